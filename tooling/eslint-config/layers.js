@@ -1,0 +1,33 @@
+// The one table of who may import whom (../shared/DESIGN.md, "Packages and who may import whom").
+// ESLint (per-file imports) and tooling/scripts/check-deps.mjs (package.json edges, cycles)
+// both read it, so the rule lives in one place.
+
+/** @typedef {{ pure: boolean, may: readonly string[], devMay?: readonly string[] }} Layer */
+
+/** @type {Readonly<Record<string, Layer>>} */
+export const layers = {
+  "@puresip/message": { pure: true, may: [] },
+  "@puresip/sdp": { pure: true, may: [] },
+  "@puresip/transaction": { pure: true, may: ["@puresip/message"], devMay: ["@puresip/testkit"] },
+  "@puresip/dialog": { pure: true, may: ["@puresip/message"], devMay: ["@puresip/testkit", "@puresip/transaction"] },
+  "@puresip/auth": { pure: true, may: ["@puresip/message"], devMay: ["@puresip/testkit"] },
+  "@puresip/ua": {
+    pure: true,
+    may: ["@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    devMay: ["@puresip/testkit"],
+  },
+  "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/sdp"] },
+  "@puresip/node": {
+    pure: false,
+    may: ["@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    devMay: ["@puresip/testkit"],
+  },
+  "@puresip/cli": {
+    pure: false,
+    may: ["@puresip/node", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    devMay: ["@puresip/testkit"],
+  },
+};
+
+/** Tooling packages sit beside the graph: anyone may use them as dev dependencies, they import no product package except bench. */
+export const toolingPackages = ["@puresip/eslint-config", "@puresip/vitest-config", "@puresip/bench"];

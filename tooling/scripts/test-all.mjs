@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// The one test command (README, CONTRIBUTING, .ci/run): build, typecheck, lint, check packages,
+// check the dependency rules, run every package's tests, and end with `N passed, N failed`.
+// A package whose tests did not run (its build failed, a file failed to load) counts as failed,
+// and so does every other check that failed, so the last line never hides a red run.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const started = Date.now() - 1000;
+const extraArgs = process.argv.slice(2);
+
+const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } }).status ?? 1;
+
+const turbo = join(root, "node_modules", ".bin", "turbo");
+const turboStatus = run(turbo, ["run", "build", "typecheck", "lint", "lint:pack", "test", "--continue=dependencies-successful", "--summarize", "--output-logs=new-only", ...extraArgs]);
+const depsStatus = run(process.execPath, [join(root, "tooling", "scripts", "check-deps.mjs")]);
+
+let passed = 0;
+let failed = 0;
+const notes = [];
+
+// Turbo's run summary names every task that failed (build, typecheck, lint, lint:pack).
+const runsDir = join(root, ".turbo", "runs");
+const newest = existsSync(runsDir)
+  ? readdirSync(runsDir).map((f) => join(runsDir, f)).filter((f) => statSync(f).mtimeMs >= started).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
+  : undefined;
+if (newest === undefined) {
+  failed += 1;
+  notes.push("turbo wrote no run summary");
+} else {
+  const summary = JSON.parse(readFileSync(newest, "utf8"));
+  for (const task of summary.tasks ?? []) {
+    const code = task.execution?.exitCode;
+    if (task.task !== "test" && code !== undefined && code !== null && code !== 0) {
+      failed += 1;
+      notes.push(`${task.taskId} failed (exit ${code})`);
+    }
+  }
+}
+if (depsStatus !== 0) {
+  failed += 1;
+  notes.push("check-deps failed");
+}
+
+// Every package with a test script must leave a fresh vitest JSON report.
+for (const dir of readdirSync(join(root, "packages")).map((d) => join(root, "packages", d))) {
+  const pkgFile = join(dir, "package.json");
+  if (!existsSync(pkgFile)) continue;
+  const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
+  if (pkg.scripts?.test === undefined) continue;
+  const report = join(dir, "reports", "vitest.json");
+  if (!existsSync(report) || statSync(report).mtimeMs < started) {
+    failed += 1;
+    notes.push(`${pkg.name}: tests did not run`);
+    continue;
+  }
+  const result = JSON.parse(readFileSync(report, "utf8"));
+  passed += result.numPassedTests ?? 0;
+  failed += result.numFailedTests ?? 0;
+  for (const file of result.testResults ?? []) {
+    if (file.status === "failed" && (file.assertionResults ?? []).length === 0) {
+      failed += 1;
+      notes.push(`${pkg.name}: ${file.name} failed to load`);
+    }
+  }
+  if ((result.numTotalTests ?? 0) === 0) {
+    failed += 1;
+    notes.push(`${pkg.name}: ran no test`);
+  }
+}
+
+for (const note of notes) console.log(`  ✗ ${note}`);
+if (turboStatus !== 0 && failed === 0) {
+  failed += 1;
+  console.log("  ✗ turbo exited non-zero");
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
