@@ -19,3 +19,5 @@ export type {
   Uri,
   Via,
 } from "./model.js";
+export * from "./uri/index.js";
+export * from "./headers/index.js";

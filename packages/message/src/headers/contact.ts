@@ -1,0 +1,61 @@
+// Contact (§20.10): ( STAR / (contact-param *(COMMA contact-param)) ), contact-param =
+// (name-addr / addr-spec) *(SEMI contact-params); and the name-addr lists Route and
+// Record-Route (§20.30, §20.34: route-param = name-addr *( SEMI rr-param )).
+import * as E from "fp-ts/lib/Either.js";
+import type { ContactValue, NameAddr } from "../model.js";
+import { fail, isFail, type Fail } from "../uri/error.js";
+import { headerError, type HeaderError } from "./error.js";
+import { printNameAddr, scanNameAddr } from "./name-addr.js";
+import { splitRanges } from "./split.js";
+
+export const CONTACT_WILDCARD: ContactValue = { _tag: "Wildcard" };
+
+/** Scans a comma-separated name-addr list into `out`; `requireAngle` for Route/Record-Route. */
+export const scanNameAddrList = (s: string, requireAngle: boolean, out: Array<NameAddr>): Fail | undefined => {
+  const r = splitRanges(s, 0, s.length);
+  for (let k = 0; k < r.length; k += 2) {
+    const a = r[k] ?? 0;
+    const b = r[k + 1] ?? 0;
+    if (a === b) return fail("empty value between commas", a);
+    const na = scanNameAddr(s, a, b, requireAngle);
+    if (isFail(na)) return na;
+    out.push(na);
+  }
+  return undefined;
+};
+
+/** Scans one Contact value into `out`: `*` alone, or a list of contact-params. */
+export const scanContact = (s: string, out: Array<ContactValue>): Fail | undefined => {
+  const r = splitRanges(s, 0, s.length);
+  if (r.length === 2 && (r[1] ?? 0) - (r[0] ?? 0) === 1 && s.charCodeAt(r[0] ?? 0) === 0x2a) {
+    out.push(CONTACT_WILDCARD);
+    return undefined;
+  }
+  const list: Array<NameAddr> = [];
+  const f = scanNameAddrList(s, false, list);
+  if (f !== undefined) return f;
+  for (const na of list) out.push(na);
+  return undefined;
+};
+
+export const parseContact = (value: string): E.Either<HeaderError, ReadonlyArray<ContactValue>> => {
+  const out: Array<ContactValue> = [];
+  const f = scanContact(value, out);
+  return f === undefined ? E.right(out) : E.left(headerError("Contact", value, f));
+};
+
+/** Parses a comma-separated list of name-addr values; `header` names it in errors. */
+export const parseNameAddrList =
+  (header: string, requireAngle = false) =>
+  (value: string): E.Either<HeaderError, ReadonlyArray<NameAddr>> => {
+    const out: Array<NameAddr> = [];
+    const f = scanNameAddrList(value, requireAngle, out);
+    return f === undefined ? E.right(out) : E.left(headerError(header, value, f));
+  };
+
+export const parseRoute: (value: string) => E.Either<HeaderError, ReadonlyArray<NameAddr>> = parseNameAddrList("Route", true);
+export const parseRecordRoute: (value: string) => E.Either<HeaderError, ReadonlyArray<NameAddr>> = parseNameAddrList("Record-Route", true);
+
+export const printContactValue = (c: ContactValue): string => (c._tag === "Wildcard" ? "*" : printNameAddr(c));
+export const printContact = (values: ReadonlyArray<ContactValue>): string => values.map(printContactValue).join(", ");
+export const printNameAddrList = (values: ReadonlyArray<NameAddr>): string => values.map(printNameAddr).join(", ");

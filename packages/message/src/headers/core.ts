@@ -1,0 +1,134 @@
+// parseCoreHeaders: the headers every layer needs, parsed once per message (DESIGN.md,
+// "Parsing without losing speed"). One pass over the header lines; single-value headers take
+// their first occurrence (validateMessage reports duplicates), Via, Contact, Route and
+// Record-Route collect every value of every line in order (§7.3.1: several lines of a
+// comma-list header equal one line with the values joined by commas).
+import * as E from "fp-ts/lib/Either.js";
+import { callId as brandCallId, type CallId } from "../brand.js";
+import type { ContactValue, CoreHeaders, CSeq, HeaderField, NameAddr, Via } from "../model.js";
+import { fail, isFail, type Fail } from "../uri/error.js";
+import { scanContact, scanNameAddrList } from "./contact.js";
+import { scanCSeq } from "./cseq.js";
+import { headerError, type HeaderError } from "./error.js";
+import { skipLws, trimEnd } from "./lex.js";
+import { scanNameAddr } from "./name-addr.js";
+import { scanUint32 } from "./scalars.js";
+import { scanViaList } from "./via.js";
+
+const scanTrimmedUint32 = (s: string): number | Fail => {
+  const a = skipLws(s, 0, s.length);
+  return scanUint32(s, a, trimEnd(s, a, s.length));
+};
+
+const scanCallId = (s: string): CallId | Fail => {
+  const a = skipLws(s, 0, s.length);
+  const b = trimEnd(s, a, s.length);
+  const r = brandCallId(a === 0 && b === s.length ? s : s.slice(a, b));
+  return E.isRight(r) ? r.right : fail('expected word [ "@" word ]', a);
+};
+
+/**
+ * Parses Via, From, To, Call-ID, CSeq, Max-Forwards, Content-Length, Contact, Route and
+ * Record-Route out of the header lines (long or compact names, any case). The first header
+ * that does not match its grammar gives a Left naming it; every other header is ignored here.
+ */
+export const parseCoreHeaders = (headers: ReadonlyArray<HeaderField>): E.Either<HeaderError, CoreHeaders> => {
+  const via: Array<Via> = [];
+  const contact: Array<ContactValue> = [];
+  const route: Array<NameAddr> = [];
+  const recordRoute: Array<NameAddr> = [];
+  let from: NameAddr | undefined;
+  let to: NameAddr | undefined;
+  let callId: CallId | undefined;
+  let cseq: CSeq | undefined;
+  let maxForwards: number | undefined;
+  let contentLength: number | undefined;
+  for (const h of headers) {
+    const v = h.value;
+    let f: Fail | undefined;
+    let header: string;
+    switch (h.name.toLowerCase()) {
+      case "via":
+      case "v":
+        header = "Via";
+        f = scanViaList(v, via);
+        break;
+      case "from":
+      case "f":
+        header = "From";
+        if (from === undefined) {
+          const r = scanNameAddr(v, 0, v.length, false);
+          if (isFail(r)) f = r;
+          else from = r;
+        }
+        break;
+      case "to":
+      case "t":
+        header = "To";
+        if (to === undefined) {
+          const r = scanNameAddr(v, 0, v.length, false);
+          if (isFail(r)) f = r;
+          else to = r;
+        }
+        break;
+      case "call-id":
+      case "i":
+        header = "Call-ID";
+        if (callId === undefined) {
+          const r = scanCallId(v);
+          if (isFail(r)) f = r;
+          else callId = r;
+        }
+        break;
+      case "cseq":
+        header = "CSeq";
+        if (cseq === undefined) {
+          const r = scanCSeq(v, 0, v.length);
+          if (isFail(r)) f = r;
+          else cseq = r;
+        }
+        break;
+      case "max-forwards":
+        header = "Max-Forwards";
+        if (maxForwards === undefined) {
+          const r = scanTrimmedUint32(v);
+          if (isFail(r)) f = r;
+          else maxForwards = r;
+        }
+        break;
+      case "content-length":
+      case "l":
+        header = "Content-Length";
+        if (contentLength === undefined) {
+          const r = scanTrimmedUint32(v);
+          if (isFail(r)) f = r;
+          else contentLength = r;
+        }
+        break;
+      case "contact":
+      case "m":
+        header = "Contact";
+        f = scanContact(v, contact);
+        break;
+      case "route":
+        header = "Route";
+        f = scanNameAddrList(v, true, route);
+        break;
+      case "record-route":
+        header = "Record-Route";
+        f = scanNameAddrList(v, true, recordRoute);
+        break;
+      default:
+        continue;
+    }
+    if (f !== undefined) return E.left(headerError(header, v, f));
+  }
+  const core: { -readonly [K in keyof CoreHeaders]: CoreHeaders[K] } = { via, contact, route, recordRoute };
+  if (from !== undefined) core.from = from;
+  if (to !== undefined) core.to = to;
+  if (callId !== undefined) core.callId = callId;
+  if (cseq !== undefined) core.cseq = cseq;
+  if (maxForwards !== undefined) core.maxForwards = maxForwards;
+  if (contentLength !== undefined) core.contentLength = contentLength;
+  return E.right(core);
+};

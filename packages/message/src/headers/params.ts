@@ -1,0 +1,52 @@
+// *( SEMI generic-param ) after a header value (§25.1): generic-param = token [ EQUAL gen-value ],
+// gen-value = token / host / quoted-string. SEMI and EQUAL allow LWS around them. Names keep
+// their case and values keep their quotes (model.ts), so printing restores what was parsed.
+import type { Param } from "../model.js";
+import { isTokenChar } from "../charset.js";
+import { fail, type Fail } from "../uri/error.js";
+import { scanQuoted, scanToken, skipLws } from "./lex.js";
+
+/** token characters plus ":", "[" and "]" for host values (IPv6 in received, maddr: RFC 5118). */
+const isValueChar = (c: number): boolean => isTokenChar(c) || c === 0x3a || c === 0x5b || c === 0x5d;
+
+/** Scans parameters from `i` to `end`; the text there must be empty or start with ";". */
+export const scanParams = (s: string, i: number, end: number): Array<Param> | Fail => {
+  const out: Array<Param> = [];
+  i = skipLws(s, i, end);
+  while (i < end) {
+    if (s.charCodeAt(i) !== 0x3b) return fail("expected ';' before a parameter", i);
+    i = skipLws(s, i + 1, end);
+    const nameEnd = scanToken(s, i, end);
+    if (nameEnd === i) return fail("expected a parameter name (token)", i);
+    const name = s.slice(i, nameEnd);
+    i = skipLws(s, nameEnd, end);
+    if (i < end && s.charCodeAt(i) === 0x3d) {
+      i = skipLws(s, i + 1, end);
+      let valueEnd: number;
+      if (i < end && s.charCodeAt(i) === 0x22) {
+        valueEnd = scanQuoted(s, i, end);
+        if (valueEnd < 0) return fail("unterminated quoted string", i);
+      } else {
+        valueEnd = i;
+        while (valueEnd < end && isValueChar(s.charCodeAt(valueEnd))) valueEnd++;
+        if (valueEnd === i) return fail(`expected a value for parameter '${name}'`, i);
+      }
+      out.push({ name, value: s.slice(i, valueEnd) });
+      i = skipLws(s, valueEnd, end);
+    } else out.push({ name });
+  }
+  return out;
+};
+
+export const printParams = (params: ReadonlyArray<Param>): string => {
+  let out = "";
+  for (const p of params) out += p.value === undefined ? `;${p.name}` : `;${p.name}=${p.value}`;
+  return out;
+};
+
+/** The first parameter named `name` (parameter names are case-insensitive, §7.3.1). */
+export const findParam = (params: ReadonlyArray<Param>, name: string): Param | undefined => {
+  const lower = name.toLowerCase();
+  for (const p of params) if (p.name.length === lower.length && p.name.toLowerCase() === lower) return p;
+  return undefined;
+};

@@ -1,0 +1,47 @@
+// Single-value scalar headers: Call-ID (§20.8), Max-Forwards (§20.22), Content-Length (§20.14),
+// and the 32-bit decimal they share. RFC 4475 §3.1.2.4 and §3.1.2.3: an overlarge or negative
+// number is an error value, never a wrapped or truncated number.
+import * as E from "fp-ts/lib/Either.js";
+import { callId as brandCallId, type CallId } from "../brand.js";
+import { fail, type Fail } from "../uri/error.js";
+import { headerError, type HeaderError } from "./error.js";
+import { skipLws, trimEnd } from "./lex.js";
+
+export const UINT32_MAX = 4294967295;
+
+/** 1*DIGIT in `s[start, end)` as a number at most UINT32_MAX (leading zeros allowed, §7.3.1). */
+export const scanUint32 = (s: string, start: number, end: number): number | Fail => {
+  if (start >= end) return fail("expected a number", start);
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return fail("expected a decimal digit", i);
+    value = value * 10 + (c - 0x30);
+    if (value > UINT32_MAX) return fail("number larger than 2**32-1", start);
+  }
+  return value;
+};
+
+const uint32Header =
+  (header: string) =>
+  (value: string): E.Either<HeaderError, number> => {
+    const a = skipLws(value, 0, value.length);
+    const r = scanUint32(value, a, trimEnd(value, a, value.length));
+    return typeof r === "number" ? E.right(r) : E.left(headerError(header, value, r));
+  };
+
+/** Max-Forwards = 1*DIGIT (§20.22), at most 2**32-1. */
+export const parseMaxForwards: (value: string) => E.Either<HeaderError, number> = uint32Header("Max-Forwards");
+/** Content-Length = 1*DIGIT (§20.14), at most 2**32-1. */
+export const parseContentLength: (value: string) => E.Either<HeaderError, number> = uint32Header("Content-Length");
+
+/** Call-ID = callid, callid = word [ "@" word ] (§20.8, §25.1); surrounding LWS is dropped. */
+export const parseCallId = (value: string): E.Either<HeaderError, CallId> => {
+  const a = skipLws(value, 0, value.length);
+  const b = trimEnd(value, a, value.length);
+  const r = brandCallId(a === 0 && b === value.length ? value : value.slice(a, b));
+  return E.isRight(r) ? r : E.left(headerError("Call-ID", value, fail("expected word [ \"@\" word ]", a)));
+};
+
+export const printUint32 = (n: number): string => String(n);
+export const printCallId = (id: CallId): string => id;

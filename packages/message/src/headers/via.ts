@@ -1,0 +1,92 @@
+// Via (§20.42, §25.1):
+//   via-parm      = sent-protocol LWS sent-by *( SEMI via-params )
+//   sent-protocol = protocol-name SLASH protocol-version SLASH transport
+//   sent-by       = host [ COLON port ]
+// Parameters (branch, received, rport of RFC 3581, maddr, ttl, extensions) are kept in order as
+// generic params; host may be an IPv6 reference (RFC 5118 §4.5).
+import * as E from "fp-ts/lib/Either.js";
+import type { Via } from "../model.js";
+import { fail, isFail, type Fail } from "../uri/error.js";
+import { printHost, scanHostPort } from "../uri/host.js";
+import { headerError, type HeaderError } from "./error.js";
+import { isLws, scanToken, skipLws } from "./lex.js";
+import { printParams, scanParams } from "./params.js";
+import { splitRanges } from "./split.js";
+
+/** SLASH = SWS "/" SWS */
+const scanSlash = (s: string, i: number, end: number): number => {
+  const k = skipLws(s, i, end);
+  return k < end && s.charCodeAt(k) === 0x2f ? skipLws(s, k + 1, end) : -1;
+};
+
+/** Scans one via-parm filling `s[start, end)`. */
+export const scanVia = (s: string, start: number, end: number): Via | Fail => {
+  let i = skipLws(s, start, end);
+  const nameEnd = scanToken(s, i, end);
+  if (nameEnd === i) return fail("expected the protocol name (e.g. SIP)", i);
+  const protocolName = s.slice(i, nameEnd);
+  i = scanSlash(s, nameEnd, end);
+  if (i < 0) return fail("expected '/' after the protocol name", nameEnd);
+  const versionEnd = scanToken(s, i, end);
+  if (versionEnd === i) return fail("expected the protocol version", i);
+  const protocolVersion = s.slice(i, versionEnd);
+  i = scanSlash(s, versionEnd, end);
+  if (i < 0) return fail("expected '/' after the protocol version", versionEnd);
+  const transportEnd = scanToken(s, i, end);
+  if (transportEnd === i) return fail("expected the transport", i);
+  const transport = s.slice(i, transportEnd);
+  if (transportEnd >= end || !isLws(s.charCodeAt(transportEnd))) return fail("expected LWS before sent-by", transportEnd);
+  i = skipLws(s, transportEnd, end);
+  const hp = scanHostPort(s, i, end);
+  if (isFail(hp)) return hp;
+  // COLON = SWS ":" SWS: tolerate LWS around the port colon as the grammar allows.
+  let next = hp.next;
+  let port = hp.port;
+  if (port === undefined) {
+    const k = skipLws(s, next, end);
+    if (k < end && s.charCodeAt(k) === 0x3a) {
+      const p = skipLws(s, k + 1, end);
+      let q = p;
+      let value = 0;
+      while (q < end && s.charCodeAt(q) >= 0x30 && s.charCodeAt(q) <= 0x39 && value <= 65535) {
+        value = value * 10 + s.charCodeAt(q) - 0x30;
+        q++;
+      }
+      if (q === p || value > 65535) return fail("invalid port (1 to 5 digits, at most 65535)", p);
+      port = value;
+      next = q;
+    }
+  }
+  const params = scanParams(s, next, end);
+  if (isFail(params)) return params;
+  const via: { -readonly [K in keyof Via]: Via[K] } = { protocolName, protocolVersion, transport, host: hp.host, params };
+  if (port !== undefined) via.port = port;
+  return via;
+};
+
+/** Scans every via-parm of a comma-separated Via value, appending to `out`. */
+export const scanViaList = (s: string, out: Array<Via>): Fail | undefined => {
+  const r = splitRanges(s, 0, s.length);
+  for (let k = 0; k < r.length; k += 2) {
+    const a = r[k] ?? 0;
+    const b = r[k + 1] ?? 0;
+    if (a === b) return fail("empty Via value between commas", a);
+    const v = scanVia(s, a, b);
+    if (isFail(v)) return v;
+    out.push(v);
+  }
+  return undefined;
+};
+
+/** Parses one Via header value: one or more comma-separated via-parms, in order. */
+export const parseVia = (value: string): E.Either<HeaderError, ReadonlyArray<Via>> => {
+  const out: Array<Via> = [];
+  const f = scanViaList(value, out);
+  return f === undefined ? E.right(out) : E.left(headerError("Via", value, f));
+};
+
+export const printVia = (via: Via): string =>
+  `${via.protocolName}/${via.protocolVersion}/${via.transport} ${printHost(via.host)}${via.port === undefined ? "" : `:${via.port}`}${printParams(via.params)}`;
+
+/** Prints several via-parms as one comma-separated Via value. */
+export const printViaList = (vias: ReadonlyArray<Via>): string => vias.map(printVia).join(", ");

@@ -1,0 +1,134 @@
+// host = hostname / IPv4address / IPv6reference (RFC 3261 §25.1), with the IPv6 grammar
+// corrected by RFC 5954 §4.1 (RFC 3986's IPv6address, whose IPv4 tail is a dec-octet quad).
+import type { Host } from "../model.js";
+import { isAlnum, isAlpha, isDigit, isHex } from "./chars.js";
+import { fail, type Fail } from "./error.js";
+
+/** dec-octet "." dec-octet "." dec-octet "." dec-octet, each 0-255 (RFC 5954 §4.1). */
+export const isIPv4Address = (v: string): boolean => {
+  let parts = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i <= v.length; i++) {
+    const c = i < v.length ? v.charCodeAt(i) : 0x2e;
+    if (isDigit(c)) {
+      digits++;
+      value = value * 10 + (c - 0x30);
+      if (digits > 3 || value > 255) return false;
+    } else if (c === 0x2e) {
+      if (digits === 0) return false;
+      parts++;
+      digits = 0;
+      value = 0;
+    } else return false;
+  }
+  return parts === 4;
+};
+
+/** 16-bit groups in `part` (h16 *( ":" h16 ), an IPv4 tail counting 2), or -1. */
+const countGroups = (part: string, allowIPv4Tail: boolean): number => {
+  if (part.length === 0) return 0;
+  const pieces = part.split(":");
+  let groups = 0;
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k] ?? "";
+    if (allowIPv4Tail && k === pieces.length - 1 && p.includes(".")) {
+      if (!isIPv4Address(p)) return -1;
+      groups += 2;
+      continue;
+    }
+    if (p.length === 0 || p.length > 4) return -1;
+    for (let i = 0; i < p.length; i++) if (!isHex(p.charCodeAt(i))) return -1;
+    groups++;
+  }
+  return groups;
+};
+
+/** IPv6address per RFC 5954 §4.1 (RFC 3986 §3.2.2): eight groups, or fewer around one "::". */
+export const isIPv6Address = (v: string): boolean => {
+  const gap = v.indexOf("::");
+  if (gap < 0) return countGroups(v, true) === 8;
+  if (v.indexOf("::", gap + 1) >= 0) return false;
+  const head = countGroups(v.slice(0, gap), false);
+  const tail = countGroups(v.slice(gap + 2), true);
+  return head >= 0 && tail >= 0 && head + tail <= 7;
+};
+
+/**
+ * hostname = *( domainlabel "." ) toplabel [ "." ]; domainlabel = alphanum / alphanum
+ * *( alphanum / "-" ) alphanum; toplabel = ALPHA / ALPHA *( alphanum / "-" ) alphanum.
+ */
+export const isHostname = (v: string): boolean => {
+  const end = v.length > 1 && v.charCodeAt(v.length - 1) === 0x2e ? v.length - 1 : v.length;
+  if (end === 0) return false;
+  let labelStart = 0;
+  for (let i = 0; i <= end; i++) {
+    const c = i < end ? v.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (i === labelStart || v.charCodeAt(i - 1) === 0x2d) return false;
+      if (i === end && !isAlpha(v.charCodeAt(labelStart))) return false;
+      labelStart = i + 1;
+    } else if (c === 0x2d) {
+      if (i === labelStart) return false;
+    } else if (!isAlnum(c)) return false;
+  }
+  return true;
+};
+
+const isHostChar = (c: number): boolean => isAlnum(c) || c === 0x2d || c === 0x2e;
+
+/** Classifies a host written without brackets: IPv4 when it is a dotted quad, else a hostname. */
+export const classifyHost = (v: string): Host | undefined => {
+  if (isIPv4Address(v)) return { _tag: "IPv4", value: v };
+  return isHostname(v) ? { _tag: "Hostname", value: v } : undefined;
+};
+
+export interface HostPort {
+  readonly host: Host;
+  readonly port: number | undefined;
+  /** Index just past the host and port. */
+  readonly next: number;
+}
+
+/** Scans `host [ ":" port ]` at `i`, stopping at the first character that cannot continue it. */
+export const scanHostPort = (s: string, i: number, end: number): HostPort | Fail => {
+  let host: Host;
+  let j: number;
+  if (i < end && s.charCodeAt(i) === 0x5b) {
+    const close = s.indexOf("]", i + 1);
+    if (close < 0 || close >= end) return fail("IPv6 reference without closing ']'", i);
+    const v = s.slice(i + 1, close);
+    if (!isIPv6Address(v)) return fail("invalid IPv6 address (RFC 5954)", i + 1);
+    host = { _tag: "IPv6", value: v };
+    j = close + 1;
+  } else {
+    j = i;
+    while (j < end && isHostChar(s.charCodeAt(j))) j++;
+    if (j === i) return fail("expected a host", i);
+    const h = classifyHost(s.slice(i, j));
+    if (h === undefined) return fail("invalid host name or IPv4 address", i);
+    host = h;
+  }
+  if (j < end && s.charCodeAt(j) === 0x3a) {
+    const p = scanPort(s, j + 1, end);
+    if (p < 0) return fail("invalid port (1 to 5 digits, at most 65535)", j + 1);
+    let k = j + 1;
+    while (k < end && isDigit(s.charCodeAt(k))) k++;
+    return { host, port: p, next: k };
+  }
+  return { host, port: undefined, next: j };
+};
+
+/** port = 1*DIGIT, read as a number 0-65535; -1 when absent or too large. */
+const scanPort = (s: string, i: number, end: number): number => {
+  let value = 0;
+  let k = i;
+  while (k < end && isDigit(s.charCodeAt(k))) {
+    value = value * 10 + (s.charCodeAt(k) - 0x30);
+    if (value > 65535) return -1;
+    k++;
+  }
+  return k === i ? -1 : value;
+};
+
+export const printHost = (h: Host): string => (h._tag === "IPv6" ? `[${h.value}]` : h.value);

@@ -1,0 +1,4 @@
+export type { UriError } from "./error.js";
+export { parseUri } from "./parse.js";
+export { printUri } from "./print.js";
+export { isIPv4Address, isIPv6Address, isHostname, printHost } from "./host.js";

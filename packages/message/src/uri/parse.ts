@@ -1,0 +1,95 @@
+// parseUri: SIP-URI / SIPS-URI (RFC 3261 §19.1, §25.1), tel (RFC 3966) and any other
+// absoluteURI kept opaque. One left-to-right scan with indices; user, password and
+// parameters stay %-escaped exactly as written (§19.1.2), so nothing is ever decoded twice.
+import * as E from "fp-ts/lib/Either.js";
+import type { Param, SipUri, Uri } from "../model.js";
+import { HNV, PARAM, PASSWORD, SCHEME, URIC, USER, equalsIgnoreCase, inClass, isAlpha, scanClass } from "./chars.js";
+import { fail, isFail, uriError, type Fail, type UriError } from "./error.js";
+import { scanHostPort } from "./host.js";
+import { scanTel } from "./tel.js";
+
+const badChar = (s: string, i: number, what: string): Fail =>
+  fail(s.charCodeAt(i) === 0x25 ? "invalid %-escape (expected % HEXDIG HEXDIG)" : `unexpected character in ${what}`, i);
+
+/** Scans `SIP-URI` / `SIPS-URI` after "sip:" / "sips:" (`i` is just past the colon). */
+const scanSip = (s: string, scheme: "sip" | "sips", i: number, end: number): SipUri | Fail => {
+  let user: string | undefined;
+  let password: string | undefined;
+  // userinfo = ( user / telephone-subscriber ) [ ":" password ] "@": "@" appears nowhere
+  // else in a SIP URI unescaped, so the first one closes the userinfo.
+  const at = s.indexOf("@", i);
+  if (at >= 0 && at < end) {
+    const userEnd = scanClass(s, i, at, USER);
+    if (userEnd === i) return s.charCodeAt(i) === 0x40 ? fail("empty user before '@'", i) : badChar(s, i, "user");
+    user = s.slice(i, userEnd);
+    if (userEnd < at) {
+      if (s.charCodeAt(userEnd) !== 0x3a) return badChar(s, userEnd, "user");
+      const passwordEnd = scanClass(s, userEnd + 1, at, PASSWORD);
+      if (passwordEnd < at) return badChar(s, passwordEnd, "password");
+      password = s.slice(userEnd + 1, at);
+    }
+    i = at + 1;
+  }
+  const hp = scanHostPort(s, i, end);
+  if (isFail(hp)) return hp;
+  i = hp.next;
+  const params: Array<Param> = [];
+  // uri-parameters = *( ";" uri-parameter ); other-param = pname [ "=" pvalue ]
+  while (i < end && s.charCodeAt(i) === 0x3b) {
+    const nameEnd = scanClass(s, i + 1, end, PARAM);
+    if (nameEnd === i + 1) return fail("empty URI parameter name", i + 1);
+    const name = s.slice(i + 1, nameEnd);
+    if (nameEnd < end && s.charCodeAt(nameEnd) === 0x3d) {
+      const valueEnd = scanClass(s, nameEnd + 1, end, PARAM);
+      if (valueEnd === nameEnd + 1) return fail("empty URI parameter value", nameEnd + 1);
+      params.push({ name, value: s.slice(nameEnd + 1, valueEnd) });
+      i = valueEnd;
+    } else {
+      params.push({ name });
+      i = nameEnd;
+    }
+  }
+  const headers: Array<Param> = [];
+  // headers = "?" header *( "&" header ); header = hname "=" hvalue
+  if (i < end && s.charCodeAt(i) === 0x3f) {
+    do {
+      const nameEnd = scanClass(s, i + 1, end, HNV);
+      if (nameEnd === i + 1) return fail("empty URI header name", i + 1);
+      if (nameEnd >= end || s.charCodeAt(nameEnd) !== 0x3d) return fail("expected '=' after a URI header name", nameEnd);
+      const valueEnd = scanClass(s, nameEnd + 1, end, HNV);
+      headers.push({ name: s.slice(i + 1, nameEnd), value: s.slice(nameEnd + 1, valueEnd) });
+      i = valueEnd;
+    } while (i < end && s.charCodeAt(i) === 0x26);
+  }
+  if (i < end) return badChar(s, i, "SIP URI");
+  const uri: { -readonly [K in keyof SipUri]: SipUri[K] } = { _tag: "SipUri", scheme, host: hp.host, params, headers };
+  if (user !== undefined) uri.user = user;
+  if (password !== undefined) uri.password = password;
+  if (hp.port !== undefined) uri.port = hp.port;
+  return uri;
+};
+
+/**
+ * Scans one URI occupying all of `s[start, end)`. Scheme names are case-insensitive
+ * (§19.1.4), so `sip`, `sips` and `tel` are recognised in any case and stored in lower case.
+ */
+export const scanUri = (s: string, start: number, end: number): Uri | Fail => {
+  if (start >= end || !isAlpha(s.charCodeAt(start))) return fail("expected a URI scheme", start);
+  let i = start + 1;
+  while (i < end && inClass(SCHEME, s.charCodeAt(i))) i++;
+  if (i >= end || s.charCodeAt(i) !== 0x3a) return fail("expected ':' after the URI scheme", i);
+  if (equalsIgnoreCase(s, start, i, "sip")) return scanSip(s, "sip", i + 1, end);
+  if (equalsIgnoreCase(s, start, i, "sips")) return scanSip(s, "sips", i + 1, end);
+  if (equalsIgnoreCase(s, start, i, "tel")) return scanTel(s, i + 1, end);
+  // absoluteURI = scheme ":" ( hier-part / opaque-part ): kept opaque, only its characters checked.
+  const restEnd = scanClass(s, i + 1, end, URIC);
+  if (restEnd === i + 1) return fail("empty URI after the scheme", i + 1);
+  if (restEnd < end) return badChar(s, restEnd, "URI");
+  return { _tag: "AbsoluteUri", scheme: s.slice(start, i), rest: s.slice(i + 1, end) };
+};
+
+/** Parses a whole string as a URI: `sip:`, `sips:`, `tel:` or any other absoluteURI. */
+export const parseUri = (text: string): E.Either<UriError, Uri> => {
+  const r = scanUri(text, 0, text.length);
+  return isFail(r) ? E.left(uriError(text, r)) : E.right(r);
+};
