@@ -1,0 +1,69 @@
+// io-ts codecs for every transaction state, so a live transaction can be stored (JSON), sent to
+// another process and restored: deadlines are absolute times in the state, so a restored
+// transaction still knows its timers.
+import * as t from "io-ts";
+import type { InviteClientState } from "./client-invite.js";
+import type { NonInviteClientState } from "./client-non-invite.js";
+import type { Transaction } from "./layer.js";
+import type { Peer } from "./machine.js";
+import { SipRequestCodec, SipResponseCodec } from "./message-codec.js";
+import type { InviteServerState } from "./server-invite.js";
+import type { NonInviteServerState } from "./server-non-invite.js";
+import type { Retransmit, TimerConfig } from "./timers.js";
+
+export const PeerCodec: t.Type<Peer, unknown> = t.type({ transport: t.string, host: t.string, port: t.number });
+export const TimerConfigCodec: t.Type<TimerConfig, unknown> = t.type({ t1: t.number, t2: t.number, t4: t.number });
+const RetransmitCodec: t.Type<Retransmit | null, unknown> = t.union([t.type({ at: t.number, interval: t.number }), t.null]);
+const TerminatedCodec = t.type({ _tag: t.literal("Terminated") });
+
+const clientActive = {
+  request: SipRequestCodec,
+  destination: PeerCodec,
+  reliable: t.boolean,
+  timers: TimerConfigCodec,
+};
+
+export const InviteClientStateCodec: t.Type<InviteClientState, unknown> = t.union([
+  t.type({ _tag: t.literal("Calling"), ...clientActive, timerA: RetransmitCodec, timerB: t.number }),
+  t.type({ _tag: t.literal("Proceeding"), ...clientActive }),
+  t.type({ _tag: t.literal("Completed"), ack: SipRequestCodec, destination: PeerCodec, timerD: t.number }),
+  t.type({ _tag: t.literal("Accepted"), timerM: t.number }),
+  TerminatedCodec,
+]);
+
+export const NonInviteClientStateCodec: t.Type<NonInviteClientState, unknown> = t.union([
+  t.type({ _tag: t.literal("Trying"), ...clientActive, timerE: RetransmitCodec, timerF: t.number }),
+  t.type({ _tag: t.literal("Proceeding"), ...clientActive, timerE: RetransmitCodec, timerF: t.number }),
+  t.type({ _tag: t.literal("Completed"), timerK: t.number }),
+  TerminatedCodec,
+]);
+
+const serverBase = { destination: PeerCodec, reliable: t.boolean, timers: TimerConfigCodec };
+
+export const InviteServerStateCodec: t.Type<InviteServerState, unknown> = t.union([
+  t.type({
+    _tag: t.literal("Proceeding"),
+    ...serverBase,
+    provisional: t.union([SipResponseCodec, t.null]),
+    trying: t.union([t.type({ at: t.number, response: SipResponseCodec }), t.null]),
+  }),
+  t.type({ _tag: t.literal("Completed"), ...serverBase, response: SipResponseCodec, timerG: RetransmitCodec, timerH: t.number }),
+  t.type({ _tag: t.literal("Confirmed"), timerI: t.number }),
+  t.type({ _tag: t.literal("Accepted"), destination: PeerCodec, timerL: t.number }),
+  TerminatedCodec,
+]);
+
+export const NonInviteServerStateCodec: t.Type<NonInviteServerState, unknown> = t.union([
+  t.type({ _tag: t.literal("Trying"), ...serverBase }),
+  t.type({ _tag: t.literal("Proceeding"), ...serverBase, provisional: SipResponseCodec }),
+  t.type({ _tag: t.literal("Completed"), response: SipResponseCodec, destination: PeerCodec, timerJ: t.number }),
+  TerminatedCodec,
+]);
+
+/** Any live transaction as the layer stores it. */
+export const TransactionCodec: t.Type<Transaction, unknown> = t.union([
+  t.type({ _tag: t.literal("InviteClient"), state: InviteClientStateCodec }),
+  t.type({ _tag: t.literal("NonInviteClient"), state: NonInviteClientStateCodec }),
+  t.type({ _tag: t.literal("InviteServer"), state: InviteServerStateCodec }),
+  t.type({ _tag: t.literal("NonInviteServer"), state: NonInviteServerStateCodec }),
+]);

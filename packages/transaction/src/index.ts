@@ -1,0 +1,50 @@
+// @puresip/transaction: the four RFC 3261 §17 transaction machines with RFC 6026, transaction
+// matching (§17.1.3, §17.2.3) and the transaction layer, as pure reducers.
+export type { TimerConfig, TimerName, Retransmit } from "./timers.js";
+export { defaultTimers } from "./timers.js";
+export type { ClientEvent, Peer, ServerEvent, Step, Terminated, TransactionEffect } from "./machine.js";
+export { isReliableTransport } from "./machine.js";
+export * as InviteClient from "./client-invite.js";
+export * as NonInviteClient from "./client-non-invite.js";
+export * as InviteServer from "./server-invite.js";
+export * as NonInviteServer from "./server-non-invite.js";
+export type { ClientStart, InviteAccepted, InviteCalling, InviteClientState, InviteCompleted, InviteProceeding } from "./client-invite.js";
+export type { NonInviteClientCompleted, NonInviteClientState, NonInviteProceeding, NonInviteTrying } from "./client-non-invite.js";
+export type {
+  InviteServerAccepted,
+  InviteServerCompleted,
+  InviteServerConfirmed,
+  InviteServerProceeding,
+  InviteServerState,
+  PendingTrying,
+  ServerStart,
+} from "./server-invite.js";
+export type {
+  NonInviteServerCompleted,
+  NonInviteServerProceeding,
+  NonInviteServerState,
+  NonInviteServerTrying,
+} from "./server-non-invite.js";
+export { ackFor } from "./ack.js";
+export { tryingFor } from "./trying.js";
+export type { KeyError, TransactionKey } from "./key.js";
+export {
+  ackMatchesResponse,
+  cancelledKey,
+  clientKeyOfRequest,
+  clientKeyOfResponse,
+  hasMagicCookie,
+  serverKeyOfRequest,
+} from "./key.js";
+export type { LayerConfig, LayerEffect, LayerEvent, Transaction, TransactionStore } from "./layer.js";
+export { defaultLayerConfig, isTerminated, nextDeadline, step } from "./layer.js";
+export {
+  InviteClientStateCodec,
+  InviteServerStateCodec,
+  NonInviteClientStateCodec,
+  NonInviteServerStateCodec,
+  PeerCodec,
+  TimerConfigCodec,
+  TransactionCodec,
+} from "./codec.js";
+export { SipRequestCodec, SipResponseCodec } from "./message-codec.js";
