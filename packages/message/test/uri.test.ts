@@ -77,8 +77,12 @@ describe("RFC 5954 §4.1 IPv6 references", () => {
     expect(ok("sip:[2001:db8:0:0:1:0:0:1]")).toMatchObject({ host: { _tag: "IPv6" } });
     expect(ok("sip:[::1]")).toMatchObject({ host: { _tag: "IPv6", value: "::1" } });
   });
-  it("rejects RFC 3261's three-colon bug and other malformed references (RFC 5954 §3)", () => {
-    expect(reason("sip:[2001:db8:::192.0.2.1]")).toMatch(/IPv6/);
+  it("tolerates RFC 3261's three-colon form as written (RFC 5118 §4.10)", () => {
+    expect(ok("sip:user@[2001:db8:::192.0.2.1]")).toMatchObject({ host: { _tag: "IPv6", value: "2001:db8:::192.0.2.1" } });
+    expect(reason("sip:[2001:db8::::192.0.2.1]")).toMatch(/IPv6/);
+    expect(reason("sip:[1:2:3:4:5:6:7:::192.0.2.1]")).toMatch(/IPv6/);
+  });
+  it("rejects malformed references (RFC 5954 §4.1)", () => {
     expect(reason("sip:[2001:db8::10")).toMatch(/IPv6/);
     expect(reason("sip:[1:2:3:4:5:6:7:8:9]")).toMatch(/IPv6/);
     expect(reason("sip:[::ffff:192.0.2.256]")).toMatch(/IPv6/);

@@ -55,6 +55,21 @@ export const isIPv6Address = (v: string): boolean => {
 };
 
 /**
+ * RFC 5118 §4.10: RFC 3261's ABNF allowed "::" followed by ":" IPv4address
+ * (`2001:db8:::192.0.2.1`), which RFC 4291 does not; "an implementation must tolerate both".
+ * Returns the address with the extra colon removed, or undefined when `v` is not that form.
+ */
+export const repairRfc3261IPv6 = (v: string): string | undefined => {
+  const k = v.indexOf(":::");
+  if (k < 0 || v.indexOf(":", k + 3) >= 0 || !isIPv4Address(v.slice(k + 3))) return undefined;
+  const repaired = v.slice(0, k + 2) + v.slice(k + 3);
+  return isIPv6Address(repaired) ? repaired : undefined;
+};
+
+/** The inside of an IPv6reference: RFC 5954 §4.1, or the RFC 3261 form RFC 5118 §4.10 tolerates. */
+export const isIPv6ReferenceBody = (v: string): boolean => isIPv6Address(v) || repairRfc3261IPv6(v) !== undefined;
+
+/**
  * hostname = *( domainlabel "." ) toplabel [ "." ]; domainlabel = alphanum / alphanum
  * *( alphanum / "-" ) alphanum; toplabel = ALPHA / ALPHA *( alphanum / "-" ) alphanum.
  */
@@ -98,7 +113,7 @@ export const scanHostPort = (s: string, i: number, end: number): HostPort | Fail
     const close = s.indexOf("]", i + 1);
     if (close < 0 || close >= end) return fail("IPv6 reference without closing ']'", i);
     const v = s.slice(i + 1, close);
-    if (!isIPv6Address(v)) return fail("invalid IPv6 address (RFC 5954)", i + 1);
+    if (!isIPv6ReferenceBody(v)) return fail("invalid IPv6 address (RFC 5954)", i + 1);
     host = { _tag: "IPv6", value: v };
     j = close + 1;
   } else {

@@ -2,3 +2,5 @@ export type { UriError } from "./error.js";
 export { parseUri } from "./parse.js";
 export { printUri } from "./print.js";
 export { isIPv4Address, isIPv6Address, isHostname, printHost } from "./host.js";
+export { EqUri, uriEquals } from "./compare.js";
+export { canonicalEscapes, unescapeOnce } from "./escape.js";
