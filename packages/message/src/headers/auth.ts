@@ -1,0 +1,443 @@
+// The four authentication headers of RFC 3261 §20.7, §20.27, §20.28, §20.44 (WWW-Authenticate,
+// Proxy-Authenticate, Authorization, Proxy-Authorization) with the digest parameters of
+// RFC 7616 §3.3–3.4 and RFC 8760 §2.7. One header value holds exactly one challenge or one set
+// of credentials: §7.3.1 exempts these headers from the comma-joining rule.
+//
+// Values are stored unquoted (RFC 7616's unq()), so a digest is computed straight from the
+// model. Printing is canonical: RFC 7616 says which parameters a sender quotes and which it
+// must not, and the parser accepts either form from a peer.
+import * as E from "fp-ts/lib/Either.js";
+import { isHexDigit, isToken, isWsp } from "../charset.js";
+import { fail, isFail, type Fail } from "../uri/error.js";
+import { headerError, type HeaderError } from "./error.js";
+import { scanToken, skipLws } from "./lex.js";
+
+/** An auth-param outside the ones this module names: `name=token` or `name="quoted"`. */
+export interface AuthParam {
+  /** As written; auth-param names compare case-insensitively. */
+  readonly name: string;
+  /** Unquoted, with quoted-pairs resolved. */
+  readonly value: string;
+  /** Whether the peer wrote a quoted-string; printing keeps the form. */
+  readonly quoted: boolean;
+}
+
+/** `Digest` challenge (§25 digest-cln, RFC 7616 §3.3). Every string is unq() of what was sent. */
+export interface DigestChallenge {
+  readonly _tag: "DigestChallenge";
+  readonly realm: string;
+  readonly nonce: string;
+  /** The space-separated URI list of `domain`. */
+  readonly domain?: ReadonlyArray<string>;
+  readonly opaque?: string;
+  /** RFC 7616 §3.3: "If stale is false, or anything other than true ... [it is false]". */
+  readonly stale?: boolean;
+  /** As written; absent means MD5 (RFC 7616 §3.3). */
+  readonly algorithm?: string;
+  /** qop-options: the qop-values the server supports, in its order. */
+  readonly qop?: ReadonlyArray<string>;
+  readonly charset?: string;
+  readonly userhash?: boolean;
+  /** Other auth-params, in the order they were sent. */
+  readonly params: ReadonlyArray<AuthParam>;
+}
+
+/** other-challenge (§25): any scheme but Digest, kept as parameters. */
+export interface OtherChallenge {
+  readonly _tag: "OtherChallenge";
+  readonly scheme: string;
+  readonly params: ReadonlyArray<AuthParam>;
+}
+
+export type Challenge = DigestChallenge | OtherChallenge;
+
+/** `Digest` credentials (§25 digest-response, RFC 7616 §3.4). */
+export interface DigestCredentials {
+  readonly _tag: "DigestCredentials";
+  /** The user name, or with `userhash` H(username ":" realm) in hex (RFC 7616 §3.4.4). */
+  readonly username: string;
+  readonly realm: string;
+  readonly nonce: string;
+  /**
+   * digest-uri-value: the Request-URI as the client sent it (§22.4 item 3). RFC 7616 needs it to
+   * compute a response, but the §25 grammar does not, and RFC 3261's own §20.7 example omits it.
+   */
+  readonly uri?: string;
+  /** request-digest in hex; empty before any challenge was received (RFC 8760 §2.7). */
+  readonly response: string;
+  readonly algorithm?: string;
+  readonly cnonce?: string;
+  readonly opaque?: string;
+  /** message-qop: the single qop-value the client applied. */
+  readonly qop?: string;
+  /** nc-value: 8 hex digits as written. */
+  readonly nc?: string;
+  readonly userhash?: boolean;
+  readonly params: ReadonlyArray<AuthParam>;
+}
+
+/** other-response (§25). */
+export interface OtherCredentials {
+  readonly _tag: "OtherCredentials";
+  readonly scheme: string;
+  readonly params: ReadonlyArray<AuthParam>;
+}
+
+export type Credentials = DigestCredentials | OtherCredentials;
+
+// ---------------------------------------------------------------------------------------------
+// Scanning: the auth-param list, one pass over the characters.
+
+interface RawParam {
+  readonly _tag: "Param";
+  readonly name: string;
+  readonly value: string;
+  readonly quoted: boolean;
+  readonly offset: number;
+}
+
+interface RawAuth {
+  readonly _tag: "Raw";
+  readonly scheme: string;
+  readonly params: ReadonlyArray<RawParam>;
+}
+
+const DQUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII (§25.1) */
+const isQdtext = (c: number): boolean => c === 0x09 || (c >= 0x20 && c !== DQUOTE && c !== BACKSLASH && c !== 0x7f);
+
+interface Quoted {
+  readonly _tag: "Quoted";
+  readonly text: string;
+  /** Index just after the closing DQUOTE. */
+  readonly end: number;
+}
+
+/** quoted-string from the opening DQUOTE at `from`, with quoted-pairs resolved. */
+const scanQuoted = (s: string, from: number): Quoted | Fail => {
+  let text = "";
+  let runStart = from + 1;
+  let i = from + 1;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === DQUOTE) return { _tag: "Quoted", text: text + s.slice(runStart, i), end: i + 1 };
+    if (c === BACKSLASH) {
+      // §25.1: quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F); CR and LF cannot be escaped.
+      const next = s.charCodeAt(i + 1);
+      if (i + 1 >= s.length || next === CR || next === LF) return fail("a backslash must escape a character other than CR or LF", i);
+      text += s.slice(runStart, i) + s.charAt(i + 1);
+      i += 2;
+      runStart = i;
+    } else if (isQdtext(c)) {
+      i++;
+    } else {
+      return fail(`control character 0x${c.toString(16).padStart(2, "0")} inside a quoted-string`, i);
+    }
+  }
+  return fail("unterminated quoted-string", from);
+};
+
+/** auth-scheme LWS auth-param *(COMMA auth-param) (§25), in one pass over the characters. */
+const scanAuth = (s: string): RawAuth | Fail => {
+  let i = skipLws(s, 0, s.length);
+  const schemeStart = i;
+  i = scanToken(s, i, s.length);
+  if (i === schemeStart) return fail("expected an auth-scheme token", i);
+  const scheme = s.slice(schemeStart, i);
+  const afterScheme = i;
+  i = skipLws(s, i, s.length);
+  if (i === s.length) return fail(`expected parameters after "${scheme}"`, i);
+  if (i === afterScheme) return fail("expected whitespace after the auth-scheme", i);
+  const params: RawParam[] = [];
+  for (;;) {
+    const nameStart = i;
+    i = scanToken(s, i, s.length);
+    if (i === nameStart) return fail("expected an auth-param name", i);
+    const name = s.slice(nameStart, i);
+    i = skipLws(s, i, s.length);
+    if (s.charCodeAt(i) !== 0x3d) return fail(`expected "=" after "${name}"`, i);
+    i = skipLws(s, i + 1, s.length);
+    if (s.charCodeAt(i) === DQUOTE) {
+      const q = scanQuoted(s, i);
+      if (isFail(q)) return q;
+      params.push({ _tag: "Param", name, value: q.text, quoted: true, offset: nameStart });
+      i = q.end;
+    } else {
+      const valueStart = i;
+      i = scanToken(s, i, s.length);
+      if (i === valueStart) return fail(`expected a token or quoted-string value for "${name}"`, i);
+      params.push({ _tag: "Param", name, value: s.slice(valueStart, i), quoted: false, offset: nameStart });
+    }
+    i = skipLws(s, i, s.length);
+    if (i === s.length) return { _tag: "Raw", scheme, params };
+    if (s.charCodeAt(i) !== 0x2c) return fail(`expected "," or the end after the value of "${name}"`, i);
+    i = skipLws(s, i + 1, s.length);
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Digest parameters.
+
+/** Splits on whitespace and on `isSep` characters, dropping empty pieces. */
+const splitList = (value: string, isSep: (c: number) => boolean): ReadonlyArray<string> => {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    const boundary = i === value.length || isSep(value.charCodeAt(i)) || isWsp(value.charCodeAt(i));
+    if (boundary) {
+      if (start >= 0) out.push(value.slice(start, i));
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  return out;
+};
+
+const isNcValue = (v: string): boolean => {
+  if (v.length !== 8) return false;
+  for (let i = 0; i < 8; i++) if (!isHexDigit(v.charCodeAt(i))) return false;
+  return true;
+};
+
+const isDigest = (scheme: string): boolean => scheme.toLowerCase() === "digest";
+
+const toAuthParam = (p: RawParam): AuthParam => ({ name: p.name, value: p.value, quoted: p.quoted });
+
+interface Collected {
+  readonly _tag: "Collected";
+  /** The known parameters by lower-case name. */
+  readonly known: ReadonlyMap<string, RawParam>;
+  /** Every other auth-param, in order. */
+  readonly rest: ReadonlyArray<AuthParam>;
+}
+
+/** Sorts the parameters into known and other, rejecting a known one that is repeated. */
+const collect = (params: ReadonlyArray<RawParam>, names: ReadonlySet<string>): Collected | Fail => {
+  const known = new Map<string, RawParam>();
+  const rest: AuthParam[] = [];
+  for (const p of params) {
+    const key = p.name.toLowerCase();
+    if (!names.has(key)) rest.push(toAuthParam(p));
+    else if (known.has(key)) return fail(`duplicate parameter "${key}"`, p.offset);
+    else known.set(key, p);
+  }
+  return { _tag: "Collected", known, rest };
+};
+
+/** A parameter RFC 7616 sends as a token: its value (unquoted if a lenient peer quoted it) must be one. */
+const tokenValue = (p: RawParam): string | Fail => (isToken(p.value) ? p.value : fail(`"${p.name}" must be a token`, p.offset));
+
+/** RFC 7616 §3.3: stale and userhash are true only when they say "true" (case-insensitive). */
+const flag = (p: RawParam): boolean => p.value.toLowerCase() === "true";
+
+const CHALLENGE_PARAMS: ReadonlySet<string> = new Set(["realm", "domain", "nonce", "opaque", "stale", "algorithm", "qop", "charset", "userhash"]);
+const CREDENTIAL_PARAMS: ReadonlySet<string> = new Set(["username", "realm", "nonce", "uri", "response", "algorithm", "cnonce", "opaque", "qop", "nc", "userhash"]);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const toDigestChallenge = (raw: RawAuth): DigestChallenge | Fail => {
+  const c = collect(raw.params, CHALLENGE_PARAMS);
+  if (isFail(c)) return c;
+  const get = (k: string): RawParam | undefined => c.known.get(k);
+  const realm = get("realm");
+  const nonce = get("nonce");
+  if (realm === undefined) return fail("a Digest challenge needs realm (RFC 7616 §3.3)", 0);
+  if (nonce === undefined) return fail("a Digest challenge needs nonce (RFC 7616 §3.3)", 0);
+  const out: Mutable<DigestChallenge> = { _tag: "DigestChallenge", realm: realm.value, nonce: nonce.value, params: c.rest };
+  const domain = get("domain");
+  if (domain !== undefined) out.domain = splitList(domain.value, () => false);
+  const opaque = get("opaque");
+  if (opaque !== undefined) out.opaque = opaque.value;
+  const stale = get("stale");
+  if (stale !== undefined) out.stale = flag(stale);
+  const algorithm = get("algorithm");
+  if (algorithm !== undefined) {
+    const a = tokenValue(algorithm);
+    if (typeof a !== "string") return a;
+    out.algorithm = a;
+  }
+  const qop = get("qop");
+  if (qop !== undefined) {
+    // qop-options = "qop" EQUAL LDQUOT qop-value *("," qop-value) RDQUOT
+    const values = splitList(qop.value, (ch) => ch === 0x2c);
+    if (values.length === 0) return fail("qop lists no qop-value", qop.offset);
+    for (const v of values) if (!isToken(v)) return fail(`qop-value "${v}" is not a token`, qop.offset);
+    out.qop = values;
+  }
+  const charset = get("charset");
+  if (charset !== undefined) out.charset = charset.value;
+  const userhash = get("userhash");
+  if (userhash !== undefined) out.userhash = flag(userhash);
+  return out;
+};
+
+const toDigestCredentials = (raw: RawAuth): DigestCredentials | Fail => {
+  const c = collect(raw.params, CREDENTIAL_PARAMS);
+  if (isFail(c)) return c;
+  const get = (k: string): RawParam | undefined => c.known.get(k);
+  const required = (k: string): RawParam | Fail => {
+    const p = get(k);
+    if (p !== undefined) return p;
+    if (k === "username" && c.rest.some((r) => r.name.toLowerCase() === "username*"))
+      return fail("username* (RFC 7616 §3.4, RFC 8187 encoding) is not supported: send username", 0);
+    return fail(`Digest credentials need ${k} (RFC 7616 §3.4)`, 0);
+  };
+  const username = required("username");
+  if (isFail(username)) return username;
+  const realm = required("realm");
+  if (isFail(realm)) return realm;
+  const nonce = required("nonce");
+  if (isFail(nonce)) return nonce;
+  const response = required("response");
+  if (isFail(response)) return response;
+  const out: Mutable<DigestCredentials> = {
+    _tag: "DigestCredentials",
+    username: username.value,
+    realm: realm.value,
+    nonce: nonce.value,
+    response: response.value,
+    params: c.rest,
+  };
+  const uri = get("uri");
+  if (uri !== undefined) out.uri = uri.value;
+  const algorithm = get("algorithm");
+  if (algorithm !== undefined) {
+    const a = tokenValue(algorithm);
+    if (typeof a !== "string") return a;
+    out.algorithm = a;
+  }
+  const cnonce = get("cnonce");
+  if (cnonce !== undefined) out.cnonce = cnonce.value;
+  const opaque = get("opaque");
+  if (opaque !== undefined) out.opaque = opaque.value;
+  const qop = get("qop");
+  if (qop !== undefined) {
+    const q = tokenValue(qop);
+    if (typeof q !== "string") return q;
+    out.qop = q;
+  }
+  const nc = get("nc");
+  if (nc !== undefined) {
+    // §25: nc-value = 8LHEX
+    if (!isNcValue(nc.value)) return fail("nc must be 8 hex digits (RFC 3261 §25 nc-value)", nc.offset);
+    out.nc = nc.value;
+  }
+  const userhash = get("userhash");
+  if (userhash !== undefined) out.userhash = flag(userhash);
+  return out;
+};
+
+type ChallengeHeader = "WWW-Authenticate" | "Proxy-Authenticate";
+type CredentialsHeader = "Authorization" | "Proxy-Authorization";
+
+const challengeParser =
+  (header: ChallengeHeader) =>
+  (value: string): E.Either<HeaderError, Challenge> => {
+    const raw = scanAuth(value);
+    if (isFail(raw)) return E.left(headerError(header, value, raw));
+    if (!isDigest(raw.scheme)) return E.right({ _tag: "OtherChallenge", scheme: raw.scheme, params: raw.params.map(toAuthParam) });
+    const d = toDigestChallenge(raw);
+    return isFail(d) ? E.left(headerError(header, value, d)) : E.right(d);
+  };
+
+const credentialsParser =
+  (header: CredentialsHeader) =>
+  (value: string): E.Either<HeaderError, Credentials> => {
+    const raw = scanAuth(value);
+    if (isFail(raw)) return E.left(headerError(header, value, raw));
+    if (!isDigest(raw.scheme)) return E.right({ _tag: "OtherCredentials", scheme: raw.scheme, params: raw.params.map(toAuthParam) });
+    const d = toDigestCredentials(raw);
+    return isFail(d) ? E.left(headerError(header, value, d)) : E.right(d);
+  };
+
+/**
+ * Parses a WWW-Authenticate value (§20.44, §25 challenge). A Digest challenge needs realm and
+ * nonce; any other scheme is kept as an `OtherChallenge`.
+ */
+export const parseChallenge: (value: string) => E.Either<HeaderError, Challenge> = challengeParser("WWW-Authenticate");
+/** `parseChallenge` for a Proxy-Authenticate value (§20.27): same grammar, errors name the header. */
+export const parseProxyChallenge: (value: string) => E.Either<HeaderError, Challenge> = challengeParser("Proxy-Authenticate");
+
+/**
+ * Parses an Authorization value (§20.7, §25 credentials). Digest credentials need username,
+ * realm, nonce and response; `nc` must be 8 hex digits.
+ */
+export const parseCredentials: (value: string) => E.Either<HeaderError, Credentials> = credentialsParser("Authorization");
+/** `parseCredentials` for a Proxy-Authorization value (§20.28). */
+export const parseProxyCredentials: (value: string) => E.Either<HeaderError, Credentials> = credentialsParser("Proxy-Authorization");
+
+// ---------------------------------------------------------------------------------------------
+// Printing.
+
+/**
+ * A quoted-string with `"` and `\` escaped, and other escapable control characters written as
+ * quoted-pairs. CR and LF cannot be written in a quoted-string at all (§25.1); callers that build
+ * values from outside data check them with `isAuthParamValue` first.
+ */
+const quote = (value: string): string => {
+  let out = '"';
+  let runStart = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === DQUOTE || c === BACKSLASH || (!isQdtext(c) && c !== CR && c !== LF)) {
+      out += value.slice(runStart, i) + "\\" + value.charAt(i);
+      runStart = i + 1;
+    }
+  }
+  return out + value.slice(runStart) + '"';
+};
+
+/** True when `value` can be carried in an auth-param quoted-string: it has no CR or LF (§25.1 quoted-pair). */
+export const isAuthParamValue = (value: string): boolean => {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === CR || c === LF) return false;
+  }
+  return true;
+};
+
+const printParam = (p: AuthParam): string => `${p.name}=${p.quoted || !isToken(p.value) ? quote(p.value) : p.value}`;
+
+const joinParams = (scheme: string, parts: ReadonlyArray<string>): string => `${scheme} ${parts.join(", ")}`;
+
+/**
+ * Prints a challenge canonically. RFC 7616 §3.3: realm, domain, nonce, opaque and qop are
+ * quoted-strings; stale and algorithm are never quoted.
+ */
+export const printChallenge = (c: Challenge): string => {
+  if (c._tag === "OtherChallenge") return joinParams(c.scheme, c.params.map(printParam));
+  const parts = [`realm=${quote(c.realm)}`];
+  if (c.domain !== undefined) parts.push(`domain=${quote(c.domain.join(" "))}`);
+  parts.push(`nonce=${quote(c.nonce)}`);
+  if (c.opaque !== undefined) parts.push(`opaque=${quote(c.opaque)}`);
+  if (c.stale !== undefined) parts.push(`stale=${c.stale ? "true" : "false"}`);
+  if (c.algorithm !== undefined) parts.push(`algorithm=${c.algorithm}`);
+  if (c.qop !== undefined) parts.push(`qop=${quote(c.qop.join(","))}`);
+  if (c.charset !== undefined) parts.push(`charset=${isToken(c.charset) ? c.charset : quote(c.charset)}`);
+  if (c.userhash !== undefined) parts.push(`userhash=${c.userhash ? "true" : "false"}`);
+  for (const p of c.params) parts.push(printParam(p));
+  return joinParams("Digest", parts);
+};
+
+/**
+ * Prints credentials canonically. RFC 7616 §3.4: username, realm, nonce, uri, response, cnonce
+ * and opaque are quoted-strings (§22.4 item 2: "the 'uri' MUST be enclosed in quotation
+ * marks"); algorithm, qop and nc are never quoted.
+ */
+export const printCredentials = (c: Credentials): string => {
+  if (c._tag === "OtherCredentials") return joinParams(c.scheme, c.params.map(printParam));
+  const parts = [`username=${quote(c.username)}`, `realm=${quote(c.realm)}`, `nonce=${quote(c.nonce)}`];
+  if (c.uri !== undefined) parts.push(`uri=${quote(c.uri)}`);
+  parts.push(`response=${quote(c.response)}`);
+  if (c.algorithm !== undefined) parts.push(`algorithm=${c.algorithm}`);
+  if (c.cnonce !== undefined) parts.push(`cnonce=${quote(c.cnonce)}`);
+  if (c.opaque !== undefined) parts.push(`opaque=${quote(c.opaque)}`);
+  if (c.qop !== undefined) parts.push(`qop=${c.qop}`);
+  if (c.nc !== undefined) parts.push(`nc=${c.nc}`);
+  if (c.userhash !== undefined) parts.push(`userhash=${c.userhash ? "true" : "false"}`);
+  for (const p of c.params) parts.push(printParam(p));
+  return joinParams("Digest", parts);
+};
