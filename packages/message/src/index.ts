@@ -21,3 +21,25 @@ export type {
 } from "./model.js";
 export * from "./uri/index.js";
 export * from "./headers/index.js";
+export * from "./parse/index.js";
+export { printHead, printStartLine, serializeMessage } from "./serialize.js";
+export type { FramerOutput, FramerState, FramerStep } from "./framer.js";
+export { initFramer, push } from "./framer.js";
+export type { Invalid, Problem, ProblemKind } from "./validate.js";
+export { validateMessage } from "./validate.js";
+export type { RequestSpec, ResponseOptions } from "./build.js";
+export {
+  addHeader,
+  createRequest,
+  createResponse,
+  createResponseFromRaw,
+  headerValues,
+  prependHeader,
+  reasonPhrase,
+  removeHeader,
+  replaceHeader,
+  setBody,
+  setHeader,
+} from "./build.js";
+export type { SipMessageJson } from "./codec.js";
+export { HeaderFieldCodec, SipMessageCodec, decodeBase64, encodeBase64 } from "./codec.js";

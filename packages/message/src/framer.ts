@@ -1,0 +1,152 @@
+// A pure stream framer for TCP, TLS and WebSocket-carried streams (§18.3, §7.5, RFC 5626
+// §3.5.1): feed it bytes in any chunking and it yields the same messages. The state is a plain
+// value; `push` returns the next state and what the new bytes completed, never mutating either.
+import * as E from "fp-ts/lib/Either.js";
+import type { SipMessage } from "./model.js";
+import { contentLengthOf } from "./parse/content-length.js";
+import type { ParseError } from "./parse/errors.js";
+import { parseError } from "./parse/errors.js";
+import { splitHead } from "./parse/header-lines.js";
+import { findHeadEnd, parseMessage } from "./parse/message.js";
+import type { ParseLimits, ParseOptions } from "./parse/options.js";
+import { resolveLimits } from "./parse/options.js";
+import { decodeUtf8Range } from "./parse/utf8.js";
+
+/** The body of the message at the head of the buffer, once its header section is complete. */
+interface PendingBody {
+  readonly bodyStart: number;
+  readonly bodyLength: number;
+}
+
+export interface FramerState {
+  readonly _tag: "Framer";
+  readonly limits: ParseLimits;
+  /** Octets received and not yet part of an emitted message. */
+  readonly buffer: Uint8Array;
+  /** How far into `buffer` the search for the empty line has already looked. */
+  readonly scanned: number;
+  readonly pending?: PendingBody;
+  /** Set once the stream cannot be framed any more: the connection must be closed. */
+  readonly failed?: ParseError;
+}
+
+export type FramerOutput =
+  /** A complete, well-formed message. */
+  | { readonly _tag: "Message"; readonly message: SipMessage }
+  /** A message that was framed but does not parse; the stream goes on (a UAS may answer 400). */
+  | { readonly _tag: "Invalid"; readonly error: ParseError }
+  /** RFC 5626 §3.5.1 keep-alive ping (CRLF CRLF between messages); a server answers with CRLF. */
+  | { readonly _tag: "Ping" }
+  /** The stream cannot be framed (bad Content-Length, limit exceeded): close the connection. */
+  | { readonly _tag: "FramingError"; readonly error: ParseError };
+
+export type FramerStep = readonly [state: FramerState, outputs: ReadonlyArray<FramerOutput>];
+
+const EMPTY = new Uint8Array(0);
+
+/** A framer for a new connection. */
+export const initFramer = (options?: ParseOptions): FramerState => ({ _tag: "Framer", limits: resolveLimits(options), buffer: EMPTY, scanned: 0 });
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+type Boundary = { readonly _tag: "Skip"; readonly next: number; readonly ping: boolean } | { readonly _tag: "Wait" } | { readonly _tag: "Message" };
+
+/**
+ * What lies at `pos` between messages. §7.5: CRLFs before a start line are ignored; a
+ * CRLF CRLF is a keep-alive ping (RFC 5626 §3.5.1), a lone CRLF a pong. When the buffer ends
+ * inside a possible ping, wait, so the outcome never depends on how the bytes were chunked.
+ */
+const boundary = (buf: Uint8Array, pos: number): Boundary => {
+  const b0 = buf[pos];
+  if (b0 === LF) return { _tag: "Skip", next: pos + 1, ping: false };
+  if (b0 !== CR) return { _tag: "Message" };
+  if (pos + 1 >= buf.length) return { _tag: "Wait" };
+  if (buf[pos + 1] !== LF) return { _tag: "Message" };
+  if (pos + 2 >= buf.length) return { _tag: "Wait" };
+  if (buf[pos + 2] !== CR) return { _tag: "Skip", next: pos + 2, ping: false };
+  if (pos + 3 >= buf.length) return { _tag: "Wait" };
+  return buf[pos + 3] === LF ? { _tag: "Skip", next: pos + 4, ping: true } : { _tag: "Skip", next: pos + 2, ping: false };
+};
+
+const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+};
+
+/** Reads the header section at `buf[pos, headEnd)` far enough to know the body's length. */
+const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number, limits: ParseLimits): PendingBody | ParseError => {
+  const head = decodeUtf8Range(buf, pos, headEnd);
+  if (typeof head === "number") return parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head);
+  const split = splitHead(head, limits, pos);
+  if (split._tag === "ParseError") return split;
+  const cl = contentLengthOf(split.headers);
+  const framed = { startLine: split.startLine, headers: split.headers };
+  switch (cl._tag) {
+    case "Invalid":
+      // RFC 4475 §3.1.2.3 / §3.3.9: over a stream, close the connection.
+      return parseError("ContentLength", cl.detail, bodyStart, 400, framed);
+    case "Absent":
+      // §20.14: over a stream Content-Length MUST be present; read its absence as no body.
+      return { bodyStart: bodyStart - pos, bodyLength: 0 };
+    case "Length":
+      if (cl.value > limits.maxBodyBytes) {
+        return parseError("Limit", `a body of ${cl.value} octets exceeds maxBodyBytes (${limits.maxBodyBytes})`, bodyStart, 413, framed);
+      }
+      if (bodyStart - pos + cl.value > limits.maxMessageBytes) {
+        return parseError("Limit", `a message of ${bodyStart - pos + cl.value} octets exceeds maxMessageBytes (${limits.maxMessageBytes})`, pos, 513, framed);
+      }
+      return { bodyStart: bodyStart - pos, bodyLength: cl.value };
+  }
+};
+
+/** Feeds `bytes` (any chunk of the stream) to the framer. */
+export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
+  if (state.failed !== undefined) return [state, []];
+  const { limits } = state;
+  const buf = state.buffer.length === 0 ? bytes : concat(state.buffer, bytes);
+  const outputs: Array<FramerOutput> = [];
+  let pos = 0;
+  let scanned = state.scanned;
+  let pending = state.pending;
+  for (;;) {
+    if (pending === undefined && scanned === 0) {
+      const b = boundary(buf, pos);
+      if (b._tag === "Wait") break;
+      if (b._tag === "Skip") {
+        if (b.ping) outputs.push({ _tag: "Ping" });
+        pos = b.next;
+        continue;
+      }
+      if (pos >= buf.length) break;
+    }
+    if (pending === undefined) {
+      const bounds = findHeadEnd(buf, Math.max(pos, pos + scanned - 2), buf.length);
+      if (bounds === undefined) {
+        if (buf.length - pos > limits.maxMessageBytes) {
+          const error = parseError("Limit", `no end of the header section within maxMessageBytes (${limits.maxMessageBytes})`, pos, 513);
+          return [{ ...state, buffer: EMPTY, scanned: 0, failed: error }, [...outputs, { _tag: "FramingError", error }]];
+        }
+        scanned = Math.max(1, buf.length - pos);
+        break;
+      }
+      const body = bodyOf(buf, pos, bounds.headEnd, bounds.bodyStart, limits);
+      if ("_tag" in body) return [{ ...state, buffer: EMPTY, scanned: 0, failed: body }, [...outputs, { _tag: "FramingError", error: body }]];
+      pending = body;
+    }
+    const end = pos + pending.bodyStart + pending.bodyLength;
+    if (end > buf.length) break;
+    const parsed = parseMessage(buf.subarray(pos, end), limits);
+    outputs.push(E.isRight(parsed) ? { _tag: "Message", message: parsed.right } : { _tag: "Invalid", error: parsed.left });
+    pos = end;
+    scanned = 0;
+    pending = undefined;
+  }
+  // Keep only what is left, as a copy: the caller may reuse the buffer it pushed.
+  const rest = pos >= buf.length ? EMPTY : buf.slice(pos);
+  const next: FramerState =
+    pending === undefined ? { _tag: "Framer", limits, buffer: rest, scanned } : { _tag: "Framer", limits, buffer: rest, scanned, pending };
+  return [next, outputs];
+};

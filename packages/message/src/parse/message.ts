@@ -1,0 +1,138 @@
+// parseMessage: one datagram (or one framed stream message) to a SipMessage (§7, §18.3).
+//   1. skip CRLFs before the start line (§7.5);
+//   2. find the empty line that ends the header section, decode it once (ASCII fast path);
+//   3. split it into the start line and unfolded header fields (§7.3.1);
+//   4. frame the body by Content-Length, ignoring octets after it (§18.3);
+//   5. parse the core headers the transaction and dialog layers need.
+// Anything else (unknown methods, schemes, content types, option tags) is not a syntax error.
+import * as E from "fp-ts/lib/Either.js";
+import { parseCoreHeaders } from "../headers/index.js";
+import type { SipMessage } from "../model.js";
+import { contentLengthOf } from "./content-length.js";
+import type { FramedMessage, ParseError } from "./errors.js";
+import { parseError } from "./errors.js";
+import { splitHead } from "./header-lines.js";
+import type { ParseLimits, ParseOptions } from "./options.js";
+import { resolveLimits } from "./options.js";
+import { parseStartLine } from "./start-line.js";
+import { decodeUtf8Range, encodeUtf8, utf8Length } from "./utf8.js";
+
+/** Where the header section ends: `headEnd` is its last line's LF, `bodyStart` the first body octet. */
+export interface HeadBounds {
+  readonly headEnd: number;
+  readonly bodyStart: number;
+}
+
+/**
+ * Looks for the empty line ending the header section in `bytes[from, to)`. The empty line is
+ * CRLF CRLF; a bare LF in either place is accepted (robustness).
+ */
+export const findHeadEnd = (bytes: Uint8Array, from: number, to: number): HeadBounds | undefined => {
+  for (let i = bytes.indexOf(0x0a, from); i >= 0 && i < to; i = bytes.indexOf(0x0a, i + 1)) {
+    const b1 = bytes[i + 1];
+    if (b1 === 0x0a && i + 1 < to) return { headEnd: i, bodyStart: i + 2 };
+    if (b1 === 0x0d && bytes[i + 2] === 0x0a && i + 2 < to) return { headEnd: i, bodyStart: i + 3 };
+  }
+  return undefined;
+};
+
+const findHeadEndText = (s: string, from: number): HeadBounds | undefined => {
+  for (let i = s.indexOf("\n", from); i >= 0; i = s.indexOf("\n", i + 1)) {
+    const c1 = s.charCodeAt(i + 1);
+    if (c1 === 0x0a) return { headEnd: i, bodyStart: i + 2 };
+    if (c1 === 0x0d && s.charCodeAt(i + 2) === 0x0a) return { headEnd: i, bodyStart: i + 3 };
+  }
+  return undefined;
+};
+
+/** §7.5: "Implementations processing SIP messages ... MUST ignore any CRLF appearing before the start-line". */
+const skipLineEnds = (at: (i: number) => number, length: number): number => {
+  let i = 0;
+  while (i < length && (at(i) === 0x0d || at(i) === 0x0a)) i++;
+  return i;
+};
+
+const finish = (head: string, headOffset: number, src: Uint8Array, bodyStart: number, bodyOffset: number, limits: ParseLimits): E.Either<ParseError, SipMessage> => {
+  const split = splitHead(head, limits, headOffset);
+  if (split._tag === "ParseError") return E.left(split);
+  const framed: FramedMessage = { startLine: split.startLine, headers: split.headers };
+  const line = parseStartLine(split.startLine);
+  if (line._tag === "StartLineFailure") return E.left(parseError(line.kind, line.detail, headOffset + line.at, 400, framed));
+
+  const available = src.length - bodyStart;
+  const cl = contentLengthOf(split.headers);
+  let bodyLength: number;
+  switch (cl._tag) {
+    case "Invalid":
+      return E.left(parseError("ContentLength", cl.detail, bodyOffset, 400, framed));
+    case "Absent":
+      // §18.3: without Content-Length a datagram's body runs to its end (RFC 4475 §3.4.1).
+      bodyLength = available;
+      break;
+    case "Length":
+      bodyLength = cl.value;
+      if (bodyLength <= limits.maxBodyBytes && bodyLength > available) {
+        // §18.3: "If the message is a request, the server SHOULD respond with a 400"; RFC 4475 §3.1.2.2.
+        return E.left(parseError("Truncated", `Content-Length is ${bodyLength} but only ${available} body octets arrived`, bodyOffset, 400, framed));
+      }
+      break;
+  }
+  if (bodyLength > limits.maxBodyBytes) {
+    return E.left(parseError("Limit", `a body of ${bodyLength} octets exceeds maxBodyBytes (${limits.maxBodyBytes})`, bodyOffset, 413, framed));
+  }
+  // A copy: the message must not change if the caller reuses its receive buffer.
+  const body = src.slice(bodyStart, bodyStart + bodyLength);
+
+  const core = parseCoreHeaders(split.headers);
+  if (E.isLeft(core)) {
+    const e = core.left;
+    return E.left(parseError("CoreHeader", `${e.header}: ${e.reason} (at ${e.position} in ${JSON.stringify(e.value)})`, headOffset, 400, framed));
+  }
+  if (core.right.via.length > limits.maxVia) {
+    return E.left(parseError("Limit", `${core.right.via.length} Via values exceed maxVia (${limits.maxVia})`, headOffset, 513, framed));
+  }
+  return E.right(
+    line._tag === "Request"
+      ? { _tag: "Request", method: line.method, uri: line.uri, version: line.version, headers: split.headers, core: core.right, body }
+      : { _tag: "Response", version: line.version, status: line.status, reason: line.reason, headers: split.headers, core: core.right, body },
+  );
+};
+
+const tooLarge = (size: number, limits: ParseLimits): ParseError =>
+  parseError("Limit", `a message of ${size} octets exceeds maxMessageBytes (${limits.maxMessageBytes})`, 0, 513);
+
+const parseBytes = (bytes: Uint8Array, limits: ParseLimits): E.Either<ParseError, SipMessage> => {
+  if (bytes.length > limits.maxMessageBytes) return E.left(tooLarge(bytes.length, limits));
+  const start = skipLineEnds((i) => bytes[i] ?? 0, bytes.length);
+  if (start === bytes.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
+  // No empty line at all: the datagram ends inside the header section (RFC 4475 baddn,
+  // RFC 5118 §4.10 archives). Read it as headers with an empty body rather than lose it.
+  const bounds = findHeadEnd(bytes, start, bytes.length) ?? { headEnd: bytes.length, bodyStart: bytes.length };
+  const head = decodeUtf8Range(bytes, start, bounds.headEnd);
+  if (typeof head === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head));
+  return finish(head, start, bytes, bounds.bodyStart, bounds.bodyStart, limits);
+};
+
+const parseText = (text: string, limits: ParseLimits): E.Either<ParseError, SipMessage> => {
+  if (text.length > limits.maxMessageBytes || text.length * 3 > limits.maxMessageBytes) {
+    const size = utf8Length(text);
+    if (size > limits.maxMessageBytes) return E.left(tooLarge(size, limits));
+  }
+  const start = skipLineEnds((i) => text.charCodeAt(i), text.length);
+  if (start === text.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
+  const bounds = findHeadEndText(text, start) ?? { headEnd: text.length, bodyStart: text.length };
+  const body = encodeUtf8(bounds.bodyStart === text.length ? "" : text.slice(bounds.bodyStart));
+  return finish(text.slice(start, bounds.headEnd), start, body, 0, bounds.bodyStart, limits);
+};
+
+/**
+ * Parses one SIP message: a UDP datagram, or one message cut from a stream by the framer.
+ * A string is read as the message's text, its body encoded as UTF-8.
+ *
+ * @example
+ * pipe(parseMessage(bytes), E.map((m) => m.core.via[0]))
+ */
+export const parseMessage = (input: Uint8Array | string, options?: ParseOptions): E.Either<ParseError, SipMessage> => {
+  const limits = resolveLimits(options);
+  return typeof input === "string" ? parseText(input, limits) : parseBytes(input, limits);
+};

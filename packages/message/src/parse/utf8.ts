@@ -1,0 +1,133 @@
+// UTF-8 by hand: the pure build has no TextEncoder/TextDecoder (they are not in the ES lib).
+// SIP is mostly ASCII, so both directions take a fast path when every unit is below 0x80.
+import * as E from "fp-ts/lib/Either.js";
+
+/** fromCharCode takes its units as arguments: stay well below engines' argument limits. */
+const CHUNK = 4096;
+
+const fromUnits = (units: ArrayLike<number>, start: number, end: number): string => {
+  if (end - start <= CHUNK) return String.fromCharCode.apply(null, Array.prototype.slice.call(units, start, end) as number[]);
+  let out = "";
+  for (let i = start; i < end; i += CHUNK) {
+    out += String.fromCharCode.apply(null, Array.prototype.slice.call(units, i, Math.min(end, i + CHUNK)) as number[]);
+  }
+  return out;
+};
+
+/**
+ * Decodes `bytes[start, end)`. Returns the string, or the offset of the first byte that is not
+ * well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
+ */
+export const decodeUtf8Range = (bytes: Uint8Array, start: number, end: number): string | number => {
+  let i = start;
+  while (i < end && (bytes[i] ?? 0) < 0x80) i++;
+  if (i === end) return fromUnits(bytes, start, end);
+  const units: Array<number> = [];
+  for (let k = start; k < i; k++) units.push(bytes[k] ?? 0);
+  while (i < end) {
+    const b0 = bytes[i] ?? 0;
+    if (b0 < 0x80) {
+      units.push(b0);
+      i++;
+      continue;
+    }
+    let need: number;
+    let cp: number;
+    let min: number;
+    if (b0 >= 0xc2 && b0 <= 0xdf) [need, cp, min] = [1, b0 & 0x1f, 0x80];
+    else if (b0 >= 0xe0 && b0 <= 0xef) [need, cp, min] = [2, b0 & 0x0f, 0x800];
+    else if (b0 >= 0xf0 && b0 <= 0xf4) [need, cp, min] = [3, b0 & 0x07, 0x10000];
+    else return i;
+    if (i + need >= end) return i;
+    for (let k = 1; k <= need; k++) {
+      const b = bytes[i + k] ?? 0;
+      if ((b & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (b & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    if (cp >= 0x10000) {
+      const v = cp - 0x10000;
+      units.push(0xd800 | (v >> 10), 0xdc00 | (v & 0x3ff));
+    } else units.push(cp);
+    i += need + 1;
+  }
+  return fromUnits(units, 0, units.length);
+};
+
+/** Where a byte sequence stops being UTF-8. */
+export interface Utf8Error {
+  readonly _tag: "Utf8Error";
+  readonly offset: number;
+}
+
+/** Decodes well-formed UTF-8, or says at which offset it is not. */
+export const decodeUtf8 = (bytes: Uint8Array): E.Either<Utf8Error, string> => {
+  const r = decodeUtf8Range(bytes, 0, bytes.length);
+  return typeof r === "string" ? E.right(r) : E.left({ _tag: "Utf8Error", offset: r });
+};
+
+/** The code point at `i` and how many UTF-16 units it used; a lone surrogate reads as U+FFFD. */
+const codePointAt = (s: string, i: number): number => {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) return c;
+  if (c <= 0xdbff && i + 1 < s.length) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+  }
+  return 0xfffd;
+};
+
+/** Octets `s` takes in UTF-8: what Content-Length counts (§20.14). */
+export const utf8Length = (s: string): number => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else {
+      const cp = codePointAt(s, i);
+      if (cp >= 0x10000) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+  }
+  return n;
+};
+
+/** Writes `s` as UTF-8 into `out` from `offset` (which must have room); returns the end offset. */
+export const encodeUtf8Into = (s: string, out: Uint8Array, offset: number): number => {
+  let o = offset;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out[o++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      out[o++] = 0xc0 | (c >> 6);
+      out[o++] = 0x80 | (c & 0x3f);
+      continue;
+    }
+    const cp = codePointAt(s, i);
+    if (cp >= 0x10000) {
+      out[o++] = 0xf0 | (cp >> 18);
+      out[o++] = 0x80 | ((cp >> 12) & 0x3f);
+      out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+      out[o++] = 0x80 | (cp & 0x3f);
+      i++;
+    } else {
+      out[o++] = 0xe0 | (cp >> 12);
+      out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+      out[o++] = 0x80 | (cp & 0x3f);
+    }
+  }
+  return o;
+};
+
+/** `s` as UTF-8 octets; lone surrogates become U+FFFD as with TextEncoder. */
+export const encodeUtf8 = (s: string): Uint8Array => {
+  const out = new Uint8Array(utf8Length(s));
+  encodeUtf8Into(s, out, 0);
+  return out;
+};

@@ -1,0 +1,36 @@
+// serializeMessage: the canonical wire form of a message (§7). Header names and values are
+// printed as stored, in order, one field per line with CRLF ends; Content-Length is
+// recomputed from the body's octets (replacing the first field in place, dropping repeats,
+// or appended when absent), so a printed message always frames correctly (§18.3).
+import type { SipMessage } from "./model.js";
+import { isContentLengthName } from "./parse/content-length.js";
+import { encodeUtf8Into, utf8Length } from "./parse/utf8.js";
+import { printUri } from "./uri/index.js";
+
+/** The start line without its CRLF: `Method SP Request-URI SP SIP-Version` or `SIP-Version SP Status-Code SP Reason-Phrase`. */
+export const printStartLine = (m: SipMessage): string =>
+  m._tag === "Request" ? `${m.method} ${printUri(m.uri)} ${m.version}` : `${m.version} ${m.status} ${m.reason}`;
+
+/** Start line and header section as text, through the empty line; the body is not included. */
+export const printHead = (m: SipMessage): string => {
+  let out = `${printStartLine(m)}\r\n`;
+  let lengthWritten = false;
+  for (const h of m.headers) {
+    if (isContentLengthName(h.name)) {
+      if (lengthWritten) continue;
+      lengthWritten = true;
+      out += `${h.name}: ${m.body.length}\r\n`;
+    } else out += `${h.name}: ${h.value}\r\n`;
+  }
+  if (!lengthWritten) out += `Content-Length: ${m.body.length}\r\n`;
+  return `${out}\r\n`;
+};
+
+/** The message as octets, ready for a transport. */
+export const serializeMessage = (m: SipMessage): Uint8Array => {
+  const head = printHead(m);
+  const out = new Uint8Array(utf8Length(head) + m.body.length);
+  const end = encodeUtf8Into(head, out, 0);
+  out.set(m.body, end);
+  return out;
+};

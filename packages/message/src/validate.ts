@@ -1,0 +1,112 @@
+// validateMessage: the checks a UAS or proxy makes before processing a message that parsed
+// (§8.2, §16.3), and the status to answer with when they fail: 505 for a SIP-Version other than
+// SIP/2.0, 400 for everything else found here. Unknown methods, URI schemes, content types
+// and option tags are not problems here: the layers above answer 405, 416, 415 or 420.
+import * as E from "fp-ts/lib/Either.js";
+import type { ReadonlyNonEmptyArray } from "fp-ts/lib/ReadonlyNonEmptyArray.js";
+import { headerKey } from "./headers/index.js";
+import type { NameAddr, SipMessage } from "./model.js";
+
+export type ProblemKind =
+  /** SIP-Version is not SIP/2.0 (§8.2.x, RFC 4475 §3.1.2.16). */
+  | "Version"
+  /** A header every request or response must carry is absent (§8.1.1, §8.2.6.2). */
+  | "Missing"
+  /** A single-value header appears more than once (§7.3.1, RFC 4475 §3.3.8). */
+  | "Multiple"
+  /** The CSeq method differs from the request method (§8.2.x via §20.16, RFC 4475 §3.1.2.17). */
+  | "CSeqMethod"
+  /** A number outside its range: Max-Forwards above 255 (§20.22), a status outside 100–699 (§7.2). */
+  | "OutOfRange"
+  /** A URI where its context forbids parts of it (§19.1.1 Table 1, §20.10). */
+  | "UriContext";
+
+export interface Problem {
+  readonly kind: ProblemKind;
+  /** The header concerned, in its canonical spelling, when there is one. */
+  readonly header?: string;
+  readonly detail: string;
+}
+
+export interface Invalid {
+  readonly _tag: "Invalid";
+  /** The status an element answers a request with (responses that fail are dropped). */
+  readonly status: 400 | 505;
+  readonly problems: ReadonlyNonEmptyArray<Problem>;
+}
+
+/** Headers that carry one value (§20): a second field is a second value. */
+const SINGLE_VALUE: ReadonlyArray<readonly [key: string, name: string]> = [
+  ["call-id", "Call-ID"],
+  ["content-length", "Content-Length"],
+  ["content-type", "Content-Type"],
+  ["cseq", "CSeq"],
+  ["from", "From"],
+  ["max-forwards", "Max-Forwards"],
+  ["to", "To"],
+];
+
+const problem = (kind: ProblemKind, detail: string, header?: string): Problem =>
+  header === undefined ? { kind, detail } : { kind, header, detail };
+
+const multiples = (m: SipMessage, out: Array<Problem>): void => {
+  const counts = new Map<string, number>();
+  for (const h of m.headers) {
+    const key = headerKey(h.name);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const [key, name] of SINGLE_VALUE) {
+    const n = counts.get(key) ?? 0;
+    if (n > 1) out.push(problem("Multiple", `${name} appears ${n} times but takes a single value`, name));
+  }
+};
+
+const missing = (m: SipMessage, out: Array<Problem>): void => {
+  // §8.1.1: To, From, CSeq, Call-ID, Max-Forwards and Via. Max-Forwards is not required of
+  // what arrives: RFC 2543 elements do not send it (RFC 4475 §3.4.1) and §16.6 adds it.
+  const { core } = m;
+  if (core.via.length === 0) out.push(problem("Missing", "no Via header field", "Via"));
+  if (core.from === undefined) out.push(problem("Missing", "no From header field", "From"));
+  if (core.to === undefined) out.push(problem("Missing", "no To header field", "To"));
+  if (core.callId === undefined) out.push(problem("Missing", "no Call-ID header field", "Call-ID"));
+  if (core.cseq === undefined) out.push(problem("Missing", "no CSeq header field", "CSeq"));
+};
+
+/** §20.10: a URI with a comma, question mark or semicolon must be in angle brackets. */
+const unbracketedHeaders = (header: string, na: NameAddr | undefined, out: Array<Problem>): void => {
+  if (na?.angle === false && na.uri._tag === "SipUri" && na.uri.headers.length > 0) {
+    out.push(problem("UriContext", `${header} has a URI with headers ("?") outside <> (§20.10)`, header));
+  }
+};
+
+/** Checks a parsed (or built) message; Right gives the message back unchanged. */
+export const validateMessage = <M extends SipMessage>(m: M): E.Either<Invalid, M> => {
+  const problems: Array<Problem> = [];
+  let versionOk = true;
+  if (m.version.toUpperCase() !== "SIP/2.0") {
+    versionOk = false;
+    problems.push(problem("Version", `SIP-Version ${m.version} is not supported, only SIP/2.0`));
+  }
+  missing(m, problems);
+  multiples(m, problems);
+  const { core } = m;
+  if (core.maxForwards !== undefined && core.maxForwards > 255) {
+    problems.push(problem("OutOfRange", `Max-Forwards ${core.maxForwards} is above 255 (§20.22)`, "Max-Forwards"));
+  }
+  unbracketedHeaders("From", core.from, problems);
+  unbracketedHeaders("To", core.to, problems);
+  for (const c of core.contact) if (c._tag === "NameAddr") unbracketedHeaders("Contact", c, problems);
+  if (m._tag === "Request") {
+    if (core.cseq !== undefined && core.cseq.method !== m.method) {
+      problems.push(problem("CSeqMethod", `CSeq method ${core.cseq.method} does not match request method ${m.method}`, "CSeq"));
+    }
+    // §19.1.1 Table 1: the headers component is not allowed in a Request-URI (RFC 4475 §3.1.2.11).
+    if (m.uri._tag === "SipUri" && m.uri.headers.length > 0) {
+      problems.push(problem("UriContext", "the Request-URI has a headers component (\"?\"), which §19.1.1 forbids there"));
+    }
+  } else if (m.status < 100 || m.status > 699) {
+    problems.push(problem("OutOfRange", `status ${m.status} is outside 100-699 (§7.2)`));
+  }
+  const [first, ...rest] = problems;
+  return first === undefined ? E.right(m) : E.left({ _tag: "Invalid", status: versionOk ? 400 : 505, problems: [first, ...rest] });
+};

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import type { FramerOutput } from "../src/index.js";
+import { encodeUtf8, initFramer, push } from "../src/index.js";
+
+const REGISTER = "REGISTER sip:example.com SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\nCall-ID: a@b\r\nContent-Length: 0\r\n\r\n";
+const MESSAGE = "MESSAGE sip:a@b SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK2\r\nl: 5\r\n\r\nhello";
+
+const tags = (outputs: ReadonlyArray<FramerOutput>) => outputs.map((o) => o._tag);
+
+describe("RFC 3261 §18.3 stream framing", () => {
+  it("cuts back-to-back messages by Content-Length", () => {
+    const [state, out] = push(initFramer(), encodeUtf8(REGISTER + MESSAGE));
+    expect(tags(out)).toStrictEqual(["Message", "Message"]);
+    const second = out[1];
+    expect(second?._tag === "Message" && second.message.body).toStrictEqual(encodeUtf8("hello"));
+    expect(state.buffer).toHaveLength(0);
+  });
+  it("waits for the rest of a body and keeps the partial bytes", () => {
+    const text = encodeUtf8(MESSAGE);
+    const [s1, o1] = push(initFramer(), text.subarray(0, text.length - 2));
+    expect(o1).toStrictEqual([]);
+    const [, o2] = push(s1, text.subarray(text.length - 2));
+    expect(tags(o2)).toStrictEqual(["Message"]);
+  });
+  it("does not change the state it was given or keep the caller's buffer", () => {
+    const s0 = initFramer();
+    const chunk = encodeUtf8(REGISTER.slice(0, 20));
+    const [s1] = push(s0, chunk);
+    chunk.fill(0);
+    expect(s0.buffer).toHaveLength(0);
+    expect(new TextDecoder().decode(s1.buffer)).toBe(REGISTER.slice(0, 20));
+  });
+  it("a message that frames but does not parse is reported and the stream goes on", () => {
+    const bad = "OPTIONS sip:a@b SIP/2.0\r\nCSeq: x OPTIONS\r\nContent-Length: 0\r\n\r\n";
+    const [state, out] = push(initFramer(), encodeUtf8(bad + REGISTER));
+    expect(tags(out)).toStrictEqual(["Invalid", "Message"]);
+    expect(state.failed).toBeUndefined();
+  });
+});
+
+describe("RFC 5626 §3.5.1 keep-alives and RFC 3261 §7.5 leading CRLF", () => {
+  it("reports a CRLF CRLF ping and skips a CRLF pong between messages", () => {
+    const [, out] = push(initFramer(), encodeUtf8(`\r\n\r\n${REGISTER}\r\n${REGISTER}`));
+    expect(tags(out)).toStrictEqual(["Ping", "Message", "Message"]);
+  });
+  it("waits when the buffer ends inside a possible ping", () => {
+    const [s1, o1] = push(initFramer(), encodeUtf8("\r\n\r"));
+    expect(o1).toStrictEqual([]);
+    const [, o2] = push(s1, encodeUtf8("\n"));
+    expect(tags(o2)).toStrictEqual(["Ping"]);
+  });
+});
+
+describe("RFC 4475 framing errors over a stream close the connection", () => {
+  it("§3.1.2.3 negative Content-Length", () => {
+    const [state, out] = push(initFramer(), encodeUtf8(`OPTIONS sip:a@b SIP/2.0\r\nContent-Length: -999\r\n\r\n${REGISTER}`));
+    expect(tags(out)).toStrictEqual(["FramingError"]);
+    expect(state.failed?.kind).toBe("ContentLength");
+    expect(push(state, encodeUtf8(REGISTER))[1]).toStrictEqual([]);
+  });
+  it("§3.3.9 two different Content-Lengths", () => {
+    const [, out] = push(initFramer(), encodeUtf8("OPTIONS sip:a@b SIP/2.0\r\nl: 1\r\nContent-Length: 2\r\n\r\nxx"));
+    expect(tags(out)).toStrictEqual(["FramingError"]);
+  });
+  it("a header section that never ends is cut at maxMessageBytes", () => {
+    const [state, out] = push(initFramer({ maxMessageBytes: 64 }), encodeUtf8(`OPTIONS sip:a@b SIP/2.0\r\nSubject: ${"x".repeat(100)}`));
+    expect(tags(out)).toStrictEqual(["FramingError"]);
+    expect(state.failed?.kind).toBe("Limit");
+  });
+  it("a body over maxBodyBytes is refused before it arrives", () => {
+    const [, out] = push(initFramer({ maxBodyBytes: 10 }), encodeUtf8("MESSAGE sip:a@b SIP/2.0\r\nContent-Length: 11\r\n\r\n"));
+    expect(out).toMatchObject([{ _tag: "FramingError", error: { status: 413 } }]);
+  });
+});
