@@ -1,0 +1,10 @@
+export type { DialogId, Side } from "./dialog-id.js";
+export { dialogIdEquals, dialogIdOf, dialogKey } from "./dialog-id.js";
+export type { ConfirmedDialog, Dialog, DialogError, EarlyDialog, Transport } from "./dialog.js";
+export { createUacDialog, createUasDialog } from "./dialog.js";
+export { isTargetRefresh } from "./target-refresh.js";
+export type { InDialogRejection } from "./uas.js";
+export { receiveRequest } from "./uas.js";
+export type { RequestTarget, ResponseOutcome } from "./uac.js";
+export { confirmUac, nextLocalSeq, processResponse, requestTarget } from "./uac.js";
+export { tagOf } from "./tags.js";
