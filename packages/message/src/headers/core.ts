@@ -4,15 +4,15 @@
 // Record-Route collect every value of every line in order (§7.3.1: several lines of a
 // comma-list header equal one line with the values joined by commas).
 import * as E from "fp-ts/lib/Either.js";
-import { callId as brandCallId, type CallId } from "../brand.js";
+import type { CallId } from "../brand.js";
 import type { ContactValue, CoreHeaders, CSeq, HeaderField, NameAddr, Via } from "../model.js";
-import { fail, isFail, type Fail } from "../uri/error.js";
+import { isFail, type Fail } from "../uri/error.js";
 import { scanContact, scanNameAddrList } from "./contact.js";
 import { scanCSeq } from "./cseq.js";
 import { headerError, type HeaderError } from "./error.js";
 import { skipLws, trimEnd } from "./lex.js";
 import { scanNameAddr } from "./name-addr.js";
-import { scanUint32 } from "./scalars.js";
+import { scanCallId, scanUint32 } from "./scalars.js";
 import { scanViaList } from "./via.js";
 
 const scanTrimmedUint32 = (s: string): number | Fail => {
@@ -20,11 +20,9 @@ const scanTrimmedUint32 = (s: string): number | Fail => {
   return scanUint32(s, a, trimEnd(s, a, s.length));
 };
 
-const scanCallId = (s: string): CallId | Fail => {
+const scanTrimmedCallId = (s: string): CallId | Fail => {
   const a = skipLws(s, 0, s.length);
-  const b = trimEnd(s, a, s.length);
-  const r = brandCallId(a === 0 && b === s.length ? s : s.slice(a, b));
-  return E.isRight(r) ? r.right : fail('expected word [ "@" word ]', a);
+  return scanCallId(s, a, trimEnd(s, a, s.length));
 };
 
 /**
@@ -75,7 +73,7 @@ export const parseCoreHeaders = (headers: ReadonlyArray<HeaderField>): E.Either<
       case "i":
         header = "Call-ID";
         if (callId === undefined) {
-          const r = scanCallId(v);
+          const r = scanTrimmedCallId(v);
           if (isFail(r)) f = r;
           else callId = r;
         }

@@ -19,3 +19,60 @@ export {
 export { parseCoreHeaders } from "./core.js";
 export type { AuthParam, Challenge, Credentials, DigestChallenge, DigestCredentials, OtherChallenge, OtherCredentials } from "./auth.js";
 export { isAuthParamValue, parseChallenge, parseCredentials, parseProxyChallenge, parseProxyCredentials, printChallenge, printCredentials } from "./auth.js";
+export type { HeaderDef } from "./def.js";
+export type { HasHeaders } from "./access.js";
+export { hasHeader, headerField, headerFieldList, readHeader, readHeaderList } from "./access.js";
+export type { ParamValue } from "./tokens.js";
+export {
+  acceptEncodingHeader,
+  acceptLanguageHeader,
+  allowEventsHeader,
+  allowHeader,
+  contentDispositionHeader,
+  contentEncodingHeader,
+  contentLanguageHeader,
+  eventHeader,
+  inReplyToHeader,
+  priorityHeader,
+  proxyRequireHeader,
+  reasonHeader,
+  requireHeader,
+  subscriptionStateHeader,
+  supportedHeader,
+  unsupportedHeader,
+} from "./tokens.js";
+export type { MediaType } from "./media.js";
+export { acceptHeader, contentTypeHeader, printMediaType } from "./media.js";
+export type { DeltaWithParams, RAck, RetryAfter, Timestamp } from "./numeric.js";
+export {
+  contentLengthHeader,
+  cseqHeader,
+  expiresHeader,
+  maxForwardsHeader,
+  minExpiresHeader,
+  minSeHeader,
+  rackHeader,
+  retryAfterHeader,
+  rseqHeader,
+  sessionExpiresHeader,
+  timestampHeader,
+} from "./numeric.js";
+export type { Month, ServerVal, SipDate, Warning, Weekday } from "./text.js";
+export { dateHeader, mimeVersionHeader, organizationHeader, printDate, serverHeader, subjectHeader, userAgentHeader, warningHeader } from "./text.js";
+export type { InfoValue } from "./addresses.js";
+export {
+  alertInfoHeader,
+  callIdHeader,
+  callInfoHeader,
+  contactHeader,
+  errorInfoHeader,
+  fromHeader,
+  pAssertedIdentityHeader,
+  recordRouteHeader,
+  referToHeader,
+  referredByHeader,
+  replyToHeader,
+  routeHeader,
+  toHeader,
+  viaHeader,
+} from "./addresses.js";

@@ -35,12 +35,17 @@ export const parseMaxForwards: (value: string) => E.Either<HeaderError, number> 
 /** Content-Length = 1*DIGIT (§20.14), at most 2**32-1. */
 export const parseContentLength: (value: string) => E.Either<HeaderError, number> = uint32Header("Content-Length");
 
-/** Call-ID = callid, callid = word [ "@" word ] (§20.8, §25.1); surrounding LWS is dropped. */
+/** callid = word [ "@" word ] (§25.1) filling `s[start, end)`. */
+export const scanCallId = (s: string, start: number, end: number): CallId | Fail => {
+  const r = brandCallId(start === 0 && end === s.length ? s : s.slice(start, end));
+  return E.isRight(r) ? r.right : fail('expected word [ "@" word ]', start);
+};
+
+/** Call-ID = callid (§20.8); surrounding LWS is dropped. */
 export const parseCallId = (value: string): E.Either<HeaderError, CallId> => {
   const a = skipLws(value, 0, value.length);
-  const b = trimEnd(value, a, value.length);
-  const r = brandCallId(a === 0 && b === value.length ? value : value.slice(a, b));
-  return E.isRight(r) ? r : E.left(headerError("Call-ID", value, fail("expected word [ \"@\" word ]", a)));
+  const r = scanCallId(value, a, trimEnd(value, a, value.length));
+  return typeof r === "string" ? E.right(r) : E.left(headerError("Call-ID", value, r));
 };
 
 export const printUint32 = (n: number): string => String(n);
