@@ -5,7 +5,7 @@ export { parseSdp } from "./parse.js";
 export { serializeSdp } from "./serialize.js";
 export { parseAttribute, printAttribute } from "./attributes/index.js";
 export { fmtpParameters } from "./attributes/rtp.js";
-export { isCompatibleAnswer, mirror, receives, sends } from "./attributes/direction.js";
+export { intersect as intersectDirections, isCompatibleAnswer, mirror, receives, sends } from "./attributes/direction.js";
 export { addressKind, isIPv4Multicast, parseConnection, printConnection } from "./connection.js";
 export type { AddressKind } from "./connection.js";
 export * from "./offer-answer/index.js";
