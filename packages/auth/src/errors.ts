@@ -1,0 +1,38 @@
+// What can go wrong answering a challenge or checking credentials, as plain data. Each variant
+// names the rule it enforces, so a UA can decide between giving up, prompting the user, and a
+// fresh challenge (stale=true, RFC 7616 §3.3).
+import type { AlgorithmName } from "./hash.js";
+
+/** The credential fields verification compares with what the server issued. */
+export type CheckedField = "realm" | "nonce" | "opaque" | "algorithm" | "username";
+/** The credential fields verification needs (RFC 7616 §3.4: "This parameter MUST be used"). */
+export type RequiredField = "uri" | "qop" | "nc" | "cnonce";
+
+export type AuthError =
+  /** The algorithm is not in RFC 7616 §6.1's registry as this package knows it. */
+  | { readonly _tag: "UnsupportedAlgorithm"; readonly algorithm: string }
+  /** No qop this package can apply (auth, auth-int) is offered, or the requested one is not. */
+  | { readonly _tag: "UnsupportedQop"; readonly offered: ReadonlyArray<string> }
+  /** RFC 3261 §22.4 item 8: "-sess" algorithms depend on the cnonce, so they need qop. */
+  | { readonly _tag: "SessionNeedsQop"; readonly algorithm: AlgorithmName }
+  /** A precomputed H(A1) that is not hex of the algorithm's length. */
+  | { readonly _tag: "BadHA1"; readonly expectedLength: number }
+  /** A value that cannot be sent or used: why, and which field. */
+  | { readonly _tag: "BadValue"; readonly field: string; readonly reason: string };
+
+export type VerifyError =
+  | AuthError
+  | { readonly _tag: "Mismatch"; readonly field: CheckedField }
+  | { readonly _tag: "Missing"; readonly field: RequiredField }
+  /** RFC 7616 §3.4: the client's qop "MUST be one of the alternatives the server indicated". */
+  | { readonly _tag: "QopNotOffered"; readonly qop: string }
+  /** RFC 7616 §3.4 nc: "if the same nc value is seen twice, then the request is a replay". */
+  | { readonly _tag: "Replay"; readonly nc: number }
+  /** The request-digest does not match: wrong password, or the request was altered. */
+  | { readonly _tag: "WrongResponse" };
+
+/**
+ * True when the credentials may be fine but the nonce is not: answer with a new nonce and
+ * stale=true so the client retries without asking its user (RFC 7616 §3.3 stale).
+ */
+export const isStale = (e: VerifyError): boolean => (e._tag === "Mismatch" && e.field === "nonce") || e._tag === "Replay";

@@ -1,0 +1,37 @@
+// Replay detection over the nonce count (RFC 7616 §3.4 nc: "if the same nc value is seen twice,
+// then the request is a replay"; §5.5). A strictly increasing nc would reject requests that
+// merely overtook each other on UDP, so the server keeps a window, as IPsec does (RFC 4303
+// §3.4.3): the highest count accepted and a bitmap of the WINDOW counts below it.
+import * as E from "fp-ts/lib/Either.js";
+
+/** How many counts below the highest one are still accepted once each. */
+export const WINDOW = 32;
+
+export interface NonceCounts {
+  /** The highest nc accepted so far; 0 before the first. */
+  readonly highestNc: number;
+  /** Bit i is set when nc = highestNc - 1 - i was accepted. */
+  readonly window: number;
+}
+
+export const NO_COUNTS: NonceCounts = { highestNc: 0, window: 0 };
+
+/** Why a count is refused: seen before, or too far below the highest to tell. */
+export type CountRefusal = "Seen" | "TooOld";
+
+/** Records `nc` (1..0xffffffff) as used, or refuses it. */
+export const acceptNonceCount = (counts: NonceCounts, nc: number): E.Either<CountRefusal, NonceCounts> => {
+  const { highestNc, window } = counts;
+  if (nc > highestNc) {
+    const shift = nc - highestNc;
+    // The old highest moves to bit shift-1 and everything below it moves up by shift.
+    const moved = highestNc === 0 || shift > WINDOW ? 0 : shift === WINDOW ? 1 << (WINDOW - 1) : (window << shift) | (1 << (shift - 1));
+    return E.right({ highestNc: nc, window: moved >>> 0 });
+  }
+  if (nc === highestNc) return E.left("Seen");
+  const bit = highestNc - nc - 1;
+  if (bit >= WINDOW) return E.left("TooOld");
+  const mask = (1 << bit) >>> 0;
+  if (((window >>> 0) & mask) !== 0) return E.left("Seen");
+  return E.right({ highestNc, window: (window | mask) >>> 0 });
+};

@@ -1,0 +1,193 @@
+// The server side (RFC 3261 §22.1–22.3, RFC 7616 §3.3, RFC 8760 §2.3): issue challenges and
+// check the credentials that answer them. The nonce is data from the caller's CSPRNG, and the
+// nonce state is plain data (codec.ts) that the caller stores between requests, keyed by nonce.
+import { isAuthParamValue, isToken, type DigestChallenge, type DigestCredentials } from "@puresip/message";
+import * as E from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
+import * as O from "fp-ts/lib/Option.js";
+import { constantTimeEqual } from "./compare.js";
+import { hashUsername, requestDigest, type Qop, type Secret } from "./digest.js";
+import type { AuthError, VerifyError } from "./errors.js";
+import { ALGORITHMS, isHex, parseAlgorithm, type Algorithm, type AlgorithmName } from "./hash.js";
+import { NO_COUNTS, acceptNonceCount, type NonceCounts } from "./replay.js";
+
+/** What the server remembers about one nonce it issued. */
+export interface NonceState extends NonceCounts {
+  readonly realm: string;
+  readonly nonce: string;
+  readonly opaque?: string;
+  /** The algorithms offered with this nonce, most preferred first. */
+  readonly algorithms: ReadonlyArray<AlgorithmName>;
+  readonly qop: ReadonlyArray<Qop>;
+}
+
+export interface ChallengeInput {
+  readonly realm: string;
+  /** Fresh and unpredictable, from the adapter's CSPRNG (`hexEntropy` of 16+ random bytes). */
+  readonly nonce: string;
+  readonly opaque?: string;
+  /** RFC 7616 §3.3: true when the previous credentials were right but their nonce was not. */
+  readonly stale?: boolean;
+  /** One challenge per algorithm, in order of preference (RFC 8760 §2.3); default SHA-256. */
+  readonly algorithms?: ReadonlyArray<AlgorithmName>;
+  /** The qop-values offered; default auth. RFC 3261 §22.4 item 8: servers MUST send qop. */
+  readonly qop?: ReadonlyArray<Qop>;
+  /** RFC 7616 §3.4.4: ask the client to send H(username ":" realm) instead of the name. */
+  readonly userhash?: boolean;
+}
+
+/** The WWW-Authenticate (or Proxy-Authenticate) values to send, and the state to store. */
+export interface Issued {
+  readonly challenges: ReadonlyArray<DigestChallenge>;
+  readonly state: NonceState;
+}
+
+const badValue = (field: string, reason: string): AuthError => ({ _tag: "BadValue", field, reason });
+
+/**
+ * Challenges for one 401/407 response, all with the same nonce, and the state that `verify`
+ * needs. Several algorithms give several challenges, most preferred first (RFC 8760 §2.3:
+ * "each of these header fields MUST use a different digest algorithm").
+ */
+export const createChallenge = (input: ChallengeInput): E.Either<AuthError, Issued> => {
+  const algorithms = input.algorithms ?? ["SHA-256"];
+  const qop = input.qop ?? ["auth"];
+  if (!isAuthParamValue(input.realm)) return E.left(badValue("realm", "a realm has no CR or LF"));
+  if (input.nonce === "" || !isAuthParamValue(input.nonce)) return E.left(badValue("nonce", "a nonce is non-empty and has no CR or LF"));
+  if (input.opaque !== undefined && !isAuthParamValue(input.opaque)) return E.left(badValue("opaque", "opaque has no CR or LF"));
+  if (algorithms.length === 0) return E.left(badValue("algorithms", "offer at least one algorithm"));
+  if (new Set(algorithms).size !== algorithms.length) return E.left(badValue("algorithms", "each challenge must use a different algorithm (RFC 8760 §2.3)"));
+  for (const a of algorithms) if (!ALGORITHMS.some((known) => known.name === a)) return E.left({ _tag: "UnsupportedAlgorithm", algorithm: a });
+  if (qop.length === 0) return E.left(badValue("qop", "servers MUST always send a qop parameter (RFC 3261 §22.4 item 8)"));
+  const state: NonceState = {
+    realm: input.realm,
+    nonce: input.nonce,
+    ...(input.opaque !== undefined ? { opaque: input.opaque } : {}),
+    algorithms,
+    qop,
+    ...NO_COUNTS,
+  };
+  const challenges = algorithms.map(
+    (algorithm): DigestChallenge => ({
+      _tag: "DigestChallenge",
+      realm: input.realm,
+      nonce: input.nonce,
+      ...(input.opaque !== undefined ? { opaque: input.opaque } : {}),
+      ...(input.stale !== undefined ? { stale: input.stale } : {}),
+      algorithm,
+      qop,
+      ...(input.userhash !== undefined ? { userhash: input.userhash } : {}),
+      params: [],
+    }),
+  );
+  return E.right({ challenges, state });
+};
+
+export interface VerifyInput {
+  /**
+   * The password, or the stored H(A1) for the algorithm the credentials name (one HA1 per
+   * algorithm: look at `credentials.algorithm`, absent meaning MD5).
+   */
+  readonly secret: Secret;
+  /** The method of the request that carried the credentials. */
+  readonly method: string;
+  /** Its body, for qop=auth-int; absent means empty. */
+  readonly body?: Uint8Array;
+  /**
+   * The plain user name the caller looked the account up by. Required when the credentials
+   * carry userhash=true (the credentials then hold only the hash); checked when given.
+   */
+  readonly username?: string;
+}
+
+const EMPTY = new Uint8Array(0);
+
+type Checked<A> = E.Either<VerifyError, A>;
+
+const same = (field: "realm" | "nonce" | "opaque", expected: string | undefined, got: string | undefined): Checked<void> =>
+  expected === got ? E.right(undefined) : E.left({ _tag: "Mismatch", field });
+
+const required = (field: "uri" | "qop" | "nc" | "cnonce", value: string | undefined): Checked<string> =>
+  value === undefined || value === "" ? E.left({ _tag: "Missing", field }) : E.right(value);
+
+/** The credentials' algorithm, which must be one this nonce was offered with. */
+const algorithmOf = (state: NonceState, credentials: DigestCredentials): Checked<Algorithm> =>
+  pipe(
+    parseAlgorithm(credentials.algorithm),
+    O.filter((a) => state.algorithms.includes(a.name)),
+    E.fromOption((): VerifyError => ({ _tag: "Mismatch", field: "algorithm" })),
+  );
+
+/** RFC 7616 §3.4 qop: "Its value MUST be one of the alternatives the server indicated". */
+const qopOf = (state: NonceState, credentials: DigestCredentials): Checked<Qop> =>
+  pipe(
+    required("qop", credentials.qop),
+    E.chain((q) => {
+      const offered = state.qop.find((o) => o === q.toLowerCase());
+      return offered === undefined ? E.left({ _tag: "QopNotOffered", qop: q }) : E.right(offered);
+    }),
+  );
+
+/** The plain user name for A1: the credentials' own, or with userhash the caller's, whose hash must match. */
+const plainUsername = (algorithm: Algorithm, credentials: DigestCredentials, input: VerifyInput): Checked<string> => {
+  if (credentials.userhash === true) {
+    if (input.username === undefined) return E.left({ _tag: "BadValue", field: "username", reason: "userhash credentials need the plain user name" });
+    const expected = hashUsername(algorithm, input.username, credentials.realm);
+    return constantTimeEqual(expected, credentials.username.toLowerCase()) ? E.right(input.username) : E.left({ _tag: "Mismatch", field: "username" });
+  }
+  if (input.username !== undefined && input.username !== credentials.username) return E.left({ _tag: "Mismatch", field: "username" });
+  return E.right(credentials.username);
+};
+
+/**
+ * Checks credentials against the nonce state they answer (RFC 7616 §3.4, RFC 3261 §22.4) and
+ * returns the state with their nonce count recorded, to be stored in place of the old one.
+ *
+ * Realm, nonce, opaque and algorithm must be what was issued; qop, uri, nc and cnonce must be
+ * present (RFC 3261 §22.4 item 8: a client that received qop "MUST send the qop parameter");
+ * the response is compared in constant time; a nonce count seen before is a `Replay`.
+ * RFC 8760 §2.6 item 6 leaves whether `uri` names a user the server serves to the caller.
+ */
+export const verify = (credentials: DigestCredentials, input: VerifyInput, state: NonceState): E.Either<VerifyError, NonceState> =>
+  pipe(
+    E.Do,
+    E.chainFirst(() => same("realm", state.realm, credentials.realm)),
+    E.chainFirst(() => same("nonce", state.nonce, credentials.nonce)),
+    E.chainFirst(() => (state.opaque === undefined ? E.right(undefined) : same("opaque", state.opaque, credentials.opaque))),
+    E.bind("algorithm", () => algorithmOf(state, credentials)),
+    E.bind("qop", () => qopOf(state, credentials)),
+    E.bind("uri", () => required("uri", credentials.uri)),
+    E.bind("cnonce", () => required("cnonce", credentials.cnonce)),
+    E.bind("nc", () =>
+      pipe(
+        required("nc", credentials.nc),
+        E.chain((nc) => (isHex(nc, 8) && nc !== "00000000" ? E.right(nc) : E.left<VerifyError>({ _tag: "BadValue", field: "nc", reason: "nc is 8 hex digits, from 00000001" }))),
+      ),
+    ),
+    E.chainFirst(() => (isToken(input.method) ? E.right(undefined) : E.left<VerifyError>({ _tag: "BadValue", field: "method", reason: "a method is a token" }))),
+    E.bind("username", ({ algorithm }) => plainUsername(algorithm, credentials, input)),
+    E.bind("expected", ({ algorithm, qop, uri, cnonce, nc, username }): Checked<string> =>
+      requestDigest({
+        algorithm,
+        username,
+        realm: credentials.realm,
+        secret: input.secret,
+        nonce: credentials.nonce,
+        method: input.method,
+        uri,
+        protection: { _tag: "Qop", qop, nc, cnonce },
+        body: input.body ?? EMPTY,
+      }),
+    ),
+    E.chainFirst(({ expected }) => (constantTimeEqual(expected, credentials.response.toLowerCase()) ? E.right(undefined) : E.left<VerifyError>({ _tag: "WrongResponse" }))),
+    E.chain(({ nc }) => {
+      const count = parseInt(nc, 16);
+      return pipe(
+        acceptNonceCount(state, count),
+        E.bimap(
+          (): VerifyError => ({ _tag: "Replay", nc: count }),
+          (counts): NonceState => ({ ...state, highestNc: counts.highestNc, window: counts.window }),
+        ),
+      );
+    }),
+  );
