@@ -49,13 +49,17 @@ export const defaultLayerConfig: LayerConfig = { timers: defaultTimers, tryingDe
  * - `SendResponse`: the TU answers the server transaction `key` (from `NewRequest`).
  * - `Tick`: the deadline of `key` has come (a late or spurious tick is harmless).
  * - `TransportError`: sending for `key` failed (§17.1.4, §17.2.4).
+ * - `Destroy`: the TU gives up on client transaction `key` (§9.1: with no final response 64*T1
+ *   after the CANCEL's 200, the UAC "SHOULD destroy the client transaction handling the
+ *   original request"). An INVITE client in Proceeding has no timer of its own.
  */
 export type LayerEvent =
   | { readonly _tag: "Received"; readonly now: number; readonly message: SipMessage; readonly source: Peer }
   | { readonly _tag: "SendRequest"; readonly now: number; readonly request: SipRequest; readonly destination: Peer }
   | { readonly _tag: "SendResponse"; readonly now: number; readonly key: TransactionKey; readonly response: SipResponse }
   | { readonly _tag: "Tick"; readonly now: number; readonly key: TransactionKey }
-  | { readonly _tag: "TransportError"; readonly now: number; readonly key: TransactionKey };
+  | { readonly _tag: "TransportError"; readonly now: number; readonly key: TransactionKey }
+  | { readonly _tag: "Destroy"; readonly now: number; readonly key: TransactionKey };
 
 /**
  * What the layer asks for, in order. `Store`/`Forget` come first, so a TU that reacts to a
@@ -312,6 +316,8 @@ export const step =
         return toExisting(store, event.key, { _tag: "Tick", now: event.now });
       case "TransportError":
         return toExisting(store, event.key, { _tag: "TransportError", now: event.now });
+      case "Destroy":
+        return store.get(event.key) === undefined ? [] : [{ _tag: "Forget", key: event.key }];
       default:
         return absurd(event);
     }

@@ -32,7 +32,8 @@ const time = (at: number): string => (at / 1000).toFixed(3).padStart(TIME_WIDTH 
 export const ladder = <M, C>(names: ReadonlyArray<string>, entries: ReadonlyArray<TraceEntry<M, C>>, options: LadderOptions<M, C>): string => {
   const width = options.columnWidth ?? 30;
   const columns = names.length;
-  const canvasWidth = (columns - 1) * width + 1;
+  // One column more than the last node, so notes at the last node have room.
+  const canvasWidth = columns * width + 1;
   const index = new Map(names.map((n, i) => [n, i] as const));
   const blank = (): Array<string> => {
     const row = Array.from({ length: canvasWidth }, () => " ");

@@ -1,0 +1,50 @@
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import type { Transaction } from "../src/index.js";
+import { InviteClient, InviteServer, NonInviteClient, NonInviteServer, TransactionCodec } from "../src/index.js";
+import { request, response, udp } from "./sip.js";
+
+const invite = request({ method: "INVITE" });
+const bye = request({ method: "BYE", toTag: "x" });
+
+/** One live transaction in every state the machines have. */
+const samples: ReadonlyArray<Transaction> = [
+  { _tag: "InviteClient", state: InviteClient.start({ now: 0, request: invite, destination: udp })[0] },
+  { _tag: "InviteClient", state: InviteClient.step(InviteClient.start({ now: 0, request: invite, destination: udp })[0], { _tag: "Response", now: 5, response: response(invite, 180) })[0] },
+  { _tag: "InviteClient", state: InviteClient.step(InviteClient.start({ now: 0, request: invite, destination: udp })[0], { _tag: "Response", now: 5, response: response(invite, 486) })[0] },
+  { _tag: "InviteClient", state: InviteClient.step(InviteClient.start({ now: 0, request: invite, destination: udp })[0], { _tag: "Response", now: 5, response: response(invite, 200) })[0] },
+  { _tag: "NonInviteClient", state: NonInviteClient.start({ now: 0, request: bye, destination: udp })[0] },
+  { _tag: "NonInviteClient", state: NonInviteClient.step(NonInviteClient.start({ now: 0, request: bye, destination: udp })[0], { _tag: "Response", now: 5, response: response(bye, 100) })[0] },
+  { _tag: "NonInviteClient", state: NonInviteClient.step(NonInviteClient.start({ now: 0, request: bye, destination: udp })[0], { _tag: "Response", now: 5, response: response(bye, 200) })[0] },
+  { _tag: "InviteServer", state: InviteServer.start({ now: 0, request: invite, source: udp })[0] },
+  { _tag: "InviteServer", state: InviteServer.step(InviteServer.start({ now: 0, request: invite, source: udp })[0], { _tag: "Respond", now: 5, response: response(invite, 486) })[0] },
+  { _tag: "InviteServer", state: InviteServer.step(InviteServer.start({ now: 0, request: invite, source: udp })[0], { _tag: "Respond", now: 5, response: response(invite, 200) })[0] },
+  { _tag: "InviteServer", state: { _tag: "Confirmed", timerI: 5000 } },
+  { _tag: "NonInviteServer", state: NonInviteServer.start({ now: 0, request: bye, source: udp })[0] },
+  { _tag: "NonInviteServer", state: NonInviteServer.step(NonInviteServer.start({ now: 0, request: bye, source: udp })[0], { _tag: "Respond", now: 5, response: response(bye, 180) })[0] },
+  { _tag: "NonInviteServer", state: NonInviteServer.step(NonInviteServer.start({ now: 0, request: bye, source: udp })[0], { _tag: "Respond", now: 5, response: response(bye, 200) })[0] },
+];
+
+describe("transaction state codecs (stored and restored through JSON)", () => {
+  it.each(samples.map((s) => [`${s._tag} ${s.state._tag}`, s] as const))("%s survives JSON", (_name, tx) => {
+    const json: unknown = JSON.parse(JSON.stringify(TransactionCodec.encode(tx)));
+    expect(TransactionCodec.decode(json)).toEqual(E.right(tx));
+  });
+
+  it("covers every state of every machine", () => {
+    expect(new Set(samples.map((s) => `${s._tag} ${s.state._tag}`)).size).toBe(14);
+  });
+
+  it("rejects malformed input with a Left, without throwing", () => {
+    for (const bad of [null, 1, "x", {}, { _tag: "InviteClient" }, { _tag: "InviteClient", state: { _tag: "Calling" } }, { _tag: "InviteServer", state: { _tag: "Confirmed", timerI: "soon" } }]) {
+      expect(E.isLeft(TransactionCodec.decode(bad))).toBe(true);
+    }
+  });
+
+  it("rejects a body that is not bytes", () => {
+    const tx = samples[0]!;
+    const json = JSON.parse(JSON.stringify(TransactionCodec.encode(tx))) as { state: { request: { body: unknown } } };
+    json.state.request.body = [1, 256];
+    expect(E.isLeft(TransactionCodec.decode(json))).toBe(true);
+  });
+});
