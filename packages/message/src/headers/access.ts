@@ -12,7 +12,7 @@ export interface HasHeaders {
   readonly headers: ReadonlyArray<HeaderField>;
 }
 
-const matcher = (def: HeaderDef<unknown>): ((name: string) => boolean) => {
+const matcher = (def: { readonly name: string; readonly compact: string | undefined }): ((name: string) => boolean) => {
   const full = def.name.toLowerCase();
   const compact = def.compact?.toLowerCase();
   return (name) =>
@@ -51,7 +51,7 @@ const readLine = <A>(def: HeaderDef<A>, line: string, out: Array<A>): HeaderErro
 export const readHeader =
   <A>(def: HeaderDef<A>) =>
   (message: HasHeaders): E.Either<HeaderError, O.Option<A>> => {
-    const is = matcher(def as HeaderDef<unknown>);
+    const is = matcher(def);
     for (const h of message.headers) {
       if (!is(h.name)) continue;
       const out: Array<A> = [];
@@ -66,7 +66,7 @@ export const readHeader =
 export const readHeaderList =
   <A>(def: HeaderDef<A>) =>
   (message: HasHeaders): E.Either<HeaderError, ReadonlyArray<A>> => {
-    const is = matcher(def as HeaderDef<unknown>);
+    const is = matcher(def);
     const out: Array<A> = [];
     for (const h of message.headers) {
       if (!is(h.name)) continue;
@@ -78,7 +78,7 @@ export const readHeaderList =
 
 /** True when some line carries this header (compact or long name, any case). */
 export const hasHeader =
-  (def: HeaderDef<unknown>) =>
+  <A>(def: HeaderDef<A>) =>
   (message: HasHeaders): boolean => {
     const is = matcher(def);
     return message.headers.some((h) => is(h.name));
