@@ -29,6 +29,19 @@ export const printHead = (m: SipMessage): string => {
 /** The message as octets, ready for a transport. */
 export const serializeMessage = (m: SipMessage): Uint8Array => {
   const head = printHead(m);
+  // ASCII fast path: the head is almost always ASCII, so size the output by its length and
+  // fall back to exact UTF-8 sizing only when a non-ASCII unit shows up.
+  const fast = new Uint8Array(head.length + m.body.length);
+  let i = 0;
+  for (; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c >= 0x80) break;
+    fast[i] = c;
+  }
+  if (i === head.length) {
+    fast.set(m.body, i);
+    return fast;
+  }
   const out = new Uint8Array(utf8Length(head) + m.body.length);
   const end = encodeUtf8Into(head, out, 0);
   out.set(m.body, end);

@@ -5,12 +5,28 @@ import * as E from "fp-ts/lib/Either.js";
 /** fromCharCode takes its units as arguments: stay well below engines' argument limits. */
 const CHUNK = 4096;
 
-const fromUnits = (units: ArrayLike<number>, start: number, end: number): string => {
-  if (end - start <= CHUNK) return String.fromCharCode.apply(null, Array.prototype.slice.call(units, start, end) as number[]);
+const fromUnits = (units: ReadonlyArray<number>): string => {
   let out = "";
-  for (let i = start; i < end; i += CHUNK) {
-    out += String.fromCharCode.apply(null, Array.prototype.slice.call(units, i, Math.min(end, i + CHUNK)) as number[]);
+  for (let i = 0; i < units.length; i += CHUNK) out += String.fromCharCode(...units.slice(i, i + CHUNK));
+  return out;
+};
+
+const fcc = String.fromCharCode;
+
+/**
+ * ASCII octets to a string. Sixteen units per fromCharCode call measured fastest in V8: fewer
+ * concatenations than one call per octet, no argument-list copy as with `apply`.
+ */
+const fromAscii = (b: Uint8Array, start: number, end: number): string => {
+  let out = "";
+  let i = start;
+  for (; i + 16 <= end; i += 16) {
+    out += fcc(
+      b[i] ?? 0, b[i + 1] ?? 0, b[i + 2] ?? 0, b[i + 3] ?? 0, b[i + 4] ?? 0, b[i + 5] ?? 0, b[i + 6] ?? 0, b[i + 7] ?? 0,
+      b[i + 8] ?? 0, b[i + 9] ?? 0, b[i + 10] ?? 0, b[i + 11] ?? 0, b[i + 12] ?? 0, b[i + 13] ?? 0, b[i + 14] ?? 0, b[i + 15] ?? 0,
+    );
   }
+  for (; i < end; i++) out += fcc(b[i] ?? 0);
   return out;
 };
 
@@ -21,7 +37,7 @@ const fromUnits = (units: ArrayLike<number>, start: number, end: number): string
 export const decodeUtf8Range = (bytes: Uint8Array, start: number, end: number): string | number => {
   let i = start;
   while (i < end && (bytes[i] ?? 0) < 0x80) i++;
-  if (i === end) return fromUnits(bytes, start, end);
+  if (i === end) return fromAscii(bytes, start, end);
   const units: Array<number> = [];
   for (let k = start; k < i; k++) units.push(bytes[k] ?? 0);
   while (i < end) {
@@ -51,7 +67,7 @@ export const decodeUtf8Range = (bytes: Uint8Array, start: number, end: number): 
     } else units.push(cp);
     i += need + 1;
   }
-  return fromUnits(units, 0, units.length);
+  return fromUnits(units);
 };
 
 /** Where a byte sequence stops being UTF-8. */
@@ -127,7 +143,17 @@ export const encodeUtf8Into = (s: string, out: Uint8Array, offset: number): numb
 
 /** `s` as UTF-8 octets; lone surrogates become U+FFFD as with TextEncoder. */
 export const encodeUtf8 = (s: string): Uint8Array => {
-  const out = new Uint8Array(utf8Length(s));
-  encodeUtf8Into(s, out, 0);
-  return out;
+  // ASCII fast path: one pass, sized by the string; start over exactly at the first non-ASCII unit.
+  const ascii = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) {
+      const out = new Uint8Array(i + utf8Length(s.slice(i)));
+      out.set(ascii.subarray(0, i));
+      encodeUtf8Into(s.slice(i), out, i);
+      return out;
+    }
+    ascii[i] = c;
+  }
+  return ascii;
 };

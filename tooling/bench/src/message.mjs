@@ -1,0 +1,211 @@
+// Parsing and printing whole SIP messages: puresip against the JS peers, in one process.
+//   cd tooling/bench && node src/run.mjs message
+// Every parser is asked for what transaction matching needs (top Via branch, CSeq, Call-ID,
+// From/To): puresip parses the core headers with the message; sip.js, jssip and sip parse
+// their well-known headers eagerly; drachtio-srf is run both eager (lazy=false, its header
+// parsers) and lazy (lazy=true, raw strings only, as its SipMessage class does).
+import { createRequire } from "node:module";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { parseMessage, serializeMessage } from "@puresip/message";
+import { Parser as SipJsParser } from "sip.js/lib/core/messages/parser.js";
+import { Bench } from "tinybench";
+
+const require = createRequire(import.meta.url);
+const jssipParser = require("jssip/lib/Parser.js");
+const sip = require("sip");
+const drachtio = require("drachtio-srf/lib/sip-parser/parser.js");
+
+const crlf = (lines) => lines.join("\r\n");
+const sdp = crlf([
+  "v=0",
+  "o=alice 2890844526 2890844526 IN IP4 pc33.atlanta.example.com",
+  "s=-",
+  "c=IN IP4 192.0.2.101",
+  "t=0 0",
+  "m=audio 49172 RTP/AVP 0 8 101",
+  "a=rtpmap:0 PCMU/8000",
+  "a=rtpmap:8 PCMA/8000",
+  "a=rtpmap:101 telephone-event/8000",
+  "a=fmtp:101 0-15",
+  "a=sendrecv",
+  "",
+]);
+const withBody = (head, body) => `${crlf([...head, `Content-Length: ${Buffer.byteLength(body)}`, "", ""])}${body}`;
+const dialog = (cseq) => [
+  "Via: SIP/2.0/UDP pc33.atlanta.example.com:5060;branch=z9hG4bK776asdhds;rport",
+  "Via: SIP/2.0/UDP proxy.biloxi.example.com;branch=z9hG4bKnashds8;received=192.0.2.3",
+  "Max-Forwards: 70",
+  "To: Bob <sip:bob@biloxi.example.com>;tag=a6c85cf",
+  "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774",
+  "Call-ID: a84b4c76e66710@pc33.atlanta.example.com",
+  `CSeq: ${cseq}`,
+];
+
+/** The fixed corpus: a call set-up and tear-down, a registration with its challenge, a probe. */
+export const CORPUS = {
+  "INVITE + SDP": withBody(
+    [
+      "INVITE sip:bob@biloxi.example.com SIP/2.0",
+      "Via: SIP/2.0/UDP pc33.atlanta.example.com:5060;branch=z9hG4bK776asdhds;rport",
+      "Max-Forwards: 70",
+      "To: Bob <sip:bob@biloxi.example.com>",
+      "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774",
+      "Call-ID: a84b4c76e66710@pc33.atlanta.example.com",
+      "CSeq: 314159 INVITE",
+      "Contact: <sip:alice@pc33.atlanta.example.com;transport=udp>",
+      "Allow: INVITE, ACK, CANCEL, OPTIONS, BYE, REFER, NOTIFY, MESSAGE",
+      "Supported: replaces, timer",
+      "User-Agent: puresip-bench/1.0",
+      "Content-Type: application/sdp",
+    ],
+    sdp,
+  ),
+  "180 Ringing": withBody(["SIP/2.0 180 Ringing", ...dialog("314159 INVITE"), "Contact: <sip:bob@192.0.2.4>"], ""),
+  "200 OK + SDP": withBody(
+    ["SIP/2.0 200 OK", ...dialog("314159 INVITE"), "Record-Route: <sip:proxy.biloxi.example.com;lr>", "Contact: <sip:bob@192.0.2.4>", "Content-Type: application/sdp"],
+    sdp.replace("alice", "bob"),
+  ),
+  ACK: withBody(["ACK sip:bob@192.0.2.4 SIP/2.0", ...dialog("314159 ACK"), "Route: <sip:proxy.biloxi.example.com;lr>"], ""),
+  BYE: withBody(["BYE sip:bob@192.0.2.4 SIP/2.0", ...dialog("314160 BYE"), "Route: <sip:proxy.biloxi.example.com;lr>"], ""),
+  "REGISTER + Authorization": withBody(
+    [
+      "REGISTER sip:registrar.biloxi.example.com SIP/2.0",
+      "Via: SIP/2.0/UDP bobspc.biloxi.example.com:5060;branch=z9hG4bKnashds7",
+      "Max-Forwards: 70",
+      "To: Bob <sip:bob@biloxi.example.com>",
+      "From: Bob <sip:bob@biloxi.example.com>;tag=456248",
+      "Call-ID: 843817637684230@998sdasdh09",
+      "CSeq: 1827 REGISTER",
+      "Contact: <sip:bob@192.0.2.4>",
+      'Authorization: Digest username="bob", realm="biloxi.example.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="sip:registrar.biloxi.example.com", response="6629fae49393a05397450978507c4ef1", algorithm=MD5, qop=auth, nc=00000001, cnonce="0a4f113b"',
+      "Expires: 7200",
+    ],
+    "",
+  ),
+  "401 + WWW-Authenticate": withBody(
+    [
+      "SIP/2.0 401 Unauthorized",
+      "Via: SIP/2.0/UDP bobspc.biloxi.example.com:5060;branch=z9hG4bKnashds7;received=192.0.2.4",
+      "To: Bob <sip:bob@biloxi.example.com>;tag=2493k59kd",
+      "From: Bob <sip:bob@biloxi.example.com>;tag=456248",
+      "Call-ID: 843817637684230@998sdasdh09",
+      "CSeq: 1827 REGISTER",
+      'WWW-Authenticate: Digest realm="biloxi.example.com", qop="auth", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41", algorithm=MD5',
+    ],
+    "",
+  ),
+  OPTIONS: withBody(
+    [
+      "OPTIONS sip:carol@chicago.example.com SIP/2.0",
+      "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bKhjhs8ass877",
+      "Max-Forwards: 70",
+      "To: <sip:carol@chicago.example.com>",
+      "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774",
+      "Call-ID: a84b4c76e66710",
+      "CSeq: 63104 OPTIONS",
+      "Contact: <sip:alice@pc33.atlanta.example.com>",
+      "Accept: application/sdp",
+    ],
+    "",
+  ),
+};
+
+const quiet = { warn() {}, error() {}, log() {}, debug() {} };
+
+/** Each parser, returning what transaction matching reads, so no work can be skipped. */
+const PARSERS = {
+  "puresip (bytes)": { input: "bytes", parse: (b) => { const r = parseMessage(b); return r._tag === "Right" ? r.right.core.via[0] : undefined; } },
+  "puresip (string)": { input: "string", parse: (s) => { const r = parseMessage(s); return r._tag === "Right" ? r.right.core.via[0] : undefined; } },
+  "sip.js": { input: "string", parse: (s) => SipJsParser.parseMessage(s, quiet)?.via },
+  jssip: { input: "string", parse: (s) => jssipParser.parseMessage(s, undefined)?.via_branch },
+  sip: { input: "string", parse: (s) => sip.parse(s)?.headers.via },
+  "drachtio-srf (eager)": { input: "string", parse: (s) => drachtio.parseSipMessage(s, false)?.headers.via },
+  "drachtio-srf (lazy)": { input: "string", parse: (s) => drachtio.parseSipMessage(s, true)?.headers.via },
+};
+const PEERS = ["sip.js", "jssip", "sip", "drachtio-srf (eager)"];
+
+const fmt = (n) => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1));
+const TIME = Number(process.env.BENCH_TIME_MS ?? 300);
+
+const measure = async (tasks) => {
+  const bench = new Bench({ time: TIME, warmupTime: 100 });
+  for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
+  await bench.run();
+  return Object.fromEntries(bench.tasks.map((t) => [t.name, t.result.throughput.mean]));
+};
+
+const gc = (() => {
+  v8.setFlagsFromString("--expose-gc");
+  return vm.runInNewContext("gc");
+})();
+
+/** Heap growth per parsed message kept alive (inputs allocated before the baseline). */
+const retained = (parse, inputs) => {
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = inputs.map(parse);
+  gc();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  if (kept.length !== inputs.length) throw new Error("lost results");
+  return (after - before) / inputs.length;
+};
+
+export async function run() {
+  const names = Object.keys(CORPUS);
+  const parseRows = [];
+  const printRows = [];
+  for (const type of names) {
+    const text = CORPUS[type];
+    const bytes = new Uint8Array(Buffer.from(text));
+    for (const [name, p] of Object.entries(PARSERS)) if (p.parse(p.input === "bytes" ? bytes : text) === undefined) throw new Error(`${name} failed on ${type}`);
+    const parsed = await measure(Object.fromEntries(Object.entries(PARSERS).map(([name, p]) => [name, p.input === "bytes" ? () => p.parse(bytes) : () => p.parse(text)])));
+    parseRows.push([type, parsed]);
+
+    const ours = parseMessage(bytes);
+    if (ours._tag === "Left") throw new Error(ours.left.detail);
+    const sipMsg = sip.parse(text);
+    const drachtioMsg = drachtio.parseSipMessage(text, true);
+    const printed = await measure({
+      "puresip serializeMessage": () => serializeMessage(ours.right),
+      "sip stringify": () => sip.stringify(sipMsg),
+      "drachtio-srf stringify (lazy)": () => drachtio.stringifySipMessage({ ...drachtioMsg, headers: { ...drachtioMsg.headers } }),
+    });
+    printRows.push([type, printed, parsed["puresip (bytes)"]]);
+  }
+
+  const parserNames = Object.keys(PARSERS);
+  const out = [];
+  out.push("## message", "", "Command: `cd tooling/bench && node src/run.mjs message` (after `pnpm turbo run build`).", "");
+  out.push("### Parsing (messages/s)", "");
+  out.push(`| message | ${parserNames.join(" | ")} | puresip (bytes) ÷ fastest eager peer |`);
+  out.push(`|---|${parserNames.map(() => "---:").join("|")}|---:|`);
+  for (const [type, r] of parseRows) {
+    const fastest = Math.max(...PEERS.map((p) => r[p]));
+    out.push(`| ${type} | ${parserNames.map((n) => fmt(r[n])).join(" | ")} | ${(r["puresip (bytes)"] / fastest).toFixed(2)}x |`);
+  }
+  out.push("", "Ratio of puresip (bytes) to each peer:", "");
+  out.push(`| message | ${[...PEERS, "drachtio-srf (lazy)"].join(" | ")} |`);
+  out.push(`|---|${[...PEERS, "lazy"].map(() => "---:").join("|")}|`);
+  for (const [type, r] of parseRows) out.push(`| ${type} | ${[...PEERS, "drachtio-srf (lazy)"].map((p) => `${(r["puresip (bytes)"] / r[p]).toFixed(2)}x`).join(" | ")} |`);
+
+  out.push("", "### Printing (messages/s)", "", "sip.js and jssip have no printer for a parsed message (their `toString()` returns the received text).", "");
+  const printerNames = Object.keys(printRows[0][1]);
+  out.push(`| message | ${printerNames.join(" | ")} | puresip print ÷ puresip parse |`);
+  out.push(`|---|${printerNames.map(() => "---:").join("|")}|---:|`);
+  for (const [type, r, parseRate] of printRows) out.push(`| ${type} | ${printerNames.map((n) => fmt(r[n])).join(" | ")} | ${(r["puresip serializeMessage"] / parseRate).toFixed(2)}x |`);
+
+  const N = 5000;
+  const text = CORPUS["INVITE + SDP"];
+  out.push("", `### Memory per retained parsed message (INVITE + SDP, ${Buffer.byteLength(text)} octets; mean of ${N})`, "");
+  out.push("| parser | bytes per message |", "|---|---:|");
+  for (const [name, p] of Object.entries(PARSERS)) {
+    const inputs = Array.from({ length: N }, () => (p.input === "bytes" ? new Uint8Array(Buffer.from(text)) : Buffer.from(text).toString()));
+    const keep = name.startsWith("puresip") ? (x) => parseMessage(x) : name === "sip.js" ? (s) => SipJsParser.parseMessage(s, quiet) : name === "jssip" ? (s) => jssipParser.parseMessage(s, undefined) : name === "sip" ? (s) => sip.parse(s) : (s) => drachtio.parseSipMessage(s, name.includes("lazy"));
+    out.push(`| ${name} | ${fmt(retained(keep, inputs))} |`);
+  }
+  out.push("");
+  return out.join("\n");
+}
