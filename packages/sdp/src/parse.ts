@@ -115,7 +115,8 @@ const parseZones = (value: string): ReadonlyArray<ZoneAdjustment> | string => {
 /** m=<media> <port>[/<number of ports>] <proto> <fmt> ... (§5.14) */
 const parseMediaLine = (value: string): MediaBuilder["head"] | string => {
   const w = words(value);
-  const [media, portText, proto, ...formats] = w;
+  const [media, portText, proto] = w;
+  const formats = w.slice(3);
   if (media === undefined || portText === undefined || proto === undefined) return "m= needs <media> <port> <proto> <fmt> ...";
   const slash = portText.indexOf("/");
   const port = uint(slash < 0 ? portText : portText.slice(0, slash), 5);
@@ -135,20 +136,27 @@ const parseAttributeLine = (value: string): Attribute | string => {
 };
 
 const finishMedia = (m: MediaBuilder): MediaDescription => {
+  // Built as one literal (no object spread): this runs once per m-line on the hot path.
+  const h = m.head;
   const out: Mutable<MediaDescription> = {
-    ...m.head,
+    media: h.media,
+    port: h.port,
+    proto: h.proto,
+    formats: h.formats,
     connections: m.connections,
     bandwidths: m.bandwidths,
     attributes: m.attributes,
     unknown: m.unknown,
   };
+  if (h.portCount !== undefined) out.portCount = h.portCount;
   if (m.information !== undefined) out.information = m.information;
   if (m.key !== undefined) out.key = m.key;
   return out;
 };
 
-/** Type letters that RFC 8866 §5 allows only before the first m= line. */
-const SESSION_ONLY = "vosueptrz";
+/** Type letters that RFC 8866 §5 allows only before the first m= line: v o s u e p t r z. */
+const isSessionOnly = (type: number): boolean =>
+  type === 118 || type === 111 || type === 115 || type === 117 || type === 101 || type === 112 || type === 116 || type === 114 || type === 122;
 
 /**
  * Parses one SDP body. The result names the first problem: its line number (1-based), the
@@ -175,34 +183,40 @@ export const parseSdp = (text: string): E.Either<SdpError, SessionDescription> =
   let lineNo = 0;
   let pos = 0;
   const len = text.length;
-  let line = "";
-  const fail = (message: string): E.Either<SdpError, SessionDescription> => E.left({ _tag: "SdpError", line: lineNo, text: line, message });
+  // The current line's bounds, sliced only when an error needs the text.
+  let errorStart = 0;
+  let errorEnd = 0;
+  const fail = (message: string): E.Either<SdpError, SessionDescription> =>
+    E.left({ _tag: "SdpError", line: lineNo, text: text.slice(errorStart, errorEnd), message });
 
   while (pos < len) {
     lineNo++;
     const nl = text.indexOf("\n", pos);
-    const end = nl < 0 ? len : nl;
-    line = text.slice(pos, end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    pos = end + 1;
-    let first = 0;
-    while (first < line.length && isSpace(line.charCodeAt(first))) first++;
-    if (first === line.length) continue;
-    const type = line.charCodeAt(0);
-    if (line.length < 2 || line.charCodeAt(1) !== 61 || type < 97 || type > 122)
+    const lineStart = pos;
+    let lineEnd = nl < 0 ? len : nl;
+    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    pos = nl < 0 ? len : nl + 1;
+    errorStart = lineStart;
+    errorEnd = lineEnd;
+    let first = lineStart;
+    while (first < lineEnd && isSpace(text.charCodeAt(first))) first++;
+    if (first === lineEnd) continue;
+    const type = text.charCodeAt(lineStart);
+    if (lineEnd - lineStart < 2 || text.charCodeAt(lineStart + 1) !== 61 || type < 97 || type > 122)
       return fail("expected <type>=<value> with a lower-case type letter");
     // Trailing spaces and tabs are noise, except in s= and i= where they are the text itself
     // (RFC 8866 §5.3 even asks for "s= " when a session has no name).
-    let stop = line.length;
-    if (type !== 115 && type !== 105) while (stop > 2 && isSpace(line.charCodeAt(stop - 1))) stop--;
-    const value = line.slice(2, stop);
+    let stop = lineEnd;
+    if (type !== 115 && type !== 105) while (stop > lineStart + 2 && isSpace(text.charCodeAt(stop - 1))) stop--;
+    const value = text.slice(lineStart + 2, stop);
     if (!sawVersion) {
       if (type !== 118) return fail("an SDP body starts with v=0");
       if (value !== "0") return fail("v= must be 0 (RFC 8866 §5.1)");
       sawVersion = true;
       continue;
     }
-    if (current !== undefined && SESSION_ONLY.includes(line.charAt(0)))
-      return fail(`${line.charAt(0)}= belongs to the session section, not after m=`);
+    if (current !== undefined && isSessionOnly(type))
+      return fail(`${String.fromCharCode(type)}= belongs to the session section, not after m=`);
     switch (type) {
       case 118: // v
         return fail("duplicate v= line");
@@ -304,11 +318,12 @@ export const parseSdp = (text: string): E.Either<SdpError, SessionDescription> =
         break;
       }
       default:
-        (current === undefined ? unknown : current.unknown).push({ type: line.charAt(0), value });
+        (current === undefined ? unknown : current.unknown).push({ type: String.fromCharCode(type), value });
     }
   }
   lineNo++;
-  line = "";
+  errorStart = len;
+  errorEnd = len;
   if (!sawVersion) return fail("empty SDP body: expected v=0");
   if (origin === undefined) return fail("missing o= line (RFC 8866 §5.2)");
   if (sessionName === undefined) return fail("missing s= line (RFC 8866 §5.3)");
