@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
 import * as E from "fp-ts/lib/Either.js";
-import { isAuthParamValue, parseChallenge, parseCredentials, printChallenge, printCredentials } from "../src/index.js";
+import * as O from "fp-ts/lib/Option.js";
+import {
+  authorizationHeader,
+  isAuthParamValue,
+  parseChallenge,
+  parseCredentials,
+  printChallenge,
+  printCredentials,
+  proxyAuthenticateHeader,
+  proxyAuthorizationHeader,
+  readHeader,
+  readHeaderList,
+  wwwAuthenticateHeader,
+} from "../src/index.js";
 import type { Challenge, Credentials, HeaderError } from "../src/index.js";
 
 const okChallenge = (s: string): Challenge => {
@@ -179,5 +192,29 @@ describe("RFC 3261 §25.1 quoted-string values", () => {
     const printed = printChallenge(c);
     expect(printed).toBe('Digest realm="a\\\u0001b\\\u007f", nonce="n"');
     expect(parseChallenge(printed)).toStrictEqual(E.right(c));
+  });
+});
+
+describe("RFC 3261 §7.3.1 and RFC 8760 §2.3 auth headers through readHeaderList", () => {
+  const response = {
+    headers: [
+      { name: "Via", value: "SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bK776asdhds" },
+      { name: "WWW-Authenticate", value: 'Digest realm="biloxi.com", nonce="n", algorithm=SHA-256, qop="auth,auth-int"' },
+      { name: "www-authenticate", value: 'Digest realm="biloxi.com", nonce="n", algorithm=MD5, qop="auth,auth-int"' },
+      { name: "Proxy-Authenticate", value: 'Digest realm="atlanta.com", nonce=' },
+    ],
+  };
+  it("reads one challenge per line, in order, keeping the commas inside each (§7.3.1 exception)", () => {
+    const r = readHeaderList(wwwAuthenticateHeader)(response);
+    expect(E.map((cs: ReadonlyArray<Challenge>) => cs.map((c) => (c._tag === "DigestChallenge" ? c.algorithm : c.scheme)))(r)).toStrictEqual(E.right(["SHA-256", "MD5"]));
+  });
+  it("names the header in errors", () => {
+    expect(readHeaderList(proxyAuthenticateHeader)(response)).toMatchObject(E.left({ _tag: "HeaderError", header: "Proxy-Authenticate" }));
+  });
+  it("reads Authorization and Proxy-Authorization and prints through the def", () => {
+    const request = { headers: [{ name: "Proxy-Authorization", value: 'Digest username="alice", realm="atlanta.com", nonce="c60f3082ee1212b402a21831ae", response="245f23415f11432b3434341c022"' }] };
+    const read = readHeader(proxyAuthorizationHeader)(request);
+    expect(E.map(O.map(proxyAuthorizationHeader.print))(read)).toStrictEqual(E.right(O.some(request.headers[0]!.value)));
+    expect(readHeader(authorizationHeader)(request)).toStrictEqual(E.right(O.none));
   });
 });

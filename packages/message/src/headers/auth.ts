@@ -9,6 +9,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { isHexDigit, isToken, isWsp } from "../charset.js";
 import { fail, isFail, type Fail } from "../uri/error.js";
+import type { HeaderDef } from "./def.js";
 import { headerError, type HeaderError } from "./error.js";
 import { scanToken, skipLws } from "./lex.js";
 
@@ -441,3 +442,25 @@ export const printCredentials = (c: Credentials): string => {
   for (const p of c.params) parts.push(printParam(p));
   return joinParams("Digest", parts);
 };
+
+// ---------------------------------------------------------------------------------------------
+// HeaderDefs for readHeader / readHeaderList. Not comma lists: §7.3.1 exempts these four
+// headers from combining, so each line holds one challenge or one set of credentials.
+
+const authHeader = <A>(name: string, parse: (value: string) => E.Either<HeaderError, A>, print: (a: A) => string): HeaderDef<A> => ({
+  name,
+  compact: undefined,
+  list: false,
+  emptyAllowed: false,
+  parse,
+  print,
+});
+
+/** WWW-Authenticate (§20.44): a 401's challenges, one per line. */
+export const wwwAuthenticateHeader: HeaderDef<Challenge> = authHeader("WWW-Authenticate", parseChallenge, printChallenge);
+/** Proxy-Authenticate (§20.27): a 407's challenges, one per line. */
+export const proxyAuthenticateHeader: HeaderDef<Challenge> = authHeader("Proxy-Authenticate", parseProxyChallenge, printChallenge);
+/** Authorization (§20.7). */
+export const authorizationHeader: HeaderDef<Credentials> = authHeader("Authorization", parseCredentials, printCredentials);
+/** Proxy-Authorization (§20.28). */
+export const proxyAuthorizationHeader: HeaderDef<Credentials> = authHeader("Proxy-Authorization", parseProxyCredentials, printCredentials);

@@ -18,7 +18,19 @@ export {
 } from "./contact.js";
 export { parseCoreHeaders } from "./core.js";
 export type { AuthParam, Challenge, Credentials, DigestChallenge, DigestCredentials, OtherChallenge, OtherCredentials } from "./auth.js";
-export { isAuthParamValue, parseChallenge, parseCredentials, parseProxyChallenge, parseProxyCredentials, printChallenge, printCredentials } from "./auth.js";
+export {
+  authorizationHeader,
+  isAuthParamValue,
+  parseChallenge,
+  parseCredentials,
+  parseProxyChallenge,
+  parseProxyCredentials,
+  printChallenge,
+  printCredentials,
+  proxyAuthenticateHeader,
+  proxyAuthorizationHeader,
+  wwwAuthenticateHeader,
+} from "./auth.js";
 export type { HeaderDef } from "./def.js";
 export type { HasHeaders } from "./access.js";
 export { hasHeader, headerField, headerFieldList, readHeader, readHeaderList } from "./access.js";
