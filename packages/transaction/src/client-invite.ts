@@ -152,7 +152,7 @@ const calling = (state: InviteCalling, event: ClientEvent): Step<InviteClientSta
       // to the transport layer, and MUST reset the timer with a value of 2*T1."
       if (state.timerA !== null && event.now >= state.timerA.at) {
         return [
-          { ...state, timerA: doubled(event.now, state.timerA) },
+          { _tag: "Calling", request: state.request, destination: state.destination, reliable: state.reliable, timers: state.timers, timerA: doubled(event.now, state.timerA), timerB: state.timerB },
           [transmit(state.request, state.destination)],
         ];
       }

@@ -82,6 +82,21 @@ export const nextDeadline = (state: NonInviteClientState): O.Option<number> => {
   }
 };
 
+/** Trying or Proceeding with a new Timer E, written out in full: object spread is slow on a hot path. */
+const withTimerE = (
+  s: NonInviteTrying | NonInviteProceeding,
+  tag: "Trying" | "Proceeding",
+  timerE: Retransmit | null,
+): NonInviteTrying | NonInviteProceeding => ({
+  _tag: tag,
+  request: s.request,
+  destination: s.destination,
+  reliable: s.reliable,
+  timers: s.timers,
+  timerE,
+  timerF: s.timerF,
+});
+
 const onResponse = (
   state: NonInviteTrying | NonInviteProceeding,
   now: number,
@@ -93,7 +108,7 @@ const onResponse = (
       // "If a provisional response is received while in the "Trying" state, the response MUST
       // be passed to the TU, and then the client transaction SHOULD move to the "Proceeding"
       // state."
-      return [{ ...state, _tag: "Proceeding" }, [passUp(response)]];
+      return [withTimerE(state, "Proceeding", state.timerE), [passUp(response)]];
     case "success":
     case "final-failure": {
       // "If a final response (status codes 200-699) is received while in the "Trying" state,
@@ -126,7 +141,7 @@ const active = (state: NonInviteTrying | NonInviteProceeding, event: ClientEvent
           state._tag === "Trying"
             ? doubledCapped(event.now, state.timerE, state.timers)
             : { at: event.now + state.timers.t2, interval: state.timers.t2 };
-        return [{ ...state, timerE }, [transmit(state.request, state.destination)]];
+        return [withTimerE(state, state._tag, timerE), [transmit(state.request, state.destination)]];
       }
       return [state, []];
     case "TransportError":

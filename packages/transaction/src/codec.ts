@@ -45,7 +45,7 @@ export const InviteServerStateCodec: t.Type<InviteServerState, unknown> = t.unio
     _tag: t.literal("Proceeding"),
     ...serverBase,
     provisional: t.union([SipResponseCodec, t.null]),
-    trying: t.union([t.type({ at: t.number, response: SipResponseCodec }), t.null]),
+    trying: t.union([t.type({ at: t.number, request: SipRequestCodec }), t.null]),
   }),
   t.type({ _tag: t.literal("Completed"), ...serverBase, response: SipResponseCodec, timerG: RetransmitCodec, timerH: t.number }),
   t.type({ _tag: t.literal("Confirmed"), timerI: t.number }),

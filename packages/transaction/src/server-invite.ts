@@ -18,10 +18,13 @@ import type { Retransmit, TimerConfig } from "./timers.js";
 import { defaultTimers, doubledCapped, earliest, firstRetransmit, sixtyFourT1, timerT4 } from "./timers.js";
 import { tryingFor } from "./trying.js";
 
-/** A 100 (Trying) waiting to go out unless the TU answers first. */
+/**
+ * A 100 (Trying) due at `at` unless the TU answers first. It is built from `request` only when
+ * it goes out: most TUs answer in time, and building it for nothing would cost every INVITE.
+ */
 export interface PendingTrying {
   readonly at: number;
-  readonly response: SipResponse;
+  readonly request: SipRequest;
 }
 
 /** "Proceeding": the INVITE is with the TU; the last provisional answers retransmissions. */
@@ -90,11 +93,16 @@ export const start = (params: ServerStart): Step<InviteServerState> => {
   const timers = params.timers ?? defaultTimers;
   const reliable = params.reliable ?? isReliableTransport(params.source.transport);
   const delay = params.tryingDelay ?? 200;
+  const destination = params.source;
+  if (delay > 0) {
+    const trying = { at: params.now + delay, request: params.request };
+    return [{ _tag: "Proceeding", destination, reliable, timers, provisional: null, trying }, [passUp(params.request)]];
+  }
   const trying = tryingFor(params.request);
-  const base = { _tag: "Proceeding", destination: params.source, reliable, timers } as const;
-  return delay <= 0
-    ? [{ ...base, provisional: trying, trying: null }, [passUp(params.request), transmit(trying, params.source)]]
-    : [{ ...base, provisional: null, trying: { at: params.now + delay, response: trying } }, [passUp(params.request)]];
+  return [
+    { _tag: "Proceeding", destination, reliable, timers, provisional: trying, trying: null },
+    [passUp(params.request), transmit(trying, destination)],
+  ];
 };
 
 export const nextDeadline = (state: InviteServerState): O.Option<number> => {
@@ -122,7 +130,10 @@ const respond = (state: InviteServerProceeding, now: number, response: SipRespon
       // "The TU passes any number of provisional responses to the server transaction. So long
       // as the server transaction is in the "Proceeding" state, each of these MUST be passed
       // to the transport layer for transmission."
-      return [{ ...state, provisional: response, trying: null }, [transmit(response, destination)]];
+      return [
+        { _tag: "Proceeding", destination, reliable, timers, provisional: response, trying: null },
+        [transmit(response, destination)],
+      ];
     case "success":
       // RFC 6026 §8.5: "the server transaction MUST pass this response to the transport layer
       // for transmission. ... The server transaction MUST then transition to the "Accepted"
@@ -153,6 +164,13 @@ const respond = (state: InviteServerProceeding, now: number, response: SipRespon
   }
 };
 
+/** The pending 100 (Trying) goes out and becomes the provisional that answers retransmissions. */
+const sendTrying = (state: InviteServerProceeding, pending: PendingTrying): Step<InviteServerState> => {
+  const trying = tryingFor(pending.request);
+  const { destination, reliable, timers } = state;
+  return [{ _tag: "Proceeding", destination, reliable, timers, provisional: trying, trying: null }, [transmit(trying, destination)]];
+};
+
 const proceeding = (state: InviteServerProceeding, event: ServerEvent): Step<InviteServerState> => {
   switch (event._tag) {
     case "Request":
@@ -164,18 +182,12 @@ const proceeding = (state: InviteServerProceeding, event: ServerEvent): Step<Inv
       // transport layer for retransmission." A retransmission before any provisional means
       // the client is waiting: the pending 100 (Trying) goes out now.
       if (state.provisional !== null) return [state, [transmit(state.provisional, state.destination)]];
-      if (state.trying !== null) {
-        return [{ ...state, provisional: state.trying.response, trying: null }, [transmit(state.trying.response, state.destination)]];
-      }
-      return [state, []];
+      return state.trying === null ? [state, []] : sendTrying(state, state.trying);
     case "Respond":
       return respond(state, event.now, event.response);
     case "Tick":
       // The TU was slow: the transaction sends the 100 (Trying) itself.
-      if (state.trying !== null && event.now >= state.trying.at) {
-        return [{ ...state, provisional: state.trying.response, trying: null }, [transmit(state.trying.response, state.destination)]];
-      }
-      return [state, []];
+      return state.trying !== null && event.now >= state.trying.at ? sendTrying(state, state.trying) : [state, []];
     case "TransportError":
       // RFC 6026 §8.8: "inform the TU that a failure has occurred, and MUST remain in the
       // current state."
@@ -209,7 +221,15 @@ const completed = (state: InviteServerCompleted, event: ServerEvent): Step<Invit
       // retransmission, and timer G is set to fire in MIN(2*T1, T2) seconds."
       if (state.timerG !== null && event.now >= state.timerG.at) {
         return [
-          { ...state, timerG: doubledCapped(event.now, state.timerG, state.timers) },
+          {
+            _tag: "Completed",
+            response: state.response,
+            destination: state.destination,
+            reliable: state.reliable,
+            timers: state.timers,
+            timerG: doubledCapped(event.now, state.timerG, state.timers),
+            timerH: state.timerH,
+          },
           [transmit(state.response, state.destination)],
         ];
       }

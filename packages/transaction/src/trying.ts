@@ -1,7 +1,10 @@
 // The 100 (Trying) an INVITE server transaction sends for a slow TU (§17.2.1), built per
 // §8.2.6.1 and §8.2.6.2 from the request it answers.
 import type { HeaderField, SipRequest, SipResponse } from "@puresip/message";
-import { fieldsNamed } from "./fields.js";
+import { headerKey } from "@puresip/message";
+
+/** The header fields a 100 (Trying) copies, by comparison key (compact forms included). */
+const COPIED: ReadonlySet<string> = new Set(["via", "from", "to", "call-id", "cseq", "timestamp"]);
 
 /**
  * §8.2.6.1: "When a 100 (Trying) response is generated, any Timestamp header field present in
@@ -12,16 +15,9 @@ import { fieldsNamed } from "./fields.js";
  * The To is copied as is: a 100 need not carry a tag ("it MAY be omitted").
  */
 export const tryingFor = (request: SipRequest): SipResponse => {
-  const h = request.headers;
-  const headers: ReadonlyArray<HeaderField> = [
-    ...fieldsNamed(h, "via"),
-    ...fieldsNamed(h, "from"),
-    ...fieldsNamed(h, "to"),
-    ...fieldsNamed(h, "call-id"),
-    ...fieldsNamed(h, "cseq"),
-    ...fieldsNamed(h, "timestamp"),
-    { name: "Content-Length", value: "0" },
-  ];
+  // One pass, in the request's order: Via values keep "the same ordering" (§8.2.6.2).
+  const headers: Array<HeaderField> = request.headers.filter((h) => COPIED.has(headerKey(h.name)));
+  headers.push({ name: "Content-Length", value: "0" });
   const { via, from, to, callId, cseq } = request.core;
   return {
     _tag: "Response",
