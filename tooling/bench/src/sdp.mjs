@@ -15,7 +15,7 @@ const SDPUtils = require("sdp");
 
 const crlf = (lines) => lines.map((l) => `${l}\r\n`).join("");
 
-const phone = crlf([
+export const phone = crlf([
   "v=0",
   "o=- 1700000000 1700000000 IN IP4 192.0.2.55",
   "s=Polycom IP Phone",
@@ -41,7 +41,7 @@ const ice = [
   "a=fingerprint:sha-256 D2:FA:0E:C3:22:59:5E:14:95:69:92:3D:13:B4:84:24:2C:C2:A2:C0:3E:FD:34:8E:5E:EA:6F:AF:52:CE:E6:0F",
   "a=setup:actpass",
 ];
-const webrtc = crlf([
+export const webrtc = crlf([
   "v=0",
   "o=- 4611731400430051336 2 IN IP4 127.0.0.1",
   "s=-",

@@ -2,6 +2,7 @@
 // extmap (RFC 8285).
 import { isDirection } from "./direction.js";
 import type { Extmap, Group, Mid, Msid } from "./model.js";
+import type { Mutable } from "./scan.js";
 import { indexOfSpace, isField, skipSpaces, uint, words } from "./scan.js";
 
 /** RFC 5888 §4: mid:<identification-tag> (a token). */
@@ -40,8 +41,10 @@ export const parseExtmap = (value: string): Extmap | string => {
   const uri = sp2 < 0 ? value.slice(start) : value.slice(start, sp2);
   if (uri.length === 0) return "extmap needs a URI";
   const attributes = sp2 < 0 ? "" : words(value.slice(sp2)).join(" ");
-  const base = direction === undefined ? { _tag: "Extmap" as const, id, uri } : { _tag: "Extmap" as const, id, direction, uri };
-  return attributes.length === 0 ? base : { ...base, attributes };
+  const extmap: Mutable<Extmap> = { _tag: "Extmap", id, uri };
+  if (direction !== undefined) extmap.direction = direction;
+  if (attributes.length > 0) extmap.attributes = attributes;
+  return extmap;
 };
 
 export const printExtmap = (a: Extmap): string =>

@@ -1,6 +1,7 @@
 // ICE attributes (RFC 8839): candidate, ice-ufrag, ice-pwd, ice-options; end-of-candidates
 // (RFC 8840).
 import type { Candidate, CandidateExtension, IceOptions } from "./model.js";
+import type { Mutable } from "./scan.js";
 import { uint, words } from "./scan.js";
 
 /** RFC 8839 §5.6: ice-options:<ice-option-tag> *(SP <ice-option-tag>) */
@@ -54,10 +55,11 @@ export const parseCandidate = (value: string): Candidate | string => {
     if (name === undefined || extValue === undefined) return "candidate extension needs <name> <value>";
     extensions.push({ name, value: extValue });
   }
-  const base = { _tag: "Candidate" as const, foundation, component, transport, priority, address, port, type };
-  const withAddr = relatedAddress === undefined ? base : { ...base, relatedAddress };
-  const withPort = relatedPort === undefined ? withAddr : { ...withAddr, relatedPort };
-  return { ...withPort, extensions };
+  // One literal, optional fields added after: candidates are the bulk of a WebRTC description.
+  const candidate: Mutable<Candidate> = { _tag: "Candidate", foundation, component, transport, priority, address, port, type, extensions };
+  if (relatedAddress !== undefined) candidate.relatedAddress = relatedAddress;
+  if (relatedPort !== undefined) candidate.relatedPort = relatedPort;
+  return candidate;
 };
 
 export const printCandidate = (a: Candidate): string => {

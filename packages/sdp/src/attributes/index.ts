@@ -22,78 +22,113 @@ import {
 import { parseMaxMessageSize, parseSctpPort } from "./sctp.js";
 import { parseSsrc, parseSsrcGroup, printSsrc, printSsrcGroup } from "./ssrc.js";
 
-const flag = (name: string, value: string | undefined, a: Attribute): Attribute | string =>
-  value === undefined ? a : `${name} takes no value`;
-
-const text = (name: string, value: string | undefined, make: (v: string) => Attribute | string): Attribute | string =>
-  value === undefined ? `${name} needs a value` : make(value);
-
-const nonEmpty = (name: string, make: (v: string) => Attribute) => (v: string): Attribute | string =>
-  v.length === 0 ? `${name} needs a value` : make(v);
+/** A property attribute (RFC 8866 §5.13 `a=<flag>`) given a value. */
+const noValue = (name: string): string => `${name} takes no value`;
 
 /**
  * One a= line's content, `name` before the first ":" and `value` after it (undefined for a
  * property attribute such as `a=rtcp-mux`). Names are matched case-sensitively (RFC 8866 §5.13).
  */
-export const parseAttribute = (name: string, value: string | undefined): Attribute | string => {
+export const parseAttribute = (name: string, value: string | undefined): Attribute | string =>
+  value === undefined ? parseProperty(name) : parseValue(name, value);
+
+const parseProperty = (name: string): Attribute | string => {
   switch (name) {
-    case "rtpmap":
-      return text(name, value, parseRtpmap);
-    case "fmtp":
-      return text(name, value, parseFmtp);
-    case "ptime":
-      return text(name, value, parsePtime);
-    case "maxptime":
-      return text(name, value, parseMaxptime);
     case "sendrecv":
     case "sendonly":
     case "recvonly":
     case "inactive":
-      return flag(name, value, { _tag: "Direction", value: name });
-    case "rtcp":
-      return text(name, value, parseRtcp);
+      return { _tag: "Direction", value: name };
     case "rtcp-mux":
-      return flag(name, value, { _tag: "RtcpMux" });
-    case "rtcp-fb":
-      return text(name, value, parseRtcpFb);
-    case "extmap":
-      return text(name, value, parseExtmap);
-    case "mid":
-      return text(name, value, parseMid);
-    case "group":
-      return text(name, value, parseGroup);
-    case "msid":
-      return text(name, value, parseMsid);
-    case "ssrc":
-      return text(name, value, parseSsrc);
-    case "ssrc-group":
-      return text(name, value, parseSsrcGroup);
-    case "setup":
-      return text(name, value, parseSetup);
-    case "fingerprint":
-      return text(name, value, parseFingerprint);
-    case "ice-ufrag":
-      return text(name, value, nonEmpty(name, (v) => ({ _tag: "IceUfrag", value: v })));
-    case "ice-pwd":
-      return text(name, value, nonEmpty(name, (v) => ({ _tag: "IcePwd", value: v })));
-    case "ice-options":
-      return text(name, value, parseIceOptions);
-    case "candidate":
-      return text(name, value, parseCandidate);
+      return { _tag: "RtcpMux" };
     case "end-of-candidates":
-      return flag(name, value, { _tag: "EndOfCandidates" });
+      return { _tag: "EndOfCandidates" };
+    case "rtpmap":
+    case "fmtp":
+    case "ptime":
+    case "maxptime":
+    case "rtcp":
+    case "rtcp-fb":
+    case "extmap":
+    case "mid":
+    case "group":
+    case "msid":
+    case "ssrc":
+    case "ssrc-group":
+    case "setup":
+    case "fingerprint":
+    case "ice-ufrag":
+    case "ice-pwd":
+    case "ice-options":
+    case "candidate":
     case "crypto":
-      return text(name, value, parseCrypto);
     case "sctp-port":
-      return text(name, value, parseSctpPort);
     case "max-message-size":
-      return text(name, value, parseMaxMessageSize);
     case "label":
-      return text(name, value, (v) => ({ _tag: "Label", value: v }));
     case "framerate":
-      return text(name, value, parseFramerate);
+      return `${name} needs a value`;
     default:
-      return value === undefined ? { _tag: "Other", name } : { _tag: "Other", name, value };
+      return { _tag: "Other", name };
+  }
+};
+
+const parseValue = (name: string, value: string): Attribute | string => {
+  switch (name) {
+    case "rtpmap":
+      return parseRtpmap(value);
+    case "fmtp":
+      return parseFmtp(value);
+    case "ptime":
+      return parsePtime(value);
+    case "maxptime":
+      return parseMaxptime(value);
+    case "sendrecv":
+    case "sendonly":
+    case "recvonly":
+    case "inactive":
+    case "rtcp-mux":
+    case "end-of-candidates":
+      return noValue(name);
+    case "rtcp":
+      return parseRtcp(value);
+    case "rtcp-fb":
+      return parseRtcpFb(value);
+    case "extmap":
+      return parseExtmap(value);
+    case "mid":
+      return parseMid(value);
+    case "group":
+      return parseGroup(value);
+    case "msid":
+      return parseMsid(value);
+    case "ssrc":
+      return parseSsrc(value);
+    case "ssrc-group":
+      return parseSsrcGroup(value);
+    case "setup":
+      return parseSetup(value);
+    case "fingerprint":
+      return parseFingerprint(value);
+    case "ice-ufrag":
+      return value.length === 0 ? "ice-ufrag needs a value" : { _tag: "IceUfrag", value };
+    case "ice-pwd":
+      return value.length === 0 ? "ice-pwd needs a value" : { _tag: "IcePwd", value };
+    case "ice-options":
+      return parseIceOptions(value);
+    case "candidate":
+      return parseCandidate(value);
+    case "crypto":
+      return parseCrypto(value);
+    case "sctp-port":
+      return parseSctpPort(value);
+    case "max-message-size":
+      return parseMaxMessageSize(value);
+    case "label":
+      return { _tag: "Label", value };
+    case "framerate":
+      return parseFramerate(value);
+    default:
+      return { _tag: "Other", name, value };
   }
 };
 

@@ -1,6 +1,9 @@
 // Small char-level scanners shared by the attribute parsers. No regular expressions: each is
 // one linear pass, so a hostile line costs at most its length.
 
+/** A writable view of a readonly model type, for building a value in one place before returning it. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Splits on runs of spaces and tabs, dropping empty pieces. */
 export const words = (s: string): ReadonlyArray<string> => {
   const out: Array<string> = [];
