@@ -17,6 +17,9 @@ import { resolveLimits } from "./options.js";
 import { parseStartLine } from "./start-line.js";
 import { decodeUtf8Range, encodeUtf8, utf8Length } from "./utf8.js";
 
+/** Shared by every message without a body: a zero-length array has nothing to mutate. */
+const NO_BODY = new Uint8Array(0);
+
 /** Where the header section ends: `headEnd` is its last line's LF, `bodyStart` the first body octet. */
 export interface HeadBounds {
   readonly headEnd: number;
@@ -81,7 +84,7 @@ const finish = (head: string, headOffset: number, src: Uint8Array, bodyStart: nu
     return E.left(parseError("Limit", `a body of ${bodyLength} octets exceeds maxBodyBytes (${limits.maxBodyBytes})`, bodyOffset, 413, framed));
   }
   // A copy: the message must not change if the caller reuses its receive buffer.
-  const body = src.slice(bodyStart, bodyStart + bodyLength);
+  const body = bodyLength === 0 ? NO_BODY : new Uint8Array(src.subarray(bodyStart, bodyStart + bodyLength));
 
   const core = parseCoreHeaders(split.headers);
   if (E.isLeft(core)) {
@@ -121,7 +124,7 @@ const parseText = (text: string, limits: ParseLimits): E.Either<ParseError, SipM
   const start = skipLineEnds((i) => text.charCodeAt(i), text.length);
   if (start === text.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
   const bounds = findHeadEndText(text, start) ?? { headEnd: text.length, bodyStart: text.length };
-  const body = encodeUtf8(bounds.bodyStart === text.length ? "" : text.slice(bounds.bodyStart));
+  const body = bounds.bodyStart === text.length ? NO_BODY : encodeUtf8(text.slice(bounds.bodyStart));
   return finish(text.slice(start, bounds.headEnd), start, body, 0, bounds.bodyStart, limits);
 };
 

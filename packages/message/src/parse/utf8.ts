@@ -14,20 +14,28 @@ const fromUnits = (units: ReadonlyArray<number>): string => {
 const fcc = String.fromCharCode;
 
 /**
- * ASCII octets to a string. Sixteen units per fromCharCode call measured fastest in V8: fewer
- * concatenations than one call per octet, no argument-list copy as with `apply`.
+ * `bytes[start, end)` as a string if every octet is ASCII, else undefined. Sixteen units per
+ * fromCharCode call measured fastest in V8 (fewer concatenations than one call per octet, no
+ * argument-list copy as with `apply`); the ASCII check rides along in the same pass.
  */
-const fromAscii = (b: Uint8Array, start: number, end: number): string => {
+const fromAscii = (b: Uint8Array, start: number, end: number): string | undefined => {
   let out = "";
+  let seen = 0;
   let i = start;
   for (; i + 16 <= end; i += 16) {
-    out += fcc(
-      b[i] ?? 0, b[i + 1] ?? 0, b[i + 2] ?? 0, b[i + 3] ?? 0, b[i + 4] ?? 0, b[i + 5] ?? 0, b[i + 6] ?? 0, b[i + 7] ?? 0,
-      b[i + 8] ?? 0, b[i + 9] ?? 0, b[i + 10] ?? 0, b[i + 11] ?? 0, b[i + 12] ?? 0, b[i + 13] ?? 0, b[i + 14] ?? 0, b[i + 15] ?? 0,
-    );
+    const c0 = b[i] ?? 0, c1 = b[i + 1] ?? 0, c2 = b[i + 2] ?? 0, c3 = b[i + 3] ?? 0;
+    const c4 = b[i + 4] ?? 0, c5 = b[i + 5] ?? 0, c6 = b[i + 6] ?? 0, c7 = b[i + 7] ?? 0;
+    const c8 = b[i + 8] ?? 0, c9 = b[i + 9] ?? 0, c10 = b[i + 10] ?? 0, c11 = b[i + 11] ?? 0;
+    const c12 = b[i + 12] ?? 0, c13 = b[i + 13] ?? 0, c14 = b[i + 14] ?? 0, c15 = b[i + 15] ?? 0;
+    seen |= c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13 | c14 | c15;
+    out += fcc(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
   }
-  for (; i < end; i++) out += fcc(b[i] ?? 0);
-  return out;
+  for (; i < end; i++) {
+    const c = b[i] ?? 0;
+    seen |= c;
+    out += fcc(c);
+  }
+  return seen < 0x80 ? out : undefined;
 };
 
 /**
@@ -35,9 +43,10 @@ const fromAscii = (b: Uint8Array, start: number, end: number): string => {
  * well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
  */
 export const decodeUtf8Range = (bytes: Uint8Array, start: number, end: number): string | number => {
+  const ascii = fromAscii(bytes, start, end);
+  if (ascii !== undefined) return ascii;
   let i = start;
   while (i < end && (bytes[i] ?? 0) < 0x80) i++;
-  if (i === end) return fromAscii(bytes, start, end);
   const units: Array<number> = [];
   for (let k = start; k < i; k++) units.push(bytes[k] ?? 0);
   while (i < end) {
