@@ -26,6 +26,8 @@ export interface FramerState {
   /** How far into `buffer` the search for the empty line has already looked. */
   readonly scanned: number;
   readonly pending?: PendingBody;
+  /** The last push ended in a CRLF reported as a pong: a CRLF next completes a ping. */
+  readonly halfPing?: boolean;
   /** Set once the stream cannot be framed any more: the connection must be closed. */
   readonly failed?: ParseError;
 }
@@ -37,6 +39,8 @@ export type FramerOutput =
   | { readonly _tag: "Invalid"; readonly error: ParseError }
   /** RFC 5626 §3.5.1 keep-alive ping (CRLF CRLF between messages); a server answers with CRLF. */
   | { readonly _tag: "Ping" }
+  /** RFC 5626 §3.5.1 pong (a lone CRLF between messages): the flow is alive. */
+  | { readonly _tag: "Pong" }
   /** The stream cannot be framed (bad Content-Length, limit exceeded): close the connection. */
   | { readonly _tag: "FramingError"; readonly error: ParseError };
 
@@ -50,23 +54,32 @@ export const initFramer = (options?: ParseOptions): FramerState => ({ _tag: "Fra
 const CR = 0x0d;
 const LF = 0x0a;
 
-type Boundary = { readonly _tag: "Skip"; readonly next: number; readonly ping: boolean } | { readonly _tag: "Wait" } | { readonly _tag: "Message" };
+type Boundary =
+  | { readonly _tag: "Skip"; readonly next: number; readonly output?: FramerOutput; readonly halfPing: boolean }
+  | { readonly _tag: "Wait" }
+  | { readonly _tag: "Message" };
+
+const PING: FramerOutput = { _tag: "Ping" };
+const PONG: FramerOutput = { _tag: "Pong" };
 
 /**
- * What lies at `pos` between messages. §7.5: CRLFs before a start line are ignored; a
- * CRLF CRLF is a keep-alive ping (RFC 5626 §3.5.1), a lone CRLF a pong. When the buffer ends
- * inside a possible ping, wait, so the outcome never depends on how the bytes were chunked.
+ * What lies at `pos` between messages. §7.5: CRLFs before a start line are ignored. RFC 5626
+ * §3.5.1: CRLF CRLF is a keep-alive ping (a server answers CRLF), a lone CRLF the pong. A CRLF
+ * that ends the buffer is reported as a pong at once (a client is waiting for it) and
+ * remembered: if the next push starts with CRLF, the two make a ping. A buffer ending in
+ * CRLF CR waits, since the outcome cannot be known yet.
  */
-const boundary = (buf: Uint8Array, pos: number): Boundary => {
+const boundary = (buf: Uint8Array, pos: number, halfPing: boolean): Boundary => {
   const b0 = buf[pos];
-  if (b0 === LF) return { _tag: "Skip", next: pos + 1, ping: false };
+  if (b0 === LF) return { _tag: "Skip", next: pos + 1, halfPing };
   if (b0 !== CR) return { _tag: "Message" };
   if (pos + 1 >= buf.length) return { _tag: "Wait" };
   if (buf[pos + 1] !== LF) return { _tag: "Message" };
-  if (pos + 2 >= buf.length) return { _tag: "Wait" };
-  if (buf[pos + 2] !== CR) return { _tag: "Skip", next: pos + 2, ping: false };
+  if (halfPing) return { _tag: "Skip", next: pos + 2, output: PING, halfPing: false };
+  if (pos + 2 >= buf.length) return { _tag: "Skip", next: pos + 2, output: PONG, halfPing: true };
+  if (buf[pos + 2] !== CR) return { _tag: "Skip", next: pos + 2, output: PONG, halfPing: false };
   if (pos + 3 >= buf.length) return { _tag: "Wait" };
-  return buf[pos + 3] === LF ? { _tag: "Skip", next: pos + 4, ping: true } : { _tag: "Skip", next: pos + 2, ping: false };
+  return buf[pos + 3] === LF ? { _tag: "Skip", next: pos + 4, output: PING, halfPing: false } : { _tag: "Skip", next: pos + 2, output: PONG, halfPing: false };
 };
 
 const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => {
@@ -111,16 +124,19 @@ export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
   let pos = 0;
   let scanned = state.scanned;
   let pending = state.pending;
+  let halfPing = state.halfPing === true;
   for (;;) {
     if (pending === undefined && scanned === 0) {
-      const b = boundary(buf, pos);
+      if (pos >= buf.length) break;
+      const b = boundary(buf, pos, halfPing);
       if (b._tag === "Wait") break;
       if (b._tag === "Skip") {
-        if (b.ping) outputs.push({ _tag: "Ping" });
+        if (b.output !== undefined) outputs.push(b.output);
+        halfPing = b.halfPing;
         pos = b.next;
         continue;
       }
-      if (pos >= buf.length) break;
+      halfPing = false;
     }
     if (pending === undefined) {
       const bounds = findHeadEnd(buf, Math.max(pos, pos + scanned - 2), buf.length);
@@ -146,7 +162,6 @@ export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
   }
   // Keep only what is left, as a copy: the caller may reuse the buffer it pushed.
   const rest = pos >= buf.length ? EMPTY : buf.slice(pos);
-  const next: FramerState =
-    pending === undefined ? { _tag: "Framer", limits, buffer: rest, scanned } : { _tag: "Framer", limits, buffer: rest, scanned, pending };
-  return [next, outputs];
+  const base: FramerState = halfPing ? { _tag: "Framer", limits, buffer: rest, scanned, halfPing } : { _tag: "Framer", limits, buffer: rest, scanned };
+  return [pending === undefined ? base : { ...base, pending }, outputs];
 };

@@ -28,6 +28,8 @@ const run = (stream: Uint8Array, cuts: ReadonlyArray<number>): ReadonlyArray<Fra
   return out;
 };
 
+const withoutPongs = (outputs: ReadonlyArray<FramerOutput>) => outputs.filter((o) => o._tag !== "Pong");
+
 const CRLF = new Uint8Array([13, 10]);
 const PING = new Uint8Array([13, 10, 13, 10]);
 
@@ -37,16 +39,18 @@ const streamArb = fc
 
 describe("RFC 3261 §18.3 the stream framer does not depend on chunking", () => {
   test.prop([streamArb])("whole: every message comes out, in order", ({ messages, stream }) => {
-    const out = run(stream, []).filter((o) => o._tag !== "Ping");
+    const out = run(stream, []).filter((o) => o._tag === "Message" || o._tag === "Invalid" || o._tag === "FramingError");
     expect(out).toStrictEqual(messages.map((message) => ({ _tag: "Message", message })));
   });
+  // A pong is reported as soon as a CRLF ends the buffer (RFC 5626 §4.4.1: a client waits for
+  // it), so a ping cut exactly in half also shows a pong first; everything else is identical.
   test.prop([streamArb])("byte by byte gives the same outputs as whole", ({ stream }) => {
-    expect(run(stream, Array.from({ length: stream.length }, (_, i) => i))).toStrictEqual(run(stream, []));
+    expect(withoutPongs(run(stream, Array.from({ length: stream.length }, (_, i) => i)))).toStrictEqual(withoutPongs(run(stream, [])));
   });
   test.prop([streamArb.chain((s) => fc.tuple(fc.constant(s), fc.uniqueArray(fc.nat(s.stream.length), { maxLength: 20 })))])(
     "random chunks give the same outputs as whole",
     ([{ stream }, cuts]) => {
-      expect(run(stream, [...cuts].sort((a, b) => a - b))).toStrictEqual(run(stream, []));
+      expect(withoutPongs(run(stream, [...cuts].sort((a, b) => a - b)))).toStrictEqual(withoutPongs(run(stream, [])));
     },
   );
 });

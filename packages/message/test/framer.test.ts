@@ -39,9 +39,15 @@ describe("RFC 3261 §18.3 stream framing", () => {
 });
 
 describe("RFC 5626 §3.5.1 keep-alives and RFC 3261 §7.5 leading CRLF", () => {
-  it("reports a CRLF CRLF ping and skips a CRLF pong between messages", () => {
+  it("reports a CRLF CRLF ping and a lone CRLF pong between messages", () => {
     const [, out] = push(initFramer(), encodeUtf8(`\r\n\r\n${REGISTER}\r\n${REGISTER}`));
-    expect(tags(out)).toStrictEqual(["Ping", "Message", "Message"]);
+    expect(tags(out)).toStrictEqual(["Ping", "Message", "Pong", "Message"]);
+  });
+  it("reports a pong that ends the buffer at once, and completes a ping split in two", () => {
+    const [s1, o1] = push(initFramer(), encodeUtf8("\r\n"));
+    expect(tags(o1)).toStrictEqual(["Pong"]);
+    expect(tags(push(s1, encodeUtf8("\r\n"))[1])).toStrictEqual(["Ping"]);
+    expect(tags(push(s1, encodeUtf8(REGISTER))[1])).toStrictEqual(["Message"]);
   });
   it("waits when the buffer ends inside a possible ping", () => {
     const [s1, o1] = push(initFramer(), encodeUtf8("\r\n\r"));
