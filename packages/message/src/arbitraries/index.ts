@@ -1,1 +1,3 @@
 export * from "./message.js";
+export * from "./uri.js";
+export * from "./headers.js";
