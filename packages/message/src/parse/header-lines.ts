@@ -28,6 +28,11 @@ const trimWsp = (s: string, start: number, end: number): string => {
  * already skipped, §7.5). Lines end in CRLF; a bare LF is accepted too (robustness: several
  * archives, RFC 5118's among them, were stored with LF line ends).
  */
+const framedSoFar = (startLine: string, headers: ReadonlyArray<HeaderField>, open: boolean, name: string, value: string) => ({
+  startLine,
+  headers: open ? [...headers, { name, value }] : [...headers],
+});
+
 export const splitHead = (head: string, limits: ParseLimits, base: number): SplitHead | ParseError => {
   const headers: Array<HeaderField> = [];
   let startLine = "";
@@ -36,14 +41,13 @@ export const splitHead = (head: string, limits: ParseLimits, base: number): Spli
   let open = false;
   let pos = 0;
   let first = true;
-  const framed = () => ({ startLine, headers: open ? [...headers, { name, value }] : [...headers] });
   while (pos < head.length) {
     const lf = head.indexOf("\n", pos);
     const next = lf < 0 ? head.length : lf + 1;
     let end = lf < 0 ? head.length : lf;
     if (end > pos && head.charCodeAt(end - 1) === 0x0d) end--;
     if (end - pos > limits.maxLineBytes) {
-      return parseError("Limit", `a line of ${end - pos} characters exceeds maxLineBytes (${limits.maxLineBytes})`, base + pos, 513, first ? undefined : framed());
+      return parseError("Limit", `a line of ${end - pos} characters exceeds maxLineBytes (${limits.maxLineBytes})`, base + pos, 513, first ? undefined : framedSoFar(startLine, headers, open, name, value));
     }
     if (first) {
       startLine = head.slice(pos, end);
@@ -51,7 +55,7 @@ export const splitHead = (head: string, limits: ParseLimits, base: number): Spli
     } else if (isWspAt(head, pos)) {
       // §7.3.1: "Header fields can be extended over multiple lines by preceding each extra line
       // with at least one SP or horizontal tab." The fold is equivalent to a single SP.
-      if (!open) return parseError("HeaderLine", "a continuation line comes before any header field", base + pos, 400, framed());
+      if (!open) return parseError("HeaderLine", "a continuation line comes before any header field", base + pos, 400, framedSoFar(startLine, headers, open, name, value));
       const more = trimWsp(head, pos, end);
       if (more.length > 0) value = value.length === 0 ? more : `${value} ${more}`;
     } else {
@@ -64,10 +68,10 @@ export const splitHead = (head: string, limits: ParseLimits, base: number): Spli
       const nameEnd = i;
       while (i < end && isWspAt(head, i)) i++;
       if (nameEnd === pos || i === end || head.charCodeAt(i) !== 0x3a) {
-        return parseError("HeaderLine", `header line ${JSON.stringify(head.slice(pos, Math.min(end, pos + 40)))} is not "name: value" (§7.3.1)`, base + pos, 400, framed());
+        return parseError("HeaderLine", `header line ${JSON.stringify(head.slice(pos, Math.min(end, pos + 40)))} is not "name: value" (§7.3.1)`, base + pos, 400, framedSoFar(startLine, headers, open, name, value));
       }
       if (headers.length >= limits.maxHeaderCount) {
-        return parseError("Limit", `more than maxHeaderCount (${limits.maxHeaderCount}) header fields`, base + pos, 513, framed());
+        return parseError("Limit", `more than maxHeaderCount (${limits.maxHeaderCount}) header fields`, base + pos, 513, framedSoFar(startLine, headers, open, name, value));
       }
       name = head.slice(pos, nameEnd);
       value = trimWsp(head, i + 1, end);
