@@ -1,15 +1,33 @@
 // io-ts codecs for every transaction state, so a live transaction can be stored (JSON), sent to
 // another process and restored: deadlines are absolute times in the state, so a restored
 // transaction still knows its timers.
+import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
+import type { SipMessageJson, SipRequest, SipResponse } from "@puresip/message";
+import { SipMessageCodec } from "@puresip/message";
 import type { InviteClientState } from "./client-invite.js";
 import type { NonInviteClientState } from "./client-non-invite.js";
 import type { Transaction } from "./layer.js";
 import type { Peer } from "./machine.js";
-import { SipRequestCodec, SipResponseCodec } from "./message-codec.js";
 import type { InviteServerState } from "./server-invite.js";
 import type { NonInviteServerState } from "./server-non-invite.js";
 import type { Retransmit, TimerConfig } from "./timers.js";
+
+/** @puresip/message's SipMessageCodec, narrowed to requests (the JSON form is the same). */
+export const SipRequestCodec: t.Type<SipRequest, SipMessageJson> = new t.Type<SipRequest, SipMessageJson>(
+  "SipRequest",
+  (u): u is SipRequest => SipMessageCodec.is(u) && u._tag === "Request",
+  (u, c) => E.flatMap(SipMessageCodec.validate(u, c), (m) => (m._tag === "Request" ? t.success(m) : t.failure(u, c, "expected a request"))),
+  SipMessageCodec.encode,
+);
+
+/** @puresip/message's SipMessageCodec, narrowed to responses. */
+export const SipResponseCodec: t.Type<SipResponse, SipMessageJson> = new t.Type<SipResponse, SipMessageJson>(
+  "SipResponse",
+  (u): u is SipResponse => SipMessageCodec.is(u) && u._tag === "Response",
+  (u, c) => E.flatMap(SipMessageCodec.validate(u, c), (m) => (m._tag === "Response" ? t.success(m) : t.failure(u, c, "expected a response"))),
+  SipMessageCodec.encode,
+);
 
 export const PeerCodec: t.Type<Peer, unknown> = t.type({ transport: t.string, host: t.string, port: t.number });
 export const TimerConfigCodec: t.Type<TimerConfig, unknown> = t.type({ t1: t.number, t2: t.number, t4: t.number });

@@ -44,7 +44,8 @@ export {
   NonInviteClientStateCodec,
   NonInviteServerStateCodec,
   PeerCodec,
+  SipRequestCodec,
+  SipResponseCodec,
   TimerConfigCodec,
   TransactionCodec,
 } from "./codec.js";
-export { SipRequestCodec, SipResponseCodec } from "./message-codec.js";

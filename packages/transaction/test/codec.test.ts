@@ -41,10 +41,23 @@ describe("transaction state codecs (stored and restored through JSON)", () => {
     }
   });
 
-  it("rejects a body that is not bytes", () => {
+  it("rejects a stored message whose body is not canonical base64 or whose headers do not parse", () => {
     const tx = samples[0]!;
-    const json = JSON.parse(JSON.stringify(TransactionCodec.encode(tx))) as { state: { request: { body: unknown } } };
-    json.state.request.body = [1, 256];
+    const json = (): { state: { request: { body: unknown; headers: Array<{ name: string; value: string }> } } } =>
+      JSON.parse(JSON.stringify(TransactionCodec.encode(tx))) as never;
+    const badBody = json();
+    badBody.state.request.body = "!!!";
+    expect(E.isLeft(TransactionCodec.decode(badBody))).toBe(true);
+    const badCSeq = json();
+    badCSeq.state.request.headers = badCSeq.state.request.headers.map((h) => (h.name === "CSeq" ? { ...h, value: "not a cseq" } : h));
+    expect(E.isLeft(TransactionCodec.decode(badCSeq))).toBe(true);
+  });
+
+  it("a request where a response belongs is rejected", () => {
+    const tx = samples[8]!; // INVITE server, Completed: holds its final response
+    const json = JSON.parse(JSON.stringify(TransactionCodec.encode(tx))) as { state: { response: unknown; request?: unknown } };
+    const other = JSON.parse(JSON.stringify(TransactionCodec.encode(samples[0]!))) as { state: { request: unknown } };
+    json.state.response = other.state.request;
     expect(E.isLeft(TransactionCodec.decode(json))).toBe(true);
   });
 });

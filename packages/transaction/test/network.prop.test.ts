@@ -6,29 +6,30 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import type { LinkConfig, Network } from "@puresip/testkit";
 import { createNetwork, ladder, run, trace } from "@puresip/testkit";
-import type { SipMessage } from "@puresip/message";
 import type { Command, Plan, SimNode } from "./sim-node.js";
-import { endpoint, label, simNode } from "./sim-node.js";
+import { decode, endpoint, label, simNode } from "./sim-node.js";
 import { request } from "./sip.js";
 
 const T1 = 500;
 
-const scenario = (method: string, plan: Plan, link: LinkConfig, seed: number): Network<SimNode, SipMessage, Command> =>
-  createNetwork<SimNode, SipMessage, Command>({
+const scenario = (method: string, plan: Plan, link: LinkConfig, seed: number): Network<SimNode, Uint8Array, Command> =>
+  createNetwork<SimNode, Uint8Array, Command>({
     seed,
     nodes: { alice: simNode("alice", plan), bob: simNode("bob", plan) },
     defaultLink: link,
     agenda: [{ at: 0, node: "alice", command: { _tag: "Send", request: request({ method, viaHost: "alice" }), to: "bob" } }],
   });
 
-const settle = (net: Network<SimNode, SipMessage, Command>) => {
+const settle = (net: Network<SimNode, Uint8Array, Command>) => {
   const result = run(endpoint, { maxSteps: 20_000 })(net);
   if (E.isLeft(result)) throw new Error(result.left.reason);
   return result.right;
 };
 
+const isFinal = (m: ReturnType<typeof decode>): boolean => m?._tag === "Response" && m.status >= 200;
+
 /** The agreement and no-leak checks every run must pass. */
-const checkRun = (method: string, plan: Plan, end: Network<SimNode, SipMessage, Command>): void => {
+const checkRun = (method: string, plan: Plan, end: Network<SimNode, Uint8Array, Command>): void => {
   const alice = end.nodes["alice"]!;
   const bob = end.nodes["bob"]!;
   // Nothing leaks: both layers' stores and timers are empty once the network is quiet.
@@ -53,7 +54,7 @@ const checkRun = (method: string, plan: Plan, end: Network<SimNode, SipMessage, 
   // response from the server ever reached the client.
   for (const t of timeouts) {
     expect(t).toEqual({ _tag: "Timeout", at: 64 * T1, timer: method === "INVITE" ? "B" : "F", side: "client" });
-    const finalArrived = trace(end).some((e) => e._tag === "Delivered" && e.to === "alice" && e.message._tag === "Response" && e.message.status >= 200 && e.at <= t.at);
+    const finalArrived = trace(end).some((e) => e._tag === "Delivered" && e.to === "alice" && isFinal(decode(e.message)) && e.at <= t.at);
     expect(finalArrived).toBe(false);
   }
   // Giving up (§9.1) only happens to an INVITE stuck in Proceeding: a provisional, no final.
@@ -71,6 +72,8 @@ const checkRun = (method: string, plan: Plan, end: Network<SimNode, SipMessage, 
   }
   // An ACK that reached the server's transaction means the client got the non-2xx final.
   if (plan.status >= 300 && bob.seen.some((s) => s._tag === "Ack" && s.matched)) expect(finals.length).toBe(1);
+  // Every message the layers built went over the wire and parsed back.
+  expect(trace(end).filter((e) => e._tag === "Note" && e.text.startsWith("unparseable"))).toEqual([]);
   // Everything ends within the RFC's bounds (the last TU guard runs at 3 * 64*T1).
   expect(end.now).toBeLessThanOrEqual(3 * 64 * T1 + 5_000);
 };

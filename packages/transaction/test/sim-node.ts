@@ -1,5 +1,6 @@
 // Test adapter: a SIP element on the simulated network. It owns the transaction map (the
-// shell's job), runs the layer's effects in order, and plays a simple TU on top:
+// shell's job), runs the layer's effects in order, puts messages on the wire as bytes
+// (serializeMessage) and parses what arrives (parseMessage), and plays a simple TU on top:
 // - as UAS it answers each request with `plan.status` after `plan.delay` (0: at once, inside
 //   the same step), optionally with a 180 first, and retransmits its 2xx to an INVITE per
 //   §13.3.1.4 until the ACK arrives or 64*T1 has passed;
@@ -7,7 +8,9 @@
 //   §9.1 destroys an INVITE transaction that never got a final response.
 import * as O from "fp-ts/lib/Option.js";
 import type { Endpoint, NodeInput, NodeOutput } from "@puresip/testkit";
+import * as E from "fp-ts/lib/Either.js";
 import type { SipMessage, SipRequest, SipResponse } from "@puresip/message";
+import { parseMessage, serializeMessage } from "@puresip/message";
 import type { LayerConfig, LayerEffect, LayerEvent, Peer, Transaction, TransactionKey } from "../src/index.js";
 import { defaultLayerConfig, step } from "../src/index.js";
 import { request, response } from "./sip.js";
@@ -67,7 +70,7 @@ interface Work {
   agenda: Array<{ at: number; action: TuAction }>;
   acked: Set<string>;
   seen: Array<Seen>;
-  out: Array<NodeOutput<SipMessage>>;
+  out: Array<NodeOutput<Uint8Array>>;
 }
 
 const callIdOf = (m: SipMessage): string => m.core.callId ?? "";
@@ -95,7 +98,7 @@ const apply = (node: SimNode, w: Work, e: LayerEffect, now: number, queue: Array
       w.deadlines.delete(e.key);
       return;
     case "Transmit":
-      w.out.push({ _tag: "Send", to: e.destination.host, message: e.message });
+      w.out.push({ _tag: "Send", to: e.destination.host, message: serializeMessage(e.message) });
       return;
     case "NewRequest": {
       w.seen.push({ _tag: "NewRequest", at: now, method: e.request.method });
@@ -179,14 +182,14 @@ const runAgenda = (node: SimNode, w: Work, now: number): void => {
   }
 };
 
-export const endpoint: Endpoint<SimNode, SipMessage, Command> = {
+export const endpoint: Endpoint<SimNode, Uint8Array, Command> = {
   deadline: (node) => {
     let min = Infinity;
     for (const d of node.deadlines.values()) min = Math.min(min, d);
     for (const a of node.agenda) min = Math.min(min, a.at);
     return min === Infinity ? O.none : O.some(min);
   },
-  step: (node, input: NodeInput<SipMessage, Command>) => {
+  step: (node, input: NodeInput<Uint8Array, Command>) => {
     const w: Work = {
       store: new Map(node.store),
       deadlines: new Map(node.deadlines),
@@ -204,9 +207,12 @@ export const endpoint: Endpoint<SimNode, SipMessage, Command> = {
         }
         break;
       }
-      case "Deliver":
-        runLayer(node, w, { _tag: "Received", now: input.now, message: input.message, source: peer(input.from) });
+      case "Deliver": {
+        const parsed = parseMessage(input.message);
+        if (E.isRight(parsed)) runLayer(node, w, { _tag: "Received", now: input.now, message: parsed.right, source: peer(input.from) });
+        else w.out.push({ _tag: "Note", text: `unparseable: ${parsed.left.detail}` });
         break;
+      }
       case "Wake":
         for (const [key, at] of node.deadlines) if (at <= input.now) runLayer(node, w, { _tag: "Tick", now: input.now, key });
         runAgenda(node, w, input.now);
@@ -218,5 +224,14 @@ export const endpoint: Endpoint<SimNode, SipMessage, Command> = {
   },
 };
 
+/** A message as it went on the wire. */
+export const decode = (bytes: Uint8Array): SipMessage | null => {
+  const parsed = parseMessage(bytes);
+  return E.isRight(parsed) ? parsed.right : null;
+};
+
 /** Ladder label: method for requests, status and reason for responses. */
-export const label = (m: SipMessage): string => (m._tag === "Request" ? m.method : `${m.status} ${m.reason}`);
+export const label = (bytes: Uint8Array): string => {
+  const m = decode(bytes);
+  return m === null ? "?" : m._tag === "Request" ? m.method : `${m.status} ${m.reason}`;
+};
