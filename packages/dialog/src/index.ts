@@ -16,3 +16,22 @@ export type { NoDialogOutcome } from "./no-dialog.js";
 export { isInDialogRequest, rejectNoDialog } from "./no-dialog.js";
 export type { BodyEvent, BodyRole, Carrier, Exchange, OfferAnswerError, OfferAnswerState, Party } from "./offer-answer.js";
 export { OfferAnswerStateCodec, exchangeOf, initialOfferAnswer, offerAnswerOn, owes, stepOfferAnswer } from "./offer-answer.js";
+export type {
+  AwaitingAck,
+  Body,
+  Calling,
+  EndReason,
+  Established,
+  Incoming,
+  InviteSession,
+  Pending,
+  SessionConfig,
+  SessionEffect,
+  SessionEvent,
+  SessionNotice,
+  SessionStep,
+  Terminating,
+} from "./session/types.js";
+export type { UacStart, UasStart } from "./session/invite-session.js";
+export { defaultSessionConfig, nextDeadline as sessionDeadline, sessionDialog, startUac, startUas, step as stepSession } from "./session/invite-session.js";
+export { drawBranch, glareDelay, retryAfterSeconds } from "./session/random.js";

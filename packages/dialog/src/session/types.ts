@@ -1,0 +1,158 @@
+// The INVITE session (RFC 3261 §13–15) as a reducer per ../../shared/DESIGN.md: states, events
+// and effects are plain data on `_tag`; time comes on every event as `now`; deadlines live in
+// the state; randomness comes from a seed in the state. The session talks to the transaction
+// layer only through effects, naming the request a response answers, so it needs nothing of
+// the transaction package.
+import type { Method, NameAddr, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
+import type { Dialog } from "../dialog.js";
+import type { OfferAnswerState } from "../offer-answer.js";
+
+export interface SessionConfig {
+  /** §17.1.1.1 T1 and T2 in ms: the 2xx retransmission schedule of §13.3.1.4 and the 64*T1 limits. */
+  readonly t1: number;
+  readonly t2: number;
+  /** On a reliable transport the UAS core need not retransmit its 2xx (§13.3.1.4 applies to loss). */
+  readonly reliable: boolean;
+  /** Whether the dialog runs over TLS (the secure flag, §12.1.1/§12.1.2). */
+  readonly overTls: boolean;
+}
+
+/** A session description or any other body, opaque here: its type and bytes. */
+export interface Body {
+  readonly type: string;
+  readonly content: Uint8Array;
+}
+
+/** The UAS core retransmitting a 2xx until the ACK comes (§13.3.1.4). */
+export interface AwaitingAck {
+  readonly _tag: "AwaitingAck";
+  readonly request: SipRequest;
+  readonly ok: SipResponse;
+  readonly retransmitAt: number;
+  readonly interval: number;
+  readonly giveUpAt: number;
+  /** The 2xx answered the initial INVITE: its ACK establishes the session for the application. */
+  readonly initial: boolean;
+}
+
+/**
+ * The INVITE transaction in progress inside an established dialog, if any (§14: "a UAC MUST
+ * NOT initiate a re-INVITE while another INVITE transaction is in progress in either direction").
+ */
+export type Pending =
+  | { readonly _tag: "None" }
+  /** Our re-INVITE waits for its final response. */
+  | { readonly _tag: "Sending"; readonly request: SipRequest }
+  /** §14.1: our re-INVITE got 491; it goes again at `at`. */
+  | { readonly _tag: "RetryAt"; readonly at: number; readonly body: Body | null }
+  /** The peer's re-INVITE waits for the application's answer. */
+  | { readonly _tag: "Receiving"; readonly request: SipRequest }
+  | AwaitingAck;
+
+interface Common {
+  readonly role: "UAC" | "UAS";
+  readonly config: SessionConfig;
+  /** The initial INVITE (sent by the UAC, received by the UAS). */
+  readonly invite: SipRequest;
+  readonly localContact: NameAddr;
+  /** sent-by for this UA's requests; each request gets a fresh branch from `seed`. */
+  readonly localVia: Via;
+  readonly seed: number;
+  readonly offerAnswer: OfferAnswerState;
+}
+
+/** UAC: the INVITE is out, no final response yet. One early dialog per remote tag (forking, §13.2.2.4). */
+export interface Calling extends Common {
+  readonly _tag: "Calling";
+  readonly provisional: boolean;
+  /** §9.1: a CANCEL waits for a provisional response; once sent, give up 64*T1 later. */
+  readonly cancel: { readonly _tag: "No" } | { readonly _tag: "Wanted" } | { readonly _tag: "Sent"; readonly giveUpAt: number };
+  readonly early: ReadonlyArray<Dialog>;
+}
+
+/** UAS: the INVITE arrived, no final response yet. */
+export interface Incoming extends Common {
+  readonly _tag: "Incoming";
+  /** §8.2.6.2 / §19.3: the UAS's To tag, minted by the adapter. */
+  readonly toTag: Tag;
+  readonly early: Dialog | null;
+}
+
+/** A confirmed dialog with its INVITE usage (both roles). */
+export interface Established extends Common {
+  readonly _tag: "Established";
+  readonly dialog: Dialog;
+  /** §13.2.2.4: the last ACK sent for a 2xx, sent again on each retransmission of that 2xx. */
+  readonly lastAck: SipRequest | null;
+  readonly pending: Pending;
+  /** §15: "the callee's UA MUST NOT send a BYE on a confirmed dialog until it has received an ACK for its 2xx". */
+  readonly hangupWanted: boolean;
+}
+
+/** BYE sent (§15.1.1); ends on its response or timeout. */
+export interface Terminating extends Common {
+  readonly _tag: "Terminating";
+  readonly dialog: Dialog;
+  readonly bye: SipRequest;
+  readonly lastAck: SipRequest | null;
+  readonly giveUpAt: number;
+}
+
+export type EndReason =
+  | "LocalBye"
+  | "RemoteBye"
+  | "Rejected"
+  | "Cancelled"
+  /** §13.3.1.4: no ACK for the 2xx within 64*T1; a BYE was sent. */
+  | "NoAck"
+  | "Timeout"
+  /** §12.2.1.2: 481 or 408 to an in-dialog request. */
+  | "DialogGone";
+
+export interface Ended {
+  readonly _tag: "Ended";
+  readonly reason: EndReason;
+}
+
+export type InviteSession = Calling | Incoming | Established | Terminating | Ended;
+
+/** What the application hears. */
+export type SessionNotice =
+  | { readonly _tag: "Provisional"; readonly response: SipResponse }
+  /** UAC: the 2xx arrived; UAS: the ACK arrived. */
+  | { readonly _tag: "Established"; readonly dialog: Dialog }
+  | { readonly _tag: "Failed"; readonly status: number }
+  | { readonly _tag: "IncomingReinvite"; readonly request: SipRequest }
+  | { readonly _tag: "ReinviteDone"; readonly status: number }
+  /** Any other request in the dialog (INFO, OPTIONS, ...): answer it with `RespondTo`. */
+  | { readonly _tag: "InDialogRequest"; readonly request: SipRequest }
+  | { readonly _tag: "Ended"; readonly reason: EndReason }
+  /** A peer broke a rule the session can survive (an answer missing, a stray body); said for logs. */
+  | { readonly _tag: "ProtocolError"; readonly reason: string };
+
+export type SessionEffect =
+  /** Through the transaction layer (which just transmits an ACK for a 2xx, §17.1.1.3). */
+  | { readonly _tag: "SendRequest"; readonly request: SipRequest }
+  /** To the server transaction of `request`. */
+  | { readonly _tag: "SendResponse"; readonly request: SipRequest; readonly response: SipResponse }
+  | { readonly _tag: "Notify"; readonly notice: SessionNotice }
+  /** The session is over: the shell drops it from its registry. */
+  | { readonly _tag: "Forget" }
+  /** The event could not be used in this state; nothing changed. */
+  | { readonly _tag: "Discarded"; readonly reason: string };
+
+export type SessionEvent =
+  /** A request or response for this session from the transaction layer (ACK and CANCEL included). */
+  | { readonly _tag: "Received"; readonly now: number; readonly message: SipRequest | SipResponse }
+  /** A client transaction of this session timed out or failed to send (counts as 408, §8.1.3.1). */
+  | { readonly _tag: "Timeout"; readonly now: number; readonly method: Method }
+  | { readonly _tag: "Tick"; readonly now: number }
+  /** UAS: answer the initial INVITE or the pending re-INVITE. */
+  | { readonly _tag: "Respond"; readonly now: number; readonly status: number; readonly body?: Body }
+  /** Answer another in-dialog request the application was given. */
+  | { readonly _tag: "RespondTo"; readonly now: number; readonly request: SipRequest; readonly status: number; readonly body?: Body }
+  | { readonly _tag: "Cancel"; readonly now: number }
+  | { readonly _tag: "Hangup"; readonly now: number }
+  | { readonly _tag: "Reinvite"; readonly now: number; readonly body?: Body };
+
+export type SessionStep = readonly [InviteSession, ReadonlyArray<SessionEffect>];

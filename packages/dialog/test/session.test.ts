@@ -1,0 +1,206 @@
+import { describe, expect, it } from "vitest";
+import * as O from "fp-ts/lib/Option.js";
+import { createResponse, printNameAddr, setHeader } from "@puresip/message";
+import type { SipRequest, SipResponse } from "@puresip/message";
+import { sessionDeadline, sessionDialog, stepSession } from "../src/index.js";
+import type { InviteSession } from "../src/index.js";
+import { act, call, deliver, deliverAll, drop, label, right, sdp } from "./session-fixtures.js";
+import type { Pair } from "./session-fixtures.js";
+
+const sentRequests = (pair: Pair, side: "alice" | "bob"): ReadonlyArray<SipRequest> =>
+  pair.effects[side].flatMap((e) => (e._tag === "SendRequest" ? [e.request] : []));
+const wireLabels = (pair: Pair): ReadonlyArray<string> => pair.wire.map((w) => label(w.message));
+const answered = (): Pair => deliverAll(act(call(), "bob", { _tag: "Respond", now: 0, status: 200, body: sdp("v=0 bob\r\n") }), 10);
+
+describe("RFC 3261 §13.2.2.4 UAC: 2xx and its ACK", () => {
+  it("ACKs the 2xx with the INVITE's CSeq number and establishes the call", () => {
+    const p = answered();
+    const ack = sentRequests(p, "alice").find((r) => r.method === "ACK");
+    expect(ack?.core.cseq).toStrictEqual({ seq: 314159, method: "ACK" });
+    expect(p.alice._tag).toBe("Established");
+    expect(p.notices.alice.map((n) => n._tag)).toStrictEqual(["Established"]);
+    expect(p.notices.bob.map((n) => n._tag)).toStrictEqual(["Established"]);
+  });
+
+  it("sends the same ACK again for each retransmission of the 2xx", () => {
+    const p = act(call(), "bob", { _tag: "Respond", now: 0, status: 200, body: sdp("v=0 bob\r\n") });
+    const ok = p.wire[0]?.message;
+    const once = deliver(p, 10);
+    const ack1 = once.wire[0]?.message;
+    const twice = act(drop(once), "alice", { _tag: "Received", now: 510, message: ok! });
+    expect(twice.wire.map((w) => w.message)).toStrictEqual([ack1]);
+  });
+});
+
+describe("RFC 3261 §9.1 CANCEL", () => {
+  it("waits for a provisional response before sending CANCEL", () => {
+    let p = act(call(), "alice", { _tag: "Cancel", now: 5 });
+    expect(p.wire).toHaveLength(0);
+    p = act(p, "bob", { _tag: "Respond", now: 10, status: 180 });
+    p = deliver(p, 20);
+    expect(wireLabels(p)).toStrictEqual(["CANCEL"]);
+  });
+
+  it("§9.2: the UAS answers the CANCEL with 200 and the INVITE with 487; the UAC ends as cancelled", () => {
+    let p = act(call(), "bob", { _tag: "Respond", now: 10, status: 180 });
+    p = act(deliver(p, 20), "alice", { _tag: "Cancel", now: 30 });
+    p = deliver(p, 40);
+    expect(wireLabels(p)).toStrictEqual(["200/CANCEL", "487/INVITE"]);
+    p = deliverAll(p, 50);
+    expect(p.alice).toStrictEqual({ _tag: "Ended", reason: "Cancelled" });
+    expect(p.bob).toStrictEqual({ _tag: "Ended", reason: "Cancelled" });
+  });
+
+  it("a 2xx that crosses the CANCEL is ACKed and the call hung up with BYE", () => {
+    let p = deliver(act(call(), "bob", { _tag: "Respond", now: 10, status: 180 }), 20);
+    p = act(p, "alice", { _tag: "Cancel", now: 30 });
+    p = act(drop(p), "bob", { _tag: "Respond", now: 30, status: 200, body: sdp("v=0 bob\r\n") });
+    p = deliver(p, 40);
+    expect(wireLabels(p)).toStrictEqual(["ACK", "BYE"]);
+    expect(p.alice._tag).toBe("Terminating");
+  });
+});
+
+describe("RFC 3261 §13.2.2.4 / §19.3 forking", () => {
+  it("keeps one early dialog per remote tag, confirms the answering one and BYEs a second 2xx", () => {
+    let p = act(call(), "bob", { _tag: "Respond", now: 10, status: 180 });
+    const ringing = p.wire[0]!.message;
+    if (ringing._tag !== "Response") throw new Error("180");
+    const retag = <M extends SipResponse>(m: M, tagValue: string): M =>
+      right(setHeader("To", printNameAddr({ ...m.core.to!, params: [{ name: "tag", value: tagValue }] }))(m));
+    p = deliver(p, 20);
+    p = act(p, "alice", { _tag: "Received", now: 25, message: retag(ringing, "fork2") });
+    const calling = p.alice;
+    expect(calling._tag === "Calling" ? calling.early.map((d) => O.toUndefined(d.id.remoteTag)) : []).toStrictEqual(["a6c85cf", "fork2"]);
+    p = act(p, "bob", { _tag: "Respond", now: 30, status: 200, body: sdp("v=0 bob\r\n") });
+    const ok = p.wire[0]!.message;
+    if (ok._tag !== "Response") throw new Error("200");
+    p = deliver(p, 40);
+    expect(wireLabels(p)).toStrictEqual(["ACK"]);
+    const fork2Ok = retag(ok, "fork2");
+    p = act(drop(p), "alice", { _tag: "Received", now: 50, message: fork2Ok });
+    expect(wireLabels(p)).toStrictEqual(["ACK", "BYE"]);
+    expect(p.wire.map((w) => w.message.core.to?.params)).toStrictEqual([[{ name: "tag", value: "fork2" }], [{ name: "tag", value: "fork2" }]]);
+    expect(p.alice._tag).toBe("Established");
+  });
+});
+
+describe("RFC 3261 §13.3.1.4 UAS: 2xx retransmission until the ACK", () => {
+  const okSent = (): Pair => act(call(), "bob", { _tag: "Respond", now: 0, status: 200, body: sdp("v=0 bob\r\n") });
+
+  it("retransmits at T1, doubling up to T2", () => {
+    let p = drop(okSent());
+    const times: Array<number> = [];
+    for (let i = 0; i < 8; i++) {
+      const at = O.toUndefined(sessionDeadline(p.bob))!;
+      p = act(p, "bob", { _tag: "Tick", now: at });
+      if (p.wire.length > 0) times.push(at);
+      p = drop(p);
+    }
+    expect(times).toStrictEqual([500, 1500, 3500, 7500, 11500, 15500, 19500, 23500]);
+  });
+
+  it("stops when the ACK arrives, and tells the application the session is up", () => {
+    const p = deliverAll(okSent(), 10);
+    expect(sessionDeadline(p.bob)).toStrictEqual(O.none);
+    expect(p.notices.bob.map((n) => n._tag)).toStrictEqual(["Established"]);
+  });
+
+  it("gives up after 64*T1 and ends the session with BYE", () => {
+    let p = drop(okSent());
+    for (let i = 0; i < 20 && p.bob._tag === "Established"; i++) p = drop(act(p, "bob", { _tag: "Tick", now: O.toUndefined(sessionDeadline(p.bob))! }));
+    expect(p.bob._tag).toBe("Terminating");
+    expect(sentRequests(p, "bob").map((r) => r.method)).toStrictEqual(["BYE"]);
+    const bye = sentRequests(p, "bob")[0]!;
+    // The first 2xx, then retransmissions at 0.5, 1.5, 3.5, 7.5, 11.5, ... 31.5 s; the BYE at 32 s.
+    expect(p.effects.bob.filter((e) => e._tag === "SendResponse").length).toBe(1 + 10);
+    expect(bye.core.to?.params).toStrictEqual([{ name: "tag", value: "1928301774" }]);
+  });
+
+  it("§15: a callee that hangs up before the ACK sends its BYE only after the ACK", () => {
+    let p = act(okSent(), "bob", { _tag: "Hangup", now: 5 });
+    expect(sentRequests(p, "bob")).toHaveLength(0);
+    p = deliver(p, 10);
+    p = deliver(p, 20);
+    expect(sentRequests(p, "bob").map((r) => r.method)).toStrictEqual(["BYE"]);
+  });
+});
+
+describe("RFC 3261 §15 BYE", () => {
+  it("§15.1.2: the UAS of a BYE answers 200 and both sessions end with nothing left", () => {
+    let p = act(answered(), "alice", { _tag: "Hangup", now: 100 });
+    expect(wireLabels(p)).toStrictEqual(["BYE"]);
+    p = deliverAll(p, 110);
+    expect(p.alice).toStrictEqual({ _tag: "Ended", reason: "LocalBye" });
+    expect(p.bob).toStrictEqual({ _tag: "Ended", reason: "RemoteBye" });
+    expect(p.effects.alice.at(-1)).toStrictEqual({ _tag: "Forget" });
+    expect(p.effects.bob.at(-1)).toStrictEqual({ _tag: "Forget" });
+  });
+
+  it("§15.1.2: a pending re-INVITE gets 487 when the BYE arrives", () => {
+    let p = deliver(act(answered(), "alice", { _tag: "Reinvite", now: 100, body: sdp("v=0 alice2\r\n") }), 110);
+    expect(p.bob._tag === "Established" && p.bob.pending._tag).toBe("Receiving");
+    p = deliver(act(p, "alice", { _tag: "Hangup", now: 120 }), 130);
+    expect(wireLabels(p)).toStrictEqual(["200/BYE", "487/INVITE"]);
+    expect(p.bob).toStrictEqual({ _tag: "Ended", reason: "RemoteBye" });
+  });
+
+  it("the BYE's CSeq is the next local number and the session keeps no deadline once ended", () => {
+    const p = act(answered(), "bob", { _tag: "Hangup", now: 100 });
+    expect(sentRequests(p, "bob")[0]?.core.cseq?.method).toBe("BYE");
+    const ended = deliverAll(p, 110);
+    expect(sessionDeadline(ended.bob)).toStrictEqual(O.none);
+    expect(sessionDialog(ended.bob)).toStrictEqual(O.none);
+  });
+});
+
+describe("RFC 3261 §14 re-INVITE", () => {
+  it("§14.1: a re-INVITE with a new offer is answered, ACKed and leaves both sides idle", () => {
+    let p = act(answered(), "alice", { _tag: "Reinvite", now: 100, body: sdp("v=0 alice hold\r\n") });
+    p = deliver(p, 110);
+    expect(p.notices.bob.at(-1)?._tag).toBe("IncomingReinvite");
+    p = deliverAll(act(p, "bob", { _tag: "Respond", now: 120, status: 200, body: sdp("v=0 bob hold\r\n") }), 130);
+    expect(p.notices.alice.at(-1)).toStrictEqual({ _tag: "ReinviteDone", status: 200 });
+    const idle = (s: InviteSession) => (s._tag === "Established" ? s.pending._tag : s._tag);
+    expect([idle(p.alice), idle(p.bob)]).toStrictEqual(["None", "None"]);
+    expect(sentRequests(p, "alice").map((r) => `${r.method} ${r.core.cseq?.seq}`)).toStrictEqual(["ACK 314159", "INVITE 314160", "ACK 314160"]);
+  });
+
+  it("§14.2: crossing re-INVITEs both get 491; the Call-ID owner retries after 2.1–4 s, the other after 0–2 s", () => {
+    let p = act(answered(), "alice", { _tag: "Reinvite", now: 100, body: sdp("v=0 a\r\n") });
+    p = act(p, "bob", { _tag: "Reinvite", now: 100, body: sdp("v=0 b\r\n") });
+    p = deliverAll(p, 110);
+    const retry = (s: InviteSession) => (s._tag === "Established" && s.pending._tag === "RetryAt" ? s.pending.at - 110 : -1);
+    expect(retry(p.alice)).toBeGreaterThanOrEqual(2100);
+    expect(retry(p.alice)).toBeLessThanOrEqual(4000);
+    expect(retry(p.bob)).toBeGreaterThanOrEqual(0);
+    expect(retry(p.bob)).toBeLessThanOrEqual(2000);
+    expect(retry(p.alice) % 10).toBe(0);
+  });
+
+  it("§14.1: a UA does not start a re-INVITE while one is in progress", () => {
+    const p = act(act(answered(), "alice", { _tag: "Reinvite", now: 100 }), "alice", { _tag: "Reinvite", now: 101 });
+    expect(p.effects.alice.at(-1)?._tag).toBe("Discarded");
+  });
+
+  it("§12.2.1.2: a 481 to the re-INVITE ends the dialog", () => {
+    let p = act(answered(), "alice", { _tag: "Reinvite", now: 100, body: sdp("v=0 a\r\n") });
+    const reinvite = p.wire[0]!.message;
+    if (reinvite._tag !== "Request") throw new Error("INVITE");
+    p = act(drop(p), "alice", { _tag: "Received", now: 110, message: right(createResponse(481)(reinvite)) });
+    expect(p.alice).toStrictEqual({ _tag: "Ended", reason: "DialogGone" });
+  });
+});
+
+describe("the reducer contract", () => {
+  it("an event in the wrong state changes nothing and says why", () => {
+    const before = call().alice;
+    const [s, effects] = stepSession(before, { _tag: "Reinvite", now: 1 });
+    expect(s).toBe(before);
+    expect(effects.map((e) => e._tag)).toStrictEqual(["Discarded"]);
+  });
+  it("a late Tick is harmless", () => {
+    const p = answered();
+    expect(stepSession(p.alice, { _tag: "Tick", now: 1e9 })).toStrictEqual([p.alice, []]);
+  });
+});
