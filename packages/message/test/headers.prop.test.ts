@@ -248,3 +248,20 @@ describe("RFC 3261 §7.3 parseCoreHeaders on any input", () => {
     expect(core).toStrictEqual(E.right({ via: [], contact: [], route: [], recordRoute: [], cseq, maxForwards: n }));
   });
 });
+
+describe("RFC 3261 §25 parsers on SIP-flavoured noise", () => {
+  const noise = fc.string({ unit: fc.constantFrom(...Array.from('sipSIP:@;=<>",[]/\\ \t%0aF.*?&+-()2v\r\n')), maxLength: 60 });
+  test.prop([noise])("no parser throws and every Left points inside the value", (s) => {
+    for (const r of [parseNameAddr(s), parseVia(s), parseCSeq(s), parseContact(s)]) {
+      if (E.isLeft(r)) {
+        expect(r.left.position).toBeGreaterThanOrEqual(0);
+        expect(r.left.position).toBeLessThanOrEqual(s.length);
+        expect(r.left.reason.length).toBeGreaterThan(0);
+      }
+    }
+  });
+  test.prop([noise, noise])("a parsed name-addr prints to text that parses to the same value", (a, b) => {
+    const r = parseNameAddr(`${a}${b}`);
+    if (E.isRight(r)) expect(parseNameAddr(printNameAddr(r.right))).toStrictEqual(r);
+  });
+});

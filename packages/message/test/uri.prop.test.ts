@@ -61,3 +61,14 @@ describe("RFC 3261 §19.1.4 URI comparison properties", () => {
     expect(uriEquals(u, { ...u, scheme: u.scheme === "sip" ? "sips" : "sip" })).toBe(false);
   });
 });
+
+describe("RFC 3261 §25.1 parseUri on URI-flavoured noise", () => {
+  const noise = fc.string({ unit: fc.constantFrom(...Array.from("sipteSIP:@;=[]/?&%0aF1.:+-,$x")), maxLength: 40 });
+  test.prop([noise])("whatever parses prints to text that parses to the same URI", (s) => {
+    const r = parseUri(`sip:${s}`);
+    if (E.isRight(r)) {
+      expect(parseUri(printUri(r.right))).toStrictEqual(r);
+      expect(uriEquals(r.right, r.right)).toBe(true);
+    } else expect(r.left.position).toBeLessThanOrEqual(s.length + 4);
+  });
+});
