@@ -7,6 +7,19 @@ import type { Bandwidth, Connection, MediaDescription, Origin, Repeat, SdpError,
 const withOptional = <R extends t.Props, O extends t.Props>(required: R, optional: O, name: string) =>
   t.exact(t.intersection([t.type(required), t.partial(optional)]), name);
 
+/**
+ * Text that stays on one SDP line: no CR, LF or NUL (RFC 8866 §5). A stored description with a
+ * line break in a field could smuggle extra lines into the printed SDP, so it is rejected.
+ */
+const hasNoLineBreak = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 13 || c === 10 || c === 0) return false;
+  }
+  return true;
+};
+const Text = t.refinement(t.string, hasNoLineBreak, "SdpText");
+
 const Int = t.refinement(t.number, (n) => Number.isSafeInteger(n), "Int");
 const Uint = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, "Uint");
 const Decimal = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, "Decimal");
@@ -19,72 +32,72 @@ const tag = <T extends string>(value: T) => t.literal(value);
 
 export const AttributeCodec: t.Type<Attribute> = t.union(
   [
-    withOptional({ _tag: tag("Rtpmap"), payloadType: Uint, encodingName: t.string, clockRate: Uint }, { encodingParameters: Uint }, "Rtpmap"),
-    t.exact(t.type({ _tag: tag("Fmtp"), format: t.string, parameters: t.string }), "Fmtp"),
+    withOptional({ _tag: tag("Rtpmap"), payloadType: Uint, encodingName: Text, clockRate: Uint }, { encodingParameters: Uint }, "Rtpmap"),
+    t.exact(t.type({ _tag: tag("Fmtp"), format: Text, parameters: Text }), "Fmtp"),
     t.exact(t.type({ _tag: tag("Ptime"), value: Decimal }), "Ptime"),
     t.exact(t.type({ _tag: tag("Maxptime"), value: Decimal }), "Maxptime"),
     t.exact(t.type({ _tag: tag("Direction"), value: DirectionCodec }), "DirectionAttribute"),
-    withOptional({ _tag: tag("Rtcp"), port: Uint }, { netType: t.string, addrType: t.string, address: t.string }, "Rtcp"),
+    withOptional({ _tag: tag("Rtcp"), port: Uint }, { netType: Text, addrType: Text, address: Text }, "Rtcp"),
     t.exact(t.type({ _tag: tag("RtcpMux") }), "RtcpMux"),
-    withOptional({ _tag: tag("RtcpFb"), payloadType: t.string, type: t.string }, { parameter: t.string }, "RtcpFb"),
-    withOptional({ _tag: tag("Extmap"), id: Uint, uri: t.string }, { direction: DirectionCodec, attributes: t.string }, "Extmap"),
-    t.exact(t.type({ _tag: tag("Mid"), value: t.string }), "Mid"),
-    t.exact(t.type({ _tag: tag("Group"), semantics: t.string, mids: t.readonlyArray(t.string) }), "Group"),
-    withOptional({ _tag: tag("Msid"), streamId: t.string }, { trackId: t.string }, "Msid"),
-    withOptional({ _tag: tag("Ssrc"), ssrc: Uint, attribute: t.string }, { value: t.string }, "Ssrc"),
-    t.exact(t.type({ _tag: tag("SsrcGroup"), semantics: t.string, ssrcs: t.readonlyArray(Uint) }), "SsrcGroup"),
+    withOptional({ _tag: tag("RtcpFb"), payloadType: Text, type: Text }, { parameter: Text }, "RtcpFb"),
+    withOptional({ _tag: tag("Extmap"), id: Uint, uri: Text }, { direction: DirectionCodec, attributes: Text }, "Extmap"),
+    t.exact(t.type({ _tag: tag("Mid"), value: Text }), "Mid"),
+    t.exact(t.type({ _tag: tag("Group"), semantics: Text, mids: t.readonlyArray(Text) }), "Group"),
+    withOptional({ _tag: tag("Msid"), streamId: Text }, { trackId: Text }, "Msid"),
+    withOptional({ _tag: tag("Ssrc"), ssrc: Uint, attribute: Text }, { value: Text }, "Ssrc"),
+    t.exact(t.type({ _tag: tag("SsrcGroup"), semantics: Text, ssrcs: t.readonlyArray(Uint) }), "SsrcGroup"),
     t.exact(t.type({ _tag: tag("Setup"), role: SetupRoleCodec }), "Setup"),
-    t.exact(t.type({ _tag: tag("Fingerprint"), hashFunction: t.string, fingerprint: t.string }), "Fingerprint"),
-    t.exact(t.type({ _tag: tag("IceUfrag"), value: t.string }), "IceUfrag"),
-    t.exact(t.type({ _tag: tag("IcePwd"), value: t.string }), "IcePwd"),
-    t.exact(t.type({ _tag: tag("IceOptions"), options: t.readonlyArray(t.string) }), "IceOptions"),
+    t.exact(t.type({ _tag: tag("Fingerprint"), hashFunction: Text, fingerprint: Text }), "Fingerprint"),
+    t.exact(t.type({ _tag: tag("IceUfrag"), value: Text }), "IceUfrag"),
+    t.exact(t.type({ _tag: tag("IcePwd"), value: Text }), "IcePwd"),
+    t.exact(t.type({ _tag: tag("IceOptions"), options: t.readonlyArray(Text) }), "IceOptions"),
     withOptional(
       {
         _tag: tag("Candidate"),
-        foundation: t.string,
+        foundation: Text,
         component: Uint,
-        transport: t.string,
+        transport: Text,
         priority: Uint,
-        address: t.string,
+        address: Text,
         port: Uint,
-        type: t.string,
-        extensions: t.readonlyArray(t.exact(t.type({ name: t.string, value: t.string }))),
+        type: Text,
+        extensions: t.readonlyArray(t.exact(t.type({ name: Text, value: Text }))),
       },
-      { relatedAddress: t.string, relatedPort: Uint },
+      { relatedAddress: Text, relatedPort: Uint },
       "Candidate",
     ),
     t.exact(t.type({ _tag: tag("EndOfCandidates") }), "EndOfCandidates"),
-    t.exact(t.type({ _tag: tag("Crypto"), tag: Uint, suite: t.string, keyParams: t.string, sessionParams: t.readonlyArray(t.string) }), "Crypto"),
+    t.exact(t.type({ _tag: tag("Crypto"), tag: Uint, suite: Text, keyParams: Text, sessionParams: t.readonlyArray(Text) }), "Crypto"),
     t.exact(t.type({ _tag: tag("SctpPort"), port: Uint }), "SctpPort"),
     t.exact(t.type({ _tag: tag("MaxMessageSize"), size: Uint }), "MaxMessageSize"),
-    t.exact(t.type({ _tag: tag("Label"), value: t.string }), "Label"),
+    t.exact(t.type({ _tag: tag("Label"), value: Text }), "Label"),
     t.exact(t.type({ _tag: tag("Framerate"), value: Decimal }), "Framerate"),
-    withOptional({ _tag: tag("Other"), name: t.string }, { value: t.string }, "OtherAttribute"),
+    withOptional({ _tag: tag("Other"), name: Text }, { value: Text }, "OtherAttribute"),
   ],
   "Attribute",
 );
 
-export const UnknownLineCodec: t.Type<UnknownLine> = t.exact(t.type({ type: t.string, value: t.string }), "UnknownLine");
+export const UnknownLineCodec: t.Type<UnknownLine> = t.exact(t.type({ type: Text, value: Text }), "UnknownLine");
 
 export const OriginCodec: t.Type<Origin> = t.exact(
   t.type({
-    username: t.string,
+    username: Text,
     sessionId: DecimalString,
     sessionVersion: DecimalString,
-    netType: t.string,
-    addrType: t.string,
-    unicastAddress: t.string,
+    netType: Text,
+    addrType: Text,
+    unicastAddress: Text,
   }),
   "Origin",
 );
 
 export const ConnectionCodec: t.Type<Connection> = withOptional(
-  { netType: t.string, addrType: t.string, address: t.string },
+  { netType: Text, addrType: Text, address: Text },
   { ttl: Uint, count: Uint },
   "Connection",
 );
 
-const BandwidthCodec: t.Type<Bandwidth> = t.exact(t.type({ type: t.string, value: Uint }), "Bandwidth");
+const BandwidthCodec: t.Type<Bandwidth> = t.exact(t.type({ type: Text, value: Uint }), "Bandwidth");
 
 const TypedTimeCodec: t.Type<TypedTime> = withOptional({ value: Int }, { unit: t.keyof({ d: null, h: null, m: null, s: null }) }, "TypedTime");
 
@@ -99,16 +112,16 @@ const ZoneAdjustmentCodec: t.Type<ZoneAdjustment> = t.exact(t.type({ time: Uint,
 
 export const MediaDescriptionCodec: t.Type<MediaDescription> = withOptional(
   {
-    media: t.string,
+    media: Text,
     port: Uint,
-    proto: t.string,
-    formats: t.readonlyArray(t.string),
+    proto: Text,
+    formats: t.readonlyArray(Text),
     connections: t.readonlyArray(ConnectionCodec),
     bandwidths: t.readonlyArray(BandwidthCodec),
     attributes: t.readonlyArray(AttributeCodec),
     unknown: t.readonlyArray(UnknownLineCodec),
   },
-  { portCount: Uint, information: t.string, key: t.string },
+  { portCount: Uint, information: Text, key: Text },
   "MediaDescription",
 );
 
@@ -116,9 +129,9 @@ export const SessionDescriptionCodec: t.Type<SessionDescription> = withOptional(
   {
     version: t.literal(0),
     origin: OriginCodec,
-    sessionName: t.string,
-    emails: t.readonlyArray(t.string),
-    phones: t.readonlyArray(t.string),
+    sessionName: Text,
+    emails: t.readonlyArray(Text),
+    phones: t.readonlyArray(Text),
     bandwidths: t.readonlyArray(BandwidthCodec),
     timing: t.readonlyArray(TimingCodec),
     zones: t.readonlyArray(ZoneAdjustmentCodec),
@@ -126,11 +139,11 @@ export const SessionDescriptionCodec: t.Type<SessionDescription> = withOptional(
     unknown: t.readonlyArray(UnknownLineCodec),
     media: t.readonlyArray(MediaDescriptionCodec),
   },
-  { information: t.string, uri: t.string, connection: ConnectionCodec, key: t.string },
+  { information: Text, uri: Text, connection: ConnectionCodec, key: Text },
   "SessionDescription",
 );
 
 export const SdpErrorCodec: t.Type<SdpError> = t.exact(
-  t.type({ _tag: t.literal("SdpError"), line: Uint, text: t.string, message: t.string }),
+  t.type({ _tag: t.literal("SdpError"), line: Uint, text: Text, message: Text }),
   "SdpError",
 );

@@ -7,6 +7,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { parseAttribute } from "./attributes/index.js";
 import type { Attribute } from "./attributes/model.js";
+import type { Mutable } from "./attributes/scan.js";
 import { indexOfSpace, isDigits, uint, words } from "./attributes/scan.js";
 import { parseConnection } from "./connection.js";
 import type {
@@ -23,7 +24,6 @@ import type {
   ZoneAdjustment,
 } from "./model.js";
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 interface MediaBuilder {
   head: Pick<MediaDescription, "media" | "port" | "portCount" | "proto" | "formats">;

@@ -22,4 +22,11 @@ describe("io-ts codecs: descriptions stored as JSON", () => {
     expect(E.isLeft(SessionDescriptionCodec.decode({ ...json, origin: { ...json.origin, sessionVersion: "2a" } }))).toBe(true);
     expect(E.isLeft(SessionDescriptionCodec.decode({ ...json, version: 1 }))).toBe(true);
   });
+  it("rejects a field with a line break, which would smuggle lines into the printed SDP", () => {
+    const sd = parseSdp(chromeOffer);
+    if (E.isLeft(sd)) throw new Error("fixture must parse");
+    const json = JSON.parse(JSON.stringify(sd.right)) as Record<string, unknown>;
+    expect(E.isLeft(SessionDescriptionCodec.decode({ ...json, sessionName: "-\r\na=injected" }))).toBe(true);
+    expect(E.isLeft(SessionDescriptionCodec.decode({ ...json, attributes: [{ _tag: "Mid", value: "0\nm=audio 1 RTP/AVP 0" }] }))).toBe(true);
+  });
 });

@@ -17,6 +17,7 @@ import type {
   ZoneAdjustment,
 } from "../model.js";
 import type { CodecCapability, LocalCapabilities, MediaCapability } from "../offer-answer/capabilities.js";
+import { createOffer } from "../offer-answer/offer.js";
 
 const lower = "abcdefghijklmnopqrstuvwxyz";
 const alnum = `${lower}ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789`;
@@ -255,3 +256,22 @@ export const arbitraryCapabilities: fc.Arbitrary<LocalCapabilities> = fc
       media,
     })),
   );
+
+/**
+ * Offers as other agents write them: created from arbitrary capabilities, then with some
+ * streams disabled (port 0) and sometimes a session-level direction (RFC 8866 §6.7).
+ */
+export const arbitraryOffer: fc.Arbitrary<SessionDescription> = record({
+  caps: arbitraryCapabilities,
+  disabled: fc.array(fc.boolean(), { maxLength: 4 }),
+  sessionDirection: opt(arbitraryDirection),
+})
+  .map(({ caps, disabled, sessionDirection }): SessionDescription | undefined => {
+    const offer = createOffer(caps);
+    if (offer._tag === "Left") return undefined;
+    const sd = offer.right;
+    const attributes: ReadonlyArray<Attribute> =
+      sessionDirection === undefined ? sd.attributes : [...sd.attributes, { _tag: "Direction", value: sessionDirection }];
+    return { ...sd, attributes, media: sd.media.map((m, i) => (disabled[i] === true ? { ...m, port: 0 } : m)) };
+  })
+  .filter((sd): sd is SessionDescription => sd !== undefined);
