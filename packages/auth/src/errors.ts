@@ -3,10 +3,13 @@
 // fresh challenge (stale=true, RFC 7616 §3.3).
 import type { AlgorithmName } from "./hash.js";
 
-/** The credential fields verification compares with what the server issued. */
-export type CheckedField = "realm" | "nonce" | "opaque" | "algorithm" | "username";
-/** The credential fields verification needs (RFC 7616 §3.4: "This parameter MUST be used"). */
-export type RequiredField = "uri" | "qop" | "nc" | "cnonce";
+/**
+ * The fields verification compares with what was issued or sent: realm to username against
+ * the nonce state; qop, nc and cnonce of Authentication-Info against the credentials sent.
+ */
+export type CheckedField = "realm" | "nonce" | "opaque" | "algorithm" | "username" | "qop" | "nc" | "cnonce";
+/** The fields verification needs (RFC 7616 §3.4: "This parameter MUST be used"; §3.5 rspauth). */
+export type RequiredField = "uri" | "qop" | "nc" | "cnonce" | "rspauth";
 
 export type AuthError =
   /** The algorithm is not in RFC 7616 §6.1's registry as this package knows it. */
@@ -28,7 +31,7 @@ export type VerifyError =
   | { readonly _tag: "QopNotOffered"; readonly qop: string }
   /** RFC 7616 §3.4 nc: "if the same nc value is seen twice, then the request is a replay". */
   | { readonly _tag: "Replay"; readonly nc: number }
-  /** The request-digest does not match: wrong password, or the request was altered. */
+  /** The request-digest (or rspauth) does not match: wrong secret, or the message was altered. */
   | { readonly _tag: "WrongResponse" };
 
 /**

@@ -11,5 +11,7 @@ export type { RespondInput } from "./client.js";
 export { hexEntropy, respond } from "./client.js";
 export type { ChallengeInput, Issued, NonceState, VerifyInput } from "./server.js";
 export { createChallenge, verify } from "./server.js";
+export type { InfoInput } from "./info.js";
+export { authenticationInfo, checkAuthenticationInfo } from "./info.js";
 export { NonceStateCodec } from "./codec.js";
 export { constantTimeEqual } from "./compare.js";

@@ -6,7 +6,8 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
 import { constantTimeEqual } from "./compare.js";
-import { hashUsername, requestDigest, type Qop, type Secret } from "./digest.js";
+import { requestDigest, type Qop, type Secret } from "./digest.js";
+import { plainUsername, required, same, type Checked } from "./checks.js";
 import type { AuthError, VerifyError } from "./errors.js";
 import { ALGORITHMS, isHex, parseAlgorithm, type Algorithm, type AlgorithmName } from "./hash.js";
 import { NO_COUNTS, acceptNonceCount, type NonceCounts } from "./replay.js";
@@ -102,14 +103,6 @@ export interface VerifyInput {
 
 const EMPTY = new Uint8Array(0);
 
-type Checked<A> = E.Either<VerifyError, A>;
-
-const same = (field: "realm" | "nonce" | "opaque", expected: string | undefined, got: string | undefined): Checked<void> =>
-  expected === got ? E.right(undefined) : E.left({ _tag: "Mismatch", field });
-
-const required = (field: "uri" | "qop" | "nc" | "cnonce", value: string | undefined): Checked<string> =>
-  value === undefined || value === "" ? E.left({ _tag: "Missing", field }) : E.right(value);
-
 /** The credentials' algorithm, which must be one this nonce was offered with. */
 const algorithmOf = (state: NonceState, credentials: DigestCredentials): Checked<Algorithm> =>
   pipe(
@@ -127,17 +120,6 @@ const qopOf = (state: NonceState, credentials: DigestCredentials): Checked<Qop> 
       return offered === undefined ? E.left({ _tag: "QopNotOffered", qop: q }) : E.right(offered);
     }),
   );
-
-/** The plain user name for A1: the credentials' own, or with userhash the caller's, whose hash must match. */
-const plainUsername = (algorithm: Algorithm, credentials: DigestCredentials, input: VerifyInput): Checked<string> => {
-  if (credentials.userhash === true) {
-    if (input.username === undefined) return E.left({ _tag: "BadValue", field: "username", reason: "userhash credentials need the plain user name" });
-    const expected = hashUsername(algorithm, input.username, credentials.realm);
-    return constantTimeEqual(expected, credentials.username.toLowerCase()) ? E.right(input.username) : E.left({ _tag: "Mismatch", field: "username" });
-  }
-  if (input.username !== undefined && input.username !== credentials.username) return E.left({ _tag: "Mismatch", field: "username" });
-  return E.right(credentials.username);
-};
 
 /**
  * Checks credentials against the nonce state they answer (RFC 7616 §3.4, RFC 3261 §22.4) and

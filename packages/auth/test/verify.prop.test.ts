@@ -2,10 +2,12 @@ import { describe, expect } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { parseCredentials, printCredentials, type DigestCredentials } from "@puresip/message";
+import { parseAuthenticationInfo, parseCredentials, printAuthenticationInfo, printCredentials, type DigestCredentials } from "@puresip/message";
 import {
   ALGORITHMS,
   NonceStateCodec,
+  authenticationInfo,
+  checkAuthenticationInfo,
   createChallenge,
   hashA1,
   parseAlgorithm,
@@ -164,5 +166,20 @@ describe("DESIGN.md: a nonce state restored from JSON behaves the same", () => {
       if (E.isRight(b)) restoredEachTime = b.right;
     }
     expect(restoredEachTime).toStrictEqual(live);
+  });
+});
+
+describe("RFC 7616 §3.5 the server's rspauth verifies on the client", () => {
+  test.prop([cases, fc.uint8Array({ maxLength: 32 })])("for any credentials and response body", (c, responseBody) => {
+    const issued = issue(c);
+    const creds = answer(c, issued);
+    const account = { secret: secretOf(c), username: c.username, body: responseBody };
+    const info = authenticationInfo(creds, account);
+    if (E.isLeft(info)) throw new Error(JSON.stringify(info.left));
+    const wire = parseAuthenticationInfo(printAuthenticationInfo(info.right));
+    if (E.isLeft(wire)) throw new Error(wire.left.reason);
+    expect(checkAuthenticationInfo(wire.right, creds, account)).toStrictEqual(E.right(wire.right));
+    const other = { ...account, body: Uint8Array.from([...responseBody, 1]) };
+    expect(E.isLeft(checkAuthenticationInfo(info.right, creds, other))).toBe(c.qop === "auth-int");
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
-import { parseChallenge, parseCredentials, printChallenge, printCredentials } from "../src/index.js";
-import type { AuthParam, Challenge, Credentials, DigestChallenge, DigestCredentials } from "../src/index.js";
+import { parseAuthenticationInfo, parseChallenge, parseCredentials, printAuthenticationInfo, printChallenge, printCredentials } from "../src/index.js";
+import type { AuthenticationInfo, AuthParam, Challenge, Credentials, DigestChallenge, DigestCredentials } from "../src/index.js";
 
 const TOKEN_CHARS = Array.from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~");
 const token = fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 1, maxLength: 12 });
@@ -74,7 +74,19 @@ const credentials: fc.Arbitrary<Credentials> = fc.oneof(
   fc.record({ _tag: fc.constant("OtherCredentials" as const), scheme: otherScheme, params: nonEmptyParams }),
 ).map(plain);
 
+const INFO_NAMES = ["nextnonce", "qop", "rspauth", "cnonce", "nc"];
+const authenticationInfo: fc.Arbitrary<AuthenticationInfo> = fc
+  .record(
+    { nextnonce: quotable, qop: token, rspauth: quotable, cnonce: quotable, nc: lhex8, params: otherParams(INFO_NAMES) },
+    { requiredKeys: ["params"] },
+  )
+  .filter((i) => Object.keys(i).length > 1 || i.params.length > 0)
+  .map(plain);
+
 describe("RFC 3261 §25 challenge and credentials round trip", () => {
+  test.prop([authenticationInfo])("parseAuthenticationInfo(printAuthenticationInfo(i)) is i (§20.6)", (i) => {
+    expect(parseAuthenticationInfo(printAuthenticationInfo(i))).toStrictEqual(E.right(i));
+  });
   test.prop([challenge])("parseChallenge(printChallenge(c)) is c", (c) => {
     expect(parseChallenge(printChallenge(c))).toStrictEqual(E.right(c));
   });
@@ -92,7 +104,8 @@ describe("RFC 3261 §25 parsers are total", () => {
   test.prop([noisy])("parseChallenge and parseCredentials return an Either for any input, never throw", (s) => {
     const c = parseChallenge(s);
     const d = parseCredentials(s);
-    for (const r of [c, d]) {
+    const i = parseAuthenticationInfo(s);
+    for (const r of [c, d, i]) {
       if (E.isLeft(r)) {
         expect(r.left.value).toBe(s);
         expect(r.left.position).toBeGreaterThanOrEqual(0);

@@ -2,11 +2,14 @@ import { describe, expect, it } from "vitest";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import {
+  authenticationInfoHeader,
   authorizationHeader,
   isAuthParamValue,
+  parseAuthenticationInfo,
   parseChallenge,
   parseCredentials,
   printChallenge,
+  printAuthenticationInfo,
   printCredentials,
   proxyAuthenticateHeader,
   proxyAuthorizationHeader,
@@ -216,5 +219,26 @@ describe("RFC 3261 §7.3.1 and RFC 8760 §2.3 auth headers through readHeaderLis
     const read = readHeader(proxyAuthorizationHeader)(request);
     expect(E.map(O.map(proxyAuthorizationHeader.print))(read)).toStrictEqual(E.right(O.some(request.headers[0]!.value)));
     expect(readHeader(authorizationHeader)(request)).toStrictEqual(E.right(O.none));
+  });
+});
+
+describe("RFC 3261 §20.6 Authentication-Info and RFC 7616 §3.5", () => {
+  it("parses the §20.6 example", () => {
+    expect(parseAuthenticationInfo('nextnonce="47364c23432d2e131a5fb210812c"')).toStrictEqual(E.right({ nextnonce: "47364c23432d2e131a5fb210812c", params: [] }));
+  });
+  it("parses every ainfo and prints nextnonce, rspauth, cnonce quoted and qop, nc bare", () => {
+    const value = 'qop="auth", rspauth="6629fae49393a05397450978507c4ef1", cnonce="0a4f113b", nc=00000001, nextnonce="abc", x-extra=1';
+    const info = parseAuthenticationInfo(value);
+    expect(info).toStrictEqual(E.right({ qop: "auth", rspauth: "6629fae49393a05397450978507c4ef1", cnonce: "0a4f113b", nc: "00000001", nextnonce: "abc", params: [{ name: "x-extra", value: "1", quoted: false }] }));
+    expect(E.map(printAuthenticationInfo)(info)).toStrictEqual(E.right('nextnonce="abc", qop=auth, rspauth="6629fae49393a05397450978507c4ef1", cnonce="0a4f113b", nc=00000001, x-extra=1'));
+  });
+  it("refuses a bad nc, a repeated ainfo and an empty value, naming the header", () => {
+    expect(parseAuthenticationInfo("nc=1")).toMatchObject(E.left({ _tag: "HeaderError", header: "Authentication-Info", position: 0 }));
+    expect(parseAuthenticationInfo('rspauth="a", RSPAUTH="b"')).toMatchObject(E.left({ reason: 'duplicate parameter "rspauth"', position: 13 }));
+    expect(E.isLeft(parseAuthenticationInfo(""))).toBe(true);
+  });
+  it("reads through its HeaderDef", () => {
+    const response = { headers: [{ name: "Authentication-Info", value: 'nextnonce="n2", qop=auth, rspauth="ab", cnonce="c", nc=00000002' }] };
+    expect(readHeader(authenticationInfoHeader)(response)).toMatchObject(E.right(O.some({ nextnonce: "n2", rspauth: "ab", nc: "00000002" })));
   });
 });

@@ -1,7 +1,8 @@
-// The four authentication headers of RFC 3261 §20.7, §20.27, §20.28, §20.44 (WWW-Authenticate,
-// Proxy-Authenticate, Authorization, Proxy-Authorization) with the digest parameters of
-// RFC 7616 §3.3–3.4 and RFC 8760 §2.7. One header value holds exactly one challenge or one set
-// of credentials: §7.3.1 exempts these headers from the comma-joining rule.
+// The authentication headers of RFC 3261 §20.6, §20.7, §20.27, §20.28, §20.44
+// (Authentication-Info, Authorization, Proxy-Authenticate, Proxy-Authorization,
+// WWW-Authenticate) with the digest parameters of RFC 7616 §3.3–3.5 and RFC 8760 §2.7. One
+// header value holds exactly one challenge or one set of credentials: §7.3.1 exempts these
+// headers from the comma-joining rule.
 //
 // Values are stored unquoted (RFC 7616's unq()), so a digest is computed straight from the
 // model. Printing is canonical: RFC 7616 says which parameters a sender quotes and which it
@@ -86,6 +87,22 @@ export interface OtherCredentials {
 
 export type Credentials = DigestCredentials | OtherCredentials;
 
+/**
+ * Authentication-Info (§20.6, RFC 7616 §3.5): what a server sends after accepting credentials.
+ * `rspauth` proves the server knows the secret too; `nextnonce` is the nonce to use next.
+ */
+export interface AuthenticationInfo {
+  readonly nextnonce?: string;
+  /** The qop-value the client applied, echoed. */
+  readonly qop?: string;
+  /** response-digest in hex, computed like the request-digest with an empty method. */
+  readonly rspauth?: string;
+  /** The client's cnonce and nc, echoed. */
+  readonly cnonce?: string;
+  readonly nc?: string;
+  readonly params: ReadonlyArray<AuthParam>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scanning: the auth-param list, one pass over the characters.
 
@@ -142,18 +159,10 @@ const scanQuoted = (s: string, from: number): Quoted | Fail => {
   return fail("unterminated quoted-string", from);
 };
 
-/** auth-scheme LWS auth-param *(COMMA auth-param) (§25), in one pass over the characters. */
-const scanAuth = (s: string): RawAuth | Fail => {
-  let i = skipLws(s, 0, s.length);
-  const schemeStart = i;
-  i = scanToken(s, i, s.length);
-  if (i === schemeStart) return fail("expected an auth-scheme token", i);
-  const scheme = s.slice(schemeStart, i);
-  const afterScheme = i;
-  i = skipLws(s, i, s.length);
-  if (i === s.length) return fail(`expected parameters after "${scheme}"`, i);
-  if (i === afterScheme) return fail("expected whitespace after the auth-scheme", i);
+/** auth-param *(COMMA auth-param) from `from` to the end of `s` (§25), in one pass. */
+const scanParamList = (s: string, from: number): ReadonlyArray<RawParam> | Fail => {
   const params: RawParam[] = [];
+  let i = from;
   for (;;) {
     const nameStart = i;
     i = scanToken(s, i, s.length);
@@ -174,10 +183,25 @@ const scanAuth = (s: string): RawAuth | Fail => {
       params.push({ _tag: "Param", name, value: s.slice(valueStart, i), quoted: false, offset: nameStart });
     }
     i = skipLws(s, i, s.length);
-    if (i === s.length) return { _tag: "Raw", scheme, params };
+    if (i === s.length) return params;
     if (s.charCodeAt(i) !== 0x2c) return fail(`expected "," or the end after the value of "${name}"`, i);
     i = skipLws(s, i + 1, s.length);
   }
+};
+
+/** auth-scheme LWS auth-param *(COMMA auth-param) (§25 challenge, credentials). */
+const scanAuth = (s: string): RawAuth | Fail => {
+  let i = skipLws(s, 0, s.length);
+  const schemeStart = i;
+  i = scanToken(s, i, s.length);
+  if (i === schemeStart) return fail("expected an auth-scheme token", i);
+  const scheme = s.slice(schemeStart, i);
+  const afterScheme = i;
+  i = skipLws(s, i, s.length);
+  if (i === s.length) return fail(`expected parameters after "${scheme}"`, i);
+  if (i === afterScheme) return fail("expected whitespace after the auth-scheme", i);
+  const params = scanParamList(s, i);
+  return isFail(params) ? params : { _tag: "Raw", scheme, params };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -331,6 +355,42 @@ const toDigestCredentials = (raw: RawAuth): DigestCredentials | Fail => {
   return out;
 };
 
+const INFO_PARAMS: ReadonlySet<string> = new Set(["nextnonce", "qop", "rspauth", "cnonce", "nc"]);
+
+/** ainfo *(COMMA ainfo) (§25): no scheme, only parameters. */
+const scanAuthenticationInfo = (s: string): AuthenticationInfo | Fail => {
+  const raw = scanParamList(s, skipLws(s, 0, s.length));
+  if (isFail(raw)) return raw;
+  const c = collect(raw, INFO_PARAMS);
+  if (isFail(c)) return c;
+  const get = (k: string): RawParam | undefined => c.known.get(k);
+  const out: Mutable<AuthenticationInfo> = { params: c.rest };
+  const nextnonce = get("nextnonce");
+  if (nextnonce !== undefined) out.nextnonce = nextnonce.value;
+  const qop = get("qop");
+  if (qop !== undefined) {
+    const q = tokenValue(qop);
+    if (typeof q !== "string") return q;
+    out.qop = q;
+  }
+  const rspauth = get("rspauth");
+  if (rspauth !== undefined) out.rspauth = rspauth.value;
+  const cnonce = get("cnonce");
+  if (cnonce !== undefined) out.cnonce = cnonce.value;
+  const nc = get("nc");
+  if (nc !== undefined) {
+    if (!isNcValue(nc.value)) return fail("nc must be 8 hex digits (RFC 3261 §25 nc-value)", nc.offset);
+    out.nc = nc.value;
+  }
+  return out;
+};
+
+/** Parses an Authentication-Info value (§20.6, RFC 7616 §3.5). */
+export const parseAuthenticationInfo = (value: string): E.Either<HeaderError, AuthenticationInfo> => {
+  const r = scanAuthenticationInfo(value);
+  return isFail(r) ? E.left(headerError("Authentication-Info", value, r)) : E.right(r);
+};
+
 type ChallengeHeader = "WWW-Authenticate" | "Proxy-Authenticate";
 type CredentialsHeader = "Authorization" | "Proxy-Authorization";
 
@@ -443,9 +503,25 @@ export const printCredentials = (c: Credentials): string => {
   return joinParams("Digest", parts);
 };
 
+/**
+ * Prints Authentication-Info canonically. RFC 7616 §3.5: nextnonce, rspauth and cnonce are
+ * quoted-strings; qop and nc are never quoted. An empty value (no parameters) prints as "".
+ */
+export const printAuthenticationInfo = (info: AuthenticationInfo): string => {
+  const parts: string[] = [];
+  if (info.nextnonce !== undefined) parts.push(`nextnonce=${quote(info.nextnonce)}`);
+  if (info.qop !== undefined) parts.push(`qop=${info.qop}`);
+  if (info.rspauth !== undefined) parts.push(`rspauth=${quote(info.rspauth)}`);
+  if (info.cnonce !== undefined) parts.push(`cnonce=${quote(info.cnonce)}`);
+  if (info.nc !== undefined) parts.push(`nc=${info.nc}`);
+  for (const p of info.params) parts.push(printParam(p));
+  return parts.join(", ");
+};
+
 // ---------------------------------------------------------------------------------------------
-// HeaderDefs for readHeader / readHeaderList. Not comma lists: §7.3.1 exempts these four
-// headers from combining, so each line holds one challenge or one set of credentials.
+// HeaderDefs for readHeader / readHeaderList. Not comma lists: §7.3.1 exempts the four
+// challenge and credentials headers from combining, so each line holds one challenge or one
+// set of credentials; an Authentication-Info value is one set of ainfo parameters.
 
 const authHeader = <A>(name: string, parse: (value: string) => E.Either<HeaderError, A>, print: (a: A) => string): HeaderDef<A> => ({
   name,
@@ -464,3 +540,5 @@ export const proxyAuthenticateHeader: HeaderDef<Challenge> = authHeader("Proxy-A
 export const authorizationHeader: HeaderDef<Credentials> = authHeader("Authorization", parseCredentials, printCredentials);
 /** Proxy-Authorization (§20.28). */
 export const proxyAuthorizationHeader: HeaderDef<Credentials> = authHeader("Proxy-Authorization", parseProxyCredentials, printCredentials);
+/** Authentication-Info (§20.6): one value per line; its commas separate its own parameters. */
+export const authenticationInfoHeader: HeaderDef<AuthenticationInfo> = authHeader("Authentication-Info", parseAuthenticationInfo, printAuthenticationInfo);

@@ -17,14 +17,17 @@ export {
   printNameAddrList,
 } from "./contact.js";
 export { parseCoreHeaders } from "./core.js";
-export type { AuthParam, Challenge, Credentials, DigestChallenge, DigestCredentials, OtherChallenge, OtherCredentials } from "./auth.js";
+export type { AuthenticationInfo, AuthParam, Challenge, Credentials, DigestChallenge, DigestCredentials, OtherChallenge, OtherCredentials } from "./auth.js";
 export {
+  authenticationInfoHeader,
   authorizationHeader,
   isAuthParamValue,
+  parseAuthenticationInfo,
   parseChallenge,
   parseCredentials,
   parseProxyChallenge,
   parseProxyCredentials,
+  printAuthenticationInfo,
   printChallenge,
   printCredentials,
   proxyAuthenticateHeader,
