@@ -6,14 +6,17 @@ import type { SipMessage } from "./model.js";
 import { contentLengthOf } from "./parse/content-length.js";
 import type { ParseError } from "./parse/errors.js";
 import { parseError } from "./parse/errors.js";
+import type { SplitHead } from "./parse/header-lines.js";
 import { splitHead } from "./parse/header-lines.js";
-import { findHeadEnd, parseMessage } from "./parse/message.js";
+import { findHeadEnd, finishSplit } from "./parse/message.js";
 import type { ParseLimits, ParseOptions } from "./parse/options.js";
 import { resolveLimits } from "./parse/options.js";
 import { decodeUtf8Range } from "./parse/utf8.js";
 
-/** The body of the message at the head of the buffer, once its header section is complete. */
+/** The message at the head of the buffer, once its header section is complete and split. */
 interface PendingBody {
+  readonly split: SplitHead;
+  /** Offsets from the message's first octet. */
   readonly bodyStart: number;
   readonly bodyLength: number;
 }
@@ -103,7 +106,7 @@ const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number
       return parseError("ContentLength", cl.detail, bodyStart, 400, framed);
     case "Absent":
       // §20.14: over a stream Content-Length MUST be present; read its absence as no body.
-      return { bodyStart: bodyStart - pos, bodyLength: 0 };
+      return { split, bodyStart: bodyStart - pos, bodyLength: 0 };
     case "Length":
       if (cl.value > limits.maxBodyBytes) {
         return parseError("Limit", `a body of ${cl.value} octets exceeds maxBodyBytes (${limits.maxBodyBytes})`, bodyStart, 413, framed);
@@ -111,7 +114,7 @@ const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number
       if (bodyStart - pos + cl.value > limits.maxMessageBytes) {
         return parseError("Limit", `a message of ${bodyStart - pos + cl.value} octets exceeds maxMessageBytes (${limits.maxMessageBytes})`, pos, 513, framed);
       }
-      return { bodyStart: bodyStart - pos, bodyLength: cl.value };
+      return { split, bodyStart: bodyStart - pos, bodyLength: cl.value };
   }
 };
 
@@ -154,7 +157,7 @@ export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
     }
     const end = pos + pending.bodyStart + pending.bodyLength;
     if (end > buf.length) break;
-    const parsed = parseMessage(buf.subarray(pos, end), limits);
+    const parsed = finishSplit(pending.split, pos, buf.subarray(pos, end), pending.bodyStart, pos + pending.bodyStart, limits);
     outputs.push(E.isRight(parsed) ? { _tag: "Message", message: parsed.right } : { _tag: "Invalid", error: parsed.left });
     pos = end;
     scanned = 0;

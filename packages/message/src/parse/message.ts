@@ -11,6 +11,7 @@ import type { SipMessage } from "../model.js";
 import { contentLengthOf } from "./content-length.js";
 import type { FramedMessage, ParseError } from "./errors.js";
 import { parseError } from "./errors.js";
+import type { SplitHead } from "./header-lines.js";
 import { splitHead } from "./header-lines.js";
 import type { ParseLimits, ParseOptions } from "./options.js";
 import { resolveLimits } from "./options.js";
@@ -57,7 +58,21 @@ const skipLineEnds = (at: (i: number) => number, length: number): number => {
 
 const finish = (head: string, headOffset: number, src: Uint8Array, bodyStart: number, bodyOffset: number, limits: ParseLimits): E.Either<ParseError, SipMessage> => {
   const split = splitHead(head, limits, headOffset);
-  if (split._tag === "ParseError") return E.left(split);
+  return split._tag === "ParseError" ? E.left(split) : finishSplit(split, headOffset, src, bodyStart, bodyOffset, limits);
+};
+
+/**
+ * The rest of parsing once the header section is split: start line, body framing, core
+ * headers. The stream framer calls this directly with the split it already made.
+ */
+export const finishSplit = (
+  split: SplitHead,
+  headOffset: number,
+  src: Uint8Array,
+  bodyStart: number,
+  bodyOffset: number,
+  limits: ParseLimits,
+): E.Either<ParseError, SipMessage> => {
   const framed: FramedMessage = { startLine: split.startLine, headers: split.headers };
   const line = parseStartLine(split.startLine);
   if (line._tag === "StartLineFailure") return E.left(parseError(line.kind, line.detail, headOffset + line.at, 400, framed));
