@@ -129,4 +129,30 @@ describe("RFC 3261 §17 over a perfect network", () => {
     expect(end.nodes["alice"]!.store.size).toBe(0);
     expect(end.nodes["bob"]!.store.size).toBe(0);
   });
+
+  it("RFC 3261 §17.1.1.2: an INVITE into a black hole is sent 7 times and Timer B ends it at 32 s", () => {
+    const net = createNetwork<SimNode, Uint8Array, Command>({
+      seed: 1,
+      nodes: { alice: simNode("alice", { status: 200, delay: 0, ringing: false }), bob: simNode("bob", { status: 200, delay: 0, ringing: false }) },
+      links: { "alice->bob": { latency: 20, jitter: 0, loss: 1, duplicate: 0 } },
+      agenda: [{ at: 0, node: "alice", command: { _tag: "Send", request: request({ method: "INVITE", viaHost: "alice" }), to: "bob" } }],
+    });
+    const end = settle(net);
+    const text = ladder(end.names, trace(end).filter((e) => e._tag !== "Wake"), { label, command: () => "call" });
+    expect(text).toBe(
+      [
+        "    time  alice                         bob",
+        "   0.000  | * call                      |",
+        "   0.000  |---------- INVITE -------x   |  lost",
+        "   0.500  |---------- INVITE -------x   |  lost",
+        "   1.500  |---------- INVITE -------x   |  lost",
+        "   3.500  |---------- INVITE -------x   |  lost",
+        "   7.500  |---------- INVITE -------x   |  lost",
+        "  15.500  |---------- INVITE -------x   |  lost",
+        "  31.500  |---------- INVITE -------x   |  lost",
+        "  32.000  | [Timer B fired]             |",
+      ].join("\n"),
+    );
+    expect(end.nodes["alice"]!.store.size).toBe(0);
+  });
 });
