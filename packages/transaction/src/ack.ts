@@ -4,9 +4,6 @@ import type { HeaderField, SipRequest, SipResponse } from "@puresip/message";
 import { Methods } from "@puresip/message";
 import { fieldsNamed, printVia } from "./fields.js";
 
-const copy = (headers: ReadonlyArray<HeaderField>, name: string): ReadonlyArray<HeaderField> =>
-  fieldsNamed(headers, name);
-
 /**
  * The ACK for a non-2xx final `response` to `invite`:
  * "The ACK request constructed by the client transaction MUST contain values for the Call-ID,
@@ -25,11 +22,11 @@ export const ackFor = (invite: SipRequest, response: SipResponse): SipRequest =>
   const seq = invite.core.cseq?.seq ?? response.core.cseq?.seq ?? 0;
   const headers: ReadonlyArray<HeaderField> = [
     ...(topVia === undefined ? [] : [{ name: "Via", value: printVia(topVia) }]),
-    ...copy(invite.headers, "max-forwards"),
-    ...copy(invite.headers, "route"),
-    ...copy(invite.headers, "from"),
-    ...copy(response.headers, "to"),
-    ...copy(invite.headers, "call-id"),
+    ...fieldsNamed(invite.headers, "max-forwards"),
+    ...fieldsNamed(invite.headers, "route"),
+    ...fieldsNamed(invite.headers, "from"),
+    ...fieldsNamed(response.headers, "to"),
+    ...fieldsNamed(invite.headers, "call-id"),
     { name: "CSeq", value: `${seq} ACK` },
     { name: "Content-Length", value: "0" },
   ];

@@ -19,7 +19,10 @@ const keyError = (reason: string): E.Either<KeyError, never> => E.left({ _tag: "
 const topBranch = (via: Via | undefined): string | undefined =>
   via === undefined ? undefined : paramValue(via.params, "branch");
 
-/** §7.3.1: parameter values are case-insensitive unless stated otherwise; branch is not excepted. */
+/**
+ * §7.3.1: "parameter values are case-insensitive. Tokens are always case-insensitive." The
+ * branch is a token (§20.42), so z9hG4bKabc and z9hG4bKABC name one transaction.
+ */
 const normalBranch = (b: string): string => b.toLowerCase();
 
 const sentBy = (via: Via): string =>
