@@ -174,7 +174,9 @@ export const parseSdp = (text: string): E.Either<SdpError, SessionDescription> =
   const emails: Array<string> = [];
   const phones: Array<string> = [];
   const bandwidths: Array<Bandwidth> = [];
-  const timing: Array<Mutable<Timing>> = [];
+  const timing: Array<Timing> = [];
+  // The r= lines of the last t=, still open for appending.
+  let repeats: Array<Repeat> = [];
   const attributes: Array<Attribute> = [];
   const unknown: Array<UnknownLine> = [];
   const media: Array<MediaDescription> = [];
@@ -271,16 +273,16 @@ export const parseSdp = (text: string): E.Either<SdpError, SessionDescription> =
         // t
         const t = parseTiming(value);
         if (typeof t === "string") return fail(t);
-        timing.push({ ...t, repeats: [] });
+        repeats = [];
+        timing.push({ start: t.start, stop: t.stop, repeats });
         break;
       }
       case 114: {
         // r
-        const last = timing[timing.length - 1];
-        if (last === undefined) return fail("r= must follow a t= line");
+        if (timing.length === 0) return fail("r= must follow a t= line");
         const r = parseRepeat(value);
         if (typeof r === "string") return fail(r);
-        last.repeats = [...last.repeats, r];
+        repeats.push(r);
         break;
       }
       case 122: {

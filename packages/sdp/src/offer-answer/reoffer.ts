@@ -3,13 +3,12 @@
 // increments the o= version by one when anything changed (§8: "the version number MUST be
 // incremented", and must stay when the description is identical).
 import * as E from "fp-ts/lib/Either.js";
-import { fromFlags, sends } from "../attributes/direction.js";
 import type { Attribute, Direction } from "../attributes/model.js";
 import type { MediaDescription, SessionDescription } from "../model.js";
 import { serializeSdp } from "../serialize.js";
 import type { MediaCapability, OfferAnswerError } from "./capabilities.js";
 import { offerAnswerError } from "./capabilities.js";
-import { directionOf } from "./codecs.js";
+import { midOf } from "./codecs.js";
 import { offeredMedia } from "./offer.js";
 
 /** One change to a session description, as part of a new offer. */
@@ -49,19 +48,22 @@ const checkIndex = (sd: SessionDescription, index: number | undefined): E.Either
     : E.right(undefined);
 
 const mapStreams =
-  (index: number | undefined, f: (sd: SessionDescription, m: MediaDescription) => MediaDescription): Change =>
+  (index: number | undefined, f: (m: MediaDescription) => MediaDescription): Change =>
   (sd) =>
-    E.map(() => ({ ...sd, media: sd.media.map((m, i) => (m.port !== 0 && (index === undefined || index === i) ? f(sd, m) : m)) }))(
+    E.map(() => ({ ...sd, media: sd.media.map((m, i) => (m.port !== 0 && (index === undefined || index === i) ? f(m) : m)) }))(
       checkIndex(sd, index),
     );
 
 /**
- * RFC 6337 §5.3: hold is "a=sendonly" (or "a=inactive" when the holder will not send either,
- * e.g. no music on hold); a stream that only received becomes inactive. Applies to every
- * active stream, or only to `index`.
+ * RFC 6337 §5.3: hold is an offer of "a=sendonly", or "a=inactive" when the holder will not
+ * send either (no music on hold). The offer states the local wish, not the last negotiated
+ * state: a side that was itself put on hold (its last answer said recvonly) still offers
+ * sendonly, as RFC 6337 asks over RFC 3264 §8.4's "inactive" ("The use of a=sendonly
+ * attribute in this case will never produce a worse outcome"). Applies to every active stream,
+ * or only to `index`.
  */
 export const hold = (options: { readonly index?: number; readonly inactive?: boolean } = {}): Change =>
-  mapStreams(options.index, (sd, m) => setDirection(m, fromFlags(options.inactive !== true && sends(directionOf(sd, m)), false)));
+  mapStreams(options.index, (m) => setDirection(m, options.inactive === true ? "inactive" : "sendonly"));
 
 /**
  * RFC 6337 §5.3: "to resume a two-way exchange of media, each side must reset its local hold
@@ -69,12 +71,21 @@ export const hold = (options: { readonly index?: number; readonly inactive?: boo
  * the stream goes back to sendrecv, or to `direction` when this side wanted less before hold.
  */
 export const resume = (options: { readonly index?: number; readonly direction?: Direction } = {}): Change =>
-  mapStreams(options.index, (_sd, m) => setDirection(m, options.direction ?? "sendrecv"));
+  mapStreams(options.index, (m) => setDirection(m, options.direction ?? "sendrecv"));
+
+/** The session attributes with `mid` added to (or, with `remove`, taken out of) every BUNDLE group. */
+const withBundleMember = (attributes: ReadonlyArray<Attribute>, mid: string, remove: boolean): ReadonlyArray<Attribute> =>
+  attributes.map((a) =>
+    a._tag !== "Group" || a.semantics !== "BUNDLE"
+      ? a
+      : { ...a, mids: remove ? a.mids.filter((x) => x !== mid) : a.mids.includes(mid) ? a.mids : [...a.mids, mid] },
+  );
 
 /**
  * RFC 3264 §8.1: a new stream takes the first m-line slot whose port is 0 ("the offerer MAY
  * reuse a slot of a media stream that has been disabled"), else is appended; m-lines are
- * never removed (RFC 6337 §5.2.5).
+ * never removed (RFC 6337 §5.2.5). A stream with a mid joins the session's BUNDLE group, if
+ * there is one (RFC 9143 §7.5 lets a subsequent offer add a bundled m-line).
  */
 export const addStream =
   (cap: MediaCapability): Change =>
@@ -83,32 +94,38 @@ export const addStream =
     const index = slot < 0 ? sd.media.length : slot;
     return E.map((m: MediaDescription) => {
       const media = slot < 0 ? [...sd.media, m] : sd.media.map((old, i) => (i === slot ? m : old));
-      return { ...sd, media };
+      return { ...sd, attributes: cap.mid === undefined ? sd.attributes : withBundleMember(sd.attributes, cap.mid, false), media };
     })(offeredMedia(cap, sd.origin.addrType === "IP6" ? "IP6" : "IP4", index));
   };
 
 /**
  * RFC 3264 §8.2: "existing media streams are removed by creating a new SDP with the port
  * number for that stream set to zero"; the m-line stays with its formats, and its rtpmap lines
- * so a reader still knows what the formats were (RFC 4317 §4.3).
+ * so a reader still knows what the formats were (RFC 4317 §4.3). Its mid leaves the BUNDLE
+ * group (RFC 9143 §7.5: a disabled m-line is not part of the group).
  */
 export const removeStream =
   (index: number): Change =>
   (sd) =>
-    E.map(() => ({
-      ...sd,
-      media: sd.media.map((m, i) =>
-        i !== index
-          ? m
-          : {
-              ...m,
-              port: 0,
-              connections: [],
-              bandwidths: [],
-              attributes: m.attributes.filter((a) => a._tag === "Rtpmap" || a._tag === "Mid"),
-            },
-      ),
-    }))(checkIndex(sd, index));
+    E.map(() => {
+      const removed = sd.media[index];
+      const mid = removed === undefined ? undefined : midOf(removed);
+      return {
+        ...sd,
+        attributes: mid === undefined ? sd.attributes : withBundleMember(sd.attributes, mid, true),
+        media: sd.media.map((m, i) =>
+          i !== index
+            ? m
+            : {
+                ...m,
+                port: 0,
+                connections: [],
+                bandwidths: [],
+                attributes: m.attributes.filter((a) => a._tag === "Rtpmap" || a._tag === "Mid"),
+              },
+        ),
+      };
+    })(checkIndex(sd, index));
 
 /**
  * A new offer from the last description this side sent (offer or answer): the changes

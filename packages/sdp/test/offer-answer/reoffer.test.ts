@@ -28,8 +28,8 @@ describe("RFC 3264 §8 re-offers", () => {
     expect(incrementDecimal("1299")).toBe("1300");
     expect(incrementDecimal("999")).toBe("1000");
   });
-  it("RFC 6337 §5.3: hold makes sendrecv sendonly and recvonly inactive; disabled streams are untouched", () => {
-    expect(directions(run(hold()))).toStrictEqual(["sendonly", undefined, "inactive"]);
+  it("RFC 6337 §5.3: hold offers sendonly, also on a stream this side last answered recvonly; disabled streams are untouched", () => {
+    expect(directions(run(hold()))).toStrictEqual(["sendonly", undefined, "sendonly"]);
   });
   it("RFC 6337 §5.3: hold with inactive when no music on hold is played", () => {
     expect(directions(run(hold({ inactive: true })))).toStrictEqual(["inactive", undefined, "inactive"]);
@@ -62,5 +62,21 @@ describe("RFC 3264 §8 re-offers", () => {
   });
   it("§8: no change, no new version", () => {
     expect(pipe(previous, reoffer(resume({ index: 1 })))).toStrictEqual(E.right(previous));
+  });
+});
+
+describe("RFC 9143 §7.5 BUNDLE in re-offers", () => {
+  const bundled = sdp("v=0", "o=- 1 1 IN IP4 192.0.2.1", "s=-", "c=IN IP4 192.0.2.1", "t=0 0", "a=group:BUNDLE a v", "m=audio 9 RTP/AVP 0", "a=mid:a", "m=video 9 RTP/AVP 31", "a=mid:v");
+  const group = (sd: E.Either<unknown, SessionDescription>) => (E.isRight(sd) ? sd.right.attributes[0] : undefined);
+  it("a removed stream leaves the BUNDLE group", () => {
+    expect(group(pipe(bundled, reoffer(removeStream(1))))).toStrictEqual({ _tag: "Group", semantics: "BUNDLE", mids: ["a"] });
+  });
+  it("an added stream with a mid joins it, in the freed slot", () => {
+    const next = pipe(bundled, reoffer(removeStream(1), addStream({ media: "video", proto: "RTP/AVP", port: 9, mid: "v2", codecs: [{ encodingName: "VP8", clockRate: 90000 }] })));
+    expect(group(next)).toStrictEqual({ _tag: "Group", semantics: "BUNDLE", mids: ["a", "v2"] });
+    expect(E.isRight(next) && next.right.media.map((m) => m.attributes[0])).toStrictEqual([
+      { _tag: "Mid", value: "a" },
+      { _tag: "Mid", value: "v2" },
+    ]);
   });
 });
