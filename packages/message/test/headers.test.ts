@@ -54,6 +54,15 @@ describe("RFC 3261 §7.3.3 compact forms and §7.3.1 case-insensitive names", ()
   });
 });
 
+describe("RFC 3261 §7.3.1 line folding", () => {
+  it("reads a value that still carries CRLF + whitespace folds as LWS", () => {
+    const [v] = right(parseVia("SIP/2.0/UDP\r\n  pc33.atlanta.com\r\n\t;branch=z9hG4bK1"));
+    expect(v).toMatchObject({ host: { value: "pc33.atlanta.com" }, params: [{ name: "branch", value: "z9hG4bK1" }] });
+    expect(right(parseNameAddr("Bob\r\n <sip:bob@biloxi.com>\r\n ;tag=1"))).toMatchObject({ displayName: "Bob", params: [{ name: "tag", value: "1" }] });
+    expect(right(parseCSeq("1\r\n INVITE"))).toStrictEqual({ seq: 1, method: "INVITE" });
+  });
+});
+
 describe("RFC 3261 §7.3.1 comma-separated values", () => {
   it("splits outside quoted strings and angle brackets only", () => {
     expect(splitHeaderValues(`"Bell, Alexander" <sip:a.g.bell@bell-tel.com>, <sip:x@y;a=b>,sip:z@w`)).toStrictEqual([

@@ -6,6 +6,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { CallId } from "../brand.js";
 import type { ContactValue, CoreHeaders, CSeq, HeaderField, NameAddr, Via } from "../model.js";
+import { equalsIgnoreCase } from "../uri/chars.js";
 import { isFail, type Fail } from "../uri/error.js";
 import { scanContact, scanNameAddrList } from "./contact.js";
 import { scanCSeq } from "./cseq.js";
@@ -14,6 +15,44 @@ import { skipLws, trimEnd } from "./lex.js";
 import { scanNameAddr } from "./name-addr.js";
 import { scanCallId, scanUint32 } from "./scalars.js";
 import { scanViaList } from "./via.js";
+
+// Which core header a name denotes, without allocating a lower-case copy of every name:
+// dispatch on the length, then compare ignoring ASCII case (§7.3.1, compact forms §7.3.3).
+const VIA = 1;
+const FROM = 2;
+const TO = 3;
+const CALL_ID = 4;
+const CSEQ = 5;
+const MAX_FORWARDS = 6;
+const CONTENT_LENGTH = 7;
+const CONTACT = 8;
+const ROUTE = 9;
+const RECORD_ROUTE = 10;
+
+const is = (name: string, lower: string): boolean => equalsIgnoreCase(name, 0, name.length, lower);
+
+const coreKind = (name: string): number => {
+  switch (name.length) {
+    case 1:
+      switch (name.charCodeAt(0) | 0x20) {
+        case 0x76: return VIA; // v
+        case 0x66: return FROM; // f
+        case 0x74: return TO; // t
+        case 0x69: return CALL_ID; // i
+        case 0x6c: return CONTENT_LENGTH; // l
+        case 0x6d: return CONTACT; // m
+        default: return 0;
+      }
+    case 2: return is(name, "to") ? TO : 0;
+    case 3: return is(name, "via") ? VIA : 0;
+    case 4: return is(name, "from") ? FROM : is(name, "cseq") ? CSEQ : 0;
+    case 5: return is(name, "route") ? ROUTE : 0;
+    case 7: return is(name, "call-id") ? CALL_ID : is(name, "contact") ? CONTACT : 0;
+    case 12: return is(name, "max-forwards") ? MAX_FORWARDS : is(name, "record-route") ? RECORD_ROUTE : 0;
+    case 14: return is(name, "content-length") ? CONTENT_LENGTH : 0;
+    default: return 0;
+  }
+};
 
 const scanTrimmedUint32 = (s: string): number | Fail => {
   const a = skipLws(s, 0, s.length);
@@ -45,14 +84,12 @@ export const parseCoreHeaders = (headers: ReadonlyArray<HeaderField>): E.Either<
     const v = h.value;
     let f: Fail | undefined;
     let header: string;
-    switch (h.name.toLowerCase()) {
-      case "via":
-      case "v":
+    switch (coreKind(h.name)) {
+      case VIA:
         header = "Via";
         f = scanViaList(v, via);
         break;
-      case "from":
-      case "f":
+      case FROM:
         header = "From";
         if (from === undefined) {
           const r = scanNameAddr(v, 0, v.length, false);
@@ -60,8 +97,7 @@ export const parseCoreHeaders = (headers: ReadonlyArray<HeaderField>): E.Either<
           else from = r;
         }
         break;
-      case "to":
-      case "t":
+      case TO:
         header = "To";
         if (to === undefined) {
           const r = scanNameAddr(v, 0, v.length, false);
@@ -69,8 +105,7 @@ export const parseCoreHeaders = (headers: ReadonlyArray<HeaderField>): E.Either<
           else to = r;
         }
         break;
-      case "call-id":
-      case "i":
+      case CALL_ID:
         header = "Call-ID";
         if (callId === undefined) {
           const r = scanTrimmedCallId(v);
@@ -78,7 +113,7 @@ export const parseCoreHeaders = (headers: ReadonlyArray<HeaderField>): E.Either<
           else callId = r;
         }
         break;
-      case "cseq":
+      case CSEQ:
         header = "CSeq";
         if (cseq === undefined) {
           const r = scanCSeq(v, 0, v.length);
@@ -86,7 +121,7 @@ export const parseCoreHeaders = (headers: ReadonlyArray<HeaderField>): E.Either<
           else cseq = r;
         }
         break;
-      case "max-forwards":
+      case MAX_FORWARDS:
         header = "Max-Forwards";
         if (maxForwards === undefined) {
           const r = scanTrimmedUint32(v);
@@ -94,8 +129,7 @@ export const parseCoreHeaders = (headers: ReadonlyArray<HeaderField>): E.Either<
           else maxForwards = r;
         }
         break;
-      case "content-length":
-      case "l":
+      case CONTENT_LENGTH:
         header = "Content-Length";
         if (contentLength === undefined) {
           const r = scanTrimmedUint32(v);
@@ -103,16 +137,15 @@ export const parseCoreHeaders = (headers: ReadonlyArray<HeaderField>): E.Either<
           else contentLength = r;
         }
         break;
-      case "contact":
-      case "m":
+      case CONTACT:
         header = "Contact";
         f = scanContact(v, contact);
         break;
-      case "route":
+      case ROUTE:
         header = "Route";
         f = scanNameAddrList(v, true, route);
         break;
-      case "record-route":
+      case RECORD_ROUTE:
         header = "Record-Route";
         f = scanNameAddrList(v, true, recordRoute);
         break;
