@@ -56,6 +56,11 @@ const answeredCodec = (a: Accepted): CodecCapability => {
 const answerSetup = (offered: SetupRole): SetupRole =>
   offered === "active" ? "passive" : offered === "holdconn" ? "holdconn" : "active";
 
+const setupOf = (attributes: ReadonlyArray<Attribute>): SetupRole | undefined => {
+  for (const a of attributes) if (a._tag === "Setup") return a.role;
+  return undefined;
+};
+
 /**
  * RFC 3264 §6: "An offered stream MAY be rejected in the answer, for any reason. If a stream
  * is rejected, the offerer and answerer MUST NOT generate media (or RTCP packets) for that
@@ -102,10 +107,10 @@ const acceptStream = (
     if (formats.length === 0) return undefined;
   }
   const tail: Array<Attribute> = [...(cap.attributes ?? [])];
-  for (const a of m.attributes) {
-    if (a._tag === "Setup") tail.push({ _tag: "Setup", role: answerSetup(a.role) });
-    if (a._tag === "RtcpMux" && cap.rtcpMux === true) tail.push({ _tag: "RtcpMux" });
-  }
+  // a=setup may sit at session level (RFC 8842 §5.1 allows both); the media level wins.
+  const setup = setupOf(m.attributes) ?? setupOf(offer.attributes);
+  if (setup !== undefined) tail.push({ _tag: "Setup", role: answerSetup(setup) });
+  if (cap.rtcpMux === true && m.attributes.some((a) => a._tag === "RtcpMux")) tail.push({ _tag: "RtcpMux" });
   // RFC 3264 §6.1: the answer's direction is the mirror of the offer's, narrowed to what the
   // answerer wants. Sendrecv is the default and is left implicit.
   const direction = intersect(mirror(directionOf(offer, m)), cap.direction ?? "sendrecv");

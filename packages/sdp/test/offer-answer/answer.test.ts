@@ -84,6 +84,11 @@ describe("RFC 3264 §6 createAnswer", () => {
     expect(E.isRight(negotiate(offer)(answer))).toBe(true);
   });
 
+  it("RFC 8842 §5.1: a session-level a=setup:actpass is answered active on each stream", () => {
+    const offer = sdp("v=0\r\no=a 1 1 IN IP4 h\r\ns=-\r\nc=IN IP4 h\r\nt=0 0\r\na=setup:actpass\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=rtpmap:111 opus/48000/2\r\n");
+    expect(answerOf(webrtcCaps, offer).media[0]!.attributes).toContainEqual<Attribute>({ _tag: "Setup", role: "active" });
+  });
+
   it("RFC 4588 §8.1: rtx is kept only with the codec its apt names", () => {
     const answer = answerOf(webrtcCaps, sdp(chromeOffer));
     // VP8 (96) and its rtx (97) stay; H.264's rtx (103) goes with H.264.
