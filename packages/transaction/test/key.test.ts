@@ -44,6 +44,11 @@ describe("RFC 3261 §17.2.3 Matching Requests to Server Transactions", () => {
     expect(key(serverKeyOfRequest(request({ method: "ACK", toTag: "a6c85cf" })))).toBe(inviteKey);
   });
 
+  it("§7.3.1: the branch is a token, compared case-insensitively", () => {
+    expect(key(serverKeyOfRequest(request({ method: "INVITE", branch: "z9hG4bK776ASDHDS" })))).toBe(inviteKey);
+    expect(key(clientKeyOfResponse(response(request({ method: "INVITE", branch: "z9hG4bK776ASDHDS" }), 200)))).toBe(key(clientKeyOfRequest(invite)));
+  });
+
   it("a different sent-by is a different transaction, even with the same branch", () => {
     expect(key(serverKeyOfRequest(request({ method: "INVITE", viaHost: "other.example.com" })))).not.toBe(inviteKey);
     expect(key(serverKeyOfRequest(request({ method: "INVITE", viaPort: 5070 })))).not.toBe(inviteKey);
