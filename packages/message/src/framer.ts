@@ -94,6 +94,9 @@ const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => {
 
 /** Reads the header section at `buf[pos, headEnd)` far enough to know the body's length. */
 const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number, limits: ParseLimits): PendingBody | ParseError => {
+  if (bodyStart - pos > limits.maxMessageBytes) {
+    return parseError("Limit", `a header section of ${bodyStart - pos} octets exceeds maxMessageBytes (${limits.maxMessageBytes})`, pos, 513);
+  }
   const head = decodeUtf8Range(buf, pos, headEnd);
   if (typeof head === "number") return parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head);
   const split = splitHead(head, limits, pos);
@@ -142,7 +145,9 @@ export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
       halfPing = false;
     }
     if (pending === undefined) {
-      const bounds = findHeadEnd(buf, Math.max(pos, pos + scanned - 2), buf.length);
+      // Never look further than a whole message may reach: a flood without an empty line costs
+      // at most maxMessageBytes of scanning before the connection is given up.
+      const bounds = findHeadEnd(buf, Math.max(pos, pos + scanned - 2), Math.min(buf.length, pos + limits.maxMessageBytes + 3));
       if (bounds === undefined) {
         if (buf.length - pos > limits.maxMessageBytes) {
           const error = parseError("Limit", `no end of the header section within maxMessageBytes (${limits.maxMessageBytes})`, pos, 513);

@@ -73,6 +73,12 @@ describe("RFC 4475 framing errors over a stream close the connection", () => {
     expect(tags(out)).toStrictEqual(["FramingError"]);
     expect(state.failed?.kind).toBe("Limit");
   });
+  it("a header section over maxMessageBytes is refused even when it ends in the same push", () => {
+    const big = `OPTIONS sip:a@b SIP/2.0\r\n${Array.from({ length: 20 }, (_, i) => `X-H${i}: ${"y".repeat(50)}`).join("\r\n")}\r\n\r\n`;
+    const [state, out] = push(initFramer({ maxMessageBytes: 512 }), encodeUtf8(big));
+    expect(tags(out)).toStrictEqual(["FramingError"]);
+    expect(state.failed?.kind).toBe("Limit");
+  });
   it("a body over maxBodyBytes is refused before it arrives", () => {
     const [, out] = push(initFramer({ maxBodyBytes: 10 }), encodeUtf8("MESSAGE sip:a@b SIP/2.0\r\nContent-Length: 11\r\n\r\n"));
     expect(out).toMatchObject([{ _tag: "FramingError", error: { status: 413 } }]);
