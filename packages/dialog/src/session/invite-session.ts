@@ -366,17 +366,27 @@ const serverBusy = (s: Established, request: SipRequest): SessionStep => {
   return [{ ...s, seed }, respondSimple(s, request, 500, [{ name: "Retry-After", value: String(seconds) }])];
 };
 
-const reinviteRequest = (s: Established, request: SipRequest): SessionStep => {
+/**
+ * A re-INVITE from the peer. `checked` is the dialog after §12.2.2's CSeq rule, which applies
+ * before anything else; a refused re-INVITE moves the remote sequence number but not the
+ * remote target (RFC 6141 §3.4: the target is refreshed only by an accepted request).
+ */
+const reinviteRequest = (s: Established, request: SipRequest, checked: Dialog): SessionStep => {
   const p = s.pending;
+  const counted: Established = { ...s, dialog: { ...s.dialog, remoteSeq: checked.remoteSeq } };
   // §14.2: "A UAS that receives an INVITE on a dialog while an INVITE it had sent on that dialog is in progress MUST return a 491".
-  if (p._tag === "Sending") return [s, respondSimple(s, request, 491)];
+  if (p._tag === "Sending") return [counted, respondSimple(s, request, 491)];
   // §14.2: "A UAS that receives a second INVITE before it sends the final response to a first INVITE with a lower CSeq ... MUST return a 500 ... with a Retry-After".
-  if (p._tag === "Receiving" || p._tag === "AwaitingAck") return serverBusy(s, request);
-  const oa = offerAnswerOn("Remote", request)(s.offerAnswer);
-  if (E.isLeft(oa)) return oa.left._tag === "Glare" ? [s, respondSimple(s, request, 491)] : serverBusy(s, request);
-  const refreshed = receiveRequest(request)(s.dialog);
-  const dialog = E.isRight(refreshed) ? refreshed.right : s.dialog;
-  return [{ ...s, dialog, offerAnswer: oa.right[0], pending: { _tag: "Receiving", request } }, [notify({ _tag: "IncomingReinvite", request })]];
+  if (p._tag === "Receiving" || p._tag === "AwaitingAck") return serverBusy(counted, request);
+  const idle: Established = p._tag === "RetryAt" ? { ...counted, pending: { _tag: "None" } } : counted;
+  const oa = offerAnswerOn("Remote", request)(idle.offerAnswer);
+  if (E.isLeft(oa)) return oa.left._tag === "Glare" ? [idle, respondSimple(s, request, 491)] : serverBusy(idle, request);
+  // Our own retry after a 491 gives way to the peer's re-INVITE: the application hears that it lost.
+  const gaveUp = p._tag === "RetryAt" ? [notify({ _tag: "ReinviteDone", status: 491 })] : [];
+  return [
+    { ...idle, dialog: checked, offerAnswer: oa.right[0], pending: { _tag: "Receiving", request } },
+    [...gaveUp, notify({ _tag: "IncomingReinvite", request })],
+  ];
 };
 
 const establishedRequest = (s: Established, request: SipRequest, now: number): SessionStep => {
@@ -397,7 +407,7 @@ const establishedRequest = (s: Established, request: SipRequest, now: number): S
     const pending = s.pending._tag === "Receiving" ? respondSimple(s, s.pending.request, 487) : [];
     return ended("RemoteBye", [...respondSimple(s, request, 200), ...pending]);
   }
-  if (request.method === Methods.INVITE) return reinviteRequest(s, request);
+  if (request.method === Methods.INVITE) return reinviteRequest(s, request, checked.right);
   return [{ ...s, dialog: checked.right }, [notify({ _tag: "InDialogRequest", request })]];
 };
 
