@@ -5,7 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect } from "vitest";
 import { messageArbitrary } from "../src/arbitraries/index.js";
 import type { SipMessage } from "../src/index.js";
-import { COMPACT_FORMS, compactForm, encodeUtf8, parseMessage, serializeMessage, utf8Length } from "../src/index.js";
+import { COMPACT_FORMS, compactForm, decodeUtf8, encodeUtf8, parseMessage, serializeMessage, utf8Length } from "../src/index.js";
 
 const dir = fileURLToPath(new URL("../../../../shared/corpus/rfc4475/", import.meta.url));
 const corpus = readdirSync(dir)
@@ -66,4 +66,29 @@ describe("RFC 3261 §20.14 Content-Length counts octets", () => {
       expect(E.isRight(r) && r.right.body).toStrictEqual(expected);
     }
   });
+});
+
+describe("RFC 3629 UTF-8 agrees with the platform's codec", () => {
+  const fatal = new TextDecoder("utf-8", { fatal: true });
+  test.prop([fc.oneof(fc.uint8Array({ maxLength: 64 }), fc.string({ unit: "binary", maxLength: 32 }).map((s) => new TextEncoder().encode(s)))])(
+    "decodeUtf8 accepts exactly what a fatal TextDecoder accepts, with the same text",
+    (bytes) => {
+      let expected: string | undefined;
+      try {
+        expected = fatal.decode(bytes);
+      } catch {
+        expected = undefined;
+      }
+      const r = decodeUtf8(bytes);
+      expect(E.isRight(r) ? r.right : undefined).toBe(expected);
+    },
+  );
+  test.prop([fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 32 })])(
+    "encodeUtf8 and utf8Length match TextEncoder, lone surrogates included",
+    (s) => {
+      const expected = new TextEncoder().encode(s);
+      expect(encodeUtf8(s)).toStrictEqual(expected);
+      expect(utf8Length(s)).toBe(expected.length);
+    },
+  );
 });
