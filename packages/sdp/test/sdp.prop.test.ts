@@ -27,6 +27,14 @@ describe("RFC 8866 §5 codec properties", () => {
     expect(parsed).toStrictEqual(a);
   });
 
+  test.prop([fc.constantFrom("rtpmap", "fmtp", "candidate", "extmap", "ssrc", "crypto", "rtcp", "ptime", "group", "x"), fc.option(fc.string({ maxLength: 60 }), { nil: undefined })])(
+    "any attribute value gives a typed attribute or a message, never a throw",
+    (name, value) => {
+      const a = parseAttribute(name, value);
+      expect(typeof a === "string" ? a.length > 0 : typeof a._tag === "string").toBe(true);
+    },
+  );
+
   test.prop([fc.string({ maxLength: 400 })])("arbitrary text never throws and gives a value or a located error", (text) => {
     const r = parseSdp(text);
     if (E.isLeft(r)) {
