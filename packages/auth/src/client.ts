@@ -3,7 +3,7 @@
 // counts the requests it has sent with this nonce (nc).
 import { isAuthParamValue, isToken, type DigestChallenge, type DigestCredentials } from "@puresip/message";
 import * as E from "fp-ts/lib/Either.js";
-import { pipe } from "fp-ts/lib/function.js";
+import * as O from "fp-ts/lib/Option.js";
 import { formatNonceCount, hashUsername, requestDigest, type Protection, type Qop, type Secret } from "./digest.js";
 import type { AuthError } from "./errors.js";
 import { parseAlgorithm, toHex, type Algorithm } from "./hash.js";
@@ -55,11 +55,12 @@ const protectionFor = (qop: Qop | undefined, input: RespondInput): E.Either<Auth
   return E.right({ _tag: "Qop", qop, nc: formatNonceCount(input.nc), cnonce: input.cnonce });
 };
 
-const checkInput = (input: RespondInput): E.Either<AuthError, RespondInput> => {
-  if (!isToken(input.method)) return E.left(badValue("method", "a method is a token (RFC 3261 §25.1)"));
-  if (!isAuthParamValue(input.username)) return E.left(badValue("username", "a username has no CR or LF"));
-  if (input.uri === "" || !isAuthParamValue(input.uri)) return E.left(badValue("uri", "a uri is the non-empty Request-URI, with no CR or LF"));
-  return E.right(input);
+/** The first input that cannot be sent, if any. */
+const badInput = (input: RespondInput): AuthError | undefined => {
+  if (!isToken(input.method)) return badValue("method", "a method is a token (RFC 3261 §25.1)");
+  if (!isAuthParamValue(input.username)) return badValue("username", "a username has no CR or LF");
+  if (input.uri === "" || !isAuthParamValue(input.uri)) return badValue("uri", "a uri is the non-empty Request-URI, with no CR or LF");
+  return undefined;
 };
 
 const credentials = (input: RespondInput, algorithm: Algorithm, protection: Protection, response: string): DigestCredentials => {
@@ -89,35 +90,25 @@ const credentials = (input: RespondInput, algorithm: Algorithm, protection: Prot
  * when the challenge cannot be answered (unknown algorithm, no applicable qop) or an input is
  * out of range.
  */
-export const respond = (input: RespondInput): E.Either<AuthError, DigestCredentials> =>
-  pipe(
-    checkInput(input),
-    E.chain(() =>
-      pipe(
-        parseAlgorithm(input.challenge.algorithm),
-        E.fromOption((): AuthError => ({ _tag: "UnsupportedAlgorithm", algorithm: input.challenge.algorithm ?? "MD5" })),
-      ),
-    ),
-    E.chain((algorithm) =>
-      pipe(
-        chooseQop(input.challenge.qop, input.qop),
-        E.chain((qop) => protectionFor(qop, input)),
-        E.chain((protection) =>
-          pipe(
-            requestDigest({
-              algorithm,
-              username: input.username,
-              realm: input.challenge.realm,
-              secret: input.secret,
-              nonce: input.challenge.nonce,
-              method: input.method,
-              uri: input.uri,
-              protection,
-              body: input.body ?? EMPTY,
-            }),
-            E.map((response) => credentials(input, algorithm, protection, response)),
-          ),
-        ),
-      ),
-    ),
-  );
+export const respond = (input: RespondInput): E.Either<AuthError, DigestCredentials> => {
+  const bad = badInput(input);
+  if (bad !== undefined) return E.left(bad);
+  const algorithm = parseAlgorithm(input.challenge.algorithm);
+  if (O.isNone(algorithm)) return E.left({ _tag: "UnsupportedAlgorithm", algorithm: input.challenge.algorithm ?? "MD5" });
+  const qop = chooseQop(input.challenge.qop, input.qop);
+  if (E.isLeft(qop)) return qop;
+  const protection = protectionFor(qop.right, input);
+  if (E.isLeft(protection)) return protection;
+  const response = requestDigest({
+    algorithm: algorithm.value,
+    username: input.username,
+    realm: input.challenge.realm,
+    secret: input.secret,
+    nonce: input.challenge.nonce,
+    method: input.method,
+    uri: input.uri,
+    protection: protection.right,
+    body: input.body ?? EMPTY,
+  });
+  return E.isLeft(response) ? response : E.right(credentials(input, algorithm.value, protection.right, response.right));
+};

@@ -55,15 +55,20 @@ export const parseAlgorithm = (value: string | undefined): O.Option<Algorithm> =
 
 /** UTF-8 bytes of a string; a lone surrogate becomes U+FFFD, as TextEncoder does. */
 export const utf8 = (s: string): Uint8Array => {
-  let ascii = true;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) ascii = false;
-  if (ascii) {
-    const out = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-    return out;
-  }
-  const bytes: number[] = [];
+  // Digest inputs are nearly always ASCII: one allocation and one pass, until a wider char.
+  const ascii = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return utf8Wide(s, ascii, i);
+    ascii[i] = c;
+  }
+  return ascii;
+};
+
+/** The general encoder, continuing from `from` after the ASCII prefix already in `prefix`. */
+const utf8Wide = (s: string, prefix: Uint8Array, from: number): Uint8Array => {
+  const bytes: number[] = Array.from(prefix.subarray(0, from));
+  for (let i = from; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const low = s.charCodeAt(i + 1);
@@ -81,12 +86,13 @@ export const utf8 = (s: string): Uint8Array => {
   return Uint8Array.from(bytes);
 };
 
-const HEX = "0123456789abcdef";
+/** The two lower-case hex digits of every byte value. */
+const HEX_PAIRS: ReadonlyArray<string> = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
 
 /** Lower-case hex, most significant nibble first (RFC 7616 §3.2). */
 export const toHex = (bytes: Uint8Array): string => {
   let out = "";
-  for (const b of bytes) out += HEX.charAt(b >> 4) + HEX.charAt(b & 0x0f);
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i] ?? 0] ?? "";
   return out;
 };
 

@@ -3,7 +3,6 @@
 // nonce state is plain data (codec.ts) that the caller stores between requests, keyed by nonce.
 import { isAuthParamValue, isToken, type DigestChallenge, type DigestCredentials } from "@puresip/message";
 import * as E from "fp-ts/lib/Either.js";
-import { pipe } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
 import { constantTimeEqual } from "./compare.js";
 import { requestDigest, type Qop, type Secret } from "./digest.js";
@@ -104,22 +103,19 @@ export interface VerifyInput {
 const EMPTY = new Uint8Array(0);
 
 /** The credentials' algorithm, which must be one this nonce was offered with. */
-const algorithmOf = (state: NonceState, credentials: DigestCredentials): Checked<Algorithm> =>
-  pipe(
-    parseAlgorithm(credentials.algorithm),
-    O.filter((a) => state.algorithms.includes(a.name)),
-    E.fromOption((): VerifyError => ({ _tag: "Mismatch", field: "algorithm" })),
-  );
+const algorithmOf = (state: NonceState, credentials: DigestCredentials): Checked<Algorithm> => {
+  const a = parseAlgorithm(credentials.algorithm);
+  return O.isSome(a) && state.algorithms.includes(a.value.name) ? E.right(a.value) : E.left({ _tag: "Mismatch", field: "algorithm" });
+};
 
 /** RFC 7616 §3.4 qop: "Its value MUST be one of the alternatives the server indicated". */
-const qopOf = (state: NonceState, credentials: DigestCredentials): Checked<Qop> =>
-  pipe(
-    required("qop", credentials.qop),
-    E.chain((q) => {
-      const offered = state.qop.find((o) => o === q.toLowerCase());
-      return offered === undefined ? E.left({ _tag: "QopNotOffered", qop: q }) : E.right(offered);
-    }),
-  );
+const qopOf = (state: NonceState, credentials: DigestCredentials): Checked<Qop> => {
+  const q = required("qop", credentials.qop);
+  if (E.isLeft(q)) return q;
+  const lower = q.right.toLowerCase();
+  const offered = state.qop.find((o) => o === lower);
+  return offered === undefined ? E.left({ _tag: "QopNotOffered", qop: q.right }) : E.right(offered);
+};
 
 /**
  * Checks credentials against the nonce state they answer (RFC 7616 §3.4, RFC 3261 §22.4) and
@@ -130,46 +126,45 @@ const qopOf = (state: NonceState, credentials: DigestCredentials): Checked<Qop> 
  * the response is compared in constant time; a nonce count seen before is a `Replay`.
  * RFC 8760 §2.6 item 6 leaves whether `uri` names a user the server serves to the caller.
  */
-export const verify = (credentials: DigestCredentials, input: VerifyInput, state: NonceState): E.Either<VerifyError, NonceState> =>
-  pipe(
-    E.Do,
-    E.chainFirst(() => same("realm", state.realm, credentials.realm)),
-    E.chainFirst(() => same("nonce", state.nonce, credentials.nonce)),
-    E.chainFirst(() => (state.opaque === undefined ? E.right(undefined) : same("opaque", state.opaque, credentials.opaque))),
-    E.bind("algorithm", () => algorithmOf(state, credentials)),
-    E.bind("qop", () => qopOf(state, credentials)),
-    E.bind("uri", () => required("uri", credentials.uri)),
-    E.bind("cnonce", () => required("cnonce", credentials.cnonce)),
-    E.bind("nc", () =>
-      pipe(
-        required("nc", credentials.nc),
-        E.chain((nc) => (isHex(nc, 8) && nc !== "00000000" ? E.right(nc) : E.left<VerifyError>({ _tag: "BadValue", field: "nc", reason: "nc is 8 hex digits, from 00000001" }))),
-      ),
-    ),
-    E.chainFirst(() => (isToken(input.method) ? E.right(undefined) : E.left<VerifyError>({ _tag: "BadValue", field: "method", reason: "a method is a token" }))),
-    E.bind("username", ({ algorithm }) => plainUsername(algorithm, credentials, input)),
-    E.bind("expected", ({ algorithm, qop, uri, cnonce, nc, username }): Checked<string> =>
-      requestDigest({
-        algorithm,
-        username,
-        realm: credentials.realm,
-        secret: input.secret,
-        nonce: credentials.nonce,
-        method: input.method,
-        uri,
-        protection: { _tag: "Qop", qop, nc, cnonce },
-        body: input.body ?? EMPTY,
-      }),
-    ),
-    E.chainFirst(({ expected }) => (constantTimeEqual(expected, credentials.response.toLowerCase()) ? E.right(undefined) : E.left<VerifyError>({ _tag: "WrongResponse" }))),
-    E.chain(({ nc }) => {
-      const count = parseInt(nc, 16);
-      return pipe(
-        acceptNonceCount(state, count),
-        E.bimap(
-          (): VerifyError => ({ _tag: "Replay", nc: count }),
-          (counts): NonceState => ({ ...state, highestNc: counts.highestNc, window: counts.window }),
-        ),
-      );
-    }),
-  );
+export const verify = (credentials: DigestCredentials, input: VerifyInput, state: NonceState): E.Either<VerifyError, NonceState> => {
+  // Plain early returns: this runs for every authenticated request.
+  const realm = same("realm", state.realm, credentials.realm);
+  if (E.isLeft(realm)) return realm;
+  const nonce = same("nonce", state.nonce, credentials.nonce);
+  if (E.isLeft(nonce)) return nonce;
+  if (state.opaque !== undefined) {
+    const opaque = same("opaque", state.opaque, credentials.opaque);
+    if (E.isLeft(opaque)) return opaque;
+  }
+  const algorithm = algorithmOf(state, credentials);
+  if (E.isLeft(algorithm)) return algorithm;
+  const qop = qopOf(state, credentials);
+  if (E.isLeft(qop)) return qop;
+  const uri = required("uri", credentials.uri);
+  if (E.isLeft(uri)) return uri;
+  const cnonce = required("cnonce", credentials.cnonce);
+  if (E.isLeft(cnonce)) return cnonce;
+  const nc = required("nc", credentials.nc);
+  if (E.isLeft(nc)) return nc;
+  if (!isHex(nc.right, 8) || nc.right === "00000000") return E.left({ _tag: "BadValue", field: "nc", reason: "nc is 8 hex digits, from 00000001" });
+  if (!isToken(input.method)) return E.left({ _tag: "BadValue", field: "method", reason: "a method is a token" });
+  const username = plainUsername(algorithm.right, credentials, input);
+  if (E.isLeft(username)) return username;
+  const expected = requestDigest({
+    algorithm: algorithm.right,
+    username: username.right,
+    realm: credentials.realm,
+    secret: input.secret,
+    nonce: credentials.nonce,
+    method: input.method,
+    uri: uri.right,
+    protection: { _tag: "Qop", qop: qop.right, nc: nc.right, cnonce: cnonce.right },
+    body: input.body ?? EMPTY,
+  });
+  if (E.isLeft(expected)) return expected;
+  if (!constantTimeEqual(expected.right, credentials.response.toLowerCase())) return E.left({ _tag: "WrongResponse" });
+  // Only credentials that prove the secret advance the count, so a forger cannot burn counts.
+  const count = parseInt(nc.right, 16);
+  const counts = acceptNonceCount(state, count);
+  return E.isLeft(counts) ? E.left({ _tag: "Replay", nc: count }) : E.right({ ...state, highestNc: counts.right.highestNc, window: counts.right.window });
+};
