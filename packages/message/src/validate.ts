@@ -4,7 +4,7 @@
 // and option tags are not problems here: the layers above answer 405, 416, 415 or 420.
 import * as E from "fp-ts/lib/Either.js";
 import type { ReadonlyNonEmptyArray } from "fp-ts/lib/ReadonlyNonEmptyArray.js";
-import { headerKey } from "./headers/index.js";
+import { contentTypeHeader, headerKey, readHeader } from "./headers/index.js";
 import type { NameAddr, SipMessage } from "./model.js";
 
 export type ProblemKind =
@@ -19,7 +19,9 @@ export type ProblemKind =
   /** A number outside its range: Max-Forwards above 255 (§20.22), a status outside 100–699 (§7.2). */
   | "OutOfRange"
   /** A URI where its context forbids parts of it (§19.1.1 Table 1, §20.10). */
-  | "UriContext";
+  | "UriContext"
+  /** Content-Type does not parse, so the body cannot be interpreted (§20.15). */
+  | "ContentType";
 
 export interface Problem {
   readonly kind: ProblemKind;
@@ -89,6 +91,10 @@ export const validateMessage = <M extends SipMessage>(m: M): E.Either<Invalid, M
   }
   missing(m, problems);
   multiples(m, problems);
+  // §20.15: one media-type; a list or a malformed type leaves the body uninterpretable.
+  // (A well-formed but unknown type is the 415 of the layer above, not a problem here.)
+  const contentType = readHeader(contentTypeHeader)(m);
+  if (E.isLeft(contentType)) problems.push(problem("ContentType", `Content-Type: ${contentType.left.reason}`, "Content-Type"));
   const { core } = m;
   if (core.maxForwards !== undefined && core.maxForwards > 255) {
     problems.push(problem("OutOfRange", `Max-Forwards ${core.maxForwards} is above 255 (§20.22)`, "Max-Forwards"));

@@ -62,6 +62,10 @@ describe("RFC 3261 §8.2 validateMessage", () => {
     expect(invalid({ ...r.right, status: 700 }).problems[0].kind).toBe("OutOfRange");
     expect(E.isRight(validateMessage(r.right))).toBe(true);
   });
+  it("§20.15 a Content-Type that is not one media-type is a 400; an unknown type is not", () => {
+    expect(invalid(request([...HEAD, "Content-Type: application/sdp, text/plain"])).problems[0]).toMatchObject({ kind: "ContentType", header: "Content-Type" });
+    expect(E.isRight(validateMessage(request([...HEAD, "Content-Type: application/x-unheard-of;level=7"])))).toBe(true);
+  });
   it("unknown methods and URI schemes are not problems here (405/416 belong to the layers above)", () => {
     expect(E.isRight(validateMessage(request(HEAD.map((h) => (h.startsWith("CSeq") ? "CSeq: 1 FOO" : h)), "FOO urn:service:sos SIP/2.0")))).toBe(true);
   });
