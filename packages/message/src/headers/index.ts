@@ -91,3 +91,4 @@ export {
   toHeader,
   viaHeader,
 } from "./addresses.js";
+export { CSeqFromString, NameAddrFromString, ViaFromString, headerValueCodec } from "./codec.js";

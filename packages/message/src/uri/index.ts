@@ -4,3 +4,4 @@ export { printUri } from "./print.js";
 export { isIPv4Address, isIPv6Address, isHostname, printHost } from "./host.js";
 export { EqUri, uriEquals } from "./compare.js";
 export { canonicalEscapes, unescapeOnce } from "./escape.js";
+export { UriFromString } from "./codec.js";
