@@ -26,7 +26,7 @@ export const parseMsid = (value: string): Msid | string => {
 
 export const printMsid = (a: Msid): string => (a.trackId === undefined ? `msid:${a.streamId}` : `msid:${a.streamId} ${a.trackId}`);
 
-/** RFC 8285 §7: extmap:<value>["/"<direction>] <URI> <extensionattributes> */
+/** RFC 8285: extmap:<value>["/"<direction>] <URI> <extensionattributes> */
 export const parseExtmap = (value: string): Extmap | string => {
   const sp = indexOfSpace(value, 0);
   if (sp <= 0) return "extmap needs <id> <URI>";

@@ -27,7 +27,8 @@ const noValue = (name: string): string => `${name} takes no value`;
 
 /**
  * One a= line's content, `name` before the first ":" and `value` after it (undefined for a
- * property attribute such as `a=rtcp-mux`). Names are matched case-sensitively (RFC 8866 §5.13).
+ * property attribute such as `a=rtcp-mux`). Names are matched exactly: RFC 8866 §5 makes a
+ * line's value "case-significant unless a specific field defines otherwise".
  */
 export const parseAttribute = (name: string, value: string | undefined): Attribute | string =>
   value === undefined ? parseProperty(name) : parseValue(name, value);

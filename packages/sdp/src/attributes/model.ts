@@ -64,7 +64,7 @@ export interface RtcpFb {
   readonly parameter?: string;
 }
 
-/** a=extmap:<id>[/<direction>] <URI> [<extension attributes>] (RFC 8285 §7). */
+/** a=extmap:<id>[/<direction>] <URI> [<extension attributes>] (RFC 8285). */
 export interface Extmap {
   readonly _tag: "Extmap";
   readonly id: number;
@@ -166,7 +166,7 @@ export interface Candidate {
   readonly extensions: ReadonlyArray<CandidateExtension>;
 }
 
-/** a=end-of-candidates (RFC 8840 §8.2). */
+/** a=end-of-candidates (RFC 8840). */
 export interface EndOfCandidates {
   readonly _tag: "EndOfCandidates";
 }

@@ -52,7 +52,7 @@ const answeredCodec = (a: Accepted): CodecCapability => {
   return fmtp === undefined ? withChannels : { ...withChannels, fmtp };
 };
 
-/** RFC 4145 §4.1 / RFC 8842 §5.1: the answerer takes the role the offer leaves it. */
+/** RFC 4145 §4 / RFC 8842 §5: the answerer takes the role the offer leaves it. */
 const answerSetup = (offered: SetupRole): SetupRole =>
   offered === "active" ? "passive" : offered === "holdconn" ? "holdconn" : "active";
 
@@ -66,7 +66,7 @@ const setupOf = (attributes: ReadonlyArray<Attribute>): SetupRole | undefined =>
  * is rejected, the offerer and answerer MUST NOT generate media (or RTCP packets) for that
  * stream. To reject an offered stream, the port number in the corresponding stream in the
  * answer MUST be set to zero." The m-line keeps one offered format (RFC 8866 needs at least
- * one) and its rtpmap, and the mid (RFC 9143 §7.3.3 keeps it for bundled streams).
+ * one) and its rtpmap, and the mid (RFC 9143 keeps it for bundled streams).
  */
 export const rejectedMedia = (offered: MediaDescription): MediaDescription => {
   const first = offered.formats[0];
@@ -107,7 +107,7 @@ const acceptStream = (
     if (formats.length === 0) return undefined;
   }
   const tail: Array<Attribute> = [...(cap.attributes ?? [])];
-  // a=setup may sit at session level (RFC 8842 §5.1 allows both); the media level wins.
+  // a=setup may sit at session level (RFC 8842 §5 allows both); the media level wins.
   const setup = setupOf(m.attributes) ?? setupOf(offer.attributes);
   if (setup !== undefined) tail.push({ _tag: "Setup", role: answerSetup(setup) });
   if (cap.rtcpMux === true && m.attributes.some((a) => a._tag === "RtcpMux")) tail.push({ _tag: "RtcpMux" });
@@ -134,7 +134,7 @@ const sameTransport = (m: MediaDescription, cap: MediaCapability): boolean =>
  * RFC 3264 §6: an answer to `offer` from the local capabilities. Each local media capability
  * answers at most one stream (it is one port). The t= line equals the offer's (§6: "The "t="
  * line in the answer MUST equal that of the offer"). An offered a=group:BUNDLE is answered
- * with the accepted mids of the group, in the group's order (RFC 9143 §7.3).
+ * with the accepted mids of the group, in the group's order (RFC 9143).
  */
 export const createAnswer =
   (caps: LocalCapabilities, options: AnswerOptions = {}) =>

@@ -114,7 +114,7 @@ export const sessionFrom = (caps: LocalCapabilities, media: ReadonlyArray<MediaD
 
 /**
  * RFC 3264 §5: an offer with one m-line per media capability, codecs in preference order,
- * and (when `bundle` is set) an a=group:BUNDLE of the mids (RFC 9143 §7.2).
+ * and (when `bundle` is set) an a=group:BUNDLE of the mids (RFC 9143).
  */
 export const createOffer = (caps: LocalCapabilities): E.Either<OfferAnswerError, SessionDescription> => {
   const media: Array<MediaDescription> = [];

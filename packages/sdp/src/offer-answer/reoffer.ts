@@ -85,7 +85,7 @@ const withBundleMember = (attributes: ReadonlyArray<Attribute>, mid: string, rem
  * RFC 3264 §8.1: a new stream takes the first m-line slot whose port is 0 ("the offerer MAY
  * reuse a slot of a media stream that has been disabled"), else is appended; m-lines are
  * never removed (RFC 6337 §5.2.5). A stream with a mid joins the session's BUNDLE group, if
- * there is one (RFC 9143 §7.5 lets a subsequent offer add a bundled m-line).
+ * there is one (RFC 9143 lets a subsequent offer add a bundled m-line).
  */
 export const addStream =
   (cap: MediaCapability): Change =>
@@ -102,7 +102,7 @@ export const addStream =
  * RFC 3264 §8.2: "existing media streams are removed by creating a new SDP with the port
  * number for that stream set to zero"; the m-line stays with its formats, and its rtpmap lines
  * so a reader still knows what the formats were (RFC 4317 §4.3). Its mid leaves the BUNDLE
- * group (RFC 9143 §7.5: a disabled m-line is not part of the group).
+ * group (RFC 9143: a disabled m-line is not part of the group).
  */
 export const removeStream =
   (index: number): Change =>

@@ -22,7 +22,7 @@ describe("RFC 8830 msid", () => {
   });
 });
 
-describe("RFC 8285 §7 extmap", () => {
+describe("RFC 8285 extmap", () => {
   it("id, optional direction, URI, optional extension attributes", () => {
     expect(attr("extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level")).toStrictEqual({ _tag: "Extmap", id: 1, uri: "urn:ietf:params:rtp-hdrext:ssrc-audio-level" });
     expect(attr("extmap:3/recvonly urn:ietf:params:rtp-hdrext:csrc-audio-level vad=on")).toStrictEqual({

@@ -84,7 +84,7 @@ describe("RFC 3264 §6 createAnswer", () => {
     expect(E.isRight(negotiate(offer)(answer))).toBe(true);
   });
 
-  it("RFC 8842 §5.1: a session-level a=setup:actpass is answered active on each stream", () => {
+  it("RFC 8842 §5: a session-level a=setup:actpass is answered active on each stream", () => {
     const offer = sdp("v=0\r\no=a 1 1 IN IP4 h\r\ns=-\r\nc=IN IP4 h\r\nt=0 0\r\na=setup:actpass\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=rtpmap:111 opus/48000/2\r\n");
     expect(answerOf(webrtcCaps, offer).media[0]!.attributes).toContainEqual<Attribute>({ _tag: "Setup", role: "active" });
   });

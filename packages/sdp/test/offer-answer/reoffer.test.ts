@@ -65,7 +65,7 @@ describe("RFC 3264 §8 re-offers", () => {
   });
 });
 
-describe("RFC 9143 §7.5 BUNDLE in re-offers", () => {
+describe("RFC 9143 BUNDLE in re-offers", () => {
   const bundled = sdp("v=0", "o=- 1 1 IN IP4 192.0.2.1", "s=-", "c=IN IP4 192.0.2.1", "t=0 0", "a=group:BUNDLE a v", "m=audio 9 RTP/AVP 0", "a=mid:a", "m=video 9 RTP/AVP 31", "a=mid:v");
   const group = (sd: E.Either<unknown, SessionDescription>) => (E.isRight(sd) ? sd.right.attributes[0] : undefined);
   it("a removed stream leaves the BUNDLE group", () => {
