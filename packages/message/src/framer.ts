@@ -2,6 +2,7 @@
 // §3.5.1): feed it bytes in any chunking and it yields the same messages. The state is a plain
 // value; `push` returns the next state and what the new bytes completed, never mutating either.
 import * as E from "fp-ts/lib/Either.js";
+import { absurd } from "fp-ts/lib/function.js";
 import type { SipMessage } from "./model.js";
 import { contentLengthOf } from "./parse/content-length.js";
 import type { ParseError } from "./parse/errors.js";
@@ -118,6 +119,8 @@ const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number
         return parseError("Limit", `a message of ${bodyStart - pos + cl.value} octets exceeds maxMessageBytes (${limits.maxMessageBytes})`, pos, 513, framed);
       }
       return { split, bodyStart: bodyStart - pos, bodyLength: cl.value };
+    default:
+      return absurd(cl);
   }
 };
 

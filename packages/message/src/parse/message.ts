@@ -6,6 +6,7 @@
 //   5. parse the core headers the transaction and dialog layers need.
 // Anything else (unknown methods, schemes, content types, option tags) is not a syntax error.
 import * as E from "fp-ts/lib/Either.js";
+import { absurd } from "fp-ts/lib/function.js";
 import { parseCoreHeaders } from "../headers/index.js";
 import type { SipMessage } from "../model.js";
 import { contentLengthOf } from "./content-length.js";
@@ -94,6 +95,8 @@ export const finishSplit = (
         return E.left(parseError("Truncated", `Content-Length is ${bodyLength} but only ${available} body octets arrived`, bodyOffset, 400, framed));
       }
       break;
+    default:
+      return absurd(cl);
   }
   if (bodyLength > limits.maxBodyBytes) {
     return E.left(parseError("Limit", `a body of ${bodyLength} octets exceeds maxBodyBytes (${limits.maxBodyBytes})`, bodyOffset, 413, framed));
