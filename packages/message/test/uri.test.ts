@@ -29,6 +29,7 @@ describe("RFC 3261 §19.1.1 SIP and SIPS URI components", () => {
     });
     expect(ok("sips:1212@gateway.com")).toMatchObject({ scheme: "sips", user: "1212" });
     expect(ok("sip:alice@192.0.2.4")).toMatchObject({ host: { _tag: "IPv4", value: "192.0.2.4" } });
+    expect(ok("sip:alice@192.000.002.004")).toMatchObject({ host: { _tag: "IPv4", value: "192.000.002.004" } });
     expect(ok("sip:atlanta.com;method=REGISTER?to=alice%40atlanta.com")).toMatchObject({
       params: [{ name: "method", value: "REGISTER" }], headers: [{ name: "to", value: "alice%40atlanta.com" }],
     });
@@ -86,6 +87,7 @@ describe("RFC 5954 §4.1 IPv6 references", () => {
     expect(reason("sip:[2001:db8::10")).toMatch(/IPv6/);
     expect(reason("sip:[1:2:3:4:5:6:7:8:9]")).toMatch(/IPv6/);
     expect(reason("sip:[::ffff:192.0.2.256]")).toMatch(/IPv6/);
+    expect(reason("sip:[::ffff:192.0.02.1]")).toMatch(/IPv6/);
   });
 });
 

@@ -4,14 +4,18 @@ import type { Host } from "../model.js";
 import { isAlnum, isAlpha, isDigit, isHex } from "./chars.js";
 import { fail, type Fail } from "./error.js";
 
-/** dec-octet "." dec-octet "." dec-octet "." dec-octet, each 0-255 (RFC 5954 §4.1). */
-export const isIPv4Address = (v: string): boolean => {
+/**
+ * IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT (§25.1), each at most 255.
+ * With `decOctet` (the IPv4 tail of an IPv6 address, RFC 5954 §4.1) an octet has no leading zero.
+ */
+export const isIPv4Address = (v: string, decOctet = false): boolean => {
   let parts = 0;
   let digits = 0;
   let value = 0;
   for (let i = 0; i <= v.length; i++) {
     const c = i < v.length ? v.charCodeAt(i) : 0x2e;
     if (isDigit(c)) {
+      if (decOctet && digits === 1 && value === 0) return false;
       digits++;
       value = value * 10 + (c - 0x30);
       if (digits > 3 || value > 255) return false;
@@ -33,7 +37,7 @@ const countGroups = (part: string, allowIPv4Tail: boolean): number => {
   for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k] ?? "";
     if (allowIPv4Tail && k === pieces.length - 1 && p.includes(".")) {
-      if (!isIPv4Address(p)) return -1;
+      if (!isIPv4Address(p, true)) return -1;
       groups += 2;
       continue;
     }
@@ -61,7 +65,7 @@ export const isIPv6Address = (v: string): boolean => {
  */
 export const repairRfc3261IPv6 = (v: string): string | undefined => {
   const k = v.indexOf(":::");
-  if (k < 0 || v.indexOf(":", k + 3) >= 0 || !isIPv4Address(v.slice(k + 3))) return undefined;
+  if (k < 0 || v.indexOf(":", k + 3) >= 0 || !isIPv4Address(v.slice(k + 3), true)) return undefined;
   const repaired = v.slice(0, k + 2) + v.slice(k + 3);
   return isIPv6Address(repaired) ? repaired : undefined;
 };
