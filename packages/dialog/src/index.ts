@@ -35,3 +35,4 @@ export type {
 export type { UacStart, UasStart } from "./session/invite-session.js";
 export { defaultSessionConfig, nextDeadline as sessionDeadline, sessionDialog, startUac, startUas, step as stepSession } from "./session/invite-session.js";
 export { drawBranch, glareDelay, retryAfterSeconds } from "./session/random.js";
+export { InviteSessionCodec } from "./session/codec.js";

@@ -22,7 +22,7 @@ export const via = (host: string, branch: string): Via => ({
   protocolName: "SIP",
   protocolVersion: "2.0",
   transport: "UDP",
-  host: { _tag: "Hostname", value: host },
+  host: { _tag: /^[0-9.]+$/.test(host) ? "IPv4" : "Hostname", value: host },
   params: [{ name: "branch", value: branch }],
 });
 

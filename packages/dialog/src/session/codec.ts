@@ -1,0 +1,100 @@
+// io-ts codec for the INVITE session state (DESIGN.md: every state can be stored and restored).
+// Messages travel in @puresip/message's JSON form, dialogs in DialogCodec's, bodies as base64.
+import * as E from "fp-ts/lib/Either.js";
+import * as t from "io-ts";
+import { SipMessageCodec, decodeBase64, encodeBase64, parseVia, printVia, tag } from "@puresip/message";
+import type { SipMessage, SipMessageJson, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
+import { DialogCodec, NameAddrCodec } from "../codec.js";
+import { OfferAnswerStateCodec } from "../offer-answer.js";
+import type { InviteSession } from "./types.js";
+
+const messageOf = <M extends SipMessage>(name: string, kind: M["_tag"]): t.Type<M, SipMessageJson> =>
+  new t.Type<M, SipMessageJson>(
+    name,
+    (u): u is M => SipMessageCodec.is(u) && u._tag === kind,
+    (u, c) => E.flatMap(SipMessageCodec.validate(u, c), (m) => (m._tag === kind ? t.success(m as M) : t.failure(u, c, `not a ${kind}`))),
+    (m) => SipMessageCodec.encode(m),
+  );
+
+const RequestCodec = messageOf<SipRequest>("SipRequest", "Request");
+const ResponseCodec = messageOf<SipResponse>("SipResponse", "Response");
+
+const ViaCodec = new t.Type<Via, string>(
+  "Via",
+  (u): u is Via => typeof u === "object" && u !== null && "protocolName" in u,
+  (u, c) =>
+    E.flatMap(t.string.validate(u, c), (s) => {
+      const v = parseVia(s);
+      const first = E.isRight(v) && v.right.length === 1 ? v.right[0] : undefined;
+      return first === undefined ? t.failure(u, c, "not one Via value") : t.success(first);
+    }),
+  printVia,
+);
+
+const TagCodec = new t.Type<Tag, string>(
+  "Tag",
+  (u): u is Tag => typeof u === "string",
+  (u, c) => E.flatMap(t.string.validate(u, c), (s) => E.orElse(() => t.failure<Tag>(u, c, "not a tag"))(tag(s))),
+  (s) => s,
+);
+
+const BytesCodec = new t.Type<Uint8Array, string>(
+  "Base64",
+  (u): u is Uint8Array => u instanceof Uint8Array,
+  (u, c) =>
+    E.flatMap(t.string.validate(u, c), (s) => {
+      const b = decodeBase64(s);
+      return b === undefined ? t.failure(u, c, "not canonical base64") : t.success(b);
+    }),
+  encodeBase64,
+);
+
+const BodyCodec = t.readonly(t.type({ type: t.string, content: BytesCodec }));
+
+const ConfigCodec = t.readonly(t.type({ t1: t.number, t2: t.number, reliable: t.boolean, overTls: t.boolean }));
+
+const common = {
+  role: t.keyof({ UAC: null, UAS: null }),
+  config: ConfigCodec,
+  invite: RequestCodec,
+  localContact: NameAddrCodec,
+  localVia: ViaCodec,
+  seed: t.number,
+  offerAnswer: OfferAnswerStateCodec,
+};
+
+const AwaitingAckCodec = t.readonly(
+  t.type({ _tag: t.literal("AwaitingAck"), request: RequestCodec, ok: ResponseCodec, retransmitAt: t.number, interval: t.number, giveUpAt: t.number, initial: t.boolean }),
+);
+
+const PendingCodec = t.union([
+  t.readonly(t.type({ _tag: t.literal("None") })),
+  t.readonly(t.type({ _tag: t.literal("Sending"), request: RequestCodec })),
+  t.readonly(t.type({ _tag: t.literal("RetryAt"), at: t.number, body: t.union([BodyCodec, t.null]) })),
+  t.readonly(t.type({ _tag: t.literal("Receiving"), request: RequestCodec })),
+  AwaitingAckCodec,
+]);
+
+const CancelCodec = t.union([
+  t.readonly(t.type({ _tag: t.literal("No") })),
+  t.readonly(t.type({ _tag: t.literal("Wanted") })),
+  t.readonly(t.type({ _tag: t.literal("Sent"), giveUpAt: t.number })),
+]);
+
+const EndReasonCodec = t.keyof({ LocalBye: null, RemoteBye: null, Rejected: null, Cancelled: null, NoAck: null, Timeout: null, DialogGone: null });
+
+/** InviteSession ⇄ JSON. */
+export const InviteSessionCodec = t.union(
+  [
+    t.readonly(t.type({ _tag: t.literal("Calling"), ...common, provisional: t.boolean, cancel: CancelCodec, early: t.readonlyArray(DialogCodec) })),
+    t.readonly(t.type({ _tag: t.literal("Incoming"), ...common, toTag: TagCodec, early: t.union([DialogCodec, t.null]) })),
+    t.readonly(
+      t.type({ _tag: t.literal("Established"), ...common, dialog: DialogCodec, lastAck: t.union([RequestCodec, t.null]), pending: PendingCodec, hangupWanted: t.boolean }),
+    ),
+    t.readonly(
+      t.type({ _tag: t.literal("Terminating"), ...common, dialog: DialogCodec, bye: RequestCodec, lastAck: t.union([RequestCodec, t.null]), giveUpAt: t.number }),
+    ),
+    t.readonly(t.type({ _tag: t.literal("Ended"), reason: EndReasonCodec })),
+  ],
+  "InviteSession",
+) satisfies t.Type<InviteSession, unknown>;
