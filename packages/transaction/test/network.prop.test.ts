@@ -155,4 +155,29 @@ describe("RFC 3261 §17 over a perfect network", () => {
     );
     expect(end.nodes["alice"]!.store.size).toBe(0);
   });
+
+  it.each([
+    ["INVITE", 486],
+    ["INVITE", 200],
+    ["REGISTER", 200],
+  ] as const)("RFC 3261 §17: over TCP a %s answered %i is sent once, answered once, and nothing is retransmitted", (method, status) => {
+    const plan = { status, delay: 1200, ringing: false };
+    const net = createNetwork<SimNode, Uint8Array, Command>({
+      seed: 1,
+      nodes: { alice: simNode("alice", plan, "TCP"), bob: simNode("bob", plan, "TCP") },
+      defaultLink: { latency: 30, jitter: 0, loss: 0, duplicate: 0 },
+      agenda: [{ at: 0, node: "alice", command: { _tag: "Send", request: request({ method, viaHost: "alice", transport: "TCP" }), to: "bob" } }],
+    });
+    const end = settle(net);
+    const sent = trace(end).flatMap((e) => (e._tag === "Sent" ? [`${e.from}: ${label(e.message)}`] : []));
+    const expected =
+      method === "REGISTER"
+        ? ["alice: REGISTER", "bob: 200 OK"]
+        : status === 486
+          ? ["alice: INVITE", "bob: 100 Trying", "bob: 486 Busy Here", "alice: ACK"]
+          : ["alice: INVITE", "bob: 100 Trying", "bob: 200 OK", "alice: ACK"];
+    expect(sent).toEqual(expected);
+    expect(end.nodes["alice"]!.store.size).toBe(0);
+    expect(end.nodes["bob"]!.store.size).toBe(0);
+  });
 });

@@ -40,6 +40,8 @@ export interface SimNode {
   readonly name: string;
   readonly plan: Plan;
   readonly config: LayerConfig;
+  /** The transport every peer is reached over: "UDP", or a reliable one such as "TCP". */
+  readonly transport: string;
   readonly store: ReadonlyMap<TransactionKey, Transaction>;
   readonly deadlines: ReadonlyMap<TransactionKey, number>;
   readonly agenda: ReadonlyArray<{ readonly at: number; readonly action: TuAction }>;
@@ -50,8 +52,9 @@ export interface SimNode {
 
 export type Command = { readonly _tag: "Send"; readonly request: SipRequest; readonly to: string };
 
-export const simNode = (name: string, plan: Plan, config: LayerConfig = defaultLayerConfig): SimNode => ({
+export const simNode = (name: string, plan: Plan, transport = "UDP", config: LayerConfig = defaultLayerConfig): SimNode => ({
   name,
+  transport,
   plan,
   config,
   store: new Map(),
@@ -61,7 +64,7 @@ export const simNode = (name: string, plan: Plan, config: LayerConfig = defaultL
   seen: [],
 });
 
-const peer = (name: string): Peer => ({ transport: "UDP", host: name, port: 5060 });
+const peer = (node: SimNode, name: string): Peer => ({ transport: node.transport, host: name, port: 5060 });
 
 /** Mutable scratch for one step; the node itself is rebuilt immutably at the end. */
 interface Work {
@@ -126,7 +129,7 @@ const apply = (node: SimNode, w: Work, e: LayerEffect, now: number, queue: Array
       if (method === "INVITE" && status < 300) {
         // §13.2.2.4: the UAC core ACKs every 2xx itself, in a new transaction (new branch).
         const ack = request({ method: "ACK", branch: `z9hG4bKack${e.response.core.cseq?.seq ?? 0}`, toTag: "a6c85cf", callId: callIdOf(e.response), viaHost: node.name });
-        queue.push({ _tag: "SendRequest", now, request: ack, destination: peer(other(node)) });
+        queue.push({ _tag: "SendRequest", now, request: ack, destination: peer(node, other(node)) });
       }
       return;
     }
@@ -200,7 +203,7 @@ export const endpoint: Endpoint<SimNode, Uint8Array, Command> = {
     };
     switch (input._tag) {
       case "Command": {
-        runLayer(node, w, { _tag: "SendRequest", now: input.now, request: input.command.request, destination: peer(input.command.to) });
+        runLayer(node, w, { _tag: "SendRequest", now: input.now, request: input.command.request, destination: peer(node, input.command.to) });
         // §9.1 as the TU's own guard: an INVITE with no final response is given up after 3 * 64*T1.
         for (const key of w.store.keys()) {
           if (!node.store.has(key)) w.agenda.push({ at: input.now + 3 * 64 * node.config.timers.t1, action: { _tag: "GiveUp", key } });
@@ -209,7 +212,7 @@ export const endpoint: Endpoint<SimNode, Uint8Array, Command> = {
       }
       case "Deliver": {
         const parsed = parseMessage(input.message);
-        if (E.isRight(parsed)) runLayer(node, w, { _tag: "Received", now: input.now, message: parsed.right, source: peer(input.from) });
+        if (E.isRight(parsed)) runLayer(node, w, { _tag: "Received", now: input.now, message: parsed.right, source: peer(node, input.from) });
         else w.out.push({ _tag: "Note", text: `unparseable: ${parsed.left.detail}` });
         break;
       }
