@@ -29,6 +29,9 @@ import {
   minSeHeader,
   organizationHeader,
   pAssertedIdentityHeader,
+  pathHeader,
+  privacyHeader,
+  serviceRouteHeader,
   priorityHeader,
   proxyRequireHeader,
   rackHeader,
@@ -261,6 +264,12 @@ describe("RFC 3261 §20.20 From, §20.39 To, §20.31 Reply-To; RFC 3515 Refer-To
     expect(pipe(m, readHeaderList(pAssertedIdentityHeader), E.map((l) => l.map((x) => x.uri._tag)))).toStrictEqual(E.right(["SipUri", "TelUri"]));
     expect(parsed(pAssertedIdentityHeader, "sip:+1234@example.com;user=phone")).toMatchObject({ uri: { params: [{ name: "user", value: "phone" }] }, params: [] });
     expect(rejects(pAssertedIdentityHeader, "<sip:a@b>;tag=1")).toBe(true);
+  });
+  it("reads Path (RFC 3327 §4), Service-Route (RFC 3608 §5) and Privacy (RFC 3323 §4.2)", () => {
+    expect(pipe(msg(["Path", "<sip:P3.EXAMPLEHOME.COM;lr>,<sip:P1.EXAMPLEVISITED.COM;lr>"]), readHeaderList(pathHeader), E.map((l) => l.length))).toStrictEqual(E.right(2));
+    expect(rejects(serviceRouteHeader, "sip:P2.HOME.EXAMPLE.COM;lr")).toBe(true);
+    expect(parsed(privacyHeader, "id; header ;user")).toStrictEqual(["id", "header", "user"]);
+    expect(rejects(privacyHeader, "id;;user")).toBe(true);
   });
   it("reads In-Reply-To Call-IDs", () => {
     expect(pipe(msg(["In-Reply-To", "70710@saturn.bell-tel.com, 17320@saturn.bell-tel.com"]), readHeaderList(inReplyToHeader))).toStrictEqual(

@@ -33,6 +33,10 @@ import {
   minSeHeader,
   organizationHeader,
   pAssertedIdentityHeader,
+  pPreferredIdentityHeader,
+  pathHeader,
+  privacyHeader,
+  serviceRouteHeader,
   parseContact,
   parseCoreHeaders,
   parseCSeq,
@@ -147,6 +151,10 @@ describe("RFC 3261 §20 / §25 typed headers: round trip and robustness", () => 
   roundTrip(minSeHeader, arbDeltaWithParams);
   roundTrip(organizationHeader, arbText);
   roundTrip(pAssertedIdentityHeader, arbAssertedIdentity);
+  roundTrip(pPreferredIdentityHeader, arbAssertedIdentity);
+  roundTrip(pathHeader, arbRouteNameAddr);
+  roundTrip(serviceRouteHeader, arbRouteNameAddr);
+  roundTrip(privacyHeader, fc.array(arbToken, { minLength: 1, maxLength: 4 }));
   roundTrip(priorityHeader, arbToken);
   roundTrip(proxyRequireHeader, arbToken);
   roundTrip(rackHeader, arbRAck);

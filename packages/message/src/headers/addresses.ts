@@ -40,27 +40,33 @@ export const contactHeader: HeaderDef<ContactValue> = defineHeader({
 export const routeHeader: HeaderDef<NameAddr> = defineHeader({ name: "Route", list: true, scan: scanRouteParam, print: printNameAddr });
 export const recordRouteHeader: HeaderDef<NameAddr> = defineHeader({ name: "Record-Route", list: true, scan: scanRouteParam, print: printNameAddr });
 
+/** Path = "Path" HCOLON path-value *( COMMA path-value ); path-value = name-addr *( SEMI rr-param ) (RFC 3327 §4). */
+export const pathHeader: HeaderDef<NameAddr> = defineHeader({ name: "Path", list: true, scan: scanRouteParam, print: printNameAddr });
+/** Service-Route = "Service-Route" HCOLON sr-value *( COMMA sr-value ); sr-value = name-addr *( SEMI rr-param ) (RFC 3608 §5). */
+export const serviceRouteHeader: HeaderDef<NameAddr> = defineHeader({ name: "Service-Route", list: true, scan: scanRouteParam, print: printNameAddr });
+
 /**
  * PAssertedID-value = name-addr / addr-spec (RFC 3325 §9.1): no header parameters, so an
  * addr-spec's ";" parameters belong to its URI.
  */
-export const pAssertedIdentityHeader: HeaderDef<NameAddr> = defineHeader({
-  name: "P-Asserted-Identity",
-  list: true,
-  scan: (s, start, end) => {
-    const c = s.charCodeAt(start);
-    const na = scanNameAddr(s, start, end, false);
-    if (!isFail(na) && na.angle) return na.params.length === 0 ? na : fail("P-Asserted-Identity takes no parameters (RFC 3325 §9.1)", start);
-    if (c === 0x22 || c === 0x3c) return na;
+const scanIdentity: Scan<NameAddr> = (s, start, end) => {
+  const c = s.charCodeAt(start);
+  const na = scanNameAddr(s, start, end, false);
+  if (!isFail(na) && na.angle) return na.params.length === 0 ? na : fail("an asserted or preferred identity takes no parameters (RFC 3325 §9)", start);
+  if (c === 0x22 || c === 0x3c) return na;
     const uri = scanUri(s, start, end);
     return isFail(uri) ? uri : { _tag: "NameAddr", uri, angle: false, params: [] };
-  },
-  print: (na) => {
-    // An addr-spec with URI parameters would read back the same way; anything else needs <>.
-    const uri = printUri(na.uri);
-    return na.displayName === undefined && !na.angle && !uri.includes(",") && !uri.includes("?") ? uri : printNameAddr({ ...na, angle: true });
-  },
-});
+};
+
+const printIdentity = (na: NameAddr): string => {
+  // An addr-spec with URI parameters reads back the same way; a comma or "?" needs <>.
+  const uri = printUri(na.uri);
+  return na.displayName === undefined && !na.angle && !uri.includes(",") && !uri.includes("?") ? uri : printNameAddr({ ...na, angle: true });
+};
+
+export const pAssertedIdentityHeader: HeaderDef<NameAddr> = defineHeader({ name: "P-Asserted-Identity", list: true, scan: scanIdentity, print: printIdentity });
+/** PPreferredID-value = name-addr / addr-spec (RFC 3325 §9.2). */
+export const pPreferredIdentityHeader: HeaderDef<NameAddr> = defineHeader({ name: "P-Preferred-Identity", list: true, scan: scanIdentity, print: printIdentity });
 
 /** info = LAQUOT absoluteURI RAQUOT *( SEMI info-param ) (Alert-Info, Call-Info, Error-Info). */
 export interface InfoValue {

@@ -9,7 +9,7 @@ import { callId as brandCallId } from "../brand.js";
 import type { Param } from "../model.js";
 import { fail, isFail, type Fail } from "../uri/error.js";
 import { defineHeader, type HeaderDef, type Scan } from "./def.js";
-import { scanToken } from "./lex.js";
+import { scanToken, skipLws } from "./lex.js";
 import { printParams, scanParams } from "./params.js";
 
 /** A token (or other short value) followed by parameters: `attachment;filename=x`, `presence;id=1`. */
@@ -151,4 +151,25 @@ export const reasonHeader: HeaderDef<ParamValue> = defineHeader({
   list: true,
   scan: scanParamValue(tokenEnd, "a protocol (SIP, Q.850 or a token)"),
   print: printParamValue,
+});
+
+/** Privacy-hdr = "Privacy" HCOLON priv-value *(";" priv-value) (RFC 3323 §4.2): the values in order. */
+export const privacyHeader: HeaderDef<ReadonlyArray<string>> = defineHeader<ReadonlyArray<string>>({
+  name: "Privacy",
+  list: false,
+  scan: (s, start, end) => {
+    const out: Array<string> = [];
+    let i = start;
+    for (;;) {
+      i = skipLws(s, i, end);
+      const e = scanToken(s, i, end);
+      if (e === i) return fail("expected a priv-value (a token)", i);
+      out.push(s.slice(i, e));
+      i = skipLws(s, e, end);
+      if (i >= end) return out;
+      if (s.charCodeAt(i) !== 0x3b) return fail("expected ';' between priv-values", i);
+      i++;
+    }
+  },
+  print: (values) => values.join(";"),
 });
