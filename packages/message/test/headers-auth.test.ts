@@ -174,6 +174,9 @@ describe("RFC 3261 §20.7 Authorization and §25 credentials", () => {
   it("says username* is not supported rather than only that username is missing (RFC 7616 §3.4)", () => {
     expect(credentialsError("Digest username*=UTF-8''J%C3%A4s%C3%B8n%20Doe, realm=\"r\", nonce=\"n\", response=\"\"").reason).toMatch(/username\*/);
   });
+  it("rejects username together with username* (RFC 7616 §3.4: 'MUST be treated as an error')", () => {
+    expect(credentialsError("Digest username=\"u\", username*=UTF-8''u, realm=\"r\", nonce=\"n\", response=\"\"").reason).toMatch(/username and username\*/);
+  });
   it("rejects an nc that is not 8 hex digits (§25 nc-value = 8LHEX)", () => {
     const s = 'Digest username="u", realm="r", nonce="n", response="", nc=0001';
     expect(credentialsError(s)).toMatchObject({ header: "Authorization", position: s.indexOf("nc=") });

@@ -312,6 +312,9 @@ const toDigestCredentials = (raw: RawAuth): DigestCredentials | Fail => {
   };
   const username = required("username");
   if (isFail(username)) return username;
+  // RFC 7616 §3.4: "Sending both username and username* in the same header option MUST be
+  // treated as an error."
+  if (c.rest.some((r) => r.name.toLowerCase() === "username*")) return fail("username and username* together (RFC 7616 §3.4)", 0);
   const realm = required("realm");
   if (isFail(realm)) return realm;
   const nonce = required("nonce");
