@@ -2,12 +2,14 @@
 // another process and restored: deadlines are absolute times in the state, so a restored
 // transaction still knows its timers.
 import * as E from "fp-ts/lib/Either.js";
+import type * as O from "fp-ts/lib/Option.js";
 import * as t from "io-ts";
 import type { SipMessageJson, SipRequest, SipResponse } from "@puresip/message";
 import { SipMessageCodec } from "@puresip/message";
 import type { InviteClientState } from "./client-invite.js";
 import type { NonInviteClientState } from "./client-non-invite.js";
-import type { Transaction } from "./layer.js";
+import type { TransactionKey } from "./key.js";
+import type { LayerEffect, LayerEvent, Transaction } from "./layer.js";
 import type { Peer } from "./machine.js";
 import type { InviteServerState } from "./server-invite.js";
 import type { NonInviteServerState } from "./server-non-invite.js";
@@ -84,4 +86,48 @@ export const TransactionCodec: t.Type<Transaction, unknown> = t.union([
   t.type({ _tag: t.literal("NonInviteClient"), state: NonInviteClientStateCodec }),
   t.type({ _tag: t.literal("InviteServer"), state: InviteServerStateCodec }),
   t.type({ _tag: t.literal("NonInviteServer"), state: NonInviteServerStateCodec }),
+]);
+
+/** A transaction key as stored: the string itself. */
+export const TransactionKeyCodec: t.Type<TransactionKey, string> = new t.Type<TransactionKey, string>(
+  "TransactionKey",
+  (u): u is TransactionKey => typeof u === "string",
+  (u, c) => (typeof u === "string" ? t.success(u as TransactionKey) : t.failure(u, c, "expected a transaction key")),
+  (k) => k,
+);
+
+/** fp-ts Option in its own JSON shape ({ _tag: "None" } | { _tag: "Some", value }). */
+const optionOf = <A, J>(codec: t.Type<A, J>): t.Type<O.Option<A>, O.None | { readonly _tag: "Some"; readonly value: J }> =>
+  t.union([t.type({ _tag: t.literal("None") }), t.type({ _tag: t.literal("Some"), value: codec })]);
+
+const now = t.number;
+
+/** Every event the layer takes, so an adapter can queue or ship them as JSON. */
+export const LayerEventCodec: t.Type<LayerEvent, unknown> = t.union([
+  t.type({ _tag: t.literal("Received"), now, message: SipMessageCodec, source: PeerCodec }),
+  t.type({ _tag: t.literal("SendRequest"), now, request: SipRequestCodec, destination: PeerCodec }),
+  t.type({ _tag: t.literal("SendResponse"), now, key: TransactionKeyCodec, response: SipResponseCodec }),
+  t.type({ _tag: t.literal("Tick"), now, key: TransactionKeyCodec }),
+  t.type({ _tag: t.literal("TransportError"), now, key: TransactionKeyCodec }),
+  t.type({ _tag: t.literal("Destroy"), now, key: TransactionKeyCodec }),
+]);
+
+/** Every effect the layer asks for, so an adapter can journal them as JSON. */
+export const LayerEffectCodec: t.Type<LayerEffect, unknown> = t.union([
+  t.type({ _tag: t.literal("Store"), key: TransactionKeyCodec, transaction: TransactionCodec, deadline: optionOf(t.number) }),
+  t.type({ _tag: t.literal("Forget"), key: TransactionKeyCodec }),
+  t.type({ _tag: t.literal("Transmit"), key: TransactionKeyCodec, message: SipMessageCodec, destination: PeerCodec }),
+  t.type({
+    _tag: t.literal("NewRequest"),
+    key: TransactionKeyCodec,
+    request: SipRequestCodec,
+    source: PeerCodec,
+    cancels: optionOf(TransactionKeyCodec),
+  }),
+  t.type({ _tag: t.literal("Response"), key: TransactionKeyCodec, response: SipResponseCodec }),
+  t.type({ _tag: t.literal("Ack"), key: optionOf(TransactionKeyCodec), request: SipRequestCodec, source: PeerCodec }),
+  t.type({ _tag: t.literal("StrayResponse"), response: SipResponseCodec, source: PeerCodec }),
+  t.type({ _tag: t.literal("Timeout"), key: TransactionKeyCodec, timer: t.union([t.literal("B"), t.literal("F"), t.literal("H")]) }),
+  t.type({ _tag: t.literal("TransportFailure"), key: TransactionKeyCodec }),
+  t.type({ _tag: t.literal("Discarded"), key: optionOf(TransactionKeyCodec), reason: t.string }),
 ]);

@@ -41,6 +41,8 @@ export { defaultLayerConfig, isTerminated, nextDeadline, step } from "./layer.js
 export {
   InviteClientStateCodec,
   InviteServerStateCodec,
+  LayerEffectCodec,
+  LayerEventCodec,
   NonInviteClientStateCodec,
   NonInviteServerStateCodec,
   PeerCodec,
@@ -48,4 +50,5 @@ export {
   SipResponseCodec,
   TimerConfigCodec,
   TransactionCodec,
+  TransactionKeyCodec,
 } from "./codec.js";
