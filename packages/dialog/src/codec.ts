@@ -5,8 +5,8 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import * as t from "io-ts";
-import { callId, parseNameAddr, parseUri, printNameAddr, printUri, tag } from "@puresip/message";
-import type { CallId, NameAddr, Tag, Uri } from "@puresip/message";
+import { SipMessageCodec, callId, parseNameAddr, parseUri, printNameAddr, printUri, tag } from "@puresip/message";
+import type { CallId, NameAddr, SipMessage, SipMessageJson, SipRequest, SipResponse, Tag, Uri } from "@puresip/message";
 import type { Dialog } from "./dialog.js";
 import type { DialogId } from "./dialog-id.js";
 
@@ -85,3 +85,16 @@ export const DialogCodec = t.union(
 ) satisfies t.Type<Dialog, unknown>;
 
 export type DialogJson = t.OutputOf<typeof DialogCodec>;
+
+const messageOf = <M extends SipMessage>(name: string, kind: M["_tag"]): t.Type<M, SipMessageJson> =>
+  new t.Type<M, SipMessageJson>(
+    name,
+    (u): u is M => SipMessageCodec.is(u) && u._tag === kind,
+    (u, c) => E.flatMap(SipMessageCodec.validate(u, c), (m) => (m._tag === kind ? t.success(m as M) : t.failure(u, c, `not a ${kind}`))),
+    (m) => SipMessageCodec.encode(m),
+  );
+
+/** A request or a response in @puresip/message's JSON form. */
+export const SipRequestCodec = messageOf<SipRequest>("SipRequest", "Request");
+export const SipResponseCodec = messageOf<SipResponse>("SipResponse", "Response");
+

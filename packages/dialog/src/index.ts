@@ -36,3 +36,20 @@ export type { UacStart, UasStart } from "./session/invite-session.js";
 export { defaultSessionConfig, nextDeadline as sessionDeadline, sessionDialog, startUac, startUas, step as stepSession } from "./session/invite-session.js";
 export { drawBranch, glareDelay, retryAfterSeconds } from "./session/random.js";
 export { InviteSessionCodec } from "./session/codec.js";
+export { SipRequestCodec, SipResponseCodec } from "./codec.js";
+export type { PrackOutcome, RAck, ReliableError, ReliableReceipt, ReliableTick, ReliableUas, Unacknowledged } from "./reliable.js";
+export {
+  ReliableUasCodec,
+  buildPrack,
+  hasOptionTag,
+  mayAnswer,
+  rackOf,
+  receivePrack,
+  receiveReliable,
+  reliableDeadline,
+  rseqOf,
+  sendReliable,
+  startReliableUas,
+  tickReliable,
+  uacSupports100rel,
+} from "./reliable.js";

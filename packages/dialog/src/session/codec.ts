@@ -2,22 +2,11 @@
 // Messages travel in @puresip/message's JSON form, dialogs in DialogCodec's, bodies as base64.
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
-import { SipMessageCodec, decodeBase64, encodeBase64, parseVia, printVia, tag } from "@puresip/message";
-import type { SipMessage, SipMessageJson, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
-import { DialogCodec, NameAddrCodec } from "../codec.js";
+import { decodeBase64, encodeBase64, parseVia, printVia, tag } from "@puresip/message";
+import type { Tag, Via } from "@puresip/message";
+import { DialogCodec, NameAddrCodec, SipRequestCodec as RequestCodec, SipResponseCodec as ResponseCodec } from "../codec.js";
 import { OfferAnswerStateCodec } from "../offer-answer.js";
 import type { InviteSession } from "./types.js";
-
-const messageOf = <M extends SipMessage>(name: string, kind: M["_tag"]): t.Type<M, SipMessageJson> =>
-  new t.Type<M, SipMessageJson>(
-    name,
-    (u): u is M => SipMessageCodec.is(u) && u._tag === kind,
-    (u, c) => E.flatMap(SipMessageCodec.validate(u, c), (m) => (m._tag === kind ? t.success(m as M) : t.failure(u, c, `not a ${kind}`))),
-    (m) => SipMessageCodec.encode(m),
-  );
-
-const RequestCodec = messageOf<SipRequest>("SipRequest", "Request");
-const ResponseCodec = messageOf<SipResponse>("SipResponse", "Response");
 
 const ViaCodec = new t.Type<Via, string>(
   "Via",
