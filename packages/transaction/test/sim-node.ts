@@ -33,7 +33,15 @@ export type Seen =
   | { readonly _tag: "Discarded"; readonly at: number; readonly reason: string };
 
 type TuAction =
-  | { readonly _tag: "Answer"; readonly key: TransactionKey; readonly response: SipResponse; readonly retransmit: number | null }
+  | {
+      readonly _tag: "Answer";
+      readonly key: TransactionKey;
+      readonly response: SipResponse;
+      /** The interval before the next 2xx retransmission (§13.3.1.4); null: send once. */
+      readonly retransmit: number | null;
+      /** When the response was first sent; null until it is. */
+      readonly firstAt: number | null;
+    }
   | { readonly _tag: "GiveUp"; readonly key: TransactionKey };
 
 export interface SimNode {
@@ -112,9 +120,12 @@ const apply = (node: SimNode, w: Work, e: LayerEffect, now: number, queue: Array
       if (plan.delay === 0) {
         queue.push({ _tag: "SendResponse", now, key: e.key, response: final });
         w.seen.push({ _tag: "Answered", at: now, status: plan.status });
-        if (retransmit !== null) w.agenda.push({ at: now + retransmit, action: { _tag: "Answer", key: e.key, response: final, retransmit: retransmit * 2 } });
+        if (retransmit !== null) {
+          const next = Math.min(retransmit * 2, node.config.timers.t2);
+          w.agenda.push({ at: now + retransmit, action: { _tag: "Answer", key: e.key, response: final, retransmit: next, firstAt: now } });
+        }
       } else {
-        w.agenda.push({ at: now + plan.delay, action: { _tag: "Answer", key: e.key, response: final, retransmit } });
+        w.agenda.push({ at: now + plan.delay, action: { _tag: "Answer", key: e.key, response: final, retransmit, firstAt: null } });
       }
       return;
     }
@@ -160,17 +171,16 @@ const runAgenda = (node: SimNode, w: Work, now: number): void => {
   for (const { action } of due) {
     switch (action._tag) {
       case "Answer": {
-        const isRetransmission = w.seen.some((s) => s._tag === "Answered");
-        if (action.retransmit !== null && w.acked.has(callIdOf(action.response))) break;
-        if (!isRetransmission) w.seen.push({ _tag: "Answered", at: now, status: action.response.status });
+        // §13.3.1.4: the 2xx is retransmitted "starting with T1 ... doubled until it reaches
+        // T2", until the ACK arrives or 64*T1 after the first send.
+        if (action.firstAt !== null && w.acked.has(callIdOf(action.response))) break;
+        if (action.firstAt === null) w.seen.push({ _tag: "Answered", at: now, status: action.response.status });
         runLayer(node, w, { _tag: "SendResponse", now, key: action.key, response: action.response });
-        // §13.3.1.4: retransmit the 2xx "starting with T1 ... doubled until it reaches T2",
-        // stopping at the ACK or after 64*T1.
-        const first = w.seen.find((s) => s._tag === "Answered")?.at ?? now;
-        if (action.retransmit !== null && now + action.retransmit < first + 64 * t.t1) {
+        const firstAt = action.firstAt ?? now;
+        if (action.retransmit !== null && now + action.retransmit < firstAt + 64 * t.t1) {
           w.agenda.push({
             at: now + action.retransmit,
-            action: { ...action, retransmit: Math.min(action.retransmit * 2, t.t2) },
+            action: { ...action, retransmit: Math.min(action.retransmit * 2, t.t2), firstAt },
           });
         }
         break;
