@@ -244,3 +244,13 @@ describe("RFC 3261 §7.3 parseCoreHeaders", () => {
     expect(r).toStrictEqual(E.left({ _tag: "HeaderError", header: "Content-Length", value: "-999", position: 0, reason: "expected a decimal digit" }));
   });
 });
+
+describe("RFC 3261 §7.3.1 long lists stay linear", () => {
+  it("reads a 5000-value Contact list and rejects 5000 unterminated '<' or quotes", () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `<sip:h${i}.example.com>`).join(",");
+    const r = parseContact(many);
+    expect(E.isRight(r) && r.right.length).toBe(5000);
+    expect(E.isLeft(parseContact("<".repeat(5000)))).toBe(true);
+    expect(E.isLeft(parseContact('"'.repeat(5001)))).toBe(true);
+  });
+});

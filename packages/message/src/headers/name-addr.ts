@@ -7,6 +7,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { NameAddr, Param, Uri } from "../model.js";
 import { isTokenChar } from "../charset.js";
+import { indexOfIn } from "../uri/chars.js";
 import { fail, isFail, type Fail } from "../uri/error.js";
 import { scanUri } from "../uri/parse.js";
 import { printUri } from "../uri/print.js";
@@ -19,8 +20,8 @@ const make = (displayName: string | undefined, uri: Uri, angle: boolean, params:
 
 /** Scans the `<addr-spec>` at `lt` and the parameters after it. */
 const scanAngle = (s: string, displayName: string | undefined, lt: number, end: number): NameAddr | Fail => {
-  const gt = s.indexOf(">", lt + 1);
-  if (gt < 0 || gt >= end) return fail("'<' without closing '>'", lt);
+  const gt = indexOfIn(s, 0x3e, lt + 1, end);
+  if (gt < 0) return fail("'<' without closing '>'", lt);
   const uri = scanUri(s, lt + 1, gt);
   if (isFail(uri)) return uri;
   const params = scanParams(s, gt + 1, end);

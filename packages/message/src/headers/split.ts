@@ -1,6 +1,7 @@
 // Comma-separated header values (§7.3.1): a comma splits values only outside quoted strings
 // and outside <...>, because both may contain commas (`"Bell, A." <sip:a@b>`,
 // `<sip:x?h=a,b>` is illegal unescaped but must not split the value).
+import { indexOfIn } from "../uri/chars.js";
 import { scanQuoted, skipLws, trimEnd } from "./lex.js";
 
 /**
@@ -18,8 +19,8 @@ export const splitRanges = (s: string, start: number, end: number): Array<number
       const close = scanQuoted(s, i, end);
       i = close < 0 ? end : close;
     } else if (c === 0x3c) {
-      const close = s.indexOf(">", i + 1);
-      i = close < 0 || close >= end ? end : close + 1;
+      const close = indexOfIn(s, 0x3e, i + 1, end);
+      i = close < 0 ? end : close + 1;
     } else if (c === 0x2c) {
       const a = skipLws(s, elementStart, i);
       out.push(a, trimEnd(s, a, i));

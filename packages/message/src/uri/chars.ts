@@ -61,3 +61,9 @@ export const equalsIgnoreCase = (s: string, start: number, end: number, lower: s
   }
   return true;
 };
+
+/** The first index of `code` in `s[from, end)`, or -1: a search that never looks past `end`. */
+export const indexOfIn = (s: string, code: number, from: number, end: number): number => {
+  for (let i = from; i < end; i++) if (s.charCodeAt(i) === code) return i;
+  return -1;
+};

@@ -1,7 +1,7 @@
 // host = hostname / IPv4address / IPv6reference (RFC 3261 §25.1), with the IPv6 grammar
 // corrected by RFC 5954 §4.1 (RFC 3986's IPv6address, whose IPv4 tail is a dec-octet quad).
 import type { Host } from "../model.js";
-import { isAlnum, isAlpha, isDigit, isHex } from "./chars.js";
+import { indexOfIn, isAlnum, isAlpha, isDigit, isHex } from "./chars.js";
 import { fail, type Fail } from "./error.js";
 
 /**
@@ -114,8 +114,8 @@ export const scanHostPort = (s: string, i: number, end: number): HostPort | Fail
   let host: Host;
   let j: number;
   if (i < end && s.charCodeAt(i) === 0x5b) {
-    const close = s.indexOf("]", i + 1);
-    if (close < 0 || close >= end) return fail("IPv6 reference without closing ']'", i);
+    const close = indexOfIn(s, 0x5d, i + 1, end);
+    if (close < 0) return fail("IPv6 reference without closing ']'", i);
     const v = s.slice(i + 1, close);
     if (!isIPv6ReferenceBody(v)) return fail("invalid IPv6 address (RFC 5954)", i + 1);
     host = { _tag: "IPv6", value: v };

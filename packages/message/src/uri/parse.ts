@@ -3,7 +3,7 @@
 // parameters stay %-escaped exactly as written (§19.1.2), so nothing is ever decoded twice.
 import * as E from "fp-ts/lib/Either.js";
 import type { Param, SipUri, Uri } from "../model.js";
-import { HNV, PARAM, PASSWORD, SCHEME, URIC, USER, equalsIgnoreCase, inClass, isAlpha, scanClass } from "./chars.js";
+import { HNV, PARAM, PASSWORD, SCHEME, URIC, USER, equalsIgnoreCase, inClass, indexOfIn, isAlpha, scanClass } from "./chars.js";
 import { fail, isFail, uriError, type Fail, type UriError } from "./error.js";
 import { scanHostPort } from "./host.js";
 import { scanTel } from "./tel.js";
@@ -17,8 +17,8 @@ const scanSip = (s: string, scheme: "sip" | "sips", i: number, end: number): Sip
   let password: string | undefined;
   // userinfo = ( user / telephone-subscriber ) [ ":" password ] "@": "@" appears nowhere
   // else in a SIP URI unescaped, so the first one closes the userinfo.
-  const at = s.indexOf("@", i);
-  if (at >= 0 && at < end) {
+  const at = indexOfIn(s, 0x40, i, end);
+  if (at >= 0) {
     const userEnd = scanClass(s, i, at, USER);
     if (userEnd === i) return s.charCodeAt(i) === 0x40 ? fail("empty user before '@'", i) : badChar(s, i, "user");
     user = s.slice(i, userEnd);
