@@ -12,6 +12,13 @@ const uint32 = new t.Type<number, number, unknown>(
   (n) => n,
 );
 
+const finite = new t.Type<number, number, unknown>(
+  "FiniteNumber",
+  (u): u is number => typeof u === "number" && Number.isFinite(u),
+  (u, c) => (typeof u === "number" && Number.isFinite(u) ? t.success(u) : t.failure(u, c)),
+  (n) => n,
+);
+
 const algorithmName: t.Type<AlgorithmName> = t.keyof({
   MD5: null,
   "MD5-sess": null,
@@ -34,6 +41,6 @@ export const NonceStateCodec: t.Type<NonceState, NonceState> = t.exact(
       highestNc: uint32,
       window: uint32,
     }),
-    t.partial({ opaque: t.string }),
+    t.partial({ opaque: t.string, expiresAt: finite }),
   ]),
 );

@@ -31,6 +31,8 @@ export type VerifyError =
   | { readonly _tag: "QopNotOffered"; readonly qop: string }
   /** RFC 7616 §3.4 nc: "if the same nc value is seen twice, then the request is a replay". */
   | { readonly _tag: "Replay"; readonly nc: number }
+  /** The response is right but the nonce's lifetime (`expiresAt`) is over. */
+  | { readonly _tag: "Expired"; readonly expiresAt: number }
   /** The request-digest (or rspauth) does not match: wrong secret, or the message was altered. */
   | { readonly _tag: "WrongResponse" };
 
@@ -38,4 +40,4 @@ export type VerifyError =
  * True when the credentials may be fine but the nonce is not: answer with a new nonce and
  * stale=true so the client retries without asking its user (RFC 7616 §3.3 stale).
  */
-export const isStale = (e: VerifyError): boolean => (e._tag === "Mismatch" && e.field === "nonce") || e._tag === "Replay";
+export const isStale = (e: VerifyError): boolean => (e._tag === "Mismatch" && e.field === "nonce") || e._tag === "Replay" || e._tag === "Expired";

@@ -19,6 +19,8 @@ export interface NonceState extends NonceCounts {
   /** The algorithms offered with this nonce, most preferred first. */
   readonly algorithms: ReadonlyArray<AlgorithmName>;
   readonly qop: ReadonlyArray<Qop>;
+  /** When the nonce stops being accepted, on the clock the adapter passes as `now`. */
+  readonly expiresAt?: number;
 }
 
 export interface ChallengeInput {
@@ -34,6 +36,11 @@ export interface ChallengeInput {
   readonly qop?: ReadonlyArray<Qop>;
   /** RFC 7616 §3.4.4: ask the client to send H(username ":" realm) instead of the name. */
   readonly userhash?: boolean;
+  /**
+   * The end of the nonce's lifetime (RFC 7616 §5.4 limited-use nonces), in the milliseconds of
+   * the clock the adapter will pass to `verify` as `now`. Time enters as data.
+   */
+  readonly expiresAt?: number;
 }
 
 /** The WWW-Authenticate (or Proxy-Authenticate) values to send, and the state to store. */
@@ -59,12 +66,14 @@ export const createChallenge = (input: ChallengeInput): E.Either<AuthError, Issu
   if (new Set(algorithms).size !== algorithms.length) return E.left(badValue("algorithms", "each challenge must use a different algorithm (RFC 8760 §2.3)"));
   for (const a of algorithms) if (!ALGORITHMS.some((known) => known.name === a)) return E.left({ _tag: "UnsupportedAlgorithm", algorithm: a });
   if (qop.length === 0) return E.left(badValue("qop", "servers MUST always send a qop parameter (RFC 3261 §22.4 item 8)"));
+  if (input.expiresAt !== undefined && !Number.isFinite(input.expiresAt)) return E.left(badValue("expiresAt", "a finite time"));
   const state: NonceState = {
     realm: input.realm,
     nonce: input.nonce,
     ...(input.opaque !== undefined ? { opaque: input.opaque } : {}),
     algorithms,
     qop,
+    ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
     ...NO_COUNTS,
   };
   const challenges = algorithms.map(
@@ -98,6 +107,8 @@ export interface VerifyInput {
    * carry userhash=true (the credentials then hold only the hash); checked when given.
    */
   readonly username?: string;
+  /** The adapter's clock, needed when the state has `expiresAt`. */
+  readonly now?: number;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -123,7 +134,8 @@ const qopOf = (state: NonceState, credentials: DigestCredentials): Checked<Qop> 
  *
  * Realm, nonce, opaque and algorithm must be what was issued; qop, uri, nc and cnonce must be
  * present (RFC 3261 §22.4 item 8: a client that received qop "MUST send the qop parameter");
- * the response is compared in constant time; a nonce count seen before is a `Replay`.
+ * the response is compared in constant time; then a nonce past its `expiresAt` is `Expired`
+ * and a nonce count seen before is a `Replay`.
  * RFC 8760 §2.6 item 6 leaves whether `uri` names a user the server serves to the caller.
  */
 export const verify = (credentials: DigestCredentials, input: VerifyInput, state: NonceState): E.Either<VerifyError, NonceState> => {
@@ -163,6 +175,12 @@ export const verify = (credentials: DigestCredentials, input: VerifyInput, state
   });
   if (E.isLeft(expected)) return expected;
   if (!constantTimeEqual(expected.right, credentials.response.toLowerCase())) return E.left({ _tag: "WrongResponse" });
+  // Checked after the response, so an expired nonce is reported (stale=true) only to a client
+  // that knows the secret (RFC 7616 §3.3 stale).
+  if (state.expiresAt !== undefined) {
+    if (input.now === undefined) return E.left({ _tag: "BadValue", field: "now", reason: "this nonce expires: pass the clock as now" });
+    if (input.now >= state.expiresAt) return E.left({ _tag: "Expired", expiresAt: state.expiresAt });
+  }
   // Only credentials that prove the secret advance the count, so a forger cannot burn counts.
   const count = parseInt(nc.right, 16);
   const counts = acceptNonceCount(state, count);

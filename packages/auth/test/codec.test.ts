@@ -22,6 +22,12 @@ describe("NonceState codec (DESIGN.md: state is plain data with an io-ts codec)"
     expect(E.isLeft(NonceStateCodec.decode(noNonce))).toBe(true);
     expect(E.isLeft(NonceStateCodec.decode(null))).toBe(true);
   });
+  it("keeps expiresAt and refuses a non-finite one", () => {
+    const timed: NonceState = { ...state, expiresAt: 123_456 };
+    expect(NonceStateCodec.decode(JSON.parse(JSON.stringify(timed)))).toStrictEqual(E.right(timed));
+    expect(E.isLeft(NonceStateCodec.decode({ ...state, expiresAt: "soon" }))).toBe(true);
+    expect(E.isLeft(NonceStateCodec.decode({ ...state, expiresAt: Number.POSITIVE_INFINITY }))).toBe(true);
+  });
   it("drops unknown fields", () => {
     expect(NonceStateCodec.decode({ ...state, extra: 1 })).toStrictEqual(E.right(state));
   });

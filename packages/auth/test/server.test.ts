@@ -157,3 +157,27 @@ describe("RFC 7616 §3.4.4 username hashing on the server", () => {
     expect(verify(answer(issued, 0, 1), { ...account, username: "alice" }, issued.state)).toStrictEqual(E.left({ _tag: "Mismatch", field: "username" }));
   });
 });
+
+describe("RFC 7616 §5.4 limited-use nonces: time as data", () => {
+  const timed = issue({ realm: "biloxi.com", nonce: "n4", algorithms: ["SHA-256"], expiresAt: 30_000 });
+  const c = answer(timed, 0, 1);
+  it("keeps expiresAt in the state and accepts the nonce before it", () => {
+    expect(timed.state.expiresAt).toBe(30_000);
+    expect(verify(c, { ...account, now: 29_999 }, timed.state)).toMatchObject(E.right({ highestNc: 1 }));
+  });
+  it("answers Expired, a stale nonce, from expiresAt on", () => {
+    const r = verify(c, { ...account, now: 30_000 }, timed.state);
+    expect(r).toStrictEqual(E.left({ _tag: "Expired", expiresAt: 30_000 }));
+    if (E.isLeft(r)) expect(isStale(r.left)).toBe(true);
+  });
+  it("reports a wrong password as WrongResponse even when expired: stale=true only for a client that knows the secret", () => {
+    const wrong = answer(timed, 0, 1, { secret: { _tag: "Password", password: "wrong" } });
+    expect(verify(wrong, { ...account, now: 99_999 }, timed.state)).toStrictEqual(E.left({ _tag: "WrongResponse" }));
+  });
+  it("needs the clock when the nonce expires", () => {
+    expect(verify(c, account, timed.state)).toMatchObject(E.left({ _tag: "BadValue", field: "now" }));
+  });
+  it("refuses a lifetime that is not a finite number", () => {
+    expect(createChallenge({ realm: "r", nonce: "n", expiresAt: Number.NaN })).toMatchObject(E.left({ _tag: "BadValue", field: "expiresAt" }));
+  });
+});
