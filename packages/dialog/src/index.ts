@@ -53,3 +53,18 @@ export {
   tickReliable,
   uacSupports100rel,
 } from "./reliable.js";
+export type { Refresher, SessionExpires, SessionTimer, TimerDue, TimerPolicy, UasNegotiation } from "./session-timer.js";
+export {
+  MIN_SE_FLOOR,
+  SessionTimerCodec,
+  minSeOf,
+  negotiateUas,
+  printSessionExpires,
+  refreshHeaders,
+  retryAfter422,
+  sessionExpiresOf,
+  startTimer,
+  timerDeadline,
+  timerDue,
+  uacTimerOf,
+} from "./session-timer.js";
