@@ -2,14 +2,14 @@ import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { describe, expect } from "vitest";
-import { requestArbitrary } from "../src/arbitraries/index.js";
+import { arbRequest } from "../src/arbitraries/index.js";
 import type { Tag } from "../src/index.js";
 import { createResponse, headerKey, parseMessage, serializeMessage, validateMessage } from "../src/index.js";
 
 const tagArb = fc.string({ unit: fc.constantFrom(...Array.from("abcdef0123456789")), minLength: 1, maxLength: 10 }).map((t) => t as Tag);
 
 describe("RFC 3261 §8.2.6 createResponse on generated requests", () => {
-  test.prop([requestArbitrary, fc.integer({ min: 100, max: 699 }), tagArb])("copies Via, From, Call-ID and CSeq; validates; round-trips", (request, status, toTag) => {
+  test.prop([arbRequest, fc.integer({ min: 100, max: 699 }), tagArb])("copies Via, From, Call-ID and CSeq; validates; round-trips", (request, status, toTag) => {
     const r = pipe(request, createResponse(status, { toTag }));
     expect(E.isRight(r)).toBe(true);
     if (E.isLeft(r)) return;
@@ -22,7 +22,7 @@ describe("RFC 3261 §8.2.6 createResponse on generated requests", () => {
     expect(validateMessage(response)).toStrictEqual(E.right(response));
     expect(parseMessage(serializeMessage(response))).toStrictEqual(E.right(response));
   });
-  test.prop([requestArbitrary, fc.integer({ min: 101, max: 699 }), tagArb])("§8.2.6.2 the To tag: the request's if it had one, else the one given", (request, status, toTag) => {
+  test.prop([arbRequest, fc.integer({ min: 101, max: 699 }), tagArb])("§8.2.6.2 the To tag: the request's if it had one, else the one given", (request, status, toTag) => {
     const r = pipe(request, createResponse(status, { toTag }));
     const tagOf = (params: ReadonlyArray<{ readonly name: string; readonly value?: string }> | undefined) => params?.find((p) => p.name.toLowerCase() === "tag")?.value;
     const before = tagOf(request.core.to?.params);

@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { messageArbitrary } from "../src/arbitraries/index.js";
+import { arbMessage } from "../src/arbitraries/index.js";
 import { SipMessageCodec, decodeBase64, encodeBase64, parseMessage } from "../src/index.js";
 
 describe("SipMessageCodec: the message's JSON form", () => {
@@ -20,10 +20,10 @@ describe("SipMessageCodec: the message's JSON form", () => {
       body: "aGkh",
     });
   });
-  test.prop([messageArbitrary])("decode(JSON.parse(JSON.stringify(encode(m)))) equals m", (m) => {
+  test.prop([arbMessage])("decode(JSON.parse(JSON.stringify(encode(m)))) equals m", (m) => {
     expect(SipMessageCodec.decode(JSON.parse(JSON.stringify(SipMessageCodec.encode(m))))).toStrictEqual(E.right(m));
   });
-  test.prop([messageArbitrary])("is recognises decoded messages", (m) => {
+  test.prop([arbMessage])("is recognises decoded messages", (m) => {
     expect(SipMessageCodec.is(m)).toBe(true);
   });
   it("rejects a bad method, URI, core header or body, and non-messages", () => {

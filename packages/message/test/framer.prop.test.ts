@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { messageArbitrary } from "../src/arbitraries/index.js";
+import { arbMessage } from "../src/arbitraries/index.js";
 import type { FramerOutput, FramerState } from "../src/index.js";
 import { initFramer, push, serializeMessage } from "../src/index.js";
 
@@ -34,7 +34,7 @@ const CRLF = new Uint8Array([13, 10]);
 const PING = new Uint8Array([13, 10, 13, 10]);
 
 const streamArb = fc
-  .array(fc.tuple(messageArbitrary, fc.constantFrom<ReadonlyArray<Uint8Array>>([], [CRLF], [PING])), { minLength: 1, maxLength: 4 })
+  .array(fc.tuple(arbMessage, fc.constantFrom<ReadonlyArray<Uint8Array>>([], [CRLF], [PING])), { minLength: 1, maxLength: 4 })
   .map((items) => ({ messages: items.map(([m]) => m), stream: concat(items.flatMap(([m, keepAlive]) => [...keepAlive, serializeMessage(m)])) }));
 
 describe("RFC 3261 §18.3 the stream framer does not depend on chunking", () => {

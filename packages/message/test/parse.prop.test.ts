@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect } from "vitest";
-import { messageArbitrary } from "../src/arbitraries/index.js";
+import { arbMessage } from "../src/arbitraries/index.js";
 import type { SipMessage } from "../src/index.js";
 import { COMPACT_FORMS, compactForm, decodeUtf8, encodeUtf8, parseMessage, serializeMessage, utf8Length } from "../src/index.js";
 
@@ -46,7 +46,7 @@ const swapForms = (m: SipMessage): SipMessage => ({
 });
 
 describe("RFC 3261 §7.3.3 compact forms", () => {
-  test.prop([messageArbitrary])("compact and long header names parse alike", (m) => {
+  test.prop([arbMessage])("compact and long header names parse alike", (m) => {
     const long = parseMessage(serializeMessage(m));
     const swapped = parseMessage(serializeMessage(swapForms(m)));
     expect(E.isRight(long) && E.isRight(swapped)).toBe(true);

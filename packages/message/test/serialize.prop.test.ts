@@ -3,19 +3,19 @@ import { fileURLToPath } from "node:url";
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { messageArbitrary } from "../src/arbitraries/index.js";
+import { arbMessage } from "../src/arbitraries/index.js";
 import { parseMessage, serializeMessage } from "../src/index.js";
 
 describe("RFC 3261 §7 printing is canonical and stable", () => {
-  test.prop([messageArbitrary])("parse(serialize(m)) equals m", (m) => {
+  test.prop([arbMessage])("parse(serialize(m)) equals m", (m) => {
     expect(parseMessage(serializeMessage(m))).toStrictEqual(E.right(m));
   });
-  test.prop([messageArbitrary])("serialize is idempotent: print, parse, print gives the same octets", (m) => {
+  test.prop([arbMessage])("serialize is idempotent: print, parse, print gives the same octets", (m) => {
     const once = serializeMessage(m);
     const again = parseMessage(once);
     expect(E.isRight(again) && serializeMessage(again.right)).toStrictEqual(once);
   });
-  test.prop([messageArbitrary, fc.uint8Array({ maxLength: 100 })])("Content-Length is recomputed from the body's octets", (m, body) => {
+  test.prop([arbMessage, fc.uint8Array({ maxLength: 100 })])("Content-Length is recomputed from the body's octets", (m, body) => {
     const r = parseMessage(serializeMessage({ ...m, body }));
     expect(E.isRight(r) && [r.right.core.contentLength, r.right.body]).toStrictEqual([body.length, body]);
   });

@@ -1,23 +1,23 @@
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect } from "vitest";
-import { messageArbitrary } from "../src/arbitraries/index.js";
+import { arbMessage } from "../src/arbitraries/index.js";
 import { headerKey, validateMessage } from "../src/index.js";
 
 const SINGLE = ["call-id", "cseq", "from", "to", "max-forwards", "content-length"];
 
 describe("RFC 3261 §8.2 validateMessage on generated messages", () => {
-  test.prop([messageArbitrary])("a well-formed message validates and comes back unchanged", (m) => {
+  test.prop([arbMessage])("a well-formed message validates and comes back unchanged", (m) => {
     expect(validateMessage(m)).toStrictEqual(E.right(m));
   });
-  test.prop([messageArbitrary, fc.nat()])("a repeated single-value header is a 400 naming it (§7.3.1)", (m, pick) => {
+  test.prop([arbMessage, fc.nat()])("a repeated single-value header is a 400 naming it (§7.3.1)", (m, pick) => {
     const singles = m.headers.filter((h) => SINGLE.includes(headerKey(h.name)));
     const dup = singles[pick % singles.length]!;
     const v = validateMessage({ ...m, headers: [...m.headers, dup] });
     expect(E.isLeft(v) && v.left.status).toBe(400);
     expect(E.isLeft(v) && v.left.problems.some((p) => p.kind === "Multiple" && p.header !== undefined && headerKey(p.header) === headerKey(dup.name))).toBe(true);
   });
-  test.prop([messageArbitrary, fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })])(
+  test.prop([arbMessage, fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })])(
     "any version but SIP/2.0 is a 505 (RFC 4475 §3.1.2.16)",
     (m, major, minor) => {
       fc.pre(!(major === 2 && minor === 0));

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { SessionDescriptionCodec, parseSdp } from "../src/index.js";
-import { arbitrarySessionDescription } from "../src/arbitraries/index.js";
+import { arbSessionDescription } from "../src/arbitraries/index.js";
 import { chromeOffer } from "./fixtures/real-world.js";
 
 describe("io-ts codecs: descriptions stored as JSON", () => {
-  test.prop([arbitrarySessionDescription])("decode(JSON.parse(JSON.stringify(sd))) equals sd", (sd) => {
+  test.prop([arbSessionDescription])("decode(JSON.parse(JSON.stringify(sd))) equals sd", (sd) => {
     expect(SessionDescriptionCodec.decode(JSON.parse(JSON.stringify(sd)))).toStrictEqual(E.right(sd));
   });
   it("decodes a parsed WebRTC offer from JSON", () => {

@@ -2,25 +2,25 @@ import { describe, expect } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { parseSdp, serializeSdp } from "../src/index.js";
-import { arbitraryAttribute, arbitrarySessionDescription } from "../src/arbitraries/index.js";
+import { arbAttribute, arbSessionDescription } from "../src/arbitraries/index.js";
 import { parseAttribute, printAttribute } from "../src/attributes/index.js";
 
 describe("RFC 8866 §5 codec properties", () => {
-  test.prop([arbitrarySessionDescription])("parse(serialize(sd)) equals sd", (sd) => {
+  test.prop([arbSessionDescription])("parse(serialize(sd)) equals sd", (sd) => {
     expect(parseSdp(serializeSdp(sd))).toStrictEqual(E.right(sd));
   });
 
-  test.prop([arbitrarySessionDescription])("serialize is stable: serialize(parse(serialize(sd))) is the same text", (sd) => {
+  test.prop([arbSessionDescription])("serialize is stable: serialize(parse(serialize(sd))) is the same text", (sd) => {
     const text = serializeSdp(sd);
     const again = parseSdp(text);
     expect(E.isRight(again) && serializeSdp(again.right)).toBe(text);
   });
 
-  test.prop([arbitrarySessionDescription])("LF-only line ends parse to the same description", (sd) => {
+  test.prop([arbSessionDescription])("LF-only line ends parse to the same description", (sd) => {
     expect(parseSdp(serializeSdp(sd).replace(/\r\n/g, "\n"))).toStrictEqual(E.right(sd));
   });
 
-  test.prop([arbitraryAttribute])("§5.13: every typed attribute prints back to text that parses to it", (a) => {
+  test.prop([arbAttribute])("§5.13: every typed attribute prints back to text that parses to it", (a) => {
     const text = printAttribute(a);
     const colon = text.indexOf(":");
     const parsed = colon < 0 ? parseAttribute(text, undefined) : parseAttribute(text.slice(0, colon), text.slice(colon + 1));
@@ -44,7 +44,7 @@ describe("RFC 8866 §5 codec properties", () => {
     } else expect(r.right.version).toBe(0);
   });
 
-  test.prop([arbitrarySessionDescription, fc.nat(), fc.string({ unit: fc.constantFrom(...Array.from("v=0 \r\n:/amoct")), maxLength: 20 })])(
+  test.prop([arbSessionDescription, fc.nat(), fc.string({ unit: fc.constantFrom(...Array.from("v=0 \r\n:/amoct")), maxLength: 20 })])(
     "a description with bytes spliced in never throws",
     (sd, at, junk) => {
       const text = serializeSdp(sd);

@@ -8,6 +8,7 @@ import type { Method } from "../brand.js";
 import { parseCoreHeaders } from "../headers/index.js";
 import type { HeaderField, SipMessage, SipRequest, SipResponse } from "../model.js";
 import { parseUri } from "../uri/index.js";
+import { arbMethod } from "./headers.js";
 
 const lower = "abcdefghijklmnopqrstuvwxyz";
 const alnum = `${lower}0123456789`;
@@ -22,11 +23,6 @@ const sipUri = fc.tuple(fc.constantFrom("sip", "sips"), fc.option(word(alnum), {
   ([scheme, user, h, p]) => `${scheme}:${user === undefined ? "" : `${user}@`}${h}${p}`,
 );
 const tokenArb = word(tokenChars, 1, 10);
-
-/** A method: one RFC 3261 method or any other token (§7.1 methods are case-sensitive tokens). */
-export const methodArbitrary: fc.Arbitrary<Method> = fc
-  .oneof(fc.constantFrom("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "SUBSCRIBE", "NOTIFY", "MESSAGE"), tokenArb)
-  .map((m) => m as Method);
 
 const nameAddr = fc.tuple(fc.option(fc.constantFrom('"Alice"', "Bob", '"A \\"quoted\\" name"'), { nil: undefined }), sipUri).map(([dn, uri]) =>
   dn === undefined ? `<${uri}>` : `${dn} <${uri}>`,
@@ -82,8 +78,8 @@ const fieldsOf = (p: CoreParts): ReadonlyArray<HeaderField> => {
 };
 
 /** Well-formed SIP requests (§7.1) with a correct Content-Length. */
-export const requestArbitrary: fc.Arbitrary<SipRequest> = fc
-  .tuple(coreFields(methodArbitrary), sipUri)
+export const arbRequest: fc.Arbitrary<SipRequest> = fc
+  .tuple(coreFields(arbMethod), sipUri)
   .map(([p, uriText]): SipRequest | undefined => {
     const headers = fieldsOf(p);
     const core = parseCoreHeaders(headers);
@@ -94,8 +90,8 @@ export const requestArbitrary: fc.Arbitrary<SipRequest> = fc
   .filter((m): m is SipRequest => m !== undefined);
 
 /** Well-formed SIP responses (§7.2) with any reason phrase, empty included. */
-export const responseArbitrary: fc.Arbitrary<SipResponse> = fc
-  .tuple(coreFields(methodArbitrary), fc.integer({ min: 100, max: 699 }), text)
+export const arbResponse: fc.Arbitrary<SipResponse> = fc
+  .tuple(coreFields(arbMethod), fc.integer({ min: 100, max: 699 }), text)
   .map(([p, status, reason]): SipResponse | undefined => {
     const headers = fieldsOf(p);
     const core = parseCoreHeaders(headers);
@@ -105,4 +101,4 @@ export const responseArbitrary: fc.Arbitrary<SipResponse> = fc
   .filter((m): m is SipResponse => m !== undefined);
 
 /** Requests and responses. */
-export const messageArbitrary: fc.Arbitrary<SipMessage> = fc.oneof(requestArbitrary, responseArbitrary);
+export const arbMessage: fc.Arbitrary<SipMessage> = fc.oneof(arbRequest, arbResponse);

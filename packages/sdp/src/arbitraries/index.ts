@@ -46,7 +46,7 @@ const record = <T>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<
 
 const opt = <A>(a: fc.Arbitrary<A>): fc.Arbitrary<A | undefined> => fc.option(a, { nil: undefined });
 
-export const arbitraryDirection: fc.Arbitrary<Direction> = fc.constantFrom("sendrecv", "sendonly", "recvonly", "inactive");
+export const arbDirection: fc.Arbitrary<Direction> = fc.constantFrom("sendrecv", "sendonly", "recvonly", "inactive");
 
 /** Decimals that print and read back as the same number: 20, 0.5, 29.97. */
 const decimal = fc.oneof(fc.integer({ min: 0, max: 100000 }), fc.integer({ min: 0, max: 100000 }).map((n) => n / 100));
@@ -58,7 +58,7 @@ const knownNames = new Set([
 ]);
 
 /** Every typed attribute in canonical form, plus `Other` attributes with names nobody types. */
-export const arbitraryAttribute: fc.Arbitrary<Attribute> = fc.oneof(
+export const arbAttribute: fc.Arbitrary<Attribute> = fc.oneof(
   record({ pt: fc.integer({ min: 0, max: 127 }), n: name, rate: fc.integer({ min: 1, max: 2 ** 31 }), ch: opt(fc.integer({ min: 1, max: 8 })) })
     .map(({ pt, n, rate, ch }): Attribute => ch === undefined
       ? { _tag: "Rtpmap", payloadType: pt, encodingName: n, clockRate: rate }
@@ -67,7 +67,7 @@ export const arbitraryAttribute: fc.Arbitrary<Attribute> = fc.oneof(
   decimal.map((value): Attribute => ({ _tag: "Ptime", value })),
   decimal.map((value): Attribute => ({ _tag: "Maxptime", value })),
   decimal.map((value): Attribute => ({ _tag: "Framerate", value })),
-  arbitraryDirection.map((value): Attribute => ({ _tag: "Direction", value })),
+  arbDirection.map((value): Attribute => ({ _tag: "Direction", value })),
   record({ port, address: opt(fc.ipV4()) }).map(({ port: p, address }): Attribute =>
     address === undefined ? { _tag: "Rtcp", port: p } : { _tag: "Rtcp", port: p, netType: "IN", addrType: "IP4", address }),
   fc.constant<Attribute>({ _tag: "RtcpMux" }),
@@ -76,7 +76,7 @@ export const arbitraryAttribute: fc.Arbitrary<Attribute> = fc.oneof(
     .map(({ pt, type, parameter }): Attribute => parameter === undefined
       ? { _tag: "RtcpFb", payloadType: pt, type }
       : { _tag: "RtcpFb", payloadType: pt, type, parameter }),
-  record({ id: fc.integer({ min: 1, max: 4095 }), direction: opt(arbitraryDirection), uri: field, attributes: opt(words) })
+  record({ id: fc.integer({ min: 1, max: 4095 }), direction: opt(arbDirection), uri: field, attributes: opt(words) })
     .map(({ id, direction, uri, attributes }): Attribute => ({
       _tag: "Extmap", id, uri,
       ...(direction === undefined ? {} : { direction }),
@@ -134,7 +134,7 @@ const timing: fc.Arbitrary<Timing> = record({ start: uint32, stop: uint32, repea
 const zone: fc.Arbitrary<ZoneAdjustment> = record({ time: uint32, offset: typedTime(true) });
 
 /** c= in every form RFC 8866 §5.7 allows: unicast IPv4/IPv6/FQDN, IPv4 multicast with TTL/count, IPv6 with count. */
-export const arbitraryConnection: fc.Arbitrary<Connection> = fc.oneof(
+export const arbConnection: fc.Arbitrary<Connection> = fc.oneof(
   record({ address: fc.oneof(fc.ipV4(), fc.domain()), ttl: opt(fc.nat(255)), count: opt(fc.integer({ min: 1, max: 16 })) })
     .map(({ address, ttl, count }): Connection => ({
       netType: "IN", addrType: "IP4", address,
@@ -148,7 +148,7 @@ const bandwidth: fc.Arbitrary<Bandwidth> = record({ type: name, value: fc.nat(10
 
 const unknownLine: fc.Arbitrary<UnknownLine> = record({ type: fc.constantFrom("f", "g", "h", "j", "l", "n", "q", "w", "x", "y"), value: text });
 
-export const arbitraryMediaDescription: fc.Arbitrary<MediaDescription> = fc
+export const arbMediaDescription: fc.Arbitrary<MediaDescription> = fc
   .record({
     media: fc.constantFrom("audio", "video", "application", "text", "message"),
     port,
@@ -156,10 +156,10 @@ export const arbitraryMediaDescription: fc.Arbitrary<MediaDescription> = fc
     proto: fc.constantFrom("RTP/AVP", "RTP/SAVPF", "UDP/TLS/RTP/SAVPF", "UDP/DTLS/SCTP", "udp"),
     formats: fc.array(field, { maxLength: 5 }),
     information: opt(lineText),
-    connections: fc.array(arbitraryConnection, { maxLength: 2 }),
+    connections: fc.array(arbConnection, { maxLength: 2 }),
     bandwidths: fc.array(bandwidth, { maxLength: 2 }),
     key: opt(text),
-    attributes: fc.array(arbitraryAttribute, { maxLength: 8 }),
+    attributes: fc.array(arbAttribute, { maxLength: 8 }),
     unknown: fc.array(unknownLine, { maxLength: 1 }),
   })
   .map(({ portCount, information, key, ...m }) => ({
@@ -179,7 +179,7 @@ const origin: fc.Arbitrary<Origin> = record({
 });
 
 /** Any session description in the printer's canonical form. */
-export const arbitrarySessionDescription: fc.Arbitrary<SessionDescription> = fc
+export const arbSessionDescription: fc.Arbitrary<SessionDescription> = fc
   .record({
     origin,
     sessionName: lineText,
@@ -187,14 +187,14 @@ export const arbitrarySessionDescription: fc.Arbitrary<SessionDescription> = fc
     uri: opt(text),
     emails: fc.array(text, { maxLength: 2 }),
     phones: fc.array(text, { maxLength: 2 }),
-    connection: opt(arbitraryConnection),
+    connection: opt(arbConnection),
     bandwidths: fc.array(bandwidth, { maxLength: 2 }),
     timing: fc.array(timing, { maxLength: 2 }),
     zones: fc.array(zone, { maxLength: 2 }),
     key: opt(text),
-    attributes: fc.array(arbitraryAttribute, { maxLength: 6 }),
+    attributes: fc.array(arbAttribute, { maxLength: 6 }),
     unknown: fc.array(unknownLine, { maxLength: 1 }),
-    media: fc.array(arbitraryMediaDescription, { maxLength: 4 }),
+    media: fc.array(arbMediaDescription, { maxLength: 4 }),
   })
   .map(({ information, uri, connection, key, ...sd }) => ({
     version: 0 as const,
@@ -229,7 +229,7 @@ const mediaCapability = (media: "audio" | "video", mid: string | undefined): fc.
     .record({
       codecs: fc.subarray(media === "audio" ? audioPool : videoPool, { minLength: 1 }),
       port: fc.integer({ min: 1024, max: 65535 }),
-      direction: opt(arbitraryDirection),
+      direction: opt(arbDirection),
       proto: fc.constantFrom("RTP/AVP", "RTP/SAVP"),
     })
     .map(({ direction, ...c }) => ({
@@ -240,7 +240,7 @@ const mediaCapability = (media: "audio" | "video", mid: string | undefined): fc.
     }));
 
 /** Local capabilities with one to four audio/video streams. */
-export const arbitraryCapabilities: fc.Arbitrary<LocalCapabilities> = fc
+export const arbCapabilities: fc.Arbitrary<LocalCapabilities> = fc
   .record({
     username: field,
     sessionId: digits,
@@ -261,10 +261,10 @@ export const arbitraryCapabilities: fc.Arbitrary<LocalCapabilities> = fc
  * Offers as other agents write them: created from arbitrary capabilities, then with some
  * streams disabled (port 0) and sometimes a session-level direction (RFC 8866 §6.7).
  */
-export const arbitraryOffer: fc.Arbitrary<SessionDescription> = record({
-  caps: arbitraryCapabilities,
+export const arbOffer: fc.Arbitrary<SessionDescription> = record({
+  caps: arbCapabilities,
   disabled: fc.array(fc.boolean(), { maxLength: 4 }),
-  sessionDirection: opt(arbitraryDirection),
+  sessionDirection: opt(arbDirection),
 })
   .map(({ caps, disabled, sessionDirection }): SessionDescription | undefined => {
     const offer = createOffer(caps);

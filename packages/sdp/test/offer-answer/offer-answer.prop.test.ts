@@ -4,7 +4,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { codecsOf, createAnswer, createOffer, directionOf, isCompatibleAnswer, negotiate, parseSdp, sameCodec, serializeSdp } from "../../src/index.js";
 import type { SessionDescription } from "../../src/index.js";
-import { arbitraryCapabilities, arbitraryOffer } from "../../src/arbitraries/index.js";
+import { arbCapabilities, arbOffer } from "../../src/arbitraries/index.js";
 
 const must = <A>(e: E.Either<{ readonly message: string }, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.message);
@@ -12,7 +12,7 @@ const must = <A>(e: E.Either<{ readonly message: string }, A>): A => {
 };
 
 describe("RFC 3264 offer/answer properties", () => {
-  test.prop([arbitraryOffer, arbitraryCapabilities])(
+  test.prop([arbOffer, arbCapabilities])(
     "§6: an answer to any generated offer has the same m-lines in order, only offered codecs, compatible directions",
     (offer, answererCaps) => {
       const answer = must(createAnswer(answererCaps)(offer));
@@ -30,7 +30,7 @@ describe("RFC 3264 offer/answer properties", () => {
     },
   );
 
-  test.prop([arbitraryOffer, arbitraryCapabilities])(
+  test.prop([arbOffer, arbCapabilities])(
     "negotiate is symmetric: what one side sends the other receives, with the payload types the receiver listed",
     (offer, answererCaps) => {
       const answer = must(createAnswer(answererCaps)(offer));
@@ -47,7 +47,7 @@ describe("RFC 3264 offer/answer properties", () => {
     },
   );
 
-  test.prop([arbitraryCapabilities, arbitraryCapabilities])("offers and answers survive the wire: parse(serialize(x)) equals x", (a, b) => {
+  test.prop([arbCapabilities, arbCapabilities])("offers and answers survive the wire: parse(serialize(x)) equals x", (a, b) => {
     const offer = must(createOffer(a));
     const answer: SessionDescription = must(pipe(offer, createAnswer(b)));
     expect(parseSdp(serializeSdp(offer))).toStrictEqual(E.right(offer));
