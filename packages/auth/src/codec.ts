@@ -1,5 +1,7 @@
-// io-ts codec for the server's nonce state, so it can be stored (a shared cache, a database)
-// and restored by another process: the JSON is the state itself, checked on the way in.
+// io-ts codecs for what auth's users store: the server's nonce state (a shared cache, a
+// database) and the Digest challenge and credentials a UA keeps to authenticate its next
+// requests. The JSON is the value itself, checked on the way in.
+import type { AuthParam, DigestChallenge, DigestCredentials } from "@puresip/message";
 import * as t from "io-ts";
 import type { AlgorithmName } from "./hash.js";
 import type { Qop } from "./digest.js";
@@ -42,5 +44,39 @@ export const NonceStateCodec: t.Type<NonceState, NonceState> = t.exact(
       window: uint32,
     }),
     t.partial({ opaque: t.string, expiresAt: finite }),
+  ]),
+);
+
+const authParam: t.Type<AuthParam> = t.type({ name: t.string, value: t.string, quoted: t.boolean });
+
+/** DigestChallenge ⇄ JSON (a UA keeps the challenge it answers to sign its next requests). */
+export const DigestChallengeCodec: t.Type<DigestChallenge, DigestChallenge> = t.exact(
+  t.intersection([
+    t.type({ _tag: t.literal("DigestChallenge"), realm: t.string, nonce: t.string, params: t.readonlyArray(authParam) }),
+    t.partial({
+      domain: t.readonlyArray(t.string),
+      opaque: t.string,
+      stale: t.boolean,
+      algorithm: t.string,
+      qop: t.readonlyArray(t.string),
+      charset: t.string,
+      userhash: t.boolean,
+    }),
+  ]),
+);
+
+/** DigestCredentials ⇄ JSON. */
+export const DigestCredentialsCodec: t.Type<DigestCredentials, DigestCredentials> = t.exact(
+  t.intersection([
+    t.type({ _tag: t.literal("DigestCredentials"), username: t.string, realm: t.string, nonce: t.string, response: t.string, params: t.readonlyArray(authParam) }),
+    t.partial({
+      uri: t.string,
+      algorithm: t.string,
+      cnonce: t.string,
+      opaque: t.string,
+      qop: t.string,
+      nc: t.string,
+      userhash: t.boolean,
+    }),
   ]),
 );

@@ -13,5 +13,5 @@ export type { ChallengeInput, Issued, NonceState, VerifyInput } from "./server.j
 export { createChallenge, verify } from "./server.js";
 export type { InfoInput } from "./info.js";
 export { authenticationInfo, checkAuthenticationInfo } from "./info.js";
-export { NonceStateCodec } from "./codec.js";
+export { DigestChallengeCodec, DigestCredentialsCodec, NonceStateCodec } from "./codec.js";
 export { constantTimeEqual } from "./compare.js";
