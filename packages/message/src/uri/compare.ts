@@ -1,6 +1,7 @@
 // URI equivalence: SIP and SIPS per RFC 3261 §19.1.4, tel per RFC 3966 §4, any other scheme
 // by scheme (case-insensitive) and the rest with escapes canonicalised (RFC 3986 §6.2.2).
 import type { Eq } from "fp-ts/lib/Eq.js";
+import { absurd } from "fp-ts/lib/function.js";
 import type { Host, Param, SipUri, TelUri, Uri } from "../model.js";
 import { canonicalEscapes } from "./escape.js";
 import { isIPv4Address, repairRfc3261IPv6 } from "./host.js";
@@ -124,6 +125,8 @@ export const uriEquals = (a: Uri, b: Uri): boolean => {
       return b._tag === "TelUri" && telEquals(a, b);
     case "AbsoluteUri":
       return b._tag === "AbsoluteUri" && lower(a.scheme) === lower(b.scheme) && exact(a.rest) === exact(b.rest);
+    default:
+      return absurd(a);
   }
 };
 

@@ -1,5 +1,6 @@
 // printUri: the canonical text of a URI. Values are printed as stored (still escaped), so
 // parseUri(printUri(u)) gives u back.
+import { absurd } from "fp-ts/lib/function.js";
 import type { Param, Uri } from "../model.js";
 import { printHost } from "./host.js";
 
@@ -30,5 +31,7 @@ export const printUri = (uri: Uri): string => {
       return `tel:${uri.number}${printUriParams(uri.params)}`;
     case "AbsoluteUri":
       return `${uri.scheme}:${uri.rest}`;
+    default:
+      return absurd(uri);
   }
 };
