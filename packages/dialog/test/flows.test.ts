@@ -5,7 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { createNetwork, ladder, run, stepNetwork, trace } from "@puresip/testkit";
 import type { Network } from "@puresip/testkit";
-import { sdp } from "./session-fixtures.js";
+import { config, sdp } from "./session-fixtures.js";
 import { endpoint, ua, wireLabel } from "./ua-node.js";
 import type { CalleeScript, Command, UaState } from "./ua-node.js";
 
@@ -114,5 +114,22 @@ describe("RFC 3665 §3 call flows between two UAs on the simulated network", () 
     expect(sent.filter((m) => m === "bob->alice 200 OK").length).toBeGreaterThanOrEqual(2);
     expect(sent.filter((m) => m === "alice->bob ACK").length).toBe(2);
     noStateLeft(n);
+  });
+
+  it("RFC 4028 §10 on the wire: the callee refreshes with UPDATE every half interval until the call ends", () => {
+    const timed = { ...config, sessionTimer: { minSE: 90, interval: 90, preferRefresher: "uas" as const } };
+    const net = createNetwork<UaState, Uint8Array, Command>({
+      seed: 5,
+      nodes: { alice: ua("bob", 11, { responses: [], reinvite: 200 }), bob: ua("alice", 22, answerAfter(1000), timed) },
+      defaultLink: { latency: 10, jitter: 0, loss: 0, duplicate: 0 },
+      agenda: [{ at: 0, node: "alice", command: { _tag: "Call", offer: true } }, { at: 200_000, node: "alice", command: { _tag: "Hangup" } }],
+    });
+    const done = run(endpoint, { maxSteps: 10_000 })(net);
+    if (E.isLeft(done)) throw new Error(done.left.reason);
+    const sent = messages(done.right);
+    expect(sent.filter((m) => m === "bob->alice UPDATE")).toHaveLength(4);
+    expect(sent.slice(-2)).toStrictEqual(["alice->bob BYE", "bob->alice 200 OK"]);
+    expect(done.right.nodes["alice"]!.notices.some((n) => n._tag === "SessionExpired")).toBe(false);
+    noStateLeft(done.right);
   });
 });

@@ -75,10 +75,9 @@ const absorb = (pair: Pair, side: SideName, state: InviteSession, effects: Reado
 };
 
 /** Alice calls; Bob's session starts when the INVITE reaches him. */
-export const call = (seeds: readonly [number, number] = [1, 2], offer = true): Pair => {
-  const invite = aliceInvite(offer);
+export const call = (seeds: readonly [number, number] = [1, 2], offer = true, bobConfig: SessionConfig = config, invite: SipRequest = aliceInvite(offer)): Pair => {
   const [alice, aliceEffects] = startUac({ now: 0, invite, localContact: aliceContact, seed: seeds[0], config });
-  const [bob, bobEffects] = startUas({ now: 0, invite, toTag: bobTag, localContact: bobContact, localVia: via("192.0.2.4", "z9hG4bKunused"), seed: seeds[1], config });
+  const [bob, bobEffects] = startUas({ now: 0, invite, toTag: bobTag, localContact: bobContact, localVia: via("192.0.2.4", "z9hG4bKunused"), seed: seeds[1], config: bobConfig });
   const pair: Pair = { alice, bob, wire: [], notices: { alice: [], bob: [] }, effects: { alice: [], bob: [] } };
   // The INVITE itself is already at Bob: drop Alice's SendRequest from the wire.
   return absorb(absorb(pair, "alice", alice, aliceEffects.filter((e) => e._tag !== "SendRequest")), "bob", bob, bobEffects);

@@ -10,7 +10,7 @@ import type { Endpoint, NodeInput, NodeOutput } from "@puresip/testkit";
 import { defaultLayerConfig, serverKeyOfRequest, step as layerStep } from "@puresip/transaction";
 import type { LayerEffect, LayerEvent, Peer, Transaction, TransactionKey } from "@puresip/transaction";
 import { isInDialogRequest, rejectNoDialog, sessionDeadline, startUac, startUas, stepSession } from "../src/index.js";
-import type { Body, InviteSession, SessionEffect, SessionEvent, SessionNotice } from "../src/index.js";
+import type { Body, InviteSession, SessionConfig, SessionEffect, SessionEvent, SessionNotice } from "../src/index.js";
 import { aliceContact, aliceInvite, bobContact, bobTag, config, sdp, via } from "./session-fixtures.js";
 
 /** What the callee's application does with an INVITE: responses after delays (ms). */
@@ -30,9 +30,10 @@ export interface UaState {
   readonly appAgenda: ReadonlyArray<{ readonly at: number; readonly event: SessionEvent }>;
   readonly notices: ReadonlyArray<SessionNotice>;
   readonly seed: number;
+  readonly config: SessionConfig;
 }
 
-export const ua = (peer: string, seed: number, callee: CalleeScript | null = null): UaState => ({
+export const ua = (peer: string, seed: number, callee: CalleeScript | null = null, sessionConfig: SessionConfig = config): UaState => ({
   peer,
   txs: new Map(),
   session: null,
@@ -40,6 +41,7 @@ export const ua = (peer: string, seed: number, callee: CalleeScript | null = nul
   appAgenda: [],
   notices: [],
   seed,
+  config: sessionConfig,
 });
 
 type Wire = Uint8Array;
@@ -52,6 +54,7 @@ const noticeText = (n: SessionNotice): string => {
       return `app: ${n.response.status}`;
     case "Failed":
     case "ReinviteDone":
+    case "UpdateDone":
       return `app: ${n._tag} ${n.status}`;
     case "Ended":
       return `app: Ended ${n.reason}`;
@@ -60,6 +63,8 @@ const noticeText = (n: SessionNotice): string => {
     case "Established":
     case "IncomingReinvite":
     case "InDialogRequest":
+    case "IncomingUpdate":
+    case "SessionExpired":
       return `app: ${n._tag}`;
   }
 };
@@ -90,6 +95,10 @@ const react = (start: UaState, now: number, first: ReadonlyArray<{ readonly laye
       case "Notify":
         s = { ...s, notices: [...s.notices, e.notice] };
         out.push({ _tag: "Note", text: noticeText(e.notice) });
+        if (e.notice._tag === "IncomingUpdate") {
+          const request = e.notice.request;
+          s = { ...s, appAgenda: [...s.appAgenda, { at: now, event: { _tag: "RespondTo", now, request, status: 200, body: sdp("v=0 update answer\r\n") } }] };
+        }
         if (e.notice._tag === "IncomingReinvite" && s.callee !== null) {
           const ok = s.callee.reinvite;
           s = { ...s, appAgenda: [...s.appAgenda, { at: now, event: { _tag: "Respond", now, status: ok, ...(ok < 300 ? { body: sdp("v=0 answer\r\n") } : {}) } }] };
@@ -103,7 +112,7 @@ const react = (start: UaState, now: number, first: ReadonlyArray<{ readonly laye
   };
   const newRequest = (request: SipRequest, key: TransactionKey): void => {
     if (s.session === null && request.method === "INVITE" && !isInDialogRequest(request) && s.callee !== null) {
-      const [session, effects] = startUas({ now, invite: request, toTag: bobTag, localContact: bobContact, localVia: via("bob", "z9hG4bKx"), seed: s.seed, config });
+      const [session, effects] = startUas({ now, invite: request, toTag: bobTag, localContact: bobContact, localVia: via("bob", "z9hG4bKx"), seed: s.seed, config: s.config });
       s = { ...s, session, appAgenda: [...s.appAgenda, ...s.callee.responses.map((r) => ({ at: now + r.delay, event: { _tag: "Respond" as const, now: now + r.delay, status: r.status, ...(r.body === undefined ? {} : { body: r.body }) } }))] };
       for (const e of effects) sessionEffect(e);
       return;

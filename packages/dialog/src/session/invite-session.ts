@@ -16,6 +16,8 @@ import { buildAck, buildCancel, buildRequest } from "../request.js";
 import { tagOf } from "../tags.js";
 import { confirmUac, processResponse } from "../uac.js";
 import { receiveRequest } from "../uas.js";
+import { negotiateUas, refreshHeaders, sessionExpiresOf, startTimer, timerDeadline, timerDue, uacTimerOf } from "../session-timer.js";
+import type { SessionTimer } from "../session-timer.js";
 import { drawBranch, glareDelay, retryAfterSeconds } from "./random.js";
 import type {
   AwaitingAck,
@@ -126,6 +128,13 @@ export const startUas = (start: UasStart): SessionStep => {
     toTag: start.toTag,
     early: null,
   };
+  // RFC 4028 §9: a Session-Expires below the UAS's minimum is refused with 422 and Min-SE.
+  const policy = incoming.config.sessionTimer;
+  const negotiated = policy === undefined ? undefined : negotiateUas(policy)(start.invite);
+  if (negotiated?._tag === "TooSmall") {
+    const tooSmall = createResponse(422, { toTag: start.toTag, headers: negotiated.headers })(start.invite);
+    return ended("Rejected", E.isRight(tooSmall) ? [sendResponse(start.invite, tooSmall.right)] : []);
+  }
   return [incoming, problems];
 };
 
@@ -152,11 +161,18 @@ const sendBye = (s: Established, now: number, extra: ReadonlyArray<SessionEffect
 };
 
 /** A response from this UA, with its Contact when it is a 101–299 to INVITE (§12.1.1, §13.3.1.4). */
-const answer = (s: { readonly localContact: NameAddr }, request: SipRequest, status: number, body: Body | undefined, toTag?: Tag): E.Either<string, SipResponse> => {
+const answer = (
+  s: { readonly localContact: NameAddr },
+  request: SipRequest,
+  status: number,
+  body: Body | undefined,
+  toTag?: Tag,
+  extra: ReadonlyArray<HeaderField> = [],
+): E.Either<string, SipResponse> => {
   const b = bodyFields(body);
   const contact: ReadonlyArray<HeaderField> =
     request.method === Methods.INVITE && status > 100 && status < 300 ? [{ name: "Contact", value: printContact([s.localContact]) }] : [];
-  const r = createResponse(status, { ...(toTag === undefined ? {} : { toTag }), headers: [...contact, ...b.headers], ...(b.body === undefined ? {} : { body: b.body }) })(request);
+  const r = createResponse(status, { ...(toTag === undefined ? {} : { toTag }), headers: [...contact, ...extra, ...b.headers], ...(b.body === undefined ? {} : { body: b.body }) })(request);
   return E.mapLeft((e: { readonly reason: string }) => e.reason)(r);
 };
 
@@ -228,6 +244,8 @@ const callingResponse = (s: Calling, response: SipResponse, now: number): Sessio
     const ack = ackFor(s, s.invite.core.cseq?.seq ?? 0, dialog.right);
     if (E.isLeft(ack)) return discard(s, ack.left);
     const [ackRequest, seed] = ack.right;
+    // RFC 4028 §7.2: the 2xx's Session-Expires starts the timer; refresher=uac means this UA.
+    const timer = uacTimerOf(response);
     const established: Established = {
       _tag: "Established",
       ...common(s),
@@ -237,6 +255,8 @@ const callingResponse = (s: Calling, response: SipResponse, now: number): Sessio
       lastAck: ackRequest,
       pending: { _tag: "None" },
       hangupWanted: false,
+      update: { _tag: "None" },
+      timer: O.isSome(timer) ? startTimer(now, timer.value.interval, timer.value.refresher === "uac") : null,
     };
     const effects = [...problems, sendRequest(ackRequest), notify({ _tag: "Established", dialog: dialog.right })];
     // §9.1 race: the CANCEL lost against a 2xx; the call is up and the UAC hangs up with BYE (§15).
@@ -268,6 +288,7 @@ const calling = (s: Calling, event: SessionEvent): SessionStep => {
     case "Respond":
     case "RespondTo":
     case "Reinvite":
+    case "Update":
       return discard(s, `${event._tag} needs an established call`);
     default:
       return absurd(event);
@@ -277,7 +298,11 @@ const calling = (s: Calling, event: SessionEvent): SessionStep => {
 // ---------------------------------------------------------------- UAS: Incoming
 
 const incomingRespond = (s: Incoming, status: number, body: Body | undefined, now: number): SessionStep => {
-  const response = answer(s, s.invite, status, body, s.toTag);
+  // RFC 4028 §9: the 2xx carries the negotiated Session-Expires (and Require: timer for a UAC refresher).
+  const policy = s.config.sessionTimer;
+  const negotiated = policy !== undefined && isSuccess(status) ? negotiateUas(policy)(s.invite) : undefined;
+  const timerFields = negotiated?._tag === "Accept" ? negotiated.headers : [];
+  const response = answer(s, s.invite, status, body, s.toTag, timerFields);
   if (E.isLeft(response)) return discard(s, response.left);
   const r = response.right;
   const oaStep = offerAnswerOn("Local", r)(s.offerAnswer);
@@ -303,6 +328,8 @@ const incomingRespond = (s: Incoming, status: number, body: Body | undefined, no
       lastAck: null,
       pending: awaitAck(s, s.invite, r, now, true),
       hangupWanted: false,
+      update: { _tag: "None" },
+      timer: negotiated?._tag === "Accept" ? startTimer(now, negotiated.interval, negotiated.refresher === "uas") : null,
     };
     return [established, [sendResponse(s.invite, r)]];
   }
@@ -335,6 +362,7 @@ const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
     case "RespondTo":
     case "Cancel":
     case "Reinvite":
+    case "Update":
       return discard(s, `${event._tag} is not possible before the INVITE is answered`);
     default:
       return absurd(event);
@@ -389,6 +417,75 @@ const reinviteRequest = (s: Established, request: SipRequest, checked: Dialog): 
   ];
 };
 
+/** RFC 4028 §10: a 2xx to a session refresh restarts the timer, with the roles the 2xx names. */
+const refreshedTimer = (timer: SessionTimer | null, now: number, refresh: SipRequest | SipResponse, localSentRequest: boolean): SessionTimer | null => {
+  if (timer === null) return null;
+  const se = sessionExpiresOf(refresh);
+  if (O.isNone(se)) return startTimer(now, timer.interval, timer.localRefresher);
+  if (O.isNone(se.value.refresher)) return startTimer(now, se.value.interval, timer.localRefresher);
+  // refresher=uac names the sender of the refresh request, refresher=uas its receiver.
+  const uacRefreshes = se.value.refresher.value === "uac";
+  return startTimer(now, se.value.interval, localSentRequest ? uacRefreshes : !uacRefreshes);
+};
+
+/** A response to an in-dialog request from the application, with offer/answer and the session timer kept in step. */
+const respondInDialog = (s: Established, request: SipRequest, status: number, body: Body | undefined, now: number): SessionStep => {
+  if (request.method !== Methods.UPDATE) return [s, respondSimple(s, request, status)];
+  const timerFields = s.timer !== null && isSuccess(status) ? (O.isSome(sessionExpiresOf(request)) ? [{ name: "Session-Expires", value: headerValue(request, "Session-Expires") }] : refreshHeaders(s.timer).slice(0, 1)) : [];
+  const response = answer(s, request, status, body, undefined, [...(isSuccess(status) ? [{ name: "Contact", value: printContact([s.localContact]) }] : []), ...timerFields]);
+  if (E.isLeft(response)) return discard(s, response.left);
+  const oa = offerAnswerOn("Local", response.right)(s.offerAnswer);
+  if (E.isLeft(oa)) return discard(s, `offer/answer forbids this ${status}: ${oa.left._tag}`);
+  const timer = isSuccess(status) ? refreshedTimer(s.timer, now, request, false) : s.timer;
+  return [{ ...s, offerAnswer: oa.right[0], timer }, [sendResponse(request, response.right)]];
+};
+
+const headerValue = (m: SipRequest | SipResponse, name: string): string => m.headers.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value ?? "";
+
+/**
+ * RFC 3311 §5.2: an UPDATE from the peer. An offer while an exchange is in progress gets 491
+ * or 500 with Retry-After; an offer goes to the application for its answer; an UPDATE without
+ * a body (a session refresh, RFC 4028) is answered at once. UPDATE is a target refresh.
+ */
+const updateRequest = (s: Established, request: SipRequest, checked: Dialog, now: number): SessionStep => {
+  const counted: Established = { ...s, dialog: { ...s.dialog, remoteSeq: checked.remoteSeq } };
+  const oa = offerAnswerOn("Remote", request)(s.offerAnswer);
+  if (E.isLeft(oa)) return oa.left._tag === "Glare" ? [counted, respondSimple(s, request, 491)] : serverBusy(counted, request);
+  const next: Established = { ...s, dialog: checked, offerAnswer: oa.right[0] };
+  if (oa.right[1] === "Offer") return [next, [notify({ _tag: "IncomingUpdate", request })]];
+  return respondInDialog(next, request, 200, undefined, now);
+};
+
+/** RFC 3311 §5.1: our UPDATE, with an offer when there is a body; RFC 4028 §7.4 timer headers when a timer runs. */
+const sendUpdate = (s: Established, body: Body | null, now: number): SessionStep => {
+  if (s.update._tag === "Sending") return discard(s, "an UPDATE is already in progress");
+  const [via, seed] = nextVia(s.localVia, s.seed);
+  const b = bodyFields(body);
+  const timerFields = s.timer === null ? [] : refreshHeaders(s.timer);
+  const built = buildRequest({ method: Methods.UPDATE, via, initialSeq: 1, contact: [s.localContact], headers: [...timerFields, ...b.headers], ...(b.body === undefined ? {} : { body: b.body }) })(s.dialog);
+  if (E.isLeft(built)) return discard(s, `UPDATE could not be built: ${built.left._tag}`);
+  const [request, dialog] = built.right;
+  const oa = offerAnswerOn("Local", request)(s.offerAnswer);
+  if (E.isLeft(oa)) return discard(s, `offer/answer forbids an UPDATE offer now: ${oa.left._tag} (RFC 3311 §5.1)`);
+  // A refresh is out: the refresher does not send another before this one ends (§10).
+  const timer = s.timer === null ? null : { ...s.timer, refreshAt: Math.max(s.timer.byeAt, now) };
+  return [{ ...s, seed, dialog, offerAnswer: oa.right[0], update: { _tag: "Sending", request }, timer }, [sendRequest(request)]];
+};
+
+const updateResponse = (s: Established, response: SipResponse, now: number): SessionStep => {
+  const u = s.update;
+  if (u._tag !== "Sending" || response.core.cseq?.seq !== u.request.core.cseq?.seq || isProvisional(response.status)) return [s, []];
+  const outcome = processResponse(Methods.UPDATE, response)(s.dialog);
+  // RFC 4028 §10: "If the session refresh request transaction times out or generates a 408 or 481 response, then the UAC sends a BYE".
+  if (outcome._tag === "Terminate") return ended("DialogGone", [notify({ _tag: "UpdateDone", status: response.status })]);
+  const [oa, problems] = trackBody(s.offerAnswer, "Remote", response);
+  const timer = isSuccess(response.status) ? refreshedTimer(s.timer, now, response, true) : s.timer;
+  return [
+    { ...s, dialog: outcome.dialog, offerAnswer: oa, update: { _tag: "None" }, timer },
+    [...problems, notify({ _tag: "UpdateDone", status: response.status })],
+  ];
+};
+
 const establishedRequest = (s: Established, request: SipRequest, now: number): SessionStep => {
   if (request.method === Methods.ACK) {
     const p = s.pending;
@@ -408,6 +505,7 @@ const establishedRequest = (s: Established, request: SipRequest, now: number): S
     return ended("RemoteBye", [...respondSimple(s, request, 200), ...pending]);
   }
   if (request.method === Methods.INVITE) return reinviteRequest(s, request, checked.right);
+  if (request.method === Methods.UPDATE) return updateRequest(s, request, checked.right, now);
   return [{ ...s, dialog: checked.right }, [notify({ _tag: "InDialogRequest", request })]];
 };
 
@@ -426,7 +524,8 @@ const establishedResponse = (s: Established, response: SipResponse, now: number)
       const ack = ackFor(s, response.core.cseq?.seq ?? 0, outcome.dialog);
       if (E.isLeft(ack)) return discard(s, ack.left);
       const [ackRequest, seed] = ack.right;
-      const next: Established = { ...s, seed, offerAnswer: oa, dialog: outcome.dialog, lastAck: ackRequest, pending: { _tag: "None" } };
+      const timer = refreshedTimer(s.timer, now, response, true);
+      const next: Established = { ...s, seed, offerAnswer: oa, dialog: outcome.dialog, lastAck: ackRequest, pending: { _tag: "None" }, timer };
       return [next, [...problems, sendRequest(ackRequest), notify({ _tag: "ReinviteDone", status: response.status })]];
     }
     if (response.status === 491) {
@@ -438,6 +537,7 @@ const establishedResponse = (s: Established, response: SipResponse, now: number)
     // §14.1: "the session parameters MUST remain unchanged, as if no re-INVITE had been issued".
     return [{ ...s, offerAnswer: oa, pending: { _tag: "None" } }, [...problems, notify({ _tag: "ReinviteDone", status: response.status })]];
   }
+  if (method === Methods.UPDATE) return updateResponse(s, response, now);
   // §12.2.1.2: 481 or 408 to any request in the dialog ends it.
   const outcome = processResponse(method ?? Methods.OPTIONS, response)(s.dialog);
   if (outcome._tag === "Terminate") return ended("DialogGone", []);
@@ -483,6 +583,18 @@ const establishedTick = (s: Established, now: number): SessionStep => {
     return [s, []];
   }
   if (p._tag === "RetryAt" && now >= p.at) return sendReinvite({ ...s, pending: { _tag: "None" } }, p.body);
+  if (s.timer !== null) {
+    switch (timerDue(now)(s.timer)) {
+      case "Expire":
+        // RFC 4028 §10: "if the side not performing refreshes does not receive a session refresh request before the session expiration, it SHOULD send a BYE".
+        return sendBye(s, now, [notify({ _tag: "SessionExpired" })]);
+      case "Refresh":
+        // §7.2: the refresher refreshes at half-time; an UPDATE without a body refreshes without touching the session (RFC 3311).
+        return s.update._tag === "None" && s.offerAnswer._tag === "Idle" ? sendUpdate(s, null, now) : [{ ...s, timer: { ...s.timer, refreshAt: s.timer.byeAt } }, []];
+      case "None":
+        return [s, []];
+    }
+  }
   return [s, []];
 };
 
@@ -498,7 +610,9 @@ const established = (s: Established, event: SessionEvent): SessionStep => {
     case "Respond":
       return establishedRespond(s, event.status, event.body, event.now);
     case "RespondTo":
-      return [s, respondSimple(s, event.request, event.status)];
+      return respondInDialog(s, event.request, event.status, event.body, event.now);
+    case "Update":
+      return sendUpdate(s, event.body ?? null, event.now);
     case "Cancel":
       return discard(s, "the call is up: hang up with BYE, CANCEL has no effect after a 2xx (§9.1)");
     case "Hangup": {
@@ -536,6 +650,7 @@ const terminating = (s: Terminating, event: SessionEvent): SessionStep => {
     case "Cancel":
     case "Hangup":
     case "Reinvite":
+    case "Update":
       return [s, []];
     default:
       return absurd(event);
@@ -570,8 +685,9 @@ export const nextDeadline = (state: InviteSession): O.Option<number> => {
       return O.none;
     case "Established": {
       const p = state.pending;
-      if (p._tag === "AwaitingAck") return O.some(state.config.reliable ? p.giveUpAt : Math.min(p.retransmitAt, p.giveUpAt));
-      return p._tag === "RetryAt" ? O.some(p.at) : O.none;
+      const own = p._tag === "AwaitingAck" ? (state.config.reliable ? p.giveUpAt : Math.min(p.retransmitAt, p.giveUpAt)) : p._tag === "RetryAt" ? p.at : Infinity;
+      const at = Math.min(own, state.timer === null ? Infinity : timerDeadline(state.timer));
+      return at === Infinity ? O.none : O.some(at);
     }
     case "Terminating":
       return O.some(state.giveUpAt);

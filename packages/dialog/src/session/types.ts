@@ -6,6 +6,7 @@
 import type { Method, NameAddr, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
 import type { Dialog } from "../dialog.js";
 import type { OfferAnswerState } from "../offer-answer.js";
+import type { SessionTimer, TimerPolicy } from "../session-timer.js";
 
 export interface SessionConfig {
   /** §17.1.1.1 T1 and T2 in ms: the 2xx retransmission schedule of §13.3.1.4 and the 64*T1 limits. */
@@ -15,6 +16,8 @@ export interface SessionConfig {
   readonly reliable: boolean;
   /** Whether the dialog runs over TLS (the secure flag, §12.1.1/§12.1.2). */
   readonly overTls: boolean;
+  /** RFC 4028: the UAS's session timer policy; absent, the UAS grants no timer of its own. */
+  readonly sessionTimer?: TimerPolicy;
 }
 
 /** A session description or any other body, opaque here: its type and bytes. */
@@ -87,6 +90,10 @@ export interface Established extends Common {
   readonly pending: Pending;
   /** §15: "the callee's UA MUST NOT send a BYE on a confirmed dialog until it has received an ACK for its 2xx". */
   readonly hangupWanted: boolean;
+  /** RFC 3311: our UPDATE waiting for its final response (at most one: its offer must be answered first). */
+  readonly update: { readonly _tag: "None" } | { readonly _tag: "Sending"; readonly request: SipRequest };
+  /** RFC 4028: the running session timer, if one was negotiated. */
+  readonly timer: SessionTimer | null;
 }
 
 /** BYE sent (§15.1.1); ends on its response or timeout. */
@@ -126,6 +133,11 @@ export type SessionNotice =
   | { readonly _tag: "ReinviteDone"; readonly status: number }
   /** Any other request in the dialog (INFO, OPTIONS, ...): answer it with `RespondTo`. */
   | { readonly _tag: "InDialogRequest"; readonly request: SipRequest }
+  /** RFC 3311: an UPDATE with an offer; answer it with `RespondTo` and the answer body. */
+  | { readonly _tag: "IncomingUpdate"; readonly request: SipRequest }
+  | { readonly _tag: "UpdateDone"; readonly status: number }
+  /** RFC 4028 §10: no refresh before the session expiration; a BYE follows. */
+  | { readonly _tag: "SessionExpired" }
   | { readonly _tag: "Ended"; readonly reason: EndReason }
   /** A peer broke a rule the session can survive (an answer missing, a stray body); said for logs. */
   | { readonly _tag: "ProtocolError"; readonly reason: string };
@@ -153,6 +165,8 @@ export type SessionEvent =
   | { readonly _tag: "RespondTo"; readonly now: number; readonly request: SipRequest; readonly status: number; readonly body?: Body }
   | { readonly _tag: "Cancel"; readonly now: number }
   | { readonly _tag: "Hangup"; readonly now: number }
-  | { readonly _tag: "Reinvite"; readonly now: number; readonly body?: Body };
+  | { readonly _tag: "Reinvite"; readonly now: number; readonly body?: Body }
+  /** RFC 3311: an UPDATE in the confirmed dialog, with an offer when `body` is given. */
+  | { readonly _tag: "Update"; readonly now: number; readonly body?: Body };
 
 export type SessionStep = readonly [InviteSession, ReadonlyArray<SessionEffect>];
