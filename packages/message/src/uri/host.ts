@@ -94,8 +94,6 @@ export const isHostname = (v: string): boolean => {
   return true;
 };
 
-const isHostChar = (c: number): boolean => isAlnum(c) || c === 0x2d || c === 0x2e;
-
 /** Classifies a host written without brackets: IPv4 when it is a dotted quad, else a hostname. */
 export const classifyHost = (v: string): Host | undefined => {
   if (isIPv4Address(v)) return { _tag: "IPv4", value: v };
@@ -109,10 +107,23 @@ export interface HostPort {
   readonly next: number;
 }
 
+// What the one-pass host scan needs to know of a character: 1 digit, 2 letter, 3 "-", 4 ".".
+const HOST_CHAR = ((): Uint8Array => {
+  const t = new Uint8Array(128);
+  for (let c = 0x30; c <= 0x39; c++) t[c] = 1;
+  for (let c = 0x41; c <= 0x5a; c++) t[c] = 2;
+  for (let c = 0x61; c <= 0x7a; c++) t[c] = 2;
+  t[0x2d] = 3;
+  t[0x2e] = 4;
+  return t;
+})();
+
+const hostCharKind = (c: number): number => (c < 128 ? HOST_CHAR[c] ?? 0 : 0);
+
 /** Scans `host [ ":" port ]` at `i`, stopping at the first character that cannot continue it. */
 export const scanHostPort = (s: string, i: number, end: number): HostPort | Fail => {
   let host: Host;
-  let j: number;
+  let j = i;
   if (i < end && s.charCodeAt(i) === 0x5b) {
     const close = indexOfIn(s, 0x5d, i + 1, end);
     if (close < 0) return fail("IPv6 reference without closing ']'", i);
@@ -121,33 +132,45 @@ export const scanHostPort = (s: string, i: number, end: number): HostPort | Fail
     host = { _tag: "IPv6", value: v };
     j = close + 1;
   } else {
-    j = i;
-    while (j < end && isHostChar(s.charCodeAt(j))) j++;
+    // One pass finds the host's end and whether it has the common hostname shape: labels of
+    // alphanum joined by single dots with "-" only inside a label, a top label starting with a
+    // letter, no trailing dot. Anything else (dotted quads included) is decided by classifyHost.
+    let letters = false;
+    let unusual = false; // a "." or "-" at a label's edge
+    let prev = 4; // the kind before the first character: as if after a "."
+    let topLabelKind = 0;
+    for (; j < end; j++) {
+      const k = hostCharKind(s.charCodeAt(j));
+      if (k === 0) break;
+      if (k === 2) letters = true;
+      else if (k === 4) unusual ||= prev >= 3;
+      else if (k === 3) unusual ||= prev === 4;
+      if (prev === 4) topLabelKind = k;
+      prev = k;
+    }
     if (j === i) return fail("expected a host", i);
-    const h = classifyHost(s.slice(i, j));
-    if (h === undefined) return fail("invalid host name or IPv4 address", i);
-    host = h;
+    const v = s.slice(i, j);
+    if (letters && !unusual && prev <= 2 && topLabelKind === 2) host = { _tag: "Hostname", value: v };
+    else {
+      const h = classifyHost(v);
+      if (h === undefined) return fail("invalid host name or IPv4 address", i);
+      host = h;
+    }
   }
   if (j < end && s.charCodeAt(j) === 0x3a) {
-    const p = scanPort(s, j + 1, end);
-    if (p < 0) return fail("invalid port (1 to 5 digits, at most 65535)", j + 1);
+    // port = 1*DIGIT, at most 65535.
+    let value = 0;
     let k = j + 1;
-    while (k < end && isDigit(s.charCodeAt(k))) k++;
-    return { host, port: p, next: k };
+    while (k < end) {
+      const c = s.charCodeAt(k);
+      if (c < 0x30 || c > 0x39) break;
+      value = value * 10 + (c - 0x30);
+      k++;
+    }
+    if (k === j + 1 || value > 65535) return fail("invalid port (1 to 5 digits, at most 65535)", j + 1);
+    return { host, port: value, next: k };
   }
   return { host, port: undefined, next: j };
-};
-
-/** port = 1*DIGIT, read as a number 0-65535; -1 when absent or too large. */
-const scanPort = (s: string, i: number, end: number): number => {
-  let value = 0;
-  let k = i;
-  while (k < end && isDigit(s.charCodeAt(k))) {
-    value = value * 10 + (s.charCodeAt(k) - 0x30);
-    if (value > 65535) return -1;
-    k++;
-  }
-  return k === i ? -1 : value;
 };
 
 export const printHost = (h: Host): string => (h._tag === "IPv6" ? `[${h.value}]` : h.value);
