@@ -4,7 +4,8 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { InviteSessionCodec, sessionDeadline } from "../src/index.js";
 import type { InviteSession, SessionEvent } from "../src/index.js";
-import { act, call, deliver, drop, sdp } from "./session-fixtures.js";
+import { setHeader } from "@puresip/message";
+import { act, aliceInvite, call, config, deliver, drop, right, sdp } from "./session-fixtures.js";
 import type { Pair, SideName } from "./session-fixtures.js";
 
 type Op =
@@ -63,9 +64,11 @@ const restore = (s: InviteSession): InviteSession => {
 };
 
 describe("InviteSession state restored from JSON (DESIGN.md reducer contract)", () => {
-  test.prop([fc.array(arbOp, { maxLength: 40 }), fc.nat()], { numRuns: 80 })("behaves exactly like the original from any point", (ops, cut) => {
-    let original = call();
-    let restored = call();
+  test.prop([fc.array(arbOp, { maxLength: 40 }), fc.nat(), fc.boolean()], { numRuns: 80 })("behaves exactly like the original from any point", (ops, cut, reliable) => {
+    // With 100rel on both sides the states carry RFC 3262 state too.
+    const start = (): Pair => (reliable ? call([1, 2], true, { ...config, reliableProvisionals: true }, right(setHeader("Supported", "100rel")(aliceInvite()))) : call());
+    let original = start();
+    let restored = start();
     const at = ops.length === 0 ? 0 : cut % ops.length;
     ops.forEach((op, i) => {
       if (i === at) restored = { ...restored, alice: restore(restored.alice), bob: restore(restored.bob) };

@@ -6,6 +6,7 @@ import { decodeBase64, encodeBase64, parseVia, printVia, tag } from "@puresip/me
 import type { Tag, Via } from "@puresip/message";
 import { DialogCodec, NameAddrCodec, SipRequestCodec as RequestCodec, SipResponseCodec as ResponseCodec } from "../codec.js";
 import { OfferAnswerStateCodec } from "../offer-answer.js";
+import { ReliableUasCodec } from "../reliable.js";
 import { SessionTimerCodec } from "../session-timer.js";
 import type { InviteSession } from "./types.js";
 
@@ -44,7 +45,10 @@ const BodyCodec = t.readonly(t.type({ type: t.string, content: BytesCodec }));
 const ConfigCodec = t.readonly(
   t.intersection([
     t.type({ t1: t.number, t2: t.number, reliable: t.boolean, overTls: t.boolean }),
-    t.partial({ sessionTimer: t.readonly(t.type({ minSE: t.number, interval: t.number, preferRefresher: t.keyof({ uac: null, uas: null }) })) }),
+    t.partial({
+      sessionTimer: t.readonly(t.type({ minSE: t.number, interval: t.number, preferRefresher: t.keyof({ uac: null, uas: null }) })),
+      reliableProvisionals: t.boolean,
+    }),
   ]),
 );
 
@@ -81,8 +85,9 @@ const EndReasonCodec = t.keyof({ LocalBye: null, RemoteBye: null, Rejected: null
 /** InviteSession ⇄ JSON. */
 export const InviteSessionCodec = t.union(
   [
-    t.readonly(t.type({ _tag: t.literal("Calling"), ...common, provisional: t.boolean, cancel: CancelCodec, early: t.readonlyArray(DialogCodec) })),
-    t.readonly(t.type({ _tag: t.literal("Incoming"), ...common, toTag: TagCodec, early: t.union([DialogCodec, t.null]) })),
+    t.readonly(t.type({ _tag: t.literal("Calling"), ...common, provisional: t.boolean, cancel: CancelCodec, early: t.readonlyArray(DialogCodec),
+      rseqs: t.readonlyArray(t.readonly(t.type({ tag: TagCodec, rseq: t.number }))) })),
+    t.readonly(t.type({ _tag: t.literal("Incoming"), ...common, toTag: TagCodec, early: t.union([DialogCodec, t.null]), reliable: t.union([ReliableUasCodec, t.null]) })),
     t.readonly(
       t.type({ _tag: t.literal("Established"), ...common, dialog: DialogCodec, lastAck: t.union([RequestCodec, t.null]), pending: PendingCodec, hangupWanted: t.boolean,
         update: t.union([t.readonly(t.type({ _tag: t.literal("None") })), t.readonly(t.type({ _tag: t.literal("Sending"), request: RequestCodec }))]),

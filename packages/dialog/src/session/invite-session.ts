@@ -11,6 +11,7 @@ import type { HeaderField, NameAddr, SipRequest, SipResponse, Tag, Via } from "@
 import type { Dialog } from "../dialog.js";
 import { createUacDialog, createUasDialog } from "../dialog.js";
 import { initialOfferAnswer, offerAnswerOn } from "../offer-answer.js";
+import { buildPrack, hasOptionTag, mayAnswer, receivePrack, receiveReliable, reliableDeadline, sendReliable, startReliableUas, tickReliable, uacSupports100rel } from "../reliable.js";
 import type { OfferAnswerState, Party } from "../offer-answer.js";
 import { buildAck, buildCancel, buildRequest } from "../request.js";
 import { tagOf } from "../tags.js";
@@ -98,6 +99,7 @@ export const startUac = (start: UacStart): SessionStep => {
     provisional: false,
     cancel: { _tag: "No" },
     early: [],
+    rseqs: [],
   };
   return [calling, [sendRequest(start.invite)]];
 };
@@ -111,6 +113,8 @@ export interface UasStart {
   readonly localVia: Via;
   readonly seed: number;
   readonly config?: SessionConfig;
+  /** RFC 3262 §3: the first RSeq, "chosen uniformly" in 1..2**31-1 by the adapter. */
+  readonly initialRSeq?: number;
 }
 
 /** §13.3.1: the UAS core has an INVITE; the application answers with `Respond`. */
@@ -127,7 +131,14 @@ export const startUas = (start: UasStart): SessionStep => {
     offerAnswer: oa,
     toTag: start.toTag,
     early: null,
+    reliable: null,
   };
+  // RFC 3262 §3: reliable 1xx when the UAC requires 100rel, or supports it and this UA wants it.
+  const config = incoming.config;
+  const reliable =
+    hasOptionTag("Require", "100rel")(start.invite) || (config.reliableProvisionals === true && uacSupports100rel(start.invite))
+      ? startReliableUas(start.initialRSeq ?? 1, config.t1)
+      : null;
   // RFC 4028 §9: a Session-Expires below the UAS's minimum is refused with 422 and Min-SE.
   const policy = incoming.config.sessionTimer;
   const negotiated = policy === undefined ? undefined : negotiateUas(policy)(start.invite);
@@ -135,7 +146,7 @@ export const startUas = (start: UasStart): SessionStep => {
     const tooSmall = createResponse(422, { toTag: start.toTag, headers: negotiated.headers })(start.invite);
     return ended("Rejected", E.isRight(tooSmall) ? [sendResponse(start.invite, tooSmall.right)] : []);
   }
-  return [incoming, problems];
+  return [{ ...incoming, reliable }, problems];
 };
 
 // ---------------------------------------------------------------- helpers in a dialog
@@ -214,6 +225,33 @@ const byeExtraFork = (s: Established | Terminating, response: SipResponse): read
   return [seed2, E.isLeft(bye) ? [sendRequest(ackRequest)] : [sendRequest(ackRequest), sendRequest(bye.right[0])]];
 };
 
+type PrackStep =
+  | { readonly _tag: "Ignore" }
+  | { readonly _tag: "Go"; readonly early: ReadonlyArray<Dialog>; readonly rseqs: Calling["rseqs"]; readonly seed: number; readonly effects: ReadonlyArray<SessionEffect> };
+
+const prackFor = (s: Calling, response: SipResponse, tag: O.Option<Tag>): PrackStep => {
+  const none: PrackStep = { _tag: "Go", early: s.early, rseqs: s.rseqs, seed: s.seed, effects: [] };
+  if (O.isNone(tag)) return none;
+  const last = O.fromNullable(s.rseqs.find((r) => r.tag === tag.value)?.rseq);
+  const receipt = receiveReliable(response)(last);
+  if (receipt._tag === "Unreliable") return none;
+  if (receipt._tag !== "Acknowledge") return { _tag: "Ignore" };
+  const index = s.early.findIndex((d) => sameRemoteTag(d, tag));
+  const dialog = s.early[index];
+  if (dialog === undefined) return none;
+  const [via, seed] = nextVia(s.localVia, s.seed);
+  const built = buildPrack(response, { via })(dialog);
+  if (E.isLeft(built)) return { ...none, effects: [{ _tag: "Discarded", reason: `PRACK could not be built: ${built.left._tag}` }] };
+  const [prack, after] = built.right;
+  return {
+    _tag: "Go",
+    early: s.early.map((d, i) => (i === index ? after : d)),
+    rseqs: [...s.rseqs.filter((r) => r.tag !== tag.value), { tag: tag.value, rseq: receipt.rseq }],
+    seed,
+    effects: [sendRequest(prack)],
+  };
+};
+
 const callingResponse = (s: Calling, response: SipResponse, now: number): SessionStep => {
   const status = response.status;
   const [oa, problems] = trackBody(s.offerAnswer, "Remote", response);
@@ -226,8 +264,11 @@ const callingResponse = (s: Calling, response: SipResponse, now: number): Sessio
       const d = createUacDialog(s.invite, { overTls: s.config.overTls })(response);
       if (E.isRight(d)) early = [...s.early, d.right];
     }
-    const next: Calling = { ...s, offerAnswer: oa, provisional: true, early };
-    const effects = [...problems, notify({ _tag: "Provisional", response })];
+    // RFC 3262 §4: PRACK each in-order reliable 1xx in its early dialog; drop retransmissions and gaps.
+    const prack = prackFor({ ...s, early }, response, tag);
+    if (prack._tag === "Ignore") return [s, []];
+    const next: Calling = { ...s, offerAnswer: oa, provisional: true, early: prack.early, rseqs: prack.rseqs, seed: prack.seed };
+    const effects = [...problems, notify({ _tag: "Provisional", response }), ...prack.effects];
     // §9.1: "the client MUST wait for the arrival of a provisional response before sending the request".
     if (s.cancel._tag === "Wanted") {
       const [c, more] = cancelNow(next, now);
@@ -302,9 +343,17 @@ const incomingRespond = (s: Incoming, status: number, body: Body | undefined, no
   const policy = s.config.sessionTimer;
   const negotiated = policy !== undefined && isSuccess(status) ? negotiateUas(policy)(s.invite) : undefined;
   const timerFields = negotiated?._tag === "Accept" ? negotiated.headers : [];
+  // RFC 3262 §3: no 2xx while a reliable 1xx with a session description is unacknowledged.
+  if (s.reliable !== null && !mayAnswer(status, s.reliable)) return discard(s, "a reliable 1xx with a session description awaits its PRACK (RFC 3262 §3)");
   const response = answer(s, s.invite, status, body, s.toTag, timerFields);
   if (E.isLeft(response)) return discard(s, response.left);
-  const r = response.right;
+  let r = response.right;
+  let reliable = s.reliable;
+  if (reliable !== null && status > 100 && status < 200) {
+    const sent = sendReliable(r, now)(reliable);
+    if (E.isLeft(sent)) return discard(s, `reliable ${status} refused: ${sent.left._tag} (RFC 3262 §3)`);
+    [r, reliable] = sent.right;
+  }
   const oaStep = offerAnswerOn("Local", r)(s.offerAnswer);
   if (E.isLeft(oaStep)) return discard(s, `offer/answer forbids this ${status}: ${oaStep.left._tag}`);
   const oa = oaStep.right[0];
@@ -315,7 +364,7 @@ const incomingRespond = (s: Incoming, status: number, body: Body | undefined, no
       const d = createUasDialog(s.invite, { overTls: s.config.overTls })(r);
       if (E.isRight(d)) early = d.right;
     }
-    return [{ ...s, offerAnswer: oa, early }, [sendResponse(s.invite, r)]];
+    return [{ ...s, offerAnswer: oa, early, reliable }, [sendResponse(s.invite, r)]];
   }
   if (isSuccess(status)) {
     const dialog = createUasDialog(s.invite, { overTls: s.config.overTls })(r);
@@ -336,6 +385,24 @@ const incomingRespond = (s: Incoming, status: number, body: Body | undefined, no
   return ended("Rejected", [sendResponse(s.invite, r)]);
 };
 
+/** RFC 3262 §3: a PRACK for our reliable 1xx: 200 when it matches (answering an offer in the 1xx), 481 otherwise. */
+const incomingPrack = (s: Incoming, prack: SipRequest): SessionStep => {
+  if (s.reliable === null) {
+    const r = createResponse(481)(prack);
+    return [s, E.isRight(r) ? [sendResponse(prack, r.right)] : []];
+  }
+  const outcome = receivePrack(prack)(s.reliable);
+  if (E.isLeft(outcome)) return discard(s, outcome.left);
+  if (outcome.right._tag === "NoMatch") return [s, [sendResponse(prack, outcome.right.response)]];
+  const oa = offerAnswerOn("Remote", prack)(s.offerAnswer);
+  // A new offer in the PRACK would need an answer in its 200 from the application: not supported, refused.
+  if (E.isLeft(oa) || oa.right[1] === "Offer") {
+    const r = createResponse(488)(prack);
+    return [s, E.isRight(r) ? [sendResponse(prack, r.right)] : []];
+  }
+  return [{ ...s, reliable: outcome.right.state, offerAnswer: oa.right[0] }, [sendResponse(prack, outcome.right.response)]];
+};
+
 const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
   switch (event._tag) {
     case "Received": {
@@ -350,14 +417,28 @@ const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
         if (E.isRight(terminated)) effects.push(sendResponse(s.invite, terminated.right));
         return ended("Cancelled", effects);
       }
+      if (m.method === Methods.PRACK) return incomingPrack(s, m);
       return discard(s, `${m.method} before the INVITE is answered`);
     }
     case "Respond":
       return incomingRespond(s, event.status, event.body, event.now);
     case "Hangup":
       return incomingRespond(s, 603, undefined, event.now);
+    case "Tick": {
+      if (s.reliable === null) return [s, []];
+      const tick = tickReliable(event.now)(s.reliable);
+      switch (tick._tag) {
+        case "Idle":
+          return [s, []];
+        case "Retransmit":
+          return [{ ...s, reliable: tick.state }, [sendResponse(s.invite, tick.response)]];
+        case "GiveUp":
+          // RFC 3262 §3: "the UAS SHOULD reject the original request with a 5xx response".
+          return incomingRespond({ ...s, reliable: tick.state }, 500, undefined, event.now);
+      }
+      return [s, []];
+    }
     case "Timeout":
-    case "Tick":
       return [s, []];
     case "RespondTo":
     case "Cancel":
@@ -675,12 +756,15 @@ export const step = (state: InviteSession, event: SessionEvent): SessionStep => 
   }
 };
 
+const incomingDeadline = (state: Incoming): O.Option<number> => (state.reliable === null ? O.none : reliableDeadline(state.reliable));
+
 /** When the shell should send `Tick` next (DESIGN.md: deadlines live in the state). */
 export const nextDeadline = (state: InviteSession): O.Option<number> => {
   switch (state._tag) {
     case "Calling":
       return state.cancel._tag === "Sent" ? O.some(state.cancel.giveUpAt) : O.none;
     case "Incoming":
+      return incomingDeadline(state);
     case "Ended":
       return O.none;
     case "Established": {

@@ -6,6 +6,7 @@
 import type { Method, NameAddr, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
 import type { Dialog } from "../dialog.js";
 import type { OfferAnswerState } from "../offer-answer.js";
+import type { ReliableUas } from "../reliable.js";
 import type { SessionTimer, TimerPolicy } from "../session-timer.js";
 
 export interface SessionConfig {
@@ -18,6 +19,8 @@ export interface SessionConfig {
   readonly overTls: boolean;
   /** RFC 4028: the UAS's session timer policy; absent, the UAS grants no timer of its own. */
   readonly sessionTimer?: TimerPolicy;
+  /** RFC 3262: the UAS sends its 101–199 reliably when the UAC supports 100rel (always when it requires it). */
+  readonly reliableProvisionals?: boolean;
 }
 
 /** A session description or any other body, opaque here: its type and bytes. */
@@ -71,6 +74,8 @@ export interface Calling extends Common {
   /** §9.1: a CANCEL waits for a provisional response; once sent, give up 64*T1 later. */
   readonly cancel: { readonly _tag: "No" } | { readonly _tag: "Wanted" } | { readonly _tag: "Sent"; readonly giveUpAt: number };
   readonly early: ReadonlyArray<Dialog>;
+  /** RFC 3262 §4: the RSeq of the last in-order reliable 1xx, per remote tag. */
+  readonly rseqs: ReadonlyArray<{ readonly tag: Tag; readonly rseq: number }>;
 }
 
 /** UAS: the INVITE arrived, no final response yet. */
@@ -79,6 +84,8 @@ export interface Incoming extends Common {
   /** §8.2.6.2 / §19.3: the UAS's To tag, minted by the adapter. */
   readonly toTag: Tag;
   readonly early: Dialog | null;
+  /** RFC 3262 §3: the reliable provisional machinery, when 1xx go reliably for this INVITE. */
+  readonly reliable: ReliableUas | null;
 }
 
 /** A confirmed dialog with its INVITE usage (both roles). */

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import * as O from "fp-ts/lib/Option.js";
+import { headerValues, setHeader } from "@puresip/message";
+import { sessionDeadline } from "../src/index.js";
+import type { SessionConfig } from "../src/index.js";
+import { act, aliceInvite, call, config, deliver, drop, label, right, sdp } from "./session-fixtures.js";
+import type { Pair } from "./session-fixtures.js";
+
+const reliableConfig: SessionConfig = { ...config, reliableProvisionals: true };
+const invite100rel = right(setHeader("Supported", "100rel")(aliceInvite()));
+const start = (): Pair => call([1, 2], true, reliableConfig, invite100rel);
+const wire = (p: Pair) => p.wire.map((w) => label(w.message));
+
+describe("RFC 3262 in the INVITE session", () => {
+  it("§3/§4: the UAS sends its 1xx reliably and the UAC PRACKs it with RAck", () => {
+    let p = act(start(), "bob", { _tag: "Respond", now: 0, status: 183, body: sdp("v=0 early answer\r\n") });
+    expect(wire(p)).toStrictEqual(["183/INVITE"]);
+    expect(headerValues("RSeq")(p.wire[0]!.message)).toStrictEqual(["1"]);
+    expect(headerValues("Require")(p.wire[0]!.message)).toStrictEqual(["100rel"]);
+    p = deliver(p, 10);
+    expect(wire(p)).toStrictEqual(["PRACK"]);
+    expect(headerValues("RAck")(p.wire[0]!.message)).toStrictEqual(["1 314159 INVITE"]);
+    expect(p.wire[0]!.message.core.cseq).toStrictEqual({ seq: 314160, method: "PRACK" });
+    p = deliver(p, 20);
+    expect(wire(p)).toStrictEqual(["200/PRACK"]);
+    expect(sessionDeadline(p.bob)).toStrictEqual(O.none);
+  });
+
+  it("§3: no 2xx before the PRACK of a reliable 1xx that carried a session description", () => {
+    let p = act(start(), "bob", { _tag: "Respond", now: 0, status: 183, body: sdp("v=0 early answer\r\n") });
+    p = act(p, "bob", { _tag: "Respond", now: 5, status: 200, body: sdp("v=0 early answer\r\n") });
+    expect(p.effects.bob.at(-1)?._tag).toBe("Discarded");
+    p = act(deliver(deliver(p, 10), 20), "bob", { _tag: "Respond", now: 30, status: 200, body: sdp("v=0 early answer\r\n") });
+    expect(p.bob._tag).toBe("Established");
+  });
+
+  it("§3: retransmits the reliable 1xx until the PRACK; §4: the UAC does not PRACK a retransmission", () => {
+    let p = act(start(), "bob", { _tag: "Respond", now: 0, status: 180 });
+    const first = p.wire[0]!.message;
+    p = deliver(p, 10);
+    p = act(drop(p), "bob", { _tag: "Tick", now: 500 });
+    expect(wire(p)).toStrictEqual(["180/INVITE"]);
+    expect(p.wire[0]!.message).toStrictEqual(first);
+    p = deliver(p, 510);
+    expect(p.wire).toHaveLength(0);
+  });
+
+  it("§3: without a PRACK for 64*T1 the UAS rejects the INVITE with a 5xx", () => {
+    let p = drop(act(start(), "bob", { _tag: "Respond", now: 0, status: 180 }));
+    for (let i = 0; i < 10 && p.bob._tag === "Incoming"; i++) p = drop(act(p, "bob", { _tag: "Tick", now: O.toUndefined(sessionDeadline(p.bob))! }));
+    expect(p.bob).toStrictEqual({ _tag: "Ended", reason: "Rejected" });
+    const last = p.effects.bob.filter((e) => e._tag === "SendResponse").at(-1);
+    expect(last?._tag === "SendResponse" && last.response.status).toBe(500);
+  });
+
+  it("§3: a PRACK that matches nothing gets 481", () => {
+    let p = deliver(act(start(), "bob", { _tag: "Respond", now: 0, status: 180 }), 10);
+    const prack = p.wire[0]!.message;
+    p = deliver(p, 20);
+    p = act(drop(p), "bob", { _tag: "Received", now: 30, message: prack });
+    expect(wire(p)).toStrictEqual(["481/PRACK"]);
+  });
+
+  it("without 100rel from the UAC the 1xx stays unreliable", () => {
+    const p = act(call([1, 2], true, reliableConfig), "bob", { _tag: "Respond", now: 0, status: 180 });
+    expect(headerValues("RSeq")(p.wire[0]!.message)).toStrictEqual([]);
+  });
+});
