@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import * as O from "fp-ts/lib/Option.js";
-import { createResponse, printNameAddr, setHeader } from "@puresip/message";
+import { Methods, createResponse, printNameAddr, setHeader } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
-import { sessionDeadline, sessionDialog, stepSession } from "../src/index.js";
+import { buildRequest, sessionDeadline, sessionDialog, stepSession } from "../src/index.js";
 import type { InviteSession } from "../src/index.js";
-import { act, call, deliver, deliverAll, drop, label, right, sdp } from "./session-fixtures.js";
+import { act, call, deliver, deliverAll, drop, label, right, sdp, via } from "./session-fixtures.js";
 import type { Pair } from "./session-fixtures.js";
 
 const sentRequests = (pair: Pair, side: "alice" | "bob"): ReadonlyArray<SipRequest> =>
@@ -141,6 +141,16 @@ describe("RFC 3261 §15 BYE", () => {
     let p = deliver(act(answered(), "alice", { _tag: "Reinvite", now: 100, body: sdp("v=0 alice2\r\n") }), 110);
     expect(p.bob._tag === "Established" && p.bob.pending._tag).toBe("Receiving");
     p = deliver(act(p, "alice", { _tag: "Hangup", now: 120 }), 130);
+    expect(wireLabels(p)).toStrictEqual(["200/BYE", "487/INVITE"]);
+    expect(p.bob).toStrictEqual({ _tag: "Ended", reason: "RemoteBye" });
+  });
+
+  it("§15.1.2: a BYE from the caller on an early dialog gets 200 and the INVITE 487", () => {
+    let p = deliver(act(call(), "bob", { _tag: "Respond", now: 0, status: 180 }), 10);
+    const calling = p.alice;
+    if (calling._tag !== "Calling") throw new Error("calling");
+    const [bye] = right(buildRequest({ method: Methods.BYE, via: via("pc33.atlanta.com", "z9hG4bKearlybye"), initialSeq: 1 })(calling.early[0]!));
+    p = act(p, "bob", { _tag: "Received", now: 20, message: bye });
     expect(wireLabels(p)).toStrictEqual(["200/BYE", "487/INVITE"]);
     expect(p.bob).toStrictEqual({ _tag: "Ended", reason: "RemoteBye" });
   });

@@ -418,6 +418,16 @@ const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
         return ended("Cancelled", effects);
       }
       if (m.method === Methods.PRACK) return incomingPrack(s, m);
+      if (m.method === Methods.BYE) {
+        // §15: "The caller's UA MAY send a BYE for either confirmed or early dialogs"; §15.1.2: the UAS answers
+        // the BYE and "the UAS MUST still respond to any pending requests ... It is RECOMMENDED that a 487" be generated.
+        const ok = createResponse(200)(m);
+        const terminated = answer(s, s.invite, 487, undefined, s.toTag);
+        const effects: Array<SessionEffect> = [];
+        if (E.isRight(ok)) effects.push(sendResponse(m, ok.right));
+        if (E.isRight(terminated)) effects.push(sendResponse(s.invite, terminated.right));
+        return ended("RemoteBye", effects);
+      }
       return discard(s, `${m.method} before the INVITE is answered`);
     }
     case "Respond":
