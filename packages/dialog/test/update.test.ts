@@ -92,4 +92,17 @@ describe("RFC 4028 session timers in the INVITE session", () => {
     expect(tooSmall?.headers.find((h) => h.name === "Min-SE")?.value).toBe("1800");
     expect(p.bob).toStrictEqual({ _tag: "Ended", reason: "Rejected" });
   });
+
+  it("§7.3/§7.4: the UAC core retries a 422 with Session-Expires and Min-SE raised, CSeq one higher", () => {
+    const invite = right(setHeader("Session-Expires", "100")(right(setHeader("Supported", "timer")(aliceInvite()))));
+    let p = call([1, 2], true, { ...config, sessionTimer: { minSE: 1800, interval: 1800, preferRefresher: "uas" } }, invite);
+    p = deliver(p, 10);
+    expect(wire(p)).toStrictEqual(["INVITE"]);
+    const retry = p.wire[0]!.message;
+    expect(retry.core.cseq).toStrictEqual({ seq: 314160, method: "INVITE" });
+    expect(retry.headers.find((h) => h.name === "Session-Expires")?.value).toBe("1800");
+    expect(retry.headers.find((h) => h.name === "Min-SE")?.value).toBe("1800");
+    expect(retry.core.via[0]?.params).not.toStrictEqual(invite.core.via[0]?.params);
+    expect(p.alice._tag).toBe("Calling");
+  });
 });

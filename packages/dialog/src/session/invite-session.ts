@@ -6,7 +6,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
-import { Methods, createResponse, printContact } from "@puresip/message";
+import { Methods, createResponse, printContact, printVia, setHeader } from "@puresip/message";
 import type { HeaderField, NameAddr, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
 import type { Dialog } from "../dialog.js";
 import { createUacDialog, createUasDialog } from "../dialog.js";
@@ -17,7 +17,7 @@ import { buildAck, buildCancel, buildRequest } from "../request.js";
 import { tagOf } from "../tags.js";
 import { confirmUac, processResponse } from "../uac.js";
 import { receiveRequest } from "../uas.js";
-import { negotiateUas, refreshHeaders, sessionExpiresOf, startTimer, timerDeadline, timerDue, uacTimerOf } from "../session-timer.js";
+import { minSeOf, negotiateUas, refreshHeaders, retryAfter422, sessionExpiresOf, startTimer, timerDeadline, timerDue, uacTimerOf } from "../session-timer.js";
 import type { SessionTimer } from "../session-timer.js";
 import { drawBranch, glareDelay, retryAfterSeconds } from "./random.js";
 import type {
@@ -252,6 +252,25 @@ const prackFor = (s: Calling, response: SipResponse, tag: O.Option<Tag>): PrackS
   };
 };
 
+/**
+ * RFC 4028 §7.3/§7.4: a new INVITE after a 422: same Call-ID, To and From, CSeq one higher, a new
+ * branch, Session-Expires and Min-SE raised to the 422's Min-SE. None when there is nothing to
+ * raise (no Session-Expires asked, or the Min-SE is no larger: retrying would loop).
+ */
+const retryInvite = (s: Calling, response: SipResponse): SessionStep | undefined => {
+  const asked = sessionExpiresOf(s.invite);
+  const cseq = s.invite.core.cseq;
+  if (O.isNone(asked) || cseq === undefined || minSeOf(response) <= asked.value.interval) return undefined;
+  const [via, seed] = nextVia(s.localVia, s.seed);
+  let invite: E.Either<unknown, SipRequest> = E.right(s.invite);
+  for (const h of [...retryAfter422(response, asked.value.interval), { name: "CSeq", value: `${cseq.seq + 1} INVITE` }, { name: "Via", value: printVia(via) }]) {
+    invite = E.flatMap(invite, setHeader(h.name, h.value));
+  }
+  if (E.isLeft(invite)) return undefined;
+  const [oa] = trackBody(initialOfferAnswer, "Local", invite.right);
+  return [{ ...s, seed, invite: invite.right, offerAnswer: oa, provisional: false, early: [], rseqs: [] }, [sendRequest(invite.right)]];
+};
+
 const callingResponse = (s: Calling, response: SipResponse, now: number): SessionStep => {
   const status = response.status;
   const [oa, problems] = trackBody(s.offerAnswer, "Remote", response);
@@ -302,6 +321,11 @@ const callingResponse = (s: Calling, response: SipResponse, now: number): Sessio
     const effects = [...problems, sendRequest(ackRequest), notify({ _tag: "Established", dialog: dialog.right })];
     // §9.1 race: the CANCEL lost against a 2xx; the call is up and the UAC hangs up with BYE (§15).
     return s.cancel._tag === "No" ? [established, effects] : sendBye(established, now, effects);
+  }
+  // RFC 4028 §7.3: "If the response ... is a 422 ... the UAC MAY retry the request" with a larger Session-Expires.
+  if (status === 422 && s.cancel._tag === "No") {
+    const retry = retryInvite(s, response);
+    if (retry !== undefined) return retry;
   }
   // §13.2.2.3: a final failure ends every early dialog; 487 answers our CANCEL (§9.1).
   const reason: EndReason = status === 487 && s.cancel._tag !== "No" ? "Cancelled" : "Rejected";
