@@ -10,9 +10,8 @@ import { splitRanges } from "./split.js";
 
 export const CONTACT_WILDCARD: ContactValue = { _tag: "Wildcard" };
 
-/** Scans a comma-separated name-addr list into `out`; `requireAngle` for Route/Record-Route. */
-export const scanNameAddrList = (s: string, requireAngle: boolean, out: Array<NameAddr>): Fail | undefined => {
-  const r = splitRanges(s, 0, s.length);
+/** Scans the name-addr elements at the ranges `r` (from splitRanges) into `out`. */
+const scanRanges = (s: string, r: ReadonlyArray<number>, requireAngle: boolean, out: Array<NameAddr> | Array<ContactValue>): Fail | undefined => {
   for (let k = 0; k < r.length; k += 2) {
     const a = r[k] ?? 0;
     const b = r[k + 1] ?? 0;
@@ -24,18 +23,21 @@ export const scanNameAddrList = (s: string, requireAngle: boolean, out: Array<Na
   return undefined;
 };
 
-/** Scans one Contact value into `out`: `*` alone, or a list of contact-params. */
+/** Scans a comma-separated name-addr list into `out`; `requireAngle` for Route/Record-Route. */
+export const scanNameAddrList = (s: string, requireAngle: boolean, out: Array<NameAddr>): Fail | undefined =>
+  scanRanges(s, splitRanges(s, 0, s.length), requireAngle, out);
+
+/**
+ * Scans one Contact value into `out`: `*` alone, or a list of contact-params. On a failure
+ * `out` may hold the values before it; the caller discards `out` then.
+ */
 export const scanContact = (s: string, out: Array<ContactValue>): Fail | undefined => {
   const r = splitRanges(s, 0, s.length);
   if (r.length === 2 && (r[1] ?? 0) - (r[0] ?? 0) === 1 && s.charCodeAt(r[0] ?? 0) === 0x2a) {
     out.push(CONTACT_WILDCARD);
     return undefined;
   }
-  const list: Array<NameAddr> = [];
-  const f = scanNameAddrList(s, false, list);
-  if (f !== undefined) return f;
-  for (const na of list) out.push(na);
-  return undefined;
+  return scanRanges(s, r, false, out);
 };
 
 export const parseContact = (value: string): E.Either<HeaderError, ReadonlyArray<ContactValue>> => {

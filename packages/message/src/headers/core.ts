@@ -32,9 +32,11 @@ const RECORD_ROUTE = 10;
 const is = (name: string, lower: string): boolean => equalsIgnoreCase(name, 0, name.length, lower);
 
 const coreKind = (name: string): number => {
+  // The first letter picks the one candidate of each length, so a name is compared at most once.
+  const c = name.charCodeAt(0) | 0x20;
   switch (name.length) {
     case 1:
-      switch (name.charCodeAt(0) | 0x20) {
+      switch (c) {
         case 0x76: return VIA; // v
         case 0x66: return FROM; // f
         case 0x74: return TO; // t
@@ -43,13 +45,13 @@ const coreKind = (name: string): number => {
         case 0x6d: return CONTACT; // m
         default: return 0;
       }
-    case 2: return is(name, "to") ? TO : 0;
-    case 3: return is(name, "via") ? VIA : 0;
-    case 4: return is(name, "from") ? FROM : is(name, "cseq") ? CSEQ : 0;
-    case 5: return is(name, "route") ? ROUTE : 0;
-    case 7: return is(name, "call-id") ? CALL_ID : is(name, "contact") ? CONTACT : 0;
-    case 12: return is(name, "max-forwards") ? MAX_FORWARDS : is(name, "record-route") ? RECORD_ROUTE : 0;
-    case 14: return is(name, "content-length") ? CONTENT_LENGTH : 0;
+    case 2: return c === 0x74 && is(name, "to") ? TO : 0;
+    case 3: return c === 0x76 && is(name, "via") ? VIA : 0;
+    case 4: return c === 0x66 ? (is(name, "from") ? FROM : 0) : c === 0x63 && is(name, "cseq") ? CSEQ : 0;
+    case 5: return c === 0x72 && is(name, "route") ? ROUTE : 0;
+    case 7: return c !== 0x63 ? 0 : is(name, "call-id") ? CALL_ID : is(name, "contact") ? CONTACT : 0;
+    case 12: return c === 0x6d ? (is(name, "max-forwards") ? MAX_FORWARDS : 0) : c === 0x72 && is(name, "record-route") ? RECORD_ROUTE : 0;
+    case 14: return c === 0x63 && is(name, "content-length") ? CONTENT_LENGTH : 0;
     default: return 0;
   }
 };

@@ -5,6 +5,7 @@ import type { Method } from "../brand.js";
 import type { CSeq } from "../model.js";
 import { fail, isFail, type Fail } from "../uri/error.js";
 import { headerError, type HeaderError } from "./error.js";
+import { sliceKnown } from "./known.js";
 import { isLws, scanToken, skipLws, trimEnd } from "./lex.js";
 import { scanUint32 } from "./scalars.js";
 
@@ -19,7 +20,7 @@ export const scanCSeq = (s: string, start: number, end: number): CSeq | Fail => 
   const m = skipLws(s, i, end);
   const methodEnd = scanToken(s, m, end);
   if (methodEnd === m || methodEnd !== end) return fail("expected a method token", methodEnd === m ? m : methodEnd);
-  return { seq, method: s.slice(m, end) as Method };
+  return { seq, method: sliceKnown(s, m, end) as Method };
 };
 
 export const parseCSeq = (value: string): E.Either<HeaderError, CSeq> => {

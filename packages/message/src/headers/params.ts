@@ -4,6 +4,7 @@
 import type { Param } from "../model.js";
 import { isTokenChar } from "../charset.js";
 import { fail, type Fail } from "../uri/error.js";
+import { sliceKnown } from "./known.js";
 import { scanQuoted, scanToken, skipLws } from "./lex.js";
 
 /** token characters plus ":", "[" and "]" for host values (IPv6 in received, maddr: RFC 5118). */
@@ -18,7 +19,7 @@ export const scanParams = (s: string, i: number, end: number): Array<Param> | Fa
     i = skipLws(s, i + 1, end);
     const nameEnd = scanToken(s, i, end);
     if (nameEnd === i) return fail("expected a parameter name (token)", i);
-    const name = s.slice(i, nameEnd);
+    const name = sliceKnown(s, i, nameEnd);
     i = skipLws(s, nameEnd, end);
     if (i < end && s.charCodeAt(i) === 0x3d) {
       i = skipLws(s, i + 1, end);

@@ -10,6 +10,13 @@ import { scanQuoted, skipLws, trimEnd } from "./lex.js";
  * value, where the element parser reports it.
  */
 export const splitRanges = (s: string, start: number, end: number): Array<number> => {
+  // Most values are one element: without a comma anywhere there is nothing to split, and the
+  // native search is far cheaper than walking quotes and brackets.
+  const comma = s.indexOf(",", start);
+  if (comma < 0 || comma >= end) {
+    const a = skipLws(s, start, end);
+    return [a, trimEnd(s, a, end)];
+  }
   const out: Array<number> = [];
   let elementStart = start;
   let i = start;

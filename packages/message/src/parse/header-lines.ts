@@ -2,6 +2,7 @@
 // continuation lines on the way (§7.3.1). One pass, native indexOf per line, no regexes.
 import { isTokenChar, isWsp } from "../charset.js";
 import type { HeaderField } from "../model.js";
+import { sliceKnown } from "../headers/known.js";
 import type { ParseError } from "./errors.js";
 import { parseError } from "./errors.js";
 import type { ParseLimits } from "./options.js";
@@ -73,7 +74,7 @@ export const splitHead = (head: string, limits: ParseLimits, base: number): Spli
       if (headers.length >= limits.maxHeaderCount) {
         return parseError("Limit", `more than maxHeaderCount (${limits.maxHeaderCount}) header fields`, base + pos, 513, framedSoFar(startLine, headers, open, name, value));
       }
-      name = head.slice(pos, nameEnd);
+      name = sliceKnown(head, pos, nameEnd);
       value = trimWsp(head, i + 1, end);
       open = true;
     }

@@ -7,6 +7,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { Method } from "../brand.js";
 import { isDigit, isTokenChar } from "../charset.js";
+import { sliceKnown } from "../headers/known.js";
 import type { Uri } from "../model.js";
 import { parseUri } from "../uri/index.js";
 
@@ -74,7 +75,7 @@ const parseRequestLine = (s: string): RequestLine | StartLineFailure => {
   while (i < s.length && isTokenChar(s.charCodeAt(i))) i++;
   if (i === 0) return failure("StartLine", "the Request-Line does not start with a Method token", 0);
   if (s.charCodeAt(i) !== 0x20) return failure("StartLine", "expected SP after the Method", i);
-  const method = s.slice(0, i) as Method;
+  const method = sliceKnown(s, 0, i) as Method;
   while (s.charCodeAt(i) === 0x20) i++;
   const uriStart = i;
   while (i < s.length && s.charCodeAt(i) !== 0x20) i++;
