@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as O from "fp-ts/lib/Option.js";
-import { headerValues, setHeader } from "@puresip/message";
-import { sessionDeadline } from "../src/index.js";
+import { Methods, headerValues, setHeader } from "@puresip/message";
+import { buildRequest, sessionDeadline } from "../src/index.js";
 import type { SessionConfig } from "../src/index.js";
-import { act, aliceInvite, call, config, deliver, drop, label, right, sdp } from "./session-fixtures.js";
+import { act, aliceInvite, call, config, deliver, drop, label, right, sdp, via } from "./session-fixtures.js";
 import type { Pair } from "./session-fixtures.js";
 
 const reliableConfig: SessionConfig = { ...config, reliableProvisionals: true };
@@ -64,5 +64,45 @@ describe("RFC 3262 in the INVITE session", () => {
   it("without 100rel from the UAC the 1xx stays unreliable", () => {
     const p = act(call([1, 2], true, reliableConfig), "bob", { _tag: "Respond", now: 0, status: 180 });
     expect(headerValues("RSeq")(p.wire[0]!.message)).toStrictEqual([]);
+  });
+});
+
+describe("RFC 3311 §5 UPDATE in an early dialog", () => {
+  const earlyUp = (): Pair => deliver(deliver(act(start(), "bob", { _tag: "Respond", now: 0, status: 183, body: sdp("v=0 early answer\r\n") }), 10), 20);
+  const updateFrom = (p: Pair, side: "alice" | "bob", body: boolean) => {
+    const s = p[side];
+    const dialog = s._tag === "Calling" ? s.early[0] : s._tag === "Incoming" ? s.early : undefined;
+    if (dialog === undefined || dialog === null) throw new Error("no early dialog");
+    return right(
+      buildRequest({
+        method: Methods.UPDATE,
+        via: via(side === "alice" ? "pc33.atlanta.com" : "192.0.2.4", `z9hG4bKupd${side}`),
+        initialSeq: 900,
+        ...(body ? { headers: [{ name: "Content-Type", value: "application/sdp" }], body: new TextEncoder().encode("v=0 early offer\r\n") } : {}),
+      })(dialog),
+    )[0];
+  };
+
+  it("the callee answers an early UPDATE offer from the caller through the application", () => {
+    let p = drop(earlyUp());
+    const update = updateFrom(p, "alice", true);
+    p = act(p, "bob", { _tag: "Received", now: 30, message: update });
+    expect(p.notices.bob.at(-1)).toStrictEqual({ _tag: "IncomingUpdate", request: update });
+    p = act(p, "bob", { _tag: "RespondTo", now: 40, request: update, status: 200, body: sdp("v=0 early answer 2\r\n") });
+    expect(wire(p)).toStrictEqual(["200/UPDATE"]);
+    expect(p.bob._tag === "Incoming" && p.bob.offerAnswer).toStrictEqual({ _tag: "Idle", established: true });
+  });
+
+  it("the caller answers a bodiless early UPDATE from the callee with 200 at once", () => {
+    let p = drop(earlyUp());
+    p = act(p, "alice", { _tag: "Received", now: 30, message: updateFrom(p, "bob", false) });
+    expect(wire(p)).toStrictEqual(["200/UPDATE"]);
+  });
+
+  it("an UPDATE before any early dialog exists gets 481", () => {
+    const p = drop(earlyUp());
+    const update = updateFrom(p, "alice", false);
+    const fresh = act(start(), "bob", { _tag: "Received", now: 5, message: update });
+    expect(wire(fresh)).toStrictEqual(["481/UPDATE"]);
   });
 });

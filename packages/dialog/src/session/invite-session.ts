@@ -332,11 +332,67 @@ const callingResponse = (s: Calling, response: SipResponse, now: number): Sessio
   return ended(reason, [notify({ _tag: "Failed", status })]);
 };
 
+// ---------------------------------------------------------------- UPDATE in an early dialog (RFC 3311 §5)
+
+type EarlyUpdate =
+  | { readonly _tag: "Refused"; readonly effects: ReadonlyArray<SessionEffect>; readonly seed: number }
+  | { readonly _tag: "Accepted"; readonly dialog: Dialog; readonly offerAnswer: OfferAnswerState; readonly effects: ReadonlyArray<SessionEffect>; readonly seed: number };
+
+/**
+ * RFC 3311 §5.2 in an early dialog: "the UAS MUST ... process the UPDATE as it would any other
+ * request within a dialog": §12.2.2 CSeq check, 491 / 500 + Retry-After for an offer that
+ * collides, an offer passed to the application, a bodiless UPDATE answered 200 at once.
+ */
+const earlyUpdate = (common: { readonly localContact: NameAddr; readonly seed: number }, dialog: Dialog | undefined, oa: OfferAnswerState, request: SipRequest): EarlyUpdate => {
+  const reply = (status: number, headers: ReadonlyArray<HeaderField> = []): ReadonlyArray<SessionEffect> => {
+    const r = createResponse(status, { headers })(request);
+    return E.isRight(r) ? [sendResponse(request, r.right)] : [];
+  };
+  if (dialog === undefined) return { _tag: "Refused", effects: reply(481), seed: common.seed };
+  const checked = receiveRequest(request)(dialog);
+  if (E.isLeft(checked)) return { _tag: "Refused", effects: reply(checked.left.status), seed: common.seed };
+  const step = offerAnswerOn("Remote", request)(oa);
+  if (E.isLeft(step)) {
+    if (step.left._tag === "Glare") return { _tag: "Refused", effects: reply(491), seed: common.seed };
+    const [seconds, seed] = retryAfterSeconds(common.seed);
+    return { _tag: "Refused", effects: reply(500, [{ name: "Retry-After", value: String(seconds) }]), seed };
+  }
+  const [offerAnswer, role] = step.right;
+  const effects = role === "Offer" ? [notify({ _tag: "IncomingUpdate", request })] : reply(200, [{ name: "Contact", value: printContact([common.localContact]) }]);
+  return { _tag: "Accepted", dialog: checked.right, offerAnswer, effects, seed: common.seed };
+};
+
+/** The application's answer to an UPDATE offer in an early dialog. */
+const earlyUpdateAnswer = (s: Calling | Incoming, request: SipRequest, status: number, body: Body | undefined): E.Either<string, readonly [OfferAnswerState, SipResponse]> => {
+  if (request.method !== Methods.UPDATE) return E.left(`only an UPDATE can be answered before the INVITE's final response`);
+  const response = answer(s, request, status, body, undefined, isSuccess(status) ? [{ name: "Contact", value: printContact([s.localContact]) }] : []);
+  if (E.isLeft(response)) return response;
+  const oa = offerAnswerOn("Local", response.right)(s.offerAnswer);
+  return E.isLeft(oa) ? E.left(`offer/answer forbids this ${status}: ${oa.left._tag}`) : E.right([oa.right[0], response.right] as const);
+};
+
+const callingUpdate = (s: Calling, request: SipRequest): SessionStep => {
+  const from = request.core.from === undefined ? O.none : tagOf(request.core.from);
+  const index = s.early.findIndex((d) => sameRemoteTag(d, from));
+  const r = earlyUpdate(s, s.early[index], s.offerAnswer, request);
+  if (r._tag === "Refused") return [{ ...s, seed: r.seed }, r.effects];
+  return [{ ...s, seed: r.seed, offerAnswer: r.offerAnswer, early: s.early.map((d, i) => (i === index ? r.dialog : d)) }, r.effects];
+};
+
+const incomingUpdate = (s: Incoming, request: SipRequest): SessionStep => {
+  const r = earlyUpdate(s, s.early ?? undefined, s.offerAnswer, request);
+  if (r._tag === "Refused") return [{ ...s, seed: r.seed }, r.effects];
+  return [{ ...s, seed: r.seed, offerAnswer: r.offerAnswer, early: r.dialog }, r.effects];
+};
+
 const calling = (s: Calling, event: SessionEvent): SessionStep => {
   switch (event._tag) {
     case "Received": {
       const m = event.message;
-      if (m._tag === "Request") return discard(s, `${m.method} before the call is answered is not handled by the UAC core`);
+      if (m._tag === "Request") {
+        if (m.method === Methods.UPDATE) return callingUpdate(s, m);
+        return discard(s, `${m.method} before the call is answered is not handled by the UAC core`);
+      }
       if (m.core.cseq?.method !== Methods.INVITE) return [s, []];
       return callingResponse(s, m, event.now);
     }
@@ -350,8 +406,11 @@ const calling = (s: Calling, event: SessionEvent): SessionStep => {
     case "Hangup":
       if (s.cancel._tag !== "No") return [s, []];
       return s.provisional ? cancelNow(s, event.now) : [{ ...s, cancel: { _tag: "Wanted" } }, []];
+    case "RespondTo": {
+      const r = earlyUpdateAnswer(s, event.request, event.status, event.body);
+      return E.isLeft(r) ? discard(s, r.left) : [{ ...s, offerAnswer: r.right[0] }, [sendResponse(event.request, r.right[1])]];
+    }
     case "Respond":
-    case "RespondTo":
     case "Reinvite":
     case "Update":
       return discard(s, `${event._tag} needs an established call`);
@@ -452,6 +511,7 @@ const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
         if (E.isRight(terminated)) effects.push(sendResponse(s.invite, terminated.right));
         return ended("RemoteBye", effects);
       }
+      if (m.method === Methods.UPDATE) return incomingUpdate(s, m);
       return discard(s, `${m.method} before the INVITE is answered`);
     }
     case "Respond":
@@ -474,7 +534,10 @@ const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
     }
     case "Timeout":
       return [s, []];
-    case "RespondTo":
+    case "RespondTo": {
+      const r = earlyUpdateAnswer(s, event.request, event.status, event.body);
+      return E.isLeft(r) ? discard(s, r.left) : [{ ...s, offerAnswer: r.right[0] }, [sendResponse(event.request, r.right[1])]];
+    }
     case "Cancel":
     case "Reinvite":
     case "Update":
