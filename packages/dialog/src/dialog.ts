@@ -3,7 +3,7 @@
 // are not a state: the shell forgets them when a usage says so.
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import type { NameAddr, SipRequest, SipResponse, Uri } from "@puresip/message";
+import type { CallId, NameAddr, SipRequest, SipResponse, Uri } from "@puresip/message";
 import type { DialogId } from "./dialog-id.js";
 import { tagOf } from "./tags.js";
 
@@ -63,6 +63,26 @@ const checkDialogCreating = (response: SipResponse): E.Either<DialogError, SipRe
 
 const stateFor = (response: SipResponse): "Early" | "Confirmed" => (response.status < 200 ? "Early" : "Confirmed");
 
+/** What both sides read from the request and the dialog-creating response (§12.1.1, §12.1.2). */
+interface DialogSources {
+  readonly callId: CallId;
+  readonly from: NameAddr;
+  readonly to: NameAddr;
+  readonly seq: number;
+  readonly response: SipResponse;
+}
+
+const sources = (request: SipRequest, response: SipResponse): E.Either<DialogError, DialogSources> =>
+  E.chain((res: SipResponse): E.Either<DialogError, DialogSources> => {
+    const { callId, from, cseq } = request.core;
+    const to = res.core.to;
+    if (callId === undefined) return E.left(missing("Call-ID"));
+    if (from === undefined) return E.left(missing("From"));
+    if (to === undefined) return E.left(missing("To"));
+    if (cseq === undefined) return E.left(missing("CSeq"));
+    return E.right({ callId, from, to, seq: cseq.seq, response: res });
+  })(checkDialogCreating(response));
+
 /**
  * §12.1.2 UAC behavior: the dialog a UAC builds from a response to its request. Route set from
  * the response's Record-Route "taken in reverse order", remote target from its Contact, local
@@ -71,13 +91,7 @@ const stateFor = (response: SipResponse): "Early" | "Confirmed" => (response.sta
 export const createUacDialog =
   (request: SipRequest, transport: Transport) =>
   (response: SipResponse): E.Either<DialogError, Dialog> =>
-    E.chain((res: SipResponse): E.Either<DialogError, Dialog> => {
-      const { callId, from, cseq } = request.core;
-      const to = res.core.to;
-      if (callId === undefined) return E.left(missing("Call-ID"));
-      if (from === undefined) return E.left(missing("From"));
-      if (to === undefined) return E.left(missing("To"));
-      if (cseq === undefined) return E.left(missing("CSeq"));
+    E.chain(({ callId, from, to, seq, response: res }: DialogSources): E.Either<DialogError, Dialog> => {
       const localTag = tagOf(from);
       if (O.isNone(localTag)) return E.left(missing("From tag"));
       const target = contactUri(res);
@@ -85,7 +99,7 @@ export const createUacDialog =
       return E.right({
         _tag: stateFor(res),
         id: { callId, localTag: localTag.value, remoteTag: tagOf(to) },
-        localSeq: O.some(cseq.seq),
+        localSeq: O.some(seq),
         remoteSeq: O.none,
         localUri: from.uri,
         remoteUri: to.uri,
@@ -93,7 +107,7 @@ export const createUacDialog =
         secure: transport.overTls && isSips(request.uri),
         routeSet: [...res.core.recordRoute].reverse(),
       });
-    })(checkDialogCreating(response));
+    })(sources(request, response));
 
 /**
  * §12.1.1 UAS behavior: the dialog a UAS builds when it sends a dialog-creating response.
@@ -104,13 +118,7 @@ export const createUacDialog =
 export const createUasDialog =
   (request: SipRequest, transport: Transport) =>
   (response: SipResponse): E.Either<DialogError, Dialog> =>
-    E.chain((res: SipResponse): E.Either<DialogError, Dialog> => {
-      const { callId, from, cseq } = request.core;
-      const to = res.core.to;
-      if (callId === undefined) return E.left(missing("Call-ID"));
-      if (from === undefined) return E.left(missing("From"));
-      if (to === undefined) return E.left(missing("To"));
-      if (cseq === undefined) return E.left(missing("CSeq"));
+    E.chain(({ callId, from, to, seq, response: res }: DialogSources): E.Either<DialogError, Dialog> => {
       const localTag = tagOf(to);
       if (O.isNone(localTag)) return E.left(missing("To tag"));
       const target = contactUri(request);
@@ -119,11 +127,11 @@ export const createUasDialog =
         _tag: stateFor(res),
         id: { callId, localTag: localTag.value, remoteTag: tagOf(from) },
         localSeq: O.none,
-        remoteSeq: O.some(cseq.seq),
+        remoteSeq: O.some(seq),
         localUri: to.uri,
         remoteUri: from.uri,
         remoteTarget: target.value,
         secure: transport.overTls && isSips(request.uri),
         routeSet: request.core.recordRoute,
       });
-    })(checkDialogCreating(response));
+    })(sources(request, response));
