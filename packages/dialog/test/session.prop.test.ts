@@ -64,9 +64,9 @@ const restore = (s: InviteSession): InviteSession => {
 };
 
 describe("InviteSession state restored from JSON (DESIGN.md reducer contract)", () => {
-  test.prop([fc.array(arbOp, { maxLength: 40 }), fc.nat(), fc.boolean()], { numRuns: 80 })("behaves exactly like the original from any point", (ops, cut, reliable) => {
-    // With 100rel on both sides the states carry RFC 3262 state too.
-    const start = (): Pair => (reliable ? call([1, 2], true, { ...config, reliableProvisionals: true }, right(setHeader("Supported", "100rel")(aliceInvite()))) : call());
+  test.prop([fc.array(arbOp, { maxLength: 40 }), fc.nat(), fc.boolean(), fc.boolean()], { numRuns: 80 })("behaves exactly like the original from any point", (ops, cut, reliable, offer) => {
+    // With 100rel on both sides the states carry RFC 3262 state too; without an offer, §13.2.1's late offer.
+    const start = (): Pair => (reliable ? call([1, 2], offer, { ...config, reliableProvisionals: true }, right(setHeader("Supported", "100rel")(aliceInvite(offer)))) : call([1, 2], offer));
     let original = start();
     let restored = start();
     const at = ops.length === 0 ? 0 : cut % ops.length;

@@ -32,6 +32,28 @@ describe("RFC 3261 §13.2.2.4 UAC: 2xx and its ACK", () => {
   });
 });
 
+describe("RFC 3261 §13.2.1 an INVITE without an offer", () => {
+  it("the offer comes in the 2xx and the application's answer goes in the ACK", () => {
+    let p = act(call([1, 2], false), "bob", { _tag: "Respond", now: 0, status: 200, body: sdp("v=0 bob offer\r\n") });
+    p = deliver(p, 10);
+    expect(p.notices.alice.map((n) => n._tag)).toStrictEqual(["AnswerNeeded", "Established"]);
+    expect(p.wire).toHaveLength(0);
+    p = act(p, "alice", { _tag: "Respond", now: 20, status: 200, body: sdp("v=0 alice answer\r\n") });
+    expect(wireLabels(p)).toStrictEqual(["ACK"]);
+    expect(new TextDecoder().decode(p.wire[0]!.message.body)).toBe("v=0 alice answer\r\n");
+    p = deliverAll(p, 30);
+    const oa = (s: InviteSession) => (s._tag === "Established" ? s.offerAnswer : undefined);
+    expect([oa(p.alice), oa(p.bob)]).toStrictEqual([{ _tag: "Idle", established: true }, { _tag: "Idle", established: true }]);
+    expect(p.notices.bob.map((n) => n._tag)).toStrictEqual(["Established"]);
+  });
+
+  it("hanging up before answering still ACKs the 2xx, then sends BYE", () => {
+    let p = deliver(act(call([1, 2], false), "bob", { _tag: "Respond", now: 0, status: 200, body: sdp("v=0 bob offer\r\n") }), 10);
+    p = act(p, "alice", { _tag: "Hangup", now: 20 });
+    expect(wireLabels(p)).toStrictEqual(["ACK", "BYE"]);
+  });
+});
+
 describe("RFC 3261 §9.1 CANCEL", () => {
   it("waits for a provisional response before sending CANCEL", () => {
     let p = act(call(), "alice", { _tag: "Cancel", now: 5 });

@@ -52,6 +52,8 @@ const noticeText = (n: SessionNotice): string => {
   switch (n._tag) {
     case "Provisional":
       return `app: ${n.response.status}`;
+    case "AnswerNeeded":
+      return "app: AnswerNeeded";
     case "Failed":
     case "ReinviteDone":
     case "UpdateDone":

@@ -71,6 +71,7 @@ const PendingCodec = t.union([
   t.readonly(t.type({ _tag: t.literal("Sending"), request: RequestCodec })),
   t.readonly(t.type({ _tag: t.literal("RetryAt"), at: t.number, body: t.union([BodyCodec, t.null]) })),
   t.readonly(t.type({ _tag: t.literal("Receiving"), request: RequestCodec })),
+  t.readonly(t.type({ _tag: t.literal("AckOwed"), seq: t.number })),
   AwaitingAckCodec,
 ]);
 

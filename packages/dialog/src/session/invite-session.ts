@@ -301,11 +301,27 @@ const callingResponse = (s: Calling, response: SipResponse, now: number): Sessio
     const fork = s.early.find((d) => sameRemoteTag(d, tag));
     const dialog = fork === undefined ? createUacDialog(s.invite, { overTls: s.config.overTls })(response) : E.right(confirmUac(response)(fork));
     if (E.isLeft(dialog)) return [s, [notify({ _tag: "ProtocolError", reason: `2xx creates no dialog: ${dialog.left._tag}` })]];
+    const timerOf = uacTimerOf(response);
+    const timerStart = O.isSome(timerOf) ? startTimer(now, timerOf.value.interval, timerOf.value.refresher === "uac") : null;
+    // §13.2.1: an offer in the 2xx (the INVITE had none) is answered in the ACK: the application gives the answer.
+    if (s.cancel._tag === "No" && oa._tag === "OfferPending" && oa.carrier === "InviteSuccess") {
+      const owed: Established = {
+        _tag: "Established",
+        ...common(s),
+        offerAnswer: oa,
+        dialog: dialog.right,
+        lastAck: null,
+        pending: { _tag: "AckOwed", seq: s.invite.core.cseq?.seq ?? 0 },
+        hangupWanted: false,
+        update: { _tag: "None" },
+        timer: timerStart,
+      };
+      return [owed, [...problems, notify({ _tag: "AnswerNeeded", response }), notify({ _tag: "Established", dialog: dialog.right })]];
+    }
     const ack = ackFor(s, s.invite.core.cseq?.seq ?? 0, dialog.right);
     if (E.isLeft(ack)) return discard(s, ack.left);
     const [ackRequest, seed] = ack.right;
     // RFC 4028 §7.2: the 2xx's Session-Expires starts the timer; refresher=uac means this UA.
-    const timer = uacTimerOf(response);
     const established: Established = {
       _tag: "Established",
       ...common(s),
@@ -316,7 +332,7 @@ const callingResponse = (s: Calling, response: SipResponse, now: number): Sessio
       pending: { _tag: "None" },
       hangupWanted: false,
       update: { _tag: "None" },
-      timer: O.isSome(timer) ? startTimer(now, timer.value.interval, timer.value.refresher === "uac") : null,
+      timer: timerStart,
     };
     const effects = [...problems, sendRequest(ackRequest), notify({ _tag: "Established", dialog: dialog.right })];
     // §9.1 race: the CANCEL lost against a 2xx; the call is up and the UAC hangs up with BYE (§15).
@@ -733,8 +749,20 @@ const sendReinvite = (s: Established, body: Body | null): SessionStep => {
   return [{ ...s, seed, dialog, offerAnswer: oa.right[0], pending: { _tag: "Sending", request } }, [sendRequest(request)]];
 };
 
+/** §13.2.1 / §13.2.2.4: the ACK for a 2xx that carried an offer, with the application's answer. */
+const sendOwedAck = (s: Established, body: Body | undefined | null): SessionStep => {
+  if (s.pending._tag !== "AckOwed") return [s, []];
+  const [via, seed] = nextVia(s.localVia, s.seed);
+  const b = bodyFields(body);
+  const ack = buildAck(s.pending.seq, { via, headers: b.headers, ...(b.body === undefined ? {} : { body: b.body }) })(s.dialog);
+  if (E.isLeft(ack)) return discard(s, `ACK could not be built: ${ack.left._tag}`);
+  const [oa, problems] = trackBody(s.offerAnswer, "Local", ack.right);
+  return [{ ...s, seed, offerAnswer: oa, lastAck: ack.right, pending: { _tag: "None" } }, [...problems, sendRequest(ack.right)]];
+};
+
 const establishedRespond = (s: Established, status: number, body: Body | undefined, now: number): SessionStep => {
   const p = s.pending;
+  if (p._tag === "AckOwed") return sendOwedAck(s, body);
   if (p._tag !== "Receiving") return discard(s, "no re-INVITE is waiting for an answer");
   const response = answer(s, p.request, status, body);
   if (E.isLeft(response)) return discard(s, response.left);
@@ -795,6 +823,11 @@ const established = (s: Established, event: SessionEvent): SessionStep => {
       return discard(s, "the call is up: hang up with BYE, CANCEL has no effect after a 2xx (§9.1)");
     case "Hangup": {
       if (s.pending._tag === "AwaitingAck" && s.pending.initial) return [{ ...s, hangupWanted: true }, []];
+      if (s.pending._tag === "AckOwed") {
+        // The 2xx still needs its ACK (§13.2.2.4) before the BYE; without an answer the peer sees a protocol error.
+        const [acked, ackEffects] = sendOwedAck(s, null);
+        return acked._tag === "Established" ? sendBye(acked, event.now, ackEffects) : [acked, ackEffects];
+      }
       const pending = s.pending._tag === "Receiving" ? respondSimple(s, s.pending.request, 487) : [];
       return sendBye({ ...s, pending: { _tag: "None" } }, event.now, pending);
     }

@@ -53,6 +53,11 @@ export type Pending =
   | { readonly _tag: "RetryAt"; readonly at: number; readonly body: Body | null }
   /** The peer's re-INVITE waits for the application's answer. */
   | { readonly _tag: "Receiving"; readonly request: SipRequest }
+  /**
+   * §13.2.1: the 2xx to an INVITE without an offer carried the offer; the answer goes in the
+   * ACK, which waits for the application's `Respond` with the answer body.
+   */
+  | { readonly _tag: "AckOwed"; readonly seq: number }
   | AwaitingAck;
 
 interface Common {
@@ -133,6 +138,8 @@ export type InviteSession = Calling | Incoming | Established | Terminating | End
 /** What the application hears. */
 export type SessionNotice =
   | { readonly _tag: "Provisional"; readonly response: SipResponse }
+  /** UAC: the 2xx carried an offer (the INVITE had none): answer with `Respond` and the body for the ACK. */
+  | { readonly _tag: "AnswerNeeded"; readonly response: SipResponse }
   /** UAC: the 2xx arrived; UAS: the ACK arrived. */
   | { readonly _tag: "Established"; readonly dialog: Dialog }
   | { readonly _tag: "Failed"; readonly status: number }
