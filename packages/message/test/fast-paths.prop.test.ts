@@ -2,6 +2,9 @@
 // tokens equal the slices they replace, and a comma-free value splits as the general walk does.
 import { describe, expect } from "vitest";
 import { fc, test } from "@fast-check/vitest";
+import * as E from "fp-ts/lib/Either.js";
+import { callId } from "../src/brand.js";
+import { scanCallId } from "../src/headers/scalars.js";
 import { sliceKnown } from "../src/headers/known.js";
 import { splitRanges } from "../src/headers/split.js";
 
@@ -44,4 +47,18 @@ describe("RFC 3261 §7.3.1 comma-separated values", () => {
     expect(splitRanges('"Bell, A." <sip:a@b>', 0, 20)).toStrictEqual([0, 20]);
     expect(splitRanges("<sip:a@b>, <sip:c@d>", 0, 20)).toStrictEqual([0, 9, 11, 20]);
   });
+});
+
+describe("RFC 3261 §25.1 callid = word [ \"@\" word ]", () => {
+  const arbCallIdish = fc.stringMatching(/^[a-z0-9@.!%*_+`'~()<>:\\"/[\]?{} -]{0,12}$/);
+  test.prop([fc.oneof(arbCallIdish, fc.string({ maxLength: 12 })), fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 })])(
+    "the in-place Call-ID scan accepts exactly what the brand constructor accepts",
+    (id, before, after) => {
+      const s = before + id + after;
+      const r = scanCallId(s, before.length, before.length + id.length);
+      const brand = callId(id);
+      if (E.isRight(brand)) expect(r).toBe(brand.right);
+      else expect(r).toMatchObject({ _tag: "Fail", at: before.length });
+    },
+  );
 });

@@ -10,6 +10,9 @@ const KNOWN: ReadonlyArray<string> = [
   "Authorization", "WWW-Authenticate", "Proxy-Authenticate", "Proxy-Authorization", "Date", "Timestamp",
   "Event", "Subscription-State", "Session-Expires", "Min-SE", "RSeq", "RAck", "Content-Disposition",
   "v", "f", "t", "i", "m", "l", "c", "k",
+  // SIP-Version and the commonest Reason-Phrases (§7.1, §7.2, §21)
+  "SIP/2.0", "Trying", "Ringing", "Session Progress", "OK", "Accepted", "Unauthorized", "Proxy Authentication Required",
+  "Not Found", "Request Timeout", "Busy Here", "Request Terminated", "Decline",
   // sent-protocol (§20.42)
   "SIP", "2.0", "UDP", "TCP", "TLS", "SCTP", "WS", "WSS",
   // methods (§7.1 and the extensions the dialog layer knows)

@@ -2,7 +2,9 @@
 // and the 32-bit decimal they share. RFC 4475 §3.1.2.4 and §3.1.2.3: an overlarge or negative
 // number is an error value, never a wrapped or truncated number.
 import * as E from "fp-ts/lib/Either.js";
-import { callId as brandCallId, type CallId } from "../brand.js";
+import type { CallId } from "../brand.js";
+import { isWordChar } from "../charset.js";
+import { indexOfIn } from "../uri/chars.js";
 import { fail, type Fail } from "../uri/error.js";
 import { headerError, type HeaderError } from "./error.js";
 import { skipLws, trimEnd } from "./lex.js";
@@ -35,10 +37,20 @@ export const parseMaxForwards: (value: string) => E.Either<HeaderError, number> 
 /** Content-Length = 1*DIGIT (§20.14), at most 2**32-1. */
 export const parseContentLength: (value: string) => E.Either<HeaderError, number> = uint32Header("Content-Length");
 
-/** callid = word [ "@" word ] (§25.1) filling `s[start, end)`. */
+/** True when `s[start, end)` is a non-empty run of word characters (§25.1). */
+const isWordRange = (s: string, start: number, end: number): boolean => {
+  if (start >= end) return false;
+  for (let i = start; i < end; i++) if (!isWordChar(s.charCodeAt(i))) return false;
+  return true;
+};
+
+/** callid = word [ "@" word ] (§25.1) filling `s[start, end)`; checked in place, sliced once. */
 export const scanCallId = (s: string, start: number, end: number): CallId | Fail => {
-  const r = brandCallId(start === 0 && end === s.length ? s : s.slice(start, end));
-  return E.isRight(r) ? r.right : fail('expected word [ "@" word ]', start);
+  const at = indexOfIn(s, 0x40, start, end);
+  const ok = at < 0 ? isWordRange(s, start, end) : isWordRange(s, start, at) && isWordRange(s, at + 1, end);
+  if (!ok) return fail('expected word [ "@" word ]', start);
+  // The same check as the brand's constructor (brand.ts callId), so the cast is sound.
+  return (start === 0 && end === s.length ? s : s.slice(start, end)) as CallId;
 };
 
 /** Call-ID = callid (§20.8); surrounding LWS is dropped. */

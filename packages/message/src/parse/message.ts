@@ -62,6 +62,9 @@ const finish = (head: string, headOffset: number, src: Uint8Array, bodyStart: nu
   return split._tag === "ParseError" ? E.left(split) : finishSplit(split, headOffset, src, bodyStart, bodyOffset, limits);
 };
 
+/** What was framed, for an error: built only when one is reported. */
+const framedOf = (split: SplitHead): FramedMessage => ({ startLine: split.startLine, headers: split.headers });
+
 /**
  * The rest of parsing once the header section is split: start line, body framing, core
  * headers. The stream framer calls this directly with the split it already made.
@@ -74,16 +77,15 @@ export const finishSplit = (
   bodyOffset: number,
   limits: ParseLimits,
 ): E.Either<ParseError, SipMessage> => {
-  const framed: FramedMessage = { startLine: split.startLine, headers: split.headers };
   const line = parseStartLine(split.startLine);
-  if (line._tag === "StartLineFailure") return E.left(parseError(line.kind, line.detail, headOffset + line.at, 400, framed));
+  if (line._tag === "StartLineFailure") return E.left(parseError(line.kind, line.detail, headOffset + line.at, 400, framedOf(split)));
 
   const available = src.length - bodyStart;
   const cl = contentLengthOf(split.headers);
   let bodyLength: number;
   switch (cl._tag) {
     case "Invalid":
-      return E.left(parseError("ContentLength", cl.detail, bodyOffset, 400, framed));
+      return E.left(parseError("ContentLength", cl.detail, bodyOffset, 400, framedOf(split)));
     case "Absent":
       // §18.3: without Content-Length a datagram's body runs to its end (RFC 4475 §3.4.1).
       bodyLength = available;
@@ -92,14 +94,14 @@ export const finishSplit = (
       bodyLength = cl.value;
       if (bodyLength <= limits.maxBodyBytes && bodyLength > available) {
         // §18.3: "If the message is a request, the server SHOULD respond with a 400"; RFC 4475 §3.1.2.2.
-        return E.left(parseError("Truncated", `Content-Length is ${bodyLength} but only ${available} body octets arrived`, bodyOffset, 400, framed));
+        return E.left(parseError("Truncated", `Content-Length is ${bodyLength} but only ${available} body octets arrived`, bodyOffset, 400, framedOf(split)));
       }
       break;
     default:
       return absurd(cl);
   }
   if (bodyLength > limits.maxBodyBytes) {
-    return E.left(parseError("Limit", `a body of ${bodyLength} octets exceeds maxBodyBytes (${limits.maxBodyBytes})`, bodyOffset, 413, framed));
+    return E.left(parseError("Limit", `a body of ${bodyLength} octets exceeds maxBodyBytes (${limits.maxBodyBytes})`, bodyOffset, 413, framedOf(split)));
   }
   // A copy: the message must not change if the caller reuses its receive buffer.
   const body = bodyLength === 0 ? NO_BODY : new Uint8Array(src.subarray(bodyStart, bodyStart + bodyLength));
@@ -107,10 +109,10 @@ export const finishSplit = (
   const core = parseCoreHeaders(split.headers);
   if (E.isLeft(core)) {
     const e = core.left;
-    return E.left(parseError("CoreHeader", `${e.header}: ${e.reason} (at ${e.position} in ${JSON.stringify(e.value)})`, headOffset, 400, framed));
+    return E.left(parseError("CoreHeader", `${e.header}: ${e.reason} (at ${e.position} in ${JSON.stringify(e.value)})`, headOffset, 400, framedOf(split)));
   }
   if (core.right.via.length > limits.maxVia) {
-    return E.left(parseError("Limit", `${core.right.via.length} Via values exceed maxVia (${limits.maxVia})`, headOffset, 513, framed));
+    return E.left(parseError("Limit", `${core.right.via.length} Via values exceed maxVia (${limits.maxVia})`, headOffset, 513, framedOf(split)));
   }
   return E.right(
     line._tag === "Request"

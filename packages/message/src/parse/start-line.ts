@@ -4,12 +4,12 @@
 // Liberal where RFC 4475 allows it: runs of SP between the Request-Line elements (§3.1.2.9,
 // lwsstart) and trailing SP after the version (§3.1.2.10, trws) are accepted, and printing
 // writes single spaces, so the extra SP is never forwarded.
-import * as E from "fp-ts/lib/Either.js";
 import type { Method } from "../brand.js";
 import { isDigit, isTokenChar } from "../charset.js";
 import { sliceKnown } from "../headers/known.js";
 import type { Uri } from "../model.js";
-import { parseUri } from "../uri/index.js";
+import { isFail } from "../uri/error.js";
+import { scanUri } from "../uri/parse.js";
 
 export interface RequestLine {
   readonly _tag: "Request";
@@ -67,7 +67,7 @@ const parseStatusLine = (s: string): StatusLine | StartLineFailure => {
   if (c + 3 < s.length && s.charCodeAt(c + 3) !== 0x20) return failure("StartLine", "Status-Code must be exactly three digits followed by SP", c + 3);
   const status = (s.charCodeAt(c) - 48) * 100 + (s.charCodeAt(c + 1) - 48) * 10 + (s.charCodeAt(c + 2) - 48);
   // RFC 4475 §3.1.1.13: "SIP/2.0 100 " has an empty Reason-Phrase; a missing SP is read alike.
-  return { _tag: "Response", version: s.slice(0, v), status, reason: c + 4 <= s.length ? s.slice(c + 4) : "" };
+  return { _tag: "Response", version: sliceKnown(s, 0, v), status, reason: c + 4 <= s.length ? sliceKnown(s, c + 4, s.length) : "" };
 };
 
 const parseRequestLine = (s: string): RequestLine | StartLineFailure => {
@@ -88,9 +88,9 @@ const parseRequestLine = (s: string): RequestLine | StartLineFailure => {
   let j = v;
   while (s.charCodeAt(j) === 0x20) j++;
   if (j !== s.length) return failure("StartLine", "unexpected text after SIP-Version", v);
-  const uri = parseUri(s.slice(uriStart, uriEnd));
-  if (E.isLeft(uri)) return failure("RequestUri", `Request-URI: ${uri.left.reason}`, uriStart + uri.left.position);
-  return { _tag: "Request", method, uri: uri.right, version: s.slice(versionStart, v) };
+  const uri = scanUri(s, uriStart, uriEnd);
+  if (isFail(uri)) return failure("RequestUri", `Request-URI: ${uri.reason}`, uri.at);
+  return { _tag: "Request", method, uri, version: sliceKnown(s, versionStart, v) };
 };
 
 /** Parses a start line (line end already removed). */
