@@ -61,6 +61,21 @@ describe("RFC 3262 in the INVITE session", () => {
     expect(wire(p)).toStrictEqual(["481/PRACK"]);
   });
 
+  it("§5: an offer in a reliable 1xx (the INVITE had none) is answered in the PRACK with the application's body", () => {
+    const invite = right(setHeader("Supported", "100rel")(aliceInvite(false)));
+    let p = act(call([1, 2], false, reliableConfig, invite), "bob", { _tag: "Respond", now: 0, status: 183, body: sdp("v=0 bob offer\r\n") });
+    p = deliver(p, 10);
+    expect(p.notices.alice.map((n) => n._tag)).toStrictEqual(["Provisional", "AnswerNeeded"]);
+    expect(p.wire).toHaveLength(0);
+    p = act(p, "alice", { _tag: "Respond", now: 20, status: 200, body: sdp("v=0 alice answer\r\n") });
+    expect(wire(p)).toStrictEqual(["PRACK"]);
+    expect(new TextDecoder().decode(p.wire[0]!.message.body)).toBe("v=0 alice answer\r\n");
+    p = deliver(p, 30);
+    expect(wire(p)).toStrictEqual(["200/PRACK"]);
+    const oa = (s: { readonly _tag: string; readonly offerAnswer?: unknown }) => s.offerAnswer;
+    expect([oa(p.alice), oa(p.bob)]).toStrictEqual([{ _tag: "Idle", established: true }, { _tag: "Idle", established: true }]);
+  });
+
   it("without 100rel from the UAC the 1xx stays unreliable", () => {
     const p = act(call([1, 2], true, reliableConfig), "bob", { _tag: "Respond", now: 0, status: 180 });
     expect(headerValues("RSeq")(p.wire[0]!.message)).toStrictEqual([]);

@@ -87,7 +87,8 @@ const EndReasonCodec = t.keyof({ LocalBye: null, RemoteBye: null, Rejected: null
 export const InviteSessionCodec = t.union(
   [
     t.readonly(t.type({ _tag: t.literal("Calling"), ...common, provisional: t.boolean, cancel: CancelCodec, early: t.readonlyArray(DialogCodec),
-      rseqs: t.readonlyArray(t.readonly(t.type({ tag: TagCodec, rseq: t.number }))) })),
+      rseqs: t.readonlyArray(t.readonly(t.type({ tag: TagCodec, rseq: t.number }))),
+      prackOwed: t.union([ResponseCodec, t.null]) })),
     t.readonly(t.type({ _tag: t.literal("Incoming"), ...common, toTag: TagCodec, early: t.union([DialogCodec, t.null]), reliable: t.union([ReliableUasCodec, t.null]) })),
     t.readonly(
       t.type({ _tag: t.literal("Established"), ...common, dialog: DialogCodec, lastAck: t.union([RequestCodec, t.null]), pending: PendingCodec, hangupWanted: t.boolean,

@@ -100,6 +100,7 @@ export const startUac = (start: UacStart): SessionStep => {
     cancel: { _tag: "No" },
     early: [],
     rseqs: [],
+    prackOwed: null,
   };
   return [calling, [sendRequest(start.invite)]];
 };
@@ -227,29 +228,58 @@ const byeExtraFork = (s: Established | Terminating, response: SipResponse): read
 
 type PrackStep =
   | { readonly _tag: "Ignore" }
-  | { readonly _tag: "Go"; readonly early: ReadonlyArray<Dialog>; readonly rseqs: Calling["rseqs"]; readonly seed: number; readonly effects: ReadonlyArray<SessionEffect> };
+  | {
+      readonly _tag: "Go";
+      readonly early: ReadonlyArray<Dialog>;
+      readonly rseqs: Calling["rseqs"];
+      readonly seed: number;
+      readonly effects: ReadonlyArray<SessionEffect>;
+      readonly owed: SipResponse | null;
+    };
 
-const prackFor = (s: Calling, response: SipResponse, tag: O.Option<Tag>): PrackStep => {
-  const none: PrackStep = { _tag: "Go", early: s.early, rseqs: s.rseqs, seed: s.seed, effects: [] };
+/** The PRACK for `response` in the early dialog of `tag`, carrying `body` (RFC 3262 §4, §5). */
+const sendPrack = (s: Calling, response: SipResponse, tag: Tag, body: Body | null): E.Either<string, readonly [ReadonlyArray<Dialog>, number, SipRequest]> => {
+  const index = s.early.findIndex((d) => sameRemoteTag(d, O.some(tag)));
+  const dialog = s.early[index];
+  if (dialog === undefined) return E.left("no early dialog for the reliable provisional response");
+  const [via, seed] = nextVia(s.localVia, s.seed);
+  const b = bodyFields(body);
+  const built = buildPrack(response, { via, headers: b.headers, ...(b.body === undefined ? {} : { body: b.body }) })(dialog);
+  if (E.isLeft(built)) return E.left(`PRACK could not be built: ${built.left._tag}`);
+  const [prack, after] = built.right;
+  return E.right([s.early.map((d, i) => (i === index ? after : d)), seed, prack] as const);
+};
+
+/**
+ * RFC 3262 §4: PRACK each in-order reliable 1xx; retransmissions and gaps are dropped. When the
+ * 1xx carried an offer (§5: the INVITE had none) the PRACK must carry the answer, so it waits
+ * for the application (`owed`).
+ */
+const prackFor = (s: Calling, response: SipResponse, tag: O.Option<Tag>, offer: boolean): PrackStep => {
+  const none: PrackStep = { _tag: "Go", early: s.early, rseqs: s.rseqs, seed: s.seed, effects: [], owed: s.prackOwed };
   if (O.isNone(tag)) return none;
   const last = O.fromNullable(s.rseqs.find((r) => r.tag === tag.value)?.rseq);
   const receipt = receiveReliable(response)(last);
   if (receipt._tag === "Unreliable") return none;
   if (receipt._tag !== "Acknowledge") return { _tag: "Ignore" };
-  const index = s.early.findIndex((d) => sameRemoteTag(d, tag));
-  const dialog = s.early[index];
-  if (dialog === undefined) return none;
-  const [via, seed] = nextVia(s.localVia, s.seed);
-  const built = buildPrack(response, { via })(dialog);
-  if (E.isLeft(built)) return { ...none, effects: [{ _tag: "Discarded", reason: `PRACK could not be built: ${built.left._tag}` }] };
-  const [prack, after] = built.right;
-  return {
-    _tag: "Go",
-    early: s.early.map((d, i) => (i === index ? after : d)),
-    rseqs: [...s.rseqs.filter((r) => r.tag !== tag.value), { tag: tag.value, rseq: receipt.rseq }],
-    seed,
-    effects: [sendRequest(prack)],
-  };
+  const rseqs = [...s.rseqs.filter((r) => r.tag !== tag.value), { tag: tag.value, rseq: receipt.rseq }];
+  if (offer) return { ...none, rseqs, owed: response, effects: [notify({ _tag: "AnswerNeeded", response })] };
+  const sent = sendPrack(s, response, tag.value, null);
+  if (E.isLeft(sent)) return { ...none, effects: [{ _tag: "Discarded", reason: sent.left }] };
+  const [early, seed, prack] = sent.right;
+  return { _tag: "Go", early, rseqs, seed, effects: [sendRequest(prack)], owed: s.prackOwed };
+};
+
+/** The application's answer to an offer in a reliable 1xx, sent in the PRACK (RFC 3262 §5). */
+const answerInPrack = (s: Calling, body: Body | undefined): SessionStep => {
+  const owed = s.prackOwed;
+  const tag = owed?.core.to === undefined ? O.none : tagOf(owed.core.to);
+  if (owed === null || O.isNone(tag)) return discard(s, "nothing to answer before the call is answered");
+  const sent = sendPrack(s, owed, tag.value, body ?? null);
+  if (E.isLeft(sent)) return discard(s, sent.left);
+  const [early, seed, prack] = sent.right;
+  const [oa, problems] = trackBody(s.offerAnswer, "Local", prack);
+  return [{ ...s, early, seed, offerAnswer: oa, prackOwed: null }, [...problems, sendRequest(prack)]];
 };
 
 /**
@@ -268,7 +298,7 @@ const retryInvite = (s: Calling, response: SipResponse): SessionStep | undefined
   }
   if (E.isLeft(invite)) return undefined;
   const [oa] = trackBody(initialOfferAnswer, "Local", invite.right);
-  return [{ ...s, seed, invite: invite.right, offerAnswer: oa, provisional: false, early: [], rseqs: [] }, [sendRequest(invite.right)]];
+  return [{ ...s, seed, invite: invite.right, offerAnswer: oa, provisional: false, early: [], rseqs: [], prackOwed: null }, [sendRequest(invite.right)]];
 };
 
 const callingResponse = (s: Calling, response: SipResponse, now: number): SessionStep => {
@@ -284,9 +314,10 @@ const callingResponse = (s: Calling, response: SipResponse, now: number): Sessio
       if (E.isRight(d)) early = [...s.early, d.right];
     }
     // RFC 3262 §4: PRACK each in-order reliable 1xx in its early dialog; drop retransmissions and gaps.
-    const prack = prackFor({ ...s, early }, response, tag);
+    const offered = oa._tag === "OfferPending" && oa.carrier === "ReliableProvisional" && oa.offerer === "Remote";
+    const prack = prackFor({ ...s, early }, response, tag, offered && s.offerAnswer._tag !== "OfferPending");
     if (prack._tag === "Ignore") return [s, []];
-    const next: Calling = { ...s, offerAnswer: oa, provisional: true, early: prack.early, rseqs: prack.rseqs, seed: prack.seed };
+    const next: Calling = { ...s, offerAnswer: oa, provisional: true, early: prack.early, rseqs: prack.rseqs, seed: prack.seed, prackOwed: prack.owed };
     const effects = [...problems, notify({ _tag: "Provisional", response }), ...prack.effects];
     // §9.1: "the client MUST wait for the arrival of a provisional response before sending the request".
     if (s.cancel._tag === "Wanted") {
@@ -427,6 +458,7 @@ const calling = (s: Calling, event: SessionEvent): SessionStep => {
       return E.isLeft(r) ? discard(s, r.left) : [{ ...s, offerAnswer: r.right[0] }, [sendResponse(event.request, r.right[1])]];
     }
     case "Respond":
+      return answerInPrack(s, event.body);
     case "Reinvite":
     case "Update":
       return discard(s, `${event._tag} needs an established call`);

@@ -81,6 +81,8 @@ export interface Calling extends Common {
   readonly early: ReadonlyArray<Dialog>;
   /** RFC 3262 §4: the RSeq of the last in-order reliable 1xx, per remote tag. */
   readonly rseqs: ReadonlyArray<{ readonly tag: Tag; readonly rseq: number }>;
+  /** RFC 3262 §5: a reliable 1xx whose offer the application must answer in the PRACK (`Respond` with the body). */
+  readonly prackOwed: SipResponse | null;
 }
 
 /** UAS: the INVITE arrived, no final response yet. */
@@ -138,7 +140,7 @@ export type InviteSession = Calling | Incoming | Established | Terminating | End
 /** What the application hears. */
 export type SessionNotice =
   | { readonly _tag: "Provisional"; readonly response: SipResponse }
-  /** UAC: the 2xx carried an offer (the INVITE had none): answer with `Respond` and the body for the ACK. */
+  /** UAC: the 2xx (or a reliable 1xx) carried an offer, the INVITE had none: `Respond` with the answer for the ACK (or PRACK). */
   | { readonly _tag: "AnswerNeeded"; readonly response: SipResponse }
   /** UAC: the 2xx arrived; UAS: the ACK arrived. */
   | { readonly _tag: "Established"; readonly dialog: Dialog }
