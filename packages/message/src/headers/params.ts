@@ -7,8 +7,14 @@ import { fail, type Fail } from "../uri/error.js";
 import { sliceKnown } from "./known.js";
 import { scanQuoted, scanToken, skipLws } from "./lex.js";
 
-/** token characters plus ":", "[" and "]" for host values (IPv6 in received, maddr: RFC 5118). */
-const isValueChar = (c: number): boolean => isTokenChar(c) || c === 0x3a || c === 0x5b || c === 0x5d;
+/** token characters plus ":", "[" and "]" for host values (IPv6 in received, maddr: RFC 5118), as one table. */
+const VALUE_CHAR = ((): Uint8Array => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (isTokenChar(c) || c === 0x3a || c === 0x5b || c === 0x5d) t[c] = 1;
+  return t;
+})();
+
+const isValueChar = (c: number): boolean => c < 128 && VALUE_CHAR[c] === 1;
 
 /** Scans parameters from `i` to `end`; the text there must be empty or start with ";". */
 export const scanParams = (s: string, i: number, end: number): Array<Param> | Fail => {

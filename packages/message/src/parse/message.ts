@@ -103,7 +103,8 @@ export const finishSplit = (
   if (bodyLength > limits.maxBodyBytes) {
     return E.left(parseError("Limit", `a body of ${bodyLength} octets exceeds maxBodyBytes (${limits.maxBodyBytes})`, bodyOffset, 413, framedOf(split)));
   }
-  // A copy: the message must not change if the caller reuses its receive buffer.
+  // A copy: the message must not change if the caller reuses its receive buffer. Not
+  // src.slice: on a Node Buffer that is a view, and its result would be a Buffer.
   const body = bodyLength === 0 ? NO_BODY : new Uint8Array(src.subarray(bodyStart, bodyStart + bodyLength));
 
   const core = parseCoreHeaders(split.headers);
