@@ -32,8 +32,12 @@ export type {
   SessionStep,
   Terminating,
 } from "./session/types.js";
-export type { UacStart, UasStart } from "./session/invite-session.js";
-export { defaultSessionConfig, nextDeadline as sessionDeadline, sessionDialog, startUac, startUas, step as stepSession } from "./session/invite-session.js";
+export type { UacStart } from "./session/uac.js";
+export type { UasStart } from "./session/uas.js";
+export { defaultSessionConfig } from "./session/common.js";
+export { startUac } from "./session/uac.js";
+export { startUas } from "./session/uas.js";
+export { nextDeadline as sessionDeadline, sessionDialog, step as stepSession } from "./session/invite-session.js";
 export { drawBranch, glareDelay, retryAfterSeconds } from "./session/random.js";
 export { InviteSessionCodec } from "./session/codec.js";
 export { SipRequestCodec, SipResponseCodec } from "./codec.js";

@@ -1,0 +1,109 @@
+// What the parts of the INVITE session share: effect constructors, responses, BYE, ACK.
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import { Methods, createResponse, printContact } from "@puresip/message";
+import type { HeaderField, NameAddr, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
+import type { Dialog } from "../dialog.js";
+import { offerAnswerOn } from "../offer-answer.js";
+import type { OfferAnswerState, Party } from "../offer-answer.js";
+import { buildAck, buildRequest } from "../request.js";
+import { tagOf } from "../tags.js";
+import { drawBranch } from "./random.js";
+import type { AwaitingAck, Body, Calling, EndReason, Established, Incoming, InviteSession, SessionConfig, SessionEffect, SessionNotice, SessionStep, Terminating } from "./types.js";
+
+export const defaultSessionConfig: SessionConfig = { t1: 500, t2: 4000, reliable: false, overTls: false };
+
+export const notify = (notice: SessionNotice): SessionEffect => ({ _tag: "Notify", notice });
+export const sendRequest = (request: SipRequest): SessionEffect => ({ _tag: "SendRequest", request });
+export const sendResponse = (request: SipRequest, response: SipResponse): SessionEffect => ({ _tag: "SendResponse", request, response });
+export const discard = (s: InviteSession, reason: string): SessionStep => [s, [{ _tag: "Discarded", reason }]];
+export const ended = (reason: EndReason, effects: ReadonlyArray<SessionEffect>): SessionStep => [
+  { _tag: "Ended", reason },
+  [...effects, notify({ _tag: "Ended", reason }), { _tag: "Forget" }],
+];
+
+export const isProvisional = (status: number): boolean => status >= 100 && status < 200;
+export const isSuccess = (status: number): boolean => status >= 200 && status < 300;
+export const sixtyFourT1 = (c: SessionConfig): number => 64 * c.t1;
+
+export const bodyFields = (body: Body | undefined | null): { headers: ReadonlyArray<HeaderField>; body?: Uint8Array } =>
+  body === undefined || body === null ? { headers: [] } : { headers: [{ name: "Content-Type", value: body.type }], body: body.content };
+
+/** A fresh branch for a request this session sends (§8.1.1.7), drawn from the session's seed. */
+export const nextVia = (via: Via, seed: number): readonly [Via, number] => {
+  const [branch, next] = drawBranch(seed);
+  return [{ ...via, params: [...via.params.filter((p) => p.name.toLowerCase() !== "branch"), { name: "branch", value: branch }] }, next];
+};
+
+/** Offer/answer for a message, reported rather than fatal when the peer broke the rules. */
+export const trackBody = (oa: OfferAnswerState, from: Party, message: SipRequest | SipResponse): readonly [OfferAnswerState, ReadonlyArray<SessionEffect>] => {
+  const r = offerAnswerOn(from, message)(oa);
+  return E.isRight(r) ? [r.right[0], []] : [oa, [notify({ _tag: "ProtocolError", reason: `offer/answer: ${r.left._tag}` })]];
+};
+
+export const toTagOf = (response: SipResponse): O.Option<Tag> => (response.core.to === undefined ? O.none : tagOf(response.core.to));
+
+export const sameRemoteTag = (dialog: Dialog, tag: O.Option<Tag>): boolean =>
+  O.isSome(tag) && O.isSome(dialog.id.remoteTag) && dialog.id.remoteTag.value === tag.value;
+
+// ---------------------------------------------------------------- helpers in a dialog
+
+export const common = (s: Calling | Incoming | Established | Terminating) => ({
+  role: s.role,
+  config: s.config,
+  invite: s.invite,
+  localContact: s.localContact,
+  localVia: s.localVia,
+  seed: s.seed,
+  offerAnswer: s.offerAnswer,
+});
+
+/** §15.1.1: BYE in the dialog, with a fresh branch. */
+export const sendBye = (s: Established, now: number, extra: ReadonlyArray<SessionEffect> = []): SessionStep => {
+  const [via, seed] = nextVia(s.localVia, s.seed);
+  const built = buildRequest({ method: Methods.BYE, via, initialSeq: 1 })(s.dialog);
+  if (E.isLeft(built)) return ended("LocalBye", [...extra, { _tag: "Discarded", reason: `BYE could not be built: ${built.left._tag}` }]);
+  const [bye, dialog] = built.right;
+  const terminating: Terminating = { _tag: "Terminating", ...common(s), seed, dialog, bye, lastAck: s.lastAck, giveUpAt: now + sixtyFourT1(s.config) };
+  return [terminating, [...extra, sendRequest(bye)]];
+};
+
+/** A response from this UA, with its Contact when it is a 101–299 to INVITE (§12.1.1, §13.3.1.4). */
+export const answer = (
+  s: { readonly localContact: NameAddr },
+  request: SipRequest,
+  status: number,
+  body: Body | undefined,
+  toTag?: Tag,
+  extra: ReadonlyArray<HeaderField> = [],
+): E.Either<string, SipResponse> => {
+  const b = bodyFields(body);
+  const contact: ReadonlyArray<HeaderField> =
+    request.method === Methods.INVITE && status > 100 && status < 300 ? [{ name: "Contact", value: printContact([s.localContact]) }] : [];
+  const r = createResponse(status, { ...(toTag === undefined ? {} : { toTag }), headers: [...contact, ...extra, ...b.headers], ...(b.body === undefined ? {} : { body: b.body }) })(request);
+  return E.mapLeft((e: { readonly reason: string }) => e.reason)(r);
+};
+
+/** §13.3.1.4: "an interval that starts at T1 seconds and doubles for each retransmission until it reaches T2". */
+export const awaitAck = (s: InviteSession & { readonly config: SessionConfig }, request: SipRequest, ok: SipResponse, now: number, initial: boolean): AwaitingAck => ({
+  _tag: "AwaitingAck",
+  request,
+  ok,
+  retransmitAt: s.config.reliable ? now + sixtyFourT1(s.config) : now + s.config.t1,
+  interval: s.config.t1,
+  giveUpAt: now + sixtyFourT1(s.config),
+  initial,
+});
+
+/** §13.2.2.4: ACK a 2xx on its dialog with a fresh branch; the ACK is kept for retransmissions. */
+export const ackFor = (s: { readonly localVia: Via; readonly seed: number }, seq: number, dialog: Dialog): E.Either<string, readonly [SipRequest, number]> => {
+  const [via, seed] = nextVia(s.localVia, s.seed);
+  return E.bimap((e: { readonly _tag: string }) => `ACK could not be built: ${e._tag}`, (ack: SipRequest) => [ack, seed] as const)(buildAck(seq, { via })(dialog));
+};
+
+// ---------------------------------------------------------------- in the dialog
+
+export const respondSimple = (s: Established | Terminating, request: SipRequest, status: number, extra: ReadonlyArray<HeaderField> = []): ReadonlyArray<SessionEffect> => {
+  const r = createResponse(status, { headers: extra })(request);
+  return E.isRight(r) ? [sendResponse(request, r.right)] : [{ _tag: "Discarded", reason: `no ${status} for ${request.method}: ${r.left.reason}` }];
+};
