@@ -156,6 +156,15 @@ export const parseCoreHeaders = (headers: ReadonlyArray<HeaderField>): E.Either<
     }
     if (f !== undefined) return E.left(headerError(header, v, f));
   }
+  // The usual request and response shapes as one literal each (same property order as below):
+  // adding six properties one by one would move them out of the object.
+  if (from !== undefined && to !== undefined && callId !== undefined && cseq !== undefined && contentLength !== undefined) {
+    return E.right(
+      maxForwards === undefined
+        ? { via, contact, route, recordRoute, from, to, callId, cseq, contentLength }
+        : { via, contact, route, recordRoute, from, to, callId, cseq, maxForwards, contentLength },
+    );
+  }
   const core: { -readonly [K in keyof CoreHeaders]: CoreHeaders[K] } = { via, contact, route, recordRoute };
   if (from !== undefined) core.from = from;
   if (to !== undefined) core.to = to;

@@ -60,9 +60,11 @@ export const scanVia = (s: string, start: number, end: number): Via | Fail => {
   }
   const params = scanParams(s, next, end);
   if (isFail(params)) return params;
-  const via: { -readonly [K in keyof Via]: Via[K] } = { protocolName, protocolVersion, transport, host: hp.host, params };
-  if (port !== undefined) via.port = port;
-  return via;
+  // One literal per shape (port last, as it always printed): adding a property afterwards
+  // costs a transition and an out-of-object property store in every retained Via.
+  return port === undefined
+    ? { protocolName, protocolVersion, transport, host: hp.host, params }
+    : { protocolName, protocolVersion, transport, host: hp.host, params, port };
 };
 
 /** Scans every via-parm of a comma-separated Via value, appending to `out`. */

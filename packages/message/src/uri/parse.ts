@@ -62,10 +62,18 @@ const scanSip = (s: string, scheme: "sip" | "sips", i: number, end: number): Sip
     } while (i < end && s.charCodeAt(i) === 0x26);
   }
   if (i < end) return badChar(s, i, "SIP URI");
-  const uri: { -readonly [K in keyof SipUri]: SipUri[K] } = { _tag: "SipUri", scheme, host: hp.host, params, headers };
+  // One literal per common shape, properties in the same order as ever: adding them afterwards
+  // costs a transition and an out-of-object property store in every retained URI.
+  const host = hp.host;
+  const port = hp.port;
+  if (password === undefined) {
+    if (user === undefined) return port === undefined ? { _tag: "SipUri", scheme, host, params, headers } : { _tag: "SipUri", scheme, host, params, headers, port };
+    return port === undefined ? { _tag: "SipUri", scheme, host, params, headers, user } : { _tag: "SipUri", scheme, host, params, headers, user, port };
+  }
+  const uri: { -readonly [K in keyof SipUri]: SipUri[K] } = { _tag: "SipUri", scheme, host, params, headers };
   if (user !== undefined) uri.user = user;
-  if (password !== undefined) uri.password = password;
-  if (hp.port !== undefined) uri.port = hp.port;
+  uri.password = password;
+  if (port !== undefined) uri.port = port;
   return uri;
 };
 
