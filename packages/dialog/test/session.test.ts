@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import * as O from "fp-ts/lib/Option.js";
-import { Methods, createResponse, printNameAddr, setHeader } from "@puresip/message";
+import { Methods, callId, createRequest, createResponse, printNameAddr, setHeader, tag } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
-import { buildRequest, sessionDeadline, sessionDialog, stepSession } from "../src/index.js";
+import { buildRequest, sessionDeadline, sessionDialog, startUas, stepSession } from "../src/index.js";
 import type { InviteSession } from "../src/index.js";
-import { act, call, deliver, deliverAll, drop, label, right, sdp, via } from "./session-fixtures.js";
+import { act, call, deliver, deliverAll, drop, label, nameAddr, right, sdp, uri, via } from "./session-fixtures.js";
 import type { Pair } from "./session-fixtures.js";
 
 const sentRequests = (pair: Pair, side: "alice" | "bob"): ReadonlyArray<SipRequest> =>
@@ -51,6 +51,21 @@ describe("RFC 3261 §13.2.1 an INVITE without an offer", () => {
     let p = deliver(act(call([1, 2], false), "bob", { _tag: "Respond", now: 0, status: 200, body: sdp("v=0 bob offer\r\n") }), 10);
     p = act(p, "alice", { _tag: "Hangup", now: 20 });
     expect(wireLabels(p)).toStrictEqual(["ACK", "BYE"]);
+  });
+});
+
+describe("RFC 3261 §12.1.1 SIPS Contact", () => {
+  it("the UAS refuses to answer a SIPS INVITE with a sip Contact, and answers it with a sips one", () => {
+    const sipsInvite = right(createRequest({
+      method: Methods.INVITE, uri: uri("sips:bob@biloxi.com"), via: via("pc33.atlanta.com", "z9hG4bKsips"),
+      to: nameAddr("sips:bob@biloxi.com"), from: nameAddr("sips:alice@atlanta.com", "1928301774"),
+      callId: right(callId("sips1@pc33.atlanta.com")), seq: 1, contact: [nameAddr("sips:alice@pc33.atlanta.com")],
+    }));
+    const start = (contact: string) => startUas({ now: 0, invite: sipsInvite, toTag: right(tag("b1")), localContact: nameAddr(contact), localVia: via("192.0.2.4", "z9hG4bKx"), seed: 1 })[0];
+    const [, refused] = stepSession(start("sip:bob@192.0.2.4"), { _tag: "Respond", now: 1, status: 200, body: sdp("v=0 offer\r\n") });
+    expect(refused.map((e) => e._tag)).toStrictEqual(["Discarded"]);
+    const [answered] = stepSession(start("sips:bob@192.0.2.4"), { _tag: "Respond", now: 1, status: 200, body: sdp("v=0 offer\r\n") });
+    expect(answered._tag).toBe("Established");
   });
 });
 

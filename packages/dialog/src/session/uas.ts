@@ -3,7 +3,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
 import { Methods, createResponse } from "@puresip/message";
-import type { NameAddr, SipRequest, Tag, Via } from "@puresip/message";
+import type { NameAddr, SipRequest, Tag, Uri, Via } from "@puresip/message";
 import { createUasDialog } from "../dialog.js";
 import { initialOfferAnswer, offerAnswerOn } from "../offer-answer.js";
 import { hasOptionTag, mayAnswer, receivePrack, reliableDeadline, sendReliable, startReliableUas, tickReliable, uacSupports100rel } from "../reliable.js";
@@ -65,7 +65,23 @@ export const incomingUpdate = (s: Incoming, request: SipRequest): SessionStep =>
 
 // ---------------------------------------------------------------- UAS: Incoming
 
+/**
+ * §12.1.1: "If the request that initiated the dialog contained a SIPS URI in the Request-URI or in
+ * the top Record-Route header field value, if there was any, or the Contact header field if there
+ * was no Record-Route header field, the Contact header field in the response MUST be a SIPS URI."
+ */
+const needsSipsContact = (invite: SipRequest): boolean => {
+  const isSips = (u: Uri | undefined): boolean => u?._tag === "SipUri" && u.scheme === "sips";
+  const contact = invite.core.contact[0];
+  const top = invite.core.recordRoute[0];
+  return isSips(invite.uri) || (top !== undefined ? isSips(top.uri) : contact?._tag === "NameAddr" && isSips(contact.uri));
+};
+
 export const incomingRespond = (s: Incoming, status: number, body: Body | undefined, now: number): SessionStep => {
+  const dialogCreating = status > 100 && status < 300;
+  if (dialogCreating && needsSipsContact(s.invite) && !(s.localContact.uri._tag === "SipUri" && s.localContact.uri.scheme === "sips")) {
+    return discard(s, "the INVITE came over SIPS: the Contact of a dialog-creating response must be a SIPS URI (§12.1.1)");
+  }
   // RFC 4028 §9: the 2xx carries the negotiated Session-Expires (and Require: timer for a UAC refresher).
   const policy = s.config.sessionTimer;
   const negotiated = policy !== undefined && isSuccess(status) ? negotiateUas(policy)(s.invite) : undefined;
