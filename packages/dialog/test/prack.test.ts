@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as O from "fp-ts/lib/Option.js";
 import { Methods, headerValues, setHeader } from "@puresip/message";
 import { buildRequest, sessionDeadline } from "../src/index.js";
-import type { SessionConfig } from "../src/index.js";
+import type { InviteSession, SessionConfig } from "../src/index.js";
 import { act, aliceInvite, call, config, deliver, drop, label, right, sdp, via } from "./session-fixtures.js";
 import type { Pair } from "./session-fixtures.js";
 
@@ -119,5 +119,32 @@ describe("RFC 3311 §5 UPDATE in an early dialog", () => {
     const update = updateFrom(p, "alice", false);
     const fresh = act(start(), "bob", { _tag: "Received", now: 5, message: update });
     expect(wire(fresh)).toStrictEqual(["481/UPDATE"]);
+  });
+});
+
+describe("RFC 3311 §5.1 UPDATE sent in an early dialog", () => {
+  const earlyUp = (): Pair => deliver(deliver(act(start(), "bob", { _tag: "Respond", now: 0, status: 183, body: sdp("v=0 early answer\r\n") }), 10), 20);
+
+  it("the caller's early UPDATE offer is answered by the callee and settles both sides", () => {
+    let p = drop(earlyUp());
+    p = act(p, "alice", { _tag: "Update", now: 30, body: sdp("v=0 alice early offer\r\n") });
+    expect(wire(p)).toStrictEqual(["UPDATE"]);
+    p = deliver(p, 40);
+    const incoming = p.notices.bob.at(-1);
+    if (incoming?._tag !== "IncomingUpdate") throw new Error("no IncomingUpdate");
+    p = deliver(act(p, "bob", { _tag: "RespondTo", now: 50, request: incoming.request, status: 200, body: sdp("v=0 bob early answer\r\n") }), 60);
+    expect(p.notices.alice.at(-1)).toStrictEqual({ _tag: "UpdateDone", status: 200 });
+    const oa = (s: InviteSession) => (s._tag === "Ended" ? undefined : s.offerAnswer);
+    expect([oa(p.alice), oa(p.bob)]).toStrictEqual([{ _tag: "Idle", established: true }, { _tag: "Idle", established: true }]);
+  });
+
+  it("the callee may send an UPDATE in its early dialog too, and not before the first offer is answered", () => {
+    const early = act(start(), "bob", { _tag: "Respond", now: 0, status: 180 });
+    expect(act(early, "bob", { _tag: "Update", now: 5, body: sdp("v=0 too soon\r\n") }).effects.bob.at(-1)?._tag).toBe("Discarded");
+    let p = drop(earlyUp());
+    p = deliver(act(p, "bob", { _tag: "Update", now: 30 }), 40);
+    expect(wire(p)).toStrictEqual(["200/UPDATE"]);
+    p = deliver(p, 50);
+    expect(p.notices.bob.at(-1)).toStrictEqual({ _tag: "UpdateDone", status: 200 });
   });
 });

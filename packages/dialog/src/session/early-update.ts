@@ -1,14 +1,15 @@
-// RFC 3311 §5: UPDATE received in an early dialog, on either side.
+// RFC 3311 §5: UPDATE in an early dialog, sent or received, on either side.
 import * as E from "fp-ts/lib/Either.js";
 import { Methods, createResponse, printContact } from "@puresip/message";
-import type { HeaderField, NameAddr, SipRequest, SipResponse } from "@puresip/message";
+import type { HeaderField, NameAddr, SipRequest, SipResponse, Via } from "@puresip/message";
 import type { Dialog } from "../dialog.js";
 import { offerAnswerOn } from "../offer-answer.js";
 import type { OfferAnswerState } from "../offer-answer.js";
+import { buildRequest } from "../request.js";
 import { receiveRequest } from "../uas.js";
 import { retryAfterSeconds } from "./random.js";
 import type { Body, Calling, Incoming, SessionEffect } from "./types.js";
-import { answer, isSuccess, notify, sendResponse } from "./common.js";
+import { answer, bodyFields, isSuccess, nextVia, notify, sendResponse, trackBody } from "./common.js";
 
 // ---------------------------------------------------------------- UPDATE in an early dialog (RFC 3311 §5)
 
@@ -47,4 +48,31 @@ export const earlyUpdateAnswer = (s: Calling | Incoming, request: SipRequest, st
   if (E.isLeft(response)) return response;
   const oa = offerAnswerOn("Local", response.right)(s.offerAnswer);
   return E.isLeft(oa) ? E.left(`offer/answer forbids this ${status}: ${oa.left._tag}`) : E.right([oa.right[0], response.right] as const);
+};
+
+/**
+ * RFC 3311 §5.1: an UPDATE in an early dialog ("the UAC MAY send an UPDATE ... in an early
+ * dialog"), with an offer when `body` is given; offer/answer refuses it while an exchange is open.
+ */
+export const sendEarlyUpdate = (
+  s: { readonly localVia: Via; readonly seed: number; readonly localContact: NameAddr; readonly offerAnswer: OfferAnswerState },
+  dialog: Dialog | undefined,
+  body: Body | undefined,
+): E.Either<string, readonly [SipRequest, Dialog, OfferAnswerState, number]> => {
+  if (dialog === undefined) return E.left("no early dialog to send an UPDATE in");
+  const [via, seed] = nextVia(s.localVia, s.seed);
+  const b = bodyFields(body);
+  const built = buildRequest({ method: Methods.UPDATE, via, initialSeq: 1, contact: [s.localContact], headers: b.headers, ...(b.body === undefined ? {} : { body: b.body }) })(dialog);
+  if (E.isLeft(built)) return E.left(`UPDATE could not be built: ${built.left._tag}`);
+  const [request, after] = built.right;
+  const oa = offerAnswerOn("Local", request)(s.offerAnswer);
+  if (E.isLeft(oa)) return E.left(`offer/answer forbids an UPDATE offer now: ${oa.left._tag} (RFC 3311 §5.1)`);
+  return E.right([request, after, oa.right[0], seed] as const);
+};
+
+/** The response to our early UPDATE: its answer settles offer/answer; the application hears the status. */
+export const earlyUpdateResponse = (oa: OfferAnswerState, response: SipResponse): readonly [OfferAnswerState, ReadonlyArray<SessionEffect>] => {
+  if (response.status < 200) return [oa, []];
+  const [next, problems] = trackBody(oa, "Remote", response);
+  return [next, [...problems, notify({ _tag: "UpdateDone", status: response.status })]];
 };

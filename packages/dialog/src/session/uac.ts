@@ -14,7 +14,7 @@ import { confirmUac } from "../uac.js";
 import { minSeOf, retryAfter422, sessionExpiresOf, startTimer, uacTimerOf } from "../session-timer.js";
 import type { Body, Calling, EndReason, Established, SessionConfig, SessionEffect, SessionEvent, SessionStep } from "./types.js";
 import { ackFor, bodyFields, common, defaultSessionConfig, discard, ended, isProvisional, isSuccess, nextVia, notify, sameRemoteTag, sendBye, sendRequest, sendResponse, sixtyFourT1, toTagOf, trackBody } from "./common.js";
-import { earlyUpdate, earlyUpdateAnswer } from "./early-update.js";
+import { earlyUpdate, earlyUpdateAnswer, earlyUpdateResponse, sendEarlyUpdate } from "./early-update.js";
 
 // ---------------------------------------------------------------- starting a UAC
 
@@ -227,6 +227,10 @@ export const calling = (s: Calling, event: SessionEvent): SessionStep => {
         if (m.method === Methods.UPDATE) return callingUpdate(s, m);
         return discard(s, `${m.method} before the call is answered is not handled by the UAC core`);
       }
+      if (m.core.cseq?.method === Methods.UPDATE) {
+        const [offerAnswer, effects] = earlyUpdateResponse(s.offerAnswer, m);
+        return [{ ...s, offerAnswer }, effects];
+      }
       if (m.core.cseq?.method !== Methods.INVITE) return [s, []];
       return callingResponse(s, m, event.now);
     }
@@ -246,8 +250,14 @@ export const calling = (s: Calling, event: SessionEvent): SessionStep => {
     }
     case "Respond":
       return answerInPrack(s, event.body);
+    case "Update": {
+      // The first early dialog: with forking, the application sends UPDATE once one fork matters.
+      const sent = sendEarlyUpdate(s, s.early[0], event.body);
+      if (E.isLeft(sent)) return discard(s, sent.left);
+      const [request, dialog, offerAnswer, seed] = sent.right;
+      return [{ ...s, seed, offerAnswer, early: s.early.map((d, i) => (i === 0 ? dialog : d)) }, [sendRequest(request)]];
+    }
     case "Reinvite":
-    case "Update":
       return discard(s, `${event._tag} needs an established call`);
     default:
       return absurd(event);

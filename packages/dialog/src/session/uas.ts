@@ -9,8 +9,8 @@ import { initialOfferAnswer, offerAnswerOn } from "../offer-answer.js";
 import { hasOptionTag, mayAnswer, receivePrack, reliableDeadline, sendReliable, startReliableUas, tickReliable, uacSupports100rel } from "../reliable.js";
 import { negotiateUas, startTimer } from "../session-timer.js";
 import type { Body, Established, Incoming, SessionConfig, SessionEffect, SessionEvent, SessionStep } from "./types.js";
-import { answer, awaitAck, common, defaultSessionConfig, discard, ended, isProvisional, isSuccess, sendResponse, trackBody } from "./common.js";
-import { earlyUpdate, earlyUpdateAnswer } from "./early-update.js";
+import { answer, awaitAck, common, defaultSessionConfig, discard, ended, isProvisional, isSuccess, sendRequest, sendResponse, trackBody } from "./common.js";
+import { earlyUpdate, earlyUpdateAnswer, earlyUpdateResponse, sendEarlyUpdate } from "./early-update.js";
 
 export interface UasStart {
   readonly now: number;
@@ -150,7 +150,11 @@ export const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
   switch (event._tag) {
     case "Received": {
       const m = event.message;
-      if (m._tag === "Response") return [s, []];
+      if (m._tag === "Response") {
+        if (m.core.cseq?.method !== Methods.UPDATE) return [s, []];
+        const [offerAnswer, effects] = earlyUpdateResponse(s.offerAnswer, m);
+        return [{ ...s, offerAnswer }, effects];
+      }
       if (m.method === Methods.CANCEL) {
         // §9.2: "the UAS core ... responds to the INVITE with a 487 (Request Terminated)" and the CANCEL with 200.
         const ok = createResponse(200)(m);
@@ -198,9 +202,14 @@ export const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
       const r = earlyUpdateAnswer(s, event.request, event.status, event.body);
       return E.isLeft(r) ? discard(s, r.left) : [{ ...s, offerAnswer: r.right[0] }, [sendResponse(event.request, r.right[1])]];
     }
+    case "Update": {
+      const sent = sendEarlyUpdate(s, s.early ?? undefined, event.body);
+      if (E.isLeft(sent)) return discard(s, sent.left);
+      const [request, dialog, offerAnswer, seed] = sent.right;
+      return [{ ...s, seed, offerAnswer, early: dialog }, [sendRequest(request)]];
+    }
     case "Cancel":
     case "Reinvite":
-    case "Update":
       return discard(s, `${event._tag} is not possible before the INVITE is answered`);
     default:
       return absurd(event);
