@@ -7,9 +7,7 @@ import { createRequire } from "node:module";
 import { parseChallenge, parseCredentials, printCredentials } from "@puresip/message";
 import { Bench } from "tinybench";
 import { DigestAuthentication as SipJsDigest } from "sip.js/lib/core/messages/digest-authentication.js";
-// @puresip/auth is loaded from its build directly, so this suite needs no new workspace edge
-// in tooling/bench's package.json (and no lockfile change) to run.
-const { createChallenge, respond, verify } = await import(new URL("../../../packages/auth/dist/index.js", import.meta.url).href);
+import { createChallenge, respond, verify } from "@puresip/auth";
 
 const require = createRequire(import.meta.url);
 const JsSipDigest = require("jssip/lib/DigestAuthentication.js");
