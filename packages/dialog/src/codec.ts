@@ -1,11 +1,11 @@
 // io-ts codecs for the dialog state, so a dialog can be stored in a shared registry or sent to
 // another process and restored (DESIGN.md, the reducer contract). URIs and name-addrs travel
-// as the text @puresip/message prints and come back through its parser, so the JSON is
-// readable and a tampered value is rejected with the parser's reason.
+// as text through @puresip/message's codecs (UriFromString, NameAddrFromString), so the JSON
+// is readable and a tampered value is rejected with the parser's reason.
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import * as t from "io-ts";
-import { SipMessageCodec, callId, parseNameAddr, parseUri, printNameAddr, printUri, tag } from "@puresip/message";
+import { NameAddrFromString, SipMessageCodec, UriFromString, callId, tag } from "@puresip/message";
 import type { CallId, NameAddr, SipMessage, SipMessageJson, SipRequest, SipResponse, Tag, Uri } from "@puresip/message";
 import type { Dialog } from "./dialog.js";
 import type { DialogId } from "./dialog-id.js";
@@ -30,19 +30,9 @@ const viaText = <A>(
     print,
   );
 
-export const UriCodec: t.Type<Uri, string> = viaText(
-  "Uri",
-  (u): u is Uri => tagOf(u) === "SipUri" || tagOf(u) === "TelUri" || tagOf(u) === "AbsoluteUri",
-  parseUri,
-  printUri,
-);
-
-export const NameAddrCodec: t.Type<NameAddr, string> = viaText(
-  "NameAddr",
-  (u): u is NameAddr => tagOf(u) === "NameAddr",
-  (s) => parseNameAddr(s, "Route"),
-  printNameAddr,
-);
+/** @puresip/message's codecs, under the names this package has exported since its first codecs. */
+export const UriCodec: t.Type<Uri, string> = UriFromString;
+export const NameAddrCodec: t.Type<NameAddr, string> = NameAddrFromString;
 
 const CallIdCodec: t.Type<CallId, string> = viaText("CallId", (u): u is CallId => typeof u === "string", callId, (s) => s);
 const TagCodec: t.Type<Tag, string> = viaText("Tag", (u): u is Tag => typeof u === "string", tag, (s) => s);

@@ -2,25 +2,15 @@
 // Messages travel in @puresip/message's JSON form, dialogs in DialogCodec's, bodies as base64.
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
-import { decodeBase64, encodeBase64, parseVia, printVia, tag } from "@puresip/message";
-import type { Tag, Via } from "@puresip/message";
+import { ViaFromString, decodeBase64, encodeBase64, tag } from "@puresip/message";
+import type { Tag } from "@puresip/message";
 import { DialogCodec, NameAddrCodec, SipRequestCodec as RequestCodec, SipResponseCodec as ResponseCodec } from "../codec.js";
 import { OfferAnswerStateCodec } from "../offer-answer.js";
 import { ReliableUasCodec } from "../reliable.js";
 import { SessionTimerCodec } from "../session-timer.js";
 import type { InviteSession } from "./types.js";
 
-const ViaCodec = new t.Type<Via, string>(
-  "Via",
-  (u): u is Via => typeof u === "object" && u !== null && "protocolName" in u,
-  (u, c) =>
-    E.flatMap(t.string.validate(u, c), (s) => {
-      const v = parseVia(s);
-      const first = E.isRight(v) && v.right.length === 1 ? v.right[0] : undefined;
-      return first === undefined ? t.failure(u, c, "not one Via value") : t.success(first);
-    }),
-  printVia,
-);
+const ViaCodec = ViaFromString;
 
 const TagCodec = new t.Type<Tag, string>(
   "Tag",
