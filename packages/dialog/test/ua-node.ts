@@ -57,6 +57,7 @@ const noticeText = (n: SessionNotice): string => {
     case "Failed":
     case "ReinviteDone":
     case "UpdateDone":
+    case "PrackDone":
       return `app: ${n._tag} ${n.status}`;
     case "Ended":
       return `app: Ended ${n.reason}`;
@@ -66,6 +67,7 @@ const noticeText = (n: SessionNotice): string => {
     case "IncomingReinvite":
     case "InDialogRequest":
     case "IncomingUpdate":
+    case "IncomingPrack":
     case "SessionExpired":
       return `app: ${n._tag}`;
   }
@@ -100,6 +102,10 @@ const react = (start: UaState, now: number, first: ReadonlyArray<{ readonly laye
         if (e.notice._tag === "IncomingUpdate") {
           const request = e.notice.request;
           s = { ...s, appAgenda: [...s.appAgenda, { at: now, event: { _tag: "RespondTo", now, request, status: 200, body: sdp("v=0 update answer\r\n") } }] };
+        }
+        if (e.notice._tag === "IncomingPrack") {
+          const request = e.notice.request;
+          s = { ...s, appAgenda: [...s.appAgenda, { at: now, event: { _tag: "RespondTo", now, request, status: 200, body: sdp("v=0 prack answer\r\n") } }] };
         }
         if (e.notice._tag === "IncomingReinvite" && s.callee !== null) {
           const ok = s.callee.reinvite;

@@ -32,6 +32,14 @@ const BytesCodec = new t.Type<Uint8Array, string>(
 
 const BodyCodec = t.readonly(t.type({ type: t.string, content: BytesCodec }));
 
+/** `Calling.prackOffer`: a state stored before the field existed decodes with none. */
+const PrackOfferCodec = new t.Type<t.TypeOf<typeof BodyCodec> | null, t.OutputOf<typeof BodyCodec> | null>(
+  "PrackOffer",
+  (u): u is t.TypeOf<typeof BodyCodec> | null => u === null || BodyCodec.is(u),
+  (u, c) => (u === undefined || u === null ? t.success(null) : BodyCodec.validate(u, c)),
+  (b) => (b === null ? null : BodyCodec.encode(b)),
+);
+
 const ConfigCodec = t.readonly(
   t.intersection([
     t.type({ t1: t.number, t2: t.number, reliable: t.boolean, overTls: t.boolean }),
@@ -78,7 +86,7 @@ export const InviteSessionCodec = t.union(
   [
     t.readonly(t.type({ _tag: t.literal("Calling"), ...common, provisional: t.boolean, cancel: CancelCodec, early: t.readonlyArray(DialogCodec),
       rseqs: t.readonlyArray(t.readonly(t.type({ tag: TagCodec, rseq: t.number }))),
-      prackOwed: t.union([ResponseCodec, t.null]) })),
+      prackOwed: t.union([ResponseCodec, t.null]), prackOffer: PrackOfferCodec })),
     t.readonly(t.type({ _tag: t.literal("Incoming"), ...common, toTag: TagCodec, early: t.union([DialogCodec, t.null]), reliable: t.union([ReliableUasCodec, t.null]) })),
     t.readonly(
       t.type({ _tag: t.literal("Established"), ...common, dialog: DialogCodec, lastAck: t.union([RequestCodec, t.null]), pending: PendingCodec, hangupWanted: t.boolean,

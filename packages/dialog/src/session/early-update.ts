@@ -41,10 +41,14 @@ export const earlyUpdate = (common: { readonly localContact: NameAddr; readonly 
   return { _tag: "Accepted", dialog: checked.right, offerAnswer, effects, seed: common.seed };
 };
 
-/** The application's answer to an UPDATE offer in an early dialog. */
+/**
+ * The application's answer to an UPDATE offer in an early dialog, or to a PRACK offer (RFC 3262
+ * §5: "the 200 (OK) to the PRACK MUST contain an answer"; PRACK is no target refresh, so no Contact).
+ */
 export const earlyUpdateAnswer = (s: Calling | Incoming, request: SipRequest, status: number, body: Body | undefined): E.Either<string, readonly [OfferAnswerState, SipResponse]> => {
-  if (request.method !== Methods.UPDATE) return E.left(`only an UPDATE can be answered before the INVITE's final response`);
-  const response = answer(s, request, status, body, undefined, isSuccess(status) ? [{ name: "Contact", value: printContact([s.localContact]) }] : []);
+  if (request.method !== Methods.UPDATE && request.method !== Methods.PRACK) return E.left(`only an UPDATE or a PRACK can be answered before the INVITE's final response`);
+  const contact = request.method === Methods.UPDATE && isSuccess(status) ? [{ name: "Contact", value: printContact([s.localContact]) }] : [];
+  const response = answer(s, request, status, body, undefined, contact);
   if (E.isLeft(response)) return response;
   const oa = offerAnswerOn("Local", response.right)(s.offerAnswer);
   return E.isLeft(oa) ? E.left(`offer/answer forbids this ${status}: ${oa.left._tag}`) : E.right([oa.right[0], response.right] as const);

@@ -12,6 +12,7 @@ import { processResponse } from "../uac.js";
 import { receiveRequest } from "../uas.js";
 import { refreshHeaders, sessionExpiresOf, startTimer, timerDue } from "../session-timer.js";
 import type { SessionTimer } from "../session-timer.js";
+import { prackResponse } from "./prack-offer.js";
 import { glareDelay, retryAfterSeconds } from "./random.js";
 import type { Body, Established, SessionEffect, SessionEvent, SessionStep, Terminating } from "./types.js";
 import { ackFor, answer, awaitAck, bodyFields, discard, ended, isProvisional, isSuccess, nextVia, notify, respondSimple, sameRemoteTag, sendBye, sendRequest, sendResponse, toTagOf, trackBody } from "./common.js";
@@ -191,10 +192,12 @@ export const establishedResponse = (s: Established, response: SipResponse, now: 
     return [{ ...s, offerAnswer: oa, pending: { _tag: "None" } }, [...problems, notify({ _tag: "ReinviteDone", status: response.status })]];
   }
   if (method === Methods.UPDATE) return updateResponse(s, response, now);
+  // RFC 3262 §5: the 200 to a PRACK with our offer may come after the 2xx to the INVITE.
+  const [offerAnswer, effects] = method === Methods.PRACK ? prackResponse(s.offerAnswer, response) : [s.offerAnswer, []];
   // §12.2.1.2: 481 or 408 to any request in the dialog ends it.
   const outcome = processResponse(method ?? Methods.OPTIONS, response)(s.dialog);
-  if (outcome._tag === "Terminate") return ended("DialogGone", []);
-  return [{ ...s, dialog: outcome.dialog }, []];
+  if (outcome._tag === "Terminate") return ended("DialogGone", effects);
+  return [{ ...s, offerAnswer, dialog: outcome.dialog }, effects];
 };
 
 export const sendReinvite = (s: Established, body: Body | null): SessionStep => {

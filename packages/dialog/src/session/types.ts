@@ -83,6 +83,12 @@ export interface Calling extends Common {
   readonly rseqs: ReadonlyArray<{ readonly tag: Tag; readonly rseq: number }>;
   /** RFC 3262 §5: a reliable 1xx whose offer the application must answer in the PRACK (`Respond` with the body). */
   readonly prackOwed: SipResponse | null;
+  /**
+   * RFC 3262 §5: an offer for the PRACK of the next reliable 1xx that finds no offer/answer
+   * exchange pending (`UacStart.prackOffer`); the 200 to that PRACK carries the answer. Null
+   * once sent.
+   */
+  readonly prackOffer: Body | null;
 }
 
 /** UAS: the INVITE arrived, no final response yet. */
@@ -152,6 +158,16 @@ export type SessionNotice =
   /** RFC 3311: an UPDATE with an offer; answer it with `RespondTo` and the answer body. */
   | { readonly _tag: "IncomingUpdate"; readonly request: SipRequest }
   | { readonly _tag: "UpdateDone"; readonly status: number }
+  /**
+   * RFC 3262 §5, UAS: a PRACK with a new offer acknowledged our reliable 1xx; answer it with
+   * `RespondTo` (200 and the answer body, or e.g. 488 to refuse the offer).
+   */
+  | { readonly _tag: "IncomingPrack"; readonly request: SipRequest }
+  /**
+   * RFC 3262 §5, UAC: the final response to our PRACK that carried an offer; a 2xx `response`
+   * carries the answer. `response` is null when the PRACK timed out (status 408).
+   */
+  | { readonly _tag: "PrackDone"; readonly status: number; readonly response: SipResponse | null }
   /** RFC 4028 §10: no refresh before the session expiration; a BYE follows. */
   | { readonly _tag: "SessionExpired" }
   | { readonly _tag: "Ended"; readonly reason: EndReason }

@@ -7,6 +7,7 @@ import type { NameAddr, SipRequest, SipResponse, Tag } from "@puresip/message";
 import type { Dialog } from "../dialog.js";
 import { createUacDialog } from "../dialog.js";
 import { initialOfferAnswer } from "../offer-answer.js";
+import type { OfferAnswerState } from "../offer-answer.js";
 import { buildPrack, receiveReliable } from "../reliable.js";
 import { buildCancel } from "../request.js";
 import { tagOf } from "../tags.js";
@@ -15,6 +16,7 @@ import { minSeOf, retryAfter422, sessionExpiresOf, startTimer, uacTimerOf } from
 import type { Body, Calling, EndReason, Established, SessionConfig, SessionEffect, SessionEvent, SessionStep } from "./types.js";
 import { ackFor, bodyFields, common, defaultSessionConfig, discard, ended, isProvisional, isSuccess, nextVia, notify, sameRemoteTag, sendBye, sendRequest, sendResponse, sixtyFourT1, toTagOf, trackBody } from "./common.js";
 import { earlyUpdate, earlyUpdateAnswer, earlyUpdateResponse, sendEarlyUpdate } from "./early-update.js";
+import { prackResponse, prackTimeout } from "./prack-offer.js";
 
 // ---------------------------------------------------------------- starting a UAC
 
@@ -25,6 +27,12 @@ export interface UacStart {
   readonly localContact: NameAddr;
   readonly seed: number;
   readonly config?: SessionConfig;
+  /**
+   * RFC 3262 §5: an offer to send in the PRACK of the first reliable 1xx that leaves no offer/answer
+   * exchange pending (typically the 1xx that answered the INVITE's offer); `PrackDone` brings the
+   * 200 with the answer. Never sent in a PRACK that must carry an answer instead.
+   */
+  readonly prackOffer?: Body;
 }
 
 /** §13.2.1: the UAC sends the INVITE. */
@@ -46,6 +54,7 @@ export const startUac = (start: UacStart): SessionStep => {
     early: [],
     rseqs: [],
     prackOwed: null,
+    prackOffer: start.prackOffer ?? null,
   };
   return [calling, [sendRequest(start.invite)]];
 };
@@ -67,6 +76,8 @@ export type PrackStep =
       readonly seed: number;
       readonly effects: ReadonlyArray<SessionEffect>;
       readonly owed: SipResponse | null;
+      readonly offerAnswer: OfferAnswerState;
+      readonly prackOffer: Body | null;
     };
 
 /** The PRACK for `response` in the early dialog of `tag`, carrying `body` (RFC 3262 §4, §5). */
@@ -85,10 +96,10 @@ export const sendPrack = (s: Calling, response: SipResponse, tag: Tag, body: Bod
 /**
  * RFC 3262 §4: PRACK each in-order reliable 1xx; retransmissions and gaps are dropped. When the
  * 1xx carried an offer (§5: the INVITE had none) the PRACK must carry the answer, so it waits
- * for the application (`owed`).
+ * for the application (`owed`). `s.offerAnswer` is the state after the 1xx.
  */
 export const prackFor = (s: Calling, response: SipResponse, tag: O.Option<Tag>, offer: boolean): PrackStep => {
-  const none: PrackStep = { _tag: "Go", early: s.early, rseqs: s.rseqs, seed: s.seed, effects: [], owed: s.prackOwed };
+  const none: PrackStep = { _tag: "Go", early: s.early, rseqs: s.rseqs, seed: s.seed, effects: [], owed: s.prackOwed, offerAnswer: s.offerAnswer, prackOffer: s.prackOffer };
   if (O.isNone(tag)) return none;
   const last = O.fromNullable(s.rseqs.find((r) => r.tag === tag.value)?.rseq);
   const receipt = receiveReliable(response)(last);
@@ -96,10 +107,14 @@ export const prackFor = (s: Calling, response: SipResponse, tag: O.Option<Tag>, 
   if (receipt._tag !== "Acknowledge") return { _tag: "Ignore" };
   const rseqs = [...s.rseqs.filter((r) => r.tag !== tag.value), { tag: tag.value, rseq: receipt.rseq }];
   if (offer) return { ...none, rseqs, owed: response, effects: [notify({ _tag: "AnswerNeeded", response })] };
-  const sent = sendPrack(s, response, tag.value, null);
+  // RFC 3262 §5: "If the PRACK contains an offer, the 200 (OK) to the PRACK MUST contain an answer";
+  // RFC 6337 §3: only when no offer/answer exchange is pending.
+  const offerNow = s.offerAnswer._tag === "Idle" ? s.prackOffer : null;
+  const sent = sendPrack(s, response, tag.value, offerNow);
   if (E.isLeft(sent)) return { ...none, effects: [{ _tag: "Discarded", reason: sent.left }] };
   const [early, seed, prack] = sent.right;
-  return { _tag: "Go", early, rseqs, seed, effects: [sendRequest(prack)], owed: s.prackOwed };
+  const [offerAnswer, problems] = offerNow === null ? [s.offerAnswer, []] : trackBody(s.offerAnswer, "Local", prack);
+  return { ...none, early, rseqs, seed, effects: [...problems, sendRequest(prack)], offerAnswer, prackOffer: offerNow === null ? s.prackOffer : null };
 };
 
 /** The application's answer to an offer in a reliable 1xx, sent in the PRACK (RFC 3262 §5). */
@@ -147,9 +162,18 @@ export const callingResponse = (s: Calling, response: SipResponse, now: number):
     }
     // RFC 3262 §4: PRACK each in-order reliable 1xx in its early dialog; drop retransmissions and gaps.
     const offered = oa._tag === "OfferPending" && oa.carrier === "ReliableProvisional" && oa.offerer === "Remote";
-    const prack = prackFor({ ...s, early }, response, tag, offered && s.offerAnswer._tag !== "OfferPending");
+    const prack = prackFor({ ...s, early, offerAnswer: oa }, response, tag, offered && s.offerAnswer._tag !== "OfferPending");
     if (prack._tag === "Ignore") return [s, []];
-    const next: Calling = { ...s, offerAnswer: oa, provisional: true, early: prack.early, rseqs: prack.rseqs, seed: prack.seed, prackOwed: prack.owed };
+    const next: Calling = {
+      ...s,
+      offerAnswer: prack.offerAnswer,
+      provisional: true,
+      early: prack.early,
+      rseqs: prack.rseqs,
+      seed: prack.seed,
+      prackOwed: prack.owed,
+      prackOffer: prack.prackOffer,
+    };
     const effects = [...problems, notify({ _tag: "Provisional", response }), ...prack.effects];
     // §9.1: "the client MUST wait for the arrival of a provisional response before sending the request".
     if (s.cancel._tag === "Wanted") {
@@ -231,12 +255,21 @@ export const calling = (s: Calling, event: SessionEvent): SessionStep => {
         const [offerAnswer, effects] = earlyUpdateResponse(s.offerAnswer, m);
         return [{ ...s, offerAnswer }, effects];
       }
+      if (m.core.cseq?.method === Methods.PRACK) {
+        const [offerAnswer, effects] = prackResponse(s.offerAnswer, m);
+        return [{ ...s, offerAnswer }, effects];
+      }
       if (m.core.cseq?.method !== Methods.INVITE) return [s, []];
       return callingResponse(s, m, event.now);
     }
     case "Timeout":
       // §13.2.2.4 / §8.1.3.1: Timer B "the UAC core ... MUST act as if it received a 408".
-      return event.method === Methods.INVITE ? ended("Timeout", [notify({ _tag: "Failed", status: 408 })]) : [s, []];
+      if (event.method === Methods.INVITE) return ended("Timeout", [notify({ _tag: "Failed", status: 408 })]);
+      if (event.method === Methods.PRACK) {
+        const [offerAnswer, effects] = prackTimeout(s.offerAnswer);
+        return [{ ...s, offerAnswer }, effects];
+      }
+      return [s, []];
     case "Tick":
       // §9.1: no final response 64*T1 after the CANCEL: give up on the INVITE.
       return s.cancel._tag === "Sent" && event.now >= s.cancel.giveUpAt ? ended("Cancelled", [notify({ _tag: "Failed", status: 408 })]) : [s, []];

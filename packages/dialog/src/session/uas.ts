@@ -9,8 +9,9 @@ import { initialOfferAnswer, offerAnswerOn } from "../offer-answer.js";
 import { hasOptionTag, mayAnswer, receivePrack, reliableDeadline, sendReliable, startReliableUas, tickReliable, uacSupports100rel } from "../reliable.js";
 import { negotiateUas, startTimer } from "../session-timer.js";
 import type { Body, Established, Incoming, SessionConfig, SessionEffect, SessionEvent, SessionStep } from "./types.js";
-import { answer, awaitAck, common, defaultSessionConfig, discard, ended, isProvisional, isSuccess, sendRequest, sendResponse, trackBody } from "./common.js";
+import { answer, awaitAck, common, defaultSessionConfig, discard, ended, isProvisional, isSuccess, notify, sendRequest, sendResponse, trackBody } from "./common.js";
 import { earlyUpdate, earlyUpdateAnswer, earlyUpdateResponse, sendEarlyUpdate } from "./early-update.js";
+import { prackOfferPending, refusePrack } from "./prack-offer.js";
 
 export interface UasStart {
   readonly now: number;
@@ -88,6 +89,8 @@ export const incomingRespond = (s: Incoming, status: number, body: Body | undefi
   const timerFields = negotiated?._tag === "Accept" ? negotiated.headers : [];
   // RFC 3262 §3: no 2xx while a reliable 1xx with a session description is unacknowledged.
   if (s.reliable !== null && !mayAnswer(status, s.reliable)) return discard(s, "a reliable 1xx with a session description awaits its PRACK (RFC 3262 §3)");
+  // §5: the offer in a PRACK is answered in the PRACK's 200 (`RespondTo`), before the INVITE's 2xx.
+  if (isSuccess(status) && prackOfferPending(s.offerAnswer, "Remote")) return discard(s, "the offer in the PRACK awaits its answer (RespondTo, RFC 3262 §5)");
   const response = answer(s, s.invite, status, body, s.toTag, timerFields);
   if (E.isLeft(response)) return discard(s, response.left);
   let r = response.right;
@@ -128,7 +131,12 @@ export const incomingRespond = (s: Incoming, status: number, body: Body | undefi
   return ended("Rejected", [sendResponse(s.invite, r)]);
 };
 
-/** RFC 3262 §3: a PRACK for our reliable 1xx: 200 when it matches (answering an offer in the 1xx), 481 otherwise. */
+/**
+ * RFC 3262 §3: a PRACK for our reliable 1xx: 200 when it matches (answering an offer in the 1xx),
+ * 481 otherwise. §5: a new offer in a matching PRACK goes to the application (`IncomingPrack`),
+ * whose `RespondTo` puts the answer in the 200; a colliding offer gets 491 (or 500 with
+ * Retry-After while this UA owes an answer). Either way the PRACK acknowledged the 1xx.
+ */
 export const incomingPrack = (s: Incoming, prack: SipRequest): SessionStep => {
   if (s.reliable === null) {
     const r = createResponse(481)(prack);
@@ -137,13 +145,17 @@ export const incomingPrack = (s: Incoming, prack: SipRequest): SessionStep => {
   const outcome = receivePrack(prack)(s.reliable);
   if (E.isLeft(outcome)) return discard(s, outcome.left);
   if (outcome.right._tag === "NoMatch") return [s, [sendResponse(prack, outcome.right.response)]];
+  const acknowledged: Incoming = { ...s, reliable: outcome.right.state };
   const oa = offerAnswerOn("Remote", prack)(s.offerAnswer);
-  // A new offer in the PRACK would need an answer in its 200 from the application: not supported, refused.
-  if (E.isLeft(oa) || oa.right[1] === "Offer") {
-    const r = createResponse(488)(prack);
-    return [s, E.isRight(r) ? [sendResponse(prack, r.right)] : []];
+  if (E.isLeft(oa)) {
+    // A PRACK without the answer the 1xx's offer asked for (§5) leaves the 1xx unacknowledged.
+    if (oa.left._tag !== "Glare" && oa.left._tag !== "AnswerOwed") return [s, refusePrack(prack, oa.left, s.seed)[0]];
+    const [effects, seed] = refusePrack(prack, oa.left, s.seed);
+    return [{ ...acknowledged, seed }, effects];
   }
-  return [{ ...s, reliable: outcome.right.state, offerAnswer: oa.right[0] }, [sendResponse(prack, outcome.right.response)]];
+  const [offerAnswer, role] = oa.right;
+  if (role === "Offer") return [{ ...acknowledged, offerAnswer }, [notify({ _tag: "IncomingPrack", request: prack })]];
+  return [{ ...acknowledged, offerAnswer }, [sendResponse(prack, outcome.right.response)]];
 };
 
 export const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
