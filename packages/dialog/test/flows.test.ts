@@ -5,6 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { createNetwork, ladder, run, stepNetwork, trace } from "@puresip/testkit";
 import type { Network } from "@puresip/testkit";
+import type { SessionConfig } from "../src/index.js";
 import { config, sdp } from "./session-fixtures.js";
 import { endpoint, ua, wireLabel } from "./ua-node.js";
 import type { CalleeScript, Command, UaState } from "./ua-node.js";
@@ -13,12 +14,17 @@ type Net = Network<UaState, Uint8Array, Command>;
 
 const answerAfter = (ms: number): CalleeScript => ({ responses: [{ delay: 0, status: 180 }, { delay: ms, status: 200, body: sdp("v=0 bob\r\n") }], reinvite: 200 });
 
-const flow = (callee: CalleeScript, agenda: ReadonlyArray<{ readonly at: number; readonly node: string; readonly command: Command }>): Net => {
+const flow = (
+  callee: CalleeScript,
+  agenda: ReadonlyArray<{ readonly at: number; readonly node: string; readonly command: Command }>,
+  call: Command = { _tag: "Call", offer: true },
+  calleeConfig: SessionConfig = config,
+): Net => {
   const net = createNetwork<UaState, Uint8Array, Command>({
     seed: 7,
-    nodes: { alice: ua("bob", 11, { responses: [], reinvite: 200 }), bob: ua("alice", 22, callee) },
+    nodes: { alice: ua("bob", 11, { responses: [], reinvite: 200 }), bob: ua("alice", 22, callee, calleeConfig) },
     defaultLink: { latency: 10, jitter: 0, loss: 0, duplicate: 0 },
-    agenda: [{ at: 0, node: "alice", command: { _tag: "Call", offer: true } }, ...agenda],
+    agenda: [{ at: 0, node: "alice", command: call }, ...agenda],
   });
   const done = run(endpoint, { maxSteps: 10_000 })(net);
   if (E.isLeft(done)) throw new Error(done.left.reason);
@@ -87,6 +93,28 @@ describe("RFC 3665 §3 call flows between two UAs on the simulated network", () 
     const net = flow({ responses: [{ delay: 0, status: 180 }, { delay: 3000, status: 480 }], reinvite: 200 }, []);
     expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "bob->alice 480 Temporarily Unavailable", "alice->bob ACK"]);
     noStateLeft(net);
+  });
+
+  it("RFC 3262 §5 on the wire: the caller's offer in the PRACK is answered in the 200 to the PRACK", () => {
+    const callee: CalleeScript = { responses: [{ delay: 0, status: 183, body: sdp("v=0 bob early\r\n") }, { delay: 1000, status: 200, body: sdp("v=0 bob early\r\n") }], reinvite: 200 };
+    const net = flow(callee, [{ at: 5000, node: "alice", command: { _tag: "Hangup" } }], { _tag: "Call", offer: true, prackOffer: sdp("v=0 alice prack offer\r\n") }, {
+      ...config,
+      reliableProvisionals: true,
+    });
+    expect(messages(net)).toStrictEqual([
+      "alice->bob INVITE",
+      "bob->alice 183 Session Progress",
+      "alice->bob PRACK",
+      "bob->alice 200 OK",
+      "bob->alice 200 OK",
+      "alice->bob ACK",
+      "alice->bob BYE",
+      "bob->alice 200 OK",
+    ]);
+    noStateLeft(net);
+    const done = net.nodes["alice"]!.notices.find((n) => n._tag === "PrackDone");
+    expect(done?._tag === "PrackDone" && done.response !== null && new TextDecoder().decode(done.response.body)).toBe("v=0 prack answer\r\n");
+    expect(net.nodes["bob"]!.notices.map((n) => n._tag)).toContain("IncomingPrack");
   });
 
   it("§13.3.1.4 over a lossy link: the 2xx is retransmitted until an ACK gets through", () => {

@@ -4,7 +4,7 @@
 // and one session), interprets effects in order and feeds follow-up events back in.
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { parseMessage, serializeMessage } from "@puresip/message";
+import { parseMessage, serializeMessage, setHeader } from "@puresip/message";
 import type { Method, SipMessage, SipRequest } from "@puresip/message";
 import type { Endpoint, NodeInput, NodeOutput } from "@puresip/testkit";
 import { defaultLayerConfig, serverKeyOfRequest, step as layerStep } from "@puresip/transaction";
@@ -20,7 +20,8 @@ export interface CalleeScript {
   readonly reinvite: number;
 }
 
-export type Command = { readonly _tag: "Call"; readonly offer: boolean } | { readonly _tag: "Cancel" } | { readonly _tag: "Hangup" } | { readonly _tag: "Reinvite" };
+/** `prackOffer`: the caller supports 100rel and offers this body in a PRACK (RFC 3262 §5). */
+export type Command = { readonly _tag: "Call"; readonly offer: boolean; readonly prackOffer?: Body } | { readonly _tag: "Cancel" } | { readonly _tag: "Hangup" } | { readonly _tag: "Reinvite" };
 
 export interface UaState {
   readonly peer: string;
@@ -209,7 +210,9 @@ export const endpoint: Endpoint<UaState, Wire, Command> = {
       case "Command": {
         const c = input.command;
         if (c._tag === "Call") {
-          const [session, effects] = startUac({ now, invite: aliceInvite(c.offer), localContact: aliceContact, seed: s.seed, config });
+          const invite = c.prackOffer === undefined ? E.right(aliceInvite(c.offer)) : setHeader("Supported", "100rel")(aliceInvite(c.offer));
+          if (E.isLeft(invite)) return [s, [{ _tag: "Note", text: "INVITE could not be built" }]];
+          const [session, effects] = startUac({ now, invite: invite.right, localContact: aliceContact, seed: s.seed, config, ...(c.prackOffer === undefined ? {} : { prackOffer: c.prackOffer }) });
           const sends = effects.flatMap((e) => (e._tag === "SendRequest" ? [{ layer: { _tag: "SendRequest" as const, now, request: e.request, destination: peerOf(s.peer) } }] : []));
           return react({ ...s, session }, now, sends);
         }
