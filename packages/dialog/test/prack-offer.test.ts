@@ -52,6 +52,8 @@ describe("RFC 3262 §5 offer in a PRACK", () => {
     const ok = p.wire[0]!.message;
     expect(text(ok.body)).toBe("v=0 bob prack answer\r\n");
     expect(headerValues("Contact")(ok)).toStrictEqual([]);
+    // The PRACK is answered: answering it again is refused.
+    expect(act(p, "bob", { _tag: "RespondTo", now: 35, request: prack, status: 200 }).effects.bob.at(-1)?._tag).toBe("Discarded");
     p = deliver(p, 40);
     expect(p.notices.alice.at(-1)).toStrictEqual({ _tag: "PrackDone", status: 200, response: ok });
     expect([oa(p.alice), oa(p.bob)]).toStrictEqual([settled, settled]);

@@ -10,6 +10,7 @@ import { receiveRequest } from "../uas.js";
 import { retryAfterSeconds } from "./random.js";
 import type { Body, Calling, Incoming, SessionEffect } from "./types.js";
 import { answer, bodyFields, isSuccess, nextVia, notify, sendResponse, trackBody } from "./common.js";
+import { prackOfferPending } from "./prack-offer.js";
 
 // ---------------------------------------------------------------- UPDATE in an early dialog (RFC 3311 §5)
 
@@ -47,6 +48,8 @@ export const earlyUpdate = (common: { readonly localContact: NameAddr; readonly 
  */
 export const earlyUpdateAnswer = (s: Calling | Incoming, request: SipRequest, status: number, body: Body | undefined): E.Either<string, readonly [OfferAnswerState, SipResponse]> => {
   if (request.method !== Methods.UPDATE && request.method !== Methods.PRACK) return E.left(`only an UPDATE or a PRACK can be answered before the INVITE's final response`);
+  // Any other PRACK was answered by the session itself when it arrived.
+  if (request.method === Methods.PRACK && !prackOfferPending(s.offerAnswer, "Remote")) return E.left("no offer in a PRACK is waiting for an answer");
   const contact = request.method === Methods.UPDATE && isSuccess(status) ? [{ name: "Contact", value: printContact([s.localContact]) }] : [];
   const response = answer(s, request, status, body, undefined, contact);
   if (E.isLeft(response)) return response;
