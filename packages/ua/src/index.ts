@@ -1,0 +1,23 @@
+export type { Capabilities } from "./capabilities.js";
+export { CapabilitiesCodec, basicCapabilities, knownMethods } from "./capabilities.js";
+export { firstAdmitted, rangeAdmits, sameMediaType } from "./media.js";
+export type { MergeKey, RecentRequests, TransactionKey } from "./merge.js";
+export { mergeKey, rememberRequest, transactionKey } from "./merge.js";
+export type {
+  BadExtension,
+  LoopDetected,
+  Malformed,
+  MethodNotAllowed,
+  NotAcceptable,
+  NotFound,
+  NotImplemented,
+  Rejection,
+  RequestContext,
+  UnsupportedMediaType,
+  UnsupportedUriScheme,
+} from "./uas-checks.js";
+export { checkRequest } from "./uas-checks.js";
+export type { AckNotAnswered, RespondError, RespondOptions } from "./respond.js";
+export { rejectionResponse } from "./respond.js";
+export type { OptionsAnswer, OptionsBody } from "./options.js";
+export { optionsResponse } from "./options.js";
