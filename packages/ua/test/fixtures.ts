@@ -15,6 +15,10 @@ export const parseRequest = (text: string | Uint8Array): SipRequest => {
 /** A request from header lines, CRLF-joined, ending the head. */
 export const sip = (...lines: ReadonlyArray<string>): SipRequest => parseRequest(`${lines.join("\r\n")}\r\n\r\n`);
 
+/** A request from header lines and a body, Content-Length added. */
+export const sipWithBody = (lines: ReadonlyArray<string>, body: string): SipRequest =>
+  parseRequest(`${[...lines, `Content-Length: ${body.length}`].join("\r\n")}\r\n\r\n${body}`);
+
 /** A plain endpoint that also speaks SUBSCRIBE/NOTIFY, 100rel and timers: not a registrar. */
 export const endpoint: Capabilities = {
   ...basicCapabilities,

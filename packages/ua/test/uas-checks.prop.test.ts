@@ -1,0 +1,51 @@
+import * as E from "fp-ts/lib/Either.js";
+import { fc, test } from "@fast-check/vitest";
+import { expect } from "vitest";
+import { validateMessage } from "@puresip/message";
+import type { SipRequest } from "@puresip/message";
+import { arbRequest } from "@puresip/message/arbitraries";
+import * as O from "fp-ts/lib/Option.js";
+import { basicCapabilities, checkRequest, mergeKey, rejectionResponse, rememberRequest } from "../src/index.js";
+import type { TransactionKey } from "../src/index.js";
+import { endpoint, fieldValues, toTag } from "./fixtures.js";
+
+const arbCapabilities = fc.constantFrom(basicCapabilities, endpoint, { ...endpoint, domains: ["example.com"], uriSchemes: ["sip", "sips", "tel"] });
+
+test.prop([arbCapabilities, arbRequest, fc.array(arbRequest, { maxLength: 3 })])(
+  "checkRequest never throws; a rejection's response validates and echoes Via/From/Call-ID/CSeq",
+  (capabilities, request: SipRequest, seen) => {
+    const recent = seen.reduce((map, r) => rememberRequest(r)(map), rememberRequest(request)(new Map()));
+    const checked = checkRequest(capabilities, { recent })(request);
+    if (E.isRight(checked)) {
+      expect(checked.right).toBe(request);
+      return;
+    }
+    const response = rejectionResponse(checked.left, { toTag })(request);
+    if (request.method === "ACK") {
+      expect(response).toEqual(E.left({ _tag: "AckNotAnswered" }));
+      return;
+    }
+    if (E.isLeft(response)) throw new Error(JSON.stringify(response.left));
+    expect(response.right.status).toBe(checked.left.status);
+    expect(validateMessage(response.right)).toEqual(E.right(response.right));
+    for (const name of ["Via", "From", "Call-ID", "CSeq"]) expect(fieldValues(response.right, name)).toEqual(fieldValues(request, name));
+    for (const h of checked.left.headers) expect(response.right.headers).toContainEqual(h);
+  },
+);
+
+test.prop([arbCapabilities, arbRequest])(
+  "RFC 3261 §8.2.2.2: a request already seen in another transaction gets 482 unless an earlier check rejects it",
+  (capabilities, request) => {
+    const key = mergeKey(request);
+    fc.pre(O.isSome(key)); // a request with a To tag is in a dialog: nothing to merge
+    if (O.isNone(key)) return;
+    const recent = new Map([[key.value, "another transaction" as TransactionKey]]);
+    const checked = checkRequest(capabilities, { recent })(request);
+    expect(E.isLeft(checked) && checked.left._tag).toBeOneOf(["Malformed", "MethodNotAllowed", "NotImplemented", "UnsupportedUriScheme", "NotFound", "LoopDetected"]);
+    // With the method and scheme supported and no domains, nothing before §8.2.2.2 rejects it.
+    const { domains: _domains, ...open } = capabilities;
+    const permissive = { ...open, methods: [request.method], uriSchemes: ["sip", "sips", "tel"] };
+    const merged = checkRequest(permissive, { recent })(request);
+    expect(E.isLeft(merged) && merged.left._tag).toBe("LoopDetected");
+  },
+);
