@@ -1,8 +1,8 @@
 export type { Capabilities } from "./capabilities.js";
 export { CapabilitiesCodec, basicCapabilities, knownMethods } from "./capabilities.js";
 export { firstAdmitted, rangeAdmits, sameMediaType } from "./media.js";
-export type { MergeKey, RecentRequests, TransactionKey } from "./merge.js";
-export { mergeKey, rememberRequest, transactionKey } from "./merge.js";
+export type { MergeKey, RecentRequests } from "./merge.js";
+export { isMergedRequest, mergeKey, rememberRequest } from "./merge.js";
 export type {
   BadExtension,
   LoopDetected,
@@ -12,10 +12,11 @@ export type {
   NotFound,
   NotImplemented,
   Rejection,
-  RequestContext,
+  RuleOf,
   UnsupportedMediaType,
   UnsupportedUriScheme,
-} from "./uas-checks.js";
+} from "./rejection.js";
+export type { RequestContext } from "./uas-checks.js";
 export { checkRequest } from "./uas-checks.js";
 export type { AckNotAnswered, RespondError, RespondOptions } from "./respond.js";
 export { rejectionResponse } from "./respond.js";

@@ -1,15 +1,17 @@
-// §8.2.2.2 Merged Requests: the pure keys a shell files its recent requests under. The core
-// never keeps them; the caller passes them back in as a ReadonlyMap.
+// §8.2.2.2 Merged Requests: the pure key a shell files its recent requests under. The core
+// never keeps them; the caller passes them back in as a ReadonlyMap whose values are
+// @puresip/transaction's server keys, the same identity its transaction store uses.
+import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { MAGIC_COOKIE, findParam, printHost, printUri } from "@puresip/message";
-import type { SipRequest, Via } from "@puresip/message";
+import { findParam } from "@puresip/message";
+import type { SipRequest } from "@puresip/message";
+import { serverKeyOfRequest } from "@puresip/transaction";
+import type { TransactionKey } from "@puresip/transaction";
 
 /** From tag, Call-ID and CSeq of a request outside a dialog. */
 export type MergeKey = string & { readonly MergeKey: unique symbol };
-/** What identifies the server transaction a request belongs to (§17.2.3). */
-export type TransactionKey = string & { readonly TransactionKey: unique symbol };
 
-/** The requests a UAS has seen recently: merge key → the transaction that carried it. */
+/** The requests of the ongoing server transactions: merge key → their §17.2.3 server key. */
 export type RecentRequests = ReadonlyMap<MergeKey, TransactionKey>;
 
 /**
@@ -28,24 +30,26 @@ export const mergeKey = (request: SipRequest): O.Option<MergeKey> => {
   return O.some(`${fromTag}\n${callId}\n${cseq.seq} ${cseq.method}` as MergeKey);
 };
 
-const sentBy = (via: Via): string => `${printHost(via.host).toLowerCase()}:${via.port ?? ""}`;
-
 /**
- * §17.2.3: with an RFC 3261 branch the transaction is branch, sent-by and method; otherwise
- * (RFC 2543 peers) the Request-URI, the top Via and the method stand in for the branch.
+ * True when `request` repeats the From tag, Call-ID and CSeq of a recent request but belongs
+ * to another server transaction (§17.2.3): it reached this UAS along a second path of a fork.
  */
-export const transactionKey = (request: SipRequest): TransactionKey => {
-  const top = request.core.via[0];
-  if (top === undefined) return `-\n${printUri(request.uri)}\n${request.method}` as TransactionKey;
-  const branch = findParam(top.params, "branch")?.value;
-  if (branch?.startsWith(MAGIC_COOKIE) === true) return `${branch}\n${sentBy(top)}\n${request.method}` as TransactionKey;
-  return `${printUri(request.uri)}\n${sentBy(top)};branch=${branch ?? ""}\n${request.method}` as TransactionKey;
-};
+export const isMergedRequest =
+  (recent: RecentRequests) =>
+  (request: SipRequest): boolean => {
+    const key = mergeKey(request);
+    if (O.isNone(key)) return false;
+    const seen = recent.get(key.value);
+    if (seen === undefined) return false;
+    const own = serverKeyOfRequest(request);
+    return E.isRight(own) && own.right !== seen;
+  };
 
 /** The recent-request map with `request` filed under its merge key (a new map; none is changed). */
 export const rememberRequest =
   (request: SipRequest) =>
   (recent: RecentRequests): RecentRequests => {
     const key = mergeKey(request);
-    return O.isSome(key) ? new Map(recent).set(key.value, transactionKey(request)) : recent;
+    const own = serverKeyOfRequest(request);
+    return O.isSome(key) && E.isRight(own) ? new Map(recent).set(key.value, own.right) : recent;
   };

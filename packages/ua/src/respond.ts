@@ -2,7 +2,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { Methods, createResponse } from "@puresip/message";
 import type { HeaderError, SipRequest, SipResponse, Tag } from "@puresip/message";
-import type { Rejection } from "./uas-checks.js";
+import type { Rejection } from "./rejection.js";
 
 /** §17.1.1.3: an ACK is never answered, so a rejected ACK is dropped. */
 export interface AckNotAnswered {

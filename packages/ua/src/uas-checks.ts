@@ -11,8 +11,10 @@ import {
   acceptLanguageHeader,
   allowHeader,
   contentEncodingHeader,
+  contentDispositionHeader,
   contentLanguageHeader,
   contentTypeHeader,
+  findParam,
   hasHeader,
   headerFieldList,
   printHost,
@@ -23,53 +25,12 @@ import {
   validateMessage,
   warningHeader,
 } from "@puresip/message";
-import type { HeaderDef, HeaderError, HeaderField, MediaType, Problem, SipRequest } from "@puresip/message";
+import type { HeaderDef, HeaderError, HeaderField, MediaType, SipRequest } from "@puresip/message";
 import type { Capabilities } from "./capabilities.js";
 import { firstAdmitted, sameMediaType } from "./media.js";
-import { mergeKey, transactionKey } from "./merge.js";
+import { isMergedRequest } from "./merge.js";
 import type { RecentRequests } from "./merge.js";
-
-interface RuleOf<Tag extends string, Status extends number> {
-  readonly _tag: Tag;
-  readonly status: Status;
-  /** Header fields the response MUST carry (Allow, Unsupported, Accept, ...). */
-  readonly headers: ReadonlyArray<HeaderField>;
-  /** What was wrong and where, for logs and for the 400 reason phrase (§21.4.1). */
-  readonly detail: string;
-}
-
-/** §8.2 (validateMessage): malformed (400) or not SIP/2.0 (505). */
-export interface Malformed extends RuleOf<"Malformed", 400 | 505> {
-  /** validateMessage's findings; empty when a header the checks read does not parse. */
-  readonly problems: ReadonlyArray<Problem>;
-}
-/** §8.2.1: a recognised method this UAS does not support. */
-export type MethodNotAllowed = RuleOf<"MethodNotAllowed", 405>;
-/** §8.2.1, §21.5.2: a method the UAS does not recognise (RFC 4475 §3.1.1.2, §3.1.1.5). */
-export type NotImplemented = RuleOf<"NotImplemented", 501>;
-/** §8.2.2.1: a Request-URI scheme the UAS does not support (RFC 4475 §3.3.2, §3.3.3). */
-export type UnsupportedUriScheme = RuleOf<"UnsupportedUriScheme", 416>;
-/** §8.2.2.1: a Request-URI that is not an address this UAS accepts requests for. */
-export type NotFound = RuleOf<"NotFound", 404>;
-/** §8.2.2.2: a request merged from two paths of a fork. */
-export type LoopDetected = RuleOf<"LoopDetected", 482>;
-/** §8.2.2.3: Require lists option-tags the UAS does not understand (RFC 4475 §3.3.5). */
-export type BadExtension = RuleOf<"BadExtension", 420>;
-/** §8.2.3: a body whose type, encoding or language the UAS does not understand (RFC 4475 §3.3.6). */
-export type UnsupportedMediaType = RuleOf<"UnsupportedMediaType", 415>;
-/** §20.1: Accept admits no body this UAS can answer with (RFC 4475 §3.3.15). */
-export type NotAcceptable = RuleOf<"NotAcceptable", 406>;
-
-export type Rejection =
-  | Malformed
-  | MethodNotAllowed
-  | NotImplemented
-  | UnsupportedUriScheme
-  | NotFound
-  | LoopDetected
-  | BadExtension
-  | UnsupportedMediaType
-  | NotAcceptable;
+import type { Malformed, Rejection } from "./rejection.js";
 
 /** What the shell knows that a single request does not carry. */
 export interface RequestContext {
@@ -130,14 +91,10 @@ const requestUriInspection: Check = (capabilities, _context, request) => {
 };
 
 /** §8.2.2.2, see merge.ts. */
-const mergedRequests: Check = (_capabilities, context, request) => {
-  const key = mergeKey(request);
-  if (O.isNone(key)) return undefined;
-  const seen = context.recent.get(key.value);
-  return seen === undefined || seen === transactionKey(request)
-    ? undefined
-    : { _tag: "LoopDetected", status: 482, headers: [], detail: "the From tag, Call-ID and CSeq belong to another ongoing transaction (merged request)" };
-};
+const mergedRequests: Check = (_capabilities, context, request) =>
+  isMergedRequest(context.recent)(request)
+    ? { _tag: "LoopDetected", status: 482, headers: [], detail: "the From tag, Call-ID and CSeq belong to another ongoing transaction (merged request)" }
+    : undefined;
 
 /**
  * §8.2.2.3: "If a UAS does not understand an option-tag listed in a Require header field, it
@@ -167,10 +124,14 @@ const languageUnderstood = (capabilities: Capabilities, tag: string): boolean =>
  * Content-Language, Content-Encoding) of a request, the UAS MUST reject the request with a 415
  * (Unsupported Media Type) response. The response MUST contain an Accept header field listing
  * the types of all bodies it understands" (Accept-Encoding / Accept-Language for encodings and
- * languages). Only a request with a body has one to process.
+ * languages). Only a request with a body has one to process, and §20.11 lets a body marked
+ * `handling=optional` be ignored when it is not understood ("required" when absent).
  */
 const contentProcessing: Check = (capabilities, _context, request) => {
   if (request.body.length === 0) return undefined;
+  const disposition = readHeader(contentDispositionHeader)(request);
+  if (E.isLeft(disposition)) return badHeader(disposition.left);
+  if (O.isSome(disposition.right) && findParam(disposition.right.value.params, "handling")?.value?.toLowerCase() === "optional") return undefined;
   const type = readHeader(contentTypeHeader)(request);
   const encodings = readList(contentEncodingHeader, request);
   const languages = readList(contentLanguageHeader, request);

@@ -6,7 +6,7 @@ import type { SipRequest } from "@puresip/message";
 import { arbRequest } from "@puresip/message/arbitraries";
 import * as O from "fp-ts/lib/Option.js";
 import { basicCapabilities, checkRequest, mergeKey, rejectionResponse, rememberRequest } from "../src/index.js";
-import type { TransactionKey } from "../src/index.js";
+import type { TransactionKey } from "@puresip/transaction";
 import { endpoint, fieldValues, toTag } from "./fixtures.js";
 
 const arbCapabilities = fc.constantFrom(basicCapabilities, endpoint, { ...endpoint, domains: ["example.com"], uriSchemes: ["sip", "sips", "tel"] });

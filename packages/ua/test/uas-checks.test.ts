@@ -2,7 +2,8 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { describe, expect, it } from "vitest";
 import type { SipRequest } from "@puresip/message";
-import { CapabilitiesCodec, basicCapabilities, checkRequest, mergeKey, rejectionResponse, rememberRequest, transactionKey } from "../src/index.js";
+import { CapabilitiesCodec, basicCapabilities, checkRequest, mergeKey, rejectionResponse, rememberRequest } from "../src/index.js";
+import { serverKeyOfRequest } from "@puresip/transaction";
 import type { Capabilities, Rejection, RequestContext } from "../src/index.js";
 import { endpoint, fieldValues, noRecent, sip, sipWithBody, toTag } from "./fixtures.js";
 
@@ -122,6 +123,14 @@ describe("RFC 3261 §8.2.2.2 merged requests", () => {
     expect(rejection(second, endpoint, recent)).toMatchObject({ _tag: "LoopDetected", status: 482 });
   });
 
+  it("RFC 2543 requests (no magic cookie) are matched by Request-URI, tags, Call-ID, CSeq and top Via (§17.2.3)", () => {
+    const old = request("OPTIONS", "sip:bob@biloxi.example.com", [], "", "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=7a83e");
+    const seen = { recent: rememberRequest(old)(new Map()) };
+    expect(check(old, endpoint, seen)).toEqual(E.right(old));
+    const viaProxy = request("OPTIONS", "sip:bob@biloxi.example.com", [], "", "Via: SIP/2.0/UDP proxy.example.com");
+    expect(rejection(viaProxy, endpoint, seen).status).toBe(482);
+  });
+
   it("a retransmission of the request already seen is not merged", () => {
     expect(check(first, endpoint, recent)).toEqual(E.right(first));
   });
@@ -141,7 +150,7 @@ describe("RFC 3261 §8.2.2.2 merged requests", () => {
     const before = new Map();
     const after = rememberRequest(first)(before);
     expect(before.size).toBe(0);
-    expect([...after.values()]).toEqual([transactionKey(first)]);
+    expect([...after.values()]).toEqual([E.getOrElseW(() => "no key")(serverKeyOfRequest(first))]);
   });
 
   it("482 comes before 420: merged-request detection precedes Require", () => {
@@ -200,6 +209,12 @@ describe("RFC 3261 §8.2.3 content processing", () => {
     expect(rej.headers).toEqual([{ name: "Accept-Language", value: "en" }]);
     const english = withBody("INVITE", ["Content-Type: application/sdp", "Content-Language: en-US"], SDP);
     expect(check(english)).toEqual(E.right(english));
+  });
+
+  it("§20.11: a body marked handling=optional may be ignored; handling=required (the default) may not", () => {
+    const optional = withBody("INVITE", ["Content-Type: text/x-unknown", "Content-Disposition: render;handling=optional"], "hello");
+    expect(check(optional)).toEqual(E.right(optional));
+    expect(rejection(withBody("INVITE", ["Content-Type: text/x-unknown", "Content-Disposition: render;handling=required"], "hello")).status).toBe(415);
   });
 
   it("without a body, Content-Type is not inspected", () => {
