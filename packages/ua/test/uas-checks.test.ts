@@ -153,6 +153,10 @@ describe("RFC 3261 §8.2.2.2 merged requests", () => {
     expect([...after.values()]).toEqual([E.getOrElseW(() => "no key")(serverKeyOfRequest(first))]);
   });
 
+  it("404 comes before 482: the Request-URI is inspected before merged requests", () => {
+    expect(rejection(second, { ...endpoint, domains: ["chicago.example.com"] }, recent).status).toBe(404);
+  });
+
   it("482 comes before 420: merged-request detection precedes Require", () => {
     const withRequire = request("INVITE", "sip:bob@biloxi.example.com", ["Require: foo"], "", "Via: SIP/2.0/UDP proxy.example.com;branch=z9hG4bKnashds8");
     expect(rejection(withRequire, endpoint, recent).status).toBe(482);
@@ -236,6 +240,10 @@ describe("RFC 3261 §20.1 Accept on an INVITE (RFC 4475 §3.3.15)", () => {
       expect(check(r)).toEqual(E.right(r));
     }
     expect(rejection(request("INVITE", "sip:bob@biloxi.example.com", ["Accept: application/sdp;q=0"])).status).toBe(406);
+  });
+
+  it("415 comes before 406: the body is processed before the answer is chosen", () => {
+    expect(rejection(withBody("INVITE", ["Content-Type: text/x-unknown", "Accept: text/plain"], "hello")).status).toBe(415);
   });
 
   it("no Accept means application/sdp", () => {
