@@ -22,3 +22,14 @@ export type { AckNotAnswered, RespondError, RespondOptions } from "./respond.js"
 export { rejectionResponse } from "./respond.js";
 export type { OptionsAnswer, OptionsBody } from "./options.js";
 export { optionsResponse } from "./options.js";
+export type {
+  RegistrationConfig,
+  RegistrationConfigError,
+  RegistrationEffect,
+  RegistrationEvent,
+  RegistrationIntent,
+  RegistrationNotification,
+  RegistrationState,
+  RegistrationStep,
+} from "./registration/index.js";
+export { REFRESH_MARGIN_SECONDS, RegistrationStateCodec, grantedInterval, nextRegistrationDeadline, registerRequest, startRegistration, stepRegistration } from "./registration/index.js";

@@ -1,0 +1,224 @@
+// The registration client (RFC 3261 §10.2) as a reducer: one REGISTER outstanding at a time,
+// refreshes before the binding expires (§10.2.4), 423 answered with Min-Expires (§10.2.8),
+// 401/407 answered once per challenge (§22.2). Time and entropy arrive on the events.
+import { chooseChallenge, respond } from "@puresip/auth";
+import {
+  Methods,
+  authorizationHeader,
+  expiresHeader,
+  findParam,
+  isToken,
+  minExpiresHeader,
+  printCredentials,
+  printUri,
+  proxyAuthenticateHeader,
+  proxyAuthorizationHeader,
+  readHeader,
+  readHeaderList,
+  uriEquals,
+  wwwAuthenticateHeader,
+} from "@puresip/message";
+import type { HeaderField, NameAddr, SipResponse } from "@puresip/message";
+import * as E from "fp-ts/lib/Either.js";
+import { absurd } from "fp-ts/lib/function.js";
+import * as O from "fp-ts/lib/Option.js";
+import { registerRequest } from "./register.js";
+import type { Answered, RegistrationIntent, RegistrationNotification, RegistrationConfig, RegistrationEffect, RegistrationEvent, RegistrationState } from "./state.js";
+
+export type RegistrationStep = readonly [state: RegistrationState, effects: ReadonlyArray<RegistrationEffect>];
+
+/** A config `start` refuses, and why. */
+export interface RegistrationConfigError {
+  readonly _tag: "RegistrationConfigError";
+  readonly field: "branchSeed" | "expires";
+  readonly reason: string;
+}
+
+/** §10.2.4: refresh at max(half the interval, interval − 30 s), so a lost refresh can be retried. */
+export const REFRESH_MARGIN_SECONDS = 30;
+
+const MAX_DELTA_SECONDS = 0xffffffff;
+
+const isDeltaSeconds = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= MAX_DELTA_SECONDS;
+
+/** A client with nothing registered yet; its first REGISTER will carry CSeq 1. */
+export const startRegistration = (config: RegistrationConfig): E.Either<RegistrationConfigError, RegistrationState> => {
+  if (!isToken(config.branchSeed)) return E.left({ _tag: "RegistrationConfigError", field: "branchSeed", reason: "must be a non-empty token (§25.1)" });
+  if (!isDeltaSeconds(config.expires)) return E.left({ _tag: "RegistrationConfigError", field: "expires", reason: "must be delta-seconds (§20.19)" });
+  return E.right({ _tag: "Unregistered", config, cseq: 0 });
+};
+
+/** When the client wants a Tick: the refresh time of a registered binding. */
+export const nextRegistrationDeadline = (state: RegistrationState): O.Option<number> => (state._tag === "Registered" ? O.some(state.refreshAt) : O.none);
+
+const notify = (notification: RegistrationNotification): RegistrationEffect => ({ _tag: "Notify", notification });
+const ignored = (state: RegistrationState, reason: string): RegistrationStep => [state, [{ _tag: "Ignored", reason }]];
+const unregistered = (state: RegistrationState): RegistrationState => ({ _tag: "Unregistered", config: state.config, cseq: state.cseq });
+
+/** §10.2: "the CSeq value [is] incremented by one" for each REGISTER; one outstanding at a time. */
+const send = (state: RegistrationState, intent: RegistrationIntent, extra: ReadonlyArray<HeaderField> = [], answered?: Answered): RegistrationStep => {
+  const seq = state.cseq + 1;
+  const built = registerRequest(state.config, intent, seq, extra);
+  if (E.isLeft(built)) {
+    return [unregistered(state), [notify({ _tag: "Failed", status: 0, reason: `cannot build REGISTER: ${built.left.reason}` })]];
+  }
+  const pending: RegistrationState = answered === undefined ? { _tag: "Pending", config: state.config, cseq: seq, intent } : { _tag: "Pending", config: state.config, cseq: seq, intent, answered };
+  return [pending, [{ _tag: "SendRequest", request: built.right }]];
+};
+
+/** The outstanding REGISTER is done: report it, then send a command that waited for it. */
+const settle = (pending: Extract<RegistrationState, { _tag: "Pending" }>, [state, effects]: RegistrationStep): RegistrationStep => {
+  if (pending.next === undefined) return [state, effects];
+  const [after, more] = send(state, pending.next);
+  return [after, [...effects, ...more]];
+};
+
+const fail = (pending: Extract<RegistrationState, { _tag: "Pending" }>, status: number, reason: string): RegistrationStep =>
+  settle(pending, [unregistered(pending), [notify({ _tag: "Failed", status, reason })]]);
+
+const parseSeconds = (value: string | undefined): number | undefined => {
+  if (value === undefined || value.length === 0 || value.length > 10) return undefined;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  const n = Number(value);
+  return n <= MAX_DELTA_SECONDS ? n : undefined;
+};
+
+/**
+ * §10.2.4: "The UA ... [learns] the expiration interval ... from the "expires" parameter of
+ * the Contact header field [in the 200]" for its binding, "or, if absent, the Expires header
+ * field"; with neither we keep the interval we asked for.
+ */
+export const grantedInterval = (config: RegistrationConfig, response: SipResponse, requested: number): number => {
+  for (const c of response.core.contact) {
+    if (c._tag !== "NameAddr" || !uriEquals(c.uri, config.contact.uri)) continue;
+    const fromParam = parseSeconds(findParam(c.params, "expires")?.value);
+    if (fromParam !== undefined) return fromParam;
+  }
+  const header = readHeader(expiresHeader)(response);
+  if (E.isRight(header) && O.isSome(header.right)) return header.right.value;
+  return requested;
+};
+
+const refreshDelaySeconds = (granted: number): number => Math.max(granted / 2, granted - REFRESH_MARGIN_SECONDS);
+
+const onSuccess = (pending: Extract<RegistrationState, { _tag: "Pending" }>, event: { readonly now: number; readonly response: SipResponse }): RegistrationStep => {
+  const contacts = event.response.core.contact.filter((c): c is NameAddr => c._tag === "NameAddr");
+  switch (pending.intent._tag) {
+    case "Bind": {
+      const granted = grantedInterval(pending.config, event.response, pending.intent.expires);
+      if (granted === 0) return settle(pending, [unregistered(pending), [notify({ _tag: "Unregistered" })]]);
+      const refreshAt = event.now + Math.floor(refreshDelaySeconds(granted) * 1000);
+      const registered: RegistrationState = {
+        _tag: "Registered",
+        config: pending.config,
+        cseq: pending.cseq,
+        granted,
+        requested: pending.intent.expires,
+        refreshAt,
+        expiresAt: event.now + granted * 1000,
+      };
+      return settle(pending, [registered, [notify({ _tag: "Registered", expires: granted, contacts }), { _tag: "WakeAt", at: refreshAt }]]);
+    }
+    case "Unbind":
+    case "UnbindAll":
+      return settle(pending, [unregistered(pending), [notify({ _tag: "Unregistered" })]]);
+    default:
+      return absurd(pending.intent);
+  }
+};
+
+/** §10.2.8 / §21.4.17: "the UAC MAY retry ... with an expiration interval ... not less than Min-Expires". */
+const onTooBrief = (pending: Extract<RegistrationState, { _tag: "Pending" }>, response: SipResponse): RegistrationStep => {
+  if (pending.intent._tag !== "Bind") return fail(pending, response.status, "423 to a request that removes bindings");
+  const min = readHeader(minExpiresHeader)(response);
+  if (E.isLeft(min) || O.isNone(min.right)) return fail(pending, response.status, "423 without a valid Min-Expires");
+  if (min.right.value <= pending.intent.expires) return fail(pending, response.status, "423 with a Min-Expires we already met");
+  return send(pending, { _tag: "Bind", expires: min.right.value });
+};
+
+/** §22.2: answer a 401/407 once with credentials for the strongest challenge we can answer. */
+const onChallenge = (pending: Extract<RegistrationState, { _tag: "Pending" }>, response: SipResponse, cnonce: string): RegistrationStep => {
+  const credentials = pending.config.credentials;
+  if (credentials === undefined) return fail(pending, response.status, "challenged, and no credentials are configured");
+  const proxy = response.status === 407;
+  const challenges = readHeaderList(proxy ? proxyAuthenticateHeader : wwwAuthenticateHeader)(response);
+  if (E.isLeft(challenges)) return fail(pending, response.status, `malformed challenge: ${challenges.left.reason}`);
+  const chosen = chooseChallenge(challenges.right);
+  if (O.isNone(chosen)) return fail(pending, response.status, "no challenge we can answer");
+  const challenge = chosen.value;
+  // §22.2: a second challenge for the nonce we answered means the credentials were refused,
+  // unless the server says the nonce was merely stale (RFC 7616 §3.3).
+  const again = pending.answered !== undefined && pending.answered.realm === challenge.realm && pending.answered.nonce === challenge.nonce;
+  if (again && challenge.stale !== true) return fail(pending, response.status, "credentials refused");
+  const answer = respond({
+    challenge,
+    username: credentials.username,
+    secret: credentials.secret,
+    method: Methods.REGISTER,
+    uri: printUri(pending.config.registrar),
+    nc: 1,
+    cnonce,
+  });
+  if (E.isLeft(answer)) return fail(pending, response.status, `cannot answer the challenge: ${answer.left._tag}`);
+  const header: HeaderField = { name: (proxy ? proxyAuthorizationHeader : authorizationHeader).name, value: printCredentials(answer.right) };
+  return send(pending, pending.intent, [header], { realm: challenge.realm, nonce: challenge.nonce });
+};
+
+const onResponse = (
+  pending: Extract<RegistrationState, { _tag: "Pending" }>,
+  event: Extract<RegistrationEvent, { _tag: "Response" }>,
+): RegistrationStep => {
+  const { response } = event;
+  const cseq = response.core.cseq;
+  if (cseq?.method !== Methods.REGISTER || cseq.seq !== pending.cseq || response.core.callId !== pending.config.callId) {
+    return ignored(pending, "response to a REGISTER that is not outstanding");
+  }
+  if (response.status < 200) return ignored(pending, "provisional response");
+  if (response.status < 300) return onSuccess(pending, event);
+  if (response.status === 401 || response.status === 407) return onChallenge(pending, response, event.cnonce);
+  if (response.status === 423) return onTooBrief(pending, response);
+  return fail(pending, response.status, response.reason);
+};
+
+const intentOf = (event: Extract<RegistrationEvent, { _tag: "Register" | "Unregister" | "UnregisterAll" }>, config: RegistrationConfig): RegistrationIntent => {
+  switch (event._tag) {
+    case "Register":
+      return { _tag: "Bind", expires: event.expires ?? config.expires };
+    case "Unregister":
+      return { _tag: "Unbind" };
+    case "UnregisterAll":
+      return { _tag: "UnbindAll" };
+    default:
+      return absurd(event);
+  }
+};
+
+/** The reducer: one event in, the next state and the effects to run, in order. */
+export const stepRegistration = (state: RegistrationState, event: RegistrationEvent): RegistrationStep => {
+  switch (event._tag) {
+    case "Register":
+    case "Unregister":
+    case "UnregisterAll": {
+      if (event._tag === "Register" && event.expires !== undefined && !isDeltaSeconds(event.expires)) {
+        return ignored(state, "Register expires must be delta-seconds (§20.19)");
+      }
+      const intent = intentOf(event, state.config);
+      // One REGISTER at a time (§10.2: requests are not sent before the previous one's final response); the latest command waits.
+      if (state._tag === "Pending") return [{ ...state, next: intent }, []];
+      return send(state, intent);
+    }
+    case "Response":
+      return state._tag === "Pending" ? onResponse(state, event) : ignored(state, "no REGISTER is outstanding");
+    case "Timeout":
+      return state._tag === "Pending" ? fail(state, 408, "no final response (transaction timeout)") : ignored(state, "no REGISTER is outstanding");
+    case "Tick":
+      // §10.2.4: refresh the binding before it expires, asking for the same interval again.
+      if (state._tag === "Registered" && event.now >= state.refreshAt) return send(state, { _tag: "Bind", expires: state.requested });
+      return [state, []];
+    default:
+      return absurd(event);
+  }
+};
