@@ -33,3 +33,7 @@ export type {
   RegistrationStep,
 } from "./registration/index.js";
 export { REFRESH_MARGIN_SECONDS, RegistrationStateCodec, grantedInterval, nextRegistrationDeadline, registerRequest, startRegistration, stepRegistration } from "./registration/index.js";
+export type { Entropy, NewRequestError, NewRequestSpec, Party, RequestBody, RequestEntropy, SentBy } from "./request.js";
+export { MIN_ENTROPY_BYTES, newRequest } from "./request.js";
+export type { DestinationContext, ResponseDestination, ResponseRouteError, SourceAddress } from "./response-route.js";
+export { defaultPort, receivedParams, responseDestination, stampTopVia } from "./response-route.js";
