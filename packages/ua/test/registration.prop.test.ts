@@ -12,6 +12,7 @@ type Script =
   | { readonly _tag: "Register"; readonly expires: number }
   | { readonly _tag: "Unregister" }
   | { readonly _tag: "UnregisterAll" }
+  | { readonly _tag: "FetchBindings" }
   | { readonly _tag: "Reply"; readonly status: number; readonly headers: ReadonlyArray<HeaderField>; readonly stale: boolean }
   | { readonly _tag: "Timeout" }
   | { readonly _tag: "Tick" };
@@ -23,6 +24,7 @@ const script: fc.Arbitrary<Script> = fc.oneof(
   fc.record({ _tag: fc.constant("Register" as const), expires: fc.integer({ min: 0, max: 7200 }) }),
   fc.constant({ _tag: "Unregister" as const }),
   fc.constant({ _tag: "UnregisterAll" as const }),
+  fc.constant({ _tag: "FetchBindings" as const }),
   fc.record({
     _tag: fc.constant("Reply" as const),
     status: fc.constantFrom(100, 200, 401, 407, 423, 403, 503),

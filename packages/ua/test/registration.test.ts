@@ -239,6 +239,27 @@ describe("RFC 3665 registration flows", () => {
     ]);
   });
 
+  it("§2.3 request for current contact list (RFC 3261 §10.2.3): no Contact, the 200's bindings reported, ours kept", () => {
+    const before = registered(3600);
+    const [pending, effects] = stepRegistration(before, { _tag: "FetchBindings", now: 50 });
+    const request = onlyRequest(effects);
+    expect(values(request, "Contact")).toEqual([]);
+    expect(values(request, "CSeq")).toEqual(["2 REGISTER"]);
+    const ok = reply(request, 200, [field("Contact", "<sips:bob@client.biloxi.example.com>;expires=3500, <sip:bob@phone.example.com>;expires=100")]);
+    const [state, done] = stepRegistration(pending, responseEvent(60, ok));
+    expect(notifications(done)).toEqual([{ _tag: "Bindings", contacts: ok.core.contact }]);
+    const refreshAt = 10 + 3570 * 1000;
+    expect(state).toMatchObject({ _tag: "Registered", cseq: 2, granted: 3600, refreshAt });
+    expect(done).toContainEqual({ _tag: "WakeAt", at: refreshAt });
+  });
+
+  it("§2.3 a failed fetch reports Failed and leaves an unregistered client unregistered", () => {
+    const [pending, effects] = stepRegistration(fresh(), { _tag: "FetchBindings", now: 0 });
+    const [state, done] = stepRegistration(pending, responseEvent(5, reply(onlyRequest(effects), 404)));
+    expect(state._tag).toBe("Unregistered");
+    expect(notifications(done)).toEqual([{ _tag: "Failed", status: 404, reason: "Not Found" }]);
+  });
+
   it("§2.4 cancellation of registration: Contact: * with Expires: 0, 200, Unregistered", () => {
     const [pending, effects] = stepRegistration(registered(), { _tag: "UnregisterAll", now: 50 });
     const request = onlyRequest(effects);
@@ -253,7 +274,8 @@ describe("registration state codec", () => {
   it("round-trips every state through JSON", () => {
     const [pending] = stepRegistration(fresh(), register());
     const [queued] = stepRegistration(pending, { _tag: "Unregister", now: 1 });
-    for (const state of [fresh(), registered(), pending, queued]) {
+    const [fetching] = stepRegistration(registered(), { _tag: "FetchBindings", now: 20 });
+    for (const state of [fresh(), registered(), pending, queued, fetching]) {
       const json: unknown = JSON.parse(JSON.stringify(RegistrationStateCodec.encode(state)));
       expect(RegistrationStateCodec.decode(json)).toEqual(E.right(state));
     }

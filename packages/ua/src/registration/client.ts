@@ -23,7 +23,18 @@ import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
 import { registerRequest } from "./register.js";
-import type { Answered, RegistrationIntent, RegistrationNotification, RegistrationConfig, RegistrationEffect, RegistrationEvent, RegistrationState } from "./state.js";
+import type {
+  Answered,
+  RegistrationBinding,
+  RegistrationConfig,
+  RegistrationEffect,
+  RegistrationEvent,
+  RegistrationIntent,
+  RegistrationNotification,
+  RegistrationState,
+} from "./state.js";
+
+type Pending = Extract<RegistrationState, { _tag: "Pending" }>;
 
 export type RegistrationStep = readonly [state: RegistrationState, effects: ReadonlyArray<RegistrationEffect>];
 
@@ -55,6 +66,26 @@ const notify = (notification: RegistrationNotification): RegistrationEffect => (
 const ignored = (state: RegistrationState, reason: string): RegistrationStep => [state, [{ _tag: "Ignored", reason }]];
 const unregistered = (state: RegistrationState): RegistrationState => ({ _tag: "Unregistered", config: state.config, cseq: state.cseq });
 
+/** The binding a state holds, if any, so a fetch (§10.2.3) can leave it in place. */
+const boundOf = (state: RegistrationState): RegistrationBinding | undefined => {
+  switch (state._tag) {
+    case "Unregistered":
+      return undefined;
+    case "Registered":
+      return { granted: state.granted, requested: state.requested, refreshAt: state.refreshAt, expiresAt: state.expiresAt };
+    case "Pending":
+      return state.bound;
+    default:
+      return absurd(state);
+  }
+};
+
+/** After a fetch: back to the binding we held (waking at its refresh time), else unregistered. */
+const restore = (pending: Pending): RegistrationStep =>
+  pending.bound === undefined
+    ? [unregistered(pending), []]
+    : [{ _tag: "Registered", config: pending.config, cseq: pending.cseq, ...pending.bound }, [{ _tag: "WakeAt", at: pending.bound.refreshAt }]];
+
 /** §10.2: "the CSeq value [is] incremented by one" for each REGISTER; one outstanding at a time. */
 const send = (state: RegistrationState, intent: RegistrationIntent, extra: ReadonlyArray<HeaderField> = [], answered?: Answered): RegistrationStep => {
   const seq = state.cseq + 1;
@@ -62,19 +93,32 @@ const send = (state: RegistrationState, intent: RegistrationIntent, extra: Reado
   if (E.isLeft(built)) {
     return [unregistered(state), [notify({ _tag: "Failed", status: 0, reason: `cannot build REGISTER: ${built.left.reason}` })]];
   }
-  const pending: RegistrationState = answered === undefined ? { _tag: "Pending", config: state.config, cseq: seq, intent } : { _tag: "Pending", config: state.config, cseq: seq, intent, answered };
+  const bound = boundOf(state);
+  const pending: Pending = {
+    _tag: "Pending",
+    config: state.config,
+    cseq: seq,
+    intent,
+    ...(answered === undefined ? {} : { answered }),
+    ...(bound === undefined ? {} : { bound }),
+  };
   return [pending, [{ _tag: "SendRequest", request: built.right }]];
 };
 
 /** The outstanding REGISTER is done: report it, then send a command that waited for it. */
-const settle = (pending: Extract<RegistrationState, { _tag: "Pending" }>, [state, effects]: RegistrationStep): RegistrationStep => {
+const settle = (pending: Pending, [state, effects]: RegistrationStep): RegistrationStep => {
   if (pending.next === undefined) return [state, effects];
   const [after, more] = send(state, pending.next);
   return [after, [...effects, ...more]];
 };
 
-const fail = (pending: Extract<RegistrationState, { _tag: "Pending" }>, status: number, reason: string): RegistrationStep =>
-  settle(pending, [unregistered(pending), [notify({ _tag: "Failed", status, reason })]]);
+/** A failed fetch leaves the binding alone; any other failure leaves none we can count on. */
+const fail = (pending: Pending, status: number, reason: string): RegistrationStep => {
+  const failed = notify({ _tag: "Failed", status, reason });
+  if (pending.intent._tag !== "Fetch") return settle(pending, [unregistered(pending), [failed]]);
+  const [state, effects] = restore(pending);
+  return settle(pending, [state, [failed, ...effects]]);
+};
 
 const parseSeconds = (value: string | undefined): number | undefined => {
   if (value === undefined || value.length === 0 || value.length > 10) return undefined;
@@ -104,7 +148,7 @@ export const grantedInterval = (config: RegistrationConfig, response: SipRespons
 
 const refreshDelaySeconds = (granted: number): number => Math.max(granted / 2, granted - REFRESH_MARGIN_SECONDS);
 
-const onSuccess = (pending: Extract<RegistrationState, { _tag: "Pending" }>, event: { readonly now: number; readonly response: SipResponse }): RegistrationStep => {
+const onSuccess = (pending: Pending, event: { readonly now: number; readonly response: SipResponse }): RegistrationStep => {
   const contacts = event.response.core.contact.filter((c): c is NameAddr => c._tag === "NameAddr");
   switch (pending.intent._tag) {
     case "Bind": {
@@ -125,13 +169,17 @@ const onSuccess = (pending: Extract<RegistrationState, { _tag: "Pending" }>, eve
     case "Unbind":
     case "UnbindAll":
       return settle(pending, [unregistered(pending), [notify({ _tag: "Unregistered" })]]);
+    case "Fetch": {
+      const [state, effects] = restore(pending);
+      return settle(pending, [state, [notify({ _tag: "Bindings", contacts }), ...effects]]);
+    }
     default:
       return absurd(pending.intent);
   }
 };
 
 /** §10.2.8 / §21.4.17: "the UAC MAY retry ... with an expiration interval ... not less than Min-Expires". */
-const onTooBrief = (pending: Extract<RegistrationState, { _tag: "Pending" }>, response: SipResponse): RegistrationStep => {
+const onTooBrief = (pending: Pending, response: SipResponse): RegistrationStep => {
   if (pending.intent._tag !== "Bind") return fail(pending, response.status, "423 to a request that removes bindings");
   const min = readHeader(minExpiresHeader)(response);
   if (E.isLeft(min) || O.isNone(min.right)) return fail(pending, response.status, "423 without a valid Min-Expires");
@@ -140,7 +188,7 @@ const onTooBrief = (pending: Extract<RegistrationState, { _tag: "Pending" }>, re
 };
 
 /** §22.2: answer a 401/407 once with credentials for the strongest challenge we can answer. */
-const onChallenge = (pending: Extract<RegistrationState, { _tag: "Pending" }>, response: SipResponse, cnonce: string): RegistrationStep => {
+const onChallenge = (pending: Pending, response: SipResponse, cnonce: string): RegistrationStep => {
   const credentials = pending.config.credentials;
   if (credentials === undefined) return fail(pending, response.status, "challenged, and no credentials are configured");
   const proxy = response.status === 407;
@@ -168,7 +216,7 @@ const onChallenge = (pending: Extract<RegistrationState, { _tag: "Pending" }>, r
 };
 
 const onResponse = (
-  pending: Extract<RegistrationState, { _tag: "Pending" }>,
+  pending: Pending,
   event: Extract<RegistrationEvent, { _tag: "Response" }>,
 ): RegistrationStep => {
   const { response } = event;
@@ -183,7 +231,7 @@ const onResponse = (
   return fail(pending, response.status, response.reason);
 };
 
-const intentOf = (event: Extract<RegistrationEvent, { _tag: "Register" | "Unregister" | "UnregisterAll" }>, config: RegistrationConfig): RegistrationIntent => {
+const intentOf = (event: Extract<RegistrationEvent, { _tag: "Register" | "Unregister" | "UnregisterAll" | "FetchBindings" }>, config: RegistrationConfig): RegistrationIntent => {
   switch (event._tag) {
     case "Register":
       return { _tag: "Bind", expires: event.expires ?? config.expires };
@@ -191,6 +239,8 @@ const intentOf = (event: Extract<RegistrationEvent, { _tag: "Register" | "Unregi
       return { _tag: "Unbind" };
     case "UnregisterAll":
       return { _tag: "UnbindAll" };
+    case "FetchBindings":
+      return { _tag: "Fetch" };
     default:
       return absurd(event);
   }
@@ -201,7 +251,8 @@ export const stepRegistration = (state: RegistrationState, event: RegistrationEv
   switch (event._tag) {
     case "Register":
     case "Unregister":
-    case "UnregisterAll": {
+    case "UnregisterAll":
+    case "FetchBindings": {
       if (event._tag === "Register" && event.expires !== undefined && !isDeltaSeconds(event.expires)) {
         return ignored(state, "Register expires must be delta-seconds (§20.19)");
       }

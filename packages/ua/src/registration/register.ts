@@ -26,6 +26,9 @@ const bindingOf = (config: RegistrationConfig, intent: RegistrationIntent): { re
     case "UnbindAll":
       // §10.2.2: "... if it also contains an Expires header field with a value of "0"" and Contact: *.
       return { contact: [CONTACT_WILDCARD], headers: [{ name: expiresHeader.name, value: "0" }] };
+    case "Fetch":
+      // §10.2.3: "A success response to any REGISTER request contains the complete list of existing bindings".
+      return { contact: [], headers: [] };
     default:
       return absurd(intent);
   }

@@ -33,7 +33,9 @@ export type RegistrationIntent =
   /** §10.2.2: our contact with expires=0. */
   | { readonly _tag: "Unbind" }
   /** §10.2.2: `Contact: *` with `Expires: 0`. */
-  | { readonly _tag: "UnbindAll" };
+  | { readonly _tag: "UnbindAll" }
+  /** §10.2.3: no Contact; the 200 lists the bindings. */
+  | { readonly _tag: "Fetch" };
 
 /** The challenge the outstanding request answers, so a repeated one is recognised (§22.2). */
 export interface Answered {
@@ -41,22 +43,26 @@ export interface Answered {
   readonly nonce: string;
 }
 
+/** §10.2.4: a binding the registrar granted. */
+export interface RegistrationBinding {
+  /** The interval the registrar granted, in seconds. */
+  readonly granted: number;
+  /** The interval we asked for, asked again on refresh. */
+  readonly requested: number;
+  /** When to refresh and when the binding ends (ms, the events' clock). */
+  readonly refreshAt: number;
+  readonly expiresAt: number;
+}
+
 export type RegistrationState =
   /** No binding of ours is known to the registrar; `cseq` is the last sequence number used. */
   | { readonly _tag: "Unregistered"; readonly config: RegistrationConfig; readonly cseq: number }
   /** §10.2.4: bound until `expiresAt` (ms); refreshed at `refreshAt`. */
-  | {
-      readonly _tag: "Registered";
-      readonly config: RegistrationConfig;
-      readonly cseq: number;
-      /** The interval the registrar granted, in seconds. */
-      readonly granted: number;
-      /** The interval we asked for, asked again on refresh. */
-      readonly requested: number;
-      readonly refreshAt: number;
-      readonly expiresAt: number;
-    }
-  /** One REGISTER (CSeq `cseq`) is outstanding; `next` is a command that arrived meanwhile. */
+  | ({ readonly _tag: "Registered"; readonly config: RegistrationConfig; readonly cseq: number } & RegistrationBinding)
+  /**
+   * One REGISTER (CSeq `cseq`) is outstanding; `next` is a command that arrived meanwhile;
+   * `bound` is the binding we held when it was sent, which a fetch (§10.2.3) leaves in place.
+   */
   | {
       readonly _tag: "Pending";
       readonly config: RegistrationConfig;
@@ -64,12 +70,15 @@ export type RegistrationState =
       readonly intent: RegistrationIntent;
       readonly answered?: Answered;
       readonly next?: RegistrationIntent;
+      readonly bound?: RegistrationBinding;
     };
 
 export type RegistrationEvent =
   | { readonly _tag: "Register"; readonly now: number; readonly expires?: number }
   | { readonly _tag: "Unregister"; readonly now: number }
   | { readonly _tag: "UnregisterAll"; readonly now: number }
+  /** §10.2.3: ask the registrar for the AOR's current bindings. */
+  | { readonly _tag: "FetchBindings"; readonly now: number }
   /** The final response to our REGISTER from the transaction layer; `cnonce` is fresh entropy (hex). */
   | { readonly _tag: "Response"; readonly now: number; readonly response: SipResponse; readonly cnonce: string }
   /** §17.1.2.2 Timer F fired, or the transport failed. */
@@ -79,6 +88,8 @@ export type RegistrationEvent =
 export type RegistrationNotification =
   | { readonly _tag: "Registered"; readonly expires: number; readonly contacts: ReadonlyArray<NameAddr> }
   | { readonly _tag: "Unregistered" }
+  /** §10.2.3: the bindings the registrar listed in answer to a fetch. */
+  | { readonly _tag: "Bindings"; readonly contacts: ReadonlyArray<NameAddr> }
   /** `status` is 408 for a timeout; `reason` says why in words. */
   | { readonly _tag: "Failed"; readonly status: number; readonly reason: string };
 
@@ -125,22 +136,17 @@ const IntentCodec = t.union([
   t.type({ _tag: t.literal("Bind"), expires: t.number }),
   t.type({ _tag: t.literal("Unbind") }),
   t.type({ _tag: t.literal("UnbindAll") }),
+  t.type({ _tag: t.literal("Fetch") }),
 ]);
+
+const BindingCodec = t.type({ granted: t.number, requested: t.number, refreshAt: t.number, expiresAt: t.number });
 
 const StateCodecUnbranded = t.union([
   t.type({ _tag: t.literal("Unregistered"), config: ConfigCodec, cseq: t.number }),
-  t.type({
-    _tag: t.literal("Registered"),
-    config: ConfigCodec,
-    cseq: t.number,
-    granted: t.number,
-    requested: t.number,
-    refreshAt: t.number,
-    expiresAt: t.number,
-  }),
+  t.intersection([t.type({ _tag: t.literal("Registered"), config: ConfigCodec, cseq: t.number }), BindingCodec]),
   t.intersection([
     t.type({ _tag: t.literal("Pending"), config: ConfigCodec, cseq: t.number, intent: IntentCodec }),
-    t.partial({ answered: t.type({ realm: t.string, nonce: t.string }), next: IntentCodec }),
+    t.partial({ answered: t.type({ realm: t.string, nonce: t.string }), next: IntentCodec, bound: BindingCodec }),
   ]),
 ]);
 
