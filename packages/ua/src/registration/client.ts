@@ -86,7 +86,7 @@ const restore = (pending: Pending): RegistrationStep =>
     ? [unregistered(pending), []]
     : [{ _tag: "Registered", config: pending.config, cseq: pending.cseq, ...pending.bound }, [{ _tag: "WakeAt", at: pending.bound.refreshAt }]];
 
-/** §10.2: "the CSeq value [is] incremented by one" for each REGISTER; one outstanding at a time. */
+/** §10.2: "A UA MUST increment the CSeq value by one for each REGISTER request with the same Call-ID." */
 const send = (state: RegistrationState, intent: RegistrationIntent, extra: ReadonlyArray<HeaderField> = [], answered?: Answered): RegistrationStep => {
   const seq = state.cseq + 1;
   const built = registerRequest(state.config, intent, seq, extra);
@@ -131,9 +131,10 @@ const parseSeconds = (value: string | undefined): number | undefined => {
 };
 
 /**
- * §10.2.4: "The UA ... [learns] the expiration interval ... from the "expires" parameter of
- * the Contact header field [in the 200]" for its binding, "or, if absent, the Expires header
- * field"; with neither we keep the interval we asked for.
+ * §10.2.4: "The UA compares each contact address to see if it created the contact address,
+ * using comparison rules in Section 19.1.4. If so, it updates the expiration time interval
+ * according to the expires parameter or, if absent, the Expires field value." With neither we
+ * keep the interval we asked for.
  */
 export const grantedInterval = (config: RegistrationConfig, response: SipResponse, requested: number): number => {
   for (const c of response.core.contact) {
@@ -178,7 +179,10 @@ const onSuccess = (pending: Pending, event: { readonly now: number; readonly res
   }
 };
 
-/** §10.2.8 / §21.4.17: "the UAC MAY retry ... with an expiration interval ... not less than Min-Expires". */
+/**
+ * §10.2.8: "it MAY retry the registration after making the expiration interval ... equal to or
+ * greater than the expiration interval within the Min-Expires header field of the 423".
+ */
 const onTooBrief = (pending: Pending, response: SipResponse): RegistrationStep => {
   if (pending.intent._tag !== "Bind") return fail(pending, response.status, "423 to a request that removes bindings");
   const min = readHeader(minExpiresHeader)(response);
@@ -257,7 +261,9 @@ export const stepRegistration = (state: RegistrationState, event: RegistrationEv
         return ignored(state, "Register expires must be delta-seconds (§20.19)");
       }
       const intent = intentOf(event, state.config);
-      // One REGISTER at a time (§10.2: requests are not sent before the previous one's final response); the latest command waits.
+      // §10.2: "UAs MUST NOT send a new registration ... until they have received a final response
+      // from the registrar for the previous one or the previous REGISTER request has timed out."
+      // The latest command waits for that.
       if (state._tag === "Pending") return [{ ...state, next: intent }, []];
       return send(state, intent);
     }

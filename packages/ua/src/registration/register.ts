@@ -7,7 +7,7 @@ import type { RegistrationIntent, RegistrationConfig } from "./state.js";
 
 const withoutExpires = (params: ReadonlyArray<Param>): ReadonlyArray<Param> => params.filter((p) => p.name.toLowerCase() !== "expires");
 
-/** Our Contact with `expires=N` (§10.2.1.1: "the "expires" parameter ... indicates ... for that binding"). */
+/** Our Contact with `expires=N` (§10.2.1.1: "The "expires" parameter indicates how long the UA would like the binding to be valid"). */
 const contactWithExpires = (contact: NameAddr, expires: number): NameAddr => ({
   ...contact,
   // A URI with parameters must be in angle brackets once a header parameter follows (§20.10).
@@ -21,10 +21,10 @@ const bindingOf = (config: RegistrationConfig, intent: RegistrationIntent): { re
     case "Bind":
       return { contact: [contactWithExpires(config.contact, intent.expires)], headers: [] };
     case "Unbind":
-      // §10.2.2: "removes a binding by specifying an expiration interval of "0" for that contact address".
+      // §10.2.2: "A UA requests the immediate removal of a binding by specifying an expiration interval of "0" for that contact address".
       return { contact: [contactWithExpires(config.contact, 0)], headers: [] };
     case "UnbindAll":
-      // §10.2.2: "... if it also contains an Expires header field with a value of "0"" and Contact: *.
+      // §10.2.2: "*" "MUST NOT be used unless the Expires header field is present with a value of "0"".
       return { contact: [CONTACT_WILDCARD], headers: [{ name: expiresHeader.name, value: "0" }] };
     case "Fetch":
       // §10.2.3: "A success response to any REGISTER request contains the complete list of existing bindings".
