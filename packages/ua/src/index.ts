@@ -23,6 +23,7 @@ export { rejectionResponse } from "./respond.js";
 export type { OptionsAnswer, OptionsBody } from "./options.js";
 export { optionsResponse } from "./options.js";
 export type {
+  RegistrationAnswer,
   RegistrationBinding,
   RegistrationConfig,
   RegistrationConfigError,

@@ -205,6 +205,36 @@ describe("RFC 3261 §22.2 user-to-user authentication", () => {
     expect(digestOf(right(parseCredentials(values(third, "Authorization")[0] ?? ""))).nonce).toBe("n2");
   });
 
+  it("answers a 401 after a 407 with both credentials, the proxy's with its next nonce count", () => {
+    const proxyIssued = right(createChallenge({ realm: "atlanta.example.com", nonce: "proxy-nonce-1", algorithms: ["SHA-256"] }));
+    const registrarIssued = right(createChallenge({ realm: "biloxi.example.com", nonce: "registrar-nonce-1", algorithms: ["SHA-256"] }));
+    const secret = { _tag: "Password", password: "zanzibar" } as const;
+    const [s1, e1] = stepRegistration(fresh(), register());
+    const [s2, e2] = stepRegistration(s1, responseEvent(5, reply(onlyRequest(e1), 407, proxyIssued.challenges.map((c) => field("Proxy-Authenticate", printChallenge(c)))), "aa01"));
+    const second = onlyRequest(e2);
+    const proxyState = right(verify(digestOf(right(parseProxyCredentials(values(second, "Proxy-Authorization")[0] ?? ""))), { secret, method: "REGISTER" }, proxyIssued.state));
+    const [s3, e3] = stepRegistration(s2, responseEvent(6, reply(second, 401, registrarIssued.challenges.map((c) => field("WWW-Authenticate", printChallenge(c)))), "aa02"));
+    const third = onlyRequest(e3);
+    expect(values(third, "CSeq")).toEqual(["3 REGISTER"]);
+    const proxyAgain = digestOf(right(parseProxyCredentials(values(third, "Proxy-Authorization")[0] ?? "")));
+    expect(proxyAgain.nc).toBe("00000002");
+    expect(E.isRight(verify(proxyAgain, { secret, method: "REGISTER" }, proxyState))).toBe(true);
+    const registrar = digestOf(right(parseCredentials(values(third, "Authorization")[0] ?? "")));
+    expect(E.isRight(verify(registrar, { secret, method: "REGISTER" }, registrarIssued.state))).toBe(true);
+    const json: unknown = JSON.parse(JSON.stringify(RegistrationStateCodec.encode(s3)));
+    expect(RegistrationStateCodec.decode(json)).toEqual(E.right(s3));
+  });
+
+  it("keeps answering the challenge when a 423 follows it (RFC 3261 §10.2.8)", () => {
+    const [s1, e1] = stepRegistration(fresh(), register(0, 60));
+    const [s2, e2] = stepRegistration(s1, responseEvent(5, reply(onlyRequest(e1), 401, digestChallenge("n1").map((v) => field("WWW-Authenticate", v)))));
+    const [, e3] = stepRegistration(s2, responseEvent(6, reply(onlyRequest(e2), 423, [field("Min-Expires", "3600")])));
+    const retry = onlyRequest(e3);
+    expect(values(retry, "Contact")).toEqual(["<sips:bob@client.biloxi.example.com>;expires=3600"]);
+    const credentials = digestOf(right(parseCredentials(values(retry, "Authorization")[0] ?? "")));
+    expect([credentials.nonce, credentials.nc]).toEqual(["n1", "00000002"]);
+  });
+
   it("fails when challenged without credentials", () => {
     const { credentials: _unused, ...anonymous } = config;
     const [pending, effects] = stepRegistration(fresh(anonymous), register());

@@ -24,7 +24,7 @@ import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
 import { registerRequest } from "./register.js";
 import type {
-  Answered,
+  RegistrationAnswer,
   RegistrationBinding,
   RegistrationConfig,
   RegistrationEffect,
@@ -87,7 +87,7 @@ const restore = (pending: Pending): RegistrationStep =>
     : [{ _tag: "Registered", config: pending.config, cseq: pending.cseq, ...pending.bound }, [{ _tag: "WakeAt", at: pending.bound.refreshAt }]];
 
 /** §10.2: "A UA MUST increment the CSeq value by one for each REGISTER request with the same Call-ID." */
-const send = (state: RegistrationState, intent: RegistrationIntent, extra: ReadonlyArray<HeaderField> = [], answered?: Answered): RegistrationStep => {
+const send = (state: RegistrationState, intent: RegistrationIntent, extra: ReadonlyArray<HeaderField> = [], answers: ReadonlyArray<RegistrationAnswer> = []): RegistrationStep => {
   const seq = state.cseq + 1;
   const built = registerRequest(state.config, intent, seq, extra);
   if (E.isLeft(built)) {
@@ -99,7 +99,7 @@ const send = (state: RegistrationState, intent: RegistrationIntent, extra: Reado
     config: state.config,
     cseq: seq,
     intent,
-    ...(answered === undefined ? {} : { answered }),
+    ...(answers.length === 0 ? {} : { answers }),
     ...(bound === undefined ? {} : { bound }),
   };
   return [pending, [{ _tag: "SendRequest", request: built.right }]];
@@ -183,40 +183,62 @@ const onSuccess = (pending: Pending, event: { readonly now: number; readonly res
  * §10.2.8: "it MAY retry the registration after making the expiration interval ... equal to or
  * greater than the expiration interval within the Min-Expires header field of the 423".
  */
-const onTooBrief = (pending: Pending, response: SipResponse): RegistrationStep => {
+const onTooBrief = (pending: Pending, response: SipResponse, cnonce: string): RegistrationStep => {
   if (pending.intent._tag !== "Bind") return fail(pending, response.status, "423 to a request that removes bindings");
   const min = readHeader(minExpiresHeader)(response);
   if (E.isLeft(min) || O.isNone(min.right)) return fail(pending, response.status, "423 without a valid Min-Expires");
   if (min.right.value <= pending.intent.expires) return fail(pending, response.status, "423 with a Min-Expires we already met");
-  return send(pending, { _tag: "Bind", expires: min.right.value });
+  return resend(pending, { _tag: "Bind", expires: min.right.value }, (pending.answers ?? []).map(nextUse), cnonce, response.status);
 };
 
-/** §22.2: answer a 401/407 once with credentials for the strongest challenge we can answer. */
+/** Authorization / Proxy-Authorization for every answer, each with its own nonce count (RFC 7616 §3.4). */
+const credentialHeaders = (config: RegistrationConfig, answers: ReadonlyArray<RegistrationAnswer>, cnonce: string): E.Either<string, ReadonlyArray<HeaderField>> => {
+  const credentials = config.credentials;
+  if (credentials === undefined) return E.left("challenged, and no credentials are configured");
+  const headers: Array<HeaderField> = [];
+  for (const a of answers) {
+    const answer = respond({
+      challenge: a.challenge,
+      username: credentials.username,
+      secret: credentials.secret,
+      method: Methods.REGISTER,
+      uri: printUri(config.registrar),
+      nc: a.nc,
+      cnonce,
+    });
+    if (E.isLeft(answer)) return E.left(`cannot answer the challenge: ${answer.left._tag}`);
+    headers.push({ name: (a.proxy ? proxyAuthorizationHeader : authorizationHeader).name, value: printCredentials(answer.right) });
+  }
+  return E.right(headers);
+};
+
+/** Sends `intent` again with every answer so far, their nonce counts advanced by one. */
+const resend = (pending: Pending, intent: RegistrationIntent, answers: ReadonlyArray<RegistrationAnswer>, cnonce: string, status: number): RegistrationStep => {
+  const headers = credentialHeaders(pending.config, answers, cnonce);
+  if (E.isLeft(headers)) return fail(pending, status, headers.left);
+  return send(pending, intent, headers.right, answers);
+};
+
+const nextUse = (a: RegistrationAnswer): RegistrationAnswer => ({ ...a, nc: a.nc + 1 });
+
+/** §22.2: answer a 401/407 once per challenge with credentials for the strongest one we can answer. */
 const onChallenge = (pending: Pending, response: SipResponse, cnonce: string): RegistrationStep => {
-  const credentials = pending.config.credentials;
-  if (credentials === undefined) return fail(pending, response.status, "challenged, and no credentials are configured");
+  if (pending.config.credentials === undefined) return fail(pending, response.status, "challenged, and no credentials are configured");
   const proxy = response.status === 407;
   const challenges = readHeaderList(proxy ? proxyAuthenticateHeader : wwwAuthenticateHeader)(response);
   if (E.isLeft(challenges)) return fail(pending, response.status, `malformed challenge: ${challenges.left.reason}`);
   const chosen = chooseChallenge(challenges.right);
   if (O.isNone(chosen)) return fail(pending, response.status, "no challenge we can answer");
   const challenge = chosen.value;
+  const previous = pending.answers ?? [];
   // §22.2: a second challenge for the nonce we answered means the credentials were refused,
   // unless the server says the nonce was merely stale (RFC 7616 §3.3).
-  const again = pending.answered !== undefined && pending.answered.realm === challenge.realm && pending.answered.nonce === challenge.nonce;
+  const again = previous.some((a) => a.proxy === proxy && a.challenge.realm === challenge.realm && a.challenge.nonce === challenge.nonce);
   if (again && challenge.stale !== true) return fail(pending, response.status, "credentials refused");
-  const answer = respond({
-    challenge,
-    username: credentials.username,
-    secret: credentials.secret,
-    method: Methods.REGISTER,
-    uri: printUri(pending.config.registrar),
-    nc: 1,
-    cnonce,
-  });
-  if (E.isLeft(answer)) return fail(pending, response.status, `cannot answer the challenge: ${answer.left._tag}`);
-  const header: HeaderField = { name: (proxy ? proxyAuthorizationHeader : authorizationHeader).name, value: printCredentials(answer.right) };
-  return send(pending, pending.intent, [header], { realm: challenge.realm, nonce: challenge.nonce });
+  // The new challenge replaces the one from the same realm; the others (a proxy's and a
+  // registrar's) are answered again with their next nonce count.
+  const kept = previous.filter((a) => a.proxy !== proxy || a.challenge.realm !== challenge.realm).map(nextUse);
+  return resend(pending, pending.intent, [...kept, { proxy, challenge, nc: 1 }], cnonce, response.status);
 };
 
 const onResponse = (
@@ -231,7 +253,7 @@ const onResponse = (
   if (response.status < 200) return ignored(pending, "provisional response");
   if (response.status < 300) return onSuccess(pending, event);
   if (response.status === 401 || response.status === 407) return onChallenge(pending, response, event.cnonce);
-  if (response.status === 423) return onTooBrief(pending, response);
+  if (response.status === 423) return onTooBrief(pending, response, event.cnonce);
   return fail(pending, response.status, response.reason);
 };
 

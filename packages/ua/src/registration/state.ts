@@ -1,7 +1,8 @@
 // The registration client's data (RFC 3261 §10.2): its configuration, states, events and
 // effects, and io-ts codecs so a client can be stored and restored between events.
 import { NameAddrFromString, UriFromString, ViaFromString, callId, tag } from "@puresip/message";
-import type { BrandError, CallId, NameAddr, SipRequest, SipResponse, Tag, Uri, Via } from "@puresip/message";
+import type { BrandError, CallId, DigestChallenge, NameAddr, SipRequest, SipResponse, Tag, Uri, Via } from "@puresip/message";
+import { DigestChallengeCodec } from "@puresip/auth";
 import type { Secret } from "@puresip/auth";
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
@@ -37,10 +38,16 @@ export type RegistrationIntent =
   /** §10.2.3: no Contact; the 200 lists the bindings. */
   | { readonly _tag: "Fetch" };
 
-/** The challenge the outstanding request answers, so a repeated one is recognised (§22.2). */
-export interface Answered {
-  readonly realm: string;
-  readonly nonce: string;
+/**
+ * A challenge the outstanding request answers (§22.2): kept so a repeated one is recognised,
+ * and so a later retry (a 401 after a 407, a 423) still carries it, with the nonce count `nc`
+ * of its last use.
+ */
+export interface RegistrationAnswer {
+  /** From a 407 (Proxy-Authenticate), else a 401 (WWW-Authenticate). */
+  readonly proxy: boolean;
+  readonly challenge: DigestChallenge;
+  readonly nc: number;
 }
 
 /** §10.2.4: a binding the registrar granted. */
@@ -68,7 +75,7 @@ export type RegistrationState =
       readonly config: RegistrationConfig;
       readonly cseq: number;
       readonly intent: RegistrationIntent;
-      readonly answered?: Answered;
+      readonly answers?: ReadonlyArray<RegistrationAnswer>;
       readonly next?: RegistrationIntent;
       readonly bound?: RegistrationBinding;
     };
@@ -139,6 +146,8 @@ const IntentCodec = t.union([
   t.type({ _tag: t.literal("Fetch") }),
 ]);
 
+const AnswerCodec = t.type({ proxy: t.boolean, challenge: DigestChallengeCodec, nc: t.number });
+
 const BindingCodec = t.type({ granted: t.number, requested: t.number, refreshAt: t.number, expiresAt: t.number });
 
 const StateCodecUnbranded = t.union([
@@ -146,7 +155,7 @@ const StateCodecUnbranded = t.union([
   t.intersection([t.type({ _tag: t.literal("Registered"), config: ConfigCodec, cseq: t.number }), BindingCodec]),
   t.intersection([
     t.type({ _tag: t.literal("Pending"), config: ConfigCodec, cseq: t.number, intent: IntentCodec }),
-    t.partial({ answered: t.type({ realm: t.string, nonce: t.string }), next: IntentCodec, bound: BindingCodec }),
+    t.partial({ answers: t.readonlyArray(AnswerCodec), next: IntentCodec, bound: BindingCodec }),
   ]),
 ]);
 
