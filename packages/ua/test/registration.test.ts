@@ -205,6 +205,16 @@ describe("RFC 3261 §22.2 user-to-user authentication", () => {
     expect(digestOf(right(parseCredentials(values(third, "Authorization")[0] ?? ""))).nonce).toBe("n2");
   });
 
+  it("fails on a second non-stale 401 for the same realm even with a new nonce (RFC 7616 §3.3)", () => {
+    const [pending, effects] = stepRegistration(fresh(), register());
+    const first = reply(onlyRequest(effects), 401, digestChallenge("n1").map((v) => field("WWW-Authenticate", v)));
+    const [answered, retry] = stepRegistration(pending, responseEvent(5, first));
+    const renewed = reply(onlyRequest(retry), 401, digestChallenge("n9").map((v) => field("WWW-Authenticate", v)));
+    const [, failed] = stepRegistration(answered, responseEvent(6, renewed));
+    expect(sent(failed)).toEqual([]);
+    expect(notifications(failed)).toEqual([{ _tag: "Failed", status: 401, reason: "credentials refused" }]);
+  });
+
   it("answers a 401 after a 407 with both credentials, the proxy's with its next nonce count", () => {
     const proxyIssued = right(createChallenge({ realm: "atlanta.example.com", nonce: "proxy-nonce-1", algorithms: ["SHA-256"] }));
     const registrarIssued = right(createChallenge({ realm: "biloxi.example.com", nonce: "registrar-nonce-1", algorithms: ["SHA-256"] }));

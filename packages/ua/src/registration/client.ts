@@ -231,9 +231,10 @@ const onChallenge = (pending: Pending, response: SipResponse, cnonce: string): R
   if (O.isNone(chosen)) return fail(pending, response.status, "no challenge we can answer");
   const challenge = chosen.value;
   const previous = pending.answers ?? [];
-  // §22.2: a second challenge for the nonce we answered means the credentials were refused,
-  // unless the server says the nonce was merely stale (RFC 7616 §3.3).
-  const again = previous.some((a) => a.proxy === proxy && a.challenge.realm === challenge.realm && a.challenge.nonce === challenge.nonce);
+  // §22.2 / RFC 7616 §3.3: a second challenge for a realm we answered means the credentials
+  // were refused ("If stale is false ... the username and/or password are invalid"), whether
+  // or not its nonce is new; only stale=true asks for a retry with the new nonce.
+  const again = previous.some((a) => a.proxy === proxy && a.challenge.realm === challenge.realm);
   if (again && challenge.stale !== true) return fail(pending, response.status, "credentials refused");
   // The new challenge replaces the one from the same realm; the others (a proxy's and a
   // registrar's) are answered again with their next nonce count.
