@@ -1,0 +1,54 @@
+// The built program, end to end: shebang, ESM imports that Node resolves (fp-ts has no exports
+// map, see TOOLCHAIN.md), the is-this-the-program check and the exit status. The test task
+// only depends on the dependencies' builds, so this compiles its own copy under reports/
+// rather than reading dist/, which a concurrent build may be rewriting.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const pkg = fileURLToPath(new URL("../", import.meta.url));
+const outDir = "reports/bin-test";
+const main = `${outDir}/main.js`;
+const corpus = fileURLToPath(new URL("../../../../shared/corpus/rfc4475/", import.meta.url));
+const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
+
+const puresip = (args: ReadonlyArray<string>, input?: string) =>
+  spawnSync(process.execPath, [main, ...args], { cwd: pkg, encoding: "utf8", timeout: 30_000, ...(input === undefined ? {} : { input }) });
+
+beforeAll(() => {
+  const built = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", outDir], {
+    cwd: pkg,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  expect(built.status, built.stdout + built.stderr).toBe(0);
+  expect(readFileSync(`${pkg}${main}`, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+});
+
+describe("puresip parse, the built program", () => {
+  it("RFC 4475 §3.1.1.1 wsinv.dat: exit 0 and JSON on stdout", () => {
+    const r = puresip(["parse", `${corpus}wsinv.dat`]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ message: { _tag: "Request", method: "INVITE" }, validation: { ok: true } });
+  });
+
+  it("RFC 4475 §3.3.1 insuf.dat: exit 1 and JSON with validation status 400", () => {
+    const r = puresip(["parse", `${corpus}insuf.dat`]);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ validation: { ok: false, status: 400 } });
+  });
+
+  it("reads stdin when the file is -", () => {
+    const r = puresip(["parse", "-"], readFileSync(`${corpus}badvers.dat`, "latin1"));
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ validation: { ok: false, status: 505 } });
+  });
+
+  it("an unknown command: usage on stderr, nothing on stdout, exit 2", () => {
+    const r = puresip(["frobnicate"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Usage: puresip");
+    expect(r.stdout).toBe("");
+  });
+});
