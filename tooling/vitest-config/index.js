@@ -15,6 +15,8 @@ export function packageConfig(test = {}) {
       setupFiles: [setupFile],
       reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
       testTimeout: 60_000,
+      // Hooks that build or spawn (the CLI test compiles its own copy) share a loaded 2-core CI machine.
+      hookTimeout: 120_000,
       ...test,
     },
   });
