@@ -39,3 +39,26 @@ export type { Entropy, NewRequestError, NewRequestSpec, Party, RequestBody, Requ
 export { MIN_ENTROPY_BYTES, newRequest } from "./request.js";
 export type { DestinationContext, ResponseDestination, ResponseRouteError, SourceAddress } from "./response-route.js";
 export { defaultPort, receivedParams, responseDestination, stampTopVia } from "./response-route.js";
+export type {
+  AppEvent,
+  Answered,
+  CallMedia,
+  ClientRequest,
+  Credential,
+  Owner,
+  Seed,
+  StoreEntry,
+  UaCommand,
+  UaConfig,
+  UaEffect,
+  UaEvent,
+  UaReducer,
+  UaState,
+  UaStep,
+  UaStore,
+  Usage,
+  UsageKey,
+} from "./core/types.js";
+export { drawHex, initialState } from "./core/entropy.js";
+export { nextDeadline } from "./core/deadline.js";
+export { callKey, clientRequestKey, registrationKey } from "./core/keys.js";

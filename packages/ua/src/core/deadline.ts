@@ -1,0 +1,33 @@
+// When the shell should send `Tick { key }` for an entry: the registry keeps each entry's
+// deadline (it comes on `Put`), so a restored registry still knows its timers.
+import { absurd } from "fp-ts/lib/function.js";
+import * as O from "fp-ts/lib/Option.js";
+import { sessionDeadline } from "@puresip/dialog";
+import { nextDeadline as transactionDeadline } from "@puresip/transaction";
+import { nextRegistrationDeadline } from "../registration/client.js";
+import type { StoreEntry, Usage } from "./types.js";
+
+const usageDeadline = (usage: Usage): O.Option<number> => {
+  switch (usage._tag) {
+    case "Call":
+      return sessionDeadline(usage.session);
+    case "Registration":
+      return nextRegistrationDeadline(usage.registration);
+    default:
+      return absurd(usage);
+  }
+};
+
+/** The deadline of one registry entry; none when it waits only for messages. */
+export const nextDeadline = (entry: StoreEntry): O.Option<number> => {
+  switch (entry._tag) {
+    case "Transaction":
+      return transactionDeadline(entry.transaction);
+    case "Usage":
+      return usageDeadline(entry.usage);
+    case "ClientRequest":
+      return O.none;
+    default:
+      return absurd(entry);
+  }
+};

@@ -1,0 +1,19 @@
+// Registry keys. Transaction keys start with "C " or "S" (@puresip/transaction); ours start
+// with "U " (usages) and "Q " (client-request contexts), so the kinds never clash.
+import type { TransactionKey } from "@puresip/transaction";
+import type { UsageKey } from "./types.js";
+
+/**
+ * An INVITE usage is filed under the Call-ID and the UAC's tag (the INVITE's From tag), with
+ * the role: both ends of a call know that tag from the first request on, so the INVITE, its
+ * CANCEL (To without a tag, §9.1), every in-dialog request and every response find the call,
+ * and a call from this UA to itself keeps its two halves apart.
+ */
+export const callKey = (role: "UAC" | "UAS", callId: string, uacTag: string): UsageKey => `U call ${role} ${callId} ${uacTag}` as UsageKey;
+
+export const registrationKey = (id: string): UsageKey => `U reg ${id}` as UsageKey;
+
+/** The context of the client request that created transaction `key` (also the RFC 3263 `Resolve` id). */
+export const clientRequestKey = (key: TransactionKey): string => `Q ${key}`;
+
+export const isUsageKey = (key: string): key is UsageKey => key.startsWith("U ");

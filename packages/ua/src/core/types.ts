@@ -1,0 +1,235 @@
+// The public shapes of the UA core (issue #7): one pure reducer `step(config)(store, state,
+// event) → [state, effects]` that composes the transaction layer, INVITE sessions, the
+// registration client, MESSAGE/OPTIONS and digest retry. The shell (@puresip/node, or a test
+// harness) owns the registry of live entries: the step reads it through `UaStore` and says what
+// to put or forget, with the deadline at which to send `Tick { key }` (the transaction layer's
+// pattern), so one event never copies the registry. The UA's own state is only its entropy.
+//
+// Entropy: a seed in `UaState` (four 32-bit words, xoshiro128**) advanced purely by every
+// identifier the step mints (branches, tags, Call-IDs, cnonces, session seeds). The shell seeds
+// it once from a CSPRNG (`initialState(seedWords)`); tests use constants. Two UAs with
+// different seeds mint different identifiers.
+import type * as E from "fp-ts/lib/Either.js";
+import type * as O from "fp-ts/lib/Option.js";
+import type { Secret } from "@puresip/auth";
+import type { DigestChallenge, HeaderField, NameAddr, SipMessage, SipRequest, SipResponse, Uri } from "@puresip/message";
+import type { Body, EndReason, InviteSession, SessionConfig } from "@puresip/dialog";
+import type { LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
+import type { LayerConfig, Peer, Transaction, TransactionKey } from "@puresip/transaction";
+import type { Capabilities } from "../capabilities.js";
+import type { RegistrationState } from "../registration/state.js";
+import type { SentBy } from "../request.js";
+
+export type { Peer } from "@puresip/transaction";
+export type { Body } from "@puresip/dialog";
+
+// ---------------------------------------------------------------- configuration
+
+/** One entry of the static credentials table (§22.2): for `realm`, or any realm when absent. */
+export interface Credential {
+  readonly realm?: string;
+  readonly username: string;
+  readonly secret: Secret;
+}
+
+export interface UaConfig {
+  /** Who this UA is: From of its requests, To of its registrations (§8.1.1.3). */
+  readonly aor: Uri;
+  readonly displayName?: string;
+  /** The Contact this UA puts in dialog-creating requests and responses (§8.1.1.8). */
+  readonly contact: Uri;
+  /** sent-by and transport of the top Via of every request (§18.1.1). */
+  readonly sentBy: SentBy;
+  /** §8.1.2: a pre-existing route set (an outbound proxy) for requests outside a dialog. */
+  readonly outboundProxy?: ReadonlyArray<Uri>;
+  /** What the UAS core supports (§8.2): checked on every request, advertised in Allow/Supported. */
+  readonly capabilities: Capabilities;
+  /**
+   * §22.2: credentials for 401/407 challenges, looked up by realm (an entry without a realm
+   * answers any). A challenge no entry answers ends the request with the 401/407.
+   */
+  readonly credentials: ReadonlyArray<Credential>;
+  /**
+   * The media this UA can run (@puresip/sdp). Present: the UA makes SDP offers and answers
+   * itself and delivers `CallMedia`; absent: bodies are the application's (opaque).
+   */
+  readonly media?: LocalCapabilities;
+  /** Transaction timers (T1, T2, T4) and the 100 Trying delay. */
+  readonly layer: LayerConfig;
+  /** INVITE session settings (T1/T2, reliable provisionals, session timer policy). */
+  readonly session: SessionConfig;
+  /** §10.2: the registration interval asked for when a `Register` command names none. */
+  readonly registerExpires: number;
+}
+
+// ---------------------------------------------------------------- the UA's own state
+
+/** xoshiro128** state: four unsigned 32-bit words, never all zero. */
+export type Seed = readonly [number, number, number, number];
+
+export interface UaState {
+  readonly seed: Seed;
+}
+
+// ---------------------------------------------------------------- the shell's registry
+
+/** Where a usage lives in the store; also the handle the application uses for it. */
+export type UsageKey = string & { readonly UsageKey: unique symbol };
+
+/**
+ * Who sent a client request, so its response, timeout or challenge reaches the right place.
+ * - `Usage`: a call or registration in the store.
+ * - `Standalone`: a MESSAGE or OPTIONS outside any usage; `ref` is what the application holds.
+ */
+export type Owner =
+  | { readonly _tag: "Usage"; readonly key: UsageKey }
+  | { readonly _tag: "Standalone"; readonly ref: string; readonly method: "MESSAGE" | "OPTIONS" };
+
+/** A challenge this request answered (§22.2): seen again without `stale=true`, it fails. */
+export interface Answered {
+  readonly proxy: boolean;
+  readonly challenge: DigestChallenge;
+  readonly nc: number;
+}
+
+/**
+ * The context of one client request (§8.1.3): kept until its final response, so a 401/407 on
+ * any request can be retried with a new CSeq and credentials (§22.2), and a timeout or a
+ * response finds its owner. `destination` is none while RFC 3263 resolution is pending.
+ */
+export interface ClientRequest {
+  readonly request: SipRequest;
+  readonly owner: Owner;
+  readonly answered: ReadonlyArray<Answered>;
+  readonly destination: O.Option<Peer>;
+}
+
+/** The SDP of a call as the UA negotiated it (present only with `UaConfig.media`). */
+export interface CallMedia {
+  /** Our last session description sent, and the peer's last one received. */
+  readonly local: O.Option<SessionDescription>;
+  readonly remote: O.Option<SessionDescription>;
+}
+
+/**
+ * A dialog usage (RFC 5057) in the store. `Call` is the INVITE usage, `Registration` the §10.2
+ * client. See core/README-usages.md for how a subscription/REFER usage plugs in.
+ */
+export type Usage =
+  | { readonly _tag: "Call"; readonly session: InviteSession; readonly media: CallMedia }
+  | { readonly _tag: "Registration"; readonly id: string; readonly registration: RegistrationState };
+
+/**
+ * One entry of the registry. Keys are strings: a transaction's key (`TransactionKey`), a
+ * usage's `UsageKey`, or `ClientRequest` keys; each kind has its own prefix, so they never clash.
+ */
+export type StoreEntry =
+  | { readonly _tag: "Transaction"; readonly transaction: Transaction }
+  | { readonly _tag: "Usage"; readonly usage: Usage }
+  | { readonly _tag: "ClientRequest"; readonly context: ClientRequest };
+
+/** The registry as the step reads it. A `Map` is one; the step never writes it. */
+export type UaStore = Pick<ReadonlyMap<string, StoreEntry>, "get">;
+
+// ---------------------------------------------------------------- events
+
+/** What the application asks of the UA. `call` is the `UsageKey` from `CallCreated`/`IncomingCall`. */
+export type UaCommand =
+  /**
+   * §8.1.1 / §13.2.1: INVITE `to`. The body is the application's (opaque); without one, the UA
+   * offers `UaConfig.media` as SDP (none configured: an INVITE without an offer).
+   */
+  | { readonly _tag: "MakeCall"; readonly to: Uri; readonly toName?: string; readonly body?: Body; readonly headers?: ReadonlyArray<HeaderField> }
+  /** §13.3.1.1: a 180 (or another 1xx, e.g. 183 with early media: the SDP answer goes with it). */
+  | { readonly _tag: "Ring"; readonly call: UsageKey; readonly status?: number; readonly earlyMedia?: boolean }
+  /** §13.3.1.4: 200; without a body the UA answers the offer from `UaConfig.media`. */
+  | { readonly _tag: "Answer"; readonly call: UsageKey; readonly body?: Body }
+  /** §13.3.1.3: a final failure (486, 603, ...). */
+  | { readonly _tag: "Reject"; readonly call: UsageKey; readonly status: number }
+  /** §9.1 before the 2xx (sent after the first provisional), §15.1.1 BYE after it. */
+  | { readonly _tag: "Hangup"; readonly call: UsageKey }
+  | { readonly _tag: "Cancel"; readonly call: UsageKey }
+  /** §14.1 re-INVITE (RFC 3311 UPDATE with `via: "UPDATE"`) with a new offer: the body, or a re-offer of our SDP. */
+  | { readonly _tag: "Reoffer"; readonly call: UsageKey; readonly via?: "INVITE" | "UPDATE"; readonly body?: Body }
+  /** RFC 3264 §8.4 hold (our streams sendonly) and resume (sendrecv), by re-INVITE. */
+  | { readonly _tag: "Hold"; readonly call: UsageKey }
+  | { readonly _tag: "Resume"; readonly call: UsageKey }
+  /** Answer an in-dialog request the application was given (`InDialogRequest`, re-INVITE/UPDATE with an opaque offer). */
+  | { readonly _tag: "RespondTo"; readonly call: UsageKey; readonly request: SipRequest; readonly status: number; readonly body?: Body }
+  /** §10.2: register `id` (an AOR name the application picks) at `registrar`. */
+  | { readonly _tag: "Register"; readonly id: string; readonly registrar: Uri; readonly expires?: number }
+  | { readonly _tag: "Unregister"; readonly id: string }
+  /** RFC 3428: a MESSAGE to `to`; `ref` comes back on `MessageResult`. */
+  | { readonly _tag: "SendMessage"; readonly ref: string; readonly to: Uri; readonly body: Body }
+  /** §11.1: OPTIONS to `to`; `ref` comes back on `OptionsResult`. */
+  | { readonly _tag: "Options"; readonly ref: string; readonly to: Uri };
+
+/**
+ * What enters the step.
+ * - `Received`: a parsed message from the transport and where it came from.
+ * - `Tick`: the deadline of the store entry `key` came (a late or spurious tick is harmless).
+ * - `Resolved`: the answer to `Resolve { id }` (RFC 3263): targets in order, or why none.
+ * - `TransportError`: sending for transaction `key` failed (§17.1.4, §17.2.4).
+ * - `Command`: from the application.
+ */
+export type UaEvent =
+  | { readonly _tag: "Received"; readonly now: number; readonly message: SipMessage; readonly source: Peer }
+  | { readonly _tag: "Tick"; readonly now: number; readonly key: string }
+  | { readonly _tag: "Resolved"; readonly now: number; readonly id: string; readonly result: E.Either<string, ReadonlyArray<Peer>> }
+  | { readonly _tag: "TransportError"; readonly now: number; readonly key: TransactionKey }
+  | { readonly _tag: "Command"; readonly now: number; readonly command: UaCommand };
+
+// ---------------------------------------------------------------- effects
+
+/** What the application hears. */
+export type AppEvent =
+  | { readonly _tag: "CallCreated"; readonly call: UsageKey; readonly invite: SipRequest }
+  | { readonly _tag: "IncomingCall"; readonly call: UsageKey; readonly invite: SipRequest; readonly offer: O.Option<SessionDescription> }
+  /** A 1xx; each remote tag is one fork (§13.2.2.1), so forked early dialogs are told apart. */
+  | { readonly _tag: "CallProgress"; readonly call: UsageKey; readonly status: number; readonly remoteTag: O.Option<string>; readonly response: SipResponse }
+  /** UAC: the 2xx came (`remoteTag` names the fork that answered); UAS: the ACK came. */
+  | { readonly _tag: "CallEstablished"; readonly call: UsageKey; readonly remoteTag: O.Option<string> }
+  /** An offer/answer exchange completed: what both sides agreed (RFC 3264 §6, §7). */
+  | { readonly _tag: "CallMedia"; readonly call: UsageKey; readonly negotiation: Negotiation; readonly local: SessionDescription; readonly remote: SessionDescription }
+  | { readonly _tag: "CallFailed"; readonly call: UsageKey; readonly status: number }
+  | { readonly _tag: "CallEnded"; readonly call: UsageKey; readonly reason: EndReason }
+  /** A request in the dialog for the application (re-INVITE or UPDATE with an opaque offer, INFO, ...): `RespondTo` it. */
+  | { readonly _tag: "InDialogRequest"; readonly call: UsageKey; readonly request: SipRequest }
+  /** Our re-INVITE or UPDATE got its final response. */
+  | { readonly _tag: "ReofferDone"; readonly call: UsageKey; readonly status: number }
+  /** A 2xx or 1xx whose offer needs an answer the UA cannot make (no `media`): `RespondTo` is not it; see README. */
+  | { readonly _tag: "AnswerNeeded"; readonly call: UsageKey; readonly response: SipResponse }
+  | { readonly _tag: "Registered"; readonly id: string; readonly expires: number; readonly contacts: ReadonlyArray<NameAddr> }
+  | { readonly _tag: "Unregistered"; readonly id: string }
+  | { readonly _tag: "RegistrationFailed"; readonly id: string; readonly status: number; readonly reason: string }
+  | { readonly _tag: "MessageReceived"; readonly request: SipRequest; readonly from: Uri; readonly body: Body }
+  | { readonly _tag: "MessageResult"; readonly ref: string; readonly status: number }
+  | { readonly _tag: "OptionsResult"; readonly ref: string; readonly status: number; readonly response: O.Option<SipResponse> }
+  /** A request outside any usage that the UA answered itself, and how (§8.2). */
+  | { readonly _tag: "Rejected"; readonly request: SipRequest; readonly status: number }
+  /** Something the UA dropped or could not do; said for logs. */
+  | { readonly _tag: "Problem"; readonly reason: string };
+
+/**
+ * What the step asks for, in order. `Put`/`Forget` come first, so the shell's registry is up
+ * to date before it transmits or delivers anything.
+ * - `Put`: store `entry` under `key`; send `Tick { key }` at `deadline` (none: never).
+ * - `Forget`: drop `key` (and its deadline).
+ * - `Transmit`: send `message` to `destination` (§18).
+ * - `Resolve`: look `target` up per RFC 3263 and answer with `Resolved { id }`.
+ * - `Deliver`: tell the application.
+ */
+export type UaEffect =
+  | { readonly _tag: "Put"; readonly key: string; readonly entry: StoreEntry; readonly deadline: O.Option<number> }
+  | { readonly _tag: "Forget"; readonly key: string }
+  | { readonly _tag: "Transmit"; readonly message: SipMessage; readonly destination: Peer }
+  | { readonly _tag: "Resolve"; readonly id: string; readonly target: Uri; readonly transport: string }
+  | { readonly _tag: "Deliver"; readonly event: AppEvent };
+
+export type UaStep = readonly [state: UaState, effects: ReadonlyArray<UaEffect>];
+
+/** The reducer: `step(config)(store, state, event)`; see core/step.ts. */
+export type UaReducer = (config: UaConfig) => (store: UaStore, state: UaState, event: UaEvent) => UaStep;
+
+/** The only ways the step reads its inputs; kept here so the shell can type its registry. */
+export type { SipRequest, SipResponse, Transaction, TransactionKey };
