@@ -2,3 +2,13 @@ export type { ParseOutcome, ParseReport, Validation } from "./commands/parse.js"
 export { normalizeLineEnds, parseCommand } from "./commands/parse.js";
 export type { Io } from "./io.js";
 export { run, usage } from "./main.js";
+export type { Args, OptionSpec } from "./args.js";
+export { flag, option, parseArgs } from "./args.js";
+export type { LadderOutput, LogFormat } from "./commands/ladder.js";
+export { describeLogError, ladderCommand, readLog, render } from "./commands/ladder.js";
+export type { Ladder, LadderRow, LogError } from "./ladder/model.js";
+export { ladderOf } from "./ladder/model.js";
+export type { TracedMessage } from "./ladder/live.js";
+export { traceLine, traceLogBlock } from "./ladder/live.js";
+export { renderText } from "./ladder/text.js";
+export { renderSvg } from "./ladder/svg.js";

@@ -3,6 +3,9 @@
 // without a process; the last lines start it only when this file is the program itself.
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import * as E from "fp-ts/lib/Either.js";
+import { parseArgs, option } from "./args.js";
+import { describeLogError, isLadderOutput, isLogFormat, ladderCommand } from "./commands/ladder.js";
 import { parseCommand } from "./commands/parse.js";
 import type { Io } from "./io.js";
 import { nodeIo } from "./io.js";
@@ -15,6 +18,11 @@ Commands:
                  it parses and validates, 1 when it does not, 2 for a usage error.
                  Input with no CR at all has each bare LF read as CRLF, so messages
                  typed in an editor parse; input with any CR is used as is.
+  ladder [file]  Draw the ladder diagram of a message log (file or stdin) as text or SVG.
+      --from F   the log's format: auto (default), puresip (\`--- <time> <from> -> <to>\`
+                 blocks, as --trace-log writes), sipp (sipp -trace_msg), tshark
+                 (tshark -r capture -Y sip -T json)
+      --format O text (default) or svg
 
 Options:
   -h, --help     Show this help.
@@ -40,6 +48,48 @@ const parse = async (args: ReadonlyArray<string>, io: Io): Promise<number> => {
   return outcome.exitCode;
 };
 
+const ladder = async (argv: ReadonlyArray<string>, io: Io): Promise<number> => {
+  const args = parseArgs(argv, [
+    { name: "from", value: true },
+    { name: "format", value: true },
+  ]);
+  if (E.isLeft(args)) {
+    io.stderr(`puresip ladder: ${args.left}\n\n${usage}`);
+    return 2;
+  }
+  const from = option(args.right, "from") ?? "auto";
+  const format = option(args.right, "format") ?? "text";
+  if (!isLogFormat(from)) {
+    io.stderr(`puresip ladder: --from must be auto, puresip, sipp or tshark, got "${from}"\n`);
+    return 2;
+  }
+  if (!isLadderOutput(format)) {
+    io.stderr(`puresip ladder: --format must be text or svg, got "${format}"\n`);
+    return 2;
+  }
+  const [path = "-", ...extra] = args.right.positionals;
+  if (extra.length > 0) {
+    io.stderr(`puresip ladder: expected at most one file, got ${args.right.positionals.length}\n\n${usage}`);
+    return 2;
+  }
+  let input: Uint8Array;
+  try {
+    input = await io.read(path);
+  } catch (e) {
+    io.stderr(`puresip ladder: cannot read ${path === "-" ? "stdin" : path}: ${describe(e)}\n`);
+    return 2;
+  }
+  const drawn = ladderCommand(new TextDecoder().decode(input), from, format);
+  if (E.isLeft(drawn)) {
+    io.stderr(`puresip ladder: ${path === "-" ? "stdin" : path}: ${describeLogError(drawn.left)}\n`);
+    return 1;
+  }
+  io.stdout(drawn.right);
+  return 0;
+};
+
+const wantsHelp = (args: ReadonlyArray<string>): boolean => args.includes("--help") || args.includes("-h");
+
 /** Run one `puresip` invocation; resolves to the exit status. */
 export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> => {
   const [command, ...rest] = argv;
@@ -47,13 +97,12 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
     io.stdout(usage);
     return 0;
   }
-  if (command === "parse") {
-    if (rest.includes("--help") || rest.includes("-h")) {
-      io.stdout(usage);
-      return 0;
-    }
-    return parse(rest, io);
+  if (command !== undefined && wantsHelp(rest)) {
+    io.stdout(usage);
+    return 0;
   }
+  if (command === "parse") return parse(rest, io);
+  if (command === "ladder") return ladder(rest, io);
   io.stderr(command === undefined ? usage : `puresip: unknown command "${command}"\n\n${usage}`);
   return 2;
 };

@@ -45,6 +45,16 @@ describe("puresip parse, the built program", () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ validation: { ok: false, status: 505 } });
   });
 
+  it("puresip ladder reads a SIPp log and draws it; an unreadable log exits 1 naming the line", () => {
+    const fixtures = fileURLToPath(new URL("./fixtures/ladder/", import.meta.url));
+    const r = puresip(["ladder", `${fixtures}sipp-uac.log`]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(readFileSync(`${fixtures}sipp-uac.golden.txt`, "utf8"));
+    const bad = puresip(["ladder", "--from", "puresip", "-"], "nothing here\n");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/stdin: line 1: /);
+  });
+
   it("an unknown command: usage on stderr, nothing on stdout, exit 2", () => {
     const r = puresip(["frobnicate"]);
     expect(r.status).toBe(2);
