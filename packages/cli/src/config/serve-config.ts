@@ -1,0 +1,175 @@
+// `puresip serve`'s configuration: built-in defaults, then a JSON config file, then flags, each
+// later one overriding fields of the earlier. The file and the flags go through one io-ts codec,
+// so `--port x` and `"port": "x"` get the same clear error, naming the field.
+import * as E from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
+import * as t from "io-ts";
+import { describeErrors } from "./errors.js";
+
+/** A codec whose failures say `expected <description>` in words. */
+const described = <A>(description: string, is: (u: unknown) => u is A): t.Type<A, A> =>
+  new t.Type<A, A, unknown>(description, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c, `expected ${description}`)), (a) => a);
+
+const isPort = (u: unknown): u is number => typeof u === "number" && Number.isInteger(u) && u >= 1 && u <= 65535;
+const isPortOrZero = (u: unknown): u is number => u === 0 || isPort(u);
+const isName = (u: unknown): u is string => typeof u === "string" && u.length > 0 && !/[\s"]/.test(u);
+const isSeconds = (u: unknown): u is number => typeof u === "number" && Number.isInteger(u) && u >= 0 && u <= 0x7fffffff;
+
+export const Port = described("an integer from 1 to 65535", isPort);
+/** 0 asks the system for a free port (tests and the interop harness use it). */
+export const PortOrZero = described("an integer from 0 (any free port) to 65535", isPortOrZero);
+const Host = described("an IP address or host name without spaces", isName);
+const Seconds = described("a whole number of seconds", isSeconds);
+const Realm = described("a realm without spaces or quotes", isName);
+const Path = described("a file path", (u: unknown): u is string => typeof u === "string" && u.length > 0);
+const Codec = described("a codec name such as PCMU, PCMA, G722 or opus", isName);
+export const transports = ["udp", "tcp", "ws"] as const;
+export type Transport = (typeof transports)[number];
+const TransportC = described(`one of ${transports.join(", ")}`, (u: unknown): u is Transport => typeof u === "string" && (transports as ReadonlyArray<string>).includes(u));
+
+export interface ServeConfig {
+  /** The address every listener binds to. */
+  readonly host: string;
+  /** SIP over UDP and TCP (RFC 3261 §18). */
+  readonly port: number;
+  /** SIP over WebSocket (RFC 7118). */
+  readonly wsPort: number;
+  readonly transports: ReadonlyArray<Transport>;
+  /** The realm of digest challenges (RFC 3261 §22.1); by default the host. */
+  readonly realm: string;
+  /** `user:password` or `user:realm:HA1` lines; when given, REGISTER and INVITE are challenged. */
+  readonly usersFile?: string;
+  /** §10.3 item 7: the registrar's bounds on Expires, and what it grants when none is asked. */
+  readonly registrar: { readonly minExpires: number; readonly maxExpires: number; readonly defaultExpires: number };
+  /** The SDP answer's media (RFC 3264 §6): where this UAS says it receives, and what it offers. */
+  readonly media: { readonly address: string; readonly port: number; readonly codecs: ReadonlyArray<string> };
+}
+
+/** What a config file (or the flags) may say: every field optional, unknown fields rejected. */
+const RegistrarPart = t.partial({ minExpires: Seconds, maxExpires: Seconds, defaultExpires: Seconds });
+const MediaPart = t.partial({ address: Host, port: Port, codecs: t.array(Codec) });
+const fields = {
+  host: Host,
+  port: PortOrZero,
+  wsPort: PortOrZero,
+  transports: t.array(TransportC),
+  realm: Realm,
+  usersFile: Path,
+  registrar: RegistrarPart,
+  media: MediaPart,
+};
+export const ServeConfigPartCodec = t.partial(fields);
+export type ServeConfigPart = t.TypeOf<typeof ServeConfigPartCodec>;
+
+export const defaultServeConfig: ServeConfig = {
+  host: "127.0.0.1",
+  port: 5060,
+  wsPort: 5066,
+  transports: ["udp", "tcp", "ws"],
+  realm: "127.0.0.1",
+  registrar: { minExpires: 60, maxExpires: 7200, defaultExpires: 3600 },
+  media: { address: "127.0.0.1", port: 40000, codecs: ["PCMU", "PCMA"] },
+};
+
+const known: Readonly<Record<string, ReadonlyArray<string>>> = {
+  "": Object.keys(fields),
+  registrar: Object.keys(RegistrarPart.props),
+  media: Object.keys(MediaPart.props),
+};
+
+const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === "object" && u !== null && !Array.isArray(u);
+
+/** A misspelt field would otherwise be ignored without a word: name it instead. */
+const unknownFields = (u: unknown): ReadonlyArray<string> => {
+  if (!isRecord(u)) return [];
+  const out: Array<string> = [];
+  for (const [section, names] of Object.entries(known)) {
+    const obj = section === "" ? u : u[section];
+    if (!isRecord(obj)) continue;
+    for (const k of Object.keys(obj)) if (!names.includes(k)) out.push(`${section === "" ? "" : `${section}.`}${k}: unknown field (known: ${names.join(", ")})`);
+  }
+  return out;
+};
+
+/** Validates one layer of configuration (a parsed JSON file, or the flags as an object). */
+export const decodeServeConfigPart = (u: unknown): E.Either<ReadonlyArray<string>, ServeConfigPart> => {
+  if (!isRecord(u)) return E.left(["(top level): expected a JSON object"]);
+  const decoded = ServeConfigPartCodec.decode(u);
+  const problems = [...(E.isLeft(decoded) ? describeErrors(decoded.left) : []), ...unknownFields(u)];
+  return problems.length > 0 || E.isLeft(decoded) ? E.left(problems) : E.right(decoded.right);
+};
+
+/** Later parts win, field by field (registrar and media merge their own fields). */
+export const mergeServeConfig = (base: ServeConfig, ...parts: ReadonlyArray<ServeConfigPart>): E.Either<ReadonlyArray<string>, ServeConfig> => {
+  let c = base;
+  let realmGiven = false;
+  let defaultExpiresGiven = false;
+  for (const p of parts) {
+    realmGiven ||= p.realm !== undefined;
+    defaultExpiresGiven ||= p.registrar?.defaultExpires !== undefined;
+    c = {
+      ...c,
+      ...(p.host === undefined ? {} : { host: p.host }),
+      ...(p.port === undefined ? {} : { port: p.port }),
+      ...(p.wsPort === undefined ? {} : { wsPort: p.wsPort }),
+      ...(p.transports === undefined ? {} : { transports: p.transports }),
+      ...(p.realm === undefined ? {} : { realm: p.realm }),
+      ...(p.usersFile === undefined ? {} : { usersFile: p.usersFile }),
+      registrar: { ...c.registrar, ...p.registrar },
+      media: { ...c.media, ...p.media },
+    };
+  }
+  // The realm defaults to the host actually served (§22.1: "a realm string ... identifying the protection space").
+  if (!realmGiven) c = { ...c, realm: c.host };
+  // A file that only lowers maxExpires gets a default inside its bounds rather than an error.
+  if (!defaultExpiresGiven) {
+    const { minExpires: lo, maxExpires: hi, defaultExpires: d } = c.registrar;
+    c = { ...c, registrar: { ...c.registrar, defaultExpires: Math.max(lo, Math.min(hi, d)) } };
+  }
+  const problems: Array<string> = [];
+  const { minExpires, maxExpires, defaultExpires } = c.registrar;
+  if (minExpires > maxExpires) problems.push(`registrar.minExpires (${minExpires}) is above registrar.maxExpires (${maxExpires})`);
+  if (defaultExpires < minExpires || defaultExpires > maxExpires)
+    problems.push(`registrar.defaultExpires (${defaultExpires}) is outside ${minExpires}..${maxExpires}`);
+  if (c.transports.length === 0) problems.push("transports: name at least one of udp, tcp, ws");
+  if (c.media.codecs.length === 0) problems.push("media.codecs: name at least one codec");
+  return problems.length > 0 ? E.left(problems) : E.right(c);
+};
+
+/** Reads the text of a JSON config file; a syntax error names where. */
+export const parseConfigFile = (text: string): E.Either<ReadonlyArray<string>, ServeConfigPart> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return E.left([`not valid JSON: ${e instanceof Error ? e.message : String(e)}`]);
+  }
+  return decodeServeConfigPart(json);
+};
+
+/** Flag values arrive as text; numbers are read as numbers only when they are whole numbers. */
+const numberOrText = (s: string): number | string => (/^[0-9]{1,10}$/.test(s) ? Number(s) : s);
+
+export interface ServeFlags {
+  readonly host?: string;
+  readonly port?: string;
+  readonly wsPort?: string;
+  readonly transports?: string;
+  readonly realm?: string;
+  readonly users?: string;
+}
+
+/** The flags as one more layer of configuration, checked by the same codec as the file. */
+export const flagsPart = (f: ServeFlags): E.Either<ReadonlyArray<string>, ServeConfigPart> =>
+  pipe(
+    {
+      ...(f.host === undefined ? {} : { host: f.host }),
+      ...(f.port === undefined ? {} : { port: numberOrText(f.port) }),
+      ...(f.wsPort === undefined ? {} : { wsPort: numberOrText(f.wsPort) }),
+      ...(f.transports === undefined ? {} : { transports: f.transports.split(",").filter((s) => s !== "") }),
+      ...(f.realm === undefined ? {} : { realm: f.realm }),
+      ...(f.users === undefined ? {} : { usersFile: f.users }),
+    },
+    decodeServeConfigPart,
+    E.mapLeft((ps) => ps.map((p) => `--${p.replace(/^wsPort/, "ws-port").replace(/^usersFile/, "users")}`)),
+  );
