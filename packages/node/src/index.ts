@@ -1,0 +1,11 @@
+export * from "./transport/index.js";
+export type { CounterName, CounterSnapshot, LogEvent, LogLevel, Logger } from "./log.js";
+export { Counters, formatAddress, silentLogger } from "./log.js";
+export type { EntropySource } from "./entropy.js";
+export { cryptoEntropy, hex } from "./entropy.js";
+export { DeadlineHeap } from "./heap.js";
+export type { TimerHost } from "./timers.js";
+export { TimerWheel, nodeTimerHost } from "./timers.js";
+export * from "./resolve/index.js";
+export type { ReceiveContext, Received } from "./receive.js";
+export { receive } from "./receive.js";

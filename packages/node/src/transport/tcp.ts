@@ -1,0 +1,15 @@
+// TCP (§18): connection-oriented, reliable; messages framed by Content-Length (§18.3).
+import { connect, createServer } from "node:net";
+import type { StreamOptions, Transport, TransportHooks } from "./types.js";
+import { listenSocketStream } from "./socket-stream.js";
+
+export const listenTcp = (options: StreamOptions, hooks: TransportHooks): Promise<Transport> =>
+  listenSocketStream(
+    {
+      name: "TCP",
+      server: (onSocket) => createServer({ noDelay: true }, onSocket),
+      connect: (destination, onReady) => connect({ host: destination.host, port: destination.port, noDelay: true }, onReady),
+    },
+    options,
+    hooks,
+  );

@@ -1,0 +1,53 @@
+// TLS over TCP (§26.2, RFC 5630): the certificate and key come from the options; outbound
+// connections check the peer's certificate against `ca` (or the system store) unless told not to.
+import { connect, createServer } from "node:tls";
+import type { StreamOptions, Transport, TransportHooks } from "./types.js";
+import { listenSocketStream } from "./socket-stream.js";
+
+/** PEM text, or a Buffer holding it. */
+export type Pem = string | Buffer;
+
+export interface TlsOptions extends StreamOptions {
+  /** PEM certificate chain and private key this server presents (and a client shows, if asked). */
+  readonly cert: Pem;
+  readonly key: Pem;
+  /** Trusted CAs for the peer's certificate; absent: Node's default store. */
+  readonly ca?: Pem | ReadonlyArray<Pem>;
+  /** Check the server's certificate on outbound connections (default true). */
+  readonly rejectUnauthorized?: boolean;
+  /**
+   * The name to check the server's certificate against (RFC 5922 §7: the domain of the
+   * URI that was resolved). Absent: the address connected to.
+   */
+  readonly servername?: (host: string) => string | undefined;
+}
+
+const caList = (ca: TlsOptions["ca"]): Array<Pem> | undefined =>
+  ca === undefined ? undefined : typeof ca === "string" || Buffer.isBuffer(ca) ? [ca] : [...ca];
+
+export const listenTls = (options: TlsOptions, hooks: TransportHooks): Promise<Transport> => {
+  const ca = caList(options.ca);
+  return listenSocketStream(
+    {
+      name: "TLS",
+      server: (onSocket) => createServer({ cert: options.cert, key: options.key, ...(ca === undefined ? {} : { ca }) }, onSocket),
+      connect: (destination, onReady) => {
+        const servername = options.servername?.(destination.host);
+        return connect(
+          {
+            host: destination.host,
+            port: destination.port,
+            cert: options.cert,
+            key: options.key,
+            rejectUnauthorized: options.rejectUnauthorized ?? true,
+            ...(ca === undefined ? {} : { ca }),
+            ...(servername === undefined ? {} : { servername }),
+          },
+          onReady,
+        );
+      },
+    },
+    options,
+    hooks,
+  );
+};

@@ -1,0 +1,76 @@
+// UDP (§18.1.1, §18.2.1): one socket per listening address; every datagram is one message,
+// parsed on its own. A datagram that does not parse is reported with the error (and what
+// could be framed), never thrown: the interpreter answers 400 or drops it (receive.ts).
+import { createSocket } from "node:dgram";
+import type { RemoteInfo, Socket } from "node:dgram";
+import { isIP } from "node:net";
+import * as E from "fp-ts/lib/Either.js";
+import { parseMessage } from "@puresip/message";
+import { formatAddress } from "../log.js";
+import type { Address, ListenOptions, SendError, Transport, TransportHooks } from "./types.js";
+import { DEFAULT_MAX_MESSAGE_BYTES, normalizeHost } from "./types.js";
+
+/** The largest UDP payload over IPv4 (65535 − 20 − 8); IPv6 allows 65527, we keep one limit. */
+const MAX_DATAGRAM = 65507;
+
+export const listenUdp = (options: ListenOptions, hooks: TransportHooks): Promise<Transport> =>
+  new Promise((resolve, reject) => {
+    const family = isIP(options.host) === 6 ? "udp6" : "udp4";
+    const socket: Socket = createSocket({ type: family, ipv6Only: family === "udp6" });
+    const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    let closed = false;
+    const onListenError = (error: Error): void => {
+      reject(error);
+    };
+    socket.once("error", onListenError);
+    socket.bind(options.port, options.host, () => {
+      socket.off("error", onListenError);
+      const bound = socket.address();
+      const local: Address = { host: normalizeHost(bound.address), port: bound.port };
+      socket.on("error", (error) => {
+        hooks.log({ _tag: "Transport", level: "error", transport: "UDP", detail: `socket ${formatAddress(local.host, local.port)}: ${error.message}` });
+      });
+      socket.on("message", (msg: Buffer, rinfo: RemoteInfo) => {
+        const source: Address = { host: normalizeHost(rinfo.address), port: rinfo.port };
+        // A view, not a copy: the parser copies what it keeps.
+        const bytes = new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength);
+        hooks.onInbound({ transport: "UDP", source, local, parsed: parseMessage(bytes, { maxMessageBytes }) });
+      });
+      const transport: Transport = {
+        name: "UDP",
+        local,
+        hasConnection: () => false,
+        send: (bytes, destination) =>
+          new Promise<E.Either<SendError, void>>((done) => {
+            if (closed) {
+              done(E.left({ _tag: "Closed", detail: "the UDP socket is closed" }));
+              return;
+            }
+            if (bytes.length > MAX_DATAGRAM) {
+              done(E.left({ _tag: "TooLarge", detail: `${bytes.length} octets do not fit in a UDP datagram (§18.1.1)` }));
+              return;
+            }
+            const kind = isIP(destination.host);
+            if (kind === 0 || (kind === 6) !== (family === "udp6")) {
+              done(E.left({ _tag: "Unreachable", detail: `${formatAddress(destination.host, destination.port)} is not an IPv${family === "udp6" ? 6 : 4} address` }));
+              return;
+            }
+            socket.send(bytes, destination.port, destination.host, (error) => {
+              done(error === null ? E.right(undefined) : E.left({ _tag: "Unreachable", detail: error.message }));
+            });
+          }),
+        close: () =>
+          new Promise<void>((done) => {
+            if (closed) {
+              done();
+              return;
+            }
+            closed = true;
+            socket.close(() => {
+              done();
+            });
+          }),
+      };
+      resolve(transport);
+    });
+  });

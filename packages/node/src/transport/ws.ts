@@ -1,0 +1,190 @@
+// SIP over WebSocket (RFC 7118): the `sip` subprotocol, one SIP message per WebSocket message
+// (§5: "each SIP message MUST be carried within a single WebSocket message"), so no
+// Content-Length framing; text frames when the message is UTF-8, binary otherwise. A message
+// over the size limit ends that connection (close code 1009), never the process.
+import { isUtf8 } from "node:buffer";
+import { createServer as createHttpServer } from "node:http";
+import type { IncomingMessage, Server as HttpServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import * as E from "fp-ts/lib/Either.js";
+import WebSocket, { WebSocketServer } from "ws";
+import type { RawData } from "ws";
+import { parseMessage } from "@puresip/message";
+import { formatAddress } from "../log.js";
+import type { Connection } from "./connections.js";
+import { ConnectionTable } from "./connections.js";
+import type { Pem } from "./tls.js";
+import type { Address, SendError, StreamOptions, Transport, TransportHooks } from "./types.js";
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_MESSAGE_BYTES, addressKey, normalizeHost } from "./types.js";
+
+/** RFC 7118 §4.1: the WebSocket subprotocol of SIP. */
+export const SIP_SUBPROTOCOL = "sip";
+
+export interface WsOptions extends StreamOptions {
+  /** WSS: the certificate and key of the HTTPS server (absent: plain WS). */
+  readonly tls?: {
+    readonly cert: Pem;
+    readonly key: Pem;
+    readonly ca?: Pem;
+    readonly rejectUnauthorized?: boolean;
+  };
+  /** The HTTP path clients connect to (default "/"). */
+  readonly path?: string;
+}
+
+const bytesOf = (data: RawData): Uint8Array => {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+};
+
+const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : host);
+
+export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Transport> =>
+  new Promise((resolve, reject) => {
+    const name = options.tls === undefined ? "WS" : "WSS";
+    const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    const table = new ConnectionTable(name, hooks, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, maxMessageBytes);
+    const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const path = options.path ?? "/";
+    const pending = new Map<string, Promise<E.Either<SendError, Connection>>>();
+    const sockets = new Set<WebSocket>();
+    let closing = false;
+    let local: Address = { host: options.host, port: options.port };
+
+    const http: HttpServer = options.tls === undefined ? createHttpServer() : createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, undefined);
+    const wss = new WebSocketServer({
+      server: http,
+      path,
+      maxPayload: maxMessageBytes,
+      handleProtocols: (protocols) => (protocols.has(SIP_SUBPROTOCOL) ? SIP_SUBPROTOCOL : false),
+    });
+
+    const adopt = (ws: WebSocket, remote: Address): Connection => {
+      sockets.add(ws);
+      const conn = table.add(
+        {
+          write: (bytes) =>
+            new Promise((done) => {
+              if (ws.readyState !== WebSocket.OPEN) {
+                done(E.left({ _tag: "Closed", detail: "the WebSocket is closed" }));
+                return;
+              }
+              ws.send(bytes, { binary: !isUtf8(bytes) }, (error) => {
+                // ws passes null, not undefined, on success, whatever its types say.
+                done(error instanceof Error ? E.left({ _tag: "Closed", detail: error.message }) : E.right(undefined));
+              });
+            }),
+          close: () => {
+            ws.terminate();
+          },
+        },
+        remote,
+      );
+      ws.on("message", (data) => {
+        table.touch(conn);
+        table.deliver(conn, local, parseMessage(bytesOf(data), { maxMessageBytes }));
+      });
+      ws.on("error", (error) => {
+        hooks.log({ _tag: "Transport", level: "info", transport: name, detail: `${conn.id} ${formatAddress(remote.host, remote.port)}: ${error.message}` });
+      });
+      ws.on("close", (code) => {
+        sockets.delete(ws);
+        table.close(conn, `WebSocket closed (${code})`);
+      });
+      return conn;
+    };
+
+    wss.on("connection", (ws: WebSocket, request: IncomingMessage) => {
+      const { remoteAddress, remotePort } = request.socket;
+      // RFC 7118 §4.1: the client MUST offer the "sip" subprotocol; without it this is no SIP peer.
+      if (closing || ws.protocol !== SIP_SUBPROTOCOL || remoteAddress === undefined || remotePort === undefined) {
+        ws.close(1002, "the sip subprotocol is required (RFC 7118)");
+        return;
+      }
+      adopt(ws, { host: normalizeHost(remoteAddress), port: remotePort });
+    });
+    wss.on("error", (error) => {
+      hooks.log({ _tag: "Transport", level: "error", transport: name, detail: error.message });
+    });
+
+    const connect = (destination: Address): Promise<E.Either<SendError, Connection>> => {
+      const key = addressKey(destination);
+      const inFlight = pending.get(key);
+      if (inFlight !== undefined) return inFlight;
+      const attempt = new Promise<E.Either<SendError, Connection>>((done) => {
+        const scheme = name === "WSS" ? "wss" : "ws";
+        const tls = options.tls;
+        const ws = new WebSocket(`${scheme}://${urlHost(destination.host)}:${destination.port}${path}`, SIP_SUBPROTOCOL, {
+          maxPayload: maxMessageBytes,
+          handshakeTimeout: connectTimeoutMs,
+          ...(tls === undefined ? {} : { rejectUnauthorized: tls.rejectUnauthorized ?? true, ...(tls.ca === undefined ? {} : { ca: tls.ca }) }),
+        });
+        const fail = (detail: string): void => {
+          ws.terminate();
+          done(E.left({ _tag: "Unreachable", detail: `${name} ${formatAddress(destination.host, destination.port)}: ${detail}` }));
+        };
+        ws.once("error", (error) => {
+          fail(error.message);
+        });
+        ws.once("open", () => {
+          ws.removeAllListeners("error");
+          if (ws.protocol !== SIP_SUBPROTOCOL) {
+            fail("the server did not accept the sip subprotocol (RFC 7118 §4.1)");
+            return;
+          }
+          done(E.right(adopt(ws, destination)));
+        });
+      });
+      pending.set(key, attempt);
+      void attempt.then(() => pending.delete(key));
+      return attempt;
+    };
+
+    const send = async (conn: Connection, bytes: Uint8Array): Promise<E.Either<SendError, void>> => {
+      table.touch(conn);
+      const written = await conn.link.write(bytes);
+      if (E.isLeft(written)) table.close(conn, written.left.detail);
+      return written;
+    };
+
+    const transport: Transport = {
+      name,
+      get local() {
+        return local;
+      },
+      hasConnection: (remote, connection) => table.get(remote, connection) !== undefined,
+      send: async (bytes, destination, connection) => {
+        if (closing) return E.left({ _tag: "Closed", detail: `the ${name} transport is closed` });
+        if (bytes.length > maxMessageBytes) return E.left({ _tag: "TooLarge", detail: `${bytes.length} octets exceed maxMessageBytes (${maxMessageBytes})` });
+        const open = table.get(destination, connection);
+        if (open !== undefined) return send(open, bytes);
+        const made = await connect(destination);
+        return E.isLeft(made) ? made : send(made.right, bytes);
+      },
+      close: () =>
+        new Promise<void>((done) => {
+          if (closing) {
+            done();
+            return;
+          }
+          closing = true;
+          table.closeAll("the transport is closing");
+          for (const ws of sockets) ws.terminate();
+          wss.close(() => {
+            http.close(() => {
+              done();
+            });
+            http.closeAllConnections();
+          });
+        }),
+    };
+
+    http.once("error", reject);
+    http.listen(options.port, options.host, () => {
+      http.off("error", reject);
+      const bound = http.address();
+      if (bound !== null && typeof bound === "object") local = { host: normalizeHost(bound.address), port: bound.port };
+      resolve(transport);
+    });
+  });

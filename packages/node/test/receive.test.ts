@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import * as E from "fp-ts/lib/Either.js";
+import { parseMessage, tag } from "@puresip/message";
+import type { Tag } from "@puresip/message";
+import { describe, expect, it } from "vitest";
+import { receive } from "../src/index.js";
+import type { Received } from "../src/index.js";
+import { enc, options } from "./helpers.js";
+
+const corpus = fileURLToPath(new URL("../../../../shared/corpus/rfc4475/", import.meta.url));
+const toTag = (): Tag => {
+  const t = tag("fixedtag1");
+  if (E.isLeft(t)) throw new Error("tag");
+  return t.right;
+};
+const viaOf = (r: Received): string | undefined =>
+  r._tag === "Request" ? r.request.headers.find((h) => h.name === "Via")?.value : r._tag === "Answer" ? r.response.headers.find((h) => h.name === "Via")?.value : undefined;
+
+describe("RFC 3581 §4 and RFC 3261 §18.2.1 on receive", () => {
+  it("RFC 3581 §4 example: from 192.0.2.1:9988 the top Via gets received=192.0.2.1;rport=9988", () => {
+    const bytes = enc(options("z9hG4bKkjshdyff", "SIP/2.0/UDP 10.1.1.1:4540").replace(";rport;branch", ";rport;branch"));
+    const r = receive(parseMessage(bytes), { source: { host: "192.0.2.1", port: 9988 }, toTag });
+    expect(r._tag).toBe("Request");
+    expect(viaOf(r)).toBe("SIP/2.0/UDP 10.1.1.1:4540;received=192.0.2.1;rport=9988;branch=z9hG4bKkjshdyff");
+  });
+
+  it("§18.2.1: without rport, received is added only when the sent-by differs from the source", () => {
+    const same = enc(options("z9hG4bKa", "SIP/2.0/UDP 192.0.2.1:5060").replace(";rport", ""));
+    expect(viaOf(receive(parseMessage(same), { source: { host: "192.0.2.1", port: 5060 }, toTag }))).toBe("SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKa");
+    const named = enc(options("z9hG4bKb", "SIP/2.0/UDP pc33.atlanta.example.com").replace(";rport", ""));
+    expect(viaOf(receive(parseMessage(named), { source: { host: "192.0.2.1", port: 5060 }, toTag }))).toBe(
+      "SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bKb;received=192.0.2.1",
+    );
+  });
+});
+
+describe("RFC 4475 malformed requests get the answer the RFC asks for, or are dropped", () => {
+  const at = { source: { host: "192.0.2.7", port: 5060 }, toTag };
+  const datagram = (file: string): Uint8Array => new Uint8Array(readFileSync(`${corpus}${file}`));
+
+  it("RFC 4475 §3.3.1 insuf.dat: 400 naming the missing headers, routed by a stamped Via", () => {
+    const r = receive(parseMessage(datagram("insuf.dat")), at);
+    expect(r._tag === "Answer" && r.response.status).toBe(400);
+    expect(r._tag === "Answer" && r.response.reason).toContain("no Call-ID header field");
+    expect(viaOf(r)).toContain("received=192.0.2.7");
+  });
+
+  it("RFC 4475 §3.1.2.16 badvers.dat: 505", () => {
+    const r = receive(parseMessage(datagram("badvers.dat")), at);
+    expect(r._tag === "Answer" && r.response.status).toBe(505);
+  });
+
+  it("RFC 4475 §3.1.2.7 ltgtruri.dat: 400 whose reason names the problem, To tagged (§8.2.6.2)", () => {
+    const r = receive(parseMessage(datagram("ltgtruri.dat")), at);
+    expect(r._tag).toBe("Answer");
+    if (r._tag !== "Answer") return;
+    expect(r.response.status).toBe(400);
+    expect(r.response.reason).toBe("Bad Request - Request-URI: expected a URI scheme");
+    expect(r.response.headers.find((h) => h.name === "To")?.value).toContain(";tag=fixedtag1");
+    expect(viaOf(r)).toContain("received=192.0.2.7");
+  });
+
+  it("RFC 4475 §3.1.2.4 scalar02.dat: its CSeq cannot be copied into a response, so it is dropped with the reason", () => {
+    // A 400 needs the request's CSeq (§8.2.6.2) and this one does not parse: the issue allows "or is dropped".
+    const r = receive(parseMessage(datagram("scalar02.dat")), at);
+    expect(r._tag === "Drop" && r.detail).toContain("CSeq");
+    expect(r._tag === "Drop" && r.parseError).toBe(true);
+  });
+
+  it("RFC 4475 §3.1.2.3 ncl.dat (negative Content-Length) over UDP: answered 400, never a throw", () => {
+    const r = receive(parseMessage(datagram("ncl.dat")), at);
+    expect(r._tag === "Answer" && r.response.status).toBe(400);
+    expect(r._tag === "Answer" && r.parseError).toBe(true);
+  });
+
+  it("bytes that are not SIP at all are dropped with a reason", () => {
+    const r = receive(parseMessage(new Uint8Array([0xff, 0xfe, 0x00, 0x01])), at);
+    expect(r._tag).toBe("Drop");
+    expect(r._tag === "Drop" && r.detail.length).toBeGreaterThan(0);
+  });
+
+  it("§17.1.1.3 a malformed ACK is never answered", () => {
+    const ack = options("z9hG4bKack").replace("OPTIONS sip", "ACK sip").replace("CSeq: 63104 OPTIONS", "CSeq: 63104 INVITE");
+    const r = receive(parseMessage(enc(ack)), at);
+    expect(r._tag).toBe("Drop");
+  });
+
+  it("§18.1.2 a response that fails validation is dropped, not answered", () => {
+    const resp = ["SIP/2.0 200 OK", "Via: SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKr", "CSeq: 1 OPTIONS", "Content-Length: 0", "", ""].join("\r\n");
+    const r = receive(parseMessage(enc(resp)), at);
+    expect(r._tag).toBe("Drop");
+  });
+});

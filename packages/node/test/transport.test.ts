@@ -1,0 +1,160 @@
+import { readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { createSocket } from "node:dgram";
+import * as E from "fp-ts/lib/Either.js";
+import WebSocket from "ws";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Transport, TransportName } from "../src/index.js";
+import { listenTcp, listenTls, listenUdp, listenWs } from "../src/index.js";
+import type { Recorder } from "./helpers.js";
+import { enc, hasIpv6Loopback, options, recorder, waitFor } from "./helpers.js";
+
+const cert = readFileSync(new URL("./fixtures/cert.pem", import.meta.url), "utf8");
+const key = readFileSync(new URL("./fixtures/key.pem", import.meta.url), "utf8");
+
+const open: Array<Transport> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((t) => t.close()));
+});
+
+const listen = async (name: TransportName, host: string, r: Recorder, extra: { maxMessageBytes?: number; idleTimeoutMs?: number } = {}): Promise<Transport> => {
+  const base = { host, port: 0, ...extra };
+  const t =
+    name === "UDP"
+      ? await listenUdp(base, r.hooks)
+      : name === "TCP"
+        ? await listenTcp(base, r.hooks)
+        : name === "TLS"
+          ? await listenTls({ ...base, cert, key, ca: cert }, r.hooks)
+          : await listenWs(name === "WSS" ? { ...base, tls: { cert, key, ca: cert } } : base, r.hooks);
+  open.push(t);
+  return t;
+};
+
+const hosts = hasIpv6Loopback() ? ["127.0.0.1", "::1"] : ["127.0.0.1"];
+const names: ReadonlyArray<TransportName> = ["UDP", "TCP", "TLS", "WS", "WSS"];
+
+describe("RFC 3261 §18 transports on the loopback", () => {
+  for (const host of hosts) {
+    for (const name of names) {
+      it(`${name} over ${host}: a request arrives parsed with its source, the answer goes back on the same connection`, async () => {
+        const ra = recorder();
+        const rb = recorder();
+        const a = await listen(name, host, ra);
+        const b = await listen(name, host, rb);
+        expect(E.isRight(await a.send(enc(options("z9hG4bKone")), b.local))).toBe(true);
+        const got = await rb.next();
+        expect(got.transport).toBe(name);
+        expect(got.source.host).toBe(host);
+        expect(E.isRight(got.parsed) && got.parsed.right._tag === "Request" && got.parsed.right.method).toBe("OPTIONS");
+        // Reply to where it came from, on its connection for streams (§18.2.2).
+        expect(E.isRight(await b.send(enc(options("z9hG4bKtwo")), got.source, got.connection))).toBe(true);
+        const back = await ra.next();
+        expect(E.isRight(back.parsed)).toBe(true);
+        if (name !== "UDP") {
+          expect(back.connection).toBeDefined();
+          // Connection reuse: one connection each way, both ends count one.
+          expect(ra.counters.snapshot().connections).toBe(1);
+          expect(rb.counters.snapshot().connections).toBe(1);
+          expect(b.hasConnection(got.source, got.connection)).toBe(true);
+        }
+        // A second request from A reuses the connection B answered on.
+        expect(E.isRight(await a.send(enc(options("z9hG4bKthree")), b.local))).toBe(true);
+        const third = await rb.next();
+        expect(third.connection).toBe(got.connection);
+      });
+    }
+  }
+});
+
+describe("bad input from the network never crashes the transport", () => {
+  it("§18.3 a garbage datagram is reported as a parse error and the socket keeps working", async () => {
+    const r = recorder();
+    const t = await listen("UDP", "127.0.0.1", r);
+    const raw = createSocket("udp4");
+    await new Promise<void>((done) => { raw.send(Buffer.from([0xff, 0x00, 0x13, 0x37, 0x0d, 0x0a]), t.local.port, "127.0.0.1", () => { done(); }); });
+    const bad = await r.next();
+    expect(E.isLeft(bad.parsed)).toBe(true);
+    await new Promise<void>((done) => { raw.send(enc(options("z9hG4bKafter")), t.local.port, "127.0.0.1", () => { done(); }); });
+    expect(E.isRight((await r.next()).parsed)).toBe(true);
+    raw.close();
+  });
+
+  it("a stream message over maxMessageBytes closes that connection only", async () => {
+    const r = recorder();
+    const t = await listen("TCP", "127.0.0.1", r, { maxMessageBytes: 1024 });
+    const hog = connect(t.local.port, "127.0.0.1");
+    const closed = new Promise<void>((done) => hog.on("close", () => { done(); }));
+    hog.on("error", () => undefined);
+    hog.write(options("z9hG4bKbig").replace("Content-Length: 0", "Content-Length: 100000"));
+    await closed;
+    expect(r.logs.some((l) => l._tag === "ParseError" && l.detail.includes("maxBodyBytes"))).toBe(true);
+    // Another peer is still served.
+    const other = recorder();
+    const peer = await listen("TCP", "127.0.0.1", other);
+    expect(E.isRight(await peer.send(enc(options("z9hG4bKfine")), t.local))).toBe(true);
+    expect(E.isRight((await r.next()).parsed)).toBe(true);
+  });
+
+  it("a header section without an end closes the connection once it passes the limit", async () => {
+    const r = recorder();
+    const t = await listen("TCP", "127.0.0.1", r, { maxMessageBytes: 512 });
+    const hog = connect(t.local.port, "127.0.0.1");
+    const closed = new Promise<void>((done) => hog.on("close", () => { done(); }));
+    hog.on("error", () => undefined);
+    hog.write(`OPTIONS sip:x@y SIP/2.0\r\nX: ${"a".repeat(2000)}`);
+    await closed;
+    expect(r.counters.snapshot().connections).toBe(0);
+  });
+
+  it("RFC 5626 §3.5.1 a CRLF CRLF keep-alive ping is answered with a CRLF pong", async () => {
+    const r = recorder();
+    const t = await listen("TCP", "127.0.0.1", r);
+    const peer = connect(t.local.port, "127.0.0.1");
+    const pong = new Promise<string>((done) => peer.once("data", (d) => { done(d.toString("latin1")); }));
+    peer.write("\r\n\r\n");
+    expect(await pong).toBe("\r\n");
+    peer.destroy();
+  });
+
+  it("RFC 7118 §4.1 a WebSocket client without the sip subprotocol is refused", async () => {
+    const r = recorder();
+    const t = await listen("WS", "127.0.0.1", r);
+    const client = new WebSocket(`ws://127.0.0.1:${t.local.port}/`, "chat");
+    const code = await new Promise<number>((done) => {
+      client.on("close", (c) => { done(c); });
+      client.on("error", () => undefined);
+    });
+    expect(code).not.toBe(1000);
+    expect(r.counters.snapshot().connections).toBe(0);
+  });
+
+  it("a WebSocket message over the size limit closes that connection (1009)", async () => {
+    const r = recorder();
+    const t = await listen("WS", "127.0.0.1", r, { maxMessageBytes: 1024 });
+    const client = new WebSocket(`ws://127.0.0.1:${t.local.port}/`, "sip");
+    await new Promise<void>((done) => client.on("open", () => { done(); }));
+    const code = new Promise<number>((done) => client.on("close", (c) => { done(c); }));
+    client.send("x".repeat(5000));
+    expect(await code).toBe(1009);
+    await waitFor(() => (r.counters.snapshot().connections === 0 ? true : undefined), "the server to forget the connection");
+  });
+
+  it("an idle stream connection is closed", async () => {
+    const r = recorder();
+    const t = await listen("TCP", "127.0.0.1", r, { idleTimeoutMs: 30 });
+    const peer = connect(t.local.port, "127.0.0.1");
+    await new Promise<void>((done) => peer.on("close", () => { done(); }));
+    expect(r.logs.some((l) => l._tag === "Connection" && l.state === "closed" && l.detail.includes("idle"))).toBe(true);
+  });
+
+  it("sending to a port nobody listens on is a Left, not a throw", async () => {
+    const r = recorder();
+    const t = await listen("TCP", "127.0.0.1", r);
+    const spare = await listen("TCP", "127.0.0.1", recorder());
+    const port = spare.local.port;
+    await spare.close();
+    const sent = await t.send(enc(options("z9hG4bKnobody")), { host: "127.0.0.1", port });
+    expect(E.isLeft(sent) && sent.left._tag).toBe("Unreachable");
+  });
+});
