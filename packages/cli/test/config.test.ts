@@ -35,13 +35,13 @@ describe("puresip serve configuration: defaults, then the file, then flags", () 
 describe("puresip serve configuration errors name the path of each bad field", () => {
   it("every bad field of a file at once, with what was expected and what was there", () => {
     const problems = left(
-      parseConfigFile(JSON.stringify({ port: "50x60", transports: ["udp", "sctp"], registrar: { minExpires: -1 }, media: { codecs: ["PCMU", ""] }, prot: 1 })),
+      parseConfigFile(JSON.stringify({ port: "50x60", transports: ["udp", "sctp"], registrar: { minExpires: -1 }, media: { codecs: ["PCMU", "G729"] }, prot: 1 })),
     );
     expect(problems).toEqual([
       'port: expected an integer from 0 (any free port) to 65535, got "50x60"',
       'transports[1]: expected one of udp, tcp, ws, got "sctp"',
       "registrar.minExpires: expected a whole number of seconds, got -1",
-      'media.codecs[1]: expected a codec name such as PCMU, PCMA, G722 or opus, got ""',
+      'media.codecs[1]: expected one of PCMU, PCMA, G722, opus, telephone-event, got "G729"',
       "prot: unknown field (known: host, port, wsPort, transports, realm, usersFile, registrar, media)",
     ]);
   });

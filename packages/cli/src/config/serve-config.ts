@@ -4,6 +4,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as t from "io-ts";
+import { knownCodecs } from "../serve/media.js";
 import { describeErrors } from "./errors.js";
 
 /** A codec whose failures say `expected <description>` in words. */
@@ -22,7 +23,7 @@ const Host = described("an IP address or host name without spaces", isName);
 const Seconds = described("a whole number of seconds", isSeconds);
 const Realm = described("a realm without spaces or quotes", isName);
 const Path = described("a file path", (u: unknown): u is string => typeof u === "string" && u.length > 0);
-const Codec = described("a codec name such as PCMU, PCMA, G722 or opus", isName);
+const Codec = described(`one of ${[...knownCodecs.keys()].join(", ")}`, (u: unknown): u is string => typeof u === "string" && knownCodecs.has(u));
 export const transports = ["udp", "tcp", "ws"] as const;
 export type Transport = (typeof transports)[number];
 const TransportC = described(`one of ${transports.join(", ")}`, (u: unknown): u is Transport => typeof u === "string" && (transports as ReadonlyArray<string>).includes(u));
