@@ -1,0 +1,192 @@
+// The INVITE usage (RFC 3261 §13–15 via @puresip/dialog's session reducer) inside the UA: one
+// registry entry per call, its session's effects interpreted (requests through outbound.ts,
+// responses to their server transactions, notices to the application), and SDP made and
+// negotiated here when the UA has media capabilities.
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import { stepSession, tagOf } from "@puresip/dialog";
+import type { Body, InviteSession, SessionEffect, SessionEvent, SessionNotice } from "@puresip/dialog";
+import type { SipRequest, SipResponse } from "@puresip/message";
+import type { SessionDescription } from "@puresip/sdp";
+import { serverKeyOfRequest } from "@puresip/transaction";
+import type { Ctx } from "./context.js";
+import { deliver, problem } from "./context.js";
+import { agreed, answerTo, bodyOf, sdpOf } from "./media.js";
+import type { Unsendable } from "./outbound.js";
+import { sendRequest } from "./outbound.js";
+import type { CallMedia, Usage, UsageKey } from "./types.js";
+
+type Call = Extract<Usage, { _tag: "Call" }>;
+
+export const callOf = (ctx: Ctx, key: UsageKey): Call | undefined => {
+  const entry = ctx.store.get(key);
+  return entry?._tag === "Usage" && entry.usage._tag === "Call" ? entry.usage : undefined;
+};
+
+const putCall = (ctx: Ctx, key: UsageKey, call: Call): void => {
+  ctx.store.put(key, { _tag: "Usage", usage: call });
+};
+
+const setMedia = (ctx: Ctx, key: UsageKey, media: CallMedia): void => {
+  const call = callOf(ctx, key);
+  if (call !== undefined) putCall(ctx, key, { ...call, media });
+};
+
+/** Tell the application what an exchange agreed; `offer` is whichever side offered. */
+const announce = (ctx: Ctx, key: UsageKey, offer: SessionDescription, answer: SessionDescription, local: SessionDescription, remote: SessionDescription): void => {
+  const negotiation = agreed(offer, answer);
+  if (E.isLeft(negotiation)) problem(ctx, negotiation.left);
+  else deliver(ctx, { _tag: "CallMedia", call: key, negotiation: negotiation.right, local, remote });
+};
+
+/** A session description from the peer: an answer to our offer completes an exchange (RFC 3264 §7). */
+const remoteSdp = (ctx: Ctx, key: UsageKey, before: InviteSession, media: CallMedia, message: SipRequest | SipResponse): CallMedia => {
+  const remote = sdpOf(message);
+  if (O.isNone(remote)) return media;
+  const oa = before._tag === "Ended" ? undefined : before.offerAnswer;
+  if (oa?._tag === "OfferPending" && oa.offerer === "Local" && O.isSome(media.local)) {
+    announce(ctx, key, media.local.value, remote.value, media.local.value, remote.value);
+  }
+  return { ...media, remote };
+};
+
+/** A session description we send: our answer to the peer's offer completes an exchange. */
+const localSdp = (ctx: Ctx, key: UsageKey, before: InviteSession, message: SipRequest | SipResponse): void => {
+  const local = sdpOf(message);
+  const call = callOf(ctx, key);
+  if (O.isNone(local) || call === undefined) return;
+  const oa = before._tag === "Ended" ? undefined : before.offerAnswer;
+  if (oa?._tag === "OfferPending" && oa.offerer === "Remote" && O.isSome(call.media.remote)) {
+    announce(ctx, key, call.media.remote.value, local.value, local.value, call.media.remote.value);
+  }
+  setMedia(ctx, key, { ...call.media, local });
+};
+
+/** Our SDP answer to the offer in `message`, when the UA makes SDP itself. */
+const autoAnswer = (ctx: Ctx, key: UsageKey, message: SipRequest | SipResponse): O.Option<Body> => {
+  const caps = ctx.config.media;
+  const offer = sdpOf(message);
+  const call = callOf(ctx, key);
+  if (caps === undefined || O.isNone(offer) || call === undefined) return O.none;
+  const answer = answerTo(caps, offer.value, call.media.local);
+  if (E.isLeft(answer)) {
+    problem(ctx, answer.left);
+    return O.none;
+  }
+  return O.some(bodyOf(answer.right));
+};
+
+const remoteTagOf = (response: SipResponse): O.Option<string> => (response.core.to === undefined ? O.none : tagOf(response.core.to));
+
+const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionEvent>): void => {
+  const now = ctx.now;
+  switch (n._tag) {
+    case "Provisional":
+      deliver(ctx, { _tag: "CallProgress", call: key, status: n.response.status, remoteTag: remoteTagOf(n.response), response: n.response });
+      return;
+    case "AnswerNeeded": {
+      // §13.2.1 / RFC 3262 §5: the offer came in a 2xx or reliable 1xx; the answer goes in the ACK or PRACK.
+      const body = autoAnswer(ctx, key, n.response);
+      if (O.isSome(body)) queue.push({ _tag: "Respond", now, status: 200, body: body.value });
+      else deliver(ctx, { _tag: "AnswerNeeded", call: key, response: n.response });
+      return;
+    }
+    case "Established":
+      deliver(ctx, { _tag: "CallEstablished", call: key, remoteTag: n.dialog.id.remoteTag });
+      return;
+    case "Failed":
+      deliver(ctx, { _tag: "CallFailed", call: key, status: n.status });
+      return;
+    case "IncomingReinvite": {
+      // §14.2: with media, the UA answers the offer itself (or, for an offerless re-INVITE, offers its current SDP).
+      const call = callOf(ctx, key);
+      const body = O.isSome(sdpOf(n.request)) ? autoAnswer(ctx, key, n.request) : ctx.config.media === undefined || call === undefined ? O.none : O.map(bodyOf)(call.media.local);
+      if (O.isSome(body)) queue.push({ _tag: "Respond", now, status: 200, body: body.value });
+      else deliver(ctx, { _tag: "InDialogRequest", call: key, request: n.request });
+      return;
+    }
+    case "IncomingUpdate":
+    case "IncomingPrack": {
+      const body = autoAnswer(ctx, key, n.request);
+      if (O.isSome(body)) queue.push({ _tag: "RespondTo", now, request: n.request, status: 200, body: body.value });
+      else deliver(ctx, { _tag: "InDialogRequest", call: key, request: n.request });
+      return;
+    }
+    case "InDialogRequest":
+      deliver(ctx, { _tag: "InDialogRequest", call: key, request: n.request });
+      return;
+    case "ReinviteDone":
+    case "UpdateDone":
+      deliver(ctx, { _tag: "ReofferDone", call: key, status: n.status });
+      return;
+    case "PrackDone":
+      return;
+    case "SessionExpired":
+      problem(ctx, "the session expired without a refresh (RFC 4028 §10); hanging up");
+      return;
+    case "Ended":
+      deliver(ctx, { _tag: "CallEnded", call: key, reason: n.reason });
+      return;
+    case "ProtocolError":
+      problem(ctx, n.reason);
+      return;
+  }
+};
+
+const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: SessionEffect, queue: Array<SessionEvent>, unsendable: Unsendable): void => {
+  switch (e._tag) {
+    case "SendRequest":
+      localSdp(ctx, key, before, e.request);
+      sendRequest(ctx, e.request, { _tag: "Usage", key }, unsendable);
+      return;
+    case "SendResponse": {
+      localSdp(ctx, key, before, e.response);
+      const server = serverKeyOfRequest(e.request);
+      if (E.isLeft(server)) problem(ctx, `no server transaction for a ${e.request.method}: ${server.left.reason}`);
+      else ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response: e.response });
+      return;
+    }
+    case "Notify":
+      notice(ctx, key, e.notice, queue);
+      return;
+    case "Forget":
+      ctx.store.forget(key);
+      return;
+    case "Discarded":
+      problem(ctx, e.reason);
+      return;
+  }
+};
+
+/** Runs the session effects of a step that already produced `session` (start or event). */
+export const applySession = (
+  ctx: Ctx,
+  key: UsageKey,
+  before: InviteSession,
+  after: Call,
+  effects: ReadonlyArray<SessionEffect>,
+  unsendable: Unsendable,
+): void => {
+  const queue: Array<SessionEvent> = [];
+  putCall(ctx, key, after);
+  for (const e of effects) sessionEffect(ctx, key, before, e, queue, unsendable);
+  for (let event = queue.shift(); event !== undefined; event = queue.shift()) {
+    const call = callOf(ctx, key);
+    if (call === undefined) return;
+    const [session, more] = stepSession(call.session, event);
+    putCall(ctx, key, { ...call, session });
+    for (const e of more) sessionEffect(ctx, key, call.session, e, queue, unsendable);
+  }
+};
+
+/** One event for the call `key`. */
+export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent, unsendable: Unsendable): void => {
+  const call = callOf(ctx, key);
+  if (call === undefined) {
+    problem(ctx, `no call ${key}`);
+    return;
+  }
+  const [session, effects] = stepSession(call.session, event);
+  const media = event._tag === "Received" ? remoteSdp(ctx, key, call.session, call.media, event.message) : call.media;
+  applySession(ctx, key, call.session, { ...call, session, media }, effects, unsendable);
+};

@@ -1,0 +1,130 @@
+// What comes back for a client request (§8.1.3): its responses, a timeout or transport failure
+// (treated as 408 / 503, §8.1.3.1), each routed to the request's owner through the context
+// filed under its transaction key. A 401/407 is answered here once per challenge (§22.2)
+// before the owner sees it, for every request but REGISTER (whose client does it itself).
+import * as O from "fp-ts/lib/Option.js";
+import { Methods } from "@puresip/message";
+import type { SipRequest, SipResponse } from "@puresip/message";
+import type { InviteSession } from "@puresip/dialog";
+import type { TransactionKey } from "@puresip/transaction";
+import { isChallenge, retryWithCredentials } from "./auth-retry.js";
+import { callOf, runSession } from "./calls.js";
+import type { Ctx } from "./context.js";
+import { hex, mintBranch, problem } from "./context.js";
+import { callKey, clientRequestKey } from "./keys.js";
+import type { Unsendable } from "./outbound.js";
+import { sendRequest } from "./outbound.js";
+import { standaloneResult } from "./pager.js";
+import { isRegistration, toRegistration } from "./registrations.js";
+import type { ClientRequest, Owner, UsageKey } from "./types.js";
+
+/**
+ * The session with `old` replaced by its authenticated retry `next` (CSeq `seq`): the INVITE a
+ * CANCEL or ACK is built from, or the in-dialog request awaiting its response, whose dialog
+ * now counts from `seq` (§12.2.1.1: the local sequence number only grows).
+ */
+const adopt = (s: InviteSession, old: SipRequest, next: SipRequest, seq: number): InviteSession | undefined => {
+  switch (s._tag) {
+    case "Calling":
+      return s.invite === old ? { ...s, invite: next } : undefined;
+    case "Established": {
+      const dialog = { ...s.dialog, localSeq: O.some(seq) };
+      if (s.pending._tag === "Sending" && s.pending.request === old) return { ...s, dialog, pending: { _tag: "Sending", request: next } };
+      if (s.update._tag === "Sending" && s.update.request === old) return { ...s, dialog, update: { _tag: "Sending", request: next } };
+      return undefined;
+    }
+    case "Terminating":
+      return s.bye === old ? { ...s, dialog: { ...s.dialog, localSeq: O.some(seq) }, bye: next } : undefined;
+    case "Incoming":
+    case "Ended":
+      return undefined;
+  }
+};
+
+/** The CSeq of a retry: one more than the request's, or than the dialog's local count. */
+const retrySeq = (request: SipRequest, session: InviteSession | undefined): number => {
+  const own = (request.core.cseq?.seq ?? 0) + 1;
+  if (session === undefined || (session._tag !== "Established" && session._tag !== "Terminating")) return own;
+  return Math.max(own, O.getOrElse(() => 0)(session.dialog.localSeq) + 1);
+};
+
+/** §22.2: retry with credentials; false when the challenge stands and goes to the owner. */
+const tryAuthRetry = (ctx: Ctx, context: ClientRequest, response: SipResponse, unsendable: Unsendable): boolean => {
+  const { request, owner } = context;
+  if (request.method === Methods.REGISTER || request.method === Methods.CANCEL || request.method === Methods.ACK) return false;
+  const call = owner._tag === "Usage" ? callOf(ctx, owner.key) : undefined;
+  if (owner._tag === "Usage" && call === undefined) return false;
+  const seq = retrySeq(request, call?.session);
+  const outcome = retryWithCredentials(ctx.config.credentials, request, context.answered, response, seq, { branch: mintBranch(ctx), cnonce: hex(ctx, 4) });
+  if (outcome._tag === "GiveUp") {
+    problem(ctx, `${request.method} challenged with ${response.status}: ${outcome.reason}`);
+    return false;
+  }
+  if (owner._tag === "Usage" && call !== undefined) {
+    const session = adopt(call.session, request, outcome.request, seq);
+    if (session === undefined) return false;
+    ctx.store.put(owner.key, { _tag: "Usage", usage: { ...call, session } });
+  }
+  sendRequest(ctx, outcome.request, owner, unsendable, outcome.answered);
+  return true;
+};
+
+const toOwner = (ctx: Ctx, owner: Owner, response: SipResponse, unsendable: Unsendable): void => {
+  if (owner._tag === "Standalone") {
+    if (response.status >= 200) standaloneResult(ctx, owner, response.status, O.some(response));
+    return;
+  }
+  if (isRegistration(ctx, owner.key)) {
+    if (response.status >= 200) toRegistration(ctx, owner.key, { _tag: "Response", response }, unsendable);
+    return;
+  }
+  runSession(ctx, owner.key, { _tag: "Received", now: ctx.now, message: response }, unsendable);
+};
+
+/** The UAC call a response belongs to by its Call-ID and From tag (a 2xx retransmission, another fork's 2xx). */
+export const uacCallOf = (response: SipResponse): UsageKey | undefined => {
+  const from = response.core.from;
+  const tag = from?.params.find((p) => p.name.toLowerCase() === "tag")?.value;
+  const id = response.core.callId;
+  return tag === undefined || id === undefined ? undefined : callKey("UAC", id, tag);
+};
+
+/** A response from client transaction `key`. */
+export const clientResponse = (ctx: Ctx, key: TransactionKey, response: SipResponse, unsendable: Unsendable): void => {
+  const contextKey = clientRequestKey(key);
+  const entry = ctx.store.get(contextKey);
+  if (entry?._tag !== "ClientRequest") {
+    // The context ended with the first final response; later 2xx of an INVITE still reach the call.
+    const call = uacCallOf(response);
+    if (call !== undefined && callOf(ctx, call) !== undefined) runSession(ctx, call, { _tag: "Received", now: ctx.now, message: response }, unsendable);
+    return;
+  }
+  const context = entry.context;
+  if (response.status >= 200) {
+    ctx.store.forget(contextKey);
+    if (isChallenge(response.status) && tryAuthRetry(ctx, context, response, unsendable)) return;
+  }
+  toOwner(ctx, context.owner, response, unsendable);
+};
+
+/** A request's owner hears that it failed without a response (Timer B/F, transport, no route). */
+export const ownerTimeout = (ctx: Ctx, owner: Owner, request: SipRequest, unsendable: Unsendable): void => {
+  if (owner._tag === "Standalone") {
+    standaloneResult(ctx, owner, 408, O.none);
+    return;
+  }
+  if (isRegistration(ctx, owner.key)) {
+    toRegistration(ctx, owner.key, { _tag: "Timeout" }, unsendable);
+    return;
+  }
+  if (callOf(ctx, owner.key) !== undefined) runSession(ctx, owner.key, { _tag: "Timeout", now: ctx.now, method: request.method }, unsendable);
+};
+
+/** Timer B or F fired, or the transport failed, for client transaction `key` (§8.1.3.1). */
+export const clientTimeout = (ctx: Ctx, key: TransactionKey, unsendable: Unsendable): void => {
+  const contextKey = clientRequestKey(key);
+  const entry = ctx.store.get(contextKey);
+  if (entry?._tag !== "ClientRequest") return;
+  ctx.store.forget(contextKey);
+  ownerTimeout(ctx, entry.context.owner, entry.context.request, unsendable);
+};

@@ -1,0 +1,145 @@
+// The application's commands: calls (make, ring, answer, reject, cancel, hang up, re-offer,
+// hold, resume), registrations, MESSAGE and OPTIONS.
+import { absurd } from "fp-ts/lib/function.js";
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import { startUac } from "@puresip/dialog";
+import type { Body, SessionEvent } from "@puresip/dialog";
+import { Methods } from "@puresip/message";
+import type { SessionDescription } from "@puresip/sdp";
+import { applySession, callOf, runSession } from "./calls.js";
+import type { Ctx } from "./context.js";
+import { deliver, mintSeed, problem } from "./context.js";
+import { callKey } from "./keys.js";
+import type { Reoffer } from "./media.js";
+import { answerTo, bodyOf, initialOffer, reofferOf } from "./media.js";
+import type { Unsendable } from "./outbound.js";
+import { sendMessage, sendOptions } from "./pager.js";
+import { register, unregister } from "./registrations.js";
+import type { UaCommand, UsageKey } from "./types.js";
+import { localContact, outOfDialog } from "./uac.js";
+
+/** §13.2.1: the INVITE, with our SDP offer when the UA makes SDP and the application gave no body. */
+const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>, unsendable: Unsendable): void => {
+  let offer: O.Option<SessionDescription> = O.none;
+  if (command.body === undefined && ctx.config.media !== undefined) {
+    const made = initialOffer(ctx.config.media);
+    if (E.isLeft(made)) {
+      problem(ctx, made.left);
+      return;
+    }
+    offer = O.some(made.right);
+  }
+  const body = command.body ?? (O.isSome(offer) ? bodyOf(offer.value) : undefined);
+  const invite = outOfDialog(ctx, {
+    method: Methods.INVITE,
+    to: command.to,
+    contact: true,
+    ...(command.toName === undefined ? {} : { toName: command.toName }),
+    ...(body === undefined ? {} : { body }),
+    ...(command.headers === undefined ? {} : { headers: command.headers }),
+  });
+  if (E.isLeft(invite)) {
+    problem(ctx, invite.left);
+    return;
+  }
+  const request = invite.right;
+  const fromTag = request.core.from?.params.find((p) => p.name.toLowerCase() === "tag")?.value ?? "";
+  const key = callKey("UAC", request.core.callId ?? "", fromTag);
+  const [session, effects] = startUac({ now: ctx.now, invite: request, localContact: localContact(ctx), seed: mintSeed(ctx), config: ctx.config.session });
+  deliver(ctx, { _tag: "CallCreated", call: key, invite: request });
+  applySession(ctx, key, session, { _tag: "Call", session, media: { local: offer, remote: O.none } }, effects, unsendable);
+};
+
+/** The body for answering the peer's offer (or for offering, when its INVITE had none). */
+const answerBody = (ctx: Ctx, key: UsageKey): E.Either<string, Body | undefined> => {
+  const call = callOf(ctx, key);
+  const caps = ctx.config.media;
+  if (call === undefined || caps === undefined) return E.right(undefined);
+  if (O.isSome(call.media.local)) return E.right(bodyOf(call.media.local.value));
+  const sdp = O.isSome(call.media.remote) ? answerTo(caps, call.media.remote.value, O.none) : initialOffer(caps);
+  return E.map(bodyOf)(sdp);
+};
+
+/** A re-offer from our last SDP: the application's body, or ours changed by `kind`. */
+const reofferBody = (ctx: Ctx, key: UsageKey, body: Body | undefined, kind: Reoffer): E.Either<string, Body | undefined> => {
+  if (body !== undefined) return E.right(body);
+  const call = callOf(ctx, key);
+  if (call === undefined || O.isNone(call.media.local)) return kind === "Same" ? E.right(undefined) : E.left("hold and resume need the UA's own SDP (UaConfig.media)");
+  return E.map(bodyOf)(reofferOf(call.media.local.value, kind));
+};
+
+const withBody = (body: Body | undefined): { readonly body?: Body } => (body === undefined ? {} : { body });
+
+/** A command for the call `key`, as a session event. */
+const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "Register" | "Unregister" | "SendMessage" | "Options" }>): E.Either<string, SessionEvent> => {
+  const now = ctx.now;
+  switch (command._tag) {
+    case "Ring": {
+      const status = command.status ?? (command.earlyMedia === true ? 183 : 180);
+      if (command.earlyMedia !== true) return E.right({ _tag: "Respond", now, status });
+      return E.map((body: Body | undefined): SessionEvent => ({ _tag: "Respond", now, status, ...withBody(body) }))(answerBody(ctx, command.call));
+    }
+    case "Answer":
+      return E.map((body: Body | undefined): SessionEvent => ({ _tag: "Respond", now, status: 200, ...withBody(body) }))(
+        command.body === undefined ? answerBody(ctx, command.call) : E.right(command.body),
+      );
+    case "Reject":
+      return command.status >= 300 && command.status <= 699 ? E.right({ _tag: "Respond", now, status: command.status }) : E.left(`${command.status} is not a final failure`);
+    case "Hangup":
+      return E.right({ _tag: "Hangup", now });
+    case "Cancel":
+      return E.right({ _tag: "Cancel", now });
+    case "Reoffer":
+      return E.map((body: Body | undefined): SessionEvent => ({ _tag: command.via === "UPDATE" ? "Update" : "Reinvite", now, ...withBody(body) }))(
+        reofferBody(ctx, command.call, command.body, "Same"),
+      );
+    case "Hold":
+    case "Resume":
+      return E.map((body: Body | undefined): SessionEvent => ({ _tag: "Reinvite", now, ...withBody(body) }))(reofferBody(ctx, command.call, undefined, command._tag));
+    case "RespondTo":
+      return E.right({ _tag: "RespondTo", now, request: command.request, status: command.status, ...withBody(command.body) });
+    default:
+      return absurd(command);
+  }
+};
+
+export const runCommand = (ctx: Ctx, command: UaCommand, unsendable: Unsendable): void => {
+  switch (command._tag) {
+    case "MakeCall":
+      makeCall(ctx, command, unsendable);
+      return;
+    case "Register":
+      register(ctx, command.id, command.registrar, command.expires, unsendable);
+      return;
+    case "Unregister":
+      unregister(ctx, command.id, unsendable);
+      return;
+    case "SendMessage":
+      sendMessage(ctx, command.ref, command.to, command.body, unsendable);
+      return;
+    case "Options":
+      sendOptions(ctx, command.ref, command.to, unsendable);
+      return;
+    case "Ring":
+    case "Answer":
+    case "Reject":
+    case "Hangup":
+    case "Cancel":
+    case "Reoffer":
+    case "Hold":
+    case "Resume":
+    case "RespondTo": {
+      if (callOf(ctx, command.call) === undefined) {
+        problem(ctx, `${command._tag}: no call ${command.call}`);
+        return;
+      }
+      const event = callEvent(ctx, command);
+      if (E.isLeft(event)) problem(ctx, `${command._tag}: ${event.left}`);
+      else runSession(ctx, command.call, event.right, unsendable);
+      return;
+    }
+    default:
+      absurd(command);
+  }
+};

@@ -1,0 +1,42 @@
+// The working context of one step: the configuration, the clock, the registry overlay, the
+// entropy being drawn, and the effects so far. It lives only inside `step` (local mutation of
+// values no caller sees); the step returns plain data.
+import type { LayerEvent } from "@puresip/transaction";
+import { drawHex, drawSeed } from "./entropy.js";
+import type { Scratch } from "./scratch.js";
+import type { AppEvent, Seed, UaConfig, UaEffect } from "./types.js";
+
+export interface Ctx {
+  readonly config: UaConfig;
+  readonly now: number;
+  readonly store: Scratch;
+  seed: Seed;
+  /** Effects other than Put/Forget, in order. */
+  readonly out: Array<UaEffect>;
+  /** Runs one event through the transaction layer and interprets its effects (core/step.ts). */
+  readonly layer: (event: LayerEvent) => void;
+}
+
+export const hex = (ctx: Ctx, words: number): string => {
+  const [text, seed] = drawHex(ctx.seed, words);
+  ctx.seed = seed;
+  return text;
+};
+
+/** §8.1.1.7: the magic cookie and 64 random bits. */
+export const mintBranch = (ctx: Ctx): string => `z9hG4bK${hex(ctx, 2)}`;
+/** §19.3: "at least 32 bits of randomness"; 64 here. */
+export const mintTag = (ctx: Ctx): string => hex(ctx, 2);
+/** §8.1.1.4: 128 random bits. */
+export const mintCallId = (ctx: Ctx): string => hex(ctx, 4);
+export const mintSeed = (ctx: Ctx): number => {
+  const [n, seed] = drawSeed(ctx.seed);
+  ctx.seed = seed;
+  return n;
+};
+
+export const deliver = (ctx: Ctx, event: AppEvent): void => {
+  ctx.out.push({ _tag: "Deliver", event });
+};
+
+export const problem = (ctx: Ctx, reason: string): void => { deliver(ctx, { _tag: "Problem", reason }); };

@@ -1,0 +1,154 @@
+// The UAS core (§8.2) inside the UA: every request the transaction layer passes up is checked
+// in §8.2's order, then goes to the usage it belongs to (a call by its dialog, a CANCEL to the
+// INVITE it cancels) or to the handler of its method outside a dialog (INVITE, OPTIONS,
+// MESSAGE); anything else is answered here.
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import { isInDialogRequest, rejectNoDialog, startUas, tagOf } from "@puresip/dialog";
+import { Methods, createResponse, tag } from "@puresip/message";
+import type { SipRequest, SipResponse, Tag } from "@puresip/message";
+import type { TransactionKey } from "@puresip/transaction";
+import { optionsResponse } from "../options.js";
+import { rejectionResponse } from "../respond.js";
+import { checkRequest } from "../uas-checks.js";
+import { applySession, callOf, runSession } from "./calls.js";
+import type { Ctx } from "./context.js";
+import { deliver, mintSeed, mintTag, problem } from "./context.js";
+import { callKey } from "./keys.js";
+import { sdpOf } from "./media.js";
+import type { Unsendable } from "./outbound.js";
+import { receiveMessage } from "./pager.js";
+import type { UsageKey } from "./types.js";
+import { localContact, localVia } from "./uac.js";
+
+const NO_RECENT = { recent: new Map() } as const;
+
+const respond = (ctx: Ctx, key: TransactionKey, response: E.Either<unknown, SipResponse>, what: string): void => {
+  if (E.isLeft(response)) problem(ctx, `cannot answer ${what}`);
+  else ctx.layer({ _tag: "SendResponse", now: ctx.now, key, response: response.right });
+};
+
+const tagParam = (request: SipRequest, which: "from" | "to"): string | undefined => {
+  const header = request.core[which];
+  if (header === undefined) return undefined;
+  const t = tagOf(header);
+  return O.isSome(t) ? t.value : undefined;
+};
+
+/**
+ * The call a request belongs to: as UAC its To tag is ours (the INVITE's From tag), as UAS its
+ * From tag is the caller's. Both ends file a call under the caller's tag (core/keys.ts).
+ */
+export const callOfRequest = (ctx: Ctx, request: SipRequest): UsageKey | undefined => {
+  const id = request.core.callId;
+  if (id === undefined) return undefined;
+  const to = tagParam(request, "to");
+  const from = tagParam(request, "from");
+  if (to !== undefined && request.method !== Methods.CANCEL) {
+    const asUac = callKey("UAC", id, to);
+    if (callOf(ctx, asUac) !== undefined) return asUac;
+  }
+  if (from === undefined) return undefined;
+  const asUas = callKey("UAS", id, from);
+  return callOf(ctx, asUas) === undefined ? undefined : asUas;
+};
+
+/** A response with a fresh To tag (§8.2.6.2) for a request outside a dialog. */
+const toTagFor = (ctx: Ctx): E.Either<{ readonly reason: string }, Tag> =>
+  E.mapLeft(() => ({ reason: "cannot mint a To tag" }))(tag(mintTag(ctx)));
+
+/** §9.2: a CANCEL for a pending INVITE ends it (the session answers 200 and 487); otherwise 481, or 200 when the INVITE was already answered. */
+const cancel = (ctx: Ctx, key: TransactionKey, request: SipRequest, cancels: O.Option<TransactionKey>, unsendable: Unsendable): void => {
+  const call = callOfRequest(ctx, request);
+  const usage = call === undefined ? undefined : callOf(ctx, call);
+  if (call !== undefined && usage?.session._tag === "Incoming" && O.isSome(cancels)) {
+    runSession(ctx, call, { _tag: "Received", now: ctx.now, message: request }, unsendable);
+    return;
+  }
+  // §9.2: "If the UAS did not find a matching transaction for the CANCEL ... it SHOULD respond to the CANCEL with a 481";
+  // a CANCEL of an INVITE already answered "has no effect" and gets 200.
+  respond(ctx, key, createResponse(O.isSome(cancels) || usage !== undefined ? 200 : 481)(request), "a CANCEL");
+};
+
+/** §13.3.1: a new call: the session starts, the application hears `IncomingCall` and decides. */
+const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest, unsendable: Unsendable): void => {
+  const id = request.core.callId;
+  const from = tagParam(request, "from");
+  if (id === undefined || from === undefined) {
+    respond(ctx, key, createResponse(400, { reason: "Missing From tag" })(request), "an INVITE without a From tag");
+    return;
+  }
+  const call = callKey("UAS", id, from);
+  if (callOf(ctx, call) !== undefined) {
+    // §8.2.2.2: the same request arrived by another path (a forking proxy): "it SHOULD generate a 482".
+    const toTag = toTagFor(ctx);
+    respond(ctx, key, E.flatMap(toTag, (t) => createResponse(482, { toTag: t })(request)), "a merged INVITE");
+    return;
+  }
+  const toTag = toTagFor(ctx);
+  if (E.isLeft(toTag)) return;
+  const [session, effects] = startUas({
+    now: ctx.now,
+    invite: request,
+    toTag: toTag.right,
+    localContact: localContact(ctx),
+    localVia: localVia(ctx),
+    seed: mintSeed(ctx),
+    config: ctx.config.session,
+    initialRSeq: 1 + (mintSeed(ctx) % 0x7fffffff),
+  });
+  const offer = sdpOf(request);
+  deliver(ctx, { _tag: "IncomingCall", call, invite: request, offer });
+  applySession(ctx, call, session, { _tag: "Call", session, media: { local: O.none, remote: offer } }, effects, unsendable);
+};
+
+/** A request the transaction layer passed up, in a new server transaction `key`. */
+export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipRequest, cancels: O.Option<TransactionKey>, unsendable: Unsendable): void => {
+  if (request.method === Methods.CANCEL) {
+    cancel(ctx, key, request, cancels, unsendable);
+    return;
+  }
+  // §8.2: method, Request-URI, merged requests, Require, bodies; each failure is a response.
+  const checked = checkRequest(ctx.config.capabilities, NO_RECENT)(request);
+  if (E.isLeft(checked)) {
+    // A request in a dialog keeps its To tag; createResponse adds ours only when there is none.
+    const response = E.flatMap(toTagFor(ctx), (t) => rejectionResponse(checked.left, { toTag: t })(request));
+    respond(ctx, key, response, `a ${request.method} the UAS rejects`);
+    if (E.isRight(response)) deliver(ctx, { _tag: "Rejected", request, status: response.right.status });
+    return;
+  }
+  if (isInDialogRequest(request)) {
+    // §12.2.2: a request in a dialog goes to its usage; none matches: 481.
+    const call = callOfRequest(ctx, request);
+    if (call !== undefined) {
+      runSession(ctx, call, { _tag: "Received", now: ctx.now, message: request }, unsendable);
+      return;
+    }
+    const outcome = rejectNoDialog(request);
+    if (outcome._tag === "Respond") respond(ctx, key, E.right(outcome.response), "a request for no dialog");
+    return;
+  }
+  switch (request.method) {
+    case Methods.INVITE:
+      incomingCall(ctx, key, request, unsendable);
+      return;
+    case Methods.OPTIONS:
+      // §11.2: the answer is what an INVITE would get, with our capabilities.
+      respond(ctx, key, E.flatMap(toTagFor(ctx), (t) => optionsResponse(ctx.config.capabilities, { toTag: t })(request)), "an OPTIONS");
+      return;
+    case Methods.MESSAGE:
+      receiveMessage(ctx, key, request);
+      return;
+    default: {
+      // BYE, PRACK, UPDATE, INFO, NOTIFY... outside a dialog: §12.2.2 / §15.1.2, 481.
+      const outcome = rejectNoDialog(request);
+      if (outcome._tag === "Respond") respond(ctx, key, E.right(outcome.response), `a ${request.method} outside a dialog`);
+    }
+  }
+};
+
+/** An ACK for a 2xx (no transaction, §17.2.3), or one an Accepted INVITE server transaction passed up. */
+export const inboundAck = (ctx: Ctx, request: SipRequest, unsendable: Unsendable): void => {
+  const call = callOfRequest(ctx, request);
+  if (call !== undefined) runSession(ctx, call, { _tag: "Received", now: ctx.now, message: request }, unsendable);
+};

@@ -1,0 +1,73 @@
+// Client requests leaving the UA (§8.1.2, §18.1.1): each gets a context in the registry, filed
+// under its transaction's key, so its response, a timeout or a challenge finds its owner;
+// then it goes to the transaction layer, or first to the shell's RFC 3263 resolver.
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import { Methods } from "@puresip/message";
+import type { SipRequest } from "@puresip/message";
+import { clientKeyOfRequest } from "@puresip/transaction";
+import type { Peer } from "@puresip/transaction";
+import type { Ctx } from "./context.js";
+import { problem } from "./context.js";
+import { clientRequestKey } from "./keys.js";
+import { nextHop } from "./next-hop.js";
+import type { Answered, ClientRequest, Owner } from "./types.js";
+
+/** What happens to an owner whose request cannot be sent (no route, no address): a timeout. */
+export type Unsendable = (ctx: Ctx, owner: Owner, request: SipRequest, reason: string) => void;
+
+const transmitVia = (ctx: Ctx, request: SipRequest, destination: Peer): void => {
+  ctx.layer({ _tag: "SendRequest", now: ctx.now, request, destination });
+};
+
+/**
+ * Sends `request` for `owner`. The ACK of a 2xx is no transaction (§17.1.1.3): it keeps a
+ * context only while its address is being resolved.
+ */
+export const sendRequest = (ctx: Ctx, request: SipRequest, owner: Owner, unsendable: Unsendable, answered: ReadonlyArray<Answered> = []): void => {
+  const key = clientKeyOfRequest(request);
+  if (E.isLeft(key)) {
+    problem(ctx, `a ${request.method} without a usable Via branch cannot be sent: ${key.left.reason}`);
+    return;
+  }
+  const contextKey = clientRequestKey(key.right);
+  const hop = nextHop(request, ctx.config.sentBy.transport);
+  switch (hop._tag) {
+    case "Unroutable":
+      unsendable(ctx, owner, request, hop.reason);
+      return;
+    case "Peer": {
+      if (request.method !== Methods.ACK) {
+        const context: ClientRequest = { request, owner, answered, destination: O.some(hop.peer) };
+        ctx.store.put(contextKey, { _tag: "ClientRequest", context });
+      }
+      transmitVia(ctx, request, hop.peer);
+      return;
+    }
+    case "Resolve": {
+      const context: ClientRequest = { request, owner, answered, destination: O.none };
+      ctx.store.put(contextKey, { _tag: "ClientRequest", context });
+      ctx.out.push({ _tag: "Resolve", id: contextKey, target: hop.target, transport: hop.transport });
+      return;
+    }
+  }
+};
+
+/**
+ * RFC 3263's answer for a request waiting in context `id`: send to the first target (the
+ * transaction layer has no failover between targets yet), or fail its owner.
+ */
+export const resolved = (ctx: Ctx, id: string, result: E.Either<string, ReadonlyArray<Peer>>, unsendable: Unsendable): void => {
+  const entry = ctx.store.get(id);
+  if (entry?._tag !== "ClientRequest" || O.isSome(entry.context.destination)) return;
+  const { request, owner } = entry.context;
+  const first = E.isRight(result) ? result.right[0] : undefined;
+  if (first === undefined) {
+    ctx.store.forget(id);
+    unsendable(ctx, owner, request, E.isLeft(result) ? result.left : "RFC 3263 found no target");
+    return;
+  }
+  if (request.method === Methods.ACK) ctx.store.forget(id);
+  else ctx.store.put(id, { _tag: "ClientRequest", context: { ...entry.context, destination: O.some(first) } });
+  transmitVia(ctx, request, first);
+};

@@ -1,0 +1,135 @@
+// The UA reducer (issue #7): one event in, the UA's next state and the effects to run, in
+// order. It composes the transaction layer (whose machines live in the shell's registry), the
+// INVITE sessions, the registration client, MESSAGE/OPTIONS and digest retry.
+import { absurd } from "fp-ts/lib/function.js";
+import * as E from "fp-ts/lib/Either.js";
+import { step as layerStep } from "@puresip/transaction";
+import type { LayerEffect, LayerEvent, TransactionKey } from "@puresip/transaction";
+import { stampTopVia } from "../response-route.js";
+import { runSession } from "./calls.js";
+import { clientResponse, clientTimeout, ownerTimeout, uacCallOf } from "./client-responses.js";
+import { runCommand } from "./commands.js";
+import type { Ctx } from "./context.js";
+import { problem } from "./context.js";
+import { inboundAck, inboundRequest } from "./inbound.js";
+import { isUsageKey } from "./keys.js";
+import type { Unsendable } from "./outbound.js";
+import { resolved } from "./outbound.js";
+import { toRegistration } from "./registrations.js";
+import { scratch } from "./scratch.js";
+import type { UaConfig, UaEvent, UaState, UaStep, UaStore } from "./types.js";
+
+/** A request that cannot leave (no route, RFC 3263 found nothing) fails like a timeout (§8.1.3.1). */
+const unsendable: Unsendable = (ctx, owner, request, reason) => {
+  problem(ctx, `${request.method} not sent: ${reason}`);
+  ownerTimeout(ctx, owner, request, unsendable);
+};
+
+const layerEffect = (ctx: Ctx, e: LayerEffect): void => {
+  switch (e._tag) {
+    case "Store":
+      ctx.store.put(e.key, { _tag: "Transaction", transaction: e.transaction });
+      return;
+    case "Forget":
+      ctx.store.forget(e.key);
+      return;
+    case "Transmit":
+      ctx.out.push({ _tag: "Transmit", message: e.message, destination: e.destination });
+      return;
+    case "NewRequest":
+      inboundRequest(ctx, e.key, e.request, e.cancels, unsendable);
+      return;
+    case "Response":
+      clientResponse(ctx, e.key, e.response, unsendable);
+      return;
+    case "Ack":
+      inboundAck(ctx, e.request, unsendable);
+      return;
+    case "StrayResponse": {
+      // RFC 6026 §8.9 discards strays at the transaction layer; a 2xx retransmission after the
+      // INVITE transaction ended still reaches its call, whose ACK must be sent again (§13.2.2.4).
+      const call = uacCallOf(e.response);
+      if (call !== undefined && e.response.status >= 200 && e.response.status < 300 && ctx.store.get(call) !== undefined) {
+        runSession(ctx, call, { _tag: "Received", now: ctx.now, message: e.response }, unsendable);
+      }
+      return;
+    }
+    case "Timeout":
+    case "TransportFailure":
+      clientTimeout(ctx, e.key, unsendable);
+      return;
+    case "Discarded":
+      problem(ctx, `transaction layer: ${e.reason}`);
+      return;
+    default:
+      absurd(e);
+  }
+};
+
+const tick = (ctx: Ctx, key: string): void => {
+  const entry = ctx.store.get(key);
+  if (entry === undefined) return;
+  switch (entry._tag) {
+    case "Transaction":
+      // Only the transaction layer files entries of this kind, under its own keys.
+      ctx.layer({ _tag: "Tick", now: ctx.now, key: key as TransactionKey });
+      return;
+    case "Usage":
+      if (!isUsageKey(key)) return;
+      if (entry.usage._tag === "Call") runSession(ctx, key, { _tag: "Tick", now: ctx.now }, unsendable);
+      else toRegistration(ctx, key, { _tag: "Tick" }, unsendable);
+      return;
+    case "ClientRequest":
+      return;
+    default:
+      absurd(entry);
+  }
+};
+
+/**
+ * `step(config)(store, state, event)`: the shell applies the `Put`/`Forget` effects to its
+ * registry, then runs the rest in order, feeding `Resolved` and `Tick` back in.
+ */
+export const step =
+  (config: UaConfig) =>
+  (store: UaStore, state: UaState, event: UaEvent): UaStep => {
+    const layer = layerStep(config.layer);
+    const ctx: Ctx = {
+      config,
+      now: event.now,
+      store: scratch(store),
+      seed: state.seed,
+      out: [],
+      layer: (e: LayerEvent) => {
+        const effects = layer({ get: (k) => { const entry = ctx.store.get(k); return entry?._tag === "Transaction" ? entry.transaction : undefined; } }, e);
+        for (const effect of effects) layerEffect(ctx, effect);
+      },
+    };
+    switch (event._tag) {
+      case "Received": {
+        const m = event.message;
+        if (m._tag === "Request") {
+          // §18.2.1: the server transport notes where the request came from (received, rport).
+          const stamped = stampTopVia({ host: event.source.host, port: event.source.port })(m);
+          ctx.layer({ _tag: "Received", now: event.now, message: E.isRight(stamped) ? stamped.right : m, source: event.source });
+        } else ctx.layer({ _tag: "Received", now: event.now, message: m, source: event.source });
+        break;
+      }
+      case "Tick":
+        tick(ctx, event.key);
+        break;
+      case "Resolved":
+        resolved(ctx, event.id, event.result, unsendable);
+        break;
+      case "TransportError":
+        ctx.layer({ _tag: "TransportError", now: event.now, key: event.key });
+        break;
+      case "Command":
+        runCommand(ctx, event.command, unsendable);
+        break;
+      default:
+        absurd(event);
+    }
+    const next: UaState = ctx.seed === state.seed ? state : { seed: ctx.seed };
+    return [next, [...ctx.store.changes(), ...ctx.out]];
+  };
