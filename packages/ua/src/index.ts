@@ -63,3 +63,16 @@ export { drawHex, initialState } from "./core/entropy.js";
 export { nextDeadline } from "./core/deadline.js";
 export { callKey, clientRequestKey, registrationKey } from "./core/keys.js";
 export { step } from "./core/step.js";
+export type { AorKey, Binding, RegisterFailure, RegisterInput, RegisterOutcome, RegistrarConfig } from "./registrar/index.js";
+export {
+  BindingCodec,
+  BindingsCodec,
+  activeBindings,
+  aorKey,
+  aorOfRequest,
+  defaultRegistrarConfig,
+  domainOf,
+  nextExpiry,
+  outboundIdentity,
+  processRegister,
+} from "./registrar/index.js";

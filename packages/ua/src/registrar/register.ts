@@ -1,0 +1,225 @@
+// The registrar's processing of one REGISTER (RFC 3261 §10.3 steps 4–8) as a pure function of
+// the AOR's current bindings: it answers with the response to send and, when the request
+// succeeds, the AOR's new bindings. "REGISTER requests MUST also be processed atomically":
+// a request that fails leaves the bindings exactly as they were.
+// Steps 1–3 belong to the caller: the domain check is `config.domains`, the §8.2.2 Require
+// check is `checkRequest`, and authentication is @puresip/auth's challenge/verify, whose
+// authenticated user name comes in as `identity`.
+import {
+  Methods,
+  contactHeader,
+  createResponse,
+  dateHeader,
+  expiresHeader,
+  headerField,
+  minExpiresHeader,
+  readHeader,
+  readHeaderList,
+  uriEquals,
+} from "@puresip/message";
+import type { HeaderField, NameAddr, SipDate, SipRequest, SipResponse, Tag } from "@puresip/message";
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import { aorKey, domainOf } from "./aor.js";
+import type { AorKey } from "./aor.js";
+import { activeBindings, outboundIdentity } from "./binding.js";
+import type { Binding } from "./binding.js";
+
+export interface RegistrarConfig {
+  /**
+   * §10.3 steps 1 and 5: the domains whose bindings this registrar keeps, and the host names
+   * REGISTERs may be addressed to; empty: any.
+   */
+  readonly domains: ReadonlyArray<string>;
+  /** §10.3 step 7: the interval when neither the Contact nor Expires names one (seconds). */
+  readonly defaultExpires: number;
+  /** §10.3 step 7: intervals below this (and below one hour) get 423 with Min-Expires. */
+  readonly minExpires: number;
+  /** "The registrar MAY choose an expiration less than the requested expiration interval." */
+  readonly maxExpires: number;
+  /**
+   * §10.3 step 4: who may change an AOR's bindings. `UserPart`: the authenticated user name
+   * must equal the AOR's user part; `Anyone`: no check (a registrar without authentication
+   * "MAY take the From address as the asserted identity").
+   */
+  readonly authorization: "UserPart" | "Anyone";
+}
+
+export const defaultRegistrarConfig: RegistrarConfig = {
+  domains: [],
+  defaultExpires: 3600,
+  minExpires: 60,
+  maxExpires: 7200,
+  authorization: "Anyone",
+};
+
+export interface RegisterInput {
+  /** The shell's clock in ms, on which binding expiries are kept. */
+  readonly now: number;
+  /** The user name @puresip/auth verified for this request, if any (§10.3 step 3). */
+  readonly identity?: string;
+  /** The To tag of the response (§8.2.6.2). */
+  readonly toTag: Tag;
+  /** §10.3 step 8: "The response SHOULD include a Date header field" (wall clock, from the shell). */
+  readonly date?: SipDate;
+}
+
+/** Why a REGISTER failed, with the response that says so. */
+export type RegisterFailure =
+  | "NotRegister"
+  | "DomainNotServed"
+  | "BadAddressOfRecord"
+  | "Forbidden"
+  | "BadContact"
+  | "WildcardMisused"
+  | "IntervalTooBrief"
+  | "OutOfOrder";
+
+export type RegisterOutcome =
+  /** The AOR's bindings after this request (possibly empty: the shell may forget the AOR). */
+  | { readonly _tag: "Accepted"; readonly aor: AorKey; readonly bindings: ReadonlyArray<Binding>; readonly response: SipResponse }
+  | { readonly _tag: "Rejected"; readonly failure: RegisterFailure; readonly reason: string; readonly response: SipResponse };
+
+type Failed = { readonly failure: RegisterFailure; readonly status: number; readonly reason: string; readonly headers?: ReadonlyArray<HeaderField> };
+
+const fail = (failure: RegisterFailure, status: number, reason: string, headers?: ReadonlyArray<HeaderField>): E.Either<Failed, never> =>
+  E.left(headers === undefined ? { failure, status, reason } : { failure, status, reason, headers });
+
+const HOUR = 3600;
+
+/** The AOR a REGISTER is about (§10.3 step 5), for the shell to look its bindings up by. */
+export const aorOfRequest = (request: SipRequest): E.Either<string, AorKey> =>
+  request.core.to === undefined ? E.left("the REGISTER has no To header field") : aorKey(request.core.to.uri);
+
+/** §10.3 step 7: the interval a contact asks for: its `expires` param, else Expires, else the default. */
+const requestedInterval = (contact: NameAddr, headerExpires: O.Option<number>, config: RegistrarConfig): E.Either<Failed, number> => {
+  const param = contact.params.find((p) => p.name.toLowerCase() === "expires");
+  if (param === undefined) return E.right(O.getOrElse(() => config.defaultExpires)(headerExpires));
+  const text = param.value ?? "";
+  // delta-seconds = 1*DIGIT (§25.1); a huge value means "as long as you allow" (§20.19 says 2**32-1 max).
+  if (text.length === 0 || text.length > 10 || !/^[0-9]+$/.test(text)) return fail("BadContact", 400, `the Contact expires parameter '${text}' is not delta-seconds`);
+  return E.right(Number(text));
+};
+
+const sameBinding = (a: Binding, contact: NameAddr, instance: string | undefined, regId: number | undefined): boolean =>
+  // RFC 5626 §6: with +sip.instance (and reg-id) the binding is identified by those, not the URI.
+  instance !== undefined ? a.instance === instance && a.regId === regId : a.instance === undefined && uriEquals(a.contact.uri, contact.uri);
+
+const withoutExpires = (contact: NameAddr): NameAddr => ({ ...contact, params: contact.params.filter((p) => p.name.toLowerCase() !== "expires") });
+
+/** §10.3 step 6: `Contact: *` with `Expires: 0` removes every binding the request may remove. */
+const removeAll = (
+  current: ReadonlyArray<Binding>,
+  callId: string,
+  cseq: number,
+): E.Either<Failed, ReadonlyArray<Binding>> => {
+  for (const b of current)
+    if (b.callId === callId && cseq <= b.cseq) return fail("OutOfOrder", 400, `CSeq ${String(cseq)} is not above ${String(b.cseq)} of the binding it would remove`);
+  return E.right([]);
+};
+
+/** §10.3 step 7 for every contact, tentatively; any failure aborts them all. */
+const updateBindings = (
+  current: ReadonlyArray<Binding>,
+  contacts: ReadonlyArray<NameAddr>,
+  headerExpires: O.Option<number>,
+  callId: string,
+  cseq: number,
+  now: number,
+  config: RegistrarConfig,
+): E.Either<Failed, ReadonlyArray<Binding>> => {
+  let next: Array<Binding> = [...current];
+  for (const contact of contacts) {
+    const requested = requestedInterval(contact, headerExpires, config);
+    if (E.isLeft(requested)) return requested;
+    const asked = requested.right;
+    if (asked > 0 && asked < HOUR && asked < config.minExpires)
+      return fail("IntervalTooBrief", 423, `${String(asked)} s is below the minimum of ${String(config.minExpires)} s`, [
+        headerField(minExpiresHeader)(config.minExpires),
+      ]);
+    const granted = Math.min(asked, config.maxExpires);
+    const { instance, regId } = outboundIdentity(contact);
+    const index = next.findIndex((b) => sameBinding(b, contact, instance, regId));
+    const existing = index < 0 ? undefined : next[index];
+    if (existing !== undefined && existing.callId === callId && cseq <= existing.cseq)
+      return fail("OutOfOrder", 400, `CSeq ${String(cseq)} is not above ${String(existing.cseq)} of the binding for this contact`);
+    const binding: Binding = {
+      contact: withoutExpires(contact),
+      callId,
+      cseq,
+      expiresAt: now + granted * 1000,
+      ...(instance === undefined ? {} : { instance }),
+      ...(regId === undefined ? {} : { regId }),
+    };
+    if (granted === 0) next = next.filter((_, i) => i !== index);
+    else if (index < 0) next.push(binding);
+    else next = next.map((b, i) => (i === index ? binding : b));
+  }
+  return E.right(next);
+};
+
+/** §10.3 step 8: every current binding, each with the `expires` the registrar chose. */
+const okResponse = (request: SipRequest, bindings: ReadonlyArray<Binding>, input: RegisterInput): E.Either<string, SipResponse> => {
+  const headers: Array<HeaderField> = bindings.map((b) =>
+    headerField(contactHeader)({ ...b.contact, params: [...b.contact.params, { name: "expires", value: String(Math.max(0, Math.ceil((b.expiresAt - input.now) / 1000))) }] }),
+  );
+  if (input.date !== undefined) headers.push(headerField(dateHeader)(input.date));
+  return E.mapLeft((e: { readonly reason: string }) => e.reason)(createResponse(200, { toTag: input.toTag, headers, copyRecordRoute: false })(request));
+};
+
+const decide = (config: RegistrarConfig, current: ReadonlyArray<Binding>, request: SipRequest, input: RegisterInput): E.Either<Failed, { readonly aor: AorKey; readonly bindings: ReadonlyArray<Binding> }> => {
+  if (request.method !== Methods.REGISTER) return fail("NotRegister", 405, `a registrar accepts only REGISTER, not ${request.method}`, [{ name: "Allow", value: "REGISTER" }]);
+  // Step 1: the Request-URI "names the domain of the location service" (§10.2); in practice
+  // often the registrar's own host name (RFC 3665 §2.1), so both are listed in `domains`.
+  const served = (d: string | undefined): boolean => config.domains.length === 0 || (d !== undefined && config.domains.some((x) => x.toLowerCase() === d));
+  const domain = domainOf(request.uri);
+  if (!served(domain)) return fail("DomainNotServed", 404, `this registrar keeps no bindings for ${domain ?? "that Request-URI"}`);
+  const to = request.core.to;
+  if (to === undefined) return fail("BadAddressOfRecord", 400, "the REGISTER has no To header field");
+  const aor = aorKey(to.uri);
+  if (E.isLeft(aor)) return fail("BadAddressOfRecord", 404, aor.left);
+  // Step 5: "If the address-of-record is not valid for the domain in the Request-URI ... 404".
+  if (!served(domainOf(to.uri))) return fail("BadAddressOfRecord", 404, `the address-of-record ${aor.right} is not in a domain this registrar serves`);
+  // Step 4: "If the authenticated user is not authorized to modify bindings ... 403".
+  if (config.authorization === "UserPart" && (input.identity === undefined || to.uri._tag !== "SipUri" || to.uri.user !== input.identity))
+    return fail("Forbidden", 403, `${input.identity ?? "an unauthenticated user"} may not change the bindings of ${aor.right}`);
+  const contacts = readHeaderList(contactHeader)(request);
+  if (E.isLeft(contacts)) return fail("BadContact", 400, `malformed Contact: ${contacts.left.reason}`);
+  const expires = readHeader(expiresHeader)(request);
+  if (E.isLeft(expires)) return fail("BadContact", 400, `malformed Expires: ${expires.left.reason}`);
+  const callId = request.core.callId ?? "";
+  const cseq = request.core.cseq?.seq ?? 0;
+  const live = activeBindings(current, input.now);
+  // Step 6: no Contact: a query; "skips to the last step".
+  if (contacts.right.length === 0) return E.right({ aor: aor.right, bindings: live });
+  const named: Array<NameAddr> = [];
+  let wildcard = false;
+  for (const c of contacts.right) if (c._tag === "Wildcard") wildcard = true; else named.push(c);
+  if (wildcard) {
+    if (named.length > 0 || O.getOrElse(() => -1)(expires.right) !== 0)
+      return fail("WildcardMisused", 400, "Contact: * must stand alone, with Expires: 0 (§10.2.2)");
+    return E.map((bindings: ReadonlyArray<Binding>) => ({ aor: aor.right, bindings }))(removeAll(live, callId, cseq));
+  }
+  return E.map((bindings: ReadonlyArray<Binding>) => ({ aor: aor.right, bindings }))(
+    updateBindings(live, named, expires.right, callId, cseq, input.now, config),
+  );
+};
+
+/**
+ * One REGISTER against the AOR's current bindings (`current`, from the shell's location
+ * service under `aorOfRequest(request)`). Never throws; every failure is a response.
+ */
+export const processRegister =
+  (config: RegistrarConfig) =>
+  (current: ReadonlyArray<Binding>, request: SipRequest, input: RegisterInput): E.Either<string, RegisterOutcome> => {
+    const decided = decide(config, current, request, input);
+    if (E.isLeft(decided)) {
+      const { failure, status, reason, headers } = decided.left;
+      return E.bimap(
+        (e: { readonly reason: string }) => e.reason,
+        (response: SipResponse): RegisterOutcome => ({ _tag: "Rejected", failure, reason, response }),
+      )(createResponse(status, { toTag: input.toTag, ...(headers === undefined ? {} : { headers }) })(request));
+    }
+    const { aor, bindings } = decided.right;
+    return E.map((response: SipResponse): RegisterOutcome => ({ _tag: "Accepted", aor, bindings, response }))(okResponse(request, bindings, input));
+  };
