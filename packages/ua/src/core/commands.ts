@@ -72,7 +72,7 @@ const reofferBody = (ctx: Ctx, key: UsageKey, body: Body | undefined, kind: Reof
 const withBody = (body: Body | undefined): { readonly body?: Body } => (body === undefined ? {} : { body });
 
 /** A command for the call `key`, as a session event. */
-const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "Register" | "Unregister" | "SendMessage" | "Options" }>): E.Either<string, SessionEvent> => {
+const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "Register" | "Unregister" | "SendMessage" | "Options" | "Respond" }>): E.Either<string, SessionEvent> => {
   const now = ctx.now;
   switch (command._tag) {
     case "Ring": {
@@ -120,6 +120,10 @@ export const runCommand = (ctx: Ctx, command: UaCommand, unsendable: Unsendable)
       return;
     case "Options":
       sendOptions(ctx, command.ref, command.to, unsendable);
+      return;
+    case "Respond":
+      // The layer checks that `key` is a live server transaction and discards the response otherwise.
+      ctx.layer({ _tag: "SendResponse", now: ctx.now, key: command.key, response: command.response });
       return;
     case "Ring":
     case "Answer":

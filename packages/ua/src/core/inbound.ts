@@ -7,7 +7,7 @@ import * as O from "fp-ts/lib/Option.js";
 import { isInDialogRequest, rejectNoDialog, startUas, tagOf } from "@puresip/dialog";
 import { Methods, createResponse, tag } from "@puresip/message";
 import type { SipRequest, SipResponse, Tag } from "@puresip/message";
-import type { TransactionKey } from "@puresip/transaction";
+import type { Peer, TransactionKey } from "@puresip/transaction";
 import { optionsResponse } from "../options.js";
 import { rejectionResponse } from "../respond.js";
 import { checkRequest } from "../uas-checks.js";
@@ -22,6 +22,9 @@ import type { UsageKey } from "./types.js";
 import { localContact, localVia } from "./uac.js";
 
 const NO_RECENT = { recent: new Map() } as const;
+
+/** Methods that only make sense inside a dialog (§12.2.2, §15.1.2, RFC 3262/3311/6086/6665). */
+const DIALOG_ONLY: ReadonlySet<string> = new Set([Methods.BYE, Methods.PRACK, Methods.UPDATE, Methods.INFO, Methods.NOTIFY, Methods.ACK, Methods.CANCEL]);
 
 const respond = (ctx: Ctx, key: TransactionKey, response: E.Either<unknown, SipResponse>, what: string): void => {
   if (E.isLeft(response)) problem(ctx, `cannot answer ${what}`);
@@ -103,7 +106,7 @@ const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest, unsend
 };
 
 /** A request the transaction layer passed up, in a new server transaction `key`. */
-export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipRequest, cancels: O.Option<TransactionKey>, unsendable: Unsendable): void => {
+export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipRequest, source: Peer, cancels: O.Option<TransactionKey>, unsendable: Unsendable): void => {
   if (request.method === Methods.CANCEL) {
     cancel(ctx, key, request, cancels, unsendable);
     return;
@@ -140,6 +143,11 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
       receiveMessage(ctx, key, request);
       return;
     default: {
+      if (!DIALOG_ONLY.has(request.method)) {
+        // A method the UA accepts (checkRequest passed it) with no usage here: the application's.
+        deliver(ctx, { _tag: "IncomingRequest", key, request, source, toTag: mintTag(ctx) });
+        return;
+      }
       // BYE, PRACK, UPDATE, INFO, NOTIFY... outside a dialog: §12.2.2 / §15.1.2, 481.
       const outcome = rejectNoDialog(request);
       if (outcome._tag === "Respond") respond(ctx, key, E.right(outcome.response), `a ${request.method} outside a dialog`);

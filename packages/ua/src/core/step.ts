@@ -37,7 +37,7 @@ const layerEffect = (ctx: Ctx, e: LayerEffect): void => {
       ctx.out.push({ _tag: "Transmit", message: e.message, destination: e.destination });
       return;
     case "NewRequest":
-      inboundRequest(ctx, e.key, e.request, e.cancels, unsendable);
+      inboundRequest(ctx, e.key, e.request, e.source, e.cancels, unsendable);
       return;
     case "Response":
       clientResponse(ctx, e.key, e.response, unsendable);

@@ -162,7 +162,13 @@ export type UaCommand =
   /** RFC 3428: a MESSAGE to `to`; `ref` comes back on `MessageResult`. */
   | { readonly _tag: "SendMessage"; readonly ref: string; readonly to: Uri; readonly body: Body }
   /** §11.1: OPTIONS to `to`; `ref` comes back on `OptionsResult`. */
-  | { readonly _tag: "Options"; readonly ref: string; readonly to: Uri };
+  | { readonly _tag: "Options"; readonly ref: string; readonly to: Uri }
+  /**
+   * Answer an `IncomingRequest` (a REGISTER at a registrar, a PUBLISH, ...): `response` is
+   * built by the application from the request (e.g. `processRegister`'s), with the To tag it
+   * was given. Sent through the server transaction `key` (§17.2).
+   */
+  | { readonly _tag: "Respond"; readonly key: TransactionKey; readonly response: SipResponse };
 
 /**
  * What enters the step.
@@ -208,7 +214,13 @@ export type AppEvent =
   /** A request outside any usage that the UA answered itself, and how (§8.2). */
   | { readonly _tag: "Rejected"; readonly request: SipRequest; readonly status: number }
   /** Something the UA dropped or could not do; said for logs. */
-  | { readonly _tag: "Problem"; readonly reason: string };
+  | { readonly _tag: "Problem"; readonly reason: string }
+  /**
+   * §8.2: a request outside any dialog that passed the UAS checks, whose method the UA lists in
+   * its capabilities but has no usage for (REGISTER at a registrar, PUBLISH, an extension
+   * method): the application answers it with `Respond { key }`, using `toTag` (§8.2.6.2).
+   */
+  | { readonly _tag: "IncomingRequest"; readonly key: TransactionKey; readonly request: SipRequest; readonly source: Peer; readonly toTag: string };
 
 /**
  * What the step asks for, in order. `Put`/`Forget` come first, so the shell's registry is up
