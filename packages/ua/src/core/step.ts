@@ -102,7 +102,10 @@ export const step =
       out: [],
       layer: (e: LayerEvent) => {
         const effects = layer({ get: (k) => { const entry = ctx.store.get(k); return entry?._tag === "Transaction" ? entry.transaction : undefined; } }, e);
-        for (const effect of effects) layerEffect(ctx, effect);
+        // The transaction's own sends (an ACK for a non-2xx, a retransmission) go before
+        // whatever the core does in reaction, so the wire shows the ACK first (RFC 3665 §3.3).
+        for (const effect of effects) if (effect._tag === "Store" || effect._tag === "Forget" || effect._tag === "Transmit") layerEffect(ctx, effect);
+        for (const effect of effects) if (effect._tag !== "Store" && effect._tag !== "Forget" && effect._tag !== "Transmit") layerEffect(ctx, effect);
       },
     };
     switch (event._tag) {

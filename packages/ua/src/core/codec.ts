@@ -1,0 +1,60 @@
+// io-ts codecs for everything the UA stores or hands across a process boundary: its own state
+// and every registry entry (transactions, usages, client-request contexts), so a shell can keep
+// its registry in a shared store and restore it anywhere.
+import * as t from "io-ts";
+import { DigestChallengeCodec } from "@puresip/auth";
+import { InviteSessionCodec, SipRequestCodec, optionCodec } from "@puresip/dialog";
+import { SessionDescriptionCodec } from "@puresip/sdp";
+import { PeerCodec, TransactionCodec } from "@puresip/transaction";
+import { RegistrationStateCodec } from "../registration/state.js";
+import type { ClientRequest, Owner, StoreEntry, UaState, Usage, UsageKey } from "./types.js";
+
+const Word = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, "Uint32");
+
+/** UaState ⇄ JSON: the four seed words. */
+export const UaStateCodec: t.Type<UaState, unknown> = t.readonly(
+  t.type({ seed: t.refinement(t.readonly(t.tuple([Word, Word, Word, Word])), (s) => s.some((w) => w !== 0), "Seed") }),
+  "UaState",
+);
+
+const UsageKeyCodec = new t.Type<UsageKey, string>(
+  "UsageKey",
+  (u): u is UsageKey => typeof u === "string" && u.startsWith("U "),
+  (u, c) => (typeof u === "string" && u.startsWith("U ") ? t.success(u as UsageKey) : t.failure(u, c, "a usage key starts with \"U \"")),
+  (k) => k,
+);
+
+const OwnerCodec: t.Type<Owner, unknown> = t.union([
+  t.readonly(t.type({ _tag: t.literal("Usage"), key: UsageKeyCodec })),
+  t.readonly(t.type({ _tag: t.literal("Standalone"), ref: t.string, method: t.keyof({ MESSAGE: null, OPTIONS: null }) })),
+]);
+
+const ClientRequestCodec: t.Type<ClientRequest, unknown> = t.readonly(
+  t.type({
+    request: SipRequestCodec,
+    owner: OwnerCodec,
+    answered: t.readonlyArray(t.readonly(t.type({ proxy: t.boolean, challenge: DigestChallengeCodec, nc: t.number }))),
+    destination: optionCodec(PeerCodec),
+  }),
+);
+
+export const UsageCodec: t.Type<Usage, unknown> = t.union([
+  t.readonly(
+    t.type({
+      _tag: t.literal("Call"),
+      session: InviteSessionCodec,
+      media: t.readonly(t.type({ local: optionCodec(SessionDescriptionCodec), remote: optionCodec(SessionDescriptionCodec) })),
+    }),
+  ),
+  t.readonly(t.type({ _tag: t.literal("Registration"), id: t.string, registration: RegistrationStateCodec })),
+]);
+
+/** A registry entry ⇄ JSON. */
+export const StoreEntryCodec: t.Type<StoreEntry, unknown> = t.union(
+  [
+    t.readonly(t.type({ _tag: t.literal("Transaction"), transaction: TransactionCodec })),
+    t.readonly(t.type({ _tag: t.literal("Usage"), usage: UsageCodec })),
+    t.readonly(t.type({ _tag: t.literal("ClientRequest"), context: ClientRequestCodec })),
+  ],
+  "StoreEntry",
+);

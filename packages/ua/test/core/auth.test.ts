@@ -1,0 +1,104 @@
+// RFC 3261 §22.2 through the whole UA: a 401 or 407 to any request is answered once per
+// challenge with a new CSeq and the credentials table; stale=true is retried; a repeated
+// challenge ends the request. The peer is scripted (RFC 3665 §3.3's challenges, without the proxies).
+import { describe, expect, it } from "vitest";
+import * as E from "fp-ts/lib/Either.js";
+import { createAnswer, parseSdp, serializeSdp } from "@puresip/sdp";
+import type { SipRequest } from "@puresip/message";
+import type { Credential } from "../../src/index.js";
+import { audio, tags, uri } from "./harness.js";
+import { PEER, ladderOf, requestsSent, uaOf, withPeer } from "./mixed.js";
+import { digestServer, reply } from "./scripted.js";
+
+const credentials: ReadonlyArray<Credential> = [
+  { realm: "biloxi.example.com", username: "alice", secret: { _tag: "Password", password: "zanzibar" } },
+  { username: "alice", secret: { _tag: "Password", password: "proxy-secret" } },
+];
+const contact = { name: "Contact", value: `<sip:bob@${PEER}:5060>` };
+
+const answerFor = (invite: SipRequest): Uint8Array => {
+  const offer = parseSdp(new TextDecoder().decode(invite.body));
+  if (E.isLeft(offer)) throw new Error("no offer");
+  const answer = createAnswer({ ...audio, address: PEER })(offer.right);
+  if (E.isLeft(answer)) throw new Error("no answer");
+  return new TextEncoder().encode(serializeSdp(answer.right));
+};
+
+const cseqs = (requests: ReadonlyArray<SipRequest>): ReadonlyArray<string> => requests.map((r) => `${r.method} ${r.core.cseq?.seq ?? -1}`);
+
+describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () => {
+  it("INVITE answered 401 is retried with Authorization and CSeq 2; its BYE answered 407 with Proxy-Authorization and a new CSeq", () => {
+    const www = digestServer("biloxi.example.com", "alice", "zanzibar", false);
+    const proxy = digestServer("proxy.example.com", "alice", "proxy-secret", true);
+    const net = withPeer(
+      (r) => {
+        if (r.method === "INVITE") {
+          if (www.check(r) !== "ok") return [reply(r, 401, [www.challenge()])];
+          return [reply(r, 180, [contact]), reply(r, 200, [contact, { name: "Content-Type", value: "application/sdp" }], answerFor(r))];
+        }
+        if (r.method === "BYE") return proxy.check(r) === "ok" ? [reply(r, 200)] : [reply(r, 407, [proxy.challenge()])];
+        return [];
+      },
+      [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`) } }],
+      { credentials },
+      (e) => (e._tag === "CallEstablished" ? [{ delay: 1000, command: { _tag: "Hangup", call: e.call } }] : []),
+    );
+    expect(ladderOf(net)).toStrictEqual([
+      "ua: INVITE",
+      "peer: 401 Unauthorized",
+      "ua: ACK",
+      "ua: INVITE",
+      "peer: 180 Ringing",
+      "peer: 200 OK",
+      "ua: ACK",
+      "ua: BYE",
+      "peer: 407 Proxy Authentication Required",
+      "ua: BYE",
+      "peer: 200 OK",
+    ]);
+    const sent = requestsSent(net);
+    expect(cseqs(sent)).toStrictEqual(["INVITE 1", "ACK 1", "INVITE 2", "ACK 2", "BYE 3", "BYE 4"]);
+    // §8.1.3.5: the retry is a new transaction (a new branch) in the same call (Call-ID, From tag).
+    const [first, , retry] = sent;
+    expect(retry?.core.via[0]?.params.find((p) => p.name === "branch")?.value).not.toBe(first?.core.via[0]?.params.find((p) => p.name === "branch")?.value);
+    expect(retry?.core.callId).toBe(first?.core.callId);
+    expect(retry?.headers.some((h) => h.name === "Authorization" && h.value.includes('realm="biloxi.example.com"'))).toBe(true);
+    expect(sent[5]?.headers.some((h) => h.name === "Proxy-Authorization" && h.value.includes('realm="proxy.example.com"'))).toBe(true);
+    const ua = uaOf(net);
+    expect(tags(ua)).toStrictEqual(["CallCreated", "CallProgress 180", "CallMedia", "CallEstablished", "CallEnded LocalBye"]);
+    expect(ua.store.size).toBe(0);
+  });
+
+  it("MESSAGE: a stale=true challenge is answered again without failing; a repeated non-stale one ends it with the 407", () => {
+    const proxy = digestServer("proxy.example.com", "alice", "proxy-secret", true);
+    let round = 0;
+    const net = withPeer(
+      (r) => {
+        if (r.method !== "MESSAGE") return [];
+        round += 1;
+        if (round === 1) return [reply(r, 407, [proxy.challenge()])];
+        // RFC 7616 §3.3: right credentials, expired nonce.
+        if (round === 2) return proxy.check(r) === "ok" ? [reply(r, 407, [proxy.challenge(true)])] : [reply(r, 500)];
+        if (round === 3) return proxy.check(r) === "ok" ? [reply(r, 407, [proxy.challenge()])] : [reply(r, 500)];
+        return [reply(r, 200)];
+      },
+      [{ at: 0, command: { _tag: "SendMessage", ref: "m1", to: uri(`sip:bob@${PEER}`), body: { type: "text/plain", content: new TextEncoder().encode("hi") } } }],
+      { credentials },
+    );
+    expect(ladderOf(net)).toStrictEqual(["ua: MESSAGE", "peer: 407 Proxy Authentication Required", "ua: MESSAGE", "peer: 407 Proxy Authentication Required", "ua: MESSAGE", "peer: 407 Proxy Authentication Required"]);
+    expect(cseqs(requestsSent(net))).toStrictEqual(["MESSAGE 1", "MESSAGE 2", "MESSAGE 3"]);
+    const ua = uaOf(net);
+    expect(tags(ua)).toStrictEqual(["MessageResult 407"]);
+    expect(ua.store.size).toBe(0);
+  });
+
+  it("without credentials for the realm the 401 stands and the call fails with it", () => {
+    const www = digestServer("elsewhere.example.com", "alice", "x", false);
+    const net = withPeer((r) => (r.method === "INVITE" ? [reply(r, 401, [www.challenge()])] : []), [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`) } }], {
+      credentials: [{ realm: "biloxi.example.com", username: "alice", secret: { _tag: "Password", password: "zanzibar" } }],
+    });
+    expect(ladderOf(net)).toStrictEqual(["ua: INVITE", "peer: 401 Unauthorized", "ua: ACK"]);
+    expect(tags(uaOf(net))).toStrictEqual(["CallCreated", "CallFailed 401", "CallEnded Rejected"]);
+    expect(uaOf(net).store.size).toBe(0);
+  });
+});
