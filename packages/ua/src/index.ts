@@ -76,3 +76,5 @@ export {
   outboundIdentity,
   processRegister,
 } from "./registrar/index.js";
+export * from "./subscription/index.js";
+export * from "./refer/index.js";

@@ -1,0 +1,109 @@
+// The agent receiving a REFER (RFC 3515 §2.4.2–§2.4.7): it accepts with 202, which creates an
+// implicit "refer" subscription, and reports the progress of the request it makes (typically
+// an INVITE to the Refer-To target) in NOTIFYs with message/sipfrag bodies. The application
+// starts the referenced request and reports each response's status with `Progress`; the
+// final one ends the subscription with "terminated;reason=noresource" (§2.4.7).
+import * as E from "fp-ts/lib/Either.js";
+import { absurd } from "fp-ts/lib/function.js";
+import { readHeaderList, referToHeader, referredByHeader, readHeader } from "@puresip/message";
+import type { NameAddr, SipRequest } from "@puresip/message";
+import * as O from "fp-ts/lib/Option.js";
+import { startNotifier, stepNotifier } from "../subscription/notifier.js";
+import type { NotifierStart } from "../subscription/notifier.js";
+import type { NotifierConfig, NotifierEvent, NotifierNotice, NotifierState, NotifierStep, UsageEffect } from "../subscription/types.js";
+import { respond } from "../subscription/common.js";
+import { sipfragBody } from "./sipfrag.js";
+
+export interface RefereeConfig {
+  readonly t1: number;
+  readonly overTls: boolean;
+  readonly localContact: NotifierConfig["localContact"];
+  readonly localVia: NotifierConfig["localVia"];
+  /** The duration of the implicit subscription, chosen by the referee (RFC 3515 §2.4.4), in seconds. */
+  readonly expires: number;
+}
+
+export type RefereeNotice =
+  | Exclude<NotifierNotice, { readonly _tag: "Incoming" }>
+  /** A REFER to act on: answer `Accept` (then start the request to `referTo`) or `Reject`. */
+  | { readonly _tag: "Refer"; readonly request: SipRequest; readonly referTo: NameAddr; readonly referredBy: NameAddr | null };
+
+export type RefereeEffect = UsageEffect<RefereeNotice>;
+export type RefereeState = NotifierState;
+export type RefereeStep = readonly [RefereeState, ReadonlyArray<RefereeEffect>];
+
+export type RefereeEvent =
+  | Extract<NotifierEvent, { readonly _tag: "Received" | "Timeout" | "Tick" | "Reject" }>
+  /** §2.4.2: accept with 202; the first NOTIFY says "SIP/2.0 100 Trying" (§2.4.5). */
+  | { readonly _tag: "Accept"; readonly now: number }
+  /** §2.4.5: a response to the referenced request; 2xx–6xx is final and ends the subscription (§2.4.7). */
+  | { readonly _tag: "Progress"; readonly now: number; readonly status: number; readonly reason?: string };
+
+export interface RefereeStart {
+  readonly config: RefereeConfig;
+  readonly now: number;
+  readonly seed: number;
+  readonly toTag: NotifierStart["toTag"];
+  /** The dialog the REFER arrived in (a call), if any. */
+  readonly dialog?: NotifierStart["dialog"];
+}
+
+const notifierConfig = (config: RefereeConfig): NotifierConfig => ({
+  ...config,
+  event: { type: "refer", id: null },
+  method: "REFER",
+  minExpires: null,
+  maxExpires: config.expires,
+});
+
+const fromNotifier = ([state, effects]: NotifierStep, refer: SipRequest, referTo: NameAddr, referredBy: NameAddr | null): RefereeStep => [
+  state,
+  effects.map((e): RefereeEffect => (e._tag === "Notify" && e.notice._tag === "Incoming" ? { _tag: "Notify", notice: { _tag: "Refer", request: refer, referTo, referredBy } } : (e as RefereeEffect))),
+];
+
+/**
+ * A REFER arrived. RFC 3515 §2.4.1: "A REFER request MUST contain exactly one Refer-To header
+ * field value"; otherwise 400 (§2.4.2: "If a REFER request ... contains zero or multiple
+ * Refer-To header field values, the receiving agent MUST respond with a 400").
+ */
+export const startReferee = (start: RefereeStart, refer: SipRequest): RefereeStep => {
+  const targets = readHeaderList(referToHeader)(refer);
+  if (E.isLeft(targets) || targets.right.length !== 1 || targets.right[0] === undefined) {
+    const reason = E.isLeft(targets) ? targets.left.reason : `${String(targets.right.length)} Refer-To values, exactly one is needed (RFC 3515 §2.4.2)`;
+    const rejected = { _tag: "Rejected" as const, status: 400 };
+    return [{ _tag: "Ended", reason: rejected }, [respond(refer, 400, [{ name: "Warning", value: `399 - "${reason.replace(/"/g, "'")}"` }]), { _tag: "Notify", notice: { _tag: "Ended", reason: rejected } }, { _tag: "Forget" }]];
+  }
+  const by = readHeader(referredByHeader)(refer);
+  const referredBy = E.isRight(by) && O.isSome(by.right) ? by.right.value : null;
+  const notifierStart: NotifierStart = { config: notifierConfig(start.config), now: start.now, seed: start.seed, toTag: start.toTag, ...(start.dialog === undefined ? {} : { dialog: start.dialog }) };
+  return fromNotifier(startNotifier(notifierStart, refer), refer, targets.right[0], referredBy);
+};
+
+const toNotifierEvent = (event: RefereeEvent): NotifierEvent => {
+  switch (event._tag) {
+    case "Accept":
+      // RFC 3515 §2.4.5: "SIP/2.0 100 Trying" until the referenced request has a response.
+      return { _tag: "Accept", now: event.now, state: "Active", body: sipfragBody(100) };
+    case "Progress": {
+      const body = sipfragBody(event.status, event.reason);
+      // §2.4.7: "The final NOTIFY sent in response to a REFER MUST indicate the subscription has been "terminated" with a reason of "noresource"."
+      return event.status >= 200 ? { _tag: "Terminate", now: event.now, reason: "noresource", body } : { _tag: "Update", now: event.now, body };
+    }
+    case "Received":
+    case "Timeout":
+    case "Tick":
+    case "Reject":
+      return event;
+    default:
+      return absurd(event);
+  }
+};
+
+/** The referee's reducer: the notifier's, driven by the referenced request's progress. */
+export const stepReferee = (state: RefereeState, event: RefereeEvent): RefereeStep => {
+  if (event._tag === "Progress" && (!Number.isInteger(event.status) || event.status < 100 || event.status > 699)) {
+    return [state, [{ _tag: "Discarded", reason: "Progress needs a status from 100 to 699" }]];
+  }
+  const [next, effects] = stepNotifier(state, toNotifierEvent(event));
+  return [next, effects as ReadonlyArray<RefereeEffect>];
+};
