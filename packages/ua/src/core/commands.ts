@@ -15,7 +15,7 @@ import type { Reoffer } from "./media.js";
 import { answerTo, bodyOf, initialOffer, reofferOf } from "./media.js";
 import type { Unsendable } from "./outbound.js";
 import { sendMessage, sendOptions } from "./pager.js";
-import { register, unregister } from "./registrations.js";
+import { fetchBindings, register, unregister } from "./registrations.js";
 import type { UaCommand, UsageKey } from "./types.js";
 import { localContact, outOfDialog } from "./uac.js";
 
@@ -72,7 +72,7 @@ const reofferBody = (ctx: Ctx, key: UsageKey, body: Body | undefined, kind: Reof
 const withBody = (body: Body | undefined): { readonly body?: Body } => (body === undefined ? {} : { body });
 
 /** A command for the call `key`, as a session event. */
-const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "Register" | "Unregister" | "SendMessage" | "Options" | "Respond" }>): E.Either<string, SessionEvent> => {
+const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "Register" | "Unregister" | "FetchBindings" | "SendMessage" | "Options" | "Respond" }>): E.Either<string, SessionEvent> => {
   const now = ctx.now;
   switch (command._tag) {
     case "Ring": {
@@ -114,6 +114,9 @@ export const runCommand = (ctx: Ctx, command: UaCommand, unsendable: Unsendable)
       return;
     case "Unregister":
       unregister(ctx, command.id, unsendable);
+      return;
+    case "FetchBindings":
+      fetchBindings(ctx, command.id, unsendable);
       return;
     case "SendMessage":
       sendMessage(ctx, command.ref, command.to, command.body, unsendable);

@@ -61,8 +61,7 @@ const apply = (ctx: Ctx, key: UsageKey, id: string, [state, effects]: Registrati
         if (n._tag === "Registered") deliver(ctx, { _tag: "Registered", id, expires: n.expires, contacts: n.contacts });
         else if (n._tag === "Unregistered") deliver(ctx, { _tag: "Unregistered", id });
         else if (n._tag === "Failed") deliver(ctx, { _tag: "RegistrationFailed", id, status: n.status, reason: n.reason });
-        // Bindings answers FetchBindings, which the UA does not send.
-        else problem(ctx, `registration ${id}: bindings listed without a fetch`);
+        else deliver(ctx, { _tag: "Bindings", id, contacts: n.contacts });
         break;
       }
       case "Ignored":
@@ -98,6 +97,17 @@ export const unregister = (ctx: Ctx, id: string, unsendable: Unsendable): void =
     return;
   }
   apply(ctx, key, id, stepRegistration(existing.state, { _tag: "Unregister", now: ctx.now }), unsendable);
+};
+
+/** `FetchBindings { id }`: a REGISTER without Contact (§10.2.3); the binding we hold stays. */
+export const fetchBindings = (ctx: Ctx, id: string, unsendable: Unsendable): void => {
+  const key = registrationKey(id);
+  const existing = registrationOf(ctx, key);
+  if (existing === undefined) {
+    deliver(ctx, { _tag: "RegistrationFailed", id, status: 0, reason: "no registration: Register first" });
+    return;
+  }
+  apply(ctx, key, id, stepRegistration(existing.state, { _tag: "FetchBindings", now: ctx.now }), unsendable);
 };
 
 /** An event for the registration filed under `key`: a final response, a timeout, a tick. */

@@ -159,6 +159,8 @@ export type UaCommand =
   /** §10.2: register `id` (an AOR name the application picks) at `registrar`. */
   | { readonly _tag: "Register"; readonly id: string; readonly registrar: Uri; readonly expires?: number }
   | { readonly _tag: "Unregister"; readonly id: string }
+  /** §10.2.3: ask the registrar for the bindings of registration `id` (`Bindings` follows). */
+  | { readonly _tag: "FetchBindings"; readonly id: string }
   /** RFC 3428: a MESSAGE to `to`; `ref` comes back on `MessageResult`. */
   | { readonly _tag: "SendMessage"; readonly ref: string; readonly to: Uri; readonly body: Body }
   /** §11.1: OPTIONS to `to`; `ref` comes back on `OptionsResult`. */
@@ -208,6 +210,8 @@ export type AppEvent =
   | { readonly _tag: "Registered"; readonly id: string; readonly expires: number; readonly contacts: ReadonlyArray<NameAddr> }
   | { readonly _tag: "Unregistered"; readonly id: string }
   | { readonly _tag: "RegistrationFailed"; readonly id: string; readonly status: number; readonly reason: string }
+  /** §10.2.3: the bindings the registrar listed for `FetchBindings`. */
+  | { readonly _tag: "Bindings"; readonly id: string; readonly contacts: ReadonlyArray<NameAddr> }
   | { readonly _tag: "MessageReceived"; readonly request: SipRequest; readonly from: Uri; readonly body: Body }
   | { readonly _tag: "MessageResult"; readonly ref: string; readonly status: number }
   | { readonly _tag: "OptionsResult"; readonly ref: string; readonly status: number; readonly response: O.Option<SipResponse> }

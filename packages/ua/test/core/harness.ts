@@ -97,6 +97,8 @@ const describeEvent = (e: AppEvent): string => {
       return `RegistrationFailed ${e.status}`;
     case "Problem":
       return `Problem ${e.reason}`;
+    case "Bindings":
+      return `Bindings ${e.contacts.length}`;
     case "IncomingRequest":
       return `IncomingRequest ${e.request.method}`;
     case "AnswerNeeded":
