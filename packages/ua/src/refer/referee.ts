@@ -10,7 +10,7 @@ import type { NameAddr, SipRequest } from "@puresip/message";
 import * as O from "fp-ts/lib/Option.js";
 import { startNotifier, stepNotifier } from "../subscription/notifier.js";
 import type { NotifierStart } from "../subscription/notifier.js";
-import type { NotifierConfig, NotifierEvent, NotifierNotice, NotifierState, NotifierStep, UsageEffect } from "../subscription/types.js";
+import type { NotifierConfig, NotifierEffect, NotifierEvent, NotifierNotice, NotifierState, NotifierStep, UsageEffect } from "../subscription/types.js";
 import { respond } from "../subscription/common.js";
 import { sipfragBody } from "./sipfrag.js";
 
@@ -56,9 +56,17 @@ const notifierConfig = (config: RefereeConfig): NotifierConfig => ({
   maxExpires: config.expires,
 });
 
+/** The notifier's effects as the referee's: its `Incoming` becomes `Refer` (only `startNotifier` says `Incoming`). */
+const refereeEffect = (e: NotifierEffect, refer: { readonly request: SipRequest; readonly referTo: NameAddr; readonly referredBy: NameAddr | null } | null): RefereeEffect => {
+  if (e._tag !== "Notify") return e;
+  const n = e.notice;
+  if (n._tag !== "Incoming") return { _tag: "Notify", notice: n };
+  return refer === null ? { _tag: "Discarded", reason: "a second Incoming" } : { _tag: "Notify", notice: { _tag: "Refer", ...refer } };
+};
+
 const fromNotifier = ([state, effects]: NotifierStep, refer: SipRequest, referTo: NameAddr, referredBy: NameAddr | null): RefereeStep => [
   state,
-  effects.map((e): RefereeEffect => (e._tag === "Notify" && e.notice._tag === "Incoming" ? { _tag: "Notify", notice: { _tag: "Refer", request: refer, referTo, referredBy } } : (e as RefereeEffect))),
+  effects.map((e) => refereeEffect(e, { request: refer, referTo, referredBy })),
 ];
 
 /**
@@ -105,5 +113,5 @@ export const stepReferee = (state: RefereeState, event: RefereeEvent): RefereeSt
     return [state, [{ _tag: "Discarded", reason: "Progress needs a status from 100 to 699" }]];
   }
   const [next, effects] = stepNotifier(state, toNotifierEvent(event));
-  return [next, effects as ReadonlyArray<RefereeEffect>];
+  return [next, effects.map((e) => refereeEffect(e, null))];
 };

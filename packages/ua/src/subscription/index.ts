@@ -31,8 +31,8 @@ export type {
   UsageEffect,
 } from "./types.js";
 export type { SubscriberStart } from "./subscriber.js";
-export { nextSubscriberDeadline, refreshDelayMs, startSubscriber, startSubscriberInDialog, stepSubscriber } from "./subscriber.js";
+export { adoptSubscriberRequest, nextSubscriberDeadline, refreshDelayMs, startSubscriber, startSubscriberInDialog, stepSubscriber } from "./subscriber.js";
 export type { NotifierStart } from "./notifier.js";
-export { nextNotifierDeadline, startNotifier, stepNotifier } from "./notifier.js";
+export { adoptNotifierRequest, nextNotifierDeadline, startNotifier, stepNotifier } from "./notifier.js";
 export { endsUsage } from "./common.js";
 export { NotifierStateCodec, SubscriberStateCodec } from "./codec.js";

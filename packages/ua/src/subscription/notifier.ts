@@ -265,3 +265,11 @@ export const stepNotifier = (state: NotifierState, event: NotifierEvent): Notifi
       return absurd(state);
   }
 };
+
+/** RFC 3261 §22.2: our NOTIFY went again with credentials and a new CSeq (see `adoptSubscriberRequest`). */
+export const adoptNotifierRequest = (state: NotifierState, request: SipRequest): NotifierState => {
+  const seq = request.core.cseq?.seq;
+  if (state._tag !== "Serving" || state.notifying === null || seq === undefined || request.method !== Methods.NOTIFY) return state;
+  const localSeq = O.isSome(state.dialog.localSeq) ? Math.max(seq, state.dialog.localSeq.value) : seq;
+  return { ...state, notifying: { ...state.notifying, request }, dialog: { ...state.dialog, localSeq: O.some(localSeq) } };
+};

@@ -429,3 +429,23 @@ export const stepSubscriber = (state: SubscriberState, event: SubscriberEvent): 
       return absurd(state);
   }
 };
+
+/**
+ * RFC 3261 §22.2: the shell answered a 401/407 to our request by sending it again with
+ * credentials and a new CSeq; the usage follows the new request (and the dialog its CSeq).
+ */
+export const adoptSubscriberRequest = (state: SubscriberState, request: SipRequest): SubscriberState => {
+  const seq = request.core.cseq?.seq;
+  if (seq === undefined) return state;
+  switch (state._tag) {
+    case "Subscribing":
+      return request.method === state.request.method ? { ...state, request } : state;
+    case "Subscribed":
+      if (state.outstanding === null || state.outstanding.request.method !== request.method) return state;
+      return { ...state, outstanding: { ...state.outstanding, request }, dialog: { ...state.dialog, localSeq: O.some(Math.max(seq, O.isSome(state.dialog.localSeq) ? state.dialog.localSeq.value : 0)) } };
+    case "Ended":
+      return state;
+    default:
+      return absurd(state);
+  }
+};

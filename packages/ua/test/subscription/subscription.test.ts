@@ -2,9 +2,11 @@
 // printer and the parser (RFC 6665 §4.1, §4.2).
 import * as O from "fp-ts/lib/Option.js";
 import { describe, expect, it } from "vitest";
-import { Methods, createResponse, parseMessage, serializeMessage, tag as mkTag } from "@puresip/message";
+import { Methods, createResponse, parseMessage, serializeMessage, setHeader, tag as mkTag } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import {
+  adoptNotifierRequest,
+  adoptSubscriberRequest,
   nextNotifierDeadline,
   nextSubscriberDeadline,
   startNotifier,
@@ -372,4 +374,28 @@ describe("after the end", () => {
     expect(onlyResponse(subFx).status).toBe(481);
   });
 
+});
+
+describe("RFC 3261 §22.2 a request retried with credentials by the shell", () => {
+  it("the subscriber follows the retried SUBSCRIBE: its response matches, the dialog keeps its CSeq", () => {
+    const { sub } = established();
+    const [sub1, fx] = stepSubscriber(sub, { _tag: "Refresh", now: 1000 });
+    const refresh = onlyRequest(fx);
+    const retried = right(setHeader("CSeq", `${String((refresh.core.cseq?.seq ?? 0) + 1)} SUBSCRIBE`)(refresh));
+    const adopted = adoptSubscriberRequest(sub1, retried);
+    const [, stale] = toSub(adopted, 1010, right(fixResponse(refresh, 200)));
+    expect(notices(stale)).toEqual([]);
+    const [sub2, fx2] = toSub(adopted, 1010, right(fixResponse(retried, 200)));
+    expect(notices(fx2)).toEqual([{ _tag: "Accepted", status: 200, expires: 600 }]);
+    expect(sub2._tag === "Subscribed" && sub2.dialog.localSeq).toEqual(O.some(103));
+  });
+
+  it("the notifier follows the retried NOTIFY", () => {
+    const { ntf } = established();
+    const [ntf1, fx] = stepNotifier(ntf, { _tag: "Update", now: 1000 });
+    const notify = onlyRequest(fx);
+    const retried = right(setHeader("CSeq", `${String((notify.core.cseq?.seq ?? 0) + 1)} NOTIFY`)(notify));
+    const [, fx2] = toNtf(adoptNotifierRequest(ntf1, retried), 1010, right(fixResponse(retried, 200)));
+    expect(notices(fx2)).toEqual([{ _tag: "Delivered", status: 200 }]);
+  });
 });
