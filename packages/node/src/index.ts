@@ -9,3 +9,8 @@ export { TimerWheel, nodeTimerHost } from "./timers.js";
 export * from "./resolve/index.js";
 export type { ReceiveContext, Received } from "./receive.js";
 export { receive } from "./receive.js";
+export { DEFAULT_TCP_THRESHOLD, mustSwitchToTcp, stampSentBy } from "./outbound.js";
+export type { InterpreterOptions, TargetResolver } from "./interpreter.js";
+export { Interpreter } from "./interpreter.js";
+export type { CallOutcome, Listening, MessageResult, OptionsResult, RegistrationOutcome, Stack, StackOptions, TransportSpec } from "./stack.js";
+export { StackError, createStack } from "./stack.js";

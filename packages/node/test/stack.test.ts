@@ -1,0 +1,168 @@
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import type { AppEvent, UsageKey } from "@puresip/ua";
+import type { LogEvent, Stack, TransportSpec } from "../src/index.js";
+import { createStack } from "../src/index.js";
+import { waitFor } from "./helpers.js";
+
+const cert = readFileSync(new URL("./fixtures/cert.pem", import.meta.url), "utf8");
+const key = readFileSync(new URL("./fixtures/key.pem", import.meta.url), "utf8");
+
+const stacks: Array<Stack> = [];
+afterEach(async () => {
+  await Promise.all(stacks.splice(0).map((s) => s.close()));
+});
+
+const spec = (transport: TransportSpec["transport"], host = "127.0.0.1"): TransportSpec =>
+  transport === "TLS" || transport === "WSS" ? { transport, host, port: 0, cert, key, ca: cert } : { transport, host, port: 0 };
+
+const make = async (transport: TransportSpec["transport"], user: string, logs: Array<LogEvent> = []): Promise<Stack> => {
+  const s = await createStack({ transports: [spec(transport)], user, log: (e) => logs.push(e), closeTimeoutMs: 2000 });
+  stacks.push(s);
+  return s;
+};
+
+const targetOf = (s: Stack, user: string): string => {
+  const l = s.listening[0]!;
+  const scheme = l.transport === "TLS" || l.transport === "WSS" ? "sips" : "sip";
+  const param = l.transport === "UDP" || l.transport === "TLS" ? "" : `;transport=${l.transport === "WSS" ? "ws" : l.transport.toLowerCase()}`;
+  return `${scheme}:${user}@${l.host}:${l.port}${param}`;
+};
+
+describe("two stacks on the loopback (RFC 3261 §11 OPTIONS, RFC 3428 MESSAGE)", () => {
+  for (const transport of ["UDP", "TCP", "TLS", "WS"] as const) {
+    it(`${transport}: OPTIONS is answered 200 by the peer's UA core (§11.2)`, async () => {
+      const logs: Array<LogEvent> = [];
+      const alice = await make(transport, "alice", logs);
+      const bob = await make(transport, "bob");
+      const result = await alice.options(targetOf(bob, "bob"));
+      expect(result.status, JSON.stringify(logs.filter((l) => l.level !== "debug"))).toBe(200);
+      expect(alice.counters().messagesOut).toBeGreaterThanOrEqual(1);
+      expect(bob.counters().messagesIn).toBeGreaterThanOrEqual(1);
+    });
+  }
+
+  it("UDP: a MESSAGE reaches the peer's application and gets 200", async () => {
+    const alice = await make("UDP", "alice");
+    const bob = await make("UDP", "bob");
+    const received: Array<AppEvent> = [];
+    bob.on("MessageReceived", (e) => received.push(e));
+    const result = await alice.message(targetOf(bob, "bob"), "hello bob");
+    expect(result.status).toBe(200);
+    const got = await waitFor(() => received[0], "the MESSAGE at bob");
+    expect(got._tag === "MessageReceived" && new TextDecoder().decode(got.body.content)).toBe("hello bob");
+  });
+});
+
+describe("RFC 3261 §13 a call between two stacks", () => {
+  for (const transport of ["UDP", "TCP"] as const) {
+    it(`${transport}: INVITE, 180, 200, ACK, then BYE; both ends see the call end, no dialog left`, async () => {
+      const alice = await make(transport, "alice");
+      const bob = await make(transport, "bob");
+      const sdp = { type: "application/sdp", content: new TextEncoder().encode("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 49170 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n") };
+      bob.on("IncomingCall", (e) => {
+        bob.ring(e.call);
+        bob.answer(e.call, sdp);
+      });
+      const bobEnded = new Promise<UsageKey>((resolve) => bob.on("CallEnded", (e) => { resolve(e.call); }));
+      const call = await alice.call(targetOf(bob, "bob"), { body: sdp });
+      const outcome = await alice.outcome(call);
+      expect(outcome._tag).toBe("CallEstablished");
+      expect(alice.counters().liveDialogs).toBe(1);
+      const ended = alice.outcome(call);
+      alice.hangup(call);
+      expect((await ended)._tag).toBe("CallEnded");
+      await bobEnded;
+      await waitFor(() => (alice.counters().liveDialogs === 0 && bob.counters().liveDialogs === 0 ? true : undefined), "both dialogs to be forgotten");
+    });
+  }
+});
+
+describe("a stack under bad input and at shutdown", () => {
+  it("RFC 4475 §3.1.2 a malformed request datagram gets its 400 on the wire; garbage is dropped; the stack keeps working", async () => {
+    const { createSocket } = await import("node:dgram");
+    const logs: Array<LogEvent> = [];
+    const bob = await make("UDP", "bob", logs);
+    const port = bob.listening[0]!.port;
+    const raw = createSocket("udp4");
+    await new Promise<void>((r) => raw.bind(0, "127.0.0.1", () => { r(); }));
+    const replies: Array<string> = [];
+    raw.on("message", (m) => replies.push(m.toString("utf8")));
+    const bad = [
+      "OPTIONS sip:bob@127.0.0.1 SIP/2.0",
+      // A sent-by port nobody listens on: the 400 only arrives because of rport (RFC 3581 §4).
+      "Via: SIP/2.0/UDP 127.0.0.1:9;rport;branch=z9hG4bKbad",
+      "To: <sip:bob@127.0.0.1>",
+      "From: <sip:x@127.0.0.1>;tag=1",
+      "Call-ID: bad@x",
+      "CSeq: 1 OPTIONS",
+      "Content-Length: 9999",
+      "",
+      "",
+    ].join("\r\n");
+    raw.send(Buffer.from([0, 1, 2, 0xff]), port, "127.0.0.1");
+    raw.send(bad, port, "127.0.0.1");
+    const reply = await waitFor(() => replies[0], "the 400");
+    expect(reply.startsWith("SIP/2.0 400 ")).toBe(true);
+    expect(reply).toContain(`Via: SIP/2.0/UDP 127.0.0.1:9;received=127.0.0.1;rport=${raw.address().port};branch=z9hG4bKbad`);
+    expect(bob.counters().parseErrors).toBe(2);
+    expect(logs.some((l) => l._tag === "ParseError" && !l.answered)).toBe(true);
+    raw.close();
+    const alice = await make("UDP", "alice");
+    expect((await alice.options(targetOf(bob, "bob"))).status).toBe(200);
+  });
+
+  it("RFC 3263 §4.3: when the first target refuses the connection, the request goes to the next", async () => {
+    const bob = await make("TCP", "bob");
+    const spare = await make("TCP", "nobody");
+    const deadPort = spare.listening[0]!.port;
+    await spare.close();
+    const dns = {
+      resolveNaptr: () => Promise.reject(Object.assign(new Error("none"), { code: "ENODATA" })),
+      resolveSrv: (name: string) =>
+        name === "_sip._tcp.example.test"
+          ? Promise.resolve([
+              { priority: 0, weight: 0, port: deadPort, name: "dead.example.test" },
+              { priority: 1, weight: 0, port: bob.listening[0]!.port, name: "bob.example.test" },
+            ])
+          : Promise.reject(Object.assign(new Error("none"), { code: "ENODATA" })),
+      resolve4: () => Promise.resolve(["127.0.0.1"]),
+      resolve6: () => Promise.reject(Object.assign(new Error("none"), { code: "ENODATA" })),
+    };
+    const logs: Array<LogEvent> = [];
+    const alice = await createStack({ transports: [spec("TCP")], user: "alice", dns, log: (e) => logs.push(e) });
+    stacks.push(alice);
+    const result = await alice.options("sip:bob@example.test;transport=tcp");
+    expect(result.status).toBe(200);
+    expect(logs.some((l) => l._tag === "SendFailed" && l.detail.includes("next RFC 3263 target"))).toBe(true);
+  });
+
+  it("RFC 3261 §18.1.1: a request over 1300 octets goes over TCP to the UDP target's address", async () => {
+    const probe = await make("TCP", "probe");
+    const port = probe.listening[0]!.port;
+    await probe.close();
+    const bob = await createStack({ transports: [{ transport: "UDP", host: "127.0.0.1", port }, { transport: "TCP", host: "127.0.0.1", port }], user: "bob" });
+    stacks.push(bob);
+    const alice = await createStack({ transports: [spec("UDP"), spec("TCP")], user: "alice" });
+    stacks.push(alice);
+    const got: Array<AppEvent> = [];
+    bob.on("MessageReceived", (e) => got.push(e));
+    const result = await alice.message(`sip:bob@127.0.0.1:${port}`, "x".repeat(2000));
+    expect(result.status).toBe(200);
+    const m = await waitFor(() => got[0], "the MESSAGE");
+    expect(m._tag === "MessageReceived" && m.request.core.via[0]?.transport).toBe("TCP");
+    expect(alice.counters().connections).toBe(1);
+  });
+
+  it("graceful close: calls are hung up (the peer sees BYE), then every socket closes", async () => {
+    const alice = await make("UDP", "alice");
+    const bob = await make("UDP", "bob");
+    bob.on("IncomingCall", (e) => { bob.answer(e.call, { type: "application/sdp", content: new TextEncoder().encode("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n") }); });
+    const call = await alice.call(targetOf(bob, "bob"), { body: { type: "application/sdp", content: new TextEncoder().encode("v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4002 RTP/AVP 0\r\n") } });
+    expect((await alice.outcome(call))._tag).toBe("CallEstablished");
+    const ended = new Promise<AppEvent>((resolve) => alice.on("CallEnded", resolve));
+    await bob.close();
+    expect((await ended)._tag).toBe("CallEnded");
+    expect(bob.counters().liveDialogs).toBe(0);
+  });
+});
