@@ -39,15 +39,16 @@ const announce = (ctx: Ctx, key: UsageKey, offer: SessionDescription, answer: Se
   else deliver(ctx, { _tag: "CallMedia", call: key, negotiation: negotiation.right, local, remote });
 };
 
-/** A session description from the peer: an answer to our offer completes an exchange (RFC 3264 §7). */
-const remoteSdp = (ctx: Ctx, key: UsageKey, before: InviteSession, media: CallMedia, message: SipRequest | SipResponse): CallMedia => {
+/**
+ * A session description from the peer. An answer to our offer completes an exchange (RFC 3264
+ * §7): `announce` tells the application once the session's own notices are out.
+ */
+const remoteSdp = (before: InviteSession, media: CallMedia, message: SipRequest | SipResponse): readonly [CallMedia, O.Option<SessionDescription>] => {
   const remote = sdpOf(message);
-  if (O.isNone(remote)) return media;
+  if (O.isNone(remote)) return [media, O.none];
   const oa = before._tag === "Ended" ? undefined : before.offerAnswer;
-  if (oa?._tag === "OfferPending" && oa.offerer === "Local" && O.isSome(media.local)) {
-    announce(ctx, key, media.local.value, remote.value, media.local.value, remote.value);
-  }
-  return { ...media, remote };
+  const answersOurs = oa?._tag === "OfferPending" && oa.offerer === "Local" && O.isSome(media.local);
+  return [{ ...media, remote }, answersOurs ? remote : O.none];
 };
 
 /** A session description we send: our answer to the peer's offer completes an exchange. */
@@ -187,6 +188,7 @@ export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent, unsenda
     return;
   }
   const [session, effects] = stepSession(call.session, event);
-  const media = event._tag === "Received" ? remoteSdp(ctx, key, call.session, call.media, event.message) : call.media;
+  const [media, answer] = event._tag === "Received" ? remoteSdp(call.session, call.media, event.message) : [call.media, O.none];
   applySession(ctx, key, call.session, { ...call, session, media }, effects, unsendable);
+  if (O.isSome(answer) && O.isSome(media.local)) announce(ctx, key, media.local.value, answer.value, media.local.value, answer.value);
 };

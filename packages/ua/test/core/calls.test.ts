@@ -1,9 +1,12 @@
 // RFC 3665 §3 session flows between two UA cores on the simulated network, checked message by
 // message, with SDP made and negotiated by the UAs (RFC 3264).
 import { describe, expect, it } from "vitest";
+import * as O from "fp-ts/lib/Option.js";
+import { createNetwork } from "@puresip/testkit";
 import type { UaCommand } from "../../src/index.js";
-import { tags, uri } from "./harness.js";
-import { ALICE, BOB, answerAfter, messages, nodeOf, runAll, twoUas } from "./flows.js";
+import type { Policy, UaNode, Wire } from "./harness.js";
+import { events, node, tags, uaConfig, uri } from "./harness.js";
+import { ALICE, BOB, answerAfter, messages, nodeOf, runAll, sent, twoUas } from "./flows.js";
 
 const call: UaCommand = { _tag: "MakeCall", to: uri(`sip:bob@${BOB}`) };
 
@@ -18,9 +21,169 @@ describe("RFC 3665 §3.1 Successful Session Establishment between two UA cores",
     expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "bob->alice 200 OK", "alice->bob ACK", "alice->bob BYE", "bob->alice 200 OK"]);
     const alice = nodeOf(net, ALICE);
     const bob = nodeOf(net, BOB);
-    expect(tags(alice)).toStrictEqual(["CallCreated", "CallProgress 180", "CallMedia", "CallEstablished", "CallEnded LocalBye"]);
+    expect(tags(alice)).toStrictEqual(["CallCreated", "CallProgress 180", "CallEstablished", "CallMedia", "CallEnded LocalBye"]);
     expect(tags(bob)).toStrictEqual(["IncomingCall", "CallMedia", "CallEstablished", "CallEnded RemoteBye"]);
     expect(alice.store.size).toBe(0);
     expect(bob.store.size).toBe(0);
+  });
+});
+
+const hangupAfter =
+  (ms: number): Policy =>
+  (e) =>
+    e._tag === "CallEstablished" ? [{ delay: ms, command: { _tag: "Hangup", call: e.call } }] : [];
+
+const media = (n: UaNode): ReadonlyArray<string> =>
+  events(n).flatMap((e) => (e._tag === "CallMedia" ? [e.negotiation.streams.map((s) => (s._tag === "Active" ? `${s.media} ${s.codecs[0]?.encodingName ?? "-"}` : "rejected")).join(",")] : []));
+
+describe("RFC 3665 §3 more session flows between two UA cores", () => {
+  it("§3.1 as in the RFC: the callee hangs up: BYE from Bob, 200 from Alice", () => {
+    const net = runAll(
+      twoUas([{ at: 0, node: ALICE, command: call }], {
+        bobPolicy: (e, n) => [...answerAfter(1000)(e, n), ...hangupAfter(5000)(e, n)],
+      }),
+    );
+    expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "bob->alice 200 OK", "alice->bob ACK", "bob->alice BYE", "alice->bob 200 OK"]);
+    expect(tags(nodeOf(net, ALICE)).at(-1)).toBe("CallEnded RemoteBye");
+    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+  });
+
+  it("§3.6 Unsuccessful Busy: 486, ACK; the caller hears CallFailed 486", () => {
+    const net = runAll(twoUas([{ at: 0, node: ALICE, command: call }], { bobPolicy: (e) => (e._tag === "IncomingCall" ? [{ delay: 0, command: { _tag: "Reject", call: e.call, status: 486 } }] : []) }));
+    expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 486 Busy Here", "alice->bob ACK"]);
+    expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallFailed 486", "CallEnded Rejected"]);
+    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+  });
+
+  it("§3.8 Unsuccessful No Answer: CANCEL after 180, 200 to the CANCEL, 487, ACK", () => {
+    const net = runAll(
+      twoUas([{ at: 0, node: ALICE, command: call }], {
+        bobPolicy: (e) => (e._tag === "IncomingCall" ? [{ delay: 0, command: { _tag: "Ring", call: e.call } }] : []),
+        alicePolicy: (e) => (e._tag === "CallProgress" ? [{ delay: 4000, command: { _tag: "Cancel", call: e.call } }] : []),
+      }),
+    );
+    expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "alice->bob CANCEL", "bob->alice 200 OK", "bob->alice 487 Request Terminated", "alice->bob ACK"]);
+    expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallProgress 180", "CallFailed 487", "CallEnded Cancelled"]);
+    expect(tags(nodeOf(net, BOB))).toStrictEqual(["IncomingCall", "CallEnded Cancelled"]);
+    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+  });
+
+  it("RFC 3264 §8.4 hold and resume by re-INVITE: the offers are sendonly then sendrecv, each answered by the UA itself", () => {
+    const net = runAll(
+      twoUas([{ at: 0, node: ALICE, command: call }], {
+        bobPolicy: answerAfter(100, false),
+        alicePolicy: (e) =>
+          e._tag === "CallEstablished"
+            ? [
+                { delay: 1000, command: { _tag: "Hold", call: e.call } },
+                { delay: 2000, command: { _tag: "Resume", call: e.call } },
+                { delay: 3000, command: { _tag: "Hangup", call: e.call } },
+              ]
+            : [],
+      }),
+    );
+    expect(messages(net)).toStrictEqual([
+      "alice->bob INVITE", "bob->alice 200 OK", "alice->bob ACK",
+      "alice->bob INVITE", "bob->alice 200 OK", "alice->bob ACK",
+      "alice->bob INVITE", "bob->alice 200 OK", "alice->bob ACK",
+      "alice->bob BYE", "bob->alice 200 OK",
+    ]);
+    const offers = sent(net).filter((m) => m.from === "alice" && new TextDecoder().decode(m.bytes).startsWith("INVITE"));
+    const text = offers.map((m) => new TextDecoder().decode(m.bytes));
+    expect(text[1]).toContain("a=sendonly");
+    expect(text[2]).toContain("a=sendrecv");
+    // RFC 3264 §8: each new offer increments the o= version.
+    const versions = text.map((t) => /o=\S+ \S+ (\d+)/.exec(t)?.[1]);
+    expect(versions).toStrictEqual(["0", "1", "2"]);
+    expect(tags(nodeOf(net, ALICE)).filter((t) => t.startsWith("ReofferDone"))).toStrictEqual(["ReofferDone 200", "ReofferDone 200"]);
+    const bobAnswers = sent(net).filter((m) => m.from === "bob" && new TextDecoder().decode(m.bytes).includes("a=recvonly"));
+    expect(bobAnswers).toHaveLength(1);
+    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+  });
+
+  it("RFC 3311 re-offer by UPDATE in the confirmed dialog", () => {
+    const net = runAll(
+      twoUas([{ at: 0, node: ALICE, command: call }], {
+        bobPolicy: answerAfter(100, false),
+        alicePolicy: (e) =>
+          e._tag === "CallEstablished"
+            ? [
+                { delay: 1000, command: { _tag: "Reoffer", call: e.call, via: "UPDATE" } },
+                { delay: 2000, command: { _tag: "Hangup", call: e.call } },
+              ]
+            : [],
+      }),
+    );
+    expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 200 OK", "alice->bob ACK", "alice->bob UPDATE", "bob->alice 200 OK", "alice->bob BYE", "bob->alice 200 OK"]);
+    expect(tags(nodeOf(net, ALICE))).toContain("ReofferDone 200");
+    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+  });
+
+  it("RFC 3262 early media: a reliable 183 with the SDP answer, PRACK and its 200, then the 200 for the INVITE", () => {
+    const net = runAll(
+      twoUas([{ at: 0, node: ALICE, command: { ...call, headers: [{ name: "Require", value: "100rel" }] } }], {
+        bobPolicy: (e) =>
+          e._tag === "IncomingCall"
+            ? [
+                { delay: 0, command: { _tag: "Ring", call: e.call, earlyMedia: true } },
+                { delay: 2000, command: { _tag: "Answer", call: e.call } },
+              ]
+            : [],
+        alicePolicy: hangupAfter(1000),
+      }),
+    );
+    expect(messages(net)).toStrictEqual([
+      "alice->bob INVITE",
+      "bob->alice 183 Session Progress",
+      "alice->bob PRACK",
+      "bob->alice 200 OK",
+      "bob->alice 200 OK",
+      "alice->bob ACK",
+      "alice->bob BYE",
+      "bob->alice 200 OK",
+    ]);
+    // The caller hears the media agreed with the 183, before the call is answered.
+    expect(tags(nodeOf(net, ALICE)).slice(0, 3)).toStrictEqual(["CallCreated", "CallProgress 183", "CallMedia"]);
+    expect(media(nodeOf(net, ALICE))[0]).toContain("audio PCMU");
+    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+  });
+
+  it("RFC 3428 MESSAGE and §11 OPTIONS between two UA cores", () => {
+    const net = runAll(
+      twoUas([
+        { at: 0, node: ALICE, command: { _tag: "SendMessage", ref: "hello", to: uri(`sip:bob@${BOB}`), body: { type: "text/plain", content: new TextEncoder().encode("Watson, come here.") } } },
+        { at: 1000, node: ALICE, command: { _tag: "Options", ref: "caps", to: uri(`sip:bob@${BOB}`) } },
+      ]),
+    );
+    expect(messages(net)).toStrictEqual(["alice->bob MESSAGE", "bob->alice 200 OK", "alice->bob OPTIONS", "bob->alice 200 OK"]);
+    const received = events(nodeOf(net, BOB)).find((e) => e._tag === "MessageReceived");
+    expect(received?._tag === "MessageReceived" && new TextDecoder().decode(received.body.content)).toBe("Watson, come here.");
+    expect(tags(nodeOf(net, ALICE))).toStrictEqual(["MessageResult 200", "OptionsResult 200"]);
+    const options = events(nodeOf(net, ALICE)).find((e) => e._tag === "OptionsResult");
+    expect(options?._tag === "OptionsResult" && O.isSome(options.response) && options.response.value.headers.some((h) => h.name === "Allow" && h.value.includes("MESSAGE"))).toBe(true);
+    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+  });
+
+  it("RFC 3263: a host name in the Request-URI is resolved by the shell (Resolve, then Resolved) before the INVITE leaves", () => {
+    const resolver = new Map([["biloxi.example.com", { transport: "UDP", host: BOB, port: 5060 }]]);
+    const net = runAll(
+      createNetwork<UaNode, Wire, UaCommand>({
+        seed: 1,
+        nodes: {
+          [ALICE]: node("alice", uaConfig("alice", ALICE), 11, hangupAfter(500), { resolver }),
+          [BOB]: node("bob", uaConfig("bob", BOB), 22, answerAfter(100)),
+        },
+        agenda: [{ at: 0, node: ALICE, command: { _tag: "MakeCall", to: uri("sip:bob@biloxi.example.com") } }],
+      }),
+    );
+    expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "bob->alice 200 OK", "alice->bob ACK", "alice->bob BYE", "bob->alice 200 OK"]);
+    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+  });
+
+  it("an unresolvable host fails the call as a timeout (§8.1.3.1) and leaves nothing behind", () => {
+    const net = runAll(twoUas([{ at: 0, node: ALICE, command: { _tag: "MakeCall", to: uri("sip:bob@nowhere.invalid") } }]));
+    expect(messages(net)).toStrictEqual([]);
+    expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallFailed 408", "CallEnded Timeout"]);
+    expect(nodeOf(net, ALICE).store.size).toBe(0);
   });
 });
