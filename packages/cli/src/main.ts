@@ -7,12 +7,24 @@ import * as E from "fp-ts/lib/Either.js";
 import { parseArgs, option } from "./args.js";
 import { describeLogError, isLadderOutput, isLogFormat, ladderCommand } from "./commands/ladder.js";
 import { parseCommand } from "./commands/parse.js";
+import { parseServeArgs } from "./commands/serve.js";
 import type { Io } from "./io.js";
 import { nodeIo } from "./io.js";
+import { runServe } from "./serve/run.js";
 
 export const usage = `Usage: puresip <command> [options]
 
 Commands:
+  serve          Run a SIP server: a registrar (REGISTER, digest optional) and a UAS that
+                 answers each INVITE with an SDP answer and holds the call until BYE.
+                 Defaults: 127.0.0.1, port 5060 (UDP and TCP), WebSocket on 5066.
+      --host H, --port N, --ws-port N, --transports udp,tcp,ws, --realm R
+      --users F  accounts for digest: "user:password" or "user:realm:HA1" lines
+      --digest A the 401's challenges in order (default SHA-256,MD5; SIPp needs MD5)
+      --config F a JSON file with the same fields (host, port, wsPort, transports,
+                 realm, usersFile, digest, registrar {minExpires, maxExpires, defaultExpires},
+                 media {address, port, codecs}); flags override it
+      --quiet    no notes about registrations and calls on stderr
   parse [file]   Parse one SIP message from file (or stdin when file is absent or "-")
                  and print it as JSON with the result of validation. Exit status 0 when
                  it parses and validates, 1 when it does not, 2 for a usage error.
@@ -25,6 +37,8 @@ Commands:
       --format O text (default) or svg
 
 Options:
+  --trace        a live ladder line on stderr for each message sent or received
+  --trace-log F  append each message to F in the format \`puresip ladder\` reads
   -h, --help     Show this help.
 `;
 
@@ -88,6 +102,13 @@ const ladder = async (argv: ReadonlyArray<string>, io: Io): Promise<number> => {
   return 0;
 };
 
+/** Resolves on the first SIGINT or SIGTERM. */
+const stopSignal = (): Promise<unknown> =>
+  new Promise((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+
 const wantsHelp = (args: ReadonlyArray<string>): boolean => args.includes("--help") || args.includes("-h");
 
 /** Run one `puresip` invocation; resolves to the exit status. */
@@ -103,6 +124,14 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
   }
   if (command === "parse") return parse(rest, io);
   if (command === "ladder") return ladder(rest, io);
+  if (command === "serve") {
+    const plan = parseServeArgs(rest);
+    if (E.isLeft(plan)) {
+      io.stderr(`puresip serve: ${plan.left}\n\n${usage}`);
+      return 2;
+    }
+    return runServe(plan.right, io, stopSignal());
+  }
   io.stderr(command === undefined ? usage : `puresip: unknown command "${command}"\n\n${usage}`);
   return 2;
 };

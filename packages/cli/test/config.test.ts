@@ -42,7 +42,7 @@ describe("puresip serve configuration errors name the path of each bad field", (
       'transports[1]: expected one of udp, tcp, ws, got "sctp"',
       "registrar.minExpires: expected a whole number of seconds, got -1",
       'media.codecs[1]: expected one of PCMU, PCMA, G722, opus, telephone-event, got "G729"',
-      "prot: unknown field (known: host, port, wsPort, transports, realm, usersFile, registrar, media)",
+      "prot: unknown field (known: host, port, wsPort, transports, realm, usersFile, digest, registrar, media)",
     ]);
   });
 

@@ -28,6 +28,10 @@ export const transports = ["udp", "tcp", "ws"] as const;
 export type Transport = (typeof transports)[number];
 const TransportC = described(`one of ${transports.join(", ")}`, (u: unknown): u is Transport => typeof u === "string" && (transports as ReadonlyArray<string>).includes(u));
 
+export const digestAlgorithms = ["SHA-256", "MD5", "SHA-512-256"] as const;
+export type DigestAlgorithm = (typeof digestAlgorithms)[number];
+const DigestAlgorithmC = described(`one of ${digestAlgorithms.join(", ")}`, (u: unknown): u is DigestAlgorithm => typeof u === "string" && (digestAlgorithms as ReadonlyArray<string>).includes(u));
+
 export interface ServeConfig {
   /** The address every listener binds to. */
   readonly host: string;
@@ -40,6 +44,11 @@ export interface ServeConfig {
   readonly realm: string;
   /** `user:password` or `user:realm:HA1` lines; when given, REGISTER and INVITE are challenged. */
   readonly usersFile?: string;
+  /**
+   * The digest challenges of a 401, most preferred first (RFC 8760 §2.4). SIPp 3.6 answers only
+   * the first challenge and only MD5: serve it with `["MD5"]`.
+   */
+  readonly digest: ReadonlyArray<DigestAlgorithm>;
   /** §10.3 item 7: the registrar's bounds on Expires, and what it grants when none is asked. */
   readonly registrar: { readonly minExpires: number; readonly maxExpires: number; readonly defaultExpires: number };
   /** The SDP answer's media (RFC 3264 §6): where this UAS says it receives, and what it offers. */
@@ -56,6 +65,7 @@ const fields = {
   transports: t.array(TransportC),
   realm: Realm,
   usersFile: Path,
+  digest: t.array(DigestAlgorithmC),
   registrar: RegistrarPart,
   media: MediaPart,
 };
@@ -68,6 +78,7 @@ export const defaultServeConfig: ServeConfig = {
   wsPort: 5066,
   transports: ["udp", "tcp", "ws"],
   realm: "127.0.0.1",
+  digest: ["SHA-256", "MD5"],
   registrar: { minExpires: 60, maxExpires: 7200, defaultExpires: 3600 },
   media: { address: "127.0.0.1", port: 40000, codecs: ["PCMU", "PCMA"] },
 };
@@ -116,6 +127,7 @@ export const mergeServeConfig = (base: ServeConfig, ...parts: ReadonlyArray<Serv
       ...(p.transports === undefined ? {} : { transports: p.transports }),
       ...(p.realm === undefined ? {} : { realm: p.realm }),
       ...(p.usersFile === undefined ? {} : { usersFile: p.usersFile }),
+      ...(p.digest === undefined ? {} : { digest: p.digest }),
       registrar: { ...c.registrar, ...p.registrar },
       media: { ...c.media, ...p.media },
     };
@@ -133,6 +145,7 @@ export const mergeServeConfig = (base: ServeConfig, ...parts: ReadonlyArray<Serv
   if (defaultExpires < minExpires || defaultExpires > maxExpires)
     problems.push(`registrar.defaultExpires (${defaultExpires}) is outside ${minExpires}..${maxExpires}`);
   if (c.transports.length === 0) problems.push("transports: name at least one of udp, tcp, ws");
+  if (c.digest.length === 0) problems.push("digest: name at least one of SHA-256, MD5, SHA-512-256");
   if (c.media.codecs.length === 0) problems.push("media.codecs: name at least one codec");
   return problems.length > 0 ? E.left(problems) : E.right(c);
 };
@@ -158,6 +171,7 @@ export interface ServeFlags {
   readonly transports?: string;
   readonly realm?: string;
   readonly users?: string;
+  readonly digest?: string;
 }
 
 /** The flags as one more layer of configuration, checked by the same codec as the file. */
@@ -170,6 +184,7 @@ export const flagsPart = (f: ServeFlags): E.Either<ReadonlyArray<string>, ServeC
       ...(f.transports === undefined ? {} : { transports: f.transports.split(",").filter((s) => s !== "") }),
       ...(f.realm === undefined ? {} : { realm: f.realm }),
       ...(f.users === undefined ? {} : { usersFile: f.users }),
+      ...(f.digest === undefined ? {} : { digest: f.digest.split(",").filter((s) => s !== "") }),
     },
     decodeServeConfigPart,
     E.mapLeft((ps) => ps.map((p) => `--${p.replace(/^wsPort/, "ws-port").replace(/^usersFile/, "users")}`)),

@@ -1,0 +1,78 @@
+// `puresip serve` as a process: read the config and users files, start the server, say where
+// it listens, trace if asked, and close cleanly on SIGINT or SIGTERM.
+import { appendFileSync, readFileSync } from "node:fs";
+import * as E from "fp-ts/lib/Either.js";
+import type { SipMessage } from "@puresip/message";
+import { serializeMessage } from "@puresip/message";
+import type { ServePlan } from "../commands/serve.js";
+import type { ServeConfigPart } from "../config/serve-config.js";
+import { defaultServeConfig, flagsPart, mergeServeConfig, parseConfigFile } from "../config/serve-config.js";
+import type { Users } from "../config/users.js";
+import { foreignRealms, parseUsers } from "../config/users.js";
+import type { Io } from "../io.js";
+import { traceLine, traceLogBlock } from "../ladder/live.js";
+import { startServer } from "./server.js";
+
+const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Starts serving; resolves with the exit status once a signal (or `stop`) ends it. */
+export const runServe = async (plan: ServePlan, io: Io, stop: Promise<unknown>): Promise<number> => {
+  const fail = (lines: ReadonlyArray<string>, where: string): number => {
+    io.stderr(`puresip serve: ${where}:\n${lines.map((l) => `  ${l}\n`).join("")}`);
+    return 2;
+  };
+  const parts: Array<ServeConfigPart> = [];
+  if (plan.configFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(plan.configFile, "utf8");
+    } catch (e) {
+      return fail([describe(e)], `cannot read ${plan.configFile}`);
+    }
+    const file = parseConfigFile(text);
+    if (E.isLeft(file)) return fail(file.left, plan.configFile);
+    parts.push(file.right);
+  }
+  const flags = flagsPart(plan.flags);
+  if (E.isLeft(flags)) return fail(flags.left, "bad flags");
+  parts.push(flags.right);
+  const config = mergeServeConfig(defaultServeConfig, ...parts);
+  if (E.isLeft(config)) return fail(config.left, "bad configuration");
+  let users: Users | undefined;
+  if (config.right.usersFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(config.right.usersFile, "utf8");
+    } catch (e) {
+      return fail([describe(e)], `cannot read ${config.right.usersFile}`);
+    }
+    const parsed = parseUsers(text);
+    if (E.isLeft(parsed)) return fail(parsed.left, config.right.usersFile);
+    users = parsed.right;
+    for (const w of foreignRealms(users, config.right.realm)) io.stderr(`puresip serve: warning: ${w}\n`);
+  }
+
+  const started = performance.now();
+  const decoder = new TextDecoder();
+  const trace = (direction: "sent" | "received", local: string, remote: string, message: SipMessage): void => {
+    const m = { direction, elapsedMs: performance.now() - started, local, remote, text: decoder.decode(serializeMessage(message)) };
+    if (plan.trace) io.stderr(traceLine(m));
+    if (plan.traceLog !== undefined) appendFileSync(plan.traceLog, traceLogBlock(m));
+  };
+  const wantsTrace = plan.trace || plan.traceLog !== undefined;
+  let server;
+  try {
+    server = await startServer(config.right, users, {
+      ...(wantsTrace ? { trace } : {}),
+      ...(plan.quiet ? {} : { note: (text: string) => { io.stderr(`${text}\n`); } }),
+    });
+  } catch (e) {
+    return fail([describe(e)], "cannot listen");
+  }
+  // One line a transport on stdout, so a script (or a test) can read the ports it got.
+  for (const l of server.listening) io.stdout(`listening ${l.transport} ${l.host}:${l.port}\n`);
+  io.stderr(`puresip serve: realm "${config.right.realm}", ${users === undefined ? "no authentication" : `${users.size} account(s)`}; Ctrl-C stops\n`);
+  await stop;
+  await server.close();
+  return 0;
+};

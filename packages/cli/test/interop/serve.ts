@@ -1,0 +1,33 @@
+// Starts the built `puresip serve` (compiled once per test file into reports/) on free
+// loopback ports and reads the ports it got from its stdout.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { Running } from "./harness.js";
+import { LOOPBACK, start, waitFor } from "./harness.js";
+
+const pkg = fileURLToPath(new URL("../../", import.meta.url));
+const tsc = fileURLToPath(new URL("../../node_modules/typescript/bin/tsc", import.meta.url));
+
+/** Compiles src into `outDir` (relative to the package); call from beforeAll. */
+export const buildCli = (outDir: string): string => {
+  const built = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", outDir], { cwd: pkg, encoding: "utf8", timeout: 100_000 });
+  if (built.status !== 0) throw new Error(`tsc failed: ${built.stdout}${built.stderr}`);
+  return `${pkg}${outDir}/main.js`;
+};
+
+export interface Served {
+  readonly process: Running;
+  readonly udpPort: number;
+  readonly wsPort: number;
+}
+
+/** `puresip serve` with the given extra arguments, on port 0 (UDP and TCP) and a free WS port. */
+export const serve = async (main: string, args: ReadonlyArray<string>, limitMs = 50_000): Promise<Served> => {
+  const p = start(process.execPath, [main, "serve", "--host", LOOPBACK, "--port", "0", "--ws-port", "0", ...args], { limitMs });
+  await waitFor("puresip serve to listen", () => /listening WS /.test(p.output().stdout) || p.child.exitCode !== null, 20_000);
+  const out = p.output().stdout;
+  const udp = /listening UDP [^\n]*:(\d+)/.exec(out)?.[1];
+  const ws = /listening WS [^\n]*:(\d+)/.exec(out)?.[1];
+  if (udp === undefined || ws === undefined) throw new Error(`puresip serve did not start: ${p.output().stderr}`);
+  return { process: p, udpPort: Number(udp), wsPort: Number(ws) };
+};
