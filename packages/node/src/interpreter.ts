@@ -98,7 +98,7 @@ export class Interpreter {
         return;
       case "Answer":
         log({ _tag: "ParseError", level: "warn", transport: inbound.transport, source, detail: received.detail, answered: true });
-        void this.sendResponse(received.response, peer);
+        this.background(this.sendResponse(received.response, peer));
         return;
       case "Drop":
         counters.add("dropped");
@@ -126,7 +126,7 @@ export class Interpreter {
 
   private refuse(request: SipRequest, source: Peer): void {
     const response = createResponse(503, { toTag: this.freshTag(), reason: "Service Unavailable - shutting down" })(request);
-    if (E.isRight(response)) void this.sendResponse(response.right, source);
+    if (E.isRight(response)) this.background(this.sendResponse(response.right, source));
   }
 
   /** Stops the timers and drops what is queued; the registry stays for inspection. */
@@ -141,6 +141,13 @@ export class Interpreter {
     let n = 0;
     for (const e of this.store.values()) if (e._tag === kind && (usage === undefined || (e._tag === "Usage" && e.usage._tag === usage))) n++;
     return n;
+  }
+
+  /** Sends and lookups run beside the queue; whatever goes wrong in one is logged, never thrown. */
+  private background(work: Promise<void>): void {
+    work.catch((error: unknown) => {
+      this.opts.log({ _tag: "Core", level: "error", detail: `an effect failed: ${error instanceof Error ? error.message : String(error)}` });
+    });
   }
 
   private freshTag(): Tag {
@@ -184,11 +191,11 @@ export class Interpreter {
         this.forget(effect.key);
         return;
       case "Transmit":
-        if (effect.message._tag === "Request") void this.sendRequest(effect.message, effect.destination);
-        else void this.sendResponse(effect.message, effect.destination);
+        if (effect.message._tag === "Request") this.background(this.sendRequest(effect.message, effect.destination));
+        else this.background(this.sendResponse(effect.message, effect.destination));
         return;
       case "Resolve":
-        void this.resolve(effect);
+        this.background(this.resolve(effect));
         return;
       case "Deliver":
         if (effect.event._tag === "Problem") this.opts.log({ _tag: "Core", level: "info", detail: effect.event.reason });
@@ -257,7 +264,7 @@ export class Interpreter {
       if (via !== undefined) {
         this.alternatives.set(keyText, { ...remaining, next: remaining.next + 1, via });
         this.opts.log({ _tag: "SendFailed", level: "info", transport: target.transport, destination: formatAddress(target.host, target.port), detail: `${sent.left}; trying the next RFC 3263 target` });
-        void this.sendRequest(request, destination);
+        this.background(this.sendRequest(request, destination));
         return;
       }
     }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { AppEvent, UsageKey } from "@puresip/ua";
 import type { LogEvent, Stack, TransportSpec } from "../src/index.js";
 import { createStack } from "../src/index.js";
-import { waitFor } from "./helpers.js";
+import { hasIpv6Loopback, waitFor } from "./helpers.js";
 
 const cert = readFileSync(new URL("./fixtures/cert.pem", import.meta.url), "utf8");
 const key = readFileSync(new URL("./fixtures/key.pem", import.meta.url), "utf8");
@@ -26,7 +26,7 @@ const targetOf = (s: Stack, user: string): string => {
   const l = s.listening[0]!;
   const scheme = l.transport === "TLS" || l.transport === "WSS" ? "sips" : "sip";
   const param = l.transport === "UDP" || l.transport === "TLS" ? "" : `;transport=${l.transport === "WSS" ? "ws" : l.transport.toLowerCase()}`;
-  return `${scheme}:${user}@${l.host}:${l.port}${param}`;
+  return `${scheme}:${user}@${l.host.includes(":") ? `[${l.host}]` : l.host}:${l.port}${param}`;
 };
 
 describe("two stacks on the loopback (RFC 3261 §11 OPTIONS, RFC 3428 MESSAGE)", () => {
@@ -42,6 +42,14 @@ describe("two stacks on the loopback (RFC 3261 §11 OPTIONS, RFC 3428 MESSAGE)",
     });
   }
 
+  it.skipIf(!hasIpv6Loopback())("UDP over IPv6 (::1): OPTIONS is answered 200", async () => {
+    const alice = await createStack({ transports: [{ transport: "UDP", host: "::1", port: 0 }], user: "alice" });
+    const bob = await createStack({ transports: [{ transport: "UDP", host: "::1", port: 0 }], user: "bob" });
+    stacks.push(alice, bob);
+    expect(bob.config.contact._tag === "SipUri" && bob.config.contact.host).toEqual({ _tag: "IPv6", value: "::1" });
+    expect((await alice.options(targetOf(bob, "bob"))).status).toBe(200);
+  });
+
   it("UDP: a MESSAGE reaches the peer's application and gets 200", async () => {
     const alice = await make("UDP", "alice");
     const bob = await make("UDP", "bob");
@@ -55,7 +63,7 @@ describe("two stacks on the loopback (RFC 3261 §11 OPTIONS, RFC 3428 MESSAGE)",
 });
 
 describe("RFC 3261 §13 a call between two stacks", () => {
-  for (const transport of ["UDP", "TCP"] as const) {
+  for (const transport of ["UDP", "TCP", "TLS", "WS"] as const) {
     it(`${transport}: INVITE, 180, 200, ACK, then BYE; both ends see the call end, no dialog left`, async () => {
       const alice = await make(transport, "alice");
       const bob = await make(transport, "bob");

@@ -183,6 +183,9 @@ export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Tra
     http.once("error", reject);
     http.listen(options.port, options.host, () => {
       http.off("error", reject);
+      http.on("error", (error) => {
+        hooks.log({ _tag: "Transport", level: "error", transport: name, detail: error.message });
+      });
       const bound = http.address();
       if (bound !== null && typeof bound === "object") local = { host: normalizeHost(bound.address), port: bound.port };
       resolve(transport);
