@@ -30,7 +30,47 @@ export interface UaNode {
   readonly log: Array<{ readonly at: number; readonly event: AppEvent }> | null;
   readonly counts: Map<string, number>;
   readonly resolver: ReadonlyMap<string, Peer>;
+  /** The largest the registry has been, measured after each step. */
+  readonly stats: { peak: number };
+  /** Deadlines as a min-heap of [at, key]; an entry is stale once the registry says otherwise. */
+  readonly timers: Array<readonly [number, string]>;
 }
+
+const heapPush = (h: Array<readonly [number, string]>, item: readonly [number, string]): void => {
+  h.push(item);
+  for (let i = h.length - 1; i > 0; ) {
+    const parent = (i - 1) >> 1;
+    if (h[parent]![0] <= h[i]![0]) break;
+    [h[parent], h[i]] = [h[i]!, h[parent]!];
+    i = parent;
+  }
+};
+
+const heapPop = (h: Array<readonly [number, string]>): void => {
+  const last = h.pop();
+  if (last === undefined || h.length === 0) return;
+  h[0] = last;
+  for (let i = 0; ; ) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < h.length && h[l]![0] < h[m]![0]) m = l;
+    if (r < h.length && h[r]![0] < h[m]![0]) m = r;
+    if (m === i) break;
+    [h[m], h[i]] = [h[i]!, h[m]!];
+    i = m;
+  }
+};
+
+/** The heap's top, after dropping entries whose key is gone or has another deadline now. */
+const liveTop = (n: UaNode): readonly [number, string] | undefined => {
+  for (let top = n.timers[0]; top !== undefined; top = n.timers[0]) {
+    const d = n.store.get(top[1])?.deadline;
+    if (d !== undefined && O.isSome(d) && d.value === top[0]) return top;
+    heapPop(n.timers);
+  }
+  return undefined;
+};
 
 export const uri = (text: string): Uri => {
   const u = parseUri(text);
@@ -78,6 +118,8 @@ export const node = (name: string, config: UaConfig, seed: number, policy: Polic
   log: options.log === false ? null : [],
   counts: new Map(),
   resolver: options.resolver ?? new Map(),
+  stats: { peak: 0 },
+  timers: [],
 });
 
 const describeEvent = (e: AppEvent): string => {
@@ -101,6 +143,10 @@ const describeEvent = (e: AppEvent): string => {
       return `Bindings ${e.contacts.length}`;
     case "IncomingRequest":
       return `IncomingRequest ${e.request.method}`;
+    case "SubscriptionCreated":
+      return `SubscriptionCreated ${e.request.method}`;
+    case "Subscription":
+      return `Subscription ${e.notice._tag}${"status" in e.notice ? ` ${String(e.notice.status)}` : ""}`;
     case "AnswerNeeded":
     case "CallCreated":
     case "CallEstablished":
@@ -126,6 +172,7 @@ export const react = (n: UaNode, now: number, first: ReadonlyArray<UaEvent>): Re
       switch (e._tag) {
         case "Put":
           n.store.set(e.key, { entry: e.entry, deadline: e.deadline });
+          if (O.isSome(e.deadline)) heapPush(n.timers, [e.deadline.value, e.key]);
           break;
         case "Forget":
           n.store.delete(e.key);
@@ -154,12 +201,12 @@ export const react = (n: UaNode, now: number, first: ReadonlyArray<UaEvent>): Re
       }
     }
   }
+  if (n.store.size > n.stats.peak) n.stats.peak = n.store.size;
   return out;
 };
 
 const earliest = (n: UaNode): O.Option<number> => {
-  let at = Infinity;
-  for (const { deadline } of n.store.values()) if (O.isSome(deadline) && deadline.value < at) at = deadline.value;
+  let at = liveTop(n)?.[0] ?? Infinity;
   const next = n.agenda[0];
   if (next !== undefined && next.at < at) at = next.at;
   return at === Infinity ? O.none : O.some(at);
@@ -179,7 +226,12 @@ export const endpoint: Endpoint<UaNode, Wire, UaCommand> = {
       }
       case "Wake": {
         const due: Array<UaEvent> = [];
-        for (const [key, { deadline }] of n.store) if (O.isSome(deadline) && deadline.value <= now) due.push({ _tag: "Tick", now, key });
+        const ticked = new Set<string>();
+        for (let top = liveTop(n); top !== undefined && top[0] <= now; top = liveTop(n)) {
+          heapPop(n.timers);
+          if (!ticked.has(top[1])) due.push({ _tag: "Tick", now, key: top[1] });
+          ticked.add(top[1]);
+        }
         while ((n.agenda[0]?.at ?? Infinity) <= now) {
           const next = n.agenda.shift();
           if (next !== undefined) due.push({ _tag: "Command", now, command: next.command });
