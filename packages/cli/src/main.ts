@@ -6,10 +6,12 @@ import { fileURLToPath } from "node:url";
 import * as E from "fp-ts/lib/Either.js";
 import { parseArgs, option } from "./args.js";
 import { describeLogError, isLadderOutput, isLogFormat, ladderCommand } from "./commands/ladder.js";
+import { isClientCommand, parseClientArgs } from "./commands/client.js";
 import { parseCommand } from "./commands/parse.js";
 import { parseServeArgs } from "./commands/serve.js";
 import type { Io } from "./io.js";
 import { nodeIo } from "./io.js";
+import { runClient } from "./client/run.js";
 import { runServe } from "./serve/run.js";
 
 export const usage = `Usage: puresip <command> [options]
@@ -25,6 +27,15 @@ Commands:
                  realm, usersFile, digest, registrar {minExpires, maxExpires, defaultExpires},
                  media {address, port, codecs}); flags override it
       --quiet    no notes about registrations and calls on stderr
+  call <uri>     Place a call with an SDP offer, print the negotiated media, hang up
+                 after --duration (default 5s; also 1500ms, 1m). Exit 0 when answered.
+  register <uri> REGISTER --user U at the registrar <uri>; --password P answers a digest
+                 challenge; --expires N (default 3600). Prints the bindings.
+  options <uri>  A SIP ping (OPTIONS, RFC 3261 §11): prints the status and capabilities.
+  message <uri> <text>  Send a MESSAGE (RFC 3428) with <text> as text/plain.
+      client options: --user U (From, default puresip), --password P, --host H and
+      --port N (local, default 127.0.0.1 and any port), --transport udp|tcp,
+      --codecs PCMU,PCMA, --timeout 32s
   parse [file]   Parse one SIP message from file (or stdin when file is absent or "-")
                  and print it as JSON with the result of validation. Exit status 0 when
                  it parses and validates, 1 when it does not, 2 for a usage error.
@@ -131,6 +142,14 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
       return 2;
     }
     return runServe(plan.right, io, stopSignal());
+  }
+  if (command !== undefined && isClientCommand(command)) {
+    const plan = parseClientArgs(command, rest);
+    if (E.isLeft(plan)) {
+      io.stderr(`puresip ${command}: ${plan.left}\n\n${usage}`);
+      return 2;
+    }
+    return runClient(plan.right, io);
   }
   io.stderr(command === undefined ? usage : `puresip: unknown command "${command}"\n\n${usage}`);
   return 2;

@@ -4,12 +4,12 @@
 // decision is made by the pure steps; this file only carries their effects out, in order.
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import type { SipMessage, Tag } from "@puresip/message";
-import { serializeMessage } from "@puresip/message";
+import type { SipMessage, SipRequest, SipResponse, Tag } from "@puresip/message";
+import { createResponse, serializeMessage } from "@puresip/message";
 import type { Address, Inbound, LogEvent, Transport, TransportName } from "@puresip/node";
 import { TimerWheel, cryptoEntropy, formatAddress, hex, listenTcp, listenUdp, listenWs, nodeTimerHost, receive } from "@puresip/node";
 import type { LayerEffect, LayerEvent, Peer, Transaction, TransactionKey } from "@puresip/transaction";
-import { defaultLayerConfig, defaultTimers, step as layerStep } from "@puresip/transaction";
+import { clientKeyOfRequest, defaultLayerConfig, defaultTimers, step as layerStep } from "@puresip/transaction";
 import type { ServeConfig } from "../config/serve-config.js";
 import type { Users } from "../config/users.js";
 import { capabilities } from "./media.js";
@@ -23,6 +23,13 @@ export interface ServerHooks {
   readonly note?: (text: string) => void;
   /** Transport and stack events from @puresip/node. */
   readonly log?: (event: LogEvent) => void;
+  /**
+   * A client's own dialogs: a request this returns a status for is answered with it and not
+   * passed to the UAS (a BYE for the call `puresip call` placed).
+   */
+  readonly inDialog?: (request: SipRequest) => number | undefined;
+  /** A 2xx to an INVITE after its transaction handed up the first: the ACK must go again (§13.2.2.4). */
+  readonly retransmitted2xx?: (response: SipResponse) => void;
 }
 
 export interface Listening {
@@ -35,6 +42,12 @@ export interface Server {
   readonly listening: ReadonlyArray<Listening>;
   /** Live transactions and calls (the load benchmark reads them). */
   readonly stats: () => { readonly transactions: number; readonly calls: number };
+  /**
+   * Sends a request in a client transaction (§17.1) and resolves with its final response, or
+   * a Left saying why there is none (Timer B or F, a transport failure). An ACK for a 2xx is
+   * just sent (§17.1.1.1) and resolves at once with a Left "no response".
+   */
+  readonly request: (request: SipRequest, destination: Peer) => Promise<E.Either<string, SipResponse>>;
   /** Stops listening and closes every socket. */
   readonly close: () => Promise<void>;
 }
@@ -47,6 +60,13 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
   const calls = new Map<string, Call>();
   let uas: UasState = emptyUas;
   const transports = new Map<string, Transport>();
+  const pending = new Map<TransactionKey, (r: E.Either<string, SipResponse>) => void>();
+  const settle = (key: TransactionKey, r: E.Either<string, SipResponse>): void => {
+    const resolve = pending.get(key);
+    if (resolve === undefined) return;
+    pending.delete(key);
+    resolve(r);
+  };
   const log = hooks.log ?? (() => undefined);
   const step = layerStep(defaultLayerConfig);
   const uasRun = uasStep({
@@ -129,7 +149,13 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
       case "Transmit":
         transmit(effect.message, effect.destination);
         return;
-      case "NewRequest":
+      case "NewRequest": {
+        const status = hooks.inDialog?.(effect.request);
+        if (status !== undefined) {
+          const response = createResponse(status)(effect.request);
+          if (E.isRight(response)) runLayer({ _tag: "SendResponse", now, key: effect.key, response: response.right });
+          return;
+        }
         runUas({
           _tag: "Request",
           now,
@@ -140,6 +166,7 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
           fresh: { tag: tag(), nonce: hex(entropy.bytes(16)), sessionId: String(Date.now()) },
         });
         return;
+      }
       case "Ack":
         runUas({ _tag: "Ack", now, request: effect.request });
         return;
@@ -147,10 +174,17 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
         hooks.note?.(`discarded: ${effect.reason}`);
         return;
       case "Response":
-      case "StrayResponse":
+        if (effect.response.status < 200) return;
+        if (pending.has(effect.key)) settle(effect.key, E.right(effect.response));
+        else if (effect.response.status < 300 && effect.response.core.cseq?.method === "INVITE") hooks.retransmitted2xx?.(effect.response);
+        return;
       case "Timeout":
+        settle(effect.key, E.left(`no final response (Timer ${effect.timer} fired)`));
+        return;
       case "TransportFailure":
-        // A server only: no client transactions, so nothing to tell a TU.
+        settle(effect.key, E.left("the transport failed to send"));
+        return;
+      case "StrayResponse":
         return;
     }
   }
@@ -201,6 +235,19 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
   return {
     listening: opened.map((t) => ({ transport: t.name, host: t.local.host, port: t.local.port })),
     stats: () => ({ transactions: transactions.size, calls: calls.size }),
+    request: (request, destination) => {
+      const now = nodeTimerHost.now();
+      if (request.method === "ACK") {
+        runLayer({ _tag: "SendRequest", now, request, destination });
+        return Promise.resolve(E.left("no response: an ACK"));
+      }
+      const key = clientKeyOfRequest(request);
+      if (E.isLeft(key)) return Promise.resolve(E.left(key.left.reason));
+      return new Promise((resolve) => {
+        pending.set(key.right, resolve);
+        runLayer({ _tag: "SendRequest", now, request, destination });
+      });
+    },
     close: async () => {
       wheel.stop();
       await Promise.all(opened.map((t) => t.close()));
