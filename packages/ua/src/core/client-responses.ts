@@ -15,6 +15,7 @@ import { callKey, clientRequestKey } from "./keys.js";
 import type { Unsendable } from "./outbound.js";
 import { sendRequest } from "./outbound.js";
 import { standaloneResult } from "./pager.js";
+import { adoptRetry, subscriptionOf, toSubscription } from "./subscriptions.js";
 import { isRegistration, toRegistration } from "./registrations.js";
 import type { ClientRequest, Owner, UsageKey } from "./types.js";
 
@@ -53,7 +54,8 @@ const tryAuthRetry = (ctx: Ctx, context: ClientRequest, response: SipResponse, u
   const { request, owner } = context;
   if (request.method === Methods.REGISTER || request.method === Methods.CANCEL || request.method === Methods.ACK) return false;
   const call = owner._tag === "Usage" ? callOf(ctx, owner.key) : undefined;
-  if (owner._tag === "Usage" && call === undefined) return false;
+  const subscription = owner._tag === "Usage" && call === undefined ? subscriptionOf(ctx, owner.key) : undefined;
+  if (owner._tag === "Usage" && call === undefined && subscription === undefined) return false;
   const seq = retrySeq(request, call?.session);
   const outcome = retryWithCredentials(ctx.config.credentials, request, context.answered, response, seq, { branch: mintBranch(ctx), cnonce: hex(ctx, 4) });
   if (outcome._tag === "GiveUp") {
@@ -65,6 +67,7 @@ const tryAuthRetry = (ctx: Ctx, context: ClientRequest, response: SipResponse, u
     if (session === undefined) return false;
     ctx.store.put(owner.key, { _tag: "Usage", usage: { ...call, session } });
   }
+  if (owner._tag === "Usage" && subscription !== undefined && !adoptRetry(ctx, owner.key, outcome.request)) return false;
   sendRequest(ctx, outcome.request, owner, unsendable, outcome.answered);
   return true;
 };
@@ -76,6 +79,10 @@ const toOwner = (ctx: Ctx, owner: Owner, response: SipResponse, unsendable: Unse
   }
   if (isRegistration(ctx, owner.key)) {
     if (response.status >= 200) toRegistration(ctx, owner.key, { _tag: "Response", response }, unsendable);
+    return;
+  }
+  if (subscriptionOf(ctx, owner.key) !== undefined) {
+    toSubscription(ctx, owner.key, { _tag: "Received", message: response }, unsendable);
     return;
   }
   runSession(ctx, owner.key, { _tag: "Received", now: ctx.now, message: response }, unsendable);
@@ -117,7 +124,8 @@ export const ownerTimeout = (ctx: Ctx, owner: Owner, request: SipRequest, unsend
     toRegistration(ctx, owner.key, { _tag: "Timeout" }, unsendable);
     return;
   }
-  if (callOf(ctx, owner.key) !== undefined) runSession(ctx, owner.key, { _tag: "Timeout", now: ctx.now, method: request.method }, unsendable);
+  if (subscriptionOf(ctx, owner.key) !== undefined) toSubscription(ctx, owner.key, { _tag: "Timeout", request }, unsendable);
+  else if (callOf(ctx, owner.key) !== undefined) runSession(ctx, owner.key, { _tag: "Timeout", now: ctx.now, method: request.method }, unsendable);
 };
 
 /** Timer B or F fired, or the transport failed, for client transaction `key` (§8.1.3.1). */

@@ -7,6 +7,7 @@ import { InviteSessionCodec, SipRequestCodec, optionCodec } from "@puresip/dialo
 import { SessionDescriptionCodec } from "@puresip/sdp";
 import { PeerCodec, TransactionCodec } from "@puresip/transaction";
 import { RegistrationStateCodec } from "../registration/state.js";
+import { NotifierStateCodec, SubscriberStateCodec } from "../subscription/codec.js";
 import type { ClientRequest, Owner, StoreEntry, UaState, Usage, UsageKey } from "./types.js";
 
 const Word = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, "Uint32");
@@ -47,6 +48,8 @@ export const UsageCodec: t.Type<Usage, unknown> = t.union([
     }),
   ),
   t.readonly(t.type({ _tag: t.literal("Registration"), id: t.string, registration: RegistrationStateCodec })),
+  t.readonly(t.type({ _tag: t.literal("Subscriber"), refer: t.boolean, state: SubscriberStateCodec })),
+  t.readonly(t.type({ _tag: t.literal("Notifier"), refer: t.boolean, state: NotifierStateCodec })),
 ]);
 
 /** A registry entry ⇄ JSON. */

@@ -16,6 +16,8 @@ import { answerTo, bodyOf, initialOffer, reofferOf } from "./media.js";
 import type { Unsendable } from "./outbound.js";
 import { sendMessage, sendOptions } from "./pager.js";
 import { fetchBindings, register, unregister } from "./registrations.js";
+import { subscriptionCommand } from "./subscriptions.js";
+import type { SubscriptionCommand } from "./subscriptions.js";
 import type { UaCommand, UsageKey } from "./types.js";
 import { localContact, outOfDialog } from "./uac.js";
 
@@ -72,7 +74,7 @@ const reofferBody = (ctx: Ctx, key: UsageKey, body: Body | undefined, kind: Reof
 const withBody = (body: Body | undefined): { readonly body?: Body } => (body === undefined ? {} : { body });
 
 /** A command for the call `key`, as a session event. */
-const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "Register" | "Unregister" | "FetchBindings" | "SendMessage" | "Options" | "Respond" }>): E.Either<string, SessionEvent> => {
+const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "Register" | "Unregister" | "FetchBindings" | "SendMessage" | "Options" | "Respond" } | SubscriptionCommand>): E.Either<string, SessionEvent> => {
   const now = ctx.now;
   switch (command._tag) {
     case "Ring": {
@@ -123,6 +125,16 @@ export const runCommand = (ctx: Ctx, command: UaCommand, unsendable: Unsendable)
       return;
     case "Options":
       sendOptions(ctx, command.ref, command.to, unsendable);
+      return;
+    case "Subscribe":
+    case "Unsubscribe":
+    case "Refer":
+    case "AcceptSubscription":
+    case "RejectSubscription":
+    case "UpdateSubscription":
+    case "TerminateSubscription":
+    case "TransferProgress":
+      subscriptionCommand(ctx, command, unsendable);
       return;
     case "Respond":
       // The layer checks that `key` is a live server transaction and discards the response otherwise.

@@ -5,6 +5,8 @@ import * as O from "fp-ts/lib/Option.js";
 import { sessionDeadline } from "@puresip/dialog";
 import { nextDeadline as transactionDeadline } from "@puresip/transaction";
 import { nextRegistrationDeadline } from "../registration/client.js";
+import { nextNotifierDeadline } from "../subscription/notifier.js";
+import { nextSubscriberDeadline } from "../subscription/subscriber.js";
 import type { StoreEntry, Usage } from "./types.js";
 
 const usageDeadline = (usage: Usage): O.Option<number> => {
@@ -13,6 +15,10 @@ const usageDeadline = (usage: Usage): O.Option<number> => {
       return sessionDeadline(usage.session);
     case "Registration":
       return nextRegistrationDeadline(usage.registration);
+    case "Subscriber":
+      return nextSubscriberDeadline(usage.state);
+    case "Notifier":
+      return nextNotifierDeadline(usage.state);
     default:
       return absurd(usage);
   }

@@ -18,6 +18,7 @@ import { callKey } from "./keys.js";
 import { sdpOf } from "./media.js";
 import type { Unsendable } from "./outbound.js";
 import { receiveMessage } from "./pager.js";
+import { callDialog, inboundSubscriptionRequest, incomingRefer, incomingSubscribe } from "./subscriptions.js";
 import type { UsageKey } from "./types.js";
 import { localContact, localVia } from "./uac.js";
 
@@ -121,8 +122,15 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
     return;
   }
   if (isInDialogRequest(request)) {
+    // RFC 6665: a SUBSCRIBE or NOTIFY of a subscription (the NOTIFY perhaps before the SUBSCRIBE's 2xx, §4.1.2.4).
+    if (inboundSubscriptionRequest(ctx, request, unsendable)) return;
     // §12.2.2: a request in a dialog goes to its usage; none matches: 481.
     const call = callOfRequest(ctx, request);
+    // RFC 3515 §2.4.4: a REFER in a call's dialog starts a subscription on that dialog.
+    if (call !== undefined && request.method === Methods.REFER) {
+      incomingRefer(ctx, request, callDialog(ctx, call), unsendable);
+      return;
+    }
     if (call !== undefined) {
       runSession(ctx, call, { _tag: "Received", now: ctx.now, message: request }, unsendable);
       return;
@@ -141,6 +149,12 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
       return;
     case Methods.MESSAGE:
       receiveMessage(ctx, key, request);
+      return;
+    case Methods.SUBSCRIBE:
+      incomingSubscribe(ctx, request, unsendable);
+      return;
+    case Methods.REFER:
+      incomingRefer(ctx, request, O.none, unsendable);
       return;
     default: {
       if (!DIALOG_ONLY.has(request.method)) {

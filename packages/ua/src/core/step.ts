@@ -17,6 +17,7 @@ import type { Unsendable } from "./outbound.js";
 import { resolved } from "./outbound.js";
 import { toRegistration } from "./registrations.js";
 import { scratch } from "./scratch.js";
+import { toSubscription } from "./subscriptions.js";
 import type { UaConfig, UaEvent, UaState, UaStep, UaStore } from "./types.js";
 
 /** A request that cannot leave (no route, RFC 3263 found nothing) fails like a timeout (§8.1.3.1). */
@@ -77,7 +78,8 @@ const tick = (ctx: Ctx, key: string): void => {
     case "Usage":
       if (!isUsageKey(key)) return;
       if (entry.usage._tag === "Call") runSession(ctx, key, { _tag: "Tick", now: ctx.now }, unsendable);
-      else toRegistration(ctx, key, { _tag: "Tick" }, unsendable);
+      else if (entry.usage._tag === "Registration") toRegistration(ctx, key, { _tag: "Tick" }, unsendable);
+      else toSubscription(ctx, key, { _tag: "Tick" }, unsendable);
       return;
     case "ClientRequest":
       return;

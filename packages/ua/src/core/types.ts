@@ -18,6 +18,9 @@ import type { LocalCapabilities, Negotiation, SessionDescription } from "@puresi
 import type { LayerConfig, Peer, Transaction, TransactionKey } from "@puresip/transaction";
 import type { Capabilities } from "../capabilities.js";
 import type { RegistrationState } from "../registration/state.js";
+import type { RefereeNotice } from "../refer/referee.js";
+import type { RefererNotice } from "../refer/referer.js";
+import type { NotifierNotice, NotifierState, SubscriberState } from "../subscription/types.js";
 import type { SentBy } from "../request.js";
 
 export type { Peer } from "@puresip/transaction";
@@ -117,7 +120,11 @@ export interface CallMedia {
  */
 export type Usage =
   | { readonly _tag: "Call"; readonly session: InviteSession; readonly media: CallMedia }
-  | { readonly _tag: "Registration"; readonly id: string; readonly registration: RegistrationState };
+  | { readonly _tag: "Registration"; readonly id: string; readonly registration: RegistrationState }
+  /** RFC 6665 §4.1 subscriber; `refer`: the implicit subscription of our REFER (RFC 3515), see ./subscriptions.ts. */
+  | { readonly _tag: "Subscriber"; readonly refer: boolean; readonly state: SubscriberState }
+  /** RFC 6665 §4.2 notifier; `refer`: the subscription a REFER we received created (RFC 3515). */
+  | { readonly _tag: "Notifier"; readonly refer: boolean; readonly state: NotifierState };
 
 /**
  * One entry of the registry. Keys are strings: a transaction's key (`TransactionKey`), a
@@ -170,7 +177,21 @@ export type UaCommand =
    * built by the application from the request (e.g. `processRegister`'s), with the To tag it
    * was given. Sent through the server transaction `key` (§17.2).
    */
-  | { readonly _tag: "Respond"; readonly key: TransactionKey; readonly response: SipResponse };
+  | { readonly _tag: "Respond"; readonly key: TransactionKey; readonly response: SipResponse }
+  /** RFC 6665 §4.1.2.1: SUBSCRIBE `to` for `event` (refreshed until `Unsubscribe`); the key comes on `SubscriptionCreated`. */
+  | { readonly _tag: "Subscribe"; readonly to: Uri; readonly event: string; readonly expires?: number }
+  /** RFC 6665 §4.1.2.3: SUBSCRIBE with Expires: 0. */
+  | { readonly _tag: "Unsubscribe"; readonly subscription: UsageKey }
+  /** RFC 3515 §2.4.1: REFER the peer of the established `call` to `referTo` (a blind transfer); progress comes as `Subscription` notices. */
+  | { readonly _tag: "Refer"; readonly call: UsageKey; readonly referTo: Uri }
+  /** RFC 6665 §4.2.1.1 / RFC 3515 §2.4.2: accept an incoming SUBSCRIBE (200 + NOTIFY with `body`) or REFER (202 + NOTIFY "100 Trying"). */
+  | { readonly _tag: "AcceptSubscription"; readonly subscription: UsageKey; readonly state?: "Active" | "Pending"; readonly body?: Body }
+  | { readonly _tag: "RejectSubscription"; readonly subscription: UsageKey; readonly status: number }
+  /** RFC 6665 §4.2.2: the resource state changed: NOTIFY. */
+  | { readonly _tag: "UpdateSubscription"; readonly subscription: UsageKey; readonly state?: "Active" | "Pending"; readonly body?: Body }
+  | { readonly _tag: "TerminateSubscription"; readonly subscription: UsageKey; readonly reason: string; readonly retryAfter?: number }
+  /** RFC 3515 §2.4.5: the status of the request a REFER triggered; a final one ends the subscription. */
+  | { readonly _tag: "TransferProgress"; readonly subscription: UsageKey; readonly status: number; readonly reason?: string };
 
 /**
  * What enters the step.
@@ -224,7 +245,15 @@ export type AppEvent =
    * its capabilities but has no usage for (REGISTER at a registrar, PUBLISH, an extension
    * method): the application answers it with `Respond { key }`, using `toTag` (§8.2.6.2).
    */
-  | { readonly _tag: "IncomingRequest"; readonly key: TransactionKey; readonly request: SipRequest; readonly source: Peer; readonly toTag: string };
+  | { readonly _tag: "IncomingRequest"; readonly key: TransactionKey; readonly request: SipRequest; readonly source: Peer; readonly toTag: string }
+  /** Our SUBSCRIBE or REFER went out: `subscription` names its usage. */
+  | { readonly _tag: "SubscriptionCreated"; readonly subscription: UsageKey; readonly request: SipRequest }
+  /**
+   * What a subscription usage says (../subscription, ../refer): `Incoming` (a SUBSCRIBE: accept
+   * or reject it) or `Refer` (a REFER: accept, make the call, report `TransferProgress`),
+   * `Accepted`, `Notification`, `Progress` (a REFER's sipfrag), `Refreshed`, `Delivered`, `Ended`.
+   */
+  | { readonly _tag: "Subscription"; readonly subscription: UsageKey; readonly notice: RefererNotice | NotifierNotice | RefereeNotice };
 
 /**
  * What the step asks for, in order. `Put`/`Forget` come first, so the shell's registry is up

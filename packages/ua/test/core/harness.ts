@@ -147,6 +147,10 @@ const describeEvent = (e: AppEvent): string => {
       return `SubscriptionCreated ${e.request.method}`;
     case "Subscription":
       return `Subscription ${e.notice._tag}${"status" in e.notice ? ` ${String(e.notice.status)}` : ""}`;
+    case "SubscriptionCreated":
+      return `SubscriptionCreated ${e.request.method}`;
+    case "Subscription":
+      return `Subscription ${e.notice._tag}${"status" in e.notice ? ` ${String(e.notice.status)}` : ""}`;
     case "AnswerNeeded":
     case "CallCreated":
     case "CallEstablished":

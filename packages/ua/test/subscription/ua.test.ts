@@ -1,0 +1,166 @@
+// Subscriptions and REFER through the UA core's step (core/subscriptions.ts), between UA nodes
+// on the simulated network with the transaction layer, checked message by message.
+import { describe, expect, it } from "vitest";
+import { Methods } from "@puresip/message";
+import { createNetwork } from "@puresip/testkit";
+import type { AppEvent, UaCommand, UaConfig, UsageKey } from "../../src/index.js";
+import type { Policy, UaNode, Wire } from "../core/harness.js";
+import { capabilities, node, tags, uaConfig, uri } from "../core/harness.js";
+import { ALICE, BOB, answerAfter, messages, nodeOf, runAll } from "../core/flows.js";
+
+const CAROL = "10.0.0.3";
+
+/** A UA that takes part in subscriptions: SUBSCRIBE, NOTIFY and REFER, sipfrag and text bodies. */
+const config = (user: string, ip: string): UaConfig =>
+  uaConfig(user, ip, {
+    capabilities: {
+      ...capabilities,
+      methods: [...capabilities.methods, Methods.SUBSCRIBE, Methods.NOTIFY, Methods.REFER],
+      contentTypes: [...capabilities.contentTypes, { type: "message", subtype: "sipfrag", params: [] }],
+    },
+  });
+
+const text = (s: string) => ({ type: "text/plain", content: new TextEncoder().encode(s) });
+
+const net = (nodes: Record<string, UaNode>, agenda: ReadonlyArray<{ readonly at: number; readonly node: string; readonly command: UaCommand }>) =>
+  createNetwork<UaNode, Wire, UaCommand>({ seed: 7, nodes, defaultLink: { latency: 10, jitter: 0, loss: 0, duplicate: 0 }, agenda });
+
+const notice = (e: AppEvent): string | undefined => (e._tag === "Subscription" ? e.notice._tag : undefined);
+
+describe("RFC 6665 §4.1–§4.2 a subscription between two UA cores", () => {
+  it("SUBSCRIBE, 200, NOTIFY, 200; a state change NOTIFY; unsubscribe, the terminated NOTIFY; both registries empty", () => {
+    const bobPolicy: Policy = (e) => {
+      if (e._tag !== "Subscription") return [];
+      if (e.notice._tag === "Incoming") {
+        return [
+          { delay: 0, command: { _tag: "AcceptSubscription", subscription: e.subscription, body: text("open") } },
+          { delay: 1000, command: { _tag: "UpdateSubscription", subscription: e.subscription, body: text("busy") } },
+        ];
+      }
+      return [];
+    };
+    const alicePolicy: Policy = (e) => (e._tag === "SubscriptionCreated" ? [{ delay: 5000, command: { _tag: "Unsubscribe", subscription: e.subscription } }] : []);
+    const done = runAll(
+      net(
+        { [ALICE]: node("alice", config("alice", ALICE), 11, alicePolicy), [BOB]: node("bob", config("bob", BOB), 22, bobPolicy) },
+        [{ at: 0, node: ALICE, command: { _tag: "Subscribe", to: uri(`sip:bob@${BOB}`), event: "presence", expires: 600 } }],
+      ),
+    );
+    expect(messages(done)).toStrictEqual([
+      "alice->bob SUBSCRIBE",
+      "bob->alice 200 OK",
+      "bob->alice NOTIFY",
+      "alice->bob 200 OK",
+      "bob->alice NOTIFY",
+      "alice->bob 200 OK",
+      "alice->bob SUBSCRIBE",
+      "bob->alice 200 OK",
+      "bob->alice NOTIFY",
+      "alice->bob 200 OK",
+    ]);
+    const alice = nodeOf(done, ALICE);
+    const bob = nodeOf(done, BOB);
+    expect(tags(alice)).toStrictEqual([
+      "SubscriptionCreated SUBSCRIBE",
+      "Subscription Accepted 200",
+      "Subscription Notification",
+      "Subscription Notification",
+      "Subscription Notification",
+      "Subscription Ended",
+    ]);
+    expect(tags(bob)).toStrictEqual(["Subscription Incoming", "Subscription Delivered 200", "Subscription Delivered 200", "Subscription Refreshed", "Subscription Delivered 200", "Subscription Ended"]);
+    // No subscription, transaction or client-request context is left once the transactions end.
+    expect([...alice.store.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
+    expect([...bob.store.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
+  });
+
+  it("RFC 6665 §4.2.1.1: a UA that lists no such package answers 489", () => {
+    const bobPolicy: Policy = (e) => (e._tag === "Subscription" && e.notice._tag === "Incoming" ? [{ delay: 0, command: { _tag: "RejectSubscription", subscription: e.subscription, status: 489 } }] : []);
+    const done = runAll(
+      net(
+        { [ALICE]: node("alice", config("alice", ALICE), 11, () => []), [BOB]: node("bob", config("bob", BOB), 22, bobPolicy) },
+        [{ at: 0, node: ALICE, command: { _tag: "Subscribe", to: uri(`sip:bob@${BOB}`), event: "dialog" } }],
+      ),
+    );
+    expect(messages(done)).toStrictEqual(["alice->bob SUBSCRIBE", "bob->alice 489 Bad Event"]);
+    expect(tags(nodeOf(done, ALICE)).at(-1)).toBe("Subscription Ended");
+  });
+});
+
+describe("RFC 3515 §2.4.4 a blind transfer through the UA cores: Alice calls Bob, Bob refers Alice to Carol", () => {
+  it("REFER, 202, NOTIFY 100; Alice calls Carol; NOTIFY 180, NOTIFY 200 terminated; Bob hangs up", () => {
+    // Alice's application: accept the transfer, call Carol, report the call's progress.
+    let transfer: UsageKey | null = null;
+    let carolCall: UsageKey | null = null;
+    const alicePolicy: Policy = (e) => {
+      if (e._tag === "Subscription" && e.notice._tag === "Refer") {
+        transfer = e.subscription;
+        return [
+          { delay: 0, command: { _tag: "AcceptSubscription", subscription: e.subscription } },
+          { delay: 100, command: { _tag: "MakeCall", to: e.notice.referTo.uri } },
+        ];
+      }
+      if (e._tag === "CallCreated" && transfer !== null) carolCall = e.call;
+      if (transfer === null || carolCall === null) return [];
+      if (e._tag === "CallProgress" && e.call === carolCall) return [{ delay: 0, command: { _tag: "TransferProgress", subscription: transfer, status: e.status } }];
+      if (e._tag === "CallEstablished" && e.call === carolCall) return [{ delay: 0, command: { _tag: "TransferProgress", subscription: transfer, status: 200 } }];
+      return [];
+    };
+    // Bob's application: answer, transfer Alice to Carol after a while, hang up once it worked.
+    let bobCall: UsageKey | null = null;
+    const bobPolicy: Policy = (e, n) => {
+      if (e._tag === "IncomingCall") bobCall = e.call;
+      if (e._tag === "CallEstablished") return [{ delay: 1000, command: { _tag: "Refer", call: e.call, referTo: uri(`sip:carol@${CAROL}`) } }];
+      if (e._tag === "Subscription" && e.notice._tag === "Progress" && e.notice.final && bobCall !== null) return [{ delay: 0, command: { _tag: "Hangup", call: bobCall } }];
+      return answerAfter(100)(e, n);
+    };
+    const carolPolicy: Policy = (e, n) => [...answerAfter(500)(e, n), ...(e._tag === "CallEstablished" ? [{ delay: 3000, command: { _tag: "Hangup" as const, call: e.call } }] : [])];
+    const done = runAll(
+      net(
+        {
+          [ALICE]: node("alice", config("alice", ALICE), 11, alicePolicy),
+          [BOB]: node("bob", config("bob", BOB), 22, bobPolicy),
+          [CAROL]: node("carol", config("carol", CAROL), 33, carolPolicy),
+        },
+        [{ at: 0, node: ALICE, command: { _tag: "MakeCall", to: uri(`sip:bob@${BOB}`) } }],
+      ),
+    );
+    const names = (line: string) => line.replace(CAROL, "carol");
+    expect(messages(done).map(names)).toStrictEqual([
+      "alice->bob INVITE",
+      "bob->alice 180 Ringing",
+      "bob->alice 200 OK",
+      "alice->bob ACK",
+      "bob->alice REFER",
+      "alice->bob 202 Accepted",
+      "alice->bob NOTIFY",
+      "bob->alice 200 OK",
+      "alice->carol INVITE",
+      "carol->alice 180 Ringing",
+      "alice->bob NOTIFY",
+      "bob->alice 200 OK",
+      "carol->alice 200 OK",
+      "alice->carol ACK",
+      "alice->bob NOTIFY",
+      "bob->alice 200 OK",
+      "bob->alice BYE",
+      "alice->bob 200 OK",
+      "carol->alice BYE",
+      "alice->carol 200 OK",
+    ]);
+    const bob = nodeOf(done, BOB);
+    expect(tags(bob).filter((t) => t.startsWith("Subscription"))).toStrictEqual([
+      "SubscriptionCreated REFER",
+      "Subscription Accepted 202",
+      "Subscription Notification",
+      "Subscription Progress 100",
+      "Subscription Notification",
+      "Subscription Progress 180",
+      "Subscription Notification",
+      "Subscription Progress 200",
+      "Subscription Ended",
+    ]);
+    expect(nodeOf(done, ALICE).log?.map((l) => notice(l.event)).filter((t) => t !== undefined)).toStrictEqual(["Refer", "Delivered", "Delivered", "Delivered", "Ended"]);
+    for (const ip of [ALICE, BOB, CAROL]) expect([...nodeOf(done, ip).store.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
+  });
+});
