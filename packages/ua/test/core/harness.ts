@@ -11,7 +11,7 @@ import type { LocalCapabilities } from "@puresip/sdp";
 import type { Endpoint, NodeInput, NodeOutput } from "@puresip/testkit";
 import { defaultLayerConfig } from "@puresip/transaction";
 import type { Peer } from "@puresip/transaction";
-import { basicCapabilities, initialState, step } from "../../src/index.js";
+import { basicCapabilities, initialState, nextDeadline, step } from "../../src/index.js";
 import type { AppEvent, Capabilities, StoreEntry, UaCommand, UaConfig, UaEvent, UaState } from "../../src/index.js";
 
 export type Wire = Uint8Array;
@@ -147,10 +147,6 @@ const describeEvent = (e: AppEvent): string => {
       return `SubscriptionCreated ${e.request.method}`;
     case "Subscription":
       return `Subscription ${e.notice._tag}${"status" in e.notice ? ` ${String(e.notice.status)}` : ""}`;
-    case "SubscriptionCreated":
-      return `SubscriptionCreated ${e.request.method}`;
-    case "Subscription":
-      return `Subscription ${e.notice._tag}${"status" in e.notice ? ` ${String(e.notice.status)}` : ""}`;
     case "AnswerNeeded":
     case "CallCreated":
     case "CallEstablished":
@@ -207,6 +203,17 @@ export const react = (n: UaNode, now: number, first: ReadonlyArray<UaEvent>): Re
   }
   if (n.store.size > n.stats.peak) n.stats.peak = n.store.size;
   return out;
+};
+
+/** Replaces the registry with `entries` (a restored copy) and re-files their deadlines. */
+export const restore = (n: UaNode, entries: ReadonlyMap<string, StoreEntry>): void => {
+  n.store.clear();
+  n.timers.length = 0;
+  for (const [key, entry] of entries) {
+    const deadline = nextDeadline(entry);
+    n.store.set(key, { entry, deadline });
+    if (O.isSome(deadline)) heapPush(n.timers, [deadline.value, key]);
+  }
 };
 
 const earliest = (n: UaNode): O.Option<number> => {
