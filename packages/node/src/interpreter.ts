@@ -7,7 +7,7 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { createResponse, serializeMessage, tag } from "@puresip/message";
 import type { SipRequest, SipResponse, Tag } from "@puresip/message";
-import { clientKeyOfRequest } from "@puresip/transaction";
+import { ackFor, clientKeyOfRequest, clientKeyOfResponse } from "@puresip/transaction";
 import type { Peer, TransactionKey } from "@puresip/transaction";
 import { clientRequestKey, initialState, responseDestination } from "@puresip/ua";
 import type { AppEvent, StoreEntry, UaCommand, UaConfig, UaEffect, UaEvent, UaReducer, UaState } from "@puresip/ua";
@@ -40,6 +40,8 @@ export interface InterpreterOptions {
 }
 
 const peerAddress = (p: Peer): Address => ({ host: p.host, port: p.port });
+
+const samePeer = (a: Peer, b: Peer): boolean => a.transport.toUpperCase() === b.transport.toUpperCase() && a.port === b.port && a.host.toLowerCase() === b.host.toLowerCase();
 
 export class Interpreter {
   /** The registry of live transactions, usages and client-request contexts (the shell's Map). */
@@ -94,6 +96,7 @@ export class Interpreter {
         this.enqueue((now) => ({ _tag: "Received", now, message: received.request, source: peer }));
         return;
       case "Response":
+        if (this.failOver503(received.response, peer)) return;
         this.enqueue((now) => ({ _tag: "Received", now, message: received.response, source: peer }));
         return;
       case "Answer":
@@ -269,6 +272,32 @@ export class Interpreter {
       }
     }
     if (request.method !== "ACK") this.enqueue((now) => ({ _tag: "TransportError", now, key: keyText }));
+  }
+
+  /**
+   * RFC 3263 §4.3: a 503 from one target of a resolved request sends it on to the next target
+   * ("the next SHOULD be tried"), as long as there is one; the transaction goes on waiting.
+   * An INVITE's 503 is acknowledged first (§17.1.1.3: the ACK goes where the INVITE went).
+   * A 503 retransmitted by a target already left is acknowledged again and dropped.
+   */
+  private failOver503(response: SipResponse, source: Peer): boolean {
+    if (response.status !== 503) return false;
+    const key = clientKeyOfResponse(response);
+    if (E.isLeft(key)) return false;
+    const alt = this.alternatives.get(key.right);
+    const context = this.store.get(clientRequestKey(key.right));
+    if (alt === undefined || context?._tag !== "ClientRequest") return false;
+    const request = context.context.request;
+    const fromCurrent = samePeer(alt.via, source);
+    if (fromCurrent && alt.next >= alt.targets.length) return false;
+    if (request.method === "INVITE") this.background(this.transmit(ackFor(request, response), source).then(() => undefined));
+    if (!fromCurrent) return true;
+    const next = alt.targets[alt.next];
+    if (next === undefined) return false;
+    this.alternatives.set(key.right, { ...alt, next: alt.next + 1, via: next });
+    this.opts.log({ _tag: "SendFailed", level: "info", transport: source.transport, destination: formatAddress(source.host, source.port), detail: "503 Service Unavailable; trying the next RFC 3263 target" });
+    this.background(this.sendRequest(request, alt.via));
+    return true;
   }
 
   /** Files the failover list RFC 3263 gave for this request's context, once. */

@@ -310,8 +310,10 @@ class StackImpl extends EventEmitter implements Stack {
     // "finish or end dialogs": BYE or CANCEL every call, remove every binding we made.
     for (const [key, entry] of it.store) {
       if (entry._tag !== "Usage") continue;
-      if (entry.usage._tag === "Call") it.command({ _tag: "Hangup", call: key as UsageKey });
-      else it.command({ _tag: "Unregister", id: entry.usage.id });
+      const usage = entry.usage;
+      if (usage._tag === "Call") it.command({ _tag: "Hangup", call: key as UsageKey });
+      // Subscriptions (when the UA has them) end with their dialog; bindings are removed.
+      else if ("registration" in usage) it.command({ _tag: "Unregister", id: usage.id });
     }
     const settled = (): boolean => it.count("Usage", "Call") === 0 && it.count("ClientRequest") === 0;
     const deadline = it.now() + this.closeTimeoutMs;

@@ -145,6 +145,48 @@ describe("a stack under bad input and at shutdown", () => {
     expect(logs.some((l) => l._tag === "SendFailed" && l.detail.includes("next RFC 3263 target"))).toBe(true);
   });
 
+  it("RFC 3263 §4.3: a 503 from the first target sends the request on to the next; an INVITE's 503 is acknowledged", async () => {
+    const { createSocket } = await import("node:dgram");
+    const { createResponse, parseMessage, serializeMessage } = await import("@puresip/message");
+    const busy = createSocket("udp4");
+    await new Promise<void>((r) => busy.bind(0, "127.0.0.1", () => { r(); }));
+    const seen: Array<string> = [];
+    busy.on("message", (m, rinfo) => {
+      const parsed = parseMessage(new Uint8Array(m));
+      if (parsed._tag === "Left" || parsed.right._tag !== "Request") return;
+      seen.push(parsed.right.method);
+      if (parsed.right.method === "ACK") return;
+      const r = createResponse(503)(parsed.right);
+      if (r._tag === "Right") busy.send(serializeMessage(r.right), rinfo.port, rinfo.address);
+    });
+    const bob = await make("UDP", "bob");
+    bob.on("IncomingCall", (e) => { bob.reject(e.call, 486); });
+    const none = () => Promise.reject(Object.assign(new Error("none"), { code: "ENODATA" }));
+    const dns = {
+      resolveNaptr: none,
+      resolveSrv: (name: string) =>
+        name === "_sip._udp.example.test"
+          ? Promise.resolve([
+              { priority: 0, weight: 0, port: busy.address().port, name: "busy.example.test" },
+              { priority: 1, weight: 0, port: bob.listening[0]!.port, name: "bob.example.test" },
+            ])
+          : none(),
+      resolve4: () => Promise.resolve(["127.0.0.1"]),
+      resolve6: none,
+    };
+    const alice = await createStack({ transports: [spec("UDP")], user: "alice", dns });
+    stacks.push(alice);
+    expect((await alice.options("sip:bob@example.test;transport=udp")).status).toBe(200);
+    const call = await alice.call("sip:bob@example.test;transport=udp");
+    const outcome = await alice.outcome(call);
+    // Bob's 486 is the answer: the busy server's 503 never reached the call.
+    expect(outcome._tag === "CallFailed" && outcome.status).toBe(486);
+    await waitFor(() => (seen.includes("ACK") ? true : undefined), "the ACK of the 503");
+    // In order of first appearance (a slow machine may see a retransmission before the 503).
+    expect([...new Set(seen)]).toEqual(["OPTIONS", "INVITE", "ACK"]);
+    busy.close();
+  });
+
   it("RFC 3261 §18.1.1: a request over 1300 octets goes over TCP to the UDP target's address", async () => {
     const probe = await make("TCP", "probe");
     const port = probe.listening[0]!.port;
