@@ -63,6 +63,7 @@ export { drawHex, initialState } from "./core/entropy.js";
 export { nextDeadline } from "./core/deadline.js";
 export { callKey, clientRequestKey, registrationKey } from "./core/keys.js";
 export { step } from "./core/step.js";
+export { StoreEntryCodec, UaStateCodec, UsageCodec } from "./core/codec.js";
 export type { AorKey, Binding, RegisterFailure, RegisterInput, RegisterOutcome, RegistrarConfig } from "./registrar/index.js";
 export {
   BindingCodec,
