@@ -8,7 +8,7 @@ import { contentLengthOf } from "./parse/content-length.js";
 import type { ParseError } from "./parse/errors.js";
 import { parseError } from "./parse/errors.js";
 import type { SplitHead } from "./parse/header-lines.js";
-import { splitHead } from "./parse/header-lines.js";
+import { splitHead, startLineOf } from "./parse/header-lines.js";
 import { findHeadEnd, finishSplit } from "./parse/message.js";
 import type { ParseLimits, ParseOptions } from "./parse/options.js";
 import { resolveLimits } from "./parse/options.js";
@@ -100,10 +100,10 @@ const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number
   }
   const head = decodeUtf8Range(buf, pos, headEnd);
   if (typeof head === "number") return parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head);
-  const split = splitHead(head, limits, pos);
+  const split = splitHead(head, 0, head.length, limits, pos);
   if (split._tag === "ParseError") return split;
   const cl = contentLengthOf(split.headers);
-  const framed = { startLine: split.startLine, headers: split.headers };
+  const framed = { startLine: startLineOf(split), headers: split.headers };
   switch (cl._tag) {
     case "Invalid":
       // RFC 4475 §3.1.2.3 / §3.3.9: over a stream, close the connection.

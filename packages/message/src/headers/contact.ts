@@ -23,16 +23,16 @@ const scanRanges = (s: string, r: ReadonlyArray<number>, requireAngle: boolean, 
   return undefined;
 };
 
-/** Scans a comma-separated name-addr list into `out`; `requireAngle` for Route/Record-Route. */
-export const scanNameAddrList = (s: string, requireAngle: boolean, out: Array<NameAddr>): Fail | undefined =>
-  scanRanges(s, splitRanges(s, 0, s.length), requireAngle, out);
+/** Scans the comma-separated name-addr list at `s[start, end)` into `out`; `requireAngle` for Route/Record-Route. */
+export const scanNameAddrList = (s: string, start: number, end: number, requireAngle: boolean, out: Array<NameAddr>): Fail | undefined =>
+  scanRanges(s, splitRanges(s, start, end), requireAngle, out);
 
 /**
- * Scans one Contact value into `out`: `*` alone, or a list of contact-params. On a failure
- * `out` may hold the values before it; the caller discards `out` then.
+ * Scans the Contact value at `s[start, end)` into `out`: `*` alone, or a list of
+ * contact-params. On a failure `out` may hold the values before it; the caller discards `out` then.
  */
-export const scanContact = (s: string, out: Array<ContactValue>): Fail | undefined => {
-  const r = splitRanges(s, 0, s.length);
+export const scanContact = (s: string, start: number, end: number, out: Array<ContactValue>): Fail | undefined => {
+  const r = splitRanges(s, start, end);
   if (r.length === 2 && (r[1] ?? 0) - (r[0] ?? 0) === 1 && s.charCodeAt(r[0] ?? 0) === 0x2a) {
     out.push(CONTACT_WILDCARD);
     return undefined;
@@ -42,7 +42,7 @@ export const scanContact = (s: string, out: Array<ContactValue>): Fail | undefin
 
 export const parseContact = (value: string): E.Either<HeaderError, ReadonlyArray<ContactValue>> => {
   const out: Array<ContactValue> = [];
-  const f = scanContact(value, out);
+  const f = scanContact(value, 0, value.length, out);
   return f === undefined ? E.right(out) : E.left(headerError("Contact", value, f));
 };
 
@@ -51,7 +51,7 @@ export const parseNameAddrList =
   (header: string, requireAngle = false) =>
   (value: string): E.Either<HeaderError, ReadonlyArray<NameAddr>> => {
     const out: Array<NameAddr> = [];
-    const f = scanNameAddrList(value, requireAngle, out);
+    const f = scanNameAddrList(value, 0, value.length, requireAngle, out);
     return f === undefined ? E.right(out) : E.left(headerError(header, value, f));
   };
 

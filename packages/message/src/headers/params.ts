@@ -1,6 +1,7 @@
 // *( SEMI generic-param ) after a header value (§25.1): generic-param = token [ EQUAL gen-value ],
 // gen-value = token / host / quoted-string. SEMI and EQUAL allow LWS around them. Names keep
 // their case and values keep their quotes (model.ts), so printing restores what was parsed.
+import { NONE } from "../empty.js";
 import type { Param } from "../model.js";
 import { isTokenChar } from "../charset.js";
 import { fail, type Fail } from "../uri/error.js";
@@ -17,9 +18,10 @@ const VALUE_CHAR = ((): Uint8Array => {
 const isValueChar = (c: number): boolean => c < 128 && VALUE_CHAR[c] === 1;
 
 /** Scans parameters from `i` to `end`; the text there must be empty or start with ";". */
-export const scanParams = (s: string, i: number, end: number): Array<Param> | Fail => {
-  const out: Array<Param> = [];
+export const scanParams = (s: string, i: number, end: number): ReadonlyArray<Param> | Fail => {
   i = skipLws(s, i, end);
+  if (i >= end) return NONE;
+  const out: Array<Param> = [];
   while (i < end) {
     if (s.charCodeAt(i) !== 0x3b) return fail("expected ';' before a parameter", i);
     i = skipLws(s, i + 1, end);

@@ -10,10 +10,10 @@ import { scanQuoted, skipLws, trimEnd } from "./lex.js";
  * value, where the element parser reports it.
  */
 export const splitRanges = (s: string, start: number, end: number): Array<number> => {
-  // Most values are one element: without a comma anywhere there is nothing to split, and the
-  // native search is far cheaper than walking quotes and brackets.
-  const comma = s.indexOf(",", start);
-  if (comma < 0 || comma >= end) {
+  // Most values are one element: without a comma anywhere there is nothing to split, and a
+  // plain search is far cheaper than walking quotes and brackets. Not the native indexOf: the
+  // value may sit inside a whole message, and that search would not stop at `end`.
+  if (indexOfIn(s, 0x2c, start, end) < 0) {
     const a = skipLws(s, start, end);
     return [a, trimEnd(s, a, end)];
   }

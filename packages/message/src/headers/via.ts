@@ -67,9 +67,9 @@ export const scanVia = (s: string, start: number, end: number): Via | Fail => {
     : { protocolName, protocolVersion, transport, host: hp.host, params, port };
 };
 
-/** Scans every via-parm of a comma-separated Via value, appending to `out`. */
-export const scanViaList = (s: string, out: Array<Via>): Fail | undefined => {
-  const r = splitRanges(s, 0, s.length);
+/** Scans every via-parm of the comma-separated Via value at `s[start, end)`, appending to `out`. */
+export const scanViaList = (s: string, start: number, end: number, out: Array<Via>): Fail | undefined => {
+  const r = splitRanges(s, start, end);
   for (let k = 0; k < r.length; k += 2) {
     const a = r[k] ?? 0;
     const b = r[k + 1] ?? 0;
@@ -84,7 +84,7 @@ export const scanViaList = (s: string, out: Array<Via>): Fail | undefined => {
 /** Parses one Via header value: one or more comma-separated via-parms, in order. */
 export const parseVia = (value: string): E.Either<HeaderError, ReadonlyArray<Via>> => {
   const out: Array<Via> = [];
-  const f = scanViaList(value, out);
+  const f = scanViaList(value, 0, value.length, out);
   return f === undefined ? E.right(out) : E.left(headerError("Via", value, f));
 };
 

@@ -1,23 +1,25 @@
 // parseMessage: one datagram (or one framed stream message) to a SipMessage (§7, §18.3).
 //   1. skip CRLFs before the start line (§7.5);
 //   2. find the empty line that ends the header section, decode it once (ASCII fast path);
-//   3. split it into the start line and unfolded header fields (§7.3.1);
+//      a string input is read where it lies, never sliced into a separate header section;
+//   3. split it into the start line and unfolded header fields (§7.3.1), keeping where each
+//      value lies, so the start line and the core headers below are scanned in place;
 //   4. frame the body by Content-Length, ignoring octets after it (§18.3);
 //   5. parse the core headers the transaction and dialog layers need.
 // Anything else (unknown methods, schemes, content types, option tags) is not a syntax error.
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
-import { parseCoreHeaders } from "../headers/index.js";
+import { scanCoreHeaders } from "../headers/core.js";
 import type { SipMessage } from "../model.js";
 import { contentLengthOf } from "./content-length.js";
 import type { FramedMessage, ParseError } from "./errors.js";
 import { parseError } from "./errors.js";
 import type { SplitHead } from "./header-lines.js";
-import { splitHead } from "./header-lines.js";
+import { splitHead, startLineOf } from "./header-lines.js";
 import type { ParseLimits, ParseOptions } from "./options.js";
 import { resolveLimits } from "./options.js";
 import { parseStartLine } from "./start-line.js";
-import { decodeUtf8Range, encodeUtf8, utf8Length } from "./utf8.js";
+import { decodeUtf8Range, encodeUtf8Range, utf8Length } from "./utf8.js";
 
 /** Shared by every message without a body: a zero-length array has nothing to mutate. */
 const NO_BODY = new Uint8Array(0);
@@ -57,13 +59,14 @@ const skipLineEnds = (at: (i: number) => number, length: number): number => {
   return i;
 };
 
-const finish = (head: string, headOffset: number, src: Uint8Array, bodyStart: number, bodyOffset: number, limits: ParseLimits): E.Either<ParseError, SipMessage> => {
-  const split = splitHead(head, limits, headOffset);
-  return split._tag === "ParseError" ? E.left(split) : finishSplit(split, headOffset, src, bodyStart, bodyOffset, limits);
+/** Splits `text[from, to)` and finishes; `delta` turns an index into `text` into an input offset. */
+const finish = (text: string, from: number, to: number, delta: number, src: Uint8Array, bodyStart: number, bodyOffset: number, limits: ParseLimits): E.Either<ParseError, SipMessage> => {
+  const split = splitHead(text, from, to, limits, delta);
+  return split._tag === "ParseError" ? E.left(split) : finishSplit(split, delta + from, src, bodyStart, bodyOffset, limits);
 };
 
 /** What was framed, for an error: built only when one is reported. */
-const framedOf = (split: SplitHead): FramedMessage => ({ startLine: split.startLine, headers: split.headers });
+const framedOf = (split: SplitHead): FramedMessage => ({ startLine: startLineOf(split), headers: split.headers });
 
 /**
  * The rest of parsing once the header section is split: start line, body framing, core
@@ -77,7 +80,7 @@ export const finishSplit = (
   bodyOffset: number,
   limits: ParseLimits,
 ): E.Either<ParseError, SipMessage> => {
-  const line = parseStartLine(split.startLine);
+  const line = parseStartLine(split.text, split.lineStart, split.lineEnd);
   if (line._tag === "StartLineFailure") return E.left(parseError(line.kind, line.detail, headOffset + line.at, 400, framedOf(split)));
 
   const available = src.length - bodyStart;
@@ -107,7 +110,7 @@ export const finishSplit = (
   // src.slice: on a Node Buffer that is a view, and its result would be a Buffer.
   const body = bodyLength === 0 ? NO_BODY : new Uint8Array(src.subarray(bodyStart, bodyStart + bodyLength));
 
-  const core = parseCoreHeaders(split.headers);
+  const core = scanCoreHeaders(split.headers, split.text, split.valueRanges);
   if (E.isLeft(core)) {
     const e = core.left;
     return E.left(parseError("CoreHeader", `${e.header}: ${e.reason} (at ${e.position} in ${JSON.stringify(e.value)})`, headOffset, 400, framedOf(split)));
@@ -134,7 +137,7 @@ const parseBytes = (bytes: Uint8Array, limits: ParseLimits): E.Either<ParseError
   const bounds = findHeadEnd(bytes, start, bytes.length) ?? { headEnd: bytes.length, bodyStart: bytes.length };
   const head = decodeUtf8Range(bytes, start, bounds.headEnd);
   if (typeof head === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head));
-  return finish(head, start, bytes, bounds.bodyStart, bounds.bodyStart, limits);
+  return finish(head, 0, head.length, start, bytes, bounds.bodyStart, bounds.bodyStart, limits);
 };
 
 const parseText = (text: string, limits: ParseLimits): E.Either<ParseError, SipMessage> => {
@@ -145,8 +148,8 @@ const parseText = (text: string, limits: ParseLimits): E.Either<ParseError, SipM
   const start = skipLineEnds((i) => text.charCodeAt(i), text.length);
   if (start === text.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
   const bounds = findHeadEndText(text, start) ?? { headEnd: text.length, bodyStart: text.length };
-  const body = bounds.bodyStart === text.length ? NO_BODY : encodeUtf8(text.slice(bounds.bodyStart));
-  return finish(text.slice(start, bounds.headEnd), start, body, 0, bounds.bodyStart, limits);
+  const body = bounds.bodyStart === text.length ? NO_BODY : encodeUtf8Range(text, bounds.bodyStart, text.length);
+  return finish(text, start, bounds.headEnd, 0, body, 0, bounds.bodyStart, limits);
 };
 
 /**

@@ -47,52 +47,55 @@ const versionEnd = (s: string, i: number, end: number): number => {
   let j = i + 4;
   const major = j;
   while (j < end && isDigit(s.charCodeAt(j))) j++;
-  if (j === major || s.charCodeAt(j) !== 0x2e) return -1;
+  if (j === major || j >= end || s.charCodeAt(j) !== 0x2e) return -1;
   const minor = ++j;
   while (j < end && isDigit(s.charCodeAt(j))) j++;
   return j === minor ? -1 : j;
 };
 
-const isStatusLine = (s: string): boolean => s.length >= 4 && (s.charCodeAt(0) | 0x20) === 0x73 && (s.charCodeAt(1) | 0x20) === 0x69 && (s.charCodeAt(2) | 0x20) === 0x70 && s.charCodeAt(3) === 0x2f;
+const isStatusLine = (s: string, start: number, end: number): boolean =>
+  end - start >= 4 && (s.charCodeAt(start) | 0x20) === 0x73 && (s.charCodeAt(start + 1) | 0x20) === 0x69 && (s.charCodeAt(start + 2) | 0x20) === 0x70 && s.charCodeAt(start + 3) === 0x2f;
 
-const parseStatusLine = (s: string): StatusLine | StartLineFailure => {
-  const v = versionEnd(s, 0, s.length);
+// The scanners below read the line in place, `s[start, end)`; a failure's `at` counts from `start`.
+
+const parseStatusLine = (s: string, start: number, end: number): StatusLine | StartLineFailure => {
+  const v = versionEnd(s, start, end);
   if (v < 0) return failure("StartLine", "the Status-Line does not start with SIP-Version (SIP/1*DIGIT.1*DIGIT)", 0);
-  if (s.charCodeAt(v) !== 0x20) return failure("StartLine", "expected SP after SIP-Version", v);
+  if (v >= end || s.charCodeAt(v) !== 0x20) return failure("StartLine", "expected SP after SIP-Version", v - start);
   // Status-Code = 3DIGIT (§25.1): a longer number (RFC 4475 §3.1.2.19) is not a status code.
   const c = v + 1;
-  if (!isDigit(s.charCodeAt(c)) || !isDigit(s.charCodeAt(c + 1)) || !isDigit(s.charCodeAt(c + 2))) {
-    return failure("StartLine", "Status-Code must be exactly three digits", c);
+  if (c + 3 > end || !isDigit(s.charCodeAt(c)) || !isDigit(s.charCodeAt(c + 1)) || !isDigit(s.charCodeAt(c + 2))) {
+    return failure("StartLine", "Status-Code must be exactly three digits", c - start);
   }
-  if (c + 3 < s.length && s.charCodeAt(c + 3) !== 0x20) return failure("StartLine", "Status-Code must be exactly three digits followed by SP", c + 3);
+  if (c + 3 < end && s.charCodeAt(c + 3) !== 0x20) return failure("StartLine", "Status-Code must be exactly three digits followed by SP", c + 3 - start);
   const status = (s.charCodeAt(c) - 48) * 100 + (s.charCodeAt(c + 1) - 48) * 10 + (s.charCodeAt(c + 2) - 48);
   // RFC 4475 §3.1.1.13: "SIP/2.0 100 " has an empty Reason-Phrase; a missing SP is read alike.
-  return { _tag: "Response", version: sliceKnown(s, 0, v), status, reason: c + 4 <= s.length ? sliceKnown(s, c + 4, s.length) : "" };
+  return { _tag: "Response", version: sliceKnown(s, start, v), status, reason: c + 4 <= end ? sliceKnown(s, c + 4, end) : "" };
 };
 
-const parseRequestLine = (s: string): RequestLine | StartLineFailure => {
-  let i = 0;
-  while (i < s.length && isTokenChar(s.charCodeAt(i))) i++;
-  if (i === 0) return failure("StartLine", "the Request-Line does not start with a Method token", 0);
-  if (s.charCodeAt(i) !== 0x20) return failure("StartLine", "expected SP after the Method", i);
-  const method = sliceKnown(s, 0, i) as Method;
-  while (s.charCodeAt(i) === 0x20) i++;
+const parseRequestLine = (s: string, start: number, end: number): RequestLine | StartLineFailure => {
+  let i = start;
+  while (i < end && isTokenChar(s.charCodeAt(i))) i++;
+  if (i === start) return failure("StartLine", "the Request-Line does not start with a Method token", 0);
+  if (i >= end || s.charCodeAt(i) !== 0x20) return failure("StartLine", "expected SP after the Method", i - start);
+  const method = sliceKnown(s, start, i) as Method;
+  while (i < end && s.charCodeAt(i) === 0x20) i++;
   const uriStart = i;
-  while (i < s.length && s.charCodeAt(i) !== 0x20) i++;
+  while (i < end && s.charCodeAt(i) !== 0x20) i++;
   const uriEnd = i;
-  if (uriEnd === uriStart) return failure("StartLine", "the Request-Line has no Request-URI", uriStart);
-  while (s.charCodeAt(i) === 0x20) i++;
+  if (uriEnd === uriStart) return failure("StartLine", "the Request-Line has no Request-URI", uriStart - start);
+  while (i < end && s.charCodeAt(i) === 0x20) i++;
   const versionStart = i;
-  const v = versionEnd(s, i, s.length);
-  if (v < 0) return failure("StartLine", "expected SIP-Version after the Request-URI (a Request-URI cannot contain SP)", versionStart);
+  const v = versionEnd(s, i, end);
+  if (v < 0) return failure("StartLine", "expected SIP-Version after the Request-URI (a Request-URI cannot contain SP)", versionStart - start);
   let j = v;
-  while (s.charCodeAt(j) === 0x20) j++;
-  if (j !== s.length) return failure("StartLine", "unexpected text after SIP-Version", v);
+  while (j < end && s.charCodeAt(j) === 0x20) j++;
+  if (j !== end) return failure("StartLine", "unexpected text after SIP-Version", v - start);
   const uri = scanUri(s, uriStart, uriEnd);
-  if (isFail(uri)) return failure("RequestUri", `Request-URI: ${uri.reason}`, uri.at);
+  if (isFail(uri)) return failure("RequestUri", `Request-URI: ${uri.reason}`, uri.at - start);
   return { _tag: "Request", method, uri, version: sliceKnown(s, versionStart, v) };
 };
 
-/** Parses a start line (line end already removed). */
-export const parseStartLine = (line: string): RequestLine | StatusLine | StartLineFailure =>
-  isStatusLine(line) ? parseStatusLine(line) : parseRequestLine(line);
+/** Parses the start line at `s[start, end)` (line end excluded) where it lies. */
+export const parseStartLine = (s: string, start = 0, end = s.length): RequestLine | StatusLine | StartLineFailure =>
+  isStatusLine(s, start, end) ? parseStatusLine(s, start, end) : parseRequestLine(s, start, end);

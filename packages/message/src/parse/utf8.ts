@@ -19,7 +19,7 @@ const fcc = String.fromCharCode;
  * argument-list copy as with `apply`); the ASCII check rides along in the same pass.
  */
 const fromAscii = (b: Uint8Array, start: number, end: number): string | undefined => {
-  let out = "";
+  const out: Array<string> = [];
   let seen = 0;
   let i = start;
   for (; i + 16 <= end; i += 16) {
@@ -28,14 +28,14 @@ const fromAscii = (b: Uint8Array, start: number, end: number): string | undefine
     const c8 = b[i + 8] ?? 0, c9 = b[i + 9] ?? 0, c10 = b[i + 10] ?? 0, c11 = b[i + 11] ?? 0;
     const c12 = b[i + 12] ?? 0, c13 = b[i + 13] ?? 0, c14 = b[i + 14] ?? 0, c15 = b[i + 15] ?? 0;
     seen |= c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13 | c14 | c15;
-    out += fcc(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
+    out.push(fcc(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15));
   }
   for (; i < end; i++) {
     const c = b[i] ?? 0;
     seen |= c;
-    out += fcc(c);
+    out.push(fcc(c));
   }
-  return seen < 0x80 ? out : undefined;
+  return seen < 0x80 ? out.join("") : undefined;
 };
 
 /**
@@ -163,6 +163,17 @@ export const encodeUtf8 = (s: string): Uint8Array => {
       return out;
     }
     ascii[i] = c;
+  }
+  return ascii;
+};
+
+/** `s[start, end)` as UTF-8 octets, read in place: the same octets as `encodeUtf8(s.slice(start, end))`. */
+export const encodeUtf8Range = (s: string, start: number, end: number): Uint8Array => {
+  const ascii = new Uint8Array(end - start);
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return encodeUtf8(s.slice(start, end));
+    ascii[i - start] = c;
   }
   return ascii;
 };

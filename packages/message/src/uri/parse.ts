@@ -2,7 +2,8 @@
 // absoluteURI kept opaque. One left-to-right scan with indices; user, password and
 // parameters stay %-escaped exactly as written (§19.1.2), so nothing is ever decoded twice.
 import * as E from "fp-ts/lib/Either.js";
-import type { Param, SipUri, Uri } from "../model.js";
+import type { Host, Param, SipUri, Uri } from "../model.js";
+import { NONE } from "../empty.js";
 import { HNV, PARAM, PASSWORD, SCHEME, URIC, USER, equalsIgnoreCase, inClass, indexOfIn, isAlpha, scanClass } from "./chars.js";
 import { fail, isFail, uriError, type Fail, type UriError } from "./error.js";
 import { scanHostPort } from "./host.js";
@@ -33,7 +34,7 @@ const scanSip = (s: string, scheme: "sip" | "sips", i: number, end: number): Sip
   const hp = scanHostPort(s, i, end);
   if (isFail(hp)) return hp;
   i = hp.next;
-  const params: Array<Param> = [];
+  let params: Array<Param> | undefined;
   // uri-parameters = *( ";" uri-parameter ); other-param = pname [ "=" pvalue ]
   while (i < end && s.charCodeAt(i) === 0x3b) {
     const nameEnd = scanClass(s, i + 1, end, PARAM);
@@ -42,14 +43,14 @@ const scanSip = (s: string, scheme: "sip" | "sips", i: number, end: number): Sip
     if (nameEnd < end && s.charCodeAt(nameEnd) === 0x3d) {
       const valueEnd = scanClass(s, nameEnd + 1, end, PARAM);
       if (valueEnd === nameEnd + 1) return fail("empty URI parameter value", nameEnd + 1);
-      params.push({ name, value: s.slice(nameEnd + 1, valueEnd) });
+      (params ??= []).push({ name, value: s.slice(nameEnd + 1, valueEnd) });
       i = valueEnd;
     } else {
-      params.push({ name });
+      (params ??= []).push({ name });
       i = nameEnd;
     }
   }
-  const headers: Array<Param> = [];
+  let headers: Array<Param> | undefined;
   // headers = "?" header *( "&" header ); header = hname "=" hvalue
   if (i < end && s.charCodeAt(i) === 0x3f) {
     do {
@@ -57,15 +58,17 @@ const scanSip = (s: string, scheme: "sip" | "sips", i: number, end: number): Sip
       if (nameEnd === i + 1) return fail("empty URI header name", i + 1);
       if (nameEnd >= end || s.charCodeAt(nameEnd) !== 0x3d) return fail("expected '=' after a URI header name", nameEnd);
       const valueEnd = scanClass(s, nameEnd + 1, end, HNV);
-      headers.push({ name: s.slice(i + 1, nameEnd), value: s.slice(nameEnd + 1, valueEnd) });
+      (headers ??= []).push({ name: s.slice(i + 1, nameEnd), value: s.slice(nameEnd + 1, valueEnd) });
       i = valueEnd;
     } while (i < end && s.charCodeAt(i) === 0x26);
   }
   if (i < end) return badChar(s, i, "SIP URI");
+  return sipUri(scheme, hp.host, hp.port, user, password, params ?? NONE, headers ?? NONE);
+};
+
+const sipUri = (scheme: "sip" | "sips", host: Host, port: number | undefined, user: string | undefined, password: string | undefined, params: ReadonlyArray<Param>, headers: ReadonlyArray<Param>): SipUri => {
   // One literal per common shape, properties in the same order as ever: adding them afterwards
   // costs a transition and an out-of-object property store in every retained URI.
-  const host = hp.host;
-  const port = hp.port;
   if (password === undefined) {
     if (user === undefined) return port === undefined ? { _tag: "SipUri", scheme, host, params, headers } : { _tag: "SipUri", scheme, host, params, headers, port };
     return port === undefined ? { _tag: "SipUri", scheme, host, params, headers, user } : { _tag: "SipUri", scheme, host, params, headers, user, port };
