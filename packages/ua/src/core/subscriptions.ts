@@ -17,6 +17,7 @@ import { startReferee, stepReferee } from "../refer/referee.js";
 import type { RefereeEvent, RefereeNotice } from "../refer/referee.js";
 import type { EventPackage } from "../subscription/event.js";
 import { eventOf, printEvent } from "../subscription/event.js";
+import { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "../subscription/dialog-seq.js";
 import { adoptNotifierRequest, startNotifier, stepNotifier } from "../subscription/notifier.js";
 import { adoptSubscriberRequest, startSubscriber, stepSubscriber } from "../subscription/subscriber.js";
 import type { NotifierConfig, NotifierEvent, NotifierNotice, SubscriberConfig, SubscriberEvent, UsageEffect } from "../subscription/types.js";
@@ -26,6 +27,7 @@ import { deliver, mintSeed, mintTag, problem } from "./context.js";
 import type { Unsendable } from "./outbound.js";
 import { sendRequest } from "./outbound.js";
 import type { UaCommand, Usage, UsageKey } from "./types.js";
+import { callKey } from "./keys.js";
 import { localContact, localVia, outOfDialog } from "./uac.js";
 
 export type SubscriptionUsage = Extract<Usage, { readonly _tag: "Subscriber" | "Notifier" }>;
@@ -58,12 +60,48 @@ const respondVia = (ctx: Ctx, request: SipRequest, response: SipResponse): void 
   else ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response });
 };
 
+// ---------------------------------------------------------------- a dialog shared with a call
+
+/** The call whose dialog a usage shares: calls are filed under the caller's tag (keys.ts). */
+const sharedCall = (ctx: Ctx, dialog: Dialog): UsageKey | undefined => {
+  const asCaller = callKey("UAC", dialog.id.callId, dialog.id.localTag);
+  if (callOf(ctx, asCaller) !== undefined) return asCaller;
+  if (O.isNone(dialog.id.remoteTag)) return undefined;
+  const asCallee = callKey("UAS", dialog.id.callId, dialog.id.remoteTag.value);
+  return callOf(ctx, asCallee) === undefined ? undefined : asCallee;
+};
+
+const localSeqOf = (dialog: O.Option<Dialog>): number => (O.isSome(dialog) && O.isSome(dialog.value.localSeq) ? dialog.value.localSeq.value : 0);
+
+/** RFC 3261 §12.2.1.1 across usages: the usage counts on from the call's latest CSeq. */
+const synced = (ctx: Ctx, usage: SubscriptionUsage): SubscriptionUsage => {
+  const dialog = usageDialog(usage.state);
+  const call = O.isSome(dialog) ? sharedCall(ctx, dialog.value) : undefined;
+  if (O.isNone(dialog) || call === undefined) return usage;
+  const seq = localSeqOf(callDialog(ctx, call));
+  return usage._tag === "Subscriber" ? { ...usage, state: raiseSubscriberSeq(usage.state, seq) } : { ...usage, state: raiseNotifierSeq(usage.state, seq) };
+};
+
+/** ... and the call counts on from the usage's request. */
+const raiseCall = (ctx: Ctx, usage: SubscriptionUsage, request: SipRequest): void => {
+  const dialog = usageDialog(usage.state);
+  const call = O.isSome(dialog) ? sharedCall(ctx, dialog.value) : undefined;
+  const c = call === undefined ? undefined : callOf(ctx, call);
+  const seq = request.core.cseq?.seq;
+  if (call === undefined || c === undefined || seq === undefined) return;
+  const s = c.session;
+  if ((s._tag === "Established" || s._tag === "Terminating") && localSeqOf(O.some(s.dialog)) < seq) {
+    ctx.store.put(call, { _tag: "Usage", usage: { ...c, session: { ...s, dialog: { ...s.dialog, localSeq: O.some(seq) } } } });
+  }
+};
+
 /** Puts the usage first (as calls.ts does), then runs its effects in order. */
 const apply = <N extends SubscriptionNotice>(ctx: Ctx, key: UsageKey, usage: SubscriptionUsage, effects: ReadonlyArray<UsageEffect<N>>, unsendable: Unsendable): void => {
   ctx.store.put(key, { _tag: "Usage", usage });
   for (const e of effects) {
     switch (e._tag) {
       case "SendRequest":
+        raiseCall(ctx, usage, e.request);
         sendRequest(ctx, e.request, { _tag: "Usage", key }, unsendable);
         break;
       case "SendResponse":
@@ -91,8 +129,10 @@ export const runSubscriber = (ctx: Ctx, key: UsageKey, event: SubscriberEvent, u
     problem(ctx, `no subscriber ${key}`);
     return;
   }
-  const [state, effects] = usage.refer ? stepReferer(usage.state, event) : stepSubscriber(usage.state, event);
-  apply(ctx, key, { ...usage, state }, effects, unsendable);
+  const current = synced(ctx, usage);
+  if (current._tag !== "Subscriber") return;
+  const [state, effects] = current.refer ? stepReferer(current.state, event) : stepSubscriber(current.state, event);
+  apply(ctx, key, { ...current, state }, effects, unsendable);
 };
 
 /** A referee's event as a plain notifier's: its `Accept` names no state (active, then), `Progress` has no meaning. */
@@ -104,7 +144,8 @@ const asNotifierEvent = (event: NotifierEvent | RefereeEvent): NotifierEvent | n
 
 /** One event for the notifier (or referee) `key`. */
 export const runNotifier = (ctx: Ctx, key: UsageKey, event: NotifierEvent | RefereeEvent, unsendable: Unsendable): void => {
-  const usage = subscriptionOf(ctx, key);
+  const found = subscriptionOf(ctx, key);
+  const usage = found === undefined ? undefined : synced(ctx, found);
   if (usage?._tag !== "Notifier") {
     problem(ctx, `no notifier ${key}`);
     return;
@@ -242,11 +283,6 @@ const refer = (ctx: Ctx, call: UsageKey, referTo: Uri, unsendable: Unsendable): 
   const [state, effects] = referInDialog({ config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintSeed(ctx) }, d, { _tag: "NameAddr", uri: referTo, angle: true, params: [] });
   const seq = O.isSome(d.localSeq) ? d.localSeq.value + 1 : 1;
   const key = subscriptionKey(d.id.callId, d.id.localTag, { type: "refer", id: String(seq) });
-  // The REFER took the call's next CSeq: the call counts on from it (RFC 3261 §12.2.1.1).
-  const c = callOf(ctx, call);
-  if (c !== undefined && (c.session._tag === "Established" || c.session._tag === "Terminating")) {
-    ctx.store.put(call, { _tag: "Usage", usage: { ...c, session: { ...c.session, dialog: { ...c.session.dialog, localSeq: O.some(seq) } } } });
-  }
   const request = effects.find((e) => e._tag === "SendRequest");
   if (request?._tag === "SendRequest") deliver(ctx, { _tag: "SubscriptionCreated", subscription: key, request: request.request });
   apply(ctx, key, { _tag: "Subscriber", refer: true, state }, effects, unsendable);

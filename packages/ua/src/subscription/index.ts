@@ -36,3 +36,4 @@ export type { NotifierStart } from "./notifier.js";
 export { adoptNotifierRequest, nextNotifierDeadline, startNotifier, stepNotifier } from "./notifier.js";
 export { endsUsage } from "./common.js";
 export { NotifierStateCodec, SubscriberStateCodec } from "./codec.js";
+export { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "./dialog-seq.js";

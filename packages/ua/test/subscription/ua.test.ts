@@ -1,12 +1,12 @@
 // Subscriptions and REFER through the UA core's step (core/subscriptions.ts), between UA nodes
 // on the simulated network with the transaction layer, checked message by message.
 import { describe, expect, it } from "vitest";
-import { Methods } from "@puresip/message";
+import { Methods, parseMessage } from "@puresip/message";
 import { createNetwork } from "@puresip/testkit";
 import type { AppEvent, UaCommand, UaConfig, UsageKey } from "../../src/index.js";
 import type { Policy, UaNode, Wire } from "../core/harness.js";
 import { capabilities, node, tags, uaConfig, uri } from "../core/harness.js";
-import { ALICE, BOB, answerAfter, messages, nodeOf, runAll } from "../core/flows.js";
+import { ALICE, BOB, answerAfter, messages, nodeOf, runAll, sent } from "../core/flows.js";
 
 const CAROL = "10.0.0.3";
 
@@ -162,5 +162,37 @@ describe("RFC 3515 §2.4.4 a blind transfer through the UA cores: Alice calls Bo
     ]);
     expect(nodeOf(done, ALICE).log?.map((l) => notice(l.event)).filter((t) => t !== undefined)).toStrictEqual(["Refer", "Delivered", "Delivered", "Delivered", "Ended"]);
     for (const ip of [ALICE, BOB, CAROL]) expect([...nodeOf(done, ip).store.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
+  });
+});
+
+describe("RFC 3261 §12.2.1.1 one dialog, two usages: the call and the REFER's subscription", () => {
+  it("the CSeq numbers of a dialog keep growing across the call and the subscription", () => {
+    let transfer: UsageKey | null = null;
+    let call: UsageKey | null = null;
+    // Alice accepts at once, reports success at once, then hangs up the call with Bob.
+    const alicePolicy: Policy = (e) => {
+      if (e._tag === "CallCreated") call = e.call;
+      if (e._tag === "Subscription" && e.notice._tag === "Refer") {
+        transfer = e.subscription;
+        return [
+          { delay: 0, command: { _tag: "AcceptSubscription", subscription: e.subscription } },
+          { delay: 100, command: { _tag: "TransferProgress", subscription: e.subscription, status: 200 } },
+        ];
+      }
+      if (e._tag === "Subscription" && e.notice._tag === "Ended" && transfer !== null && call !== null) return [{ delay: 0, command: { _tag: "Hangup", call } }];
+      return [];
+    };
+    const bobPolicy: Policy = (e, n) => (e._tag === "CallEstablished" ? [{ delay: 500, command: { _tag: "Refer", call: e.call, referTo: uri(`sip:carol@${CAROL}`) } }] : answerAfter(100)(e, n));
+    const done = runAll(
+      net(
+        { [ALICE]: node("alice", config("alice", ALICE), 11, alicePolicy), [BOB]: node("bob", config("bob", BOB), 22, bobPolicy) },
+        [{ at: 0, node: ALICE, command: { _tag: "MakeCall", to: uri(`sip:bob@${BOB}`) } }],
+      ),
+    );
+    const requests = sent(done).flatMap(({ from, bytes }) => {
+      const m = parseMessage(bytes);
+      return m._tag === "Right" && m.right._tag === "Request" && m.right.method !== Methods.ACK ? [`${from} ${m.right.method} ${String(m.right.core.cseq?.seq)}`] : [];
+    });
+    expect(requests).toStrictEqual(["alice INVITE 1", "bob REFER 1", "alice NOTIFY 2", "alice NOTIFY 3", "alice BYE 4"]);
   });
 });
