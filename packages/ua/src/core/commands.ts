@@ -100,7 +100,12 @@ const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "R
     case "Resume":
       return E.map((body: Body | undefined): SessionEvent => ({ _tag: "Reinvite", now, ...withBody(body) }))(reofferBody(ctx, command.call, undefined, command._tag));
     case "RespondTo":
-      return E.right({ _tag: "RespondTo", now, request: command.request, status: command.status, ...withBody(command.body) });
+      // §14.2: the pending re-INVITE is answered through the session's own INVITE path (Respond).
+      return E.right(
+        command.request.method === Methods.INVITE
+          ? { _tag: "Respond", now, status: command.status, ...withBody(command.body) }
+          : { _tag: "RespondTo", now, request: command.request, status: command.status, ...withBody(command.body) },
+      );
     default:
       return absurd(command);
   }

@@ -226,7 +226,10 @@ export type AppEvent =
   | { readonly _tag: "InDialogRequest"; readonly call: UsageKey; readonly request: SipRequest }
   /** Our re-INVITE or UPDATE got its final response. */
   | { readonly _tag: "ReofferDone"; readonly call: UsageKey; readonly status: number }
-  /** A 2xx or 1xx whose offer needs an answer the UA cannot make (no `media`): `RespondTo` is not it; see README. */
+  /**
+   * §13.2.1 / RFC 3262 §5: a 2xx (or reliable 1xx) carried an offer the UA cannot answer itself
+   * (no `media`): `Answer { call, body }` gives the answer, sent in the ACK (or PRACK).
+   */
   | { readonly _tag: "AnswerNeeded"; readonly call: UsageKey; readonly response: SipResponse }
   | { readonly _tag: "Registered"; readonly id: string; readonly expires: number; readonly contacts: ReadonlyArray<NameAddr> }
   | { readonly _tag: "Unregistered"; readonly id: string }

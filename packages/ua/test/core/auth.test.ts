@@ -102,3 +102,36 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
     expect(uaOf(net).store.size).toBe(0);
   });
 });
+
+describe("RFC 3261 §22.2 and §14.1: a challenged re-INVITE", () => {
+  it("is retried with credentials and the dialog's next CSeq; its 2xx is ACKed with that CSeq", () => {
+    const proxy = digestServer("proxy.example.com", "alice", "proxy-secret", true);
+    const net = withPeer(
+      (r) => {
+        const inDialog = r.core.to?.params.some((p) => p.name === "tag") === true;
+        const ok = () => [reply(r, 200, [contact, { name: "Content-Type", value: "application/sdp" }], answerFor(r))];
+        if (r.method === "INVITE" && !inDialog) return ok();
+        if (r.method === "INVITE") return proxy.check(r) === "ok" ? ok() : [reply(r, 407, [proxy.challenge()])];
+        if (r.method === "BYE") return [reply(r, 200)];
+        return [];
+      },
+      [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`) } }],
+      { credentials },
+      (e) =>
+        e._tag === "CallEstablished"
+          ? [
+              { delay: 1000, command: { _tag: "Hold", call: e.call } },
+              { delay: 3000, command: { _tag: "Hangup", call: e.call } },
+            ]
+          : [],
+    );
+    expect(ladderOf(net)).toStrictEqual([
+      "ua: INVITE", "peer: 200 OK", "ua: ACK",
+      "ua: INVITE", "peer: 407 Proxy Authentication Required", "ua: ACK", "ua: INVITE", "peer: 200 OK", "ua: ACK",
+      "ua: BYE", "peer: 200 OK",
+    ]);
+    expect(cseqs(requestsSent(net))).toStrictEqual(["INVITE 1", "ACK 1", "INVITE 2", "ACK 2", "INVITE 3", "ACK 3", "BYE 4"]);
+    expect(tags(uaOf(net))).toContain("ReofferDone 200");
+    expect(uaOf(net).store.size).toBe(0);
+  });
+});

@@ -1,11 +1,13 @@
 // RFC 3665 §3 session flows between two UA cores on the simulated network, checked message by
 // message, with SDP made and negotiated by the UAs (RFC 3264).
 import { describe, expect, it } from "vitest";
+import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
+import { createAnswer, parseSdp, serializeSdp } from "@puresip/sdp";
 import { createNetwork } from "@puresip/testkit";
 import type { UaCommand } from "../../src/index.js";
 import type { Policy, UaNode, Wire } from "./harness.js";
-import { events, node, tags, uaConfig, uri } from "./harness.js";
+import { audio, events, node, tags, uaConfig, uri } from "./harness.js";
 import { ALICE, BOB, answerAfter, messages, nodeOf, runAll, sent, twoUas } from "./flows.js";
 
 const call: UaCommand = { _tag: "MakeCall", to: uri(`sip:bob@${BOB}`) };
@@ -185,5 +187,33 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     expect(messages(net)).toStrictEqual([]);
     expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallFailed 408", "CallEnded Timeout"]);
     expect(nodeOf(net, ALICE).store.size).toBe(0);
+  });
+});
+
+describe("RFC 3261 §13.2.1 an INVITE without an offer", () => {
+  it("the callee offers in the 200; the caller's application answers (AnswerNeeded → Answer) and the answer goes in the ACK", () => {
+    const { media: _media, ...plain } = uaConfig("alice", ALICE);
+    const answerIt: Policy = (e) => {
+      if (e._tag !== "AnswerNeeded") return e._tag === "CallEstablished" ? [{ delay: 1000, command: { _tag: "Hangup", call: e.call } }] : [];
+      const offer = parseSdp(new TextDecoder().decode(e.response.body));
+      const answer = E.flatMap(offer, (o) => createAnswer({ ...audio, address: ALICE })(o));
+      if (E.isLeft(answer)) throw new Error("no answer");
+      return [{ delay: 0, command: { _tag: "Answer", call: e.call, body: { type: "application/sdp", content: new TextEncoder().encode(serializeSdp(answer.right)) } } }];
+    };
+    const net = runAll(
+      createNetwork<UaNode, Wire, UaCommand>({
+        seed: 5,
+        nodes: { [ALICE]: node("alice", plain, 11, answerIt), [BOB]: node("bob", uaConfig("bob", BOB), 22, answerAfter(100, false)) },
+        agenda: [{ at: 0, node: ALICE, command: call }],
+      }),
+    );
+    expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 200 OK", "alice->bob ACK", "alice->bob BYE", "bob->alice 200 OK"]);
+    const [invite, ok, ack] = sent(net).map((m) => new TextDecoder().decode(m.bytes));
+    expect(invite).not.toContain("v=0");
+    expect(ok).toContain("m=audio");
+    expect(ack).toContain("m=audio");
+    expect(tags(nodeOf(net, ALICE)).slice(0, 3)).toStrictEqual(["CallCreated", "AnswerNeeded", "CallEstablished"]);
+    expect(tags(nodeOf(net, BOB))).toContain("CallMedia");
+    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
   });
 });
