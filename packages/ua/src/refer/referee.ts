@@ -112,6 +112,8 @@ export const stepReferee = (state: RefereeState, event: RefereeEvent): RefereeSt
   if (event._tag === "Progress" && (!Number.isInteger(event.status) || event.status < 100 || event.status > 699)) {
     return [state, [{ _tag: "Discarded", reason: "Progress needs a status from 100 to 699" }]];
   }
-  const [next, effects] = stepNotifier(state, toNotifierEvent(event));
+  // RFC 3515 §2.4.5: accepted while still undecided, the NOTIFY says pending with "SIP/2.0 100 Trying".
+  const undecided = event._tag === "Tick" && state._tag === "Deciding" && event.now >= state.decideBy;
+  const [next, effects] = stepNotifier(state, undecided ? { _tag: "Accept", now: event.now, state: "Pending", body: sipfragBody(100) } : toNotifierEvent(event));
   return [next, effects.map((e) => refereeEffect(e, null))];
 };

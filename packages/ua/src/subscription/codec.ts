@@ -97,7 +97,7 @@ const NotifierEndReasonCodec = t.union([
 
 const NotifierStateUnbranded = t.union([
   t.readonly(
-    t.type({ _tag: t.literal("Deciding"), config: NotifierConfigCodec, seed: t.number, request: SipRequestCodec, toTag: TagCodec, dialog: nullable(DialogCodec), expires: t.number }),
+    t.type({ _tag: t.literal("Deciding"), config: NotifierConfigCodec, seed: t.number, request: SipRequestCodec, toTag: TagCodec, dialog: nullable(DialogCodec), expires: t.number, decideBy: t.number }),
     "Deciding",
   ),
   t.readonly(

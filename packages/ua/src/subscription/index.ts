@@ -33,7 +33,7 @@ export type {
 export type { SubscriberStart } from "./subscriber.js";
 export { adoptSubscriberRequest, nextSubscriberDeadline, refreshDelayMs, startSubscriber, startSubscriberInDialog, stepSubscriber } from "./subscriber.js";
 export type { NotifierStart } from "./notifier.js";
-export { adoptNotifierRequest, nextNotifierDeadline, startNotifier, stepNotifier } from "./notifier.js";
+export { DECISION_T1S, adoptNotifierRequest, nextNotifierDeadline, startNotifier, stepNotifier } from "./notifier.js";
 export { endsUsage } from "./common.js";
 export { NotifierStateCodec, SubscriberStateCodec } from "./codec.js";
 export { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "./dialog-seq.js";

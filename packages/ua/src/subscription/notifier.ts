@@ -100,13 +100,22 @@ export const startNotifier = (start: NotifierStart, request: SipRequest): Notifi
     toTag: start.toTag,
     dialog,
     expires: duration.seconds,
+    decideBy: start.now + DECISION_T1S * config.t1,
   };
   return [deciding, [notify({ _tag: "Incoming", request, expires: duration.seconds })]];
 };
 
-/** When the notifier wants a Tick: the expiry of a subscription not yet ending. */
-export const nextNotifierDeadline = (state: NotifierState): O.Option<number> =>
-  state._tag === "Serving" && state.ending === null ? O.some(state.expiresAt) : O.none;
+/**
+ * How long the application may take to decide, in T1s: 8 s with the default T1, well inside
+ * the subscriber's Timer F (64*T1).
+ */
+export const DECISION_T1S = 16;
+
+/** When the notifier wants a Tick: the decision deadline, or the expiry of a subscription not yet ending. */
+export const nextNotifierDeadline = (state: NotifierState): O.Option<number> => {
+  if (state._tag === "Deciding") return O.some(state.decideBy);
+  return state._tag === "Serving" && state.ending === null ? O.some(state.expiresAt) : O.none;
+};
 
 // ---------------------------------------------------------------- NOTIFY
 
@@ -175,8 +184,10 @@ const stepDeciding = (s: Deciding, event: NotifierEvent): NotifierStep => {
     case "Received":
       if (event.message._tag === "Request" && event.message.method !== Methods.ACK) return [s, [respond(event.message, 481)]];
       return unchanged(s, "nothing is outstanding before the decision");
-    case "Timeout":
     case "Tick":
+      // §4.2.1.3: "If the notifier owner is interactively queried to determine whether a subscription is allowed, a 200 (OK) response is returned immediately"; the NOTIFY says pending.
+      return event.now >= s.decideBy ? accept(s, { _tag: "Accept", now: event.now, state: "Pending" }) : [s, []];
+    case "Timeout":
     case "Update":
     case "Terminate":
       return unchanged(s, `${event._tag} before the subscription was accepted`);

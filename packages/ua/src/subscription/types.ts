@@ -150,6 +150,11 @@ export interface Deciding {
   readonly dialog: Dialog | null;
   /** The duration to grant (seconds), already within the config's bounds. */
   readonly expires: number;
+  /**
+   * RFC 6665 §4.2.1.1: "notifiers MUST NOT wait for a user response before returning a final
+   * response". Undecided by then (ms), the request is accepted as pending (§4.2.1.3).
+   */
+  readonly decideBy: number;
 }
 
 /** A NOTIFY of ours waiting for its final response (§4.2.2: one at a time). */

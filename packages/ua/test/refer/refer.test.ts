@@ -183,6 +183,17 @@ describe("RFC 3515 §2.4.2 processing a REFER", () => {
     expect(onlyResponse(fx2).status).toBe(400);
   });
 
+  it("RFC 3515 §2.4.5: undecided at the deadline, the REFER is accepted as pending with \"100 Trying\"", () => {
+    const dialogs = call();
+    const [, referFx] = referInDialog({ config: refererConfig, now: 0, seed: 7 }, dialogs.bob, carol);
+    const [a0] = startReferee({ config: refereeConfig, now: 0, seed: 3, toTag: right(tag("x")), dialog: dialogs.alice }, wire(onlyRequest(referFx)));
+    const [, fx] = stepReferee(a0, { _tag: "Tick", now: 8000 });
+    expect(onlyResponse(fx).status).toBe(202);
+    const notify = onlyRequest(fx);
+    expect(header(notify, "Subscription-State")).toBe("pending;expires=60");
+    expect(text(notify.body)).toBe("SIP/2.0 100 Trying\r\n");
+  });
+
   it("a declined REFER ends the referer's attempt with the status", () => {
     const dialogs = call();
     const [b0, referFx] = referInDialog({ config: refererConfig, now: 0, seed: 7 }, dialogs.bob, carol);

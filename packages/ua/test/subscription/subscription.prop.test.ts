@@ -220,7 +220,6 @@ test.prop([fc.integer({ min: 0, max: 5000 }), fc.array(ntfScript, { maxLength: 2
       if (state._tag === "Ended") expect(nextNotifierDeadline(state)).toEqual(O.none);
       roundTrips(NotifierStateCodec, state);
     }
-    if (state._tag === "Deciding") return;
     const [expired] = stepNotifier(state, { _tag: "Tick", now: FAR });
     const [last] = stepNotifier(expired, { _tag: "Timeout", now: FAR, method: Methods.NOTIFY });
     expect(last._tag).toBe("Ended");

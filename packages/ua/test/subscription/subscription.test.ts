@@ -117,6 +117,20 @@ describe("RFC 6665 §4.2.1.1 / §4.2.1.2 the notifier accepts and notifies at on
   });
 });
 
+describe("RFC 6665 §4.2.1.3 authorization that takes time", () => {
+  it("an application that has not decided by the deadline: 200 at once and a pending NOTIFY", () => {
+    const [, subFx] = subscribe();
+    const [ntf0] = receiveAtNotifier(onlyRequest(subFx), 100);
+    expect(nextNotifierDeadline(ntf0)).toEqual(O.some(100 + 16 * 500));
+    const [still] = stepNotifier(ntf0, { _tag: "Tick", now: 100 + 16 * 500 - 1 });
+    expect(still._tag).toBe("Deciding");
+    const [ntf1, fx] = stepNotifier(ntf0, { _tag: "Tick", now: 100 + 16 * 500 });
+    expect(onlyResponse(fx).status).toBe(200);
+    expect(header(onlyRequest(fx), "Subscription-State")).toMatch(/^pending;expires=/);
+    expect(ntf1._tag).toBe("Serving");
+  });
+});
+
 describe("RFC 6665 §4.1.2.4 confirmation of subscription creation", () => {
   it("the 2xx creates the dialog; the NOTIFY makes the subscription active", () => {
     const { sub, ntf } = established();
