@@ -30,7 +30,12 @@ const CONTACT = 8;
 const ROUTE = 9;
 const RECORD_ROUTE = 10;
 
-const is = (name: string, lower: string): boolean => equalsIgnoreCase(name, 0, name.length, lower);
+/**
+ * `name` is the header `canonical` in any case. A parsed name as RFC 3261 writes it is the very
+ * string `canonical` (parse/header-lines.ts shares known names, headers/known.ts), so the
+ * identity test answers at once; any other spelling is compared ignoring case.
+ */
+const is = (name: string, canonical: string, lower: string): boolean => name === canonical || equalsIgnoreCase(name, 0, name.length, lower);
 
 const coreKind = (name: string): number => {
   // The first letter picks the one candidate of each length, so a name is compared at most once.
@@ -46,13 +51,13 @@ const coreKind = (name: string): number => {
         case 0x6d: return CONTACT; // m
         default: return 0;
       }
-    case 2: return c === 0x74 && is(name, "to") ? TO : 0;
-    case 3: return c === 0x76 && is(name, "via") ? VIA : 0;
-    case 4: return c === 0x66 ? (is(name, "from") ? FROM : 0) : c === 0x63 && is(name, "cseq") ? CSEQ : 0;
-    case 5: return c === 0x72 && is(name, "route") ? ROUTE : 0;
-    case 7: return c !== 0x63 ? 0 : is(name, "call-id") ? CALL_ID : is(name, "contact") ? CONTACT : 0;
-    case 12: return c === 0x6d ? (is(name, "max-forwards") ? MAX_FORWARDS : 0) : c === 0x72 && is(name, "record-route") ? RECORD_ROUTE : 0;
-    case 14: return c === 0x63 && is(name, "content-length") ? CONTENT_LENGTH : 0;
+    case 2: return c === 0x74 && is(name, "To", "to") ? TO : 0;
+    case 3: return c === 0x76 && is(name, "Via", "via") ? VIA : 0;
+    case 4: return c === 0x66 ? (is(name, "From", "from") ? FROM : 0) : c === 0x63 && is(name, "CSeq", "cseq") ? CSEQ : 0;
+    case 5: return c === 0x72 && is(name, "Route", "route") ? ROUTE : 0;
+    case 7: return c !== 0x63 ? 0 : is(name, "Call-ID", "call-id") ? CALL_ID : is(name, "Contact", "contact") ? CONTACT : 0;
+    case 12: return c === 0x6d ? (is(name, "Max-Forwards", "max-forwards") ? MAX_FORWARDS : 0) : c === 0x72 && is(name, "Record-Route", "record-route") ? RECORD_ROUTE : 0;
+    case 14: return c === 0x63 && is(name, "Content-Length", "content-length") ? CONTENT_LENGTH : 0;
     default: return 0;
   }
 };

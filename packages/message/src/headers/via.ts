@@ -6,11 +6,12 @@
 // generic params; host may be an IPv6 reference (RFC 5118 §4.5).
 import * as E from "fp-ts/lib/Either.js";
 import type { Via } from "../model.js";
+import { indexOfIn } from "../uri/chars.js";
 import { fail, isFail, type Fail } from "../uri/error.js";
 import { printHost, scanHostPort } from "../uri/host.js";
 import { headerError, type HeaderError } from "./error.js";
 import { sliceKnown } from "./known.js";
-import { isLws, scanToken, skipLws } from "./lex.js";
+import { isLws, scanToken, skipLws, trimEnd } from "./lex.js";
 import { printParams, scanParams } from "./params.js";
 import { splitRanges } from "./split.js";
 
@@ -69,6 +70,16 @@ export const scanVia = (s: string, start: number, end: number): Via | Fail => {
 
 /** Scans every via-parm of the comma-separated Via value at `s[start, end)`, appending to `out`. */
 export const scanViaList = (s: string, start: number, end: number, out: Array<Via>): Fail | undefined => {
+  // One via-parm per field is the usual form: scan it without building the list of ranges.
+  if (indexOfIn(s, 0x2c, start, end) < 0) {
+    const a = skipLws(s, start, end);
+    const b = trimEnd(s, a, end);
+    if (a === b) return fail("empty Via value between commas", a);
+    const v = scanVia(s, a, b);
+    if (isFail(v)) return v;
+    out.push(v);
+    return undefined;
+  }
   const r = splitRanges(s, start, end);
   for (let k = 0; k < r.length; k += 2) {
     const a = r[k] ?? 0;
