@@ -12,5 +12,5 @@ export { receive } from "./receive.js";
 export { DEFAULT_TCP_THRESHOLD, mustSwitchToTcp, stampSentBy } from "./outbound.js";
 export type { InterpreterOptions, TargetResolver } from "./interpreter.js";
 export { Interpreter } from "./interpreter.js";
-export type { CallOutcome, Listening, MessageResult, OptionsResult, RegistrationOutcome, Stack, StackOptions, TransportSpec } from "./stack.js";
+export type { CallOutcome, Listening, MessageResult, OptionsResult, RegistrationOutcome, Stack, StackOptions, TraceEvent, TransportSpec } from "./stack.js";
 export { StackError, createStack } from "./stack.js";

@@ -37,6 +37,8 @@ export interface InterpreterOptions {
   readonly timerHost?: TimerHost;
   /** §18.1.1: requests over UDP larger than this go over TCP when the stack has TCP; `false` never switches. */
   readonly tcpThreshold?: number | false;
+  /** The sent-by written into the top Via for a transport (default: its bound address). */
+  readonly sentBy?: (transport: Transport) => Address;
 }
 
 const peerAddress = (p: Peer): Address => ({ host: p.host, port: p.port });
@@ -318,7 +320,7 @@ export class Interpreter {
     if (threshold !== false && this.transportFor("TCP") !== undefined && mustSwitchToTcp(transportName, serializeMessage(request).length, threshold)) transportName = "TCP";
     const transport = this.transportFor(transportName);
     if (transport === undefined) return this.failed(transportName, destination, `no ${transportName} transport on this stack`);
-    const stamped = stampSentBy(transportName, transport.local)(request);
+    const stamped = stampSentBy(transportName, this.sentByOf(transport))(request);
     if (E.isLeft(stamped)) return this.failed(transportName, destination, stamped.left);
     const bytes = serializeMessage(stamped.right);
     const sent = await transport.send(bytes, peerAddress(destination));
@@ -334,12 +336,16 @@ export class Interpreter {
   private async transmitAs(request: SipRequest, destination: Peer): Promise<E.Either<string, void>> {
     const transport = this.transportFor(destination.transport);
     if (transport === undefined) return this.failed(destination.transport, destination, `no ${destination.transport} transport on this stack`);
-    const stamped = stampSentBy(destination.transport, transport.local)(request);
+    const stamped = stampSentBy(destination.transport, this.sentByOf(transport))(request);
     if (E.isLeft(stamped)) return this.failed(destination.transport, destination, stamped.left);
     const sent = await transport.send(serializeMessage(stamped.right), peerAddress(destination));
     if (E.isLeft(sent)) return this.failed(destination.transport, destination, sent.left.detail);
     this.opts.counters.add("messagesOut");
     return E.right(undefined);
+  }
+
+  private sentByOf(transport: Transport): Address {
+    return this.opts.sentBy?.(transport) ?? transport.local;
   }
 
   private failed(transport: string, destination: Peer, detail: string): E.Either<string, void> {

@@ -4,10 +4,11 @@
 // under "event"), for people who do not want to handle effects by hand.
 import { Resolver } from "node:dns/promises";
 import { EventEmitter } from "node:events";
+import { networkInterfaces } from "node:os";
 import * as E from "fp-ts/lib/Either.js";
 import { defaultSessionConfig } from "@puresip/dialog";
 import type { Body } from "@puresip/dialog";
-import { Methods, parseUri } from "@puresip/message";
+import { Methods, parseUri, serializeMessage } from "@puresip/message";
 import type { HeaderField, Uri } from "@puresip/message";
 import type { LocalCapabilities } from "@puresip/sdp";
 import { defaultLayerConfig, defaultTimers } from "@puresip/transaction";
@@ -74,6 +75,20 @@ export interface StackOptions {
   readonly closeTimeoutMs?: number;
   /** The UA reducer (default @puresip/ua's `step`); a test may wrap it. */
   readonly reducer?: UaReducer;
+  /** Each message as it crossed the wire, sent or received (a `--trace`, a capture); never blocks. */
+  readonly trace?: (event: TraceEvent) => void;
+}
+
+/**
+ * One message on the wire. `bytes` is what was sent, or a received message as it parsed
+ * (re-serialized); a datagram that does not parse is not traced (the log says why).
+ */
+export interface TraceEvent {
+  readonly direction: "sent" | "received";
+  readonly transport: TransportName;
+  readonly local: Address;
+  readonly remote: Address;
+  readonly bytes: Uint8Array;
 }
 
 export type OptionsResult = Extract<AppEvent, { _tag: "OptionsResult" }>;
@@ -115,8 +130,12 @@ export interface Stack {
   /** Any UA command, for what the methods above do not cover. */
   command(command: UaCommand): void;
   counters(): CounterSnapshot;
-  /** Graceful: refuse new requests (503), hang up calls, unregister, wait (bounded), close every socket. */
-  close(): Promise<void>;
+  /**
+   * Graceful: refuse new requests (503), hang up calls, unregister, wait (bounded), close every
+   * socket. `{ unregister: false }` leaves the bindings at the registrar to lapse on their own
+   * (a command-line `register` that exits).
+   */
+  close(options?: { readonly unregister?: boolean }): Promise<void>;
 }
 
 /** A failure to start: a bad option or a socket that could not be bound. */
@@ -124,10 +143,16 @@ export class StackError extends Error {
   override readonly name = "StackError";
 }
 
-const uriOf = (text: string | Uri, what: string): Uri => {
-  if (typeof text !== "string") return text;
+const parseTarget = (text: string | Uri, what: string): E.Either<StackError, Uri> => {
+  if (typeof text !== "string") return E.right(text);
   const parsed = parseUri(text);
-  if (E.isLeft(parsed)) throw new StackError(`${what}: ${text} is not a URI (${parsed.left.reason})`);
+  return E.isLeft(parsed) ? E.left(new StackError(`${what}: ${text} is not a URI (${parsed.left.reason})`)) : E.right(parsed.right);
+};
+
+/** For configuration, where a bad URI stops `createStack`. */
+const uriOf = (text: string | Uri, what: string): Uri => {
+  const parsed = parseTarget(text, what);
+  if (E.isLeft(parsed)) throw parsed.left;
   return parsed.right;
 };
 
@@ -136,6 +161,19 @@ const defaultCapabilities: Capabilities = {
   methods: [...basicCapabilities.methods, Methods.MESSAGE],
   contentTypes: [...basicCapabilities.contentTypes, { type: "text", subtype: "plain", params: [] }],
 };
+
+/** The transport with every successful send reported to `trace`. */
+const traced = (t: Transport, trace: (event: TraceEvent) => void): Transport => ({
+  name: t.name,
+  local: t.local,
+  send: async (bytes, destination, connection) => {
+    const sent = await t.send(bytes, destination, connection);
+    if (E.isRight(sent)) trace({ direction: "sent", transport: t.name, local: t.local, remote: destination, bytes });
+    return sent;
+  },
+  hasConnection: (remote, connection) => t.hasConnection(remote, connection),
+  close: () => t.close(),
+});
 
 const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : host);
 
@@ -230,7 +268,9 @@ class StackImpl extends EventEmitter implements Stack {
 
   options(to: string | Uri): Promise<OptionsResult> {
     const ref = this.ref("options");
-    const target = uriOf(to, "options");
+    const parsed = parseTarget(to, "options");
+    if (E.isLeft(parsed)) return Promise.reject(parsed.left);
+    const target = parsed.right;
     return this.first((e): e is OptionsResult => e._tag === "OptionsResult" && e.ref === ref, () => {
       this.command({ _tag: "Options", ref, to: target });
     });
@@ -238,7 +278,9 @@ class StackImpl extends EventEmitter implements Stack {
 
   message(to: string | Uri, content: string | Uint8Array, type = "text/plain"): Promise<MessageResult> {
     const ref = this.ref("message");
-    const target = uriOf(to, "message");
+    const parsed = parseTarget(to, "message");
+    if (E.isLeft(parsed)) return Promise.reject(parsed.left);
+    const target = parsed.right;
     const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
     return this.first((e): e is MessageResult => e._tag === "MessageResult" && e.ref === ref, () => {
       this.command({ _tag: "SendMessage", ref, to: target, body: { type, content: bytes } });
@@ -246,7 +288,9 @@ class StackImpl extends EventEmitter implements Stack {
   }
 
   call(to: string | Uri, options: { readonly body?: Body; readonly headers?: ReadonlyArray<HeaderField>; readonly toName?: string } = {}): Promise<UsageKey> {
-    const target = uriOf(to, "call");
+    const parsed = parseTarget(to, "call");
+    if (E.isLeft(parsed)) return Promise.reject(parsed.left);
+    const target = parsed.right;
     return new Promise((resolve) => {
       this.waitingCalls.push(resolve);
       this.command({ _tag: "MakeCall", to: target, ...options });
@@ -277,7 +321,9 @@ class StackImpl extends EventEmitter implements Stack {
   }
 
   register(id: string, registrar: string | Uri, expires?: number): Promise<RegistrationOutcome> {
-    const target = uriOf(registrar, "register");
+    const parsed = parseTarget(registrar, "register");
+    if (E.isLeft(parsed)) return Promise.reject(parsed.left);
+    const target = parsed.right;
     return this.first(
       (e): e is RegistrationOutcome => (e._tag === "Registered" || e._tag === "RegistrationFailed") && e.id === id,
       () => {
@@ -299,12 +345,12 @@ class StackImpl extends EventEmitter implements Stack {
     return this.counterSet.snapshot();
   }
 
-  close(): Promise<void> {
-    this.closing ??= this.shutdown();
+  close(options: { readonly unregister?: boolean } = {}): Promise<void> {
+    this.closing ??= this.shutdown(options.unregister ?? true);
     return this.closing;
   }
 
-  private async shutdown(): Promise<void> {
+  private async shutdown(unregister: boolean): Promise<void> {
     const it = this.interpreter;
     it.refuseNewRequests();
     // "finish or end dialogs": BYE or CANCEL every call, remove every binding we made.
@@ -313,7 +359,7 @@ class StackImpl extends EventEmitter implements Stack {
       const usage = entry.usage;
       if (usage._tag === "Call") it.command({ _tag: "Hangup", call: key as UsageKey });
       // Subscriptions (when the UA has them) end with their dialog; bindings are removed.
-      else if ("registration" in usage) it.command({ _tag: "Unregister", id: usage.id });
+      else if (unregister && "registration" in usage) it.command({ _tag: "Unregister", id: usage.id });
     }
     const settled = (): boolean => it.count("Usage", "Call") === 0 && it.count("ClientRequest") === 0;
     const deadline = it.now() + this.closeTimeoutMs;
@@ -336,8 +382,11 @@ export const createStack = async (options: StackOptions): Promise<Stack> => {
   let route: (inbound: Inbound) => void = (inbound) => {
     early.push(inbound);
   };
+  const trace = options.trace;
   const hooks: TransportHooks = {
     onInbound: (inbound) => {
+      if (trace !== undefined && E.isRight(inbound.parsed))
+        trace({ direction: "received", transport: inbound.transport, local: inbound.local, remote: inbound.source, bytes: serializeMessage(inbound.parsed.right) });
       route(inbound);
     },
     log,
@@ -352,7 +401,38 @@ export const createStack = async (options: StackOptions): Promise<Stack> => {
   }
   const own = transports[0];
   if (own === undefined) throw new StackError("no transport");
-  const host = options.advertise ?? own.local.host;
+  try {
+    return start(options, transports, own, counters, entropy, log, early, (r) => {
+      route = r;
+    });
+  } catch (error) {
+    // A bad aor, outbound proxy or advertised host: nothing may stay bound.
+    await Promise.all(transports.map((t) => t.close()));
+    throw error instanceof StackError ? error : new StackError(error instanceof Error ? error.message : String(error));
+  }
+};
+
+/** A wildcard bind ("0.0.0.0", "::") is no address to give a peer: advertise an interface's. */
+export const advertisedHost = (bound: string): string => {
+  if (bound !== "0.0.0.0" && bound !== "::") return bound;
+  const family = bound === "::" ? "IPv6" : "IPv4";
+  for (const list of Object.values(networkInterfaces())) {
+    for (const i of list ?? []) if (!i.internal && i.family === family && !i.address.startsWith("fe80")) return i.address;
+  }
+  return bound === "::" ? "::1" : "127.0.0.1";
+};
+
+const start = (
+  options: StackOptions,
+  transports: ReadonlyArray<Transport>,
+  own: Transport,
+  counters: Counters,
+  entropy: EntropySource,
+  log: Logger,
+  early: Array<Inbound>,
+  setRoute: (route: (inbound: Inbound) => void) => void,
+): Stack => {
+  const host = options.advertise ?? advertisedHost(own.local.host);
   const user = options.user ?? "puresip";
   const secure = own.name === "TLS" || own.name === "WSS";
   const scheme = secure ? "sips" : "sip";
@@ -382,7 +462,7 @@ export const createStack = async (options: StackOptions): Promise<Stack> => {
     const found = await resolveTargets(effect.target, { dns, transports: enabled, uniform: entropy.uniform, families });
     return E.isLeft(found) ? E.left(`${found.left.target}: ${found.left.detail}`) : E.right(found.right.map((t): Peer => ({ transport: t.transport, host: t.host, port: t.port })));
   };
-  const byName = new Map<string, Transport>(transports.map((t) => [t.name, t]));
+  const byName = new Map<string, Transport>(transports.map((t) => [t.name, options.trace === undefined ? t : traced(t, options.trace)]));
   const facade: { stack?: StackImpl } = {};
   const interpreter = new Interpreter({
     config,
@@ -397,12 +477,13 @@ export const createStack = async (options: StackOptions): Promise<Stack> => {
     counters,
     ...(options.timerHost === undefined ? {} : { timerHost: options.timerHost }),
     ...(options.tcpThreshold === undefined ? {} : { tcpThreshold: options.tcpThreshold }),
+    sentBy: (t) => ({ host: options.advertise ?? advertisedHost(t.local.host), port: t.local.port }),
   });
   const stack = new StackImpl(config, interpreter, transports, counters, options.closeTimeoutMs ?? 3000);
   facade.stack = stack;
-  route = (inbound) => {
+  setRoute((inbound) => {
     interpreter.inbound(inbound);
-  };
+  });
   for (const inbound of early.splice(0)) interpreter.inbound(inbound);
   return stack;
 };

@@ -50,6 +50,26 @@ describe("two stacks on the loopback (RFC 3261 §11 OPTIONS, RFC 3428 MESSAGE)",
     expect((await alice.options(targetOf(bob, "bob"))).status).toBe(200);
   });
 
+  it("a stack bound to 0.0.0.0 writes an interface address, not the wildcard, in Contact and Via (§18.1.1 sent-by)", async () => {
+    const bob = await createStack({ transports: [{ transport: "UDP", host: "0.0.0.0", port: 0 }], user: "bob" });
+    const alice = await make("UDP", "alice");
+    stacks.push(bob);
+    const contactHost = bob.config.contact._tag === "SipUri" ? bob.config.contact.host.value : "";
+    expect(contactHost).not.toBe("0.0.0.0");
+    expect(bob.config.sentBy.host.value).toBe(contactHost);
+    const received: Array<AppEvent> = [];
+    alice.on("MessageReceived", (e) => received.push(e));
+    expect((await bob.message(targetOf(alice, "alice"), "from the wildcard")).status).toBe(200);
+    const m = await waitFor(() => received[0], "the MESSAGE");
+    expect(m._tag === "MessageReceived" && m.request.core.via[0]?.host.value).toBe(contactHost);
+  });
+
+  it("a malformed target URI rejects the promise with a StackError, it does not throw", async () => {
+    const alice = await make("UDP", "alice");
+    const pending = alice.options("sip:<bad");
+    await expect(pending).rejects.toMatchObject({ name: "StackError" });
+  });
+
   it("UDP: a MESSAGE reaches the peer's application and gets 200", async () => {
     const alice = await make("UDP", "alice");
     const bob = await make("UDP", "bob");
