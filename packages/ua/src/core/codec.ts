@@ -5,7 +5,7 @@ import * as t from "io-ts";
 import { DigestChallengeCodec } from "@puresip/auth";
 import { InviteSessionCodec, SipRequestCodec, optionCodec } from "@puresip/dialog";
 import { SessionDescriptionCodec } from "@puresip/sdp";
-import { PeerCodec, TransactionCodec } from "@puresip/transaction";
+import { PeerCodec, TransactionCodec, TransactionKeyCodec } from "@puresip/transaction";
 import { RegistrationStateCodec } from "../registration/state.js";
 import { NotifierStateCodec, SubscriberStateCodec } from "../subscription/codec.js";
 import type { ClientRequest, Owner, StoreEntry, UaState, Usage, UsageKey } from "./types.js";
@@ -58,6 +58,7 @@ export const StoreEntryCodec: t.Type<StoreEntry, unknown> = t.union(
     t.readonly(t.type({ _tag: t.literal("Transaction"), transaction: TransactionCodec })),
     t.readonly(t.type({ _tag: t.literal("Usage"), usage: UsageCodec })),
     t.readonly(t.type({ _tag: t.literal("ClientRequest"), context: ClientRequestCodec })),
+    t.readonly(t.type({ _tag: t.literal("Recent"), serverKey: TransactionKeyCodec, until: t.number })),
   ],
   "StoreEntry",
 );

@@ -33,6 +33,8 @@ export const nextDeadline = (entry: StoreEntry): O.Option<number> => {
       return usageDeadline(entry.usage);
     case "ClientRequest":
       return O.none;
+    case "Recent":
+      return O.some(entry.until);
     default:
       return absurd(entry);
   }

@@ -7,14 +7,17 @@ import * as O from "fp-ts/lib/Option.js";
 import { isInDialogRequest, rejectNoDialog, startUas, tagOf } from "@puresip/dialog";
 import { Methods, createResponse, tag } from "@puresip/message";
 import type { SipRequest, SipResponse, Tag } from "@puresip/message";
+import { serverKeyOfRequest } from "@puresip/transaction";
 import type { Peer, TransactionKey } from "@puresip/transaction";
+import { mergeKey } from "../merge.js";
+import type { RecentRequests } from "../merge.js";
 import { optionsResponse } from "../options.js";
 import { rejectionResponse } from "../respond.js";
 import { checkRequest } from "../uas-checks.js";
 import { applySession, callOf, runSession } from "./calls.js";
 import type { Ctx } from "./context.js";
 import { deliver, mintSeed, mintTag, problem } from "./context.js";
-import { callKey } from "./keys.js";
+import { callKey, recentKey } from "./keys.js";
 import { sdpOf } from "./media.js";
 import type { Unsendable } from "./outbound.js";
 import { receiveMessage } from "./pager.js";
@@ -22,7 +25,21 @@ import { callDialog, inboundSubscriptionRequest, incomingRefer, incomingSubscrib
 import type { UsageKey } from "./types.js";
 import { localContact, localVia } from "./uac.js";
 
-const NO_RECENT = { recent: new Map() } as const;
+/**
+ * §8.2.2.2: the recent request with this request's From tag, Call-ID and CSeq, if any, as the
+ * `RecentRequests` checkRequest reads; and this request filed for the requests to come. It is
+ * kept for 64*T1, as long as a server transaction can last.
+ */
+const recentRequests = (ctx: Ctx, request: SipRequest): RecentRequests => {
+  const merge = mergeKey(request);
+  const own = serverKeyOfRequest(request);
+  if (O.isNone(merge) || E.isLeft(own) || request.method === Methods.ACK) return new Map();
+  const key = recentKey(merge.value);
+  const seen = ctx.store.get(key);
+  if (seen?._tag === "Recent") return new Map([[merge.value, seen.serverKey]]);
+  ctx.store.put(key, { _tag: "Recent", serverKey: own.right, until: ctx.now + 64 * ctx.config.layer.timers.t1 });
+  return new Map();
+};
 
 /** Methods that only make sense inside a dialog (§12.2.2, §15.1.2, RFC 3262/3311/6086/6665). */
 const DIALOG_ONLY: ReadonlySet<string> = new Set([Methods.BYE, Methods.PRACK, Methods.UPDATE, Methods.INFO, Methods.NOTIFY, Methods.ACK, Methods.CANCEL]);
@@ -113,7 +130,7 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
     return;
   }
   // §8.2: method, Request-URI, merged requests, Require, bodies; each failure is a response.
-  const checked = checkRequest(ctx.config.capabilities, NO_RECENT)(request);
+  const checked = checkRequest(ctx.config.capabilities, { recent: recentRequests(ctx, request) })(request);
   if (E.isLeft(checked)) {
     // A request in a dialog keeps its To tag; createResponse adds ours only when there is none.
     const response = E.flatMap(toTagFor(ctx), (t) => rejectionResponse(checked.left, { toTag: t })(request));

@@ -17,3 +17,6 @@ export const registrationKey = (id: string): UsageKey => `U reg ${id}` as UsageK
 export const clientRequestKey = (key: TransactionKey): string => `Q ${key}`;
 
 export const isUsageKey = (key: string): key is UsageKey => key.startsWith("U ");
+
+/** §8.2.2.2: where a recent request outside a dialog is filed, by its merge key. */
+export const recentKey = (mergeKey: string): string => `M ${mergeKey}`;

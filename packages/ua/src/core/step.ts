@@ -83,6 +83,9 @@ const tick = (ctx: Ctx, key: string): void => {
       return;
     case "ClientRequest":
       return;
+    case "Recent":
+      if (ctx.now >= entry.until) ctx.store.forget(key);
+      return;
     default:
       absurd(entry);
   }

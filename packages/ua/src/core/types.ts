@@ -133,7 +133,13 @@ export type Usage =
 export type StoreEntry =
   | { readonly _tag: "Transaction"; readonly transaction: Transaction }
   | { readonly _tag: "Usage"; readonly usage: Usage }
-  | { readonly _tag: "ClientRequest"; readonly context: ClientRequest };
+  | { readonly _tag: "ClientRequest"; readonly context: ClientRequest }
+  /**
+   * §8.2.2.2: a request outside a dialog seen recently (filed under its From tag, Call-ID and
+   * CSeq), with the server transaction it created; the same request by another path gets 482.
+   * Forgotten at `until`.
+   */
+  | { readonly _tag: "Recent"; readonly serverKey: TransactionKey; readonly until: number };
 
 /** The registry as the step reads it. A `Map` is one; the step never writes it. */
 export type UaStore = Pick<ReadonlyMap<string, StoreEntry>, "get">;

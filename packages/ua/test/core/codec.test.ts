@@ -34,7 +34,7 @@ describe("io-ts codecs for the UA core's state and registry", () => {
       const state = UaStateCodec.decode(JSON.parse(JSON.stringify(UaStateCodec.encode(n.state))));
       expect(state).toStrictEqual(E.right(n.state));
     }
-    expect([...kinds].sort()).toStrictEqual(["Call", "ClientRequest", "Transaction"]);
+    expect([...kinds].sort()).toStrictEqual(["Call", "ClientRequest", "Recent", "Transaction"]);
   });
 
   it("a call continues from registries restored from JSON: hang-up, BYE, 200, nothing left", () => {
