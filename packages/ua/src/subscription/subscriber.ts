@@ -351,8 +351,12 @@ const onTimeout = (s: Subscribed): SubscriberStep => {
   const out = s.outstanding;
   if (out === null) return unchanged(s, "no request is outstanding");
   if (out._tag === "Initial" && s.substate === "Waiting") return ended({ _tag: "Rejected", status: 408 });
-  // A timeout (408) is not among §4.1.2.2's terminating codes: the subscription lives until it expires.
-  return [{ ...s, outstanding: null, timerN: null }, [notify({ _tag: "RefreshFailed", status: 408 })]];
+  // No answer at all: Timer N, started with this SUBSCRIBE, runs out with the transaction's
+  // Timer F (both 64*T1), and "If this Timer N expires prior to the receipt of a NOTIFY request,
+  // the subscriber considers the subscription terminated" (§4.1.2.2). A NOTIFY that did come
+  // (Timer N cancelled) shows the notifier alive: the subscription lives until it expires.
+  if (s.timerN !== null) return ended({ _tag: "NoNotify" });
+  return [{ ...s, outstanding: null }, [notify({ _tag: "RefreshFailed", status: 408 })]];
 };
 
 const onTick = (s: Subscribed, now: number): SubscriberStep => {

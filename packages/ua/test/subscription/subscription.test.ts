@@ -291,6 +291,14 @@ describe("RFC 6665 §4.1.2.2 / §4.2.1.4 refreshing", () => {
     expect(sub3).toEqual({ _tag: "Ended", reason: { _tag: "Expired" } });
   });
 
+  it("a refresh that gets no answer at all ends it: Timer N runs out with the transaction (64*T1)", () => {
+    const { sub } = established();
+    const [sub1] = stepSubscriber(sub, { _tag: "Refresh", now: 1000 });
+    const [sub2, fx] = stepSubscriber(sub1, { _tag: "Timeout", now: 1000 + TIMER_N, method: Methods.SUBSCRIBE });
+    expect(sub2).toEqual({ _tag: "Ended", reason: { _tag: "NoNotify" } });
+    expect(forgets(fx)).toBe(1);
+  });
+
   it("the notifier ends an unrefreshed subscription with terminated;reason=timeout", () => {
     const { ntf } = established();
     const [ntf1, fx] = stepNotifier(ntf, { _tag: "Tick", now: 600_000 });
