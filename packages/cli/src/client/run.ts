@@ -1,66 +1,37 @@
-// The client commands as processes: start a small endpoint on a free local port (the same
-// shell as `puresip serve`), send the request(s), print what came back, close everything.
-import { appendFileSync } from "node:fs";
-import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
+// The client commands as processes, each a UA core run by @puresip/node's `createStack` on a
+// local port: OPTIONS (§11), MESSAGE (RFC 3428), REGISTER (§10.2) and a call (§13.2, §15.1).
+// The UA core builds every request, answers digest challenges from `--password` (§22.2), makes
+// the SDP offer from `--codecs` and sends the ACK and BYE; this file prints what came back.
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { chooseChallenge, hexEntropy, respond } from "@puresip/auth";
-import type { HeaderField, Method, SipMessage, SipRequest, SipResponse } from "@puresip/message";
-import { headerKey, parseChallenge, printCredentials, serializeMessage } from "@puresip/message";
-import { cryptoEntropy, hex } from "@puresip/node";
-import type { Peer } from "@puresip/transaction";
+import type { SipResponse, Uri } from "@puresip/message";
+import { contactHeader, headerField, headerKey, printUri, reasonPhrase } from "@puresip/message";
+import type { Stack, TraceEvent } from "@puresip/node";
+import { createStack, cryptoEntropy, hex } from "@puresip/node";
+import type { AppEvent, UsageKey } from "@puresip/ua";
 import type { ClientPlan } from "../commands/client.js";
-import { defaultServeConfig } from "../config/serve-config.js";
 import type { Io } from "../io.js";
-import { traceLine, traceLogBlock } from "../ladder/live.js";
-import { capabilities, describeNegotiation, negotiated, offer } from "../serve/media.js";
-import type { Server } from "../serve/server.js";
-import { startServer } from "../serve/server.js";
-import type { Dialog, Local, Tokens } from "./requests.js";
-import { ackOf, byeOf, dialogOf, outOfDialog, registerRequest, targetUri } from "./requests.js";
+import { capabilities, describeNegotiation } from "../serve/media.js";
+import { tracer } from "../serve/trace.js";
+import { FinalResponses } from "./finals.js";
+import { addressOfRecord, targetUri } from "./target.js";
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-const entropy = cryptoEntropy();
-const token = (bytes = 8): string => hex(entropy.bytes(bytes));
-const tokens = (local: Local): Tokens => ({ branch: token(), tag: token(), callId: `${token(12)}@${local.host}` });
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
-const statusLine = (r: SipResponse): string => `${r.status} ${r.reason}`;
+const withTimeout = <A>(p: Promise<A>, ms: number): Promise<E.Either<string, A>> =>
+  Promise.race([
+    p.then((a) => E.right(a)),
+    new Promise<E.Either<string, A>>((resolve) => setTimeout(() => { resolve(E.left(`no answer within ${ms} ms`)); }, ms).unref()),
+  ]);
 
-/** §22.2, §22.3: credentials for the strongest challenge of a 401 or 407, for the retried request. */
-const authorize = (response: SipResponse, request: SipRequest, user: string, password: string): E.Either<string, HeaderField> => {
-  const proxy = response.status === 407;
-  const name = proxy ? "proxy-authenticate" : "www-authenticate";
-  const challenges = response.headers.filter((h) => headerKey(h.name) === name).flatMap((h) => {
-    const c = parseChallenge(h.value);
-    return E.isRight(c) ? [c.right] : [];
-  });
-  const chosen = chooseChallenge(challenges);
-  if (O.isNone(chosen)) return E.left(`no digest challenge this client can answer in the ${response.status}`);
-  const credentials = respond({
-    challenge: chosen.value,
-    username: user,
-    secret: { _tag: "Password", password },
-    method: request.method,
-    uri: serializeUri(request),
-    body: request.body,
-    nc: 1,
-    cnonce: hexEntropy(entropy.bytes(16)),
-  });
-  if (E.isLeft(credentials)) return E.left(`cannot answer the challenge: ${credentials.left._tag}`);
-  return E.right({ name: proxy ? "Proxy-Authorization" : "Authorization", value: printCredentials(credentials.right) });
-};
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-/** The Request-URI exactly as it goes on the wire (RFC 8760 §2.6 item 3: digest-uri-value). */
-const serializeUri = (request: SipRequest): string => {
-  const line = decoder.decode(serializeMessage(request)).split("\r\n")[0] ?? "";
-  return line.slice(line.indexOf(" ") + 1, line.lastIndexOf(" "));
-};
+/** `200 OK`: the status line as the peer sent it, or the standard phrase when none came (408). */
+const statusLine = (status: number, response: O.Option<SipResponse>): string =>
+  O.isSome(response) && response.value.status === status ? `${status} ${response.value.reason}` : `${status} ${reasonPhrase(status)}`;
 
-const withTimeout = <A>(p: Promise<E.Either<string, A>>, ms: number): Promise<E.Either<string, A>> =>
-  Promise.race([p, new Promise<E.Either<string, A>>((resolve) => setTimeout(() => { resolve(E.left(`no answer within ${ms} ms`)); }, ms).unref())]);
+/** §11.2: what the peer says it supports. */
+const CAPABILITY_HEADERS = ["allow", "accept", "supported", "server", "user-agent"];
 
 export const runClient = async (plan: ClientPlan, io: Io): Promise<number> => {
   const fail = (text: string, code = 1): number => {
@@ -69,136 +40,115 @@ export const runClient = async (plan: ClientPlan, io: Io): Promise<number> => {
   };
   const target = targetUri(plan.target);
   if (E.isLeft(target)) return fail(target.left, 2);
-  const uri = target.right;
-  if (uri._tag !== "SipUri") return fail(`only sip: URIs can be reached, not ${plan.target}`, 2);
-  let address = uri.host.value;
-  if (isIP(address) === 0) {
-    try {
-      address = (await lookup(address)).address;
-    } catch (e) {
-      return fail(`cannot resolve ${uri.host.value}: ${describe(e)}`);
-    }
-  }
-  const transportParam = uri.params.find((p) => p.name.toLowerCase() === "transport")?.value?.toLowerCase();
+  if (target.right._tag !== "SipUri") return fail(`only sip: and sips: URIs can be reached, not ${plan.target}`, 2);
+  const transportParam = target.right.params.find((p) => p.name.toLowerCase() === "transport")?.value?.toLowerCase();
   const transport = transportParam === "tcp" ? "tcp" : plan.transport;
-  const destination: Peer = { transport: transport.toUpperCase(), host: address, port: uri.port ?? 5060 };
+  // RFC 3263 §4.1: without a transport parameter a sip: URI with a numeric host means UDP; ask for ours.
+  const uri: Uri = transportParam === undefined && transport === "tcp" ? { ...target.right, params: [...target.right.params, { name: "transport", value: "tcp" }] } : target.right;
+  const media = capabilities({ address: plan.host, port: 40000, codecs: plan.codecs }, String(Number.parseInt(hex(cryptoEntropy().bytes(6)), 16)));
+  if (E.isLeft(media)) return fail(media.left, 2);
+  const aor = addressOfRecord(plan.user, target.right);
 
-  const started = performance.now();
-  const trace = (direction: "sent" | "received", local: string, remote: string, message: SipMessage): void => {
-    const m = { direction, elapsedMs: performance.now() - started, local, remote, text: decoder.decode(serializeMessage(message)) };
-    if (plan.trace) io.stderr(traceLine(m));
-    if (plan.traceLog !== undefined) appendFileSync(plan.traceLog, traceLogBlock(m));
+  const finals = new FinalResponses();
+  const trace = tracer(plan, io);
+  const observe = (e: TraceEvent): void => {
+    trace?.(e);
+    if (e.direction === "received") finals.observe(e.bytes);
   };
-  let dialog: Dialog | undefined;
-  let ack: SipRequest | undefined;
-  let hungUp: () => void = () => undefined;
-  const remoteBye = new Promise<void>((resolve) => {
-    hungUp = resolve;
-  });
-  let endpoint: Server;
+  let stack: Stack;
   try {
-    endpoint = await startServer(
-      { ...defaultServeConfig, host: plan.host, port: plan.port, transports: [transport], media: { ...defaultServeConfig.media, address: plan.host, codecs: plan.codecs } },
-      undefined,
-      {
-        ...(plan.trace || plan.traceLog !== undefined ? { trace } : {}),
-        inDialog: (request) => {
-          if (request.method !== "BYE" || dialog === undefined || request.core.callId !== dialog.callId) return undefined;
-          hungUp();
-          return 200;
-        },
-        retransmitted2xx: () => {
-          if (ack !== undefined) void endpoint.request(ack, destination);
-        },
-      },
-    );
+    stack = await createStack({
+      transports: [{ transport: transport === "tcp" ? "TCP" : "UDP", host: plan.host, port: plan.port }],
+      user: plan.user,
+      aor: printUri(aor),
+      credentials: plan.password === undefined ? [] : [{ username: plan.user, secret: { _tag: "Password", password: plan.password } }],
+      media: media.right,
+      closeTimeoutMs: 2000,
+      trace: observe,
+    });
   } catch (e) {
-    return fail(`cannot listen on ${plan.host}:${plan.port}: ${describe(e)}`);
+    return fail(describe(e));
   }
-  const listening = endpoint.listening[0];
-  const local: Local = { transport, host: plan.host, port: listening?.port ?? plan.port, user: plan.user };
-
-  /** Sends, and once more with credentials if challenged and a password was given. */
-  const send = async (build: (t: Tokens, seq: number, extra: ReadonlyArray<HeaderField>) => E.Either<string, SipRequest>): Promise<E.Either<string, readonly [SipRequest, SipResponse]>> => {
-    const t = tokens(local);
-    const first = build(t, 1, []);
-    if (E.isLeft(first)) return first;
-    const r1 = await withTimeout(endpoint.request(first.right, destination), plan.timeoutMs);
-    if (E.isLeft(r1)) return r1;
-    if ((r1.right.status !== 401 && r1.right.status !== 407) || plan.password === undefined) return E.right([first.right, r1.right]);
-    const header = authorize(r1.right, first.right, plan.user, plan.password);
-    if (E.isLeft(header)) return header;
-    // The retry keeps Call-ID and From tag and takes the next CSeq (§8.1.3.5, §22.2).
-    const second = withSeq(build({ ...t, branch: token() }, 2, [header.right]), 2);
-    if (E.isLeft(second)) return second;
-    const r2 = await withTimeout(endpoint.request(second.right, destination), plan.timeoutMs);
-    return E.map((r: SipResponse) => [second.right, r] as const)(r2);
-  };
-
+  let unregister = true;
   try {
     switch (plan.command) {
-      case "options":
-      case "message": {
-        const method = (plan.command === "options" ? "OPTIONS" : "MESSAGE") as Method;
-        const body = plan.command === "message" ? { body: encoder.encode(plan.text ?? ""), headers: [{ name: "Content-Type", value: "text/plain;charset=utf-8" }] } : {};
-        const r = await send((t, _seq, extra) => outOfDialog(local, uri, t, method, { ...body, headers: [...(body.headers ?? []), ...extra] }));
+      case "options": {
+        const r = await withTimeout(stack.options(uri), plan.timeoutMs);
         if (E.isLeft(r)) return fail(r.left);
-        const [, response] = r.right;
-        io.stdout(`${statusLine(response)}\n`);
-        // §11.2: what the peer says it supports.
-        for (const h of response.headers) if (["allow", "accept", "supported", "server", "user-agent"].includes(headerKey(h.name))) io.stdout(`${h.name}: ${h.value}\n`);
-        return response.status < 300 ? 0 : 1;
+        io.stdout(`${statusLine(r.right.status, r.right.response)}\n`);
+        if (O.isSome(r.right.response)) for (const h of r.right.response.value.headers) if (CAPABILITY_HEADERS.includes(headerKey(h.name))) io.stdout(`${h.name}: ${h.value}\n`);
+        return r.right.status < 300 ? 0 : 1;
+      }
+      case "message": {
+        const r = await withTimeout(stack.message(uri, plan.text ?? "", "text/plain"), plan.timeoutMs);
+        if (E.isLeft(r)) return fail(r.left);
+        io.stdout(`${statusLine(r.right.status, finals.last("MESSAGE"))}\n`);
+        return r.right.status < 300 ? 0 : 1;
       }
       case "register": {
-        const r = await send((t, seq, extra) => registerRequest(local, uri, t, seq, plan.expires, extra));
+        // The binding stays for its interval after this process exits (§10.2.1: the registrar keeps it).
+        unregister = false;
+        const r = await withTimeout(stack.register("cli", uri, plan.expires), plan.timeoutMs);
         if (E.isLeft(r)) return fail(r.left);
-        const [, response] = r.right;
-        io.stdout(`${statusLine(response)}\n`);
-        for (const h of response.headers) if (headerKey(h.name) === "contact") io.stdout(`Contact: ${h.value}\n`);
-        return response.status < 300 ? 0 : 1;
-      }
-      case "call": {
-        const caps = capabilities({ address: plan.host, port: 40000, codecs: plan.codecs }, String(Date.now()));
-        if (E.isLeft(caps)) return fail(caps.left, 2);
-        const sdp = offer(caps.right);
-        if (E.isLeft(sdp)) return fail(sdp.left);
-        const r = await send((t, _seq, extra) =>
-          outOfDialog(local, uri, t, "INVITE" as Method, { contact: true, headers: [{ name: "Content-Type", value: "application/sdp" }, ...extra], body: encoder.encode(sdp.right) }),
-        );
-        if (E.isLeft(r)) return fail(r.left);
-        const [invite, response] = r.right;
-        io.stdout(`${statusLine(response)}\n`);
-        if (response.status >= 300) return 1;
-        const d = dialogOf(invite, response);
-        if (E.isLeft(d)) return fail(d.left);
-        dialog = d.right;
-        const ackRequest = ackOf(local, d.right, token());
-        if (E.isLeft(ackRequest)) return fail(ackRequest.left);
-        ack = ackRequest.right;
-        await endpoint.request(ack, destination);
-        const media = negotiated(sdp.right, response.body);
-        if (E.isLeft(media)) io.stdout(`media: ${media.left}\n`);
-        else for (const line of describeNegotiation(media.right)) io.stdout(`media: ${line}\n`);
-        const byRemote = await Promise.race([remoteBye.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => { resolve(false); }, plan.durationMs))]);
-        if (byRemote) {
-          io.stdout("the peer hung up\n");
-          return 0;
+        const outcome = r.right;
+        if (outcome._tag !== "Registered") {
+          const status = outcome._tag === "RegistrationFailed" ? outcome.status : 200;
+          io.stdout(`${statusLine(status, finals.last("REGISTER"))}\n`);
+          return 1;
         }
-        const bye = byeOf(local, d.right, token());
-        if (E.isLeft(bye)) return fail(bye.left);
-        const ended = await withTimeout(endpoint.request(bye.right, destination), plan.timeoutMs);
-        io.stdout(`BYE: ${E.isLeft(ended) ? ended.left : statusLine(ended.right)}\n`);
-        return E.isRight(ended) && ended.right.status < 300 ? 0 : 1;
+        const ok = finals.last("REGISTER");
+        io.stdout(`${O.isSome(ok) ? `${ok.value.status} ${ok.value.reason}` : "registered"}\n`);
+        for (const c of outcome.contacts) io.stdout(`Contact: ${headerField(contactHeader)(c).value}\n`);
+        return 0;
       }
+      case "call":
+        return await call(stack, uri, plan, io, finals, fail);
     }
   } finally {
-    await endpoint.close();
+    await stack.close({ unregister });
   }
 };
 
-/** The same request with CSeq `seq` (a retry after a challenge keeps Call-ID and From tag). */
-const withSeq = (built: E.Either<string, SipRequest>, seq: number): E.Either<string, SipRequest> =>
-  E.map((req: SipRequest): SipRequest => {
-    const headers = req.headers.map((h) => (headerKey(h.name) === "cseq" ? { name: h.name, value: `${seq} ${req.method}` } : h));
-    return { ...req, headers, core: { ...req.core, ...(req.core.cseq === undefined ? {} : { cseq: { ...req.core.cseq, seq } }) } };
-  })(built);
+type CallMedia = Extract<AppEvent, { _tag: "CallMedia" }>;
+type CallEnded = Extract<AppEvent, { _tag: "CallEnded" }>;
+
+/** INVITE with the UA's own offer, print the answer and the media, hang up after `durationMs`. */
+const call = async (stack: Stack, uri: Uri, plan: ClientPlan, io: Io, finals: FinalResponses, fail: (text: string) => number): Promise<number> => {
+  const media: Array<CallMedia> = [];
+  let endedBy: ((e: CallEnded) => void) | undefined;
+  const ended: Array<CallEnded> = [];
+  stack.on("CallMedia", (e) => media.push(e));
+  stack.on("CallEnded", (e) => {
+    ended.push(e);
+    endedBy?.(e);
+  });
+  const key: UsageKey = await stack.call(uri);
+  const outcome = await withTimeout(stack.outcome(key), plan.timeoutMs);
+  if (E.isLeft(outcome)) return fail(outcome.left);
+  const o = outcome.right;
+  if (o._tag === "CallFailed") {
+    io.stdout(`${statusLine(o.status, finals.last("INVITE"))}\n`);
+    return 1;
+  }
+  if (o._tag === "CallEnded") return fail(`the call ended before it was answered (${o.reason})`);
+  const ok = finals.last("INVITE");
+  io.stdout(`${O.isSome(ok) ? `${ok.value.status} ${ok.value.reason}` : "answered"}\n`);
+  const agreed = media.filter((m) => m.call === key).at(-1);
+  if (agreed === undefined) io.stdout("media: none negotiated\n");
+  else for (const line of describeNegotiation(agreed.negotiation)) io.stdout(`media: ${line}\n`);
+  const remote = new Promise<CallEnded>((resolve) => {
+    const already = ended.find((e) => e.call === key);
+    if (already !== undefined) resolve(already);
+    endedBy = (e) => { if (e.call === key) resolve(e); };
+  });
+  const first = await Promise.race([remote, delay(plan.durationMs).then(() => undefined)]);
+  if (first !== undefined) {
+    io.stdout(first.reason === "RemoteBye" ? "the peer hung up\n" : `the call ended: ${first.reason}\n`);
+    return first.reason === "RemoteBye" ? 0 : 1;
+  }
+  const byeAnswered = finals.next("BYE");
+  stack.hangup(key);
+  const bye = await withTimeout(byeAnswered, plan.timeoutMs);
+  io.stdout(`BYE: ${E.isLeft(bye) ? bye.left : `${bye.right.status} ${bye.right.reason}`}\n`);
+  return E.isRight(bye) && bye.right.status < 300 ? 0 : 1;
+};

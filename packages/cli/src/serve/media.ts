@@ -1,10 +1,11 @@
-// The media side of `puresip serve` and `puresip call`: SDP offers and answers (RFC 3264) from
-// the configured codecs, and one line per negotiated stream to print. No RTP flows: the
-// addresses and ports are what the SDP says, which is all a signalling test needs.
+// The media side of `puresip serve` and `puresip call`: the configured codecs as the UA core's
+// `LocalCapabilities` (it makes the SDP offers and answers, RFC 3264), and one line per
+// negotiated stream to print. No RTP flows: the addresses and ports are what the SDP says,
+// which is all a signalling test needs.
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import type { CodecCapability, LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
-import { createAnswer, createOffer, negotiate, parseSdp, serializeSdp } from "@puresip/sdp";
+import { createAnswer, negotiate } from "@puresip/sdp";
 
 /** The codecs the configuration may name, as RFC 3551 and their RTP payload formats define them. */
 export const knownCodecs: ReadonlyMap<string, CodecCapability> = new Map([
@@ -38,47 +39,16 @@ export const capabilities = (media: MediaConfig, sessionId: string): E.Either<st
   });
 };
 
-const utf8 = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
-
-/** An offer to put in an INVITE (RFC 3264 §5). */
-export const offer = (caps: LocalCapabilities): E.Either<string, string> =>
-  pipe(
-    createOffer(caps),
-    E.bimap((e) => e.message, serializeSdp),
-  );
-
-export interface Answered {
-  /** The SDP to put in the 200 (RFC 3264 §6). */
-  readonly answer: string;
-  readonly negotiation: Negotiation;
-}
-
-/** The answer to an INVITE's offer, and what the two agree; a Left says why it cannot be answered (488). */
-export const answer = (caps: LocalCapabilities, offerBody: Uint8Array): E.Either<string, Answered> => {
-  const parsedOffer = parseSdp(utf8(offerBody));
-  if (E.isLeft(parsedOffer)) return E.left(`the offer does not parse: line ${parsedOffer.left.line}: ${parsedOffer.left.message}`);
-  const answered = createAnswer(caps)(parsedOffer.right);
+/**
+ * Whether an offer can be answered from `caps` (RFC 3264 §6): what the two would agree, or why
+ * not. The UA core makes the answer itself; `puresip serve` asks first so it can refuse with 488.
+ */
+export const acceptable = (caps: LocalCapabilities, offer: SessionDescription): E.Either<string, Negotiation> => {
+  const answered = createAnswer(caps)(offer);
   if (E.isLeft(answered)) return E.left(answered.left.message);
-  const agreed = agreedOn(parsedOffer.right, answered.right);
+  const agreed = pipe(answered.right, negotiate(offer), E.mapLeft((e) => e.message));
   if (E.isLeft(agreed)) return agreed;
-  if (!agreed.right.streams.some((s) => s._tag === "Active" && s.codecs.length > 0)) return E.left("no codec in common");
-  return E.right({ answer: serializeSdp(answered.right), negotiation: agreed.right });
-};
-
-const agreedOn = (o: SessionDescription, a: SessionDescription): E.Either<string, Negotiation> =>
-  pipe(
-    a,
-    negotiate(o),
-    E.mapLeft((e) => e.message),
-  );
-
-/** What an offerer learns from the answer in a 200 (`puresip call`). */
-export const negotiated = (offerText: string, answerBody: Uint8Array): E.Either<string, Negotiation> => {
-  const o = parseSdp(offerText);
-  const a = parseSdp(utf8(answerBody));
-  if (E.isLeft(o)) return E.left(`our offer does not parse: ${o.left.message}`);
-  if (E.isLeft(a)) return E.left(`the answer does not parse: line ${a.left.line}: ${a.left.message}`);
-  return agreedOn(o.right, a.right);
+  return agreed.right.streams.some((s) => s._tag === "Active" && s.codecs.length > 0) ? agreed : E.left("no codec in common");
 };
 
 /** `audio RTP/AVP PCMU/8000 (pt 0) 127.0.0.1:6000 <-> 127.0.0.1:40000 sendrecv`, one line a stream. */

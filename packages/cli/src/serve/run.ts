@@ -1,16 +1,14 @@
 // `puresip serve` as a process: read the config and users files, start the server, say where
 // it listens, trace if asked, and close cleanly on SIGINT or SIGTERM.
-import { appendFileSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as E from "fp-ts/lib/Either.js";
-import type { SipMessage } from "@puresip/message";
-import { serializeMessage } from "@puresip/message";
 import type { ServePlan } from "../commands/serve.js";
 import type { ServeConfigPart } from "../config/serve-config.js";
 import { defaultServeConfig, flagsPart, mergeServeConfig, parseConfigFile } from "../config/serve-config.js";
 import type { Users } from "../config/users.js";
 import { foreignRealms, parseUsers } from "../config/users.js";
 import type { Io } from "../io.js";
-import { traceLine, traceLogBlock } from "../ladder/live.js";
+import { tracer } from "./trace.js";
 import { startServer } from "./server.js";
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -52,18 +50,11 @@ export const runServe = async (plan: ServePlan, io: Io, stop: Promise<unknown>):
     for (const w of foreignRealms(users, config.right.realm)) io.stderr(`puresip serve: warning: ${w}\n`);
   }
 
-  const started = performance.now();
-  const decoder = new TextDecoder();
-  const trace = (direction: "sent" | "received", local: string, remote: string, message: SipMessage): void => {
-    const m = { direction, elapsedMs: performance.now() - started, local, remote, text: decoder.decode(serializeMessage(message)) };
-    if (plan.trace) io.stderr(traceLine(m));
-    if (plan.traceLog !== undefined) appendFileSync(plan.traceLog, traceLogBlock(m));
-  };
-  const wantsTrace = plan.trace || plan.traceLog !== undefined;
+  const trace = tracer(plan, io);
   let server;
   try {
     server = await startServer(config.right, users, {
-      ...(wantsTrace ? { trace } : {}),
+      ...(trace === undefined ? {} : { trace }),
       ...(plan.quiet ? {} : { note: (text: string) => { io.stderr(`${text}\n`); } }),
     });
   } catch (e) {

@@ -1,256 +1,188 @@
-// The I/O shell of `puresip serve`: @puresip/node's transports and receive rules, the
-// transaction layer of @puresip/transaction over a map this shell owns, the pure UAS step
-// (uas.ts) over another, one timer wheel for both, and the CSPRNG for tags and nonces. Every
-// decision is made by the pure steps; this file only carries their effects out, in order.
+// The I/O shell of `puresip serve`: a UA core run by @puresip/node's `createStack`. The core
+// answers OPTIONS (§11.2), takes MESSAGE (RFC 3428), and runs each call: this shell only rings
+// and answers (the SDP answer comes from `UaConfig.media`), and the session holds until BYE
+// with the 2xx retransmitted until its ACK (@puresip/dialog). REGISTER reaches the shell as an
+// `IncomingRequest`: the pure registrar (./registrar.ts) decides, the bindings live in a Map
+// here, and the response goes back with the `Respond` command.
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import type { SipMessage, SipRequest, SipResponse, Tag } from "@puresip/message";
-import { createResponse, serializeMessage } from "@puresip/message";
-import type { Address, Inbound, LogEvent, Transport, TransportName } from "@puresip/node";
-import { TimerWheel, cryptoEntropy, formatAddress, hex, listenTcp, listenUdp, listenWs, nodeTimerHost, receive } from "@puresip/node";
-import type { LayerEffect, LayerEvent, Peer, Transaction, TransactionKey } from "@puresip/transaction";
-import { clientKeyOfRequest, defaultLayerConfig, defaultTimers, step as layerStep } from "@puresip/transaction";
-import type { ServeConfig } from "../config/serve-config.js";
+import type { SipResponse } from "@puresip/message";
+import { Methods, createResponse, headerValues, tag } from "@puresip/message";
+import type { LogEvent, Stack, TraceEvent, TransportSpec } from "@puresip/node";
+import { createStack, cryptoEntropy, hex } from "@puresip/node";
+import type { AorKey, AppEvent, Binding, Capabilities } from "@puresip/ua";
+import { activeBindings, aorOfRequest, basicCapabilities, defaultRegistrarConfig } from "@puresip/ua";
+import type { ServeConfig, Transport } from "../config/serve-config.js";
 import type { Users } from "../config/users.js";
-import { capabilities } from "./media.js";
-import type { Call, UasEffect, UasEvent, UasState } from "./uas.js";
-import { emptyUas, uasStep } from "./uas.js";
+import { acceptable, capabilities, describeNegotiation } from "./media.js";
+import type { RegistrarState } from "./registrar.js";
+import { emptyRegistrar, register } from "./registrar.js";
 
 export interface ServerHooks {
   /** Each message sent or received, as it crossed the wire (for --trace). */
-  readonly trace?: (direction: "sent" | "received", local: string, remote: string, message: SipMessage) => void;
-  /** Registrations, calls answered and ended, messages. */
+  readonly trace?: (event: TraceEvent) => void;
+  /** Registrations, calls answered and ended, messages, problems. */
   readonly note?: (text: string) => void;
   /** Transport and stack events from @puresip/node. */
   readonly log?: (event: LogEvent) => void;
-  /**
-   * A client's own dialogs: a request this returns a status for is answered with it and not
-   * passed to the UAS (a BYE for the call `puresip call` placed).
-   */
-  readonly inDialog?: (request: SipRequest) => number | undefined;
-  /** A 2xx to an INVITE after its transaction handed up the first: the ACK must go again (§13.2.2.4). */
-  readonly retransmitted2xx?: (response: SipResponse) => void;
 }
 
 export interface Listening {
-  readonly transport: TransportName;
+  readonly transport: string;
   readonly host: string;
   readonly port: number;
 }
 
 export interface Server {
   readonly listening: ReadonlyArray<Listening>;
-  /** Live transactions and calls (the load benchmark reads them). */
-  readonly stats: () => { readonly transactions: number; readonly calls: number };
-  /**
-   * Sends a request in a client transaction (§17.1) and resolves with its final response, or
-   * a Left saying why there is none (Timer B or F, a transport failure). An ACK for a 2xx is
-   * just sent (§17.1.1.1) and resolves at once with a Left "no response".
-   */
-  readonly request: (request: SipRequest, destination: Peer) => Promise<E.Either<string, SipResponse>>;
-  /** Stops listening and closes every socket. */
+  /** The address-of-records with live bindings, and how many (the load benchmark may read it). */
+  readonly registrations: () => number;
+  /** Graceful: new requests get 503, calls are hung up (bounded), every socket closes. */
   readonly close: () => Promise<void>;
 }
 
-type Timed = { readonly _tag: "tx"; readonly key: TransactionKey } | { readonly _tag: "call"; readonly id: string };
+/** What this UAS supports, advertised in Allow (§8.2.1): the RFC 3261 basics, MESSAGE and REGISTER. */
+export const serveCapabilities = (host: string): Capabilities => ({
+  ...basicCapabilities,
+  methods: [...basicCapabilities.methods, Methods.MESSAGE, Methods.REGISTER],
+  contentTypes: [...basicCapabilities.contentTypes, { type: "text", subtype: "plain", params: [] }],
+  warnAgent: host,
+});
+
+/** UDP and TCP share `port` (§18: a server listens on both); WebSocket has its own (RFC 7118). */
+const specOf = (config: ServeConfig, t: Transport, udpPort: number): TransportSpec => {
+  switch (t) {
+    case "udp":
+      return { transport: "UDP", host: config.host, port: config.port };
+    case "tcp":
+      return { transport: "TCP", host: config.host, port: udpPort };
+    case "ws":
+      return { transport: "WS", host: config.host, port: config.wsPort };
+    default:
+      return t satisfies never;
+  }
+};
+
+/** How often lapsed bindings are swept out of the location service (they are ignored from the moment they lapse). */
+const SWEEP_MS = 60_000;
 
 export const startServer = async (config: ServeConfig, users: Users | undefined, hooks: ServerHooks = {}): Promise<Server> => {
   const entropy = cryptoEntropy();
-  const transactions = new Map<TransactionKey, Transaction>();
-  const calls = new Map<string, Call>();
-  let uas: UasState = emptyUas;
-  const transports = new Map<string, Transport>();
-  const pending = new Map<TransactionKey, (r: E.Either<string, SipResponse>) => void>();
-  const settle = (key: TransactionKey, r: E.Either<string, SipResponse>): void => {
-    const resolve = pending.get(key);
-    if (resolve === undefined) return;
-    pending.delete(key);
-    resolve(r);
+  const note = hooks.note ?? (() => undefined);
+  // RFC 4566 §5.2: the o= sess-id is a numeric string; 48 random bits keep it unique.
+  const sessionId = String(Number.parseInt(hex(entropy.bytes(6)), 16));
+  const media = capabilities(config.media, sessionId);
+  if (E.isLeft(media)) throw new Error(media.left);
+  // With port 0, UDP is bound first and TCP takes the port the system gave it.
+  const udpFirst = config.transports.includes("udp") ? ["udp" as const, ...config.transports.filter((t) => t !== "udp")] : config.transports;
+  const common = {
+    user: "puresip",
+    capabilities: serveCapabilities(config.host),
+    media: media.right,
+    closeTimeoutMs: 1500,
+    entropy,
+    ...(hooks.log === undefined ? {} : { log: hooks.log }),
+    ...(hooks.trace === undefined ? {} : { trace: hooks.trace }),
   };
-  const log = hooks.log ?? (() => undefined);
-  const step = layerStep(defaultLayerConfig);
-  const uasRun = uasStep({
-    registrar: { realm: config.realm, ...(users === undefined ? {} : { users }), algorithms: config.digest, ...config.registrar, nonceLifetimeMs: 300_000 },
-    media: (sessionId) => capabilities(config.media, sessionId),
-    t1: defaultTimers.t1,
-    t2: defaultTimers.t2,
-  });
+  let stack: Stack;
+  if (udpFirst[0] === "udp" && config.port === 0 && udpFirst.includes("tcp")) {
+    // createStack binds in order but takes every port up front: find UDP's port, then bind all.
+    const probe = await createStack({ ...common, transports: [specOf(config, "udp", 0)] });
+    const port = probe.listening[0]?.port ?? 0;
+    await probe.close();
+    stack = await createStack({ ...common, transports: udpFirst.map((t) => specOf({ ...config, port }, t, port)) });
+  } else {
+    stack = await createStack({ ...common, transports: udpFirst.map((t) => specOf(config, t, config.port)) });
+  }
 
-  // Timer keys are strings in the wheel; the prefix says which map they belong to.
-  const wheel = new TimerWheel<string>(nodeTimerHost, (keys, now) => {
-    for (const k of keys) {
-      const timed: Timed = k.startsWith("tx ") ? { _tag: "tx", key: k.slice(3) as TransactionKey } : { _tag: "call", id: k.slice(5) };
-      if (timed._tag === "tx") runLayer({ _tag: "Tick", now, key: timed.key });
-      else runUas({ _tag: "Wake", now, call: timed.id });
+  const registrar = register({
+    realm: config.realm,
+    users: O.fromNullable(users),
+    algorithms: config.digest,
+    nonceLifetimeMs: 300_000,
+    rules: { ...defaultRegistrarConfig, ...config.registrar, authorization: users === undefined ? "Anyone" : "UserPart" },
+  });
+  let registrarState: RegistrarState = emptyRegistrar;
+  const bindings = new Map<AorKey, ReadonlyArray<Binding>>();
+  const sweep = setInterval(() => {
+    const now = performance.now();
+    for (const [aor, list] of bindings) {
+      const live = activeBindings(list, now);
+      if (live.length === 0) bindings.delete(aor);
+      else if (live !== list) bindings.set(aor, live);
     }
-  });
+  }, SWEEP_MS).unref();
 
-  const tag = (): Tag => hex(entropy.bytes(8)) as Tag;
+  const respond = (key: Extract<AppEvent, { _tag: "IncomingRequest" }>["key"], response: SipResponse): void => {
+    stack.command({ _tag: "Respond", key, response });
+  };
 
-  const transmit = (message: SipMessage, destination: Peer): void => {
-    const transport = transports.get(destination.transport.toUpperCase());
-    if (transport === undefined) {
-      hooks.note?.(`no ${destination.transport} transport to send to ${formatAddress(destination.host, destination.port)}`);
+  const onRequest = (e: Extract<AppEvent, { _tag: "IncomingRequest" }>): void => {
+    const toTag = tag(e.toTag);
+    if (E.isLeft(toTag)) {
+      note(`cannot answer ${e.request.method}: the UA core's To tag is not a token`);
       return;
     }
-    hooks.trace?.("sent", formatAddress(transport.local.host, transport.local.port), formatAddress(destination.host, destination.port), message);
-    void transport.send(serializeMessage(message), { host: destination.host, port: destination.port }).then((sent) => {
-      if (E.isLeft(sent)) hooks.note?.(`sending to ${formatAddress(destination.host, destination.port)} failed: ${sent.left.detail}`);
-    });
-  };
-
-  const contactFor = (transport: string): string => {
-    const t = transports.get(transport.toUpperCase());
-    const port = t?.local.port ?? config.port;
-    return `<sip:puresip@${formatAddress(config.host, port)};transport=${transport.toLowerCase()}>`;
-  };
-
-  function runUas(event: UasEvent): void {
-    const [next, effects] = uasRun(calls, uas, event);
-    uas = next;
-    for (const effect of effects) runUasEffect(effect, event.now);
-  }
-
-  function runUasEffect(effect: UasEffect, now: number): void {
-    switch (effect._tag) {
-      case "Respond":
-        runLayer({ _tag: "SendResponse", now, key: effect.key, response: effect.response });
-        return;
-      case "PutCall":
-        calls.set(effect.call, effect.value);
-        if (O.isSome(effect.wakeAt)) wheel.schedule(`call ${effect.call}`, effect.wakeAt.value);
-        else wheel.cancel(`call ${effect.call}`);
-        return;
-      case "DeleteCall":
-        calls.delete(effect.call);
-        wheel.cancel(`call ${effect.call}`);
-        return;
-      case "Note":
-        hooks.note?.(effect.text);
-        return;
+    if (e.request.method !== Methods.REGISTER) {
+      // Only REGISTER is listed without a usage; anything else is a bug to say out loud.
+      const r = createResponse(500, { toTag: toTag.right, reason: "Server Internal Error - no handler" })(e.request);
+      if (E.isRight(r)) respond(e.key, r.right);
+      note(`no handler for ${e.request.method}`);
+      return;
     }
-  }
+    const now = performance.now();
+    const aor = aorOfRequest(e.request);
+    const current = E.isRight(aor) ? (bindings.get(aor.right) ?? []) : [];
+    const step = registrar(registrarState, current, { request: e.request, now, toTag: toTag.right, freshNonce: hex(entropy.bytes(16)) });
+    if (E.isLeft(step)) {
+      note(step.left);
+      const r = createResponse(500, { toTag: toTag.right })(e.request);
+      if (E.isRight(r)) respond(e.key, r.right);
+      return;
+    }
+    registrarState = step.right.state;
+    if (O.isSome(step.right.bind)) {
+      const { aor: key, bindings: list } = step.right.bind.value;
+      if (list.length === 0) bindings.delete(key);
+      else bindings.set(key, list);
+      note(`REGISTER ${headerValues("To")(e.request)[0] ?? key}: ${list.length} binding(s)`);
+    }
+    respond(e.key, step.right.response);
+  };
 
-  function runLayer(event: LayerEvent): void {
-    for (const effect of step(transactions, event)) runLayerEffect(effect, event.now);
-  }
-
-  function runLayerEffect(effect: LayerEffect, now: number): void {
-    switch (effect._tag) {
-      case "Store":
-        transactions.set(effect.key, effect.transaction);
-        if (O.isSome(effect.deadline)) wheel.schedule(`tx ${effect.key}`, effect.deadline.value);
-        else wheel.cancel(`tx ${effect.key}`);
-        return;
-      case "Forget":
-        transactions.delete(effect.key);
-        wheel.cancel(`tx ${effect.key}`);
-        return;
-      case "Transmit":
-        transmit(effect.message, effect.destination);
-        return;
-      case "NewRequest": {
-        const status = hooks.inDialog?.(effect.request);
-        if (status !== undefined) {
-          const response = createResponse(status)(effect.request);
-          if (E.isRight(response)) runLayer({ _tag: "SendResponse", now, key: effect.key, response: response.right });
-          return;
-        }
-        runUas({
-          _tag: "Request",
-          now,
-          key: effect.key,
-          request: effect.request,
-          cancels: effect.cancels,
-          contact: contactFor(effect.source.transport),
-          fresh: { tag: tag(), nonce: hex(entropy.bytes(16)), sessionId: String(Date.now()) },
-        });
+  stack.on("IncomingRequest", onRequest);
+  stack.on("IncomingCall", (e) => {
+    // RFC 3264 §6 / §13.3.1.3: an offer with nothing in common is refused with 488.
+    if (O.isSome(e.offer)) {
+      const ok = acceptable(media.right, e.offer.value);
+      if (E.isLeft(ok)) {
+        note(`call ${e.call} refused (488): ${ok.left}`);
+        stack.reject(e.call, 488);
         return;
       }
-      case "Ack":
-        runUas({ _tag: "Ack", now, request: effect.request });
-        return;
-      case "Discarded":
-        hooks.note?.(`discarded: ${effect.reason}`);
-        return;
-      case "Response":
-        if (effect.response.status < 200) return;
-        if (pending.has(effect.key)) settle(effect.key, E.right(effect.response));
-        else if (effect.response.status < 300 && effect.response.core.cseq?.method === "INVITE") hooks.retransmitted2xx?.(effect.response);
-        return;
-      case "Timeout":
-        settle(effect.key, E.left(`no final response (Timer ${effect.timer} fired)`));
-        return;
-      case "TransportFailure":
-        settle(effect.key, E.left("the transport failed to send"));
-        return;
-      case "StrayResponse":
-        return;
     }
-  }
-
-  const onInbound = (inbound: Inbound): void => {
-    const now = nodeTimerHost.now();
-    const source: Address = inbound.source;
-    const local = formatAddress(inbound.local.host, inbound.local.port);
-    const remote = formatAddress(source.host, source.port);
-    if (E.isRight(inbound.parsed)) hooks.trace?.("received", local, remote, inbound.parsed.right);
-    const received = receive(inbound.parsed, { source, toTag: tag });
-    const peer: Peer = { transport: inbound.transport, host: source.host, port: source.port };
-    switch (received._tag) {
-      case "Request":
-        runLayer({ _tag: "Received", now, message: received.request, source: peer });
-        return;
-      case "Response":
-        runLayer({ _tag: "Received", now, message: received.response, source: peer });
-        return;
-      case "Answer":
-        hooks.note?.(`answered a bad request from ${remote}: ${received.detail}`);
-        transmit(received.response, peer);
-        return;
-      case "Drop":
-        hooks.note?.(`dropped a message from ${remote}: ${received.detail}`);
-        return;
-    }
-  };
-
-  const transportHooks = { onInbound, log };
-  const opened: Array<Transport> = [];
-  try {
-    let port = config.port;
-    if (config.transports.includes("udp")) {
-      const udp = await listenUdp({ host: config.host, port }, transportHooks);
-      opened.push(udp);
-      // UDP and TCP share the port (§18: a server listens on both), so port 0 takes UDP's.
-      port = udp.local.port;
-    }
-    if (config.transports.includes("tcp")) opened.push(await listenTcp({ host: config.host, port }, transportHooks));
-    if (config.transports.includes("ws")) opened.push(await listenWs({ host: config.host, port: config.wsPort }, transportHooks));
-  } catch (e) {
-    await Promise.all(opened.map((t) => t.close()));
-    throw e;
-  }
-  for (const t of opened) transports.set(t.name, t);
+    stack.ring(e.call);
+    stack.answer(e.call);
+  });
+  stack.on("CallMedia", (e) => {
+    note(`call ${e.call} media: ${describeNegotiation(e.negotiation).join("; ")}`);
+  });
+  stack.on("CallEnded", (e) => {
+    note(`call ${e.call} ended: ${e.reason}`);
+  });
+  stack.on("MessageReceived", (e) => {
+    note(`MESSAGE from ${headerValues("From")(e.request)[0] ?? "?"}: ${new TextDecoder().decode(e.body.content).slice(0, 200)}`);
+  });
+  stack.on("Problem", (e) => {
+    note(`problem: ${e.reason}`);
+  });
 
   return {
-    listening: opened.map((t) => ({ transport: t.name, host: t.local.host, port: t.local.port })),
-    stats: () => ({ transactions: transactions.size, calls: calls.size }),
-    request: (request, destination) => {
-      const now = nodeTimerHost.now();
-      if (request.method === "ACK") {
-        runLayer({ _tag: "SendRequest", now, request, destination });
-        return Promise.resolve(E.left("no response: an ACK"));
-      }
-      const key = clientKeyOfRequest(request);
-      if (E.isLeft(key)) return Promise.resolve(E.left(key.left.reason));
-      return new Promise((resolve) => {
-        pending.set(key.right, resolve);
-        runLayer({ _tag: "SendRequest", now, request, destination });
-      });
-    },
+    listening: stack.listening,
+    registrations: () => bindings.size,
     close: async () => {
-      wheel.stop();
-      await Promise.all(opened.map((t) => t.close()));
+      clearInterval(sweep);
+      await stack.close();
     },
   };
 };

@@ -32,7 +32,8 @@ describe.skipIf(skip !== undefined)(`interop: puresip's client commands with SIP
     await capture.stop();
     expect(call.code, call.stderr).toBe(0);
     expect(call.stdout).toContain("200 OK\n");
-    expect(call.stdout).toMatch(/^media: audio RTP\/AVP PCMU\/8000 \(pt 0\) 127\.0\.0\.1:40000 <-> 127\.0\.0\.1:6000 sendrecv$/m);
+    // SIPp answers from its media port, 6000 unless another SIPp on the machine holds it.
+    expect(call.stdout).toMatch(/^media: audio RTP\/AVP PCMU\/8000 \(pt 0\) 127\.0\.0\.1:40000 <-> 127\.0\.0\.1:\d+ sendrecv$/m);
     expect(call.stdout).toContain("BYE: 200 OK");
     // SIPp exits 0 only when its scenario ran to the end: INVITE, ACK and BYE as it expects them.
     expect(sipp.code, sipp.stdout.slice(-2000)).toBe(0);
