@@ -177,7 +177,13 @@ const traced = (t: Transport, trace: (event: TraceEvent) => void): Transport => 
 
 const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : host);
 
-const listen = (spec: TransportSpec, hooks: TransportHooks, options: StackOptions): Promise<Transport> => {
+/**
+ * RFC 5922 §7: a TLS client checks the server's certificate against the domain it resolved,
+ * not the address it connected to. The stack files each resolved TLS address with its name.
+ */
+type ServerNames = Map<string, string>;
+
+const listen = (spec: TransportSpec, hooks: TransportHooks, options: StackOptions, serverNames: ServerNames): Promise<Transport> => {
   const base = {
     host: spec.host,
     port: spec.port,
@@ -193,7 +199,14 @@ const listen = (spec: TransportSpec, hooks: TransportHooks, options: StackOption
       return listenWs({ ...base, ...(spec.path === undefined ? {} : { path: spec.path }) }, hooks);
     case "TLS":
       return listenTls(
-        { ...base, cert: spec.cert, key: spec.key, ...(spec.ca === undefined ? {} : { ca: spec.ca }), ...(spec.rejectUnauthorized === undefined ? {} : { rejectUnauthorized: spec.rejectUnauthorized }) },
+        {
+          ...base,
+          cert: spec.cert,
+          key: spec.key,
+          servername: (host) => serverNames.get(host),
+          ...(spec.ca === undefined ? {} : { ca: spec.ca }),
+          ...(spec.rejectUnauthorized === undefined ? {} : { rejectUnauthorized: spec.rejectUnauthorized }),
+        },
         hooks,
       );
     case "WSS":
@@ -392,9 +405,10 @@ export const createStack = async (options: StackOptions): Promise<Stack> => {
     log,
     counters,
   };
+  const serverNames: ServerNames = new Map();
   const transports: Array<Transport> = [];
   try {
-    for (const spec of options.transports) transports.push(await listen(spec, hooks, options));
+    for (const spec of options.transports) transports.push(await listen(spec, hooks, options, serverNames));
   } catch (error) {
     await Promise.all(transports.map((t) => t.close()));
     throw new StackError(`cannot listen: ${error instanceof Error ? error.message : String(error)}`);
@@ -402,7 +416,7 @@ export const createStack = async (options: StackOptions): Promise<Stack> => {
   const own = transports[0];
   if (own === undefined) throw new StackError("no transport");
   try {
-    return start(options, transports, own, counters, entropy, log, early, (r) => {
+    return start(options, transports, own, counters, entropy, log, early, serverNames, (r) => {
       route = r;
     });
   } catch (error) {
@@ -430,6 +444,7 @@ const start = (
   entropy: EntropySource,
   log: Logger,
   early: Array<Inbound>,
+  serverNames: ServerNames,
   setRoute: (route: (inbound: Inbound) => void) => void,
 ): Stack => {
   const host = options.advertise ?? advertisedHost(own.local.host);
@@ -460,7 +475,9 @@ const start = (
   const resolve: TargetResolver = async (effect) => {
     if (effect.target._tag !== "SipUri") return E.left(`a ${effect.target._tag} cannot be resolved (RFC 3263 is for SIP and SIPS URIs)`);
     const found = await resolveTargets(effect.target, { dns, transports: enabled, uniform: entropy.uniform, families });
-    return E.isLeft(found) ? E.left(`${found.left.target}: ${found.left.detail}`) : E.right(found.right.map((t): Peer => ({ transport: t.transport, host: t.host, port: t.port })));
+    if (E.isLeft(found)) return E.left(`${found.left.target}: ${found.left.detail}`);
+    for (const t of found.right) if (t.transport === "TLS" && t.name !== undefined) serverNames.set(t.host, t.name);
+    return E.right(found.right.map((t): Peer => ({ transport: t.transport, host: t.host, port: t.port })));
   };
   const byName = new Map<string, Transport>(transports.map((t) => [t.name, options.trace === undefined ? t : traced(t, options.trace)]));
   const facade: { stack?: StackImpl } = {};

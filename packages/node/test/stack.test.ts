@@ -64,6 +64,45 @@ describe("two stacks on the loopback (RFC 3261 §11 OPTIONS, RFC 3428 MESSAGE)",
     expect(m._tag === "MessageReceived" && m.request.core.via[0]?.host.value).toBe(contactHost);
   });
 
+  it("RFC 3261 §17.1.2.2 Timer F from the timer wheel: an OPTIONS nobody answers ends as 408, retransmitted on Timer E meanwhile", async () => {
+    const { createSocket } = await import("node:dgram");
+    const hole = createSocket("udp4");
+    await new Promise<void>((r) => hole.bind(0, "127.0.0.1", () => { r(); }));
+    let copies = 0;
+    hole.on("message", () => {
+      copies++;
+    });
+    // T1 = 5 ms: Timer F fires at 64*T1 = 320 ms, after Timer E retransmissions at 5, 10, 20, ... ms.
+    const alice = await createStack({ transports: [spec("UDP")], user: "alice", timers: { t1: 5, t2: 40, t4: 50 } });
+    stacks.push(alice);
+    const result = await alice.options(`sip:nobody@127.0.0.1:${hole.address().port}`);
+    expect(result.status).toBe(408);
+    expect(copies).toBeGreaterThan(1);
+    await waitFor(() => (alice.counters().liveTransactions === 0 ? true : undefined), "the transaction to be forgotten");
+    hole.close();
+  });
+
+  it("RFC 5922 §7: over TLS the certificate is checked against the resolved domain, not the address", async () => {
+    const bob = await make("TLS", "bob");
+    const none = () => Promise.reject(Object.assign(new Error("none"), { code: "ENODATA" }));
+    const zone = (target: string) => ({
+      resolveNaptr: none,
+      resolveSrv: (name: string) => (name.startsWith("_sips._tcp.") ? Promise.resolve([{ priority: 0, weight: 0, port: bob.listening[0]!.port, name: target }]) : none()),
+      resolve4: () => Promise.resolve(["127.0.0.1"]),
+      resolve6: none,
+    });
+    // The test certificate names localhost (and 127.0.0.1): a server found as "localhost" passes.
+    const good = await createStack({ transports: [{ ...spec("TLS"), port: 0 }], user: "alice", dns: zone("localhost") });
+    stacks.push(good);
+    expect((await good.options("sips:bob@example.test")).status).toBe(200);
+    // The same address found under another name fails the check, though the address itself is in the certificate.
+    const logs: Array<LogEvent> = [];
+    const fooled = await createStack({ transports: [{ ...spec("TLS"), port: 0 }], user: "carol", dns: zone("other.example.test"), log: (e) => logs.push(e) });
+    stacks.push(fooled);
+    expect((await fooled.options("sips:bob@example.test")).status).not.toBe(200);
+    expect(logs.some((l) => l._tag === "SendFailed" && l.detail.includes("other.example.test"))).toBe(true);
+  });
+
   it("a malformed target URI rejects the promise with a StackError, it does not throw", async () => {
     const alice = await make("UDP", "alice");
     const pending = alice.options("sip:<bad");
