@@ -59,7 +59,10 @@ export interface UaConfig {
   readonly media?: LocalCapabilities;
   /** Transaction timers (T1, T2, T4) and the 100 Trying delay. */
   readonly layer: LayerConfig;
-  /** INVITE session settings (T1/T2, reliable provisionals, session timer policy). */
+  /**
+   * INVITE session settings (T1/T2, reliable provisionals, session timer policy). Set
+   * `reliable` for a reliable transport: the UAS then need not retransmit its 2xx (§13.3.1.4).
+   */
   readonly session: SessionConfig;
   /** §10.2: the registration interval asked for when a `Register` command names none. */
   readonly registerExpires: number;
@@ -269,7 +272,8 @@ export type AppEvent =
  * to date before it transmits or delivers anything.
  * - `Put`: store `entry` under `key`; send `Tick { key }` at `deadline` (none: never).
  * - `Forget`: drop `key` (and its deadline).
- * - `Transmit`: send `message` to `destination` (§18).
+ * - `Transmit`: send `message` to `destination` (§18). For a response, `destination` is where
+ *   its request came from; a shell with connections applies §18.2.2 (`responseDestination`).
  * - `Resolve`: look `target` up per RFC 3263 and answer with `Resolved { id }`.
  * - `Deliver`: tell the application.
  */

@@ -135,3 +135,38 @@ describe("RFC 3261 §22.2 and §14.1: a challenged re-INVITE", () => {
     expect(uaOf(net).store.size).toBe(0);
   });
 });
+
+describe("RFC 3665 §3.3 Session with Multiple Proxy Authentication (the proxies' challenges, scripted)", () => {
+  it("a 407 from each of two proxies: the third INVITE answers both, each with its own nonce count", () => {
+    const proxy1 = digestServer("atlanta.example.com", "alice", "proxy-secret", true);
+    const proxy2 = digestServer("biloxi.example.com", "alice", "zanzibar", true);
+    const net = withPeer(
+      (r) => {
+        if (r.method === "INVITE") {
+          if (proxy1.check(r) !== "ok") return [reply(r, 407, [proxy1.challenge()])];
+          if (proxy2.check(r) !== "ok") return [reply(r, 407, [proxy2.challenge()])];
+          return [reply(r, 180, [contact]), reply(r, 200, [contact, { name: "Content-Type", value: "application/sdp" }], answerFor(r))];
+        }
+        if (r.method === "BYE") return [reply(r, 200)];
+        return [];
+      },
+      [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`) } }],
+      { credentials: [
+        { realm: "atlanta.example.com", username: "alice", secret: { _tag: "Password", password: "proxy-secret" } },
+        { realm: "biloxi.example.com", username: "alice", secret: { _tag: "Password", password: "zanzibar" } },
+      ] },
+      (e) => (e._tag === "CallEstablished" ? [{ delay: 1000, command: { _tag: "Hangup", call: e.call } }] : []),
+    );
+    expect(ladderOf(net)).toStrictEqual([
+      "ua: INVITE", "peer: 407 Proxy Authentication Required", "ua: ACK",
+      "ua: INVITE", "peer: 407 Proxy Authentication Required", "ua: ACK",
+      "ua: INVITE", "peer: 180 Ringing", "peer: 200 OK", "ua: ACK",
+      "ua: BYE", "peer: 200 OK",
+    ]);
+    const invites = requestsSent(net).filter((r) => r.method === "INVITE");
+    expect(invites.map((r) => r.core.cseq?.seq)).toStrictEqual([1, 2, 3]);
+    const answers = invites[2]?.headers.filter((h) => h.name === "Proxy-Authorization").map((h) => /realm="([^"]+)".*nc=(\w+)/.exec(h.value)?.slice(1).join(" "));
+    expect(answers).toStrictEqual(["atlanta.example.com 00000002", "biloxi.example.com 00000001"]);
+    expect(uaOf(net).store.size).toBe(0);
+  });
+});
