@@ -66,3 +66,60 @@ test.prop([link, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 2000, max: 20
     expect(events(alice).some((e) => e._tag === "Subscription" && e.notice._tag === "Notification")).toBe(true);
   },
 );
+
+const CAROL = "10.0.0.3";
+
+test.prop([link, fc.integer()], { numRuns: 15 })(
+  "RFC 3515 blind transfer through the UA cores under loss, duplication and reordering: both subscription ends end once, every call ends, nothing left",
+  (l: LinkConfig, seed) => {
+    let transfer: UsageKey | null = null;
+    let carolCall: UsageKey | null = null;
+    const alicePolicy: Policy = (e) => {
+      if (e._tag === "Subscription" && e.notice._tag === "Refer") {
+        transfer = e.subscription;
+        return [
+          { delay: 0, command: { _tag: "AcceptSubscription", subscription: e.subscription } },
+          { delay: 100, command: { _tag: "MakeCall", to: e.notice.referTo.uri } },
+        ];
+      }
+      if (e._tag === "CallCreated" && transfer !== null) carolCall = e.call;
+      if (transfer === null || carolCall === null || !("call" in e) || e.call !== carolCall) return [];
+      if (e._tag === "CallProgress") return [{ delay: 0, command: { _tag: "TransferProgress", subscription: transfer, status: e.status } }];
+      if (e._tag === "CallEstablished") return [{ delay: 0, command: { _tag: "TransferProgress", subscription: transfer, status: 200 } }, { delay: 2000, command: { _tag: "Hangup", call: carolCall } }];
+      if (e._tag === "CallFailed") return [{ delay: 0, command: { _tag: "TransferProgress", subscription: transfer, status: e.status } }];
+      return [];
+    };
+    let bobCall: UsageKey | null = null;
+    const bobPolicy: Policy = (e) => {
+      if (e._tag === "IncomingCall") {
+        bobCall = e.call;
+        return [{ delay: 0, command: { _tag: "Answer", call: e.call } }];
+      }
+      if (e._tag === "CallEstablished") return [{ delay: 500, command: { _tag: "Refer", call: e.call, referTo: uri(`sip:carol@${CAROL}`) } }];
+      if (e._tag === "Subscription" && e.notice._tag === "Ended" && bobCall !== null) return [{ delay: 0, command: { _tag: "Hangup", call: bobCall } }];
+      return [];
+    };
+    const carolPolicy: Policy = (e) => (e._tag === "IncomingCall" ? [{ delay: 300, command: { _tag: "Answer", call: e.call } }] : []);
+    const net = createNetwork<UaNode, Wire, UaCommand>({
+      seed,
+      nodes: {
+        [ALICE]: node("alice", config("alice", ALICE), 11, alicePolicy),
+        [BOB]: node("bob", config("bob", BOB), 22, bobPolicy),
+        [CAROL]: node("carol", config("carol", CAROL), 33, carolPolicy),
+      },
+      defaultLink: l,
+      agenda: [{ at: 0, node: ALICE, command: { _tag: "MakeCall", to: uri(`sip:bob@${BOB}`) } }],
+    });
+    const done = run(endpoint, { maxSteps: 80_000 })(net);
+    expect(E.isRight(done)).toBe(true);
+    if (E.isLeft(done)) return;
+    const alice = nodeOf(done.right, ALICE);
+    const bob = nodeOf(done.right, BOB);
+    expect(ended(alice)).toBe(1);
+    expect(ended(bob)).toBe(1);
+    for (const n of [alice, bob, nodeOf(done.right, CAROL)]) {
+      expect([...n.store.keys()], `${n.name} registry`).toStrictEqual([]);
+      expect(n.agenda, `${n.name} agenda`).toStrictEqual([]);
+    }
+  },
+);
