@@ -87,7 +87,8 @@ export const listenSocketStream = (factory: SocketFactory, options: StreamOption
           socket.destroy();
           done(E.left({ _tag: "Unreachable", detail: `${name} ${formatAddress(destination.host, destination.port)}: ${error.message}` }));
         };
-        socket.once("error", onError);
+        // `on`, not `once`: a second error before the first settles must not go unhandled.
+        socket.on("error", onError);
         socket.setTimeout(connectTimeoutMs, () => {
           onError(new Error(`no connection within ${connectTimeoutMs} ms`));
         });

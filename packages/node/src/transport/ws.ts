@@ -120,19 +120,25 @@ export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Tra
           handshakeTimeout: connectTimeoutMs,
           ...(tls === undefined ? {} : { rejectUnauthorized: tls.rejectUnauthorized ?? true, ...(tls.ca === undefined ? {} : { ca: tls.ca }) }),
         });
+        let settled = false;
         const fail = (detail: string): void => {
+          if (settled) return;
+          settled = true;
           ws.terminate();
           done(E.left({ _tag: "Unreachable", detail: `${name} ${formatAddress(destination.host, destination.port)}: ${detail}` }));
         };
-        ws.once("error", (error) => {
+        const onError = (error: Error): void => {
           fail(error.message);
-        });
+        };
+        ws.on("error", onError);
         ws.once("open", () => {
-          ws.removeAllListeners("error");
+          ws.off("error", onError);
           if (ws.protocol !== SIP_SUBPROTOCOL) {
+            ws.on("error", () => undefined);
             fail("the server did not accept the sip subprotocol (RFC 7118 §4.1)");
             return;
           }
+          settled = true;
           done(E.right(adopt(ws, destination)));
         });
       });
