@@ -11,6 +11,7 @@ import type { Ctx } from "./context.js";
 import { problem } from "./context.js";
 import { clientRequestKey } from "./keys.js";
 import { nextHop } from "./next-hop.js";
+import type { NextHop } from "./next-hop.js";
 import type { Answered, ClientRequest, Owner } from "./types.js";
 
 /** What happens to an owner whose request cannot be sent (no route, no address): a timeout. */
@@ -18,6 +19,19 @@ export type Unsendable = (ctx: Ctx, owner: Owner, request: SipRequest, reason: s
 
 const transmitVia = (ctx: Ctx, request: SipRequest, destination: Peer): void => {
   ctx.layer({ _tag: "SendRequest", now: ctx.now, request, destination });
+};
+
+/**
+ * §9.1: "the destination address, port, and transport ... MUST be identical" for a CANCEL and
+ * the request it cancels: the INVITE's resolved destination, while its context lives.
+ */
+const cancelled = (ctx: Ctx, request: SipRequest): NextHop | undefined => {
+  const cseq = request.core.cseq;
+  if (request.method !== Methods.CANCEL || cseq === undefined) return undefined;
+  const invite = clientKeyOfRequest({ ...request, method: Methods.INVITE, core: { ...request.core, cseq: { ...cseq, method: Methods.INVITE } } });
+  if (E.isLeft(invite)) return undefined;
+  const entry = ctx.store.get(clientRequestKey(invite.right));
+  return entry?._tag === "ClientRequest" && O.isSome(entry.context.destination) ? { _tag: "Peer", peer: entry.context.destination.value } : undefined;
 };
 
 /**
@@ -31,7 +45,7 @@ export const sendRequest = (ctx: Ctx, request: SipRequest, owner: Owner, unsenda
     return;
   }
   const contextKey = clientRequestKey(key.right);
-  const hop = nextHop(request, ctx.config.sentBy.transport);
+  const hop = cancelled(ctx, request) ?? nextHop(request, ctx.config.sentBy.transport);
   switch (hop._tag) {
     case "Unroutable":
       unsendable(ctx, owner, request, hop.reason);
