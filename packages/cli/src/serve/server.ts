@@ -10,7 +10,7 @@ import type { SipResponse } from "@puresip/message";
 import { Methods, createResponse, headerValues, tag } from "@puresip/message";
 import type { LogEvent, Stack, TraceEvent, TransportSpec } from "@puresip/node";
 import { createStack, cryptoEntropy, hex } from "@puresip/node";
-import type { AorKey, AppEvent, Binding, Capabilities } from "@puresip/ua";
+import type { AorKey, AppEvent, Binding, Capabilities, UsageKey } from "@puresip/ua";
 import { activeBindings, aorOfRequest, basicCapabilities, defaultRegistrarConfig } from "@puresip/ua";
 import type { ServeConfig, Transport } from "../config/serve-config.js";
 import type { Users } from "../config/users.js";
@@ -151,12 +151,16 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
   };
 
   stack.on("IncomingRequest", onRequest);
+  // Notes name a call by its Call-ID (what a trace or a peer's log shows), not the store key.
+  const callIds = new Map<UsageKey, string>();
+  const callId = (call: UsageKey): string => callIds.get(call) ?? call;
   stack.on("IncomingCall", (e) => {
+    callIds.set(e.call, e.invite.core.callId ?? e.call);
     // RFC 3264 §6 / §13.3.1.3: an offer with nothing in common is refused with 488.
     if (O.isSome(e.offer)) {
       const ok = acceptable(media.right, e.offer.value);
       if (E.isLeft(ok)) {
-        note(`call ${e.call} refused (488): ${ok.left}`);
+        note(`call ${callId(e.call)} refused (488): ${ok.left}`);
         stack.reject(e.call, 488);
         return;
       }
@@ -165,10 +169,11 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
     stack.answer(e.call);
   });
   stack.on("CallMedia", (e) => {
-    note(`call ${e.call} media: ${describeNegotiation(e.negotiation).join("; ")}`);
+    note(`call ${callId(e.call)} media: ${describeNegotiation(e.negotiation).join("; ")}`);
   });
   stack.on("CallEnded", (e) => {
-    note(`call ${e.call} ended: ${e.reason}`);
+    note(`call ${callId(e.call)} ended: ${e.reason}`);
+    callIds.delete(e.call);
   });
   stack.on("MessageReceived", (e) => {
     note(`MESSAGE from ${headerValues("From")(e.request)[0] ?? "?"}: ${new TextDecoder().decode(e.body.content).slice(0, 200)}`);
