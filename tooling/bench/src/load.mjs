@@ -40,7 +40,10 @@ const startServer = (cmd, args, ready) =>
     const [c, a] = pinned(0, cmd, args);
     const child = spawn(c, a, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
-    const timer = setTimeout(() => reject(new Error(`${cmd} did not start: ${out}`)), 20_000);
+    const timer = setTimeout(() => {
+      void stopGroup(child);
+      reject(new Error(`${cmd} did not start: ${out}`));
+    }, 20_000);
     const onData = (d) => {
       out += d;
       if (ready === undefined || ready(out)) {
