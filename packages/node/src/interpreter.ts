@@ -315,31 +315,32 @@ export class Interpreter {
 
   /** §18.1.1: the transport actually used, its sent-by in the top Via, then the bytes. */
   private async transmit(request: SipRequest, destination: Peer): Promise<E.Either<string, void>> {
-    let transportName = destination.transport.toUpperCase();
+    const asked = destination.transport.toUpperCase();
+    const first = this.encode(request, asked);
+    if (E.isLeft(first)) return this.failed(asked, destination, first.left);
     const threshold = this.opts.tcpThreshold ?? DEFAULT_TCP_THRESHOLD;
-    if (threshold !== false && this.transportFor("TCP") !== undefined && mustSwitchToTcp(transportName, serializeMessage(request).length, threshold)) transportName = "TCP";
-    const transport = this.transportFor(transportName);
-    if (transport === undefined) return this.failed(transportName, destination, `no ${transportName} transport on this stack`);
-    const stamped = stampSentBy(transportName, this.sentByOf(transport))(request);
-    if (E.isLeft(stamped)) return this.failed(transportName, destination, stamped.left);
-    const bytes = serializeMessage(stamped.right);
-    const sent = await transport.send(bytes, peerAddress(destination));
-    if (E.isLeft(sent)) {
+    if (threshold !== false && this.transportFor("TCP") !== undefined && mustSwitchToTcp(asked, first.right.bytes.length, threshold)) {
+      const overTcp = this.encode(request, "TCP");
+      const viaTcp = E.isRight(overTcp) ? await this.sendVia(overTcp.right, destination) : overTcp;
+      if (E.isRight(viaTcp)) return viaTcp;
       // §18.1.1: a request moved to TCP that cannot connect "SHOULD" be retried over UDP.
-      if (transportName !== destination.transport.toUpperCase()) return this.transmitAs(request, destination);
-      return this.failed(transportName, destination, sent.left.detail);
+      this.opts.log({ _tag: "SendFailed", level: "info", transport: "TCP", destination: formatAddress(destination.host, destination.port), detail: `${viaTcp.left}; sending the large request over UDP after all (§18.1.1)` });
     }
-    this.opts.counters.add("messagesOut");
-    return E.right(undefined);
+    const sent = await this.sendVia(first.right, destination);
+    return E.isLeft(sent) ? this.failed(asked, destination, sent.left) : sent;
   }
 
-  private async transmitAs(request: SipRequest, destination: Peer): Promise<E.Either<string, void>> {
-    const transport = this.transportFor(destination.transport);
-    if (transport === undefined) return this.failed(destination.transport, destination, `no ${destination.transport} transport on this stack`);
-    const stamped = stampSentBy(destination.transport, this.sentByOf(transport))(request);
-    if (E.isLeft(stamped)) return this.failed(destination.transport, destination, stamped.left);
-    const sent = await transport.send(serializeMessage(stamped.right), peerAddress(destination));
-    if (E.isLeft(sent)) return this.failed(destination.transport, destination, sent.left.detail);
+  /** The request as `transportName` sends it: that transport's sent-by in the top Via, printed once. */
+  private encode(request: SipRequest, transportName: string): E.Either<string, { readonly transport: Transport; readonly bytes: Uint8Array }> {
+    const transport = this.transportFor(transportName);
+    if (transport === undefined) return E.left(`no ${transportName} transport on this stack`);
+    const stamped = stampSentBy(transportName, this.sentByOf(transport))(request);
+    return E.isLeft(stamped) ? stamped : E.right({ transport, bytes: serializeMessage(stamped.right) });
+  }
+
+  private async sendVia(encoded: { readonly transport: Transport; readonly bytes: Uint8Array }, destination: Peer): Promise<E.Either<string, void>> {
+    const sent = await encoded.transport.send(encoded.bytes, peerAddress(destination));
+    if (E.isLeft(sent)) return E.left(sent.left.detail);
     this.opts.counters.add("messagesOut");
     return E.right(undefined);
   }

@@ -263,6 +263,16 @@ describe("a stack under bad input and at shutdown", () => {
     expect(alice.counters().connections).toBe(1);
   });
 
+  it("RFC 3261 §18.1.1: when the TCP connection for a large request is refused, the request goes over UDP after all", async () => {
+    const bob = await make("UDP", "bob");
+    const logs: Array<LogEvent> = [];
+    const alice = await createStack({ transports: [spec("UDP"), spec("TCP")], user: "alice", log: (e) => logs.push(e) });
+    stacks.push(alice);
+    const result = await alice.message(targetOf(bob, "bob"), "y".repeat(2000));
+    expect(result.status).toBe(200);
+    expect(logs.some((l) => l._tag === "SendFailed" && l.transport === "TCP" && l.detail.includes("over UDP after all"))).toBe(true);
+  });
+
   it("graceful close: calls are hung up (the peer sees BYE), then every socket closes", async () => {
     const alice = await make("UDP", "alice");
     const bob = await make("UDP", "bob");
