@@ -1,12 +1,14 @@
 // Content-Length as the framer reads it (§18.3, §20.14), before any other header is parsed:
 // the body's size must be known to find where the message ends.
 import { isDigit } from "../charset.js";
+import { equalsIgnoreCase } from "../uri/chars.js";
 import type { HeaderField } from "../model.js";
 
 /** True for "Content-Length" or its compact form "l" (§7.3.3), in any case. */
 export const isContentLengthName = (name: string): boolean => {
   if (name.length === 1) return (name.charCodeAt(0) | 0x20) === 0x6c;
-  return name.length === 14 && name.toLowerCase() === "content-length";
+  // The parser shares the name as RFC 3261 writes it (headers/known.ts): identity answers at once.
+  return name === "Content-Length" || equalsIgnoreCase(name, 0, name.length, "content-length");
 };
 
 export type ContentLength =
