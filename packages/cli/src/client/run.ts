@@ -63,12 +63,20 @@ export const runClient = async (plan: ClientPlan, io: Io): Promise<number> => {
       aor: printUri(aor),
       credentials: plan.password === undefined ? [] : [{ username: plan.user, secret: { _tag: "Password", password: plan.password } }],
       media: media.right,
-      closeTimeoutMs: 2000,
+      // What is still open at the end (a request that timed out) is not worth a long wait.
+      closeTimeoutMs: 1000,
       trace: observe,
+      log: (e) => {
+        if (e.level === "warn" || e.level === "error") io.stderr(`puresip ${plan.command}: ${e.detail}\n`);
+      },
     });
   } catch (e) {
     return fail(describe(e));
   }
+  // Why a request failed (RFC 3263 found nothing, a transport error) goes to stderr.
+  stack.on("Problem", (e) => {
+    io.stderr(`puresip ${plan.command}: ${e.reason}\n`);
+  });
   let unregister = true;
   try {
     switch (plan.command) {
