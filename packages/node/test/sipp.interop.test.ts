@@ -61,23 +61,26 @@ const waitForBound = async (port: number): Promise<void> => {
   throw new Error(`sipp did not bind 127.0.0.1:${port}`);
 };
 
-describe.skipIf(!hasSipp)("interop: SIPp against createStack over UDP", () => {
-  it("RFC 3261 §13, §15: SIPp's built-in uac calls the stack: INVITE, 180, 200, ACK, BYE, 200", { timeout: 40_000 }, async () => {
-    const bob = await createStack({ transports: [{ transport: "UDP", host: "127.0.0.1", port: 0 }], user: "bob" });
-    stacks.push(bob);
-    let ended = false;
-    bob.on("IncomingCall", (e) => {
-      bob.ring(e.call);
-      bob.answer(e.call, sdp);
+describe.skipIf(!hasSipp)("interop: SIPp against createStack", () => {
+  for (const transport of ["UDP", "TCP"] as const) {
+    it(`RFC 3261 §13, §15: SIPp's built-in uac calls the stack over ${transport}: INVITE, 180, 200, ACK, BYE, 200`, { timeout: 40_000 }, async () => {
+      const bob = await createStack({ transports: [{ transport, host: "127.0.0.1", port: 0 }], user: "bob" });
+      stacks.push(bob);
+      let ended = false;
+      bob.on("IncomingCall", (e) => {
+        bob.ring(e.call);
+        bob.answer(e.call, sdp);
+      });
+      bob.on("CallEnded", () => {
+        ended = true;
+      });
+      const mode = transport === "TCP" ? ["-t", "t1"] : [];
+      const run = sipp(["-sn", "uac", ...mode, "-s", "bob", "-i", "127.0.0.1", "-p", String(await freeUdpPort()), `127.0.0.1:${bob.listening[0]!.port}`]);
+      const { code, output } = await run.done;
+      expect(code, output).toBe(0);
+      await waitFor(() => (ended ? true : undefined), "the call to end at the stack");
     });
-    bob.on("CallEnded", () => {
-      ended = true;
-    });
-    const run = sipp(["-sn", "uac", "-s", "bob", "-i", "127.0.0.1", "-p", String(await freeUdpPort()), `127.0.0.1:${bob.listening[0]!.port}`]);
-    const { code, output } = await run.done;
-    expect(code, output).toBe(0);
-    await waitFor(() => (ended ? true : undefined), "the call to end at the stack");
-  });
+  }
 
   it("RFC 3261 §13, §15: the stack calls SIPp's built-in uas and hangs up; SIPp sees the whole call", { timeout: 40_000 }, async () => {
     const port = await freeUdpPort();
