@@ -19,7 +19,7 @@ import type { EventPackage } from "../subscription/event.js";
 import { eventOf, printEvent } from "../subscription/event.js";
 import { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "../subscription/dialog-seq.js";
 import { adoptNotifierRequest, startNotifier, stepNotifier } from "../subscription/notifier.js";
-import { adoptSubscriberRequest, startSubscriber, stepSubscriber } from "../subscription/subscriber.js";
+import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSubscriber } from "../subscription/subscriber.js";
 import type { NotifierConfig, NotifierEvent, NotifierNotice, SubscriberConfig, SubscriberEvent, UsageEffect } from "../subscription/types.js";
 import { callOf } from "./calls.js";
 import type { Ctx } from "./context.js";
@@ -107,9 +107,12 @@ const apply = <N extends SubscriptionNotice>(ctx: Ctx, key: UsageKey, usage: Sub
       case "SendResponse":
         respondVia(ctx, e.request, e.response);
         break;
-      case "Notify":
-        deliver(ctx, { _tag: "Subscription", subscription: key, notice: e.notice });
+      case "Notify": {
+        const n: SubscriptionNotice = e.notice;
+        if (n._tag === "Forked") fork(ctx, key, usage, n.request, unsendable);
+        else deliver(ctx, { _tag: "Subscription", subscription: key, notice: n });
         break;
+      }
       case "Forget":
         ctx.store.forget(key);
         break;
@@ -120,6 +123,23 @@ const apply = <N extends SubscriptionNotice>(ctx: Ctx, key: UsageKey, usage: Sub
         absurd(e);
     }
   }
+};
+
+/**
+ * RFC 6665 §4.1.2.4: a NOTIFY from another fork of our SUBSCRIBE starts a subscription of its
+ * own, filed under the original's key and the fork's tag (inbound routing tries that first).
+ */
+const fork = (ctx: Ctx, key: UsageKey, usage: SubscriptionUsage, notify: SipRequest, unsendable: Unsendable): void => {
+  const from = notify.core.from;
+  const remote = from === undefined ? O.none : tagOf(from);
+  if (usage._tag !== "Subscriber" || usage.state._tag !== "Subscribed" || O.isNone(remote)) {
+    problem(ctx, "a forked NOTIFY with no subscription to start from");
+    return;
+  }
+  const forkKey = `${key} ${remote.value}` as UsageKey;
+  const [state, effects] = startForkedSubscriber(usage.state, notify, ctx.now, mintSeed(ctx));
+  deliver(ctx, { _tag: "SubscriptionCreated", subscription: forkKey, request: notify });
+  apply(ctx, forkKey, { _tag: "Subscriber", refer: usage.refer, state }, effects, unsendable);
 };
 
 /** One event for the subscriber (or referer) `key`. */
@@ -207,7 +227,11 @@ export const inboundSubscriptionRequest = (ctx: Ctx, request: SipRequest, unsend
   const local = toTagOf(request);
   const event = eventOf(request);
   if (id === undefined || local === undefined || E.isLeft(event) || O.isNone(event.right)) return false;
-  const key = subscriptionKey(id, local, event.right.value);
+  const base = subscriptionKey(id, local, event.right.value);
+  // A forked subscription is filed under the fork's tag too (§4.1.2.4).
+  const from = request.core.from === undefined ? O.none : tagOf(request.core.from);
+  const forked = O.isSome(from) ? (`${base} ${from.value}` as UsageKey) : undefined;
+  const key = forked !== undefined && subscriptionOf(ctx, forked) !== undefined ? forked : base;
   const usage = subscriptionOf(ctx, key);
   if (usage === undefined) return false;
   const message = { _tag: "Received" as const, now: ctx.now, message: request };

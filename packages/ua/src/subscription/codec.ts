@@ -80,6 +80,7 @@ const SubscriberStateUnbranded = t.union([
       timerN: nullable(t.number),
       unsubscribeWanted: t.boolean,
       unsubscribing: t.boolean,
+      forkUntil: nullable(t.number),
     }),
     "Subscribed",
   ),

@@ -31,7 +31,7 @@ export type {
   UsageEffect,
 } from "./types.js";
 export type { SubscriberStart } from "./subscriber.js";
-export { adoptSubscriberRequest, nextSubscriberDeadline, refreshDelayMs, startSubscriber, startSubscriberInDialog, stepSubscriber } from "./subscriber.js";
+export { adoptSubscriberRequest, nextSubscriberDeadline, refreshDelayMs, startForkedSubscriber, startSubscriber, startSubscriberInDialog, stepSubscriber } from "./subscriber.js";
 export type { NotifierStart } from "./notifier.js";
 export { DECISION_T1S, adoptNotifierRequest, nextNotifierDeadline, startNotifier, stepNotifier } from "./notifier.js";
 export { endsUsage } from "./common.js";

@@ -94,6 +94,8 @@ export const startSubscriberInDialog = (start: SubscriberStart, dialog: Dialog, 
     timerN: timerN(config, now),
     unsubscribeWanted: false,
     unsubscribing: false,
+    // RFC 3515 §3.9: "A REFER sent within the scope of an existing dialog will not fork."
+    forkUntil: null,
   };
   return [subscribed, [sendRequest(built.right.request)]];
 };
@@ -200,33 +202,78 @@ const afterNotify = (s: Subscribed, now: number, request: SipRequest, ok: SipRes
   return settle(next, now, answered);
 };
 
-/** The first NOTIFY before any 2xx (§4.1.2.4): it creates the dialog and the subscription. */
-const firstNotify = (s: Subscribing, now: number, request: SipRequest): SubscriberStep => {
-  const ours = s.request;
-  const matches = request.core.callId === ours.core.callId && ours.core.from !== undefined && request.core.to !== undefined && O.getEq({ equals: (a: string, b: string) => a === b }).equals(tagOf(request.core.to), tagOf(ours.core.from));
-  if (!matches) return [s, [respond(request, 481)]];
-  const checked = checkNotify(s.config, request);
-  if (E.isLeft(checked)) return [s, [checked.left]];
+/** What a NOTIFY that creates a subscription needs besides itself. */
+interface Creation {
+  readonly config: SubscriberConfig;
+  readonly seed: number;
+  readonly localSeq: O.Option<number>;
+  readonly outstanding: Outstanding | null;
+  readonly unsubscribeWanted: boolean;
+  readonly forkUntil: number | null;
+}
+
+/** §4.1.2.4 / §4.4.1: a NOTIFY creates the dialog and the subscription; Left is the answer refusing it. */
+const created = (c: Creation, now: number, request: SipRequest): E.Either<ReadonlyArray<SubscriberEffect>, SubscriberStep> => {
+  const checked = checkNotify(c.config, request);
+  if (E.isLeft(checked)) return E.left([checked.left]);
   const ok = accepted(request);
-  if (E.isLeft(ok)) return [s, [ok.left]];
-  const dialog = dialogFromNotify(s.config, request, ok.right, O.fromNullable(ours.core.cseq?.seq));
-  if (E.isLeft(dialog)) return [s, [respond(request, 400), discarded(dialog.left)]];
+  if (E.isLeft(ok)) return E.left([ok.left]);
+  const dialog = dialogFromNotify(c.config, request, ok.right, c.localSeq);
+  if (E.isLeft(dialog)) return E.left([respond(request, 400), discarded(dialog.left)]);
   const subscribed: Subscribed = {
     _tag: "Subscribed",
-    config: s.config,
-    seed: s.seed,
+    config: c.config,
+    seed: c.seed,
     dialog: dialog.right,
     substate: "Waiting",
     notified: true,
-    expiresAt: now + s.config.expires * 1000,
-    refreshAt: withRefresh(s.config, now, s.config.expires),
-    // The SUBSCRIBE transaction is still open: its 2xx (or failure) is still expected.
-    outstanding: { _tag: "Initial", request: ours, expires: s.config.expires },
+    expiresAt: now + c.config.expires * 1000,
+    refreshAt: withRefresh(c.config, now, c.config.expires),
+    outstanding: c.outstanding,
     timerN: null,
-    unsubscribeWanted: s.unsubscribeWanted,
+    unsubscribeWanted: c.unsubscribeWanted,
     unsubscribing: false,
+    forkUntil: c.forkUntil,
   };
-  return afterNotify(subscribed, now, request, ok.right, []);
+  return E.right(afterNotify(subscribed, now, request, ok.right, []));
+};
+
+const sameTag = (a: O.Option<string>, b: O.Option<string>): boolean => O.isSome(a) && O.isSome(b) && a.value === b.value;
+
+/** The first NOTIFY before any 2xx (§4.1.2.4): it creates the dialog and the subscription. */
+const firstNotify = (s: Subscribing, now: number, request: SipRequest): SubscriberStep => {
+  const ours = s.request;
+  const matches = request.core.callId === ours.core.callId && ours.core.from !== undefined && request.core.to !== undefined && sameTag(tagOf(request.core.to), tagOf(ours.core.from));
+  if (!matches) return [s, [respond(request, 481)]];
+  const made = created(
+    {
+      config: s.config,
+      seed: s.seed,
+      localSeq: O.fromNullable(ours.core.cseq?.seq),
+      // The SUBSCRIBE transaction is still open: its 2xx (or failure) is still expected.
+      outstanding: { _tag: "Initial", request: ours, expires: s.config.expires },
+      unsubscribeWanted: s.unsubscribeWanted,
+      forkUntil: s.timerN,
+    },
+    now,
+    request,
+  );
+  return E.isRight(made) ? made.right : [s, made.left];
+};
+
+/**
+ * §4.1.2.4: "Until Timer N expires, several NOTIFY requests may arrive from different
+ * destinations ... Each of these requests establishes a new dialog usage and a new
+ * subscription." The subscription a `Forked` NOTIFY creates, answered, as a usage of its own
+ * (its dialog's remote tag is the fork's); `original` is the subscription that said `Forked`.
+ */
+export const startForkedSubscriber = (original: Subscribed, notify: SipRequest, now: number, seed: number): SubscriberStep => {
+  const to = notify.core.to === undefined ? O.none : tagOf(notify.core.to);
+  if (notify.core.callId !== original.dialog.id.callId || !sameTag(to, O.some(original.dialog.id.localTag))) {
+    return ended({ _tag: "Rejected", status: 481 }, [respond(notify, 481)]);
+  }
+  const made = created({ config: original.config, seed, localSeq: original.dialog.localSeq, outstanding: null, unsubscribeWanted: false, forkUntil: null }, now, notify);
+  return E.isRight(made) ? made.right : [{ _tag: "Ended", reason: { _tag: "Rejected", status: 400 } }, [...made.left, { _tag: "Forget" }]];
 };
 
 /** A NOTIFY once a dialog exists. */
@@ -240,7 +287,11 @@ const laterNotify = (s: Subscribed, now: number, request: SipRequest): Subscribe
   // 2xx gives way to it (the NOTIFY establishes the usage, §4.4.1); afterwards this usage keeps
   // the first subscription and refuses the others with 481, which ends them at their notifiers (§4.2.2).
   const adopt = !sameRemote && !s.notified && s.substate === "Waiting";
-  if (!sameRemote && !adopt) return [s, [respond(request, 481)]];
+  if (!sameRemote && !adopt) {
+    // §4.1.2.4: "After the expiration of Timer N, the subscriber SHOULD reject any such NOTIFY requests ... with a 481".
+    if (s.forkUntil !== null && now < s.forkUntil && eventProblem(s.config, request) === null) return [s, [notify({ _tag: "Forked", request })]];
+    return [s, [respond(request, 481)]];
+  }
   const checked = checkNotify(s.config, request);
   if (E.isLeft(checked)) return [s, [checked.left]];
   const ok = accepted(request);
@@ -305,6 +356,7 @@ const onInitialResponse = (s: Subscribing, now: number, response: SipResponse): 
       timerN: s.timerN,
       unsubscribeWanted: s.unsubscribeWanted,
       unsubscribing: false,
+      forkUntil: s.timerN,
     };
     return settle(subscribed, now, [acceptedNotice]);
   }

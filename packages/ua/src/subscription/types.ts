@@ -73,6 +73,11 @@ export interface Subscribed {
   readonly unsubscribeWanted: boolean;
   /** §4.1.2.3: an unsubscribe went out; only the terminated NOTIFY (or Timer N) ends it now. */
   readonly unsubscribing: boolean;
+  /**
+   * §4.1.2.4: until the initial SUBSCRIBE's Timer N, a NOTIFY from another fork creates another
+   * subscription (`Forked`); null when none may (a fork's own usage, a REFER in a dialog).
+   */
+  readonly forkUntil: number | null;
 }
 
 export type SubscriberEndReason =
@@ -101,6 +106,11 @@ export type SubscriberNotice =
   | { readonly _tag: "Notification"; readonly state: SubscriptionState; readonly request: SipRequest }
   /** §4.1.2.2: a refresh failed without ending the subscription; it stays valid until it expires. */
   | { readonly _tag: "RefreshFailed"; readonly status: number }
+  /**
+   * §4.1.2.4: a NOTIFY from another fork of the initial SUBSCRIBE, not yet answered: start its
+   * own subscription with `startForkedSubscriber` (which answers it), or refuse it with 481.
+   */
+  | { readonly _tag: "Forked"; readonly request: SipRequest }
   | { readonly _tag: "Ended"; readonly reason: SubscriberEndReason };
 
 export type SubscriberEvent =

@@ -118,7 +118,10 @@ test.prop([fc.array(subScript, { maxLength: 25 })])("RFC 6665 §4.1 subscriber: 
     }
     const wasEnded = state._tag === "Ended";
     [state, effects] = stepSubscriber(state, event);
-    if (received !== null) answeredOnce(received, effects);
+    // §4.1.2.4: a NOTIFY from another fork is handed to the shell unanswered (`Forked`), or answered once.
+    const forked = effects.some((f) => f._tag === "Notify" && f.notice._tag === "Forked");
+    if (received !== null && forked) expect(effects.filter((f) => f._tag === "SendResponse")).toHaveLength(0);
+    else if (received !== null) answeredOnce(received, effects);
     if (wasEnded) expect(state._tag).toBe("Ended");
     if (state._tag === "Ended") expect(nextSubscriberDeadline(state)).toEqual(O.none);
     roundTrips(SubscriberStateCodec, state);

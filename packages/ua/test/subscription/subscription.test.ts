@@ -1,5 +1,6 @@
 // Subscriber and notifier against each other, message by message, every message through the
 // printer and the parser (RFC 6665 §4.1, §4.2).
+import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { describe, expect, it } from "vitest";
 import { Methods, createResponse, parseMessage, serializeMessage, setHeader, tag as mkTag } from "@puresip/message";
@@ -10,12 +11,13 @@ import {
   nextNotifierDeadline,
   nextSubscriberDeadline,
   startNotifier,
+  startForkedSubscriber,
   startSubscriber,
   stepNotifier,
   stepSubscriber,
 } from "../../src/index.js";
 import type { NotifierState, NotifierStep, SubscriberState, SubscriberStep } from "../../src/index.js";
-import { forgets, header, initialRequest, notices, notifierConfig, onlyRequest, onlyResponse, requests, right, subscriberConfig, text, TIMER_N, wire } from "./fixtures.js";
+import { forgets, header, initialRequest, notices, notifierConfig, onlyRequest, onlyResponse, requests, responses, right, subscriberConfig, text, TIMER_N, wire } from "./fixtures.js";
 
 const bobTag = right(mkTag("8321234356"));
 const presence = { type: "application/pidf+xml", content: new TextEncoder().encode("<presence>open</presence>") };
@@ -168,17 +170,34 @@ describe("RFC 6665 §4.1.2.4 confirmation of subscription creation", () => {
     expect(forgets(fx)).toBe(1);
   });
 
-  it("RFC 6665 §4.1.4: a NOTIFY from a second fork after the first one is refused with 481", () => {
+  it("RFC 6665 §4.1.4: a NOTIFY from a second fork before Timer N starts a second subscription", () => {
     const { sub, notify } = established();
-    const otherFork = { ...notify, headers: notify.headers.map((h) => (h.name === "From" ? { ...h, value: h.value.replace("8321234356", "fork2") } : h)) };
-    const [after, fx] = toSub(sub, 40, right(fixCore(otherFork)));
+    const otherFork = right(fixCore({ ...notify, headers: notify.headers.map((h) => (h.name === "From" ? { ...h, value: h.value.replace("8321234356", "fork2") } : h)) }));
+    const [after, fx] = toSub(sub, 40, otherFork);
+    expect(after).toEqual(sub);
+    expect(responses(fx)).toHaveLength(0);
+    expect(notices(fx)).toEqual([expect.objectContaining({ _tag: "Forked" })]);
+    if (sub._tag !== "Subscribed") throw new Error("not subscribed");
+    const [forked, forkFx] = startForkedSubscriber(sub, wire(otherFork), 40, 9);
+    expect(onlyResponse(forkFx).status).toBe(200);
+    expect(notices(forkFx)).toEqual([expect.objectContaining({ _tag: "Notification", state: { _tag: "Active", expires: 600 } })]);
+    expect(forked._tag === "Subscribed" && [forked.dialog.id.remoteTag, forked.forkUntil, forked.outstanding]).toEqual([O.some("fork2"), null, null]);
+  });
+
+  it("RFC 6665 §4.1.2.4: after Timer N, a NOTIFY from another fork is refused with 481", () => {
+    const { sub, notify } = established();
+    const otherFork = right(fixCore({ ...notify, headers: notify.headers.map((h) => (h.name === "From" ? { ...h, value: h.value.replace("8321234356", "fork2") } : h)) }));
+    const [after, fx] = toSub(sub, TIMER_N, otherFork);
     expect(onlyResponse(fx).status).toBe(481);
     expect(after).toEqual(sub);
   });
 });
 
 /** Re-derives `core` after a raw header edit. */
-const fixCore = (m: SipRequest) => parseMessage(serializeMessage(m));
+const fixCore = (m: SipRequest): E.Either<unknown, SipRequest> => {
+  const parsed = parseMessage(serializeMessage(m));
+  return E.isRight(parsed) && parsed.right._tag === "Request" ? E.right(parsed.right) : E.left("not a request");
+};
 
 describe("RFC 6665 §4.1.3 receiving and processing state information", () => {
   it("answers each NOTIFY 200 and reports its state and body", () => {
