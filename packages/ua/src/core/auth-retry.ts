@@ -22,6 +22,8 @@ import type { Answered, Credential } from "./types.js";
 
 export type RetryOutcome =
   | { readonly _tag: "Retry"; readonly request: SipRequest; readonly answered: ReadonlyArray<Answered> }
+  /** No credentials for `realm`: the application may give some (`CredentialsNeeded`). */
+  | { readonly _tag: "NeedCredentials"; readonly realm: string }
   /** The 401/407 stands: what stopped the retry. */
   | { readonly _tag: "GiveUp"; readonly reason: string };
 
@@ -67,7 +69,7 @@ export const retryWithCredentials = (
   const prx: Array<string> = [];
   for (const a of answers) {
     const credential = credentialFor(table, a.challenge.realm);
-    if (O.isNone(credential)) return giveUp(`no credentials for realm "${a.challenge.realm}"`);
+    if (O.isNone(credential)) return { _tag: "NeedCredentials", realm: a.challenge.realm };
     const answer = respond({
       challenge: a.challenge,
       username: credential.value.username,

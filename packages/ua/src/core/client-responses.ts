@@ -10,14 +10,15 @@ import type { TransactionKey } from "@puresip/transaction";
 import { isChallenge, retryWithCredentials } from "./auth-retry.js";
 import { callOf, runSession } from "./calls.js";
 import type { Ctx } from "./context.js";
-import { hex, mintBranch, problem } from "./context.js";
-import { callKey, clientRequestKey } from "./keys.js";
+import { deliver, hex, mintBranch, problem } from "./context.js";
+import { callKey, challengedKey, clientRequestKey, contextKeyOf } from "./keys.js";
 import type { Unsendable } from "./outbound.js";
 import { sendRequest } from "./outbound.js";
 import { standaloneResult } from "./pager.js";
 import { adoptRetry, subscriptionOf, toSubscription } from "./subscriptions.js";
 import { isRegistration, toRegistration } from "./registrations.js";
-import type { ClientRequest, Owner, UsageKey } from "./types.js";
+import type { Secret } from "@puresip/auth";
+import type { ClientRequest, Credential, Owner, StoreEntry, UsageKey } from "./types.js";
 
 /**
  * The session with `old` replaced by its authenticated retry `next` (CSeq `seq`): the INVITE a
@@ -49,15 +50,27 @@ const retrySeq = (request: SipRequest, session: InviteSession | undefined): numb
   return Math.max(own, O.getOrElse(() => 0)(session.dialog.localSeq) + 1);
 };
 
-/** §22.2: retry with credentials; false when the challenge stands and goes to the owner. */
-const tryAuthRetry = (ctx: Ctx, context: ClientRequest, response: SipResponse, unsendable: Unsendable): boolean => {
+/**
+ * §22.2: retry with credentials (the application's for this request first, then the table);
+ * false when the challenge stands and goes to the owner. A realm nobody has credentials for
+ * is asked of the application (`CredentialsNeeded`), the challenge kept under `challengedKey`.
+ */
+const tryAuthRetry = (ctx: Ctx, contextKey: string, context: ClientRequest, response: SipResponse, unsendable: Unsendable, extra: ReadonlyArray<Credential> = []): boolean => {
   const { request, owner } = context;
   if (request.method === Methods.REGISTER || request.method === Methods.CANCEL || request.method === Methods.ACK) return false;
   const call = owner._tag === "Usage" ? callOf(ctx, owner.key) : undefined;
   const subscription = owner._tag === "Usage" && call === undefined ? subscriptionOf(ctx, owner.key) : undefined;
   if (owner._tag === "Usage" && call === undefined && subscription === undefined) return false;
+  const provided = [...extra, ...(context.provided ?? [])];
   const seq = retrySeq(request, call?.session);
-  const outcome = retryWithCredentials(ctx.config.credentials, request, context.answered, response, seq, { branch: mintBranch(ctx), cnonce: hex(ctx, 4) });
+  const outcome = retryWithCredentials([...provided, ...ctx.config.credentials], request, context.answered, response, seq, { branch: mintBranch(ctx), cnonce: hex(ctx, 4) });
+  if (outcome._tag === "NeedCredentials") {
+    const id = challengedKey(contextKey);
+    const kept: ClientRequest = provided.length === 0 ? context : { ...context, provided };
+    ctx.store.put(id, { _tag: "Challenged", context: kept, response, realm: outcome.realm, until: ctx.now + 64 * ctx.config.layer.timers.t1 });
+    deliver(ctx, { _tag: "CredentialsNeeded", id, realm: outcome.realm, request });
+    return true;
+  }
   if (outcome._tag === "GiveUp") {
     problem(ctx, `${request.method} challenged with ${response.status}: ${outcome.reason}`);
     return false;
@@ -68,7 +81,7 @@ const tryAuthRetry = (ctx: Ctx, context: ClientRequest, response: SipResponse, u
     ctx.store.put(owner.key, { _tag: "Usage", usage: { ...call, session } });
   }
   if (owner._tag === "Usage" && subscription !== undefined && !adoptRetry(ctx, owner.key, outcome.request)) return false;
-  sendRequest(ctx, outcome.request, owner, unsendable, outcome.answered);
+  sendRequest(ctx, outcome.request, owner, unsendable, outcome.answered, provided);
   return true;
 };
 
@@ -109,7 +122,7 @@ export const clientResponse = (ctx: Ctx, key: TransactionKey, response: SipRespo
   const context = entry.context;
   if (response.status >= 200) {
     ctx.store.forget(contextKey);
-    if (isChallenge(response.status) && tryAuthRetry(ctx, context, response, unsendable)) return;
+    if (isChallenge(response.status) && tryAuthRetry(ctx, contextKey, context, response, unsendable)) return;
   }
   toOwner(ctx, context.owner, response, unsendable);
 };
@@ -135,4 +148,31 @@ export const clientTimeout = (ctx: Ctx, key: TransactionKey, unsendable: Unsenda
   if (entry?._tag !== "ClientRequest") return;
   ctx.store.forget(contextKey);
   ownerTimeout(ctx, entry.context.owner, entry.context.request, unsendable);
+};
+
+type Challenged = Extract<StoreEntry, { _tag: "Challenged" }>;
+
+const challengedOf = (ctx: Ctx, id: string): Challenged | undefined => {
+  const entry = ctx.store.get(id);
+  return entry?._tag === "Challenged" ? entry : undefined;
+};
+
+/** `ProvideCredentials { id }`: the challenged request goes again with them (§22.2). */
+export const provideCredentials = (ctx: Ctx, id: string, credential: { readonly username: string; readonly secret: Secret }, unsendable: Unsendable): void => {
+  const entry = challengedOf(ctx, id);
+  if (entry === undefined) {
+    problem(ctx, `ProvideCredentials: no challenge ${id} is waiting`);
+    return;
+  }
+  ctx.store.forget(id);
+  const extra: Credential = { realm: entry.realm, username: credential.username, secret: credential.secret };
+  if (!tryAuthRetry(ctx, contextKeyOf(id), entry.context, entry.response, unsendable, [extra])) toOwner(ctx, entry.context.owner, entry.response, unsendable);
+};
+
+/** `DeclineCredentials { id }`, or no answer by the deadline: the 401/407 reaches the owner. */
+export const declineCredentials = (ctx: Ctx, id: string, unsendable: Unsendable): void => {
+  const entry = challengedOf(ctx, id);
+  if (entry === undefined) return;
+  ctx.store.forget(id);
+  toOwner(ctx, entry.context.owner, entry.response, unsendable);
 };

@@ -3,12 +3,12 @@
 // its registry in a shared store and restore it anywhere.
 import * as t from "io-ts";
 import { DigestChallengeCodec } from "@puresip/auth";
-import { InviteSessionCodec, SipRequestCodec, optionCodec } from "@puresip/dialog";
+import { InviteSessionCodec, SipRequestCodec, SipResponseCodec, optionCodec } from "@puresip/dialog";
 import { SessionDescriptionCodec } from "@puresip/sdp";
 import { PeerCodec, TransactionCodec, TransactionKeyCodec } from "@puresip/transaction";
 import { RegistrationStateCodec } from "../registration/state.js";
 import { NotifierStateCodec, SubscriberStateCodec } from "../subscription/codec.js";
-import type { ClientRequest, Owner, StoreEntry, UaState, Usage, UsageKey } from "./types.js";
+import type { ClientRequest, Credential, Owner, StoreEntry, UaState, Usage, UsageKey } from "./types.js";
 
 const Word = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, "Uint32");
 
@@ -39,6 +39,14 @@ const ClientRequestCodec: t.Type<ClientRequest, unknown> = t.readonly(
   }),
 );
 
+const SecretCodec = t.union([t.readonly(t.type({ _tag: t.literal("Password"), password: t.string })), t.readonly(t.type({ _tag: t.literal("HA1"), ha1: t.string }))]);
+const CredentialCodec: t.Type<Credential, unknown> = t.intersection([
+  t.readonly(t.type({ username: t.string, secret: SecretCodec })),
+  t.readonly(t.partial({ realm: t.string })),
+]);
+
+const ContextCodec: t.Type<ClientRequest, unknown> = t.intersection([ClientRequestCodec, t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec) }))]);
+
 export const UsageCodec: t.Type<Usage, unknown> = t.union([
   t.readonly(
     t.type({
@@ -57,8 +65,9 @@ export const StoreEntryCodec: t.Type<StoreEntry, unknown> = t.union(
   [
     t.readonly(t.type({ _tag: t.literal("Transaction"), transaction: TransactionCodec })),
     t.readonly(t.type({ _tag: t.literal("Usage"), usage: UsageCodec })),
-    t.readonly(t.type({ _tag: t.literal("ClientRequest"), context: ClientRequestCodec })),
+    t.readonly(t.type({ _tag: t.literal("ClientRequest"), context: ContextCodec })),
     t.readonly(t.type({ _tag: t.literal("Recent"), serverKey: TransactionKeyCodec, until: t.number })),
+    t.readonly(t.type({ _tag: t.literal("Challenged"), context: ContextCodec, response: SipResponseCodec, realm: t.string, until: t.number })),
   ],
   "StoreEntry",
 );

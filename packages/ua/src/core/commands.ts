@@ -15,6 +15,7 @@ import type { Reoffer } from "./media.js";
 import { answerTo, bodyOf, initialOffer, reofferOf } from "./media.js";
 import type { Unsendable } from "./outbound.js";
 import { sendMessage, sendOptions } from "./pager.js";
+import { declineCredentials, provideCredentials } from "./client-responses.js";
 import { fetchBindings, register, unregister } from "./registrations.js";
 import { subscriptionCommand } from "./subscriptions.js";
 import type { SubscriptionCommand } from "./subscriptions.js";
@@ -74,7 +75,7 @@ const reofferBody = (ctx: Ctx, key: UsageKey, body: Body | undefined, kind: Reof
 const withBody = (body: Body | undefined): { readonly body?: Body } => (body === undefined ? {} : { body });
 
 /** A command for the call `key`, as a session event. */
-const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "Register" | "Unregister" | "FetchBindings" | "SendMessage" | "Options" | "Respond" } | SubscriptionCommand>): E.Either<string, SessionEvent> => {
+const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "Register" | "Unregister" | "FetchBindings" | "SendMessage" | "Options" | "Respond" | "ProvideCredentials" | "DeclineCredentials" } | SubscriptionCommand>): E.Either<string, SessionEvent> => {
   const now = ctx.now;
   switch (command._tag) {
     case "Ring": {
@@ -130,6 +131,12 @@ export const runCommand = (ctx: Ctx, command: UaCommand, unsendable: Unsendable)
       return;
     case "Options":
       sendOptions(ctx, command.ref, command.to, unsendable);
+      return;
+    case "ProvideCredentials":
+      provideCredentials(ctx, command.id, { username: command.username, secret: command.secret }, unsendable);
+      return;
+    case "DeclineCredentials":
+      declineCredentials(ctx, command.id, unsendable);
       return;
     case "Subscribe":
     case "Unsubscribe":

@@ -34,6 +34,7 @@ export const nextDeadline = (entry: StoreEntry): O.Option<number> => {
     case "ClientRequest":
       return O.none;
     case "Recent":
+    case "Challenged":
       return O.some(entry.until);
     default:
       return absurd(entry);

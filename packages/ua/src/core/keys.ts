@@ -20,3 +20,9 @@ export const isUsageKey = (key: string): key is UsageKey => key.startsWith("U ")
 
 /** §8.2.2.2: where a recent request outside a dialog is filed, by its merge key. */
 export const recentKey = (mergeKey: string): string => `M ${mergeKey}`;
+
+/** A challenge waiting for the application's credentials (the `CredentialsNeeded` id). */
+export const challengedKey = (contextKey: string): string => `A ${contextKey}`;
+
+/** The client-request key a `challengedKey` was made from. */
+export const contextKeyOf = (challenged: string): string => challenged.slice(2);

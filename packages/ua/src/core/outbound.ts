@@ -12,7 +12,7 @@ import { problem } from "./context.js";
 import { clientRequestKey } from "./keys.js";
 import { nextHop } from "./next-hop.js";
 import type { NextHop } from "./next-hop.js";
-import type { Answered, ClientRequest, Owner } from "./types.js";
+import type { Answered, ClientRequest, Credential, Owner } from "./types.js";
 
 /** What happens to an owner whose request cannot be sent (no route, no address): a timeout. */
 export type Unsendable = (ctx: Ctx, owner: Owner, request: SipRequest, reason: string) => void;
@@ -38,7 +38,15 @@ const cancelled = (ctx: Ctx, request: SipRequest): NextHop | undefined => {
  * Sends `request` for `owner`. The ACK of a 2xx is no transaction (§17.1.1.3): it keeps a
  * context only while its address is being resolved.
  */
-export const sendRequest = (ctx: Ctx, request: SipRequest, owner: Owner, unsendable: Unsendable, answered: ReadonlyArray<Answered> = []): void => {
+export const sendRequest = (
+  ctx: Ctx,
+  request: SipRequest,
+  owner: Owner,
+  unsendable: Unsendable,
+  answered: ReadonlyArray<Answered> = [],
+  provided: ReadonlyArray<Credential> = [],
+): void => {
+  const given = provided.length === 0 ? {} : { provided };
   const key = clientKeyOfRequest(request);
   if (E.isLeft(key)) {
     problem(ctx, `a ${request.method} without a usable Via branch cannot be sent: ${key.left.reason}`);
@@ -52,14 +60,14 @@ export const sendRequest = (ctx: Ctx, request: SipRequest, owner: Owner, unsenda
       return;
     case "Peer": {
       if (request.method !== Methods.ACK) {
-        const context: ClientRequest = { request, owner, answered, destination: O.some(hop.peer) };
+        const context: ClientRequest = { request, owner, answered, destination: O.some(hop.peer), ...given };
         ctx.store.put(contextKey, { _tag: "ClientRequest", context });
       }
       transmitVia(ctx, request, hop.peer);
       return;
     }
     case "Resolve": {
-      const context: ClientRequest = { request, owner, answered, destination: O.none };
+      const context: ClientRequest = { request, owner, answered, destination: O.none, ...given };
       ctx.store.put(contextKey, { _tag: "ClientRequest", context });
       ctx.out.push({ _tag: "Resolve", id: contextKey, target: hop.target, transport: hop.transport });
       return;

@@ -7,7 +7,7 @@ import { step as layerStep } from "@puresip/transaction";
 import type { LayerEffect, LayerEvent, TransactionKey } from "@puresip/transaction";
 import { stampTopVia } from "../response-route.js";
 import { runSession } from "./calls.js";
-import { clientResponse, clientTimeout, ownerTimeout, uacCallOf } from "./client-responses.js";
+import { clientResponse, clientTimeout, declineCredentials, ownerTimeout, uacCallOf } from "./client-responses.js";
 import { runCommand } from "./commands.js";
 import type { Ctx } from "./context.js";
 import { problem } from "./context.js";
@@ -85,6 +85,10 @@ const tick = (ctx: Ctx, key: string): void => {
       return;
     case "Recent":
       if (ctx.now >= entry.until) ctx.store.forget(key);
+      return;
+    case "Challenged":
+      // No credentials came in time: the challenge stands.
+      if (ctx.now >= entry.until) declineCredentials(ctx, key, unsendable);
       return;
     default:
       absurd(entry);

@@ -108,6 +108,8 @@ export interface ClientRequest {
   readonly owner: Owner;
   readonly answered: ReadonlyArray<Answered>;
   readonly destination: O.Option<Peer>;
+  /** Credentials the application gave for this request (`ProvideCredentials`), tried before the table. */
+  readonly provided?: ReadonlyArray<Credential>;
 }
 
 /** The SDP of a call as the UA negotiated it (present only with `UaConfig.media`). */
@@ -142,7 +144,13 @@ export type StoreEntry =
    * CSeq), with the server transaction it created; the same request by another path gets 482.
    * Forgotten at `until`.
    */
-  | { readonly _tag: "Recent"; readonly serverKey: TransactionKey; readonly until: number };
+  | { readonly _tag: "Recent"; readonly serverKey: TransactionKey; readonly until: number }
+  /**
+   * §22.2: a 401/407 for a realm the credentials table does not cover, waiting for the
+   * application's `ProvideCredentials` or `DeclineCredentials` (`CredentialsNeeded { id }`); at
+   * `until` (64*T1) the challenge goes to the request's owner as if declined.
+   */
+  | { readonly _tag: "Challenged"; readonly context: ClientRequest; readonly response: SipResponse; readonly realm: string; readonly until: number };
 
 /** The registry as the step reads it. A `Map` is one; the step never writes it. */
 export type UaStore = Pick<ReadonlyMap<string, StoreEntry>, "get">;
@@ -179,6 +187,10 @@ export type UaCommand =
   | { readonly _tag: "FetchBindings"; readonly id: string }
   /** RFC 3428: a MESSAGE to `to`; `ref` comes back on `MessageResult`. */
   | { readonly _tag: "SendMessage"; readonly ref: string; readonly to: Uri; readonly body: Body }
+  /** §22.2: credentials for the challenge of `CredentialsNeeded { id }`; the request goes again with them. */
+  | { readonly _tag: "ProvideCredentials"; readonly id: string; readonly username: string; readonly secret: Secret }
+  /** No credentials for `CredentialsNeeded { id }`: the 401/407 stands and reaches the request's owner. */
+  | { readonly _tag: "DeclineCredentials"; readonly id: string }
   /** §11.1: OPTIONS to `to`; `ref` comes back on `OptionsResult`. */
   | { readonly _tag: "Options"; readonly ref: string; readonly to: Uri }
   /**
@@ -250,6 +262,12 @@ export type AppEvent =
   | { readonly _tag: "OptionsResult"; readonly ref: string; readonly status: number; readonly response: O.Option<SipResponse> }
   /** A request outside any usage that the UA answered itself, and how (§8.2). */
   | { readonly _tag: "Rejected"; readonly request: SipRequest; readonly status: number }
+  /**
+   * §22.2: a request was challenged for `realm` and the credentials table has no entry for it:
+   * answer with `ProvideCredentials { id }` (asked once per challenge; a stale=true challenge is
+   * answered again without asking) or `DeclineCredentials { id }`.
+   */
+  | { readonly _tag: "CredentialsNeeded"; readonly id: string; readonly realm: string; readonly request: SipRequest }
   /** Something the UA dropped or could not do; said for logs. */
   | { readonly _tag: "Problem"; readonly reason: string }
   /**

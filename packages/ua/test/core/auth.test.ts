@@ -92,13 +92,16 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
     expect(ua.store.size).toBe(0);
   });
 
-  it("without credentials for the realm the 401 stands and the call fails with it", () => {
+  it("without credentials for the realm (and the application declining) the 401 stands and the call fails with it", () => {
     const www = digestServer("elsewhere.example.com", "alice", "x", false);
-    const net = withPeer((r) => (r.method === "INVITE" ? [reply(r, 401, [www.challenge()])] : []), [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`) } }], {
-      credentials: [{ realm: "biloxi.example.com", username: "alice", secret: { _tag: "Password", password: "zanzibar" } }],
-    });
+    const net = withPeer(
+      (r) => (r.method === "INVITE" ? [reply(r, 401, [www.challenge()])] : []),
+      [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`) } }],
+      { credentials: [{ realm: "biloxi.example.com", username: "alice", secret: { _tag: "Password", password: "zanzibar" } }] },
+      (e) => (e._tag === "CredentialsNeeded" ? [{ delay: 0, command: { _tag: "DeclineCredentials", id: e.id } }] : []),
+    );
     expect(ladderOf(net)).toStrictEqual(["ua: INVITE", "peer: 401 Unauthorized", "ua: ACK"]);
-    expect(tags(uaOf(net))).toStrictEqual(["CallCreated", "CallFailed 401", "CallEnded Rejected"]);
+    expect(tags(uaOf(net))).toStrictEqual(["CallCreated", "CredentialsNeeded elsewhere.example.com", "CallFailed 401", "CallEnded Rejected"]);
     expect(uaOf(net).store.size).toBe(0);
   });
 });
@@ -167,6 +170,53 @@ describe("RFC 3665 §3.3 Session with Multiple Proxy Authentication (the proxies
     expect(invites.map((r) => r.core.cseq?.seq)).toStrictEqual([1, 2, 3]);
     const answers = invites[2]?.headers.filter((h) => h.name === "Proxy-Authorization").map((h) => /realm="([^"]+)".*nc=(\w+)/.exec(h.value)?.slice(1).join(" "));
     expect(answers).toStrictEqual(["atlanta.example.com 00000002", "biloxi.example.com 00000001"]);
+    expect(uaOf(net).store.size).toBe(0);
+  });
+});
+
+describe("RFC 3261 §22.2 credentials asked of the application (CredentialsNeeded)", () => {
+  const text = { type: "text/plain", content: new TextEncoder().encode("hi") };
+
+  it("a realm the table lacks is asked once; the answer is used again for a stale=true challenge without asking", () => {
+    const proxy = digestServer("proxy.example.com", "alice", "proxy-secret", true);
+    let round = 0;
+    const net = withPeer(
+      (r) => {
+        if (r.method !== "MESSAGE") return [];
+        round += 1;
+        if (round === 1) return [reply(r, 407, [proxy.challenge()])];
+        if (round === 2) return proxy.check(r) === "ok" ? [reply(r, 407, [proxy.challenge(true)])] : [reply(r, 500)];
+        return proxy.check(r) === "ok" ? [reply(r, 200)] : [reply(r, 500)];
+      },
+      [{ at: 0, command: { _tag: "SendMessage", ref: "m", to: uri(`sip:bob@${PEER}`), body: text } }],
+      { credentials: [] },
+      (e) => (e._tag === "CredentialsNeeded" ? [{ delay: 500, command: { _tag: "ProvideCredentials", id: e.id, username: "alice", secret: { _tag: "Password", password: "proxy-secret" } } }] : []),
+    );
+    expect(ladderOf(net)).toStrictEqual(["ua: MESSAGE", "peer: 407 Proxy Authentication Required", "ua: MESSAGE", "peer: 407 Proxy Authentication Required", "ua: MESSAGE", "peer: 200 OK"]);
+    expect(cseqs(requestsSent(net))).toStrictEqual(["MESSAGE 1", "MESSAGE 2", "MESSAGE 3"]);
+    expect(tags(uaOf(net))).toStrictEqual(["CredentialsNeeded proxy.example.com", "MessageResult 200"]);
+    expect(uaOf(net).store.size).toBe(0);
+  });
+
+  it("declined, the 407 reaches the request's owner", () => {
+    const proxy = digestServer("proxy.example.com", "alice", "proxy-secret", true);
+    const net = withPeer(
+      (r) => (r.method === "MESSAGE" ? [reply(r, 407, [proxy.challenge()])] : []),
+      [{ at: 0, command: { _tag: "SendMessage", ref: "m", to: uri(`sip:bob@${PEER}`), body: text } }],
+      { credentials: [] },
+      (e) => (e._tag === "CredentialsNeeded" ? [{ delay: 0, command: { _tag: "DeclineCredentials", id: e.id } }] : []),
+    );
+    expect(ladderOf(net)).toStrictEqual(["ua: MESSAGE", "peer: 407 Proxy Authentication Required"]);
+    expect(tags(uaOf(net))).toStrictEqual(["CredentialsNeeded proxy.example.com", "MessageResult 407"]);
+    expect(uaOf(net).store.size).toBe(0);
+  });
+
+  it("unanswered for 64*T1, the challenge stands: the call fails with the 401", () => {
+    const www = digestServer("biloxi.example.com", "alice", "zanzibar", false);
+    const net = withPeer((r) => (r.method === "INVITE" ? [reply(r, 401, [www.challenge()])] : []), [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`) } }], { credentials: [] });
+    expect(tags(uaOf(net))).toStrictEqual(["CallCreated", "CredentialsNeeded biloxi.example.com", "CallFailed 401", "CallEnded Rejected"]);
+    const failedAt = (uaOf(net).log ?? []).find((l) => l.event._tag === "CallFailed")?.at ?? 0;
+    expect(failedAt).toBeGreaterThanOrEqual(32_000);
     expect(uaOf(net).store.size).toBe(0);
   });
 });

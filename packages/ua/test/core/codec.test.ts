@@ -3,6 +3,7 @@
 // io-ts codecs, and a call continues from a restored registry as if nothing happened.
 import { describe, expect, it } from "vitest";
 import * as E from "fp-ts/lib/Either.js";
+import { createResponse, tag } from "@puresip/message";
 import { run } from "@puresip/testkit";
 import { StoreEntryCodec, UaStateCodec } from "../../src/core/codec.js";
 import { initialState, step } from "../../src/index.js";
@@ -63,5 +64,32 @@ describe("io-ts codecs for the UA core's state and registry", () => {
     expect(waiting).toHaveLength(1);
     expect(effects.some((e) => e._tag === "Resolve")).toBe(true);
     for (const e of waiting) expect(throughJson(e)).toStrictEqual(e);
+  });
+});
+
+describe("io-ts codec for a challenge waiting for the application", () => {
+  it("the Challenged entry (context, 401, realm, deadline) round-trips", () => {
+    const ua = step(uaConfig("alice", ALICE, { credentials: [] }));
+    const store = new Map<string, StoreEntry>();
+    let state = initialState([7]);
+    const feed = (event: Parameters<typeof ua>[2]) => {
+      const [next, effects] = ua(store, state, event);
+      state = next;
+      for (const e of effects) {
+        if (e._tag === "Put") store.set(e.key, e.entry);
+        if (e._tag === "Forget") store.delete(e.key);
+      }
+      return effects;
+    };
+    const sent = feed({ _tag: "Command", now: 0, command: { _tag: "Options", ref: "o", to: uri(`sip:bob@${BOB}`) } });
+    const options = sent.flatMap((e) => (e._tag === "Transmit" && e.message._tag === "Request" ? [e.message] : []))[0];
+    if (options === undefined) throw new Error("no OPTIONS");
+    const unauthorized = createResponse(401, { toTag: E.getOrElseW(() => { throw new Error("tag"); })(tag("x1")), headers: [{ name: "WWW-Authenticate", value: 'Digest realm="biloxi.example.com", nonce="abc", qop="auth"' }] })(options);
+    if (E.isLeft(unauthorized)) throw new Error("no 401");
+    const effects = feed({ _tag: "Received", now: 5, message: unauthorized.right, source: { transport: "UDP", host: BOB, port: 5060 } });
+    const challenged = effects.flatMap((e) => (e._tag === "Put" && e.entry._tag === "Challenged" ? [e] : []));
+    expect(challenged).toHaveLength(1);
+    expect(challenged[0]?.deadline).toStrictEqual({ _tag: "Some", value: 5 + 64 * 500 });
+    for (const c of challenged) expect(throughJson(c.entry)).toStrictEqual(c.entry);
   });
 });

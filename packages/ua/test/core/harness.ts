@@ -139,6 +139,8 @@ const describeEvent = (e: AppEvent): string => {
       return `RegistrationFailed ${e.status}`;
     case "Problem":
       return `Problem ${e.reason}`;
+    case "CredentialsNeeded":
+      return `CredentialsNeeded ${e.realm}`;
     case "Bindings":
       return `Bindings ${e.contacts.length}`;
     case "IncomingRequest":
