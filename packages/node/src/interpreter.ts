@@ -228,7 +228,9 @@ export class Interpreter {
     if (before === undefined) return;
     this.store.delete(key);
     this.wheel.cancel(key);
+    // A client transaction's failover list, or a context's resolved targets, go with it.
     this.alternatives.delete(key);
+    this.pendingResolves.delete(key);
     this.gauge(before, -1);
   }
 
@@ -256,7 +258,7 @@ export class Interpreter {
   private async sendRequest(request: SipRequest, destination: Peer): Promise<void> {
     const key = clientKeyOfRequest(request);
     const keyText = E.isRight(key) ? key.right : undefined;
-    if (keyText !== undefined) this.noteTargets(keyText, destination);
+    if (keyText !== undefined) this.noteTargets(keyText, request.method, destination);
     const alt = keyText === undefined ? undefined : this.alternatives.get(keyText);
     // A transaction whose first target failed keeps retransmitting to the one that replaced it.
     const target = alt?.via ?? destination;
@@ -303,12 +305,14 @@ export class Interpreter {
   }
 
   /** Files the failover list RFC 3263 gave for this request's context, once. */
-  private noteTargets(key: string, destination: Peer): void {
+  private noteTargets(key: string, method: string, destination: Peer): void {
     if (this.alternatives.has(key)) return;
     const contextKey = clientRequestKey(key as TransactionKey);
     const targets = this.pendingResolves.get(contextKey);
     if (targets === undefined) return;
     this.pendingResolves.delete(contextKey);
+    // The ACK of a 2xx is no transaction: nothing would ever forget its list.
+    if (method === "ACK") return;
     const start = targets.findIndex((t) => t.host === destination.host && t.port === destination.port && t.transport === destination.transport);
     this.alternatives.set(key, { targets, next: start + 1, via: destination });
   }
