@@ -35,8 +35,6 @@ export interface Listening {
 
 export interface Server {
   readonly listening: ReadonlyArray<Listening>;
-  /** The address-of-records with live bindings, and how many (the load benchmark may read it). */
-  readonly registrations: () => number;
   /** Graceful: new requests get 503, calls are hung up (bounded), every socket closes. */
   readonly close: () => Promise<void>;
 }
@@ -184,7 +182,6 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
 
   return {
     listening: stack.listening,
-    registrations: () => bindings.size,
     close: async () => {
       clearInterval(sweep);
       await stack.close();
