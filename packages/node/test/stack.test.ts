@@ -22,6 +22,8 @@ const make = async (transport: TransportSpec["transport"], user: string, logs: A
   return s;
 };
 
+const sdpOf = (port: number) => ({ type: "application/sdp", content: new TextEncoder().encode(`v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio ${port} RTP/AVP 0\r\n`) });
+
 const targetOf = (s: Stack, user: string): string => {
   const l = s.listening[0]!;
   const scheme = l.transport === "TLS" || l.transport === "WSS" ? "sips" : "sip";
@@ -271,6 +273,35 @@ describe("a stack under bad input and at shutdown", () => {
     const result = await alice.message(targetOf(bob, "bob"), "y".repeat(2000));
     expect(result.status).toBe(200);
     expect(logs.some((l) => l._tag === "SendFailed" && l.transport === "TCP" && l.detail.includes("over UDP after all"))).toBe(true);
+  });
+
+  it("graceful close: while a BYE waits for its answer, a new request outside any dialog gets 503 (§21.5.4)", async () => {
+    const { createSocket } = await import("node:dgram");
+    const { parseMessage } = await import("@puresip/message");
+    const bob = await createStack({ transports: [spec("UDP")], user: "bob", closeTimeoutMs: 3000 });
+    const established = new Promise<void>((resolve) => bob.on("CallEstablished", () => { resolve(); }));
+    bob.on("IncomingCall", (e) => { bob.answer(e.call, sdpOf(4004)); });
+    // A peer that takes the call and then never answers the BYE.
+    const raw = createSocket("udp4");
+    await new Promise<void>((r) => raw.bind(0, "127.0.0.1", () => { r(); }));
+    const rawPort = raw.address().port;
+    const bobPort = bob.listening[0]!.port;
+    const got: Array<string> = [];
+    raw.on("message", (m) => got.push(m.toString("utf8")));
+    const head = (method: string, branch: string, to: string, cseq: string, uri: string): string =>
+      [`${method} ${uri} SIP/2.0`, `Via: SIP/2.0/UDP 127.0.0.1:${rawPort};branch=${branch}`, "Max-Forwards: 70", `To: ${to}`, "From: <sip:raw@127.0.0.1>;tag=rawtag", "Call-ID: close-test@127.0.0.1", `CSeq: ${cseq}`, `Contact: <sip:raw@127.0.0.1:${rawPort}>`, "Content-Length: 0", "", ""].join("\r\n");
+    raw.send(head("INVITE", "z9hG4bKinv1", `<sip:bob@127.0.0.1:${bobPort}>`, "1 INVITE", `sip:bob@127.0.0.1:${bobPort}`), bobPort, "127.0.0.1");
+    const ok = await waitFor(() => got.find((m) => m.startsWith("SIP/2.0 200")), "the 200 to the INVITE");
+    const parsed = parseMessage(new TextEncoder().encode(ok));
+    const to = parsed._tag === "Right" ? parsed.right.headers.find((h) => h.name.toLowerCase() === "to")?.value ?? "" : "";
+    raw.send(head("ACK", "z9hG4bKack1", to, "1 ACK", `sip:bob@127.0.0.1:${bobPort}`), bobPort, "127.0.0.1");
+    await established;
+    const closing = bob.close();
+    await waitFor(() => got.find((m) => m.startsWith("BYE ")), "bob's BYE");
+    const alice = await make("UDP", "alice");
+    expect((await alice.options(targetOf(bob, "bob"))).status).toBe(503);
+    await closing;
+    raw.close();
   });
 
   it("graceful close: calls are hung up (the peer sees BYE), then every socket closes", async () => {
