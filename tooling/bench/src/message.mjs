@@ -233,7 +233,9 @@ export async function run() {
   const printRows = [];
   const cpuRows = [];
   for (const type of names) {
-    const text = CORPUS[type];
+    // The text as a transport delivers it: one flat string. The template literals above may
+    // build ropes (cons strings), which V8 scans more slowly (up to ~30% for 200 OK + SDP).
+    const text = Buffer.from(CORPUS[type]).toString();
     const bytes = new Uint8Array(Buffer.from(text));
     for (const [name, p] of Object.entries(PARSERS)) if (p.parse(p.input === "bytes" ? bytes : text) === undefined) throw new Error(`${name} failed on ${type}`);
     const parsed = await measure(Object.fromEntries(Object.entries(PARSERS).map(([name, p]) => [name, p.input === "bytes" ? () => p.parse(bytes) : () => p.parse(text)])));
