@@ -49,6 +49,19 @@ describe.skipIf(skip !== undefined)(`interop: puresip serve with SIPp${skip === 
     for (const p of payloads) expect(parseCommand(p).report).toMatchObject({ validation: { ok: true } });
   });
 
+  it("RFC 3261 §18.3: over TCP, SIPp's uac completes 10 calls on one connection; tshark reassembles every message without a malformed flag", { timeout: 58_000 }, async () => {
+    const server = await serve(main, ["--quiet"]);
+    const capture = await startCapture(`tcp port ${server.udpPort}`);
+    const uac = await runToEnd("sipp", ["-sn", "uac", "-t", "t1", "-i", LOOPBACK, "-p", String(await freePort()), `${LOOPBACK}:${server.udpPort}`, "-m", "10", "-r", "5", "-nostdin", "-timeout", "25s"], {
+      limitMs: 35_000,
+    });
+    await capture.stop();
+    await server.process.stop();
+    expect(uac.code, uac.stdout.slice(-3000)).toBe(0);
+    expect(sippCount(uac.stdout, "Successful call")).toBe(10);
+    expect(await malformed(capture.file)).toBe("");
+  });
+
   it("RFC 3261 §10.3, §22: the project's SIPp REGISTER scenario authenticates against puresip serve --users; a wrong password does not", { timeout: 58_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "puresip-users-"));
     writeFileSync(join(dir, "users"), "alice:secret\n");
