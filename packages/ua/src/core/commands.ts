@@ -99,7 +99,9 @@ const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "R
       );
     case "Hold":
     case "Resume":
-      return E.map((body: Body | undefined): SessionEvent => ({ _tag: "Reinvite", now, ...withBody(body) }))(reofferBody(ctx, command.call, undefined, command._tag));
+      return E.map((body: Body | undefined): SessionEvent => ({ _tag: command.via === "UPDATE" ? "Update" : "Reinvite", now, ...withBody(body) }))(
+        reofferBody(ctx, command.call, undefined, command._tag),
+      );
     case "RespondTo":
       // §14.2: the pending re-INVITE is answered through the session's own INVITE path (Respond).
       return E.right(

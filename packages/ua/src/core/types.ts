@@ -175,9 +175,9 @@ export type UaCommand =
   | { readonly _tag: "Cancel"; readonly call: UsageKey }
   /** §14.1 re-INVITE (RFC 3311 UPDATE with `via: "UPDATE"`) with a new offer: the body, or a re-offer of our SDP. */
   | { readonly _tag: "Reoffer"; readonly call: UsageKey; readonly via?: "INVITE" | "UPDATE"; readonly body?: Body }
-  /** RFC 3264 §8.4 hold (our streams sendonly) and resume (sendrecv), by re-INVITE. */
-  | { readonly _tag: "Hold"; readonly call: UsageKey }
-  | { readonly _tag: "Resume"; readonly call: UsageKey }
+  /** RFC 3264 §8.4 hold (our streams sendonly) and resume (sendrecv), by re-INVITE or (`via: "UPDATE"`) UPDATE. */
+  | { readonly _tag: "Hold"; readonly call: UsageKey; readonly via?: "INVITE" | "UPDATE" }
+  | { readonly _tag: "Resume"; readonly call: UsageKey; readonly via?: "INVITE" | "UPDATE" }
   /** Answer an in-dialog request the application was given (`InDialogRequest`, re-INVITE/UPDATE with an opaque offer). */
   | { readonly _tag: "RespondTo"; readonly call: UsageKey; readonly request: SipRequest; readonly status: number; readonly body?: Body }
   /** §10.2: register `id` (an AOR name the application picks) at `registrar`. */

@@ -103,6 +103,26 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
   });
 
+  it("RFC 3311 hold by UPDATE: the offer is sendonly, the UA's answer recvonly", () => {
+    const net = runAll(
+      twoUas([{ at: 0, node: ALICE, command: call }], {
+        bobPolicy: answerAfter(100, false),
+        alicePolicy: (e) =>
+          e._tag === "CallEstablished"
+            ? [
+                { delay: 1000, command: { _tag: "Hold", call: e.call, via: "UPDATE" } },
+                { delay: 2000, command: { _tag: "Hangup", call: e.call } },
+              ]
+            : [],
+      }),
+    );
+    expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 200 OK", "alice->bob ACK", "alice->bob UPDATE", "bob->alice 200 OK", "alice->bob BYE", "bob->alice 200 OK"]);
+    const [update, answer] = sent(net).slice(3, 5).map((m) => new TextDecoder().decode(m.bytes));
+    expect(update).toContain("a=sendonly");
+    expect(answer).toContain("a=recvonly");
+    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+  });
+
   it("RFC 3311 re-offer by UPDATE in the confirmed dialog", () => {
     const net = runAll(
       twoUas([{ at: 0, node: ALICE, command: call }], {
