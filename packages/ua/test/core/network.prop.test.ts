@@ -9,9 +9,10 @@ import { findParam, printUri } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
 import { createNetwork, isQuiet, run } from "@puresip/testkit";
 import type { Endpoint, LinkConfig } from "@puresip/testkit";
-import type { AppEvent, UaCommand } from "../../src/index.js";
+import { StoreEntryCodec } from "../../src/index.js";
+import type { AppEvent, StoreEntry, UaCommand } from "../../src/index.js";
 import type { Policy, UaNode, Wire } from "./harness.js";
-import { endpoint, events, node, uaConfig, uri } from "./harness.js";
+import { endpoint, events, node, restore, uaConfig, uri } from "./harness.js";
 import { ALICE, BOB, nodeOf } from "./flows.js";
 import type { Scripted } from "./scripted.js";
 import { reply, scripted, scriptedEndpoint } from "./scripted.js";
@@ -152,5 +153,38 @@ test.prop([link, fc.integer({ min: 60, max: 600 }), fc.integer({ min: 1000, max:
     if (last?._tag === "Unregistered") expect(reg.bound()).toBe(false);
     expect(["Unregistered", "RegistrationFailed"]).toContain(last?._tag);
     quietAndEmpty([alice]);
+  },
+);
+
+const throughJson = (entry: StoreEntry): StoreEntry => {
+  const decoded = StoreEntryCodec.decode(JSON.parse(JSON.stringify(StoreEntryCodec.encode(entry))));
+  if (E.isLeft(decoded)) throw new Error(`an entry did not decode: ${entry._tag}`);
+  return decoded.right;
+};
+
+test.prop([link, fc.integer({ min: 0, max: 8000 }), fc.integer()], { numRuns: 25 })(
+  "stopped at any instant of a lossy call, both registries go through JSON and the call still ends on both sides with nothing left",
+  (l, stopAt, seed) => {
+    const alicePolicy: Policy = (e) => (e._tag === "CallEstablished" ? [{ delay: 2000, command: { _tag: "Hangup", call: e.call } }] : []);
+    const bobPolicy: Policy = (e) => (e._tag === "IncomingCall" ? [{ delay: 0, command: { _tag: "Ring", call: e.call } }, { delay: 1000, command: { _tag: "Answer", call: e.call } }] : []);
+    const net = createNetwork<UaNode, Wire, UaCommand>({
+      seed,
+      nodes: { [ALICE]: node("alice", uaConfig("alice", ALICE), seed, alicePolicy), [BOB]: node("bob", uaConfig("bob", BOB), seed + 1, bobPolicy) },
+      defaultLink: l,
+      agenda: [{ at: 0, node: ALICE, command: { _tag: "MakeCall", to: uri(`sip:bob@${BOB}`) } }],
+    });
+    const mid = run(endpoint, { until: stopAt, maxSteps: 100_000 })(net);
+    if (E.isLeft(mid)) throw new Error(mid.left.reason);
+    for (const ip of [ALICE, BOB]) {
+      const n = nodeOf(mid.right, ip);
+      restore(n, new Map([...n.store].map(([k, v]) => [k, throughJson(v.entry)])));
+    }
+    const done = run(endpoint, { maxSteps: 200_000 })(mid.right);
+    if (E.isLeft(done)) throw new Error(done.left.reason);
+    const alice = nodeOf(done.right, ALICE);
+    const bob = nodeOf(done.right, BOB);
+    expect(byCall(alice, "CallEnded")).toStrictEqual(byCall(alice, "CallCreated"));
+    expect(byCall(bob, "CallEnded")).toStrictEqual(byCall(bob, "IncomingCall"));
+    quietAndEmpty([alice, bob]);
   },
 );
