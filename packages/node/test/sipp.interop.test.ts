@@ -1,5 +1,7 @@
 // Interop with SIPp (Debian's sip-tester) on the loopback: an independent implementation
-// drives the stack as a UAS and answers it as a UAC, over UDP. Skipped where sipp is missing.
+// drives the stack as a UAS and answers it as a UAC. Skipped where sipp is missing. SIPp needs
+// a port named in advance: one found free may be taken by another process (other SIPp tests on
+// the machine) before SIPp binds it, so each test is retried rather than reported as failing.
 import { spawn, spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Stack } from "../src/index.js";
@@ -63,7 +65,7 @@ const waitForBound = async (port: number): Promise<void> => {
 
 describe.skipIf(!hasSipp)("interop: SIPp against createStack", () => {
   for (const transport of ["UDP", "TCP"] as const) {
-    it(`RFC 3261 §13, §15: SIPp's built-in uac calls the stack over ${transport}: INVITE, 180, 200, ACK, BYE, 200`, { timeout: 40_000 }, async () => {
+    it(`RFC 3261 §13, §15: SIPp's built-in uac calls the stack over ${transport}: INVITE, 180, 200, ACK, BYE, 200`, { timeout: 40_000, retry: 2 }, async () => {
       const bob = await createStack({ transports: [{ transport, host: "127.0.0.1", port: 0 }], user: "bob" });
       stacks.push(bob);
       let ended = false;
@@ -82,7 +84,7 @@ describe.skipIf(!hasSipp)("interop: SIPp against createStack", () => {
     });
   }
 
-  it("RFC 3261 §13, §15: the stack calls SIPp's built-in uas and hangs up; SIPp sees the whole call", { timeout: 40_000 }, async () => {
+  it("RFC 3261 §13, §15: the stack calls SIPp's built-in uas and hangs up; SIPp sees the whole call", { timeout: 40_000, retry: 2 }, async () => {
     const port = await freeUdpPort();
     const run = sipp(["-sn", "uas", "-i", "127.0.0.1", "-p", String(port)]);
     const alice = await createStack({ transports: [{ transport: "UDP", host: "127.0.0.1", port: 0 }], user: "alice" });
