@@ -1,29 +1,20 @@
 // The built program, end to end: shebang, ESM imports that Node resolves (fp-ts has no exports
-// map, see TOOLCHAIN.md), the is-this-the-program check and the exit status. The test task
-// only depends on the dependencies' builds, so this compiles its own copy under reports/
-// rather than reading dist/, which a concurrent build may be rewriting.
+// map, see TOOLCHAIN.md), the is-this-the-program check and the exit status. It runs the copy
+// test/build-once.ts compiled for this run (not dist/, which a concurrent build may rewrite).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CLI_BUILD } from "./build-once.js";
 
 const pkg = fileURLToPath(new URL("../", import.meta.url));
-const outDir = "reports/bin-test";
-const main = `${outDir}/main.js`;
+const main = `${CLI_BUILD}/main.js`;
 const corpus = fileURLToPath(new URL("../../../../shared/corpus/rfc4475/", import.meta.url));
-const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
 
 const puresip = (args: ReadonlyArray<string>, input?: string) =>
   spawnSync(process.execPath, [main, ...args], { cwd: pkg, encoding: "utf8", timeout: 30_000, ...(input === undefined ? {} : { input }) });
 
 beforeAll(() => {
-  const built = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", outDir], {
-    cwd: pkg,
-    encoding: "utf8",
-    // A shared 2-core CI machine can take over a minute to compile; the hook allows two.
-    timeout: 110_000,
-  });
-  expect(built.status, built.stdout + built.stderr).toBe(0);
   expect(readFileSync(`${pkg}${main}`, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
 });
 

@@ -1,19 +1,17 @@
-// Starts the built `puresip serve` (compiled once per test file into reports/) on free
+// Starts the built `puresip serve` (compiled once per run by test/build-once.ts) on free
 // loopback ports and reads the ports it got from its stdout.
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Running } from "./harness.js";
+import { CLI_BUILD } from "../build-once.js";
 import { LOOPBACK, start, waitFor } from "./harness.js";
 
 const pkg = fileURLToPath(new URL("../../", import.meta.url));
-const tsc = fileURLToPath(new URL("../../node_modules/typescript/bin/tsc", import.meta.url));
 
-/** Compiles src into `outDir` (relative to the package); call from beforeAll. */
-export const buildCli = (outDir: string): string => {
-  const built = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", outDir], { cwd: pkg, encoding: "utf8", timeout: 100_000 });
-  if (built.status !== 0) throw new Error(`tsc failed: ${built.stdout}${built.stderr}`);
-  return `${pkg}${outDir}/main.js`;
-};
+/**
+ * The CLI that test/build-once.ts compiled for this run. `_outDir` is what each suite once
+ * compiled into separately; one compile now serves them all.
+ */
+export const buildCli = (_outDir?: string): string => `${pkg}${CLI_BUILD}/main.js`;
 
 export interface Served {
   readonly process: Running;
