@@ -187,7 +187,10 @@ export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent, unsenda
     problem(ctx, `no call ${key}`);
     return;
   }
-  const [session, effects] = stepSession(call.session, event);
+  // §13.3.1: "If the invitation expires before the UAS has generated a final response, a 487
+  // (Request Terminated) response SHOULD be generated."
+  const expired = event._tag === "Tick" && call.session._tag === "Incoming" && call.expiresAt !== undefined && event.now >= call.expiresAt;
+  const [session, effects] = stepSession(call.session, expired ? { _tag: "Respond", now: event.now, status: 487 } : event);
   const [media, answer] = event._tag === "Received" ? remoteSdp(call.session, call.media, event.message) : [call.media, O.none];
   applySession(ctx, key, call.session, { ...call, session, media }, effects, unsendable);
   if (O.isSome(answer) && O.isSome(media.local)) announce(ctx, key, media.local.value, answer.value, media.local.value, answer.value);

@@ -48,13 +48,16 @@ const CredentialCodec: t.Type<Credential, unknown> = t.intersection([
 const ContextCodec: t.Type<ClientRequest, unknown> = t.intersection([ClientRequestCodec, t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec) }))]);
 
 export const UsageCodec: t.Type<Usage, unknown> = t.union([
-  t.readonly(
-    t.type({
-      _tag: t.literal("Call"),
-      session: InviteSessionCodec,
-      media: t.readonly(t.type({ local: optionCodec(SessionDescriptionCodec), remote: optionCodec(SessionDescriptionCodec) })),
-    }),
-  ),
+  t.intersection([
+    t.readonly(
+      t.type({
+        _tag: t.literal("Call"),
+        session: InviteSessionCodec,
+        media: t.readonly(t.type({ local: optionCodec(SessionDescriptionCodec), remote: optionCodec(SessionDescriptionCodec) })),
+      }),
+    ),
+    t.readonly(t.partial({ expiresAt: t.number })),
+  ]),
   t.readonly(t.type({ _tag: t.literal("Registration"), id: t.string, registration: RegistrationStateCodec })),
   t.readonly(t.type({ _tag: t.literal("Subscriber"), refer: t.boolean, state: SubscriberStateCodec })),
   t.readonly(t.type({ _tag: t.literal("Notifier"), refer: t.boolean, state: NotifierStateCodec })),

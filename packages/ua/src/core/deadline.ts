@@ -11,8 +11,12 @@ import type { StoreEntry, Usage } from "./types.js";
 
 const usageDeadline = (usage: Usage): O.Option<number> => {
   switch (usage._tag) {
-    case "Call":
-      return sessionDeadline(usage.session);
+    case "Call": {
+      const own = sessionDeadline(usage.session);
+      // §13.3.1: the INVITE's Expires matters only until the final response.
+      if (usage.expiresAt === undefined || usage.session._tag !== "Incoming") return own;
+      return O.some(O.isSome(own) ? Math.min(own.value, usage.expiresAt) : usage.expiresAt);
+    }
     case "Registration":
       return nextRegistrationDeadline(usage.registration);
     case "Subscriber":

@@ -5,7 +5,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { isInDialogRequest, rejectNoDialog, startUas, tagOf } from "@puresip/dialog";
-import { Methods, createResponse, tag } from "@puresip/message";
+import { Methods, createResponse, expiresHeader, readHeader, tag } from "@puresip/message";
 import type { SipRequest, SipResponse, Tag } from "@puresip/message";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import type { Peer, TransactionKey } from "@puresip/transaction";
@@ -119,8 +119,11 @@ const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest, unsend
     initialRSeq: 1 + (mintSeed(ctx) % 0x7fffffff),
   });
   const offer = sdpOf(request);
+  // §13.3.1: "If the INVITE contains an Expires header field, the UAS core sets a timer for the number of seconds indicated".
+  const expires = readHeader(expiresHeader)(request);
+  const expiresAt = E.isRight(expires) && O.isSome(expires.right) ? { expiresAt: ctx.now + expires.right.value * 1000 } : {};
   deliver(ctx, { _tag: "IncomingCall", call, invite: request, offer });
-  applySession(ctx, call, session, { _tag: "Call", session, media: { local: O.none, remote: offer } }, effects, unsendable);
+  applySession(ctx, call, session, { _tag: "Call", session, media: { local: O.none, remote: offer }, ...expiresAt }, effects, unsendable);
 };
 
 /** A request the transaction layer passed up, in a new server transaction `key`. */

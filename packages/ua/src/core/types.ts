@@ -124,7 +124,8 @@ export interface CallMedia {
  * client. See core/README-usages.md for how a subscription/REFER usage plugs in.
  */
 export type Usage =
-  | { readonly _tag: "Call"; readonly session: InviteSession; readonly media: CallMedia }
+  /** `expiresAt`: §13.3.1, the incoming INVITE's Expires as a deadline for its final response. */
+  | { readonly _tag: "Call"; readonly session: InviteSession; readonly media: CallMedia; readonly expiresAt?: number }
   | { readonly _tag: "Registration"; readonly id: string; readonly registration: RegistrationState }
   /** RFC 6665 §4.1 subscriber; `refer`: the implicit subscription of our REFER (RFC 3515), see ./subscriptions.ts. */
   | { readonly _tag: "Subscriber"; readonly refer: boolean; readonly state: SubscriberState }

@@ -170,6 +170,19 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
   });
 
+  it("§13.3.1 an INVITE with Expires: 10 that nobody answers gets 487 after 10 s", () => {
+    const net = runAll(
+      twoUas([{ at: 0, node: ALICE, command: { ...call, headers: [{ name: "Expires", value: "10" }] } }], {
+        bobPolicy: (e) => (e._tag === "IncomingCall" ? [{ delay: 0, command: { _tag: "Ring", call: e.call } }] : []),
+      }),
+    );
+    expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "bob->alice 487 Request Terminated", "alice->bob ACK"]);
+    const at = (nodeOf(net, BOB).log ?? []).find((l) => l.event._tag === "CallEnded")?.at;
+    expect(at).toBe(10_010);
+    expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallProgress 180", "CallFailed 487", "CallEnded Rejected"]);
+    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+  });
+
   it("RFC 3428 MESSAGE and §11 OPTIONS between two UA cores", () => {
     const net = runAll(
       twoUas([
