@@ -2,8 +2,9 @@
 // (treated as 408 / 503, §8.1.3.1), each routed to the request's owner through the context
 // filed under its transaction key. A 401/407 is answered here once per challenge (§22.2)
 // before the owner sees it, for every request but REGISTER (whose client does it itself).
+import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { Methods } from "@puresip/message";
+import { Methods, createResponse } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import type { InviteSession } from "@puresip/dialog";
 import type { TransactionKey } from "@puresip/transaction";
@@ -141,7 +142,29 @@ export const ownerTimeout = (ctx: Ctx, owner: Owner, request: SipRequest, unsend
   else if (callOf(ctx, owner.key) !== undefined) runSession(ctx, owner.key, { _tag: "Timeout", now: ctx.now, method: request.method }, unsendable);
 };
 
-/** Timer B or F fired, or the transport failed, for client transaction `key` (§8.1.3.1). */
+/**
+ * §8.1.3.1: "If a fatal transport error is reported by the transport layer (generally, due to
+ * fatal ICMP errors in UDP or connection failures in TCP), the condition MUST be treated as a
+ * 503 (Service Unavailable) status code." The owner gets a 503 made here from the request (a
+ * standalone MESSAGE/OPTIONS its status only: no response came from the peer).
+ */
+export const clientTransportFailure = (ctx: Ctx, key: TransactionKey, unsendable: Unsendable): void => {
+  const contextKey = clientRequestKey(key);
+  const entry = ctx.store.get(contextKey);
+  if (entry?._tag !== "ClientRequest") return;
+  ctx.store.forget(contextKey);
+  const { owner, request } = entry.context;
+  problem(ctx, `${request.method}: the transport failed; treated as 503 (§8.1.3.1)`);
+  if (owner._tag === "Standalone") {
+    standaloneResult(ctx, owner, 503, O.none);
+    return;
+  }
+  const local = createResponse(503)(request);
+  if (E.isLeft(local)) ownerTimeout(ctx, owner, request, unsendable);
+  else toOwner(ctx, owner, local.right, unsendable);
+};
+
+/** Timer B or F fired for client transaction `key`: a 408 to its owner (§8.1.3.1). */
 export const clientTimeout = (ctx: Ctx, key: TransactionKey, unsendable: Unsendable): void => {
   const contextKey = clientRequestKey(key);
   const entry = ctx.store.get(contextKey);

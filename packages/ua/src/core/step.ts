@@ -7,7 +7,7 @@ import { step as layerStep } from "@puresip/transaction";
 import type { LayerEffect, LayerEvent, TransactionKey } from "@puresip/transaction";
 import { stampTopVia } from "../response-route.js";
 import { runSession } from "./calls.js";
-import { clientResponse, clientTimeout, declineCredentials, ownerTimeout, uacCallOf } from "./client-responses.js";
+import { clientResponse, clientTimeout, clientTransportFailure, declineCredentials, ownerTimeout, uacCallOf } from "./client-responses.js";
 import { runCommand } from "./commands.js";
 import type { Ctx } from "./context.js";
 import { problem } from "./context.js";
@@ -56,8 +56,10 @@ const layerEffect = (ctx: Ctx, e: LayerEffect): void => {
       return;
     }
     case "Timeout":
-    case "TransportFailure":
       clientTimeout(ctx, e.key, unsendable);
+      return;
+    case "TransportFailure":
+      clientTransportFailure(ctx, e.key, unsendable);
       return;
     case "Discarded":
       problem(ctx, `transaction layer: ${e.reason}`);
