@@ -1,0 +1,43 @@
+// The received message as peekMessage reads it: octets or a string behind one small interface,
+// so the scan is written once. Only the short values peekMessage returns are ever decoded.
+import { decodeUtf8Range } from "../parse/utf8.js";
+
+export interface Source {
+  readonly length: number;
+  /** The unit at `i` (an octet or a UTF-16 unit); NaN past the end, never throws. */
+  readonly at: (i: number) => number;
+  /** The first LF at or after `from`, or -1. */
+  readonly lf: (from: number) => number;
+  /** `[start, end)` as a string, or the offset of the first octet that is not UTF-8. */
+  readonly text: (start: number, end: number) => string | number;
+}
+
+const fcc = String.fromCharCode;
+
+/**
+ * Short ranges are values like a Call-ID or a Via: one fromCharCode per octet beats building
+ * chunks; a non-ASCII octet hands the range to the exact decoder.
+ */
+const decode = (bytes: Uint8Array, start: number, end: number): string | number => {
+  let out = "";
+  for (let i = start; i < end; i++) {
+    const c = bytes[i] ?? 0;
+    if (c >= 0x80) return decodeUtf8Range(bytes, start, end);
+    out += fcc(c);
+  }
+  return out;
+};
+
+export const bytesSource = (bytes: Uint8Array): Source => ({
+  length: bytes.length,
+  at: (i) => bytes[i] ?? Number.NaN,
+  lf: (from) => bytes.indexOf(0x0a, from),
+  text: (start, end) => decode(bytes, start, end),
+});
+
+export const stringSource = (s: string): Source => ({
+  length: s.length,
+  at: (i) => s.charCodeAt(i),
+  lf: (from) => s.indexOf("\n", from),
+  text: (start, end) => s.slice(start, end),
+});
