@@ -10,7 +10,7 @@ import type { SipRequest, SipResponse } from "@puresip/message";
 import type { SessionDescription } from "@puresip/sdp";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import type { Ctx } from "./context.js";
-import { deliver, problem } from "./context.js";
+import { deliver, mintSessionId, problem } from "./context.js";
 import { agreed, answerTo, bodyOf, sdpOf } from "./media.js";
 import type { Unsendable } from "./outbound.js";
 import { sendRequest } from "./outbound.js";
@@ -69,7 +69,8 @@ const autoAnswer = (ctx: Ctx, key: UsageKey, message: SipRequest | SipResponse):
   const offer = sdpOf(message);
   const call = callOf(ctx, key);
   if (caps === undefined || O.isNone(offer) || call === undefined) return O.none;
-  const answer = answerTo(caps, offer.value, call.media.local);
+  // The first description of a session gets its own o= sess-id; later ones keep ours (media.ts).
+  const answer = answerTo(O.isNone(call.media.local) ? { ...caps, sessionId: mintSessionId(ctx) } : caps, offer.value, call.media.local);
   if (E.isLeft(answer)) {
     problem(ctx, answer.left);
     return O.none;

@@ -9,7 +9,7 @@ import { Methods } from "@puresip/message";
 import type { SessionDescription } from "@puresip/sdp";
 import { applySession, callOf, runSession } from "./calls.js";
 import type { Ctx } from "./context.js";
-import { deliver, mintSeed, problem } from "./context.js";
+import { deliver, mintSeed, mintSessionId, problem } from "./context.js";
 import { callKey } from "./keys.js";
 import type { Reoffer } from "./media.js";
 import { answerTo, bodyOf, initialOffer, reofferOf } from "./media.js";
@@ -26,7 +26,7 @@ import { localContact, outOfDialog } from "./uac.js";
 const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>, unsendable: Unsendable): void => {
   let offer: O.Option<SessionDescription> = O.none;
   if (command.body === undefined && ctx.config.media !== undefined) {
-    const made = initialOffer(ctx.config.media);
+    const made = initialOffer({ ...ctx.config.media, sessionId: mintSessionId(ctx) });
     if (E.isLeft(made)) {
       problem(ctx, made.left);
       return;
@@ -60,7 +60,8 @@ const answerBody = (ctx: Ctx, key: UsageKey): E.Either<string, Body | undefined>
   const caps = ctx.config.media;
   if (call === undefined || caps === undefined) return E.right(undefined);
   if (O.isSome(call.media.local)) return E.right(bodyOf(call.media.local.value));
-  const sdp = O.isSome(call.media.remote) ? answerTo(caps, call.media.remote.value, O.none) : initialOffer(caps);
+  const fresh = { ...caps, sessionId: mintSessionId(ctx) };
+  const sdp = O.isSome(call.media.remote) ? answerTo(fresh, call.media.remote.value, O.none) : initialOffer(fresh);
   return E.map(bodyOf)(sdp);
 };
 

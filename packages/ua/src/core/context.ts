@@ -35,6 +35,13 @@ export const mintSeed = (ctx: Ctx): number => {
   return n;
 };
 
+/**
+ * RFC 4566 §5.2: the o= sess-id of a new session, a numeric string "such that the tuple of
+ * <username>, <sess-id>, <nettype>, <addrtype>, and <unicast-address> forms a globally unique
+ * identifier for the session": 64 random bits, one draw per call.
+ */
+export const mintSessionId = (ctx: Ctx): string => `${mintSeed(ctx)}${String(mintSeed(ctx)).padStart(10, "0")}`;
+
 export const deliver = (ctx: Ctx, event: AppEvent): void => {
   ctx.out.push({ _tag: "Deliver", event });
 };
