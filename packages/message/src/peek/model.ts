@@ -6,16 +6,16 @@ import type { CSeq, Via } from "../model.js";
 interface PeekFields {
   /** The top via-parm (the first value of the first Via field), exactly as parseMessage gives it. */
   readonly topVia: Via;
-  /** The top Via's `branch` parameter (first one, name in any case); absent when there is none. */
-  readonly branch?: string;
+  /** The top Via's `branch` parameter (first one, name in any case); undefined when there is none. */
+  readonly branch: string | undefined;
   /** The branch starts with the magic cookie `z9hG4bK` (§8.1.1.7): match by branch, not RFC 2543 rules. */
   readonly rfc3261Branch: boolean;
   readonly callId: CallId;
   readonly cseq: CSeq;
-  /** The From `tag` parameter (§19.3); absent when From has none. */
-  readonly fromTag?: string;
-  /** The To `tag` parameter; absent on a request outside a dialog. */
-  readonly toTag?: string;
+  /** The From `tag` parameter (§19.3); undefined when From has none. */
+  readonly fromTag: string | undefined;
+  /** The To `tag` parameter; undefined on a request outside a dialog. */
+  readonly toTag: string | undefined;
   /** Offset of the start line (after any CRLFs before it, §7.5), in octets or UTF-16 units like the input. */
   readonly headerStart: number;
   /** Offset of the first body octet (the input's length when there is no empty line). */

@@ -17,7 +17,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { CallId, Method } from "../brand.js";
 import { MAGIC_COOKIE } from "../brand.js";
 import { isTokenChar, isWsp } from "../charset.js";
-import type { CSeq, NameAddr, Via } from "../model.js";
+import type { CSeq, NameAddr, Param, Via } from "../model.js";
 import { scanCSeq } from "../headers/cseq.js";
 import { skipLws, trimEnd } from "../headers/lex.js";
 import { scanNameAddr } from "../headers/name-addr.js";
@@ -30,7 +30,7 @@ import type { ParseOptions } from "../parse/options.js";
 import { resolveLimits } from "../parse/options.js";
 import { parseStartLine } from "../parse/start-line.js";
 import { utf8Length } from "../parse/utf8.js";
-import { isFail, type Fail } from "../uri/error.js";
+import { fail, isFail, type Fail } from "../uri/error.js";
 import type { MessagePeek } from "./model.js";
 import type { Source } from "./source.js";
 import { bytesSource, stringSource } from "./source.js";
@@ -84,8 +84,9 @@ interface Found {
 const coreError = (kind: number, value: string, f: Fail, offset: number): ParseError =>
   parseError("CoreHeader", `${HEADER_NAMES[kind] ?? "?"}: ${f.reason} (at ${f.at} in ${JSON.stringify(value)})`, offset, 400);
 
-const tagOf = (na: NameAddr): string | undefined => {
-  const p = findParam(na.params, "tag");
+/** A parameter's value, "" for a flag, undefined when absent (§7.3.1: names in any case). */
+const paramOf = (params: ReadonlyArray<Param>, name: string): string | undefined => {
+  const p = findParam(params, name);
   return p === undefined ? undefined : (p.value ?? "");
 };
 
@@ -187,10 +188,35 @@ const peekSource = (src: Source, maxLine: number, maxHeaders: number): E.Either<
     pos = next;
   }
 
+  // One flat string holding the start line and the five values, scanned in place (a slice
+  // would be read through an indirection on every character). A string input is that string;
+  // octets are decoded once from the start line to the last field read, which is ASCII almost
+  // always so offsets carry over; otherwise each value is decoded on its own (exact fallback).
+  let text: string;
+  let shift = 0;
+  let exact = true;
+  if (src.input === undefined) {
+    const last = found[found.length - 1];
+    const regionEnd = Math.max(lineEnd, last === undefined ? 0 : last.end);
+    const head = src.text(headerStart, regionEnd);
+    if (typeof head === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head));
+    text = head;
+    shift = headerStart;
+    exact = head.length === regionEnd - headerStart;
+  } else text = src.input;
+
   // The start line, then the values in wire order: the order parseMessage reports errors in.
-  const line = src.text(headerStart, lineEnd);
-  if (typeof line === "number") return E.left(parseError("Encoding", "the start line is not valid UTF-8 (§7.3.1)", line));
-  const start = parseStartLine(line, 0, line.length);
+  let line = text;
+  let lineStart = headerStart - shift;
+  let lineStop = lineEnd - shift;
+  if (!exact) {
+    const decoded = src.text(headerStart, lineEnd);
+    if (typeof decoded === "number") return E.left(parseError("Encoding", "the start line is not valid UTF-8 (§7.3.1)", decoded));
+    line = decoded;
+    lineStart = 0;
+    lineStop = decoded.length;
+  }
+  const start = parseStartLine(line, lineStart, lineStop);
   if (start._tag === "StartLineFailure") return E.left(parseError(start.kind, start.detail, headerStart + start.at, 400));
 
   let topVia: Via | undefined;
@@ -199,38 +225,47 @@ const peekSource = (src: Source, maxLine: number, maxHeaders: number): E.Either<
   let callId: CallId | undefined;
   let cseq: CSeq | undefined;
   for (const field of found) {
-    const text = field.folded ?? src.text(field.start, field.end);
-    if (typeof text === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", text));
-    const failed = (f: Fail): E.Either<ParseError, never> => E.left(coreError(field.kind, text, f, field.line));
+    let s = text;
+    let a = field.start - shift;
+    let b = field.end - shift;
+    if (field.folded !== undefined || !exact) {
+      const own = field.folded ?? src.text(field.start, field.end);
+      if (typeof own === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", own));
+      s = own;
+      a = 0;
+      b = own.length;
+    }
+    // Positions in errors count from the start of the value, as parseMessage reports them.
+    const failed = (f: Fail): E.Either<ParseError, never> => E.left(coreError(field.kind, s.slice(a, b), fail(f.reason, f.at - a), field.line));
     switch (field.kind) {
       case VIA: {
         const vias: Array<Via> = [];
-        const f = scanViaList(text, 0, text.length, vias);
+        const f = scanViaList(s, a, b, vias);
         if (f !== undefined) return failed(f);
         topVia = vias[0];
         break;
       }
       case FROM: {
-        const r = scanNameAddr(text, 0, text.length, false);
+        const r = scanNameAddr(s, a, b, false);
         if (isFail(r)) return failed(r);
         from = r;
         break;
       }
       case TO: {
-        const r = scanNameAddr(text, 0, text.length, false);
+        const r = scanNameAddr(s, a, b, false);
         if (isFail(r)) return failed(r);
         to = r;
         break;
       }
       case CALL_ID: {
-        const a = skipLws(text, 0, text.length);
-        const r = scanCallId(text, a, trimEnd(text, a, text.length));
+        const i = skipLws(s, a, b);
+        const r = scanCallId(s, i, trimEnd(s, i, b));
         if (isFail(r)) return failed(r);
         callId = r;
         break;
       }
       default: {
-        const r = scanCSeq(text, 0, text.length);
+        const r = scanCSeq(s, a, b);
         if (isFail(r)) return failed(r);
         cseq = r;
       }
@@ -239,33 +274,26 @@ const peekSource = (src: Source, maxLine: number, maxHeaders: number): E.Either<
 
   // §8.1.1: a request carries all five; §8.2.6.2 a response copies them. Without one there is
   // nothing to match on (parseMessage accepts such a message; validateMessage refuses it).
-  const missing = [topVia, from, to, callId, cseq].findIndex((x) => x === undefined);
   if (topVia === undefined || from === undefined || to === undefined || callId === undefined || cseq === undefined) {
-    return E.left(parseError("CoreHeader", `${HEADER_NAMES[missing] ?? "?"}: the message has no ${HEADER_NAMES[missing] ?? "?"} header field (§8.1.1)`, headerStart, 400));
+    const name = HEADER_NAMES[[topVia, from, to, callId, cseq].findIndex((x) => x === undefined)] ?? "?";
+    return E.left(parseError("CoreHeader", `${name}: the message has no ${name} header field (§8.1.1)`, headerStart, 400));
   }
 
-  const branchParam = findParam(topVia.params, "branch");
-  const branch = branchParam === undefined ? undefined : (branchParam.value ?? "");
-  const fromTag = tagOf(from);
-  const toTag = tagOf(to);
-  const common = {
-    topVia,
-    rfc3261Branch: branch !== undefined && branch.startsWith(MAGIC_COOKIE),
-    callId,
-    cseq,
-    headerStart,
-    bodyStart,
-    ...(branch === undefined ? {} : { branch }),
-    ...(fromTag === undefined ? {} : { fromTag }),
-    ...(toTag === undefined ? {} : { toTag }),
-  };
-  if (start._tag === "Response") return E.right({ _tag: "ResponsePeek", status: start.status, ...common });
+  const branch = paramOf(topVia.params, "branch");
+  const rfc3261Branch = branch !== undefined && branch.startsWith(MAGIC_COOKIE);
+  const fromTag = paramOf(from.params, "tag");
+  const toTag = paramOf(to.params, "tag");
+  // One literal per shape, every property always present: one hidden class for each tag.
+  if (start._tag === "Response") {
+    return E.right({ _tag: "ResponsePeek", status: start.status, topVia, branch, rfc3261Branch, callId, cseq, fromTag, toTag, headerStart, bodyStart });
+  }
   // The Request-URI as written: the line is valid, so it runs from after the method's SPs to the next SP.
-  let u = start.method.length;
+  let u = lineStart + start.method.length;
   while (line.charCodeAt(u) === 0x20) u++;
-  const uriEnd = line.indexOf(" ", u);
+  let v = u;
+  while (v < lineStop && line.charCodeAt(v) !== 0x20) v++;
   const method: Method = start.method;
-  return E.right({ _tag: "RequestPeek", method, requestUri: line.slice(u, uriEnd < 0 ? line.length : uriEnd), ...common });
+  return E.right({ _tag: "RequestPeek", method, requestUri: line.slice(u, v), topVia, branch, rfc3261Branch, callId, cseq, fromTag, toTag, headerStart, bodyStart });
 };
 
 /**

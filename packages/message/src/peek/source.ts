@@ -3,6 +3,8 @@
 import { decodeUtf8Range } from "../parse/utf8.js";
 
 export interface Source {
+  /** The input itself when it is a string: then offsets are string indices, scanned in place. */
+  readonly input: string | undefined;
   readonly length: number;
   /** The unit at `i` (an octet or a UTF-16 unit); NaN past the end, never throws. */
   readonly at: (i: number) => number;
@@ -19,6 +21,7 @@ const fcc = String.fromCharCode;
  * chunks; a non-ASCII octet hands the range to the exact decoder.
  */
 const decode = (bytes: Uint8Array, start: number, end: number): string | number => {
+  if (end - start > 64) return decodeUtf8Range(bytes, start, end);
   let out = "";
   for (let i = start; i < end; i++) {
     const c = bytes[i] ?? 0;
@@ -29,6 +32,7 @@ const decode = (bytes: Uint8Array, start: number, end: number): string | number 
 };
 
 export const bytesSource = (bytes: Uint8Array): Source => ({
+  input: undefined,
   length: bytes.length,
   at: (i) => bytes[i] ?? Number.NaN,
   lf: (from) => bytes.indexOf(0x0a, from),
@@ -36,6 +40,7 @@ export const bytesSource = (bytes: Uint8Array): Source => ({
 });
 
 export const stringSource = (s: string): Source => ({
+  input: s,
   length: s.length,
   at: (i) => s.charCodeAt(i),
   lf: (from) => s.indexOf("\n", from),
