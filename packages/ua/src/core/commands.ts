@@ -12,7 +12,7 @@ import type { Ctx } from "./context.js";
 import { deliver, mintSeed, mintSessionId, problem } from "./context.js";
 import { callKey } from "./keys.js";
 import type { Reoffer } from "./media.js";
-import { answerTo, bodyOf, initialOffer, reofferOf } from "./media.js";
+import { answerTo, bodyOf, initialOffer, refusesEverything, reofferOf } from "./media.js";
 import type { Unsendable } from "./outbound.js";
 import { sendMessage, sendOptions } from "./pager.js";
 import { declineCredentials, provideCredentials } from "./client-responses.js";
@@ -61,8 +61,11 @@ const answerBody = (ctx: Ctx, key: UsageKey): E.Either<string, Body | undefined>
   if (call === undefined || caps === undefined) return E.right(undefined);
   if (O.isSome(call.media.local)) return E.right(bodyOf(call.media.local.value));
   const fresh = { ...caps, sessionId: mintSessionId(ctx) };
-  const sdp = O.isSome(call.media.remote) ? answerTo(fresh, call.media.remote.value, O.none) : initialOffer(fresh);
-  return E.map(bodyOf)(sdp);
+  const remote = call.media.remote;
+  if (O.isNone(remote)) return E.map(bodyOf)(initialOffer(fresh));
+  return E.flatMap(answerTo(fresh, remote.value, O.none), (answer) =>
+    refusesEverything(remote.value, answer) ? E.left("no stream of the offer is acceptable to UaConfig.media") : E.right(bodyOf(answer)),
+  );
 };
 
 /** A re-offer from our last SDP: the application's body, or ours changed by `kind`. */
@@ -84,10 +87,15 @@ const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "R
       if (command.earlyMedia !== true) return E.right({ _tag: "Respond", now, status });
       return E.map((body: Body | undefined): SessionEvent => ({ _tag: "Respond", now, status, ...withBody(body) }))(answerBody(ctx, command.call));
     }
-    case "Answer":
-      return E.map((body: Body | undefined): SessionEvent => ({ _tag: "Respond", now, status: 200, ...withBody(body) }))(
-        command.body === undefined ? answerBody(ctx, command.call) : E.right(command.body),
-      );
+    case "Answer": {
+      if (command.body !== undefined) return E.right({ _tag: "Respond", now, status: 200, body: command.body });
+      const body = answerBody(ctx, command.call);
+      if (E.isRight(body)) return E.right({ _tag: "Respond", now, status: 200, ...withBody(body.right) });
+      // §13.3.1.3: "A UAS rejecting an offer contained in an INVITE SHOULD return a 488 (Not
+      // Acceptable Here) response", rather than leave the caller ringing.
+      problem(ctx, `Answer: ${body.left}; the offer is refused with 488`);
+      return E.right({ _tag: "Respond", now, status: 488 });
+    }
     case "Reject":
       return command.status >= 300 && command.status <= 699 ? E.right({ _tag: "Respond", now, status: command.status }) : E.left(`${command.status} is not a final failure`);
     case "Hangup":

@@ -48,6 +48,13 @@ export const answerTo = (caps: LocalCapabilities, offer: SessionDescription, pre
       : { ...answer, origin: { ...answer.origin, sessionId: previous.value.origin.sessionId, sessionVersion: incrementDecimal(previous.value.origin.sessionVersion) } },
   )(createAnswer(caps)(offer));
 
+/**
+ * True when `answer` rejects (port 0, RFC 3264 §6) every stream `offer` proposed: a "session"
+ * without media, which a UAS refuses with 488 instead (§13.3.1.3).
+ */
+export const refusesEverything = (offer: SessionDescription, answer: SessionDescription): boolean =>
+  offer.media.some((m) => m.port !== 0) && answer.media.every((m) => m.port === 0);
+
 export type Reoffer = "Same" | "Hold" | "Resume";
 
 /** A new offer from our last description (RFC 3264 §8; §8.4 hold and resume). */
