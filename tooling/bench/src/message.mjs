@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { parseMessage, serializeMessage } from "@puresip/message";
+import { parseMessage, peekMessage, serializeMessage } from "@puresip/message";
 // Internal modules of the build, only for the "floor" column below (not public API).
 import { splitHead } from "../../../packages/message/dist/parse/header-lines.js";
 import { parseStartLine } from "../../../packages/message/dist/parse/start-line.js";
@@ -131,6 +131,15 @@ const PARSERS = {
 };
 const PEERS = ["sip.js", "jssip", "sip", "drachtio-srf (eager)"];
 
+/**
+ * The matching view (`peekMessage`): start line, top Via, Call-ID, CSeq, From/To tags, each
+ * checked against its grammar as parseMessage checks it, and nothing else. Returns the branch.
+ */
+const PEEKERS = {
+  "peekMessage (bytes)": { input: "bytes", parse: (b) => { const r = peekMessage(b); return r._tag === "Right" ? r.right.branch : undefined; } },
+  "peekMessage (string)": { input: "string", parse: (s) => { const r = peekMessage(s); return r._tag === "Right" ? r.right.branch : undefined; } },
+};
+
 const fmt = (n) => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1));
 const TIME = Number(process.env.BENCH_TIME_MS ?? 300);
 
@@ -237,16 +246,17 @@ export async function run() {
     // build ropes (cons strings), which V8 scans more slowly (up to ~30% for 200 OK + SDP).
     const text = Buffer.from(CORPUS[type]).toString();
     const bytes = new Uint8Array(Buffer.from(text));
-    for (const [name, p] of Object.entries(PARSERS)) if (p.parse(p.input === "bytes" ? bytes : text) === undefined) throw new Error(`${name} failed on ${type}`);
-    const parsed = await measure(Object.fromEntries(Object.entries(PARSERS).map(([name, p]) => [name, p.input === "bytes" ? () => p.parse(bytes) : () => p.parse(text)])));
+    for (const [name, p] of Object.entries({ ...PARSERS, ...PEEKERS })) if (p.parse(p.input === "bytes" ? bytes : text) === undefined) throw new Error(`${name} failed on ${type}`);
+    const parsed = await measure(Object.fromEntries(Object.entries({ ...PARSERS, ...PEEKERS }).map(([name, p]) => [name, p.input === "bytes" ? () => p.parse(bytes) : () => p.parse(text)])));
     parseRows.push([type, parsed]);
-    const cpuParsers = ["puresip (bytes)", "puresip (string)", "sip", "drachtio-srf (eager)"];
+    const cpuParsers = ["puresip (bytes)", "puresip (string)", "sip", "drachtio-srf (eager)", "drachtio-srf (lazy)"];
     const headEnd = text.indexOf("\r\n\r\n");
     const picked = matchingFields(text, headEnd);
     cpuRows.push([
       type,
       cpuTimes({
         ...Object.fromEntries(cpuParsers.map((name) => [name, PARSERS[name].input === "bytes" ? () => PARSERS[name].parse(bytes) : () => PARSERS[name].parse(text)])),
+        ...Object.fromEntries(Object.entries(PEEKERS).map(([name, p]) => [name, p.input === "bytes" ? () => p.parse(bytes) : () => p.parse(text)])),
         "floor (string)": () => floor(text, headEnd),
         "floor + matching (string)": () => floorAndMatching(text, headEnd, picked),
       }),
@@ -292,6 +302,28 @@ export async function run() {
     out.push(
       `| ${type} | ${cpuNames.map((n) => r[n].toFixed(2)).join(" | ")} | ${(r.sip / r["puresip (bytes)"]).toFixed(2)}x | ${(r.sip / r["puresip (string)"]).toFixed(2)}x | ${(r.sip / r["floor (string)"]).toFixed(2)}x | ${(r.sip / r["floor + matching (string)"]).toFixed(2)}x |`,
     );
+  }
+
+  out.push("", "### The matching view: peekMessage (issue #3's target)", "");
+  out.push(
+    "`peekMessage` is a second, smaller API: the start line, the top Via, Call-ID, CSeq and the From/To tags, read from the raw input and checked with the same scanners as `parseMessage`, the rest of the message left unread (no header list, no body copy). The target is 3x the fastest peer on every message type. The peers parse every header they know (sip.js, jssip, sip, drachtio-srf eager); drachtio-srf lazy parses none and is shown for reference.",
+    "",
+  );
+  const peekNames = Object.keys(PEEKERS);
+  out.push(`Messages/s (median sample, same runs as above) and ratio to the fastest eager peer:`, "");
+  out.push(`| message | ${peekNames.join(" | ")} | fastest eager peer | ${peekNames.map((n) => `${n} ÷ fastest`).join(" | ")} | ${peekNames.map((n) => `${n} ÷ drachtio-srf (lazy)`).join(" | ")} |`);
+  out.push(`|---|${peekNames.map(() => "---:").join("|")}|---:|${peekNames.map(() => "---:").join("|")}|${peekNames.map(() => "---:").join("|")}|`);
+  for (const [type, r] of parseRows) {
+    const fastest = PEERS.reduce((a, p) => (r[p] > r[a] ? p : a));
+    out.push(`| ${type} | ${peekNames.map((n) => fmt(r[n])).join(" | ")} | ${fastest} ${fmt(r[fastest])} | ${peekNames.map((n) => `${(r[n] / r[fastest]).toFixed(2)}x`).join(" | ")} | ${peekNames.map((n) => `${(r[n] / r["drachtio-srf (lazy)"]).toFixed(2)}x`).join(" | ")} |`);
+  }
+  out.push("", `CPU time per message (µs, from the table above) and the fastest eager peer's time ÷ peekMessage's:`, "");
+  out.push(`| message | ${peekNames.join(" | ")} | sip | drachtio-srf (eager) | ${peekNames.map((n) => `fastest ÷ ${n}`).join(" | ")} | ${peekNames.map((n) => `puresip parseMessage ÷ ${n}`).join(" | ")} |`);
+  out.push(`|---|${peekNames.map(() => "---:").join("|")}|---:|---:|${peekNames.map(() => "---:").join("|")}|${peekNames.map(() => "---:").join("|")}|`);
+  for (const [type, r] of cpuRows) {
+    const fastest = Math.min(r.sip, r["drachtio-srf (eager)"]);
+    const full = (n) => (n.includes("bytes") ? r["puresip (bytes)"] : r["puresip (string)"]);
+    out.push(`| ${type} | ${peekNames.map((n) => r[n].toFixed(2)).join(" | ")} | ${r.sip.toFixed(2)} | ${r["drachtio-srf (eager)"].toFixed(2)} | ${peekNames.map((n) => `${(fastest / r[n]).toFixed(2)}x`).join(" | ")} | ${peekNames.map((n) => `${(full(n) / r[n]).toFixed(2)}x`).join(" | ")} |`);
   }
 
   out.push("", "### Printing (messages/s, median sample)", "", "sip.js and jssip have no printer for a parsed message (their `toString()` returns the received text).", "");
