@@ -132,7 +132,7 @@ export const runCommand = (ctx: Ctx, command: UaCommand, unsendable: Unsendable)
       register(ctx, command.id, command.registrar, command.expires, unsendable);
       return;
     case "Unregister":
-      unregister(ctx, command.id, unsendable);
+      unregister(ctx, command.id, command.all === true, unsendable);
       return;
     case "FetchBindings":
       fetchBindings(ctx, command.id, unsendable);

@@ -88,15 +88,15 @@ export const register = (ctx: Ctx, id: string, registrar: Uri, expires: number |
   apply(ctx, key, id, stepRegistration(config.right, event), unsendable);
 };
 
-/** `Unregister { id }`: remove our binding (§10.2.2). */
-export const unregister = (ctx: Ctx, id: string, unsendable: Unsendable): void => {
+/** `Unregister { id, all? }`: remove our binding, or every binding of the AOR (§10.2.2). */
+export const unregister = (ctx: Ctx, id: string, all: boolean, unsendable: Unsendable): void => {
   const key = registrationKey(id);
   const existing = registrationOf(ctx, key);
   if (existing === undefined) {
     deliver(ctx, { _tag: "Unregistered", id });
     return;
   }
-  apply(ctx, key, id, stepRegistration(existing.state, { _tag: "Unregister", now: ctx.now }), unsendable);
+  apply(ctx, key, id, stepRegistration(existing.state, { _tag: all ? "UnregisterAll" : "Unregister", now: ctx.now }), unsendable);
 };
 
 /** `FetchBindings { id }`: a REGISTER without Contact (§10.2.3); the binding we hold stays. */

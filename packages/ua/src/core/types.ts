@@ -183,7 +183,8 @@ export type UaCommand =
   | { readonly _tag: "RespondTo"; readonly call: UsageKey; readonly request: SipRequest; readonly status: number; readonly body?: Body }
   /** §10.2: register `id` (an AOR name the application picks) at `registrar`. */
   | { readonly _tag: "Register"; readonly id: string; readonly registrar: Uri; readonly expires?: number }
-  | { readonly _tag: "Unregister"; readonly id: string }
+  /** §10.2.2: remove our binding, or with `all` every binding of the AOR (`Contact: *`, `Expires: 0`). */
+  | { readonly _tag: "Unregister"; readonly id: string; readonly all?: boolean }
   /** §10.2.3: ask the registrar for the bindings of registration `id` (`Bindings` follows). */
   | { readonly _tag: "FetchBindings"; readonly id: string }
   /** RFC 3428: a MESSAGE to `to`; `ref` comes back on `MessageResult`. */

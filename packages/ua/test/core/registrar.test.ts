@@ -7,7 +7,7 @@ import { aorOfRequest, defaultRegistrarConfig, processRegister } from "../../src
 import type { Binding, UaCommand } from "../../src/index.js";
 import type { Policy } from "./harness.js";
 import { capabilities, tags, uri } from "./harness.js";
-import { ALICE, BOB, messages, nodeOf, runAll, twoUas } from "./flows.js";
+import { ALICE, BOB, messages, nodeOf, runAll, sent, twoUas } from "./flows.js";
 
 /** Bob's application: a location service in a Map, updated by `processRegister`. */
 const registrarPolicy = (location: Map<string, ReadonlyArray<Binding>>): Policy => (e, node) => {
@@ -42,6 +42,28 @@ describe("RFC 3261 §10.3 a UA core as registrar, with RFC 3665 §2.1's client",
     expect(location.get("sip:alice@example.com")).toStrictEqual([]);
     expect(nodeOf(net, BOB).store.size).toBe(0);
     expect(nodeOf(net, ALICE).store.size).toBe(0);
+  });
+
+  it("§10.2.2 Unregister { all }: Contact: * with Expires: 0 removes the other devices' bindings too", () => {
+    const location = new Map<string, ReadonlyArray<Binding>>([
+      ["sip:alice@example.com", [{ contact: { _tag: "NameAddr", uri: uri("sip:alice@198.51.100.9"), angle: true, params: [] }, callId: "desk-phone", cseq: 4, expiresAt: 3_600_000 }]],
+    ]);
+    const net = runAll(
+      twoUas(
+        [
+          { at: 0, node: ALICE, command: { _tag: "Register", id: "alice", registrar: uri(`sip:${BOB}`) } },
+          { at: 10_000, node: ALICE, command: { _tag: "Unregister", id: "alice", all: true } },
+        ],
+        { bob: registrarCaps, bobPolicy: registrarPolicy(location) },
+      ),
+    );
+    expect(messages(net)).toStrictEqual(["alice->bob REGISTER", "bob->alice 200 OK", "alice->bob REGISTER", "bob->alice 200 OK"]);
+    const last = sent(net)[2];
+    const text = new TextDecoder().decode(last?.bytes);
+    expect(text).toMatch(/\r\nContact: \*\r\n/);
+    expect(text).toMatch(/\r\nExpires: 0\r\n/);
+    expect(location.get("sip:alice@example.com")).toStrictEqual([]);
+    expect(tags(nodeOf(net, ALICE))).toStrictEqual(["Registered 3600", "Unregistered"]);
   });
 
   it("a UA that does not list REGISTER answers it 405 (§8.2.1) without asking the application", () => {
