@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import type { MessagePeek } from "../src/index.js";
-import { encodeUtf8, peekMessage } from "../src/index.js";
+import { encodeUtf8, parseMessage, peekMessage } from "../src/index.js";
 
 const crlf = (...lines: ReadonlyArray<string>): string => lines.join("\r\n");
 
@@ -131,5 +131,18 @@ describe("RFC 3261 §7.3.1 header folding and framing", () => {
     expect(E.isLeft(empty) && empty.left.kind).toBe("Empty");
     const bad = peekMessage(INVITE.replace("SIP/2.0\r\n", "SIP/2.0 x\r\n"));
     expect(E.isLeft(bad) && bad.left.kind).toBe("StartLine");
+  });
+});
+
+describe("RFC 3261 §7.3.1 line limits count characters, as parseMessage does", () => {
+  it("accepts a UTF-8 line whose octets exceed maxLineBytes but whose characters do not", () => {
+    const text = INVITE.replace("From: Alice", `From: "${"é".repeat(30)}"`);
+    const line = text.split("\r\n").find((l) => l.startsWith("From:")) ?? "";
+    const options = { maxLineBytes: line.length + 5 };
+    const bytes = encodeUtf8(text);
+    expect(encodeUtf8(line).length).toBeGreaterThan(options.maxLineBytes);
+    expect([E.isRight(peekMessage(bytes, options)), E.isRight(parseMessage(bytes, options))]).toEqual([true, true]);
+    const tight = { maxLineBytes: line.length - 1 };
+    expect([E.isLeft(peekMessage(bytes, tight)), E.isLeft(parseMessage(bytes, tight))]).toEqual([true, true]);
   });
 });

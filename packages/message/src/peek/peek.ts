@@ -130,7 +130,10 @@ const peekSource = (src: Source, maxLine: number, maxHeaders: number): E.Either<
       bodyStart = next;
       break;
     }
-    if (end - pos > maxLine) return E.left(parseError("Limit", `a line of ${end - pos} characters exceeds maxLineBytes (${maxLine})`, pos, 513));
+    // parseMessage counts a line in decoded characters: count them only past the octet limit.
+    if (end - pos > maxLine && src.units(pos, end) > maxLine) {
+      return E.left(parseError("Limit", `a line of ${src.units(pos, end)} characters exceeds maxLineBytes (${maxLine})`, pos, 513));
+    }
     if (first) {
       lineEnd = end;
       first = false;

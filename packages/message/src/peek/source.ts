@@ -10,6 +10,8 @@ export interface Source {
   readonly at: (i: number) => number;
   /** The first LF at or after `from`, or -1. */
   readonly lf: (from: number) => number;
+  /** How many UTF-16 units `[start, end)` decodes to (what parseMessage's limits count). */
+  readonly units: (start: number, end: number) => number;
   /** `[start, end)` as a string, or the offset of the first octet that is not UTF-8. */
   readonly text: (start: number, end: number) => string | number;
 }
@@ -31,11 +33,22 @@ const decode = (bytes: Uint8Array, start: number, end: number): string | number 
   return out;
 };
 
+/** UTF-16 units of UTF-8 octets: one per lead octet, two for a 4-octet sequence. */
+const unitsOf = (bytes: Uint8Array, start: number, end: number): number => {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i] ?? 0;
+    if (c < 0x80 || c >= 0xc0) n += c >= 0xf0 ? 2 : 1;
+  }
+  return n;
+};
+
 export const bytesSource = (bytes: Uint8Array): Source => ({
   input: undefined,
   length: bytes.length,
   at: (i) => bytes[i] ?? Number.NaN,
   lf: (from) => bytes.indexOf(0x0a, from),
+  units: (start, end) => unitsOf(bytes, start, end),
   text: (start, end) => decode(bytes, start, end),
 });
 
@@ -44,5 +57,6 @@ export const stringSource = (s: string): Source => ({
   length: s.length,
   at: (i) => s.charCodeAt(i),
   lf: (from) => s.indexOf("\n", from),
+  units: (start, end) => end - start,
   text: (start, end) => s.slice(start, end),
 });
