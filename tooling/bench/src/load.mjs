@@ -7,7 +7,8 @@
 //
 // Knobs (environment): LOAD_RATES="100,200,400,800,1200" offered calls/s, LOAD_SECONDS=10 per
 // step, LOAD_HOLD_CALLS=2000 for the memory step, LOAD_SOAK_SECONDS=300 for the flat-memory
-// run (0 skips it). serve is pinned to CPU 0 and SIPp to CPU 1 with taskset when it exists.
+// run (0 skips it), LOAD_WARMUP_CALLS=3000 at 300 calls/s before each measured step (0 skips
+// it). serve is pinned to CPU 0 and SIPp to CPU 1 with taskset when it exists.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -19,6 +20,9 @@ const rates = env("LOAD_RATES", "100,200,400,800,1200").split(",").map(Number);
 const seconds = Number(env("LOAD_SECONDS", "10"));
 const holdCalls = Number(env("LOAD_HOLD_CALLS", "2000"));
 const soakSeconds = Number(env("LOAD_SOAK_SECONDS", "300"));
+// A server runs for hours: its first seconds (V8 compiling the hot path) are startup, not
+// throughput, so each step first sends unmeasured calls to the same server process.
+const warmupCalls = Number(env("LOAD_WARMUP_CALLS", "3000"));
 const haveTaskset = spawnSync("sh", ["-c", "command -v taskset"]).status === 0;
 const pinned = (cpu, cmd, args) => (haveTaskset ? ["taskset", ["-c", String(cpu), cmd, ...args]] : [cmd, args]);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -116,6 +120,11 @@ const step = async (start, rate) => {
   const [serverPort, clientPort] = ports();
   const server = await start(serverPort);
   await sleep(300);
+  if (warmupCalls > 0) {
+    const [, warmPort] = ports();
+    await uac(serverPort, warmPort, ["-r", "300", "-m", String(warmupCalls), "-timeout", `${Math.ceil(warmupCalls / 300) * 4 + 10}s`], (Math.ceil(warmupCalls / 300) * 4 + 20) * 1000);
+    await sleep(500);
+  }
   const cpu0 = cpuSeconds(server.pid);
   const calls = Math.max(1, Math.round(rate * seconds));
   const r = await uac(serverPort, clientPort, ["-r", String(rate), "-m", String(calls), "-timeout", `${seconds * 4 + 10}s`], (seconds * 4 + 20) * 1000);
@@ -176,7 +185,7 @@ export async function run() {
   const lines = [
     "## load",
     "",
-    `SIPp ${"3.6.1"} \`-sn uac\` (INVITE, 180, 200, ACK, pause 0, BYE, 200) against \`puresip serve --transports udp\` and against \`sipp -sn uas\`, ${seconds} s a step, UDP on 127.0.0.1; server on CPU 0, SIPp on CPU 1${haveTaskset ? "" : " (taskset missing: not pinned)"}. ${cpus().length} CPUs, load average ${load.toFixed(1)} when it started. "clean" = every call completed, no failed call, no retransmission. "calls per CPU-second" = completed calls / the server's user+system CPU time: the one-core capacity, robust to a shared machine.`,
+    `SIPp ${"3.6.1"} \`-sn uac\` (INVITE, 180, 200, ACK, pause 0, BYE, 200) against \`puresip serve --transports udp\` and against \`sipp -sn uas\`, ${seconds} s a step after ${warmupCalls} unmeasured warm-up calls at 300 calls/s to the same server process, UDP on 127.0.0.1; server on CPU 0, SIPp on CPU 1${haveTaskset ? "" : " (taskset missing: not pinned)"}. ${cpus().length} CPUs, load average ${load.toFixed(1)} when it started. "clean" = every call completed, no failed call, no retransmission. "calls per CPU-second" = completed calls / the server's user+system CPU time: the one-core capacity, robust to a shared machine.`,
     "",
     "| offered calls/s | server | completed | failed | retransmissions | achieved calls/s | server CPU s | calls per CPU-second | clean |",
     "|---|---|---|---|---|---|---|---|---|",
