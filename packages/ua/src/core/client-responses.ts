@@ -6,6 +6,7 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { Methods, createResponse } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
+import { tagOf } from "@puresip/dialog";
 import type { InviteSession } from "@puresip/dialog";
 import type { TransactionKey } from "@puresip/transaction";
 import { isChallenge, retryWithCredentials } from "./auth-retry.js";
@@ -28,8 +29,18 @@ import type { ClientRequest, Credential, Owner, StoreEntry, UsageKey } from "./t
  */
 const adopt = (s: InviteSession, old: SipRequest, next: SipRequest, seq: number): InviteSession | undefined => {
   switch (s._tag) {
-    case "Calling":
-      return s.invite === old ? { ...s, invite: next } : undefined;
+    case "Calling": {
+      if (s.invite === old) return { ...s, invite: next };
+      // RFC 3262 PRACK and RFC 3311 UPDATE in an early dialog: the session keeps no copy of
+      // them, only the early dialog's local count, which the retry's CSeq moves on.
+      if (old.method !== Methods.PRACK && old.method !== Methods.UPDATE) return undefined;
+      const remote = old.core.to === undefined ? O.none : tagOf(old.core.to);
+      const index = s.early.findIndex((d) => O.isSome(remote) && O.isSome(d.id.remoteTag) && d.id.remoteTag.value === remote.value);
+      return index < 0 ? undefined : { ...s, early: s.early.map((d, i) => (i === index ? { ...d, localSeq: O.some(seq) } : d)) };
+    }
+    case "Incoming":
+      // RFC 3311: the UAS's own UPDATE in its early dialog.
+      return old.method === Methods.UPDATE && s.early !== null ? { ...s, early: { ...s.early, localSeq: O.some(seq) } } : undefined;
     case "Established": {
       const dialog = { ...s.dialog, localSeq: O.some(seq) };
       if (s.pending._tag === "Sending" && s.pending.request === old) return { ...s, dialog, pending: { _tag: "Sending", request: next } };
@@ -38,7 +49,6 @@ const adopt = (s: InviteSession, old: SipRequest, next: SipRequest, seq: number)
     }
     case "Terminating":
       return s.bye === old ? { ...s, dialog: { ...s.dialog, localSeq: O.some(seq) }, bye: next } : undefined;
-    case "Incoming":
     case "Ended":
       return undefined;
   }

@@ -92,6 +92,81 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
     expect(ua.store.size).toBe(0);
   });
 
+  it("RFC 3262 a PRACK answered 407 is retried with Proxy-Authorization and the early dialog's next CSeq", () => {
+    const proxy = digestServer("proxy.example.com", "alice", "proxy-secret", true);
+    let invite: SipRequest | undefined;
+    const sdp = { name: "Content-Type", value: "application/sdp" };
+    const net = withPeer(
+      (r) => {
+        if (r.method === "INVITE") {
+          invite = r;
+          return [reply(r, 183, [contact, { name: "Require", value: "100rel" }, { name: "RSeq", value: "1" }, sdp], answerFor(r))];
+        }
+        if (r.method === "PRACK") {
+          if (proxy.check(r) !== "ok") return [reply(r, 407, [proxy.challenge()])];
+          return invite === undefined ? [reply(r, 200)] : [reply(r, 200), reply(invite, 200, [contact])];
+        }
+        if (r.method === "BYE") return [reply(r, 200)];
+        return [];
+      },
+      [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`), headers: [{ name: "Require", value: "100rel" }] } }],
+      { credentials },
+      (e) => (e._tag === "CallEstablished" ? [{ delay: 1000, command: { _tag: "Hangup", call: e.call } }] : []),
+    );
+    expect(ladderOf(net)).toStrictEqual([
+      "ua: INVITE",
+      "peer: 183 Session Progress",
+      "ua: PRACK",
+      "peer: 407 Proxy Authentication Required",
+      "ua: PRACK",
+      "peer: 200 OK",
+      "peer: 200 OK",
+      "ua: ACK",
+      "ua: BYE",
+      "peer: 200 OK",
+    ]);
+    const sent = requestsSent(net);
+    expect(cseqs(sent)).toStrictEqual(["INVITE 1", "PRACK 2", "PRACK 3", "ACK 1", "BYE 4"]);
+    expect(sent[2]?.headers.some((h) => h.name === "Proxy-Authorization" && h.value.includes('realm="proxy.example.com"'))).toBe(true);
+    expect(sent[2]?.headers.find((h) => h.name === "RAck")?.value).toBe("1 1 INVITE");
+    const ua = uaOf(net);
+    expect(tags(ua)).toContain("CallEstablished");
+    expect(ua.store.size).toBe(0);
+  });
+
+  it("RFC 3311 an UPDATE in the early dialog answered 401 is retried with Authorization and the next CSeq", () => {
+    const www = digestServer("biloxi.example.com", "alice", "zanzibar", false);
+    let invite: SipRequest | undefined;
+    const sdp = { name: "Content-Type", value: "application/sdp" };
+    const net = withPeer(
+      (r) => {
+        if (r.method === "INVITE") {
+          invite = r;
+          return [reply(r, 183, [contact, { name: "Require", value: "100rel" }, { name: "RSeq", value: "1" }, sdp], answerFor(r))];
+        }
+        if (r.method === "PRACK") return [reply(r, 200)];
+        if (r.method === "UPDATE") {
+          if (www.check(r) !== "ok") return [reply(r, 401, [www.challenge()])];
+          return invite === undefined ? [] : [reply(r, 200, [contact, sdp], answerFor(r)), reply(invite, 200, [contact])];
+        }
+        if (r.method === "BYE") return [reply(r, 200)];
+        return [];
+      },
+      [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`), headers: [{ name: "Require", value: "100rel" }] } }],
+      { credentials },
+      (e) =>
+        e._tag === "CallProgress"
+          ? [{ delay: 500, command: { _tag: "Reoffer", call: e.call, via: "UPDATE" } }]
+          : e._tag === "CallEstablished"
+            ? [{ delay: 1000, command: { _tag: "Hangup", call: e.call } }]
+            : [],
+    );
+    const sent = requestsSent(net);
+    expect(cseqs(sent)).toStrictEqual(["INVITE 1", "PRACK 2", "UPDATE 3", "UPDATE 4", "ACK 1", "BYE 5"]);
+    expect(sent[3]?.headers.some((h) => h.name === "Authorization" && h.value.includes('realm="biloxi.example.com"'))).toBe(true);
+    expect(uaOf(net).store.size).toBe(0);
+  });
+
   it("without credentials for the realm (and the application declining) the 401 stands and the call fails with it", () => {
     const www = digestServer("elsewhere.example.com", "alice", "x", false);
     const net = withPeer(
