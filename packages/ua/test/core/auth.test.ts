@@ -26,6 +26,12 @@ const answerFor = (invite: SipRequest): Uint8Array => {
 
 const cseqs = (requests: ReadonlyArray<SipRequest>): ReadonlyArray<string> => requests.map((r) => `${r.method} ${r.core.cseq?.seq ?? -1}`);
 
+const sdpType = { name: "Content-Type", value: "application/sdp" };
+/** RFC 3262: a 183 sent reliably (RSeq 1) with the SDP answer, opening the early dialog. */
+const reliable183 = (invite: SipRequest) =>
+  reply(invite, 183, [contact, { name: "Require", value: "100rel" }, { name: "RSeq", value: "1" }, sdpType], answerFor(invite));
+const hundredRelCall = { _tag: "MakeCall" as const, to: uri(`sip:bob@${PEER}`), headers: [{ name: "Require", value: "100rel" }] };
+
 describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () => {
   it("INVITE answered 401 is retried with Authorization and CSeq 2; its BYE answered 407 with Proxy-Authorization and a new CSeq", () => {
     const www = digestServer("biloxi.example.com", "alice", "zanzibar", false);
@@ -95,12 +101,11 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
   it("RFC 3262 a PRACK answered 407 is retried with Proxy-Authorization and the early dialog's next CSeq", () => {
     const proxy = digestServer("proxy.example.com", "alice", "proxy-secret", true);
     let invite: SipRequest | undefined;
-    const sdp = { name: "Content-Type", value: "application/sdp" };
     const net = withPeer(
       (r) => {
         if (r.method === "INVITE") {
           invite = r;
-          return [reply(r, 183, [contact, { name: "Require", value: "100rel" }, { name: "RSeq", value: "1" }, sdp], answerFor(r))];
+          return [reliable183(r)];
         }
         if (r.method === "PRACK") {
           if (proxy.check(r) !== "ok") return [reply(r, 407, [proxy.challenge()])];
@@ -109,7 +114,7 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
         if (r.method === "BYE") return [reply(r, 200)];
         return [];
       },
-      [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`), headers: [{ name: "Require", value: "100rel" }] } }],
+      [{ at: 0, command: hundredRelCall }],
       { credentials },
       (e) => (e._tag === "CallEstablished" ? [{ delay: 1000, command: { _tag: "Hangup", call: e.call } }] : []),
     );
@@ -137,22 +142,21 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
   it("RFC 3311 an UPDATE in the early dialog answered 401 is retried with Authorization and the next CSeq", () => {
     const www = digestServer("biloxi.example.com", "alice", "zanzibar", false);
     let invite: SipRequest | undefined;
-    const sdp = { name: "Content-Type", value: "application/sdp" };
     const net = withPeer(
       (r) => {
         if (r.method === "INVITE") {
           invite = r;
-          return [reply(r, 183, [contact, { name: "Require", value: "100rel" }, { name: "RSeq", value: "1" }, sdp], answerFor(r))];
+          return [reliable183(r)];
         }
         if (r.method === "PRACK") return [reply(r, 200)];
         if (r.method === "UPDATE") {
           if (www.check(r) !== "ok") return [reply(r, 401, [www.challenge()])];
-          return invite === undefined ? [] : [reply(r, 200, [contact, sdp], answerFor(r)), reply(invite, 200, [contact])];
+          return invite === undefined ? [] : [reply(r, 200, [contact, sdpType], answerFor(r)), reply(invite, 200, [contact])];
         }
         if (r.method === "BYE") return [reply(r, 200)];
         return [];
       },
-      [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`), headers: [{ name: "Require", value: "100rel" }] } }],
+      [{ at: 0, command: hundredRelCall }],
       { credentials },
       (e) =>
         e._tag === "CallProgress"
