@@ -3,9 +3,7 @@
 // negotiated stream to print. No RTP flows: the addresses and ports are what the SDP says,
 // which is all a signalling test needs.
 import * as E from "fp-ts/lib/Either.js";
-import { pipe } from "fp-ts/lib/function.js";
-import type { CodecCapability, LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
-import { createAnswer, negotiate } from "@puresip/sdp";
+import type { CodecCapability, LocalCapabilities, Negotiation } from "@puresip/sdp";
 
 /** The codecs the configuration may name, as RFC 3551 and their RTP payload formats define them. */
 export const knownCodecs: ReadonlyMap<string, CodecCapability> = new Map([
@@ -37,18 +35,6 @@ export const capabilities = (media: MediaConfig, sessionId: string): E.Either<st
     address: media.address,
     media: [{ media: "audio", proto: "RTP/AVP", port: media.port, codecs }],
   });
-};
-
-/**
- * Whether an offer can be answered from `caps` (RFC 3264 §6): what the two would agree, or why
- * not. The UA core makes the answer itself; `puresip serve` asks first so it can refuse with 488.
- */
-export const acceptable = (caps: LocalCapabilities, offer: SessionDescription): E.Either<string, Negotiation> => {
-  const answered = createAnswer(caps)(offer);
-  if (E.isLeft(answered)) return E.left(answered.left.message);
-  const agreed = pipe(answered.right, negotiate(offer), E.mapLeft((e) => e.message));
-  if (E.isLeft(agreed)) return agreed;
-  return agreed.right.streams.some((s) => s._tag === "Active" && s.codecs.length > 0) ? agreed : E.left("no codec in common");
 };
 
 /** `audio RTP/AVP PCMU/8000 (pt 0) 127.0.0.1:6000 <-> 127.0.0.1:40000 sendrecv`, one line a stream. */

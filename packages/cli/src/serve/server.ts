@@ -14,7 +14,7 @@ import type { AorKey, AppEvent, Binding, Capabilities, UsageKey } from "@puresip
 import { activeBindings, aorOfRequest, basicCapabilities, defaultRegistrarConfig } from "@puresip/ua";
 import type { ServeConfig, Transport } from "../config/serve-config.js";
 import type { Users } from "../config/users.js";
-import { acceptable, capabilities, describeNegotiation } from "./media.js";
+import { capabilities, describeNegotiation } from "./media.js";
 import type { RegistrarState } from "./registrar.js";
 import { emptyRegistrar, register } from "./registrar.js";
 
@@ -154,15 +154,8 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
   const callId = (call: UsageKey): string => callIds.get(call) ?? call;
   stack.on("IncomingCall", (e) => {
     callIds.set(e.call, e.invite.core.callId ?? e.call);
-    // RFC 3264 §6 / §13.3.1.3: an offer with nothing in common is refused with 488.
-    if (O.isSome(e.offer)) {
-      const ok = acceptable(media.right, e.offer.value);
-      if (E.isLeft(ok)) {
-        note(`call ${callId(e.call)} refused (488): ${ok.left}`);
-        stack.reject(e.call, 488);
-        return;
-      }
-    }
+    // The UA core answers from UaConfig.media, and refuses an offer with nothing in common
+    // with 488 (RFC 3261 §13.3.1.3), saying why in a Problem event.
     stack.ring(e.call);
     stack.answer(e.call);
   });
