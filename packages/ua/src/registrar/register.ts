@@ -11,6 +11,7 @@ import {
   createResponse,
   dateHeader,
   expiresHeader,
+  findParam,
   headerField,
   minExpiresHeader,
   readHeader,
@@ -93,7 +94,7 @@ export const aorOfRequest = (request: SipRequest): E.Either<string, AorKey> =>
 
 /** §10.3 step 7: the interval a contact asks for: its `expires` param, else Expires, else the default. */
 const requestedInterval = (contact: NameAddr, headerExpires: O.Option<number>, config: RegistrarConfig): E.Either<Failed, number> => {
-  const param = contact.params.find((p) => p.name.toLowerCase() === "expires");
+  const param = findParam(contact.params, "expires");
   if (param === undefined) return E.right(O.getOrElse(() => config.defaultExpires)(headerExpires));
   const text = param.value ?? "";
   // delta-seconds = 1*DIGIT (§25.1); a huge value means "as long as you allow" (§20.19 says 2**32-1 max).
