@@ -5,6 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect } from "vitest";
 import { arbMessage } from "../src/arbitraries/index.js";
 import type { SipMessage } from "../src/index.js";
+import { decodeUtf8Range, decodeUtf8RangeJs } from "../src/parse/utf8.js";
 import { COMPACT_FORMS, compactForm, decodeUtf8, encodeUtf8, parseMessage, serializeMessage, utf8Length } from "../src/index.js";
 
 const dir = fileURLToPath(new URL("../../../../shared/corpus/rfc4475/", import.meta.url));
@@ -81,6 +82,22 @@ describe("RFC 3629 UTF-8 agrees with the platform's codec", () => {
       }
       const r = decodeUtf8(bytes);
       expect(E.isRight(r) ? r.right : undefined).toBe(expected);
+    },
+  );
+  // decodeUtf8 hands long ranges to the runtime's decoder: the JS fallback must agree with it,
+  // and both must report the same first bad octet (the JS decoder finds it for both).
+  test.prop([fc.oneof(fc.uint8Array({ maxLength: 80 }), fc.string({ unit: "binary", maxLength: 40 }).map((s) => new TextEncoder().encode(s)))])(
+    "the JS fallback decoder gives what a fatal TextDecoder gives, on short and long ranges",
+    (bytes) => {
+      let expected: string | undefined;
+      try {
+        expected = fatal.decode(bytes);
+      } catch {
+        expected = undefined;
+      }
+      const js = decodeUtf8RangeJs(bytes, 0, bytes.length);
+      expect(typeof js === "string" ? js : undefined).toBe(expected);
+      expect(decodeUtf8Range(bytes, 0, bytes.length)).toBe(js);
     },
   );
   test.prop([fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 32 })])(

@@ -110,11 +110,25 @@ describe("RFC 3261 §7.3.1 header folding and framing", () => {
     expect([p.fromTag, p.branch]).toEqual(["1928301774", "z9hG4bK776asdhds"]);
   });
 
-  it("refuses a continuation line before any header field, and a line that is not name: value", () => {
+  it("refuses a continuation line before any header field, and a line it reads that is not name: value", () => {
     const cont = peekMessage(INVITE.replace("SIP/2.0\r\n", "SIP/2.0\r\n folded\r\n"));
     expect(E.isLeft(cont) && cont.left.kind).toBe("HeaderLine");
-    const noColon = peekMessage(INVITE.replace("Max-Forwards: 70", "Max-Forwards 70"));
+    const noColon = peekMessage(INVITE.replace("CSeq: 314159", "CSeq 314159"));
     expect(E.isLeft(noColon) && noColon.left.kind).toBe("HeaderLine");
+  });
+
+  it("passes over a field that cannot be a matching one without reading it (parseMessage refuses it)", () => {
+    const text = INVITE.replace("Max-Forwards: 70", "Max-Forwards 70");
+    expect(right(text).branch).toBe("z9hG4bK776asdhds");
+    const full = parseMessage(text);
+    expect(E.isLeft(full) && full.left.kind).toBe("HeaderLine");
+  });
+
+  it("reads the tags of From and To without parsing their URIs (§12.1.1 matches on tags)", () => {
+    const text = INVITE.replace("<sip:alice@atlanta.example.com>", "<sip:alice@atl anta>");
+    expect(right(text).fromTag).toBe("1928301774");
+    const full = parseMessage(text);
+    expect(E.isLeft(full) && full.left.detail.startsWith("From:")).toBe(true);
   });
 
   it("applies the limits of parseMessage", () => {

@@ -5,9 +5,8 @@
 // §20.10: "if the URI contains a comma, question mark or semicolon, the URI MUST be enclosed
 // in angle brackets", so an addr-spec without brackets ends at the first ";".
 import * as E from "fp-ts/lib/Either.js";
-import type { NameAddr, Param, Uri } from "../model.js";
+import type { NameAddr } from "../model.js";
 import { isTokenChar } from "../charset.js";
-import { indexOfIn } from "../uri/chars.js";
 import { fail, isFail, type Fail } from "../uri/error.js";
 import { scanUri } from "../uri/parse.js";
 import { printUri } from "../uri/print.js";
@@ -15,24 +14,35 @@ import { headerError, type HeaderError } from "./error.js";
 import { isLws, scanQuoted, skipLws, trimEnd } from "./lex.js";
 import { printParams, scanParams } from "./params.js";
 
-const make = (displayName: string | undefined, uri: Uri, angle: boolean, params: ReadonlyArray<Param>): NameAddr =>
-  displayName === undefined ? { _tag: "NameAddr", uri, angle, params } : { _tag: "NameAddr", displayName, uri, angle, params };
+/**
+ * Where the parts of one `(name-addr / addr-spec) *(SEMI param)` element lie, found from their
+ * delimiters alone (quotes, LAQUOT, RAQUOT, the first ";" of an addr-spec): neither the URI nor
+ * the parameters are parsed yet. Dialog and transaction matching read only the parameters
+ * (the tags, §12.1.1, §17.2.3), so they can skip the URI.
+ */
+export interface NameAddrParts {
+  /** The display name as written (quotes kept), or undefined when there is none. */
+  readonly displayName: string | undefined;
+  readonly uriStart: number;
+  readonly uriEnd: number;
+  readonly angle: boolean;
+  /** Where `*(SEMI param)` starts; the element ends at `end`. */
+  readonly paramsStart: number;
+  readonly end: number;
+}
 
-/** Scans the `<addr-spec>` at `lt` and the parameters after it. */
-const scanAngle = (s: string, displayName: string | undefined, lt: number, end: number): NameAddr | Fail => {
-  const gt = indexOfIn(s, 0x3e, lt + 1, end);
-  if (gt < 0) return fail("'<' without closing '>'", lt);
-  const uri = scanUri(s, lt + 1, gt);
-  if (isFail(uri)) return uri;
-  const params = scanParams(s, gt + 1, end);
-  return isFail(params) ? params : make(displayName, uri, true, params);
+const angleParts = (s: string, displayName: string | undefined, lt: number, end: number): NameAddrParts | Fail => {
+  // Native search: it may run past `end` inside a whole message, yet it beats a JS loop over the URI.
+  const gt = s.indexOf(">", lt + 1);
+  if (gt < 0 || gt >= end) return fail("'<' without closing '>'", lt);
+  return { displayName, uriStart: lt + 1, uriEnd: gt, angle: true, paramsStart: gt + 1, end };
 };
 
 /**
- * Scans one `(name-addr / addr-spec) *(SEMI param)` element filling `s[start, end)`.
+ * Finds the parts of one `(name-addr / addr-spec) *(SEMI param)` element filling `s[start, end)`.
  * With `requireAngle` (Route, Record-Route: route-param = name-addr ...) an addr-spec is an error.
  */
-export const scanNameAddr = (s: string, start: number, end: number, requireAngle: boolean): NameAddr | Fail => {
+export const locateNameAddr = (s: string, start: number, end: number, requireAngle: boolean): NameAddrParts | Fail => {
   const i = skipLws(s, start, end);
   end = trimEnd(s, i, end);
   if (i >= end) return fail("empty value: expected name-addr or addr-spec", i);
@@ -42,9 +52,9 @@ export const scanNameAddr = (s: string, start: number, end: number, requireAngle
     if (close < 0) return fail("unterminated quoted display name", i);
     const lt = skipLws(s, close, end);
     if (lt >= end || s.charCodeAt(lt) !== 0x3c) return fail("expected '<' after the display name", lt);
-    return scanAngle(s, s.slice(i, close), lt, end);
+    return angleParts(s, s.slice(i, close), lt, end);
   }
-  if (c === 0x3c) return scanAngle(s, undefined, i, end);
+  if (c === 0x3c) return angleParts(s, undefined, i, end);
   // Either *(token LWS) "<" ... or an addr-spec: a display name is only token chars and LWS.
   let j = i;
   while (j < end) {
@@ -52,17 +62,30 @@ export const scanNameAddr = (s: string, start: number, end: number, requireAngle
     if (!isTokenChar(d) && !isLws(d)) break;
     j++;
   }
-  if (j < end && s.charCodeAt(j) === 0x3c) return scanAngle(s, s.slice(i, trimEnd(s, i, j)), j, end);
+  if (j < end && s.charCodeAt(j) === 0x3c) return angleParts(s, s.slice(i, trimEnd(s, i, j)), j, end);
   if (requireAngle) return fail("expected name-addr (URI in '<' '>')", i);
   let uriEnd = i;
   while (uriEnd < end && s.charCodeAt(uriEnd) !== 0x3b && !isLws(s.charCodeAt(uriEnd))) {
     if (s.charCodeAt(uriEnd) === 0x3f) return fail("a URI with '?' must be enclosed in '<' '>' (§20.10)", uriEnd);
     uriEnd++;
   }
-  const uri = scanUri(s, i, uriEnd);
+  return { displayName: undefined, uriStart: i, uriEnd, angle: false, paramsStart: uriEnd, end };
+};
+
+/**
+ * Scans one `(name-addr / addr-spec) *(SEMI param)` element filling `s[start, end)`.
+ * With `requireAngle` (Route, Record-Route: route-param = name-addr ...) an addr-spec is an error.
+ */
+export const scanNameAddr = (s: string, start: number, end: number, requireAngle: boolean): NameAddr | Fail => {
+  const parts = locateNameAddr(s, start, end, requireAngle);
+  if (isFail(parts)) return parts;
+  const uri = scanUri(s, parts.uriStart, parts.uriEnd);
   if (isFail(uri)) return uri;
-  const params = scanParams(s, uriEnd, end);
-  return isFail(params) ? params : make(undefined, uri, false, params);
+  const params = scanParams(s, parts.paramsStart, parts.end);
+  if (isFail(params)) return params;
+  return parts.displayName === undefined
+    ? { _tag: "NameAddr", uri, angle: parts.angle, params }
+    : { _tag: "NameAddr", displayName: parts.displayName, uri, angle: parts.angle, params };
 };
 
 /** Parses one name-addr or addr-spec with its parameters (From, To, Reply-To, ...). */

@@ -15,7 +15,7 @@ const VALUE_CHAR = ((): Uint8Array => {
   return t;
 })();
 
-const isValueChar = (c: number): boolean => c < 128 && VALUE_CHAR[c] === 1;
+export const isValueChar = (c: number): boolean => c < 128 && VALUE_CHAR[c] === 1;
 
 /** Scans parameters from `i` to `end`; the text there must be empty or start with ";". */
 export const scanParams = (s: string, i: number, end: number): ReadonlyArray<Param> | Fail => {
@@ -55,7 +55,19 @@ export const printParams = (params: ReadonlyArray<Param>): string => {
 
 /** The first parameter named `name` (parameter names are case-insensitive, §7.3.1). */
 export const findParam = (params: ReadonlyArray<Param>, name: string): Param | undefined => {
-  const lower = name.toLowerCase();
-  for (const p of params) if (p.name.length === lower.length && p.name.toLowerCase() === lower) return p;
+  for (const p of params) if (p.name.length === name.length && equalsIgnoringAsciiCase(p.name, name)) return p;
   return undefined;
+};
+
+/**
+ * Same length strings equal up to ASCII case (token characters are ASCII, §25.1). Compared in
+ * place: this runs for every parameter lookup, where two toLowerCase copies cost more than the search.
+ */
+const equalsIgnoringAsciiCase = (a: string, b: string): boolean => {
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && ((x | 0x20) !== (y | 0x20) || (x | 0x20) < 0x61 || (x | 0x20) > 0x7a)) return false;
+  }
+  return true;
 };

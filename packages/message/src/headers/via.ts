@@ -21,19 +21,9 @@ const scanSlash = (s: string, i: number, end: number): number => {
   return k < end && s.charCodeAt(k) === 0x2f ? skipLws(s, k + 1, end) : -1;
 };
 
-/** Scans one via-parm filling `s[start, end)`. */
-export const scanVia = (s: string, start: number, end: number): Via | Fail => {
-  let i = skipLws(s, start, end);
-  const nameEnd = scanToken(s, i, end);
-  if (nameEnd === i) return fail("expected the protocol name (e.g. SIP)", i);
-  const protocolName = sliceKnown(s, i, nameEnd);
-  i = scanSlash(s, nameEnd, end);
-  if (i < 0) return fail("expected '/' after the protocol name", nameEnd);
-  const versionEnd = scanToken(s, i, end);
-  if (versionEnd === i) return fail("expected the protocol version", i);
-  const protocolVersion = sliceKnown(s, i, versionEnd);
-  i = scanSlash(s, versionEnd, end);
-  if (i < 0) return fail("expected '/' after the protocol version", versionEnd);
+/** The rest of a via-parm from the transport at `from`, after `protocol-name SLASH protocol-version SLASH`. */
+const scanViaFrom = (s: string, protocolName: string, protocolVersion: string, from: number, end: number): Via | Fail => {
+  let i = skipLws(s, from, end);
   const transportEnd = scanToken(s, i, end);
   if (transportEnd === i) return fail("expected the transport", i);
   const transport = sliceKnown(s, i, transportEnd);
@@ -68,6 +58,26 @@ export const scanVia = (s: string, start: number, end: number): Via | Fail => {
     : { protocolName, protocolVersion, transport, host: hp.host, params, port };
 };
 
+/** Scans one via-parm filling `s[start, end)`. */
+export const scanVia = (s: string, start: number, end: number): Via | Fail => {
+  const first = skipLws(s, start, end);
+  // Nearly every Via is written "SIP/2.0/": one native comparison instead of two tokens, two
+  // slashes and two lookups of shared strings (which would return these same strings).
+  if (end - first > 8 && s.startsWith("SIP/2.0/", first)) return scanViaFrom(s, "SIP", "2.0", first + 8, end);
+  let i = first;
+  const nameEnd = scanToken(s, i, end);
+  if (nameEnd === i) return fail("expected the protocol name (e.g. SIP)", i);
+  const protocolName = sliceKnown(s, i, nameEnd);
+  i = scanSlash(s, nameEnd, end);
+  if (i < 0) return fail("expected '/' after the protocol name", nameEnd);
+  const versionEnd = scanToken(s, i, end);
+  if (versionEnd === i) return fail("expected the protocol version", i);
+  const protocolVersion = sliceKnown(s, i, versionEnd);
+  i = scanSlash(s, versionEnd, end);
+  if (i < 0) return fail("expected '/' after the protocol version", versionEnd);
+  return scanViaFrom(s, protocolName, protocolVersion, i, end);
+};
+
 /** Scans every via-parm of the comma-separated Via value at `s[start, end)`, appending to `out`. */
 export const scanViaList = (s: string, start: number, end: number, out: Array<Via>): Fail | undefined => {
   // One via-parm per field is the usual form: scan it without building the list of ranges.
@@ -90,6 +100,25 @@ export const scanViaList = (s: string, start: number, end: number, out: Array<Vi
     out.push(v);
   }
   return undefined;
+};
+
+/**
+ * Scans only the first via-parm of the Via value at `s[start, end)`: the top Via when the field
+ * is the message's first Via field (§18.2.2, §17.2.3). The via-parms after it are not read.
+ */
+export const scanFirstVia = (s: string, start: number, end: number): Via | Fail => {
+  // The native search runs past `end` on a whole message, but it costs less than a JS loop
+  // over the value, and a comma before `end` is what decides.
+  const comma = s.indexOf(",", start);
+  if (comma < 0 || comma >= end) {
+    const a = skipLws(s, start, end);
+    const b = trimEnd(s, a, end);
+    return a === b ? fail("empty Via value between commas", a) : scanVia(s, a, b);
+  }
+  const r = splitRanges(s, start, end);
+  const a = r[0] ?? start;
+  const b = r[1] ?? start;
+  return a === b ? fail("empty Via value between commas", a) : scanVia(s, a, b);
 };
 
 /** Parses one Via header value: one or more comma-separated via-parms, in order. */

@@ -2,38 +2,43 @@
 // from the received octets (§17.1.3, §17.2.3). A stack dispatches on it before (or instead of)
 // a full parseMessage: to its transaction, to a worker shard by Call-ID, to absorb a
 // retransmission, or to forward statelessly.
-//   1. skip CRLFs before the start line (§7.5);
-//   2. walk the header lines with native LF search, reading each name in place: a name is
-//      recognised by its length and first letter (long and compact forms, any case, §7.3.3);
-//      every other field costs one indexOf and a token scan, and the walk stops once the top
-//      Via, From, To, Call-ID and CSeq are all seen (later ones are never matched, §20);
-//   3. decode only those five values (folded lines joined by SP, §7.3.1) and the start line,
-//      and scan them with the very scanners parseMessage uses, so both agree on every value
-//      and on which ones are malformed (test/peek.prop.test.ts).
-// What is left out on purpose: Content-Length and the body, every header but the five, any
-// Via after the first field, and UTF-8 checks of the octets never decoded. A message that
-// parseMessage refuses only for those may still be peeked; parse it before answering it.
+//   1. skip CRLFs before the start line (§7.5); octets are decoded once, up to the empty line
+//      that ends the header section (the runtime's UTF-8 decoder, parse/utf8.ts), so both
+//      inputs are then read as one flat string, in place;
+//   2. walk the header lines with native LF search. A field whose name cannot be one of the
+//      five (it does not start with v, f, t, i, "ca" or "cs" in any case, §7.3.3) costs that
+//      search and two reads; the others have their name read in place. The walk stops once
+//      the top Via, From, To, Call-ID and CSeq are all seen (later ones are never matched, §20);
+//   3. parse what matching compares (folded lines joined by SP, §7.3.1) with the scanners parseMessage uses: the start line,
+//      the first via-parm, Call-ID, CSeq, and the parameters of From and To. The URIs in From
+//      and To are skipped by their delimiters, not parsed: matching reads only their tags
+//      (§12.1.1, §17.1.3, §17.2.3, §19.3), and a parser that reads the URI only to throw it
+//      away is what made the first design of this function no faster than the peers.
+// What is left out on purpose: Content-Length and the body, the From/To URIs, header lines
+// that cannot be one of the five, via-parms after the first, and UTF-8 checks of octets never
+// decoded. A message that parseMessage refuses only for those may still be peeked; parse it
+// before answering it. test/peek-agreement.ts states the contract and checks it.
 import * as E from "fp-ts/lib/Either.js";
 import type { CallId, Method } from "../brand.js";
-import { MAGIC_COOKIE } from "../brand.js";
 import { isTokenChar, isWsp } from "../charset.js";
-import type { CSeq, NameAddr, Param, Via } from "../model.js";
 import { scanCSeq } from "../headers/cseq.js";
 import { skipLws, trimEnd } from "../headers/lex.js";
-import { scanNameAddr } from "../headers/name-addr.js";
-import { findParam } from "../headers/params.js";
+import { locateNameAddr } from "../headers/name-addr.js";
+import { findParam, scanParams } from "../headers/params.js";
 import { scanCallId } from "../headers/scalars.js";
-import { scanViaList } from "../headers/via.js";
+import { sliceKnown } from "../headers/known.js";
+import { scanFirstVia } from "../headers/via.js";
+import type { CSeq, Param, Via } from "../model.js";
 import type { ParseError } from "../parse/errors.js";
 import { parseError } from "../parse/errors.js";
-import type { ParseOptions } from "../parse/options.js";
+import { findHeadEnd } from "../parse/message.js";
+import type { ParseLimits, ParseOptions } from "../parse/options.js";
 import { resolveLimits } from "../parse/options.js";
 import { parseStartLine } from "../parse/start-line.js";
-import { utf8Length } from "../parse/utf8.js";
-import { fail, isFail, type Fail } from "../uri/error.js";
+import { decodeUtf8Range, utf8Length } from "../parse/utf8.js";
+import { isFail, type Fail } from "../uri/error.js";
+import { canonicalCSeq, canonicalNameAddrParams, canonicalRequestLine, canonicalVia } from "./canonical.js";
 import type { MessagePeek } from "./model.js";
-import type { Source } from "./source.js";
-import { bytesSource, stringSource } from "./source.js";
 
 const VIA = 0;
 const FROM = 1;
@@ -43,29 +48,43 @@ const CSEQ = 4;
 const HEADER_NAMES = ["Via", "From", "To", "Call-ID", "CSeq"] as const;
 const ALL_SEEN = 0b11111;
 
-/** `src[start, start + lower.length)` equals `lower` ignoring ASCII case. */
-const nameIs = (src: Source, start: number, lower: string): boolean => {
-  for (let k = 0; k < lower.length; k++) {
-    const c = src.at(start + k);
-    if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== lower.charCodeAt(k)) return false;
-  }
+/**
+ * The token `s[start, start + lower.length)` equals `lower` (lower-case letters and "-") ignoring
+ * ASCII case. Setting bit 5 maps only "A" and "a" to "a" (and so on), and only "-" and CR to "-",
+ * and a token holds no CR.
+ */
+const nameIs = (s: string, start: number, lower: string): boolean => {
+  for (let k = 1; k < lower.length; k++) if ((s.charCodeAt(start + k) | 0x20) !== lower.charCodeAt(k)) return false;
   return true;
 };
 
-/** Which matching header the name `src[start, end)` denotes, or -1 (same names as headers/core.ts). */
-const matchingKind = (src: Source, start: number, end: number): number => {
-  const c = src.at(start) | 0x20;
+/**
+ * Whether the field name at `pos` can be one of the five: Via/v, From/f, To/t, Call-ID/i and
+ * CSeq, in any case. Contact, Content-* and the compact c (Content-Type) are ruled out by their
+ * second unit, so the commonest fields are passed over after two reads.
+ */
+const mayBeMatching = (s: string, pos: number): boolean => {
+  const c = s.charCodeAt(pos) | 0x20;
+  if (c === 0x76 || c === 0x66 || c === 0x74 || c === 0x69) return true;
+  if (c !== 0x63) return false;
+  const d = s.charCodeAt(pos + 1) | 0x20;
+  return d === 0x61 || d === 0x73;
+};
+
+/** Which matching header the name `s[start, end)` denotes, or -1 (same names as headers/core.ts); `nameIs` skips the first letter, checked here. */
+const matchingKind = (s: string, start: number, end: number): number => {
+  const c = s.charCodeAt(start) | 0x20;
   switch (end - start) {
     case 1:
       return c === 0x76 ? VIA : c === 0x66 ? FROM : c === 0x74 ? TO : c === 0x69 ? CALL_ID : -1;
     case 2:
-      return c === 0x74 && nameIs(src, start, "to") ? TO : -1;
+      return c === 0x74 && nameIs(s, start, "to") ? TO : -1;
     case 3:
-      return c === 0x76 && nameIs(src, start, "via") ? VIA : -1;
+      return c === 0x76 && nameIs(s, start, "via") ? VIA : -1;
     case 4:
-      return c === 0x66 ? (nameIs(src, start, "from") ? FROM : -1) : c === 0x63 && nameIs(src, start, "cseq") ? CSEQ : -1;
+      return c === 0x66 ? (nameIs(s, start, "from") ? FROM : -1) : c === 0x63 && nameIs(s, start, "cseq") ? CSEQ : -1;
     case 7:
-      return c === 0x63 && nameIs(src, start, "call-id") ? CALL_ID : -1;
+      return c === 0x63 && nameIs(s, start, "call-id") ? CALL_ID : -1;
     default:
       return -1;
   }
@@ -74,15 +93,16 @@ const matchingKind = (src: Source, start: number, end: number): number => {
 /** One matching field as found: where its value lies, or its unfolded text when it was folded. */
 interface Found {
   readonly kind: number;
-  /** Offset of the field's line, for errors. */
+  /** Index of the field's line, for errors. */
   readonly line: number;
   start: number;
   end: number;
   folded: string | undefined;
 }
 
-const coreError = (kind: number, value: string, f: Fail, offset: number): ParseError =>
-  parseError("CoreHeader", `${HEADER_NAMES[kind] ?? "?"}: ${f.reason} (at ${f.at} in ${JSON.stringify(value)})`, offset, 400);
+/** A matching field's value `v[a, b)` failed at `f`: positions count from the value's start, as parseMessage reports them. */
+const failed = (field: Found, v: string, a: number, b: number, f: Fail, delta: number): E.Either<ParseError, never> =>
+  E.left(parseError("CoreHeader", `${HEADER_NAMES[field.kind] ?? "?"}: ${f.reason} (at ${f.at - a} in ${JSON.stringify(v.slice(a, b))})`, delta + field.line, 400));
 
 /** A parameter's value, "" for a flag, undefined when absent (§7.3.1: names in any case). */
 const paramOf = (params: ReadonlyArray<Param>, name: string): string | undefined => {
@@ -90,186 +110,155 @@ const paramOf = (params: ReadonlyArray<Param>, name: string): string | undefined
   return p === undefined ? undefined : (p.value ?? "");
 };
 
+/** §8.1.1.7: the branch starts with the magic cookie "z9hG4bK" (in place: startsWith is a call into the runtime). */
+const hasMagicCookie = (b: string): boolean =>
+  b.length >= 7 && b.charCodeAt(0) === 0x7a && b.charCodeAt(1) === 0x39 && b.charCodeAt(2) === 0x68 && b.charCodeAt(3) === 0x47 &&
+  b.charCodeAt(4) === 0x34 && b.charCodeAt(5) === 0x62 && b.charCodeAt(6) === 0x4b;
+
 /** §7.5: "Implementations processing SIP messages ... MUST ignore any CRLF appearing before the start-line". */
-const skipLineEnds = (src: Source): number => {
+const skipLineEnds = (at: (i: number) => number, length: number): number => {
   let i = 0;
-  while (i < src.length && (src.at(i) === 0x0d || src.at(i) === 0x0a)) i++;
+  while (i < length && (at(i) === 0x0d || at(i) === 0x0a)) i++;
   return i;
 };
 
-/** The first body unit after the empty line that ends the header section, searching from `from`. */
-const bodyStartFrom = (src: Source, from: number): number => {
-  for (let i = src.lf(from); i >= 0; i = src.lf(i + 1)) {
-    const c1 = src.at(i + 1);
-    if (c1 === 0x0a) return i + 2;
-    if (c1 === 0x0d && src.at(i + 2) === 0x0a) return i + 3;
-  }
-  return src.length;
+/**
+ * The first body unit after the empty line that ends the header section, the line at `from`
+ * (just after an LF) being a field: two native searches rather than one per remaining line.
+ */
+const bodyStartAfter = (s: string, from: number): number => {
+  const crlf = s.indexOf("\n\r\n", from);
+  const lf = s.indexOf("\n\n", from);
+  if (lf >= 0 && (crlf < 0 || lf < crlf)) return lf + 2;
+  return crlf >= 0 ? crlf + 3 : s.length;
 };
 
-const peekSource = (src: Source, maxLine: number, maxHeaders: number): E.Either<ParseError, MessagePeek> => {
-  const headerStart = skipLineEnds(src);
-  const length = src.length;
-  if (headerStart === length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", headerStart));
-
+/**
+ * Peeks the message whose start line begins at `s[from]` and whose header section ends at
+ * `to`. `delta` turns an index into `s` into an input offset (octets decoded before `s`);
+ * `bodyStart` is already known for octets, and found here for a string.
+ */
+const peekText = (s: string, from: number, to: number, delta: number, bodyStartKnown: number | undefined, limits: ParseLimits): E.Either<ParseError, MessagePeek> => {
+  const maxLine = limits.maxLineBytes;
+  const maxHeaders = limits.maxHeaderCount;
   // The header lines, as parse/header-lines.ts splits them (same limits, same errors).
   const found: Array<Found> = [];
   let seen = 0;
   let open: Found | undefined;
   let fields = 0;
-  let lineEnd = length;
-  let bodyStart = length;
-  let pos = headerStart;
+  let lineEnd = to;
+  let bodyStart = bodyStartKnown ?? to;
+  let pos = from;
   let first = true;
-  while (pos < length) {
-    const lf = src.lf(pos);
-    const next = lf < 0 ? length : lf + 1;
-    let end = lf < 0 ? length : lf;
-    if (end > pos && src.at(end - 1) === 0x0d) end--;
+  while (pos < to) {
+    const lf = s.indexOf("\n", pos);
+    const next = lf < 0 || lf >= to ? to : lf + 1;
+    let end = lf < 0 || lf >= to ? to : lf;
+    if (end > pos && s.charCodeAt(end - 1) === 0x0d) end--;
     if (!first && end === pos) {
-      bodyStart = next;
+      bodyStart = bodyStartKnown ?? next;
       break;
     }
-    // parseMessage counts a line in decoded characters: count them only past the octet limit.
-    if (end - pos > maxLine && src.units(pos, end) > maxLine) {
-      return E.left(parseError("Limit", `a line of ${src.units(pos, end)} characters exceeds maxLineBytes (${maxLine})`, pos, 513));
-    }
+    if (end - pos > maxLine) return E.left(parseError("Limit", `a line of ${end - pos} characters exceeds maxLineBytes (${maxLine})`, delta + pos, 513));
     if (first) {
       lineEnd = end;
       first = false;
-    } else if (isWsp(src.at(pos))) {
+    } else if (isWsp(s.charCodeAt(pos))) {
       // §7.3.1: "Header fields can be extended over multiple lines by preceding each extra line
       // with at least one SP or horizontal tab." The fold is equivalent to a single SP.
-      if (fields === 0) return E.left(parseError("HeaderLine", "a continuation line comes before any header field", pos, 400));
+      if (fields === 0) return E.left(parseError("HeaderLine", "a continuation line comes before any header field", delta + pos, 400));
       if (open !== undefined) {
         let a = pos;
         let b = end;
-        while (a < b && isWsp(src.at(a))) a++;
-        while (b > a && isWsp(src.at(b - 1))) b--;
+        while (a < b && isWsp(s.charCodeAt(a))) a++;
+        while (b > a && isWsp(s.charCodeAt(b - 1))) b--;
         if (b > a) {
-          const more = src.text(a, b);
-          if (typeof more === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", more));
           if (open.folded === undefined && open.start === open.end) {
             open.start = a;
             open.end = b;
-          } else {
-            const before = open.folded ?? src.text(open.start, open.end);
-            if (typeof before === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", before));
-            open.folded = `${before} ${more}`;
-          }
+          } else open.folded = `${open.folded ?? s.slice(open.start, open.end)} ${s.slice(a, b)}`;
         }
       }
     } else {
       open = undefined;
       // The five are all in hand and the field before this line is complete: stop here.
       if (seen === ALL_SEEN) {
-        bodyStart = bodyStartFrom(src, pos);
+        bodyStart = bodyStartKnown ?? bodyStartAfter(s, pos);
         break;
       }
-      let i = pos;
-      while (i < end && isTokenChar(src.at(i))) i++;
-      const nameEnd = i;
-      while (i < end && isWsp(src.at(i))) i++;
-      if (nameEnd === pos || i === end || src.at(i) !== 0x3a) {
-        const shown = src.text(pos, Math.min(end, pos + 40));
-        return E.left(parseError("HeaderLine", `header line ${typeof shown === "string" ? JSON.stringify(shown) : "(not UTF-8)"} is not "name: value" (§7.3.1)`, pos, 400));
-      }
-      if (fields >= maxHeaders) return E.left(parseError("Limit", `more than maxHeaderCount (${maxHeaders}) header fields`, pos, 513));
+      if (fields >= maxHeaders) return E.left(parseError("Limit", `more than maxHeaderCount (${maxHeaders}) header fields`, delta + pos, 513));
       fields++;
-      const kind = matchingKind(src, pos, nameEnd);
-      // Single-value headers count by their first field, Via by its first field (the top value).
-      if (kind >= 0 && (seen & (1 << kind)) === 0) {
-        seen |= 1 << kind;
-        let a = i + 1;
-        let b = end;
-        while (a < b && isWsp(src.at(a))) a++;
-        while (b > a && isWsp(src.at(b - 1))) b--;
-        open = { kind, line: pos, start: a, end: b, folded: undefined };
-        found.push(open);
+      if (mayBeMatching(s, pos)) {
+        let i = pos;
+        while (i < end && isTokenChar(s.charCodeAt(i))) i++;
+        const nameEnd = i;
+        while (i < end && isWsp(s.charCodeAt(i))) i++;
+        if (nameEnd === pos || i === end || s.charCodeAt(i) !== 0x3a) {
+          return E.left(parseError("HeaderLine", `header line ${JSON.stringify(s.slice(pos, Math.min(end, pos + 40)))} is not "name: value" (§7.3.1)`, delta + pos, 400));
+        }
+        const kind = matchingKind(s, pos, nameEnd);
+        // Single-value headers count by their first field, Via by its first field (the top value).
+        if (kind >= 0 && (seen & (1 << kind)) === 0) {
+          seen |= 1 << kind;
+          let a = i + 1;
+          let b = end;
+          while (a < b && isWsp(s.charCodeAt(a))) a++;
+          while (b > a && isWsp(s.charCodeAt(b - 1))) b--;
+          open = { kind, line: pos, start: a, end: b, folded: undefined };
+          found.push(open);
+        }
       }
     }
     pos = next;
   }
 
-  // One flat string holding the start line and the five values, scanned in place (a slice
-  // would be read through an indirection on every character). A string input is that string;
-  // octets are decoded once from the start line to the last field read, which is ASCII almost
-  // always so offsets carry over; otherwise each value is decoded on its own (exact fallback).
-  let text: string;
-  let shift = 0;
-  let exact = true;
-  if (src.input === undefined) {
-    const last = found[found.length - 1];
-    const regionEnd = Math.max(lineEnd, last === undefined ? 0 : last.end);
-    const head = src.text(headerStart, regionEnd);
-    if (typeof head === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head));
-    text = head;
-    shift = headerStart;
-    exact = head.length === regionEnd - headerStart;
-  } else text = src.input;
+  // The start line: a canonical Request-Line is read in place; any other line (and every
+  // Status-Line, which is cheap already) goes through the general parser.
+  const methodEnd = canonicalRequestLine(s, from, lineEnd);
+  const start = methodEnd < 0 ? parseStartLine(s, from, lineEnd) : undefined;
+  if (start?._tag === "StartLineFailure") return E.left(parseError(start.kind, start.detail, delta + from + start.at, 400));
 
-  // The start line, then the values in wire order: the order parseMessage reports errors in.
-  let line = text;
-  let lineStart = headerStart - shift;
-  let lineStop = lineEnd - shift;
-  if (!exact) {
-    const decoded = src.text(headerStart, lineEnd);
-    if (typeof decoded === "number") return E.left(parseError("Encoding", "the start line is not valid UTF-8 (§7.3.1)", decoded));
-    line = decoded;
-    lineStart = 0;
-    lineStop = decoded.length;
-  }
-  const start = parseStartLine(line, lineStart, lineStop);
-  if (start._tag === "StartLineFailure") return E.left(parseError(start.kind, start.detail, headerStart + start.at, 400));
-
+  // The values in wire order: the order parseMessage reports errors in.
   let topVia: Via | undefined;
-  let from: NameAddr | undefined;
-  let to: NameAddr | undefined;
+  let fromParams: ReadonlyArray<Param> | undefined;
+  let toParams: ReadonlyArray<Param> | undefined;
   let callId: CallId | undefined;
   let cseq: CSeq | undefined;
   for (const field of found) {
-    let s = text;
-    let a = field.start - shift;
-    let b = field.end - shift;
-    if (field.folded !== undefined || !exact) {
-      const own = field.folded ?? src.text(field.start, field.end);
-      if (typeof own === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", own));
-      s = own;
-      a = 0;
-      b = own.length;
-    }
-    // Positions in errors count from the start of the value, as parseMessage reports them.
-    const failed = (f: Fail): E.Either<ParseError, never> => E.left(coreError(field.kind, s.slice(a, b), fail(f.reason, f.at - a), field.line));
+    const v = field.folded ?? s;
+    const a = field.folded === undefined ? field.start : 0;
+    const b = field.folded === undefined ? field.end : field.folded.length;
     switch (field.kind) {
       case VIA: {
-        const vias: Array<Via> = [];
-        const f = scanViaList(s, a, b, vias);
-        if (f !== undefined) return failed(f);
-        topVia = vias[0];
+        const r = canonicalVia(v, a, b) ?? scanFirstVia(v, a, b);
+        if (isFail(r)) return failed(field, v, a, b, r, delta);
+        topVia = r;
         break;
       }
-      case FROM: {
-        const r = scanNameAddr(s, a, b, false);
-        if (isFail(r)) return failed(r);
-        from = r;
-        break;
-      }
+      case FROM:
       case TO: {
-        const r = scanNameAddr(s, a, b, false);
-        if (isFail(r)) return failed(r);
-        to = r;
+        let params = canonicalNameAddrParams(v, a, b);
+        if (params === undefined) {
+          const parts = locateNameAddr(v, a, b, false);
+          if (isFail(parts)) return failed(field, v, a, b, parts, delta);
+          const general = scanParams(v, parts.paramsStart, parts.end);
+          if (isFail(general)) return failed(field, v, a, b, general, delta);
+          params = general;
+        }
+        if (field.kind === FROM) fromParams = params;
+        else toParams = params;
         break;
       }
       case CALL_ID: {
-        const i = skipLws(s, a, b);
-        const r = scanCallId(s, i, trimEnd(s, i, b));
-        if (isFail(r)) return failed(r);
+        const i = skipLws(v, a, b);
+        const r = scanCallId(v, i, trimEnd(v, i, b));
+        if (isFail(r)) return failed(field, v, a, b, r, delta);
         callId = r;
         break;
       }
       default: {
-        const r = scanCSeq(s, a, b);
-        if (isFail(r)) return failed(r);
+        const r = canonicalCSeq(v, a, b) ?? scanCSeq(v, a, b);
+        if (isFail(r)) return failed(field, v, a, b, r, delta);
         cseq = r;
       }
     }
@@ -277,26 +266,48 @@ const peekSource = (src: Source, maxLine: number, maxHeaders: number): E.Either<
 
   // §8.1.1: a request carries all five; §8.2.6.2 a response copies them. Without one there is
   // nothing to match on (parseMessage accepts such a message; validateMessage refuses it).
-  if (topVia === undefined || from === undefined || to === undefined || callId === undefined || cseq === undefined) {
-    const name = HEADER_NAMES[[topVia, from, to, callId, cseq].findIndex((x) => x === undefined)] ?? "?";
-    return E.left(parseError("CoreHeader", `${name}: the message has no ${name} header field (§8.1.1)`, headerStart, 400));
+  if (topVia === undefined || fromParams === undefined || toParams === undefined || callId === undefined || cseq === undefined) {
+    const name = HEADER_NAMES[[topVia, fromParams, toParams, callId, cseq].findIndex((x) => x === undefined)] ?? "?";
+    return E.left(parseError("CoreHeader", `${name}: the message has no ${name} header field (§8.1.1)`, delta + from, 400));
   }
 
   const branch = paramOf(topVia.params, "branch");
-  const rfc3261Branch = branch !== undefined && branch.startsWith(MAGIC_COOKIE);
-  const fromTag = paramOf(from.params, "tag");
-  const toTag = paramOf(to.params, "tag");
+  const rfc3261Branch = branch !== undefined && hasMagicCookie(branch);
+  const fromTag = paramOf(fromParams, "tag");
+  const toTag = paramOf(toParams, "tag");
+  const headerStart = delta + from;
   // One literal per shape, every property always present: one hidden class for each tag.
-  if (start._tag === "Response") {
+  if (start?._tag === "Response") {
     return E.right({ _tag: "ResponsePeek", status: start.status, topVia, branch, rfc3261Branch, callId, cseq, fromTag, toTag, headerStart, bodyStart });
   }
+  if (start === undefined) {
+    // Canonical: one SP on each side of the Request-URI, " SIP/2.0" closing the line.
+    const method = sliceKnown(s, from, methodEnd) as Method;
+    return E.right({ _tag: "RequestPeek", method, requestUri: s.slice(methodEnd + 1, lineEnd - 8), topVia, branch, rfc3261Branch, callId, cseq, fromTag, toTag, headerStart, bodyStart });
+  }
   // The Request-URI as written: the line is valid, so it runs from after the method's SPs to the next SP.
-  let u = lineStart + start.method.length;
-  while (line.charCodeAt(u) === 0x20) u++;
-  let v = u;
-  while (v < lineStop && line.charCodeAt(v) !== 0x20) v++;
-  const method: Method = start.method;
-  return E.right({ _tag: "RequestPeek", method, requestUri: line.slice(u, v), topVia, branch, rfc3261Branch, callId, cseq, fromTag, toTag, headerStart, bodyStart });
+  const method = start.method;
+  let u = from + method.length;
+  while (s.charCodeAt(u) === 0x20) u++;
+  let w = u;
+  while (w < lineEnd && s.charCodeAt(w) !== 0x20) w++;
+  return E.right({ _tag: "RequestPeek", method, requestUri: s.slice(u, w), topVia, branch, rfc3261Branch, callId, cseq, fromTag, toTag, headerStart, bodyStart });
+};
+
+const peekBytes = (bytes: Uint8Array, limits: ParseLimits): E.Either<ParseError, MessagePeek> => {
+  const start = skipLineEnds((i) => bytes[i] ?? 0, bytes.length);
+  if (start === bytes.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
+  // Decoded as parseMessage decodes it: the header section, up to its empty line (or the end).
+  const bounds = findHeadEnd(bytes, start, bytes.length) ?? { headEnd: bytes.length, bodyStart: bytes.length };
+  const head = decodeUtf8Range(bytes, start, bounds.headEnd);
+  if (typeof head === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head));
+  return peekText(head, 0, head.length, start, bounds.bodyStart, limits);
+};
+
+const peekString = (text: string, limits: ParseLimits): E.Either<ParseError, MessagePeek> => {
+  const start = skipLineEnds((i) => text.charCodeAt(i), text.length);
+  if (start === text.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
+  return peekText(text, start, text.length, 0, undefined, limits);
 };
 
 /**
@@ -314,5 +325,5 @@ export const peekMessage = (input: Uint8Array | string, options?: ParseOptions):
   let size = input.length;
   if (typeof input === "string" && (size > limits.maxMessageBytes || size * 3 > limits.maxMessageBytes)) size = utf8Length(input);
   if (size > limits.maxMessageBytes) return E.left(parseError("Limit", `a message of ${size} octets exceeds maxMessageBytes (${limits.maxMessageBytes})`, 0, 513));
-  return peekSource(typeof input === "string" ? stringSource(input) : bytesSource(input), limits.maxLineBytes, limits.maxHeaderCount);
+  return typeof input === "string" ? peekString(input, limits) : peekBytes(input, limits);
 };
