@@ -12,7 +12,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { expect } from "vitest";
 import type { HeaderField, MessagePeek, NameAddr, Param, ParseOptions, Via } from "../src/index.js";
-import { findParam, parseCSeq, parseCallId, parseMessage, peekMessage } from "../src/index.js";
+import { encodeUtf8, findParam, parseCSeq, parseCallId, parseMessage, peekMessage } from "../src/index.js";
 import { locateNameAddr } from "../src/headers/name-addr.js";
 import { scanParams } from "../src/headers/params.js";
 import { scanFirstVia } from "../src/headers/via.js";
@@ -100,6 +100,9 @@ export const checkAgreement = (input: Uint8Array | string, options?: ParseOption
       expect(p._tag === "ResponsePeek" && p.status).toBe(m.status);
     }
     expect(p.bodyStart).toBeGreaterThanOrEqual(p.headerStart);
+    // The body starts where parseMessage framed it, in octets or in UTF-16 units like the input.
+    const rest = typeof input === "string" ? encodeUtf8(input.slice(p.bodyStart)) : input.subarray(p.bodyStart);
+    expect(rest.subarray(0, m.body.length)).toEqual(m.body);
     return "agree";
   }
   const err = full.left;

@@ -55,7 +55,12 @@ export const printParams = (params: ReadonlyArray<Param>): string => {
 
 /** The first parameter named `name` (parameter names are case-insensitive, §7.3.1). */
 export const findParam = (params: ReadonlyArray<Param>, name: string): Param | undefined => {
-  for (const p of params) if (p.name.length === name.length && equalsIgnoringAsciiCase(p.name, name)) return p;
+  // An index loop: `for...of` runs the iterator protocol, and the shared empty list (a frozen
+  // array, another map) makes that call site polymorphic in every stack that looks up a tag.
+  for (let k = 0; k < params.length; k++) {
+    const p = params[k];
+    if (p !== undefined && p.name.length === name.length && equalsIgnoringAsciiCase(p.name, name)) return p;
+  }
   return undefined;
 };
 

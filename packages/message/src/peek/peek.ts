@@ -136,18 +136,24 @@ const bodyStartAfter = (s: string, from: number): number => {
 /**
  * Peeks the message whose start line begins at `s[from]` and whose header section ends at
  * `to`. `delta` turns an index into `s` into an input offset (octets decoded before `s`);
- * `bodyStart` is already known for octets, and found here for a string.
+ * `bodyStart` is given when it is already known (octets framed before decoding), else found here.
  */
 const peekText = (s: string, from: number, to: number, delta: number, bodyStartKnown: number | undefined, limits: ParseLimits): E.Either<ParseError, MessagePeek> => {
   const maxLine = limits.maxLineBytes;
   const maxHeaders = limits.maxHeaderCount;
-  // The header lines, as parse/header-lines.ts splits them (same limits, same errors).
+  let topVia: Via | undefined;
+  let fromParams: ReadonlyArray<Param> | undefined;
+  let toParams: ReadonlyArray<Param> | undefined;
+  let callId: CallId | undefined;
+  let cseq: CSeq | undefined;
+  // The header lines, as parse/header-lines.ts splits them (same limits, same errors). The
+  // matching fields left for the general scanners (folded or not in canonical form) gather here.
   const found: Array<Found> = [];
   let seen = 0;
   let open: Found | undefined;
   let fields = 0;
   let lineEnd = to;
-  let bodyStart = bodyStartKnown ?? to;
+  let bodyStart = bodyStartKnown ?? delta + to;
   let pos = from;
   let first = true;
   while (pos < to) {
@@ -156,7 +162,7 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
     let end = lf < 0 || lf >= to ? to : lf;
     if (end > pos && s.charCodeAt(end - 1) === 0x0d) end--;
     if (!first && end === pos) {
-      bodyStart = bodyStartKnown ?? next;
+      bodyStart = bodyStartKnown ?? delta + next;
       break;
     }
     if (end - pos > maxLine) return E.left(parseError("Limit", `a line of ${end - pos} characters exceeds maxLineBytes (${maxLine})`, delta + pos, 513));
@@ -183,7 +189,7 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
       open = undefined;
       // The five are all in hand and the field before this line is complete: stop here.
       if (seen === ALL_SEEN) {
-        bodyStart = bodyStartKnown ?? bodyStartAfter(s, pos);
+        bodyStart = bodyStartKnown ?? delta + bodyStartAfter(s, pos);
         break;
       }
       if (fields >= maxHeaders) return E.left(parseError("Limit", `more than maxHeaderCount (${maxHeaders}) header fields`, delta + pos, 513));
@@ -204,8 +210,27 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
           let b = end;
           while (a < b && isWsp(s.charCodeAt(a))) a++;
           while (b > a && isWsp(s.charCodeAt(b - 1))) b--;
-          open = { kind, line: pos, start: a, end: b, folded: undefined };
-          found.push(open);
+          // A value on one line in its canonical form is read here, while it is in cache; the
+          // others wait for the general scanners below, after the start line, so that errors
+          // come in parseMessage's order. Only the general scanners ever report one.
+          let read = false;
+          if (next >= to || !isWsp(s.charCodeAt(next))) {
+            if (kind === VIA) read = (topVia = canonicalVia(s, a, b)) !== undefined;
+            else if (kind === FROM) read = (fromParams = canonicalNameAddrParams(s, a, b)) !== undefined;
+            else if (kind === TO) read = (toParams = canonicalNameAddrParams(s, a, b)) !== undefined;
+            else if (kind === CSEQ) read = (cseq = canonicalCSeq(s, a, b)) !== undefined;
+            else {
+              const id = scanCallId(s, a, b);
+              if (!isFail(id)) {
+                callId = id;
+                read = true;
+              }
+            }
+          }
+          if (!read) {
+            open = { kind, line: pos, start: a, end: b, folded: undefined };
+            found.push(open);
+          }
         }
       }
     }
@@ -218,12 +243,7 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
   const start = methodEnd < 0 ? parseStartLine(s, from, lineEnd) : undefined;
   if (start?._tag === "StartLineFailure") return E.left(parseError(start.kind, start.detail, delta + from + start.at, 400));
 
-  // The values in wire order: the order parseMessage reports errors in.
-  let topVia: Via | undefined;
-  let fromParams: ReadonlyArray<Param> | undefined;
-  let toParams: ReadonlyArray<Param> | undefined;
-  let callId: CallId | undefined;
-  let cseq: CSeq | undefined;
+  // The deferred values in wire order: the order parseMessage reports errors in.
   for (const field of found) {
     const v = field.folded ?? s;
     const a = field.folded === undefined ? field.start : 0;
@@ -294,10 +314,19 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
   return E.right({ _tag: "RequestPeek", method, requestUri: s.slice(u, w), topVia, branch, rfc3261Branch, callId, cseq, fromTag, toTag, headerStart, bodyStart });
 };
 
+/** Below this many octets after the start line, decoding the whole datagram beats looking for its empty line first. */
+const DECODE_WHOLE = 2048;
+
 const peekBytes = (bytes: Uint8Array, limits: ParseLimits): E.Either<ParseError, MessagePeek> => {
   const start = skipLineEnds((i) => bytes[i] ?? 0, bytes.length);
   if (start === bytes.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
-  // Decoded as parseMessage decodes it: the header section, up to its empty line (or the end).
+  // A small datagram that is all ASCII (nearly all of them) is decoded whole in one native call
+  // and read like a string: one index is then one octet, so offsets carry over as they are.
+  if (bytes.length - start <= DECODE_WHOLE) {
+    const whole = decodeUtf8Range(bytes, start, bytes.length);
+    if (typeof whole === "string" && whole.length === bytes.length - start) return peekText(whole, 0, whole.length, start, undefined, limits);
+  }
+  // Otherwise as parseMessage decodes it: the header section, up to its empty line (or the end).
   const bounds = findHeadEnd(bytes, start, bytes.length) ?? { headEnd: bytes.length, bodyStart: bytes.length };
   const head = decodeUtf8Range(bytes, start, bounds.headEnd);
   if (typeof head === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head));
@@ -315,7 +344,9 @@ const peekString = (text: string, limits: ParseLimits): E.Either<ParseError, Mes
  * stream by the framer): start line, top Via, Call-ID, CSeq, From and To tags, and where the
  * header section and body start. It reads only those fields, so it costs a fraction of
  * `parseMessage`; each value it returns is what `parseMessage` would give, and a malformed one
- * (or a missing one) gives the same kind of `ParseError`. The limits are parseMessage's.
+ * (or a missing one) gives the same kind of `ParseError`. The URIs inside From and To are not
+ * parsed (matching compares only the tags); parse the message before answering it. The
+ * limits are parseMessage's.
  *
  * @example
  * pipe(peekMessage(datagram), E.map((p) => (p._tag === "RequestPeek" ? p.method : p.status)))
