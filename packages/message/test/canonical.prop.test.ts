@@ -11,19 +11,25 @@ import { arbCSeq, arbNameAddr, arbSipUri, arbVia } from "../src/arbitraries/inde
 import { printCSeq, printNameAddr, printUri, printVia } from "../src/index.js";
 import { scanCSeq } from "../src/headers/cseq.js";
 import { locateNameAddr } from "../src/headers/name-addr.js";
-import { scanParams } from "../src/headers/params.js";
+import { findParam, scanParams } from "../src/headers/params.js";
 import { scanFirstVia } from "../src/headers/via.js";
-import type { Param } from "../src/model.js";
 import { parseStartLine } from "../src/parse/start-line.js";
-import { canonicalCSeq, canonicalNameAddrParams, canonicalRequestLine, canonicalVia } from "../src/peek/canonical.js";
+import { DEFER, canonicalCSeq, canonicalRequestLine, canonicalTag, canonicalVia } from "../src/peek/canonical.js";
 import { isFail } from "../src/uri/error.js";
 
-/** What peekMessage's general path reads from a From or To value: its parameters. */
-const generalNameAddrParams = (s: string): ReadonlyArray<Param> | undefined => {
+/** What peekMessage's general path reads from a From or To value: its first tag parameter. */
+const generalTag = (s: string): { readonly tag: string | undefined } | undefined => {
   const parts = locateNameAddr(s, 0, s.length, false);
   if (isFail(parts)) return undefined;
   const params = scanParams(s, parts.paramsStart, parts.end);
-  return isFail(params) ? undefined : params;
+  if (isFail(params)) return undefined;
+  const tag = findParam(params, "tag");
+  return { tag: tag === undefined ? undefined : (tag.value ?? "") };
+};
+
+const canonicalTagOf = (s: string): { readonly tag: string | undefined } | undefined => {
+  const tag = canonicalTag(s, 0, s.length);
+  return tag === DEFER ? undefined : { tag };
 };
 
 /** The request line's method and Request-URI text as the general parser reads them, or undefined. */
@@ -42,7 +48,7 @@ const canonicalRequest = (s: string): readonly [string, string] | undefined => {
 /** Each recognizer beside the general reading it stands in for, on a whole value. */
 const PAIRS = {
   Via: [(s: string) => canonicalVia(s, 0, s.length), (s: string) => { const r = scanFirstVia(s, 0, s.length); return isFail(r) ? undefined : r; }],
-  NameAddr: [(s: string) => canonicalNameAddrParams(s, 0, s.length), generalNameAddrParams],
+  NameAddr: [canonicalTagOf, generalTag],
   CSeq: [(s: string) => canonicalCSeq(s, 0, s.length), (s: string) => { const r = scanCSeq(s, 0, s.length); return isFail(r) ? undefined : r; }],
   RequestLine: [canonicalRequest, generalRequestLine],
 } as const;
@@ -111,6 +117,8 @@ describe("canonical forms agree with the general scanners (peek/canonical.ts)", 
     expect(agrees("NameAddr", "Bob <sip:bob@biloxi.com>;tag=a6c85cf")).toBe(true);
     expect(agrees("NameAddr", '"Alice Liddell" <sip:alice@atlanta.com>;tag=1928301774')).toBe(true);
     expect(agrees("NameAddr", "<sip:carol@chicago.com>")).toBe(true);
+    expect(agrees("NameAddr", "<sip:carol@chicago.com>;TAG=1;tag=2;x")).toBe(true);
+    expect(agrees("NameAddr", "<sip:carol@chicago.com>;x=1;tag;tag=2")).toBe(true);
     expect(agrees("CSeq", "314159 INVITE")).toBe(true);
     expect(agrees("RequestLine", "INVITE sip:bob@biloxi.com SIP/2.0")).toBe(true);
     expect(agrees("RequestLine", "REGISTER sip:registrar.biloxi.com SIP/2.0")).toBe(true);

@@ -156,7 +156,7 @@ const measure = async (tasks) => {
  * rounds of BATCH calls each. On a shared machine a process that is descheduled does not
  * accumulate CPU time, so these figures move far less with the load than wall-clock ones.
  */
-const ROUNDS = Number(process.env.BENCH_CPU_ROUNDS ?? 7);
+const ROUNDS = Number(process.env.BENCH_CPU_ROUNDS ?? 15);
 const BATCH = Number(process.env.BENCH_CPU_BATCH ?? 5000);
 const cpuTimes = (tasks) => {
   const best = Object.fromEntries(Object.keys(tasks).map((n) => [n, Infinity]));

@@ -66,19 +66,23 @@ export const canonicalVia = (s: string, a: number, b: number): Via | undefined =
     : { protocolName: "SIP", protocolVersion: "2.0", transport, host: hp.host, params, port: hp.port };
 };
 
+/** What a recognizer returns to hand its text to the general scanners. */
+export const DEFER: unique symbol = Symbol("defer");
+
 /**
- * The parameters after `[display-name] "<" uri ">"` filling `s[a, b)`: a quoted display name
- * without escapes, or tokens separated by SP, or none, then one SP at most before "<". The URI
- * is skipped, as peekMessage skips it (headers/name-addr.ts locateNameAddr, then scanParams).
+ * Where the parameters start after `[display-name] "<" uri ">"` filling `s[a, b)`: a quoted
+ * display name without escapes, or tokens separated by SP, or none, then one SP at most before
+ * "<". The URI is skipped, as peekMessage skips it (headers/name-addr.ts locateNameAddr). -1
+ * for any other form (an addr-spec without brackets included).
  */
-export const canonicalNameAddrParams = (s: string, a: number, b: number): ReadonlyArray<Param> | undefined => {
+const nameAddrParamsStart = (s: string, a: number, b: number): number => {
   let i = a;
   const c = s.charCodeAt(i);
   if (c === 0x22) {
     const close = s.indexOf('"', i + 1);
-    if (close < 0 || close >= b) return undefined;
+    if (close < 0 || close >= b) return -1;
     const escape = s.indexOf("\\", i + 1);
-    if (escape >= 0 && escape < close) return undefined;
+    if (escape >= 0 && escape < close) return -1;
     i = close + 1;
     if (s.charCodeAt(i) === 0x20) i++;
   } else if (c !== 0x3c) {
@@ -88,10 +92,37 @@ export const canonicalNameAddrParams = (s: string, a: number, b: number): Readon
       i++;
     }
   }
-  if (i >= b || s.charCodeAt(i) !== 0x3c) return undefined;
+  if (i >= b || s.charCodeAt(i) !== 0x3c) return -1;
   const gt = s.indexOf(">", i + 1);
-  if (gt < 0 || gt >= b) return undefined;
-  return canonicalParams(s, gt + 1, b);
+  return gt < 0 || gt >= b ? -1 : gt + 1;
+};
+
+/**
+ * The `tag` of a From or To value `s[a, b)` in canonical form (the first parameter named tag in
+ * any case, "" when it has no value, undefined when there is none), with every parameter
+ * checked as canonicalParams checks it but none kept: what locateNameAddr, scanParams and
+ * findParam give together. DEFER for anything else.
+ */
+export const canonicalTag = (s: string, a: number, b: number): string | undefined | typeof DEFER => {
+  let i = nameAddrParamsStart(s, a, b);
+  if (i < 0) return DEFER;
+  let tag: string | undefined;
+  while (i < b) {
+    if (s.charCodeAt(i) !== 0x3b) return DEFER;
+    const nameStart = ++i;
+    while (i < b && isTokenChar(s.charCodeAt(i))) i++;
+    if (i === nameStart) return DEFER;
+    // Bit 5 set maps only "T" and "t" to "t" (and so on): "tag" in any case, §7.3.1.
+    const isTag =
+      tag === undefined && i - nameStart === 3 && (s.charCodeAt(nameStart) | 0x20) === 0x74 && (s.charCodeAt(nameStart + 1) | 0x20) === 0x61 && (s.charCodeAt(nameStart + 2) | 0x20) === 0x67;
+    if (i < b && s.charCodeAt(i) === 0x3d) {
+      const valueStart = ++i;
+      while (i < b && isValueChar(s.charCodeAt(i))) i++;
+      if (i === valueStart) return DEFER;
+      if (isTag) tag = s.slice(valueStart, i);
+    } else if (isTag) tag = "";
+  }
+  return tag;
 };
 
 /** `digits SP method` filling `s[a, b)`: what headers/cseq.ts scanCSeq gives. */

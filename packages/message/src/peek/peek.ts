@@ -37,7 +37,7 @@ import { resolveLimits } from "../parse/options.js";
 import { parseStartLine } from "../parse/start-line.js";
 import { decodeUtf8Range, utf8Length } from "../parse/utf8.js";
 import { isFail, type Fail } from "../uri/error.js";
-import { canonicalCSeq, canonicalNameAddrParams, canonicalRequestLine, canonicalVia } from "./canonical.js";
+import { DEFER, canonicalCSeq, canonicalRequestLine, canonicalTag, canonicalVia } from "./canonical.js";
 import type { MessagePeek } from "./model.js";
 
 const VIA = 0;
@@ -115,12 +115,6 @@ const hasMagicCookie = (b: string): boolean =>
   b.length >= 7 && b.charCodeAt(0) === 0x7a && b.charCodeAt(1) === 0x39 && b.charCodeAt(2) === 0x68 && b.charCodeAt(3) === 0x47 &&
   b.charCodeAt(4) === 0x34 && b.charCodeAt(5) === 0x62 && b.charCodeAt(6) === 0x4b;
 
-/** §7.5: "Implementations processing SIP messages ... MUST ignore any CRLF appearing before the start-line". */
-const skipLineEnds = (at: (i: number) => number, length: number): number => {
-  let i = 0;
-  while (i < length && (at(i) === 0x0d || at(i) === 0x0a)) i++;
-  return i;
-};
 
 /**
  * The first body unit after the empty line that ends the header section, the line at `from`
@@ -142,8 +136,8 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
   const maxLine = limits.maxLineBytes;
   const maxHeaders = limits.maxHeaderCount;
   let topVia: Via | undefined;
-  let fromParams: ReadonlyArray<Param> | undefined;
-  let toParams: ReadonlyArray<Param> | undefined;
+  let fromTag: string | undefined;
+  let toTag: string | undefined;
   let callId: CallId | undefined;
   let cseq: CSeq | undefined;
   // The header lines, as parse/header-lines.ts splits them (same limits, same errors). The
@@ -216,8 +210,12 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
           let read = false;
           if (next >= to || !isWsp(s.charCodeAt(next))) {
             if (kind === VIA) read = (topVia = canonicalVia(s, a, b)) !== undefined;
-            else if (kind === FROM) read = (fromParams = canonicalNameAddrParams(s, a, b)) !== undefined;
-            else if (kind === TO) read = (toParams = canonicalNameAddrParams(s, a, b)) !== undefined;
+            else if (kind === FROM || kind === TO) {
+              const tag = canonicalTag(s, a, b);
+              read = tag !== DEFER;
+              if (tag !== DEFER && kind === FROM) fromTag = tag;
+              else if (tag !== DEFER) toTag = tag;
+            }
             else if (kind === CSEQ) read = (cseq = canonicalCSeq(s, a, b)) !== undefined;
             else {
               const id = scanCallId(s, a, b);
@@ -257,16 +255,16 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
       }
       case FROM:
       case TO: {
-        let params = canonicalNameAddrParams(v, a, b);
-        if (params === undefined) {
+        let tag = canonicalTag(v, a, b);
+        if (tag === DEFER) {
           const parts = locateNameAddr(v, a, b, false);
           if (isFail(parts)) return failed(field, v, a, b, parts, delta);
-          const general = scanParams(v, parts.paramsStart, parts.end);
-          if (isFail(general)) return failed(field, v, a, b, general, delta);
-          params = general;
+          const params = scanParams(v, parts.paramsStart, parts.end);
+          if (isFail(params)) return failed(field, v, a, b, params, delta);
+          tag = paramOf(params, "tag");
         }
-        if (field.kind === FROM) fromParams = params;
-        else toParams = params;
+        if (field.kind === FROM) fromTag = tag;
+        else toTag = tag;
         break;
       }
       case CALL_ID: {
@@ -286,15 +284,16 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
 
   // §8.1.1: a request carries all five; §8.2.6.2 a response copies them. Without one there is
   // nothing to match on (parseMessage accepts such a message; validateMessage refuses it).
-  if (topVia === undefined || fromParams === undefined || toParams === undefined || callId === undefined || cseq === undefined) {
-    const name = HEADER_NAMES[[topVia, fromParams, toParams, callId, cseq].findIndex((x) => x === undefined)] ?? "?";
+  // Every field seen has its value by now (or gave its error): a missing bit is a missing header.
+  if (seen !== ALL_SEEN || topVia === undefined || callId === undefined || cseq === undefined) {
+    let kind = 0;
+    while (kind < 5 && (seen & (1 << kind)) !== 0) kind++;
+    const name = HEADER_NAMES[kind] ?? "?";
     return E.left(parseError("CoreHeader", `${name}: the message has no ${name} header field (§8.1.1)`, delta + from, 400));
   }
 
   const branch = paramOf(topVia.params, "branch");
   const rfc3261Branch = branch !== undefined && hasMagicCookie(branch);
-  const fromTag = paramOf(fromParams, "tag");
-  const toTag = paramOf(toParams, "tag");
   const headerStart = delta + from;
   // One literal per shape, every property always present: one hidden class for each tag.
   if (start?._tag === "Response") {
@@ -317,8 +316,11 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
 /** Below this many octets after the start line, decoding the whole datagram beats looking for its empty line first. */
 const DECODE_WHOLE = 2048;
 
+// §7.5: "Implementations processing SIP messages ... MUST ignore any CRLF appearing before the
+// start-line": both entry points below skip them first.
 const peekBytes = (bytes: Uint8Array, limits: ParseLimits): E.Either<ParseError, MessagePeek> => {
-  const start = skipLineEnds((i) => bytes[i] ?? 0, bytes.length);
+  let start = 0;
+  while (start < bytes.length && (bytes[start] === 0x0d || bytes[start] === 0x0a)) start++;
   if (start === bytes.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
   // A small datagram that is all ASCII (nearly all of them) is decoded whole in one native call
   // and read like a string: one index is then one octet, so offsets carry over as they are.
@@ -334,7 +336,8 @@ const peekBytes = (bytes: Uint8Array, limits: ParseLimits): E.Either<ParseError,
 };
 
 const peekString = (text: string, limits: ParseLimits): E.Either<ParseError, MessagePeek> => {
-  const start = skipLineEnds((i) => text.charCodeAt(i), text.length);
+  let start = 0;
+  while (start < text.length && (text.charCodeAt(start) === 0x0d || text.charCodeAt(start) === 0x0a)) start++;
   if (start === text.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
   return peekText(text, start, text.length, 0, undefined, limits);
 };
