@@ -3,6 +3,7 @@
 // trust the value without checking again.
 import * as E from "fp-ts/lib/Either.js";
 import { isToken, isWord } from "./charset.js";
+import { startsAt } from "./headers/lex.js";
 
 declare const brand: unique symbol;
 export type Brand<T, B extends string> = T & { readonly [brand]: B };
@@ -46,8 +47,11 @@ export const callId = (s: string): E.Either<BrandError, CallId> => {
 /** The RFC 3261 §8.1.1.7 magic cookie that marks a branch as globally unique. */
 export const MAGIC_COOKIE = "z9hG4bK";
 
+/** True when `s` starts with the magic cookie (§8.1.1.7): a branch minted by an RFC 3261 element. */
+export const hasMagicCookie = (s: string): boolean => startsAt(s, 0, MAGIC_COOKIE);
+
 /** True when the branch was minted by an RFC 3261 element (§8.1.1.7, §17.2.3). */
-export const isRfc3261Branch = (b: Branch): boolean => b.startsWith(MAGIC_COOKIE);
+export const isRfc3261Branch = (b: Branch): boolean => hasMagicCookie(b);
 
 /** The methods RFC 3261 and its extensions define; any other token is still a valid Method. */
 export const Methods = {

@@ -17,6 +17,15 @@ export const trimEnd = (s: string, start: number, end: number): number => {
   return end;
 };
 
+/**
+ * `s` holds `lit` at `i`, compared in place: `startsWith` is a call into the runtime, which costs
+ * more than these few reads. Past the end `charCodeAt` gives NaN, which equals nothing.
+ */
+export const startsAt = (s: string, i: number, lit: string): boolean => {
+  for (let k = 0; k < lit.length; k++) if (s.charCodeAt(i + k) !== lit.charCodeAt(k)) return false;
+  return true;
+};
+
 export const scanToken = (s: string, i: number, end: number): number => {
   while (i < end && isTokenChar(s.charCodeAt(i))) i++;
   return i;

@@ -11,7 +11,7 @@ import { fail, isFail, type Fail } from "../uri/error.js";
 import { printHost, scanHostPort } from "../uri/host.js";
 import { headerError, type HeaderError } from "./error.js";
 import { sliceKnown } from "./known.js";
-import { isLws, scanToken, skipLws, trimEnd } from "./lex.js";
+import { isLws, scanToken, skipLws, startsAt, trimEnd } from "./lex.js";
 import { printParams, scanParams } from "./params.js";
 import { splitRanges } from "./split.js";
 
@@ -63,7 +63,7 @@ export const scanVia = (s: string, start: number, end: number): Via | Fail => {
   const first = skipLws(s, start, end);
   // Nearly every Via is written "SIP/2.0/": one native comparison instead of two tokens, two
   // slashes and two lookups of shared strings (which would return these same strings).
-  if (end - first > 8 && s.startsWith("SIP/2.0/", first)) return scanViaFrom(s, "SIP", "2.0", first + 8, end);
+  if (end - first > 8 && startsAt(s, first, "SIP/2.0/")) return scanViaFrom(s, "SIP", "2.0", first + 8, end);
   let i = first;
   const nameEnd = scanToken(s, i, end);
   if (nameEnd === i) return fail("expected the protocol name (e.g. SIP)", i);

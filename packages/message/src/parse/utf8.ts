@@ -63,7 +63,8 @@ const fromAscii = (b: Uint8Array, start: number, end: number): string | undefine
 export const decodeUtf8Range = (bytes: Uint8Array, start: number, end: number): string | number => {
   if (native !== undefined && end - start >= NATIVE_FROM) {
     try {
-      return native.decode(bytes.subarray(start, end));
+      // A view costs an allocation: a datagram read whole needs none.
+      return native.decode(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
     } catch {
       // Not UTF-8: the JS decoder below finds the offset of the first bad octet.
     }

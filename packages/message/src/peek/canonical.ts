@@ -12,17 +12,12 @@ import type { Method } from "../brand.js";
 import { isTokenChar } from "../charset.js";
 import { NONE } from "../empty.js";
 import { sliceKnown } from "../headers/known.js";
+import { startsAt } from "../headers/lex.js";
 import { isValueChar } from "../headers/params.js";
 import type { Param, Via } from "../model.js";
 import { USER, inClass } from "../uri/chars.js";
 import { isFail } from "../uri/error.js";
 import { scanHostPort } from "../uri/host.js";
-
-/** `s[i, i + lit.length)` equals `lit` exactly (bounds are the caller's). */
-const startsAt = (s: string, i: number, lit: string): boolean => {
-  for (let k = 0; k < lit.length; k++) if (s.charCodeAt(i + k) !== lit.charCodeAt(k)) return false;
-  return true;
-};
 
 /**
  * `*( ";" token [ "=" value ] )` filling `s[i, end)`: no LWS, no quoted values. What

@@ -9,17 +9,18 @@
 //      five (it does not start with v, f, t, i, "ca" or "cs" in any case, §7.3.3) costs that
 //      search and two reads; the others have their name read in place. The walk stops once
 //      the top Via, From, To, Call-ID and CSeq are all seen (later ones are never matched, §20);
-//   3. parse what matching compares (folded lines joined by SP, §7.3.1) with the scanners parseMessage uses: the start line,
-//      the first via-parm, Call-ID, CSeq, and the parameters of From and To. The URIs in From
-//      and To are skipped by their delimiters, not parsed: matching reads only their tags
-//      (§12.1.1, §17.1.3, §17.2.3, §19.3), and a parser that reads the URI only to throw it
-//      away is what made the first design of this function no faster than the peers.
+//   3. parse what matching compares: the start line, the first via-parm, Call-ID, CSeq and the
+//      From and To tags. A value on one line in its usual spelling is read during the walk by
+//      canonical.ts; a folded one (joined by SP, §7.3.1) or any other spelling afterwards, by
+//      the scanners parseMessage uses. The URIs in From and To are skipped by their
+//      delimiters, not parsed: matching reads only the tags (§12.1.1, §17.1.3, §17.2.3, §19.3),
+//      and parsing URIs only to throw them away made the first design no faster than the peers.
 // What is left out on purpose: Content-Length and the body, the From/To URIs, header lines
-// that cannot be one of the five, via-parms after the first, and UTF-8 checks of octets never
-// decoded. A message that parseMessage refuses only for those may still be peeked; parse it
+// that cannot be one of the five, and via-parms after the first. A message that parseMessage refuses only for those may still be peeked; parse it
 // before answering it. test/peek-agreement.ts states the contract and checks it.
 import * as E from "fp-ts/lib/Either.js";
 import type { CallId, Method } from "../brand.js";
+import { hasMagicCookie } from "../brand.js";
 import { isTokenChar, isWsp } from "../charset.js";
 import { scanCSeq } from "../headers/cseq.js";
 import { skipLws, trimEnd } from "../headers/lex.js";
@@ -109,12 +110,6 @@ const paramOf = (params: ReadonlyArray<Param>, name: string): string | undefined
   const p = findParam(params, name);
   return p === undefined ? undefined : (p.value ?? "");
 };
-
-/** §8.1.1.7: the branch starts with the magic cookie "z9hG4bK" (in place: startsWith is a call into the runtime). */
-const hasMagicCookie = (b: string): boolean =>
-  b.length >= 7 && b.charCodeAt(0) === 0x7a && b.charCodeAt(1) === 0x39 && b.charCodeAt(2) === 0x68 && b.charCodeAt(3) === 0x47 &&
-  b.charCodeAt(4) === 0x34 && b.charCodeAt(5) === 0x62 && b.charCodeAt(6) === 0x4b;
-
 
 /**
  * The first body unit after the empty line that ends the header section, the line at `from`
@@ -209,19 +204,29 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
           // come in parseMessage's order. Only the general scanners ever report one.
           let read = false;
           if (next >= to || !isWsp(s.charCodeAt(next))) {
-            if (kind === VIA) read = (topVia = canonicalVia(s, a, b)) !== undefined;
-            else if (kind === FROM || kind === TO) {
-              const tag = canonicalTag(s, a, b);
-              read = tag !== DEFER;
-              if (tag !== DEFER && kind === FROM) fromTag = tag;
-              else if (tag !== DEFER) toTag = tag;
-            }
-            else if (kind === CSEQ) read = (cseq = canonicalCSeq(s, a, b)) !== undefined;
-            else {
-              const id = scanCallId(s, a, b);
-              if (!isFail(id)) {
-                callId = id;
-                read = true;
+            switch (kind) {
+              case VIA:
+                topVia = canonicalVia(s, a, b);
+                read = topVia !== undefined;
+                break;
+              case FROM:
+              case TO: {
+                const tag = canonicalTag(s, a, b);
+                read = tag !== DEFER;
+                if (tag === DEFER) break;
+                if (kind === FROM) fromTag = tag;
+                else toTag = tag;
+                break;
+              }
+              case CSEQ:
+                cseq = canonicalCSeq(s, a, b);
+                read = cseq !== undefined;
+                break;
+              default: {
+                // Call-ID's scanner is already one tight loop: a failure is reported below.
+                const id = scanCallId(s, a, b);
+                read = !isFail(id);
+                if (!isFail(id)) callId = id;
               }
             }
           }
