@@ -14,7 +14,7 @@ import { locateNameAddr } from "../src/headers/name-addr.js";
 import { findParam, scanParams } from "../src/headers/params.js";
 import { scanFirstVia } from "../src/headers/via.js";
 import { parseStartLine } from "../src/parse/start-line.js";
-import { DEFER, canonicalCSeq, canonicalRequestLine, canonicalTag, canonicalVia } from "../src/peek/canonical.js";
+import { DEFER, canonicalCSeq, canonicalRequestLine, canonicalStatus, canonicalTag, canonicalVia } from "../src/peek/canonical.js";
 import { isFail } from "../src/uri/error.js";
 
 /** What peekMessage's general path reads from a From or To value: its first tag parameter. */
@@ -40,6 +40,17 @@ const generalRequestLine = (s: string): readonly [string, string] | undefined =>
   return [r.method, rest.slice(0, rest.indexOf(" "))];
 };
 
+/** The status code as the general parser reads a Status-Line, or undefined. */
+const generalStatus = (s: string): number | undefined => {
+  const r = parseStartLine(s, 0, s.length);
+  return r._tag === "Response" ? r.status : undefined;
+};
+
+const canonicalStatusOf = (s: string): number | undefined => {
+  const code = canonicalStatus(s, 0, s.length);
+  return code < 0 ? undefined : code;
+};
+
 const canonicalRequest = (s: string): readonly [string, string] | undefined => {
   const methodEnd = canonicalRequestLine(s, 0, s.length);
   return methodEnd < 0 ? undefined : [s.slice(0, methodEnd), s.slice(methodEnd + 1, s.length - 8)];
@@ -51,6 +62,7 @@ const PAIRS = {
   NameAddr: [canonicalTagOf, generalTag],
   CSeq: [(s: string) => canonicalCSeq(s, 0, s.length), (s: string) => { const r = scanCSeq(s, 0, s.length); return isFail(r) ? undefined : r; }],
   RequestLine: [canonicalRequest, generalRequestLine],
+  StatusLine: [canonicalStatusOf, generalStatus],
 } as const;
 type Kind = keyof typeof PAIRS;
 
@@ -70,6 +82,7 @@ const mangle = (s: string, at: number, how: number, c: string): string => {
 };
 const arbMangle = fc.tuple(fc.nat(), fc.integer({ min: 0, max: 2 }), fc.constantFrom(" ", "\t", ";", ",", "=", '"', "\\", "<", ">", ":", "@", "/", "%", "[", "a", "0", "é"));
 
+const arbStatusLine = fc.tuple(fc.integer({ min: 0, max: 999 }), fc.constantFrom("", " ", " OK", " Ringing", " Not Found", " é")).map(([code, reason]) => `SIP/2.0 ${String(code).padStart(3, "0")}${reason}`);
 const arbRequestLine = fc.tuple(fc.constantFrom("INVITE", "ACK", "OPTIONS", "BYE", "X-Y"), arbSipUri).map(([m, u]) => `${m} ${printUri(u)} SIP/2.0`);
 
 describe("canonical forms agree with the general scanners (peek/canonical.ts)", () => {
@@ -81,6 +94,8 @@ describe("canonical forms agree with the general scanners (peek/canonical.ts)", 
   test.prop([arbVia, arbMangle])("Via: mangled", (v, [at, how, c]) => void agrees("Via", mangle(printVia(v), at, how, c)));
   test.prop([arbNameAddr, arbMangle])("From/To: mangled", (na, [at, how, c]) => void agrees("NameAddr", mangle(printNameAddr(na), at, how, c)));
   test.prop([arbCSeq, arbMangle])("CSeq: mangled", (cs, [at, how, c]) => void agrees("CSeq", mangle(printCSeq(cs), at, how, c)));
+  test.prop([arbStatusLine])("Status-Line: generated lines", (line) => void agrees("StatusLine", line));
+  test.prop([arbStatusLine, arbMangle])("Status-Line: mangled", (line, [at, how, c]) => void agrees("StatusLine", mangle(line, at, how, c)));
   test.prop([arbRequestLine, arbMangle])("Request-Line: mangled", (line, [at, how, c]) => void agrees("RequestLine", mangle(line, at, how, c)));
   test.prop([fc.string({ maxLength: 60 })])("any text", (s) => {
     for (const kind of Object.keys(PAIRS) as ReadonlyArray<Kind>) agrees(kind, s);
@@ -98,6 +113,7 @@ describe("canonical forms agree with the general scanners (peek/canonical.ts)", 
         const head = text.split(/\r?\n\r?\n/)[0] ?? "";
         const lines = head.split(/\r?\n/);
         agrees("RequestLine", lines[0] ?? "");
+        agrees("StatusLine", lines[0] ?? "");
         for (const line of lines.slice(1)) {
           const colon = line.indexOf(":");
           const kind = NAMES[line.slice(0, Math.max(colon, 0)).trim().toLowerCase()];
@@ -124,6 +140,8 @@ describe("canonical forms agree with the general scanners (peek/canonical.ts)", 
     expect(agrees("RequestLine", "REGISTER sip:registrar.biloxi.com SIP/2.0")).toBe(true);
     expect(agrees("RequestLine", "BYE sip:192.0.2.4:5070 SIP/2.0")).toBe(true);
     expect(agrees("Via", "SIP/2.0/UDP [2001:db8::1];branch=z9hG4bK1")).toBe(true);
+    expect(agrees("StatusLine", "SIP/2.0 180 Ringing")).toBe(true);
+    expect(agrees("StatusLine", "SIP/2.0 200")).toBe(true);
   });
 
   it("defers on what it does not recognise rather than refusing it", () => {
@@ -134,5 +152,7 @@ describe("canonical forms agree with the general scanners (peek/canonical.ts)", 
     expect(agrees("CSeq", "4294967296 INVITE")).toBe(false);
     expect(agrees("RequestLine", "INVITE sip:bob@biloxi.com;transport=tcp SIP/2.0")).toBe(false);
     expect(agrees("RequestLine", "INVITE tel:+1-201-555-0123 SIP/2.0")).toBe(false);
+    expect(agrees("StatusLine", "sip/2.0 200 OK")).toBe(false);
+    expect(agrees("StatusLine", "SIP/2.0 2000 OK")).toBe(false);
   });
 });

@@ -4,7 +4,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { CallId } from "../brand.js";
 import { isWordChar } from "../charset.js";
-import { indexOfIn } from "../uri/chars.js";
 import { fail, type Fail } from "../uri/error.js";
 import { headerError, type HeaderError } from "./error.js";
 import { skipLws, trimEnd } from "./lex.js";
@@ -37,18 +36,17 @@ export const parseMaxForwards: (value: string) => E.Either<HeaderError, number> 
 /** Content-Length = 1*DIGIT (§20.14), at most 2**32-1. */
 export const parseContentLength: (value: string) => E.Either<HeaderError, number> = uint32Header("Content-Length");
 
-/** True when `s[start, end)` is a non-empty run of word characters (§25.1). */
-const isWordRange = (s: string, start: number, end: number): boolean => {
-  if (start >= end) return false;
-  for (let i = start; i < end; i++) if (!isWordChar(s.charCodeAt(i))) return false;
-  return true;
-};
-
-/** callid = word [ "@" word ] (§25.1) filling `s[start, end)`; checked in place, sliced once. */
+/** callid = word [ "@" word ] (§25.1) filling `s[start, end)`; checked in one pass in place, sliced once. */
 export const scanCallId = (s: string, start: number, end: number): CallId | Fail => {
-  const at = indexOfIn(s, 0x40, start, end);
-  const ok = at < 0 ? isWordRange(s, start, end) : isWordRange(s, start, at) && isWordRange(s, at + 1, end);
-  if (!ok) return fail('expected word [ "@" word ]', start);
+  // "@" is not a word character: the first one, after a non-empty word, splits the two words.
+  let at = -1;
+  let ok = start < end;
+  for (let i = start; ok && i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x40 && at < 0 && i > start) at = i;
+    else ok = isWordChar(c);
+  }
+  if (!ok || at === end - 1) return fail('expected word [ "@" word ]', start);
   // The same check as the brand's constructor (brand.ts callId), so the cast is sound.
   return (start === 0 && end === s.length ? s : s.slice(start, end)) as CallId;
 };

@@ -120,6 +120,19 @@ export const canonicalTag = (s: string, a: number, b: number): string | undefine
   return tag;
 };
 
+/**
+ * The status code of a Status-Line `SIP/2.0 SP 3DIGIT [SP Reason-Phrase]` filling `s[a, b)`, or
+ * -1 to hand the line to parse/start-line.ts parseStartLine. The Reason-Phrase is not read:
+ * matching needs the code only (§17.1.3), and the general parser accepts any phrase.
+ */
+export const canonicalStatus = (s: string, a: number, b: number): number => {
+  if (b - a < 11 || !startsAt(s, a, "SIP/2.0 ") || (b > a + 11 && s.charCodeAt(a + 11) !== 0x20)) return -1;
+  const d0 = s.charCodeAt(a + 8) - 0x30;
+  const d1 = s.charCodeAt(a + 9) - 0x30;
+  const d2 = s.charCodeAt(a + 10) - 0x30;
+  return d0 >= 0 && d0 <= 9 && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9 ? d0 * 100 + d1 * 10 + d2 : -1;
+};
+
 /** `digits SP method` filling `s[a, b)`: what headers/cseq.ts scanCSeq gives. */
 export const canonicalCSeq = (s: string, a: number, b: number): { readonly seq: number; readonly method: Method } | undefined => {
   let i = a;

@@ -38,7 +38,7 @@ import { resolveLimits } from "../parse/options.js";
 import { parseStartLine } from "../parse/start-line.js";
 import { decodeUtf8Range, utf8Length } from "../parse/utf8.js";
 import { isFail, type Fail } from "../uri/error.js";
-import { DEFER, canonicalCSeq, canonicalRequestLine, canonicalTag, canonicalVia } from "./canonical.js";
+import { DEFER, canonicalCSeq, canonicalRequestLine, canonicalStatus, canonicalTag, canonicalVia } from "./canonical.js";
 import type { MessagePeek } from "./model.js";
 
 const VIA = 0;
@@ -240,10 +240,11 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
     pos = next;
   }
 
-  // The start line: a canonical Request-Line is read in place; any other line (and every
-  // Status-Line, which is cheap already) goes through the general parser.
-  const methodEnd = canonicalRequestLine(s, from, lineEnd);
-  const start = methodEnd < 0 ? parseStartLine(s, from, lineEnd) : undefined;
+  // The start line: a canonical Status-Line or Request-Line is read in place; any other line
+  // goes through the general parser.
+  const canonicalCode = canonicalStatus(s, from, lineEnd);
+  const methodEnd = canonicalCode < 0 ? canonicalRequestLine(s, from, lineEnd) : -1;
+  const start = canonicalCode < 0 && methodEnd < 0 ? parseStartLine(s, from, lineEnd) : undefined;
   if (start?._tag === "StartLineFailure") return E.left(parseError(start.kind, start.detail, delta + from + start.at, 400));
 
   // The deferred values in wire order: the order parseMessage reports errors in.
@@ -301,8 +302,9 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
   const rfc3261Branch = branch !== undefined && hasMagicCookie(branch);
   const headerStart = delta + from;
   // One literal per shape, every property always present: one hidden class for each tag.
-  if (start?._tag === "Response") {
-    return E.right({ _tag: "ResponsePeek", status: start.status, topVia, branch, rfc3261Branch, callId, cseq, fromTag, toTag, headerStart, bodyStart });
+  if (canonicalCode >= 0 || start?._tag === "Response") {
+    const status = start?._tag === "Response" ? start.status : canonicalCode;
+    return E.right({ _tag: "ResponsePeek", status, topVia, branch, rfc3261Branch, callId, cseq, fromTag, toTag, headerStart, bodyStart });
   }
   if (start === undefined) {
     // Canonical: one SP on each side of the Request-URI, " SIP/2.0" closing the line.
