@@ -53,6 +53,12 @@ describe("RFC 3261 §17.2.3 matching requests to server transactions", () => {
     expect([p.headerStart, p.callId, p.cseq.seq, p.fromTag]).toEqual([4, "a84b4c76e66710@pc33.atlanta.example.com", 314159, "1928301774"]);
   });
 
+  it("takes no field for a matching one whose name only starts like it (§7.3.3: names are whole tokens)", () => {
+    const decoys = "Viaduct: SIP/2.0/UDP decoy;branch=z9hG4bKdecoy\r\nFromage: <sip:x@y>;tag=decoy\r\nTo-Do: <sip:x@y>;tag=decoy\r\nCall-IDs: decoy\r\nCSeqs: 1 DECOY\r\nCall\rID: decoy\r\n";
+    const p = right(INVITE.replace("Via: SIP/2.0/UDP pc33", `${decoys}Via: SIP/2.0/UDP pc33`));
+    expect([p.branch, p.fromTag, p.toTag, p.callId, p.cseq.method]).toEqual(["z9hG4bK776asdhds", "1928301774", undefined, "a84b4c76e66710@pc33.atlanta.example.com", "INVITE"]);
+  });
+
   it("finds the body after the empty line, as octets and as UTF-16 units", () => {
     const text = INVITE.replace("Alice", '"Alicé"');
     expect(text.slice(right(text).bodyStart)).toBe("v=0\n");

@@ -5,9 +5,9 @@
 //   1. skip CRLFs before the start line (§7.5); octets are decoded once, up to the empty line
 //      that ends the header section (the runtime's UTF-8 decoder, parse/utf8.ts), so both
 //      inputs are then read as one flat string, in place;
-//   2. walk the header lines with native LF search. A field whose name cannot be one of the
-//      five (it does not start with v, f, t, i, "ca" or "cs" in any case, §7.3.3) costs that
-//      search and two reads; the others have their name read in place. The walk stops once
+//   2. walk the header lines with native LF search. A field's name is compared with the five
+//      (long and compact forms, any case, §7.3.3) from its first letter on, so any other field
+//      costs that search and a read or two. The walk stops once
 //      the top Via, From, To, Call-ID and CSeq are all seen (later ones are never matched, §20);
 //   3. parse what matching compares: the start line, the first via-parm, Call-ID, CSeq and the
 //      From and To tags. A value on one line in its usual spelling is read during the walk by
@@ -21,7 +21,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { CallId, Method } from "../brand.js";
 import { hasMagicCookie } from "../brand.js";
-import { isTokenChar, isWsp } from "../charset.js";
+import { isWsp } from "../charset.js";
 import { scanCSeq } from "../headers/cseq.js";
 import { skipLws, trimEnd } from "../headers/lex.js";
 import { locateNameAddr } from "../headers/name-addr.js";
@@ -49,47 +49,53 @@ const CSEQ = 4;
 const HEADER_NAMES = ["Via", "From", "To", "Call-ID", "CSeq"] as const;
 const ALL_SEEN = 0b11111;
 
-/**
- * The token `s[start, start + lower.length)` equals `lower` (lower-case letters and "-") ignoring
- * ASCII case. Setting bit 5 maps only "A" and "a" to "a" (and so on), and only "-" and CR to "-",
- * and a token holds no CR.
- */
-const nameIs = (s: string, start: number, lower: string): boolean => {
-  for (let k = 1; k < lower.length; k++) if ((s.charCodeAt(start + k) | 0x20) !== lower.charCodeAt(k)) return false;
-  return true;
-};
+/** What may follow a field name: HCOLON = *( SP / HTAB ) ":" (§7.3.1). */
+const isNameEnd = (c: number): boolean => c === 0x3a || c === 0x20 || c === 0x09;
 
 /**
- * Whether the field name at `pos` can be one of the five: Via/v, From/f, To/t, Call-ID/i and
- * CSeq, in any case. Contact, Content-* and the compact c (Content-Type) are ruled out by their
- * second unit, so the commonest fields are passed over after two reads.
+ * The end of the field name at `pos` when it is one of the five (Via/v, From/f, To/t,
+ * Call-ID/i, CSeq, in any case, §7.3.3), read from its spelling alone; -1 for any other name,
+ * which is passed over unread (Contact and Content-* fail at the second unit). Nothing at or
+ * past `end` is read.
  */
-const mayBeMatching = (s: string, pos: number): boolean => {
+const matchingNameEnd = (s: string, pos: number, end: number): number => {
   const c = s.charCodeAt(pos) | 0x20;
-  if (c === 0x76 || c === 0x66 || c === 0x74 || c === 0x69) return true;
-  if (c !== 0x63) return false;
-  const d = s.charCodeAt(pos + 1) | 0x20;
-  return d === 0x61 || d === 0x73;
-};
-
-/** Which matching header the name `s[start, end)` denotes, or -1 (same names as headers/core.ts); `nameIs` skips the first letter, checked here. */
-const matchingKind = (s: string, start: number, end: number): number => {
-  const c = s.charCodeAt(start) | 0x20;
-  switch (end - start) {
-    case 1:
-      return c === 0x76 ? VIA : c === 0x66 ? FROM : c === 0x74 ? TO : c === 0x69 ? CALL_ID : -1;
-    case 2:
-      return c === 0x74 && nameIs(s, start, "to") ? TO : -1;
-    case 3:
-      return c === 0x76 && nameIs(s, start, "via") ? VIA : -1;
-    case 4:
-      return c === 0x66 ? (nameIs(s, start, "from") ? FROM : -1) : c === 0x63 && nameIs(s, start, "cseq") ? CSEQ : -1;
-    case 7:
-      return c === 0x63 && nameIs(s, start, "call-id") ? CALL_ID : -1;
+  let lower: string;
+  switch (c) {
+    case 0x76:
+      lower = "via";
+      break;
+    case 0x66:
+      lower = "from";
+      break;
+    case 0x74:
+      lower = "to";
+      break;
+    case 0x69:
+      lower = "i";
+      break;
+    case 0x63:
+      // The compact c is Content-Type: only the long forms count here.
+      lower = (s.charCodeAt(pos + 1) | 0x20) === 0x61 ? "call-id" : "cseq";
+      break;
     default:
       return -1;
   }
+  if (c !== 0x63 && pos + 1 < end && isNameEnd(s.charCodeAt(pos + 1))) return pos + 1;
+  const nameEnd = pos + lower.length;
+  if (nameEnd >= end || !isNameEnd(s.charCodeAt(nameEnd))) return -1;
+  for (let k = 1; k < lower.length; k++) {
+    const x = s.charCodeAt(pos + k);
+    const y = lower.charCodeAt(k);
+    // Bit 5 set maps only "A" to "a" (and so on); "-" must match itself (CR | 0x20 is "-" too).
+    if (x !== y && (y === 0x2d || (x | 0x20) !== y)) return -1;
+  }
+  return nameEnd;
 };
+
+/** Which of the five a name found by matchingNameEnd is, from its first letter and length. */
+const kindOf = (first: number, length: number): number =>
+  first === 0x76 ? VIA : first === 0x66 ? FROM : first === 0x74 ? TO : first === 0x69 || length === 7 ? CALL_ID : CSEQ;
 
 /** One matching field as found: where its value lies, or its unfolded text when it was folded. */
 interface Found {
@@ -183,17 +189,16 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
       }
       if (fields >= maxHeaders) return E.left(parseError("Limit", `more than maxHeaderCount (${maxHeaders}) header fields`, delta + pos, 513));
       fields++;
-      if (mayBeMatching(s, pos)) {
-        let i = pos;
-        while (i < end && isTokenChar(s.charCodeAt(i))) i++;
-        const nameEnd = i;
+      const nameEnd = matchingNameEnd(s, pos, end);
+      if (nameEnd >= 0) {
+        let i = nameEnd;
         while (i < end && isWsp(s.charCodeAt(i))) i++;
-        if (nameEnd === pos || i === end || s.charCodeAt(i) !== 0x3a) {
+        if (i === end || s.charCodeAt(i) !== 0x3a) {
           return E.left(parseError("HeaderLine", `header line ${JSON.stringify(s.slice(pos, Math.min(end, pos + 40)))} is not "name: value" (§7.3.1)`, delta + pos, 400));
         }
-        const kind = matchingKind(s, pos, nameEnd);
+        const kind = kindOf(s.charCodeAt(pos) | 0x20, nameEnd - pos);
         // Single-value headers count by their first field, Via by its first field (the top value).
-        if (kind >= 0 && (seen & (1 << kind)) === 0) {
+        if ((seen & (1 << kind)) === 0) {
           seen |= 1 << kind;
           let a = i + 1;
           let b = end;
