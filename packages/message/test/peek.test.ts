@@ -65,6 +65,13 @@ describe("RFC 3261 §17.2.3 matching requests to server transactions", () => {
     const bytes = encodeUtf8(text);
     expect(bytes.length - right(bytes).bodyStart).toBe(4);
   });
+
+  it("finds the body after an empty line ended by a bare LF, and not at an LF LF inside the body", () => {
+    const bareLf = INVITE.replace("Content-Length: 4\r\n\r\n", "Content-Length: 4\n\n");
+    expect(bareLf.slice(right(bareLf).bodyStart)).toBe("v=0\n");
+    const lfInBody = INVITE.replace("v=0\n", "v\n\n");
+    expect(lfInBody.slice(right(lfInBody).bodyStart)).toBe("v\n\n");
+  });
 });
 
 describe("RFC 3261 §17.1.3 matching responses to client transactions", () => {

@@ -119,12 +119,14 @@ const paramOf = (params: ReadonlyArray<Param>, name: string): string | undefined
 
 /**
  * The first body unit after the empty line that ends the header section, the line at `from`
- * (just after an LF) being a field: two native searches rather than one per remaining line.
+ * (just after an LF) being a field: native searches rather than one per remaining line. The
+ * empty line is CRLF; a bare LF one counts only before the first CRLF one, so the second search
+ * runs on that stretch alone (a slice is a view in V8), never through the body.
  */
 const bodyStartAfter = (s: string, from: number): number => {
   const crlf = s.indexOf("\n\r\n", from);
-  const lf = s.indexOf("\n\n", from);
-  if (lf >= 0 && (crlf < 0 || lf < crlf)) return lf + 2;
+  const lf = (crlf < 0 ? s.slice(from) : s.slice(from, crlf + 1)).indexOf("\n\n");
+  if (lf >= 0) return from + lf + 2;
   return crlf >= 0 ? crlf + 3 : s.length;
 };
 
