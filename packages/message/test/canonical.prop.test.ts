@@ -7,14 +7,15 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { arbCSeq, arbNameAddr, arbSipUri, arbVia } from "../src/arbitraries/index.js";
+import { arbCSeq, arbCallId, arbNameAddr, arbSipUri, arbVia } from "../src/arbitraries/index.js";
 import { printCSeq, printNameAddr, printUri, printVia } from "../src/index.js";
 import { scanCSeq } from "../src/headers/cseq.js";
 import { locateNameAddr } from "../src/headers/name-addr.js";
 import { findParam, scanParams } from "../src/headers/params.js";
 import { scanFirstVia } from "../src/headers/via.js";
 import { parseStartLine } from "../src/parse/start-line.js";
-import { DEFER, canonicalCSeq, canonicalRequestLine, canonicalStatus, canonicalTag, canonicalVia } from "../src/peek/canonical.js";
+import { scanCallId } from "../src/headers/scalars.js";
+import { DEFER, canonicalCSeq, canonicalCallId, canonicalRequestLine, canonicalStatus, canonicalTag, canonicalVia } from "../src/peek/canonical.js";
 import { isFail } from "../src/uri/error.js";
 
 /** What peekMessage's general path reads from a From or To value: its first tag parameter. */
@@ -27,8 +28,19 @@ const generalTag = (s: string): { readonly tag: string | undefined } | undefined
   return { tag: tag === undefined ? undefined : (tag.value ?? "") };
 };
 
+/**
+ * The octets the recognizers read, as peekMessage hands them over: only for ASCII text (past a
+ * unit that is not ASCII, indices into the text and into its UTF-8 differ, and peekMessage
+ * leaves the value to the general scanners).
+ */
+const octetsOf = (s: string): Uint8Array | undefined => {
+  const o = new TextEncoder().encode(s);
+  return o.length === s.length ? o : undefined;
+};
+
 const canonicalTagOf = (s: string): { readonly tag: string | undefined } | undefined => {
-  const tag = canonicalTag(s, 0, s.length);
+  const o = octetsOf(s);
+  const tag = o === undefined ? DEFER : canonicalTag(o, s, 0, s.length);
   return tag === DEFER ? undefined : { tag };
 };
 
@@ -47,20 +59,23 @@ const generalStatus = (s: string): number | undefined => {
 };
 
 const canonicalStatusOf = (s: string): number | undefined => {
-  const code = canonicalStatus(s, 0, s.length);
+  const o = octetsOf(s);
+  const code = o === undefined ? -1 : canonicalStatus(o, 0, s.length);
   return code < 0 ? undefined : code;
 };
 
 const canonicalRequest = (s: string): readonly [string, string] | undefined => {
-  const methodEnd = canonicalRequestLine(s, 0, s.length);
+  const o = octetsOf(s);
+  const methodEnd = o === undefined ? -1 : canonicalRequestLine(o, 0, s.length);
   return methodEnd < 0 ? undefined : [s.slice(0, methodEnd), s.slice(methodEnd + 1, s.length - 8)];
 };
 
 /** Each recognizer beside the general reading it stands in for, on a whole value. */
 const PAIRS = {
-  Via: [(s: string) => canonicalVia(s, 0, s.length), (s: string) => { const r = scanFirstVia(s, 0, s.length); return isFail(r) ? undefined : r; }],
+  Via: [(s: string) => { const o = octetsOf(s); return o === undefined ? undefined : canonicalVia(o, s, 0, s.length); }, (s: string) => { const r = scanFirstVia(s, 0, s.length); return isFail(r) ? undefined : r; }],
   NameAddr: [canonicalTagOf, generalTag],
-  CSeq: [(s: string) => canonicalCSeq(s, 0, s.length), (s: string) => { const r = scanCSeq(s, 0, s.length); return isFail(r) ? undefined : r; }],
+  CSeq: [(s: string) => { const o = octetsOf(s); return o === undefined ? undefined : canonicalCSeq(o, s, 0, s.length); }, (s: string) => { const r = scanCSeq(s, 0, s.length); return isFail(r) ? undefined : r; }],
+  CallId: [(s: string) => { const o = octetsOf(s); return o === undefined ? undefined : canonicalCallId(o, s, 0, s.length); }, (s: string) => { const r = scanCallId(s, 0, s.length); return isFail(r) ? undefined : r; }],
   RequestLine: [canonicalRequest, generalRequestLine],
   StatusLine: [canonicalStatusOf, generalStatus],
 } as const;
@@ -89,6 +104,8 @@ describe("canonical forms agree with the general scanners (peek/canonical.ts)", 
   test.prop([arbVia])("Via: generated via-parms", (v) => void agrees("Via", printVia(v)));
   test.prop([arbNameAddr])("From/To: generated name-addr and addr-spec values", (na) => void agrees("NameAddr", printNameAddr(na)));
   test.prop([arbCSeq])("CSeq: generated values", (c) => void agrees("CSeq", printCSeq(c)));
+  test.prop([arbCallId])("Call-ID: generated values", (id) => void agrees("CallId", id));
+  test.prop([arbCallId, arbMangle])("Call-ID: mangled", (id, [at, how, c]) => void agrees("CallId", mangle(id, at, how, c)));
   test.prop([arbRequestLine])("Request-Line: generated lines with SIP URIs", (line) => void agrees("RequestLine", line));
 
   test.prop([arbVia, arbMangle])("Via: mangled", (v, [at, how, c]) => void agrees("Via", mangle(printVia(v), at, how, c)));
@@ -103,7 +120,7 @@ describe("canonical forms agree with the general scanners (peek/canonical.ts)", 
 
   // Every matching value of the RFC 4475 and RFC 5118 messages, and their start lines.
   it("on both torture corpora", () => {
-    const NAMES: Readonly<Record<string, Kind>> = { via: "Via", v: "Via", from: "NameAddr", f: "NameAddr", to: "NameAddr", t: "NameAddr", cseq: "CSeq" };
+    const NAMES: Readonly<Record<string, Kind>> = { via: "Via", v: "Via", from: "NameAddr", f: "NameAddr", to: "NameAddr", t: "NameAddr", "call-id": "CallId", i: "CallId", cseq: "CSeq" };
     let checked = 0;
     for (const name of ["rfc4475", "rfc5118"]) {
       const dir = fileURLToPath(new URL(`../../../../shared/corpus/${name}/`, import.meta.url));
@@ -136,6 +153,8 @@ describe("canonical forms agree with the general scanners (peek/canonical.ts)", 
     expect(agrees("NameAddr", "<sip:carol@chicago.com>;TAG=1;tag=2;x")).toBe(true);
     expect(agrees("NameAddr", "<sip:carol@chicago.com>;x=1;tag;tag=2")).toBe(true);
     expect(agrees("CSeq", "314159 INVITE")).toBe(true);
+    expect(agrees("CallId", "a84b4c76e66710@pc33.atlanta.com")).toBe(true);
+    expect(agrees("CallId", "3848276298220188511")).toBe(true);
     expect(agrees("RequestLine", "INVITE sip:bob@biloxi.com SIP/2.0")).toBe(true);
     expect(agrees("RequestLine", "REGISTER sip:registrar.biloxi.com SIP/2.0")).toBe(true);
     expect(agrees("RequestLine", "BYE sip:192.0.2.4:5070 SIP/2.0")).toBe(true);
@@ -150,6 +169,8 @@ describe("canonical forms agree with the general scanners (peek/canonical.ts)", 
     expect(agrees("NameAddr", "sip:bob@biloxi.com;tag=1")).toBe(false);
     expect(agrees("NameAddr", '"A \\"B\\"" <sip:a@b>;tag=1')).toBe(false);
     expect(agrees("CSeq", "4294967296 INVITE")).toBe(false);
+    expect(agrees("CallId", "a@b@c")).toBe(false);
+    expect(agrees("CallId", "@b")).toBe(false);
     expect(agrees("RequestLine", "INVITE sip:bob@biloxi.com;transport=tcp SIP/2.0")).toBe(false);
     expect(agrees("RequestLine", "INVITE tel:+1-201-555-0123 SIP/2.0")).toBe(false);
     expect(agrees("StatusLine", "sip/2.0 200 OK")).toBe(false);

@@ -2,22 +2,27 @@
 // from the received octets (§17.1.3, §17.2.3). A stack dispatches on it before (or instead of)
 // a full parseMessage: to its transaction, to a worker shard by Call-ID, to absorb a
 // retransmission, or to forward statelessly.
-//   1. skip CRLFs before the start line (§7.5); octets are decoded once, up to the empty line
-//      that ends the header section (the runtime's UTF-8 decoder, parse/utf8.ts), so both
-//      inputs are then read as one flat string, in place;
+//   1. skip CRLFs before the start line (§7.5). Each input is then held two ways at the same
+//      indices: as text, for native search and for slicing the values out, and as octets, for
+//      the loops that read a value unit by unit. A small all-ASCII datagram is decoded whole
+//      (the runtime's UTF-8 decoder, parse/utf8.ts) beside its own octets; text, and any other
+//      datagram's decoded header section, is encoded into octets (./octets.ts) as far as it is
+//      ASCII;
 //   2. walk the header lines with native LF search. A field's name is compared with the five
 //      (long and compact forms, any case, §7.3.3) from its first letter on, so any other field
-//      costs that search and a read or two. The walk stops once
-//      the top Via, From, To, Call-ID and CSeq are all seen (later ones are never matched, §20);
+//      costs that search and a read or two. The walk stops once the top Via, From, To, Call-ID
+//      and CSeq are all seen (later ones are never matched, §20);
 //   3. parse what matching compares: the start line, the first via-parm, Call-ID, CSeq and the
-//      From and To tags. A value on one line in its usual spelling is read during the walk by
-//      canonical.ts; a folded one (joined by SP, §7.3.1) or any other spelling afterwards, by
-//      the scanners parseMessage uses. The URIs in From and To are skipped by their
-//      delimiters, not parsed: matching reads only the tags (§12.1.1, §17.1.3, §17.2.3, §19.3),
-//      and parsing URIs only to throw them away made the first design no faster than the peers.
+//      From and To tags. A value on one line, in ASCII, in its usual spelling is read from the
+//      octets during the walk by canonical.ts; a folded one (joined by SP, §7.3.1) or any other
+//      afterwards, from the text by the scanners parseMessage uses. The URIs in From and To are
+//      skipped by their delimiters, not parsed: matching reads only the tags (§12.1.1,
+//      §17.1.3, §17.2.3, §19.3), and parsing URIs only to throw them away made the first design
+//      no faster than the peers.
 // What is left out on purpose: Content-Length and the body, the From/To URIs, header lines
-// that cannot be one of the five, and via-parms after the first. A message that parseMessage refuses only for those may still be peeked; parse it
-// before answering it. test/peek-agreement.ts states the contract and checks it.
+// that cannot be one of the five, and via-parms after the first. A message that parseMessage
+// refuses only for those may still be peeked; parse it before answering it.
+// test/peek-agreement.ts states the contract and checks it.
 import * as E from "fp-ts/lib/Either.js";
 import type { CallId, Method } from "../brand.js";
 import { hasMagicCookie } from "../brand.js";
@@ -38,8 +43,9 @@ import { resolveLimits } from "../parse/options.js";
 import { parseStartLine } from "../parse/start-line.js";
 import { decodeUtf8Range, utf8Length } from "../parse/utf8.js";
 import { isFail, type Fail } from "../uri/error.js";
-import { DEFER, canonicalCSeq, canonicalRequestLine, canonicalStatus, canonicalTag, canonicalVia } from "./canonical.js";
+import { DEFER, canonicalCSeq, canonicalCallId, canonicalRequestLine, canonicalStatus, canonicalTag, canonicalVia } from "./canonical.js";
 import type { MessagePeek } from "./model.js";
+import { SCRATCH, encodeAscii } from "./octets.js";
 
 const VIA = 0;
 const FROM = 1;
@@ -132,10 +138,21 @@ const bodyStartAfter = (s: string, from: number): number => {
 
 /**
  * Peeks the message whose start line begins at `s[from]` and whose header section ends at
- * `to`. `delta` turns an index into `s` into an input offset (octets decoded before `s`);
- * `bodyStart` is given when it is already known (octets framed before decoding), else found here.
+ * `to`. `o[i]` is `s.charCodeAt(i)` for every `i` below `asciiEnd`: the canonical recognizers
+ * read a value from there when it lies below it. `delta` turns an index into `s` into an input
+ * offset (octets decoded before `s`); `bodyStart` is given when it is already known (octets
+ * framed before decoding), else found here.
  */
-const peekText = (s: string, from: number, to: number, delta: number, bodyStartKnown: number | undefined, limits: ParseLimits): E.Either<ParseError, MessagePeek> => {
+const peekText = (
+  s: string,
+  o: Uint8Array,
+  asciiEnd: number,
+  from: number,
+  to: number,
+  delta: number,
+  bodyStartKnown: number | undefined,
+  limits: ParseLimits,
+): E.Either<ParseError, MessagePeek> => {
   const maxLine = limits.maxLineBytes;
   const maxHeaders = limits.maxHeaderCount;
   let topVia: Via | undefined;
@@ -210,15 +227,15 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
           // others wait for the general scanners below, after the start line, so that errors
           // come in parseMessage's order. Only the general scanners ever report one.
           let read = false;
-          if (next >= to || !isWsp(s.charCodeAt(next))) {
+          if (b <= asciiEnd && (next >= to || !isWsp(s.charCodeAt(next)))) {
             switch (kind) {
               case VIA:
-                topVia = canonicalVia(s, a, b);
+                topVia = canonicalVia(o, s, a, b);
                 read = topVia !== undefined;
                 break;
               case FROM:
               case TO: {
-                const tag = canonicalTag(s, a, b);
+                const tag = canonicalTag(o, s, a, b);
                 read = tag !== DEFER;
                 if (tag === DEFER) break;
                 if (kind === FROM) fromTag = tag;
@@ -226,15 +243,12 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
                 break;
               }
               case CSEQ:
-                cseq = canonicalCSeq(s, a, b);
+                cseq = canonicalCSeq(o, s, a, b);
                 read = cseq !== undefined;
                 break;
-              default: {
-                // Call-ID's scanner is already one tight loop: a failure is reported below.
-                const id = scanCallId(s, a, b);
-                read = !isFail(id);
-                if (!isFail(id)) callId = id;
-              }
+              default:
+                callId = canonicalCallId(o, s, a, b);
+                read = callId !== undefined;
             }
           }
           if (!read) {
@@ -249,8 +263,9 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
 
   // The start line: a canonical Status-Line or Request-Line is read in place; any other line
   // goes through the general parser.
-  const canonicalCode = canonicalStatus(s, from, lineEnd);
-  const methodEnd = canonicalCode < 0 ? canonicalRequestLine(s, from, lineEnd) : -1;
+  const inOctets = lineEnd <= asciiEnd;
+  const canonicalCode = inOctets ? canonicalStatus(o, from, lineEnd) : -1;
+  const methodEnd = inOctets && canonicalCode < 0 ? canonicalRequestLine(o, from, lineEnd) : -1;
   const start = canonicalCode < 0 && methodEnd < 0 ? parseStartLine(s, from, lineEnd) : undefined;
   if (start?._tag === "StartLineFailure") return E.left(parseError(start.kind, start.detail, delta + from + start.at, 400));
 
@@ -261,21 +276,18 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
     const b = field.folded === undefined ? field.end : field.folded.length;
     switch (field.kind) {
       case VIA: {
-        const r = canonicalVia(v, a, b) ?? scanFirstVia(v, a, b);
+        const r = scanFirstVia(v, a, b);
         if (isFail(r)) return failed(field, v, a, b, r, delta);
         topVia = r;
         break;
       }
       case FROM:
       case TO: {
-        let tag = canonicalTag(v, a, b);
-        if (tag === DEFER) {
-          const parts = locateNameAddr(v, a, b, false);
-          if (isFail(parts)) return failed(field, v, a, b, parts, delta);
-          const params = scanParams(v, parts.paramsStart, parts.end);
-          if (isFail(params)) return failed(field, v, a, b, params, delta);
-          tag = paramOf(params, "tag");
-        }
+        const parts = locateNameAddr(v, a, b, false);
+        if (isFail(parts)) return failed(field, v, a, b, parts, delta);
+        const params = scanParams(v, parts.paramsStart, parts.end);
+        if (isFail(params)) return failed(field, v, a, b, params, delta);
+        const tag = paramOf(params, "tag");
         if (field.kind === FROM) fromTag = tag;
         else toTag = tag;
         break;
@@ -288,7 +300,7 @@ const peekText = (s: string, from: number, to: number, delta: number, bodyStartK
         break;
       }
       default: {
-        const r = canonicalCSeq(v, a, b) ?? scanCSeq(v, a, b);
+        const r = scanCSeq(v, a, b);
         if (isFail(r)) return failed(field, v, a, b, r, delta);
         cseq = r;
       }
@@ -336,24 +348,24 @@ const peekBytes = (bytes: Uint8Array, limits: ParseLimits): E.Either<ParseError,
   let start = 0;
   while (start < bytes.length && (bytes[start] === 0x0d || bytes[start] === 0x0a)) start++;
   if (start === bytes.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
-  // A small datagram that is all ASCII (nearly all of them) is decoded whole in one native call
-  // and read like a string: one index is then one octet, so offsets carry over as they are.
+  // A small datagram that is all ASCII (nearly all of them) is decoded whole in one native call:
+  // one index is then one octet, so the text and the octets given are read at the same indices.
   if (bytes.length - start <= DECODE_WHOLE) {
-    const whole = decodeUtf8Range(bytes, start, bytes.length);
-    if (typeof whole === "string" && whole.length === bytes.length - start) return peekText(whole, 0, whole.length, start, undefined, limits);
+    const whole = decodeUtf8Range(bytes, 0, bytes.length);
+    if (typeof whole === "string" && whole.length === bytes.length) return peekText(whole, bytes, whole.length, start, whole.length, 0, undefined, limits);
   }
   // Otherwise as parseMessage decodes it: the header section, up to its empty line (or the end).
   const bounds = findHeadEnd(bytes, start, bytes.length) ?? { headEnd: bytes.length, bodyStart: bytes.length };
   const head = decodeUtf8Range(bytes, start, bounds.headEnd);
   if (typeof head === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head));
-  return peekText(head, 0, head.length, start, bounds.bodyStart, limits);
+  return peekText(head, SCRATCH, encodeAscii(head), 0, head.length, start, bounds.bodyStart, limits);
 };
 
 const peekString = (text: string, limits: ParseLimits): E.Either<ParseError, MessagePeek> => {
   let start = 0;
   while (start < text.length && (text.charCodeAt(start) === 0x0d || text.charCodeAt(start) === 0x0a)) start++;
   if (start === text.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
-  return peekText(text, start, text.length, 0, undefined, limits);
+  return peekText(text, SCRATCH, encodeAscii(text), start, text.length, 0, undefined, limits);
 };
 
 /**
