@@ -186,7 +186,6 @@ describe("RFC 3261 §20 the plain parse/print functions", () => {
   });
   test.prop([fc.array(arbVia, { minLength: 1, maxLength: 4 })])("parseVia(printViaList(vias)) equals vias", (vias) => {
     expect(parseVia(printViaList(vias))).toStrictEqual(E.right(vias));
-    expect(vias.map(printVia).join(",")).toBe(printViaList(vias).replaceAll(", ", ","));
   });
   test.prop([arbCSeq])("parseCSeq(printCSeq(x)) equals x", (c) => {
     expect(parseCSeq(printCSeq(c))).toStrictEqual(E.right(c));

@@ -2,6 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import type { MessagePeek } from "../src/index.js";
 import { encodeUtf8, parseMessage, peekMessage } from "../src/index.js";
+import { checkAgreement } from "./peek-agreement.js";
 
 const crlf = (...lines: ReadonlyArray<string>): string => lines.join("\r\n");
 
@@ -171,5 +172,44 @@ describe("RFC 3261 §7.3.1 line limits count characters, as parseMessage does", 
     expect([E.isRight(peekMessage(bytes, options)), E.isRight(parseMessage(bytes, options))]).toEqual([true, true]);
     const tight = { maxLineBytes: line.length - 1 };
     expect([E.isLeft(peekMessage(bytes, tight)), E.isLeft(parseMessage(bytes, tight))]).toEqual([true, true]);
+  });
+});
+
+// The canonical recognizers read octets at the text's indices (peek/octets.ts): only as far as
+// the text is ASCII, and only as far as the octet buffer reaches. Past either, values are read
+// from the text by the general scanners, with the same results.
+describe("values past the octets the recognizers read", () => {
+  const fields = (p: MessagePeek): unknown => [p.topVia, p.branch, p.callId, p.cseq, p.fromTag, p.toTag, p.headerStart];
+  const expectSame = (a: string, b: string): void => {
+    expect(fields(right(a))).toEqual(fields(right(b)));
+    expect(fields(right(encodeUtf8(a)))).toEqual(fields(right(encodeUtf8(b))));
+    expect(checkAgreement(a)).toBe("agree");
+    expect(checkAgreement(encodeUtf8(a))).toBe("agree");
+  };
+
+  it("reads fields after a character that is not ASCII as the fields before it", () => {
+    const accented = INVITE.replace("Max-Forwards: 70", "Subject: café\r\nMax-Forwards: 70");
+    expectSame(accented, INVITE.replace("Max-Forwards: 70", "Subject: cafe\r\nMax-Forwards: 70"));
+    expect(right(accented).bodyStart).toBe(encodeUtf8(accented).length - 4 - 1);
+    expect(right(encodeUtf8(accented)).bodyStart).toBe(encodeUtf8(accented).length - 4);
+  });
+
+  it("reads a From with a UTF-8 display name and the fields after it", () => {
+    const p = right(encodeUtf8(INVITE.replace("From: Alice", 'From: "Alicé"')));
+    expect([p.fromTag, p.callId, p.cseq.seq]).toEqual(["1928301774", "a84b4c76e66710@pc33.atlanta.example.com", 314159]);
+  });
+
+  it("reads a header section longer than the octet buffer", () => {
+    const padding = Array.from({ length: 200 }, (_, k) => `X-Padding-${String(k)}: ${"p".repeat(60)}`).join("\r\n");
+    const long = INVITE.replace("Max-Forwards: 70", `${padding}\r\nMax-Forwards: 70`);
+    expect(long.length).toBeGreaterThan(8192 + 1000);
+    expectSame(long, INVITE);
+    expect(right(long).bodyStart).toBe(long.length - 4);
+  });
+
+  it("reads datagrams with CRLFs before the start line (§7.5)", () => {
+    const p = right(encodeUtf8(`\r\n\r\n${INVITE}`));
+    expect([p.headerStart, p.branch]).toEqual([4, "z9hG4bK776asdhds"]);
+    expect(checkAgreement(encodeUtf8(`\r\n${INVITE}`))).toBe("agree");
   });
 });
