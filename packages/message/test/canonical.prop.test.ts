@@ -163,6 +163,17 @@ describe("canonical forms agree with the general scanners (peek/canonical.ts)", 
     expect(agrees("StatusLine", "SIP/2.0 200")).toBe(true);
   });
 
+  // RFC 3261 §25.1 hostname and IPv4address, at the edges the one-pass host scan decides.
+  it("reads hosts as uri/host.ts scanHostPort classifies them (§25.1)", () => {
+    const hosts = ["a", "a.b", "a-b.c", "a--b.c", "-a.b", "a-.b", "a..b", ".a", "a.", "1.2.3.4", "01.2.3.4", "255.255.255.255", "1.2.3.256", "1.2.3", "1.2.3.4.5", "1-2.3.4", "1a.b2", "a.1b", "a.b-", "a:5060", "1.2.3.4:65536"];
+    const answered = hosts.filter((h) => {
+      const via = agrees("Via", `SIP/2.0/UDP ${h};branch=z9hG4bK1`);
+      const line = agrees("RequestLine", `OPTIONS sip:${h} SIP/2.0`);
+      return via && line;
+    });
+    expect(answered).toEqual(["a", "a.b", "a-b.c", "a--b.c", "1.2.3.4", "01.2.3.4", "255.255.255.255", "1a.b2", "a:5060"]);
+  });
+
   it("defers on what it does not recognise rather than refusing it", () => {
     expect(agrees("Via", "SIP / 2.0 / UDP host;branch=z9hG4bK1")).toBe(false);
     expect(agrees("Via", 'SIP/2.0/UDP host;x="quoted"')).toBe(false);

@@ -16,7 +16,7 @@
 import type { CallId, Method } from "../brand.js";
 import { isTokenChar, isWordChar } from "../charset.js";
 import { NONE } from "../empty.js";
-import { sliceKnown } from "../headers/known.js";
+import { sliceKnownOctets } from "../headers/known.js";
 import { isValueChar } from "../headers/params.js";
 import type { Host, Param, Via } from "../model.js";
 import { USER, inClass } from "../uri/chars.js";
@@ -32,14 +32,20 @@ const isDigitOctet = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isSipVersionAt = (o: Uint8Array, i: number, last: number): boolean =>
   o[i] === 0x53 && o[i + 1] === 0x49 && o[i + 2] === 0x50 && o[i + 3] === 0x2f && o[i + 4] === 0x32 && o[i + 5] === 0x2e && o[i + 6] === 0x30 && o[i + 7] === last;
 
-// What the host scan needs to know of an octet: 1 digit, 2 letter, 3 "-", 4 ".", 0 anything else.
+// What the host scan needs to know of an octet: 1 digit, 2 letter, 4 "-", 8 ".", 0 anything
+// else. Two neighbours sum to 12 or more exactly when a "." meets a "." or a "-": a label
+// that is empty or starts or ends with "-".
+const DIGIT = 1;
+const LETTER = 2;
+const HYPHEN = 4;
+const DOT = 8;
 const HOST_CHAR = ((): Uint8Array => {
   const t = new Uint8Array(256);
-  for (let c = 0x30; c <= 0x39; c++) t[c] = 1;
-  for (let c = 0x41; c <= 0x5a; c++) t[c] = 2;
-  for (let c = 0x61; c <= 0x7a; c++) t[c] = 2;
-  t[0x2d] = 3;
-  t[0x2e] = 4;
+  for (let c = 0x30; c <= 0x39; c++) t[c] = DIGIT;
+  for (let c = 0x41; c <= 0x5a; c++) t[c] = LETTER;
+  for (let c = 0x61; c <= 0x7a; c++) t[c] = LETTER;
+  t[0x2d] = HYPHEN;
+  t[0x2e] = DOT;
   return t;
 })();
 
@@ -53,22 +59,21 @@ const IPV4 = 0x40000000;
  * scanHostPort classifies them as. -1 for any other form, which scanHostPort decides.
  */
 const canonicalHostEnd = (o: Uint8Array, i: number, end: number): number => {
-  let letters = false;
-  let unusual = false; // a "." or "-" at a label's edge
-  let prev = 4; // the kind before the first octet: as if after a "."
-  let topLabelKind = 0;
+  let kinds = 0;
+  let prev = DOT; // as if after a ".": the first label must not start with "." or "-"
+  let topLabel = i;
   let j = i;
   for (; j < end; j++) {
     const k = HOST_CHAR[at(o, j)] ?? 0;
     if (k === 0) break;
-    if (k === 2) letters = true;
-    else if (k === 4) unusual ||= prev >= 3;
-    else if (k === 3) unusual ||= prev === 4;
-    if (prev === 4) topLabelKind = k;
+    if (prev + k >= 12) return -1;
+    if (k === DOT) topLabel = j + 1;
+    kinds |= k;
     prev = k;
   }
-  if (j === i || unusual || prev >= 3) return -1;
-  if (letters) return topLabelKind === 2 ? j : -1;
+  if (j === i || prev >= HYPHEN) return -1;
+  const letters = (kinds & LETTER) !== 0;
+  if (letters) return HOST_CHAR[at(o, topLabel)] === LETTER ? j : -1;
   // Digits and single dots only: four values of one to three digits, each at most 255.
   let parts = 0;
   let value = 0;
@@ -115,19 +120,23 @@ const portValue = (o: Uint8Array, colon: number, end: number): number => {
  */
 export const canonicalParams = (o: Uint8Array, s: string, i: number, end: number): ReadonlyArray<Param> | undefined => {
   if (i === end) return NONE;
-  const out: Array<Param> = [];
+  // Most via-parms have one parameter or two: an exact-size array first, grown if need be.
+  let out: Array<Param> | undefined;
   while (i < end) {
     if (o[i] !== 0x3b) return undefined;
     const nameStart = ++i;
     while (i < end && isTokenChar(at(o, i))) i++;
     if (i === nameStart) return undefined;
-    const name = sliceKnown(s, nameStart, i);
+    const name = sliceKnownOctets(o, s, nameStart, i);
     if (i < end && o[i] === 0x3d) {
       const valueStart = ++i;
       while (i < end && isValueChar(at(o, i))) i++;
       if (i === valueStart) return undefined;
-      out.push({ name, value: s.slice(valueStart, i) });
-    } else out.push({ name });
+      const param = { name, value: s.slice(valueStart, i) };
+      if (out === undefined) out = [param];
+      else out.push(param);
+    } else if (out === undefined) out = [{ name }];
+    else out.push({ name });
   }
   return out;
 };
@@ -141,7 +150,7 @@ export const canonicalVia = (o: Uint8Array, s: string, a: number, b: number): Vi
   let i = a + 8;
   while (i < b && isTokenChar(at(o, i))) i++;
   if (i === a + 8 || i >= b || o[i] !== 0x20) return undefined;
-  const transport = sliceKnown(s, a + 8, i);
+  const transport = sliceKnownOctets(o, s, a + 8, i);
   let host: Host;
   let port: number | undefined;
   let next: number;
@@ -267,7 +276,7 @@ export const canonicalCSeq = (o: Uint8Array, s: string, a: number, b: number): {
   i = m;
   while (i < b && isTokenChar(at(o, i))) i++;
   if (i === m || i !== b) return undefined;
-  return { seq, method: sliceKnown(s, m, b) as Method };
+  return { seq, method: sliceKnownOctets(o, s, m, b) as Method };
 };
 
 /**

@@ -32,7 +32,7 @@ import { skipLws, trimEnd } from "../headers/lex.js";
 import { locateNameAddr } from "../headers/name-addr.js";
 import { findParam, scanParams } from "../headers/params.js";
 import { scanCallId } from "../headers/scalars.js";
-import { sliceKnown } from "../headers/known.js";
+import { sliceKnownOctets } from "../headers/known.js";
 import { scanFirstVia } from "../headers/via.js";
 import type { CSeq, Param, Via } from "../model.js";
 import type { ParseError } from "../parse/errors.js";
@@ -327,7 +327,7 @@ const peekText = (
   }
   if (start === undefined) {
     // Canonical: one SP on each side of the Request-URI, " SIP/2.0" closing the line.
-    const method = sliceKnown(s, from, methodEnd) as Method;
+    const method = sliceKnownOctets(o, s, from, methodEnd) as Method;
     return E.right({ _tag: "RequestPeek", method, requestUri: s.slice(methodEnd + 1, lineEnd - 8), topVia, branch, rfc3261Branch, callId, cseq, fromTag, toTag, headerStart, bodyStart });
   }
   // The Request-URI as written: the line is valid, so it runs from after the method's SPs to the next SP.
