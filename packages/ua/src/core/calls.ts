@@ -7,7 +7,7 @@ import * as O from "fp-ts/lib/Option.js";
 import { stepSession, tagOf } from "@puresip/dialog";
 import type { Body, InviteSession, SessionEffect, SessionEvent, SessionNotice } from "@puresip/dialog";
 import type { SipRequest, SipResponse } from "@puresip/message";
-import type { SessionDescription } from "@puresip/sdp";
+import type { Origin, SessionDescription } from "@puresip/sdp";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import type { Ctx } from "./context.js";
 import { deliver, mintSessionId, problem } from "./context.js";
@@ -39,6 +39,15 @@ const announce = (ctx: Ctx, key: UsageKey, offer: SessionDescription, answer: Se
   else deliver(ctx, { _tag: "CallMedia", call: key, negotiation: negotiation.right, local, remote });
 };
 
+/** RFC 3264 §8: a description with the same o= line (version included) describes no change. */
+const sameOrigin = (a: Origin, b: Origin): boolean =>
+  a.sessionVersion === b.sessionVersion &&
+  a.sessionId === b.sessionId &&
+  a.username === b.username &&
+  a.unicastAddress === b.unicastAddress &&
+  a.addrType === b.addrType &&
+  a.netType === b.netType;
+
 /**
  * A session description from the peer. An answer to our offer completes an exchange (RFC 3264
  * §7): `announce` tells the application once the session's own notices are out.
@@ -46,6 +55,11 @@ const announce = (ctx: Ctx, key: UsageKey, offer: SessionDescription, answer: Se
 const remoteSdp = (before: InviteSession, media: CallMedia, message: SipRequest | SipResponse): readonly [CallMedia, O.Option<SessionDescription>] => {
   const remote = sdpOf(message);
   if (O.isNone(remote)) return [media, O.none];
+  // §13.2.1: "The UAC MUST treat the first session description it receives as the answer, and
+  // MUST ignore any session descriptions in subsequent responses to the initial INVITE." A 2xx
+  // repeating the answer of an unreliable 183 is that; another fork's answer has an o= line of
+  // its own and is taken (its dialog is the one the call may end up in).
+  if (message._tag === "Response" && before._tag === "Calling" && O.isSome(media.remote) && sameOrigin(media.remote.value.origin, remote.value.origin)) return [media, O.none];
   const oa = before._tag === "Ended" ? undefined : before.offerAnswer;
   const answersOurs = oa?._tag === "OfferPending" && oa.offerer === "Local" && O.isSome(media.local);
   return [{ ...media, remote }, answersOurs ? remote : O.none];

@@ -170,6 +170,33 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
   });
 
+  it("§13.2.1 early media in an unreliable 183, repeated in the 200: the caller is told the media once", () => {
+    const net = runAll(
+      twoUas([{ at: 0, node: ALICE, command: call }], {
+        bobPolicy: (e) =>
+          e._tag === "IncomingCall"
+            ? [
+                { delay: 0, command: { _tag: "Ring", call: e.call, earlyMedia: true } },
+                { delay: 2000, command: { _tag: "Answer", call: e.call } },
+              ]
+            : [],
+        alicePolicy: hangupAfter(1000),
+      }),
+    );
+    expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 183 Session Progress", "bob->alice 200 OK", "alice->bob ACK", "alice->bob BYE", "bob->alice 200 OK"]);
+    // Both responses carry the same answer (the 2xx repeats the 183's, o= line and all).
+    const answers = sent(net)
+      .map((m) => new TextDecoder().decode(m.bytes))
+      .filter((text) => text.startsWith("SIP/2.0 ") && !text.includes("CSeq: 2 BYE") && text.includes("\r\n\r\nv=0"));
+    expect(answers.map((text) => text.slice(8, 11))).toStrictEqual(["183", "200"]);
+    expect(new Set(answers.map((text) => text.slice(text.indexOf("\r\n\r\n")))).size).toBe(1);
+    // "The UAC MUST treat the first session description it receives as the answer, and MUST
+    // ignore any session descriptions in subsequent responses to the initial INVITE."
+    expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallProgress 183", "CallMedia", "CallEstablished", "CallEnded LocalBye"]);
+    expect(media(nodeOf(net, ALICE))).toHaveLength(1);
+    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+  });
+
   it("§13.3.1 an INVITE with Expires: 10 that nobody answers gets 487 after 10 s", () => {
     const net = runAll(
       twoUas([{ at: 0, node: ALICE, command: { ...call, headers: [{ name: "Expires", value: "10" }] } }], {
