@@ -231,7 +231,10 @@ export const inboundSubscriptionRequest = (ctx: Ctx, request: SipRequest, unsend
   // A forked subscription is filed under the fork's tag too (§4.1.2.4).
   const from = request.core.from === undefined ? O.none : tagOf(request.core.from);
   const forked = O.isSome(from) ? (`${base} ${from.value}` as UsageKey) : undefined;
-  const key = forked !== undefined && subscriptionOf(ctx, forked) !== undefined ? forked : base;
+  const direct = forked !== undefined && subscriptionOf(ctx, forked) !== undefined ? forked : base;
+  // RFC 3515 §2.4.6: our first REFER in a dialog is filed without its id (see `refer`), so that
+  // NOTIFYs which leave the id out find it; those that give it are checked against it there.
+  const key = subscriptionOf(ctx, direct) === undefined && event.right.value.type === "refer" ? subscriptionKey(id, local, { type: "refer", id: null }) : direct;
   const usage = subscriptionOf(ctx, key);
   if (usage === undefined) return false;
   const message = { _tag: "Received" as const, now: ctx.now, message: request };
@@ -306,7 +309,12 @@ const refer = (ctx: Ctx, call: UsageKey, referTo: Uri, unsendable: Unsendable): 
   const d = dialog.value;
   const [state, effects] = referInDialog({ config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintSeed(ctx) }, d, { _tag: "NameAddr", uri: referTo, angle: true, params: [] });
   const seq = O.isSome(d.localSeq) ? d.localSeq.value + 1 : 1;
-  const key = subscriptionKey(d.id.callId, d.id.localTag, { type: "refer", id: String(seq) });
+  // RFC 3515 §2.4.6: the id "MAY be included in NOTIFYs to the first REFER a UA receives in a
+  // given dialog" and MUST be in the others. The first REFER (no other refer subscription of
+  // ours open in the dialog) is filed without its id, so NOTIFYs with or without it find it; the
+  // subscriber itself refuses (481) an id that is not its REFER's CSeq.
+  const first = subscriptionKey(d.id.callId, d.id.localTag, { type: "refer", id: null });
+  const key = subscriptionOf(ctx, first) === undefined ? first : subscriptionKey(d.id.callId, d.id.localTag, { type: "refer", id: String(seq) });
   const request = effects.find((e) => e._tag === "SendRequest");
   if (request?._tag === "SendRequest") deliver(ctx, { _tag: "SubscriptionCreated", subscription: key, request: request.request });
   apply(ctx, key, { _tag: "Subscriber", refer: true, state }, effects, unsendable);

@@ -2,10 +2,11 @@
 // on the simulated network with the transaction layer, checked message by message.
 import { describe, expect, it } from "vitest";
 import { Methods, parseMessage } from "@puresip/message";
-import { createNetwork } from "@puresip/testkit";
+import { createNetwork, run } from "@puresip/testkit";
+import type { Endpoint } from "@puresip/testkit";
 import type { AppEvent, UaCommand, UaConfig, UsageKey } from "../../src/index.js";
 import type { Policy, UaNode, Wire } from "../core/harness.js";
-import { capabilities, node, tags, uaConfig, uri } from "../core/harness.js";
+import { capabilities, endpoint, node, tags, uaConfig, uri } from "../core/harness.js";
 import { ALICE, BOB, answerAfter, messages, nodeOf, runAll, sent } from "../core/flows.js";
 
 const CAROL = "10.0.0.3";
@@ -194,5 +195,83 @@ describe("RFC 3261 §12.2.1.1 one dialog, two usages: the call and the REFER's s
       return m._tag === "Right" && m.right._tag === "Request" && m.right.method !== Methods.ACK ? [`${from} ${m.right.method} ${String(m.right.core.cseq?.seq)}`] : [];
     });
     expect(requests).toStrictEqual(["alice INVITE 1", "bob REFER 1", "alice NOTIFY 2", "alice NOTIFY 3", "alice BYE 4"]);
+  });
+});
+
+describe("RFC 3515 §2.4.6 NOTIFYs to the first REFER in a dialog may leave out the id", () => {
+  /** The UA endpoint, with the Event header of Alice's NOTIFYs rewritten to `event` on the wire. */
+  const rewriting = (event: string): Endpoint<UaNode, Wire, UaCommand> => ({
+    ...endpoint,
+    step: (s, input) => {
+      const [next, out] = endpoint.step(s, input);
+      if (s.name !== "alice") return [next, out];
+      const rewrite = (m: Wire): Wire => new TextEncoder().encode(new TextDecoder().decode(m).replace(/Event: refer;id=\d+/, `Event: ${event}`));
+      return [next, out.map((o) => (o._tag === "Send" ? { ...o, message: rewrite(o.message) } : o))];
+    },
+  });
+
+  /** Alice calls Bob; Bob refers Alice to Carol; Alice accepts and reports 200 at once, then hangs up. */
+  const transfer = (event: string) => {
+    let call: UsageKey | null = null;
+    const alicePolicy: Policy = (e) => {
+      if (e._tag === "CallCreated") call = e.call;
+      if (e._tag === "Subscription" && e.notice._tag === "Refer") {
+        return [
+          { delay: 0, command: { _tag: "AcceptSubscription", subscription: e.subscription } },
+          { delay: 100, command: { _tag: "TransferProgress", subscription: e.subscription, status: 200 } },
+        ];
+      }
+      if (e._tag === "Subscription" && e.notice._tag === "Ended" && call !== null) return [{ delay: 0, command: { _tag: "Hangup", call } }];
+      return [];
+    };
+    const bobPolicy: Policy = (e, n) => (e._tag === "CallEstablished" ? [{ delay: 500, command: { _tag: "Refer", call: e.call, referTo: uri(`sip:carol@${CAROL}`) } }] : answerAfter(100)(e, n));
+    const done = run(rewriting(event), { maxSteps: 20_000 })(
+      net(
+        { [ALICE]: node("alice", config("alice", ALICE), 11, alicePolicy), [BOB]: node("bob", config("bob", BOB), 22, bobPolicy) },
+        [{ at: 0, node: ALICE, command: { _tag: "MakeCall", to: uri(`sip:bob@${BOB}`) } }],
+      ),
+    );
+    if (done._tag === "Left") throw new Error(done.left.reason);
+    return done.right;
+  };
+
+  it("the referer takes NOTIFYs with Event: refer and no id as its first REFER's", () => {
+    const done = transfer("refer");
+    const notifies = sent(done).flatMap(({ from, bytes }) => {
+      const text = new TextDecoder().decode(bytes);
+      return from === "alice" && text.startsWith("NOTIFY ") ? [text] : [];
+    });
+    expect(notifies).toHaveLength(2);
+    for (const n of notifies) expect(n).toMatch(/\r\nEvent: refer\r\n/);
+    expect(messages(done)).toStrictEqual([
+      "alice->bob INVITE",
+      "bob->alice 180 Ringing",
+      "bob->alice 200 OK",
+      "alice->bob ACK",
+      "bob->alice REFER",
+      "alice->bob 202 Accepted",
+      "alice->bob NOTIFY",
+      "bob->alice 200 OK",
+      "alice->bob NOTIFY",
+      "bob->alice 200 OK",
+      "alice->bob BYE",
+      "bob->alice 200 OK",
+    ]);
+    expect(tags(nodeOf(done, BOB)).filter((t) => t.startsWith("Subscription"))).toStrictEqual([
+      "SubscriptionCreated REFER",
+      "Subscription Accepted 202",
+      "Subscription Notification",
+      "Subscription Progress 100",
+      "Subscription Notification",
+      "Subscription Progress 200",
+      "Subscription Ended",
+    ]);
+    for (const ip of [ALICE, BOB]) expect([...nodeOf(done, ip).store.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
+  });
+
+  it("and refuses with 481 a NOTIFY whose id is not its REFER's CSeq (RFC 6665 §4.1.3)", () => {
+    const done = transfer("refer;id=99");
+    expect(messages(done).slice(4, 8)).toStrictEqual(["bob->alice REFER", "alice->bob 202 Accepted", "alice->bob NOTIFY", "bob->alice 481 Call/Transaction Does Not Exist"]);
+    expect(tags(nodeOf(done, BOB)).filter((t) => t.startsWith("Subscription Progress"))).toStrictEqual([]);
   });
 });
