@@ -127,6 +127,7 @@ const buildResponse = (
   to: NameAddr | undefined,
   status: number,
   options: ResponseOptions,
+  coreOf: (headers: ReadonlyArray<HeaderField>) => E.Either<HeaderError, CoreHeaders> = parseCoreHeaders,
 ): E.Either<HeaderError, SipResponse> => {
   const body = options.body ?? NO_BODY;
   let toDone = false;
@@ -140,8 +141,16 @@ const buildResponse = (
   for (const h of options.headers ?? []) headers.push(h);
   withContentLength(headers, body);
   const reason = options.reason ?? reasonPhrase(status);
-  return E.map((core: CoreHeaders): SipResponse => ({ _tag: "Response", version: SIP_2_0, status, reason, headers, core, body }))(parseCoreHeaders(headers));
+  return E.map((core: CoreHeaders): SipResponse => ({ _tag: "Response", version: SIP_2_0, status, reason, headers, core, body }))(coreOf(headers));
 };
+
+/**
+ * The core of a response to a request that did not parse: from the fields that parse on their
+ * own, the others left out of `core` (still in `headers`, as written). Left only when a Via
+ * does not parse: without it there is nowhere to send the response (§18.2.2).
+ */
+const readableCore = (headers: ReadonlyArray<HeaderField>): E.Either<HeaderError, CoreHeaders> =>
+  parseCoreHeaders(headers.filter((h) => headerKey(h.name) === "via" || E.isRight(parseCoreHeaders([h]))));
 
 /**
  * §8.2.6: a response to `request`. "The From field of the response MUST equal the From header
@@ -164,24 +173,50 @@ export const createResponse =
 
 /**
  * A response built from what a failed parse could still frame (ParseError.framed), for the 400
- * a UAS sends to a malformed request. Left when the copied fields themselves are malformed:
- * without a readable Via there is nowhere to send a response (§18.2.2).
+ * a UAS sends to a malformed request. The copied fields are echoed as the peer wrote them
+ * (§8.2.6.2), even one that does not parse, which may be why the request is refused (RFC 4475
+ * §3.1.2.4: a CSeq over 2^32-1; §3.1.2.14: spaces inside the To URI): such a field is left out
+ * of the response's `core`. Left when a Via does not parse: without it there is nowhere to send
+ * a response (§18.2.2).
  */
 export const createResponseFromRaw =
   (status: number, options: ResponseOptions = {}) =>
   (framed: FramedMessage): E.Either<HeaderError, SipResponse> => {
     const copied = framed.headers.filter((h) => COPIED.has(headerKey(h.name)));
     const to = parseCoreHeaders(copied.filter((h) => headerKey(h.name) === "to"));
-    return buildResponse(copied, E.isRight(to) ? to.right.to : undefined, status, options);
+    return buildResponse(copied, E.isRight(to) ? to.right.to : undefined, status, options, readableCore);
   };
 
-const CORE_KEYS: ReadonlySet<string> = new Set(["via", "from", "to", "call-id", "cseq", "max-forwards", "content-length", "contact", "route", "record-route"]);
+/** The `core` property each core header fills, by headerKey. */
+const CORE_FIELDS: ReadonlyMap<string, keyof CoreHeaders> = new Map<string, keyof CoreHeaders>([
+  ["via", "via"],
+  ["from", "from"],
+  ["to", "to"],
+  ["call-id", "callId"],
+  ["cseq", "cseq"],
+  ["max-forwards", "maxForwards"],
+  ["content-length", "contentLength"],
+  ["contact", "contact"],
+  ["route", "route"],
+  ["record-route", "recordRoute"],
+]);
 
-/** New headers for `m`: `core` is re-derived only when a core header changed. */
+/**
+ * New headers for `m`. When a core header changed, only its property of `core` is read again
+ * from the new fields: the others stay as they were, so a response that echoes a field that
+ * does not parse (createResponseFromRaw) can still have its Via stamped (§18.2.1).
+ */
 const withHeaders = <M extends SipMessage>(m: M, headers: ReadonlyArray<HeaderField>, name: string): E.Either<HeaderError, M> => {
-  if (!CORE_KEYS.has(headerKey(name))) return E.right({ ...m, headers });
-  const core = parseCoreHeaders(headers);
-  return E.isLeft(core) ? core : E.right({ ...m, headers, core: core.right });
+  const key = headerKey(name);
+  const property = CORE_FIELDS.get(key);
+  if (property === undefined) return E.right({ ...m, headers });
+  const changed = parseCoreHeaders(headers.filter((h) => headerKey(h.name) === key));
+  if (E.isLeft(changed)) return changed;
+  // The one property replaced by what parseCoreHeaders gives for it (absent when it gives none,
+  // as it leaves out every optional property it has no field for): still a CoreHeaders.
+  const next: Readonly<Record<string, unknown>> = { ...m.core, [property]: changed.right[property] };
+  const entries = Object.entries(next).filter(([, v]) => v !== undefined);
+  return E.right({ ...m, headers, core: Object.fromEntries(entries) as unknown as CoreHeaders });
 };
 
 /**

@@ -2,9 +2,9 @@ import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { describe, expect } from "vitest";
-import { arbRequest } from "../src/arbitraries/index.js";
+import { arbMessage, arbRequest, arbVia } from "../src/arbitraries/index.js";
 import type { Tag } from "../src/index.js";
-import { createResponse, headerKey, parseMessage, serializeMessage, validateMessage } from "../src/index.js";
+import { addHeader, createResponse, headerKey, parseCoreHeaders, parseMessage, printVia, removeHeader, serializeMessage, setHeader, validateMessage } from "../src/index.js";
 
 const tagArb = fc.string({ unit: fc.constantFrom(...Array.from("abcdef0123456789")), minLength: 1, maxLength: 10 }).map((t) => t as Tag);
 
@@ -27,5 +27,29 @@ describe("RFC 3261 §8.2.6 createResponse on generated requests", () => {
     const tagOf = (params: ReadonlyArray<{ readonly name: string; readonly value?: string }> | undefined) => params?.find((p) => p.name.toLowerCase() === "tag")?.value;
     const before = tagOf(request.core.to?.params);
     expect(E.isRight(r) && tagOf(r.right.core.to?.params)).toBe(before ?? toTag);
+  });
+});
+
+describe("header edits keep core what the fields say (§7.3.1)", () => {
+  const NAMES = ["Via", "v", "From", "To", "Call-ID", "CSeq", "Max-Forwards", "Contact", "Route", "Record-Route", "Subject"] as const;
+  test.prop([arbMessage, fc.constantFrom(...NAMES), arbVia])("after set, add or remove of a core header, core is parseCoreHeaders of the new fields", (message, name, via) => {
+    // A Via value fits every edit of Via; the other names get a value of their own grammar.
+    const values: Readonly<Record<string, string>> = {
+      From: "<sip:a@example.com>;tag=1",
+      To: "<sip:b@example.com>",
+      "Call-ID": "x1@example.com",
+      CSeq: "7 OPTIONS",
+      "Max-Forwards": "69",
+      Contact: "<sip:c@192.0.2.1>",
+      Route: "<sip:p.example.com;lr>",
+      "Record-Route": "<sip:q.example.com;lr>",
+      Subject: "hi",
+    };
+    const value = name === "Via" || name === "v" ? printVia(via) : (values[name] ?? "");
+    for (const edit of [setHeader(name, value), addHeader(name, value), removeHeader(name)]) {
+      const edited = edit(message);
+      if (E.isLeft(edited)) continue;
+      expect(E.right(edited.right.core)).toStrictEqual(parseCoreHeaders(edited.right.headers));
+    }
   });
 });

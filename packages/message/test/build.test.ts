@@ -136,6 +136,17 @@ describe("RFC 3261 §8.2 answering a request that did not parse", () => {
     expect(r.core.via).toHaveLength(2);
     expect(r.core.to?.params).toContainEqual({ name: "tag", value: "z" });
   });
+  it("RFC 4475 §3.1.2.4 and §3.1.2.14: echoes a CSeq or To that does not parse, leaving it out of core", () => {
+    const cseq = failure(INVITE.replace("CSeq: 314159 INVITE", "CSeq: 36893488147419103232 INVITE"));
+    const r = right(pipe(cseq.framed!, createResponseFromRaw(400, { toTag: "z" as Tag })));
+    expect(r.headers.find((h) => h.name === "CSeq")?.value).toBe("36893488147419103232 INVITE");
+    expect([r.core.cseq, r.core.callId, r.core.via.length]).toStrictEqual([undefined, "a84b4c76e66710@pc33.atlanta.example.com", 2]);
+    const to = failure(INVITE.replace("To: Bob <sip:bob@biloxi.example.com>", 'To: "Watson, Thomas" < sip:t.watson@example.org >'));
+    const t = right(pipe(to.framed!, createResponseFromRaw(400, { toTag: "z" as Tag })));
+    expect(t.headers.find((h) => h.name === "To")?.value).toBe('"Watson, Thomas" < sip:t.watson@example.org >;tag=z');
+    expect(t.core.to).toBeUndefined();
+    expect(new TextDecoder().decode(serializeMessage(t))).toContain("\r\nCSeq: 314159 INVITE\r\n");
+  });
   it("is a Left when the copied fields are themselves malformed (nowhere to send a response)", () => {
     const e = failure(INVITE.replace("Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds", "Via: SIP/2.0/UDP ;;,"));
     expect(E.isLeft(pipe(e.framed!, createResponseFromRaw(400)))).toBe(true);

@@ -35,7 +35,17 @@ describe("§18.2.1 receive never throws and never answers what it must not", () 
         expect(r.response.status).toBeLessThan(600);
         expect(r.response.core.cseq?.method).not.toBe("ACK");
         expect(r.response.core.via.length).toBeGreaterThan(0);
-        expect(E.isRight(parseMessage(serializeMessage(r.response)))).toBe(true);
+        {
+          // It prints, and reads back but for a From, To, Call-ID or CSeq echoed as the peer
+          // wrote it (§8.2.6.2), which did not parse then either and is not in its core.
+          const again = parseMessage(serializeMessage(r.response));
+          if (E.isLeft(again)) {
+            expect(again.left.kind).toBe("CoreHeader");
+            const name = again.left.detail.slice(0, again.left.detail.indexOf(":"));
+            const echoed: Readonly<Record<string, unknown>> = { From: r.response.core.from, To: r.response.core.to, "Call-ID": r.response.core.callId, CSeq: r.response.core.cseq };
+            expect(name in echoed && echoed[name] === undefined).toBe(true);
+          }
+        }
         break;
       case "Response":
         expect(r.response._tag).toBe("Response");

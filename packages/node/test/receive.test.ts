@@ -61,11 +61,22 @@ describe("RFC 4475 malformed requests get the answer the RFC asks for, or are dr
     expect(viaOf(r)).toContain("received=192.0.2.7");
   });
 
-  it("RFC 4475 §3.1.2.4 scalar02.dat: its CSeq cannot be copied into a response, so it is dropped with the reason", () => {
-    // A 400 needs the request's CSeq (§8.2.6.2) and this one does not parse: the issue allows "or is dropped".
+  it("RFC 4475 §3.1.2.4 scalar02.dat: 400 because of the CSeq, which is echoed as written (§8.2.6.2)", () => {
     const r = receive(parseMessage(datagram("scalar02.dat")), at);
-    expect(r._tag === "Drop" && r.detail).toContain("CSeq");
-    expect(r._tag === "Drop" && r.parseError).toBe(true);
+    expect(r._tag).toBe("Answer");
+    if (r._tag !== "Answer") return;
+    expect([r.response.status, r.parseError]).toStrictEqual([400, true]);
+    expect(r.response.reason).toContain("CSeq");
+    expect(r.response.headers.find((h) => h.name === "CSeq")?.value).toBe("36893488147419103232 REGISTER");
+    expect(viaOf(r)).toContain("received=192.0.2.7");
+  });
+
+  it("RFC 4475 §3.1.2.14 badaspec.dat: 400 for the spaces inside the To URI, To echoed with our tag", () => {
+    const r = receive(parseMessage(datagram("badaspec.dat")), at);
+    expect(r._tag).toBe("Answer");
+    if (r._tag !== "Answer") return;
+    expect([r.response.status, r.parseError]).toStrictEqual([400, true]);
+    expect(r.response.headers.find((h) => h.name === "To")?.value).toBe('"Watson, Thomas" < sip:t.watson@example.org >;tag=fixedtag1');
   });
 
   it("RFC 4475 §3.1.2.3 ncl.dat (negative Content-Length) over UDP: answered 400, never a throw", () => {
