@@ -25,6 +25,7 @@ export { optionsResponse } from "./options.js";
 export type {
   RegistrationAnswer,
   RegistrationBinding,
+  RegistrationCache,
   RegistrationConfig,
   RegistrationConfigError,
   RegistrationEffect,

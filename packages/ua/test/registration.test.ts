@@ -254,6 +254,57 @@ describe("RFC 3261 §22.2 user-to-user authentication", () => {
   });
 });
 
+describe("RFC 3261 §22.1 credentials cached for the next REGISTER", () => {
+  const issued = right(createChallenge({ realm: "atlanta.example.com", nonce: "cafe0001", algorithms: ["SHA-256"] }));
+  const secret = { _tag: "Password", password: "zanzibar" } as const;
+  /** Registered after one challenge answered with cnonce "c1". */
+  const challengedThenBound = () => {
+    const [s1, e1] = stepRegistration(fresh(), register(0, 120));
+    const [s2, e2] = stepRegistration(s1, responseEvent(5, reply(onlyRequest(e1), 401, issued.challenges.map((c) => field("WWW-Authenticate", printChallenge(c)))), "c1"));
+    const answer = onlyRequest(e2);
+    const [s3] = stepRegistration(s2, responseEvent(10, reply(answer, 200, [field("Contact", "<sips:bob@client.biloxi.example.com>;expires=120")])));
+    const state = right(verify(digestOf(right(parseCredentials(values(answer, "Authorization")[0] ?? ""))), { secret, method: "REGISTER" }, issued.state));
+    return { registered: s3, nonceState: state };
+  };
+
+  it("a refresh carries them again unasked: the same nonce and cnonce, the nonce count one higher (RFC 7616 §3.4.5)", () => {
+    const { registered: bound, nonceState } = challengedThenBound();
+    expect(bound).toMatchObject({ _tag: "Registered", cache: { cnonce: "c1" } });
+    const [pending, effects] = stepRegistration(bound, { _tag: "Tick", now: 10 + 90_000 });
+    const refresh = onlyRequest(effects);
+    expect(values(refresh, "CSeq")).toEqual(["3 REGISTER"]);
+    const credentials = digestOf(right(parseCredentials(values(refresh, "Authorization")[0] ?? "")));
+    expect([credentials.nonce, credentials.cnonce, credentials.nc]).toEqual(["cafe0001", "c1", "00000002"]);
+    expect(E.isRight(verify(credentials, { secret, method: "REGISTER" }, nonceState))).toBe(true);
+    const [again] = stepRegistration(pending, responseEvent(90_020, reply(refresh, 200, [field("Contact", "<sips:bob@client.biloxi.example.com>;expires=120")])));
+    expect(again).toMatchObject({ _tag: "Registered", cache: { answers: [{ nc: 2 }] } });
+    const json: unknown = JSON.parse(JSON.stringify(RegistrationStateCodec.encode(pending)));
+    expect(RegistrationStateCodec.decode(json)).toEqual(E.right(pending));
+  });
+
+  it("a challenge to cached credentials (a nonce the registrar forgot) is answered, not taken as a refusal", () => {
+    const { registered: bound } = challengedThenBound();
+    const [pending, effects] = stepRegistration(bound, { _tag: "Tick", now: 10 + 90_000 });
+    const renewed = reply(onlyRequest(effects), 401, digestChallenge("beef0002").map((v) => field("WWW-Authenticate", v)));
+    const [answering, retry] = stepRegistration(pending, responseEvent(90_020, renewed, "c2"));
+    const credentials = digestOf(right(parseCredentials(values(onlyRequest(retry), "Authorization")[0] ?? "")));
+    expect([credentials.nonce, credentials.cnonce, credentials.nc]).toEqual(["beef0002", "c2", "00000001"]);
+    // Asked for now: a second non-stale challenge for the realm is a refusal again (§22.2).
+    const refused = reply(onlyRequest(retry), 401, digestChallenge("beef0003").map((v) => field("WWW-Authenticate", v)));
+    const [, failed] = stepRegistration(answering, responseEvent(90_040, refused));
+    expect(notifications(failed)).toEqual([{ _tag: "Failed", status: 401, reason: "credentials refused" }]);
+  });
+
+  it("are dropped with the binding: after an unregistration the next REGISTER goes without them", () => {
+    const { registered: bound } = challengedThenBound();
+    const [pending, effects] = stepRegistration(bound, { _tag: "Unregister", now: 20 });
+    expect(values(onlyRequest(effects), "Authorization")).toHaveLength(1);
+    const [gone] = stepRegistration(pending, responseEvent(30, reply(onlyRequest(effects), 200)));
+    const [, next] = stepRegistration(gone, register(40));
+    expect(values(onlyRequest(next), "Authorization")).toEqual([]);
+  });
+});
+
 describe("RFC 3665 registration flows", () => {
   it("§2.1 successful new registration: 401, REGISTER with credentials, 200 lists the binding", () => {
     const [s1, e1] = stepRegistration(fresh(), register());

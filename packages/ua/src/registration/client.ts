@@ -26,6 +26,7 @@ import { registerRequest } from "./register.js";
 import type {
   RegistrationAnswer,
   RegistrationBinding,
+  RegistrationCache,
   RegistrationConfig,
   RegistrationEffect,
   RegistrationEvent,
@@ -72,7 +73,13 @@ const boundOf = (state: RegistrationState): RegistrationBinding | undefined => {
     case "Unregistered":
       return undefined;
     case "Registered":
-      return { granted: state.granted, requested: state.requested, refreshAt: state.refreshAt, expiresAt: state.expiresAt };
+      return {
+        granted: state.granted,
+        requested: state.requested,
+        refreshAt: state.refreshAt,
+        expiresAt: state.expiresAt,
+        ...(state.cache === undefined ? {} : { cache: state.cache }),
+      };
     case "Pending":
       return state.bound;
     default:
@@ -80,14 +87,43 @@ const boundOf = (state: RegistrationState): RegistrationBinding | undefined => {
   }
 };
 
-/** After a fetch: back to the binding we held (waking at its refresh time), else unregistered. */
+/**
+ * After a fetch: back to the binding we held (waking at its refresh time), else unregistered.
+ * The fetch's own answers are cached in place of the binding's: their nonce counts are the
+ * last used (RFC 7616 §3.4.5: a count must not be used twice with a nonce).
+ */
 const restore = (pending: Pending): RegistrationStep =>
   pending.bound === undefined
     ? [unregistered(pending), []]
-    : [{ _tag: "Registered", config: pending.config, cseq: pending.cseq, ...pending.bound }, [{ _tag: "WakeAt", at: pending.bound.refreshAt }]];
+    : [{ _tag: "Registered", config: pending.config, cseq: pending.cseq, ...pending.bound, ...cacheOf(pending) }, [{ _tag: "WakeAt", at: pending.bound.refreshAt }]];
 
-/** §10.2: "A UA MUST increment the CSeq value by one for each REGISTER request with the same Call-ID." */
-const send = (state: RegistrationState, intent: RegistrationIntent, extra: ReadonlyArray<HeaderField> = [], answers: ReadonlyArray<RegistrationAnswer> = []): RegistrationStep => {
+/** The answers of the outstanding REGISTER, as the cache for the next one (§22.1). */
+const cacheOf = (pending: Pending): { readonly cache?: RegistrationCache } =>
+  pending.answers === undefined || pending.cnonce === undefined ? {} : { cache: { answers: pending.answers, cnonce: pending.cnonce } };
+
+/** The answers a REGISTER carries, with the cnonce they use; `cached` when nobody asked for them. */
+interface Answering {
+  readonly answers: ReadonlyArray<RegistrationAnswer>;
+  readonly cnonce: string;
+  readonly cached: boolean;
+}
+
+/**
+ * §10.2: "A UA MUST increment the CSeq value by one for each REGISTER request with the same
+ * Call-ID." Without answers given, a REGISTER from a binding got with credentials carries them
+ * again, unasked (§22.1), each with its next nonce count.
+ */
+const send = (state: RegistrationState, intent: RegistrationIntent): RegistrationStep => {
+  const cache = boundOf(state)?.cache;
+  if (cache === undefined) return sendWith(state, intent, [], undefined);
+  const answers = cache.answers.map(nextUse);
+  const headers = credentialHeaders(state.config, answers, cache.cnonce);
+  // Answers that cannot be made again are left out: the registrar challenges, and we answer that.
+  return E.isLeft(headers) ? sendWith(state, intent, [], undefined) : sendWith(state, intent, headers.right, { answers, cnonce: cache.cnonce, cached: true });
+};
+
+/** A REGISTER for `intent` with the credential headers `extra`, made from `answering`. */
+const sendWith = (state: RegistrationState, intent: RegistrationIntent, extra: ReadonlyArray<HeaderField>, answering: Answering | undefined): RegistrationStep => {
   const seq = state.cseq + 1;
   const built = registerRequest(state.config, intent, seq, extra);
   if (E.isLeft(built)) {
@@ -99,7 +135,7 @@ const send = (state: RegistrationState, intent: RegistrationIntent, extra: Reado
     config: state.config,
     cseq: seq,
     intent,
-    ...(answers.length === 0 ? {} : { answers }),
+    ...(answering === undefined || answering.answers.length === 0 ? {} : { answers: answering.answers, cnonce: answering.cnonce, ...(answering.cached ? { cached: true } : {}) }),
     ...(bound === undefined ? {} : { bound }),
   };
   return [pending, [{ _tag: "SendRequest", request: built.right }]];
@@ -164,6 +200,7 @@ const onSuccess = (pending: Pending, event: { readonly now: number; readonly res
         requested: pending.intent.expires,
         refreshAt,
         expiresAt: event.now + granted * 1000,
+        ...cacheOf(pending),
       };
       return settle(pending, [registered, [notify({ _tag: "Registered", expires: granted, contacts }), { _tag: "WakeAt", at: refreshAt }]]);
     }
@@ -212,11 +249,11 @@ const credentialHeaders = (config: RegistrationConfig, answers: ReadonlyArray<Re
   return E.right(headers);
 };
 
-/** Sends `intent` again with every answer so far, their nonce counts advanced by one. */
+/** Sends `intent` again with `answers`, asked for now. */
 const resend = (pending: Pending, intent: RegistrationIntent, answers: ReadonlyArray<RegistrationAnswer>, cnonce: string, status: number): RegistrationStep => {
   const headers = credentialHeaders(pending.config, answers, cnonce);
   if (E.isLeft(headers)) return fail(pending, status, headers.left);
-  return send(pending, intent, headers.right, answers);
+  return sendWith(pending, intent, headers.right, { answers, cnonce, cached: false });
 };
 
 const nextUse = (a: RegistrationAnswer): RegistrationAnswer => ({ ...a, nc: a.nc + 1 });
@@ -233,8 +270,10 @@ const onChallenge = (pending: Pending, response: SipResponse, cnonce: string): R
   const previous = pending.answers ?? [];
   // §22.2 / RFC 7616 §3.3: a second challenge for a realm we answered means the credentials
   // were refused ("If stale is false ... the username and/or password are invalid"), whether
-  // or not its nonce is new; only stale=true asks for a retry with the new nonce.
-  const again = previous.some((a) => a.proxy === proxy && a.challenge.realm === challenge.realm);
+  // or not its nonce is new; only stale=true asks for a retry with the new nonce. Answers sent
+  // from the cache were not asked for: a challenge to them (a nonce the registrar forgot) is a
+  // first one.
+  const again = pending.cached !== true && previous.some((a) => a.proxy === proxy && a.challenge.realm === challenge.realm);
   if (again && challenge.stale !== true) return fail(pending, response.status, "credentials refused");
   // The new challenge replaces the one from the same realm; the others (a proxy's and a
   // registrar's) are answered again with their next nonce count.

@@ -50,6 +50,17 @@ export interface RegistrationAnswer {
   readonly nc: number;
 }
 
+/**
+ * §22.1: "a UA MAY cache credentials ... and reuse them": the answers that got the last
+ * binding, with the cnonce they were computed with. A refresh carries them again, each nonce
+ * count advanced (RFC 7616 §3.4.5), so a registrar that still knows the nonce does not
+ * challenge every refresh.
+ */
+export interface RegistrationCache {
+  readonly answers: ReadonlyArray<RegistrationAnswer>;
+  readonly cnonce: string;
+}
+
 /** §10.2.4: a binding the registrar granted. */
 export interface RegistrationBinding {
   /** The interval the registrar granted, in seconds. */
@@ -59,6 +70,8 @@ export interface RegistrationBinding {
   /** When to refresh and when the binding ends (ms, the events' clock). */
   readonly refreshAt: number;
   readonly expiresAt: number;
+  /** The credentials that got it, sent again unasked with the next REGISTER. */
+  readonly cache?: RegistrationCache;
 }
 
 export type RegistrationState =
@@ -76,6 +89,10 @@ export type RegistrationState =
       readonly cseq: number;
       readonly intent: RegistrationIntent;
       readonly answers?: ReadonlyArray<RegistrationAnswer>;
+      /** The cnonce `answers` were computed with. */
+      readonly cnonce?: string;
+      /** `answers` came from the cache, unasked: a challenge to them is not a refusal (§22.2). */
+      readonly cached?: boolean;
       readonly next?: RegistrationIntent;
       readonly bound?: RegistrationBinding;
     };
@@ -148,14 +165,17 @@ const IntentCodec = t.union([
 
 const AnswerCodec = t.type({ proxy: t.boolean, challenge: DigestChallengeCodec, nc: t.number });
 
-const BindingCodec = t.type({ granted: t.number, requested: t.number, refreshAt: t.number, expiresAt: t.number });
+const BindingCodec = t.intersection([
+  t.type({ granted: t.number, requested: t.number, refreshAt: t.number, expiresAt: t.number }),
+  t.partial({ cache: t.type({ answers: t.readonlyArray(AnswerCodec), cnonce: t.string }) }),
+]);
 
 const StateCodecUnbranded = t.union([
   t.type({ _tag: t.literal("Unregistered"), config: ConfigCodec, cseq: t.number }),
   t.intersection([t.type({ _tag: t.literal("Registered"), config: ConfigCodec, cseq: t.number }), BindingCodec]),
   t.intersection([
     t.type({ _tag: t.literal("Pending"), config: ConfigCodec, cseq: t.number, intent: IntentCodec }),
-    t.partial({ answers: t.readonlyArray(AnswerCodec), next: IntentCodec, bound: BindingCodec }),
+    t.partial({ answers: t.readonlyArray(AnswerCodec), cnonce: t.string, cached: t.boolean, next: IntentCodec, bound: BindingCodec }),
   ]),
 ]);
 
