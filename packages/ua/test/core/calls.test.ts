@@ -35,6 +35,15 @@ const hangupAfter =
   (e) =>
     e._tag === "CallEstablished" ? [{ delay: ms, command: { _tag: "Hangup", call: e.call } }] : [];
 
+/** The callee rings at once with early media (a 183 with its answer) and answers 2 s later. */
+const ringWithEarlyMediaThenAnswer: Policy = (e) =>
+  e._tag === "IncomingCall"
+    ? [
+        { delay: 0, command: { _tag: "Ring", call: e.call, earlyMedia: true } },
+        { delay: 2000, command: { _tag: "Answer", call: e.call } },
+      ]
+    : [];
+
 const media = (n: UaNode): ReadonlyArray<string> =>
   events(n).flatMap((e) => (e._tag === "CallMedia" ? [e.negotiation.streams.map((s) => (s._tag === "Active" ? `${s.media} ${s.codecs[0]?.encodingName ?? "-"}` : "rejected")).join(",")] : []));
 
@@ -144,13 +153,7 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
   it("RFC 3262 early media: a reliable 183 with the SDP answer, PRACK and its 200, then the 200 for the INVITE", () => {
     const net = runAll(
       twoUas([{ at: 0, node: ALICE, command: { ...call, headers: [{ name: "Require", value: "100rel" }] } }], {
-        bobPolicy: (e) =>
-          e._tag === "IncomingCall"
-            ? [
-                { delay: 0, command: { _tag: "Ring", call: e.call, earlyMedia: true } },
-                { delay: 2000, command: { _tag: "Answer", call: e.call } },
-              ]
-            : [],
+        bobPolicy: ringWithEarlyMediaThenAnswer,
         alicePolicy: hangupAfter(1000),
       }),
     );
@@ -173,13 +176,7 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
   it("§13.2.1 early media in an unreliable 183, repeated in the 200: the caller is told the media once", () => {
     const net = runAll(
       twoUas([{ at: 0, node: ALICE, command: call }], {
-        bobPolicy: (e) =>
-          e._tag === "IncomingCall"
-            ? [
-                { delay: 0, command: { _tag: "Ring", call: e.call, earlyMedia: true } },
-                { delay: 2000, command: { _tag: "Answer", call: e.call } },
-              ]
-            : [],
+        bobPolicy: ringWithEarlyMediaThenAnswer,
         alicePolicy: hangupAfter(1000),
       }),
     );
