@@ -50,7 +50,10 @@ const T1 = (ctx: Ctx): number => ctx.config.layer.timers.t1;
 const usageConfig = (ctx: Ctx) => ({ t1: T1(ctx), overTls: ctx.config.sentBy.transport.toUpperCase() === "TLS", localContact: localContact(ctx), localVia: localVia(ctx) });
 
 /** RFC 6665 §4.2.1.1: the notifier's bounds; the application may accept anything from 60 s to an hour. */
-const notifierConfig = (ctx: Ctx, event: EventPackage): NotifierConfig => ({ ...usageConfig(ctx), event, method: "SUBSCRIBE", minExpires: 60, maxExpires: 3600 });
+/** RFC 6665 §4.2.1.1 durations when the UA's config names none. */
+const NOTIFIER_DEFAULTS = { minExpires: 60, maxExpires: 3600 } as const;
+
+const notifierConfig = (ctx: Ctx, event: EventPackage): NotifierConfig => ({ ...usageConfig(ctx), event, method: "SUBSCRIBE", ...(ctx.config.notifier ?? NOTIFIER_DEFAULTS) });
 
 // ---------------------------------------------------------------- effects
 

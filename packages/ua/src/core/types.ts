@@ -66,6 +66,12 @@ export interface UaConfig {
   readonly session: SessionConfig;
   /** §10.2: the registration interval asked for when a `Register` command names none. */
   readonly registerExpires: number;
+  /**
+   * RFC 6665 §4.2.1.1: the durations granted to subscriptions this UA serves, in seconds: an
+   * Expires below `minExpires` gets 423 with Min-Expires (null: never), one above `maxExpires`
+   * is cut down to it, and a SUBSCRIBE without Expires gets `maxExpires`. Default 60 and 3600.
+   */
+  readonly notifier?: { readonly minExpires: number | null; readonly maxExpires: number };
 }
 
 // ---------------------------------------------------------------- the UA's own state

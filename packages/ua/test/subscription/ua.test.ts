@@ -88,6 +88,41 @@ describe("RFC 6665 §4.1–§4.2 a subscription between two UA cores", () => {
   });
 });
 
+describe("RFC 6665 §4.2.1.1 the durations a UA grants, from its config", () => {
+  const leaveAfterASecond: Policy = (e) => (e._tag === "SubscriptionCreated" ? [{ delay: 1000, command: { _tag: "Unsubscribe", subscription: e.subscription } }] : []);
+  /** Alice subscribes to Bob's presence for `expires` s; Bob's answer to that first SUBSCRIBE. */
+  const subscribeFor = (expires: number, notifier?: UaConfig["notifier"]) => {
+    const accept: Policy = (e) => (e._tag === "Subscription" && e.notice._tag === "Incoming" ? [{ delay: 0, command: { _tag: "AcceptSubscription", subscription: e.subscription, body: text("open") } }] : []);
+    const bob = notifier === undefined ? config("bob", BOB) : { ...config("bob", BOB), notifier };
+    const done = runAll(
+      net(
+        { [ALICE]: node("alice", config("alice", ALICE), 11, leaveAfterASecond), [BOB]: node("bob", bob, 22, accept) },
+        [{ at: 0, node: ALICE, command: { _tag: "Subscribe", to: uri(`sip:bob@${BOB}`), event: "presence", expires } }],
+      ),
+    );
+    const answer = sent(done).map(({ bytes }) => new TextDecoder().decode(bytes)).find((m) => m.startsWith("SIP/2.0 ") && m.includes("CSeq: 1 SUBSCRIBE"));
+    const header = (name: string): string | undefined => (answer ?? "").split("\r\n").find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+    return { status: answer?.slice(8, 11), header };
+  };
+
+  it("by default: 423 with Min-Expires: 60 below a minute, at most an hour", () => {
+    const brief = subscribeFor(30);
+    expect([brief.status, brief.header("Min-Expires")]).toStrictEqual(["423", "60"]);
+    const long = subscribeFor(7200);
+    expect([long.status, long.header("Expires")]).toStrictEqual(["200", "3600"]);
+  });
+
+  it("as configured: a lower minimum and a shorter maximum", () => {
+    const notifier = { minExpires: 10, maxExpires: 600 };
+    const brief = subscribeFor(30, notifier);
+    expect([brief.status, brief.header("Expires")]).toStrictEqual(["200", "30"]);
+    const long = subscribeFor(7200, notifier);
+    expect([long.status, long.header("Expires")]).toStrictEqual(["200", "600"]);
+    const none = subscribeFor(5, { minExpires: null, maxExpires: 600 });
+    expect([none.status, none.header("Expires")]).toStrictEqual(["200", "5"]);
+  });
+});
+
 describe("RFC 3515 §2.4.4 a blind transfer through the UA cores: Alice calls Bob, Bob refers Alice to Carol", () => {
   it("REFER, 202, NOTIFY 100; Alice calls Carol; NOTIFY 180, NOTIFY 200 terminated; Bob hangs up", () => {
     // Alice's application: accept the transfer, call Carol, report the call's progress.
