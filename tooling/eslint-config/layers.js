@@ -8,23 +8,24 @@
 export const layers = {
   "@puresip/message": { pure: true, may: [] },
   "@puresip/sdp": { pure: true, may: [] },
-  "@puresip/transaction": { pure: true, may: ["@puresip/message"], devMay: ["@puresip/testkit"] },
-  "@puresip/dialog": { pure: true, may: ["@puresip/message"], devMay: ["@puresip/testkit", "@puresip/transaction"] },
+  "@puresip/kernel": { pure: true, may: ["@puresip/message"] },
+  "@puresip/transaction": { pure: true, may: ["@puresip/message", "@puresip/kernel"], devMay: ["@puresip/testkit"] },
+  "@puresip/dialog": { pure: true, may: ["@puresip/message", "@puresip/kernel"], devMay: ["@puresip/testkit", "@puresip/transaction"] },
   "@puresip/auth": { pure: true, may: ["@puresip/message"], devMay: ["@puresip/testkit"] },
   "@puresip/ua": {
     pure: true,
-    may: ["@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
-  "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/sdp"] },
+  "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp"] },
   "@puresip/node": {
     pure: false,
-    may: ["@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    may: ["@puresip/kernel", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
   "@puresip/cli": {
     pure: false,
-    may: ["@puresip/node", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    may: ["@puresip/node", "@puresip/kernel", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
 };

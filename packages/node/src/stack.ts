@@ -2,7 +2,6 @@
 // transports and runs the UA reducer through the interpreter; the facade turns UA commands
 // into methods and AppEvents into EventEmitter events (each under its `_tag`, and all of them
 // under "event"), for people who do not want to handle effects by hand.
-import { Resolver } from "node:dns/promises";
 import { EventEmitter } from "node:events";
 import { networkInterfaces } from "node:os";
 import * as E from "fp-ts/lib/Either.js";
@@ -13,7 +12,7 @@ import type { HeaderField, Uri } from "@puresip/message";
 import type { LocalCapabilities } from "@puresip/sdp";
 import { defaultLayerConfig, defaultTimers } from "@puresip/transaction";
 import type { Peer, TimerConfig } from "@puresip/transaction";
-import { basicCapabilities, step as uaStep } from "@puresip/ua";
+import { basicCapabilities } from "@puresip/ua";
 import type { AppEvent, Capabilities, Credential, UaCommand, UaConfig, UaReducer, UsageKey } from "@puresip/ua";
 import type { EntropySource } from "./entropy.js";
 import { cryptoEntropy } from "./entropy.js";
@@ -22,7 +21,7 @@ import type { TargetResolver } from "./interpreter.js";
 import type { CounterSnapshot, Logger } from "./log.js";
 import { Counters, silentLogger } from "./log.js";
 import type { Dns, ResolvedTransport } from "./resolve/index.js";
-import { resolveTargets } from "./resolve/index.js";
+import { nodeDns, resolveTargets } from "./resolve/index.js";
 import type { TimerHost } from "./timers.js";
 import type { Pem } from "./transport/tls.js";
 import { listenTcp, listenTls, listenUdp, listenWs } from "./transport/index.js";
@@ -221,17 +220,6 @@ const listen = (spec: TransportSpec, hooks: TransportHooks, options: StackOption
     default:
       return spec satisfies never;
   }
-};
-
-/** node:dns/promises' Resolver as the `Dns` RFC 3263 needs. */
-const nodeDns = (): Dns => {
-  const r = new Resolver();
-  return {
-    resolveNaptr: (n) => r.resolveNaptr(n),
-    resolveSrv: (n) => r.resolveSrv(n),
-    resolve4: (n) => r.resolve4(n),
-    resolve6: (n) => r.resolve6(n),
-  };
 };
 
 class StackImpl extends EventEmitter implements Stack {
@@ -483,7 +471,7 @@ const start = (
   const facade: { stack?: StackImpl } = {};
   const interpreter = new Interpreter({
     config,
-    reducer: options.reducer ?? uaStep,
+    ...(options.reducer === undefined ? {} : { reducer: options.reducer }),
     transports: byName,
     resolve,
     deliver: (event) => {

@@ -11,6 +11,7 @@ import type { NonInviteClientState } from "./client-non-invite.js";
 import type { TransactionKey } from "./key.js";
 import type { LayerEffect, LayerEvent, Transaction } from "./layer.js";
 import type { Peer } from "./machine.js";
+import { PeerCodec as KernelPeerCodec } from "@puresip/kernel";
 import type { InviteServerState } from "./server-invite.js";
 import type { NonInviteServerState } from "./server-non-invite.js";
 import type { Retransmit, TimerConfig } from "./timers.js";
@@ -31,7 +32,7 @@ export const SipResponseCodec: t.Type<SipResponse, SipMessageJson> = new t.Type<
   SipMessageCodec.encode,
 );
 
-export const PeerCodec: t.Type<Peer, unknown> = t.type({ transport: t.string, host: t.string, port: t.number });
+export const PeerCodec: t.Type<Peer, unknown> = KernelPeerCodec;
 export const TimerConfigCodec: t.Type<TimerConfig, unknown> = t.type({ t1: t.number, t2: t.number, t4: t.number });
 const RetransmitCodec: t.Type<Retransmit | null, unknown> = t.union([t.type({ at: t.number, interval: t.number }), t.null]);
 const TerminatedCodec = t.type({ _tag: t.literal("Terminated") });

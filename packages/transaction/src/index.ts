@@ -52,3 +52,6 @@ export {
   TransactionCodec,
   TransactionKeyCodec,
 } from "./codec.js";
+export { inviteClientMachine, inviteServerMachine, nonInviteClientMachine, nonInviteServerMachine } from "./machines.js";
+export type { LayerEntry, TransactionUser, TuInput, TuOutput, TuTimer } from "./element.js";
+export { TU_TIMER, layerElement } from "./element.js";

@@ -1,21 +1,11 @@
 // What the four machines share: where messages go, and the effects a step can ask for.
+import type { Peer } from "@puresip/kernel";
 import type { SipMessage, SipRequest, SipResponse } from "@puresip/message";
 import type { TimerName } from "./timers.js";
 
-/**
- * A transport address: where a client transaction sends its request (the result of RFC 3263
- * resolution) or where a server transaction's request came from. Plain data, so the adapter
- * can map it to a socket or a connection.
- */
-export interface Peer {
-  /** The Via transport token: UDP, TCP, TLS, SCTP, WS, WSS. */
-  readonly transport: string;
-  readonly host: string;
-  readonly port: number;
-}
-
-/** §18: UDP is the only unreliable transport RFC 3261 and RFC 7118 define. */
-export const isReliableTransport = (transport: string): boolean => transport.toUpperCase() !== "UDP";
+// Peer and §18's reliability rule are the kernel's: one rule for every package.
+export type { Peer } from "@puresip/kernel";
+export { isReliableTransport } from "@puresip/kernel";
 
 /**
  * An effect of one transaction step. The adapter interprets them in order.

@@ -62,6 +62,8 @@ export type {
 } from "./core/types.js";
 export { drawHex, initialState } from "./core/entropy.js";
 export { nextDeadline } from "./core/deadline.js";
+export type { UaElement } from "./core/element.js";
+export { uaElement } from "./core/element.js";
 export { callKey, clientRequestKey, registrationKey } from "./core/keys.js";
 export { step } from "./core/step.js";
 export { StoreEntryCodec, UaStateCodec, UsageCodec } from "./core/codec.js";

@@ -6,3 +6,4 @@ export type { ResolvedTransport, Target } from "./target.js";
 export { defaultPortOf, transportFromParam } from "./target.js";
 export type { Dns, ResolveError, ResolveOptions } from "./resolve.js";
 export { resolveTargets } from "./resolve.js";
+export { nodeDns } from "./node-dns.js";

@@ -16,3 +16,5 @@ export type {
 export { createNetwork, isQuiet, linkKey, perfectLink, run, schedule, stepNetwork, trace } from "./network.js";
 export type { LadderOptions } from "./ladder.js";
 export { ladder } from "./ladder.js";
+export type { Policy, SimNode, SimNodeOptions, Wire } from "./engine-node.js";
+export { engineEndpoint, peerOf, restoreNode, simNode } from "./engine-node.js";

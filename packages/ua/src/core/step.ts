@@ -136,7 +136,8 @@ export const step =
         resolved(ctx, event.id, event.result, unsendable);
         break;
       case "TransportError":
-        ctx.layer({ _tag: "TransportError", now: event.now, key: event.key });
+        // The shell reports errors under the keys of the transactions that sent (the layer's own).
+        ctx.layer({ _tag: "TransportError", now: event.now, key: event.key as TransactionKey });
         break;
       case "Command":
         runCommand(ctx, event.command, unsendable);

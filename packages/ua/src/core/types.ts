@@ -9,10 +9,10 @@
 // identifier the step mints (branches, tags, Call-IDs, cnonces, session seeds). The shell seeds
 // it once from a CSPRNG (`initialState(seedWords)`); tests use constants. Two UAs with
 // different seeds mint different identifiers.
-import type * as E from "fp-ts/lib/Either.js";
 import type * as O from "fp-ts/lib/Option.js";
 import type { Secret } from "@puresip/auth";
-import type { DigestChallenge, HeaderField, NameAddr, SipMessage, SipRequest, SipResponse, Uri } from "@puresip/message";
+import type { Effect, Event, Registry, Seed as KernelSeed } from "@puresip/kernel";
+import type { DigestChallenge, HeaderField, NameAddr, SipRequest, SipResponse, Uri } from "@puresip/message";
 import type { Body, EndReason, InviteSession, SessionConfig } from "@puresip/dialog";
 import type { LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
 import type { LayerConfig, Peer, Transaction, TransactionKey } from "@puresip/transaction";
@@ -76,8 +76,8 @@ export interface UaConfig {
 
 // ---------------------------------------------------------------- the UA's own state
 
-/** xoshiro128** state: four unsigned 32-bit words, never all zero. */
-export type Seed = readonly [number, number, number, number];
+/** xoshiro128** state, the kernel's one generator (`@puresip/kernel` entropy). */
+export type Seed = KernelSeed;
 
 export interface UaState {
   readonly seed: Seed;
@@ -160,7 +160,7 @@ export type StoreEntry =
   | { readonly _tag: "Challenged"; readonly context: ClientRequest; readonly response: SipResponse; readonly realm: string; readonly until: number };
 
 /** The registry as the step reads it. A `Map` is one; the step never writes it. */
-export type UaStore = Pick<ReadonlyMap<string, StoreEntry>, "get">;
+export type UaStore = Registry<StoreEntry>;
 
 // ---------------------------------------------------------------- events
 
@@ -223,19 +223,10 @@ export type UaCommand =
   | { readonly _tag: "TransferProgress"; readonly subscription: UsageKey; readonly status: number; readonly reason?: string };
 
 /**
- * What enters the step.
- * - `Received`: a parsed message from the transport and where it came from.
- * - `Tick`: the deadline of the store entry `key` came (a late or spurious tick is harmless).
- * - `Resolved`: the answer to `Resolve { id }` (RFC 3263): targets in order, or why none.
- * - `TransportError`: sending for transaction `key` failed (§17.1.4, §17.2.4).
- * - `Command`: from the application.
+ * What enters the step: the kernel's event vocabulary (`Received`, `Tick { key }`,
+ * `Resolved { id }`, `TransportError { key }`) with the UA's commands.
  */
-export type UaEvent =
-  | { readonly _tag: "Received"; readonly now: number; readonly message: SipMessage; readonly source: Peer }
-  | { readonly _tag: "Tick"; readonly now: number; readonly key: string }
-  | { readonly _tag: "Resolved"; readonly now: number; readonly id: string; readonly result: E.Either<string, ReadonlyArray<Peer>> }
-  | { readonly _tag: "TransportError"; readonly now: number; readonly key: TransactionKey }
-  | { readonly _tag: "Command"; readonly now: number; readonly command: UaCommand };
+export type UaEvent = Event<UaCommand>;
 
 // ---------------------------------------------------------------- effects
 
@@ -294,21 +285,12 @@ export type AppEvent =
   | { readonly _tag: "Subscription"; readonly subscription: UsageKey; readonly notice: RefererNotice | NotifierNotice | RefereeNotice };
 
 /**
- * What the step asks for, in order. `Put`/`Forget` come first, so the shell's registry is up
- * to date before it transmits or delivers anything.
- * - `Put`: store `entry` under `key`; send `Tick { key }` at `deadline` (none: never).
- * - `Forget`: drop `key` (and its deadline).
- * - `Transmit`: send `message` to `destination` (§18). For a response, `destination` is where
- *   its request came from; a shell with connections applies §18.2.2 (`responseDestination`).
- * - `Resolve`: look `target` up per RFC 3263 and answer with `Resolved { id }`.
- * - `Deliver`: tell the application.
+ * What the step asks for, in order: the kernel's effect vocabulary over the UA's entries and
+ * application events. `Put`/`Forget` come first, so the registry is up to date before anything
+ * is transmitted or delivered. A response's `destination` is where its request came from; a
+ * shell with connections applies §18.2.2 (`responseDestination`).
  */
-export type UaEffect =
-  | { readonly _tag: "Put"; readonly key: string; readonly entry: StoreEntry; readonly deadline: O.Option<number> }
-  | { readonly _tag: "Forget"; readonly key: string }
-  | { readonly _tag: "Transmit"; readonly message: SipMessage; readonly destination: Peer }
-  | { readonly _tag: "Resolve"; readonly id: string; readonly target: Uri; readonly transport: string }
-  | { readonly _tag: "Deliver"; readonly event: AppEvent };
+export type UaEffect = Effect<StoreEntry, AppEvent>;
 
 export type UaStep = readonly [state: UaState, effects: ReadonlyArray<UaEffect>];
 

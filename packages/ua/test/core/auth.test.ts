@@ -72,7 +72,7 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
     expect(sent[5]?.headers.some((h) => h.name === "Proxy-Authorization" && h.value.includes('realm="proxy.example.com"'))).toBe(true);
     const ua = uaOf(net);
     expect(tags(ua)).toStrictEqual(["CallCreated", "CallProgress 180", "CallEstablished", "CallMedia", "CallEnded LocalBye"]);
-    expect(ua.store.size).toBe(0);
+    expect(ua.engine.registry.size).toBe(0);
   });
 
   it("MESSAGE: a stale=true challenge is answered again without failing; a repeated non-stale one ends it with the 407", () => {
@@ -95,7 +95,7 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
     expect(cseqs(requestsSent(net))).toStrictEqual(["MESSAGE 1", "MESSAGE 2", "MESSAGE 3"]);
     const ua = uaOf(net);
     expect(tags(ua)).toStrictEqual(["MessageResult 407"]);
-    expect(ua.store.size).toBe(0);
+    expect(ua.engine.registry.size).toBe(0);
   });
 
   it("RFC 3262 a PRACK answered 407 is retried with Proxy-Authorization and the early dialog's next CSeq", () => {
@@ -136,7 +136,7 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
     expect(sent[2]?.headers.find((h) => h.name === "RAck")?.value).toBe("1 1 INVITE");
     const ua = uaOf(net);
     expect(tags(ua)).toContain("CallEstablished");
-    expect(ua.store.size).toBe(0);
+    expect(ua.engine.registry.size).toBe(0);
   });
 
   it("RFC 3311 an UPDATE in the early dialog answered 401 is retried with Authorization and the next CSeq", () => {
@@ -168,7 +168,7 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
     const sent = requestsSent(net);
     expect(cseqs(sent)).toStrictEqual(["INVITE 1", "PRACK 2", "UPDATE 3", "UPDATE 4", "ACK 1", "BYE 5"]);
     expect(sent[3]?.headers.some((h) => h.name === "Authorization" && h.value.includes('realm="biloxi.example.com"'))).toBe(true);
-    expect(uaOf(net).store.size).toBe(0);
+    expect(uaOf(net).engine.registry.size).toBe(0);
   });
 
   it("without credentials for the realm (and the application declining) the 401 stands and the call fails with it", () => {
@@ -181,7 +181,7 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
     );
     expect(ladderOf(net)).toStrictEqual(["ua: INVITE", "peer: 401 Unauthorized", "ua: ACK"]);
     expect(tags(uaOf(net))).toStrictEqual(["CallCreated", "CredentialsNeeded elsewhere.example.com", "CallFailed 401", "CallEnded Rejected"]);
-    expect(uaOf(net).store.size).toBe(0);
+    expect(uaOf(net).engine.registry.size).toBe(0);
   });
 });
 
@@ -214,7 +214,7 @@ describe("RFC 3261 §22.2 and §14.1: a challenged re-INVITE", () => {
     ]);
     expect(cseqs(requestsSent(net))).toStrictEqual(["INVITE 1", "ACK 1", "INVITE 2", "ACK 2", "INVITE 3", "ACK 3", "BYE 4"]);
     expect(tags(uaOf(net))).toContain("ReofferDone 200");
-    expect(uaOf(net).store.size).toBe(0);
+    expect(uaOf(net).engine.registry.size).toBe(0);
   });
 });
 
@@ -249,7 +249,7 @@ describe("RFC 3665 §3.3 Session with Multiple Proxy Authentication (the proxies
     expect(invites.map((r) => r.core.cseq?.seq)).toStrictEqual([1, 2, 3]);
     const answers = invites[2]?.headers.filter((h) => h.name === "Proxy-Authorization").map((h) => /realm="([^"]+)".*nc=(\w+)/.exec(h.value)?.slice(1).join(" "));
     expect(answers).toStrictEqual(["atlanta.example.com 00000002", "biloxi.example.com 00000001"]);
-    expect(uaOf(net).store.size).toBe(0);
+    expect(uaOf(net).engine.registry.size).toBe(0);
   });
 });
 
@@ -274,7 +274,7 @@ describe("RFC 3261 §22.2 credentials asked of the application (CredentialsNeede
     expect(ladderOf(net)).toStrictEqual(["ua: MESSAGE", "peer: 407 Proxy Authentication Required", "ua: MESSAGE", "peer: 407 Proxy Authentication Required", "ua: MESSAGE", "peer: 200 OK"]);
     expect(cseqs(requestsSent(net))).toStrictEqual(["MESSAGE 1", "MESSAGE 2", "MESSAGE 3"]);
     expect(tags(uaOf(net))).toStrictEqual(["CredentialsNeeded proxy.example.com", "MessageResult 200"]);
-    expect(uaOf(net).store.size).toBe(0);
+    expect(uaOf(net).engine.registry.size).toBe(0);
   });
 
   it("declined, the 407 reaches the request's owner", () => {
@@ -287,7 +287,7 @@ describe("RFC 3261 §22.2 credentials asked of the application (CredentialsNeede
     );
     expect(ladderOf(net)).toStrictEqual(["ua: MESSAGE", "peer: 407 Proxy Authentication Required"]);
     expect(tags(uaOf(net))).toStrictEqual(["CredentialsNeeded proxy.example.com", "MessageResult 407"]);
-    expect(uaOf(net).store.size).toBe(0);
+    expect(uaOf(net).engine.registry.size).toBe(0);
   });
 
   it("unanswered for 64*T1, the challenge stands: the call fails with the 401", () => {
@@ -296,6 +296,6 @@ describe("RFC 3261 §22.2 credentials asked of the application (CredentialsNeede
     expect(tags(uaOf(net))).toStrictEqual(["CallCreated", "CredentialsNeeded biloxi.example.com", "CallFailed 401", "CallEnded Rejected"]);
     const failedAt = (uaOf(net).log ?? []).find((l) => l.event._tag === "CallFailed")?.at ?? 0;
     expect(failedAt).toBeGreaterThanOrEqual(32_000);
-    expect(uaOf(net).store.size).toBe(0);
+    expect(uaOf(net).engine.registry.size).toBe(0);
   });
 });

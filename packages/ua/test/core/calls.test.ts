@@ -25,8 +25,8 @@ describe("RFC 3665 §3.1 Successful Session Establishment between two UA cores",
     const bob = nodeOf(net, BOB);
     expect(tags(alice)).toStrictEqual(["CallCreated", "CallProgress 180", "CallEstablished", "CallMedia", "CallEnded LocalBye"]);
     expect(tags(bob)).toStrictEqual(["IncomingCall", "CallMedia", "CallEstablished", "CallEnded RemoteBye"]);
-    expect(alice.store.size).toBe(0);
-    expect(bob.store.size).toBe(0);
+    expect(alice.engine.registry.size).toBe(0);
+    expect(bob.engine.registry.size).toBe(0);
   });
 });
 
@@ -51,19 +51,19 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
   it("§3.1 as in the RFC: the callee hangs up: BYE from Bob, 200 from Alice", () => {
     const net = runAll(
       twoUas([{ at: 0, node: ALICE, command: call }], {
-        bobPolicy: (e, n) => [...answerAfter(1000)(e, n), ...hangupAfter(5000)(e, n)],
+        bobPolicy: (e, now) => [...answerAfter(1000)(e, now), ...hangupAfter(5000)(e, now)],
       }),
     );
     expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "bob->alice 200 OK", "alice->bob ACK", "bob->alice BYE", "alice->bob 200 OK"]);
     expect(tags(nodeOf(net, ALICE)).at(-1)).toBe("CallEnded RemoteBye");
-    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 
   it("§3.6 Unsuccessful Busy: 486, ACK; the caller hears CallFailed 486", () => {
     const net = runAll(twoUas([{ at: 0, node: ALICE, command: call }], { bobPolicy: (e) => (e._tag === "IncomingCall" ? [{ delay: 0, command: { _tag: "Reject", call: e.call, status: 486 } }] : []) }));
     expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 486 Busy Here", "alice->bob ACK"]);
     expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallFailed 486", "CallEnded Rejected"]);
-    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 
   it("§3.8 Unsuccessful No Answer: CANCEL after 180, 200 to the CANCEL, 487, ACK", () => {
@@ -76,7 +76,7 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "alice->bob CANCEL", "bob->alice 200 OK", "bob->alice 487 Request Terminated", "alice->bob ACK"]);
     expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallProgress 180", "CallFailed 487", "CallEnded Cancelled"]);
     expect(tags(nodeOf(net, BOB))).toStrictEqual(["IncomingCall", "CallEnded Cancelled"]);
-    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 
   it("RFC 3264 §8.4 hold and resume by re-INVITE: the offers are sendonly then sendrecv, each answered by the UA itself", () => {
@@ -109,7 +109,7 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     expect(tags(nodeOf(net, ALICE)).filter((t) => t.startsWith("ReofferDone"))).toStrictEqual(["ReofferDone 200", "ReofferDone 200"]);
     const bobAnswers = sent(net).filter((m) => m.from === "bob" && new TextDecoder().decode(m.bytes).includes("a=recvonly"));
     expect(bobAnswers).toHaveLength(1);
-    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 
   it("RFC 3311 hold by UPDATE: the offer is sendonly, the UA's answer recvonly", () => {
@@ -129,7 +129,7 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     const [update, answer] = sent(net).slice(3, 5).map((m) => new TextDecoder().decode(m.bytes));
     expect(update).toContain("a=sendonly");
     expect(answer).toContain("a=recvonly");
-    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 
   it("RFC 3311 re-offer by UPDATE in the confirmed dialog", () => {
@@ -147,7 +147,7 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     );
     expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 200 OK", "alice->bob ACK", "alice->bob UPDATE", "bob->alice 200 OK", "alice->bob BYE", "bob->alice 200 OK"]);
     expect(tags(nodeOf(net, ALICE))).toContain("ReofferDone 200");
-    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 
   it("RFC 3262 early media: a reliable 183 with the SDP answer, PRACK and its 200, then the 200 for the INVITE", () => {
@@ -170,7 +170,7 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     // The caller hears the media agreed with the 183, before the call is answered.
     expect(tags(nodeOf(net, ALICE)).slice(0, 3)).toStrictEqual(["CallCreated", "CallProgress 183", "CallMedia"]);
     expect(media(nodeOf(net, ALICE))[0]).toContain("audio PCMU");
-    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 
   it("§13.2.1 early media in an unreliable 183, repeated in the 200: the caller is told the media once", () => {
@@ -191,7 +191,7 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     // ignore any session descriptions in subsequent responses to the initial INVITE."
     expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallProgress 183", "CallMedia", "CallEstablished", "CallEnded LocalBye"]);
     expect(media(nodeOf(net, ALICE))).toHaveLength(1);
-    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 
   it("§13.3.1 an INVITE with Expires: 10 that nobody answers gets 487 after 10 s", () => {
@@ -204,7 +204,7 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     const at = (nodeOf(net, BOB).log ?? []).find((l) => l.event._tag === "CallEnded")?.at;
     expect(at).toBe(10_010);
     expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallProgress 180", "CallFailed 487", "CallEnded Rejected"]);
-    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 
   it("RFC 3428 MESSAGE and §11 OPTIONS between two UA cores", () => {
@@ -220,7 +220,7 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     expect(tags(nodeOf(net, ALICE))).toStrictEqual(["MessageResult 200", "OptionsResult 200"]);
     const options = events(nodeOf(net, ALICE)).find((e) => e._tag === "OptionsResult");
     expect(options?._tag === "OptionsResult" && O.isSome(options.response) && options.response.value.headers.some((h) => h.name === "Allow" && h.value.includes("MESSAGE"))).toBe(true);
-    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 
   it("RFC 3263: a host name in the Request-URI is resolved by the shell (Resolve, then Resolved) before the INVITE leaves", () => {
@@ -236,14 +236,14 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
       }),
     );
     expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "bob->alice 200 OK", "alice->bob ACK", "alice->bob BYE", "bob->alice 200 OK"]);
-    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 
   it("an unresolvable host fails the call as a timeout (§8.1.3.1) and leaves nothing behind", () => {
     const net = runAll(twoUas([{ at: 0, node: ALICE, command: { _tag: "MakeCall", to: uri("sip:bob@nowhere.invalid") } }]));
     expect(messages(net)).toStrictEqual([]);
     expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallFailed 408", "CallEnded Timeout"]);
-    expect(nodeOf(net, ALICE).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size).toBe(0);
   });
 });
 
@@ -271,6 +271,6 @@ describe("RFC 3261 §13.2.1 an INVITE without an offer", () => {
     expect(ack).toContain("m=audio");
     expect(tags(nodeOf(net, ALICE)).slice(0, 3)).toStrictEqual(["CallCreated", "AnswerNeeded", "CallEstablished"]);
     expect(tags(nodeOf(net, BOB))).toContain("CallMedia");
-    expect(nodeOf(net, ALICE).store.size + nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 });

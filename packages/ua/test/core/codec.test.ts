@@ -18,7 +18,7 @@ const throughJson = (entry: StoreEntry): StoreEntry => {
   return decoded.right;
 };
 
-const restored = (n: UaNode): ReadonlyMap<string, StoreEntry> => new Map([...n.store].map(([k, v]) => [k, throughJson(v.entry)]));
+const restored = (n: UaNode): ReadonlyMap<string, StoreEntry> => new Map([...n.engine.registry].map(([k, entry]) => [k, throughJson(entry)]));
 
 describe("io-ts codecs for the UA core's state and registry", () => {
   it("mid-call, every registry entry round-trips and re-encodes to the same JSON; the UA state too", () => {
@@ -28,12 +28,12 @@ describe("io-ts codecs for the UA core's state and registry", () => {
     const kinds = new Set<string>();
     for (const ip of [ALICE, BOB]) {
       const n = nodeOf(mid.right, ip);
-      for (const { entry } of n.store.values()) {
+      for (const entry of n.engine.registry.values()) {
         kinds.add(entry._tag === "Usage" ? entry.usage._tag : entry._tag);
         expect(JSON.stringify(StoreEntryCodec.encode(throughJson(entry)))).toBe(JSON.stringify(StoreEntryCodec.encode(entry)));
       }
-      const state = UaStateCodec.decode(JSON.parse(JSON.stringify(UaStateCodec.encode(n.state))));
-      expect(state).toStrictEqual(E.right(n.state));
+      const state = UaStateCodec.decode(JSON.parse(JSON.stringify(UaStateCodec.encode(n.engine.state()))));
+      expect(state).toStrictEqual(E.right(n.engine.state()));
     }
     expect([...kinds].sort()).toStrictEqual(["Call", "ClientRequest", "Recent", "Transaction"]);
   });
@@ -50,13 +50,13 @@ describe("io-ts codecs for the UA core's state and registry", () => {
     const done = runAll(mid.right);
     expect(messages(done)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "bob->alice 200 OK", "alice->bob ACK", "alice->bob BYE", "bob->alice 200 OK"]);
     expect(tags(nodeOf(done, ALICE)).at(-1)).toBe("CallEnded LocalBye");
-    expect(nodeOf(done, ALICE).store.size + nodeOf(done, BOB).store.size).toBe(0);
+    expect(nodeOf(done, ALICE).engine.registry.size + nodeOf(done, BOB).engine.registry.size).toBe(0);
   });
 
   it("a registration entry and a client-request context waiting for RFC 3263 resolution round-trip", () => {
     const reg = run(endpoint, { until: 5 })(twoUas([{ at: 0, node: ALICE, command: { _tag: "Register", id: "a", registrar: uri(`sip:${BOB}`) } }]));
     if (E.isLeft(reg)) throw new Error(reg.left.reason);
-    const entries = [...nodeOf(reg.right, ALICE).store.values()].map((v) => v.entry);
+    const entries = [...nodeOf(reg.right, ALICE).engine.registry.values()];
     expect(entries.some((e) => e._tag === "Usage" && e.usage._tag === "Registration")).toBe(true);
     for (const e of entries) expect(StoreEntryCodec.encode(throughJson(e))).toStrictEqual(StoreEntryCodec.encode(e));
     const [, effects] = step(uaConfig("alice", ALICE))(new Map(), initialState([9]), { _tag: "Command", now: 0, command: { _tag: "SendMessage", ref: "r", to: uri("sip:bob@biloxi.example.com"), body: { type: "text/plain", content: new Uint8Array([104, 105]) } } });

@@ -45,6 +45,6 @@ describe("RFC 3261 §13.2.2 forked answers", () => {
     expect(progress).toStrictEqual(["forkA", "forkB"]);
     const established = events(uaOf(net)).flatMap((e) => (e._tag === "CallEstablished" ? [O.getOrElse(() => "")(e.remoteTag)] : []));
     expect(established).toStrictEqual(["forkB"]);
-    expect(uaOf(net).store.size).toBe(0);
+    expect(uaOf(net).engine.registry.size).toBe(0);
   });
 });

@@ -14,7 +14,7 @@ export const UA = "10.0.0.1";
 export const PEER = "10.0.0.9";
 
 type Either2 = UaNode | Scripted;
-const isUa = (s: Either2): s is UaNode => "store" in s;
+const isUa = (s: Either2): s is UaNode => "engine" in s;
 
 const both: Endpoint<Either2, Wire, UaCommand> = {
   deadline: (s) => (isUa(s) ? endpoint.deadline(s) : scriptedEndpoint.deadline(s)),

@@ -46,7 +46,7 @@ const byCall = (n: UaNode, tag: AppEvent["_tag"]): ReadonlySet<string> =>
 
 const quietAndEmpty = (nodes: ReadonlyArray<UaNode>): void => {
   for (const n of nodes) {
-    expect([...n.store.keys()], `${n.name} registry`).toStrictEqual([]);
+    expect([...n.engine.registry.keys()], `${n.name} registry`).toStrictEqual([]);
     expect(n.agenda, `${n.name} agenda`).toStrictEqual([]);
   }
 };
@@ -122,7 +122,7 @@ const registrar = () => {
 };
 
 type Node2 = UaNode | Scripted;
-const isUa = (s: Node2): s is UaNode => "store" in s;
+const isUa = (s: Node2): s is UaNode => "engine" in s;
 const mixed: Endpoint<Node2, Wire, UaCommand> = {
   deadline: (s) => (isUa(s) ? endpoint.deadline(s) : scriptedEndpoint.deadline(s)),
   step: (s, i) => (isUa(s) ? endpoint.step(s, i) : scriptedEndpoint.step(s, i)),
@@ -177,7 +177,7 @@ test.prop([link, fc.integer({ min: 0, max: 8000 }), fc.integer()], { numRuns: 25
     if (E.isLeft(mid)) throw new Error(mid.left.reason);
     for (const ip of [ALICE, BOB]) {
       const n = nodeOf(mid.right, ip);
-      restore(n, new Map([...n.store].map(([k, v]) => [k, throughJson(v.entry)])));
+      restore(n, new Map([...n.engine.registry].map(([k, entry]) => [k, throughJson(entry)])));
     }
     const done = run(endpoint, { maxSteps: 200_000 })(mid.right);
     if (E.isLeft(done)) throw new Error(done.left.reason);

@@ -24,7 +24,7 @@ describe("RFC 3261 §13.3.1.3 an offer the UAS cannot accept", () => {
     expect(tags(nodeOf(net, ALICE))).toContain("CallFailed 488");
     expect(nodeOf(net, BOB).log?.some((l) => l.event._tag === "Problem" && l.event.reason.includes("488"))).toBe(true);
     // The ACK for the 488 is the transaction's (§17.1.1.3); once Timer D/I end, nothing is left.
-    expect(nodeOf(net, ALICE).store.size).toBe(0);
-    expect(nodeOf(net, BOB).store.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size).toBe(0);
+    expect(nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 });

@@ -10,12 +10,11 @@ import { capabilities, tags, uri } from "./harness.js";
 import { ALICE, BOB, messages, nodeOf, runAll, sent, twoUas } from "./flows.js";
 
 /** Bob's application: a location service in a Map, updated by `processRegister`. */
-const registrarPolicy = (location: Map<string, ReadonlyArray<Binding>>): Policy => (e, node) => {
+const registrarPolicy = (location: Map<string, ReadonlyArray<Binding>>): Policy => (e, now) => {
   if (e._tag !== "IncomingRequest" || e.request.method !== Methods.REGISTER) return [];
   const aor = aorOfRequest(e.request);
   const toTag = tag(e.toTag);
   if (E.isLeft(aor) || E.isLeft(toTag)) return [];
-  const now = node.log?.at(-1)?.at ?? 0;
   const out = processRegister({ ...defaultRegistrarConfig, minExpires: 60 })(location.get(aor.right) ?? [], e.request, { now, toTag: toTag.right });
   if (E.isLeft(out)) return [];
   if (out.right._tag === "Accepted") location.set(aor.right, out.right.bindings);
@@ -40,8 +39,8 @@ describe("RFC 3261 §10.3 a UA core as registrar, with RFC 3665 §2.1's client",
     expect(messages(net)).toStrictEqual(["alice->bob REGISTER", "bob->alice 200 OK", "alice->bob REGISTER", "bob->alice 200 OK"]);
     expect(tags(nodeOf(net, ALICE))).toStrictEqual(["Registered 600", "Unregistered"]);
     expect(location.get("sip:alice@example.com")).toStrictEqual([]);
-    expect(nodeOf(net, BOB).store.size).toBe(0);
-    expect(nodeOf(net, ALICE).store.size).toBe(0);
+    expect(nodeOf(net, BOB).engine.registry.size).toBe(0);
+    expect(nodeOf(net, ALICE).engine.registry.size).toBe(0);
   });
 
   it("§10.2.2 Unregister { all }: Contact: * with Expires: 0 removes the other devices' bindings too", () => {

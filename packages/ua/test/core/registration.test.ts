@@ -67,7 +67,7 @@ describe("RFC 3665 §2 registration through the UA core", () => {
     const ua = uaOf(net);
     expect(tags(ua)).toStrictEqual(["Registered 3600", "Registered 1800", "Bindings 1", "Unregistered"]);
     expect(reg.bindings.size).toBe(0);
-    expect(ua.store.size).toBe(0);
+    expect(ua.engine.registry.size).toBe(0);
   });
 
   it("§10.2.4 a binding is refreshed before it expires, in virtual time", () => {
@@ -83,6 +83,6 @@ describe("RFC 3665 §2 registration through the UA core", () => {
     // Refreshes at max(60, 90) s and again 90 s later, then the removal.
     expect(ladderOf(net)).toStrictEqual([...round, ...cached, ...cached, ...cached]);
     expect(tags(uaOf(net))).toStrictEqual(["Registered 120", "Registered 120", "Registered 120", "Unregistered"]);
-    expect(uaOf(net).store.size).toBe(0);
+    expect(uaOf(net).engine.registry.size).toBe(0);
   });
 });

@@ -60,7 +60,7 @@ describe("soak: 10,000 calls in virtual time", () => {
     expect(alice.counts.get("Problem") ?? 0).toBe(0);
     expect(bob.counts.get("Problem") ?? 0).toBe(0);
     // Nothing left: no transaction, usage or context, no pending command, no deadline.
-    expect(alice.store.size + bob.store.size).toBe(0);
+    expect(alice.engine.registry.size + bob.engine.registry.size).toBe(0);
     expect(alice.agenda.length + bob.agenda.length).toBe(0);
     // The registry stayed bounded while 10,000 calls went through: transactions wait out their
     // timers (Timer J, 64*T1 = 32 s) and no call leaks an entry.

@@ -67,7 +67,7 @@ const forkerEndpoint: Endpoint<Forker, Wire, UaCommand> = {
 };
 
 type Node = UaNode | Forker;
-const isUa = (n: Node): n is UaNode => "config" in n;
+const isUa = (n: Node): n is UaNode => "engine" in n;
 const both: Endpoint<Node, Wire, UaCommand> = {
   deadline: (n) => (isUa(n) ? uaEndpoint.deadline(n) : forkerEndpoint.deadline(n)),
   step: (n, input) => (isUa(n) ? uaEndpoint.step(n, input) : forkerEndpoint.step(n, input)),
@@ -120,6 +120,6 @@ describe("RFC 6665 §4.1.2.4 a forked SUBSCRIBE through the UA core", () => {
       return from === "alice" && E.isRight(m) && m.right._tag === "Request" && m.right.method === Methods.SUBSCRIBE ? [m.right.core.to?.params.find((p) => p.name === "tag")?.value ?? "none"] : [];
     });
     expect(toTags).toStrictEqual(["none", "f1", "f2"]);
-    expect([...alice.store.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
+    expect([...alice.engine.registry.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
   });
 });

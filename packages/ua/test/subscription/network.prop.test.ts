@@ -59,7 +59,7 @@ test.prop([link, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 2000, max: 20
     expect(ended(alice)).toBe(1);
     expect(ended(bob)).toBe(1);
     for (const n of [alice, bob]) {
-      expect([...n.store.keys()], `${n.name} registry`).toStrictEqual([]);
+      expect([...n.engine.registry.keys()], `${n.name} registry`).toStrictEqual([]);
       expect(n.agenda, `${n.name} agenda`).toStrictEqual([]);
     }
     // With a NOTIFY delivered at all, Alice heard the subscription's state at least once.
@@ -118,7 +118,7 @@ test.prop([link, fc.integer()], { numRuns: 15 })(
     expect(ended(alice)).toBe(1);
     expect(ended(bob)).toBe(1);
     for (const n of [alice, bob, nodeOf(done.right, CAROL)]) {
-      expect([...n.store.keys()], `${n.name} registry`).toStrictEqual([]);
+      expect([...n.engine.registry.keys()], `${n.name} registry`).toStrictEqual([]);
       expect(n.agenda, `${n.name} agenda`).toStrictEqual([]);
     }
   },

@@ -71,8 +71,8 @@ describe("RFC 6665 §4.1–§4.2 a subscription between two UA cores", () => {
     ]);
     expect(tags(bob)).toStrictEqual(["Subscription Incoming", "Subscription Delivered 200", "Subscription Delivered 200", "Subscription Refreshed", "Subscription Delivered 200", "Subscription Ended"]);
     // No subscription, transaction or client-request context is left once the transactions end.
-    expect([...alice.store.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
-    expect([...bob.store.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
+    expect([...alice.engine.registry.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
+    expect([...bob.engine.registry.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
   });
 
   it("RFC 6665 §4.2.1.1: a UA that lists no such package answers 489", () => {
@@ -144,13 +144,13 @@ describe("RFC 3515 §2.4.4 a blind transfer through the UA cores: Alice calls Bo
     };
     // Bob's application: answer, transfer Alice to Carol after a while, hang up once it worked.
     let bobCall: UsageKey | null = null;
-    const bobPolicy: Policy = (e, n) => {
+    const bobPolicy: Policy = (e, now) => {
       if (e._tag === "IncomingCall") bobCall = e.call;
       if (e._tag === "CallEstablished") return [{ delay: 1000, command: { _tag: "Refer", call: e.call, referTo: uri(`sip:carol@${CAROL}`) } }];
       if (e._tag === "Subscription" && e.notice._tag === "Progress" && e.notice.final && bobCall !== null) return [{ delay: 0, command: { _tag: "Hangup", call: bobCall } }];
-      return answerAfter(100)(e, n);
+      return answerAfter(100)(e, now);
     };
-    const carolPolicy: Policy = (e, n) => [...answerAfter(500)(e, n), ...(e._tag === "CallEstablished" ? [{ delay: 3000, command: { _tag: "Hangup" as const, call: e.call } }] : [])];
+    const carolPolicy: Policy = (e, now) => [...answerAfter(500)(e, now), ...(e._tag === "CallEstablished" ? [{ delay: 3000, command: { _tag: "Hangup" as const, call: e.call } }] : [])];
     const done = runAll(
       net(
         {
@@ -197,7 +197,7 @@ describe("RFC 3515 §2.4.4 a blind transfer through the UA cores: Alice calls Bo
       "Subscription Ended",
     ]);
     expect(nodeOf(done, ALICE).log?.map((l) => notice(l.event)).filter((t) => t !== undefined)).toStrictEqual(["Refer", "Delivered", "Delivered", "Delivered", "Ended"]);
-    for (const ip of [ALICE, BOB, CAROL]) expect([...nodeOf(done, ip).store.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
+    for (const ip of [ALICE, BOB, CAROL]) expect([...nodeOf(done, ip).engine.registry.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
   });
 });
 
@@ -218,7 +218,7 @@ describe("RFC 3261 §12.2.1.1 one dialog, two usages: the call and the REFER's s
       if (e._tag === "Subscription" && e.notice._tag === "Ended" && transfer !== null && call !== null) return [{ delay: 0, command: { _tag: "Hangup", call } }];
       return [];
     };
-    const bobPolicy: Policy = (e, n) => (e._tag === "CallEstablished" ? [{ delay: 500, command: { _tag: "Refer", call: e.call, referTo: uri(`sip:carol@${CAROL}`) } }] : answerAfter(100)(e, n));
+    const bobPolicy: Policy = (e, now) => (e._tag === "CallEstablished" ? [{ delay: 500, command: { _tag: "Refer", call: e.call, referTo: uri(`sip:carol@${CAROL}`) } }] : answerAfter(100)(e, now));
     const done = runAll(
       net(
         { [ALICE]: node("alice", config("alice", ALICE), 11, alicePolicy), [BOB]: node("bob", config("bob", BOB), 22, bobPolicy) },
@@ -259,7 +259,7 @@ describe("RFC 3515 §2.4.6 NOTIFYs to the first REFER in a dialog may leave out 
       if (e._tag === "Subscription" && e.notice._tag === "Ended" && call !== null) return [{ delay: 0, command: { _tag: "Hangup", call } }];
       return [];
     };
-    const bobPolicy: Policy = (e, n) => (e._tag === "CallEstablished" ? [{ delay: 500, command: { _tag: "Refer", call: e.call, referTo: uri(`sip:carol@${CAROL}`) } }] : answerAfter(100)(e, n));
+    const bobPolicy: Policy = (e, now) => (e._tag === "CallEstablished" ? [{ delay: 500, command: { _tag: "Refer", call: e.call, referTo: uri(`sip:carol@${CAROL}`) } }] : answerAfter(100)(e, now));
     const done = run(rewriting(event), { maxSteps: 20_000 })(
       net(
         { [ALICE]: node("alice", config("alice", ALICE), 11, alicePolicy), [BOB]: node("bob", config("bob", BOB), 22, bobPolicy) },
@@ -301,7 +301,7 @@ describe("RFC 3515 §2.4.6 NOTIFYs to the first REFER in a dialog may leave out 
       "Subscription Progress 200",
       "Subscription Ended",
     ]);
-    for (const ip of [ALICE, BOB]) expect([...nodeOf(done, ip).store.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
+    for (const ip of [ALICE, BOB]) expect([...nodeOf(done, ip).engine.registry.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
   });
 
   it("and refuses with 481 a NOTIFY whose id is not its REFER's CSeq (RFC 6665 §4.1.3)", () => {

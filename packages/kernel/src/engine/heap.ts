@@ -1,6 +1,6 @@
-// A binary min-heap of deadlines keyed by entry id: one deadline per key, re-scheduling a key
-// replaces its deadline in O(log n), and `popDue(now)` yields the due keys in deadline order
-// (ties in scheduling order). The timer driver in timers.ts arms one Node timer for `peek()`.
+// A binary min-heap of deadlines keyed by registry key: one deadline per key, re-scheduling a
+// key replaces its deadline in O(log n), and `popDue(now)` yields the due keys in deadline
+// order (ties in scheduling order). The engine arms one wake-up for `peek()`.
 
 interface Entry<K> {
   readonly key: K;

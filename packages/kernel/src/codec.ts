@@ -1,0 +1,13 @@
+// A snapshot of an element as JSON-safe data and back: its state and its registry, through
+// the element's own codecs. What lets a stack store a running element (a shared store, a
+// crash-safe file) and resume it in another process.
+import * as t from "io-ts";
+import type { Element, Snapshot } from "./element.js";
+
+export const snapshotCodec = <S, Entry>(codec: Element<S, Entry, unknown, unknown>["codec"]): t.Type<Snapshot<S, Entry>, unknown> =>
+  t.readonly(
+    t.type({
+      state: codec.state,
+      entries: t.readonlyArray(t.readonly(t.tuple([t.string, codec.entry]))),
+    }),
+  );

@@ -1,0 +1,29 @@
+// An element (DESIGN.md: "An element is a wiring table ... routed through one queue inside a
+// pure step"): the machine the engine runs. Its live entries (transactions, dialogs, usages,
+// bindings) sit in the engine's registry rather than in its state, so an event touches only
+// what it changes and never copies the registry; the step reads the registry and says how it
+// changes with `Put`/`Forget`. Seen whole, registry plus state is one machine state: `codec`
+// stores both, `nextDeadline` gives each entry's wake-up, so a restored registry still knows
+// its timers.
+import type * as O from "fp-ts/lib/Option.js";
+import type * as t from "io-ts";
+import type { Effect, Event } from "./effect.js";
+import type { Step } from "./machine.js";
+
+/** The registry as a step reads it. A `Map` is one; the step never writes it. */
+export interface Registry<Entry> {
+  readonly get: (key: string) => Entry | undefined;
+}
+
+export interface Element<S, Entry, Cmd, App> {
+  readonly step: (registry: Registry<Entry>, state: S, event: Event<Cmd>) => Step<S, Effect<Entry, App>>;
+  /** When `entry` next wants its `Tick` (the same deadline its `Put` carried). */
+  readonly nextDeadline: (entry: Entry) => O.Option<number>;
+  readonly codec: { readonly state: t.Type<S, unknown>; readonly entry: t.Type<Entry, unknown> };
+}
+
+/** An element's whole state: its own and its registry's, as the engine holds it. */
+export interface Snapshot<S, Entry> {
+  readonly state: S;
+  readonly entries: ReadonlyArray<readonly [key: string, entry: Entry]>;
+}

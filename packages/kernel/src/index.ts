@@ -1,0 +1,25 @@
+// @puresip/kernel: what every puresip element is made of and run by.
+// - machine.ts: the machine contract (start, step, nextDeadline, codec);
+// - effect.ts: the one effect vocabulary and the one event vocabulary;
+// - element.ts: an element (a machine whose live entries sit in the engine's registry);
+// - wiring.ts: the explicit queue that turns one machine's effects into another's events;
+// - entropy.ts: the one seeded generator and the identifiers minted from it;
+// - peer.ts: transport addresses and §18's reliability rule;
+// - engine/: the engine that runs any element over an injected environment.
+export type { Machine, Step } from "./machine.js";
+export { runAll } from "./machine.js";
+export type { Effect, Event } from "./effect.js";
+export { deliver, forget, put, transmit } from "./effect.js";
+export type { Element, Registry, Snapshot } from "./element.js";
+export { snapshotCodec } from "./codec.js";
+export type { Overlay } from "./overlay.js";
+export { overlay } from "./overlay.js";
+export type { Handled } from "./wiring.js";
+export { runQueue } from "./wiring.js";
+export type { Seed } from "./entropy.js";
+export { SeedCodec, drawHex, drawSeed, drawUnit, mintBranch, mintCallId, mintCnonce, mintTag, nextWord, seedFromBytes, seedFromWords } from "./entropy.js";
+export type { Peer } from "./peer.js";
+export { PeerCodec, isReliableTransport, samePeer } from "./peer.js";
+export type { Engine, Environment } from "./engine/engine.js";
+export { createEngine } from "./engine/engine.js";
+export { DeadlineHeap } from "./engine/heap.js";

@@ -1,0 +1,26 @@
+// RFC 3261 §18 addresses a message by transport, host and port. Every machine and every
+// adapter speaks of destinations and sources in this one shape.
+import * as t from "io-ts";
+
+/**
+ * A transport address: where a request goes (the result of RFC 3263 resolution) or where a
+ * message came from. Plain data, so an adapter can map it to a socket or a connection.
+ */
+export interface Peer {
+  /** The Via transport token: UDP, TCP, TLS, SCTP, WS, WSS. */
+  readonly transport: string;
+  readonly host: string;
+  readonly port: number;
+}
+
+export const PeerCodec: t.Type<Peer> = t.readonly(t.type({ transport: t.string, host: t.string, port: t.number }));
+
+/**
+ * §18: UDP is the only unreliable transport RFC 3261 and RFC 7118 define. The one rule for
+ * "is this transport reliable" (timers, retransmission of 2xx, §18.1.1's size limit).
+ */
+export const isReliableTransport = (transport: string): boolean => transport.toUpperCase() !== "UDP";
+
+/** Two addresses are one when transport (any case), host (any case) and port agree. */
+export const samePeer = (a: Peer, b: Peer): boolean =>
+  a.port === b.port && a.transport.toUpperCase() === b.transport.toUpperCase() && a.host.toLowerCase() === b.host.toLowerCase();

@@ -1,0 +1,85 @@
+// Any element on real sockets in one call: bind the transports, route what they receive into
+// an `ElementHost`, resolve with RFC 3263 over the system's DNS. What `createStack` does for
+// the UA core, for a user's own element (a redirect server, a registrar front end, a test
+// responder): see examples/redirect-server.mjs.
+import * as E from "fp-ts/lib/Either.js";
+import type { Element, Peer, Snapshot } from "@puresip/kernel";
+import type { EntropySource } from "./entropy.js";
+import { cryptoEntropy } from "./entropy.js";
+import { ElementHost } from "./host.js";
+import type { Logger } from "./log.js";
+import { Counters, silentLogger } from "./log.js";
+import type { Dns, ResolvedTransport } from "./resolve/index.js";
+import { nodeDns, resolveTargets } from "./resolve/index.js";
+import { listenTcp, listenUdp } from "./transport/index.js";
+import type { Inbound, Transport, TransportHooks } from "./transport/types.js";
+import type { TargetResolver } from "./wire.js";
+
+export interface ServeElementOptions<S, Entry, Cmd, App> {
+  readonly element: Element<S, Entry, Cmd, App>;
+  readonly start: Snapshot<S, Entry>;
+  /** Where to listen: UDP and/or TCP, each on a host and port (0: the OS picks). */
+  readonly listen: ReadonlyArray<{ readonly transport: "UDP" | "TCP"; readonly host: string; readonly port: number }>;
+  readonly deliver?: (event: App) => void;
+  readonly log?: Logger;
+  readonly entropy?: EntropySource;
+  readonly dns?: Dns;
+}
+
+export interface ServedElement<S, Entry, Cmd, App> {
+  readonly host: ElementHost<S, Entry, Cmd, App>;
+  readonly transports: ReadonlyArray<Transport>;
+  readonly counters: Counters;
+  /** Stops the engine and closes every socket. */
+  readonly close: () => Promise<void>;
+}
+
+export const serveElement = async <S, Entry, Cmd, App>(options: ServeElementOptions<S, Entry, Cmd, App>): Promise<ServedElement<S, Entry, Cmd, App>> => {
+  const log = options.log ?? silentLogger;
+  const counters = new Counters();
+  // What arrives while the other transports are still binding waits for the host.
+  const early: Array<Inbound> = [];
+  let route = (inbound: Inbound): void => {
+    early.push(inbound);
+  };
+  const hooks: TransportHooks = { onInbound: (inbound) => { route(inbound); }, log, counters };
+  const transports: Array<Transport> = [];
+  try {
+    for (const l of options.listen) transports.push(await (l.transport === "UDP" ? listenUdp : listenTcp)({ host: l.host, port: l.port }, hooks));
+  } catch (error) {
+    await Promise.all(transports.map((t) => t.close()));
+    throw error;
+  }
+  const dns = options.dns ?? nodeDns();
+  const enabled = new Set<ResolvedTransport>(transports.map((t) => t.name));
+  const entropy = options.entropy ?? cryptoEntropy();
+  const families = [...new Set(transports.map((t) => (t.local.host.includes(":") ? 6 : 4)))] as Array<4 | 6>;
+  const resolve: TargetResolver = async ({ target }) => {
+    if (target._tag !== "SipUri") return E.left(`a ${target._tag} cannot be resolved (RFC 3263 is for SIP and SIPS URIs)`);
+    const found = await resolveTargets(target, { dns, transports: enabled, uniform: entropy.uniform, families });
+    return E.isLeft(found) ? E.left(`${found.left.target}: ${found.left.detail}`) : E.right(found.right.map((t): Peer => ({ transport: t.transport, host: t.host, port: t.port })));
+  };
+  const host = new ElementHost<S, Entry, Cmd, App>({
+    element: options.element,
+    start: options.start,
+    transports: new Map(transports.map((t) => [t.name, t])),
+    resolve,
+    deliver: options.deliver ?? (() => undefined),
+    entropy,
+    log,
+    counters,
+  });
+  route = (inbound) => {
+    host.inbound(inbound);
+  };
+  for (const inbound of early.splice(0)) host.inbound(inbound);
+  return {
+    host,
+    transports,
+    counters,
+    close: async () => {
+      host.stop();
+      await Promise.all(transports.map((t) => t.close()));
+    },
+  };
+};

@@ -1,0 +1,116 @@
+// Putting messages on the wire (§18): a request through the transport its destination names,
+// its sent-by written into the top Via for the transport actually used (§18.1.1, including the
+// switch of a large request from UDP to TCP); a response back the way its request came
+// (§18.2.2: the same connection, else maddr, received/rport, else the sent-by resolved per
+// RFC 3263 §5). Failures come back as Left values, logged and counted once here.
+import * as E from "fp-ts/lib/Either.js";
+import { serializeMessage } from "@puresip/message";
+import type { SipRequest, SipResponse, Uri } from "@puresip/message";
+import type { Peer } from "@puresip/kernel";
+import { responseDestination } from "@puresip/ua";
+import type { Counters, Logger } from "./log.js";
+import { formatAddress } from "./log.js";
+import { DEFAULT_TCP_THRESHOLD, mustSwitchToTcp, stampSentBy } from "./outbound.js";
+import type { Address, Transport } from "./transport/types.js";
+
+/** RFC 3263 for the wire: targets in failover order, or why there are none. */
+export type TargetResolver = (target: { readonly target: Uri; readonly transport: string }) => Promise<E.Either<string, ReadonlyArray<Peer>>>;
+
+export interface WireOptions {
+  /** Listening transports by Via token ("UDP", "TCP", "TLS", "WS", "WSS"). */
+  readonly transports: ReadonlyMap<string, Transport>;
+  readonly resolve: TargetResolver;
+  readonly log: Logger;
+  readonly counters: Counters;
+  /** §18.1.1: requests over UDP larger than this go over TCP when the stack has TCP; `false` never switches. */
+  readonly tcpThreshold?: number | false;
+  /** The sent-by written into the top Via for a transport (default: its bound address). */
+  readonly sentBy?: (transport: Transport) => Address;
+}
+
+const peerAddress = (p: Peer): Address => ({ host: p.host, port: p.port });
+
+export class Wire {
+  constructor(private readonly opts: WireOptions) {}
+
+  /** The transport for a Via token. */
+  transportFor(name: string): Transport | undefined {
+    return this.opts.transports.get(name.toUpperCase());
+  }
+
+  /** §18.1.1: the transport actually used, its sent-by in the top Via, then the bytes. */
+  async sendRequest(request: SipRequest, destination: Peer): Promise<E.Either<string, void>> {
+    const asked = destination.transport.toUpperCase();
+    const first = this.encode(request, asked);
+    if (E.isLeft(first)) return this.failed(asked, destination, first.left);
+    const threshold = this.opts.tcpThreshold ?? DEFAULT_TCP_THRESHOLD;
+    if (threshold !== false && this.transportFor("TCP") !== undefined && mustSwitchToTcp(asked, first.right.bytes.length, threshold)) {
+      const overTcp = this.encode(request, "TCP");
+      const viaTcp = E.isRight(overTcp) ? await this.sendVia(overTcp.right, destination) : overTcp;
+      if (E.isRight(viaTcp)) return viaTcp;
+      // §18.1.1: a request moved to TCP that cannot connect "SHOULD" be retried over UDP.
+      this.opts.log({ _tag: "SendFailed", level: "info", transport: "TCP", destination: formatAddress(destination.host, destination.port), detail: `${viaTcp.left}; sending the large request over UDP after all (§18.1.1)` });
+    }
+    const sent = await this.sendVia(first.right, destination);
+    return E.isLeft(sent) ? this.failed(asked, destination, sent.left) : sent;
+  }
+
+  /**
+   * §18.2.2: on the request's connection while it is open; else `maddr`; else `received`
+   * (and `rport`'s port over UDP, RFC 3581 §4), else the sent-by, resolved per RFC 3263 §5.
+   */
+  async sendResponse(response: SipResponse, requestSource: Peer): Promise<E.Either<string, void>> {
+    const transport = this.transportFor(requestSource.transport);
+    if (transport === undefined) return this.failed(requestSource.transport, requestSource, `no ${requestSource.transport} transport for a response`);
+    const destination = responseDestination(response, { reliableConnectionAlive: transport.hasConnection(peerAddress(requestSource)) });
+    if (E.isLeft(destination)) return this.failed(requestSource.transport, requestSource, `the response cannot be routed: ${destination.left._tag}`);
+    const d = destination.right;
+    let to: Address;
+    switch (d._tag) {
+      case "SameConnection":
+        to = peerAddress(requestSource);
+        break;
+      case "Multicast":
+        to = { host: d.host, port: d.port };
+        break;
+      case "Address": {
+        if (!d.resolve) {
+          to = { host: d.host, port: d.port };
+          break;
+        }
+        const found = await this.opts.resolve({ target: { _tag: "SipUri", scheme: "sip", host: { _tag: "Hostname", value: d.host }, port: d.port, params: [{ name: "transport", value: d.transport.toLowerCase() }], headers: [] }, transport: d.transport });
+        const first = E.isRight(found) ? found.right[0] : undefined;
+        if (first === undefined) return this.failed(d.transport, requestSource, `the sent-by ${d.host} does not resolve (RFC 3263 §5)`);
+        to = peerAddress(first);
+        break;
+      }
+      default:
+        return d satisfies never;
+    }
+    const sent = await transport.send(serializeMessage(response), to);
+    if (E.isLeft(sent)) return this.failed(requestSource.transport, { ...requestSource, host: to.host, port: to.port }, sent.left.detail);
+    this.opts.counters.add("messagesOut");
+    return E.right(undefined);
+  }
+
+  /** The request as `transportName` sends it: that transport's sent-by in the top Via, printed once. */
+  private encode(request: SipRequest, transportName: string): E.Either<string, { readonly transport: Transport; readonly bytes: Uint8Array }> {
+    const transport = this.transportFor(transportName);
+    if (transport === undefined) return E.left(`no ${transportName} transport on this stack`);
+    const stamped = stampSentBy(transportName, this.opts.sentBy?.(transport) ?? transport.local)(request);
+    return E.isLeft(stamped) ? stamped : E.right({ transport, bytes: serializeMessage(stamped.right) });
+  }
+
+  private async sendVia(encoded: { readonly transport: Transport; readonly bytes: Uint8Array }, destination: Peer): Promise<E.Either<string, void>> {
+    const sent = await encoded.transport.send(encoded.bytes, peerAddress(destination));
+    if (E.isLeft(sent)) return E.left(sent.left.detail);
+    this.opts.counters.add("messagesOut");
+    return E.right(undefined);
+  }
+
+  private failed(transport: string, destination: Peer, detail: string): E.Either<string, never> {
+    this.opts.counters.add("sendFailures");
+    this.opts.log({ _tag: "SendFailed", level: "warn", transport, destination: formatAddress(destination.host, destination.port), detail });
+    return E.left(detail);
+  }
+}
