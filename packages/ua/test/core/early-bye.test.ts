@@ -2,55 +2,12 @@
 // 2xx lost). The BYE is answered 200, the INVITE cancelled, the application hears CallEnded,
 // and once the INVITE's 487 and the timers are done the registry is empty.
 import { describe, expect, it } from "vitest";
-import * as E from "fp-ts/lib/Either.js";
-import * as O from "fp-ts/lib/Option.js";
 import { Methods, createRequest, createResponse, tag } from "@puresip/message";
-import type { SipMessage, SipRequest, SipResponse } from "@puresip/message";
-import { initialState, nextDeadline, step } from "../../src/index.js";
-import type { AppEvent, StoreEntry, UaEvent, UaState } from "../../src/index.js";
-import { peerOf, uaConfig, uri } from "./harness.js";
-
-const must = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left));
-  return e.right;
-};
+import type { SipRequest, SipResponse } from "@puresip/message";
+import { peerOf, uri } from "./harness.js";
+import { driver, label, must } from "./step-driver.js";
 
 const BOB = "192.0.2.77";
-
-/** Alice's UA core with a Map registry; returns what it transmitted and delivered for each event. */
-const alice = () => {
-  const ua = step(uaConfig("alice", "10.0.0.1"));
-  const store = new Map<string, StoreEntry>();
-  let state: UaState = initialState([17]);
-  const feed = (event: UaEvent): { readonly sent: ReadonlyArray<SipMessage>; readonly delivered: ReadonlyArray<AppEvent> } => {
-    const sent: Array<SipMessage> = [];
-    const delivered: Array<AppEvent> = [];
-    const queue: Array<UaEvent> = [event];
-    for (let e = queue.shift(); e !== undefined; e = queue.shift()) {
-      const [next, effects] = ua(store, state, e);
-      state = next;
-      for (const effect of effects) {
-        if (effect._tag === "Put") store.set(effect.key, effect.entry);
-        else if (effect._tag === "Forget") store.delete(effect.key);
-        else if (effect._tag === "Deliver") delivered.push(effect.event);
-        else if (effect._tag === "Transmit") sent.push(effect.message);
-        else queue.push({ _tag: "Resolved", now: e.now, id: effect.id, result: E.right([peerOf(BOB)]) });
-      }
-    }
-    return { sent, delivered };
-  };
-  /** Ticks every entry whose deadline is at or before `now`, until none is. */
-  const settle = (now: number): void => {
-    for (let round = 0; round < 20; round++) {
-      const due = [...store].filter(([, entry]) => O.exists((d: number) => d <= now)(nextDeadline(entry))).map(([key]) => key);
-      if (due.length === 0) return;
-      for (const key of due) feed({ _tag: "Tick", now, key });
-    }
-  };
-  return { feed, settle, store };
-};
-
-const label = (m: SipMessage): string => (m._tag === "Request" ? m.method : `${m.status}/${m.core.cseq?.method ?? "?"}`);
 
 /** The BYE Bob sends on his dialog (§12.2.1.1): his tag in From, Alice's in To. */
 const byeFromBob = (invite: SipRequest): SipRequest =>
@@ -68,7 +25,7 @@ const byeFromBob = (invite: SipRequest): SipRequest =>
 
 describe("RFC 3261 §15.1.2 the callee's BYE before the 2xx, through the UA step", () => {
   it("§15.1.2: the BYE gets 200, the INVITE is cancelled (§15, §9.1), CallEnded is delivered and the registry empties", () => {
-    const a = alice();
+    const a = driver();
     const made = a.feed({ _tag: "Command", now: 0, command: { _tag: "MakeCall", to: uri("sip:bob@biloxi.example.com") } });
     const invite = made.sent.find((m): m is SipRequest => m._tag === "Request" && m.method === Methods.INVITE)!;
     const created = made.delivered.find((e) => e._tag === "CallCreated");
