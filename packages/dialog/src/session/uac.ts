@@ -15,7 +15,7 @@ import { confirmUac } from "../uac.js";
 import { receiveRequest } from "../uas.js";
 import { minSeOf, retryAfter422, sessionExpiresOf, startTimer, uacTimerOf } from "../session-timer.js";
 import type { Body, Calling, EndReason, Established, SessionConfig, SessionEffect, SessionEvent, SessionStep } from "./types.js";
-import { ackFor, bodyFields, common, defaultSessionConfig, discard, ended, isProvisional, isSuccess, nextVia, notify, sameRemoteTag, sendBye, sendRequest, sendResponse, sixtyFourT1, toTagOf, trackBody } from "./common.js";
+import { ackFor, bodyFields, common, learnAllow, defaultSessionConfig, discard, ended, isProvisional, isSuccess, nextVia, notify, sameRemoteTag, sendBye, sendRequest, sendResponse, sixtyFourT1, toTagOf, trackBody } from "./common.js";
 import { earlyUpdate, earlyUpdateAnswer, earlyUpdateResponse, sendEarlyUpdate } from "./early-update.js";
 import { prackResponse, prackTimeout } from "./prack-offer.js";
 
@@ -203,6 +203,7 @@ export const callingResponse = (s: Calling, response: SipResponse, now: number):
         hangupWanted: false,
         update: { _tag: "None" },
         timer: timerStart,
+        peerAllowsUpdate: learnAllow(false, response),
       };
       return [owed, [...problems, notify({ _tag: "AnswerNeeded", response }), notify({ _tag: "Established", dialog: dialog.right })]];
     }
@@ -221,6 +222,7 @@ export const callingResponse = (s: Calling, response: SipResponse, now: number):
       hangupWanted: false,
       update: { _tag: "None" },
       timer: timerStart,
+      peerAllowsUpdate: learnAllow(false, response),
     };
     const effects = [...problems, sendRequest(ackRequest), notify({ _tag: "Established", dialog: dialog.right })];
     // §9.1 race: the CANCEL lost against a 2xx; the call is up and the UAC hangs up with BYE (§15).
