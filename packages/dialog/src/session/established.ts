@@ -59,7 +59,17 @@ export const reinviteRequest = (s: Established, request: SipRequest, checked: Di
   // §14.2: "A UAS that receives an INVITE on a dialog while an INVITE it had sent on that dialog is in progress MUST return a 491".
   if (p._tag === "Sending") return [counted, respondSimple(s, request, 491)];
   // §14.2: "A UAS that receives a second INVITE before it sends the final response to a first INVITE with a lower CSeq ... MUST return a 500 ... with a Retry-After".
-  if (p._tag === "Receiving" || p._tag === "AwaitingAck") return serverBusy(counted, request);
+  if (p._tag === "Receiving") return serverBusy(counted, request);
+  // Our 2xx went out and waits for its ACK. The reading chosen (README "Glare"): when that 2xx
+  // carried our offer (the INVITE had none, §13.2.1), the offer is outstanding until the ACK
+  // brings the answer, so a new INVITE from the peer crosses it: 491, as §14.2 answers an
+  // INVITE that crosses our own and RFC 3311 §5.2 an offer that arrives while ours is
+  // unanswered. §14.2's 500 concerns a request that comes before the final response, which
+  // has been sent here; it stays for a 2xx that carried an answer (nothing of ours is pending).
+  if (p._tag === "AwaitingAck") {
+    const crossing = offerAnswerOn("Remote", request)(s.offerAnswer);
+    return E.isLeft(crossing) && crossing.left._tag === "Glare" ? [counted, respondSimple(s, request, 491)] : serverBusy(counted, request);
+  }
   const idle: Established = p._tag === "RetryAt" ? { ...counted, pending: { _tag: "None" } } : counted;
   const oa = offerAnswerOn("Remote", request)(idle.offerAnswer);
   if (E.isLeft(oa)) return oa.left._tag === "Glare" ? [idle, respondSimple(s, request, 491)] : serverBusy(idle, request);
