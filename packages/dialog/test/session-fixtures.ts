@@ -3,7 +3,7 @@
 // transaction layer on the simulated network instead.
 import * as E from "fp-ts/lib/Either.js";
 import { Methods, callId, createRequest, parseUri, tag } from "@puresip/message";
-import type { NameAddr, SipRequest, SipResponse, Tag, Uri, Via } from "@puresip/message";
+import type { HeaderField, NameAddr, SipRequest, SipResponse, Tag, Uri, Via } from "@puresip/message";
 import { startUac, startUas, stepSession } from "../src/index.js";
 import type { Body, InviteSession, SessionConfig, SessionEffect, SessionEvent, SessionNotice } from "../src/index.js";
 
@@ -32,8 +32,11 @@ export const aliceContact = nameAddr("sip:alice@pc33.atlanta.com");
 export const bobContact = nameAddr("sip:bob@192.0.2.4");
 export const bobTag: Tag = right(tag("a6c85cf"));
 
-/** RFC 3665 §3.1 style INVITE from Alice to Bob; `offer` puts an SDP offer in it. */
-export const aliceInvite = (offer = true): SipRequest =>
+/** The Allow of Alice's INVITE: RFC 3311 §4, "a UAC ... SHOULD also include an Allow header field in the INVITE request, listing the method UPDATE". */
+export const ALICE_ALLOW: HeaderField = { name: "Allow", value: "INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK, UPDATE" };
+
+/** RFC 3665 §3.1 style INVITE from Alice to Bob; `offer` puts an SDP offer in it, `allow` the Allow header. */
+export const aliceInvite = (offer = true, allow: HeaderField | null = ALICE_ALLOW): SipRequest =>
   right(
     createRequest({
       method: Methods.INVITE,
@@ -44,7 +47,8 @@ export const aliceInvite = (offer = true): SipRequest =>
       callId: right(callId("a84b4c76e66710@pc33.atlanta.com")),
       seq: 314159,
       contact: [aliceContact],
-      ...(offer ? { headers: [{ name: "Content-Type", value: "application/sdp" }], body: new TextEncoder().encode("v=0 alice\r\n") } : {}),
+      headers: [...(allow === null ? [] : [allow]), ...(offer ? [{ name: "Content-Type", value: "application/sdp" }] : [])],
+      ...(offer ? { body: new TextEncoder().encode("v=0 alice\r\n") } : {}),
     }),
   );
 

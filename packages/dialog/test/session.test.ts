@@ -225,6 +225,32 @@ describe("RFC 3261 §14 re-INVITE", () => {
     expect(retry(p.alice) % 10).toBe(0);
   });
 
+  it("§14.2 / RFC 3311 §5.2: a re-INVITE while our 2xx with an offer waits for its ACK gets 491, not 500", () => {
+    // Alice re-INVITEs without an offer; Bob's 2xx carries his offer (§13.2.1) and waits for the ACK with her answer.
+    let p = deliver(act(answered(), "alice", { _tag: "Reinvite", now: 100 }), 110);
+    p = drop(act(p, "bob", { _tag: "Respond", now: 120, status: 200, body: sdp("v=0 bob offer\r\n") }));
+    expect(p.bob._tag === "Established" && [p.bob.pending._tag, p.bob.offerAnswer]).toStrictEqual(["AwaitingAck", { _tag: "OfferPending", established: true, offerer: "Local", carrier: "InviteSuccess" }]);
+    const alice = p.alice;
+    if (alice._tag !== "Established") throw new Error("alice");
+    for (const body of [undefined, new TextEncoder().encode("v=0 crossing\r\n")]) {
+      const [crossing] = right(buildRequest({ method: Methods.INVITE, via: via("pc33.atlanta.com", "z9hG4bKcross"), initialSeq: 1, contact: [nameAddr("sip:alice@pc33.atlanta.com")], ...(body === undefined ? {} : { headers: [{ name: "Content-Type", value: "application/sdp" }], body }) })(alice.dialog));
+      const q = act(p, "bob", { _tag: "Received", now: 130, message: crossing });
+      expect(wireLabels(q)).toStrictEqual(["491/INVITE"]);
+      expect(q.bob._tag === "Established" && q.bob.pending._tag).toBe("AwaitingAck");
+    }
+  });
+
+  it("§14.2: a re-INVITE while our 2xx with an answer waits for its ACK still gets 500 with Retry-After", () => {
+    let p = deliver(act(answered(), "alice", { _tag: "Reinvite", now: 100, body: sdp("v=0 alice offer\r\n") }), 110);
+    p = drop(act(p, "bob", { _tag: "Respond", now: 120, status: 200, body: sdp("v=0 bob answer\r\n") }));
+    const alice = p.alice;
+    if (alice._tag !== "Established") throw new Error("alice");
+    const [crossing] = right(buildRequest({ method: Methods.INVITE, via: via("pc33.atlanta.com", "z9hG4bKcross2"), initialSeq: 1, contact: [nameAddr("sip:alice@pc33.atlanta.com")] })(alice.dialog));
+    const q = act(p, "bob", { _tag: "Received", now: 130, message: crossing });
+    expect(wireLabels(q)).toStrictEqual(["500/INVITE"]);
+    expect(q.wire[0]?.message.headers.some((h) => h.name === "Retry-After")).toBe(true);
+  });
+
   it("§14.1: a UA does not start a re-INVITE while one is in progress", () => {
     const p = act(act(answered(), "alice", { _tag: "Reinvite", now: 100 }), "alice", { _tag: "Reinvite", now: 101 });
     expect(p.effects.alice.at(-1)?._tag).toBe("Discarded");

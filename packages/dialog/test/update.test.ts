@@ -67,13 +67,58 @@ describe("RFC 4028 session timers in the INVITE session", () => {
     expect(alice.timer).toMatchObject({ interval: 90, localRefresher: false, byeAt: 60_010 });
   });
 
-  it("§10: the refresher sends an UPDATE at half-time, which restarts both timers", () => {
+  it("§10 / §7.4: the refresher sends an UPDATE at half-time (the INVITE's Allow lists UPDATE), which restarts both timers", () => {
     let p = answered(timed);
     p = act(p, "bob", { _tag: "Tick", now: 45_000 });
     expect(wire(p)).toStrictEqual(["UPDATE"]);
     p = deliverAll(p, 45_010);
     expect(O.toUndefined(sessionDeadline(p.bob))).toBe(90_010);
     expect(O.toUndefined(sessionDeadline(p.alice))).toBe(105_010);
+  });
+
+  it("§7.4 / RFC 3311 §4: without UPDATE in the peer's Allow the refresher re-INVITEs, with Session-Expires and no offer; the offer in the 2xx is answered in the ACK", () => {
+    let p = answered(timed, aliceInvite(true, null));
+    p = act(p, "bob", { _tag: "Tick", now: 45_000 });
+    expect(wire(p)).toStrictEqual(["INVITE"]);
+    const refresh = p.wire[0]!.message;
+    expect(refresh.headers.find((h) => h.name === "Session-Expires")?.value).toBe("90;refresher=uac");
+    expect(refresh.body.length).toBe(0);
+    p = deliver(p, 45_010);
+    expect(p.notices.alice.at(-1)?._tag).toBe("IncomingReinvite");
+    p = deliver(act(p, "alice", { _tag: "Respond", now: 45_020, status: 200, body: sdp("v=0 alice same\r\n") }), 45_030);
+    expect(p.notices.bob.slice(-2).map((n) => n._tag)).toStrictEqual(["AnswerNeeded", "ReinviteDone"]);
+    p = act(p, "bob", { _tag: "Respond", now: 45_040, status: 200, body: sdp("v=0 bob same\r\n") });
+    expect(wire(p)).toStrictEqual(["ACK"]);
+    expect(p.wire[0]!.message.body.length).toBeGreaterThan(0);
+    p = deliverAll(p, 45_050);
+    expect([oa(p.alice), oa(p.bob)]).toStrictEqual([{ _tag: "Idle", established: true }, { _tag: "Idle", established: true }]);
+    // §10: the 2xx to the refresh restarts the refresher's timer.
+    expect(O.toUndefined(sessionDeadline(p.bob))).toBe(45_030 + 45_000);
+  });
+
+  it("§7.4 / RFC 3311 §4: the UAC refresher uses UPDATE only when the 2xx's Allow lists it", () => {
+    const invite = right(setHeader("Session-Expires", "90;refresher=uac")(right(setHeader("Supported", "timer")(aliceInvite()))));
+    const withAllow = (allow: string | null): ReadonlyArray<string> => {
+      let p = act(call([1, 2], true, timed, invite), "bob", { _tag: "Respond", now: 0, status: 200, body: sdp("v=0 bob\r\n") });
+      const ok = p.wire[0]!.message;
+      const edited = allow === null ? ok : right(setHeader("Allow", allow)(ok));
+      p = act(drop(p), "alice", { _tag: "Received", now: 10, message: edited });
+      return wire(act(drop(p), "alice", { _tag: "Tick", now: 45_010 }));
+    };
+    expect(withAllow("INVITE, ACK, BYE, CANCEL, UPDATE")).toStrictEqual(["UPDATE"]);
+    expect(withAllow("INVITE, ACK, BYE, CANCEL")).toStrictEqual(["INVITE"]);
+    expect(withAllow(null)).toStrictEqual(["INVITE"]);
+  });
+
+  it("§7.4: an Allow learnt later in the dialog counts: a request from the peer listing UPDATE switches the refresh to UPDATE", () => {
+    let p = answered(timed, aliceInvite(true, null));
+    const alice = p.alice;
+    if (alice._tag !== "Established") throw new Error("alice");
+    const [info] = right(buildRequest({ method: Methods.INFO, via: via("pc33.atlanta.com", "z9hG4bKinfo"), initialSeq: 1, headers: [{ name: "Allow", value: "INVITE, ACK, BYE, UPDATE" }] })(alice.dialog));
+    p = act(p, "bob", { _tag: "Received", now: 100, message: info });
+    expect(p.bob._tag === "Established" && p.bob.peerAllowsUpdate).toBe(true);
+    p = act(drop(p), "bob", { _tag: "Tick", now: 45_000 });
+    expect(wire(p)).toStrictEqual(["UPDATE"]);
   });
 
   it("§10: the other side BYEs min(32 s, interval/3) before expiry when no refresh came", () => {

@@ -3,8 +3,8 @@
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as t from "io-ts";
-import { Methods, contentTypeHeader, method, printMediaType } from "@puresip/message";
-import type { MediaType, Method } from "@puresip/message";
+import { Methods, allowHeader, contentTypeHeader, headerFieldList, method, printMediaType, supportedHeader } from "@puresip/message";
+import type { HeaderField, MediaType, Method } from "@puresip/message";
 
 export interface Capabilities {
   /** §8.2.1: the methods this UAS supports, advertised in Allow. ACK belongs here with INVITE. */
@@ -37,6 +37,15 @@ export interface Capabilities {
   /** §20.43: the warn-agent of the Warning this UAS adds (its host name or a pseudonym). */
   readonly warnAgent: string;
 }
+
+/**
+ * §20.5 Allow (the methods) and §20.37 Supported (the option-tags, possibly none) from the
+ * capabilities: what §13.2.1 says an INVITE SHOULD carry and §13.3.1.4 a 2xx to it.
+ */
+export const capabilityHeaders = (capabilities: Capabilities): ReadonlyArray<HeaderField> => [
+  headerFieldList(allowHeader)(capabilities.methods),
+  headerFieldList(supportedHeader)(capabilities.extensions),
+];
 
 /** Every method the message package names: RFC 3261 and its common extensions. */
 export const knownMethods: ReadonlyArray<Method> = Object.values(Methods);

@@ -1,5 +1,5 @@
 export type { Capabilities } from "./capabilities.js";
-export { CapabilitiesCodec, basicCapabilities, knownMethods } from "./capabilities.js";
+export { CapabilitiesCodec, basicCapabilities, capabilityHeaders, knownMethods } from "./capabilities.js";
 export { firstAdmitted, rangeAdmits, sameMediaType } from "./media.js";
 export type { MergeKey, RecentRequests } from "./merge.js";
 export { isMergedRequest, mergeKey, rememberRequest } from "./merge.js";

@@ -176,10 +176,12 @@ const checkSeq = (seq: number): E.Either<NewRequestError, number> =>
     ? E.right(seq)
     : E.left({ _tag: "BadCSeq", seq, detail: "the initial sequence number must be an integer in [0, 2**31) (§8.1.1.5)" });
 
-const listHeaders = (capabilities: Capabilities, body: RequestBody | undefined): ReadonlyArray<HeaderField> => {
+const listHeaders = (requestMethod: Method, capabilities: Capabilities, body: RequestBody | undefined): ReadonlyArray<HeaderField> => {
   const out: Array<HeaderField> = [];
-  if (capabilities.extensions.length > 0) out.push({ name: "Supported", value: capabilities.extensions.join(", ") });
-  // §20.5: Allow lists the methods the sender supports (§13.2.1: it SHOULD be in an INVITE).
+  // §13.2.1: "A Supported header field (Section 20.37) SHOULD be present in the INVITE. It
+  // enumerates all the extensions understood by the UAC", so an INVITE carries it even empty.
+  if (capabilities.extensions.length > 0 || requestMethod === Methods.INVITE) out.push({ name: "Supported", value: capabilities.extensions.join(", ") });
+  // §20.5: Allow lists the methods the sender supports (§13.2.1: "An Allow header field ... SHOULD be present in the INVITE").
   if (capabilities.methods.length > 0) out.push({ name: "Allow", value: capabilities.methods.join(", ") });
   if (body !== undefined) out.push({ name: "Content-Type", value: printMediaType(body.contentType) });
   return out;
@@ -226,7 +228,7 @@ export const newRequest = (spec: NewRequestSpec, entropy: RequestEntropy): E.Eit
     maxForwards: spec.maxForwards ?? 70,
     contact,
     route,
-    headers: [...listHeaders(spec.capabilities, spec.body), ...(spec.headers ?? [])],
+    headers: [...listHeaders(spec.method, spec.capabilities, spec.body), ...(spec.headers ?? [])],
     ...(spec.body === undefined ? {} : { body: spec.body.bytes }),
   });
   return E.mapLeft((error: HeaderError): NewRequestError => ({ _tag: "BadHeader", error }))(built);

@@ -14,6 +14,7 @@ import {
   contentDispositionHeader,
   contentLanguageHeader,
   contentTypeHeader,
+  expiresHeader,
   findParam,
   hasHeader,
   headerFieldList,
@@ -88,6 +89,38 @@ const requestUriInspection: Check = (capabilities, _context, request) => {
   return domains.some((d) => d.toLowerCase() === host)
     ? undefined
     : { _tag: "NotFound", status: 404, headers: [], detail: `${host} is not a domain this UAS accepts requests for` };
+};
+
+const invalid = (detail: string): Malformed => ({ _tag: "Malformed", status: 400, headers: [], detail, problems: [] });
+
+/** Methods whose request outside a dialog creates one (§8.1.1.8; RFC 6665 §4.1.2.1, RFC 3515 §2.4). */
+const DIALOG_CREATING: ReadonlySet<string> = new Set([Methods.INVITE, Methods.SUBSCRIBE, Methods.REFER]);
+
+const hasToTag = (request: SipRequest): boolean => request.core.to?.params.some((p) => p.name.toLowerCase() === "tag") ?? false;
+
+/**
+ * §8.1.1.8: "The Contact header field MUST be present and contain exactly one SIP or SIPS URI in
+ * any request that can result in the establishment of a dialog" (for an INVITE it is the remote
+ * target, §12.1.1: without it the UAS could never reach the caller, and the call would wait for
+ * an answer forever). "*" is no URI: §10.2.2 allows it only in a REGISTER, alone and with
+ * Expires 0, and §10.3 step 6 says "If the request has additional Contact fields or an
+ * expiration time other than zero, the request is invalid, and the server MUST return a 400".
+ */
+const contactInspection: Check = (_capabilities, _context, request) => {
+  const contacts = request.core.contact;
+  const wildcard = contacts.some((c) => c._tag === "Wildcard");
+  if (request.method === Methods.REGISTER) {
+    if (!wildcard) return undefined;
+    const expires = readHeader(expiresHeader)(request);
+    if (E.isLeft(expires)) return badHeader(expires.left);
+    return contacts.length === 1 && O.isSome(expires.right) && expires.right.value === 0
+      ? undefined
+      : invalid("Contact: * must stand alone, with Expires: 0 (§10.2.2, §10.3)");
+  }
+  if (!DIALOG_CREATING.has(request.method)) return undefined;
+  if (wildcard) return invalid(`Contact: * is not a URI; it is allowed only in a REGISTER (§8.1.1.8, §10.2.2)`);
+  if (request.method === Methods.INVITE && contacts.length === 0 && !hasToTag(request)) return invalid("an INVITE must carry a Contact (§8.1.1.8)");
+  return undefined;
 };
 
 /** §8.2.2.2, see merge.ts. */
@@ -174,8 +207,12 @@ const acceptInspection: Check = (capabilities, _context, request) => {
   return { _tag: "NotAcceptable", status: 406, headers: [warning], detail: `Accept admits none of ${offered}` };
 };
 
-/** §8.2 in order: 400/505, 8.2.1, 8.2.2.1, 8.2.2.2, 8.2.2.3, 8.2.3, then the 406 of §20.1. */
-const CHECKS: ReadonlyArray<Check> = [malformed, methodInspection, requestUriInspection, mergedRequests, requireInspection, contentProcessing, acceptInspection];
+/**
+ * §8.2 in order: 400/505, 8.2.1, then the 400 of a Contact the method cannot do without or a
+ * misused "*" (§8.1.1.8, §10.2.2; checked once the method is one the UAS processes), 8.2.2.1,
+ * 8.2.2.2, 8.2.2.3, 8.2.3, then the 406 of §20.1.
+ */
+const CHECKS: ReadonlyArray<Check> = [malformed, methodInspection, contactInspection, requestUriInspection, mergedRequests, requireInspection, contentProcessing, acceptInspection];
 
 /**
  * Applies the §8.2 checks in the RFC's order; the first that fails names the response. Right

@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
-import { MAGIC_COOKIE, Methods, findParam, parseMessage, serializeMessage, validateMessage } from "@puresip/message";
+import { MAGIC_COOKIE, Methods, findParam, headerValues, parseMessage, serializeMessage, validateMessage } from "@puresip/message";
 import type { Host, Method, SipUri } from "@puresip/message";
 import { basicCapabilities, newRequest, receivedParams, responseDestination } from "../src/index.js";
 import type { NewRequestSpec, RequestEntropy } from "../src/index.js";
@@ -77,6 +77,11 @@ test.prop([spec, entropy])("RFC 3261 §8.1.1: a new request round-trips the wire
   expect(findParam(top?.params ?? [], "rport")).toEqual({ name: "rport" });
   expect(r.core.cseq).toEqual({ seq: e.seq, method: s.method });
   expect(r.core.maxForwards).toBe(s.maxForwards ?? 70);
+  // §13.2.1: an INVITE always carries Allow and Supported from the capabilities (§20.5, §20.37), and keeps them on the wire.
+  if (s.method === Methods.INVITE) {
+    expect(headerValues("Allow")(parsed.right)).toEqual([s.capabilities.methods.join(", ")]);
+    expect(headerValues("Supported")(parsed.right)).toEqual([s.capabilities.extensions.join(", ")]);
+  }
 });
 
 test.prop([spec, entropy, fc.ipV4(), fc.integer({ min: 0, max: 65535 }), fc.boolean()])(

@@ -118,7 +118,16 @@ describe("RFC 3261 §8.1.1 Generating the Request", () => {
     const r = built(invite);
     expect(fieldValues(r, "Supported")).toEqual(["100rel, timer"]);
     expect(fieldValues(r, "Allow")).toEqual(["INVITE, ACK, BYE, CANCEL, OPTIONS"]);
-    expect(fieldValues(built({ ...invite, capabilities: basicCapabilities }), "Supported")).toEqual([]);
+    // Other requests list Supported only when there is an option-tag to list.
+    expect(fieldValues(built({ ...invite, method: Methods.OPTIONS, capabilities: basicCapabilities }), "Supported")).toEqual([]);
+  });
+
+  it("§13.2.1: an INVITE carries Allow and Supported even when the UA supports no extension (an empty Supported says so)", () => {
+    const r = built({ ...invite, capabilities: basicCapabilities });
+    expect(fieldValues(r, "Supported")).toEqual([""]);
+    expect(fieldValues(r, "Allow")).toEqual(["INVITE, ACK, BYE, CANCEL, OPTIONS"]);
+    const wire = parseMessage(serializeMessage(r));
+    expect(E.isRight(wire) && E.isRight(validateMessage(wire.right))).toBe(true);
   });
 
   it("§8.1.1: the body goes with its Content-Type and Content-Length; extra headers are appended", () => {

@@ -10,8 +10,10 @@ import { endpoint, fieldValues, noRecent, sip, sipWithBody, toTag } from "./fixt
 const VIA = "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds";
 const FROM = "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774";
 
-/** A request with the mandatory headers, then `extra` lines; `body` sets Content-Length. */
-const request = (method: string, uri: string, extra: ReadonlyArray<string> = [], body = "", via = VIA): SipRequest =>
+const CONTACT = "Contact: <sip:alice@pc33.atlanta.example.com>";
+
+/** A request with the mandatory headers and a Contact (§8.1.1.8), then `extra` lines; `body` sets Content-Length. */
+const request = (method: string, uri: string, extra: ReadonlyArray<string> = [], body = "", via = VIA, contact: string | null = CONTACT): SipRequest =>
   sipWithBody(
     [
       `${method} ${uri} SIP/2.0`,
@@ -21,6 +23,7 @@ const request = (method: string, uri: string, extra: ReadonlyArray<string> = [],
       "Call-ID: a84b4c76e66710@pc33.atlanta.example.com",
       `CSeq: 314159 ${method}`,
       "Max-Forwards: 70",
+      ...(contact === null ? [] : [contact]),
       ...extra,
     ],
     body,
@@ -82,6 +85,46 @@ describe("RFC 3261 §8.2.1 method inspection", () => {
 
   it("405 comes before 416: method inspection precedes the Request-URI", () => {
     expect(rejection(request("REGISTER", "mailto:bob@biloxi.example.com"), basicCapabilities).status).toBe(405);
+  });
+});
+
+describe("RFC 3261 §8.1.1.8 / §10.2.2 a Contact the request cannot do without", () => {
+  const registrar = { ...endpoint, methods: [...endpoint.methods, "REGISTER" as const] } as Capabilities;
+
+  it("§8.1.1.8: an INVITE outside a dialog without a Contact gets 400 at once, naming the rule", () => {
+    const r = request("INVITE", "sip:bob@biloxi.example.com", [], "", VIA, null);
+    const rej = rejection(r);
+    expect(rej).toMatchObject({ _tag: "Malformed", status: 400 });
+    const response = rejectionResponse(rej, { toTag })(r);
+    expect(E.isRight(response) && response.right.reason).toBe("an INVITE must carry a Contact (§8.1.1.8)");
+  });
+
+  it("§8.1.1.8: Contact: * is no URI: an INVITE, SUBSCRIBE or REFER with it gets 400", () => {
+    for (const method of ["INVITE", "SUBSCRIBE"]) expect(rejection(request(method, "sip:bob@biloxi.example.com", ["Event: presence"], "", VIA, "Contact: *"))).toMatchObject({ _tag: "Malformed", status: 400 });
+    const refer = { ...endpoint, methods: [...endpoint.methods, "REFER" as const] } as Capabilities;
+    expect(rejection(request("REFER", "sip:bob@biloxi.example.com", ["Refer-To: <sip:carol@example.com>"], "", VIA, "Contact: *"), refer)).toMatchObject({ status: 400 });
+  });
+
+  it("§10.2.2 / §10.3 step 6: REGISTER with Contact: * alone and Expires: 0 passes; with Expires other than 0, none, or another Contact, 400", () => {
+    const register = (contact: string, extra: ReadonlyArray<string>) => check(request("REGISTER", "sip:biloxi.example.com", extra, "", VIA, contact), registrar);
+    expect(E.isRight(register("Contact: *", ["Expires: 0"]))).toBe(true);
+    for (const [contact, extra] of [["Contact: *", ["Expires: 3600"]], ["Contact: *", []], ["Contact: *\r\nContact: <sip:bob@192.0.2.4>", ["Expires: 0"]]] as const) {
+      const r = register(contact, extra);
+      expect(E.isLeft(r) && [r.left.status, r.left.detail]).toStrictEqual([400, "Contact: * must stand alone, with Expires: 0 (§10.2.2, §10.3)"]);
+    }
+    // A REGISTER without Contact is a query (§10.2.3) and a named Contact a binding: both pass.
+    expect(E.isRight(check(request("REGISTER", "sip:biloxi.example.com", [], "", VIA, null), registrar))).toBe(true);
+    expect(E.isRight(register("Contact: <sip:bob@192.0.2.4>", ["Expires: 3600"]))).toBe(true);
+  });
+
+  it("a request in a dialog (re-INVITE), OPTIONS and MESSAGE are not asked for a Contact", () => {
+    const reinvite = sipWithBody([`INVITE sip:bob@192.0.2.4 SIP/2.0`, VIA, "To: Bob <sip:bob@biloxi.example.com>;tag=b1", FROM, "Call-ID: a84", "CSeq: 2 INVITE", "Max-Forwards: 70"], "");
+    expect(E.isRight(check(reinvite))).toBe(true);
+    expect(E.isRight(check(request("OPTIONS", "sip:bob@biloxi.example.com", [], "", VIA, null)))).toBe(true);
+  });
+
+  it("405 comes before this 400: a REGISTER to a UAS that is no registrar gets 405 whatever its Contact", () => {
+    expect(rejection(request("REGISTER", "sip:biloxi.example.com", [], "", VIA, "Contact: *"), basicCapabilities).status).toBe(405);
   });
 });
 

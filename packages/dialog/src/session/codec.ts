@@ -91,7 +91,7 @@ export const InviteSessionCodec = t.union(
     t.readonly(
       t.type({ _tag: t.literal("Established"), ...common, dialog: DialogCodec, lastAck: t.union([RequestCodec, t.null]), pending: PendingCodec, hangupWanted: t.boolean,
         update: t.union([t.readonly(t.type({ _tag: t.literal("None") })), t.readonly(t.type({ _tag: t.literal("Sending"), request: RequestCodec }))]),
-        timer: t.union([SessionTimerCodec, t.null]) }),
+        timer: t.union([SessionTimerCodec, t.null]), peerAllowsUpdate: t.boolean }),
     ),
     t.readonly(
       t.type({ _tag: t.literal("Terminating"), ...common, dialog: DialogCodec, bye: RequestCodec, lastAck: t.union([RequestCodec, t.null]), giveUpAt: t.number }),

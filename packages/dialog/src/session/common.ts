@@ -1,7 +1,7 @@
 // What the parts of the INVITE session share: effect constructors, responses, BYE, ACK.
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { Methods, createResponse, printContact } from "@puresip/message";
+import { Methods, createResponse, headerValues, printContact } from "@puresip/message";
 import type { HeaderField, NameAddr, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
 import type { Dialog } from "../dialog.js";
 import { offerAnswerOn } from "../offer-answer.js";
@@ -40,6 +40,18 @@ export const trackBody = (oa: OfferAnswerState, from: Party, message: SipRequest
   const r = offerAnswerOn(from, message)(oa);
   return E.isRight(r) ? [r.right[0], []] : [oa, [notify({ _tag: "ProtocolError", reason: `offer/answer: ${r.left._tag}` })]];
 };
+
+/**
+ * RFC 3311 §4: "The Allow header field is used to indicate support for the UPDATE method."
+ * Some(true/false) when `message` has an Allow (its latest word on it), none without one.
+ */
+export const allowsUpdate = (message: SipRequest | SipResponse): O.Option<boolean> => {
+  const values = headerValues("Allow")(message);
+  return values.length === 0 ? O.none : O.some(values.some((v) => v.split(",").some((m) => m.trim() === Methods.UPDATE)));
+};
+
+/** What the peer's `message` says about UPDATE, or what was known before. */
+export const learnAllow = (known: boolean, message: SipRequest | SipResponse): boolean => O.getOrElse(() => known)(allowsUpdate(message));
 
 export const toTagOf = (response: SipResponse): O.Option<Tag> => (response.core.to === undefined ? O.none : tagOf(response.core.to));
 

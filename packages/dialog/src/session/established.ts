@@ -15,7 +15,7 @@ import type { SessionTimer } from "../session-timer.js";
 import { prackResponse } from "./prack-offer.js";
 import { glareDelay, retryAfterSeconds } from "./random.js";
 import type { Body, Established, SessionEffect, SessionEvent, SessionStep, Terminating } from "./types.js";
-import { ackFor, answer, awaitAck, bodyFields, discard, ended, isProvisional, isSuccess, nextVia, notify, respondSimple, sameRemoteTag, sendBye, sendRequest, sendResponse, toTagOf, trackBody } from "./common.js";
+import { ackFor, answer, awaitAck, bodyFields, discard, ended, isProvisional, isSuccess, learnAllow, nextVia, notify, respondSimple, sameRemoteTag, sendBye, sendRequest, sendResponse, toTagOf, trackBody } from "./common.js";
 
 /** A 2xx from a second fork after the call is up: ACK it, then BYE it (one call, §13.2.2.4). */
 export const byeExtraFork = (s: Established | Terminating, response: SipResponse): readonly [number, ReadonlyArray<SessionEffect>] => {
@@ -59,7 +59,17 @@ export const reinviteRequest = (s: Established, request: SipRequest, checked: Di
   // §14.2: "A UAS that receives an INVITE on a dialog while an INVITE it had sent on that dialog is in progress MUST return a 491".
   if (p._tag === "Sending") return [counted, respondSimple(s, request, 491)];
   // §14.2: "A UAS that receives a second INVITE before it sends the final response to a first INVITE with a lower CSeq ... MUST return a 500 ... with a Retry-After".
-  if (p._tag === "Receiving" || p._tag === "AwaitingAck") return serverBusy(counted, request);
+  if (p._tag === "Receiving") return serverBusy(counted, request);
+  // Our 2xx went out and waits for its ACK. The reading chosen (README "Glare"): when that 2xx
+  // carried our offer (the INVITE had none, §13.2.1), the offer is outstanding until the ACK
+  // brings the answer, so a new INVITE from the peer crosses it: 491, as §14.2 answers an
+  // INVITE that crosses our own and RFC 3311 §5.2 an offer that arrives while ours is
+  // unanswered. §14.2's 500 concerns a request that comes before the final response, which
+  // has been sent here; it stays for a 2xx that carried an answer (nothing of ours is pending).
+  if (p._tag === "AwaitingAck") {
+    const crossing = offerAnswerOn("Remote", request)(s.offerAnswer);
+    return E.isLeft(crossing) && crossing.left._tag === "Glare" ? [counted, respondSimple(s, request, 491)] : serverBusy(counted, request);
+  }
   const idle: Established = p._tag === "RetryAt" ? { ...counted, pending: { _tag: "None" } } : counted;
   const oa = offerAnswerOn("Remote", request)(idle.offerAnswer);
   if (E.isLeft(oa)) return oa.left._tag === "Glare" ? [idle, respondSimple(s, request, 491)] : serverBusy(idle, request);
@@ -153,17 +163,26 @@ export const establishedRequest = (s: Established, request: SipRequest, now: num
   const checked = receiveRequest(request)(s.dialog);
   // §12.2.2: out of order requests get 500.
   if (E.isLeft(checked)) return [s, respondSimple(s, request, checked.left.status)];
+  // RFC 3311 §4: an Allow in the peer's request says whether it takes UPDATE now.
+  return sequencedRequest({ ...s, peerAllowsUpdate: learnAllow(s.peerAllowsUpdate, request) }, request, checked.right, now);
+};
+
+/** A request from the peer that passed §12.2.2's checks; `dialog` is the dialog after it. */
+const sequencedRequest = (s: Established, request: SipRequest, dialog: Dialog, now: number): SessionStep => {
   if (request.method === Methods.BYE) {
     // §15.1.2: "the UAS MUST still respond to any pending requests received for that dialog. It is RECOMMENDED that a 487 ... be generated".
     const pending = s.pending._tag === "Receiving" ? respondSimple(s, s.pending.request, 487) : [];
     return ended("RemoteBye", [...respondSimple(s, request, 200), ...pending]);
   }
-  if (request.method === Methods.INVITE) return reinviteRequest(s, request, checked.right);
-  if (request.method === Methods.UPDATE) return updateRequest(s, request, checked.right, now);
-  return [{ ...s, dialog: checked.right }, [notify({ _tag: "InDialogRequest", request })]];
+  if (request.method === Methods.INVITE) return reinviteRequest(s, request, dialog);
+  if (request.method === Methods.UPDATE) return updateRequest(s, request, dialog, now);
+  return [{ ...s, dialog }, [notify({ _tag: "InDialogRequest", request })]];
 };
 
-export const establishedResponse = (s: Established, response: SipResponse, now: number): SessionStep => {
+export const establishedResponse = (s0: Established, response: SipResponse, now: number): SessionStep => {
+  // RFC 3311 §4: "a 2xx response SHOULD contain an Allow header field listing the UPDATE method".
+  const fromPeer = isSuccess(response.status) && sameRemoteTag(s0.dialog, toTagOf(response));
+  const s: Established = fromPeer ? { ...s0, peerAllowsUpdate: learnAllow(s0.peerAllowsUpdate, response) } : s0;
   const method = response.core.cseq?.method;
   const p = s.pending;
   if (method === Methods.INVITE) {
@@ -175,10 +194,16 @@ export const establishedResponse = (s: Established, response: SipResponse, now: 
     const outcome = processResponse(Methods.INVITE, response)(s.dialog);
     if (outcome._tag === "Terminate") return ended("DialogGone", [...problems, notify({ _tag: "ReinviteDone", status: response.status })]);
     if (isSuccess(response.status)) {
+      const timer = refreshedTimer(s.timer, now, response, true);
+      // §14.1 with §13.2.1: a re-INVITE without an offer (a session refresh, RFC 4028 §7.4) gets
+      // the peer's offer in the 2xx; the application's answer goes in the ACK (`Respond`).
+      if (oa._tag === "OfferPending" && oa.carrier === "InviteSuccess" && oa.offerer === "Remote") {
+        const owed: Established = { ...s, offerAnswer: oa, dialog: outcome.dialog, pending: { _tag: "AckOwed", seq: response.core.cseq?.seq ?? 0 }, timer };
+        return [owed, [...problems, notify({ _tag: "AnswerNeeded", response }), notify({ _tag: "ReinviteDone", status: response.status })]];
+      }
       const ack = ackFor(s, response.core.cseq?.seq ?? 0, outcome.dialog);
       if (E.isLeft(ack)) return discard(s, ack.left);
       const [ackRequest, seed] = ack.right;
-      const timer = refreshedTimer(s.timer, now, response, true);
       const next: Established = { ...s, seed, offerAnswer: oa, dialog: outcome.dialog, lastAck: ackRequest, pending: { _tag: "None" }, timer };
       return [next, [...problems, sendRequest(ackRequest), notify({ _tag: "ReinviteDone", status: response.status })]];
     }
@@ -200,15 +225,19 @@ export const establishedResponse = (s: Established, response: SipResponse, now: 
   return [{ ...s, offerAnswer, dialog: outcome.dialog }, effects];
 };
 
-export const sendReinvite = (s: Established, body: Body | null): SessionStep => {
+/** §14.1: our re-INVITE, with an offer when there is a body; RFC 4028 §7.4 timer headers when a timer runs (every re-INVITE refreshes it, §10). */
+export const sendReinvite = (s: Established, body: Body | null, now: number): SessionStep => {
   const [via, seed] = nextVia(s.localVia, s.seed);
   const b = bodyFields(body);
-  const built = buildRequest({ method: Methods.INVITE, via, initialSeq: 1, contact: [s.localContact], headers: b.headers, ...(b.body === undefined ? {} : { body: b.body }) })(s.dialog);
+  const timerFields = s.timer === null ? [] : refreshHeaders(s.timer);
+  const built = buildRequest({ method: Methods.INVITE, via, initialSeq: 1, contact: [s.localContact], headers: [...timerFields, ...b.headers], ...(b.body === undefined ? {} : { body: b.body }) })(s.dialog);
   if (E.isLeft(built)) return discard(s, `re-INVITE could not be built: ${built.left._tag}`);
   const [request, dialog] = built.right;
   const oa = offerAnswerOn("Local", request)(s.offerAnswer);
   if (E.isLeft(oa)) return discard(s, `offer/answer forbids a re-INVITE now: ${oa.left._tag}`);
-  return [{ ...s, seed, dialog, offerAnswer: oa.right[0], pending: { _tag: "Sending", request } }, [sendRequest(request)]];
+  // A refresh is out: the refresher does not send another before this one ends (§10).
+  const timer = s.timer === null ? null : { ...s.timer, refreshAt: Math.max(s.timer.byeAt, now) };
+  return [{ ...s, seed, dialog, offerAnswer: oa.right[0], pending: { _tag: "Sending", request }, timer }, [sendRequest(request)]];
 };
 
 /** §13.2.1 / §13.2.2.4: the ACK for a 2xx that carried an offer, with the application's answer. */
@@ -236,6 +265,23 @@ export const establishedRespond = (s: Established, status: number, body: Body | 
   return [{ ...s, offerAnswer: oa.right[0], pending }, effects];
 };
 
+/**
+ * RFC 4028 §7.2: the refresher refreshes at half-time. §7.4: "If a UAC knows that its peer
+ * supports the UPDATE method, it is RECOMMENDED that UPDATE be used instead of a re-INVITE. A
+ * UA can make this determination if it has seen an Allow header field from its peer with the
+ * value 'UPDATE'" (RFC 3311 §4), and "It is RECOMMENDED that the UPDATE request not contain an
+ * offer". Otherwise a re-INVITE, which §7.4 says SHOULD carry an offer; the session keeps no
+ * session description, so it sends none, and the peer offers its current one in the 2xx,
+ * answered in the ACK (§14.1, §13.2.1; the UA core answers with its own unchanged SDP). Either
+ * waits while another exchange or transaction is in progress; the BYE near expiry still comes.
+ */
+const refresh = (s: Established, timer: SessionTimer, now: number): SessionStep => {
+  const idle = s.offerAnswer._tag === "Idle";
+  if (s.peerAllowsUpdate && s.update._tag === "None" && idle) return sendUpdate(s, null, now);
+  if (!s.peerAllowsUpdate && s.pending._tag === "None" && idle) return sendReinvite(s, null, now);
+  return [{ ...s, timer: { ...timer, refreshAt: timer.byeAt } }, []];
+};
+
 export const establishedTick = (s: Established, now: number): SessionStep => {
   const p = s.pending;
   if (p._tag === "AwaitingAck") {
@@ -250,15 +296,14 @@ export const establishedTick = (s: Established, now: number): SessionStep => {
     }
     return [s, []];
   }
-  if (p._tag === "RetryAt" && now >= p.at) return sendReinvite({ ...s, pending: { _tag: "None" } }, p.body);
+  if (p._tag === "RetryAt" && now >= p.at) return sendReinvite({ ...s, pending: { _tag: "None" } }, p.body, now);
   if (s.timer !== null) {
     switch (timerDue(now)(s.timer)) {
       case "Expire":
         // RFC 4028 §10: "if the side not performing refreshes does not receive a session refresh request before the session expiration, it SHOULD send a BYE".
         return sendBye(s, now, [notify({ _tag: "SessionExpired" })]);
       case "Refresh":
-        // §7.2: the refresher refreshes at half-time; an UPDATE without a body refreshes without touching the session (RFC 3311).
-        return s.update._tag === "None" && s.offerAnswer._tag === "Idle" ? sendUpdate(s, null, now) : [{ ...s, timer: { ...s.timer, refreshAt: s.timer.byeAt } }, []];
+        return refresh(s, s.timer, now);
       case "None":
         return [s, []];
     }
@@ -295,7 +340,7 @@ export const established = (s: Established, event: SessionEvent): SessionStep =>
     }
     case "Reinvite":
       // §14.1: "a UAC MUST NOT initiate a re-INVITE while another INVITE transaction is in progress in either direction".
-      return s.pending._tag === "None" ? sendReinvite(s, event.body ?? null) : discard(s, "another INVITE transaction is in progress (§14.1)");
+      return s.pending._tag === "None" ? sendReinvite(s, event.body ?? null, event.now) : discard(s, "another INVITE transaction is in progress (§14.1)");
     default:
       return absurd(event);
   }

@@ -114,6 +114,11 @@ export interface Established extends Common {
   readonly update: { readonly _tag: "None" } | { readonly _tag: "Sending"; readonly request: SipRequest };
   /** RFC 4028: the running session timer, if one was negotiated. */
   readonly timer: SessionTimer | null;
+  /**
+   * RFC 3311 §4 / RFC 4028 §7.4: the peer listed UPDATE in the last Allow it sent (the
+   * INVITE, the 2xx, or a later request or 2xx in the dialog), so a refresh may use UPDATE.
+   */
+  readonly peerAllowsUpdate: boolean;
 }
 
 /** BYE sent (§15.1.1); ends on its response or timeout. */

@@ -1,8 +1,8 @@
-// RFC 3261 §13.2: the UAC core from the INVITE to its final response (forking, CANCEL, PRACK, 422 retry).
+// RFC 3261 §13.2: the UAC core from the INVITE to its final response (forking, CANCEL, PRACK, 422 retry, the callee's BYE).
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
-import { Methods, printVia, setHeader } from "@puresip/message";
+import { Methods, createResponse, printVia, setHeader } from "@puresip/message";
 import type { NameAddr, SipRequest, SipResponse, Tag } from "@puresip/message";
 import type { Dialog } from "../dialog.js";
 import { createUacDialog } from "../dialog.js";
@@ -12,9 +12,10 @@ import { buildPrack, receiveReliable } from "../reliable.js";
 import { buildCancel } from "../request.js";
 import { tagOf } from "../tags.js";
 import { confirmUac } from "../uac.js";
+import { receiveRequest } from "../uas.js";
 import { minSeOf, retryAfter422, sessionExpiresOf, startTimer, uacTimerOf } from "../session-timer.js";
 import type { Body, Calling, EndReason, Established, SessionConfig, SessionEffect, SessionEvent, SessionStep } from "./types.js";
-import { ackFor, bodyFields, common, defaultSessionConfig, discard, ended, isProvisional, isSuccess, nextVia, notify, sameRemoteTag, sendBye, sendRequest, sendResponse, sixtyFourT1, toTagOf, trackBody } from "./common.js";
+import { ackFor, bodyFields, common, learnAllow, defaultSessionConfig, discard, ended, isProvisional, isSuccess, nextVia, notify, sameRemoteTag, sendBye, sendRequest, sendResponse, sixtyFourT1, toTagOf, trackBody } from "./common.js";
 import { earlyUpdate, earlyUpdateAnswer, earlyUpdateResponse, sendEarlyUpdate } from "./early-update.js";
 import { prackResponse, prackTimeout } from "./prack-offer.js";
 
@@ -202,6 +203,7 @@ export const callingResponse = (s: Calling, response: SipResponse, now: number):
         hangupWanted: false,
         update: { _tag: "None" },
         timer: timerStart,
+        peerAllowsUpdate: learnAllow(false, response),
       };
       return [owed, [...problems, notify({ _tag: "AnswerNeeded", response }), notify({ _tag: "Established", dialog: dialog.right })]];
     }
@@ -220,6 +222,7 @@ export const callingResponse = (s: Calling, response: SipResponse, now: number):
       hangupWanted: false,
       update: { _tag: "None" },
       timer: timerStart,
+      peerAllowsUpdate: learnAllow(false, response),
     };
     const effects = [...problems, sendRequest(ackRequest), notify({ _tag: "Established", dialog: dialog.right })];
     // §9.1 race: the CANCEL lost against a 2xx; the call is up and the UAC hangs up with BYE (§15).
@@ -243,12 +246,41 @@ export const callingUpdate = (s: Calling, request: SipRequest): SessionStep => {
   return [{ ...s, seed: r.seed, offerAnswer: r.offerAnswer, early: s.early.map((d, i) => (i === index ? r.dialog : d)) }, r.effects];
 };
 
+/**
+ * RFC 3261 §15: "the callee's UA MAY send a BYE on confirmed dialogs", so a BYE can reach the
+ * caller before the 2xx that confirmed the callee's side (the 2xx lost, §13.3.1.4's BYE after
+ * 64*T1). §15.1.2: the BYE is processed as §12.2.2 says on the early dialog of its From tag and
+ * "the UAS core MUST generate a 2xx response to the BYE"; a BYE matching no early dialog gets
+ * 481. That dialog ends; the call ends with it once no other fork's early dialog is left, and
+ * the INVITE, which has no final response yet, is cancelled (§15: hanging up "would imply a
+ * CANCEL request if the initial INVITE has not generated a final response"), so the callee's
+ * INVITE transaction ends with a 487 that the transaction layer acknowledges.
+ */
+export const callingBye = (s: Calling, request: SipRequest): SessionStep => {
+  const reply = (status: number): ReadonlyArray<SessionEffect> => {
+    const r = createResponse(status)(request);
+    return E.isRight(r) ? [sendResponse(request, r.right)] : [{ _tag: "Discarded", reason: `no ${status} for the BYE: ${r.left.reason}` }];
+  };
+  const from = request.core.from === undefined ? O.none : tagOf(request.core.from);
+  const dialog = s.early.find((d) => sameRemoteTag(d, from));
+  if (dialog === undefined) return [s, reply(481)];
+  const checked = receiveRequest(request)(dialog);
+  // §12.2.2: a BYE older than the dialog's last request is out of order: 500, nothing ends.
+  if (E.isLeft(checked)) return [s, reply(checked.left.status)];
+  const early = s.early.filter((d) => d !== dialog);
+  if (early.length > 0) return [{ ...s, early, rseqs: s.rseqs.filter((r) => !O.isSome(from) || r.tag !== from.value) }, reply(200)];
+  if (s.cancel._tag === "Sent") return ended("RemoteBye", reply(200));
+  const cancel = buildCancel(s.invite);
+  return ended("RemoteBye", [...reply(200), ...(E.isRight(cancel) ? [sendRequest(cancel.right)] : [])]);
+};
+
 export const calling = (s: Calling, event: SessionEvent): SessionStep => {
   switch (event._tag) {
     case "Received": {
       const m = event.message;
       if (m._tag === "Request") {
         if (m.method === Methods.UPDATE) return callingUpdate(s, m);
+        if (m.method === Methods.BYE) return callingBye(s, m);
         return discard(s, `${m.method} before the call is answered is not handled by the UAC core`);
       }
       if (m.core.cseq?.method === Methods.UPDATE) {

@@ -9,7 +9,7 @@ import { initialOfferAnswer, offerAnswerOn } from "../offer-answer.js";
 import { hasOptionTag, mayAnswer, receivePrack, reliableDeadline, sendReliable, startReliableUas, tickReliable, uacSupports100rel } from "../reliable.js";
 import { negotiateUas, startTimer } from "../session-timer.js";
 import type { Body, Established, Incoming, SessionConfig, SessionEffect, SessionEvent, SessionStep } from "./types.js";
-import { answer, awaitAck, common, defaultSessionConfig, discard, ended, isProvisional, isSuccess, notify, sendRequest, sendResponse, trackBody } from "./common.js";
+import { answer, awaitAck, common, learnAllow, defaultSessionConfig, discard, ended, isProvisional, isSuccess, notify, sendRequest, sendResponse, trackBody } from "./common.js";
 import { earlyUpdate, earlyUpdateAnswer, earlyUpdateResponse, sendEarlyUpdate } from "./early-update.js";
 import { prackOfferPending, refusePrack } from "./prack-offer.js";
 
@@ -125,6 +125,7 @@ export const incomingRespond = (s: Incoming, status: number, body: Body | undefi
       hangupWanted: false,
       update: { _tag: "None" },
       timer: negotiated?._tag === "Accept" ? startTimer(now, negotiated.interval, negotiated.refresher === "uas") : null,
+      peerAllowsUpdate: learnAllow(false, s.invite),
     };
     return [established, [sendResponse(s.invite, r)]];
   }

@@ -44,9 +44,12 @@ export interface ActiveStream {
   readonly media: string;
   readonly proto: string;
   readonly mid?: string;
-  /** RTP codecs in the answerer's order; empty for non-RTP streams. */
+  /** RTP codecs both sides listed, in the answerer's order; empty for non-RTP streams. */
   readonly codecs: ReadonlyArray<NegotiatedCodec>;
-  /** The answer's formats (for non-RTP streams, the agreed formats). */
+  /**
+   * The answer's formats that the offer also listed, in the answer's order (for RTP, the
+   * answerer's payload types of `codecs`). Formats only the answer lists are left out (§6.1).
+   */
   readonly formats: ReadonlyArray<string>;
   readonly offerer: Endpoint;
   readonly answerer: Endpoint;
@@ -70,17 +73,27 @@ const matchCodec = (answered: MediaCodec, offered: ReadonlyArray<MediaCodec>): M
   offered.find((o) => o.payloadType === answered.payloadType && (o.encodingName === undefined || answered.encodingName === undefined || sameCodec(o, answered))) ??
   offered.find((o) => sameCodec(o, answered));
 
+const describeCodec = (c: MediaCodec): string =>
+  `payload type ${c.payloadType}${c.encodingName === undefined ? "" : ` (${c.encodingName}/${c.clockRate})`}`;
+
+/**
+ * RFC 3264 §6.1: the answer "MUST contain at least one media format ... from amongst those
+ * listed in the offer" and "MAY indicate additional media formats, not listed in ... the offer"
+ * (most PBXes answer with their whole codec list). The offerer can use only what it offered
+ * ("it will not be able to send them at this time"), so formats it did not list are left out
+ * of the agreement rather than refusing the answer.
+ */
 const negotiateCodecs = (
   offered: MediaDescription,
   answered: MediaDescription,
   index: number,
 ): E.Either<OfferAnswerError, ReadonlyArray<NegotiatedCodec>> => {
   const offeredCodecs = codecsOf(offered);
+  const answeredCodecs = codecsOf(answered);
   const out: Array<NegotiatedCodec> = [];
-  for (const a of codecsOf(answered)) {
+  for (const a of answeredCodecs) {
     const o = matchCodec(a, offeredCodecs);
-    if (o === undefined)
-      return E.left(offerAnswerError(`answer lists payload type ${a.payloadType}${a.encodingName === undefined ? "" : ` (${a.encodingName}/${a.clockRate})`}, which the offer did not (RFC 3264 §6.1)`, index));
+    if (o === undefined) continue;
     const base = {
       encodingName: o.encodingName ?? a.encodingName ?? "",
       clockRate: o.clockRate,
@@ -91,6 +104,8 @@ const negotiateCodecs = (
     const withOffer = o.fmtp === undefined ? withChannels : { ...withChannels, offererFmtp: o.fmtp };
     out.push(a.fmtp === undefined ? withOffer : { ...withOffer, answererFmtp: a.fmtp });
   }
+  if (out.length === 0)
+    return E.left(offerAnswerError(`answer lists none of the offered formats (it lists ${answeredCodecs.map(describeCodec).join(", ") || answered.formats.join(" ")}) (RFC 3264 §6.1)`, index));
   return E.right(out);
 };
 
@@ -118,13 +133,16 @@ const negotiateStream = (
   if (offererAddress === undefined) return E.left(offerAnswerError("offer has no c= for this stream (RFC 8866 §5.7)", index));
   if (answererAddress === undefined) return E.left(offerAnswerError("answer has no c= for this stream (RFC 8866 §5.7)", index));
   let codecs: ReadonlyArray<NegotiatedCodec> = [];
+  let formats: ReadonlyArray<string>;
   if (isRtp(offered.proto)) {
     const c = negotiateCodecs(offered, answered, index);
     if (E.isLeft(c)) return c;
     codecs = c.right;
+    formats = codecs.map((x) => `${x.answererPayloadType}`);
   } else {
-    const stray = answered.formats.find((f) => !offered.formats.includes(f));
-    if (stray !== undefined) return E.left(offerAnswerError(`answer lists format ${stray}, which the offer did not`, index));
+    // §6.1 again: formats the offer did not list are the answerer's alone; at least one must be common.
+    formats = answered.formats.filter((f) => offered.formats.includes(f));
+    if (formats.length === 0) return E.left(offerAnswerError(`answer lists none of the offered formats (it lists ${answered.formats.join(" ")}) (RFC 3264 §6.1)`, index));
   }
   // Media flows from offerer to answerer when the answer says the answerer receives (which
   // §6.1 allows only when the offer said the offerer sends), and nobody sends to 0.0.0.0.
@@ -137,7 +155,7 @@ const negotiateStream = (
     media: offered.media,
     proto: answered.proto,
     codecs,
-    formats: answered.formats,
+    formats,
     offerer: { address: offererAddress, port: offered.port, direction: offerDirection, sends: toAnswerer, receives: toOfferer },
     answerer: { address: answererAddress, port: answered.port, direction: answerDirection, sends: toOfferer, receives: toAnswerer },
   };
@@ -146,7 +164,8 @@ const negotiateStream = (
 
 /**
  * Checks `answer` against `offer` (RFC 3264 §6: "exactly the same number of m= lines", same
- * media types in the same order, port 0 kept, only offered codecs, a direction §6.1 allows)
+ * media types in the same order, port 0 kept, at least one offered codec, a direction §6.1
+ * allows)
  * and returns what they agree. Data-last: `pipe(answer, negotiate(offer))`.
  */
 export const negotiate =

@@ -45,7 +45,46 @@ describe("RFC 3264 §6 negotiate", () => {
     );
   });
 
-  it("§6.1: a codec the offer did not list is an error naming the stream", () => {
+  it("§6.1: an answer may list formats the offer did not (0 8 3 111 to 0 8); the offerer uses only the ones it offered", () => {
+    const offered = sdp(...head("alice", "192.0.2.1"), "m=audio 49170 RTP/AVP 0 8");
+    const answer = sdp(...head("pbx", "192.0.2.9"), "m=audio 7078 RTP/AVP 0 8 3 111", "a=rtpmap:111 opus/48000/2");
+    expect(negotiate(offered)(answer)).toStrictEqual(
+      E.right({
+        streams: [
+          {
+            _tag: "Active",
+            index: 0,
+            media: "audio",
+            proto: "RTP/AVP",
+            formats: ["0", "8"],
+            codecs: [
+              { encodingName: "PCMU", clockRate: 8000, offererPayloadType: 0, answererPayloadType: 0 },
+              { encodingName: "PCMA", clockRate: 8000, offererPayloadType: 8, answererPayloadType: 8 },
+            ],
+            offerer: { address: "192.0.2.1", port: 49170, direction: "sendrecv", sends: true, receives: true },
+            answerer: { address: "192.0.2.9", port: 7078, direction: "sendrecv", sends: true, receives: true },
+          },
+        ],
+      }),
+    );
+  });
+
+  it("§6.1: the answer's extra formats may come first; the offered ones keep the answer's order", () => {
+    const offered = sdp(...head("alice", "192.0.2.1"), "m=audio 49170 RTP/AVP 0 8 101", "a=rtpmap:101 telephone-event/8000");
+    const answer = sdp(...head("pbx", "192.0.2.9"), "m=audio 7078 RTP/AVP 18 8 0 96 101", "a=rtpmap:96 telephone-event/16000", "a=rtpmap:101 telephone-event/8000");
+    const n = negotiate(offered)(answer);
+    expect(n).toMatchObject({ _tag: "Right", right: { streams: [{ formats: ["8", "0", "101"] }] } });
+    expect(E.isRight(n) && n.right.streams[0]?._tag === "Active" && n.right.streams[0].codecs.map((c) => c.offererPayloadType)).toStrictEqual([8, 0, 101]);
+  });
+
+  it("§6.1: a non-RTP answer may list formats the offer did not; only the common ones are agreed", () => {
+    const offered = sdp(...head("alice", "192.0.2.1"), "m=image 49170 udptl t38");
+    const answer = sdp(...head("bob", "192.0.2.2"), "m=image 3456 udptl t38 x-other");
+    expect(negotiate(offered)(answer)).toMatchObject({ _tag: "Right", right: { streams: [{ _tag: "Active", formats: ["t38"], codecs: [] }] } });
+    expect(negotiate(offered)(sdp(...head("bob", "192.0.2.2"), "m=image 3456 udptl x-other"))).toMatchObject({ _tag: "Left", left: { stream: 0 } });
+  });
+
+  it("§6.1: an answer with none of the offered formats is an error naming the stream and the codec", () => {
     const answer = sdp(...head("bob", "192.0.2.2"), "m=audio 3456 RTP/AVP 8", "m=video 0 RTP/AVP 31");
     expect(validateAnswer(offer)(answer)).toMatchObject({ _tag: "Left", left: { stream: 0, message: expect.stringMatching(/payload type 8 \(PCMA\/8000\)/) as unknown } });
   });

@@ -6,9 +6,11 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { stepSession, tagOf } from "@puresip/dialog";
 import type { Body, InviteSession, SessionEffect, SessionEvent, SessionNotice } from "@puresip/dialog";
+import { Methods, addHeader, headerKey } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import type { Origin, SessionDescription } from "@puresip/sdp";
 import { serverKeyOfRequest } from "@puresip/transaction";
+import { capabilityHeaders } from "../capabilities.js";
 import type { Ctx } from "./context.js";
 import { deliver, mintSessionId, problem } from "./context.js";
 import { agreed, answerTo, bodyOf, sdpOf } from "./media.js";
@@ -149,6 +151,22 @@ const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionE
   }
 };
 
+/**
+ * §13.3.1.4: "A 2xx response to an INVITE SHOULD contain the Allow header field and the
+ * Supported header field ... [so] the UAC [can] determine the features and extensions
+ * supported by the UAS for the duration of the call, without probing": both from the UA's
+ * capabilities, unless the session already put one in.
+ */
+const withCapabilities = (ctx: Ctx, request: SipRequest, response: SipResponse): SipResponse => {
+  if (request.method !== Methods.INVITE || response.status < 200 || response.status >= 300) return response;
+  let out = response;
+  for (const h of capabilityHeaders(ctx.config.capabilities)) {
+    if (out.headers.some((f) => headerKey(f.name) === headerKey(h.name))) continue;
+    out = E.getOrElse(() => out)(addHeader(h.name, h.value)(out));
+  }
+  return out;
+};
+
 const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: SessionEffect, queue: Array<SessionEvent>, unsendable: Unsendable): void => {
   switch (e._tag) {
     case "SendRequest":
@@ -159,7 +177,7 @@ const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: Sessio
       localSdp(ctx, key, before, e.response);
       const server = serverKeyOfRequest(e.request);
       if (E.isLeft(server)) problem(ctx, `no server transaction for a ${e.request.method}: ${server.left.reason}`);
-      else ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response: e.response });
+      else ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response: withCapabilities(ctx, e.request, e.response) });
       return;
     }
     case "Notify":

@@ -109,6 +109,10 @@ const toOwner = (ctx: Ctx, owner: Owner, response: SipResponse, unsendable: Unse
     toSubscription(ctx, owner.key, { _tag: "Received", message: response }, unsendable);
     return;
   }
+  // A call that already ended (the callee's BYE answered on an early dialog, §15.1.2, then the
+  // INVITE cancelled): the CANCEL's 200 and the INVITE's 487 still come, and the transaction
+  // layer has acknowledged the 487 (§17.1.1.3); nobody is left to tell.
+  if (callOf(ctx, owner.key) === undefined) return;
   runSession(ctx, owner.key, { _tag: "Received", now: ctx.now, message: response }, unsendable);
 };
 

@@ -1,8 +1,7 @@
-// §8.1.2: a request goes to its first Route (a loose router; `newRequest` and the dialog's
-// request builder already moved a strict router into the Request-URI), else to its
-// Request-URI, "using the procedures of [RFC 3263]". RFC 3263 §4.2: a numeric host needs no
-// lookup, its port is the URI's or the transport's default; a host name is the shell's to
-// resolve (`Resolve`).
+// §8.1.2: where a request goes first, "using the procedures of [RFC 3263]". RFC 3263 §4.2: a
+// numeric host needs no lookup, its port is the URI's or the transport's default; a host name
+// is the shell's to resolve (`Resolve`).
+import * as O from "fp-ts/lib/Option.js";
 import { findParam } from "@puresip/message";
 import type { SipRequest, Uri } from "@puresip/message";
 import type { Peer } from "@puresip/transaction";
@@ -30,6 +29,23 @@ export const nextHopOf = (uri: Uri, fallbackTransport: string): NextHop => {
   return { _tag: "Peer", peer: { transport, host, port: uri.port ?? defaultPort(transport) } };
 };
 
-/** Where `request` goes first. */
-export const nextHop = (request: SipRequest, fallbackTransport: string): NextHop =>
-  nextHopOf(request.core.route[0]?.uri ?? request.uri, fallbackTransport);
+const isLooseRouter = (uri: Uri): boolean => uri._tag === "SipUri" && findParam(uri.params, "lr") !== undefined;
+
+/**
+ * Where `request` goes first. §8.1.2: "If the first element in the route set indicated a strict
+ * router (resulting in forming the request as described in Section 12.2.1.1), the procedures
+ * MUST be applied to the Request-URI of the request. Otherwise, the procedures are applied to
+ * the first Route header field value in the request (if one exists), or to the request's
+ * Request-URI if there is no Route header field present."
+ * `routeSet` is the route set the request was formed from, when the sender knows it (a call's
+ * dialog, the outbound proxy). Without it the request tells as far as it can: a loose router's
+ * request has that router, with `lr`, as its first Route, so a first Route without `lr` means
+ * a strict router, now in the Request-URI. (A strict router followed by an entry with `lr`, a
+ * loose router or a remote target that has one, looks like a loose router alone: only the
+ * route set tells those apart.)
+ */
+export const nextHop = (request: SipRequest, fallbackTransport: string, routeSet: O.Option<ReadonlyArray<Uri>> = O.none): NextHop => {
+  const first = O.isSome(routeSet) ? routeSet.value[0] : request.core.route[0]?.uri;
+  const strict = first !== undefined && !isLooseRouter(first);
+  return nextHopOf(strict ? request.uri : (request.core.route[0]?.uri ?? request.uri), fallbackTransport);
+};

@@ -3,8 +3,9 @@
 // then it goes to the transaction layer, or first to the shell's RFC 3263 resolver.
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
+import { tagOf } from "@puresip/dialog";
 import { Methods } from "@puresip/message";
-import type { SipRequest } from "@puresip/message";
+import type { SipRequest, Uri } from "@puresip/message";
 import { clientKeyOfRequest } from "@puresip/transaction";
 import type { Peer } from "@puresip/transaction";
 import type { Ctx } from "./context.js";
@@ -35,6 +36,22 @@ const cancelled = (ctx: Ctx, request: SipRequest): NextHop | undefined => {
 };
 
 /**
+ * The route set `request` was formed from (§12.2.1.1), for §8.1.2's choice between its first
+ * Route and its Request-URI: a call's dialog of the request's remote tag (an early one while
+ * the INVITE is pending), or, for a request outside a dialog, the outbound proxy.
+ */
+const routeSetOf = (ctx: Ctx, request: SipRequest, owner: Owner): O.Option<ReadonlyArray<Uri>> => {
+  const remote = request.core.to === undefined ? O.none : tagOf(request.core.to);
+  if (O.isNone(remote)) return O.some(ctx.config.outboundProxy ?? []);
+  const entry = owner._tag === "Usage" ? ctx.store.get(owner.key) : undefined;
+  if (entry?._tag !== "Usage" || entry.usage._tag !== "Call") return O.none;
+  const s = entry.usage.session;
+  const dialogs = s._tag === "Established" || s._tag === "Terminating" ? [s.dialog] : s._tag === "Calling" ? s.early : s._tag === "Incoming" && s.early !== null ? [s.early] : [];
+  const dialog = dialogs.find((d) => O.isSome(d.id.remoteTag) && d.id.remoteTag.value === remote.value);
+  return dialog === undefined ? O.none : O.some(dialog.routeSet.map((r) => r.uri));
+};
+
+/**
  * Sends `request` for `owner`. The ACK of a 2xx is no transaction (§17.1.1.3): it keeps a
  * context only while its address is being resolved.
  */
@@ -53,7 +70,7 @@ export const sendRequest = (
     return;
   }
   const contextKey = clientRequestKey(key.right);
-  const hop = cancelled(ctx, request) ?? nextHop(request, ctx.config.sentBy.transport);
+  const hop = cancelled(ctx, request) ?? nextHop(request, ctx.config.sentBy.transport, routeSetOf(ctx, request, owner));
   switch (hop._tag) {
     case "Unroutable":
       unsendable(ctx, owner, request, hop.reason);

@@ -1,0 +1,54 @@
+// One UA core driven through `step` with a Map as the shell's registry, for tests that look at
+// every message it transmits (requests and responses, with their destinations) and every event
+// it delivers; Resolve is answered with one peer. `settle` ticks entries whose deadline came.
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import type { SipMessage } from "@puresip/message";
+import type { Peer } from "@puresip/transaction";
+import { initialState, nextDeadline, step } from "../../src/index.js";
+import type { AppEvent, StoreEntry, UaConfig, UaEvent, UaState } from "../../src/index.js";
+import { peerOf, uaConfig } from "./harness.js";
+
+export const must = <A>(e: E.Either<unknown, A>): A => {
+  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left));
+  return e.right;
+};
+
+export interface Sent {
+  readonly message: SipMessage;
+  readonly destination: Peer;
+}
+
+export const driver = (config: UaConfig = uaConfig("alice", "10.0.0.1"), resolveTo: Peer = peerOf("192.0.2.77")) => {
+  const ua = step(config);
+  const store = new Map<string, StoreEntry>();
+  let state: UaState = initialState([17]);
+  const feed = (event: UaEvent): { readonly sent: ReadonlyArray<SipMessage>; readonly transmitted: ReadonlyArray<Sent>; readonly delivered: ReadonlyArray<AppEvent> } => {
+    const transmitted: Array<Sent> = [];
+    const delivered: Array<AppEvent> = [];
+    const queue: Array<UaEvent> = [event];
+    for (let e = queue.shift(); e !== undefined; e = queue.shift()) {
+      const [next, effects] = ua(store, state, e);
+      state = next;
+      for (const effect of effects) {
+        if (effect._tag === "Put") store.set(effect.key, effect.entry);
+        else if (effect._tag === "Forget") store.delete(effect.key);
+        else if (effect._tag === "Deliver") delivered.push(effect.event);
+        else if (effect._tag === "Transmit") transmitted.push({ message: effect.message, destination: effect.destination });
+        else queue.push({ _tag: "Resolved", now: e.now, id: effect.id, result: E.right([resolveTo]) });
+      }
+    }
+    return { sent: transmitted.map((t) => t.message), transmitted, delivered };
+  };
+  /** Ticks every entry whose deadline is at or before `now`, until none is. */
+  const settle = (now: number): void => {
+    for (let round = 0; round < 20; round++) {
+      const due = [...store].filter(([, entry]) => O.exists((d: number) => d <= now)(nextDeadline(entry))).map(([key]) => key);
+      if (due.length === 0) return;
+      for (const key of due) feed({ _tag: "Tick", now, key });
+    }
+  };
+  return { feed, settle, store };
+};
+
+export const label = (m: SipMessage): string => (m._tag === "Request" ? m.method : `${m.status}/${m.core.cseq?.method ?? "?"}`);
