@@ -5,9 +5,9 @@ import type { AlgorithmName } from "./hash.js";
 
 /**
  * The fields verification compares with what was issued or sent: realm to username against
- * the nonce state; qop, nc and cnonce of Authentication-Info against the credentials sent.
+ * the nonce state, uri against the Request-URI (RFC 7616 §3.4.6); qop, nc and cnonce of Authentication-Info against the credentials sent.
  */
-export type CheckedField = "realm" | "nonce" | "opaque" | "algorithm" | "username" | "qop" | "nc" | "cnonce";
+export type CheckedField = "realm" | "nonce" | "opaque" | "algorithm" | "username" | "qop" | "nc" | "cnonce" | "uri";
 /** The fields verification needs (RFC 7616 §3.4: "This parameter MUST be used"; §3.5 rspauth). */
 export type RequiredField = "uri" | "qop" | "nc" | "cnonce" | "rspauth";
 

@@ -35,3 +35,28 @@ export const acceptNonceCount = (counts: NonceCounts, nc: number): E.Either<Coun
   if (((window >>> 0) & mask) !== 0) return E.left("Seen");
   return E.right({ highestNc, window: (window | mask) >>> 0 });
 };
+
+/**
+ * Why a use of a stateless nonce is refused: its count was seen, is below the window, or the
+ * nonce may have been used before and its counts dropped from the caller's bounded table.
+ */
+export type UseRefusal = CountRefusal | "Forgotten";
+
+/**
+ * Records one use of a stateless nonce (nonce.ts) against a bounded table of recently used
+ * nonces. `known` is the table's entry for the nonce, if any. A table that evicts an entry
+ * raises `forgottenBefore` to just past the evicted nonce's issue time, so a nonce missing from
+ * it is new only when issued at or after that mark; an older one may have been used, and its
+ * counts are gone, so it is refused (the caller answers stale=true and the client takes a fresh
+ * nonce). This keeps RFC 7616 §3.4's replay rule with a table of any size.
+ */
+export const acceptNonceUse = (
+  known: NonceCounts | undefined,
+  issuedAt: number,
+  forgottenBefore: number,
+  nc: number,
+): E.Either<UseRefusal, NonceCounts> => {
+  if (known !== undefined) return acceptNonceCount(known, nc);
+  if (issuedAt < forgottenBefore) return E.left("Forgotten");
+  return acceptNonceCount(NO_COUNTS, nc);
+};

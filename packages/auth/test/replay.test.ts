@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
-import { NO_COUNTS, WINDOW, acceptNonceCount, type NonceCounts } from "../src/replay.js";
+import { NO_COUNTS, WINDOW, acceptNonceCount, acceptNonceUse, type NonceCounts } from "../src/replay.js";
 
 const run = (ncs: ReadonlyArray<number>): ReadonlyArray<boolean> => {
   let counts: NonceCounts = NO_COUNTS;
@@ -46,5 +46,18 @@ describe("RFC 7616 §5.5 replay window against a model", () => {
       return ok;
     });
     expect(run(ncs)).toStrictEqual(expected);
+  });
+});
+
+describe("RFC 7616 §3.4 nc with stateless nonces in a bounded table (acceptNonceUse)", () => {
+  it("a nonce the table never held is new when issued at or after the eviction mark", () => {
+    expect(acceptNonceUse(undefined, 100, 100, 1)).toStrictEqual(E.right({ highestNc: 1, window: 0 }));
+  });
+  it("a nonce issued before the mark may have been used and forgotten: refused, so no count is ever accepted twice", () => {
+    expect(acceptNonceUse(undefined, 99, 100, 1)).toStrictEqual(E.left("Forgotten"));
+  });
+  it("a nonce the table holds follows its counts, whatever the mark", () => {
+    expect(acceptNonceUse({ highestNc: 2, window: 0 }, 1, 100, 2)).toStrictEqual(E.left("Seen"));
+    expect(acceptNonceUse({ highestNc: 2, window: 0 }, 1, 100, 3)).toStrictEqual(E.right({ highestNc: 3, window: 1 }));
   });
 });

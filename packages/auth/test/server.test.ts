@@ -181,3 +181,17 @@ describe("RFC 7616 §5.4 limited-use nonces: time as data", () => {
     expect(createChallenge({ realm: "r", nonce: "n", expiresAt: Number.NaN })).toMatchObject(E.left({ _tag: "BadValue", field: "expiresAt" }));
   });
 });
+
+describe("RFC 7616 §3.4.6: the digest uri names the Request-URI", () => {
+  it("credentials whose uri is the Request-URI, as text or as an equal SIP URI (RFC 3261 §19.1.4), verify", () => {
+    const c = answer(issued, 1, 1, { uri: "sip:biloxi.com" });
+    expect(E.isRight(verify(c, { ...account, requestUri: "sip:biloxi.com" }, issued.state))).toBe(true);
+    expect(E.isRight(verify(c, { ...account, requestUri: "sip:BILOXI.com" }, issued.state))).toBe(true);
+  });
+  it("'if they are not, the server SHOULD return a 400': a uri for another resource is a uri Mismatch, found before any hash", () => {
+    const c = answer(issued, 1, 1, { uri: "sip:biloxi.com" });
+    expect(verify(c, { ...account, requestUri: "sip:atlanta.com" }, issued.state)).toStrictEqual(E.left({ _tag: "Mismatch", field: "uri" }));
+    // With a wrong secret too: the uri is what is reported, so no digest was computed.
+    expect(verify(c, { ...account, secret: { _tag: "Password", password: "x" }, requestUri: "sip:atlanta.com" }, issued.state)).toStrictEqual(E.left({ _tag: "Mismatch", field: "uri" }));
+  });
+});
