@@ -72,6 +72,7 @@ export {
   activeBindings,
   aorKey,
   aorOfRequest,
+  checkAddressOfRecord,
   defaultRegistrarConfig,
   domainOf,
   nextExpiry,
