@@ -17,7 +17,7 @@ export { DigestChallengeCodec, DigestCredentialsCodec, NonceStateCodec } from ".
 export { constantTimeEqual } from "./compare.js";
 export type { NonceInput, NonceKey, NonceProblem } from "./nonce.js";
 export { NONCE_LENGTH, SALT_DIGITS, issueNonce, readNonce } from "./nonce.js";
-export type { CountRefusal, NonceCounts, UseRefusal } from "./replay.js";
-export { NO_COUNTS, acceptNonceCount, acceptNonceUse } from "./replay.js";
+export type { CountRefusal, NonceCounts } from "./replay.js";
+export { NO_COUNTS, acceptNonceCount, countsForUse } from "./replay.js";
 export type { BudgetPolicy, FailureBucket } from "./budget.js";
 export { secondsUntilBudget, spendFailure, tokensAt, withinBudget } from "./budget.js";

@@ -3,6 +3,7 @@
 // merely overtook each other on UDP, so the server keeps a window, as IPsec does (RFC 4303
 // §3.4.3): the highest count accepted and a bitmap of the WINDOW counts below it.
 import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
 
 /** How many counts below the highest one are still accepted once each. */
 export const WINDOW = 32;
@@ -37,26 +38,13 @@ export const acceptNonceCount = (counts: NonceCounts, nc: number): E.Either<Coun
 };
 
 /**
- * Why a use of a stateless nonce is refused: its count was seen, is below the window, or the
- * nonce may have been used before and its counts dropped from the caller's bounded table.
- */
-export type UseRefusal = CountRefusal | "Forgotten";
-
-/**
- * Records one use of a stateless nonce (nonce.ts) against a bounded table of recently used
- * nonces. `known` is the table's entry for the nonce, if any. A table that evicts an entry
+ * The counts to check a use of a stateless nonce (nonce.ts) against, given a bounded table of
+ * recently used nonces: `known` is the table's entry, if any. A table that evicts an entry
  * raises `forgottenBefore` to just past the evicted nonce's issue time, so a nonce missing from
- * it is new only when issued at or after that mark; an older one may have been used, and its
- * counts are gone, so it is refused (the caller answers stale=true and the client takes a fresh
- * nonce). This keeps RFC 7616 §3.4's replay rule with a table of any size.
+ * it is new (NO_COUNTS) only when issued at or after that mark; an older one may have been used
+ * and its counts dropped, so there are none to check against (`none`): the caller refuses it as
+ * stale and the client takes a fresh nonce. This keeps RFC 7616 §3.4's replay rule ("if the
+ * same nc value is seen twice, then the request is a replay") with a table of any size.
  */
-export const acceptNonceUse = (
-  known: NonceCounts | undefined,
-  issuedAt: number,
-  forgottenBefore: number,
-  nc: number,
-): E.Either<UseRefusal, NonceCounts> => {
-  if (known !== undefined) return acceptNonceCount(known, nc);
-  if (issuedAt < forgottenBefore) return E.left("Forgotten");
-  return acceptNonceCount(NO_COUNTS, nc);
-};
+export const countsForUse = (known: NonceCounts | undefined, issuedAt: number, forgottenBefore: number): O.Option<NonceCounts> =>
+  known !== undefined ? O.some(known) : issuedAt < forgottenBefore ? O.none : O.some(NO_COUNTS);
