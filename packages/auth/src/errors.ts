@@ -37,7 +37,10 @@ export type VerifyError =
   | { readonly _tag: "WrongResponse" };
 
 /**
- * True when the credentials may be fine but the nonce is not: answer with a new nonce and
- * stale=true so the client retries without asking its user (RFC 7616 §3.3 stale).
+ * True when the credentials are right but the nonce is not: answer with a new nonce and
+ * stale=true so the client retries without asking its user (RFC 7616 §3.3 stale; RFC 2617
+ * §3.2.1: "only ... if it receives a request for which the nonce is invalid but with a valid
+ * digest for that nonce"). `verify` reports Replay and Expired only after the response proved
+ * the secret; a nonce Mismatch is found before any digest, so it is not stale.
  */
-export const isStale = (e: VerifyError): boolean => (e._tag === "Mismatch" && e.field === "nonce") || e._tag === "Replay" || e._tag === "Expired";
+export const isStale = (e: VerifyError): boolean => e._tag === "Replay" || e._tag === "Expired";

@@ -136,7 +136,8 @@ describe("RFC 7616 §3.4 nc and §5.5 replay attacks", () => {
   it("a replay is stale: the client may retry with a new nonce without asking its user", () => {
     const replay: VerifyError = { _tag: "Replay", nc: 1 };
     expect(isStale(replay)).toBe(true);
-    expect(isStale({ _tag: "Mismatch", field: "nonce" })).toBe(true);
+    // RFC 7616 §3.3: stale only when the digest was valid for the old nonce; a nonce Mismatch is found before any digest.
+    expect(isStale({ _tag: "Mismatch", field: "nonce" })).toBe(false);
     expect(isStale({ _tag: "WrongResponse" })).toBe(false);
     expect(isStale({ _tag: "Mismatch", field: "realm" })).toBe(false);
   });
