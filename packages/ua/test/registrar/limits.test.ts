@@ -1,5 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
+import { fc, test } from "@fast-check/vitest";
 import { serializeMessage } from "@puresip/message";
 import * as O from "fp-ts/lib/Option.js";
 import { checkAddressOfRecord, defaultRegistrarConfig, processRegister } from "../../src/index.js";
@@ -101,5 +102,22 @@ describe("RFC 3261 §10.3 steps 1 and 5 before authentication: checkAddressOfRec
     const o = checkAddressOfRecord(config)(foreign, toTag);
     expect(E.isRight(o) && O.isSome(o.right) && o.right.value.response.status).toBe(404);
     expect(checkAddressOfRecord(config)(register(1, hosts(1)), toTag)).toStrictEqual(E.right(O.none));
+  });
+});
+
+const arbContact = fc.integer({ min: 1, max: 40 }).chain((i) => fc.constantFrom(`<sip:bob@192.0.2.${String(i)}>`, `<sip:bob@192.0.2.${String(i)}>;expires=0`, `<sip:bob@192.0.2.${String(i)};transport=udp;p=${"y".repeat(i)}>`));
+
+test.prop([
+  fc.integer({ min: 1, max: 8 }),
+  fc.integer({ min: 600, max: 3000 }),
+  fc.array(fc.record({ contacts: fc.array(arbContact, { maxLength: 6 }), udp: fc.boolean() }), { maxLength: 20 }),
+])("RFC 3261 §10.3, §18.1.1: whatever is asked, an AOR never grows past maxBindingsPerAor, and no response over UDP exceeds maxUdpResponse", (cap, udpMax, requests) => {
+  const c: RegistrarConfig = { ...config, maxBindingsPerAor: cap, maxUdpResponse: udpMax };
+  let bindings: ReadonlyArray<Binding> = [];
+  requests.forEach((r, i) => {
+    const o = run(bindings, register(i + 1, r.contacts, r.udp ? "UDP" : "TCP"), c);
+    if (r.udp) expect(serializeMessage(o.response).length).toBeLessThanOrEqual(udpMax);
+    if (o._tag === "Accepted") bindings = o.bindings;
+    expect(bindings.length).toBeLessThanOrEqual(cap);
   });
 });
