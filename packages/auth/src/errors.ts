@@ -5,9 +5,9 @@ import type { AlgorithmName } from "./hash.js";
 
 /**
  * The fields verification compares with what was issued or sent: realm to username against
- * the nonce state; qop, nc and cnonce of Authentication-Info against the credentials sent.
+ * the nonce state, uri against the Request-URI (RFC 7616 §3.4.6); qop, nc and cnonce of Authentication-Info against the credentials sent.
  */
-export type CheckedField = "realm" | "nonce" | "opaque" | "algorithm" | "username" | "qop" | "nc" | "cnonce";
+export type CheckedField = "realm" | "nonce" | "opaque" | "algorithm" | "username" | "qop" | "nc" | "cnonce" | "uri";
 /** The fields verification needs (RFC 7616 §3.4: "This parameter MUST be used"; §3.5 rspauth). */
 export type RequiredField = "uri" | "qop" | "nc" | "cnonce" | "rspauth";
 
@@ -37,7 +37,10 @@ export type VerifyError =
   | { readonly _tag: "WrongResponse" };
 
 /**
- * True when the credentials may be fine but the nonce is not: answer with a new nonce and
- * stale=true so the client retries without asking its user (RFC 7616 §3.3 stale).
+ * True when the credentials are right but the nonce is not: answer with a new nonce and
+ * stale=true so the client retries without asking its user (RFC 7616 §3.3 stale; RFC 2617
+ * §3.2.1: "only ... if it receives a request for which the nonce is invalid but with a valid
+ * digest for that nonce"). `verify` reports Replay and Expired only after the response proved
+ * the secret; a nonce Mismatch is found before any digest, so it is not stale.
  */
-export const isStale = (e: VerifyError): boolean => (e._tag === "Mismatch" && e.field === "nonce") || e._tag === "Replay" || e._tag === "Expired";
+export const isStale = (e: VerifyError): boolean => e._tag === "Replay" || e._tag === "Expired";

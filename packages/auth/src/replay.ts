@@ -3,6 +3,7 @@
 // merely overtook each other on UDP, so the server keeps a window, as IPsec does (RFC 4303
 // §3.4.3): the highest count accepted and a bitmap of the WINDOW counts below it.
 import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
 
 /** How many counts below the highest one are still accepted once each. */
 export const WINDOW = 32;
@@ -35,3 +36,15 @@ export const acceptNonceCount = (counts: NonceCounts, nc: number): E.Either<Coun
   if (((window >>> 0) & mask) !== 0) return E.left("Seen");
   return E.right({ highestNc, window: (window | mask) >>> 0 });
 };
+
+/**
+ * The counts to check a use of a stateless nonce (nonce.ts) against, given a bounded table of
+ * recently used nonces: `known` is the table's entry, if any. A table that evicts an entry
+ * raises `forgottenBefore` to just past the evicted nonce's issue time, so a nonce missing from
+ * it is new (NO_COUNTS) only when issued at or after that mark; an older one may have been used
+ * and its counts dropped, so there are none to check against (`none`): the caller refuses it as
+ * stale and the client takes a fresh nonce. This keeps RFC 7616 §3.4's replay rule ("if the
+ * same nc value is seen twice, then the request is a replay") with a table of any size.
+ */
+export const countsForUse = (known: NonceCounts | undefined, issuedAt: number, forgottenBefore: number): O.Option<NonceCounts> =>
+  known !== undefined ? O.some(known) : issuedAt < forgottenBefore ? O.none : O.some(NO_COUNTS);

@@ -1,7 +1,7 @@
 // The server side (RFC 3261 §22.1–22.3, RFC 7616 §3.3, RFC 8760 §2.3): issue challenges and
 // check the credentials that answer them. The nonce is data from the caller's CSPRNG, and the
 // nonce state is plain data (codec.ts) that the caller stores between requests, keyed by nonce.
-import { isAuthParamValue, isToken, type DigestChallenge, type DigestCredentials } from "@puresip/message";
+import { isAuthParamValue, isToken, parseUri, uriEquals, type DigestChallenge, type DigestCredentials } from "@puresip/message";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { constantTimeEqual } from "./compare.js";
@@ -109,7 +109,23 @@ export interface VerifyInput {
   readonly username?: string;
   /** The adapter's clock, needed when the state has `expiresAt`. */
   readonly now?: number;
+  /**
+   * The Request-URI of the request that carried the credentials, as written. When given, the
+   * credentials' `uri` must name the same resource (RFC 7616 §3.4.6: "The authenticating server
+   * MUST assure that the resource designated by the "uri" parameter is the same as the resource
+   * specified in the Request-Line"): equal as text or as SIP URIs (RFC 3261 §19.1.4). RFC 8760
+   * §2.6 item 6 lets a SIP UAS that takes forwarded requests leave it out and check the user.
+   */
+  readonly requestUri?: string;
 }
+
+/** RFC 7616 §3.4.6 (and RFC 8760 §2.6 item 3: digest-uri-value = Request-URI). */
+const sameResource = (digestUri: string, requestUri: string): boolean => {
+  if (digestUri === requestUri) return true;
+  const a = parseUri(digestUri);
+  const b = parseUri(requestUri);
+  return E.isRight(a) && E.isRight(b) && uriEquals(a.right, b.right);
+};
 
 const EMPTY = new Uint8Array(0);
 
@@ -134,6 +150,7 @@ const qopOf = (state: NonceState, credentials: DigestCredentials): Checked<Qop> 
  *
  * Realm, nonce, opaque and algorithm must be what was issued; qop, uri, nc and cnonce must be
  * present (RFC 3261 §22.4 item 8: a client that received qop "MUST send the qop parameter");
+ * `uri` must name the Request-URI when `requestUri` is given (RFC 7616 §3.4.6);
  * the response is compared in constant time; then a nonce past its `expiresAt` is `Expired`
  * and a nonce count seen before is a `Replay`.
  * RFC 8760 §2.6 item 6 leaves whether `uri` names a user the server serves to the caller.
@@ -154,6 +171,7 @@ export const verify = (credentials: DigestCredentials, input: VerifyInput, state
   if (E.isLeft(qop)) return qop;
   const uri = required("uri", credentials.uri);
   if (E.isLeft(uri)) return uri;
+  if (input.requestUri !== undefined && !sameResource(uri.right, input.requestUri)) return E.left({ _tag: "Mismatch", field: "uri" });
   const cnonce = required("cnonce", credentials.cnonce);
   if (E.isLeft(cnonce)) return cnonce;
   const nc = required("nc", credentials.nc);

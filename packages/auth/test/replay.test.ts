@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
-import { NO_COUNTS, WINDOW, acceptNonceCount, type NonceCounts } from "../src/replay.js";
+import * as O from "fp-ts/lib/Option.js";
+import { NO_COUNTS, WINDOW, acceptNonceCount, countsForUse, type NonceCounts } from "../src/replay.js";
 
 const run = (ncs: ReadonlyArray<number>): ReadonlyArray<boolean> => {
   let counts: NonceCounts = NO_COUNTS;
@@ -46,5 +47,17 @@ describe("RFC 7616 §5.5 replay window against a model", () => {
       return ok;
     });
     expect(run(ncs)).toStrictEqual(expected);
+  });
+});
+
+describe("RFC 7616 §3.4 nc with stateless nonces in a bounded table (countsForUse)", () => {
+  it("a nonce the table never held is new when issued at or after the eviction mark", () => {
+    expect(countsForUse(undefined, 100, 100)).toStrictEqual(O.some(NO_COUNTS));
+  });
+  it("a nonce issued before the mark may have been used and forgotten: no counts, so no count is ever accepted twice", () => {
+    expect(countsForUse(undefined, 99, 100)).toStrictEqual(O.none);
+  });
+  it("a nonce the table holds keeps its counts, whatever the mark", () => {
+    expect(countsForUse({ highestNc: 2, window: 0 }, 1, 100)).toStrictEqual(O.some({ highestNc: 2, window: 0 }));
   });
 });

@@ -136,7 +136,8 @@ describe("RFC 7616 §3.4 nc and §5.5 replay attacks", () => {
   it("a replay is stale: the client may retry with a new nonce without asking its user", () => {
     const replay: VerifyError = { _tag: "Replay", nc: 1 };
     expect(isStale(replay)).toBe(true);
-    expect(isStale({ _tag: "Mismatch", field: "nonce" })).toBe(true);
+    // RFC 7616 §3.3: stale only when the digest was valid for the old nonce; a nonce Mismatch is found before any digest.
+    expect(isStale({ _tag: "Mismatch", field: "nonce" })).toBe(false);
     expect(isStale({ _tag: "WrongResponse" })).toBe(false);
     expect(isStale({ _tag: "Mismatch", field: "realm" })).toBe(false);
   });
@@ -179,5 +180,19 @@ describe("RFC 7616 §5.4 limited-use nonces: time as data", () => {
   });
   it("refuses a lifetime that is not a finite number", () => {
     expect(createChallenge({ realm: "r", nonce: "n", expiresAt: Number.NaN })).toMatchObject(E.left({ _tag: "BadValue", field: "expiresAt" }));
+  });
+});
+
+describe("RFC 7616 §3.4.6: the digest uri names the Request-URI", () => {
+  it("credentials whose uri is the Request-URI, as text or as an equal SIP URI (RFC 3261 §19.1.4), verify", () => {
+    const c = answer(issued, 1, 1, { uri: "sip:biloxi.com" });
+    expect(E.isRight(verify(c, { ...account, requestUri: "sip:biloxi.com" }, issued.state))).toBe(true);
+    expect(E.isRight(verify(c, { ...account, requestUri: "sip:BILOXI.com" }, issued.state))).toBe(true);
+  });
+  it("'if they are not, the server SHOULD return a 400': a uri for another resource is a uri Mismatch, found before any hash", () => {
+    const c = answer(issued, 1, 1, { uri: "sip:biloxi.com" });
+    expect(verify(c, { ...account, requestUri: "sip:atlanta.com" }, issued.state)).toStrictEqual(E.left({ _tag: "Mismatch", field: "uri" }));
+    // With a wrong secret too: the uri is what is reported, so no digest was computed.
+    expect(verify(c, { ...account, secret: { _tag: "Password", password: "x" }, requestUri: "sip:atlanta.com" }, issued.state)).toStrictEqual(E.left({ _tag: "Mismatch", field: "uri" }));
   });
 });

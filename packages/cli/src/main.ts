@@ -21,10 +21,14 @@ Commands:
                  answers each INVITE with an SDP answer and holds the call until BYE.
                  Defaults: 127.0.0.1, port 5060 (UDP and TCP), WebSocket on 5066.
       --host H, --port N, --ws-port N, --transports udp,tcp,ws, --realm R
+      --domain D the domains whose AORs it registers, comma-separated (default: the
+                 realm and the host); a REGISTER for another gets 404 (RFC 3261 §10.3)
       --users F  accounts for digest: "user:password" or "user:realm:HA1" lines
       --digest A the 401's challenges in order (default SHA-256,MD5; SIPp needs MD5)
       --config F a JSON file with the same fields (host, port, wsPort, transports,
-                 realm, usersFile, digest, registrar {minExpires, maxExpires, defaultExpires},
+                 realm, domains, usersFile, digest, registrar {minExpires, maxExpires,
+                 defaultExpires, maxBindingsPerAor, maxAors, maxUdpResponse,
+                 failuresPerSource, failuresPerUser, failureRefillSeconds},
                  media {address, port, codecs}); flags override it
       --quiet    no notes about registrations and calls on stderr
   call <uri>     Place a call with an SDP offer, print the negotiated media, hang up

@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { defaultServeConfig, flagsPart, mergeServeConfig, parseConfigFile } from "../src/config/serve-config.js";
-import { foreignRealms, parseUsers } from "../src/config/users.js";
+import { defaultServeConfig, flagsPart, mergeServeConfig, parseConfigFile, servedDomains } from "../src/config/serve-config.js";
+import { foreignRealms, parseUsers, unchallengedHa1 } from "../src/config/users.js";
 
 const right = <A>(e: E.Either<ReadonlyArray<string>, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.join("\n"));
@@ -23,7 +23,7 @@ describe("puresip serve configuration: defaults, then the file, then flags", () 
     const c = right(mergeServeConfig(defaultServeConfig, file, flags));
     expect(c).toMatchObject({ host: "127.0.0.2", port: 5080, transports: ["udp", "tcp"], realm: "127.0.0.2" });
     // §10.3 item 7 bounds: lowering maxExpires alone pulls the default granted expiry inside it.
-    expect(c.registrar).toEqual({ minExpires: 60, maxExpires: 600, defaultExpires: 600 });
+    expect(c.registrar).toEqual({ ...defaultServeConfig.registrar, minExpires: 60, maxExpires: 600, defaultExpires: 600 });
     expect(c.media).toEqual({ address: "127.0.0.1", port: 40000, codecs: ["PCMA"] });
   });
 
@@ -42,7 +42,7 @@ describe("puresip serve configuration errors name the path of each bad field", (
       'transports[1]: expected one of udp, tcp, ws, got "sctp"',
       "registrar.minExpires: expected a whole number of seconds, got -1",
       'media.codecs[1]: expected one of PCMU, PCMA, G722, opus, telephone-event, got "G729"',
-      "prot: unknown field (known: host, port, wsPort, transports, realm, usersFile, digest, registrar, media)",
+      "prot: unknown field (known: host, port, wsPort, transports, realm, domains, usersFile, digest, registrar, media)",
     ]);
   });
 
@@ -91,5 +91,31 @@ describe("RFC 3261 §22 users file for digest authentication", () => {
       'line 5: expected "user:password" or "user:realm:HA1", got 4 fields',
       'line 7: "alice" is listed twice',
     ]);
+  });
+});
+
+describe("RFC 3261 §10.3: 'A registrar has to know (for example, through configuration) the set of domain(s) for which it maintains bindings'", () => {
+  it("--domain and the file's domains name them; by default the realm and the host", () => {
+    expect(servedDomains(right(mergeServeConfig(defaultServeConfig, right(flagsPart({ domain: "biloxi.example.com,example.org" })))))).toEqual(["biloxi.example.com", "example.org"]);
+    expect(servedDomains(right(mergeServeConfig(defaultServeConfig, right(parseConfigFile(JSON.stringify({ domains: ["a.example"] }))))))).toEqual(["a.example"]);
+    expect(servedDomains(right(mergeServeConfig(defaultServeConfig, right(flagsPart({ realm: "puresip" })))))).toEqual(["puresip", "127.0.0.1"]);
+  });
+  it("a wildcard address is no domain: with nothing else known, every domain is served", () => {
+    expect(servedDomains(right(mergeServeConfig(defaultServeConfig, right(flagsPart({ host: "0.0.0.0" })))))).toEqual([]);
+    expect(servedDomains(right(mergeServeConfig(defaultServeConfig, right(flagsPart({ host: "0.0.0.0", realm: "example.com" })))))).toEqual(["example.com"]);
+  });
+  it("the registrar's caps and failure budgets are whole numbers; maxUdpResponse fits a datagram", () => {
+    expect(left(parseConfigFile(JSON.stringify({ registrar: { maxBindingsPerAor: 0, maxUdpResponse: 70000 } })))).toEqual([
+      "registrar.maxBindingsPerAor: expected a whole number from 1, got 0",
+      "registrar.maxUdpResponse: expected a number of octets from 512 to 65507, got 70000",
+    ]);
+  });
+});
+
+describe("RFC 8760 §2.3: an account stored as one algorithm's HA1 can answer only that algorithm", () => {
+  it("is named when the configured digest algorithms leave its algorithm out", () => {
+    const users = right(parseUsers("carol:127.0.0.1:03b95197f26d429e266603efcfa3c5b4\nalice:pw\n"));
+    expect(unchallengedHa1(users, ["SHA-256"])).toEqual(['"carol" is stored as a MD5 HA1, but --digest offers only SHA-256']);
+    expect(unchallengedHa1(users, ["SHA-256", "MD5"])).toEqual([]);
   });
 });

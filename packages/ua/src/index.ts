@@ -74,6 +74,7 @@ export {
   activeBindings,
   aorKey,
   aorOfRequest,
+  checkAddressOfRecord,
   defaultRegistrarConfig,
   domainOf,
   nextExpiry,

@@ -11,6 +11,7 @@ export const serveOptions: ReadonlyArray<OptionSpec> = [
   { name: "ws-port", value: true },
   { name: "transports", value: true },
   { name: "realm", value: true },
+  { name: "domain", value: true },
   { name: "users", value: true },
   { name: "digest", value: true },
   { name: "trace", value: false },
@@ -43,6 +44,7 @@ export const parseServeArgs = (argv: ReadonlyArray<string>): E.Either<string, Se
     ...defined("wsPort", option(a, "ws-port")),
     ...defined("transports", option(a, "transports")),
     ...defined("realm", option(a, "realm")),
+    ...defined("domain", option(a, "domain")),
     ...defined("users", option(a, "users")),
     ...defined("digest", option(a, "digest")),
   };

@@ -15,12 +15,17 @@ const isPort = (u: unknown): u is number => typeof u === "number" && Number.isIn
 const isPortOrZero = (u: unknown): u is number => u === 0 || isPort(u);
 const isName = (u: unknown): u is string => typeof u === "string" && u.length > 0 && !/[\s"]/.test(u);
 const isSeconds = (u: unknown): u is number => typeof u === "number" && Number.isInteger(u) && u >= 0 && u <= 0x7fffffff;
+const isCount = (u: unknown): u is number => typeof u === "number" && Number.isInteger(u) && u >= 1 && u <= 0x7fffffff;
+/** RFC 3261 §18.1.1: UDP must carry up to the maximum datagram; an IPv4 one holds 65,507 octets of SIP. */
+const isDatagramSize = (u: unknown): u is number => typeof u === "number" && Number.isInteger(u) && u >= 512 && u <= 65_507;
 
 export const Port = described("an integer from 1 to 65535", isPort);
 /** 0 asks the system for a free port (tests and the interop harness use it). */
 export const PortOrZero = described("an integer from 0 (any free port) to 65535", isPortOrZero);
 const Host = described("an IP address or host name without spaces", isName);
 const Seconds = described("a whole number of seconds", isSeconds);
+const Count = described("a whole number from 1", isCount);
+const DatagramSize = described("a number of octets from 512 to 65507", isDatagramSize);
 const Realm = described("a realm without spaces or quotes", isName);
 const Path = described("a file path", (u: unknown): u is string => typeof u === "string" && u.length > 0);
 const Codec = described(`one of ${[...knownCodecs.keys()].join(", ")}`, (u: unknown): u is string => typeof u === "string" && knownCodecs.has(u));
@@ -49,14 +54,44 @@ export interface ServeConfig {
    * the first challenge and only MD5: serve it with `["MD5"]`.
    */
   readonly digest: ReadonlyArray<DigestAlgorithm>;
-  /** §10.3 item 7: the registrar's bounds on Expires, and what it grants when none is asked. */
-  readonly registrar: { readonly minExpires: number; readonly maxExpires: number; readonly defaultExpires: number };
+  /**
+   * §10.3 steps 1 and 5: the domains whose AORs this registrar keeps (a REGISTER for any other
+   * gets 404). Empty: the realm and the host, or every domain when both are a wildcard address.
+   */
+  readonly domains: ReadonlyArray<string>;
+  /**
+   * §10.3 item 7: the registrar's bounds on Expires, and what it grants when none is asked;
+   * its caps (bindings per AOR: 403, AORs: 503, a 200 over UDP above `maxUdpResponse` octets:
+   * 513), and the failed digests a source address and a user may have in a burst, one coming
+   * back every `failureRefillSeconds` (over budget: 503 with Retry-After, RFC 7616 §5.7).
+   */
+  readonly registrar: {
+    readonly minExpires: number;
+    readonly maxExpires: number;
+    readonly defaultExpires: number;
+    readonly maxBindingsPerAor: number;
+    readonly maxAors: number;
+    readonly maxUdpResponse: number;
+    readonly failuresPerSource: number;
+    readonly failuresPerUser: number;
+    readonly failureRefillSeconds: number;
+  };
   /** The SDP answer's media (RFC 3264 §6): where this UAS says it receives, and what it offers. */
   readonly media: { readonly address: string; readonly port: number; readonly codecs: ReadonlyArray<string> };
 }
 
 /** What a config file (or the flags) may say: every field optional, unknown fields rejected. */
-const RegistrarPart = t.partial({ minExpires: Seconds, maxExpires: Seconds, defaultExpires: Seconds });
+const RegistrarPart = t.partial({
+  minExpires: Seconds,
+  maxExpires: Seconds,
+  defaultExpires: Seconds,
+  maxBindingsPerAor: Count,
+  maxAors: Count,
+  maxUdpResponse: DatagramSize,
+  failuresPerSource: Count,
+  failuresPerUser: Count,
+  failureRefillSeconds: Count,
+});
 const MediaPart = t.partial({ address: Host, port: Port, codecs: t.array(Codec) });
 const fields = {
   host: Host,
@@ -64,6 +99,7 @@ const fields = {
   wsPort: PortOrZero,
   transports: t.array(TransportC),
   realm: Realm,
+  domains: t.array(Host),
   usersFile: Path,
   digest: t.array(DigestAlgorithmC),
   registrar: RegistrarPart,
@@ -79,7 +115,18 @@ export const defaultServeConfig: ServeConfig = {
   transports: ["udp", "tcp", "ws"],
   realm: "127.0.0.1",
   digest: ["SHA-256", "MD5"],
-  registrar: { minExpires: 60, maxExpires: 7200, defaultExpires: 3600 },
+  domains: [],
+  registrar: {
+    minExpires: 60,
+    maxExpires: 7200,
+    defaultExpires: 3600,
+    maxBindingsPerAor: 10,
+    maxAors: 100_000,
+    maxUdpResponse: 1300,
+    failuresPerSource: 10,
+    failuresPerUser: 5,
+    failureRefillSeconds: 12,
+  },
   media: { address: "127.0.0.1", port: 40000, codecs: ["PCMU", "PCMA"] },
 };
 
@@ -126,6 +173,7 @@ export const mergeServeConfig = (base: ServeConfig, ...parts: ReadonlyArray<Serv
       ...(p.wsPort === undefined ? {} : { wsPort: p.wsPort }),
       ...(p.transports === undefined ? {} : { transports: p.transports }),
       ...(p.realm === undefined ? {} : { realm: p.realm }),
+      ...(p.domains === undefined ? {} : { domains: p.domains }),
       ...(p.usersFile === undefined ? {} : { usersFile: p.usersFile }),
       ...(p.digest === undefined ? {} : { digest: p.digest }),
       registrar: { ...c.registrar, ...p.registrar },
@@ -170,6 +218,7 @@ export interface ServeFlags {
   readonly wsPort?: string;
   readonly transports?: string;
   readonly realm?: string;
+  readonly domain?: string;
   readonly users?: string;
   readonly digest?: string;
 }
@@ -183,9 +232,22 @@ export const flagsPart = (f: ServeFlags): E.Either<ReadonlyArray<string>, ServeC
       ...(f.wsPort === undefined ? {} : { wsPort: numberOrText(f.wsPort) }),
       ...(f.transports === undefined ? {} : { transports: f.transports.split(",").filter((s) => s !== "") }),
       ...(f.realm === undefined ? {} : { realm: f.realm }),
+      ...(f.domain === undefined ? {} : { domains: f.domain.split(",").filter((s) => s !== "") }),
       ...(f.users === undefined ? {} : { usersFile: f.users }),
       ...(f.digest === undefined ? {} : { digest: f.digest.split(",").filter((s) => s !== "") }),
     },
     decodeServeConfigPart,
-    E.mapLeft((ps) => ps.map((p) => `--${p.replace(/^wsPort/, "ws-port").replace(/^usersFile/, "users")}`)),
+    E.mapLeft((ps) => ps.map((p) => `--${p.replace(/^wsPort/, "ws-port").replace(/^usersFile/, "users").replace(/^domains/, "domain")}`)),
   );
+
+/** An address that means "every interface": not a domain anyone registers in. */
+const isWildcard = (host: string): boolean => host === "0.0.0.0" || host === "::" || host === "[::]";
+
+/**
+ * §10.3: "A registrar has to know (for example, through configuration) the set of domain(s)
+ * for which it maintains bindings." The configured ones, else the realm and the host (what a
+ * UA that was told only where serve listens puts in its Request-URI and To); empty, meaning
+ * every domain, only when nothing but wildcard addresses is known.
+ */
+export const servedDomains = (c: ServeConfig): ReadonlyArray<string> =>
+  c.domains.length > 0 ? c.domains : [...new Set([c.realm, c.host].filter((d) => !isWildcard(d)))];

@@ -58,3 +58,9 @@ export const parseUsers = (text: string): E.Either<ReadonlyArray<string>, Users>
 /** The HA1 accounts whose realm is not the one served can never authenticate: worth a warning. */
 export const foreignRealms = (users: Users, realm: string): ReadonlyArray<string> =>
   [...users.values()].flatMap((a) => (a._tag === "HA1" && a.realm !== realm ? [`"${a.user}" has realm "${a.realm}", but the server's realm is "${realm}"`] : []));
+
+/** An HA1 account is challenged with its own algorithm only; if `digest` leaves it out, it can never authenticate. */
+export const unchallengedHa1 = (users: Users, digest: ReadonlyArray<string>): ReadonlyArray<string> =>
+  [...users.values()].flatMap((a) =>
+    a._tag === "HA1" && !digest.includes(a.algorithm) ? [`"${a.user}" is stored as a ${a.algorithm} HA1, but --digest offers only ${digest.join(", ")}`] : [],
+  );

@@ -4,9 +4,9 @@ import { readFileSync } from "node:fs";
 import * as E from "fp-ts/lib/Either.js";
 import type { ServePlan } from "../commands/serve.js";
 import type { ServeConfigPart } from "../config/serve-config.js";
-import { defaultServeConfig, flagsPart, mergeServeConfig, parseConfigFile } from "../config/serve-config.js";
+import { defaultServeConfig, flagsPart, mergeServeConfig, parseConfigFile, servedDomains } from "../config/serve-config.js";
 import type { Users } from "../config/users.js";
-import { foreignRealms, parseUsers } from "../config/users.js";
+import { foreignRealms, parseUsers, unchallengedHa1 } from "../config/users.js";
 import type { Io } from "../io.js";
 import { tracer } from "./trace.js";
 import { startServer } from "./server.js";
@@ -48,6 +48,7 @@ export const runServe = async (plan: ServePlan, io: Io, stop: Promise<unknown>):
     if (E.isLeft(parsed)) return fail(parsed.left, config.right.usersFile);
     users = parsed.right;
     for (const w of foreignRealms(users, config.right.realm)) io.stderr(`puresip serve: warning: ${w}\n`);
+    for (const w of unchallengedHa1(users, config.right.digest)) io.stderr(`puresip serve: warning: ${w}\n`);
   }
 
   const trace = tracer(plan, io);
@@ -62,7 +63,10 @@ export const runServe = async (plan: ServePlan, io: Io, stop: Promise<unknown>):
   }
   // One line a transport on stdout, so a script (or a test) can read the ports it got.
   for (const l of server.listening) io.stdout(`listening ${l.transport} ${l.host}:${l.port}\n`);
-  io.stderr(`puresip serve: realm "${config.right.realm}", ${users === undefined ? "no authentication" : `${users.size} account(s)`}; Ctrl-C stops\n`);
+  const domains = servedDomains(config.right);
+  io.stderr(
+    `puresip serve: realm "${config.right.realm}", ${users === undefined ? "no authentication" : `${users.size} account(s)`}, registers ${domains.length === 0 ? "every domain (give --domain)" : domains.join(", ")}; Ctrl-C stops\n`,
+  );
   await stop;
   await server.close();
   return 0;

@@ -13,10 +13,11 @@ import { createStack, cryptoEntropy, hex } from "@puresip/node";
 import type { AorKey, AppEvent, Binding, Capabilities, UsageKey } from "@puresip/ua";
 import { activeBindings, aorOfRequest, basicCapabilities, defaultRegistrarConfig } from "@puresip/ua";
 import type { ServeConfig, Transport } from "../config/serve-config.js";
+import { servedDomains } from "../config/serve-config.js";
 import type { Users } from "../config/users.js";
 import { capabilities, describeNegotiation } from "./media.js";
-import type { RegistrarState } from "./registrar.js";
-import { emptyRegistrar, register } from "./registrar.js";
+import { register } from "./registrar.js";
+import { FailureBudgets, NonceUses, RegistrarMemory } from "./registrar-tables.js";
 
 export interface ServerHooks {
   /** Each message sent or received, as it crossed the wire (for --trace). */
@@ -61,6 +62,13 @@ const specOf = (config: ServeConfig, t: Transport, udpPort: number): TransportSp
   }
 };
 
+/** How long a nonce is accepted (RFC 7616 §3.3 "limit the time of the nonce's validity"). */
+const NONCE_LIFETIME_MS = 300_000;
+/** Nonces remembered for their counts: more in use at once only costs their clients a stale=true retry. */
+const USED_NONCES = 10_000;
+/** Source addresses whose failed digests are remembered. */
+const FAILING_SOURCES = 10_000;
+
 /** How often lapsed bindings are swept out of the location service (they are ignored from the moment they lapse). */
 const SWEEP_MS = 60_000;
 
@@ -93,14 +101,31 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
     stack = await createStack({ ...common, transports: udpFirst.map((t) => specOf(config, t, config.port)) });
   }
 
+  const r = config.registrar;
   const registrar = register({
     realm: config.realm,
     users: O.fromNullable(users),
     algorithms: config.digest,
-    nonceLifetimeMs: 300_000,
-    rules: { ...defaultRegistrarConfig, ...config.registrar, authorization: users === undefined ? "Anyone" : "UserPart" },
+    nonceLifetimeMs: NONCE_LIFETIME_MS,
+    nonceSecret: entropy.bytes(32),
+    budgets: {
+      perSource: { burst: r.failuresPerSource, refillMs: r.failureRefillSeconds * 1000 },
+      perUser: { burst: r.failuresPerUser, refillMs: r.failureRefillSeconds * 1000 },
+    },
+    rules: {
+      ...defaultRegistrarConfig,
+      minExpires: r.minExpires,
+      maxExpires: r.maxExpires,
+      defaultExpires: r.defaultExpires,
+      maxBindingsPerAor: r.maxBindingsPerAor,
+      maxAors: r.maxAors,
+      maxUdpResponse: r.maxUdpResponse,
+      domains: servedDomains(config),
+      authorization: users === undefined ? "Anyone" : "UserPart",
+    },
   });
-  let registrarState: RegistrarState = emptyRegistrar;
+  // Source budgets: one entry a recently failing address; user budgets: at most one an account.
+  const memory = new RegistrarMemory(new NonceUses(USED_NONCES, NONCE_LIFETIME_MS), new FailureBudgets(FAILING_SOURCES), new FailureBudgets(Math.max(1, users?.size ?? 1)));
   const bindings = new Map<AorKey, ReadonlyArray<Binding>>();
   const sweep = setInterval(() => {
     const now = performance.now();
@@ -128,17 +153,17 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
       note(`no handler for ${e.request.method}`);
       return;
     }
-    const now = performance.now();
+    const now = Math.floor(performance.now());
     const aor = aorOfRequest(e.request);
     const current = E.isRight(aor) ? (bindings.get(aor.right) ?? []) : [];
-    const step = registrar(registrarState, current, { request: e.request, now, toTag: toTag.right, freshNonce: hex(entropy.bytes(16)) });
+    const step = registrar(memory.tables, current, { request: e.request, now, toTag: toTag.right, salt: hex(entropy.bytes(8)), source: e.source.host, aors: bindings.size });
     if (E.isLeft(step)) {
       note(step.left);
       const r = createResponse(500, { toTag: toTag.right })(e.request);
       if (E.isRight(r)) respond(e.key, r.right);
       return;
     }
-    registrarState = step.right.state;
+    memory.apply(step.right.writes, now);
     if (O.isSome(step.right.bind)) {
       const { aor: key, bindings: list } = step.right.bind.value;
       if (list.length === 0) bindings.delete(key);

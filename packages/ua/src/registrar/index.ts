@@ -3,4 +3,4 @@ export { aorKey, domainOf } from "./aor.js";
 export type { Binding } from "./binding.js";
 export { BindingCodec, BindingsCodec, activeBindings, nextExpiry, outboundIdentity } from "./binding.js";
 export type { RegisterFailure, RegisterInput, RegisterOutcome, RegistrarConfig } from "./register.js";
-export { aorOfRequest, defaultRegistrarConfig, processRegister } from "./register.js";
+export { aorOfRequest, checkAddressOfRecord, defaultRegistrarConfig, processRegister } from "./register.js";

@@ -16,7 +16,8 @@ import {
   minExpiresHeader,
   readHeader,
   readHeaderList,
-  uriEquals,
+  retryAfterHeader,
+  serializeMessage,
 } from "@puresip/message";
 import type { HeaderField, NameAddr, SipDate, SipRequest, SipResponse, Tag } from "@puresip/message";
 import * as E from "fp-ts/lib/Either.js";
@@ -24,6 +25,7 @@ import * as O from "fp-ts/lib/Option.js";
 import { aorKey, domainOf } from "./aor.js";
 import type { AorKey } from "./aor.js";
 import { activeBindings, outboundIdentity } from "./binding.js";
+import { indexBindings } from "./binding-index.js";
 import type { Binding } from "./binding.js";
 
 export interface RegistrarConfig {
@@ -44,6 +46,28 @@ export interface RegistrarConfig {
    * "MAY take the From address as the asserted identity").
    */
   readonly authorization: "UserPart" | "Anyone";
+  /**
+   * Bindings one AOR may hold. A REGISTER that would leave more (and more than it has) gets
+   * 403 "Too Many Bindings": §21.4.4, "the request SHOULD NOT be repeated"; the same request
+   * cannot succeed until the AOR's owner removes or lets lapse a binding.
+   */
+  readonly maxBindingsPerAor: number;
+  /**
+   * AORs the location service may hold (the shell passes its count as `aors`). A REGISTER that
+   * would add one more gets 503 with Retry-After (§21.5.4: the server is "temporarily unable"
+   * to take it; the UA "SHOULD attempt to forward the request to an alternate server").
+   */
+  readonly maxAors: number;
+  /** Retry-After (§20.33) of that 503, in seconds. */
+  readonly fullRetryAfter: number;
+  /**
+   * Octets a response to a REGISTER that came over UDP may have. A 200 lists every binding
+   * (step 8), and over UDP it cannot move to TCP (§18.2.2 sends it to the Via's address over
+   * the Via's transport); §18.1.1's rule ("larger than 1300 bytes and the path MTU is unknown")
+   * is there to prevent fragmentation. A REGISTER whose 200 would be larger is refused with 513,
+   * its bindings untouched: the UA can register over TCP. At most 65,507 (an IPv4 datagram).
+   */
+  readonly maxUdpResponse: number;
 }
 
 export const defaultRegistrarConfig: RegistrarConfig = {
@@ -52,6 +76,10 @@ export const defaultRegistrarConfig: RegistrarConfig = {
   minExpires: 60,
   maxExpires: 7200,
   authorization: "Anyone",
+  maxBindingsPerAor: 10,
+  maxAors: 100_000,
+  fullRetryAfter: 300,
+  maxUdpResponse: 1300,
 };
 
 export interface RegisterInput {
@@ -63,6 +91,8 @@ export interface RegisterInput {
   readonly toTag: Tag;
   /** §10.3 step 8: "The response SHOULD include a Date header field" (wall clock, from the shell). */
   readonly date?: SipDate;
+  /** How many AORs the location service holds now (for `maxAors`); absent: not counted. */
+  readonly aors?: number;
 }
 
 /** Why a REGISTER failed, with the response that says so. */
@@ -74,17 +104,27 @@ export type RegisterFailure =
   | "BadContact"
   | "WildcardMisused"
   | "IntervalTooBrief"
-  | "OutOfOrder";
+  | "OutOfOrder"
+  | "TooManyBindings"
+  | "LocationServiceFull"
+  | "ResponseTooLarge";
 
 export type RegisterOutcome =
   /** The AOR's bindings after this request (possibly empty: the shell may forget the AOR). */
   | { readonly _tag: "Accepted"; readonly aor: AorKey; readonly bindings: ReadonlyArray<Binding>; readonly response: SipResponse }
   | { readonly _tag: "Rejected"; readonly failure: RegisterFailure; readonly reason: string; readonly response: SipResponse };
 
-type Failed = { readonly failure: RegisterFailure; readonly status: number; readonly reason: string; readonly headers?: ReadonlyArray<HeaderField> };
+type Failed = {
+  readonly failure: RegisterFailure;
+  readonly status: number;
+  readonly reason: string;
+  readonly headers?: ReadonlyArray<HeaderField>;
+  /** A Reason-Phrase that says more than the status's default (§21: the phrase is for a human). */
+  readonly phrase?: string;
+};
 
-const fail = (failure: RegisterFailure, status: number, reason: string, headers?: ReadonlyArray<HeaderField>): E.Either<Failed, never> =>
-  E.left(headers === undefined ? { failure, status, reason } : { failure, status, reason, headers });
+const fail = (failure: RegisterFailure, status: number, reason: string, headers?: ReadonlyArray<HeaderField>, phrase?: string): E.Either<Failed, never> =>
+  E.left({ failure, status, reason, ...(headers === undefined ? {} : { headers }), ...(phrase === undefined ? {} : { phrase }) });
 
 const HOUR = 3600;
 
@@ -102,10 +142,6 @@ const requestedInterval = (contact: NameAddr, headerExpires: O.Option<number>, c
   return E.right(Number(text));
 };
 
-const sameBinding = (a: Binding, contact: NameAddr, instance: string | undefined, regId: number | undefined): boolean =>
-  // RFC 5626 §6: with +sip.instance (and reg-id) the binding is identified by those, not the URI.
-  instance !== undefined ? a.instance === instance && a.regId === regId : a.instance === undefined && uriEquals(a.contact.uri, contact.uri);
-
 const withoutExpires = (contact: NameAddr): NameAddr => ({ ...contact, params: contact.params.filter((p) => p.name.toLowerCase() !== "expires") });
 
 /** §10.3 step 6: `Contact: *` with `Expires: 0` removes every binding the request may remove. */
@@ -119,7 +155,7 @@ const removeAll = (
   return E.right([]);
 };
 
-/** §10.3 step 7 for every contact, tentatively; any failure aborts them all. */
+/** §10.3 step 7 for every contact, tentatively; any failure aborts them all. Linear in bindings + contacts. */
 const updateBindings = (
   current: ReadonlyArray<Binding>,
   contacts: ReadonlyArray<NameAddr>,
@@ -129,7 +165,7 @@ const updateBindings = (
   now: number,
   config: RegistrarConfig,
 ): E.Either<Failed, ReadonlyArray<Binding>> => {
-  let next: Array<Binding> = [...current];
+  const index = indexBindings(current);
   for (const contact of contacts) {
     const requested = requestedInterval(contact, headerExpires, config);
     if (E.isLeft(requested)) return requested;
@@ -140,10 +176,9 @@ const updateBindings = (
       ]);
     const granted = Math.min(asked, config.maxExpires);
     const { instance, regId } = outboundIdentity(contact);
-    const index = next.findIndex((b) => sameBinding(b, contact, instance, regId));
-    const existing = index < 0 ? undefined : next[index];
-    if (existing !== undefined && existing.callId === callId && cseq <= existing.cseq)
-      return fail("OutOfOrder", 400, `CSeq ${String(cseq)} is not above ${String(existing.cseq)} of the binding for this contact`);
+    const found = index.find(contact, instance, regId);
+    if (found !== undefined && found.binding.callId === callId && cseq <= found.binding.cseq)
+      return fail("OutOfOrder", 400, `CSeq ${String(cseq)} is not above ${String(found.binding.cseq)} of the binding for this contact`);
     const binding: Binding = {
       contact: withoutExpires(contact),
       callId,
@@ -152,11 +187,11 @@ const updateBindings = (
       ...(instance === undefined ? {} : { instance }),
       ...(regId === undefined ? {} : { regId }),
     };
-    if (granted === 0) next = next.filter((_, i) => i !== index);
-    else if (index < 0) next.push(binding);
-    else next = next.map((b, i) => (i === index ? binding : b));
+    if (granted === 0) {
+      if (found !== undefined) index.remove(found.slot);
+    } else index.put(found?.slot, binding);
   }
-  return E.right(next);
+  return E.right(index.bindings());
 };
 
 /** §10.3 step 8: every current binding, each with the `expires` the registrar chose. */
@@ -168,7 +203,8 @@ const okResponse = (request: SipRequest, bindings: ReadonlyArray<Binding>, input
   return E.mapLeft((e: { readonly reason: string }) => e.reason)(createResponse(200, { toTag: input.toTag, headers, copyRecordRoute: false })(request));
 };
 
-const decide = (config: RegistrarConfig, current: ReadonlyArray<Binding>, request: SipRequest, input: RegisterInput): E.Either<Failed, { readonly aor: AorKey; readonly bindings: ReadonlyArray<Binding> }> => {
+/** The method, §10.3 step 1 (Request-URI) and step 5 (the AOR in To): what needs no credentials. */
+const addressOfRecord = (config: RegistrarConfig, request: SipRequest): E.Either<Failed, { readonly aor: AorKey; readonly to: NameAddr }> => {
   if (request.method !== Methods.REGISTER) return fail("NotRegister", 405, `a registrar accepts only REGISTER, not ${request.method}`, [{ name: "Allow", value: "REGISTER" }]);
   // Step 1: the Request-URI "names the domain of the location service" (§10.2); in practice
   // often the registrar's own host name (RFC 3665 §2.1), so both are listed in `domains`.
@@ -181,9 +217,16 @@ const decide = (config: RegistrarConfig, current: ReadonlyArray<Binding>, reques
   if (E.isLeft(aor)) return fail("BadAddressOfRecord", 404, aor.left);
   // Step 5: "If the address-of-record is not valid for the domain in the Request-URI ... 404".
   if (!served(domainOf(to.uri))) return fail("BadAddressOfRecord", 404, `the address-of-record ${aor.right} is not in a domain this registrar serves`);
+  return E.right({ aor: aor.right, to });
+};
+
+const decide = (config: RegistrarConfig, current: ReadonlyArray<Binding>, request: SipRequest, input: RegisterInput): E.Either<Failed, { readonly aor: AorKey; readonly bindings: ReadonlyArray<Binding> }> => {
+  const addressed = addressOfRecord(config, request);
+  if (E.isLeft(addressed)) return addressed;
+  const { aor, to } = addressed.right;
   // Step 4: "If the authenticated user is not authorized to modify bindings ... 403".
   if (config.authorization === "UserPart" && (input.identity === undefined || to.uri._tag !== "SipUri" || to.uri.user !== input.identity))
-    return fail("Forbidden", 403, `${input.identity ?? "an unauthenticated user"} may not change the bindings of ${aor.right}`);
+    return fail("Forbidden", 403, `${input.identity ?? "an unauthenticated user"} may not change the bindings of ${aor}`);
   const contacts = readHeaderList(contactHeader)(request);
   if (E.isLeft(contacts)) return fail("BadContact", 400, `malformed Contact: ${contacts.left.reason}`);
   const expires = readHeader(expiresHeader)(request);
@@ -192,18 +235,36 @@ const decide = (config: RegistrarConfig, current: ReadonlyArray<Binding>, reques
   const cseq = request.core.cseq?.seq ?? 0;
   const live = activeBindings(current, input.now);
   // Step 6: no Contact: a query; "skips to the last step".
-  if (contacts.right.length === 0) return E.right({ aor: aor.right, bindings: live });
+  if (contacts.right.length === 0) return E.right({ aor, bindings: live });
   const named: Array<NameAddr> = [];
   let wildcard = false;
   for (const c of contacts.right) if (c._tag === "Wildcard") wildcard = true; else named.push(c);
   if (wildcard) {
     if (named.length > 0 || O.getOrElse(() => -1)(expires.right) !== 0)
       return fail("WildcardMisused", 400, "Contact: * must stand alone, with Expires: 0 (§10.2.2)");
-    return E.map((bindings: ReadonlyArray<Binding>) => ({ aor: aor.right, bindings }))(removeAll(live, callId, cseq));
+    return E.map((bindings: ReadonlyArray<Binding>) => ({ aor, bindings }))(removeAll(live, callId, cseq));
   }
-  return E.map((bindings: ReadonlyArray<Binding>) => ({ aor: aor.right, bindings }))(
-    updateBindings(live, named, expires.right, callId, cseq, input.now, config),
-  );
+  const updated = updateBindings(live, named, expires.right, callId, cseq, input.now, config);
+  if (E.isLeft(updated)) return updated;
+  const bindings = updated.right;
+  if (bindings.length > config.maxBindingsPerAor && bindings.length > live.length)
+    return fail("TooManyBindings", 403, `${aor} may hold ${String(config.maxBindingsPerAor)} bindings; this request would leave ${String(bindings.length)}`, [], "Too Many Bindings");
+  if (live.length === 0 && bindings.length > 0 && input.aors !== undefined && input.aors >= config.maxAors)
+    return fail("LocationServiceFull", 503, `the location service holds ${String(input.aors)} addresses-of-record, its maximum`, [headerField(retryAfterHeader)({ deltaSeconds: config.fullRetryAfter, params: [] })], "Location Service Full");
+  return E.right({ aor, bindings });
+};
+
+/** Top Via's transport is UDP: the response goes back as a datagram (§18.2.2). */
+const overUdp = (request: SipRequest): boolean => request.core.via[0]?.transport.toUpperCase() === "UDP";
+
+/** The 200, or 513 when it would not fit the datagram it must go back in. */
+const answerAccepted = (request: SipRequest, aor: AorKey, bindings: ReadonlyArray<Binding>, input: RegisterInput, config: RegistrarConfig): E.Either<Failed | string, RegisterOutcome> => {
+  const ok = okResponse(request, bindings, input);
+  if (E.isLeft(ok)) return ok;
+  const size = serializeMessage(ok.right).length;
+  if (overUdp(request) && size > config.maxUdpResponse)
+    return E.left({ failure: "ResponseTooLarge", status: 513, reason: `the 200 listing ${String(bindings.length)} bindings is ${String(size)} octets, above ${String(config.maxUdpResponse)} for UDP; register over TCP`, phrase: "Response Too Large for UDP" });
+  return E.right({ _tag: "Accepted", aor, bindings, response: ok.right });
 };
 
 /**
@@ -214,13 +275,26 @@ export const processRegister =
   (config: RegistrarConfig) =>
   (current: ReadonlyArray<Binding>, request: SipRequest, input: RegisterInput): E.Either<string, RegisterOutcome> => {
     const decided = decide(config, current, request, input);
-    if (E.isLeft(decided)) {
-      const { failure, status, reason, headers } = decided.left;
-      return E.bimap(
-        (e: { readonly reason: string }) => e.reason,
-        (response: SipResponse): RegisterOutcome => ({ _tag: "Rejected", failure, reason, response }),
-      )(createResponse(status, { toTag: input.toTag, ...(headers === undefined ? {} : { headers }) })(request));
-    }
-    const { aor, bindings } = decided.right;
-    return E.map((response: SipResponse): RegisterOutcome => ({ _tag: "Accepted", aor, bindings, response }))(okResponse(request, bindings, input));
+    const outcome = E.isLeft(decided) ? decided : answerAccepted(request, decided.right.aor, decided.right.bindings, input, config);
+    if (E.isRight(outcome)) return outcome;
+    return typeof outcome.left === "string" ? E.left(outcome.left) : rejected(request, input.toTag, outcome.left);
+  };
+
+const rejected = (request: SipRequest, toTag: Tag, { failure, status, reason, headers, phrase }: Failed): E.Either<string, RegisterOutcome> =>
+  E.bimap(
+    (e: { readonly reason: string }) => e.reason,
+    (response: SipResponse): RegisterOutcome => ({ _tag: "Rejected", failure, reason, response }),
+  )(createResponse(status, { toTag, ...(headers === undefined ? {} : { headers }), ...(phrase === undefined ? {} : { reason: phrase }) })(request));
+
+/**
+ * §10.3 steps 1 and 5 alone, for a shell that authenticates (step 3) only requests this
+ * registrar serves: `some` Rejected (404, or 405/400) when the method, the Request-URI's domain
+ * or the AOR's is not one of `config.domains`; `none` when `processRegister` should go on.
+ * Spends no digest on a REGISTER for another domain.
+ */
+export const checkAddressOfRecord =
+  (config: RegistrarConfig) =>
+  (request: SipRequest, toTag: Tag): E.Either<string, O.Option<RegisterOutcome>> => {
+    const addressed = addressOfRecord(config, request);
+    return E.isRight(addressed) ? E.right(O.none) : E.map((o: RegisterOutcome) => O.some(o))(rejected(request, toTag, addressed.left));
   };
