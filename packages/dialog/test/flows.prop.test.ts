@@ -6,7 +6,7 @@ import * as O from "fp-ts/lib/Option.js";
 import { createNetwork, run } from "@puresip/testkit";
 import type { InviteSession } from "../src/index.js";
 import { sdp } from "./session-fixtures.js";
-import { endpoint, ua } from "./ua-node.js";
+import { endpoint, noticesOf, sessionOf, transactionsOf, ua } from "./ua-node.js";
 import type { CalleeScript, Command, UaState } from "./ua-node.js";
 
 const scripts: ReadonlyArray<CalleeScript> = [
@@ -55,8 +55,8 @@ describe("INVITE sessions under loss, duplication and reordering (DESIGN.md: eve
       expect(end.now).toBeLessThan(120_000 + 200 * 500);
       for (const name of ["alice", "bob"]) {
         const node = end.nodes[name]!;
-        expect(over(node.session), `${name}: ${node.session?._tag ?? "none"}`).toBe(true);
-        expect(node.txs.size).toBe(0);
+        expect(over(sessionOf(node)), `${name}: ${sessionOf(node)?._tag ?? "none"}`).toBe(true);
+        expect(transactionsOf(node)).toBe(0);
         expect(endpoint.deadline(node)).toStrictEqual(O.none);
       }
     },
@@ -78,8 +78,8 @@ describe("RFC 3261 §14 re-INVITE glare (any interleaving from both sides)", () 
       const done = run(endpoint, { maxSteps: 50_000 })(net);
       expect(E.isRight(done)).toBe(true);
       if (E.isLeft(done)) return;
-      const alice = done.right.nodes["alice"]!.session;
-      const bob = done.right.nodes["bob"]!.session;
+      const alice = sessionOf(done.right.nodes["alice"]!);
+      const bob = sessionOf(done.right.nodes["bob"]!);
       if (alice?._tag !== "Established" || bob?._tag !== "Established") throw new Error(`not established: ${alice?._tag} ${bob?._tag}`);
       expect(alice.pending).toStrictEqual({ _tag: "None" });
       expect(bob.pending).toStrictEqual({ _tag: "None" });
@@ -88,8 +88,8 @@ describe("RFC 3261 §14 re-INVITE glare (any interleaving from both sides)", () 
       expect(alice.dialog.localSeq).toStrictEqual(bob.dialog.remoteSeq);
       expect(O.getOrElse(() => 0)(bob.dialog.localSeq)).toBe(O.getOrElse(() => 0)(alice.dialog.remoteSeq));
       // Every re-INVITE that was sent ended with a final answer the sender heard about.
-      const done200 = done.right.nodes["alice"]!.notices.filter((n) => n._tag === "ReinviteDone" && n.status === 200).length;
-      const accepted = done.right.nodes["bob"]!.notices.filter((n) => n._tag === "IncomingReinvite").length;
+      const done200 = noticesOf(done.right.nodes["alice"]!).filter((n) => n._tag === "ReinviteDone" && n.status === 200).length;
+      const accepted = noticesOf(done.right.nodes["bob"]!).filter((n) => n._tag === "IncomingReinvite").length;
       expect(done200).toBeLessThanOrEqual(accepted);
     },
   );

@@ -7,7 +7,7 @@ import { createNetwork, ladder, run, stepNetwork, trace } from "@puresip/testkit
 import type { Network } from "@puresip/testkit";
 import type { SessionConfig } from "../src/index.js";
 import { config, sdp } from "./session-fixtures.js";
-import { endpoint, ua, wireLabel } from "./ua-node.js";
+import { endpoint, noticesOf, sessionOf, transactionsOf, ua, wireLabel } from "./ua-node.js";
 import type { CalleeScript, Command, UaState } from "./ua-node.js";
 
 type Net = Network<UaState, Uint8Array, Command>;
@@ -38,8 +38,8 @@ const messages = (net: Net): ReadonlyArray<string> =>
 const noStateLeft = (net: Net): void => {
   for (const name of ["alice", "bob"]) {
     const node = net.nodes[name]!;
-    expect(node.session?._tag, name).toBe("Ended");
-    expect(node.txs.size, `${name} transactions`).toBe(0);
+    expect(sessionOf(node)?._tag, name).toBe("Ended");
+    expect(transactionsOf(node), `${name} transactions`).toBe(0);
   }
 };
 
@@ -55,7 +55,7 @@ describe("RFC 3665 §3 call flows between two UAs on the simulated network", () 
       "alice->bob 200 OK",
     ]);
     noStateLeft(net);
-    expect(net.nodes["alice"]!.notices.map((n) => n._tag)).toStrictEqual(["Provisional", "Established", "Ended"]);
+    expect(noticesOf(net.nodes["alice"]!).map((n) => n._tag)).toStrictEqual(["Provisional", "Established", "Ended"]);
     expect(ladder(net.names, trace(net), { label: wireLabel })).toContain("INVITE");
   });
 
@@ -79,14 +79,14 @@ describe("RFC 3665 §3 call flows between two UAs on the simulated network", () 
       "alice->bob ACK",
     ]);
     noStateLeft(net);
-    expect(net.nodes["alice"]!.session).toStrictEqual({ _tag: "Ended", reason: "Cancelled" });
+    expect(sessionOf(net.nodes["alice"]!)).toStrictEqual({ _tag: "Ended", reason: "Cancelled" });
   });
 
   it("§3.9 Unsuccessful Busy: 486, ACK (hop by hop, by the transaction layer)", () => {
     const net = flow({ responses: [{ delay: 0, status: 486 }], reinvite: 200 }, []);
     expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 486 Busy Here", "alice->bob ACK"]);
     noStateLeft(net);
-    expect(net.nodes["alice"]!.notices).toContainEqual({ _tag: "Failed", status: 486 });
+    expect(noticesOf(net.nodes["alice"]!)).toContainEqual({ _tag: "Failed", status: 486 });
   });
 
   it("§3.11 Unsuccessful Temporarily Unavailable: 180, then 480, ACK", () => {
@@ -112,9 +112,9 @@ describe("RFC 3665 §3 call flows between two UAs on the simulated network", () 
       "bob->alice 200 OK",
     ]);
     noStateLeft(net);
-    const done = net.nodes["alice"]!.notices.find((n) => n._tag === "PrackDone");
+    const done = noticesOf(net.nodes["alice"]!).find((n) => n._tag === "PrackDone");
     expect(done?._tag === "PrackDone" && done.response !== null && new TextDecoder().decode(done.response.body)).toBe("v=0 prack answer\r\n");
-    expect(net.nodes["bob"]!.notices.map((n) => n._tag)).toContain("IncomingPrack");
+    expect(noticesOf(net.nodes["bob"]!).map((n) => n._tag)).toContain("IncomingPrack");
   });
 
   it("§13.3.1.4 over a lossy link: the 2xx is retransmitted until an ACK gets through", () => {
@@ -157,7 +157,7 @@ describe("RFC 3665 §3 call flows between two UAs on the simulated network", () 
     const sent = messages(done.right);
     expect(sent.filter((m) => m === "bob->alice UPDATE")).toHaveLength(4);
     expect(sent.slice(-2)).toStrictEqual(["alice->bob BYE", "bob->alice 200 OK"]);
-    expect(done.right.nodes["alice"]!.notices.some((n) => n._tag === "SessionExpired")).toBe(false);
+    expect(noticesOf(done.right.nodes["alice"]!).some((n) => n._tag === "SessionExpired")).toBe(false);
     noStateLeft(done.right);
   });
 });

@@ -1,15 +1,16 @@
-// A test shell: one user agent on the simulated network of @puresip/testkit, composing the
-// transaction layer of @puresip/transaction with this package's INVITE session reducer. It is
-// the adapter DESIGN.md describes, in miniature: it keeps the registry (a map of transactions
-// and one session), interprets effects in order and feeds follow-up events back in.
+// One user agent for the dialog tests: this package's INVITE session as the transaction user
+// of @puresip/transaction's layer (`layerElement`), run by testkit's engine node — the kernel's
+// engine, as in production — on the simulated network. What the test adds is only the TU
+// wiring of one session and the callee's application (a policy of delayed responses).
 import * as E from "fp-ts/lib/Either.js";
-import * as O from "fp-ts/lib/Option.js";
-import { parseMessage, serializeMessage, setHeader } from "@puresip/message";
-import type { Method, SipMessage, SipRequest } from "@puresip/message";
-import type { Endpoint, NodeInput, NodeOutput } from "@puresip/testkit";
-import { defaultLayerConfig, serverKeyOfRequest, step as layerStep } from "@puresip/transaction";
-import type { LayerEffect, LayerEvent, Peer, Transaction, TransactionKey } from "@puresip/transaction";
-import { isInDialogRequest, rejectNoDialog, sessionDeadline, startUac, startUas, stepSession } from "../src/index.js";
+import * as t from "io-ts";
+import { parseMessage, setHeader } from "@puresip/message";
+import type { Method, SipRequest } from "@puresip/message";
+import type { Policy, SimNode } from "@puresip/testkit";
+import { engineEndpoint, peerOf, simNode } from "@puresip/testkit";
+import { clientKeyOfRequest, defaultLayerConfig, layerElement, serverKeyOfRequest } from "@puresip/transaction";
+import type { LayerEntry, TuInput, TuOutput } from "@puresip/transaction";
+import { InviteSessionCodec, isInDialogRequest, rejectNoDialog, sessionDeadline, startUac, startUas, stepSession } from "../src/index.js";
 import type { Body, InviteSession, SessionConfig, SessionEffect, SessionEvent, SessionNotice } from "../src/index.js";
 import { aliceContact, aliceInvite, bobContact, bobTag, config, sdp, via } from "./session-fixtures.js";
 
@@ -21,210 +22,203 @@ export interface CalleeScript {
 }
 
 /** `prackOffer`: the caller supports 100rel and offers this body in a PRACK (RFC 3262 §5). */
-export type Command = { readonly _tag: "Call"; readonly offer: boolean; readonly prackOffer?: Body } | { readonly _tag: "Cancel" } | { readonly _tag: "Hangup" } | { readonly _tag: "Reinvite" };
+export type Command =
+  | { readonly _tag: "Call"; readonly offer: boolean; readonly prackOffer?: Body }
+  | { readonly _tag: "Cancel" }
+  | { readonly _tag: "Hangup" }
+  | { readonly _tag: "Reinvite" }
+  | { readonly _tag: "Respond"; readonly status: number; readonly body?: Body }
+  | { readonly _tag: "RespondTo"; readonly request: SipRequest; readonly status: number; readonly body: Body };
 
-export interface UaState {
-  readonly peer: string;
-  readonly txs: ReadonlyMap<TransactionKey, { readonly tx: Transaction; readonly deadline: O.Option<number>; readonly method: Method }>;
+/** What the UA tells its application: the session's notices, and a new INVITE to answer. */
+export type AppEvent = SessionNotice | { readonly _tag: "IncomingInvite" } | { readonly _tag: "Discarded"; readonly reason: string };
+
+/** The TU's state: the one session, its seed, and each client transaction's method (for its Timeout). */
+export interface TuState {
   readonly session: InviteSession | null;
-  readonly callee: CalleeScript | null;
-  readonly appAgenda: ReadonlyArray<{ readonly at: number; readonly event: SessionEvent }>;
-  readonly notices: ReadonlyArray<SessionNotice>;
   readonly seed: number;
-  readonly config: SessionConfig;
+  readonly methods: ReadonlyArray<readonly [string, string]>;
 }
 
-export const ua = (peer: string, seed: number, callee: CalleeScript | null = null, sessionConfig: SessionConfig = config): UaState => ({
-  peer,
-  txs: new Map(),
-  session: null,
-  callee,
-  appAgenda: [],
-  notices: [],
-  seed,
-  config: sessionConfig,
-});
+const TuStateCodec: t.Type<TuState, unknown> = t.readonly(
+  t.type({ session: t.union([t.null, InviteSessionCodec]), seed: t.number, methods: t.readonlyArray(t.readonly(t.tuple([t.string, t.string]))) }),
+);
 
-type Wire = Uint8Array;
+export type UaNode = SimNode<TuState, LayerEntry, Command, AppEvent>;
 
-const peerOf = (name: string): Peer => ({ transport: "UDP", host: name, port: 5060 });
+/** The session's effects as TU outputs: requests and responses into the layer, notices to the application. */
+const outputs = (peer: string, now: number, effects: ReadonlyArray<SessionEffect>): { readonly out: ReadonlyArray<TuOutput<AppEvent>>; readonly methods: ReadonlyArray<readonly [string, string]> } => {
+  const out: Array<TuOutput<AppEvent>> = [];
+  const methods: Array<readonly [string, string]> = [];
+  for (const e of effects) {
+    switch (e._tag) {
+      case "SendRequest": {
+        const key = clientKeyOfRequest(e.request);
+        if (E.isRight(key)) methods.push([key.right, e.request.method]);
+        out.push({ _tag: "Layer", event: { _tag: "SendRequest", now, request: e.request, destination: peerOf(peer) } });
+        break;
+      }
+      case "SendResponse": {
+        const key = serverKeyOfRequest(e.request);
+        if (E.isRight(key)) out.push({ _tag: "Layer", event: { _tag: "SendResponse", now, key: key.right, response: e.response } });
+        break;
+      }
+      case "Notify":
+        out.push({ _tag: "Deliver", event: e.notice });
+        break;
+      case "Discarded":
+        out.push({ _tag: "Deliver", event: { _tag: "Discarded", reason: e.reason } });
+        break;
+      case "Forget":
+        break;
+    }
+  }
+  return { out, methods };
+};
 
-const noticeText = (n: SessionNotice): string => {
+const commandEvent = (c: Exclude<Command, { readonly _tag: "Call" }>, now: number): SessionEvent => {
+  switch (c._tag) {
+    case "Reinvite":
+      return { _tag: "Reinvite", now, body: sdp("v=0 new offer\r\n") };
+    case "Respond":
+      return { _tag: "Respond", now, status: c.status, ...(c.body === undefined ? {} : { body: c.body }) };
+    case "RespondTo":
+      return { _tag: "RespondTo", now, request: c.request, status: c.status, body: c.body };
+    case "Cancel":
+    case "Hangup":
+      return { _tag: c._tag, now };
+  }
+};
+
+/** The TU of one UA whose peer is `peer`; `answers`: it takes INVITEs (as the callee). */
+const tu = (peer: string, answers: boolean, sessionConfig: SessionConfig) => {
+  const run = (s: TuState, started: readonly [InviteSession, ReadonlyArray<SessionEffect>], now: number, extra: ReadonlyArray<TuOutput<AppEvent>> = []): readonly [TuState, ReadonlyArray<TuOutput<AppEvent>>] => {
+    const [session, effects] = started;
+    const { out, methods } = outputs(peer, now, effects);
+    const wake: TuOutput<AppEvent> = { _tag: "WakeAt", at: sessionDeadline(session) };
+    return [{ ...s, session, methods: [...s.methods, ...methods] }, [...extra, ...out, wake]];
+  };
+  const toSession = (s: TuState, event: SessionEvent, now: number): readonly [TuState, ReadonlyArray<TuOutput<AppEvent>>] =>
+    s.session === null ? [s, []] : run(s, stepSession(s.session, event), now);
+  const react = (s: TuState, input: TuInput<Command>, now: number): readonly [TuState, ReadonlyArray<TuOutput<AppEvent>>] => {
+    switch (input._tag) {
+      case "Command": {
+        const c = input.command;
+        if (c._tag !== "Call") return toSession(s, commandEvent(c, now), now);
+        const invite = c.prackOffer === undefined ? E.right(aliceInvite(c.offer)) : setHeader("Supported", "100rel")(aliceInvite(c.offer));
+        if (E.isLeft(invite)) return [s, []];
+        return run(s, startUac({ now, invite: invite.right, localContact: aliceContact, seed: s.seed, config, ...(c.prackOffer === undefined ? {} : { prackOffer: c.prackOffer }) }), now);
+      }
+      case "NewRequest": {
+        const request = input.request;
+        if (s.session === null && request.method === "INVITE" && !isInDialogRequest(request) && answers) {
+          const started = startUas({ now, invite: request, toTag: bobTag, localContact: bobContact, localVia: via("bob", "z9hG4bKx"), seed: s.seed, config: sessionConfig });
+          return run(s, started, now, [{ _tag: "Deliver", event: { _tag: "IncomingInvite" } }]);
+        }
+        if (s.session === null || s.session._tag === "Ended") {
+          // §12.2.2: nothing to match: 481.
+          const outcome = rejectNoDialog(request);
+          return [s, outcome._tag === "Respond" ? [{ _tag: "Layer", event: { _tag: "SendResponse", now, key: input.key, response: outcome.response } }] : []];
+        }
+        return toSession(s, { _tag: "Received", now, message: request }, now);
+      }
+      case "Response":
+      case "StrayResponse":
+        return toSession(s, { _tag: "Received", now, message: input.response }, now);
+      case "Ack":
+        return toSession(s, { _tag: "Received", now, message: input.request }, now);
+      case "Timeout":
+      case "TransportFailure": {
+        const method = (s.methods.find(([k]) => k === input.key)?.[1] ?? "INVITE") as Method;
+        return toSession(s, { _tag: "Timeout", now, method }, now);
+      }
+      case "Wake":
+        return toSession(s, { _tag: "Tick", now }, now);
+      case "Discarded":
+      case "Resolved":
+        return [s, []];
+    }
+  };
+  return layerElement(defaultLayerConfig, { codec: TuStateCodec, react });
+};
+
+/** The callee's application: its script's responses, and answers to re-INVITEs, UPDATEs and PRACKs. */
+const calleePolicy = (callee: CalleeScript | null): Policy<Command, AppEvent> => (event) => {
+  switch (event._tag) {
+    case "IncomingInvite":
+      return (callee?.responses ?? []).map((r) => ({ delay: r.delay, command: { _tag: "Respond", status: r.status, ...(r.body === undefined ? {} : { body: r.body }) } }));
+    case "IncomingReinvite": {
+      if (callee === null) return [];
+      const ok = callee.reinvite;
+      return [{ delay: 0, command: { _tag: "Respond", status: ok, ...(ok < 300 ? { body: sdp("v=0 answer\r\n") } : {}) } }];
+    }
+    case "IncomingUpdate":
+      return [{ delay: 0, command: { _tag: "RespondTo", request: event.request, status: 200, body: sdp("v=0 update answer\r\n") } }];
+    case "IncomingPrack":
+      return [{ delay: 0, command: { _tag: "RespondTo", request: event.request, status: 200, body: sdp("v=0 prack answer\r\n") } }];
+    case "Provisional":
+    case "AnswerNeeded":
+    case "Established":
+    case "Failed":
+    case "Ended":
+    case "ReinviteDone":
+    case "UpdateDone":
+    case "PrackDone":
+    case "InDialogRequest":
+    case "SessionExpired":
+    case "ProtocolError":
+    case "Discarded":
+      return [];
+  }
+};
+
+const noticeText = (n: AppEvent): string | undefined => {
   switch (n._tag) {
     case "Provisional":
-      return `app: ${n.response.status}`;
-    case "AnswerNeeded":
-      return "app: AnswerNeeded";
+      return String(n.response.status);
     case "Failed":
     case "ReinviteDone":
     case "UpdateDone":
     case "PrackDone":
-      return `app: ${n._tag} ${n.status}`;
+      return `${n._tag} ${String(n.status)}`;
     case "Ended":
-      return `app: Ended ${n.reason}`;
+      return `Ended ${n.reason}`;
     case "ProtocolError":
-      return `app: ProtocolError ${n.reason}`;
+      return `ProtocolError ${n.reason}`;
+    case "IncomingInvite":
+      return undefined;
+    case "Discarded":
+      return `discarded: ${n.reason}`;
+    case "AnswerNeeded":
     case "Established":
     case "IncomingReinvite":
     case "InDialogRequest":
     case "IncomingUpdate":
     case "IncomingPrack":
     case "SessionExpired":
-      return `app: ${n._tag}`;
+      return n._tag;
   }
 };
 
-/** Runs one input through the layer and the session until no follow-up is left. */
-const react = (start: UaState, now: number, first: ReadonlyArray<{ readonly layer?: LayerEvent; readonly session?: SessionEvent }>): readonly [UaState, ReadonlyArray<NodeOutput<Wire>>] => {
-  let s = start;
-  const txs = new Map(s.txs);
-  const out: Array<NodeOutput<Wire>> = [];
-  const queue = [...first];
-  const methods = new Map<TransactionKey, Method>([...s.txs].map(([k, v]) => [k, v.method]));
-  const toSession = (event: SessionEvent): void => {
-    if (s.session === null) return;
-    const [session, effects] = stepSession(s.session, event);
-    s = { ...s, session };
-    for (const e of effects) sessionEffect(e);
-  };
-  const sessionEffect = (e: SessionEffect): void => {
-    switch (e._tag) {
-      case "SendRequest":
-        queue.push({ layer: { _tag: "SendRequest", now, request: e.request, destination: peerOf(s.peer) } });
-        break;
-      case "SendResponse": {
-        const key = serverKeyOfRequest(e.request);
-        if (E.isRight(key)) queue.push({ layer: { _tag: "SendResponse", now, key: key.right, response: e.response } });
-        break;
-      }
-      case "Notify":
-        s = { ...s, notices: [...s.notices, e.notice] };
-        out.push({ _tag: "Note", text: noticeText(e.notice) });
-        if (e.notice._tag === "IncomingUpdate") {
-          const request = e.notice.request;
-          s = { ...s, appAgenda: [...s.appAgenda, { at: now, event: { _tag: "RespondTo", now, request, status: 200, body: sdp("v=0 update answer\r\n") } }] };
-        }
-        if (e.notice._tag === "IncomingPrack") {
-          const request = e.notice.request;
-          s = { ...s, appAgenda: [...s.appAgenda, { at: now, event: { _tag: "RespondTo", now, request, status: 200, body: sdp("v=0 prack answer\r\n") } }] };
-        }
-        if (e.notice._tag === "IncomingReinvite" && s.callee !== null) {
-          const ok = s.callee.reinvite;
-          s = { ...s, appAgenda: [...s.appAgenda, { at: now, event: { _tag: "Respond", now, status: ok, ...(ok < 300 ? { body: sdp("v=0 answer\r\n") } : {}) } }] };
-        }
-        break;
-      case "Forget":
-      case "Discarded":
-        if (e._tag === "Discarded") out.push({ _tag: "Note", text: `discarded: ${e.reason}` });
-        break;
-    }
-  };
-  const newRequest = (request: SipRequest, key: TransactionKey): void => {
-    if (s.session === null && request.method === "INVITE" && !isInDialogRequest(request) && s.callee !== null) {
-      const [session, effects] = startUas({ now, invite: request, toTag: bobTag, localContact: bobContact, localVia: via("bob", "z9hG4bKx"), seed: s.seed, config: s.config });
-      s = { ...s, session, appAgenda: [...s.appAgenda, ...s.callee.responses.map((r) => ({ at: now + r.delay, event: { _tag: "Respond" as const, now: now + r.delay, status: r.status, ...(r.body === undefined ? {} : { body: r.body }) } }))] };
-      for (const e of effects) sessionEffect(e);
-      return;
-    }
-    if (s.session === null || s.session._tag === "Ended") {
-      // §12.2.2: nothing to match: 481.
-      const outcome = rejectNoDialog(request);
-      if (outcome._tag === "Respond") queue.push({ layer: { _tag: "SendResponse", now, key, response: outcome.response } });
-      return;
-    }
-    toSession({ _tag: "Received", now, message: request });
-  };
-  const layerEffect = (e: LayerEffect): void => {
-    switch (e._tag) {
-      case "Store":
-        txs.set(e.key, { tx: e.transaction, deadline: e.deadline, method: methods.get(e.key) ?? ("INVITE" as Method) });
-        break;
-      case "Forget":
-        txs.delete(e.key);
-        break;
-      case "Transmit":
-        out.push({ _tag: "Send", to: e.destination.host, message: serializeMessage(e.message) });
-        break;
-      case "NewRequest":
-        newRequest(e.request, e.key);
-        break;
-      case "Response":
-      case "StrayResponse":
-        toSession({ _tag: "Received", now, message: e.response });
-        break;
-      case "Ack":
-        toSession({ _tag: "Received", now, message: e.request });
-        break;
-      case "Timeout":
-      case "TransportFailure":
-        toSession({ _tag: "Timeout", now, method: methods.get(e.key) ?? ("INVITE" as Method) });
-        break;
-      case "Discarded":
-        break;
-    }
-  };
-  for (let i = 0; i < 1000 && queue.length > 0; i++) {
-    const item = queue.shift()!;
-    if (item.session !== undefined) toSession(item.session);
-    if (item.layer !== undefined) {
-      const ev = item.layer;
-      const effects = layerStep(defaultLayerConfig)({ get: (k) => txs.get(k)?.tx }, ev);
-      // Remember each client transaction's method, for its Timeout.
-      if (ev._tag === "SendRequest") for (const e of effects) if (e._tag === "Store") methods.set(e.key, ev.request.method);
-      for (const e of effects) layerEffect(e);
-    }
-  }
-  return [{ ...s, txs: new Map([...txs].map(([k, v]) => [k, { ...v, method: methods.get(k) ?? v.method }])) }, out];
-};
+/** A UA whose peer is `peer`, drawing its branches from `seed`; a callee when `callee` is given. */
+export const ua = (peer: string, seed: number, callee: CalleeScript | null = null, sessionConfig: SessionConfig = config): UaNode =>
+  simNode({ name: peer === "bob" ? "alice" : "bob", element: tu(peer, callee !== null, sessionConfig), start: { state: { session: null, seed, methods: [] }, entries: [] }, policy: calleePolicy(callee), describe: noticeText });
 
-const earliest = (values: ReadonlyArray<number>): O.Option<number> => (values.length === 0 ? O.none : O.some(Math.min(...values)));
+export const endpoint = engineEndpoint<TuState, LayerEntry, Command, AppEvent>();
 
-export const endpoint: Endpoint<UaState, Wire, Command> = {
-  deadline: (s) => {
-    const times: Array<number> = [];
-    for (const { deadline } of s.txs.values()) if (O.isSome(deadline)) times.push(deadline.value);
-    if (s.session !== null) {
-      const d = sessionDeadline(s.session);
-      if (O.isSome(d)) times.push(d.value);
-    }
-    for (const a of s.appAgenda) times.push(a.at);
-    return earliest(times);
-  },
-  step: (s, input: NodeInput<Wire, Command>) => {
-    const now = input.now;
-    switch (input._tag) {
-      case "Deliver": {
-        const parsed = parseMessage(input.message);
-        if (E.isLeft(parsed)) return [s, [{ _tag: "Note", text: "unparsable message dropped" }]];
-        const message: SipMessage = parsed.right;
-        return react(s, now, [{ layer: { _tag: "Received", now, message, source: peerOf(input.from) } }]);
-      }
-      case "Wake": {
-        const due: Array<{ layer?: LayerEvent; session?: SessionEvent }> = [];
-        for (const [key, { deadline }] of s.txs) if (O.isSome(deadline) && deadline.value <= now) due.push({ layer: { _tag: "Tick", now, key } });
-        if (s.session !== null && O.exists((d: number) => d <= now)(sessionDeadline(s.session))) due.push({ session: { _tag: "Tick", now } });
-        const app = s.appAgenda.filter((a) => a.at <= now);
-        for (const a of app) due.push({ session: { ...a.event, now } });
-        return react({ ...s, appAgenda: s.appAgenda.filter((a) => a.at > now) }, now, due);
-      }
-      case "Command": {
-        const c = input.command;
-        if (c._tag === "Call") {
-          const invite = c.prackOffer === undefined ? E.right(aliceInvite(c.offer)) : setHeader("Supported", "100rel")(aliceInvite(c.offer));
-          if (E.isLeft(invite)) return [s, [{ _tag: "Note", text: "INVITE could not be built" }]];
-          const [session, effects] = startUac({ now, invite: invite.right, localContact: aliceContact, seed: s.seed, config, ...(c.prackOffer === undefined ? {} : { prackOffer: c.prackOffer }) });
-          const sends = effects.flatMap((e) => (e._tag === "SendRequest" ? [{ layer: { _tag: "SendRequest" as const, now, request: e.request, destination: peerOf(s.peer) } }] : []));
-          return react({ ...s, session }, now, sends);
-        }
-        return react(s, now, [{ session: c._tag === "Reinvite" ? { _tag: "Reinvite", now, body: sdp("v=0 new offer\r\n") } : { _tag: c._tag, now } }]);
-      }
-    }
-  },
-};
+/** The node's session (null before the first INVITE). */
+export const sessionOf = (n: UaNode): InviteSession | null => n.engine.state().session;
+/** Live transactions (the TU's own timer is not one). */
+export const transactionsOf = (n: UaNode): number => [...n.engine.registry.values()].filter((e) => e._tag !== "TuTimer").length;
+/** What the session told the application, in order. */
+export const noticesOf = (n: UaNode): ReadonlyArray<SessionNotice> =>
+  (n.log ?? []).flatMap(({ event }) => (event._tag === "IncomingInvite" || event._tag === "Discarded" ? [] : [event]));
 
 /** A message's label on a ladder: the method, or status and reason. */
-export const wireLabel = (m: Wire): string => {
+export const wireLabel = (m: Uint8Array): string => {
   const parsed = parseMessage(m);
   if (E.isLeft(parsed)) return "?";
   return parsed.right._tag === "Request" ? parsed.right.method : `${parsed.right.status} ${parsed.right.reason}`;
 };
+
+export type { UaNode as UaState };
