@@ -30,7 +30,8 @@ export const listenTls = (options: TlsOptions, hooks: TransportHooks): Promise<T
   return listenSocketStream(
     {
       name: "TLS",
-      server: (onSocket) => createServer({ cert: options.cert, key: options.key, ...(ca === undefined ? {} : { ca }) }, onSocket),
+      // A handshake is held to the same deadline as a message: a peer that trickles it holds nothing long.
+      server: (onSocket, limits) => createServer({ cert: options.cert, key: options.key, handshakeTimeout: limits.messageTimeoutMs, ...(ca === undefined ? {} : { ca }) }, onSocket),
       connect: (destination, onReady) => {
         const servername = options.servername?.(destination.host);
         return connect(
