@@ -1,6 +1,6 @@
 // The defaults of the stream limits (types.ts `StreamLimits`) and their check. The numbers are
 // chosen so that a default server stays within a few hundred MB whatever its peers do:
-// maxConnections × (maxBufferedBytes × 2 + maxMessageBytes) ≈ 1000 × 576 KiB.
+// maxConnections × (maxBufferedBytes × 2 + maxMessageBytes) = 1000 × 576 KiB ≈ 590 MB per transport.
 import { sequenceS } from "fp-ts/lib/Apply.js";
 import * as E from "fp-ts/lib/Either.js";
 import type { StreamOptions } from "./types.js";
