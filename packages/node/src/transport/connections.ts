@@ -9,7 +9,8 @@
 //   that sends requests and never reads its answers stops being read), resumes once half went,
 //   and the connection closes if that lasts `stalledTimeoutMs`;
 // - caps: at `maxConnections`, or `maxConnectionsPerHost` with one address, the connection
-//   whose last message is oldest is closed to make room, so a new peer is always served.
+//   whose last message is oldest is closed to make room, so a new peer is always served;
+// - fairness: what a read brought is handed on a bounded amount per turn (turns.ts).
 import * as E from "fp-ts/lib/Either.js";
 import type { FramerOutput, FramerState } from "@puresip/message";
 import { initFramer, push } from "@puresip/message";
@@ -17,6 +18,7 @@ import type { LogLevel, Logger } from "../log.js";
 import { formatAddress } from "../log.js";
 import type { ResolvedStreamLimits } from "./limits.js";
 import type { Address, ConnectionStatus, Inbound, SendError, TransportHooks, TransportName } from "./types.js";
+import { Turns } from "./turns.js";
 import { addressKey, normalizeHost } from "./types.js";
 
 /** One byte pipe to a peer, whatever carries it (a TCP or TLS socket, a WebSocket). */
@@ -46,8 +48,15 @@ export interface Connection {
   /** Runs while output waits over `maxBufferedBytes` and reading is paused. */
   stalled: Timer | undefined;
   peakBuffered: number;
-  /** What arrived and is not handed on yet: reading paused in the middle of a chunk. */
+  /** Octets read and not yet through the framer (at most what one or two reads brought). */
+  readonly raw: Array<Chunk>;
+  /** What arrived and is not handed on yet. */
   readonly backlog: Array<Arrival>;
+}
+
+interface Chunk {
+  readonly bytes: Uint8Array;
+  readonly local: Address;
 }
 
 /** One thing that arrived, with the local address it arrived on. */
@@ -75,6 +84,13 @@ export class ConnectionTable {
   private readonly byRemote = new Map<string, Connection>();
   /** Per IP address, in the same order. */
   private readonly byHost = new Map<string, Map<string, Connection>>();
+  private readonly turns = new Turns<Connection>({
+    serve: (conn, max) => this.flush(conn, max),
+    waiting: (conn) => this.waiting(conn),
+    emptied: (conn) => {
+      this.emptied(conn);
+    },
+  });
 
   constructor(
     private readonly name: TransportName,
@@ -98,7 +114,7 @@ export class ConnectionTable {
       this.close(conn, `idle for ${this.limits.idleTimeoutMs} ms`);
     });
     const { maxMessageBytes } = this.limits;
-    const conn: Connection = { id, remote, link, framer: initFramer({ maxMessageBytes, maxBodyBytes: maxMessageBytes }), idle, closed: false, messageDeadline: undefined, stalled: undefined, peakBuffered: 0, backlog: [] };
+    const conn: Connection = { id, remote, link, framer: initFramer({ maxMessageBytes, maxBodyBytes: maxMessageBytes }), idle, closed: false, messageDeadline: undefined, stalled: undefined, peakBuffered: 0, raw: [], backlog: [] };
     this.byId.set(id, conn);
     this.byRemote.set(addressKey(remote), conn);
     const host = hostKey(remote.host);
@@ -154,6 +170,8 @@ export class ConnectionTable {
     clearTimeout(conn.messageDeadline);
     clearTimeout(conn.stalled);
     conn.backlog.length = 0;
+    conn.raw.length = 0;
+    this.turns.remove(conn);
     this.byId.delete(conn.id);
     const key = addressKey(conn.remote);
     if (this.byRemote.get(key) === conn) this.byRemote.delete(key);
@@ -210,7 +228,8 @@ export class ConnectionTable {
     clearTimeout(conn.stalled);
     conn.stalled = undefined;
     // What was held back goes first; it may fill the output again before the socket is read.
-    if (this.flush(conn)) conn.link.resume();
+    if (this.holds(conn)) this.turns.add(conn);
+    else conn.link.resume();
   }
 
   /** The first octet of a message arrived (or, on a WebSocket, the first since the last message). */
@@ -241,7 +260,7 @@ export class ConnectionTable {
   /** Hands one message (already framed, as on a WebSocket) to the owner, or holds it while reading is paused. */
   deliver(conn: Connection, local: Address, parsed: Inbound["parsed"]): void {
     conn.backlog.push({ out: E.isRight(parsed) ? { _tag: "Message", message: parsed.right } : { _tag: "Invalid", error: parsed.left }, local });
-    this.flush(conn);
+    this.queued(conn);
   }
 
   private hand(conn: Connection, local: Address, parsed: Inbound["parsed"]): void {
@@ -255,26 +274,66 @@ export class ConnectionTable {
    * message over the size limit) closes this connection only.
    */
   feed(conn: Connection, local: Address, bytes: Uint8Array): void {
-    this.touch(conn);
-    const [framer, outputs] = push(conn.framer, bytes);
-    conn.framer = framer;
-    // What is left in the framer is the start of the next message: it began in these bytes
-    // when they completed something, else it began earlier and its deadline runs on.
-    if (framer.buffer.length === 0) this.messageEnded(conn);
-    else if (conn.messageDeadline === undefined || outputs.length > 0) this.messageBegun(conn);
-    for (const out of outputs) conn.backlog.push({ out, local });
-    this.flush(conn);
+    this.octetsArrived(conn);
+    conn.raw.push({ bytes, local });
+    this.queued(conn);
   }
 
   /**
-   * Hands on what arrived, in order, until reading pauses: an owner that answers at once
-   * cannot take the output past the bound by more than one answer, whatever one read held.
-   * True when everything was handed on and reading may go on.
+   * Runs the next slice of what was read through the framer: parsing is deferred to the
+   * turns too, so a read of 64 KiB of small requests is parsed a few dozen at a time.
    */
-  private flush(conn: Connection): boolean {
-    while (conn.stalled === undefined && !conn.closed) {
+  private frame(conn: Connection): void {
+    const chunk = conn.raw.shift();
+    if (chunk === undefined) return;
+    const { bytes, local } = chunk;
+    if (bytes.length > SLICE) conn.raw.unshift({ bytes: bytes.subarray(SLICE), local });
+    const [framer, outputs] = push(conn.framer, bytes.length > SLICE ? bytes.subarray(0, SLICE) : bytes);
+    conn.framer = framer;
+    // What is left in the framer is the start of the next message: it began in these octets
+    // when they completed something, else it began earlier and its deadline runs on.
+    if (framer.buffer.length === 0 && conn.raw.length === 0) this.messageEnded(conn);
+    else if (framer.buffer.length > 0 && outputs.length > 0) this.messageBegun(conn);
+    for (const out of outputs) conn.backlog.push({ out, local });
+  }
+
+  /** Has something read and not handed on yet. */
+  private holds(conn: Connection): boolean {
+    return conn.backlog.length > 0 || conn.raw.length > 0;
+  }
+
+  /** Something arrived: it is handed on in a later turn (turns.ts); meanwhile the connection is not read. */
+  private queued(conn: Connection): void {
+    if (!this.holds(conn) || conn.closed) return;
+    conn.link.pause();
+    if (conn.stalled === undefined) this.turns.add(conn);
+  }
+
+  /** Holds something it may hand on now. */
+  private waiting(conn: Connection): boolean {
+    return this.holds(conn) && conn.stalled === undefined && !conn.closed;
+  }
+
+  /** Turns found nothing to hand on: read again, unless output holds reading back. */
+  private emptied(conn: Connection): void {
+    if (!this.holds(conn) && conn.stalled === undefined && !conn.closed) conn.link.resume();
+  }
+
+  /**
+   * Hands on at most `max` of what arrived, in order, stopping when reading pauses: an owner
+   * that answers at once cannot take the output past the bound by more than one answer,
+   * whatever one read held. Returns how many were handed on.
+   */
+  private flush(conn: Connection, max: number): number {
+    let handed = 0;
+    while (handed < max && conn.stalled === undefined && !conn.closed) {
+      if (conn.backlog.length === 0) this.frame(conn);
       const next = conn.backlog.shift();
-      if (next === undefined) return true;
+      if (next === undefined) {
+        if (conn.raw.length > 0) continue;
+        return handed;
+      }
+      handed++;
       const { out, local } = next;
       switch (out._tag) {
         case "Message":
@@ -301,13 +360,15 @@ export class ConnectionTable {
             answered: false,
           });
           this.close(conn, out.error.detail);
-          return false;
+          return handed;
         default:
           out satisfies never;
       }
     }
-    return false;
+    return handed;
   }
 }
 
 const CRLF = new Uint8Array([0x0d, 0x0a]);
+/** Octets run through the framer at a time. */
+const SLICE = 4096;
