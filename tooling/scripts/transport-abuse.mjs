@@ -6,7 +6,7 @@
 // OPTIONS over UDP and one over a new TCP connection. Prints one JSON line per attack and a
 // Markdown table.
 //
-//   node tooling/scripts/transport-abuse.mjs [--seconds 20] [--attack pipeline,pipeline100,slowloris,flood] [--port 25060]
+//   node tooling/scripts/transport-abuse.mjs [--seconds 20] [--attack pipeline,pipeline100,slowloris,flood] [--port 25060] [--heap-mb 96] [--verbose]
 //
 // pipeline     1 TCP connection pipelines 50,000 OPTIONS and never reads an answer
 // pipeline100  100 connections each do the same (5,000,000 requests offered)
@@ -25,6 +25,8 @@ const seconds = Number(arg("seconds", "20"));
 const role = arg("role", "measure");
 const attacks = arg("attack", "pipeline,pipeline100,slowloris,flood").split(",");
 const port = Number(arg("port", "25060"));
+/** Caps serve's V8 heap (--max-old-space-size): a server that holds more than it should dies, one that only made garbage survives. */
+const heapMb = arg("heap-mb", undefined);
 const wsPort = port + 6;
 const main = new URL("../../packages/cli/dist/main.js", import.meta.url).pathname;
 
@@ -132,10 +134,8 @@ const attack = {
     const drip = setInterval(() => {
       for (const c of conns) if (!c.s.destroyed && c.at < text.length) c.s.write(text.charAt(c.at++));
     }, 1000);
-    return () => {
-      clearInterval(drip);
-      return { opened: conns.length, closedByServer, octetsSentEach: Math.max(...conns.map((c) => c.at)) };
-    };
+    drip.unref();
+    return () => ({ opened: conns.length, closedByServer, octetsSentEach: Math.max(...conns.map((c) => c.at)) });
   },
   flood: () => {
     const conns = Array.from({ length: 3000 }, (_, i) => open(`127.0.0.${2 + (i % 30)}`));
@@ -173,7 +173,7 @@ for (const name of attacks) {
   const start = attack[name];
   if (start === undefined) throw new Error(`no attack named ${name}`);
   // A fresh server for each attack, so that one's leftovers do not count against the next.
-  const server = spawn(process.execPath, [main, "serve", "--host", "127.0.0.1", "--port", String(port), "--ws-port", String(wsPort), "--transports", "udp,tcp", "--quiet"], { stdio: ["ignore", "ignore", "inherit"] });
+  const server = spawn(process.execPath, [...(heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`]), main, "serve", "--host", "127.0.0.1", "--port", String(port), "--ws-port", String(wsPort), "--transports", "udp,tcp", "--quiet"], { stdio: ["ignore", "ignore", "inherit"] });
   try {
     await waitReady();
     await sleep(500);
@@ -187,7 +187,6 @@ for (const name of attacks) {
       pending = lines.pop() ?? "";
       const last = lines.filter((l) => l.trim() !== "").pop();
       if (last !== undefined) lastReport = last;
-      if (process.env.DEBUG_ABUSE) console.error("child:", last);
     });
     const stop = () => {
       attacker.kill("SIGKILL");
@@ -200,17 +199,22 @@ for (const name of attacks) {
     const udp = [];
     const tcp = [];
     let maxRssKb = before.rssKb;
+    const rssSamples = [];
     const until = performance.now() + seconds * 1000;
     while (performance.now() < until) {
       udp.push(await probeUdp());
       tcp.push(await probeTcp());
-      maxRssKb = Math.max(maxRssKb, memory(server.pid).rssKb);
+      const rssKb = memory(server.pid).rssKb;
+      rssSamples.push(Math.round(rssKb / 1024));
+      maxRssKb = Math.max(maxRssKb, rssKb);
       await sleep(500);
     }
     const detail = stop();
+    if (server.exitCode !== null) throw new Error(`puresip serve died during ${name} (exit ${server.exitCode})`);
     const after = memory(server.pid);
     const row = {
       attack: name,
+      ...(heapMb === undefined ? {} : { heapCapMb: Number(heapMb) }),
       seconds,
       rssBeforeMb: +(before.rssKb / 1024).toFixed(1),
       rssMaxMb: +(Math.max(maxRssKb, after.rssKb) / 1024).toFixed(1),
@@ -222,7 +226,7 @@ for (const name of attacks) {
       tcpP50Ms: +quantile(tcp, 0.5).toFixed(1),
       unanswered: [...udp, ...tcp].filter((ms) => !Number.isFinite(ms)).length,
       overOneSecond: [...udp, ...tcp].filter((ms) => ms > 1000).length,
-      ...(process.argv.includes("--verbose") ? { udp: udp.map(Math.round), tcp: tcp.map(Math.round) } : {}),
+      ...(process.argv.includes("--verbose") ? { udp: udp.map(Math.round), tcp: tcp.map(Math.round), rssMb: rssSamples } : {}),
       ...detail,
     };
     results.push(row);
@@ -238,7 +242,7 @@ for (const name of attacks) {
 console.log("\n| attack | RSS before | RSS max | probes | OPTIONS UDP p50 / max | OPTIONS new TCP p50 / max | over 1 s | unanswered (5 s) | attacker |");
 console.log("|---|---|---|---|---|---|---|---|---|");
 for (const r of results) {
-  const { attack: a, seconds: _s, rssBeforeMb, rssMaxMb, hwmMb: _h, probes, udpMaxMs, udpP50Ms, tcpMaxMs, tcpP50Ms, unanswered, overOneSecond, udp: _u, tcp: _t, ...rest } = r;
+  const { attack: a, seconds: _s, rssBeforeMb, rssMaxMb, hwmMb: _h, probes, udpMaxMs, udpP50Ms, tcpMaxMs, tcpP50Ms, unanswered, overOneSecond, udp: _u, tcp: _t, rssMb: _m, ...rest } = r;
   console.log(`| ${a} | ${rssBeforeMb} MB | ${rssMaxMb} MB | ${probes} | ${udpP50Ms} / ${udpMaxMs} ms | ${tcpP50Ms} / ${tcpMaxMs} ms | ${overOneSecond} | ${unanswered} | ${JSON.stringify(rest)} |`);
 }
 }

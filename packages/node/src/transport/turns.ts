@@ -1,5 +1,5 @@
 // Fair hand-off of what stream connections brought in: a bounded number of messages per turn
-// of the event loop, round robin across connections. libuv reads a busy socket up to 32 times
+// of the event loop, round robin across connections, those that had nothing waiting first. libuv reads a busy socket up to 32 times
 // (64 KiB each) in one turn, and one 64 KiB read can hold hundreds of small requests; handed
 // on at once, a few peers pipelining at full speed would hold an OPTIONS over UDP, or a new
 // connection, for seconds. Between two turns Node polls every socket and runs the timers;
@@ -22,7 +22,12 @@ export interface TurnHost<K> {
 }
 
 export class Turns<K> {
-  /** In the order they are served next (a Set keeps insertion order). */
+  /**
+   * Keys that had nothing waiting before this turn: served first, one share each, so a peer
+   * sending one request (a new connection, an OPTIONS) does not queue behind peers that pipeline.
+   */
+  private readonly fresh = new Set<K>();
+  /** Keys still holding something after their share, in the order they are served next. */
   private readonly ready = new Set<K>();
   private scheduled = false;
 
@@ -34,17 +39,22 @@ export class Turns<K> {
 
   /** `key` holds something to hand on. */
   add(key: K): void {
-    this.ready.add(key);
+    if (!this.ready.has(key)) this.fresh.add(key);
+    this.schedule();
+  }
+
+  /** `key` is gone, or may not hand on anything until it is added again. */
+  remove(key: K): void {
+    this.fresh.delete(key);
+    this.ready.delete(key);
+  }
+
+  private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.turn();
     });
-  }
-
-  /** `key` is gone, or may not hand on anything until it is added again. */
-  remove(key: K): void {
-    this.ready.delete(key);
   }
 
   private turn(): void {
@@ -54,21 +64,24 @@ export class Turns<K> {
     const until = this.now() + TURN_MS;
     while (budget > 0 && served) {
       served = false;
-      for (const key of [...this.ready]) {
+      for (const key of [...this.fresh, ...this.ready]) {
         if (budget <= 0 || this.now() >= until) {
           budget = 0;
           break;
         }
-        if (!this.ready.has(key)) continue;
+        if (!this.fresh.has(key) && !this.ready.has(key)) continue;
         const handed = this.host.serve(key, Math.min(TURN_SHARE, budget));
         budget -= handed;
         served ||= handed > 0;
-        this.ready.delete(key);
+        this.remove(key);
         if (this.host.waiting(key)) this.ready.add(key);
         else this.host.emptied(key);
       }
     }
-    const next = this.ready.values().next();
-    if (!next.done) this.add(next.value);
+    // Fresh for one turn only: those the budget did not reach join the rotation, so that the
+    // next newcomer is not queued behind a burst of connections that arrived together.
+    for (const key of this.fresh) this.ready.add(key);
+    this.fresh.clear();
+    if (this.ready.size > 0) this.schedule();
   }
 }
