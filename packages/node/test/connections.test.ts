@@ -2,14 +2,19 @@
 // floods "rendering a particular network element unavailable"). Every test asserts a bound
 // (octets buffered, connections open, bytes a slow sender got in), never a duration.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { connect } from "node:net";
+import { connect as tlsConnect } from "node:tls";
 import WebSocket from "ws";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StreamOptions, Transport } from "../src/index.js";
-import { listenTcp, listenWs } from "../src/index.js";
+import { listenTcp, listenTls, listenWs } from "../src/index.js";
 import { heldBytes, pipeline, responder } from "./abuse-helpers.js";
 import { options, recorder, waitFor } from "./helpers.js";
+
+const cert = readFileSync(new URL("./fixtures/cert.pem", import.meta.url), "utf8");
+const key = readFileSync(new URL("./fixtures/key.pem", import.meta.url), "utf8");
 
 const open: Array<Transport> = [];
 const sockets: Array<Socket | WebSocket> = [];
@@ -129,6 +134,32 @@ describe("RFC 3261 §18.3 slow senders: a message must be whole messageTimeoutMs
     await closed;
     clearInterval(drip);
     // Each octet did not extend the deadline: the peer got nowhere near a whole message.
+    expect(sentOctets).toBeLessThan(text.length);
+    expect(r.inbound).toEqual([]);
+    expect(r.logs.some((l) => l._tag === "Connection" && l.state === "closed" && l.detail.includes("messageTimeoutMs"))).toBe(true);
+  });
+
+  it("RFC 5630 TLS: one octet every 100 ms after the handshake is disconnected at the deadline; a handshake never finished is too", async () => {
+    const r = recorder();
+    const t = await listenTls({ host: "127.0.0.1", port: 0, cert, key, messageTimeoutMs: 300 }, r.hooks);
+    open.push(t);
+    // No ClientHello at all: the handshake is held to the same deadline.
+    const mute = connect({ port: t.local.port, host: "127.0.0.1" });
+    sockets.push(mute);
+    mute.on("error", () => undefined);
+    const muteClosed = closedOf(mute);
+    const s = tlsConnect({ port: t.local.port, host: "127.0.0.1", rejectUnauthorized: false });
+    s.on("error", () => undefined);
+    await new Promise<void>((done) => s.once("secureConnect", () => { done(); }));
+    const text = options("z9hG4bKtlsslow");
+    const closed = new Promise<void>((done) => s.on("close", () => { done(); }));
+    let sentOctets = 0;
+    const drip = setInterval(() => {
+      if (sentOctets < text.length && !s.destroyed) s.write(text.charAt(sentOctets++));
+    }, 100);
+    await closed;
+    clearInterval(drip);
+    await muteClosed;
     expect(sentOctets).toBeLessThan(text.length);
     expect(r.inbound).toEqual([]);
     expect(r.logs.some((l) => l._tag === "Connection" && l.state === "closed" && l.detail.includes("messageTimeoutMs"))).toBe(true);
