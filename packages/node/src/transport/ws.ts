@@ -62,7 +62,7 @@ export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Tra
     let local: Address = { host: options.host, port: options.port };
 
     const http: HttpServer = options.tls === undefined ? createHttpServer() : createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, undefined);
-    // The upgrade request is held to the message deadline too (Node checks it every few seconds).
+    // The upgrade request is held to the message deadline too (Node checks it only every 30 s).
     http.headersTimeout = messageTimeoutMs;
     http.requestTimeout = messageTimeoutMs;
     const wss = new WebSocketServer({
