@@ -25,7 +25,7 @@ import { nodeDns, resolveTargets } from "./resolve/index.js";
 import type { TimerHost } from "./timers.js";
 import type { Pem } from "./transport/tls.js";
 import { listenTcp, listenTls, listenUdp, listenWs } from "./transport/index.js";
-import type { Address, Inbound, Transport, TransportHooks, TransportName } from "./transport/types.js";
+import type { Address, Inbound, StreamLimits, Transport, TransportHooks, TransportName } from "./transport/types.js";
 
 /** One listening transport. Port 0 lets the OS choose; `stack.listening` says which. */
 export type TransportSpec =
@@ -41,7 +41,8 @@ export type TransportSpec =
       readonly path?: string;
     };
 
-export interface StackOptions {
+/** The stream limits (maxBufferedBytes, messageTimeoutMs, maxConnections, ...) apply to each TCP, TLS, WS and WSS transport. */
+export interface StackOptions extends StreamLimits {
   /** At least one. The first is the UA's own: its Via transport and sent-by, and its Contact. */
   readonly transports: ReadonlyArray<TransportSpec>;
   /** User part of the default address of record and Contact (default "puresip"). */
@@ -188,6 +189,11 @@ const listen = (spec: TransportSpec, hooks: TransportHooks, options: StackOption
     port: spec.port,
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
     ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
+    ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes }),
+    ...(options.stalledTimeoutMs === undefined ? {} : { stalledTimeoutMs: options.stalledTimeoutMs }),
+    ...(options.messageTimeoutMs === undefined ? {} : { messageTimeoutMs: options.messageTimeoutMs }),
+    ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+    ...(options.maxConnectionsPerHost === undefined ? {} : { maxConnectionsPerHost: options.maxConnectionsPerHost }),
   };
   switch (spec.transport) {
     case "UDP":

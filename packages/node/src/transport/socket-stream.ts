@@ -1,18 +1,22 @@
 // What TCP and TLS share: a server that accepts connections, an outbound connect for sends to
 // an address with no open connection, and the connection table with the §18.3 framer on
-// every socket. Only how a socket is made differs (tcp.ts, tls.ts).
+// every socket. Only how a socket is made differs (tcp.ts, tls.ts). The table holds each
+// connection to its limits (connections.ts); here a socket's write buffer is its pending
+// output, `pause()` stops reading it and 'drain' says output went out.
 import type { Server, Socket } from "node:net";
 import * as E from "fp-ts/lib/Either.js";
 import { formatAddress } from "../log.js";
-import type { Connection } from "./connections.js";
+import type { Connection, Link } from "./connections.js";
 import { ConnectionTable } from "./connections.js";
+import type { ResolvedStreamLimits } from "./limits.js";
+import { streamLimits } from "./limits.js";
 import type { Address, SendError, StreamOptions, Transport, TransportHooks, TransportName } from "./types.js";
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_MESSAGE_BYTES, addressKey, normalizeHost } from "./types.js";
+import { addressKey, normalizeHost } from "./types.js";
 
 export interface SocketFactory {
   readonly name: Extract<TransportName, "TCP" | "TLS">;
   /** A server whose connection listener is `onSocket`. */
-  readonly server: (onSocket: (socket: Socket) => void) => Server;
+  readonly server: (onSocket: (socket: Socket) => void, limits: ResolvedStreamLimits) => Server;
   /** An outbound socket; `onReady` fires once it can carry data (after the TLS handshake). */
   readonly connect: (destination: Address, onReady: () => void) => Socket;
 }
@@ -30,11 +34,24 @@ const writeTo =
       });
     });
 
+const linkOf = (socket: Socket): Link => ({
+  write: writeTo(socket),
+  close: () => socket.destroy(),
+  buffered: () => socket.writableLength,
+  pause: () => socket.pause(),
+  resume: () => socket.resume(),
+});
+
 export const listenSocketStream = (factory: SocketFactory, options: StreamOptions, hooks: TransportHooks): Promise<Transport> =>
   new Promise((resolve, reject) => {
     const name = factory.name;
-    const table = new ConnectionTable(name, hooks, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
-    const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const limits = streamLimits(options);
+    if (E.isLeft(limits)) {
+      reject(new RangeError(`${name}: ${limits.left}`));
+      return;
+    }
+    const table = new ConnectionTable(name, hooks, limits.right);
+    const { connectTimeoutMs } = limits.right;
     const pending = new Map<string, Promise<E.Either<SendError, Connection>>>();
     const sockets = new Set<Socket>();
     let closing = false;
@@ -42,9 +59,12 @@ export const listenSocketStream = (factory: SocketFactory, options: StreamOption
 
     const adopt = (socket: Socket, remote: Address): Connection => {
       sockets.add(socket);
-      const conn = table.add({ write: writeTo(socket), close: () => socket.destroy() }, remote);
+      const conn = table.add(linkOf(socket), remote);
       socket.on("data", (chunk: Buffer) => {
         table.feed(conn, local, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      });
+      socket.on("drain", () => {
+        table.drained(conn);
       });
       socket.on("error", (error) => {
         hooks.log({ _tag: "Transport", level: "info", transport: name, detail: `${conn.id} ${formatAddress(remote.host, remote.port)}: ${error.message}` });
@@ -66,7 +86,7 @@ export const listenSocketStream = (factory: SocketFactory, options: StreamOption
         return;
       }
       adopt(socket, { host: normalizeHost(socket.remoteAddress), port: socket.remotePort });
-    });
+    }, limits.right);
 
     const connect = (destination: Address): Promise<E.Either<SendError, Connection>> => {
       const key = addressKey(destination);
@@ -104,12 +124,13 @@ export const listenSocketStream = (factory: SocketFactory, options: StreamOption
         return local;
       },
       hasConnection: (remote, connection) => table.get(remote, connection) !== undefined,
+      connections: () => table.status(),
       send: async (bytes, destination, connection) => {
         if (closing) return E.left({ _tag: "Closed", detail: `the ${name} transport is closed` });
         const open = table.get(destination, connection);
-        if (open !== undefined) return send(open, bytes);
+        if (open !== undefined) return table.send(open, bytes);
         const made = await connect(destination);
-        return E.isLeft(made) ? made : send(made.right, bytes);
+        return E.isLeft(made) ? made : table.send(made.right, bytes);
       },
       close: () =>
         new Promise<void>((done) => {
@@ -124,13 +145,6 @@ export const listenSocketStream = (factory: SocketFactory, options: StreamOption
           table.closeAll("the transport is closing");
           for (const s of sockets) s.destroy();
         }),
-    };
-
-    const send = async (conn: Connection, bytes: Uint8Array): Promise<E.Either<SendError, void>> => {
-      table.touch(conn);
-      const written = await conn.link.write(bytes);
-      if (E.isLeft(written)) table.close(conn, written.left.detail);
-      return written;
     };
 
     server.once("error", reject);

@@ -30,7 +30,16 @@ export const listenTls = (options: TlsOptions, hooks: TransportHooks): Promise<T
   return listenSocketStream(
     {
       name: "TLS",
-      server: (onSocket) => createServer({ cert: options.cert, key: options.key, ...(ca === undefined ? {} : { ca }) }, onSocket),
+      server: (onSocket, limits) => {
+        // A handshake is held to the same deadline as a message: a peer that trickles it, or
+        // never starts it, holds nothing long.
+        const server = createServer({ cert: options.cert, key: options.key, handshakeTimeout: limits.messageTimeoutMs, ...(ca === undefined ? {} : { ca }) }, onSocket);
+        // Node only reports a failed or timed-out handshake; the socket stays open until ended here.
+        server.on("tlsClientError", (_error, socket) => {
+          socket.destroy();
+        });
+        return server;
+      },
       connect: (destination, onReady) => {
         const servername = options.servername?.(destination.host);
         return connect(

@@ -43,6 +43,8 @@ export interface Transport {
   send(bytes: Uint8Array, destination: Address, connection?: string): Promise<E.Either<SendError, void>>;
   /** Is a connection to `remote` (or named `connection`) open? Always false for UDP. */
   hasConnection(remote: Address, connection?: string): boolean;
+  /** Stream transports: every open connection and what it holds (absent for UDP). */
+  readonly connections?: () => ReadonlyArray<ConnectionStatus>;
   /** Stops accepting, closes every socket; resolves when they are closed. */
   close(): Promise<void>;
 }
@@ -64,12 +66,48 @@ export interface ListenOptions {
   readonly maxMessageBytes?: number;
 }
 
+/**
+ * What one stream connection may cost, so that no peer (or set of peers) makes the server's
+ * memory or descriptors grow without bound. Each has a safe default (limits.ts).
+ */
+export interface StreamLimits {
+  /**
+   * Back-pressure: while more than this many octets wait to go out on a connection, the
+   * server stops reading from it; it reads again once half have gone. A write that would take
+   * the connection past twice this is refused and the connection closed. Default 256 KiB.
+   */
+  readonly maxBufferedBytes?: number;
+  /** A connection whose output stays over `maxBufferedBytes` this long is closed. Default 30 s. */
+  readonly stalledTimeoutMs?: number;
+  /**
+   * A message must be complete this long after its first octet arrived, or the connection is
+   * closed (a slow sender, "slowloris"); later octets do not extend it. Default 30 s.
+   */
+  readonly messageTimeoutMs?: number;
+  /** Open connections on this transport at most; at the cap the one idle longest is closed for the new one. Default 1000. */
+  readonly maxConnections?: number;
+  /** Open connections with one IP address at most, by the same rule. Default 100. */
+  readonly maxConnectionsPerHost?: number;
+}
+
 /** Options of stream listeners. */
-export interface StreamOptions extends ListenOptions {
+export interface StreamOptions extends ListenOptions, StreamLimits {
   /** A connection idle this long (no bytes either way) is closed. Default 5 minutes. */
   readonly idleTimeoutMs?: number;
   /** Connecting gives up after this long. Default 10 s. */
   readonly connectTimeoutMs?: number;
+}
+
+/** One open stream connection, as an operator (or a test) sees it. */
+export interface ConnectionStatus {
+  readonly id: string;
+  readonly remote: Address;
+  /** Octets written and not yet handed to the network. */
+  readonly bufferedBytes: number;
+  /** The most `bufferedBytes` has been since the connection opened. */
+  readonly peakBufferedBytes: number;
+  /** Reading is paused until the peer reads what waits for it. */
+  readonly paused: boolean;
 }
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 65535;

@@ -1,10 +1,14 @@
 // SIP over WebSocket (RFC 7118): the `sip` subprotocol, one SIP message per WebSocket message
 // (§5: "each SIP message MUST be carried within a single WebSocket message"), so no
 // Content-Length framing; text frames when the message is UTF-8, binary otherwise. A message
-// over the size limit ends that connection (close code 1009), never the process.
+// over the size limit ends that connection (close code 1009), never the process. The stream
+// limits (connections.ts) hold here too: `bufferedAmount` is a connection's pending output,
+// `pause()` stops reading it, and a message (or the HTTP upgrade) must be whole within
+// `messageTimeoutMs` of its first octet.
 import { isUtf8 } from "node:buffer";
 import { createServer as createHttpServer } from "node:http";
 import type { IncomingMessage, Server as HttpServer } from "node:http";
+import type { Socket } from "node:net";
 import { createServer as createHttpsServer } from "node:https";
 import * as E from "fp-ts/lib/Either.js";
 import WebSocket, { WebSocketServer } from "ws";
@@ -14,8 +18,9 @@ import { formatAddress } from "../log.js";
 import type { Connection } from "./connections.js";
 import { ConnectionTable } from "./connections.js";
 import type { Pem } from "./tls.js";
+import { streamLimits } from "./limits.js";
 import type { Address, SendError, StreamOptions, Transport, TransportHooks } from "./types.js";
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_MESSAGE_BYTES, addressKey, normalizeHost } from "./types.js";
+import { addressKey, normalizeHost } from "./types.js";
 
 /** RFC 7118 §4.1: the WebSocket subprotocol of SIP. */
 export const SIP_SUBPROTOCOL = "sip";
@@ -43,9 +48,13 @@ const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : ho
 export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Transport> =>
   new Promise((resolve, reject) => {
     const name = options.tls === undefined ? "WS" : "WSS";
-    const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-    const table = new ConnectionTable(name, hooks, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, maxMessageBytes);
-    const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const limits = streamLimits(options);
+    if (E.isLeft(limits)) {
+      reject(new RangeError(`${name}: ${limits.left}`));
+      return;
+    }
+    const { maxMessageBytes, connectTimeoutMs, messageTimeoutMs } = limits.right;
+    const table = new ConnectionTable(name, hooks, limits.right);
     const path = options.path ?? "/";
     const pending = new Map<string, Promise<E.Either<SendError, Connection>>>();
     const sockets = new Set<WebSocket>();
@@ -53,6 +62,9 @@ export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Tra
     let local: Address = { host: options.host, port: options.port };
 
     const http: HttpServer = options.tls === undefined ? createHttpServer() : createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, undefined);
+    // The upgrade request is held to the message deadline too (Node checks it only every 30 s).
+    http.headersTimeout = messageTimeoutMs;
+    http.requestTimeout = messageTimeoutMs;
     const wss = new WebSocketServer({
       server: http,
       path,
@@ -60,7 +72,8 @@ export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Tra
       handleProtocols: (protocols) => (protocols.has(SIP_SUBPROTOCOL) ? SIP_SUBPROTOCOL : false),
     });
 
-    const adopt = (ws: WebSocket, remote: Address): Connection => {
+    /** `raw`: the accepted socket under `ws`, to see octets before ws frames them (absent for our own connections). */
+    const adopt = (ws: WebSocket, remote: Address, raw?: Socket): Connection => {
       sockets.add(ws);
       const conn = table.add(
         {
@@ -78,12 +91,31 @@ export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Tra
           close: () => {
             ws.terminate();
           },
+          buffered: () => ws.bufferedAmount,
+          pause: () => {
+            ws.pause();
+          },
+          resume: () => {
+            ws.resume();
+          },
         },
         remote,
       );
+      // Before ws's own listener, so that a frame completed by these octets ends the deadline they start.
+      raw?.prependListener("data", () => {
+        table.octetsArrived(conn);
+      });
       ws.on("message", (data) => {
         table.touch(conn);
+        table.messageEnded(conn);
         table.deliver(conn, local, parseMessage(bytesOf(data), { maxMessageBytes }));
+      });
+      // Keep-alive frames are whole messages too.
+      ws.on("ping", () => {
+        table.messageEnded(conn);
+      });
+      ws.on("pong", () => {
+        table.messageEnded(conn);
       });
       ws.on("error", (error) => {
         hooks.log({ _tag: "Transport", level: "info", transport: name, detail: `${conn.id} ${formatAddress(remote.host, remote.port)}: ${error.message}` });
@@ -102,7 +134,7 @@ export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Tra
         ws.close(1002, "the sip subprotocol is required (RFC 7118)");
         return;
       }
-      adopt(ws, { host: normalizeHost(remoteAddress), port: remotePort });
+      adopt(ws, { host: normalizeHost(remoteAddress), port: remotePort }, request.socket);
     });
     wss.on("error", (error) => {
       hooks.log({ _tag: "Transport", level: "error", transport: name, detail: error.message });
@@ -147,26 +179,20 @@ export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Tra
       return attempt;
     };
 
-    const send = async (conn: Connection, bytes: Uint8Array): Promise<E.Either<SendError, void>> => {
-      table.touch(conn);
-      const written = await conn.link.write(bytes);
-      if (E.isLeft(written)) table.close(conn, written.left.detail);
-      return written;
-    };
-
     const transport: Transport = {
       name,
       get local() {
         return local;
       },
       hasConnection: (remote, connection) => table.get(remote, connection) !== undefined,
+      connections: () => table.status(),
       send: async (bytes, destination, connection) => {
         if (closing) return E.left({ _tag: "Closed", detail: `the ${name} transport is closed` });
         if (bytes.length > maxMessageBytes) return E.left({ _tag: "TooLarge", detail: `${bytes.length} octets exceed maxMessageBytes (${maxMessageBytes})` });
         const open = table.get(destination, connection);
-        if (open !== undefined) return send(open, bytes);
+        if (open !== undefined) return table.send(open, bytes);
         const made = await connect(destination);
-        return E.isLeft(made) ? made : send(made.right, bytes);
+        return E.isLeft(made) ? made : table.send(made.right, bytes);
       },
       close: () =>
         new Promise<void>((done) => {
