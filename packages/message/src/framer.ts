@@ -13,10 +13,14 @@ import { findHeadEnd, finishSplit } from "./parse/message.js";
 import type { ParseLimits, ParseOptions } from "./parse/options.js";
 import { resolveLimits } from "./parse/options.js";
 import { decodeUtf8Range } from "./parse/utf8.js";
+import type { Control } from "./parse/controls.js";
+import { controlInOctets, fieldsStartOctets } from "./parse/controls.js";
 
 /** The message at the head of the buffer, once its header section is complete and split. */
 interface PendingBody {
   readonly split: SplitHead;
+  /** The first control character in the header fields, as an offset in the stream's buffer at the time (controls.ts). */
+  readonly control?: Control;
   /** Offsets from the message's first octet. */
   readonly bodyStart: number;
   readonly bodyLength: number;
@@ -34,6 +38,8 @@ export interface FramerState {
   readonly halfPing?: boolean;
   /** Set once the stream cannot be framed any more: the connection must be closed. */
   readonly failed?: ParseError;
+  /** ParseOptions.strict: the user-part rule of RFC 3261 §25.1 without the lenient characters. */
+  readonly strict?: true;
 }
 
 export type FramerOutput =
@@ -53,7 +59,8 @@ export type FramerStep = readonly [state: FramerState, outputs: ReadonlyArray<Fr
 const EMPTY = new Uint8Array(0);
 
 /** A framer for a new connection. */
-export const initFramer = (options?: ParseOptions): FramerState => ({ _tag: "Framer", limits: resolveLimits(options), buffer: EMPTY, scanned: 0 });
+export const initFramer = (options?: ParseOptions): FramerState =>
+  options?.strict === true ? { _tag: "Framer", limits: resolveLimits(options), buffer: EMPTY, scanned: 0, strict: true } : { _tag: "Framer", limits: resolveLimits(options), buffer: EMPTY, scanned: 0 };
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -93,6 +100,8 @@ const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => {
   return out;
 };
 
+const withControl = (p: PendingBody, control: Control | undefined): PendingBody => (control === undefined ? p : { ...p, control });
+
 /** Reads the header section at `buf[pos, headEnd)` far enough to know the body's length. */
 const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number, limits: ParseLimits): PendingBody | ParseError => {
   if (bodyStart - pos > limits.maxMessageBytes) {
@@ -102,6 +111,9 @@ const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number
   if (typeof head === "number") return parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head);
   const split = splitHead(head, 0, head.length, limits, pos);
   if (split._tag === "ParseError") return split;
+  const found = controlInOctets(buf, fieldsStartOctets(buf, pos, headEnd), headEnd);
+  // Offsets from the message's first octet, like bodyStart: the buffer is cut between pushes.
+  const control = found === undefined ? undefined : { at: found.at - pos, code: found.code };
   const cl = contentLengthOf(split.headers);
   const framed = { startLine: startLineOf(split), headers: split.headers };
   switch (cl._tag) {
@@ -110,7 +122,7 @@ const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number
       return parseError("ContentLength", cl.detail, bodyStart, 400, framed);
     case "Absent":
       // §20.14: over a stream Content-Length MUST be present; read its absence as no body.
-      return { split, bodyStart: bodyStart - pos, bodyLength: 0 };
+      return withControl({ split, bodyStart: bodyStart - pos, bodyLength: 0 }, control);
     case "Length":
       if (cl.value > limits.maxBodyBytes) {
         return parseError("Limit", `a body of ${cl.value} octets exceeds maxBodyBytes (${limits.maxBodyBytes})`, bodyStart, 413, framed);
@@ -118,7 +130,7 @@ const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number
       if (bodyStart - pos + cl.value > limits.maxMessageBytes) {
         return parseError("Limit", `a message of ${bodyStart - pos + cl.value} octets exceeds maxMessageBytes (${limits.maxMessageBytes})`, pos, 513, framed);
       }
-      return { split, bodyStart: bodyStart - pos, bodyLength: cl.value };
+      return withControl({ split, bodyStart: bodyStart - pos, bodyLength: cl.value }, control);
     default:
       return absurd(cl);
   }
@@ -165,7 +177,8 @@ export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
     }
     const end = pos + pending.bodyStart + pending.bodyLength;
     if (end > buf.length) break;
-    const parsed = finishSplit(pending.split, pos, buf.subarray(pos, end), pending.bodyStart, pos + pending.bodyStart, limits);
+    const control = pending.control === undefined ? undefined : { at: pos + pending.control.at, code: pending.control.code };
+    const parsed = finishSplit(pending.split, pos, buf.subarray(pos, end), pending.bodyStart, pos + pending.bodyStart, limits, state.strict === true, control);
     outputs.push(E.isRight(parsed) ? { _tag: "Message", message: parsed.right } : { _tag: "Invalid", error: parsed.left });
     pos = end;
     scanned = 0;
@@ -173,6 +186,7 @@ export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
   }
   // Keep only what is left, as a copy: the caller may reuse the buffer it pushed.
   const rest = pos >= buf.length ? EMPTY : buf.slice(pos);
-  const base: FramerState = halfPing ? { _tag: "Framer", limits, buffer: rest, scanned, halfPing } : { _tag: "Framer", limits, buffer: rest, scanned };
+  const plain: FramerState = halfPing ? { _tag: "Framer", limits, buffer: rest, scanned, halfPing } : { _tag: "Framer", limits, buffer: rest, scanned };
+  const base: FramerState = state.strict === true ? { ...plain, strict: true } : plain;
   return [pending === undefined ? base : { ...base, pending }, outputs];
 };
