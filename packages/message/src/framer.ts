@@ -93,11 +93,37 @@ const boundary = (buf: Uint8Array, pos: number, halfPing: boolean): Boundary => 
   return buf[pos + 3] === LF ? { _tag: "Skip", next: pos + 4, output: PING, halfPing: false } : { _tag: "Skip", next: pos + 2, output: PONG, halfPing: false };
 };
 
-const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
+// The buffer grows in place. Copying the whole buffer on every push made a peer that sends one
+// octet per TCP segment cost O(n²): 2 s of CPU for one 60 KB message (found by tooling/fuzz).
+// A state's `buffer` is a view of a larger backing store; a push appends after it in that
+// store when nothing has been written there since (`claimed` is where the last append ended),
+// else it copies into a new store twice as large. So a state never changes, a second push on an
+// old state copies, and single-octet pushes cost amortized O(1) each. Like peek/octets.ts's
+// scratch buffer, this is mutation no caller can see: bytes past a state's view are nobody's.
+const claimed = new WeakMap<ArrayBufferLike, number>();
+
+const append = (buffer: Uint8Array, bytes: Uint8Array): Uint8Array => {
+  const length = buffer.length + bytes.length;
+  const end = buffer.byteOffset + buffer.length;
+  const backing = buffer.buffer;
+  if (buffer.length > 0 && claimed.get(backing) === end && buffer.byteOffset + length <= backing.byteLength) {
+    const out = new Uint8Array(backing, buffer.byteOffset, length);
+    out.set(bytes, buffer.length);
+    claimed.set(backing, buffer.byteOffset + length);
+    return out;
+  }
+  // A first chunk gets just its size: most streams carry whole messages per read.
+  const fresh = new Uint8Array(buffer.length === 0 ? length : Math.max(512, length * 2));
+  fresh.set(buffer, 0);
+  fresh.set(bytes, buffer.length);
+  claimed.set(fresh.buffer, length);
+  return fresh.subarray(0, length);
+};
+
+/** What is left after `pos`, without copying, unless most of the store is already consumed. */
+const remainder = (buf: Uint8Array, pos: number): Uint8Array => {
+  const rest = buf.subarray(pos);
+  return rest.byteOffset > 4096 && rest.byteOffset > rest.length ? append(EMPTY, rest) : rest;
 };
 
 const withControl = (p: PendingBody, control: Control | undefined): PendingBody => (control === undefined ? p : { ...p, control });
@@ -140,7 +166,10 @@ const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number
 export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
   if (state.failed !== undefined) return [state, []];
   const { limits } = state;
-  const buf = state.buffer.length === 0 ? bytes : concat(state.buffer, bytes);
+  // A push onto an empty buffer reads the caller's octets where they are (no copy); what is left
+  // of them at the end is copied, since the caller may reuse its buffer.
+  const borrowed = state.buffer.length === 0;
+  const buf = borrowed ? bytes : append(state.buffer, bytes);
   const outputs: Array<FramerOutput> = [];
   let pos = 0;
   let scanned = state.scanned;
@@ -184,8 +213,8 @@ export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
     scanned = 0;
     pending = undefined;
   }
-  // Keep only what is left, as a copy: the caller may reuse the buffer it pushed.
-  const rest = pos >= buf.length ? EMPTY : buf.slice(pos);
+  // Keep only what is left: copied out of a borrowed buffer, a view of our own store otherwise.
+  const rest = pos >= buf.length ? EMPTY : borrowed ? append(EMPTY, buf.subarray(pos)) : remainder(buf, pos);
   const plain: FramerState = halfPing ? { _tag: "Framer", limits, buffer: rest, scanned, halfPing } : { _tag: "Framer", limits, buffer: rest, scanned };
   const base: FramerState = state.strict === true ? { ...plain, strict: true } : plain;
   return [pending === undefined ? base : { ...base, pending }, outputs];
