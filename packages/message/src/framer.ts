@@ -12,15 +12,15 @@ import { splitHead, startLineOf } from "./parse/header-lines.js";
 import { findHeadEnd, finishSplit } from "./parse/message.js";
 import type { ParseLimits, ParseOptions } from "./parse/options.js";
 import { resolveLimits } from "./parse/options.js";
-import { decodeUtf8Range } from "./parse/utf8.js";
-import type { Control } from "./parse/controls.js";
+import { decodeUtf8Lossy, decodeUtf8Range } from "./parse/utf8.js";
+import type { Refusal } from "./parse/controls.js";
 import { controlInOctets, fieldsStartOctets } from "./parse/controls.js";
 
 /** The message at the head of the buffer, once its header section is complete and split. */
 interface PendingBody {
   readonly split: SplitHead;
-  /** The first control character in the header fields, as an offset in the stream's buffer at the time (controls.ts). */
-  readonly control?: Control;
+  /** Why the message will be refused though it frames (controls.ts), offset from the message's first octet. */
+  readonly control?: Refusal;
   /** Offsets from the message's first octet. */
   readonly bodyStart: number;
   readonly bodyLength: number;
@@ -126,20 +126,22 @@ const remainder = (buf: Uint8Array, pos: number): Uint8Array => {
   return rest.byteOffset > 4096 && rest.byteOffset > rest.length ? append(EMPTY, rest) : rest;
 };
 
-const withControl = (p: PendingBody, control: Control | undefined): PendingBody => (control === undefined ? p : { ...p, control });
+const withControl = (p: PendingBody, control: Refusal | undefined): PendingBody => (control === undefined ? p : { ...p, control });
 
 /** Reads the header section at `buf[pos, headEnd)` far enough to know the body's length. */
 const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number, limits: ParseLimits): PendingBody | ParseError => {
   if (bodyStart - pos > limits.maxMessageBytes) {
     return parseError("Limit", `a header section of ${bodyStart - pos} octets exceeds maxMessageBytes (${limits.maxMessageBytes})`, pos, 513);
   }
-  const head = decodeUtf8Range(buf, pos, headEnd);
-  if (typeof head === "number") return parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head);
+  // A header section that is not UTF-8 is framed all the same (bad octets read as U+FFFD): its
+  // Content-Length still says where the next message starts, and the request gets its 400.
+  const decoded = decodeUtf8Range(buf, pos, headEnd);
+  const head = typeof decoded === "string" ? decoded : decodeUtf8Lossy(buf, pos, headEnd);
   const split = splitHead(head, 0, head.length, limits, pos);
-  if (split._tag === "ParseError") return split;
-  const found = controlInOctets(buf, fieldsStartOctets(buf, pos, headEnd), headEnd);
+  if (split._tag === "ParseError") return typeof decoded === "number" ? parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", decoded) : split;
+  const found: Refusal | undefined = typeof decoded === "number" ? { _tag: "NotUtf8", at: decoded } : controlInOctets(buf, fieldsStartOctets(buf, pos, headEnd), headEnd);
   // Offsets from the message's first octet, like bodyStart: the buffer is cut between pushes.
-  const control = found === undefined ? undefined : { at: found.at - pos, code: found.code };
+  const control = found === undefined ? undefined : { ...found, at: found.at - pos };
   const cl = contentLengthOf(split.headers);
   const framed = { startLine: startLineOf(split), headers: split.headers };
   switch (cl._tag) {
@@ -206,7 +208,7 @@ export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
     }
     const end = pos + pending.bodyStart + pending.bodyLength;
     if (end > buf.length) break;
-    const control = pending.control === undefined ? undefined : { at: pos + pending.control.at, code: pending.control.code };
+    const control = pending.control === undefined ? undefined : { ...pending.control, at: pos + pending.control.at };
     const parsed = finishSplit(pending.split, pos, buf.subarray(pos, end), pending.bodyStart, pos + pending.bodyStart, limits, state.strict === true, control);
     outputs.push(E.isRight(parsed) ? { _tag: "Message", message: parsed.right } : { _tag: "Invalid", error: parsed.left });
     pos = end;

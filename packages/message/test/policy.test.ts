@@ -191,3 +191,24 @@ describe("RFC 3261 §7.3.1 a header section that is not UTF-8", () => {
     expect(r.left.kind === "Encoding" || r.left.kind === "HeaderLine").toBe(true);
   });
 });
+
+describe("RFC 3261 §18.3 / §7.3.1 a stream message whose header section is not UTF-8", () => {
+  it("is Invalid (Encoding, fields framed) and the stream goes on to the next message", () => {
+    const bad = encodeUtf8(INVITE(["User-Agent: phone-X"])).map((b) => (b === 0x58 ? 0xff : b));
+    const next = encodeUtf8(INVITE());
+    const stream = new Uint8Array([...bad, ...next]);
+    const [state, out] = push(initFramer(), stream);
+    expect(out.map((o) => o._tag)).toStrictEqual(["Invalid", "Message"]);
+    const first = out[0];
+    expect(first?._tag === "Invalid" && [first.error.kind, first.error.status, first.error.framed?.headers.length]).toStrictEqual(["Encoding", 400, 8]);
+    expect(state.failed).toBeUndefined();
+    const bytewise = Array.from(stream).reduce<[ReturnType<typeof initFramer>, Array<string>]>(
+      ([s, tags], b) => {
+        const [n, o] = push(s, Uint8Array.of(b));
+        return [n, [...tags, ...o.map((x) => x._tag)]];
+      },
+      [initFramer(), []],
+    );
+    expect(bytewise[1]).toStrictEqual(["Invalid", "Message"]);
+  });
+});

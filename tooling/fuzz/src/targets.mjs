@@ -19,6 +19,7 @@ import {
   push,
   serializeMessage,
   uriEquals,
+  validateMessage,
 } from "@puresip/message";
 import { parseSdp, serializeSdp } from "@puresip/sdp";
 import { check } from "./check.mjs";
@@ -79,7 +80,11 @@ const message = (bytes) => {
     if (E.isRight(fromText) && E.isRight(full)) check(isDeepStrictEqual(fromText.right.headers, full.right.headers) && isDeepStrictEqual(fromText.right.core, full.right.core), "a string and its octets parse to different messages");
     peekAgrees(text, fromText);
   } else parseMessage(lossy.decode(bytes));
+  const strictly = parseMessage(bytes, { strict: true });
+  check(!(E.isRight(strictly) && E.isLeft(full)), "the strict option accepts what the lenient rule refuses");
   if (E.isRight(full)) {
+    const valid = validateMessage(full.right);
+    if (E.isLeft(valid) && full.right._tag === "Request") wellFormedAnswer({ startLine: "", headers: full.right.headers }, valid.left.problems[0].detail);
     const printed = serializeMessage(full.right);
     const again = parseMessage(printed);
     check(E.isRight(again), `a parsed message prints to text that does not parse: ${E.isLeft(again) ? again.left.detail : ""}`);
@@ -94,7 +99,12 @@ const message = (bytes) => {
   }
   const framed = full.left.framed;
   if (framed === undefined || framed.startLine.startsWith("SIP/")) return;
-  const answer = createResponseFromRaw(400, { toTag: TAG, reason: `Bad Request - ${full.left.detail}` })(framed);
+  wellFormedAnswer(framed, full.left.detail);
+};
+
+/** The 400 built from a request's fields (as the node adapter answers) parses and prints stably. */
+const wellFormedAnswer = (framed, detail) => {
+  const answer = createResponseFromRaw(400, { toTag: TAG, reason: `Bad Request - ${detail}` })(framed);
   if (E.isLeft(answer)) return;
   const printed = serializeMessage(answer.right);
   const reparsed = parseMessage(printed);
@@ -161,7 +171,10 @@ const sdp = (bytes) => {
   const printed = serializeSdp(r.right);
   const again = parseSdp(printed);
   check(E.isRight(again), `a parsed SDP prints to text that does not parse: ${E.isLeft(again) ? again.left.reason ?? JSON.stringify(again.left) : ""}`);
-  if (E.isRight(again)) check(serializeSdp(again.right) === printed, "SDP printing is not stable");
+  if (E.isRight(again)) {
+    check(serializeSdp(again.right) === printed, "SDP printing is not stable");
+    check(isDeepStrictEqual(again.right, r.right), "a parsed SDP differs from itself printed and parsed");
+  }
 };
 
 /** The digest header parsers (RFC 7616, RFC 3261 §22): never throw; print then parse gives the same value. */

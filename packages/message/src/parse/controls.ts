@@ -8,9 +8,16 @@
 
 /** A control character found in a header section: where (as an index of the input) and which. */
 export interface Control {
+  readonly _tag: "Control";
   readonly at: number;
   readonly code: number;
 }
+
+/**
+ * Why a header section that splits into fields is still refused, found before it was split:
+ * a control character, or (the stream framer) an octet that starts no UTF-8 sequence.
+ */
+export type Refusal = Control | { readonly _tag: "NotUtf8"; readonly at: number };
 
 const allowedAt = (code: number, next: number, prev: number): boolean =>
   code === 0x09 || code === 0x0a || (code === 0x0d ? next === 0x0a || next < 0 : prev === 0x5c);
@@ -19,7 +26,8 @@ const allowedAt = (code: number, next: number, prev: number): boolean =>
 export const controlInOctets = (bytes: Uint8Array, from: number, to: number): Control | undefined => {
   for (let i = from; i < to; i++) {
     const c = bytes[i] ?? 0;
-    if ((c < 0x20 || c === 0x7f) && !allowedAt(c, i + 1 < to ? (bytes[i + 1] ?? 0) : -1, i > from ? (bytes[i - 1] ?? 0) : -1)) return { at: i, code: c };
+    // One unsigned compare sends only controls, DEL and non-ASCII octets off the fast path.
+    if ((c - 0x20) >>> 0 > 0x5e && (c < 0x20 || c === 0x7f) && !allowedAt(c, i + 1 < to ? (bytes[i + 1] ?? 0) : -1, i > from ? (bytes[i - 1] ?? 0) : -1)) return { _tag: "Control", at: i, code: c };
   }
   return undefined;
 };
@@ -28,7 +36,7 @@ export const controlInOctets = (bytes: Uint8Array, from: number, to: number): Co
 export const controlInText = (text: string, from: number, to: number): Control | undefined => {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 || c === 0x7f) && !allowedAt(c, i + 1 < to ? text.charCodeAt(i + 1) : -1, i > from ? text.charCodeAt(i - 1) : -1)) return { at: i, code: c };
+    if ((c - 0x20) >>> 0 > 0x5e && (c < 0x20 || c === 0x7f) && !allowedAt(c, i + 1 < to ? text.charCodeAt(i + 1) : -1, i > from ? text.charCodeAt(i - 1) : -1)) return { _tag: "Control", at: i, code: c };
   }
   return undefined;
 };

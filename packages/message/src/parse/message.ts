@@ -16,7 +16,7 @@ import type { FramedMessage, ParseError } from "./errors.js";
 import { parseError } from "./errors.js";
 import type { SplitHead } from "./header-lines.js";
 import { splitHead, startLineOf } from "./header-lines.js";
-import type { Control } from "./controls.js";
+import type { Refusal } from "./controls.js";
 import { controlInOctets, controlInText, fieldsStartOctets, fieldsStartText } from "./controls.js";
 import type { ParseLimits, ParseOptions } from "./options.js";
 import { strictUserDetail } from "../uri/parse.js";
@@ -64,7 +64,7 @@ const skipLineEnds = (at: (i: number) => number, length: number): number => {
 };
 
 /** Splits `text[from, to)` and finishes; `delta` turns an index into `text` into an input offset. */
-const finish = (text: string, from: number, to: number, delta: number, src: Uint8Array, bodyStart: number, bodyOffset: number, limits: ParseLimits, strict: boolean, control: Control | undefined): E.Either<ParseError, SipMessage> => {
+const finish = (text: string, from: number, to: number, delta: number, src: Uint8Array, bodyStart: number, bodyOffset: number, limits: ParseLimits, strict: boolean, control: Refusal | undefined): E.Either<ParseError, SipMessage> => {
   const split = splitHead(text, from, to, limits, delta);
   return split._tag === "ParseError" ? E.left(split) : finishSplit(split, delta + from, src, bodyStart, bodyOffset, limits, strict, control);
 };
@@ -110,8 +110,8 @@ export const finishSplit = (
   bodyOffset: number,
   limits: ParseLimits,
   strict: boolean,
-  /** The first control character in the header fields (controls.ts), found by the caller on what it holds. */
-  control: Control | undefined,
+  /** The first control character in the header fields, or a bad octet (controls.ts), found by the caller on what it holds. */
+  control: Refusal | undefined,
 ): E.Either<ParseError, SipMessage> => {
   const line = parseStartLine(split.text, split.lineStart, split.lineEnd);
   if (line._tag === "StartLineFailure") return E.left(parseError(line.kind, line.detail, headOffset + line.at, 400, framedOf(split)));
@@ -119,6 +119,7 @@ export const finishSplit = (
     const d = strictUserDetail(line.uri);
     if (d !== undefined) return E.left(parseError("RequestUri", d, headOffset, 400, framedOf(split)));
   }
+  if (control?._tag === "NotUtf8") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", control.at, 400, framedOf(split)));
   if (control !== undefined) {
     // A raw NUL (or other control) is no part of any header grammar (§25.1): refused whole, as
     // §7.3.1 refuses a line that is not "name: value"; framed, so the request still gets its 400.
