@@ -30,5 +30,5 @@ export const layers = {
   },
 };
 
-/** Tooling packages sit beside the graph: anyone may use them as dev dependencies, they import no product package except bench. */
-export const toolingPackages = ["@puresip/eslint-config", "@puresip/vitest-config", "@puresip/bench"];
+/** Tooling packages sit beside the graph: anyone may use them as dev dependencies, they import no product package except bench and fuzz. */
+export const toolingPackages = ["@puresip/eslint-config", "@puresip/vitest-config", "@puresip/bench", "@puresip/fuzz"];

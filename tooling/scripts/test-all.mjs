@@ -72,6 +72,32 @@ for (const dir of readdirSync(join(root, "packages")).map((d) => join(root, "pac
   }
 }
 
+// Coverage-guided fuzzing (tooling/fuzz): each target for a bounded time (FUZZ_SECONDS, 20 s by
+// default), from the committed corpora and a fixed seed. A target counts as one passed test, or
+// as one failure when it found a crash or a broken rule (its inputs are in tooling/fuzz/findings/).
+if (process.env.FUZZ !== "0") {
+  const fuzzReport = join(root, "tooling", "fuzz", "reports", "fuzz.json");
+  const fuzzStatus = run(process.execPath, [join(root, "tooling", "fuzz", "src", "run.mjs"), "--ci"]);
+  if (!existsSync(fuzzReport) || statSync(fuzzReport).mtimeMs < started) {
+    failed += 1;
+    notes.push(`fuzz: no report (exit ${fuzzStatus})`);
+  } else {
+    const report = JSON.parse(readFileSync(fuzzReport, "utf8"));
+    for (const t of report.targets ?? []) {
+      if ((t.findings ?? []).length === 0 && t.executions > 0) passed += 1;
+      else {
+        failed += 1;
+        notes.push(`fuzz ${t.target}: ${(t.findings ?? []).length} finding(s) in ${t.executions} executions`);
+      }
+    }
+    if ((report.targets ?? []).length === 0) {
+      failed += 1;
+      notes.push("fuzz: no target ran");
+    }
+    console.log(`fuzz: ${report.executions} executions`);
+  }
+}
+
 for (const note of notes) console.log(`  ✗ ${note}`);
 if (turboStatus !== 0 && failed === 0) {
   failed += 1;

@@ -122,12 +122,22 @@ const toWithTag = (value: string, to: NameAddr | undefined, tag: Tag | undefined
   return `${value};tag=${tag}`;
 };
 
+/** Reason-Phrase holds no control but HTAB (§25.1): any other becomes a space, so a reason made of a peer's text cannot break the start line. */
+const printableReason = (reason: string): string => {
+  if (!hasControl(reason)) return reason;
+  let out = "";
+  for (let i = 0; i < reason.length; i++) {
+    const c = reason.charCodeAt(i);
+    out += c === 0x7f || (c < 0x20 && c !== 0x09) ? " " : reason.charAt(i);
+  }
+  return out;
+};
+
 const buildResponse = (
   copied: ReadonlyArray<HeaderField>,
   to: NameAddr | undefined,
   status: number,
   options: ResponseOptions,
-  coreOf: (headers: ReadonlyArray<HeaderField>) => E.Either<HeaderError, CoreHeaders> = parseCoreHeaders,
 ): E.Either<HeaderError, SipResponse> => {
   const body = options.body ?? NO_BODY;
   let toDone = false;
@@ -140,17 +150,9 @@ const buildResponse = (
   }
   for (const h of options.headers ?? []) headers.push(h);
   withContentLength(headers, body);
-  const reason = options.reason ?? reasonPhrase(status);
-  return E.map((core: CoreHeaders): SipResponse => ({ _tag: "Response", version: SIP_2_0, status, reason, headers, core, body }))(coreOf(headers));
+  const reason = printableReason(options.reason ?? reasonPhrase(status));
+  return E.map((core: CoreHeaders): SipResponse => ({ _tag: "Response", version: SIP_2_0, status, reason, headers, core, body }))(parseCoreHeaders(headers));
 };
-
-/**
- * The core of a response to a request that did not parse: from the fields that parse on their
- * own, the others left out of `core` (still in `headers`, as written). Left only when a Via
- * does not parse: without it there is nowhere to send the response (§18.2.2).
- */
-const readableCore = (headers: ReadonlyArray<HeaderField>): E.Either<HeaderError, CoreHeaders> =>
-  parseCoreHeaders(headers.filter((h) => headerKey(h.name) === "via" || E.isRight(parseCoreHeaders([h]))));
 
 /**
  * §8.2.6: a response to `request`. "The From field of the response MUST equal the From header
@@ -171,20 +173,55 @@ export const createResponse =
     return buildResponse(copied, request.core.to, status, options);
   };
 
+/** A control character a header value must not carry (§25.1): a raw one, not inside a quoted-pair. */
+const hasControl = (value: string): boolean => {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x7f || (c < 0x20 && c !== 0x09)) return true;
+  }
+  return false;
+};
+
+/**
+ * The fields §8.2.6.2 copies, from what a failed parse framed: a field is copied when it parses
+ * on its own and carries no control character (so the response never echoes a NUL or a bare
+ * CR), and of From, To, Call-ID and CSeq only the first such field. Every Via is kept: one that
+ * does not parse makes the whole response a Left below.
+ */
+const copiableFields = (headers: ReadonlyArray<HeaderField>): ReadonlyArray<HeaderField> => {
+  const seen = new Set<string>();
+  const out: Array<HeaderField> = [];
+  for (const h of headers) {
+    const key = headerKey(h.name);
+    if (!COPIED.has(key)) continue;
+    if (key === "via") {
+      out.push(h);
+      continue;
+    }
+    if (seen.has(key) || hasControl(h.value) || E.isLeft(parseCoreHeaders([h]))) continue;
+    seen.add(key);
+    out.push(h);
+  }
+  return out;
+};
+
 /**
  * A response built from what a failed parse could still frame (ParseError.framed), for the 400
- * a UAS sends to a malformed request. The copied fields are echoed as the peer wrote them
- * (§8.2.6.2), even one that does not parse, which may be why the request is refused (RFC 4475
- * §3.1.2.4: a CSeq over 2^32-1; §3.1.2.14: spaces inside the To URI): such a field is left out
- * of the response's `core`. Left when a Via does not parse: without it there is nowhere to send
- * a response (§18.2.2).
+ * a UAS sends to a malformed request. The response is itself well formed (it parses and
+ * serializes back to itself): Via, From, To, Call-ID and CSeq are copied as the peer wrote them
+ * (§8.2.6.2) only when they parse and hold no control character; one that does not (RFC 4475
+ * §3.1.2.4 scalar02's CSeq over 2^32-1, §3.1.2.14 badaspec's spaces inside the To URI, a raw
+ * NUL) is left out, as is a second From, To, Call-ID or CSeq. Left when a Via does not parse or
+ * holds a control: without it there is nowhere to send a response (§18.2.2).
  */
 export const createResponseFromRaw =
   (status: number, options: ResponseOptions = {}) =>
   (framed: FramedMessage): E.Either<HeaderError, SipResponse> => {
-    const copied = framed.headers.filter((h) => COPIED.has(headerKey(h.name)));
+    const copied = copiableFields(framed.headers);
+    const badVia = copied.find((h) => headerKey(h.name) === "via" && hasControl(h.value));
+    if (badVia !== undefined) return E.left({ _tag: "HeaderError", header: "Via", value: badVia.value, position: 0, reason: "a control character in the Via: no response can be sent (§18.2.2)" });
     const to = parseCoreHeaders(copied.filter((h) => headerKey(h.name) === "to"));
-    return buildResponse(copied, E.isRight(to) ? to.right.to : undefined, status, options, readableCore);
+    return buildResponse(copied, E.isRight(to) ? to.right.to : undefined, status, options);
   };
 
 /** The `core` property each core header fills, by headerKey. */

@@ -12,11 +12,15 @@ import { splitHead, startLineOf } from "./parse/header-lines.js";
 import { findHeadEnd, finishSplit } from "./parse/message.js";
 import type { ParseLimits, ParseOptions } from "./parse/options.js";
 import { resolveLimits } from "./parse/options.js";
-import { decodeUtf8Range } from "./parse/utf8.js";
+import { decodeUtf8Lossy, decodeUtf8Range } from "./parse/utf8.js";
+import type { Refusal } from "./parse/controls.js";
+import { controlInOctets, fieldsStartOctets } from "./parse/controls.js";
 
 /** The message at the head of the buffer, once its header section is complete and split. */
 interface PendingBody {
   readonly split: SplitHead;
+  /** Why the message will be refused though it frames (controls.ts), offset from the message's first octet. */
+  readonly control?: Refusal;
   /** Offsets from the message's first octet. */
   readonly bodyStart: number;
   readonly bodyLength: number;
@@ -34,6 +38,8 @@ export interface FramerState {
   readonly halfPing?: boolean;
   /** Set once the stream cannot be framed any more: the connection must be closed. */
   readonly failed?: ParseError;
+  /** ParseOptions.strict: the user-part rule of RFC 3261 §25.1 without the lenient characters. */
+  readonly strict?: true;
 }
 
 export type FramerOutput =
@@ -53,7 +59,8 @@ export type FramerStep = readonly [state: FramerState, outputs: ReadonlyArray<Fr
 const EMPTY = new Uint8Array(0);
 
 /** A framer for a new connection. */
-export const initFramer = (options?: ParseOptions): FramerState => ({ _tag: "Framer", limits: resolveLimits(options), buffer: EMPTY, scanned: 0 });
+export const initFramer = (options?: ParseOptions): FramerState =>
+  options?.strict === true ? { _tag: "Framer", limits: resolveLimits(options), buffer: EMPTY, scanned: 0, strict: true } : { _tag: "Framer", limits: resolveLimits(options), buffer: EMPTY, scanned: 0 };
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -86,22 +93,55 @@ const boundary = (buf: Uint8Array, pos: number, halfPing: boolean): Boundary => 
   return buf[pos + 3] === LF ? { _tag: "Skip", next: pos + 4, output: PING, halfPing: false } : { _tag: "Skip", next: pos + 2, output: PONG, halfPing: false };
 };
 
-const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
+// The buffer grows in place. Copying the whole buffer on every push made a peer that sends one
+// octet per TCP segment cost O(n²): 2 s of CPU for one 60 KB message (found by tooling/fuzz).
+// A state's `buffer` is a view of a larger backing store; a push appends after it in that
+// store when nothing has been written there since (`claimed` is where the last append ended),
+// else it copies into a new store twice as large. So a state never changes, a second push on an
+// old state copies, and single-octet pushes cost amortized O(1) each. Like peek/octets.ts's
+// scratch buffer, this is mutation no caller can see: bytes past a state's view are nobody's.
+const claimed = new WeakMap<ArrayBufferLike, number>();
+
+const append = (buffer: Uint8Array, bytes: Uint8Array): Uint8Array => {
+  const length = buffer.length + bytes.length;
+  const end = buffer.byteOffset + buffer.length;
+  const backing = buffer.buffer;
+  if (buffer.length > 0 && claimed.get(backing) === end && buffer.byteOffset + length <= backing.byteLength) {
+    const out = new Uint8Array(backing, buffer.byteOffset, length);
+    out.set(bytes, buffer.length);
+    claimed.set(backing, buffer.byteOffset + length);
+    return out;
+  }
+  // A first chunk gets just its size: most streams carry whole messages per read.
+  const fresh = new Uint8Array(buffer.length === 0 ? length : Math.max(512, length * 2));
+  fresh.set(buffer, 0);
+  fresh.set(bytes, buffer.length);
+  claimed.set(fresh.buffer, length);
+  return fresh.subarray(0, length);
 };
+
+/** What is left after `pos`, without copying, unless most of the store is already consumed. */
+const remainder = (buf: Uint8Array, pos: number): Uint8Array => {
+  const rest = buf.subarray(pos);
+  return rest.byteOffset > 4096 && rest.byteOffset > rest.length ? append(EMPTY, rest) : rest;
+};
+
+const withControl = (p: PendingBody, control: Refusal | undefined): PendingBody => (control === undefined ? p : { ...p, control });
 
 /** Reads the header section at `buf[pos, headEnd)` far enough to know the body's length. */
 const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number, limits: ParseLimits): PendingBody | ParseError => {
   if (bodyStart - pos > limits.maxMessageBytes) {
     return parseError("Limit", `a header section of ${bodyStart - pos} octets exceeds maxMessageBytes (${limits.maxMessageBytes})`, pos, 513);
   }
-  const head = decodeUtf8Range(buf, pos, headEnd);
-  if (typeof head === "number") return parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head);
+  // A header section that is not UTF-8 is framed all the same (bad octets read as U+FFFD): its
+  // Content-Length still says where the next message starts, and the request gets its 400.
+  const decoded = decodeUtf8Range(buf, pos, headEnd);
+  const head = typeof decoded === "string" ? decoded : decodeUtf8Lossy(buf, pos, headEnd);
   const split = splitHead(head, 0, head.length, limits, pos);
-  if (split._tag === "ParseError") return split;
+  if (split._tag === "ParseError") return typeof decoded === "number" ? parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", decoded) : split;
+  const found: Refusal | undefined = typeof decoded === "number" ? { _tag: "NotUtf8", at: decoded } : controlInOctets(buf, fieldsStartOctets(buf, pos, headEnd), headEnd);
+  // Offsets from the message's first octet, like bodyStart: the buffer is cut between pushes.
+  const control = found === undefined ? undefined : { ...found, at: found.at - pos };
   const cl = contentLengthOf(split.headers);
   const framed = { startLine: startLineOf(split), headers: split.headers };
   switch (cl._tag) {
@@ -110,7 +150,7 @@ const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number
       return parseError("ContentLength", cl.detail, bodyStart, 400, framed);
     case "Absent":
       // §20.14: over a stream Content-Length MUST be present; read its absence as no body.
-      return { split, bodyStart: bodyStart - pos, bodyLength: 0 };
+      return withControl({ split, bodyStart: bodyStart - pos, bodyLength: 0 }, control);
     case "Length":
       if (cl.value > limits.maxBodyBytes) {
         return parseError("Limit", `a body of ${cl.value} octets exceeds maxBodyBytes (${limits.maxBodyBytes})`, bodyStart, 413, framed);
@@ -118,7 +158,7 @@ const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number
       if (bodyStart - pos + cl.value > limits.maxMessageBytes) {
         return parseError("Limit", `a message of ${bodyStart - pos + cl.value} octets exceeds maxMessageBytes (${limits.maxMessageBytes})`, pos, 513, framed);
       }
-      return { split, bodyStart: bodyStart - pos, bodyLength: cl.value };
+      return withControl({ split, bodyStart: bodyStart - pos, bodyLength: cl.value }, control);
     default:
       return absurd(cl);
   }
@@ -128,7 +168,10 @@ const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number
 export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
   if (state.failed !== undefined) return [state, []];
   const { limits } = state;
-  const buf = state.buffer.length === 0 ? bytes : concat(state.buffer, bytes);
+  // A push onto an empty buffer reads the caller's octets where they are (no copy); what is left
+  // of them at the end is copied, since the caller may reuse its buffer.
+  const borrowed = state.buffer.length === 0;
+  const buf = borrowed ? bytes : append(state.buffer, bytes);
   const outputs: Array<FramerOutput> = [];
   let pos = 0;
   let scanned = state.scanned;
@@ -165,14 +208,16 @@ export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
     }
     const end = pos + pending.bodyStart + pending.bodyLength;
     if (end > buf.length) break;
-    const parsed = finishSplit(pending.split, pos, buf.subarray(pos, end), pending.bodyStart, pos + pending.bodyStart, limits);
+    const control = pending.control === undefined ? undefined : { ...pending.control, at: pos + pending.control.at };
+    const parsed = finishSplit(pending.split, pos, buf.subarray(pos, end), pending.bodyStart, pos + pending.bodyStart, limits, state.strict === true, control);
     outputs.push(E.isRight(parsed) ? { _tag: "Message", message: parsed.right } : { _tag: "Invalid", error: parsed.left });
     pos = end;
     scanned = 0;
     pending = undefined;
   }
-  // Keep only what is left, as a copy: the caller may reuse the buffer it pushed.
-  const rest = pos >= buf.length ? EMPTY : buf.slice(pos);
-  const base: FramerState = halfPing ? { _tag: "Framer", limits, buffer: rest, scanned, halfPing } : { _tag: "Framer", limits, buffer: rest, scanned };
+  // Keep only what is left: copied out of a borrowed buffer, a view of our own store otherwise.
+  const rest = pos >= buf.length ? EMPTY : borrowed ? append(EMPTY, buf.subarray(pos)) : remainder(buf, pos);
+  const plain: FramerState = halfPing ? { _tag: "Framer", limits, buffer: rest, scanned, halfPing } : { _tag: "Framer", limits, buffer: rest, scanned };
+  const base: FramerState = state.strict === true ? { ...plain, strict: true } : plain;
   return [pending === undefined ? base : { ...base, pending }, outputs];
 };

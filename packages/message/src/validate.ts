@@ -12,7 +12,7 @@ export type ProblemKind =
   | "Version"
   /** A header every request or response must carry is absent (§8.1.1, §8.2.6.2). */
   | "Missing"
-  /** A single-value header appears more than once (§7.3.1, RFC 4475 §3.3.8). */
+  /** A single-value header appears more than once with different values (§7.3.1, RFC 4475 §3.3.8). */
   | "Multiple"
   /** The CSeq method differs from the request method (§8.2.x via §20.16, RFC 4475 §3.1.2.17). */
   | "CSeqMethod"
@@ -51,15 +51,28 @@ const SINGLE_VALUE: ReadonlyArray<readonly [key: string, name: string]> = [
 const problem = (kind: ProblemKind, detail: string, header?: string): Problem =>
   header === undefined ? { kind, detail } : { kind, header, detail };
 
+const SINGLE_KEYS: ReadonlySet<string> = new Set(SINGLE_VALUE.map(([key]) => key));
+
+/**
+ * A single-value header written twice with the same value is one value written twice (deployed
+ * equipment sends a 200 with two identical Content-Type lines): accepted, and the message is
+ * kept as written. Two different values leave the element nothing to choose from: 400.
+ * "The same" is the unfolded value, octet for octet (message README, "Parser policy").
+ */
 const multiples = (m: SipMessage, out: Array<Problem>): void => {
+  const values = new Map<string, Set<string>>();
   const counts = new Map<string, number>();
   for (const h of m.headers) {
     const key = headerKey(h.name);
+    if (!SINGLE_KEYS.has(key)) continue;
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    const seen = values.get(key);
+    if (seen === undefined) values.set(key, new Set([h.value]));
+    else seen.add(h.value);
   }
   for (const [key, name] of SINGLE_VALUE) {
-    const n = counts.get(key) ?? 0;
-    if (n > 1) out.push(problem("Multiple", `${name} appears ${n} times but takes a single value`, name));
+    const distinct = values.get(key)?.size ?? 0;
+    if (distinct > 1) out.push(problem("Multiple", `${name} appears ${counts.get(key) ?? 0} times with ${distinct} different values but takes a single value`, name));
   }
 };
 

@@ -4,7 +4,7 @@ import { pipe } from "fp-ts/lib/function.js";
 import { describe, expect } from "vitest";
 import { arbMessage, arbRequest, arbVia } from "../src/arbitraries/index.js";
 import type { Tag } from "../src/index.js";
-import { addHeader, createResponse, headerKey, parseCoreHeaders, parseMessage, printVia, removeHeader, serializeMessage, setHeader, validateMessage } from "../src/index.js";
+import { addHeader, createResponse, createResponseFromRaw, headerKey, parseCoreHeaders, parseMessage, printVia, removeHeader, serializeMessage, setHeader, validateMessage } from "../src/index.js";
 
 const tagArb = fc.string({ unit: fc.constantFrom(...Array.from("abcdef0123456789")), minLength: 1, maxLength: 10 }).map((t) => t as Tag);
 
@@ -52,4 +52,22 @@ describe("header edits keep core what the fields say (§7.3.1)", () => {
       expect(E.right(edited.right.core)).toStrictEqual(parseCoreHeaders(edited.right.headers));
     }
   });
+});
+
+describe("RFC 3261 §8.2.6.2 the 400 to a request that did not parse is itself well formed", () => {
+  const octet = fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.constantFrom(0x7f, 0x22, 0x3c, 0x3e, 0x3a, 0x3b, 0x2c, 0x40, 0x5c, 0x20, 0xff, 0xc3), fc.integer({ min: 0x21, max: 0x7e }));
+  test.prop([arbRequest, fc.array(fc.tuple(fc.nat(), octet), { minLength: 1, maxLength: 4 })])(
+    "mangled requests: whatever createResponseFromRaw builds parses back to itself, with no control character",
+    (request, edits) => {
+      const bytes = Array.from(serializeMessage(request));
+      for (const [at, c] of edits) bytes.splice(at % (bytes.length + 1), 0, c);
+      const parsed = parseMessage(new Uint8Array(bytes));
+      if (E.isRight(parsed) || parsed.left.framed === undefined) return;
+      const built = createResponseFromRaw(400, { toTag: "z" as Tag, reason: parsed.left.detail })(parsed.left.framed);
+      if (E.isLeft(built)) return;
+      const printed = serializeMessage(built.right);
+      expect(parseMessage(printed)).toStrictEqual(E.right(built.right));
+      expect(printed.some((b, i) => (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f || (b === 0x0d && printed[i + 1] !== 0x0a))).toBe(false);
+    },
+  );
 });

@@ -84,3 +84,33 @@ describe("RFC 4475 framing errors over a stream close the connection", () => {
     expect(out).toMatchObject([{ _tag: "FramingError", error: { status: 413 } }]);
   });
 });
+
+describe("RFC 3261 §18.3 framing cost does not grow with the square of the message (tooling/fuzz finding)", () => {
+  const big = encodeUtf8(`MESSAGE sip:a@b SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\nl: 30000\r\n\r\n${"b".repeat(30000)}`);
+  it("one octet per push reuses the buffer's store: about log2(n) stores for n octets, not n", () => {
+    let state = initFramer();
+    const stores = new Set<ArrayBufferLike>();
+    const out: Array<FramerOutput> = [];
+    for (let i = 0; i < big.length; i++) {
+      const [next, o] = push(state, big.subarray(i, i + 1));
+      state = next;
+      out.push(...o);
+      stores.add(state.buffer.buffer);
+    }
+    expect(tags(out)).toStrictEqual(["Message"]);
+    expect(stores.size).toBeLessThan(20);
+  });
+  it("a state stays what it was: two pushes onto the same state each see only their own octets", () => {
+    const head = encodeUtf8(REGISTER.slice(0, 40));
+    const [s1] = push(initFramer(), head);
+    const [s2] = push(s1, encodeUtf8("ab"));
+    const [s3] = push(s1, encodeUtf8(REGISTER.slice(40)));
+    expect(s1.buffer).toStrictEqual(head);
+    expect(new TextDecoder().decode(s2.buffer)).toBe(`${REGISTER.slice(0, 40)}ab`);
+    const [, o4] = push(s2, encodeUtf8("\r\n\r\n"));
+    expect(tags(o4)).toStrictEqual(["Invalid"]);
+    expect(s3.buffer).toHaveLength(0);
+    const [, again] = push(s1, encodeUtf8(REGISTER.slice(40)));
+    expect(tags(again)).toStrictEqual(["Message"]);
+  });
+});

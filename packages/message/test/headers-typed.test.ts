@@ -1,3 +1,4 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -25,6 +26,7 @@ import {
   headerFieldList,
   inReplyToHeader,
   mimeVersionHeader,
+  deltaSecondsOf,
   minExpiresHeader,
   minSeHeader,
   organizationHeader,
@@ -170,10 +172,25 @@ describe("RFC 3261 §20.19 Expires, §20.23 Min-Expires, §20.24 MIME-Version, �
   it("parses each", () => {
     expect(parsed(expiresHeader, "5")).toBe(5);
     expect(parsed(minExpiresHeader, "60")).toBe(60);
-    expect(rejects(expiresHeader, "10000000000000000000")).toBe(true);
+    expect(rejects(expiresHeader, "12a")).toBe(true);
+    expect(rejects(minExpiresHeader, "10000000000000000000")).toBe(true);
     expect(parsed(mimeVersionHeader, "1.0")).toBe("1.0");
     expect(rejects(mimeVersionHeader, "1.")).toBe(true);
     expect(parsed(priorityHeader, "emergency")).toBe("emergency");
+  });
+});
+
+describe("RFC 3261 §10.2.1.1 / §20.19 Expires above 2**32-1 is read as 2**32-1, like the Contact expires parameter", () => {
+  it("saturates, and deltaSecondsOf reads a parameter the same way", () => {
+    expect(parsed(expiresHeader, "4294967295")).toBe(4294967295);
+    expect(parsed(expiresHeader, "4294967296")).toBe(4294967295);
+    expect(parsed(expiresHeader, "1" + "0".repeat(100))).toBe(4294967295);
+    expect([deltaSecondsOf("4294967296"), deltaSecondsOf("280297596632815"), deltaSecondsOf("3600"), deltaSecondsOf(""), deltaSecondsOf("-1")]).toStrictEqual([4294967295, 4294967295, 3600, undefined, undefined]);
+  });
+  test.prop([fc.bigInt({ min: 0n, max: 10n ** 30n })])("any 1*DIGIT is min(value, 2**32-1), header and parameter alike", (n) => {
+    const expected = Number(n > 4294967295n ? 4294967295n : n);
+    expect(parsed(expiresHeader, String(n))).toBe(expected);
+    expect(deltaSecondsOf(String(n))).toBe(expected);
   });
 });
 

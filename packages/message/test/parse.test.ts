@@ -141,7 +141,7 @@ describe("RFC 3261 §7.5 and §18.3 framing a datagram", () => {
 
 describe("limits (safe defaults, clean Left)", () => {
   it("has safe defaults", () => {
-    expect(defaultLimits).toStrictEqual({ maxMessageBytes: 65535, maxHeaderCount: 256, maxLineBytes: 8192, maxBodyBytes: 65535, maxVia: 70 });
+    expect(defaultLimits).toStrictEqual({ maxMessageBytes: 65535, maxHeaderCount: 256, maxLineBytes: 65535, maxBodyBytes: 65535, maxVia: 70 });
   });
   it("message size", () => {
     expect(fail(INVITE, { maxMessageBytes: 100 })).toMatchObject({ kind: "Limit", status: 513 });

@@ -35,9 +35,9 @@ describe("RFC 3261 §8.2 validateMessage", () => {
   it("RFC 4475 §3.4.1: a missing Max-Forwards is accepted (RFC 2543 peers)", () => {
     expect(E.isRight(validateMessage(request(HEAD.filter((h) => !h.startsWith("Max-Forwards")))))).toBe(true);
   });
-  it("§7.3.1 a single-value header given twice is a 400, in compact form too", () => {
+  it("§7.3.1 a single-value header given twice with different values is a 400, in compact form too", () => {
     const e = invalid(request([...HEAD, "i: another-call-id"]));
-    expect(e.problems).toStrictEqual([{ kind: "Multiple", header: "Call-ID", detail: "Call-ID appears 2 times but takes a single value" }]);
+    expect(e.problems).toStrictEqual([{ kind: "Multiple", header: "Call-ID", detail: "Call-ID appears 2 times with 2 different values but takes a single value" }]);
   });
   it("§8.2.2.3 / RFC 4475 §3.1.2.17 a CSeq method that differs from the request method", () => {
     expect(invalid(request(HEAD, "INVITE sip:bob@biloxi.example.com SIP/2.0")).problems[0].kind).toBe("CSeqMethod");

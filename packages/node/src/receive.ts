@@ -3,7 +3,7 @@
 // a request readable enough to answer gets the 400 (or 505, 413, 513) the RFC asks for;
 // anything else is dropped with a reason. A pure function of the inbound message.
 import * as E from "fp-ts/lib/Either.js";
-import { Methods, createResponseFromRaw, createResponse, printVia, replaceHeader, validateMessage } from "@puresip/message";
+import { Methods, createResponseFromRaw, printStartLine, printVia, replaceHeader, validateMessage } from "@puresip/message";
 import type { ParseError, SipMessage, SipRequest, SipResponse, Tag } from "@puresip/message";
 import { receivedParams, stampTopVia } from "@puresip/ua";
 import type { Address } from "./transport/types.js";
@@ -75,7 +75,9 @@ const request = (req: SipRequest, ctx: ReceiveContext): Received => {
   const detail = invalid.problems.map((p) => p.detail).join("; ");
   if (req.method === Methods.ACK) return drop(`${detail} (an ACK is never answered, §17.1.1.3)`, false);
   const reason = reasonOf(invalid.status, detail);
-  const built = createResponse(invalid.status, reason === undefined ? { toTag: ctx.toTag() } : { toTag: ctx.toTag(), reason })(stamped.right);
+  // Built as for a request that did not parse: a request refused for a second, different From
+  // (say) must not get a 400 that repeats it, and the answer must itself validate where it can.
+  const built = createResponseFromRaw(invalid.status, reason === undefined ? { toTag: ctx.toTag() } : { toTag: ctx.toTag(), reason })({ startLine: printStartLine(stamped.right), headers: stamped.right.headers });
   return E.isLeft(built) ? drop(`${detail} (no response can be built: ${built.left.header}: ${built.left.reason})`, false) : { _tag: "Answer", response: built.right, detail, parseError: false };
 };
 

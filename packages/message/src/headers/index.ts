@@ -63,6 +63,7 @@ export type { DeltaWithParams, RAck, RetryAfter, Timestamp } from "./numeric.js"
 export {
   contentLengthHeader,
   cseqHeader,
+  deltaSecondsOf,
   expiresHeader,
   maxForwardsHeader,
   minExpiresHeader,

@@ -19,8 +19,33 @@ const scanDigitsEnd = (s: string, i: number, end: number): number => {
 const scanNumber: Scan<number> = (s, start, end) => scanUint32(s, start, end);
 const printNumber = (n: number): string => String(n);
 
-/** delta-seconds = 1*DIGIT */
-export const expiresHeader: HeaderDef<number> = defineHeader({ name: "Expires", list: false, scan: scanNumber, print: printNumber });
+const UINT32_MAX = 4294967295;
+
+/**
+ * delta-seconds = 1*DIGIT, saturating: §10.2.1.1 lets an implementation "treat values larger
+ * than 2**32-1 (4294967295 seconds or 136 years) as equivalent to 2**32-1", and the Contact's
+ * `expires` parameter is read the same way (`deltaSecondsOf`), so `Expires: 4294967296` and
+ * `;expires=4294967296` mean the same thing and neither is a 400.
+ */
+export const scanDeltaSeconds: Scan<number> = (s, start, end) => {
+  if (start >= end) return fail("expected a number", start);
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return fail("expected a decimal digit", i);
+    if (value < UINT32_MAX) value = Math.min(UINT32_MAX, value * 10 + (c - 0x30));
+  }
+  return value;
+};
+
+/** A delta-seconds text (a Contact's `expires` parameter) read as scanDeltaSeconds reads Expires; undefined when not 1*DIGIT. */
+export const deltaSecondsOf = (text: string): number | undefined => {
+  const r = scanDeltaSeconds(text, 0, text.length);
+  return isFail(r) ? undefined : r;
+};
+
+/** Expires = "Expires" HCOLON delta-seconds (§20.19), saturating at 2**32-1 (§10.2.1.1). */
+export const expiresHeader: HeaderDef<number> = defineHeader({ name: "Expires", list: false, scan: scanDeltaSeconds, print: printNumber });
 export const minExpiresHeader: HeaderDef<number> = defineHeader({ name: "Min-Expires", list: false, scan: scanNumber, print: printNumber });
 export const maxForwardsHeader: HeaderDef<number> = defineHeader({ name: "Max-Forwards", list: false, scan: scanNumber, print: printNumber });
 export const contentLengthHeader: HeaderDef<number> = defineHeader({ name: "Content-Length", compact: "l", list: false, scan: scanNumber, print: printNumber });

@@ -16,10 +16,14 @@ import type { FramedMessage, ParseError } from "./errors.js";
 import { parseError } from "./errors.js";
 import type { SplitHead } from "./header-lines.js";
 import { splitHead, startLineOf } from "./header-lines.js";
+import type { Refusal } from "./controls.js";
+import { controlInOctets, controlInText, fieldsStartOctets, fieldsStartText } from "./controls.js";
 import type { ParseLimits, ParseOptions } from "./options.js";
+import { strictUserDetail } from "../uri/parse.js";
+import type { CoreHeaders, NameAddr, Uri } from "../model.js";
 import { resolveLimits } from "./options.js";
 import { parseStartLine } from "./start-line.js";
-import { decodeUtf8Range, encodeUtf8Range, utf8Length } from "./utf8.js";
+import { decodeUtf8Lossy, decodeUtf8Range, encodeUtf8Range, utf8Length } from "./utf8.js";
 
 /** Shared by every message without a body: a zero-length array has nothing to mutate. */
 const NO_BODY = new Uint8Array(0);
@@ -60,9 +64,35 @@ const skipLineEnds = (at: (i: number) => number, length: number): number => {
 };
 
 /** Splits `text[from, to)` and finishes; `delta` turns an index into `text` into an input offset. */
-const finish = (text: string, from: number, to: number, delta: number, src: Uint8Array, bodyStart: number, bodyOffset: number, limits: ParseLimits): E.Either<ParseError, SipMessage> => {
+const finish = (text: string, from: number, to: number, delta: number, src: Uint8Array, bodyStart: number, bodyOffset: number, limits: ParseLimits, strict: boolean, control: Refusal | undefined): E.Either<ParseError, SipMessage> => {
   const split = splitHead(text, from, to, limits, delta);
-  return split._tag === "ParseError" ? E.left(split) : finishSplit(split, delta + from, src, bodyStart, bodyOffset, limits);
+  return split._tag === "ParseError" ? E.left(split) : finishSplit(split, delta + from, src, bodyStart, bodyOffset, limits, strict, control);
+};
+
+const hex = (c: number): string => `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** The core header whose URI the strict rule refuses, and why; undefined when every one passes. */
+const strictCoreProblem = (core: CoreHeaders): string | undefined => {
+  const check = (header: string, uri: Uri): string | undefined => {
+    const d = strictUserDetail(uri);
+    return d === undefined ? undefined : `${header}: ${d}`;
+  };
+  const all = (header: string, list: ReadonlyArray<NameAddr>): string | undefined => {
+    for (const na of list) {
+      const d = check(header, na.uri);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  };
+  const contacts: Array<NameAddr> = [];
+  for (const c of core.contact) if (c._tag === "NameAddr") contacts.push(c);
+  return (
+    (core.from === undefined ? undefined : check("From", core.from.uri)) ??
+    (core.to === undefined ? undefined : check("To", core.to.uri)) ??
+    all("Contact", contacts) ??
+    all("Route", core.route) ??
+    all("Record-Route", core.recordRoute)
+  );
 };
 
 /** What was framed, for an error: built only when one is reported. */
@@ -79,9 +109,22 @@ export const finishSplit = (
   bodyStart: number,
   bodyOffset: number,
   limits: ParseLimits,
+  strict: boolean,
+  /** The first control character in the header fields, or a bad octet (controls.ts), found by the caller on what it holds. */
+  control: Refusal | undefined,
 ): E.Either<ParseError, SipMessage> => {
   const line = parseStartLine(split.text, split.lineStart, split.lineEnd);
   if (line._tag === "StartLineFailure") return E.left(parseError(line.kind, line.detail, headOffset + line.at, 400, framedOf(split)));
+  if (strict && line._tag === "Request") {
+    const d = strictUserDetail(line.uri);
+    if (d !== undefined) return E.left(parseError("RequestUri", d, headOffset, 400, framedOf(split)));
+  }
+  if (control?._tag === "NotUtf8") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", control.at, 400, framedOf(split)));
+  if (control !== undefined) {
+    // A raw NUL (or other control) is no part of any header grammar (§25.1): refused whole, as
+    // §7.3.1 refuses a line that is not "name: value"; framed, so the request still gets its 400.
+    return E.left(parseError("HeaderLine", `a header field holds the control character ${hex(control.code)}, which §25.1 allows in no header value`, control.at, 400, framedOf(split)));
+  }
 
   const available = src.length - bodyStart;
   const cl = contentLengthOf(split.headers);
@@ -118,6 +161,10 @@ export const finishSplit = (
   if (core.right.via.length > limits.maxVia) {
     return E.left(parseError("Limit", `${core.right.via.length} Via values exceed maxVia (${limits.maxVia})`, headOffset, 513, framedOf(split)));
   }
+  if (strict) {
+    const d = strictCoreProblem(core.right);
+    if (d !== undefined) return E.left(parseError("CoreHeader", d, headOffset, 400, framedOf(split)));
+  }
   return E.right(
     line._tag === "Request"
       ? { _tag: "Request", method: line.method, uri: line.uri, version: line.version, headers: split.headers, core: core.right, body }
@@ -125,10 +172,22 @@ export const finishSplit = (
   );
 };
 
+/**
+ * §7.3.1 asks for UTF-8; a header section that is not is refused, but framed (each bad sequence
+ * read as U+FFFD) when it still splits into lines, so a request whose only fault is a stray
+ * octet in, say, its User-Agent is still answered with a 400 (message README, "Parser policy").
+ */
+const badEncoding = (bytes: Uint8Array, start: number, end: number, bad: number, limits: ParseLimits): ParseError => {
+  const detail = "the header section is not valid UTF-8 (§7.3.1)";
+  const text = decodeUtf8Lossy(bytes, start, end);
+  const split = splitHead(text, 0, text.length, limits, start);
+  return split._tag === "ParseError" ? parseError("Encoding", detail, bad) : parseError("Encoding", detail, bad, 400, framedOf(split));
+};
+
 const tooLarge = (size: number, limits: ParseLimits): ParseError =>
   parseError("Limit", `a message of ${size} octets exceeds maxMessageBytes (${limits.maxMessageBytes})`, 0, 513);
 
-const parseBytes = (bytes: Uint8Array, limits: ParseLimits): E.Either<ParseError, SipMessage> => {
+const parseBytes = (bytes: Uint8Array, limits: ParseLimits, strict: boolean): E.Either<ParseError, SipMessage> => {
   if (bytes.length > limits.maxMessageBytes) return E.left(tooLarge(bytes.length, limits));
   const start = skipLineEnds((i) => bytes[i] ?? 0, bytes.length);
   if (start === bytes.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
@@ -136,11 +195,12 @@ const parseBytes = (bytes: Uint8Array, limits: ParseLimits): E.Either<ParseError
   // RFC 5118 §4.10 archives). Read it as headers with an empty body rather than lose it.
   const bounds = findHeadEnd(bytes, start, bytes.length) ?? { headEnd: bytes.length, bodyStart: bytes.length };
   const head = decodeUtf8Range(bytes, start, bounds.headEnd);
-  if (typeof head === "number") return E.left(parseError("Encoding", "the header section is not valid UTF-8 (§7.3.1)", head));
-  return finish(head, 0, head.length, start, bytes, bounds.bodyStart, bounds.bodyStart, limits);
+  if (typeof head === "number") return E.left(badEncoding(bytes, start, bounds.headEnd, head, limits));
+  const control = controlInOctets(bytes, fieldsStartOctets(bytes, start, bounds.headEnd), bounds.headEnd);
+  return finish(head, 0, head.length, start, bytes, bounds.bodyStart, bounds.bodyStart, limits, strict, control);
 };
 
-const parseText = (text: string, limits: ParseLimits): E.Either<ParseError, SipMessage> => {
+const parseText = (text: string, limits: ParseLimits, strict: boolean): E.Either<ParseError, SipMessage> => {
   if (text.length > limits.maxMessageBytes || text.length * 3 > limits.maxMessageBytes) {
     const size = utf8Length(text);
     if (size > limits.maxMessageBytes) return E.left(tooLarge(size, limits));
@@ -149,7 +209,8 @@ const parseText = (text: string, limits: ParseLimits): E.Either<ParseError, SipM
   if (start === text.length) return E.left(parseError("Empty", "no start line: the input is empty or only line ends", start));
   const bounds = findHeadEndText(text, start) ?? { headEnd: text.length, bodyStart: text.length };
   const body = bounds.bodyStart === text.length ? NO_BODY : encodeUtf8Range(text, bounds.bodyStart, text.length);
-  return finish(text, start, bounds.headEnd, 0, body, 0, bounds.bodyStart, limits);
+  const control = controlInText(text, fieldsStartText(text, start, bounds.headEnd), bounds.headEnd);
+  return finish(text, start, bounds.headEnd, 0, body, 0, bounds.bodyStart, limits, strict, control);
 };
 
 /**
@@ -161,5 +222,6 @@ const parseText = (text: string, limits: ParseLimits): E.Either<ParseError, SipM
  */
 export const parseMessage = (input: Uint8Array | string, options?: ParseOptions): E.Either<ParseError, SipMessage> => {
   const limits = resolveLimits(options);
-  return typeof input === "string" ? parseText(input, limits) : parseBytes(input, limits);
+  const strict = options?.strict === true;
+  return typeof input === "string" ? parseText(input, limits, strict) : parseBytes(input, limits, strict);
 };

@@ -7,7 +7,11 @@ export interface ParseLimits {
   readonly maxMessageBytes: number;
   /** Header fields after unfolding. */
   readonly maxHeaderCount: number;
-  /** One line, folded continuations counted separately, line end excluded. */
+  /**
+   * One line, folded continuations counted separately, line end excluded. As large as a whole
+   * message by default: legal values (a long Route set, an Identity, a list of Contacts) run past
+   * 8 KB, and maxMessageBytes already bounds the work.
+   */
   readonly maxLineBytes: number;
   /** Body octets as framed by Content-Length (or the rest of the datagram). */
   readonly maxBodyBytes: number;
@@ -18,14 +22,25 @@ export interface ParseLimits {
 export const defaultLimits: ParseLimits = {
   maxMessageBytes: 65535,
   maxHeaderCount: 256,
-  maxLineBytes: 8192,
+  maxLineBytes: 65535,
   maxBodyBytes: 65535,
   maxVia: 70,
 };
 
 /** Options of `parseMessage` and the stream framer: any limit left out keeps its default. */
-export type ParseOptions = Partial<ParseLimits>;
+export type ParseOptions = Partial<ParseLimits> & {
+  /**
+   * Refuse the characters deployed equipment writes unescaped in a SIP URI's user part (`#`,
+   * `^`, `{`, `}`, `|`, `` ` ``: `sip:*21#@host`) where RFC 3261 §25.1 asks for a %-escape. Off by
+   * default: the lenient rule accepts them, stored and printed as written (message README,
+   * "Parser policy").
+   */
+  readonly strict?: boolean;
+};
 
 /** The limits in force for `options`: the defaults overridden by what the caller gave. */
-export const resolveLimits = (options?: ParseOptions): ParseLimits =>
-  options === undefined ? defaultLimits : { ...defaultLimits, ...options };
+export const resolveLimits = (options?: ParseOptions): ParseLimits => {
+  if (options === undefined) return defaultLimits;
+  const { strict: _strict, ...limits } = options;
+  return { ...defaultLimits, ...limits };
+};

@@ -110,6 +110,47 @@ export const decodeUtf8RangeJs = (bytes: Uint8Array, start: number, end: number)
   return fromUnits(units);
 };
 
+/**
+ * `bytes[start, end)` with every octet that does not start a well-formed sequence read as
+ * U+FFFD (one per octet), in one linear pass: for framing a section that is not UTF-8 (never
+ * for a value the model keeps as valid).
+ */
+export const decodeUtf8Lossy = (bytes: Uint8Array, start: number, end: number): string => {
+  const units: Array<number> = [];
+  let i = start;
+  while (i < end) {
+    const b0 = bytes[i] ?? 0;
+    if (b0 < 0x80) {
+      units.push(b0);
+      i++;
+      continue;
+    }
+    let need = 0;
+    let cp = 0;
+    let min = 0;
+    if (b0 >= 0xc2 && b0 <= 0xdf) [need, cp, min] = [1, b0 & 0x1f, 0x80];
+    else if (b0 >= 0xe0 && b0 <= 0xef) [need, cp, min] = [2, b0 & 0x0f, 0x800];
+    else if (b0 >= 0xf0 && b0 <= 0xf4) [need, cp, min] = [3, b0 & 0x07, 0x10000];
+    let ok = need > 0 && i + need < end;
+    for (let k = 1; ok && k <= need; k++) {
+      const b = bytes[i + k] ?? 0;
+      if ((b & 0xc0) !== 0x80) ok = false;
+      else cp = (cp << 6) | (b & 0x3f);
+    }
+    if (!ok || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      units.push(0xfffd);
+      i++;
+    } else {
+      if (cp >= 0x10000) {
+        const v = cp - 0x10000;
+        units.push(0xd800 | (v >> 10), 0xdc00 | (v & 0x3ff));
+      } else units.push(cp);
+      i += need + 1;
+    }
+  }
+  return fromUnits(units);
+};
+
 /** Where a byte sequence stops being UTF-8. */
 export interface Utf8Error {
   readonly _tag: "Utf8Error";

@@ -43,6 +43,7 @@ import { resolveLimits } from "../parse/options.js";
 import { parseStartLine } from "../parse/start-line.js";
 import { decodeUtf8Range, utf8Length } from "../parse/utf8.js";
 import { isFail, type Fail } from "../uri/error.js";
+import { scanUri, strictUserDetail } from "../uri/parse.js";
 import { DEFER, canonicalCSeq, canonicalCallId, canonicalRequestLine, canonicalStatus, canonicalTag, canonicalVia } from "./canonical.js";
 import type { MessagePeek } from "./model.js";
 import { SCRATCH, encodeAscii } from "./octets.js";
@@ -385,5 +386,14 @@ export const peekMessage = (input: Uint8Array | string, options?: ParseOptions):
   let size = input.length;
   if (typeof input === "string" && (size > limits.maxMessageBytes || size * 3 > limits.maxMessageBytes)) size = utf8Length(input);
   if (size > limits.maxMessageBytes) return E.left(parseError("Limit", `a message of ${size} octets exceeds maxMessageBytes (${limits.maxMessageBytes})`, 0, 513));
-  return typeof input === "string" ? peekString(input, limits) : peekBytes(input, limits);
+  const peeked = typeof input === "string" ? peekString(input, limits) : peekBytes(input, limits);
+  return options?.strict === true ? strictRequestUri(peeked) : peeked;
+};
+
+/** ParseOptions.strict on the one URI a peek reads: the Request-URI (parseMessage's RequestUri error). */
+const strictRequestUri = (peeked: E.Either<ParseError, MessagePeek>): E.Either<ParseError, MessagePeek> => {
+  if (E.isLeft(peeked) || peeked.right._tag !== "RequestPeek") return peeked;
+  const uri = scanUri(peeked.right.requestUri, 0, peeked.right.requestUri.length);
+  const d = isFail(uri) ? undefined : strictUserDetail(uri);
+  return d === undefined ? peeked : E.left(parseError("RequestUri", d, peeked.right.headerStart, 400));
 };

@@ -14,6 +14,13 @@ const MARK = "-_.!~*'()";
 
 /** user = 1*( unreserved / escaped / user-unreserved ); user-unreserved = "&" / "=" / "+" / "$" / "," / ";" / "?" / "/" */
 export const USER = table(`${MARK}&=+$,;?/`, ...ALNUM);
+/**
+ * The lenient user part (message README, "Parser policy"): USER plus the characters deployed
+ * equipment writes unescaped where §25.1 asks for "%" HEX HEX, feature codes above all
+ * (`sip:*21#@pbx`). None of them can end a user part or a URI inside `<>` or an addr-spec.
+ */
+export const LENIENT_USER_EXTRA = "#^{}|`";
+export const USER_LENIENT = table(`${MARK}&=+$,;?/${LENIENT_USER_EXTRA}`, ...ALNUM);
 /** password = *( unreserved / escaped / "&" / "=" / "+" / "$" / "," ) */
 export const PASSWORD = table(`${MARK}&=+$,`, ...ALNUM);
 /** paramchar = param-unreserved / unreserved / escaped; param-unreserved = "[" / "]" / "/" / ":" / "&" / "+" / "$" (also RFC 3966 paramchar) */

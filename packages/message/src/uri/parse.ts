@@ -4,7 +4,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { Host, Param, SipUri, Uri } from "../model.js";
 import { NONE } from "../empty.js";
-import { HNV, PARAM, PASSWORD, SCHEME, URIC, USER, equalsIgnoreCase, inClass, indexOfIn, isAlpha, scanClass } from "./chars.js";
+import { HNV, LENIENT_USER_EXTRA, PARAM, PASSWORD, SCHEME, URIC, USER_LENIENT, equalsIgnoreCase, inClass, indexOfIn, isAlpha, scanClass } from "./chars.js";
 import { fail, isFail, uriError, type Fail, type UriError } from "./error.js";
 import { scanHostPort } from "./host.js";
 import { scanTel } from "./tel.js";
@@ -20,7 +20,8 @@ const scanSip = (s: string, scheme: "sip" | "sips", i: number, end: number): Sip
   // else in a SIP URI unescaped, so the first one closes the userinfo.
   const at = indexOfIn(s, 0x40, i, end);
   if (at >= 0) {
-    const userEnd = scanClass(s, i, at, USER);
+    // Lenient (§25.1 plus LENIENT_USER_EXTRA); the strict option checks afterwards (strictUserFail).
+    const userEnd = scanClass(s, i, at, USER_LENIENT);
     if (userEnd === i) return s.charCodeAt(i) === 0x40 ? fail("empty user before '@'", i) : badChar(s, i, "user");
     user = s.slice(i, userEnd);
     if (userEnd < at) {
@@ -99,8 +100,40 @@ export const scanUri = (s: string, start: number, end: number): Uri | Fail => {
   return { _tag: "AbsoluteUri", scheme: s.slice(start, i), rest: s.slice(i + 1, end) };
 };
 
-/** Parses a whole string as a URI: `sip:`, `sips:`, `tel:` or any other absoluteURI. */
-export const parseUri = (text: string): E.Either<UriError, Uri> => {
+/** Options of `parseUri`. */
+export interface UriOptions {
+  /** Refuse the lenient user-part characters (`#` and the others of LENIENT_USER_EXTRA), as §25.1 does. */
+  readonly strict?: boolean;
+}
+
+/**
+ * Where the user part of a SIP or SIPS URI holds a character only the lenient rule accepts
+ * (its index in the user), or -1. USER itself is checked by the scan: this finds only those.
+ */
+export const lenientUserIndex = (uri: Uri): number => {
+  if (uri._tag !== "SipUri" || uri.user === undefined) return -1;
+  const user = uri.user;
+  for (let i = 0; i < user.length; i++) if (LENIENT_USER_EXTRA.includes(user.charAt(i))) return i;
+  return -1;
+};
+
+/** The strict rule's complaint about a URI the lenient scan accepted, or undefined. */
+export const strictUserDetail = (uri: Uri): string | undefined => {
+  const i = lenientUserIndex(uri);
+  return i < 0 || uri._tag !== "SipUri" ? undefined : `'${uri.user?.charAt(i) ?? ""}' in the user part must be %-escaped (§25.1; strict)`;
+};
+
+/**
+ * Parses a whole string as a URI: `sip:`, `sips:`, `tel:` or any other absoluteURI. The user
+ * part of a SIP URI may hold `#` and the other LENIENT_USER_EXTRA characters unescaped unless
+ * `options.strict` is set.
+ */
+export const parseUri = (text: string, options?: UriOptions): E.Either<UriError, Uri> => {
   const r = scanUri(text, 0, text.length);
-  return isFail(r) ? E.left(uriError(text, r)) : E.right(r);
+  if (isFail(r)) return E.left(uriError(text, r));
+  if (options?.strict === true) {
+    const i = lenientUserIndex(r);
+    if (i >= 0) return E.left(uriError(text, fail("a character in the user part that must be %-escaped (§25.1; strict)", text.indexOf(":") + 1 + i)));
+  }
+  return E.right(r);
 };

@@ -10,6 +10,7 @@ import {
   contactHeader,
   createResponse,
   dateHeader,
+  deltaSecondsOf,
   expiresHeader,
   findParam,
   headerField,
@@ -137,9 +138,10 @@ const requestedInterval = (contact: NameAddr, headerExpires: O.Option<number>, c
   const param = findParam(contact.params, "expires");
   if (param === undefined) return E.right(O.getOrElse(() => config.defaultExpires)(headerExpires));
   const text = param.value ?? "";
-  // delta-seconds = 1*DIGIT (§25.1); a huge value means "as long as you allow" (§20.19 says 2**32-1 max).
-  if (text.length === 0 || text.length > 10 || !/^[0-9]+$/.test(text)) return fail("BadContact", 400, `the Contact expires parameter '${text}' is not delta-seconds`);
-  return E.right(Number(text));
+  // delta-seconds = 1*DIGIT (§25.1), read as the Expires header is: above 2**32-1 it is 2**32-1
+  // (§10.2.1.1), so `;expires=4294967296` and `Expires: 4294967296` both mean "as long as you allow".
+  const seconds = deltaSecondsOf(text);
+  return seconds === undefined ? fail("BadContact", 400, `the Contact expires parameter '${text}' is not delta-seconds`) : E.right(seconds);
 };
 
 const withoutExpires = (contact: NameAddr): NameAddr => ({ ...contact, params: contact.params.filter((p) => p.name.toLowerCase() !== "expires") });

@@ -157,6 +157,13 @@ describe("RFC 3261 §10.3 step 7: the expiration interval of each contact", () =
   it("a malformed expires parameter is 400", () => {
     expect(run([], register(1, ["<sip:bob@192.0.2.4>;expires=soon"])).response.status).toBe(400);
   });
+  it("§10.2.1.1: Expires and the expires parameter above 2**32-1 are read as 2**32-1 alike, then capped at maxExpires", () => {
+    const header = run([], register(1, ["<sip:bob@192.0.2.4>"], ["Expires: 4294967296"]));
+    const param = run([], register(1, ["<sip:bob@192.0.2.4>;expires=280297596632815"]));
+    expect([header.response.status, param.response.status]).toStrictEqual([200, 200]);
+    expect(fieldValues(header.response, "Contact")).toEqual(["<sip:bob@192.0.2.4>;expires=7200"]);
+    expect(fieldValues(param.response, "Contact")).toEqual(fieldValues(header.response, "Contact"));
+  });
 });
 
 describe("RFC 3261 §10.3 step 8: the 200 lists every current binding with its expires", () => {
