@@ -31,7 +31,7 @@ describe.skipIf(skip !== undefined)(`interop: SIPp and tshark${skip === undefine
     const uas = start("sipp", ["-sn", "uas", "-i", LOOPBACK, "-p", String(uasPort), "-m", "5", "-nostdin", "-trace_msg", "-message_file", join(dir, "uas.log")], {
       limitMs: 40_000,
     });
-    await waitFor("sipp uas to bind", () => udpPortInUse(uasPort), 10_000);
+    await waitFor("sipp uas to bind", () => udpPortInUse(uasPort), 25_000);
     const uac = await runToEnd(
       "sipp",
       ["-sn", "uac", "-i", LOOPBACK, "-p", String(uacPort), `${LOOPBACK}:${uasPort}`, "-m", "5", "-r", "20", "-nostdin", "-timeout", "20s", "-trace_msg", "-message_file", join(dir, "uac.log")],
