@@ -213,6 +213,21 @@ export const applySession = (
   }
 };
 
+/**
+ * The final response the UA gives itself to an incoming call nobody answered in time, if
+ * `event` is the tick of that deadline. §13.3.1: "If the invitation expires before the UAS has
+ * generated a final response, a 487 (Request Terminated) response SHOULD be generated." With
+ * no answer within `UaConfig.answerTimeout`: 480 Temporarily Unavailable (§21.4.18, the callee
+ * was reached but is unavailable) rather than 408, which says the server itself "could not
+ * produce a response" (§21.4.9), e.g. could not locate the user.
+ */
+const unanswered = (call: Call, event: SessionEvent): SessionEvent | undefined => {
+  if (event._tag !== "Tick" || call.session._tag !== "Incoming") return undefined;
+  if (call.expiresAt !== undefined && event.now >= call.expiresAt) return { _tag: "Respond", now: event.now, status: 487 };
+  if (call.unansweredAt !== undefined && event.now >= call.unansweredAt) return { _tag: "Respond", now: event.now, status: 480 };
+  return undefined;
+};
+
 /** One event for the call `key`. */
 export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent, unsendable: Unsendable): void => {
   const call = callOf(ctx, key);
@@ -220,10 +235,7 @@ export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent, unsenda
     problem(ctx, `no call ${key}`);
     return;
   }
-  // §13.3.1: "If the invitation expires before the UAS has generated a final response, a 487
-  // (Request Terminated) response SHOULD be generated."
-  const expired = event._tag === "Tick" && call.session._tag === "Incoming" && call.expiresAt !== undefined && event.now >= call.expiresAt;
-  const [session, effects] = stepSession(call.session, expired ? { _tag: "Respond", now: event.now, status: 487 } : event);
+  const [session, effects] = stepSession(call.session, unanswered(call, event) ?? event);
   const [media, answer] = event._tag === "Received" ? remoteSdp(call.session, call.media, event.message) : [call.media, O.none];
   applySession(ctx, key, call.session, { ...call, session, media }, effects, unsendable);
   if (O.isSome(answer) && O.isSome(media.local)) announce(ctx, key, media.local.value, answer.value, media.local.value, answer.value);

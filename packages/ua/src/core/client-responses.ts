@@ -13,7 +13,7 @@ import { isChallenge, retryWithCredentials } from "./auth-retry.js";
 import { callOf, runSession } from "./calls.js";
 import type { Ctx } from "./context.js";
 import { deliver, hex, mintBranch, problem } from "./context.js";
-import { callKey, challengedKey, clientRequestKey, contextKeyOf } from "./keys.js";
+import { callKey, challengedKey, clientRequestKey, contextKeyOf, transactionKeyOf } from "./keys.js";
 import type { Unsendable } from "./outbound.js";
 import { sendRequest } from "./outbound.js";
 import { standaloneResult } from "./pager.js";
@@ -185,6 +185,27 @@ export const clientTimeout = (ctx: Ctx, key: TransactionKey, unsendable: Unsenda
   if (entry?._tag !== "ClientRequest") return;
   ctx.store.forget(contextKey);
   ownerTimeout(ctx, entry.context.owner, entry.context.request, unsendable);
+};
+
+/**
+ * The deadline of a client-request context came (`ClientRequest.giveUpAt`): an RFC 3263
+ * resolution that never answered fails its owner like a timeout (§8.1.3.1); a cancelled INVITE
+ * with no final response is given up, §9.1: "the client SHOULD then consider the original
+ * transaction cancelled and SHOULD destroy the client transaction handling the original
+ * request" (the layer's `Destroy`), and its call, if it still lives, ends as timed out (408).
+ */
+export const clientGiveUp = (ctx: Ctx, contextKey: string, unsendable: Unsendable): void => {
+  const entry = ctx.store.get(contextKey);
+  if (entry?._tag !== "ClientRequest" || entry.context.giveUpAt === undefined || ctx.now < entry.context.giveUpAt) return;
+  ctx.store.forget(contextKey);
+  const { owner, request, destination } = entry.context;
+  if (O.isNone(destination)) {
+    unsendable(ctx, owner, request, "RFC 3263 resolution did not answer within 64*T1");
+    return;
+  }
+  problem(ctx, `${request.method}: no final response 64*T1 after the CANCEL; the transaction is destroyed (§9.1)`);
+  ctx.layer({ _tag: "Destroy", now: ctx.now, key: transactionKeyOf(contextKey) });
+  ownerTimeout(ctx, owner, request, unsendable);
 };
 
 type Challenged = Extract<StoreEntry, { _tag: "Challenged" }>;

@@ -45,7 +45,7 @@ const CredentialCodec: t.Type<Credential, unknown> = t.intersection([
   t.readonly(t.partial({ realm: t.string })),
 ]);
 
-const ContextCodec: t.Type<ClientRequest, unknown> = t.intersection([ClientRequestCodec, t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec) }))]);
+const ContextCodec: t.Type<ClientRequest, unknown> = t.intersection([ClientRequestCodec, t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec), giveUpAt: t.number }))]);
 
 export const UsageCodec: t.Type<Usage, unknown> = t.union([
   t.intersection([
@@ -56,7 +56,7 @@ export const UsageCodec: t.Type<Usage, unknown> = t.union([
         media: t.readonly(t.type({ local: optionCodec(SessionDescriptionCodec), remote: optionCodec(SessionDescriptionCodec) })),
       }),
     ),
-    t.readonly(t.partial({ expiresAt: t.number })),
+    t.readonly(t.partial({ expiresAt: t.number, unansweredAt: t.number })),
   ]),
   t.readonly(t.type({ _tag: t.literal("Registration"), id: t.string, registration: RegistrationStateCodec })),
   t.readonly(t.type({ _tag: t.literal("Subscriber"), refer: t.boolean, state: SubscriberStateCodec })),

@@ -13,9 +13,10 @@ const usageDeadline = (usage: Usage): O.Option<number> => {
   switch (usage._tag) {
     case "Call": {
       const own = sessionDeadline(usage.session);
-      // §13.3.1: the INVITE's Expires matters only until the final response.
-      if (usage.expiresAt === undefined || usage.session._tag !== "Incoming") return own;
-      return O.some(O.isSome(own) ? Math.min(own.value, usage.expiresAt) : usage.expiresAt);
+      // §13.3.1: the INVITE's Expires (and our answer timeout) matter only until the final response.
+      if (usage.session._tag !== "Incoming") return own;
+      const limits = [usage.expiresAt, usage.unansweredAt, O.toUndefined(own)].filter((n): n is number => n !== undefined);
+      return limits.length === 0 ? O.none : O.some(Math.min(...limits));
     }
     case "Registration":
       return nextRegistrationDeadline(usage.registration);
@@ -36,7 +37,7 @@ export const nextDeadline = (entry: StoreEntry): O.Option<number> => {
     case "Usage":
       return usageDeadline(entry.usage);
     case "ClientRequest":
-      return O.none;
+      return O.fromNullable(entry.context.giveUpAt);
     case "Recent":
     case "Challenged":
       return O.some(entry.until);

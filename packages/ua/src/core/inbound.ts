@@ -123,7 +123,7 @@ const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest, unsend
   const expires = readHeader(expiresHeader)(request);
   const expiresAt = E.isRight(expires) && O.isSome(expires.right) ? { expiresAt: ctx.now + expires.right.value * 1000 } : {};
   deliver(ctx, { _tag: "IncomingCall", call, invite: request, offer });
-  applySession(ctx, call, session, { _tag: "Call", session, media: { local: O.none, remote: offer }, ...expiresAt }, effects, unsendable);
+  applySession(ctx, call, session, { _tag: "Call", session, media: { local: O.none, remote: offer }, ...expiresAt, unansweredAt: ctx.now + (ctx.config.answerTimeout ?? 180) * 1000 }, effects, unsendable);
 };
 
 /** A request the transaction layer passed up, in a new server transaction `key`. */

@@ -16,6 +16,9 @@ export const registrationKey = (id: string): UsageKey => `U reg ${id}` as UsageK
 /** The context of the client request that created transaction `key` (also the RFC 3263 `Resolve` id). */
 export const clientRequestKey = (key: TransactionKey): string => `Q ${key}`;
 
+/** The transaction key a `clientRequestKey` was made from. */
+export const transactionKeyOf = (contextKey: string): TransactionKey => contextKey.slice(2) as TransactionKey;
+
 export const isUsageKey = (key: string): key is UsageKey => key.startsWith("U ");
 
 /** §8.2.2.2: where a recent request outside a dialog is filed, by its merge key. */

@@ -27,12 +27,37 @@ const transmitVia = (ctx: Ctx, request: SipRequest, destination: Peer): void => 
  * the request it cancels: the INVITE's resolved destination, while its context lives.
  */
 const cancelled = (ctx: Ctx, request: SipRequest): NextHop | undefined => {
+  const entry = cancelledContext(ctx, request);
+  return entry !== undefined && O.isSome(entry[1].destination) ? { _tag: "Peer", peer: entry[1].destination.value } : undefined;
+};
+
+/** The context of the INVITE a CANCEL cancels (§9.1: same Call-ID, To, From, CSeq number and branch), while it lives. */
+const cancelledContext = (ctx: Ctx, request: SipRequest): readonly [string, ClientRequest] | undefined => {
   const cseq = request.core.cseq;
   if (request.method !== Methods.CANCEL || cseq === undefined) return undefined;
   const invite = clientKeyOfRequest({ ...request, method: Methods.INVITE, core: { ...request.core, cseq: { ...cseq, method: Methods.INVITE } } });
   if (E.isLeft(invite)) return undefined;
-  const entry = ctx.store.get(clientRequestKey(invite.right));
-  return entry?._tag === "ClientRequest" && O.isSome(entry.context.destination) ? { _tag: "Peer", peer: entry.context.destination.value } : undefined;
+  const key = clientRequestKey(invite.right);
+  const entry = ctx.store.get(key);
+  return entry?._tag === "ClientRequest" ? [key, entry.context] : undefined;
+};
+
+/** 64*T1: Timer B's and F's span (§17.1.1.2, §17.1.2.2), the longest a request is waited for. */
+const sixtyFourT1 = (ctx: Ctx): number => 64 * ctx.config.layer.timers.t1;
+
+/**
+ * §9.1: "If there is no final response for the original request in 64*T1 seconds ... the
+ * client SHOULD then consider the original transaction cancelled and SHOULD destroy the client
+ * transaction handling the original request": the INVITE's context gets that deadline
+ * (client-responses.ts `clientGiveUp` acts on it). An INVITE client transaction in Proceeding
+ * has no timer of its own, so without it both would live forever.
+ */
+const giveUpOnCancelled = (ctx: Ctx, request: SipRequest): void => {
+  const found = cancelledContext(ctx, request);
+  if (found === undefined) return;
+  const [key, context] = found;
+  const at = ctx.now + sixtyFourT1(ctx);
+  if (context.giveUpAt === undefined || context.giveUpAt > at) ctx.store.put(key, { _tag: "ClientRequest", context: { ...context, giveUpAt: at } });
 };
 
 /**
@@ -71,6 +96,7 @@ export const sendRequest = (
   }
   const contextKey = clientRequestKey(key.right);
   const hop = cancelled(ctx, request) ?? nextHop(request, ctx.config.sentBy.transport, routeSetOf(ctx, request, owner));
+  if (hop._tag !== "Unroutable") giveUpOnCancelled(ctx, request);
   switch (hop._tag) {
     case "Unroutable":
       unsendable(ctx, owner, request, hop.reason);
@@ -84,7 +110,8 @@ export const sendRequest = (
       return;
     }
     case "Resolve": {
-      const context: ClientRequest = { request, owner, answered, destination: O.none, ...given };
+      // The resolver is the shell's: if it never answers, the owner hears a timeout (§8.1.3.1) at 64*T1.
+      const context: ClientRequest = { request, owner, answered, destination: O.none, ...given, giveUpAt: ctx.now + sixtyFourT1(ctx) };
       ctx.store.put(contextKey, { _tag: "ClientRequest", context });
       ctx.out.push({ _tag: "Resolve", id: contextKey, target: hop.target, transport: hop.transport });
       return;
@@ -107,6 +134,10 @@ export const resolved = (ctx: Ctx, id: string, result: E.Either<string, Readonly
     return;
   }
   if (request.method === Methods.ACK) ctx.store.forget(id);
-  else ctx.store.put(id, { _tag: "ClientRequest", context: { ...entry.context, destination: O.some(first) } });
+  else {
+    // Resolved: from here the transaction's own timers bound the request (its resolution deadline goes).
+    const { giveUpAt: _resolving, ...context } = entry.context;
+    ctx.store.put(id, { _tag: "ClientRequest", context: { ...context, destination: O.some(first) } });
+  }
   transmitVia(ctx, request, first);
 };

@@ -7,7 +7,7 @@ import { step as layerStep } from "@puresip/transaction";
 import type { LayerEffect, LayerEvent, TransactionKey } from "@puresip/transaction";
 import { stampTopVia } from "../response-route.js";
 import { runSession } from "./calls.js";
-import { clientResponse, clientTimeout, clientTransportFailure, declineCredentials, ownerTimeout, uacCallOf } from "./client-responses.js";
+import { clientGiveUp, clientResponse, clientTimeout, clientTransportFailure, declineCredentials, ownerTimeout, uacCallOf } from "./client-responses.js";
 import { runCommand } from "./commands.js";
 import type { Ctx } from "./context.js";
 import { problem } from "./context.js";
@@ -84,6 +84,7 @@ const tick = (ctx: Ctx, key: string): void => {
       else toSubscription(ctx, key, { _tag: "Tick" }, unsendable);
       return;
     case "ClientRequest":
+      clientGiveUp(ctx, key, unsendable);
       return;
     case "Recent":
       if (ctx.now >= entry.until) ctx.store.forget(key);

@@ -72,6 +72,14 @@ export interface UaConfig {
    * is cut down to it, and a SUBSCRIBE without Expires gets `maxExpires`. Default 60 and 3600.
    */
   readonly notifier?: { readonly minExpires: number | null; readonly maxExpires: number };
+  /**
+   * How long, in seconds, an incoming call may ring before the UA answers it itself with 480
+   * Temporarily Unavailable (RFC 3261 §21.4.18: "the callee's end system was contacted
+   * successfully but the callee is currently unavailable") when the application gives no final
+   * response: without it, an INVITE without Expires (§13.3.1 step 1) would be kept forever.
+   * Default 180.
+   */
+  readonly answerTimeout?: number;
 }
 
 // ---------------------------------------------------------------- the UA's own state
@@ -116,6 +124,14 @@ export interface ClientRequest {
   readonly destination: O.Option<Peer>;
   /** Credentials the application gave for this request (`ProvideCredentials`), tried before the table. */
   readonly provided?: ReadonlyArray<Credential>;
+  /**
+   * When the UA stops waiting for this request (64*T1 after it was set): set while RFC 3263
+   * resolution is pending (its owner then hears a timeout, §8.1.3.1), and on an INVITE once it
+   * is cancelled, §9.1: "If there is no final response for the original request in 64*T1
+   * seconds ... the client SHOULD then consider the original transaction cancelled and SHOULD
+   * destroy the client transaction handling the original request."
+   */
+  readonly giveUpAt?: number;
 }
 
 /** The SDP of a call as the UA negotiated it (present only with `UaConfig.media`). */
@@ -130,8 +146,11 @@ export interface CallMedia {
  * client. See core/README-usages.md for how a subscription/REFER usage plugs in.
  */
 export type Usage =
-  /** `expiresAt`: §13.3.1, the incoming INVITE's Expires as a deadline for its final response. */
-  | { readonly _tag: "Call"; readonly session: InviteSession; readonly media: CallMedia; readonly expiresAt?: number }
+  /**
+   * `expiresAt`: §13.3.1, the incoming INVITE's Expires as a deadline for its final response
+   * (487 then); `unansweredAt`: `UaConfig.answerTimeout` after the INVITE came (480 then).
+   */
+  | { readonly _tag: "Call"; readonly session: InviteSession; readonly media: CallMedia; readonly expiresAt?: number; readonly unansweredAt?: number }
   | { readonly _tag: "Registration"; readonly id: string; readonly registration: RegistrationState }
   /** RFC 6665 §4.1 subscriber; `refer`: the implicit subscription of our REFER (RFC 3515), see ./subscriptions.ts. */
   | { readonly _tag: "Subscriber"; readonly refer: boolean; readonly state: SubscriberState }

@@ -62,6 +62,8 @@ describe("io-ts codecs for the UA core's state and registry", () => {
     const [, effects] = step(uaConfig("alice", ALICE))(new Map(), initialState([9]), { _tag: "Command", now: 0, command: { _tag: "SendMessage", ref: "r", to: uri("sip:bob@biloxi.example.com"), body: { type: "text/plain", content: new Uint8Array([104, 105]) } } });
     const waiting = effects.flatMap((e) => (e._tag === "Put" && e.entry._tag === "ClientRequest" ? [e.entry] : []));
     expect(waiting).toHaveLength(1);
+    // Issue #15 §2: the context waiting for resolution has a deadline (64*T1), and the codec carries it.
+    expect(waiting[0]?.context.giveUpAt).toBe(64 * 500);
     expect(effects.some((e) => e._tag === "Resolve")).toBe(true);
     for (const e of waiting) expect(throughJson(e)).toStrictEqual(e);
   });
