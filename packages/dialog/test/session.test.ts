@@ -78,6 +78,24 @@ describe("RFC 3261 §9.1 CANCEL", () => {
     expect(wireLabels(p)).toStrictEqual(["CANCEL"]);
   });
 
+  it("§9.1: a 100 (Trying) is a provisional response: the wanted CANCEL goes on it, and a Cancel after it goes at once", () => {
+    const trying = (invite: SipRequest): SipResponse => right(createResponse(100)(invite));
+    const invite = (p: Pair): SipRequest => {
+      if (p.alice._tag !== "Calling") throw new Error("not calling");
+      return p.alice.invite;
+    };
+    const wanted = act(call(), "alice", { _tag: "Cancel", now: 5 });
+    const [, onTrying] = stepSession(wanted.alice, { _tag: "Received", now: 10, message: trying(invite(wanted)) });
+    expect(onTrying.flatMap((e) => (e._tag === "SendRequest" ? [e.request.method] : []))).toStrictEqual(["CANCEL"]);
+    const start = call();
+    const [afterTrying, silent] = stepSession(start.alice, { _tag: "Received", now: 10, message: trying(invite(start)) });
+    expect(silent).toStrictEqual([]);
+    const [cancelled, sent] = stepSession(afterTrying, { _tag: "Cancel", now: 20 });
+    expect(sent.flatMap((e) => (e._tag === "SendRequest" ? [e.request.method] : []))).toStrictEqual(["CANCEL"]);
+    // §9.1: and 64*T1 later, with no final response, the session gives up on the INVITE.
+    expect(O.isSome(sessionDeadline(cancelled))).toBe(true);
+  });
+
   it("§9.2: the UAS answers the CANCEL with 200 and the INVITE with 487; the UAC ends as cancelled", () => {
     let p = act(call(), "bob", { _tag: "Respond", now: 10, status: 180 });
     p = act(deliver(p, 20), "alice", { _tag: "Cancel", now: 30 });

@@ -153,7 +153,10 @@ export const callingResponse = (s: Calling, response: SipResponse, now: number):
   const status = response.status;
   const [oa, problems] = trackBody(s.offerAnswer, "Remote", response);
   if (isProvisional(status)) {
-    if (status === 100) return [s, []];
+    // §9.1: a 100 is a provisional response too ("the client MUST wait for the arrival of a
+    // provisional response" before a CANCEL): a wanted CANCEL goes now. Without this, an
+    // INVITE answered only by 100 could never be cancelled, its transaction in Proceeding forever.
+    if (status === 100) return s.cancel._tag === "Wanted" ? cancelNow({ ...s, provisional: true }, now) : [s.provisional ? s : { ...s, provisional: true }, []];
     // §13.2.2.1: a provisional with a To tag creates (or refreshes) an early dialog per remote tag.
     const tag = toTagOf(response);
     let early = s.early;

@@ -6,7 +6,7 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { stepSession, tagOf } from "@puresip/dialog";
 import type { Body, InviteSession, SessionEffect, SessionEvent, SessionNotice } from "@puresip/dialog";
-import { Methods, addHeader, headerKey } from "@puresip/message";
+import { Methods, addHeader, expiresHeader, headerKey, readHeader } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import type { Origin, SessionDescription } from "@puresip/sdp";
 import { serverKeyOfRequest } from "@puresip/transaction";
@@ -222,10 +222,20 @@ export const applySession = (
  * produce a response" (§21.4.9), e.g. could not locate the user.
  */
 const unanswered = (call: Call, event: SessionEvent): SessionEvent | undefined => {
-  if (event._tag !== "Tick" || call.session._tag !== "Incoming") return undefined;
+  if (event._tag !== "Tick") return undefined;
+  // §13.2.1: "If the time indicated in the Expires header field is reached and no final answer
+  // for the INVITE has been received, the UAC core SHOULD generate a CANCEL request".
+  if (call.session._tag === "Calling") return call.session.cancel._tag === "No" && call.expiresAt !== undefined && event.now >= call.expiresAt ? { _tag: "Cancel", now: event.now } : undefined;
+  if (call.session._tag !== "Incoming") return undefined;
   if (call.expiresAt !== undefined && event.now >= call.expiresAt) return { _tag: "Respond", now: event.now, status: 487 };
   if (call.unansweredAt !== undefined && event.now >= call.unansweredAt) return { _tag: "Respond", now: event.now, status: 480 };
   return undefined;
+};
+
+/** §13.2.1 / §13.3.1: the INVITE's Expires as the instant its invitation expires, for the call's `expiresAt`. */
+export const invitationExpiry = (now: number, invite: SipRequest): { readonly expiresAt?: number } => {
+  const expires = readHeader(expiresHeader)(invite);
+  return E.isRight(expires) && O.isSome(expires.right) ? { expiresAt: now + expires.right.value * 1000 } : {};
 };
 
 /** One event for the call `key`. */

@@ -7,7 +7,7 @@ import { startUac } from "@puresip/dialog";
 import type { Body, SessionEvent } from "@puresip/dialog";
 import { Methods } from "@puresip/message";
 import type { SessionDescription } from "@puresip/sdp";
-import { applySession, callOf, runSession } from "./calls.js";
+import { applySession, callOf, invitationExpiry, runSession } from "./calls.js";
 import type { Ctx } from "./context.js";
 import { deliver, mintSeed, mintSessionId, problem } from "./context.js";
 import { callKey } from "./keys.js";
@@ -51,7 +51,7 @@ const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>, u
   const key = callKey("UAC", request.core.callId ?? "", fromTag);
   const [session, effects] = startUac({ now: ctx.now, invite: request, localContact: localContact(ctx), seed: mintSeed(ctx), config: ctx.config.session });
   deliver(ctx, { _tag: "CallCreated", call: key, invite: request });
-  applySession(ctx, key, session, { _tag: "Call", session, media: { local: offer, remote: O.none } }, effects, unsendable);
+  applySession(ctx, key, session, { _tag: "Call", session, media: { local: offer, remote: O.none }, ...invitationExpiry(ctx.now, request) }, effects, unsendable);
 };
 
 /** The body for answering the peer's offer (or for offering, when its INVITE had none). */

@@ -13,6 +13,10 @@ const usageDeadline = (usage: Usage): O.Option<number> => {
   switch (usage._tag) {
     case "Call": {
       const own = sessionDeadline(usage.session);
+      // §13.2.1: our INVITE's Expires, until we cancel it or a final response comes.
+      if (usage.session._tag === "Calling" && usage.session.cancel._tag === "No" && usage.expiresAt !== undefined) {
+        return O.some(O.isSome(own) ? Math.min(own.value, usage.expiresAt) : usage.expiresAt);
+      }
       // §13.3.1: the INVITE's Expires (and our answer timeout) matter only until the final response.
       if (usage.session._tag !== "Incoming") return own;
       const limits = [usage.expiresAt, usage.unansweredAt, O.toUndefined(own)].filter((n): n is number => n !== undefined);

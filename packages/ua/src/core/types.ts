@@ -147,8 +147,9 @@ export interface CallMedia {
  */
 export type Usage =
   /**
-   * `expiresAt`: §13.3.1, the incoming INVITE's Expires as a deadline for its final response
-   * (487 then); `unansweredAt`: `UaConfig.answerTimeout` after the INVITE came (480 then).
+   * `expiresAt`: the INVITE's Expires as a deadline for its final response: §13.3.1 for an
+   * incoming INVITE (487 then), §13.2.1 for ours (CANCEL then); `unansweredAt`:
+   * `UaConfig.answerTimeout` after an incoming INVITE came (480 then).
    */
   | { readonly _tag: "Call"; readonly session: InviteSession; readonly media: CallMedia; readonly expiresAt?: number; readonly unansweredAt?: number }
   | { readonly _tag: "Registration"; readonly id: string; readonly registration: RegistrationState }

@@ -194,16 +194,17 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 
-  it("§13.3.1 an INVITE with Expires: 10 that nobody answers gets 487 after 10 s", () => {
+  it("§13.3.1 an INVITE with Expires: 10 that nobody answers gets 487 after 10 s (and §13.2.1: the caller cancels it then)", () => {
     const net = runAll(
       twoUas([{ at: 0, node: ALICE, command: { ...call, headers: [{ name: "Expires", value: "10" }] } }], {
         bobPolicy: (e) => (e._tag === "IncomingCall" ? [{ delay: 0, command: { _tag: "Ring", call: e.call } }] : []),
       }),
     );
-    expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "bob->alice 487 Request Terminated", "alice->bob ACK"]);
+    // §13.2.1: "If the time indicated in the Expires header field is reached and no final answer for the INVITE has been received, the UAC core SHOULD generate a CANCEL".
+    expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "alice->bob CANCEL", "bob->alice 200 OK", "bob->alice 487 Request Terminated", "alice->bob ACK"]);
     const at = (nodeOf(net, BOB).log ?? []).find((l) => l.event._tag === "CallEnded")?.at;
     expect(at).toBe(10_010);
-    expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallProgress 180", "CallFailed 487", "CallEnded Rejected"]);
+    expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallProgress 180", "CallFailed 487", "CallEnded Cancelled"]);
     expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 

@@ -84,6 +84,24 @@ describe("RFC 3261 §9.1: a cancelled INVITE that never gets a final response", 
   });
 });
 
+describe("RFC 3261 §13.2.1: our INVITE's Expires", () => {
+  it("§13.2.1: no final response when our INVITE's Expires is reached: the UA sends the CANCEL, and 64*T1 later nothing is left", () => {
+    const a = driver();
+    const made = a.feed({ _tag: "Command", now: 0, command: { _tag: "MakeCall", to: uri("sip:bob@biloxi.example.com"), headers: [{ name: "Expires", value: "10" }] } });
+    const invite = made.sent.find((m): m is SipRequest => m._tag === "Request" && m.method === Methods.INVITE)!;
+    a.feed({ _tag: "Received", now: 10, message: must(createResponse(100)(invite)), source: peerOf(BOB) });
+    const sentAt = (t: number) => {
+      const out: Array<string> = [];
+      for (const [key, entry] of [...a.store]) if (O.exists((d: number) => d <= t)(nextDeadline(entry))) out.push(...a.feed({ _tag: "Tick", now: t, key }).sent.map(label));
+      return out;
+    };
+    expect(sentAt(9_999)).toStrictEqual([]);
+    expect(sentAt(10_000)).toStrictEqual(["CANCEL"]);
+    settleThrough(a, 10_000, 10_000 + 64 * T1 * 2);
+    expect([...a.store.keys()]).toStrictEqual([]);
+  });
+});
+
 /** Alice's INVITE to Bob's UA, as Bob receives it (§8.1.1), with optional extra header lines. */
 const inviteToBob = (extra: string): SipRequest => {
   const text =
