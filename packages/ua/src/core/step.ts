@@ -86,9 +86,19 @@ const tick = (ctx: Ctx, key: string): void => {
     case "ClientRequest":
       clientGiveUp(ctx, key, unsendable);
       return;
-    case "Recent":
-      if (ctx.now >= entry.until) ctx.store.forget(key);
+    case "Recent": {
+      if (ctx.now < entry.until) return;
+      ctx.store.forget(key);
+      // A request the application was given (`IncomingRequest`) and never answered: 64*T1 on,
+      // its client has given up (Timer F, §17.1.2.2) and no response can matter; the server
+      // transaction, which has no timer in Trying or Proceeding (§17.2.2), is destroyed.
+      const server = ctx.store.get(entry.serverKey);
+      if (server?._tag === "Transaction" && server.transaction._tag === "NonInviteServer" && (server.transaction.state._tag === "Trying" || server.transaction.state._tag === "Proceeding")) {
+        problem(ctx, "no answer to a request within 64*T1; its server transaction is destroyed");
+        ctx.layer({ _tag: "Destroy", now: ctx.now, key: entry.serverKey });
+      }
       return;
+    }
     case "Challenged":
       // No credentials came in time: the challenge stands.
       if (ctx.now >= entry.until) declineCredentials(ctx, key, unsendable);

@@ -184,3 +184,20 @@ describe("RFC 3261 §8.1.3.1: an RFC 3263 resolution that never answers", () => 
     expect(feed({ _tag: "Resolved", now: 64 * T1 + 1, id: resolve.id, result: E.right([peerOf("192.0.2.77")]) }).filter((e) => e._tag === "Transmit")).toStrictEqual([]);
   });
 });
+
+describe("RFC 3261 §17.2.2: a request the application never answers", () => {
+  it("§17.2.2, §17.1.2.2: a PUBLISH passed up as IncomingRequest and never answered: 64*T1 on (the client's Timer F), its server transaction is gone", () => {
+    const config = uaConfig("bob", "192.0.2.2");
+    const b = driver({ ...config, capabilities: { ...config.capabilities, methods: [...config.capabilities.methods, Methods.PUBLISH] } }, peerOf("192.0.2.1"));
+    const text =
+      "PUBLISH sip:bob@192.0.2.2:5060 SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKpub1\r\nMax-Forwards: 70\r\n" +
+      "To: <sip:bob@example.com>\r\nFrom: <sip:alice@example.com>;tag=al2\r\nCall-ID: pub-1@192.0.2.1\r\nCSeq: 1 PUBLISH\r\nEvent: presence\r\nContent-Length: 0\r\n\r\n";
+    const publish = must(parseMessage(text));
+    const first = b.feed({ _tag: "Received", now: 0, message: publish, source: peerOf("192.0.2.1") });
+    expect(first.delivered.map((e) => e._tag)).toContain("IncomingRequest");
+    settleThrough(b, 0, 64 * T1 - 1000);
+    expect([...b.store.keys()].some((k) => k.startsWith("S"))).toBe(true);
+    settleThrough(b, 64 * T1 - 1000, 64 * T1 + 1000);
+    expect([...b.store.keys()]).toStrictEqual([]);
+  });
+});
