@@ -13,7 +13,7 @@
 // at --warmup-rate 500 (0 skips it), --server-cpu 1, --sipp-cpu 0. Every process it starts is
 // stopped by its PID when a step ends, on error and on SIGINT/SIGTERM; a watchdog bounds the run.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -112,6 +112,23 @@ const lastStats = (file) => {
   return Object.fromEntries(names.map((n, i) => [n, values[i]]));
 };
 
+/** Retransmissions SIPp received (the server resending a response), from the Retrans column of
+ * its final screen (-trace_screen); the CSV counts only those SIPp sent. */
+const receivedRetransmissions = (dir) => {
+  const file = readdirSync(dir).find((f) => f.endsWith("_screen.log"));
+  if (file === undefined) return NaN;
+  const screen = readFileSync(join(dir, file), "utf8");
+  const table = screen.slice(screen.lastIndexOf("Messages  Retrans"));
+  let sum = 0;
+  for (const line of table.split("\n").slice(1)) {
+    const arrow = /<-{3,}/.exec(line);
+    if (arrow === null) continue;
+    const cells = line.slice(arrow.index + arrow[0].length).trim().split(/\s+/).filter((c) => /^\d+$/.test(c));
+    sum += Number(cells[1] ?? 0);
+  }
+  return sum;
+};
+
 /** Runs SIPp's uac to the end, bounded by its -timeout and a kill after that; reads its statistics. */
 const uac = async (serverPort, rate, calls, cpu, during = () => undefined) => {
   const dir = mkdtempSync(join(tmpdir(), "puresip-load-"));
@@ -119,7 +136,7 @@ const uac = async (serverPort, rate, calls, cpu, during = () => undefined) => {
   try {
     const csv = join(dir, "stat.csv");
     const limit = Math.ceil(calls / rate) * 2 + 30;
-    const args = ["-sn", "uac", "-i", host, "-p", String(nextClientPort++), `${host}:${serverPort}`, "-r", String(rate), "-m", String(calls), "-nostdin", "-timeout", `${limit}s`, "-trace_stat", "-stf", csv, "-fd", "1"];
+    const args = ["-sn", "uac", "-i", host, "-p", String(nextClientPort++), `${host}:${serverPort}`, "-r", String(rate), "-m", String(calls), "-nostdin", "-timeout", `${limit}s`, "-trace_stat", "-stf", csv, "-fd", "1", "-trace_screen"];
     const started = performance.now();
     const p = launch(cpu, "sipp", args, dir);
     const killer = setTimeout(() => void stop(p.pid, p.exited), (limit + 10) * 1000);
@@ -135,7 +152,7 @@ const uac = async (serverPort, rate, calls, cpu, during = () => undefined) => {
       throw new Error(`sipp uac wrote no statistics (exit ${end.code ?? end.signal}): ${end.stderr}`);
     }
     const n = (name) => Number(stats[`${name}(C)`]);
-    return { wall, completed: n("SuccessfulCall"), failed: n("FailedCall"), retrans: n("Retransmissions"), exit: end.code ?? end.signal };
+    return { wall, completed: n("SuccessfulCall"), failed: n("FailedCall"), retrans: n("Retransmissions"), retransIn: receivedRetransmissions(dir), exit: end.code ?? end.signal };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     scratch.delete(dir);
@@ -195,11 +212,11 @@ export async function run() {
   const lines = [
     "## load: per-call cost",
     "",
-    `${started.toISOString().slice(0, 16).replace("T", " ")} UTC, ${machine()}. SIPp \`-sn uac\` (INVITE, 180, 200, ACK, BYE, 200) over UDP on ${host}, SIPp on CPU ${o.sippCpu}, server on CPU ${o.serverCpu} (taskset); a fresh server process for each row, warmed by ${o.warmupCalls} unmeasured calls at ${o.warmupRate} calls/s, then ${o.seconds} s at the offered rate. CPU = the server's utime + stime over the measured SIPp run only; µs/call = that over completed calls. Retransmissions and failed calls are SIPp's (-trace_stat). Peak RSS = VmHWM at the end of the row (the warm-up included), window RSS = the highest VmRSS sampled every 200 ms during the measured run. Load = 1-minute load average before → after the measured run (the machine is shared).`,
+    `${started.toISOString().slice(0, 16).replace("T", " ")} UTC, ${machine()}. SIPp \`-sn uac\` (INVITE, 180, 200, ACK, BYE, 200) over UDP on ${host}, SIPp on CPU ${o.sippCpu}, server on CPU ${o.serverCpu} (taskset); a fresh server process for each row, warmed by ${o.warmupCalls} unmeasured calls at ${o.warmupRate} calls/s, then ${o.seconds} s at the offered rate. CPU = the server's utime + stime over the measured SIPp run only; µs/call = that over completed calls. Failed calls and retransmissions are SIPp's: "retransmissions" = requests SIPp resent (-trace_stat), "resent responses" = responses it received again (the Retrans column of its final screen). Peak RSS = VmHWM at the end of the row (the warm-up included), window RSS = the highest VmRSS sampled every 200 ms during the measured run. Load = 1-minute load average before → after the measured run (the machine is shared).`,
     "",
-    "| server | offered calls/s | completed | failed | retransmissions | achieved calls/s | server CPU s | CPU µs/call | CPU % of one core | peak RSS MB | window RSS MB | load |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.server} | ${r.rate} | ${r.completed} | ${r.failed} | ${r.retrans} | ${fmt(r.completed / r.wall)} | ${fmt(r.cpu, 2)} | ${fmt((r.cpu * 1e6) / r.completed)} | ${fmt((100 * r.cpu) / r.wall)} | ${fmt(r.hwm / 1024, 1)} | ${fmt(r.rssMax / 1024, 1)} | ${r.loadBefore.toFixed(2)} → ${r.loadAfter.toFixed(2)} |`),
+    "| server | offered calls/s | completed | failed | retransmissions | resent responses | achieved calls/s | server CPU s | CPU µs/call | CPU % of one core | peak RSS MB | window RSS MB | load |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.server} | ${r.rate} | ${r.completed} | ${r.failed} | ${r.retrans} | ${fmt(r.retransIn)} | ${fmt(r.completed / r.wall)} | ${fmt(r.cpu, 2)} | ${fmt((r.cpu * 1e6) / r.completed)} | ${fmt((100 * r.cpu) / r.wall)} | ${fmt(r.hwm / 1024, 1)} | ${fmt(r.rssMax / 1024, 1)} | ${r.loadBefore.toFixed(2)} → ${r.loadAfter.toFixed(2)} |`),
   ];
   const perCall = (name, rate) => { const r = rows.find((x) => x.server === name && x.rate === rate); return r === undefined ? NaN : (r.cpu * 1e6) / r.completed; };
   for (const rate of o.rates) {
