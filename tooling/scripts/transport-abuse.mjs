@@ -12,6 +12,8 @@
 // pipeline100  100 connections each do the same (5,000,000 requests offered)
 // slowloris    1,200 connections from 12 loopback addresses each trickle an OPTIONS, one octet a second
 // flood        3,000 idle connections from 30 loopback addresses (3 × the default cap)
+// nocontact    INVITEs without Contact (every other one `Contact: *`) over UDP, 2,000 a second, each
+//              a new Call-ID: the "leaked calls" attack of issue #15 §2 (each must get 400 and leave nothing)
 import { spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { readFileSync } from "node:fs";
@@ -136,6 +138,33 @@ const attack = {
     }, 1000);
     drip.unref();
     return () => ({ opened: conns.length, closedByServer, octetsSentEach: Math.max(...conns.map((c) => c.at)) });
+  },
+  nocontact: () => {
+    const s = createSocket("udp4");
+    let sent = 0;
+    let answered = 0;
+    s.on("message", (m) => {
+      if (m.toString("latin1").startsWith("SIP/2.0 400")) answered++;
+    });
+    const invite = (n) =>
+      [
+        "INVITE sip:server@127.0.0.1 SIP/2.0",
+        `Via: SIP/2.0/UDP 127.0.0.1:5060;rport;branch=z9hG4bKnc${process.pid}x${n}`,
+        "Max-Forwards: 70",
+        "To: <sip:server@127.0.0.1>",
+        `From: <sip:leak@127.0.0.1>;tag=nc${n}`,
+        `Call-ID: nc${process.pid}x${n}@abuse`,
+        "CSeq: 1 INVITE",
+        ...(n % 2 === 0 ? [] : ["Contact: *"]),
+        "Content-Length: 0",
+        "",
+        "",
+      ].join("\r\n");
+    const tick = setInterval(() => {
+      for (let i = 0; i < 20; i++) s.send(invite(++sent), port, "127.0.0.1");
+    }, 10);
+    tick.unref();
+    return () => ({ invitesSent: sent, answered400: answered });
   },
   flood: () => {
     const conns = Array.from({ length: 3000 }, (_, i) => open(`127.0.0.${2 + (i % 30)}`));

@@ -13,6 +13,11 @@ import type { Step } from "./machine.js";
 /** The registry as a step reads it. A `Map` is one; the step never writes it. */
 export interface Registry<Entry> {
   readonly get: (key: string) => Entry | undefined;
+  /**
+   * Every live key. A step that walks them is O(registry): only for the rare event that
+   * concerns every entry (a UA's graceful close), never on the per-message path.
+   */
+  readonly keys: () => Iterable<string>;
 }
 
 export interface Element<S, Entry, Cmd, App> {

@@ -26,6 +26,10 @@ export const overlay = <Entry>(registry: Registry<Entry>, nextDeadline: (entry: 
     forget: (key) => {
       touched.set(key, null);
     },
+    keys: function* () {
+      for (const key of registry.keys()) if (touched.get(key) !== null) yield key;
+      for (const [key, entry] of touched) if (entry !== null && registry.get(key) === undefined) yield key;
+    },
     changes: () => {
       const out: Array<Effect<Entry, never>> = [];
       for (const [key, entry] of touched) {

@@ -21,7 +21,7 @@ describe("a step's overlay of the registry", () => {
   const op = fc.record({ put: fc.boolean(), key: fc.constantFrom("a", "b", "c", "d"), value: fc.integer() });
 
   test.prop([fc.dictionary(fc.constantFrom("a", "b", "c"), fc.record({ value: fc.integer() })), fc.array(op, { maxLength: 30 })])(
-    "reads see its own writes; its changes applied to the registry give what it read",
+    "reads (and its keys) see its own writes; its changes applied to the registry give what it read",
     (initial, ops: ReadonlyArray<Op>) => {
       const registry = new Map(Object.entries(initial));
       const o = overlay(registry, (e: { readonly value: number }) => O.some(e.value));
@@ -44,6 +44,8 @@ describe("a step's overlay of the registry", () => {
         } else if (c._tag === "Forget") applied.delete(c.key);
       }
       expect(applied).toEqual(model);
+      // Its keys are the live keys, each once.
+      expect([...o.keys()].sort()).toEqual([...model.keys()].sort());
       // The registry itself was never written.
       expect(registry).toEqual(new Map(Object.entries(initial)));
     },

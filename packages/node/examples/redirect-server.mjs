@@ -4,6 +4,7 @@
 // The transaction layer absorbs the ACK of the 302 and retransmits it when the INVITE is
 // retransmitted; the engine runs timers, sockets and the registry.
 //   node examples/redirect-server.mjs [port]      (then: sipp -sf ... 127.0.0.1:<port>)
+import { pathToFileURL } from "node:url";
 import * as E from "fp-ts/lib/Either.js";
 import { SeedCodec, mintTag, seedFromBytes } from "@puresip/kernel";
 import { createResponse } from "@puresip/message";
@@ -43,7 +44,8 @@ export const redirectServer = layerElement(defaultLayerConfig, {
   },
 });
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a program (not when a test imports it): listen until SIGINT/SIGTERM.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.argv[2] ?? 5070);
   const served = await serveElement({
     element: redirectServer,

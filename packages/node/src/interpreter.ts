@@ -1,9 +1,8 @@
 // The UA core on @puresip/node: the generic element host (./host.ts: the kernel's engine over
 // sockets, timers, DNS and the CSPRNG) running `uaElement`, plus what is still decided here
-// rather than in the core (issue #14 item 4 moves both into the client entry): RFC 3263 §4.3
-// failover between resolved targets, and the shutdown 503.
+// rather than in the core (issue #14 item 4 moves it into the client entry): RFC 3263 §4.3
+// failover between resolved targets. The graceful close is the core's `Shutdown` command.
 import * as E from "fp-ts/lib/Either.js";
-import { createResponse } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import type { Peer } from "@puresip/kernel";
 import { samePeer } from "@puresip/kernel";
@@ -35,7 +34,6 @@ export class Interpreter {
   /** RFC 3263 §4.3 failover: the remaining targets of a resolved request, by its client transaction key. */
   private readonly alternatives = new Map<string, { readonly targets: ReadonlyArray<Peer>; readonly next: number; readonly via: Peer }>();
   private readonly pendingResolves = new Map<string, ReadonlyArray<Peer>>();
-  private refusing = false;
 
   constructor(private readonly opts: InterpreterOptions) {
     const element: UaElement = opts.reducer === undefined ? uaElement(opts.config) : { step: opts.reducer(opts.config), nextDeadline, codec: { state: UaStateCodec, entry: StoreEntryCodec } };
@@ -88,19 +86,7 @@ export class Interpreter {
 
   /** What a transport received: §18.2.1 on it, then into the UA core, or answered/dropped. */
   inbound(inbound: Inbound): void {
-    this.host.inbound(inbound, (message, source) => {
-      if (message._tag === "Request") {
-        if (!this.refusing || !this.isNewRequest(message)) return false;
-        this.refuse(message, source);
-        return true;
-      }
-      return this.failOver503(message, source);
-    });
-  }
-
-  /** Graceful shutdown: from now on a request outside a dialog gets 503 (§21.5.4); dialogs go on. */
-  refuseNewRequests(): void {
-    this.refusing = true;
+    this.host.inbound(inbound, (message, source) => message._tag === "Response" && this.failOver503(message, source));
   }
 
   /** Stops the timer and drops what is queued; the registry stays for inspection. */
@@ -113,17 +99,6 @@ export class Interpreter {
     let n = 0;
     for (const e of this.store.values()) if (e._tag === kind && (usage === undefined || (e._tag === "Usage" && e.usage._tag === usage))) n++;
     return n;
-  }
-
-  /** A request outside any dialog (no To tag) that would start something: not ACK or CANCEL. */
-  private isNewRequest(request: SipRequest): boolean {
-    const toTag = request.core.to?.params.some((p) => p.name.toLowerCase() === "tag") === true;
-    return !toTag && request.method !== "ACK" && request.method !== "CANCEL";
-  }
-
-  private refuse(request: SipRequest, source: Peer): void {
-    const response = createResponse(503, { toTag: this.host.freshTag(), reason: "Service Unavailable - shutting down" })(request);
-    if (E.isRight(response)) this.host.sendResponse(response.right, source);
   }
 
   private gauge(entry: StoreEntry, delta: number): void {

@@ -359,15 +359,9 @@ class StackImpl extends EventEmitter implements Stack {
 
   private async shutdown(unregister: boolean): Promise<void> {
     const it = this.interpreter;
-    it.refuseNewRequests();
-    // "finish or end dialogs": BYE or CANCEL every call, remove every binding we made.
-    for (const [key, entry] of it.store) {
-      if (entry._tag !== "Usage") continue;
-      const usage = entry.usage;
-      if (usage._tag === "Call") it.command({ _tag: "Hangup", call: key as UsageKey });
-      // Subscriptions (when the UA has them) end with their dialog; bindings are removed.
-      else if (unregister && "registration" in usage) it.command({ _tag: "Unregister", id: usage.id });
-    }
+    // The core's graceful close: BYE or CANCEL every call, remove every binding we made (unless
+    // told not to), and 503 to every new request outside a dialog from now on (§21.5.4).
+    it.command({ _tag: "Shutdown", ...(unregister ? {} : { unregister: false }) });
     const settled = (): boolean => it.count("Usage", "Call") === 0 && it.count("ClientRequest") === 0;
     const deadline = it.now() + this.closeTimeoutMs;
     while (!settled() && it.now() < deadline) await new Promise((r) => setTimeout(r, 10));

@@ -6,8 +6,8 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-// load.mjs runs real processes for minutes (see its header): only when named.
-const all = readdirSync(here).filter((f) => f.endsWith(".mjs") && f !== "run.mjs" && f !== "load.mjs").map((f) => f.replace(/\.mjs$/, ""));
+// load.mjs and load-percall.mjs run real processes for minutes (see their headers): only when named.
+const all = readdirSync(here).filter((f) => f.endsWith(".mjs") && f !== "run.mjs" && !f.startsWith("load")).map((f) => f.replace(/\.mjs$/, ""));
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 console.log(`# node ${process.version}, ${process.platform} ${process.arch}\n`);
 for (const name of wanted) {

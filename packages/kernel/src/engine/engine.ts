@@ -83,7 +83,7 @@ export const createEngine = <S, Entry, Cmd, App>(
   let stopped = false;
   let armed: number | undefined;
 
-  const reader = { get: (key: string): Entry | undefined => registry.get(key) };
+  const reader = { get: (key: string): Entry | undefined => registry.get(key), keys: (): Iterable<string> => registry.keys() };
 
   const schedule = (key: string, deadline: O.Option<number>): void => {
     if (O.isSome(deadline)) heap.schedule(key, deadline.value);

@@ -12,9 +12,12 @@ import type { ClientRequest, Credential, Owner, StoreEntry, UaState, Usage, Usag
 
 const Word = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, "Uint32");
 
-/** UaState ⇄ JSON: the four seed words. */
-export const UaStateCodec: t.Type<UaState, unknown> = t.readonly(
-  t.type({ seed: t.refinement(t.readonly(t.tuple([Word, Word, Word, Word])), (s) => s.some((w) => w !== 0), "Seed") }),
+/** UaState ⇄ JSON: the four seed words, and `closing` once `Shutdown` came. */
+export const UaStateCodec: t.Type<UaState, unknown> = t.intersection(
+  [
+    t.readonly(t.type({ seed: t.refinement(t.readonly(t.tuple([Word, Word, Word, Word])), (s) => s.some((w) => w !== 0), "Seed") })),
+    t.readonly(t.partial({ closing: t.literal(true) })),
+  ],
   "UaState",
 );
 

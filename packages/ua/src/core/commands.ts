@@ -1,5 +1,5 @@
 // The application's commands: calls (make, ring, answer, reject, cancel, hang up, re-offer,
-// hold, resume), registrations, MESSAGE and OPTIONS.
+// hold, resume), registrations, MESSAGE and OPTIONS, and the graceful close (shutdown.ts).
 import { absurd } from "fp-ts/lib/function.js";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -17,6 +17,7 @@ import type { Unsendable } from "./outbound.js";
 import { sendMessage, sendOptions } from "./pager.js";
 import { declineCredentials, provideCredentials } from "./client-responses.js";
 import { fetchBindings, register, unregister } from "./registrations.js";
+import { shutdown } from "./shutdown.js";
 import { subscriptionCommand } from "./subscriptions.js";
 import type { SubscriptionCommand } from "./subscriptions.js";
 import type { UaCommand, UsageKey } from "./types.js";
@@ -79,7 +80,7 @@ const reofferBody = (ctx: Ctx, key: UsageKey, body: Body | undefined, kind: Reof
 const withBody = (body: Body | undefined): { readonly body?: Body } => (body === undefined ? {} : { body });
 
 /** A command for the call `key`, as a session event. */
-const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "Register" | "Unregister" | "FetchBindings" | "SendMessage" | "Options" | "Respond" | "ProvideCredentials" | "DeclineCredentials" } | SubscriptionCommand>): E.Either<string, SessionEvent> => {
+const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "Register" | "Unregister" | "FetchBindings" | "SendMessage" | "Options" | "Respond" | "ProvideCredentials" | "DeclineCredentials" | "Shutdown" } | SubscriptionCommand>): E.Either<string, SessionEvent> => {
   const now = ctx.now;
   switch (command._tag) {
     case "Ring": {
@@ -158,6 +159,9 @@ export const runCommand = (ctx: Ctx, command: UaCommand, unsendable: Unsendable)
     case "TerminateSubscription":
     case "TransferProgress":
       subscriptionCommand(ctx, command, unsendable);
+      return;
+    case "Shutdown":
+      shutdown(ctx, command.unregister !== false, unsendable);
       return;
     case "Respond":
       // The layer checks that `key` is a live server transaction and discards the response otherwise.

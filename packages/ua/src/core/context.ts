@@ -11,6 +11,8 @@ export interface Ctx {
   readonly now: number;
   readonly store: Scratch;
   seed: Seed;
+  /** `UaState.closing`: set by `Shutdown`, read by the inbound 503 rule. */
+  closing: boolean;
   /** Effects other than Put/Forget, in order. */
   readonly out: Array<UaEffect>;
   /** Runs one event through the transaction layer and interprets its effects (core/step.ts). */

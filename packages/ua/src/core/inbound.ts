@@ -132,6 +132,15 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
     cancel(ctx, key, request, cancels, unsendable);
     return;
   }
+  // §21.5.4: "The server is temporarily unable to process the request due to a temporary
+  // overloading or maintenance of the server": a closing UA starts nothing new (a request with
+  // no To tag; not an ACK, CANCEL is answered above), while its dialogs go on. No
+  // Retry-After: "The server MAY indicate when the client should retry", and a closing process
+  // cannot know when (or whether) another will listen here.
+  if (ctx.closing && tagParam(request, "to") === undefined && request.method !== Methods.ACK) {
+    respond(ctx, key, E.flatMap(toTagFor(ctx), (t) => createResponse(503, { toTag: t, reason: "Service Unavailable - shutting down" })(request)), "a request while closing");
+    return;
+  }
   // §8.2: method, Request-URI, merged requests, Require, bodies; each failure is a response.
   const checked = checkRequest(ctx.config.capabilities, { recent: recentRequests(ctx, request) })(request);
   if (E.isLeft(checked)) {

@@ -121,6 +121,7 @@ export const step =
       now: event.now,
       store: scratch(store),
       seed: state.seed,
+      closing: state.closing === true,
       out: [],
       layer: (e: LayerEvent) => {
         const effects = layer({ get: (k) => { const entry = ctx.store.get(k); return entry?._tag === "Transaction" ? entry.transaction : undefined; } }, e);
@@ -156,6 +157,7 @@ export const step =
       default:
         absurd(event);
     }
-    const next: UaState = ctx.seed === state.seed ? state : { seed: ctx.seed };
+    const closing = ctx.closing ? ({ closing: true } as const) : {};
+    const next: UaState = ctx.seed === state.seed && ctx.closing === (state.closing === true) ? state : { seed: ctx.seed, ...closing };
     return [next, [...ctx.store.changes(), ...ctx.out]];
   };

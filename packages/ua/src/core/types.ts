@@ -89,6 +89,11 @@ export type Seed = KernelSeed;
 
 export interface UaState {
   readonly seed: Seed;
+  /**
+   * Set by `Shutdown`: the UA is closing, so a new request outside a dialog gets 503
+   * (§21.5.4) while the dialogs it has run to their end. Absent: open.
+   */
+  readonly closing?: true;
 }
 
 // ---------------------------------------------------------------- the shell's registry
@@ -240,7 +245,14 @@ export type UaCommand =
   | { readonly _tag: "UpdateSubscription"; readonly subscription: UsageKey; readonly state?: "Active" | "Pending"; readonly body?: Body }
   | { readonly _tag: "TerminateSubscription"; readonly subscription: UsageKey; readonly reason: string; readonly retryAfter?: number }
   /** RFC 3515 §2.4.5: the status of the request a REFER triggered; a final one ends the subscription. */
-  | { readonly _tag: "TransferProgress"; readonly subscription: UsageKey; readonly status: number; readonly reason?: string };
+  | { readonly _tag: "TransferProgress"; readonly subscription: UsageKey; readonly status: number; readonly reason?: string }
+  /**
+   * Graceful close: every call hung up as `Hangup` does (CANCEL before the 2xx, BYE after),
+   * every registration removed as `Unregister` does (unless `unregister` is false), and from
+   * now on a new request outside a dialog answered 503 (§21.5.4); dialogs and client
+   * requests already under way go on to their end.
+   */
+  | { readonly _tag: "Shutdown"; readonly unregister?: boolean };
 
 /**
  * What enters the step: the kernel's event vocabulary (`Received`, `Tick { key }`,

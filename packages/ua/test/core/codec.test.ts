@@ -2,8 +2,9 @@
 // registrations, client-request contexts) and the UA's own state survive JSON through their
 // io-ts codecs, and a call continues from a restored registry as if nothing happened.
 import { describe, expect, it } from "vitest";
+import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
-import { createResponse, tag } from "@puresip/message";
+import { createResponse, parseMessage, tag } from "@puresip/message";
 import { run } from "@puresip/testkit";
 import { StoreEntryCodec, UaStateCodec } from "../../src/core/codec.js";
 import { initialState, step } from "../../src/index.js";
@@ -93,5 +94,37 @@ describe("io-ts codec for a challenge waiting for the application", () => {
     expect(challenged).toHaveLength(1);
     expect(challenged[0]?.deadline).toStrictEqual({ _tag: "Some", value: 5 + 64 * 500 });
     for (const c of challenged) expect(throughJson(c.entry)).toStrictEqual(c.entry);
+  });
+});
+
+describe("UaState codec: the seed and the closing mark of Shutdown", () => {
+  const word = fc.integer({ min: 0, max: 0xffffffff });
+  const state = fc.record(
+    { seed: fc.tuple(word, word, word, word).filter((s) => s.some((w) => w !== 0)), closing: fc.constant(true as const) },
+    { requiredKeys: ["seed"] },
+  );
+
+  test.prop([state])("a UaState, closing or not, round-trips through JSON unchanged", (s) => {
+    // fast-check's records are null-prototype objects, so compare by value.
+    expect(UaStateCodec.decode(JSON.parse(JSON.stringify(UaStateCodec.encode(s))))).toEqual(E.right(s));
+  });
+
+  it("a closing mark other than true, or an all-zero seed, is refused", () => {
+    expect(E.isLeft(UaStateCodec.decode({ seed: [1, 2, 3, 4], closing: false }))).toBe(true);
+    expect(E.isLeft(UaStateCodec.decode({ seed: [0, 0, 0, 0] }))).toBe(true);
+  });
+
+  it("a UA that took Shutdown saves closing and, restored, still answers a new request 503 (§21.5.4)", () => {
+    const ua = step(uaConfig("bob", BOB));
+    const [closed] = ua(new Map(), initialState([1, 2, 3, 4]), { _tag: "Command", now: 0, command: { _tag: "Shutdown" } });
+    const saved = UaStateCodec.decode(JSON.parse(JSON.stringify(UaStateCodec.encode(closed))));
+    if (E.isLeft(saved)) throw new Error("the state did not decode");
+    expect(saved.right.closing).toBe(true);
+    const options = `OPTIONS sip:bob@${BOB} SIP/2.0\r\nVia: SIP/2.0/UDP ${ALICE}:5060;branch=z9hG4bKcodec1\r\nMax-Forwards: 70\r\nTo: <sip:bob@${BOB}>\r\nFrom: <sip:alice@${ALICE}>;tag=a1\r\nCall-ID: codec-close\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`;
+    const parsed = parseMessage(new TextEncoder().encode(options));
+    if (E.isLeft(parsed)) throw new Error("no OPTIONS");
+    const [, effects] = ua(new Map(), saved.right, { _tag: "Received", now: 1, message: parsed.right, source: { transport: "UDP", host: ALICE, port: 5060 } });
+    const statuses = effects.flatMap((e) => (e._tag === "Transmit" && e.message._tag === "Response" ? [e.message.status] : []));
+    expect(statuses).toStrictEqual([503]);
   });
 });

@@ -23,8 +23,9 @@ const link: fc.Arbitrary<LinkConfig> = fc.record({
   duplicate: fc.double({ min: 0, max: 0.2, noNaN: true }),
 });
 
-type Act = "call" | "message" | "options";
-const plan = fc.array(fc.record({ at: fc.integer({ min: 0, max: 3000 }), act: fc.constantFrom<Act>("call", "message", "options") }), { minLength: 1, maxLength: 4 });
+type Act = "call" | "message" | "options" | "shutdown";
+/** "shutdown": the graceful close (§21.5.4), at Alice on even turns and at Bob on odd ones. */
+const plan = fc.array(fc.record({ at: fc.integer({ min: 0, max: 3000 }), act: fc.constantFrom<Act>("call", "message", "options", "shutdown") }), { minLength: 1, maxLength: 4 });
 interface Behaviour {
   readonly answerAfter: number;
   readonly reject: boolean;
@@ -58,6 +59,7 @@ const build = (seed: number, l: LinkConfig, acts: ReadonlyArray<{ readonly at: n
   };
   const agenda: ReadonlyArray<Scheduled<UaCommand>> = acts.map((a, i) => {
     const to = uri(`sip:bob@${BOB}`);
+    if (a.act === "shutdown") return { at: a.at, node: i % 2 === 0 ? ALICE : BOB, command: { _tag: "Shutdown" } };
     const command: UaCommand =
       a.act === "call" ? { _tag: "MakeCall", to } : a.act === "message" ? { _tag: "SendMessage", ref: `m${String(i)}`, to, body: { type: "text/plain", content: new TextEncoder().encode("hi") } } : { _tag: "Options", ref: `o${String(i)}`, to };
     return { at: a.at, node: ALICE, command };
@@ -76,7 +78,7 @@ const wire = (net: Net): ReadonlyArray<string> =>
 const codec = snapshotCodec(uaElement(uaConfig("alice", ALICE)).codec);
 
 test.prop([fc.integer(), link, plan, behaviour, fc.integer({ min: 0, max: 9000 })], { numRuns: 25 })(
-  "RFC 3261 §17, §12–15 on the engine: no fault, nothing left, and a save through the codecs at any instant continues identically",
+  "RFC 3261 §17, §12–15, §21.5.4 (Shutdown) on the engine: no fault, nothing left, and a save through the codecs at any instant continues identically",
   (seed, l, acts, b, cut) => {
     const straight = run(endpoint, { maxSteps: 200_000 })(build(seed, l, acts, b));
     if (E.isLeft(straight)) throw new Error(straight.left.reason);

@@ -34,7 +34,7 @@ describe("RFC 3261 §8.2.2.2 merged requests, through the UA step", () => {
     const store = new Map<string, { readonly entry: StoreEntry; readonly deadline: number | undefined }>();
     let state: UaState = initialState([82]);
     const feed = (event: Parameters<typeof ua>[2]): ReadonlyArray<UaEffect> => {
-      const [next, effects] = ua({ get: (k) => store.get(k)?.entry }, state, event);
+      const [next, effects] = ua({ get: (k) => store.get(k)?.entry, keys: () => store.keys() }, state, event);
       state = next;
       for (const e of effects) {
         if (e._tag === "Put") store.set(e.key, { entry: e.entry, deadline: e.deadline._tag === "Some" ? e.deadline.value : undefined });

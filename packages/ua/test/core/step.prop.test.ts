@@ -31,7 +31,7 @@ const drain = (messages: ReadonlyArray<SipMessage>, seed: number): { readonly ef
       now = Math.max(now, next[1]);
       event = { _tag: "Tick", now, key: next[0] };
     }
-    const [after, effects] = ua({ get: (k) => store.get(k)?.entry }, state, event);
+    const [after, effects] = ua({ get: (k) => store.get(k)?.entry, keys: () => store.keys() }, state, event);
     state = after;
     // Put and Forget come before anything else.
     const firstOther = effects.findIndex((e) => e._tag !== "Put" && e._tag !== "Forget");
