@@ -49,6 +49,16 @@ describe("RFC 5626 §3.5.1 keep-alives and RFC 3261 §7.5 leading CRLF", () => {
     expect(tags(push(s1, encodeUtf8("\r\n"))[1])).toStrictEqual(["Ping"]);
     expect(tags(push(s1, encodeUtf8(REGISTER))[1])).toStrictEqual(["Message"]);
   });
+  it("a stream ending CRLF CR holds the same octets pushed whole or one by one, counting a remembered half ping (tooling/fuzz finding)", () => {
+    const text = encodeUtf8(`${REGISTER}\r\n\r`);
+    const [whole] = push(initFramer(), text);
+    let single = initFramer();
+    for (const b of text) single = push(single, Uint8Array.of(b))[0];
+    // Whole: CRLF CR waits; one by one: the CRLF was reported as a pong and remembered.
+    const pending = (s: typeof whole): number => s.buffer.length + (s.halfPing === true ? 2 : 0);
+    expect(pending(single)).toBe(pending(whole));
+    for (const next of ["\n", "X"]) expect(tags(push(single, encodeUtf8(next))[1]).filter((t) => t !== "Pong")).toStrictEqual(tags(push(whole, encodeUtf8(next))[1]).filter((t) => t !== "Pong"));
+  });
   it("waits when the buffer ends inside a possible ping", () => {
     const [s1, o1] = push(initFramer(), encodeUtf8("\r\n\r"));
     expect(o1).toStrictEqual([]);

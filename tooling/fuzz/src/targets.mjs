@@ -130,7 +130,9 @@ const framer = (bytes) => {
       all.push(...outs);
       stores.add(state.buffer.buffer);
     }
-    return { outs: outputsOf(all), rest: state.buffer.length, failed: state.failed !== undefined };
+    // A CRLF that ended a push was reported as a pong and remembered (halfPing): count its two
+    // octets as still pending, as the whole push holds them (finding framer-154649ecf9c64eaa).
+    return { outs: outputsOf(all), rest: state.buffer.length + (state.halfPing === true ? 2 : 0), failed: state.failed !== undefined };
   };
   const whole = run([bytes]);
   const single = run(Array.from(bytes, (b) => Uint8Array.of(b)));
