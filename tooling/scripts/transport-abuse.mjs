@@ -12,7 +12,7 @@
 // pipeline100  100 connections each do the same (5,000,000 requests offered)
 // slowloris    1,200 connections from 12 loopback addresses each trickle an OPTIONS, one octet a second
 // flood        3,000 idle connections from 30 loopback addresses (3 × the default cap)
-// nocontact    INVITEs without Contact (every other one `Contact: *`) over UDP, 2,000 a second, each
+// nocontact    INVITEs without Contact (every other one `Contact: *`) over UDP, --rate a second (2,000), each
 //              a new Call-ID: the "leaked calls" attack of issue #15 §2 (each must get 400 and leave nothing)
 import { spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
@@ -27,6 +27,8 @@ const seconds = Number(arg("seconds", "20"));
 const role = arg("role", "measure");
 const attacks = arg("attack", "pipeline,pipeline100,slowloris,flood").split(",");
 const port = Number(arg("port", "25060"));
+/** INVITEs a second for the nocontact attack. */
+const rate = Number(arg("rate", "2000"));
 /** Caps serve's V8 heap (--max-old-space-size): a server that holds more than it should dies, one that only made garbage survives. */
 const heapMb = arg("heap-mb", undefined);
 const wsPort = port + 6;
@@ -161,7 +163,7 @@ const attack = {
         "",
       ].join("\r\n");
     const tick = setInterval(() => {
-      for (let i = 0; i < 20; i++) s.send(invite(++sent), port, "127.0.0.1");
+      for (let i = 0; i < rate / 100; i++) s.send(invite(++sent), port, "127.0.0.1");
     }, 10);
     tick.unref();
     return () => ({ invitesSent: sent, answered400: answered });
@@ -207,7 +209,7 @@ for (const name of attacks) {
     await waitReady();
     await sleep(500);
     const before = memory(server.pid);
-    const attacker = spawn(process.execPath, [new URL(import.meta.url).pathname, "--role", "attacker", "--attack", name, "--port", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+    const attacker = spawn(process.execPath, [new URL(import.meta.url).pathname, "--role", "attacker", "--attack", name, "--port", String(port), "--rate", String(rate)], { stdio: ["ignore", "pipe", "inherit"] });
     let lastReport = "{}";
     attacker.stdout.setEncoding("utf8");
     let pending = "";
