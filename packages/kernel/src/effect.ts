@@ -38,8 +38,3 @@ export type Event<Cmd> =
   | { readonly _tag: "Resolved"; readonly now: number; readonly id: string; readonly result: E.Either<string, ReadonlyArray<Peer>> }
   | { readonly _tag: "TransportError"; readonly now: number; readonly key: string }
   | { readonly _tag: "Command"; readonly now: number; readonly command: Cmd };
-
-export const put = <Entry>(key: string, entry: Entry, deadline: O.Option<number>): Effect<Entry, never> => ({ _tag: "Put", key, entry, deadline });
-export const forget = (key: string): Effect<never, never> => ({ _tag: "Forget", key });
-export const transmit = (message: SipMessage, destination: Peer): Effect<never, never> => ({ _tag: "Transmit", message, destination });
-export const deliver = <App>(event: App): Effect<never, App> => ({ _tag: "Deliver", event });

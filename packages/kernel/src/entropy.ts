@@ -3,7 +3,7 @@
 // advances. Each mint takes the seed and gives the value and the next seed, so equal inputs
 // give equal outputs. §8.1.1.7 asks for branches "unique across space and time", §19.3 for
 // tags with at least 32 random bits, §8.1.1.4 for "globally unique" Call-IDs: 64, 64 and 128
-// bits here; RFC 7616 §3.4 a cnonce the server cannot predict: 64 bits.
+// bits here; RFC 7616 §3.4 a cnonce the server cannot predict: 128 bits.
 import * as t from "io-ts";
 
 /** xoshiro128** state: four unsigned 32-bit words, never all zero. */
@@ -68,12 +68,6 @@ export const drawHex = (s: Seed, words: number): readonly [string, Seed] => {
   return [out, seed];
 };
 
-/** A uniform draw in [0, 1) (32 bits) and the next seed. */
-export const drawUnit = (s: Seed): readonly [number, Seed] => {
-  const [w, next] = nextWord(s);
-  return [w / 4294967296, next];
-};
-
 /** A 32-bit seed for a sub-machine that threads its own small generator. */
 export const drawSeed = (s: Seed): readonly [number, Seed] => nextWord(s);
 
@@ -86,5 +80,5 @@ export const mintBranch = (s: Seed): readonly [string, Seed] => {
 export const mintTag = (s: Seed): readonly [string, Seed] => drawHex(s, 2);
 /** §8.1.1.4: 128 random bits. */
 export const mintCallId = (s: Seed): readonly [string, Seed] => drawHex(s, 4);
-/** RFC 7616 §3.4: the client nonce, 64 random bits. */
-export const mintCnonce = (s: Seed): readonly [string, Seed] => drawHex(s, 2);
+/** RFC 7616 §3.4: the client nonce, 128 random bits. */
+export const mintCnonce = (s: Seed): readonly [string, Seed] => drawHex(s, 4);

@@ -7,9 +7,7 @@
 // - peer.ts: transport addresses and §18's reliability rule;
 // - engine/: the engine that runs any element over an injected environment.
 export type { Machine, Step } from "./machine.js";
-export { runAll } from "./machine.js";
 export type { Effect, Event } from "./effect.js";
-export { deliver, forget, put, transmit } from "./effect.js";
 export type { Element, Registry, Snapshot } from "./element.js";
 export { snapshotCodec } from "./codec.js";
 export type { Overlay } from "./overlay.js";
@@ -17,7 +15,7 @@ export { overlay } from "./overlay.js";
 export type { Handled } from "./wiring.js";
 export { runQueue } from "./wiring.js";
 export type { Seed } from "./entropy.js";
-export { SeedCodec, drawHex, drawSeed, drawUnit, mintBranch, mintCallId, mintCnonce, mintTag, nextWord, seedFromBytes, seedFromWords } from "./entropy.js";
+export { SeedCodec, drawHex, drawSeed, mintBranch, mintCallId, mintCnonce, mintTag, nextWord, seedFromBytes, seedFromWords } from "./entropy.js";
 export type { Peer } from "./peer.js";
 export { PeerCodec, isReliableTransport, samePeer } from "./peer.js";
 export type { Engine, Environment } from "./engine/engine.js";

@@ -25,17 +25,3 @@ export interface Machine<P, S, E, F> {
   readonly nextDeadline: (state: S) => O.Option<number>;
   readonly codec: t.Type<S, unknown>;
 }
-
-/** Runs `events` through `machine` from `state`: the last state and every effect, in order. */
-export const runAll =
-  <S, E, F>(machine: Pick<Machine<never, S, E, F>, "step">) =>
-  (state: S, events: ReadonlyArray<E>): Step<S, F> => {
-    let s = state;
-    const out: Array<F> = [];
-    for (const e of events) {
-      const [next, effects] = machine.step(s, e);
-      s = next;
-      for (const f of effects) out.push(f);
-    }
-    return [s, out];
-  };

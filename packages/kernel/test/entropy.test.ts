@@ -26,11 +26,11 @@ describe("the one entropy module", () => {
     expect(branch).toMatch(/^z9hG4bK[0-9a-f]{16}$/);
   });
 
-  it("RFC 3261 §19.3 tags (64 bits), §8.1.1.4 Call-IDs (128 bits), RFC 7616 §3.4 cnonces (64 bits) are hex tokens", () => {
+  it("RFC 3261 §19.3 tags (64 bits), §8.1.1.4 Call-IDs (128 bits), RFC 7616 §3.4 cnonces (128 bits) are hex tokens", () => {
     const s = seedFromWords([9]);
     expect(mintTag(s)[0]).toMatch(/^[0-9a-f]{16}$/);
     expect(mintCallId(s)[0]).toMatch(/^[0-9a-f]{32}$/);
-    expect(mintCnonce(s)[0]).toMatch(/^[0-9a-f]{16}$/);
+    expect(mintCnonce(s)[0]).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it("each mint advances the seed: a thousand tags in a row are all different", () => {

@@ -36,6 +36,10 @@ export interface HostOptions<S, Entry, Cmd, App> {
   readonly sentBy?: (transport: Transport) => Address;
   /** Registry changes, for gauges. */
   readonly changed?: (key: string, before: Entry | undefined, after: Entry | undefined) => void;
+  /** How a request the element transmits is sent (default: `sendAndReport`); the UA's RFC 3263 failover plugs in here. */
+  readonly sendRequest?: RequestSender;
+  /** Told every RFC 3263 answer before the element is. */
+  readonly onResolved?: (id: string, result: E.Either<string, ReadonlyArray<Peer>>) => void;
 }
 
 /** What the host does with a request the element asked to send: the default puts it on the wire. */
@@ -48,8 +52,7 @@ export class ElementHost<S, Entry, Cmd, App> {
   /** Tags for the answers this host gives itself (a 400 to an unparsable request): the kernel's generator. */
   private seed: Seed;
   private stopped = false;
-  /** Replaced by an element-specific policy (the UA's RFC 3263 failover). */
-  sendRequest: RequestSender;
+  private readonly sendRequest: RequestSender;
 
   constructor(private readonly opts: HostOptions<S, Entry, Cmd, App>) {
     this.clock = opts.timerHost ?? nodeTimerHost;
@@ -62,9 +65,11 @@ export class ElementHost<S, Entry, Cmd, App> {
       ...(opts.tcpThreshold === undefined ? {} : { tcpThreshold: opts.tcpThreshold }),
       ...(opts.sentBy === undefined ? {} : { sentBy: opts.sentBy }),
     });
-    this.sendRequest = (request, destination) => {
-      this.background(this.sendAndReport(request, destination));
-    };
+    this.sendRequest =
+      opts.sendRequest ??
+      ((request, destination) => {
+        this.background(this.sendAndReport(request, destination));
+      });
     const wakeAt = alarm(this.clock, () => {
       this.engine.wake();
     });
@@ -173,10 +178,7 @@ export class ElementHost<S, Entry, Cmd, App> {
     } catch (error) {
       result = E.left(`resolution failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.onResolved?.(id, result);
+    this.opts.onResolved?.(id, result);
     this.engine.resolved(id, result);
   }
-
-  /** Told every RFC 3263 answer before the element (the UA's failover files the target list). */
-  onResolved: ((id: string, result: E.Either<string, ReadonlyArray<Peer>>) => void) | undefined;
 }

@@ -18,7 +18,7 @@ import type { Inbound } from "./transport/types.js";
 
 export type { TargetResolver } from "./wire.js";
 
-export interface InterpreterOptions extends Omit<HostOptions<UaState, StoreEntry, UaCommand, AppEvent>, "element" | "start" | "changed"> {
+export interface InterpreterOptions extends Omit<HostOptions<UaState, StoreEntry, UaCommand, AppEvent>, "element" | "start" | "changed" | "sendRequest" | "onResolved"> {
   readonly config: UaConfig;
   /** The UA reducer (default: @puresip/ua's `step`); a test may wrap it. */
   readonly reducer?: UaReducer;
@@ -61,13 +61,13 @@ export class Interpreter {
           this.gauge(before, -1);
         }
       },
+      sendRequest: (request, destination) => {
+        this.host.background(this.sendRequest(request, destination));
+      },
+      onResolved: (id, result) => {
+        if (E.isRight(result)) this.pendingResolves.set(id, result.right);
+      },
     });
-    this.host.sendRequest = (request, destination) => {
-      this.host.background(this.sendRequest(request, destination));
-    };
-    this.host.onResolved = (id, result) => {
-      if (E.isRight(result)) this.pendingResolves.set(id, result.right);
-    };
   }
 
   /** The registry of live transactions, usages and client-request contexts. */

@@ -12,7 +12,7 @@ import type { TransactionKey } from "@puresip/transaction";
 import { isChallenge, retryWithCredentials } from "./auth-retry.js";
 import { callOf, runSession } from "./calls.js";
 import type { Ctx } from "./context.js";
-import { deliver, hex, mintBranch, problem } from "./context.js";
+import { deliver, mintBranch, mintCnonce, problem } from "./context.js";
 import { callKey, challengedKey, clientRequestKey, contextKeyOf, transactionKeyOf } from "./keys.js";
 import type { Unsendable } from "./outbound.js";
 import { sendRequest } from "./outbound.js";
@@ -74,7 +74,7 @@ const tryAuthRetry = (ctx: Ctx, contextKey: string, context: ClientRequest, resp
   if (owner._tag === "Usage" && call === undefined && subscription === undefined) return false;
   const provided = [...extra, ...(context.provided ?? [])];
   const seq = retrySeq(request, call?.session);
-  const outcome = retryWithCredentials([...provided, ...ctx.config.credentials], request, context.answered, response, seq, { branch: mintBranch(ctx), cnonce: hex(ctx, 4) });
+  const outcome = retryWithCredentials([...provided, ...ctx.config.credentials], request, context.answered, response, seq, { branch: mintBranch(ctx), cnonce: mintCnonce(ctx) });
   if (outcome._tag === "NeedCredentials") {
     const id = challengedKey(contextKey);
     const kept: ClientRequest = provided.length === 0 ? context : { ...context, provided };

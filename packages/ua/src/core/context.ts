@@ -1,6 +1,7 @@
 // The working context of one step: the configuration, the clock, the registry overlay, the
 // entropy being drawn, and the effects so far. It lives only inside `step` (local mutation of
 // values no caller sees); the step returns plain data.
+import { mintBranch as kernelBranch, mintCallId as kernelCallId, mintCnonce as kernelCnonce, mintTag as kernelTag } from "@puresip/kernel";
 import type { LayerEvent } from "@puresip/transaction";
 import { drawHex, drawSeed } from "./entropy.js";
 import type { Scratch } from "./scratch.js";
@@ -25,12 +26,21 @@ export const hex = (ctx: Ctx, words: number): string => {
   return text;
 };
 
+/** One of the kernel's identifiers, drawn from the step's seed. */
+const mint = (ctx: Ctx, draw: (seed: Seed) => readonly [string, Seed]): string => {
+  const [text, seed] = draw(ctx.seed);
+  ctx.seed = seed;
+  return text;
+};
+
 /** §8.1.1.7: the magic cookie and 64 random bits. */
-export const mintBranch = (ctx: Ctx): string => `z9hG4bK${hex(ctx, 2)}`;
+export const mintBranch = (ctx: Ctx): string => mint(ctx, kernelBranch);
 /** §19.3: "at least 32 bits of randomness"; 64 here. */
-export const mintTag = (ctx: Ctx): string => hex(ctx, 2);
+export const mintTag = (ctx: Ctx): string => mint(ctx, kernelTag);
 /** §8.1.1.4: 128 random bits. */
-export const mintCallId = (ctx: Ctx): string => hex(ctx, 4);
+export const mintCallId = (ctx: Ctx): string => mint(ctx, kernelCallId);
+/** RFC 7616 §3.4: the client nonce. */
+export const mintCnonce = (ctx: Ctx): string => mint(ctx, kernelCnonce);
 export const mintSeed = (ctx: Ctx): number => {
   const [n, seed] = drawSeed(ctx.seed);
   ctx.seed = seed;

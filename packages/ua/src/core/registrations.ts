@@ -9,7 +9,7 @@ import { startRegistration, stepRegistration } from "../registration/client.js";
 import type { RegistrationStep } from "../registration/client.js";
 import type { RegistrationConfig, RegistrationEvent, RegistrationState } from "../registration/state.js";
 import type { Ctx } from "./context.js";
-import { deliver, hex, problem } from "./context.js";
+import { deliver, hex, mintCallId, mintCnonce, mintTag, problem } from "./context.js";
 import { registrationKey } from "./keys.js";
 import type { Unsendable } from "./outbound.js";
 import { sendRequest } from "./outbound.js";
@@ -25,8 +25,8 @@ const hostOf = (uri: Uri): string | undefined => (uri._tag === "SipUri" ? uri.ho
 
 /** §10.2: a fresh client for `id`: a new Call-ID and From tag, and a branch seed unique to it. */
 const freshConfig = (ctx: Ctx, registrar: Uri): E.Either<string, RegistrationConfig> => {
-  const id = callId(hex(ctx, 4));
-  const fromTag = tag(hex(ctx, 2));
+  const id = callId(mintCallId(ctx));
+  const fromTag = tag(mintTag(ctx));
   if (E.isLeft(id) || E.isLeft(fromTag)) return E.left("cannot mint a Call-ID or tag");
   const table = ctx.config.credentials;
   const host = hostOf(registrar);
@@ -120,7 +120,7 @@ export const toRegistration = (
   const existing = registrationOf(ctx, key);
   if (existing === undefined) return;
   const event: RegistrationEvent =
-    input._tag === "Response" ? { _tag: "Response", now: ctx.now, response: input.response, cnonce: hex(ctx, 4) } : { _tag: input._tag, now: ctx.now };
+    input._tag === "Response" ? { _tag: "Response", now: ctx.now, response: input.response, cnonce: mintCnonce(ctx) } : { _tag: input._tag, now: ctx.now };
   apply(ctx, key, existing.id, stepRegistration(existing.state, event), unsendable);
 };
 

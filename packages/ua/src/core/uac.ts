@@ -7,7 +7,7 @@ import type { Body } from "@puresip/dialog";
 import { newRequest } from "../request.js";
 import type { RequestBody } from "../request.js";
 import type { Ctx } from "./context.js";
-import { hex } from "./context.js";
+import { hex, mintCallId, mintTag } from "./context.js";
 
 export interface Outgoing {
   readonly method: Method;
@@ -42,7 +42,7 @@ export const outOfDialog = (ctx: Ctx, spec: Outgoing): E.Either<string, SipReque
       ...(spec.headers === undefined ? {} : { headers: spec.headers }),
       capabilities: c.capabilities,
     },
-    { branch: hex(ctx, 2), fromTag: hex(ctx, 2), callId: hex(ctx, 4), seq: 1 },
+    { branch: hex(ctx, 2), fromTag: mintTag(ctx), callId: mintCallId(ctx), seq: 1 },
   );
   return E.mapLeft((e: { readonly _tag: string }) => `cannot build the ${spec.method}: ${e._tag}`)(built);
 };
