@@ -6,7 +6,6 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { Methods, createResponse } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
-import { tagOf } from "@puresip/dialog";
 import type { InviteSession } from "@puresip/dialog";
 import type { TransactionKey } from "@puresip/transaction";
 import { isChallenge, retryWithCredentials } from "./auth-retry.js";
@@ -17,42 +16,12 @@ import { callKey, challengedKey, clientRequestKey, contextKeyOf, transactionKeyO
 import type { Unsendable } from "./outbound.js";
 import { sendRequest } from "./outbound.js";
 import { standaloneResult } from "./pager.js";
-import { adoptRetry, subscriptionOf, toSubscription } from "./subscriptions.js";
+import { subscriptionOf, toSubscription } from "./subscriptions.js";
+import { failOver } from "./failover.js";
+import { adoptResend } from "./resend.js";
 import { isRegistration, toRegistration } from "./registrations.js";
 import type { Secret } from "@puresip/auth";
 import type { ClientRequest, Credential, Owner, StoreEntry, UsageKey } from "./types.js";
-
-/**
- * The session with `old` replaced by its authenticated retry `next` (CSeq `seq`): the INVITE a
- * CANCEL or ACK is built from, or the in-dialog request awaiting its response, whose dialog
- * now counts from `seq` (§12.2.1.1: the local sequence number only grows).
- */
-const adopt = (s: InviteSession, old: SipRequest, next: SipRequest, seq: number): InviteSession | undefined => {
-  switch (s._tag) {
-    case "Calling": {
-      if (s.invite === old) return { ...s, invite: next };
-      // RFC 3262 PRACK and RFC 3311 UPDATE in an early dialog: the session keeps no copy of
-      // them, only the early dialog's local count, which the retry's CSeq moves on.
-      if (old.method !== Methods.PRACK && old.method !== Methods.UPDATE) return undefined;
-      const remote = old.core.to === undefined ? O.none : tagOf(old.core.to);
-      const index = s.early.findIndex((d) => O.isSome(remote) && O.isSome(d.id.remoteTag) && d.id.remoteTag.value === remote.value);
-      return index < 0 ? undefined : { ...s, early: s.early.map((d, i) => (i === index ? { ...d, localSeq: O.some(seq) } : d)) };
-    }
-    case "Incoming":
-      // RFC 3311: the UAS's own UPDATE in its early dialog.
-      return old.method === Methods.UPDATE && s.early !== null ? { ...s, early: { ...s.early, localSeq: O.some(seq) } } : undefined;
-    case "Established": {
-      const dialog = { ...s.dialog, localSeq: O.some(seq) };
-      if (s.pending._tag === "Sending" && s.pending.request === old) return { ...s, dialog, pending: { _tag: "Sending", request: next } };
-      if (s.update._tag === "Sending" && s.update.request === old) return { ...s, dialog, update: { _tag: "Sending", request: next } };
-      return undefined;
-    }
-    case "Terminating":
-      return s.bye === old ? { ...s, dialog: { ...s.dialog, localSeq: O.some(seq) }, bye: next } : undefined;
-    case "Ended":
-      return undefined;
-  }
-};
 
 /** The CSeq of a retry: one more than the request's, or than the dialog's local count. */
 const retrySeq = (request: SipRequest, session: InviteSession | undefined): number => {
@@ -86,12 +55,7 @@ const tryAuthRetry = (ctx: Ctx, contextKey: string, context: ClientRequest, resp
     problem(ctx, `${request.method} challenged with ${response.status}: ${outcome.reason}`);
     return false;
   }
-  if (owner._tag === "Usage" && call !== undefined) {
-    const session = adopt(call.session, request, outcome.request, seq);
-    if (session === undefined) return false;
-    ctx.store.put(owner.key, { _tag: "Usage", usage: { ...call, session } });
-  }
-  if (owner._tag === "Usage" && subscription !== undefined && !adoptRetry(ctx, owner.key, outcome.request)) return false;
+  if (!adoptResend(ctx, owner, request, outcome.request, seq)) return false;
   sendRequest(ctx, outcome.request, owner, unsendable, outcome.answered, provided);
   return true;
 };
@@ -137,7 +101,12 @@ export const clientResponse = (ctx: Ctx, key: TransactionKey, response: SipRespo
   const context = entry.context;
   if (response.status >= 200) {
     ctx.store.forget(contextKey);
+    // RFC 3263 §4.3: a 503 (the INVITE client transaction has acknowledged it, §17.1.1.3) sends the request to the next target.
+    if (response.status === 503 && failOver(ctx, context, "503 Service Unavailable")) return;
     if (isChallenge(response.status) && tryAuthRetry(ctx, contextKey, context, response, unsendable)) return;
+  } else if (context.heard === undefined && context.alternatives !== undefined && context.request.method !== Methods.INVITE) {
+    // A non-INVITE's Timer F also runs in Proceeding; a timeout there is no failover (an INVITE's Timer B runs in Calling only).
+    ctx.store.put(contextKey, { _tag: "ClientRequest", context: { ...context, heard: true } });
   }
   toOwner(ctx, context.owner, response, unsendable);
 };
@@ -167,6 +136,7 @@ export const clientTransportFailure = (ctx: Ctx, key: TransactionKey, unsendable
   const entry = ctx.store.get(contextKey);
   if (entry?._tag !== "ClientRequest") return;
   ctx.store.forget(contextKey);
+  if (failOver(ctx, entry.context, "the transport failed")) return;
   const { owner, request } = entry.context;
   problem(ctx, `${request.method}: the transport failed; treated as 503 (§8.1.3.1)`);
   if (owner._tag === "Standalone") {
@@ -184,6 +154,7 @@ export const clientTimeout = (ctx: Ctx, key: TransactionKey, unsendable: Unsenda
   const entry = ctx.store.get(contextKey);
   if (entry?._tag !== "ClientRequest") return;
   ctx.store.forget(contextKey);
+  if (entry.context.heard === undefined && failOver(ctx, entry.context, "no response before the transaction timed out")) return;
   ownerTimeout(ctx, entry.context.owner, entry.context.request, unsendable);
 };
 

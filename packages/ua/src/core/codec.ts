@@ -48,7 +48,7 @@ const CredentialCodec: t.Type<Credential, unknown> = t.intersection([
   t.readonly(t.partial({ realm: t.string })),
 ]);
 
-const ContextCodec: t.Type<ClientRequest, unknown> = t.intersection([ClientRequestCodec, t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec), giveUpAt: t.number }))]);
+const ContextCodec: t.Type<ClientRequest, unknown> = t.intersection([ClientRequestCodec, t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec), giveUpAt: t.number, alternatives: t.readonlyArray(PeerCodec), heard: t.literal(true) }))]);
 
 export const UsageCodec: t.Type<Usage, unknown> = t.union([
   t.intersection([

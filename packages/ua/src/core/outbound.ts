@@ -77,6 +77,23 @@ const routeSetOf = (ctx: Ctx, request: SipRequest, owner: Owner): O.Option<Reado
 };
 
 /**
+ * Files `context` under its transaction's key (the ACK of a 2xx is no transaction and keeps
+ * none) and hands its request to the transaction layer for `destination`.
+ */
+export const transmit = (ctx: Ctx, context: ClientRequest, destination: Peer): void => {
+  const { request } = context;
+  if (request.method !== Methods.ACK) {
+    const key = clientKeyOfRequest(request);
+    if (E.isLeft(key)) {
+      problem(ctx, `a ${request.method} without a usable Via branch cannot be sent: ${key.left.reason}`);
+      return;
+    }
+    ctx.store.put(clientRequestKey(key.right), { _tag: "ClientRequest", context });
+  }
+  transmitVia(ctx, request, destination);
+};
+
+/**
  * Sends `request` for `owner`. The ACK of a 2xx is no transaction (§17.1.1.3): it keeps a
  * context only while its address is being resolved.
  */
@@ -101,14 +118,9 @@ export const sendRequest = (
     case "Unroutable":
       unsendable(ctx, owner, request, hop.reason);
       return;
-    case "Peer": {
-      if (request.method !== Methods.ACK) {
-        const context: ClientRequest = { request, owner, answered, destination: O.some(hop.peer), ...given };
-        ctx.store.put(contextKey, { _tag: "ClientRequest", context });
-      }
-      transmitVia(ctx, request, hop.peer);
+    case "Peer":
+      transmit(ctx, { request, owner, answered, destination: O.some(hop.peer), ...given }, hop.peer);
       return;
-    }
     case "Resolve": {
       // The resolver is the shell's: if it never answers, the owner hears a timeout (§8.1.3.1) at 64*T1.
       const context: ClientRequest = { request, owner, answered, destination: O.none, ...given, giveUpAt: ctx.now + sixtyFourT1(ctx) };
@@ -120,8 +132,8 @@ export const sendRequest = (
 };
 
 /**
- * RFC 3263's answer for a request waiting in context `id`: send to the first target (the
- * transaction layer has no failover between targets yet), or fail its owner.
+ * RFC 3263's answer for a request waiting in context `id`: send to the first target, keeping
+ * the others for failover (RFC 3263 §4.3, ./failover.ts), or fail its owner.
  */
 export const resolved = (ctx: Ctx, id: string, result: E.Either<string, ReadonlyArray<Peer>>, unsendable: Unsendable): void => {
   const entry = ctx.store.get(id);
@@ -137,7 +149,8 @@ export const resolved = (ctx: Ctx, id: string, result: E.Either<string, Readonly
   else {
     // Resolved: from here the transaction's own timers bound the request (its resolution deadline goes).
     const { giveUpAt: _resolving, ...context } = entry.context;
-    ctx.store.put(id, { _tag: "ClientRequest", context: { ...context, destination: O.some(first) } });
+    const alternatives = E.isRight(result) && result.right.length > 1 ? { alternatives: result.right.slice(1) } : {};
+    ctx.store.put(id, { _tag: "ClientRequest", context: { ...context, destination: O.some(first), ...alternatives } });
   }
   transmitVia(ctx, request, first);
 };

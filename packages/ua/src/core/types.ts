@@ -137,6 +137,14 @@ export interface ClientRequest {
    * destroy the client transaction handling the original request."
    */
   readonly giveUpAt?: number;
+  /**
+   * RFC 3263 §4.3: the targets resolution gave after `destination`, in order. A 503, a
+   * transport failure, or a timeout with no response at all sends the request again, as a new
+   * transaction, to the first of them.
+   */
+  readonly alternatives?: ReadonlyArray<Peer>;
+  /** A provisional response came: a timeout after it is no failover (RFC 3263 §4.3). */
+  readonly heard?: true;
 }
 
 /** The SDP of a call as the UA negotiated it (present only with `UaConfig.media`). */
