@@ -11,12 +11,10 @@ import type { Peer } from "@puresip/transaction";
 import type { Ctx } from "./context.js";
 import { problem } from "./context.js";
 import { clientRequestKey } from "./keys.js";
+import { unroutable } from "./client-responses.js";
 import { nextHop } from "./next-hop.js";
 import type { NextHop } from "./next-hop.js";
 import type { Answered, ClientRequest, Credential, Owner } from "./types.js";
-
-/** What happens to an owner whose request cannot be sent (no route, no address): a timeout. */
-export type Unsendable = (ctx: Ctx, owner: Owner, request: SipRequest, reason: string) => void;
 
 const transmitVia = (ctx: Ctx, request: SipRequest, destination: Peer): void => {
   ctx.layer({ _tag: "SendRequest", now: ctx.now, request, destination });
@@ -101,7 +99,6 @@ export const sendRequest = (
   ctx: Ctx,
   request: SipRequest,
   owner: Owner,
-  unsendable: Unsendable,
   answered: ReadonlyArray<Answered> = [],
   provided: ReadonlyArray<Credential> = [],
 ): void => {
@@ -116,7 +113,7 @@ export const sendRequest = (
   if (hop._tag !== "Unroutable") giveUpOnCancelled(ctx, request);
   switch (hop._tag) {
     case "Unroutable":
-      unsendable(ctx, owner, request, hop.reason);
+      unroutable(ctx, owner, request, hop.reason);
       return;
     case "Peer":
       transmit(ctx, { request, owner, answered, destination: O.some(hop.peer), ...given }, hop.peer);
@@ -135,14 +132,14 @@ export const sendRequest = (
  * RFC 3263's answer for a request waiting in context `id`: send to the first target, keeping
  * the others for failover (RFC 3263 §4.3, ./failover.ts), or fail its owner.
  */
-export const resolved = (ctx: Ctx, id: string, result: E.Either<string, ReadonlyArray<Peer>>, unsendable: Unsendable): void => {
+export const resolved = (ctx: Ctx, id: string, result: E.Either<string, ReadonlyArray<Peer>>): void => {
   const entry = ctx.store.get(id);
   if (entry?._tag !== "ClientRequest" || O.isSome(entry.context.destination)) return;
   const { request, owner } = entry.context;
   const first = E.isRight(result) ? result.right[0] : undefined;
   if (first === undefined) {
     ctx.store.forget(id);
-    unsendable(ctx, owner, request, E.isLeft(result) ? result.left : "RFC 3263 found no target");
+    unroutable(ctx, owner, request, E.isLeft(result) ? result.left : "RFC 3263 found no target");
     return;
   }
   if (request.method === Methods.ACK) ctx.store.forget(id);

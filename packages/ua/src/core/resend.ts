@@ -8,10 +8,10 @@ import { tagOf } from "@puresip/dialog";
 import type { InviteSession } from "@puresip/dialog";
 import { Methods, printVia, replaceHeader } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
-import { callOf } from "./calls.js";
+import type { Call } from "./calls.js";
 import type { Ctx } from "./context.js";
-import { adoptRetry, subscriptionOf } from "./subscriptions.js";
-import type { Owner } from "./types.js";
+import type { Owner, UsageKey } from "./types.js";
+import { kindOf, usageAt } from "./usages.js";
 
 /** `request` with `branch` in its top Via (§8.1.1.7), every other Via as it was. */
 export const withBranch = (request: SipRequest, branch: string): E.Either<string, SipRequest> => {
@@ -62,20 +62,21 @@ export const adopt = (s: InviteSession, old: SipRequest, next: SipRequest, seq: 
   }
 };
 
+/** A call takes the resent request in place of `old` (`adopt`): false when it no longer waits for it. */
+export const adoptCallRequest = (ctx: Ctx, key: UsageKey, call: Call, old: SipRequest, next: SipRequest, seq: number): boolean => {
+  const session = adopt(call.session, old, next, seq);
+  if (session === undefined) return false;
+  ctx.store.put(key, { _tag: "Usage", usage: { ...call, session } });
+  return true;
+};
+
 /**
  * The owner of `old` takes `next` (CSeq `seq`) in its place: false when it no longer waits for
- * `old` (the call moved on), and the request must not go again. A registration builds each of
- * its REGISTERs afresh and a standalone MESSAGE or OPTIONS keeps nothing, so both always agree.
+ * `old` (the call moved on), and the request must not go again. A standalone MESSAGE or
+ * OPTIONS keeps nothing.
  */
 export const adoptResend = (ctx: Ctx, owner: Owner, old: SipRequest, next: SipRequest, seq: number): boolean => {
   if (owner._tag === "Standalone") return true;
-  const call = callOf(ctx, owner.key);
-  if (call !== undefined) {
-    const session = adopt(call.session, old, next, seq);
-    if (session === undefined) return false;
-    ctx.store.put(owner.key, { _tag: "Usage", usage: { ...call, session } });
-    return true;
-  }
-  if (subscriptionOf(ctx, owner.key) !== undefined) return adoptRetry(ctx, owner.key, next);
-  return true;
+  const usage = usageAt(ctx, owner.key);
+  return usage !== undefined && kindOf(usage).adopt(ctx, owner.key, usage, old, next, seq);
 };
