@@ -7,20 +7,20 @@ import { startUac } from "@puresip/dialog";
 import type { Body, SessionEvent } from "@puresip/dialog";
 import { Methods } from "@puresip/message";
 import type { SessionDescription } from "@puresip/sdp";
-import { applySession, callOf, invitationExpiry, runSession } from "./calls.js";
+import { applySession, callOf, invitationExpiry, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
 import { deliver, mintSeed, mintSessionId, problem } from "./context.js";
 import { callKey } from "./keys.js";
-import type { Reoffer } from "./media.js";
-import { answerTo, bodyOf, initialOffer, refusesEverything, reofferOf } from "./media.js";
-import { sendMessage, sendOptions } from "./pager.js";
-import { declineCredentials, provideCredentials } from "./client-responses.js";
-import { fetchBindings, register, unregister } from "./registrations.js";
+import type { Reoffer } from "../usages/call/sdp.js";
+import { answerTo, bodyOf, initialOffer, refusesEverything, reofferOf } from "../usages/call/sdp.js";
+import { sendMessage, sendOptions } from "../usages/pager/pager.js";
+import { declineCredentials, provideCredentials } from "../uac/client-responses.js";
+import { fetchBindings, register, unregister } from "../usages/registration/usage.js";
 import { shutdown } from "./shutdown.js";
-import { subscriptionCommand } from "./subscriptions.js";
-import type { SubscriptionCommand } from "./subscriptions.js";
+import { subscriptionCommand } from "../usages/subscription/usage.js";
+import type { SubscriptionCommand } from "../usages/subscription/usage.js";
 import type { UaCommand, UsageKey } from "./types.js";
-import { localContact, outOfDialog } from "./uac.js";
+import { localContact, outOfDialog } from "../uac/out-of-dialog.js";
 
 /** §13.2.1: the INVITE, with our SDP offer when the UA makes SDP and the application gave no body. */
 const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>): void => {

@@ -9,20 +9,20 @@ import { Methods, createResponse, expiresHeader, readHeader, tag } from "@puresi
 import type { SipRequest, SipResponse, Tag } from "@puresip/message";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import type { Peer, TransactionKey } from "@puresip/transaction";
-import { mergeKey } from "../merge.js";
-import type { RecentRequests } from "../merge.js";
-import { optionsResponse } from "../options.js";
-import { rejectionResponse } from "../respond.js";
-import { checkRequest } from "../uas-checks.js";
-import { applySession, callOf, runSession } from "./calls.js";
+import { mergeKey } from "../uas/merged.js";
+import type { RecentRequests } from "../uas/merged.js";
+import { optionsResponse } from "../uas/options.js";
+import { rejectionResponse } from "../uas/respond.js";
+import { checkRequest } from "../uas/checks.js";
+import { applySession, callOf, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
 import { deliver, mintSeed, mintTag, problem } from "./context.js";
 import { callKey, recentKey } from "./keys.js";
-import { sdpOf } from "./media.js";
-import { receiveMessage } from "./pager.js";
-import { callDialog, inboundSubscriptionRequest, incomingRefer, incomingSubscribe } from "./subscriptions.js";
+import { sdpOf } from "../usages/call/sdp.js";
+import { receiveMessage } from "../usages/pager/pager.js";
+import { callDialog, inboundSubscriptionRequest, incomingRefer, incomingSubscribe } from "../usages/subscription/usage.js";
 import type { UsageKey } from "./types.js";
-import { localContact, localVia } from "./uac.js";
+import { localContact, localVia } from "../uac/out-of-dialog.js";
 
 /**
  * §8.2.2.2: the recent request with this request's From tag, Call-ID and CSeq, if any, as the

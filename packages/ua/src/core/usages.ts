@@ -7,14 +7,14 @@
 // those modules import the core's plumbing, which imports this table.
 import type * as O from "fp-ts/lib/Option.js";
 import type { SipRequest, SipResponse } from "@puresip/message";
-import { callDeadline, runSession } from "./calls.js";
+import { callDeadline, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
-import { nextRegistrationDeadline } from "../registration/client.js";
-import { nextNotifierDeadline } from "../subscription/notifier.js";
-import { nextSubscriberDeadline } from "../subscription/subscriber.js";
-import { toRegistration, unregister } from "./registrations.js";
-import { adoptCallRequest } from "./resend.js";
-import { adoptRetry, toSubscription } from "./subscriptions.js";
+import { nextRegistrationDeadline } from "../usages/registration/client.js";
+import { nextNotifierDeadline } from "../usages/subscription/notifier.js";
+import { nextSubscriberDeadline } from "../usages/subscription/subscriber.js";
+import { toRegistration, unregister } from "../usages/registration/usage.js";
+import { adoptCallRequest } from "../uac/resend.js";
+import { adoptRetry, toSubscription } from "../usages/subscription/usage.js";
 import type { Usage, UsageKey } from "./types.js";
 
 export interface UsageKind<U extends Usage> {

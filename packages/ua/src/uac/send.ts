@@ -8,13 +8,13 @@ import { Methods } from "@puresip/message";
 import type { SipRequest, Uri } from "@puresip/message";
 import { clientKeyOfRequest } from "@puresip/transaction";
 import type { Peer } from "@puresip/transaction";
-import type { Ctx } from "./context.js";
-import { problem } from "./context.js";
-import { clientRequestKey } from "./keys.js";
+import type { Ctx } from "../core/context.js";
+import { problem } from "../core/context.js";
+import { clientRequestKey } from "../core/keys.js";
 import { unroutable } from "./client-responses.js";
 import { nextHop } from "./next-hop.js";
 import type { NextHop } from "./next-hop.js";
-import type { Answered, ClientRequest, Credential, Owner } from "./types.js";
+import type { Answered, ClientRequest, Credential, Owner } from "../core/types.js";
 
 const transmitVia = (ctx: Ctx, request: SipRequest, destination: Peer): void => {
   ctx.layer({ _tag: "SendRequest", now: ctx.now, request, destination });
@@ -47,7 +47,7 @@ const sixtyFourT1 = (ctx: Ctx): number => 64 * ctx.config.layer.timers.t1;
  * §9.1: "If there is no final response for the original request in 64*T1 seconds ... the
  * client SHOULD then consider the original transaction cancelled and SHOULD destroy the client
  * transaction handling the original request": the INVITE's context gets that deadline
- * (client-responses.ts `clientGiveUp` acts on it). An INVITE client transaction in Proceeding
+ * (./client-responses.ts `clientGiveUp` acts on it). An INVITE client transaction in Proceeding
  * has no timer of its own, so without it both would live forever.
  */
 const giveUpOnCancelled = (ctx: Ctx, request: SipRequest): void => {

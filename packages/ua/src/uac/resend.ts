@@ -8,10 +8,10 @@ import { tagOf } from "@puresip/dialog";
 import type { InviteSession } from "@puresip/dialog";
 import { Methods, printVia, replaceHeader } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
-import type { Call } from "./calls.js";
-import type { Ctx } from "./context.js";
-import type { Owner, UsageKey } from "./types.js";
-import { kindOf, usageAt } from "./usages.js";
+import type { Call } from "../usages/call/call.js";
+import type { Ctx } from "../core/context.js";
+import type { Owner, UsageKey } from "../core/types.js";
+import { kindOf, usageAt } from "../core/usages.js";
 
 /** `request` with `branch` in its top Via (§8.1.1.7), every other Via as it was. */
 export const withBranch = (request: SipRequest, branch: string): E.Either<string, SipRequest> => {

@@ -1,5 +1,5 @@
 // The INVITE usage (RFC 3261 §13–15 via @puresip/dialog's session reducer) inside the UA: one
-// registry entry per call, its session's effects interpreted (requests through outbound.ts,
+// registry entry per call, its session's effects interpreted (requests through uac/send.ts,
 // responses to their server transactions, notices to the application), and SDP made and
 // negotiated here when the UA has media capabilities.
 import * as E from "fp-ts/lib/Either.js";
@@ -10,12 +10,12 @@ import { Methods, addHeader, expiresHeader, headerKey, readHeader } from "@pures
 import type { SipRequest, SipResponse } from "@puresip/message";
 import type { Origin, SessionDescription } from "@puresip/sdp";
 import { serverKeyOfRequest } from "@puresip/transaction";
-import { capabilityHeaders } from "../capabilities.js";
-import type { Ctx } from "./context.js";
-import { deliver, mintSessionId, problem } from "./context.js";
-import { agreed, answerTo, bodyOf, sdpOf } from "./media.js";
-import { sendRequest } from "./outbound.js";
-import type { CallMedia, Usage, UsageKey } from "./types.js";
+import { capabilityHeaders } from "../../capabilities.js";
+import type { Ctx } from "../../core/context.js";
+import { deliver, mintSessionId, problem } from "../../core/context.js";
+import { agreed, answerTo, bodyOf, sdpOf } from "./sdp.js";
+import { sendRequest } from "../../uac/send.js";
+import type { CallMedia, Usage, UsageKey } from "../../core/types.js";
 
 export type Call = Extract<Usage, { _tag: "Call" }>;
 

@@ -9,11 +9,11 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { Methods } from "@puresip/message";
-import type { Ctx } from "./context.js";
-import { mintBranch, problem } from "./context.js";
-import { transmit } from "./outbound.js";
+import type { Ctx } from "../core/context.js";
+import { mintBranch, problem } from "../core/context.js";
+import { transmit } from "./send.js";
 import { adoptResend, withBranch } from "./resend.js";
-import type { ClientRequest } from "./types.js";
+import type { ClientRequest } from "../core/types.js";
 
 /**
  * Sends the request of `context` (whose transaction just failed with `failure`) to its next

@@ -8,18 +8,18 @@ import { Methods, createResponse } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import type { InviteSession } from "@puresip/dialog";
 import type { TransactionKey } from "@puresip/transaction";
-import { isChallenge, retryWithCredentials } from "./auth-retry.js";
-import { callOf, runSession } from "./calls.js";
-import type { Ctx } from "./context.js";
-import { deliver, mintBranch, mintCnonce, problem } from "./context.js";
-import { callKey, challengedKey, clientRequestKey, contextKeyOf, transactionKeyOf } from "./keys.js";
-import { sendRequest } from "./outbound.js";
-import { standaloneResult } from "./pager.js";
+import { isChallenge, retryWithCredentials } from "./digest-retry.js";
+import { callOf, runSession } from "../usages/call/call.js";
+import type { Ctx } from "../core/context.js";
+import { deliver, mintBranch, mintCnonce, problem } from "../core/context.js";
+import { callKey, challengedKey, clientRequestKey, contextKeyOf, transactionKeyOf } from "../core/keys.js";
+import { sendRequest } from "./send.js";
+import { standaloneResult } from "../usages/pager/pager.js";
 import { failOver } from "./failover.js";
 import { adoptResend } from "./resend.js";
 import type { Secret } from "@puresip/auth";
-import type { ClientRequest, Credential, Owner, StoreEntry, UsageKey } from "./types.js";
-import { kindOf, usageAt } from "./usages.js";
+import type { ClientRequest, Credential, Owner, StoreEntry, UsageKey } from "../core/types.js";
+import { kindOf, usageAt } from "../core/usages.js";
 
 /** The CSeq of a retry: one more than the request's, or than the dialog's local count. */
 const retrySeq = (request: SipRequest, session: InviteSession | undefined): number => {

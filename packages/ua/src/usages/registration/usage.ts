@@ -1,19 +1,19 @@
-// The registration client (§10.2, ../registration/) as a usage of the UA: one registry entry
-// per registration id, its REGISTERs sent through outbound.ts, its deadline on the entry, its
+// The registration client (§10.2, ./client.ts) as a usage of the UA: one registry entry
+// per registration id, its REGISTERs sent through uac/send.ts, its deadline on the entry, its
 // notifications delivered to the application. It answers its own 401/407 (with the UA's
 // credentials table), so the UA's generic retry leaves REGISTER alone.
 import * as E from "fp-ts/lib/Either.js";
 import { callId, tag } from "@puresip/message";
 import type { SipResponse, Uri } from "@puresip/message";
-import { startRegistration, stepRegistration } from "../registration/client.js";
-import type { RegistrationStep } from "../registration/client.js";
-import type { RegistrationConfig, RegistrationEvent, RegistrationState } from "../registration/state.js";
-import type { Ctx } from "./context.js";
-import { deliver, hex, mintCallId, mintCnonce, mintTag, problem } from "./context.js";
-import { registrationKey } from "./keys.js";
-import { sendRequest } from "./outbound.js";
-import type { UsageKey } from "./types.js";
-import { localContact, localVia } from "./uac.js";
+import { startRegistration, stepRegistration } from "./client.js";
+import type { RegistrationStep } from "./client.js";
+import type { RegistrationConfig, RegistrationEvent, RegistrationState } from "./state.js";
+import type { Ctx } from "../../core/context.js";
+import { deliver, hex, mintCallId, mintCnonce, mintTag, problem } from "../../core/context.js";
+import { registrationKey } from "../../core/keys.js";
+import { sendRequest } from "../../uac/send.js";
+import type { UsageKey } from "../../core/types.js";
+import { localContact, localVia } from "../../uac/out-of-dialog.js";
 
 const registrationOf = (ctx: Ctx, key: UsageKey): { readonly id: string; readonly state: RegistrationState } | undefined => {
   const entry = ctx.store.get(key);

@@ -6,11 +6,11 @@ import { Methods, createResponse, tag } from "@puresip/message";
 import type { SipRequest, SipResponse, Uri } from "@puresip/message";
 import type { Body } from "@puresip/dialog";
 import type { TransactionKey } from "@puresip/transaction";
-import type { Ctx } from "./context.js";
-import { deliver, mintTag, problem } from "./context.js";
-import { sendRequest } from "./outbound.js";
-import type { Owner } from "./types.js";
-import { outOfDialog } from "./uac.js";
+import type { Ctx } from "../../core/context.js";
+import { deliver, mintTag, problem } from "../../core/context.js";
+import { sendRequest } from "../../uac/send.js";
+import type { Owner } from "../../core/types.js";
+import { outOfDialog } from "../../uac/out-of-dialog.js";
 
 /** RFC 3428 §4: a MESSAGE to `to` carrying `body`; `MessageResult { ref }` follows. */
 export const sendMessage = (ctx: Ctx, ref: string, to: Uri, body: Body): void => {

@@ -1,5 +1,5 @@
 // Subscriptions (RFC 6665) and REFER (RFC 3515) as usages of the UA: the reducers of
-// ../subscription and ../refer, one registry entry per subscription, filed under its dialog's
+// ./ and ../refer, one registry entry per subscription, filed under its dialog's
 // Call-ID, our tag and the Event (RFC 6665 §4.1.2: "the dialog ID plus the Event"), so every
 // SUBSCRIBE, NOTIFY and response of it finds it. A REFER in a call's dialog takes the call's
 // dialog (RFC 3515 §2.4.4; a blind transfer). See README-usages.md.
@@ -15,19 +15,19 @@ import { referInDialog, stepReferer } from "../refer/referer.js";
 import type { RefererNotice } from "../refer/referer.js";
 import { startReferee, stepReferee } from "../refer/referee.js";
 import type { RefereeEvent, RefereeNotice } from "../refer/referee.js";
-import type { EventPackage } from "../subscription/event.js";
-import { eventOf, printEvent } from "../subscription/event.js";
-import { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "../subscription/dialog-seq.js";
-import { adoptNotifierRequest, startNotifier, stepNotifier } from "../subscription/notifier.js";
-import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSubscriber } from "../subscription/subscriber.js";
-import type { NotifierConfig, NotifierEvent, NotifierNotice, SubscriberConfig, SubscriberEvent, UsageEffect } from "../subscription/types.js";
-import { callOf } from "./calls.js";
-import type { Ctx } from "./context.js";
-import { deliver, mintSeed, mintTag, problem } from "./context.js";
-import { sendRequest } from "./outbound.js";
-import type { UaCommand, Usage, UsageKey } from "./types.js";
-import { callKey } from "./keys.js";
-import { localContact, localVia, outOfDialog } from "./uac.js";
+import type { EventPackage } from "./event.js";
+import { eventOf, printEvent } from "./event.js";
+import { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "./dialog-seq.js";
+import { adoptNotifierRequest, startNotifier, stepNotifier } from "./notifier.js";
+import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSubscriber } from "./subscriber.js";
+import type { NotifierConfig, NotifierEvent, NotifierNotice, SubscriberConfig, SubscriberEvent, UsageEffect } from "./types.js";
+import { callOf } from "../call/call.js";
+import type { Ctx } from "../../core/context.js";
+import { deliver, mintSeed, mintTag, problem } from "../../core/context.js";
+import { sendRequest } from "../../uac/send.js";
+import type { UaCommand, Usage, UsageKey } from "../../core/types.js";
+import { callKey } from "../../core/keys.js";
+import { localContact, localVia, outOfDialog } from "../../uac/out-of-dialog.js";
 
 export type SubscriptionUsage = Extract<Usage, { readonly _tag: "Subscriber" | "Notifier" }>;
 export type SubscriptionNotice = RefererNotice | NotifierNotice | RefereeNotice;
@@ -97,7 +97,7 @@ const raiseCall = (ctx: Ctx, usage: SubscriptionUsage, request: SipRequest): voi
   }
 };
 
-/** Puts the usage first (as calls.ts does), then runs its effects in order. */
+/** Puts the usage first (as call/call.ts does), then runs its effects in order. */
 const apply = <N extends SubscriptionNotice>(ctx: Ctx, key: UsageKey, usage: SubscriptionUsage, effects: ReadonlyArray<UsageEffect<N>>): void => {
   ctx.store.put(key, { _tag: "Usage", usage });
   for (const e of effects) {
