@@ -21,6 +21,11 @@ const locate = (w: Work, branchParam: string | undefined): { readonly c: ProxyCo
 
 /** §16.7 step 1: "If none found, the element MUST process the response as a stateless proxy". */
 export const forwardStatelessResponse = (w: Work, response: SipResponse): void => {
+  // A late non-2xx for a branch whose context has ended (its final is chosen, §16.7 step 6) stops here;
+  // a 2xx always goes on (§16.7 step 5, RFC 6026 §8.9's stateless forwarding of a stray 2xx).
+  const top = response.core.via[0];
+  const branch = top === undefined ? undefined : findParam(top.params, "branch")?.value;
+  if (response.status >= 300 && branch !== undefined && parseStatefulBranch(branch) !== undefined) { dropped(w, `a late ${String(response.status)} for an ended branch`); return; }
   const up = statelessResponse(w.config, response);
   if (E.isLeft(up)) { dropped(w, `${String(response.status)} response: ${up.left}`); return; }
   transmit(w, up.right[0], up.right[1]);
@@ -93,7 +98,11 @@ export const onContextTick = (w: Work, id: string): void => {
   const over = w.now >= start.endsAt;
   for (const b of start.branches) {
     if (b.state === "Completed" || (!over && (b.deadline === null || b.deadline > w.now))) continue;
-    if (over || b.state === "Resolving" || b.state === "Trying") c = abandon(w, c, b, 408);
+    if (over && b.state === "Proceeding" && b.cancel === "None") {
+      // The end came while it rings: CANCEL it (§16.8's rule), then give it up.
+      c = cancelBranch(w, c, b);
+      c = abandon(w, c, c.branches[b.index] ?? b, 408);
+    } else if (over || b.state === "Resolving" || b.state === "Trying") c = abandon(w, c, b, 408);
     else if (b.cancel === "Sent") c = abandon(w, c, b, 487);
     else c = cancelBranch(w, c, b);
   }
