@@ -20,7 +20,7 @@ export const layers = {
   "@puresip/proxy": {
     pure: true,
     may: ["@puresip/message", "@puresip/kernel", "@puresip/transaction", "@puresip/ua"],
-    devMay: ["@puresip/testkit"],
+    devMay: ["@puresip/testkit", "@puresip/dialog"],
   },
   "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp"] },
   "@puresip/node": {

@@ -8,6 +8,7 @@ import { mintTag } from "@puresip/kernel";
 import type { Peer } from "@puresip/kernel";
 import { Methods } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
+import { tryingFor } from "@puresip/transaction";
 import type { Binding } from "@puresip/ua";
 import { activeBindings } from "@puresip/ua";
 import { cancelGrace } from "../config.js";
@@ -77,6 +78,9 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
     register(w, w.config.registrar.value, key, request); return;
   }
+  // §16.2: "The proxy core MUST behave as a UAS with respect to sending an immediate provisional
+  // on that server transaction (such as 100 Trying)" (§8.2.6.1: for INVITE only).
+  if (request.method === Methods.INVITE) respond(w, key, tryingFor(request));
   const pre = preprocessRoute(w.config, request);
   if (E.isLeft(pre)) { answer(w, key, request, 400, [], pre.left.slice(0, 100)); return; }
   const decision = w.config.route(pre.right, w.config);
@@ -124,4 +128,3 @@ const onCancel = (w: Work, key: string, request: SipRequest, cancels: O.Option<s
   settle(w, cancelPending(w, { ...c, stop: true }));
 };
 
-export { respond };
