@@ -35,7 +35,9 @@ export const isOwnVia = (config: ProxyConfig, via: Via): boolean =>
 export const isOwnDomain = (config: ProxyConfig, uri: Uri): boolean => {
   if (uri._tag !== "SipUri") return false;
   const host = hostText(uri.host);
-  return config.domains.some((d) => d.toLowerCase() === host) || isOwnUri(config, uri) || (uri.port === undefined && isOwnHost(config, host));
+  // An explicit port that is not ours names another server on that host (sip:bob@127.0.0.1:5080).
+  if (uri.port !== undefined) return isOwnUri(config, uri);
+  return config.domains.some((d) => d.toLowerCase() === host) || isOwnHost(config, host);
 };
 
 /** The address the proxy sends from over `transport`: its first listening address of it, else its first. */
