@@ -58,6 +58,7 @@ const startWith = (w: Work, c: ProxyContext, targets: ReadonlyArray<Target>): vo
   if (targets.length === 0) {
     answer(w, c.server, c.request, 480);
     w.store.forget(indexKey(c.server));
+    w.store.forget(contextKey(c.id));
     return;
   }
   w.store.put(indexKey(c.server), { _tag: "ServerIndex", context: c.id });
