@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { headerValues, parseUri, printUri } from "@puresip/message";
-import { addVia, forwardCopy, nextHop, parseStatefulBranch, statefulBranch, statelessBranch } from "../src/index.js";
+import { addVia, forwardCopy, nextHop, parseStatefulBranch, preprocessRoute, secondRecordRoute, statefulBranch, statelessBranch } from "../src/index.js";
 import { config, request, right } from "./sip.js";
 
 const bobAt = right(parseUri("sip:bob@192.0.2.30:5062"));
@@ -55,5 +55,20 @@ describe("RFC 3261 §16.6 request forwarding", () => {
   it("§16.11: the stateless branch is the same for a retransmission and differs per received branch", () => {
     expect(statelessBranch(request(), "sip:bob@192.0.2.30", "l")).toBe(statelessBranch(request(), "sip:bob@192.0.2.30", "l"));
     expect(statelessBranch(request({ branch: "z9hG4bKother" }), "sip:bob@192.0.2.30", "l")).not.toBe(statelessBranch(request(), "sip:bob@192.0.2.30", "l"));
+  });
+});
+
+describe("RFC 3261 §16.6 step 4 with RFC 5658 double record-routing", () => {
+  const both = config({ recordRoute: true, self: [{ transport: "UDP", host: "192.0.2.1", port: 5060 }, { transport: "TCP", host: "192.0.2.1", port: 5060 }] });
+
+  it("RFC 5658 §5: a request that leaves by TCP after coming by UDP carries a second Record-Route for the TCP side, on top", () => {
+    const copy = right(forwardCopy(both, request(), bobAt, "UDP"));
+    expect(headerValues("Record-Route")(right(secondRecordRoute(both, copy, "UDP", "TCP")))).toEqual(["<sip:192.0.2.1:5060;transport=tcp;lr>", "<sip:192.0.2.1:5060;lr>"]);
+    expect(headerValues("Record-Route")(right(secondRecordRoute(both, copy, "UDP", "UDP")))).toEqual(["<sip:192.0.2.1:5060;lr>"]);
+  });
+
+  it("§16.4 / RFC 5658 §5: both of our Route values are removed from a request that comes back", () => {
+    const r = request({ toTag: "t", extra: ["Route: <sip:192.0.2.1:5060;transport=tcp;lr>, <sip:192.0.2.1:5060;lr>, <sip:p2.example.net;lr>"] });
+    expect(right(preprocessRoute(both, r)).core.route.map((a) => printUri(a.uri))).toEqual(["sip:p2.example.net;lr"]);
   });
 });

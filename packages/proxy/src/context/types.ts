@@ -86,6 +86,8 @@ export interface Pending {
   readonly _tag: "Pending";
   readonly request: SipRequest;
   readonly branch: string;
+  /** The transport it came in on (its Record-Route, §16.6 step 4). */
+  readonly inbound: string;
   readonly until: number;
 }
 
@@ -130,7 +132,7 @@ export const ProxyContextCodec: t.Type<ProxyContext, unknown> = t.readonly(
 
 const ServerIndexCodec: t.Type<ServerIndex, unknown> = t.readonly(t.type({ _tag: t.literal("ServerIndex"), context: t.string }));
 const BindingsEntryCodec: t.Type<Bindings, unknown> = t.readonly(t.type({ _tag: t.literal("Bindings"), aor: t.string, bindings: BindingsCodec }));
-const PendingCodec: t.Type<Pending, unknown> = t.readonly(t.type({ _tag: t.literal("Pending"), request: SipRequestCodec, branch: t.string, until: t.number }));
+const PendingCodec: t.Type<Pending, unknown> = t.readonly(t.type({ _tag: t.literal("Pending"), request: SipRequestCodec, branch: t.string, inbound: t.string, until: t.number }));
 
 export const ProxyEntryCodec: t.Type<ProxyEntry, unknown> = t.union([TransactionCodec, ProxyContextCodec, ServerIndexCodec, BindingsEntryCodec, PendingCodec]);
 export const ProxyStateCodec: t.Type<ProxyState, unknown> = t.readonly(t.type({ seed: SeedCodec, aors: t.number }));

@@ -9,7 +9,7 @@ import { cancelFor } from "../cancel.js";
 import { cancelGrace } from "../config.js";
 import type { Branch, ProxyContext } from "../context/types.js";
 import { contextKey, indexKey } from "../context/types.js";
-import { forwardCopy } from "../forwarding/copy.js";
+import { forwardCopy, secondRecordRoute } from "../forwarding/copy.js";
 import { nextHop } from "../forwarding/next-hop.js";
 import { addVia, statefulBranch } from "../forwarding/via.js";
 import { finalResponse } from "../response-processing/best.js";
@@ -37,7 +37,7 @@ export const completeWith = (w: Work, c: ProxyContext, b: Branch, status: number
 
 /** Steps 8–11: the Via with this branch's id, the client transaction, and Timer C for INVITE. */
 export const sendBranch = (w: Work, c: ProxyContext, b: Branch, peer: Peer): ProxyContext => {
-  const sent = addVia(w.config, b.request, peer.transport, statefulBranch(c.id, b.index, c.loop));
+  const sent = E.flatMap(secondRecordRoute(w.config, b.request, c.transport, peer.transport), (r) => addVia(w.config, r, peer.transport, statefulBranch(c.id, b.index, c.loop)));
   if (E.isLeft(sent)) return completeWith(w, c, b, 500);
   w.layer.push({ _tag: "SendRequest", now: w.now, request: sent.right, destination: peer });
   return withBranch(c, { ...b, state: "Trying", request: sent.right, destination: peer, deadline: isInvite(c) ? w.now + w.config.timerC : null });

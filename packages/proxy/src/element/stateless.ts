@@ -11,7 +11,7 @@ import { Methods, printUri } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
 import { cancelGrace } from "../config.js";
 import { pendingKey } from "../context/types.js";
-import { forwardCopy } from "../forwarding/copy.js";
+import { forwardCopy, secondRecordRoute } from "../forwarding/copy.js";
 import { nextHop } from "../forwarding/next-hop.js";
 import { addVia, statelessBranch } from "../forwarding/via.js";
 import { loopPart, validateRequest } from "../request-validation/index.js";
@@ -29,8 +29,8 @@ const answerStateless = (w: Work, request: SipRequest, source: Peer, status: num
   if (E.isRight(r)) transmit(w, r.right, source);
 };
 
-const send = (w: Work, request: SipRequest, branch: string, peer: Peer): void => {
-  const sent = addVia(w.config, request, peer.transport, branch);
+const send = (w: Work, request: SipRequest, branch: string, peer: Peer, inbound: string): void => {
+  const sent = E.flatMap(secondRecordRoute(w.config, request, inbound, peer.transport), (r) => addVia(w.config, r, peer.transport, branch));
   if (E.isRight(sent)) transmit(w, sent.right, peer);
   else dropped(w, sent.left);
 };
@@ -56,13 +56,13 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
   const hop = nextHop(copy.right, source.transport);
   switch (hop._tag) {
     case "Peer":
-      { send(w, copy.right, branch, hop.peer); return; }
+      { send(w, copy.right, branch, hop.peer, source.transport); return; }
     case "Unroutable":
       { answerStateless(w, request, source, 503); return; }
     case "Resolve": {
       const [id, seed] = mintTag(w.seed);
       w.seed = seed;
-      w.store.put(pendingKey(id), { _tag: "Pending", request: copy.right, branch, until: w.now + cancelGrace(w.config) });
+      w.store.put(pendingKey(id), { _tag: "Pending", request: copy.right, branch, inbound: source.transport, until: w.now + cancelGrace(w.config) });
       w.out.push({ _tag: "Resolve", id: pendingKey(id), target: hop.target, transport: hop.transport });
       return;
     }
@@ -76,5 +76,5 @@ export const onResolvedPending = (w: Work, key: string, result: E.Either<string,
   w.store.forget(key);
   const peer = E.isRight(result) ? result.right[0] : undefined;
   if (peer === undefined) { dropped(w, `no next hop for a stateless ${p.request.method}: ${E.isLeft(result) ? result.left : "no address"}`); return; }
-  send(w, p.request, p.branch, peer);
+  send(w, p.request, p.branch, peer, p.inbound);
 };

@@ -4,7 +4,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { findParam, Methods, prependHeader, printNameAddr, replaceHeader, setHeader } from "@puresip/message";
 import type { NameAddr, SipRequest, Uri } from "@puresip/message";
 import type { ProxyConfig } from "../config.js";
-import { recordRouteValue } from "../self.js";
+import { ownAddress, recordRouteValue } from "../self.js";
 
 type Step = (request: SipRequest) => E.Either<string, SipRequest>;
 const why = <A>(r: E.Either<{ readonly reason: string }, A>): E.Either<string, A> => E.mapLeft((e: { readonly reason: string }) => e.reason)(r);
@@ -61,3 +61,19 @@ export const forwardCopy = (config: ProxyConfig, request: SipRequest, target: Ur
   E.flatMap(requestUri(target)(request), (r) =>
     E.flatMap(maxForwards(r), (m) => E.flatMap(recordRoute(config, transport)(m), postprocessRoute)),
   );
+
+/**
+ * §16.6 step 4 when the request leaves by another transport or address than it came in on
+ * (RFC 5658 §5, "double record-routing"): a second value, for the outbound side, on top of the
+ * one step 4 put there, so each side of the dialog reaches the proxy the way it talks to it.
+ */
+export const secondRecordRoute = (config: ProxyConfig, request: SipRequest, inbound: string, outbound: string): E.Either<string, SipRequest> => {
+  if (!config.recordRoute || inbound.toUpperCase() === outbound.toUpperCase()) return E.right(request);
+  const first = recordRouteValue(config, inbound);
+  const second = recordRouteValue(config, outbound);
+  const top = request.headers.find((h) => h.name.toLowerCase() === "record-route")?.value;
+  const a = ownAddress(config, inbound);
+  const b = ownAddress(config, outbound);
+  if (top !== first || second === first || (a.host === b.host && a.port === b.port && a.transport === b.transport)) return E.right(request);
+  return why(prependHeader("Record-Route", second)(request));
+};

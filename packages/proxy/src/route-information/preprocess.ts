@@ -5,7 +5,8 @@
 //   (the previous hop was a strict router, §16.6 step 6's reverse);
 // - "If the first value in the Route header field indicates this proxy, the proxy MUST remove
 //   that value from the request."
-// The values this proxy records are user-less URIs of its own addresses (self.ts).
+// The values this proxy records are user-less URIs of its own addresses (self.ts); with RFC
+// 5658's double record-routing there are two, and both are removed.
 import * as E from "fp-ts/lib/Either.js";
 import { printNameAddr, replaceHeader } from "@puresip/message";
 import type { NameAddr, SipRequest } from "@puresip/message";
@@ -30,6 +31,10 @@ export const preprocessRoute = (config: ProxyConfig, request: SipRequest): E.Eit
     current = restored.right;
   }
   const first = routes[0];
-  if (first !== undefined && isOwnUri(config, first.uri)) return withRoutes(current, routes.slice(1));
-  return E.right(current);
+  if (first === undefined || !isOwnUri(config, first.uri)) return E.right(current);
+  // RFC 5658 §5: a second value of ours just below (double record-routing, another transport or
+  // address of this proxy) goes too; the same value again would be a spiral, and stays.
+  const second = routes[1];
+  const double = second !== undefined && isOwnUri(config, second.uri) && printNameAddr(second) !== printNameAddr(first);
+  return withRoutes(current, routes.slice(double ? 2 : 1));
 };

@@ -2,7 +2,7 @@
 // sip:sales@example.com fork to two desks in parallel, everything else is looked up in the
 // proxy's own registrar. It runs on the kernel's engine in virtual time, so the example needs
 // no network: it feeds one INVITE in and prints what the proxy sends.
-//   node examples/custom-route.mjs       (after pnpm build)
+//   node examples/quickstart.mjs       (after pnpm build)
 import * as E from "fp-ts/lib/Either.js";
 import { createEngine, seedFromWords } from "@puresip/kernel";
 import { parseMessage, parseUri } from "@puresip/message";
