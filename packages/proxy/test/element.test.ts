@@ -186,6 +186,21 @@ describe("RFC 3261 §16 stateful proxy element", () => {
     expect(forwardedTo(h.take(), bob3)?.method).toBe("INVITE");
   });
 
+  it("RFC 3263 §4.3: a branch whose first address never answers (Timer B) is tried at the next one, as a new client transaction", () => {
+    const h = harness();
+    h.engine.receive(request({ uri: "sip:carol@other.example.net" }), alicePeer);
+    h.engine.resolved(h.resolves[0]!, { _tag: "Right", right: [bob3, bob2] });
+    const first = forwardedTo(h.take(), bob3)!;
+    h.advance(64 * 500 + 1);
+    const out = h.take();
+    const second = forwardedTo(out, bob2);
+    expect(second?.method).toBe("INVITE");
+    expect(second?.core.via[0]).not.toEqual(first.core.via[0]);
+    expect(responses(out)).toEqual([]);
+    h.engine.receive(responseTo(second!, 200, "t2"), bob2);
+    expect(responses(h.take()).map((r) => r.status)).toEqual([200]);
+  });
+
   it("§16.11: a stateless proxy forwards a retransmission with the same branch and a response to the Via below its own", () => {
     const h = harness(config(), { stateless: true });
     h.engine.receive(request({ uri: "sip:carol@192.0.2.33" }), alicePeer);

@@ -31,6 +31,9 @@ export interface Branch {
   /** The copy (§16.6 steps 1–6); once sent, the request as sent (with our Via, step 8). */
   readonly request: SipRequest;
   readonly destination: Peer | null;
+  /** The target (§16.5) this branch is for, and the other addresses RFC 3263 gave for its next hop. */
+  readonly target: Uri;
+  readonly alternatives: ReadonlyArray<Peer>;
   /** Timer C (§16.6 step 11, INVITE), the CANCEL's grace (64*T1), or the RFC 3263 guard. */
   readonly deadline: number | null;
   readonly cancel: CancelState;
@@ -105,6 +108,8 @@ const BranchCodec: t.Type<Branch, unknown> = t.readonly(
     state: t.keyof({ Resolving: null, Trying: null, Proceeding: null, Completed: null }),
     request: SipRequestCodec,
     destination: t.union([PeerCodec, t.null]),
+    target: UriFromString,
+    alternatives: t.readonlyArray(PeerCodec),
     deadline: t.union([t.number, t.null]),
     cancel: t.keyof({ None: null, Wanted: null, Sent: null }),
   }),

@@ -3,7 +3,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { Peer } from "@puresip/kernel";
 import { Methods } from "@puresip/message";
-import type { SipResponse } from "@puresip/message";
+import type { SipResponse, Uri } from "@puresip/message";
 import { clientKeyOfRequest } from "@puresip/transaction";
 import { cancelFor } from "../cancel.js";
 import { cancelGrace } from "../config.js";
@@ -36,40 +36,51 @@ export const completeWith = (w: Work, c: ProxyContext, b: Branch, status: number
 };
 
 /** Steps 8–11: the Via with this branch's id, the client transaction, and Timer C for INVITE. */
-export const sendBranch = (w: Work, c: ProxyContext, b: Branch, peer: Peer): ProxyContext => {
+export const sendBranch = (w: Work, c: ProxyContext, b: Branch, peer: Peer, alternatives: ReadonlyArray<Peer> = []): ProxyContext => {
   const sent = E.flatMap(secondRecordRoute(w.config, b.request, c.transport, peer.transport), (r) => addVia(w.config, r, peer.transport, statefulBranch(c.id, b.index, c.loop)));
   if (E.isLeft(sent)) return completeWith(w, c, b, 500);
   w.layer.push({ _tag: "SendRequest", now: w.now, request: sent.right, destination: peer });
-  return withBranch(c, { ...b, state: "Trying", request: sent.right, destination: peer, deadline: isInvite(c) ? w.now + w.config.timerC : null });
+  return withBranch(c, { ...b, state: "Trying", request: sent.right, destination: peer, alternatives, deadline: isInvite(c) ? w.now + w.config.timerC : null });
+};
+
+/** A new branch for `target`: steps 1–7, then sent at once (numeric next hop), or once RFC 3263 answers. */
+const startBranch = (w: Work, start: ProxyContext, target: Uri, peers: ReadonlyArray<Peer>): ProxyContext => {
+  const copy = forwardCopy(w.config, start.request, target, start.transport);
+  const index = start.branches.length;
+  const fresh: Branch = { index, state: "Resolving", request: E.isRight(copy) ? copy.right : start.request, destination: null, target, alternatives: [], deadline: w.now + cancelGrace(w.config), cancel: "None" };
+  const c = { ...start, branches: [...start.branches, fresh] };
+  if (E.isLeft(copy)) return completeWith(w, c, fresh, 500);
+  const [first, ...rest] = peers;
+  if (first !== undefined) return sendBranch(w, c, fresh, first, rest);
+  const hop = nextHop(copy.right, c.transport);
+  switch (hop._tag) {
+    case "Peer":
+      return sendBranch(w, c, fresh, hop.peer);
+    case "Resolve":
+      w.out.push({ _tag: "Resolve", id: resolveId(c.id, index), target: hop.target, transport: hop.transport });
+      return c;
+    case "Unroutable":
+      return completeWith(w, c, fresh, 503);
+  }
 };
 
 /** The next group of targets (§16.6: every target of it, in parallel). */
 const launchGroup = (w: Work, start: ProxyContext): ProxyContext => {
   const [group, ...later] = start.groups;
   let c: ProxyContext = { ...start, groups: later };
-  for (const target of group ?? []) {
-    const copy = forwardCopy(w.config, c.request, target.uri, c.transport);
-    const index = c.branches.length;
-    const fresh: Branch = { index, state: "Resolving", request: E.isRight(copy) ? copy.right : c.request, destination: null, deadline: w.now + cancelGrace(w.config), cancel: "None" };
-    c = { ...c, branches: [...c.branches, fresh] };
-    if (E.isLeft(copy)) {
-      c = completeWith(w, c, fresh, 500);
-      continue;
-    }
-    const hop = nextHop(copy.right, c.transport);
-    switch (hop._tag) {
-      case "Peer":
-        c = sendBranch(w, c, fresh, hop.peer);
-        break;
-      case "Resolve":
-        w.out.push({ _tag: "Resolve", id: resolveId(c.id, index), target: hop.target, transport: hop.transport });
-        break;
-      case "Unroutable":
-        c = completeWith(w, c, fresh, 503);
-        break;
-    }
-  }
+  for (const target of group ?? []) c = startBranch(w, c, target.uri, []);
   return c;
+};
+
+/**
+ * RFC 3263 §4.3: a branch that heard nothing before its transaction timed out or its transport
+ * failed is tried again at the next address of its next hop, as a new branch (a new client
+ * transaction, §16.6 step 8's fresh branch); none left: the 408 or 503 stands.
+ */
+export const failOver = (w: Work, c: ProxyContext, b: Branch, status: number): ProxyContext => {
+  const retried = b.state === "Trying" && b.alternatives.length > 0 && !c.stop;
+  const ended = withBranch(c, { ...b, state: "Completed", deadline: null });
+  return retried ? startBranch(w, ended, b.target, b.alternatives) : completeWith(w, c, b, status);
 };
 
 /** §9.1: the CANCEL of a branch that has had a provisional response. */

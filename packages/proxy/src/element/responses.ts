@@ -7,7 +7,7 @@ import type { SipResponse } from "@puresip/message";
 import type { Branch, ProxyContext } from "../context/types.js";
 import { parseStatefulBranch } from "../forwarding/via.js";
 import { statelessResponse, withoutTopVia } from "../response-processing/upstream.js";
-import { abandon, cancelBranch, cancelPending, completeWith, finalOn, parseResolveId, provisional, sendBranch, settle } from "./branches.js";
+import { abandon, cancelBranch, cancelPending, completeWith, failOver, finalOn, parseResolveId, provisional, sendBranch, settle } from "./branches.js";
 import type { Work } from "./work.js";
 import { dropped, getContext, respond, transmit } from "./work.js";
 
@@ -69,7 +69,7 @@ export const onResponse = (w: Work, response: SipResponse): void => {
 export const onTimeout = (w: Work, branchParam: string | undefined, status: 408 | 503): void => {
   const found = locate(w, branchParam);
   if (found === undefined || found.b.state === "Completed") return;
-  settle(w, completeWith(w, found.c, found.b, status));
+  settle(w, failOver(w, found.c, found.b, status));
 };
 
 /** RFC 3263 answered for a branch: send it to the first address (§16.9 says a failure is a 503). */
@@ -80,7 +80,7 @@ export const onResolvedBranch = (w: Work, id: string, result: E.Either<string, R
   if (c === undefined || b === undefined || b.state !== "Resolving") return;
   const peer = E.isRight(result) ? result.right[0] : undefined;
   if (peer === undefined || b.cancel !== "None") { settle(w, completeWith(w, c, b, peer === undefined ? 503 : 487)); return; }
-  settle(w, sendBranch(w, c, b, peer));
+  settle(w, sendBranch(w, c, b, peer, E.isRight(result) ? result.right.slice(1) : []));
 };
 
 /**
