@@ -38,6 +38,28 @@ describe("RFC 3261 §16 proxy on the simulated network (UA cores as the other no
     expect(contexts(net)).toBe(0);
   });
 
+  it("RFC 3665 §3.5-like: the callee is busy: its 486 goes back through the proxy to the caller, each hop ACKs its own", () => {
+    const net = callThroughProxy([{ policy: reject(486, 300) }], () => []);
+    expect(ladder(net)).toEqual([
+      "alice->proxy INVITE",
+      "proxy->alice 100",
+      "proxy->bob1 INVITE",
+      "bob1->proxy 100",
+      "bob1->proxy 486",
+      "proxy->bob1 ACK",
+      "proxy->alice 486",
+      "alice->proxy ACK",
+    ]);
+    expect(eventsOf(net, ALICE)).toContain("CallFailed 486");
+    expect(contexts(net)).toBe(0);
+  });
+
+  it("RFC 3665 §3.3-like: nobody is registered: 480 from the proxy (§16.5)", () => {
+    const net = callThroughProxy([], () => []);
+    expect(ladder(net)).toEqual(["alice->proxy INVITE", "proxy->alice 100", "proxy->alice 480", "alice->proxy ACK"]);
+    expect(eventsOf(net, ALICE)).toContain("CallFailed 480");
+  });
+
   it("§16.7 step 10: a three-way parallel fork: one device answers, the other two get CANCEL and send 487", () => {
     const net = callThroughProxy([{ policy: ringOnly }, { policy: ringAndAnswer(1000) }, { policy: ringOnly }], hangUpAfter(500));
     const l = ladder(net);
