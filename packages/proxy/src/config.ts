@@ -37,6 +37,13 @@ export interface ProxyConfig {
   /** §16.6 step 4: stay on the path of dialogs this proxy sees created. */
   readonly recordRoute: boolean;
   readonly forking: Forking;
+  /**
+   * §16.7 step 4: recurse on the Contacts of a 3xx ("add them to the target set") instead of
+   * passing it upstream. Off by default.
+   */
+  readonly recurse: boolean;
+  /** Branches one context may start in all (forks, 3xx recursion, RFC 3263 failover): a bound on amplification (RFC 5393). */
+  readonly maxBranches: number;
   /** §16.6 step 11: Timer C, "MUST be set to be larger than 3 minutes" (ms). */
   readonly timerC: number;
   /** §16.3 step 5: the option-tags this proxy supports in Proxy-Require. */
@@ -64,6 +71,8 @@ export const baseConfig = (
   aliases: [],
   recordRoute: false,
   forking: "ByQ",
+  recurse: false,
+  maxBranches: 16,
   timerC: DEFAULT_TIMER_C,
   supported: [],
   schemes: ["sip", "sips"],

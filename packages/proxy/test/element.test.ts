@@ -221,3 +221,28 @@ describe("RFC 3261 §16 stateful proxy element", () => {
     expect([...h.engine.registry.keys()].filter((k) => k.startsWith("L "))).toEqual([]);
   });
 });
+
+describe("RFC 3261 §16.7 step 4: recursion on 3xx", () => {
+  it("§16.7 step 4: with recurse, a 302's Contact joins the target set and is tried; without it, the 302 goes upstream", () => {
+    const h = withBob(["<sip:bob@192.0.2.31>"], config({ recurse: true }));
+    h.engine.receive(request(), alicePeer);
+    const a = forwardedTo(h.take(), bob1)!;
+    h.engine.receive(responseTo(a, 302, "t1", [{ name: "Contact", value: "<sip:bob@192.0.2.33>" }]), bob1);
+    const out = h.take();
+    expect(forwardedTo(out, bob3)?.method).toBe("INVITE");
+    expect(responses(out).filter((r) => r.status >= 200)).toEqual([]);
+    const plain = withBob(["<sip:bob@192.0.2.31>"]);
+    plain.engine.receive(request(), alicePeer);
+    const p = forwardedTo(plain.take(), bob1)!;
+    plain.engine.receive(responseTo(p, 302, "t1", [{ name: "Contact", value: "<sip:bob@192.0.2.33>" }]), bob1);
+    expect(responses(plain.take()).map((r) => r.status)).toEqual([302]);
+  });
+
+  it("§16.5: a target already tried is not added again; the 302 then stands", () => {
+    const h = withBob(["<sip:bob@192.0.2.31>"], config({ recurse: true }));
+    h.engine.receive(request(), alicePeer);
+    const a = forwardedTo(h.take(), bob1)!;
+    h.engine.receive(responseTo(a, 302, "t1", [{ name: "Contact", value: "<sip:bob@192.0.2.31>" }]), bob1);
+    expect(responses(h.take()).map((r) => r.status)).toEqual([302]);
+  });
+});

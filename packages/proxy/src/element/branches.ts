@@ -45,6 +45,7 @@ export const sendBranch = (w: Work, c: ProxyContext, b: Branch, peer: Peer, alte
 
 /** A new branch for `target`: steps 1–7, then sent at once (numeric next hop), or once RFC 3263 answers. */
 const startBranch = (w: Work, start: ProxyContext, target: Uri, peers: ReadonlyArray<Peer>): ProxyContext => {
+  if (start.branches.length >= w.config.maxBranches) return start;
   const copy = forwardCopy(w.config, start.request, target, start.transport);
   const index = start.branches.length;
   const fresh: Branch = { index, state: "Resolving", request: E.isRight(copy) ? copy.right : start.request, destination: null, target, alternatives: [], deadline: w.now + cancelGrace(w.config), cancel: "None" };

@@ -2,9 +2,9 @@
 // and RFC 3263's answers for branches waiting for their next hop.
 import * as E from "fp-ts/lib/Either.js";
 import type { Peer } from "@puresip/kernel";
-import { findParam, Methods } from "@puresip/message";
+import { findParam, Methods, printUri } from "@puresip/message";
 import type { SipResponse } from "@puresip/message";
-import type { Branch, ProxyContext } from "../context/types.js";
+import type { Branch, ProxyContext, TargetEntry } from "../context/types.js";
 import { parseStatefulBranch } from "../forwarding/via.js";
 import { statelessResponse, withoutTopVia } from "../response-processing/upstream.js";
 import { abandon, cancelBranch, cancelPending, completeWith, failOver, finalOn, parseResolveId, provisional, sendBranch, settle } from "./branches.js";
@@ -60,9 +60,33 @@ export const onResponse = (w: Work, response: SipResponse): void => {
     settle(w, b.state === "Completed" ? answered : cancelPending(w, answered)); return;
   }
   if (b.state === "Completed") return;
+  if (status < 400 && w.config.recurse && !c.stop) {
+    const more = recursionTargets(c, response);
+    // §16.7 step 4: the Contacts join the target set (tried next, as a group); the 3xx itself is kept only if none is new.
+    if (more.length > 0) { settle(w, { ...c, branches: c.branches.map((x) => (x.index === b.index ? { ...x, state: "Completed", deadline: null } : x)), groups: [more, ...c.groups] }); return; }
+  }
   const next = finalOn(c, b, upstream.right);
   // Step 5/10: a 6xx ends the search: no new branches, and every pending one is CANCELled.
   settle(w, status >= 600 ? cancelPending(w, { ...next, stop: true }) : next);
+};
+
+/**
+ * §16.7 step 4: the Contacts of a 3xx as targets, leaving out any already tried or waiting ("A
+ * proxy MUST NOT add a target to the target set more than once", §16.5) and any that is not a
+ * SIP or SIPS URI.
+ */
+const recursionTargets = (c: ProxyContext, response: SipResponse): ReadonlyArray<TargetEntry> => {
+  const known = new Set([...c.branches.map((x) => printUri(x.target)), ...c.groups.flat().map((t) => printUri(t.uri))]);
+  const out: Array<TargetEntry> = [];
+  for (const contact of response.core.contact) {
+    if (contact._tag !== "NameAddr" || contact.uri._tag !== "SipUri") continue;
+    const text = printUri(contact.uri);
+    if (known.has(text)) continue;
+    known.add(text);
+    const q = Number(findParam(contact.params, "q")?.value ?? "1");
+    out.push({ uri: contact.uri, q: Number.isFinite(q) ? q : 1 });
+  }
+  return out;
 };
 
 /** The client transaction of a branch timed out (Timer B or F): "treated as ... a 408". */
