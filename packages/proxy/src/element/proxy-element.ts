@@ -82,12 +82,22 @@ const dispatch = (w: Work, stateless: boolean, event: Event<ProxyCommand>): void
   switch (event._tag) {
     case "Received":
       if (!stateless) return void w.layer.push(event);
-      if (event.message._tag === "Request") { forwardStateless(w, event.message, event.source); return; }
-      { forwardStatelessResponse(w, event.message); return; }
+      if (event.message._tag === "Request") {
+        forwardStateless(w, event.message, event.source);
+        return;
+      }
+      forwardStatelessResponse(w, event.message);
+      return;
     case "Tick": {
       const tag = w.store.get(event.key)?._tag;
-      if (tag === "Context") { onContextTick(w, event.key.slice(2)); return; }
-      if (tag === "Bindings") { onBindingsTick(w, event.key); return; }
+      if (tag === "Context") {
+        onContextTick(w, event.key.slice(2));
+        return;
+      }
+      if (tag === "Bindings") {
+        onBindingsTick(w, event.key);
+        return;
+      }
       if (tag === "Pending") {
         const p = w.store.get(event.key);
         if (p?._tag === "Pending" && p.until <= w.now) {
@@ -102,12 +112,18 @@ const dispatch = (w: Work, stateless: boolean, event: Event<ProxyCommand>): void
     case "TransportError":
       return void w.layer.push({ _tag: "TransportError", now: event.now, key: event.key as TransactionKey });
     case "Resolved":
-      if (event.id.startsWith("R ")) { onResolvedBranch(w, event.id, event.result); return; }
-      { onResolvedPending(w, event.id, event.result); return; }
+      if (event.id.startsWith("R ")) {
+        onResolvedBranch(w, event.id, event.result);
+        return;
+      }
+      onResolvedPending(w, event.id, event.result);
+      return;
     case "Command":
-      { onLocated(w, event.command.context, event.command.bindings); return; }
+      onLocated(w, event.command.context, event.command.bindings);
+      return;
     default:
-      { absurd(event); return; }
+      absurd(event);
+      return;
   }
 };
 

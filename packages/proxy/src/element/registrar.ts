@@ -11,12 +11,18 @@ import { answer, freshTag, respond } from "./work.js";
 
 export const register = (w: Work, config: RegistrarConfig, key: string, request: SipRequest): void => {
   const aor = aorOfRequest(request);
-  if (E.isLeft(aor)) { answer(w, key, request, 400); return; }
+  if (E.isLeft(aor)) {
+    answer(w, key, request, 400);
+    return;
+  }
   const k = bindingsKey(aor.right);
   const entry = w.store.get(k);
   const current = entry?._tag === "Bindings" ? activeBindings(entry.bindings, w.now) : [];
   const outcome = processRegister(config)(current, request, { now: w.now, toTag: freshTag(w), aors: w.aors });
-  if (E.isLeft(outcome)) { answer(w, key, request, 500); return; }
+  if (E.isLeft(outcome)) {
+    answer(w, key, request, 500);
+    return;
+  }
   const o = outcome.right;
   if (o._tag === "Accepted") {
     const had = entry?._tag === "Bindings";

@@ -66,33 +66,47 @@ const startWith = (w: Work, c: ProxyContext, targets: ReadonlyArray<Target>): vo
 };
 
 export const onNewRequest = (w: Work, key: string, request: SipRequest, source: Peer, cancels: O.Option<string>): void => {
-  if (request.method === Methods.CANCEL) { onCancel(w, key, request, cancels); return; }
+  if (request.method === Methods.CANCEL) {
+    onCancel(w, key, request, cancels);
+    return;
+  }
   const verdict = validateRequest(w.config, request);
   switch (verdict._tag) {
     case "Reject":
-      { answer(w, key, request, verdict.status, verdict.headers); return; }
+      answer(w, key, request, verdict.status, verdict.headers);
+      return;
     case "AnswerOptions":
-      { answer(w, key, request, 200, OPTIONS_HEADERS); return; }
+      answer(w, key, request, 200, OPTIONS_HEADERS);
+      return;
     case "Valid":
       break;
   }
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
-    register(w, w.config.registrar.value, key, request); return;
+    register(w, w.config.registrar.value, key, request);
+    return;
   }
   // §16.2: "The proxy core MUST behave as a UAS with respect to sending an immediate provisional
   // on that server transaction (such as 100 Trying)" (§8.2.6.1: for INVITE only).
   if (request.method === Methods.INVITE) respond(w, key, tryingFor(request));
   const pre = preprocessRoute(w.config, request);
-  if (E.isLeft(pre)) { answer(w, key, request, 400, [], pre.left.slice(0, 100)); return; }
+  if (E.isLeft(pre)) {
+    answer(w, key, request, 400, [], pre.left.slice(0, 100));
+    return;
+  }
   const decision = w.config.route(pre.right, w.config);
   const c = newContext(w, key, pre.right, request, source);
   switch (decision._tag) {
     case "Reject":
-      { answer(w, key, request, decision.status); return; }
+      answer(w, key, request, decision.status);
+      return;
     case "Targets":
-      { startWith(w, c, decision.targets); return; }
+      startWith(w, c, decision.targets);
+      return;
     case "Location":
-      if (w.config.location === "Registry") { startWith(w, c, targetsOf(storedBindings(w, decision.aor))); return; }
+      if (w.config.location === "Registry") {
+        startWith(w, c, targetsOf(storedBindings(w, decision.aor)));
+        return;
+      }
       // The owner's location service answers with `Located`; the context waits, bounded by its end.
       w.store.put(indexKey(key), { _tag: "ServerIndex", context: c.id });
       w.store.put(contextKey(c.id), { ...c, phase: "Locating" });
@@ -105,7 +119,10 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
 export const onLocated = (w: Work, id: string, bindings: ReadonlyArray<Binding>): void => {
   const c = getContext(w, id);
   if (c === undefined || c.phase !== "Locating") return;
-  if (c.stop) { settle(w, { ...c, phase: "Forwarding" }); return; }
+  if (c.stop) {
+    settle(w, { ...c, phase: "Forwarding" });
+    return;
+  }
   startWith(w, { ...c, phase: "Forwarding" }, targetsOf(activeBindings(bindings, w.now)));
 };
 
@@ -117,7 +134,10 @@ export const onLocated = (w: Work, id: string, bindings: ReadonlyArray<Binding>)
  * from here (§16.10's stateless forwarding is for proxies that might have).
  */
 const onCancel = (w: Work, key: string, request: SipRequest, cancels: O.Option<string>): void => {
-  if (O.isNone(cancels)) { answer(w, key, request, 481); return; }
+  if (O.isNone(cancels)) {
+    answer(w, key, request, 481);
+    return;
+  }
   answer(w, key, request, 200);
   const index = w.store.get(indexKey(cancels.value));
   const c = index?._tag === "ServerIndex" ? getContext(w, index.context) : undefined;

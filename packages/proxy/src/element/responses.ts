@@ -25,9 +25,15 @@ export const forwardStatelessResponse = (w: Work, response: SipResponse): void =
   // a 2xx always goes on (§16.7 step 5, RFC 6026 §8.9's stateless forwarding of a stray 2xx).
   const top = response.core.via[0];
   const branch = top === undefined ? undefined : findParam(top.params, "branch")?.value;
-  if (response.status >= 300 && branch !== undefined && parseStatefulBranch(branch) !== undefined) { dropped(w, `a late ${String(response.status)} for an ended branch`); return; }
+  if (response.status >= 300 && branch !== undefined && parseStatefulBranch(branch) !== undefined) {
+    dropped(w, `a late ${String(response.status)} for an ended branch`);
+    return;
+  }
   const up = statelessResponse(w.config, response);
-  if (E.isLeft(up)) { dropped(w, `${String(response.status)} response: ${up.left}`); return; }
+  if (E.isLeft(up)) {
+    dropped(w, `${String(response.status)} response: ${up.left}`);
+    return;
+  }
   transmit(w, up.right[0], up.right[1]);
 };
 
@@ -38,18 +44,25 @@ export const onResponse = (w: Work, response: SipResponse): void => {
   if (response.core.cseq?.method === Methods.CANCEL) return;
   const top = response.core.via[0];
   const found = locate(w, top === undefined ? undefined : findParam(top.params, "branch")?.value);
-  if (found === undefined) { forwardStatelessResponse(w, response); return; }
+  if (found === undefined) {
+    forwardStatelessResponse(w, response);
+    return;
+  }
   const { c, b } = found;
   // Step 3: the topmost Via (ours) comes off before anything goes upstream.
   const upstream = withoutTopVia(response);
-  if (E.isLeft(upstream)) { dropped(w, upstream.left); return; }
+  if (E.isLeft(upstream)) {
+    dropped(w, upstream.left);
+    return;
+  }
   const status = response.status;
   if (status < 200) {
     if (b.state === "Completed") return;
     const next = provisional(w, c, b);
     // Step 5: "Any provisional response other than a 100 (Trying) MUST be forwarded upstream immediately."
     if (status > 100 && !c.finalSent) respond(w, c.server, upstream.right);
-    settle(w, next); return;
+    settle(w, next);
+    return;
   }
   if (status < 300) {
     // Step 5: "Any 2xx response to an INVITE request MUST be forwarded upstream immediately", retransmissions too.
@@ -57,13 +70,17 @@ export const onResponse = (w: Work, response: SipResponse): void => {
     if (isInvite(c) || !c.finalSent) respond(w, c.server, upstream.right);
     const answered = { ...finalOn(c, b, upstream.right), finalSent: true, stop: true };
     // Step 10: "If a final response is forwarded, ... CANCEL all pending client transactions" (for a 2xx to INVITE).
-    settle(w, b.state === "Completed" ? answered : cancelPending(w, answered)); return;
+    settle(w, b.state === "Completed" ? answered : cancelPending(w, answered));
+    return;
   }
   if (b.state === "Completed") return;
   if (status < 400 && w.config.recurse && !c.stop) {
     const more = recursionTargets(c, response);
     // §16.7 step 4: the Contacts join the target set (tried next, as a group); the 3xx itself is kept only if none is new.
-    if (more.length > 0) { settle(w, { ...c, branches: c.branches.map((x) => (x.index === b.index ? { ...x, state: "Completed", deadline: null } : x)), groups: [more, ...c.groups] }); return; }
+    if (more.length > 0) {
+      settle(w, { ...c, branches: c.branches.map((x) => (x.index === b.index ? { ...x, state: "Completed", deadline: null } : x)), groups: [more, ...c.groups] });
+      return;
+    }
   }
   const next = finalOn(c, b, upstream.right);
   // Step 5/10: a 6xx ends the search: no new branches, and every pending one is CANCELled.
@@ -103,7 +120,10 @@ export const onResolvedBranch = (w: Work, id: string, result: E.Either<string, R
   const b = c?.branches[parsed?.index ?? -1];
   if (c === undefined || b === undefined || b.state !== "Resolving") return;
   const peer = E.isRight(result) ? result.right[0] : undefined;
-  if (peer === undefined || b.cancel !== "None") { settle(w, completeWith(w, c, b, peer === undefined ? 503 : 487)); return; }
+  if (peer === undefined || b.cancel !== "None") {
+    settle(w, completeWith(w, c, b, peer === undefined ? 503 : 487));
+    return;
+  }
   settle(w, sendBranch(w, c, b, peer, E.isRight(result) ? result.right.slice(1) : []));
 };
 

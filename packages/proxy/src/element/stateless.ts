@@ -24,7 +24,10 @@ import { dropped, ownResponse, transmit } from "./work.js";
 
 /** A response the stateless proxy makes itself goes straight back where the request came from. */
 const answerStateless = (w: Work, request: SipRequest, source: Peer, status: number, headers: ReadonlyArray<{ readonly name: string; readonly value: string }> = []): void => {
-  if (request.method === Methods.ACK) { dropped(w, `an ACK that would get ${String(status)}`); return; }
+  if (request.method === Methods.ACK) {
+    dropped(w, `an ACK that would get ${String(status)}`);
+    return;
+  }
   const r = ownResponse(w, request, status, headers);
   if (E.isRight(r)) transmit(w, r.right, source);
 };
@@ -40,25 +43,45 @@ const firstTarget = (targets: ReadonlyArray<Target>): Target | undefined =>
 
 export const forwardStateless = (w: Work, request: SipRequest, source: Peer): void => {
   const verdict = validateRequest(w.config, request);
-  if (verdict._tag === "Reject") { answerStateless(w, request, source, verdict.status, verdict.headers); return; }
-  if (verdict._tag === "AnswerOptions") { answerStateless(w, request, source, 200); return; }
+  if (verdict._tag === "Reject") {
+    answerStateless(w, request, source, verdict.status, verdict.headers);
+    return;
+  }
+  if (verdict._tag === "AnswerOptions") {
+    answerStateless(w, request, source, 200);
+    return;
+  }
   const pre = preprocessRoute(w.config, request);
-  if (E.isLeft(pre)) { answerStateless(w, request, source, 400); return; }
+  if (E.isLeft(pre)) {
+    answerStateless(w, request, source, 400);
+    return;
+  }
   const decision = w.config.route(pre.right, w.config);
-  if (decision._tag === "Reject") { answerStateless(w, request, source, decision.status); return; }
+  if (decision._tag === "Reject") {
+    answerStateless(w, request, source, decision.status);
+    return;
+  }
   // The stateless path has no context to wait in: the location service is the registry's.
   const targets = decision._tag === "Targets" ? decision.targets : targetsOf(storedBindings(w, decision.aor));
   const target = firstTarget(targets);
-  if (target === undefined) { answerStateless(w, request, source, 480); return; }
+  if (target === undefined) {
+    answerStateless(w, request, source, 480);
+    return;
+  }
   const copy = forwardCopy(w.config, pre.right, target.uri, source.transport);
-  if (E.isLeft(copy)) { answerStateless(w, request, source, 500); return; }
+  if (E.isLeft(copy)) {
+    answerStateless(w, request, source, 500);
+    return;
+  }
   const branch = statelessBranch(request, printUri(target.uri), loopPart(request));
   const hop = nextHop(copy.right, source.transport);
   switch (hop._tag) {
     case "Peer":
-      { send(w, copy.right, branch, hop.peer, source.transport); return; }
+      send(w, copy.right, branch, hop.peer, source.transport);
+      return;
     case "Unroutable":
-      { answerStateless(w, request, source, 503); return; }
+      answerStateless(w, request, source, 503);
+      return;
     case "Resolve": {
       const [id, seed] = mintTag(w.seed);
       w.seed = seed;
@@ -75,6 +98,9 @@ export const onResolvedPending = (w: Work, key: string, result: E.Either<string,
   if (p?._tag !== "Pending") return;
   w.store.forget(key);
   const peer = E.isRight(result) ? result.right[0] : undefined;
-  if (peer === undefined) { dropped(w, `no next hop for a stateless ${p.request.method}: ${E.isLeft(result) ? result.left : "no address"}`); return; }
+  if (peer === undefined) {
+    dropped(w, `no next hop for a stateless ${p.request.method}: ${E.isLeft(result) ? result.left : "no address"}`);
+    return;
+  }
   send(w, p.request, p.branch, peer, p.inbound);
 };
