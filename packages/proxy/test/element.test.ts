@@ -163,6 +163,16 @@ describe("RFC 3261 §16 stateful proxy element", () => {
     expect(responses(h.take()).map((r) => r.status)).toEqual([100, 480, 483, 200]);
   });
 
+  it("§11: an OPTIONS addressed to the proxy itself is answered 200 with Allow, statefully and statelessly", () => {
+    for (const stateless of [false, true]) {
+      const h = harness(config(), { stateless });
+      h.engine.receive(request({ method: "OPTIONS", uri: "sip:192.0.2.1:5060" }), alicePeer);
+      const r = responses(h.take());
+      expect(r.map((x) => x.status)).toEqual([200]);
+      expect(headerValues("Allow")(r[0]!)).toHaveLength(1);
+    }
+  });
+
   it("§16.6 step 4 / §16.4: with Record-Route, the ACK of a 2xx and the BYE come back through the proxy and go on to the UA", () => {
     const h = withBob(["<sip:bob@192.0.2.31>"], config({ recordRoute: true }));
     h.engine.receive(request(), alicePeer);

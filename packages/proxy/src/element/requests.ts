@@ -11,6 +11,7 @@ import type { SipRequest } from "@puresip/message";
 import { tryingFor } from "@puresip/transaction";
 import type { Binding } from "@puresip/ua";
 import { activeBindings } from "@puresip/ua";
+import type { ProxyConfig } from "../config.js";
 import { cancelGrace } from "../config.js";
 import type { ProxyContext } from "../context/types.js";
 import { bindingsKey, contextKey, indexKey } from "../context/types.js";
@@ -18,14 +19,18 @@ import { loopPart, validateRequest } from "../request-validation/index.js";
 import { preprocessRoute } from "../route-information/preprocess.js";
 import type { Target } from "../target-determination/route.js";
 import { groupTargets, targetsOf } from "../target-determination/targets.js";
-import { isOwnDomain } from "../self.js";
+import { isOwnDomain, isOwnUri } from "../self.js";
 import { cancelPending, forward, settle } from "./branches.js";
 import { register } from "./registrar.js";
 import type { Work } from "./work.js";
 import { answer, getContext, respond } from "./work.js";
 
 /** §11.2 for OPTIONS with Max-Forwards 0: the proxy's own capabilities. */
-const OPTIONS_HEADERS = [{ name: "Allow", value: "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER" }];
+export const OPTIONS_HEADERS = [{ name: "Allow", value: "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER" }];
+
+/** An OPTIONS whose Request-URI is the proxy itself, with no user part. */
+export const isOptionsToProxy = (config: ProxyConfig, request: SipRequest): boolean =>
+  request.method === Methods.OPTIONS && request.uri._tag === "SipUri" && request.uri.user === undefined && isOwnUri(config, request.uri);
 
 /** The bindings the proxy's own registrar holds for `aor`, still in force. */
 export const storedBindings = (w: Work, aor: string): ReadonlyArray<Binding> => {
@@ -80,6 +85,11 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
       return;
     case "Valid":
       break;
+  }
+  // §11: an OPTIONS addressed to the proxy itself (a keep-alive, a monitor) is the proxy's to answer.
+  if (isOptionsToProxy(w.config, request)) {
+    answer(w, key, request, 200, OPTIONS_HEADERS);
+    return;
   }
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
     register(w, w.config.registrar.value, key, request);

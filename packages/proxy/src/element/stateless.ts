@@ -18,7 +18,7 @@ import { loopPart, validateRequest } from "../request-validation/index.js";
 import { preprocessRoute } from "../route-information/preprocess.js";
 import type { Target } from "../target-determination/route.js";
 import { targetsOf } from "../target-determination/targets.js";
-import { storedBindings } from "./requests.js";
+import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./requests.js";
 import type { Work } from "./work.js";
 import { dropped, ownResponse, transmit } from "./work.js";
 
@@ -47,8 +47,8 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
     answerStateless(w, request, source, verdict.status, verdict.headers);
     return;
   }
-  if (verdict._tag === "AnswerOptions") {
-    answerStateless(w, request, source, 200);
+  if (verdict._tag === "AnswerOptions" || isOptionsToProxy(w.config, request)) {
+    answerStateless(w, request, source, 200, OPTIONS_HEADERS);
     return;
   }
   const pre = preprocessRoute(w.config, request);
