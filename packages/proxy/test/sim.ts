@@ -93,10 +93,10 @@ export interface Device {
 }
 
 /** bob's devices register (each with its q-value), then alice calls bob@example.com at 1 s. */
-export const callThroughProxy = (devices: ReadonlyArray<Device>, alicePolicy: Policy<UaCommand, AppEvent>, over: Partial<ProxyConfig> = {}, maxSteps = 50_000): Net => {
+export const callThroughProxy = (devices: ReadonlyArray<Device>, alicePolicy: Policy<UaCommand, AppEvent>, over: Partial<ProxyConfig> = {}, stateless = false, maxSteps = 50_000): Net => {
   const nodes: Record<string, AnyNode> = {
     [ALICE]: ua("alice", ALICE, 11, alicePolicy),
-    [PROXY]: simNode({ name: "proxy", element: proxyElement(proxyConfig(over)), start: { state: { seed: seedFromWords([5]), aors: 0 }, entries: [] } }),
+    [PROXY]: simNode({ name: "proxy", element: proxyElement(proxyConfig(over), { stateless }), start: { state: { seed: seedFromWords([5]), aors: 0 }, entries: [] } }),
   };
   devices.forEach((d, i) => {
     const ip = DEVICES[i] ?? "10.0.0.9";

@@ -38,6 +38,27 @@ describe("RFC 3261 §16 proxy on the simulated network (UA cores as the other no
     expect(contexts(net)).toBe(0);
   });
 
+  it("§16.11: the same call through a stateless proxy: no 100 of its own, every message passes through once per hop, and its registrar answers statelessly", () => {
+    const net = callThroughProxy([{ policy: ringAndAnswer(500) }], hangUpAfter(2000), {}, true);
+    expect(ladder(net)).toEqual([
+      "alice->proxy INVITE",
+      "proxy->bob1 INVITE",
+      "bob1->proxy 180",
+      "proxy->alice 180",
+      "bob1->proxy 200",
+      "proxy->alice 200",
+      "alice->proxy ACK",
+      "proxy->bob1 ACK",
+      "alice->proxy BYE",
+      "proxy->bob1 BYE",
+      "bob1->proxy 200",
+      "proxy->alice 200",
+    ]);
+    expect(eventsOf(net, ALICE)).toContain("CallEnded LocalBye");
+    // Only the registrar's bindings stay: no transaction, no context.
+    expect([...proxyRegistry(net).keys()].every((k) => k.startsWith("L "))).toBe(true);
+  });
+
   it("RFC 3665 §3.5-like: the callee is busy: its 486 goes back through the proxy to the caller, each hop ACKs its own", () => {
     const net = callThroughProxy([{ policy: reject(486, 300) }], () => []);
     expect(ladder(net)).toEqual([

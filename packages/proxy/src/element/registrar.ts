@@ -2,17 +2,22 @@
 // bindings the proxy keeps in the engine's registry, each AOR under its own key with the
 // deadline of its first binding's expiry (so a lapsed binding leaves by itself).
 import * as E from "fp-ts/lib/Either.js";
-import type { SipRequest } from "@puresip/message";
+import type { SipRequest, SipResponse } from "@puresip/message";
 import type { RegistrarConfig } from "@puresip/ua";
 import { activeBindings, aorOfRequest, processRegister } from "@puresip/ua";
 import { bindingsKey } from "../context/types.js";
 import type { Work } from "./work.js";
-import { answer, freshTag, respond } from "./work.js";
+import { freshTag, ownResponse } from "./work.js";
 
-export const register = (w: Work, config: RegistrarConfig, key: string, request: SipRequest): void => {
+/**
+ * One REGISTER. `reply` sends the response: on its server transaction (stateful), or straight
+ * back to where it came from (a stateless proxy's registrar is a stateless UAS, §8.2.7).
+ */
+export const register = (w: Work, config: RegistrarConfig, request: SipRequest, reply: (response: SipResponse) => void): void => {
   const aor = aorOfRequest(request);
   if (E.isLeft(aor)) {
-    answer(w, key, request, 400);
+    const bad = ownResponse(w, request, 400);
+    if (E.isRight(bad)) reply(bad.right);
     return;
   }
   const k = bindingsKey(aor.right);
@@ -20,7 +25,8 @@ export const register = (w: Work, config: RegistrarConfig, key: string, request:
   const current = entry?._tag === "Bindings" ? activeBindings(entry.bindings, w.now) : [];
   const outcome = processRegister(config)(current, request, { now: w.now, toTag: freshTag(w), aors: w.aors });
   if (E.isLeft(outcome)) {
-    answer(w, key, request, 500);
+    const failed = ownResponse(w, request, 500);
+    if (E.isRight(failed)) reply(failed.right);
     return;
   }
   const o = outcome.right;
@@ -34,7 +40,7 @@ export const register = (w: Work, config: RegistrarConfig, key: string, request:
       if (!had) w.aors += 1;
     }
   }
-  respond(w, key, o.response);
+  reply(o.response);
 };
 
 /** A binding's expiry came: keep the ones still in force, or forget the AOR. */

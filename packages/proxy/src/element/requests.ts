@@ -92,7 +92,9 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
     return;
   }
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
-    register(w, w.config.registrar.value, key, request);
+    register(w, w.config.registrar.value, request, (response) => {
+      respond(w, key, response);
+    });
     return;
   }
   // §16.2: "The proxy core MUST behave as a UAS with respect to sending an immediate provisional

@@ -5,6 +5,7 @@
 // gets the same branch. A stateful proxy uses the same path for the ACK of a 2xx, which is no
 // transaction of its own (§17.2.3, §16.7 step 5's "ACK for 2xx passed through").
 import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
 import { mintTag } from "@puresip/kernel";
 import type { Peer } from "@puresip/kernel";
 import { Methods, printUri } from "@puresip/message";
@@ -18,7 +19,9 @@ import { loopPart, validateRequest } from "../request-validation/index.js";
 import { preprocessRoute } from "../route-information/preprocess.js";
 import type { Target } from "../target-determination/route.js";
 import { targetsOf } from "../target-determination/targets.js";
+import { isOwnDomain } from "../self.js";
 import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./requests.js";
+import { register } from "./registrar.js";
 import type { Work } from "./work.js";
 import { dropped, ownResponse, transmit } from "./work.js";
 
@@ -49,6 +52,12 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
   }
   if (verdict._tag === "AnswerOptions" || isOptionsToProxy(w.config, request)) {
     answerStateless(w, request, source, 200, OPTIONS_HEADERS);
+    return;
+  }
+  if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
+    register(w, w.config.registrar.value, request, (response) => {
+      transmit(w, response, source);
+    });
     return;
   }
   const pre = preprocessRoute(w.config, request);
