@@ -74,6 +74,8 @@ export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>):
   const config = proxyConfigFor(plan, self);
   late.bind(proxyElement(config, { stateless: plan.stateless }));
   for (const t of served.transports) io.stdout(`listening ${t.name} ${t.local.host}:${String(t.local.port)}\n`);
+  // §16.6 steps 4 and 8 write the proxy's address into Via and Record-Route: a wildcard is no address.
+  if (plan.host === "0.0.0.0" || plan.host === "::") io.stderr(`puresip proxy: warning: --host ${plan.host} goes into Via and Record-Route; give the address peers reach this proxy at\n`);
   io.stderr(
     `puresip proxy: ${plan.stateless ? "stateless" : "stateful"}, domain ${config.domains.join(", ")}${plan.recordRoute ? ", Record-Route" : ""}; Ctrl-C stops\n`,
   );
