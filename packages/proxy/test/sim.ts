@@ -5,11 +5,11 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { defaultSessionConfig } from "@puresip/dialog";
 import type { Peer } from "@puresip/kernel";
-import { seedFromWords } from "@puresip/kernel";
+import { seedFromWords, snapshotCodec } from "@puresip/kernel";
 import { parseMessage, parseUri } from "@puresip/message";
 import type { Uri } from "@puresip/message";
 import type { Endpoint, Network, NodeInput, Policy, SimNode, Wire } from "@puresip/testkit";
-import { createNetwork, engineEndpoint, run, simNode, trace } from "@puresip/testkit";
+import { createNetwork, engineEndpoint, restoreNode, run, simNode, trace } from "@puresip/testkit";
 import { defaultLayerConfig } from "@puresip/transaction";
 import type { AppEvent, StoreEntry, UaCommand, UaConfig, UaState } from "@puresip/ua";
 import { basicCapabilities, defaultRegistrarConfig, initialState, uaElement } from "@puresip/ua";
@@ -92,8 +92,12 @@ export interface Device {
   readonly policy: Policy<UaCommand, AppEvent>;
 }
 
-/** bob's devices register (each with its q-value), then alice calls bob@example.com at 1 s. */
-export const callThroughProxy = (devices: ReadonlyArray<Device>, alicePolicy: Policy<UaCommand, AppEvent>, over: Partial<ProxyConfig> = {}, stateless = false, maxSteps = 50_000): Net => {
+/**
+ * bob's devices register, then alice calls bob@example.com at 1 s. With `restoreAt`, the proxy
+ * is stopped at that time and started again from its snapshot, sent through JSON and its codec
+ * (what a shared store or a restart would do).
+ */
+export const callThroughProxy = (devices: ReadonlyArray<Device>, alicePolicy: Policy<UaCommand, AppEvent>, over: Partial<ProxyConfig> = {}, stateless = false, restoreAt?: number): Net => {
   const nodes: Record<string, AnyNode> = {
     [ALICE]: ua("alice", ALICE, 11, alicePolicy),
     [PROXY]: simNode({ name: "proxy", element: proxyElement(proxyConfig(over), { stateless }), start: { state: { seed: seedFromWords([5]), aors: 0 }, entries: [] } }),
@@ -111,9 +115,18 @@ export const callThroughProxy = (devices: ReadonlyArray<Device>, alicePolicy: Po
       { at: 1000, node: ALICE, command: { _tag: "MakeCall", to: uri("sip:bob@example.com") } },
     ],
   });
-  const done = run(endpoint, { maxSteps, until: 600_000 })(net);
-  if (E.isLeft(done)) throw new Error(done.left.reason);
-  return done.right;
+  const first = run(endpoint, { maxSteps: 50_000, until: restoreAt ?? 600_000 })(net);
+  if (E.isLeft(first)) throw new Error(first.left.reason);
+  if (restoreAt === undefined) return first.right;
+  const proxy = first.right.nodes[PROXY];
+  if (proxy === undefined || !isProxy(proxy)) throw new Error("no proxy");
+  const codec = snapshotCodec(proxy.element.codec);
+  const back = codec.decode(JSON.parse(JSON.stringify(codec.encode(proxy.engine.snapshot()))));
+  if (E.isLeft(back)) throw new Error("the snapshot does not decode");
+  restoreNode(proxy, back.right);
+  const rest = run(endpoint, { maxSteps: 50_000, until: 600_000 })(first.right);
+  if (E.isLeft(rest)) throw new Error(rest.left.reason);
+  return rest.right;
 };
 
 const label = (m: Wire): string => {

@@ -38,6 +38,14 @@ describe("RFC 3261 §16 proxy on the simulated network (UA cores as the other no
     expect(contexts(net)).toBe(0);
   });
 
+  it("the proxy stopped while the callee rings and restored from its JSON snapshot finishes the call (state and registry codecs)", () => {
+    const net = callThroughProxy([{ policy: ringAndAnswer(500) }], hangUpAfter(2000), {}, false, 1200);
+    expect(ladder(net)).toContain("proxy->alice 200");
+    expect(ladder(net)).toContain("proxy->bob1 BYE");
+    expect(eventsOf(net, ALICE)).toContain("CallEnded LocalBye");
+    expect(contexts(net)).toBe(0);
+  });
+
   it("§16.11: the same call through a stateless proxy: no 100 of its own, every message passes through once per hop, and its registrar answers statelessly", () => {
     const net = callThroughProxy([{ policy: ringAndAnswer(500) }], hangUpAfter(2000), {}, true);
     expect(ladder(net)).toEqual([
