@@ -6,7 +6,7 @@ import type { Peer } from "@puresip/kernel";
 import type { SipRequest } from "@puresip/message";
 import type { LayerConfig } from "@puresip/transaction";
 import { defaultLayerConfig } from "@puresip/transaction";
-import type { RegistrarConfig } from "@puresip/ua";
+import type { RegistrarConfig } from "@puresip/ua/registrar";
 import type { RouteDecision } from "./target-determination/route.js";
 
 /**

@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { findParam, parseNameAddr } from "@puresip/message";
-import type { Binding } from "@puresip/ua";
+import type { Binding } from "@puresip/ua/registrar";
 import { alicePeer, config, harness, request, requests, responses } from "./sip.js";
 
 const binding = (contact: string): Binding => {

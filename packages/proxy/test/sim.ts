@@ -12,7 +12,8 @@ import type { Endpoint, Network, NodeInput, Policy, SimNode, Wire } from "@pures
 import { createNetwork, engineEndpoint, restoreNode, run, simNode, trace } from "@puresip/testkit";
 import { defaultLayerConfig } from "@puresip/transaction";
 import type { AppEvent, StoreEntry, UaCommand, UaConfig, UaState } from "@puresip/ua";
-import { basicCapabilities, defaultRegistrarConfig, initialState, uaElement } from "@puresip/ua";
+import { basicCapabilities, initialState, uaElement } from "@puresip/ua";
+import { defaultRegistrarConfig } from "@puresip/ua/registrar";
 import type { ProxyApp, ProxyCommand, ProxyConfig, ProxyEntry, ProxyState } from "../src/index.js";
 import { baseConfig, defaultRoute, proxyElement } from "../src/index.js";
 

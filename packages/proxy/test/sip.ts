@@ -6,7 +6,7 @@ import type { Peer } from "@puresip/kernel";
 import { createEngine, seedFromWords } from "@puresip/kernel";
 import type { SipMessage, SipRequest, SipResponse } from "@puresip/message";
 import { createResponse, parseMessage, tag } from "@puresip/message";
-import { defaultRegistrarConfig } from "@puresip/ua";
+import { defaultRegistrarConfig } from "@puresip/ua/registrar";
 import type { ProxyApp, ProxyCommand, ProxyConfig, ProxyEntry, ProxyOptions, ProxyState } from "../src/index.js";
 import { baseConfig, defaultRoute, proxyElement } from "../src/index.js";
 

@@ -8,7 +8,7 @@ import { seedFromBytes } from "@puresip/kernel";
 import { cryptoEntropy, serveElement } from "@puresip/node";
 import type { ProxyApp, ProxyConfig, ProxyElement } from "@puresip/proxy";
 import { ProxyEntryCodec, ProxyStateCodec, baseConfig, defaultRoute, entryDeadline, proxyElement } from "@puresip/proxy";
-import { defaultRegistrarConfig } from "@puresip/ua";
+import { defaultRegistrarConfig } from "@puresip/ua/registrar";
 import type { ProxyPlan } from "../commands/proxy.js";
 import type { Io } from "../io.js";
 import { tracer } from "../serve/trace.js";

@@ -12,8 +12,8 @@ import type { SipRequest, SipResponse, Uri } from "@puresip/message";
 import { UriFromString } from "@puresip/message";
 import type { Transaction } from "@puresip/transaction";
 import { nextDeadline as transactionDeadline, SipRequestCodec, SipResponseCodec, TransactionCodec } from "@puresip/transaction";
-import type { Binding } from "@puresip/ua";
-import { BindingsCodec, nextExpiry } from "@puresip/ua";
+import type { Binding } from "@puresip/ua/registrar";
+import { BindingsCodec, nextExpiry } from "@puresip/ua/registrar";
 
 /**
  * One branch (§16.6: "for each target"), through its client transaction's life:

@@ -3,8 +3,8 @@
 // deadline of its first binding's expiry (so a lapsed binding leaves by itself).
 import * as E from "fp-ts/lib/Either.js";
 import type { SipRequest, SipResponse } from "@puresip/message";
-import type { RegistrarConfig } from "@puresip/ua";
-import { activeBindings, aorOfRequest, processRegister } from "@puresip/ua";
+import type { RegistrarConfig } from "@puresip/ua/registrar";
+import { activeBindings, aorOfRequest, processRegister } from "@puresip/ua/registrar";
 import { bindingsKey } from "../context/types.js";
 import type { Work } from "./work.js";
 import { freshTag, ownResponse } from "./work.js";

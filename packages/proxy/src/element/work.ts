@@ -3,7 +3,7 @@
 // the kernel's queue, so nothing re-enters (DESIGN.md "one explicit queue inside a pure step").
 // Local mutation of values no caller sees.
 import * as E from "fp-ts/lib/Either.js";
-import type { Binding } from "@puresip/ua";
+import type { Binding } from "@puresip/ua/registrar";
 import type { Effect, Overlay, Peer, Seed } from "@puresip/kernel";
 import { mintTag } from "@puresip/kernel";
 import type { HeaderField, SipMessage, SipRequest, SipResponse, Tag } from "@puresip/message";

@@ -5,7 +5,7 @@
 // owner may replace (`ProxyConfig.route`); this is the default.
 import * as E from "fp-ts/lib/Either.js";
 import type { SipRequest, Uri } from "@puresip/message";
-import { aorKey } from "@puresip/ua";
+import { aorKey } from "@puresip/ua/registrar";
 import type { ProxyConfig } from "../config.js";
 import { isOwnDomain } from "../self.js";
 

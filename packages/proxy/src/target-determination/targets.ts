@@ -2,7 +2,7 @@
 // "the proxy ... MAY process the targets in any order ... If q-values were specified, ... in
 // order of decreasing q-value", and targets with equal q-value in parallel).
 import { findParam } from "@puresip/message";
-import type { Binding } from "@puresip/ua";
+import type { Binding } from "@puresip/ua/registrar";
 import type { Forking } from "../config.js";
 import type { Target } from "./route.js";
 
