@@ -15,7 +15,8 @@ import { nodeDns, resolveTargets } from "./resolve/index.js";
 import { listenTcp, listenUdp } from "./transport/index.js";
 import type { Inbound, Transport, TransportHooks } from "./transport/types.js";
 import type { TargetResolver } from "./wire.js";
-import type { TraceEvent } from "./stack.js";
+import { traced } from "./listen.js";
+import type { TraceEvent } from "./stack-options.js";
 
 export interface ServeElementOptions<S, Entry, Cmd, App> {
   readonly element: Element<S, Entry, Cmd, App>;
@@ -37,19 +38,6 @@ export interface ServedElement<S, Entry, Cmd, App> {
   /** Stops the engine and closes every socket. */
   readonly close: () => Promise<void>;
 }
-
-/** The transport with every successful send reported to `trace`. */
-const traced = (t: Transport, trace: (event: TraceEvent) => void): Transport => ({
-  name: t.name,
-  local: t.local,
-  send: async (bytes, destination, connection) => {
-    const sent = await t.send(bytes, destination, connection);
-    if (E.isRight(sent)) trace({ direction: "sent", transport: t.name, local: t.local, remote: destination, bytes });
-    return sent;
-  },
-  hasConnection: (remote, connection) => t.hasConnection(remote, connection),
-  close: () => t.close(),
-});
 
 export const serveElement = async <S, Entry, Cmd, App>(options: ServeElementOptions<S, Entry, Cmd, App>): Promise<ServedElement<S, Entry, Cmd, App>> => {
   const log = options.log ?? silentLogger;
