@@ -17,6 +17,11 @@ export const layers = {
     may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
+  "@puresip/proxy": {
+    pure: true,
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/transaction", "@puresip/ua"],
+    devMay: ["@puresip/testkit", "@puresip/dialog"],
+  },
   "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp"] },
   "@puresip/node": {
     pure: false,
@@ -25,7 +30,7 @@ export const layers = {
   },
   "@puresip/cli": {
     pure: false,
-    may: ["@puresip/node", "@puresip/kernel", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    may: ["@puresip/node", "@puresip/kernel", "@puresip/proxy", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
 };

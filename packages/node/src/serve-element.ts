@@ -3,6 +3,7 @@
 // the UA core, for a user's own element (a redirect server, a registrar front end, a test
 // responder): see examples/redirect-server.mjs.
 import * as E from "fp-ts/lib/Either.js";
+import { serializeMessage } from "@puresip/message";
 import type { Element, Peer, Snapshot } from "@puresip/kernel";
 import type { EntropySource } from "./csprng.js";
 import { cryptoEntropy } from "./csprng.js";
@@ -14,6 +15,8 @@ import { nodeDns, resolveTargets } from "./resolve/index.js";
 import { listenTcp, listenUdp } from "./transport/index.js";
 import type { Inbound, Transport, TransportHooks } from "./transport/types.js";
 import type { TargetResolver } from "./wire.js";
+import { traced } from "./listen.js";
+import type { TraceEvent } from "./stack-options.js";
 
 export interface ServeElementOptions<S, Entry, Cmd, App> {
   readonly element: Element<S, Entry, Cmd, App>;
@@ -24,6 +27,8 @@ export interface ServeElementOptions<S, Entry, Cmd, App> {
   readonly log?: Logger;
   readonly entropy?: EntropySource;
   readonly dns?: Dns;
+  /** Each message as it crossed the wire, sent or received (`--trace`); as `createStack`'s. */
+  readonly trace?: (event: TraceEvent) => void;
 }
 
 export interface ServedElement<S, Entry, Cmd, App> {
@@ -42,7 +47,16 @@ export const serveElement = async <S, Entry, Cmd, App>(options: ServeElementOpti
   let route = (inbound: Inbound): void => {
     early.push(inbound);
   };
-  const hooks: TransportHooks = { onInbound: (inbound) => { route(inbound); }, log, counters };
+  const trace = options.trace;
+  const hooks: TransportHooks = {
+    onInbound: (inbound) => {
+      if (trace !== undefined && E.isRight(inbound.parsed))
+        trace({ direction: "received", transport: inbound.transport, local: inbound.local, remote: inbound.source, bytes: serializeMessage(inbound.parsed.right) });
+      route(inbound);
+    },
+    log,
+    counters,
+  };
   const transports: Array<Transport> = [];
   try {
     for (const l of options.listen) transports.push(await (l.transport === "UDP" ? listenUdp : listenTcp)({ host: l.host, port: l.port }, hooks));
@@ -62,7 +76,7 @@ export const serveElement = async <S, Entry, Cmd, App>(options: ServeElementOpti
   const host = new ElementHost<S, Entry, Cmd, App>({
     element: options.element,
     start: options.start,
-    transports: new Map(transports.map((t) => [t.name, t])),
+    transports: new Map(transports.map((t) => [t.name, trace === undefined ? t : traced(t, trace)])),
     resolve,
     deliver: options.deliver ?? (() => undefined),
     entropy,
