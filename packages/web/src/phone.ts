@@ -1,0 +1,322 @@
+// The application's view of a browser UA (issue #18): `createPhone(options)` opens the
+// WebSocket and runs the UA core; methods for its commands, its AppEvents (and the flow's) as
+// events, like @puresip/node's `createStack`. RFC 5626 §4.5 flow recovery: when the WebSocket
+// fails, a new one is formed after the §4.5 wait and every registration is sent again with the
+// same instance id and reg-id; calls stay, and `FlowRecovered` lists the established ones so
+// the application can re-INVITE them with an ICE restart (their media is its business).
+import * as E from "fp-ts/lib/Either.js";
+import type { Body } from "@puresip/dialog";
+import { parseUri } from "@puresip/message";
+import type { HeaderField, Uri } from "@puresip/message";
+import type { AppEvent, UaCommand, UaConfig, UsageKey } from "@puresip/ua";
+import type { IdentityOptions } from "./config.js";
+import { invalidLabel, serverAddress, uaConfigFor } from "./config.js";
+import { Emitter } from "./emitter.js";
+import type { EntropySource } from "./entropy.js";
+import { uuidUrn, webEntropy } from "./entropy.js";
+import type { FlowState } from "./flow.js";
+import type { WireTrace } from "./host.js";
+import { WebHost } from "./host.js";
+import type { RecoveryTimes } from "./outbound.js";
+import { defaultRecoveryTimes } from "./outbound.js";
+import type { Connect } from "./socket.js";
+import { domWebSocket } from "./socket.js";
+import type { TimerHost } from "./timers.js";
+import { browserTimerHost } from "./timers.js";
+
+export interface PhoneOptions extends IdentityOptions {
+  /** The SIP WebSocket server: `ws://host:port/path` or `wss://...` (RFC 7118). */
+  readonly server: string;
+  /** RFC 5626 §4.1: this UA instance's URN; keep it (localStorage) so a reload replaces its binding. Default: a fresh urn:uuid. */
+  readonly instanceId?: string;
+  /** RFC 5626 §4.2.1 reg-id (default 1). */
+  readonly regId?: number;
+  /** RFC 5626 §4.5 wait times (defaults 30 s base, 1800 s max). */
+  readonly recovery?: Partial<RecoveryTimes>;
+  /** RFC 5626 §4.4: send CRLF keep-alives even before an outbound registration says the server answers them. */
+  readonly keepAlive?: boolean;
+  /** §4.4.1 upper bound of the keep-alive interval without a Flow-Timer (default 120 s). */
+  readonly keepAliveUpperBoundMs?: number;
+  readonly maxMessageBytes?: number;
+  /** How long `close()` waits for calls to end and requests to finish (default 2000 ms). */
+  readonly closeTimeoutMs?: number;
+  /** The WebSocket (default: the browser's); tests and other runtimes plug in theirs. */
+  readonly connect?: Connect;
+  readonly entropy?: EntropySource;
+  readonly clock?: TimerHost;
+  /** Each SIP message as it crossed the WebSocket (a ladder). */
+  readonly trace?: (event: WireTrace) => void;
+  /** What the shell dropped or could not do, in words. */
+  readonly log?: (detail: string) => void;
+}
+
+/** What the flow says, beside the UA core's AppEvents. */
+export type FlowEvent =
+  | { readonly _tag: "FlowFailed"; readonly reason: string; readonly retryInMs: number }
+  /** A new WebSocket replaced a failed one; registrations were sent again. `calls`: re-INVITE them (ICE restart) if their media needs it. */
+  | { readonly _tag: "FlowRecovered"; readonly calls: ReadonlyArray<UsageKey> };
+
+export type PhoneEvent = AppEvent | FlowEvent;
+type Listener<T extends PhoneEvent["_tag"]> = (event: Extract<PhoneEvent, { _tag: T }>) => void;
+
+export type RegistrationOutcome = Extract<AppEvent, { _tag: "Registered" | "RegistrationFailed" | "Unregistered" }>;
+export type CallOutcome = Extract<AppEvent, { _tag: "CallEstablished" | "CallFailed" | "CallEnded" }>;
+export type MessageResult = Extract<AppEvent, { _tag: "MessageResult" }>;
+export type ReofferDone = Extract<AppEvent, { _tag: "ReofferDone" }>;
+
+export interface CallOptions {
+  readonly body?: Body;
+  readonly headers?: ReadonlyArray<HeaderField>;
+  readonly toName?: string;
+}
+
+/** Why a phone could not start, or a target that is no URI. */
+export class PhoneError extends Error {
+  override readonly name = "PhoneError";
+}
+
+export interface Phone {
+  readonly config: UaConfig;
+  readonly instanceId: string;
+  readonly flowState: () => FlowState;
+  on<T extends PhoneEvent["_tag"]>(tag: T, listener: Listener<T>): this;
+  on(tag: "event", listener: (event: PhoneEvent) => void): this;
+  off<T extends PhoneEvent["_tag"]>(tag: T, listener: Listener<T>): this;
+  off(tag: "event", listener: (event: PhoneEvent) => void): this;
+  /** RFC 3261 §10.2 (RFC 5626 §4.2.1 fields added); `registrar` defaults to the AOR's domain. */
+  register(id?: string, registrar?: string, expires?: number): Promise<RegistrationOutcome>;
+  unregister(id?: string): Promise<RegistrationOutcome>;
+  /** §13.2.1 INVITE; resolves with the call's key at once (`CallCreated`). */
+  call(to: string, options?: CallOptions): Promise<UsageKey>;
+  /** The first of CallEstablished, CallFailed or CallEnded for `call`. */
+  outcome(call: UsageKey): Promise<CallOutcome>;
+  ring(call: UsageKey, status?: number): void;
+  answer(call: UsageKey, body?: Body): void;
+  reject(call: UsageKey, status: number): void;
+  hangup(call: UsageKey): void;
+  /** RFC 3264 §8.4 (re-INVITE); resolves with the re-INVITE's `ReofferDone`. */
+  hold(call: UsageKey): Promise<ReofferDone>;
+  resume(call: UsageKey): Promise<ReofferDone>;
+  /** §14.1 re-INVITE with a new offer (a WebRTC ICE restart, say). */
+  reoffer(call: UsageKey, body?: Body): Promise<ReofferDone>;
+  /** RFC 3428 MESSAGE. */
+  message(to: string, content: string, type?: string): Promise<MessageResult>;
+  /** Any UA core command. */
+  command(command: UaCommand): void;
+  /** Hangs up, unregisters, closes the WebSocket; bounded by `closeTimeoutMs`. */
+  close(): Promise<void>;
+}
+
+const targetOf = (text: string): E.Either<PhoneError, Uri> => E.mapLeft((e: { readonly reason: string }) => new PhoneError(`"${text}" is not a URI: ${e.reason}`))(parseUri(text));
+
+class PhoneImpl implements Phone {
+  readonly events: Emitter<PhoneEvent>;
+  host!: WebHost;
+  private readonly waitingCalls: Array<(call: UsageKey) => void> = [];
+  /** Registrations to send again on a new flow (§4.5), by id. */
+  private readonly registrations = new Map<string, { readonly registrar: Uri; readonly expires?: number }>();
+  /** Established calls, for `FlowRecovered`. */
+  private readonly established = new Set<UsageKey>();
+  private nextRef = 0;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    readonly config: UaConfig,
+    readonly instanceId: string,
+    private readonly closeTimeoutMs: number,
+    log: (detail: string) => void,
+  ) {
+    this.events = new Emitter(log);
+  }
+
+  flowState = (): FlowState => this.host.flow.state;
+
+  publish(event: PhoneEvent): void {
+    if (event._tag === "CallCreated") this.waitingCalls.shift()?.(event.call);
+    else if (event._tag === "CallEstablished") this.established.add(event.call);
+    else if (event._tag === "CallEnded" || event._tag === "CallFailed") this.established.delete(event.call);
+    this.events.emit(event);
+  }
+
+  /** §4.5: "replace any registrations that were previously sent over this flow", same reg-id. */
+  recovered(): void {
+    for (const [id, r] of this.registrations) this.command({ _tag: "Register", id, registrar: r.registrar, ...(r.expires === undefined ? {} : { expires: r.expires }) });
+    this.publish({ _tag: "FlowRecovered", calls: [...this.established] });
+  }
+
+  on(tag: string, listener: (event: never) => void): this {
+    this.events.on(tag, listener as (event: PhoneEvent) => void);
+    return this;
+  }
+
+  off(tag: string, listener: (event: never) => void): this {
+    this.events.off(tag, listener as (event: PhoneEvent) => void);
+    return this;
+  }
+
+  private first<A extends PhoneEvent>(pick: (e: PhoneEvent) => e is A, send: () => void): Promise<A> {
+    return new Promise((resolve) => {
+      const listener = (e: PhoneEvent): void => {
+        if (!pick(e)) return;
+        this.events.off("event", listener);
+        resolve(e);
+      };
+      this.events.on("event", listener);
+      send();
+    });
+  }
+
+  command(command: UaCommand): void {
+    this.host.engine.command(command);
+  }
+
+  register(id = "default", registrar?: string, expires?: number): Promise<RegistrationOutcome> {
+    const aor = this.config.aor;
+    const text = registrar ?? (aor._tag === "SipUri" ? `sip:${aor.host._tag === "IPv6" ? `[${aor.host.value}]` : aor.host.value}${aor.port === undefined ? "" : `:${aor.port}`}` : "");
+    const target = targetOf(text);
+    if (E.isLeft(target)) return Promise.reject(target.left);
+    this.registrations.set(id, { registrar: target.right, ...(expires === undefined ? {} : { expires }) });
+    return this.first(
+      (e): e is RegistrationOutcome => (e._tag === "Registered" || e._tag === "RegistrationFailed") && e.id === id,
+      () => {
+        this.command({ _tag: "Register", id, registrar: target.right, ...(expires === undefined ? {} : { expires }) });
+      },
+    );
+  }
+
+  unregister(id = "default"): Promise<RegistrationOutcome> {
+    this.registrations.delete(id);
+    return this.first(
+      (e): e is RegistrationOutcome => (e._tag === "Unregistered" || e._tag === "RegistrationFailed") && e.id === id,
+      () => {
+        this.command({ _tag: "Unregister", id });
+      },
+    );
+  }
+
+  call(to: string, options: CallOptions = {}): Promise<UsageKey> {
+    const target = targetOf(to);
+    if (E.isLeft(target)) return Promise.reject(target.left);
+    return new Promise((resolve) => {
+      this.waitingCalls.push(resolve);
+      this.command({ _tag: "MakeCall", to: target.right, ...options });
+    });
+  }
+
+  outcome(call: UsageKey): Promise<CallOutcome> {
+    return this.first((e): e is CallOutcome => (e._tag === "CallEstablished" || e._tag === "CallFailed" || e._tag === "CallEnded") && e.call === call, () => undefined);
+  }
+
+  ring(call: UsageKey, status?: number): void {
+    this.command(status === undefined ? { _tag: "Ring", call } : { _tag: "Ring", call, status });
+  }
+
+  answer(call: UsageKey, body?: Body): void {
+    this.command(body === undefined ? { _tag: "Answer", call } : { _tag: "Answer", call, body });
+  }
+
+  reject(call: UsageKey, status: number): void {
+    this.command({ _tag: "Reject", call, status });
+  }
+
+  hangup(call: UsageKey): void {
+    this.command({ _tag: "Hangup", call });
+  }
+
+  private reofferDone(call: UsageKey, command: UaCommand): Promise<ReofferDone> {
+    return this.first((e): e is ReofferDone => e._tag === "ReofferDone" && e.call === call, () => {
+      this.command(command);
+    });
+  }
+
+  hold(call: UsageKey): Promise<ReofferDone> {
+    return this.reofferDone(call, { _tag: "Hold", call });
+  }
+
+  resume(call: UsageKey): Promise<ReofferDone> {
+    return this.reofferDone(call, { _tag: "Resume", call });
+  }
+
+  reoffer(call: UsageKey, body?: Body): Promise<ReofferDone> {
+    return this.reofferDone(call, body === undefined ? { _tag: "Reoffer", call } : { _tag: "Reoffer", call, body });
+  }
+
+  message(to: string, content: string, type = "text/plain"): Promise<MessageResult> {
+    const target = targetOf(to);
+    if (E.isLeft(target)) return Promise.reject(target.left);
+    const ref = `message-${++this.nextRef}`;
+    return this.first((e): e is MessageResult => e._tag === "MessageResult" && e.ref === ref, () => {
+      this.command({ _tag: "SendMessage", ref, to: target.right, body: { type, content: new TextEncoder().encode(content) } });
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    const host = this.host;
+    this.registrations.clear();
+    // The core's graceful close: BYE or CANCEL every call, remove every binding we made.
+    host.engine.command({ _tag: "Shutdown" });
+    const settled = (): boolean => host.count("Usage", "Call") === 0 && host.count("ClientRequest") === 0;
+    for (let waited = 0; !settled() && waited < this.closeTimeoutMs && host.flow.state === "Open"; waited += 20) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    host.engine.stop();
+    host.flow.close();
+    this.events.clear();
+  }
+}
+
+/** Opens the WebSocket and starts the UA; rejects with a `PhoneError` when the options are wrong or the first WebSocket fails. */
+export const createPhone = (options: PhoneOptions): Promise<Phone> => {
+  const server = serverAddress(options.server);
+  if (E.isLeft(server)) return Promise.reject(new PhoneError(server.left));
+  const entropy = options.entropy ?? webEntropy();
+  const config = uaConfigFor(options, server.right, invalidLabel(entropy.bytes(12)));
+  if (E.isLeft(config)) return Promise.reject(new PhoneError(config.left));
+  const log = options.log ?? (() => undefined);
+  const instanceId = options.instanceId ?? uuidUrn(entropy.bytes(16));
+  const phone = new PhoneImpl(config.right, instanceId, options.closeTimeoutMs ?? 2000, log);
+  return new Promise((resolve, reject) => {
+    let started = false;
+    phone.host = new WebHost({
+      url: options.server,
+      server: server.right,
+      config: config.right,
+      identity: { instance: instanceId, regId: options.regId ?? 1 },
+      connect: options.connect ?? domWebSocket,
+      clock: options.clock ?? browserTimerHost(),
+      entropy,
+      recovery: { ...defaultRecoveryTimes, ...options.recovery },
+      keepAlive: options.keepAlive ?? false,
+      keepAliveUpperBoundMs: options.keepAliveUpperBoundMs ?? 120_000,
+      maxMessageBytes: options.maxMessageBytes ?? 65_536,
+      deliver: (event) => {
+        phone.publish(event);
+      },
+      opened: (recovered) => {
+        if (!started) {
+          started = true;
+          resolve(phone);
+          return;
+        }
+        if (recovered) phone.recovered();
+      },
+      failed: (reason, retryInMs) => {
+        if (!started) {
+          started = true;
+          phone.host.flow.close();
+          reject(new PhoneError(`cannot open ${options.server}: ${reason}`));
+          return;
+        }
+        phone.publish({ _tag: "FlowFailed", reason, retryInMs });
+      },
+      log,
+      ...(options.trace === undefined ? {} : { trace: options.trace }),
+    });
+    phone.host.flow.start();
+  });
+};
