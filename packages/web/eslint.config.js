@@ -1,3 +1,4 @@
 import { forPackage } from "@puresip/eslint-config";
 
-export default forPackage(import.meta.dirname);
+// examples/dist is the esbuild output of the example page.
+export default [...forPackage(import.meta.dirname), { ignores: ["examples/dist/**"] }];
