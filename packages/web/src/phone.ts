@@ -6,7 +6,7 @@
 // the application can re-INVITE them with an ICE restart (their media is its business).
 import * as E from "fp-ts/lib/Either.js";
 import type { Body } from "@puresip/dialog";
-import { parseUri } from "@puresip/message";
+import { Methods, headerValues, parseUri } from "@puresip/message";
 import type { HeaderField, Uri } from "@puresip/message";
 import type { AppEvent, UaCommand, UaConfig, UsageKey } from "@puresip/ua";
 import type { IdentityOptions } from "./config.js";
@@ -56,7 +56,18 @@ export type FlowEvent =
   /** A new WebSocket replaced a failed one; registrations were sent again. `calls`: re-INVITE them (ICE restart) if their media needs it. */
   | { readonly _tag: "FlowRecovered"; readonly calls: ReadonlyArray<UsageKey> };
 
-export type PhoneEvent = AppEvent | FlowEvent;
+/**
+ * The SDP (or other body) of a 1xx/2xx to one of our INVITEs, for an application that does its
+ * own media (no `media` option, WebRTC): the UA core's CallEstablished does not carry it.
+ */
+export interface RemoteBody {
+  readonly _tag: "RemoteBody";
+  readonly call: UsageKey;
+  readonly status: number;
+  readonly body: Body;
+}
+
+export type PhoneEvent = AppEvent | FlowEvent | RemoteBody;
 type Listener<T extends PhoneEvent["_tag"]> = (event: Extract<PhoneEvent, { _tag: T }>) => void;
 
 export type RegistrationOutcome = Extract<AppEvent, { _tag: "Registered" | "RegistrationFailed" | "Unregistered" }>;
@@ -117,6 +128,8 @@ class PhoneImpl implements Phone {
   private readonly registrations = new Map<string, { readonly registrar: Uri; readonly expires?: number }>();
   /** Established calls, for `FlowRecovered`. */
   private readonly established = new Set<UsageKey>();
+  /** Live calls by Call-ID, to name the call a response's body belongs to (RemoteBody). */
+  private readonly byCallId = new Map<string, UsageKey>();
   private nextRef = 0;
   private closing: Promise<void> | undefined;
 
@@ -132,10 +145,27 @@ class PhoneImpl implements Phone {
   flowState = (): FlowState => this.host.flow.state;
 
   publish(event: PhoneEvent): void {
+    if (event._tag === "CallCreated" || event._tag === "IncomingCall") {
+      const callId = event.invite.core.callId;
+      if (callId !== undefined) this.byCallId.set(callId, event.call);
+    }
     if (event._tag === "CallCreated") this.waitingCalls.shift()?.(event.call);
     else if (event._tag === "CallEstablished") this.established.add(event.call);
-    else if (event._tag === "CallEnded" || event._tag === "CallFailed") this.established.delete(event.call);
+    else if (event._tag === "CallEnded" || event._tag === "CallFailed") {
+      this.established.delete(event.call);
+      for (const [id, call] of this.byCallId) if (call === event.call) this.byCallId.delete(id);
+    }
     this.events.emit(event);
+  }
+
+  /** A 1xx/2xx with a body to one of our INVITEs (initial or re-INVITE): its body, as `RemoteBody`, before the core hears it. */
+  received(trace: WireTrace): void {
+    const m = trace.message;
+    if (trace.direction !== "received" || m._tag !== "Response" || m.core.cseq?.method !== Methods.INVITE) return;
+    if (m.status <= 100 || m.status >= 300 || m.body.length === 0) return;
+    const call = m.core.callId === undefined ? undefined : this.byCallId.get(m.core.callId);
+    if (call === undefined) return;
+    this.publish({ _tag: "RemoteBody", call, status: m.status, body: { type: headerValues("Content-Type")(m)[0] ?? "application/octet-stream", content: m.body } });
   }
 
   /** §4.5: "replace any registrations that were previously sent over this flow", same reg-id. */
@@ -315,7 +345,10 @@ export const createPhone = (options: PhoneOptions): Promise<Phone> => {
         phone.publish({ _tag: "FlowFailed", reason, retryInMs });
       },
       log,
-      ...(options.trace === undefined ? {} : { trace: options.trace }),
+      trace: (e) => {
+        phone.received(e);
+        options.trace?.(e);
+      },
     });
     phone.host.flow.start();
   });

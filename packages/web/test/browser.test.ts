@@ -2,6 +2,8 @@
 // against `puresip serve` over a loopback WebSocket: RFC 7118 end to end, RFC 5626 §4.5 flow
 // recovery when the WebSocket server is killed and restored. Skipped, saying why, only when
 // no chromium is installed (.ci/run installs it).
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import puppeteer from "puppeteer-core";
 import type { Browser, Page } from "puppeteer-core";
@@ -85,6 +87,24 @@ describe.skipIf(chromium === undefined)("the example softphone in headless Chrom
     expect(lines).toContain("browser  ◀──200 OK (BYE)──  server");
     // Initial INVITE, hold and resume re-INVITEs: three 200s to INVITE, each ACKed.
     expect(lines.filter((l) => l === "browser  ──ACK──▶  server").length).toBe(3);
+    await page.close();
+  });
+
+  it("WebRTC through @puresip/web/webrtc: an offer and a rewritten answer as SIP bodies, ICE connects (fake microphone)", async () => {
+    if (browser === undefined || http === undefined) throw new Error("no browser");
+    const bundled = await build({ entryPoints: [fileURLToPath(new URL("./webrtc-loopback.ts", import.meta.url))], bundle: true, format: "iife", platform: "browser", target: "es2022", write: false, logLevel: "warning" });
+    const page = await browser.newPage();
+    // A secure context (loopback HTTP) for getUserMedia.
+    await page.goto(`http://127.0.0.1:${http.port}/softphone.html`);
+    await page.addScriptTag({ content: bundled.outputFiles[0]?.text ?? "" });
+    type Result = Partial<Readonly<Record<"error" | "caller" | "callee" | "answerType" | "answerAudio", string>>>;
+    const result = await page.evaluate(() => (globalThis as unknown as { loopback: () => Promise<Result> }).loopback());
+    expect(result.error).toBeUndefined();
+    expect(result.caller).toMatch(/^(connected|completed)$/);
+    expect(result.callee).toMatch(/^(connected|completed)$/);
+    expect(result.answerType).toBe("application/sdp");
+    // The rewrite reached the wire: the answer offers opus (111) only.
+    expect(result.answerAudio).toMatch(/^m=audio \d+ UDP\/TLS\/RTP\/SAVPF 111$/);
     await page.close();
   });
 

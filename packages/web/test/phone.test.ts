@@ -21,13 +21,13 @@ const lastRequest = (socket: FakeSocket | undefined, method: string): SipRequest
 };
 
 /** The server answers `request` with `status` (a To tag, extra headers) as text on `socket`. */
-const answer = (socket: FakeSocket | undefined, request: SipRequest, status: number, headers: ReadonlyArray<HeaderField> = []): void => {
+const answer = (socket: FakeSocket | undefined, request: SipRequest, status: number, headers: ReadonlyArray<HeaderField> = [], body = ""): void => {
   const toTag = tag("srv1");
   if (E.isLeft(toTag)) throw new Error("tag");
   const response = createResponse(status, { toTag: toTag.right, headers })(request);
   if (E.isLeft(response)) throw new Error(response.left.reason);
-  const raw = response.right.headers.map((h) => `${h.name}: ${h.value}\r\n`).join("");
-  socket?.push(`SIP/2.0 ${status} ${response.right.reason}\r\n${raw}\r\n`);
+  const raw = response.right.headers.filter((h) => h.name.toLowerCase() !== "content-length").map((h) => `${h.name}: ${h.value}\r\n`).join("");
+  socket?.push(`SIP/2.0 ${status} ${response.right.reason}\r\n${raw}Content-Length: ${new TextEncoder().encode(body).length}\r\n\r\n${body}`);
 };
 
 const start = async (extra: { readonly recovery?: { readonly baseTimeMs: number; readonly maxTimeMs: number } } = {}) => {
@@ -101,7 +101,7 @@ describe("RFC 3261 §10.2 registration over RFC 7118 with RFC 5626 §4.2.1", () 
 });
 
 describe("RFC 3261 §13 a call over the WebSocket", () => {
-  it("INVITE with the application's body, 200, ACK to the Contact, BYE, 200", async () => {
+  it("RFC 3261 §13.2.2.4: INVITE with the application's body, 200 (its answer as RemoteBody), ACK to the Contact, BYE, 200", async () => {
     const { server, phone, events } = await start();
     const call = await phone.call("sip:bob@example.com", { body: { type: "application/sdp", content: new TextEncoder().encode("v=0\r\n") } });
     await settle();
@@ -110,8 +110,12 @@ describe("RFC 3261 §13 a call over the WebSocket", () => {
     expect(invite.core.via[0]?.transport).toBe("WS");
     expect(headerValues("Supported")(invite).join(",")).toContain("outbound");
     const established = phone.outcome(call);
-    answer(socket, invite, 200, [{ name: "Contact", value: "<sip:bob@127.0.0.1:5066;transport=ws>" }, { name: "Content-Type", value: "application/sdp" }]);
+    answer(socket, invite, 200, [{ name: "Contact", value: "<sip:bob@127.0.0.1:5066;transport=ws>" }, { name: "Content-Type", value: "application/sdp" }], "v=0\r\n");
     await expect(established).resolves.toMatchObject({ _tag: "CallEstablished", call });
+    // The answer in the 2xx, for an application doing its own media (WebRTC): before CallEstablished.
+    const remote = events.findIndex((e) => e._tag === "RemoteBody");
+    expect(events[remote]).toEqual({ _tag: "RemoteBody", call, status: 200, body: { type: "application/sdp", content: new TextEncoder().encode("v=0\r\n") } });
+    expect(remote).toBeLessThan(events.findIndex((e) => e._tag === "CallEstablished"));
     expect(lastRequest(socket, "ACK").uri).toMatchObject({ _tag: "SipUri", user: "bob" });
     phone.hangup(call);
     await settle();
