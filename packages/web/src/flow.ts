@@ -96,7 +96,8 @@ export class Flow {
     const mine = (): boolean => generation === this.generation && this.current !== "Closed";
     this.socket = this.opts.connect(this.opts.url, SIP_SUBPROTOCOL, {
       opened: (protocol) => {
-        if (!mine()) return;
+        // A handshake finishes once; a second "opened" would arm a second keep-alive.
+        if (!mine() || this.current !== "Connecting") return;
         // RFC 7118 §4.1: "The 101 reply from the server MUST contain "sip"".
         if (protocol !== SIP_SUBPROTOCOL) {
           this.fail(`the server did not accept the sip subprotocol (got "${protocol}", RFC 7118 §4.1)`);
