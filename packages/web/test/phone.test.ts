@@ -100,6 +100,40 @@ describe("RFC 3261 §10.2 registration over RFC 7118 with RFC 5626 §4.2.1", () 
   });
 });
 
+/** The server sends a request (what a proxy would relay to the browser) as text. */
+const incoming = (socket: FakeSocket | undefined, lines: ReadonlyArray<string>, body = ""): void => {
+  socket?.push(`${lines.join("\r\n")}\r\nContent-Length: ${new TextEncoder().encode(body).length}\r\n\r\n${body}`);
+};
+
+const responsesOn = (socket: FakeSocket | undefined): ReadonlyArray<string> =>
+  (socket?.sent ?? []).map((f) => (typeof f === "string" ? f : new TextDecoder().decode(f))).filter((t) => t.startsWith("SIP/2.0 "));
+
+describe("RFC 3261 §13.3 an incoming call over the WebSocket (UAS)", () => {
+  it("hears IncomingCall with the INVITE's body, answers 200 with the application's body on the same WebSocket, established on the ACK", async () => {
+    const { server, phone, events } = await start();
+    const socket = server.sockets[0];
+    const via = "Via: SIP/2.0/WS proxy.example.com;branch=z9hG4bK-in-1";
+    const dialog = ["From: <sip:bob@example.com>;tag=b1", "To: <sip:alice@example.com>", "Call-ID: in-call-1@127.0.0.1", "Max-Forwards: 70"];
+    incoming(socket, ["INVITE sip:alice@abc.invalid;transport=ws SIP/2.0", via, ...dialog, "CSeq: 1 INVITE", "Contact: <sip:bob@127.0.0.1:5066;transport=ws>", "Content-Type: application/sdp"], "v=0\r\n");
+    await settle();
+    const call = events.find((e) => e._tag === "IncomingCall");
+    if (call?._tag !== "IncomingCall") throw new Error("no IncomingCall");
+    expect(new TextDecoder().decode(call.invite.body)).toBe("v=0\r\n");
+    // §18.2.1: a sent-by with a domain name gets received (RFC 7118 §5.3 allows it).
+    expect(call.invite.core.via[0]?.params).toContainEqual({ name: "received", value: "127.0.0.1" });
+    phone.answer(call.call, { type: "application/sdp", content: new TextEncoder().encode("v=0\r\n") });
+    await settle();
+    const ok = responsesOn(socket).find((r) => r.startsWith("SIP/2.0 200"));
+    expect(ok).toMatch(/^Contact: <sip:alice@[a-z0-9]{12}\.invalid;transport=ws>$/m);
+    expect(ok).toMatch(/\r\n\r\nv=0\r\n$/);
+    const toTag = /^To: .*;tag=([^;\r\n]+)/m.exec(ok ?? "")?.[1] ?? "";
+    const established = phone.outcome(call.call);
+    incoming(socket, ["ACK sip:alice@abc.invalid;transport=ws SIP/2.0", "Via: SIP/2.0/WS 127.0.0.1:5066;branch=z9hG4bK-in-2", "From: <sip:bob@example.com>;tag=b1", `To: <sip:alice@example.com>;tag=${toTag}`, "Call-ID: in-call-1@127.0.0.1", "Max-Forwards: 70", "CSeq: 1 ACK"]);
+    await expect(established).resolves.toMatchObject({ _tag: "CallEstablished", call: call.call });
+    await phone.close();
+  });
+});
+
 describe("RFC 3261 §13 a call over the WebSocket", () => {
   it("RFC 3261 §13.2.2.4: INVITE with the application's body, 200 (its answer as RemoteBody), ACK to the Contact, BYE, 200", async () => {
     const { server, phone, events } = await start();
