@@ -25,6 +25,13 @@ const identityParams = (id: OutboundIdentity): ReadonlyArray<Param> => [
 const withIdentity = (c: ContactValue, id: OutboundIdentity): ContactValue =>
   c._tag === "Wildcard" ? c : { ...c, params: [...c.params.filter((p) => !OWN_PARAMS.has(p.name.toLowerCase())), ...identityParams(id)] };
 
+/** Requests that form a dialog (RFC 3261 §12, RFC 6665, RFC 3515): their Contact gets `ob` (§4.3). */
+const DIALOG_FORMING = new Set<string>([Methods.INVITE, Methods.SUBSCRIBE, Methods.REFER]);
+
+/** §4.3: "the UAC adds an "ob" parameter to its Contact header field value" (a URI parameter, RFC 5626 §5.4). */
+const withOb = (c: ContactValue): ContactValue =>
+  c._tag === "Wildcard" || c.uri._tag !== "SipUri" || c.uri.params.some((p) => p.name.toLowerCase() === "ob") ? c : { ...c, uri: { ...c.uri, params: [...c.uri.params, { name: "ob" }] } };
+
 /** The option tags in every Supported field of `request`, lower-cased. */
 const supported = (request: SipRequest): ReadonlyArray<string> =>
   headerValues("Supported")(request)
@@ -43,14 +50,19 @@ const withSupported = (request: SipRequest, tags: ReadonlyArray<string>): E.Eith
 /**
  * The request as an outbound UA sends it. REGISTER (§4.2.1): `Supported: outbound, path` and
  * the identity on each Contact (a wildcard removal and a fetch have none to carry); any other
- * request (§4.3): `Supported: outbound`. Idempotent, so a request the core retries (a digest
- * retry, §22.2) comes out the same.
+ * request (§4.3): `Supported: outbound`, and on a dialog-forming one (INVITE, SUBSCRIBE, REFER)
+ * `ob` on the Contact URI, so the edge proxy keeps the dialog's requests on this flow.
+ * Idempotent, so a request the core retries (a digest retry, §22.2) comes out the same.
  */
 export const withOutbound =
   (id: OutboundIdentity) =>
   (request: SipRequest): E.Either<string, SipRequest> => {
     if (request.method === Methods.ACK || request.method === Methods.CANCEL) return E.right(request);
-    if (request.method !== Methods.REGISTER) return withSupported(request, ["outbound"]);
+    if (request.method !== Methods.REGISTER) {
+      const contacts = request.core.contact;
+      const obbed = !DIALOG_FORMING.has(request.method) || contacts.length === 0 ? E.right(request) : E.mapLeft((e: { readonly header: string; readonly reason: string }) => `${e.header}: ${e.reason}`)(replaceHeader("Contact", [printContact(contacts.map(withOb))])(request));
+      return E.flatMap(obbed, (r) => withSupported(r, ["outbound"]));
+    }
     const contacts = request.core.contact;
     const tagged = contacts.length === 0 ? E.right(request) : E.mapLeft((e: { readonly header: string; readonly reason: string }) => `${e.header}: ${e.reason}`)(replaceHeader("Contact", [printContact(contacts.map((c) => withIdentity(c, id)))])(request));
     return E.flatMap(tagged, (r) => withSupported(r, ["outbound", "path"]));

@@ -60,10 +60,17 @@ describe("RFC 5626 §4.2.1 initial registrations", () => {
 });
 
 describe("RFC 5626 §4.3 non-REGISTER requests", () => {
-  it("adds outbound to Supported (SHOULD)", () => {
+  it("adds outbound to Supported (SHOULD) and ob to a dialog-forming request's Contact URI", () => {
     const out = right(withOutbound(id)(request("INVITE", "Contact: <sip:alice@abc.invalid;transport=ws>\r\n")));
     expect(headerValues("Supported")(out)).toEqual(["outbound"]);
+    expect(headerValues("Contact")(out)).toEqual(["<sip:alice@abc.invalid;transport=ws;ob>"]);
+    expect(right(withOutbound(id)(out)).headers).toEqual(out.headers);
+  });
+
+  it("leaves the Contact of a request that forms no dialog as it was", () => {
+    const out = right(withOutbound(id)(request("MESSAGE", "Contact: <sip:alice@abc.invalid;transport=ws>\r\n")));
     expect(headerValues("Contact")(out)).toEqual(["<sip:alice@abc.invalid;transport=ws>"]);
+    expect(headerValues("Supported")(out)).toEqual(["outbound"]);
   });
 
   it("leaves ACK and CANCEL as the transaction layer built them (§9.1, §17.1.1.3)", () => {
