@@ -67,7 +67,10 @@ export class WebHost {
       recovery: opts.recovery,
       keepAliveUpperBoundMs: opts.keepAliveUpperBoundMs,
       opened: opts.opened,
-      failed: opts.failed,
+      failed: (reason, retryInMs) => {
+        this.orphaned();
+        opts.failed(reason, retryInMs);
+      },
       message: (bytes) => {
         this.inbound(bytes);
       },
@@ -105,6 +108,20 @@ export class WebHost {
     let n = 0;
     for (const e of this.engine.registry.values()) if (e._tag === kind && (usage === undefined || (e._tag === "Usage" && e.usage._tag === usage))) n++;
     return n;
+  }
+
+  /**
+   * RFC 7118 §5.3: "SIP responses can only be sent over the existing WebSocket connection":
+   * a client transaction whose flow failed can never hear its response, so it hears a
+   * transport error now (§17.1.4, a 503 to its owner) instead of waiting 64*T1; the
+   * registrations it held are sent again on the new flow (RFC 5626 §4.5, phone.ts).
+   */
+  private orphaned(): void {
+    const keys: Array<string> = [];
+    for (const [key, entry] of this.engine.registry) {
+      if (entry._tag === "Transaction" && (entry.transaction._tag === "InviteClient" || entry.transaction._tag === "NonInviteClient")) keys.push(key);
+    }
+    for (const key of keys) this.engine.transportError(key);
   }
 
   private transmit(message: SipMessage): void {

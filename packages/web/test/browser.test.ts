@@ -108,7 +108,7 @@ describe.skipIf(chromium === undefined)("the example softphone in headless Chrom
     await page.close();
   });
 
-  it("RFC 5626 §4.5: the WebSocket server killed mid-registration and restored on its port: a new flow, the same instance and reg-id registered again", async () => {
+  it("RFC 5626 §4.5: the WebSocket server killed while registered and restored on its port: a new flow, the same instance and reg-id registered again", async () => {
     const first = await startServe();
     serves.push(first);
     const page = await open(first);

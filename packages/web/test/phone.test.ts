@@ -108,6 +108,29 @@ const incoming = (socket: FakeSocket | undefined, lines: ReadonlyArray<string>, 
 const responsesOn = (socket: FakeSocket | undefined): ReadonlyArray<string> =>
   (socket?.sent ?? []).map((f) => (typeof f === "string" ? f : new TextDecoder().decode(f))).filter((t) => t.startsWith("SIP/2.0 "));
 
+describe("RFC 7118 §5.3 with RFC 5626 §4.5: the flow fails while a REGISTER is in flight", () => {
+  it("the REGISTER fails at once (503, §17.1.4) and goes again, fresh, on the new flow", async () => {
+    const { server, phone, clock, events } = await start({ recovery: { baseTimeMs: 1000, maxTimeMs: 4000 } });
+    const outcome = phone.register();
+    await settle();
+    expect(requestsOn(server.sockets[0]).filter((r) => r.method === "REGISTER").length).toBe(1);
+    server.sockets[0]?.drop();
+    await expect(outcome).resolves.toMatchObject({ _tag: "RegistrationFailed", status: 503 });
+    clock.advance(1000);
+    await settle();
+    const again = lastRequest(server.sockets[1], "REGISTER");
+    expect(headerValues("Contact")(again)[0]).toContain("reg-id=1");
+    answer(server.sockets[1], again, 200, [{ name: "Contact", value: headerValues("Contact")(again)[0] ?? "" }]);
+    await settle();
+    expect(events.filter((e) => e._tag === "Registered").length).toBe(1);
+    // No timer of the dead transaction is left to fire 64*T1 later.
+    clock.advance(64 * 500);
+    await settle();
+    expect(events.filter((e) => e._tag === "RegistrationFailed").length).toBe(1);
+    await phone.close();
+  });
+});
+
 describe("RFC 3261 §13.3 an incoming call over the WebSocket (UAS)", () => {
   it("hears IncomingCall with the INVITE's body, answers 200 with the application's body on the same WebSocket, established on the ACK", async () => {
     const { server, phone, events } = await start();
