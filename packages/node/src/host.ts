@@ -36,14 +36,7 @@ export interface HostOptions<S, Entry, Cmd, App> {
   readonly sentBy?: (transport: Transport) => Address;
   /** Registry changes, for gauges. */
   readonly changed?: (key: string, before: Entry | undefined, after: Entry | undefined) => void;
-  /** How a request the element transmits is sent (default: `sendAndReport`); the UA's RFC 3263 failover plugs in here. */
-  readonly sendRequest?: RequestSender;
-  /** Told every RFC 3263 answer before the element is. */
-  readonly onResolved?: (id: string, result: E.Either<string, ReadonlyArray<Peer>>) => void;
 }
-
-/** What the host does with a request the element asked to send: the default puts it on the wire. */
-export type RequestSender = (request: SipRequest, destination: Peer) => void;
 
 export class ElementHost<S, Entry, Cmd, App> {
   readonly engine: Engine<S, Entry, Cmd>;
@@ -52,7 +45,6 @@ export class ElementHost<S, Entry, Cmd, App> {
   /** Tags for the answers this host gives itself (a 400 to an unparsable request): the kernel's generator. */
   private seed: Seed;
   private stopped = false;
-  private readonly sendRequest: RequestSender;
 
   constructor(private readonly opts: HostOptions<S, Entry, Cmd, App>) {
     this.clock = opts.timerHost ?? nodeTimerHost;
@@ -65,11 +57,6 @@ export class ElementHost<S, Entry, Cmd, App> {
       ...(opts.tcpThreshold === undefined ? {} : { tcpThreshold: opts.tcpThreshold }),
       ...(opts.sentBy === undefined ? {} : { sentBy: opts.sentBy }),
     });
-    this.sendRequest =
-      opts.sendRequest ??
-      ((request, destination) => {
-        this.background(this.sendAndReport(request, destination));
-      });
     const wakeAt = alarm(this.clock, () => {
       this.engine.wake();
     });
@@ -77,7 +64,7 @@ export class ElementHost<S, Entry, Cmd, App> {
       now: () => this.clock.now(),
       wakeAt,
       transmit: (message: SipMessage, destination: Peer) => {
-        if (message._tag === "Request") this.sendRequest(message, destination);
+        if (message._tag === "Request") this.background(this.sendAndReport(message, destination));
         else this.sendResponse(message, destination);
       },
       resolve: (id: string, target: Uri, transport: string) => {
@@ -110,9 +97,8 @@ export class ElementHost<S, Entry, Cmd, App> {
   /**
    * What a transport received: §18.2.1 stamping and validation once (`receive`), then into the
    * element; what cannot be used is answered (400, 505, ...) or dropped here, with a log line.
-   * `accept` lets an element-specific policy take a message first (true: handled).
    */
-  inbound(inbound: Inbound, accept?: (message: SipRequest | SipResponse, source: Peer) => boolean): void {
+  inbound(inbound: Inbound): void {
     if (this.stopped) return;
     const { counters, log } = this.opts;
     const source = formatAddress(inbound.source.host, inbound.source.port);
@@ -122,11 +108,9 @@ export class ElementHost<S, Entry, Cmd, App> {
     const peer: Peer = { transport: inbound.transport, host: inbound.source.host, port: inbound.source.port };
     switch (received._tag) {
       case "Request":
-        if (accept?.(received.request, peer) === true) return;
         this.engine.receive(received.request, peer);
         return;
       case "Response":
-        if (accept?.(received.response, peer) === true) return;
         this.engine.receive(received.response, peer);
         return;
       case "Answer":
@@ -178,7 +162,6 @@ export class ElementHost<S, Entry, Cmd, App> {
     } catch (error) {
       result = E.left(`resolution failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.opts.onResolved?.(id, result);
     this.engine.resolved(id, result);
   }
 }

@@ -5,7 +5,7 @@ export type { EntropySource } from "./entropy.js";
 export { cryptoEntropy, hex } from "./entropy.js";
 export type { TimerHost } from "./timers.js";
 export { alarm, nodeTimerHost } from "./timers.js";
-export type { HostOptions, RequestSender } from "./host.js";
+export type { HostOptions } from "./host.js";
 export { ElementHost } from "./host.js";
 export type { WireOptions } from "./wire.js";
 export { Wire } from "./wire.js";

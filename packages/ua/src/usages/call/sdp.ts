@@ -7,7 +7,7 @@ import type { SipMessage } from "@puresip/message";
 import type { Body } from "@puresip/dialog";
 import { createAnswer, createOffer, hold, incrementDecimal, negotiate, parseSdp, reoffer, resume, serializeSdp } from "@puresip/sdp";
 import type { LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
-import { utf8Bytes, utf8Text } from "./text.js";
+import { utf8Bytes, utf8Text } from "./utf8.js";
 
 export const SDP = "application/sdp";
 
