@@ -75,7 +75,9 @@ const wire = (p: Phone): void => {
     shownCallId = e.invite.core.callId;
     draw();
   });
-  p.on("CallProgress", (e) => { setStatus(`ringing (${e.status})`); });
+  p.on("CallProgress", (e) => {
+    setStatus(`ringing (${e.status})`);
+  });
   p.on("IncomingCall", (e) => {
     incoming = e.call;
     shownCallId = e.invite.core.callId;
@@ -99,24 +101,36 @@ const wire = (p: Phone): void => {
     current = undefined;
     enable(["hangup", "hold", "resume", "answer"], false);
   });
-  p.on("FlowFailed", (e) => { setStatus(`connection lost (${e.reason}); retrying in ${Math.round(e.retryInMs / 1000)} s`); });
-  p.on("FlowRecovered", () => { setStatus("reconnected; registered again"); });
-  p.on("Registered", (e) => { setStatus(`registered (${e.expires} s)`); });
-  p.on("RegistrationFailed", (e) => { setStatus(`registration failed (${e.status} ${e.reason})`); });
-  p.on("Problem", (e) => { log(`problem: ${e.reason}`); });
+  p.on("FlowFailed", (e) => {
+    setStatus(`connection lost (${e.reason}); retrying in ${Math.round(e.retryInMs / 1000)} s`);
+  });
+  p.on("FlowRecovered", () => {
+    setStatus("reconnected; registered again");
+  });
+  p.on("Registered", (e) => {
+    setStatus(`registered (${e.expires} s)`);
+  });
+  p.on("RegistrationFailed", (e) => {
+    setStatus(`registration failed (${e.status} ${e.reason})`);
+  });
+  p.on("Problem", (e) => {
+    log(`problem: ${e.reason}`);
+  });
 };
 
 button("register").addEventListener("click", () => {
   void (async () => {
     try {
       setStatus("connecting");
+      const saved = localStorage.getItem("puresip-instance");
       phone ??= await createPhone({
         server: input("server").value,
         aor: input("aor").value,
         media: media(),
         trace,
         log,
-        instanceId: localStorage.getItem("puresip-instance") ?? `urn:uuid:${crypto.randomUUID()}`,
+        // RFC 5626 §4.1: the same instance id after a reload, so the binding is replaced.
+        ...(saved === null ? {} : { instanceId: saved }),
         // A demo wants to see recovery soon: RFC 5626 §4.5 base-time 2 s instead of 30 s.
         recovery: { baseTimeMs: 2000, maxTimeMs: 30_000 },
       });
