@@ -132,6 +132,9 @@ class PhoneImpl implements Phone {
   private readonly byCallId = new Map<string, UsageKey>();
   private nextRef = 0;
   private closing: Promise<void> | undefined;
+  /** >0 while application code runs inside an engine run (a listener, a trace): commands then wait their turn. */
+  private depth = 0;
+  private lastProblem: string | undefined;
 
   constructor(
     readonly config: UaConfig,
@@ -155,7 +158,27 @@ class PhoneImpl implements Phone {
       this.established.delete(event.call);
       for (const [id, call] of this.byCallId) if (call === event.call) this.byCallId.delete(id);
     }
-    this.events.emit(event);
+    if (event._tag === "Problem") this.lastProblem = event.reason;
+    this.inside(() => {
+      this.events.emit(event);
+    });
+  }
+
+  /** The last Problem the core reported, forgotten once read. */
+  private takeProblem(): string | undefined {
+    const p = this.lastProblem;
+    this.lastProblem = undefined;
+    return p;
+  }
+
+  /** Runs application code called from inside the engine's run. */
+  inside(f: () => void): void {
+    this.depth++;
+    try {
+      f();
+    } finally {
+      this.depth--;
+    }
   }
 
   /** A 1xx/2xx with a body to one of our INVITEs (initial or re-INVITE): its body, as `RemoteBody`, before the core hears it. */
@@ -227,9 +250,18 @@ class PhoneImpl implements Phone {
   call(to: string, options: CallOptions = {}): Promise<UsageKey> {
     const target = targetOf(to);
     if (E.isLeft(target)) return Promise.reject(target.left);
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
+      // Outside any engine run, the command runs to completion now: no CallCreated means the
+      // core refused it (a Problem said why), and the promise must not wait for the next call's.
+      const idle = this.depth === 0;
+      this.takeProblem();
       this.waitingCalls.push(resolve);
       this.command({ _tag: "MakeCall", to: target.right, ...options });
+      const i = this.waitingCalls.indexOf(resolve);
+      if (idle && i >= 0) {
+        this.waitingCalls.splice(i, 1);
+        reject(new PhoneError(`the call was not placed: ${this.takeProblem() ?? "the UA core made no INVITE"}`));
+      }
     });
   }
 
@@ -347,7 +379,11 @@ export const createPhone = (options: PhoneOptions): Promise<Phone> => {
       log,
       trace: (e) => {
         phone.received(e);
-        options.trace?.(e);
+        const trace = options.trace;
+        if (trace !== undefined)
+          phone.inside(() => {
+            trace(e);
+          });
       },
     });
     phone.host.flow.start();

@@ -184,6 +184,17 @@ describe("RFC 3261 §13 a call over the WebSocket", () => {
     await phone.close();
   });
 
+  it("a call the UA core cannot place rejects with its reason, and the next call still gets its own key", async () => {
+    const { server, phone } = await start();
+    await expect(phone.call("sip:bob@example.com", { body: { type: "not a media type", content: new Uint8Array() } })).rejects.toThrow(/the call was not placed: bad Content-Type "not a media type"/);
+    const call = await phone.call("sip:carol@example.com");
+    await settle();
+    const invite = lastRequest(server.sockets[0], "INVITE");
+    expect(invite.uri).toMatchObject({ user: "carol" });
+    expect(call).toContain(invite.core.callId ?? "?");
+    await phone.close();
+  });
+
   it("§8.1.3.1: a request sent while the flow is down fails its transaction instead of waiting", async () => {
     const { server, phone } = await start({ recovery: { baseTimeMs: 60_000, maxTimeMs: 60_000 } });
     server.sockets[0]?.drop();
