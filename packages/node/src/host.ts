@@ -1,5 +1,5 @@
 // @puresip/node is the kernel's engine plus the world: sockets (./transport), RFC 3263 (the
-// resolver), a monotonic clock and one timer (./timers.ts), the CSPRNG (./entropy.ts). This
+// resolver), a monotonic clock and one timer (./alarm.ts), the CSPRNG (./csprng.ts). This
 // runs ANY element over them — the UA core, a redirect server, a user's own machine: the
 // engine decides nothing about SIP; this file only moves bytes, time and lookups in and out.
 import * as E from "fp-ts/lib/Either.js";
@@ -8,12 +8,12 @@ import type { Element, Engine, Peer, Seed, Snapshot } from "@puresip/kernel";
 import { createEngine } from "@puresip/kernel";
 import type { SipMessage, SipRequest, SipResponse, Tag, Uri } from "@puresip/message";
 import { clientKeyOfRequest } from "@puresip/transaction";
-import type { EntropySource } from "./entropy.js";
+import type { EntropySource } from "./csprng.js";
 import type { Counters, Logger } from "./log.js";
 import { formatAddress } from "./log.js";
 import { receive } from "./receive.js";
-import type { TimerHost } from "./timers.js";
-import { alarm, nodeTimerHost } from "./timers.js";
+import type { TimerHost } from "./alarm.js";
+import { alarm, nodeTimerHost } from "./alarm.js";
 import type { Address, Inbound, Transport } from "./transport/types.js";
 import type { TargetResolver } from "./wire.js";
 import { Wire } from "./wire.js";

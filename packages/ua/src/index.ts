@@ -36,8 +36,8 @@ export type {
   RegistrationStep,
 } from "./usages/registration/index.js";
 export { REFRESH_MARGIN_SECONDS, RegistrationStateCodec, grantedInterval, nextRegistrationDeadline, registerRequest, startRegistration, stepRegistration } from "./usages/registration/index.js";
-export type { Entropy, NewRequestError, NewRequestSpec, Party, RequestBody, RequestEntropy, SentBy } from "./uac/request.js";
-export { MIN_ENTROPY_BYTES, newRequest } from "./uac/request.js";
+export type { Entropy, NewRequestError, NewRequestSpec, Party, RequestBody, RequestEntropy, SentBy } from "./uac/new-request.js";
+export { MIN_ENTROPY_BYTES, newRequest } from "./uac/new-request.js";
 export type { DestinationContext, ResponseDestination, ResponseRouteError, SourceAddress } from "./response-route.js";
 export { defaultPort, receivedParams, responseDestination, stampTopVia } from "./response-route.js";
 export type {
@@ -60,10 +60,10 @@ export type {
   Usage,
   UsageKey,
 } from "./core/types.js";
-export { drawHex, initialState } from "./core/entropy.js";
+export { drawHex, initialState } from "./core/initial-state.js";
 export { nextDeadline } from "./core/deadline.js";
-export type { UaElement } from "./core/element.js";
-export { uaElement } from "./core/element.js";
+export type { UaElement } from "./core/ua-element.js";
+export { uaElement } from "./core/ua-element.js";
 export { callKey, clientRequestKey, registrationKey } from "./core/keys.js";
 export { step } from "./core/step.js";
 export { StoreEntryCodec, UaStateCodec, UsageCodec } from "./core/codec.js";

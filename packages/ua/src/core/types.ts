@@ -21,7 +21,7 @@ import type { RegistrationState } from "../usages/registration/state.js";
 import type { RefereeNotice } from "../usages/refer/referee.js";
 import type { RefererNotice } from "../usages/refer/referer.js";
 import type { NotifierNotice, NotifierState, SubscriberState } from "../usages/subscription/types.js";
-import type { SentBy } from "../uac/request.js";
+import type { SentBy } from "../uac/new-request.js";
 
 export type { Peer } from "@puresip/transaction";
 export type { Body } from "@puresip/dialog";
