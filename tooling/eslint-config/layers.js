@@ -2,7 +2,10 @@
 // ESLint (per-file imports) and tooling/scripts/check-deps.mjs (package.json edges, cycles)
 // both read it, so the rule lives in one place.
 
-/** @typedef {{ pure: boolean, may: readonly string[], devMay?: readonly string[] }} Layer */
+/**
+ * `browser`: an I/O shell for the browser (@puresip/web): DOM APIs yes, Node builtins and Node globals no.
+ * @typedef {{ pure: boolean, browser?: boolean, may: readonly string[], devMay?: readonly string[] }} Layer
+ */
 
 /** @type {Readonly<Record<string, Layer>>} */
 export const layers = {
@@ -27,6 +30,13 @@ export const layers = {
     pure: false,
     may: ["@puresip/kernel", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
+  },
+  "@puresip/web": {
+    pure: false,
+    browser: true,
+    may: ["@puresip/kernel", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog"],
+    // The browser test runs `puresip serve` as the far end.
+    devMay: ["@puresip/testkit", "@puresip/cli"],
   },
   "@puresip/cli": {
     pure: false,
