@@ -14,6 +14,7 @@ import { nodeIo } from "./io.js";
 import { runClient } from "./client/run.js";
 import { runServe } from "./serve/run.js";
 
+/** The text of `puresip --help`. */
 export const usage = `Usage: puresip <command> [options]
 
 Commands:

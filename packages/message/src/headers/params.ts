@@ -47,6 +47,7 @@ export const scanParams = (s: string, i: number, end: number): ReadonlyArray<Par
   return out;
 };
 
+/** Prints `;name=value` parameters, each value quoted when it is not a token. */
 export const printParams = (params: ReadonlyArray<Param>): string => {
   let out = "";
   for (const p of params) out += p.value === undefined ? `;${p.name}` : `;${p.name}=${p.value}`;

@@ -19,6 +19,7 @@ const printUriHeaders = (headers: ReadonlyArray<Param>): string => {
   return out;
 };
 
+/** Prints a URI in its canonical form (RFC 3261 §19.1.1, §25.1), escaping what must be escaped. */
 export const printUri = (uri: Uri): string => {
   switch (uri._tag) {
     case "SipUri": {

@@ -7,6 +7,7 @@ export interface Rng {
   readonly state: number;
 }
 
+/** A deterministic random number generator from a seed. */
 export const seeded = (seed: number): Rng => ({ state: seed | 0 });
 
 /** A float in [0, 1) and the next generator. */
