@@ -71,6 +71,20 @@ else {
   failed += 1;
   notes.push(`API reference (typedoc) failed (exit ${docsStatus})`);
 }
+// Release readiness: every public package packed as `pnpm publish` would, its tarball holding
+// only dist, src (for the source maps), README, LICENSE and CHANGELOG, no `workspace:` range
+// left, and `npm publish --dry-run` accepting it (tooling/scripts/check-release.mjs).
+const release = spawnSync(process.execPath, [join(root, "tooling", "scripts", "check-release.mjs")], { cwd: root, encoding: "utf8" });
+process.stdout.write(release.stdout ?? "");
+const releaseCounts = /^release: (\d+) passed, (\d+) failed$/m.exec(release.stdout ?? "");
+if (releaseCounts === null) {
+  failed += 1;
+  notes.push(`release check printed no counts (exit ${release.status}): ${(release.stderr ?? "").trim().split("\n").at(-1)}`);
+} else {
+  passed += Number(releaseCounts[1]);
+  failed += Number(releaseCounts[2]);
+  if (Number(releaseCounts[2]) > 0) notes.push("release: see the ✗ lines above");
+}
 const checkerTests = spawnSync(process.execPath, ["--test", "--test-reporter=tap", join(conformanceDir, "test")], { cwd: root, encoding: "utf8" });
 const tapCount = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, "m").exec(checkerTests.stdout ?? "")?.[1] ?? "0");
 passed += tapCount("pass");

@@ -43,7 +43,9 @@ const headingOf = (line) => {
   if (numbered !== null) return { section: numbered[1], title: numbered[2].trim() };
   const appendix = appendixHeadingRe.exec(line);
   if (appendix !== null) return { section: appendix[1], title: appendix[2].trim() };
-  return { section: null, title: line.trim() };
+  // An unnumbered heading (Authors' Addresses, Full Copyright Statement) is words only; a line of
+  // a figure that starts at column 0 ("resp. to TU |  1xx" in RFC 3261 Figure 5) is not one.
+  return /^[A-Z][A-Za-z' ,&-]*$/.test(line.trim()) && line.length < 60 ? { section: null, title: line.trim() } : undefined;
 };
 
 const abbreviations = /(?:\b(?:e\.g|i\.e|et al|al|vs|Sec|cf|approx|resp|viz|No)\.|\b[A-Z]\.)$/;

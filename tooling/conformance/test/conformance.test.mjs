@@ -39,6 +39,11 @@ test("extraction: one statement per keyword sentence, numbered per section, page
   assert.deepEqual(sentencesOf("It uses e.g. UDP.  Then TCP."), ["It uses e.g. UDP.", "Then TCP."]);
 });
 
+test("a figure line at column 0 does not end its section; a words-only line (Authors' Addresses) does", () => {
+  const text = ["17.1.1.2 Formal Description", "", "   The client MUST send it.", "", "resp. to TU |  1xx     V", "            |  ---+", "", "   Timer D MUST fire.", "", "Authors' Addresses", "", "   Nobody MUST count this."].join("\n");
+  assert.deepEqual(extractStatements(9999, text).map((s) => s.id), ["RFC9999-17.1.1.2-1", "RFC9999-17.1.1.2-2"]);
+});
+
 test("roles: the longest section prefix of the reviewed table wins", () => {
   const table = { 8: "UA", "8.1": "UAC", "8.2": "UAS" };
   assert.equal(roleOfSection(table, "8.1.1.7"), "UAC");
