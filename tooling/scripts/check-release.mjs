@@ -5,7 +5,8 @@
 //     on purpose: the source maps and declaration maps point into it), with README, LICENSE and
 //     the entry points of the exports map present;
 //   - no dependency is left as a `workspace:` range;
-//   - `npm publish --dry-run` accepts it.
+//   - `npm publish --dry-run` accepts it;
+// and that the changesets' release plan covers every package at one version (lockstep).
 // Prints `release: N passed, N failed` (one check per package). Needs the packages built.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -63,6 +64,33 @@ for (const name of readdirSync(join(root, "packages")).sort()) {
     failed += 1;
     for (const p of problems) console.log(`  ✗ ${pkg.name}: ${p}`);
   }
+}
+// The release plan `changeset version` would carry out (`changeset status` computes it without
+// writing): every public package released, all at one version (lockstep, .changeset/config.json).
+const publicNames = readdirSync(join(root, "packages"))
+  .map((d) => join(root, "packages", d, "package.json"))
+  .filter((f) => existsSync(f))
+  .map((f) => JSON.parse(readFileSync(f, "utf8")))
+  .filter((p) => p.private !== true)
+  .map((p) => p.name);
+const planFile = join(out, "plan.json");
+const status = sh(join(root, "node_modules", ".bin", "changeset"), ["status", `--output=${planFile}`], root);
+const planProblems = [];
+if (status.status !== 0 || !existsSync(planFile)) planProblems.push(`changeset status failed: ${(status.stderr || status.stdout).trim().split("\n").at(-1)}`);
+else {
+  const plan = JSON.parse(readFileSync(planFile, "utf8"));
+  const released = new Map(plan.releases.filter((r) => r.type !== "none").map((r) => [r.name, r.newVersion]));
+  const versions = new Set(released.values());
+  if (released.size > 0) {
+    for (const name of publicNames) if (!released.has(name)) planProblems.push(`${name} is left out of the release plan`);
+    if (versions.size > 1) planProblems.push(`the release plan is not in lockstep: ${[...versions].join(", ")}`);
+  }
+  console.log(`release plan: ${released.size === 0 ? "nothing to release" : `${released.size} packages to ${[...versions].join(", ")}`} from ${plan.changesets.length} changesets`);
+}
+if (planProblems.length === 0) passed += 1;
+else {
+  failed += 1;
+  for (const p of planProblems) console.log(`  ✗ ${p}`);
 }
 rmSync(out, { recursive: true, force: true });
 console.log(`release: ${passed} passed, ${failed} failed`);
