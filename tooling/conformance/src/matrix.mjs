@@ -1,6 +1,7 @@
 // The matrix: for each statement, the tests that check it (cited by ID in their name, or tied to
-// it by data/test-map.json), else "not applicable" with a reason (data/not-applicable.json),
-// else "not tested". Also every inconsistency the checker fails on.
+// it by a reviewed entry of data/test-map.json): "covered"; else "not applicable" with a reason
+// (data/not-applicable.json); else "suggested" when only unreviewed map entries name it; else
+// "not tested". Also every inconsistency the checker fails on.
 import { citedIds } from "./citations.mjs";
 
 const testKey = (pkg, name) => `${pkg}\u0000${name}`;
@@ -52,14 +53,16 @@ export const buildMatrix = (statements, tests, testMap, na) => {
     const found = testsById.get(statement.id) ?? [];
     const seen = new Set();
     const unique = found.filter((t) => (seen.has(testKey(t.package, t.name)) ? false : (seen.add(testKey(t.package, t.name)), true)));
-    if (unique.length > 0) return { statement, tests: unique, status: "covered", reason: "" };
+    if (unique.some((t) => t.via !== "suggested")) return { statement, tests: unique, status: "covered", reason: "" };
     const reason = notApplicableReason(statement, na);
-    return reason !== undefined ? { statement, tests: [], status: "n/a", reason } : { statement, tests: [], status: "not tested", reason: "" };
+    if (reason !== undefined) return { statement, tests: [], status: "n/a", reason };
+    // Only unreviewed suggestions: shown, but not counted as covered until a person confirms one.
+    return unique.length > 0 ? { statement, tests: unique, status: "suggested", reason: "" } : { statement, tests: [], status: "not tested", reason: "" };
   });
   return { rows, problems };
 };
 
-/** Counts per (rfc, role, level): covered, not tested, n/a. */
+/** Counts per (rfc, role, level): covered, suggested, not tested, n/a. */
 export const summarize = (rows) => {
   const out = new Map();
   for (const r of rows) {
@@ -70,4 +73,4 @@ export const summarize = (rows) => {
   }
   return [...out.values()];
 };
-const zero = () => ({ covered: 0, "not tested": 0, "n/a": 0 });
+const zero = () => ({ covered: 0, suggested: 0, "not tested": 0, "n/a": 0 });

@@ -10,10 +10,14 @@ const LEVELS = ["MUST", "SHOULD", "MAY"];
 const cell = (text) => text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;");
 const short = (text, n) => (text.length <= n ? text : `${text.slice(0, n - 1).trimEnd()}…`);
 const pct = (covered, applicable) => (applicable === 0 ? "–" : `${Math.floor((100 * covered) / applicable)}%`);
-const fraction = (c) => `${c.covered}/${c.covered + c["not tested"]}${c["n/a"] > 0 ? ` (+${c["n/a"]} n/a)` : ""}`;
+const applicable = (c) => c.covered + c.suggested + c["not tested"];
+const fraction = (c) => {
+  const extra = [c.suggested > 0 ? `${c.suggested} suggested` : "", c["n/a"] > 0 ? `+${c["n/a"]} n/a` : ""].filter((x) => x !== "");
+  return `${c.covered}/${applicable(c)}${extra.length > 0 ? ` (${extra.join(", ")})` : ""}`;
+};
 
-const add = (a, b) => ({ covered: a.covered + b.covered, "not tested": a["not tested"] + b["not tested"], "n/a": a["n/a"] + b["n/a"] });
-const zero = () => ({ covered: 0, "not tested": 0, "n/a": 0 });
+const add = (a, b) => ({ covered: a.covered + b.covered, suggested: a.suggested + b.suggested, "not tested": a["not tested"] + b["not tested"], "n/a": a["n/a"] + b["n/a"] });
+const zero = () => ({ covered: 0, suggested: 0, "not tested": 0, "n/a": 0 });
 
 const perRfc = (rows) => {
   const out = new Map();
@@ -25,7 +29,8 @@ const perRfc = (rows) => {
   return [...out.values()];
 };
 
-export const uncoveredCoreMusts = (rows) => rows.filter((r) => r.statement.rfc === 3261 && r.statement.level === "MUST" && CORE_ROLES.includes(r.statement.role) && r.status === "not tested");
+/** RFC 3261 MUSTs of the core roles that no reviewed test covers (only suggestions, or nothing). */
+export const uncoveredCoreMusts = (rows) => rows.filter((r) => r.statement.rfc === 3261 && r.statement.level === "MUST" && CORE_ROLES.includes(r.statement.role) && (r.status === "not tested" || r.status === "suggested"));
 
 const testLink = (t) => `[${cell(short(`${t.package}: ${t.name.split(" > ").at(-1)}`, 90))}](../${t.file})${t.via === "suggested" ? "°" : ""}`;
 
@@ -41,15 +46,17 @@ export const renderConformance = (rows, mapStats) => {
     "reviewed table (tooling/conformance/data/roles.json and role-overrides.json). A statement is",
     "**covered** when a test cites its ID in its name (the convention for new tests, e.g.",
     "`it(\"RFC3261-17.1.1.2-3: starts timer A with T1 on UDP\", ...)`) or when",
-    "tooling/conformance/data/test-map.json ties a test that names the section to it; **n/a** when",
-    "tooling/conformance/data/not-applicable.json gives a reason; **not tested** otherwise.",
+    "a reviewed entry of tooling/conformance/data/test-map.json ties a test that names the section to it;",
+    "**n/a** when tooling/conformance/data/not-applicable.json gives a reason; **suggested** when only",
+    "unreviewed map entries name it; **not tested** otherwise.",
     "",
     `Of the ${mapStats.entries} test-map entries, ${mapStats.reviewed} were read by a person; the others are suggestions from the`,
-    "words a test's title shares with the statement (marked ° below) and wait for review.",
+    "words a test's title shares with the statement (marked ° below): they are shown, not counted, until reviewed.",
     "",
     "## Summary",
     "",
-    "Covered / applicable statements (not applicable ones in brackets).",
+    "Covered (by a test citing the ID or a reviewed map entry) / applicable statements; in brackets, those with only",
+    "unreviewed suggestions (counted as applicable, not as covered) and the not applicable ones.",
     "",
     "| RFC | role | MUST | SHOULD | MAY |",
     "|---|---|---|---|---|",
@@ -57,19 +64,20 @@ export const renderConformance = (rows, mapStats) => {
   const summary = summarize(rows).sort((a, b) => a.rfc - b.rfc || a.role.localeCompare(b.role));
   for (const s of summary) lines.push(`| ${s.rfc} | ${s.role} | ${fraction(s.MUST)} | ${fraction(s.SHOULD)} | ${fraction(s.MAY)} |`);
   lines.push("", "| RFC | MUST | SHOULD | MAY |", "|---|---|---|---|");
-  for (const e of perRfc(rows)) lines.push(`| ${e.rfc} | ${fraction(e.MUST)} ${pct(e.MUST.covered, e.MUST.covered + e.MUST["not tested"])} | ${fraction(e.SHOULD)} ${pct(e.SHOULD.covered, e.SHOULD.covered + e.SHOULD["not tested"])} | ${fraction(e.MAY)} |`);
+  for (const e of perRfc(rows)) lines.push(`| ${e.rfc} | ${fraction(e.MUST)} ${pct(e.MUST.covered, applicable(e.MUST))} | ${fraction(e.SHOULD)} ${pct(e.SHOULD.covered, applicable(e.SHOULD))} | ${fraction(e.MAY)} |`);
 
   const gaps = uncoveredCoreMusts(rows);
   lines.push("", `## Uncovered MUSTs of RFC 3261 for ${CORE_ROLES.join(", ")} (${gaps.length})`, "");
-  for (const r of gaps) lines.push(`- **${r.statement.id}** (${r.statement.role}) ${cell(short(r.statement.text, 200))}`);
+  lines.push("Not covered by a reviewed test; ° marks those with an unreviewed suggestion to check first.", "");
+  for (const r of gaps) lines.push(`- **${r.statement.id}**${r.status === "suggested" ? "°" : ""} (${r.statement.role}) ${cell(short(r.statement.text, 200))}`);
 
   for (const e of perRfc(rows)) {
     lines.push("", `## RFC ${e.rfc}`, "", "| ID | level | role | statement | tests |", "|---|---|---|---|---|");
     for (const r of rows.filter((x) => x.statement.rfc === e.rfc)) {
       const s = r.statement;
       const status =
-        r.status === "covered"
-          ? r.tests.slice(0, 3).map(testLink).join("<br>") + (r.tests.length > 3 ? `<br>+${r.tests.length - 3} more` : "")
+        r.status === "covered" || r.status === "suggested"
+          ? (r.status === "suggested" ? "suggested: " : "") + r.tests.slice(0, 3).map(testLink).join("<br>") + (r.tests.length > 3 ? `<br>+${r.tests.length - 3} more` : "")
           : r.status === "n/a"
             ? `n/a: ${cell(r.reason)}`
             : "**not tested**";
@@ -87,14 +95,15 @@ export const renderReadmeBlock = (rows) => {
     README_BEGIN,
     "",
     "**RFC conformance** ([docs/CONFORMANCE.md](docs/CONFORMANCE.md): every BCP 14 statement, the tests that",
-    "check it, or why it does not apply). Covered / applicable statements, not applicable in brackets:",
+    "check it, or why it does not apply). Covered by a reviewed test / applicable statements; in brackets, those",
+    "with only an unreviewed suggestion, and the not applicable ones:",
     "",
     "| RFC | MUST | SHOULD | MAY |",
     "|---|---|---|---|",
   ];
   for (const e of perRfc(rows)) lines.push(`| ${e.rfc} | ${fraction(e.MUST)} | ${fraction(e.SHOULD)} | ${fraction(e.MAY)} |`);
   const gaps = uncoveredCoreMusts(rows);
-  lines.push("", `Uncovered RFC 3261 MUSTs for ${CORE_ROLES.join(", ")} (${gaps.length}): ${gaps.map((r) => r.statement.id).join(", ") || "none"}.`, "", README_END);
+  lines.push("", `RFC 3261 MUSTs for ${CORE_ROLES.join(", ")} not covered by a reviewed test (${gaps.length}; ° has an unreviewed suggestion): ${gaps.map((r) => `${r.statement.id}${r.status === "suggested" ? "°" : ""}`).join(", ") || "none"}.`, "", README_END);
   return lines.join("\n");
 };
 

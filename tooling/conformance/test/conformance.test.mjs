@@ -79,6 +79,13 @@ test("the matrix: covered by a cited ID or a map entry, n/a by role, not tested 
   assert.deepEqual(without.map((r) => r.status), ["not tested", "not tested", "not tested"]);
 });
 
+test("an unreviewed suggestion is shown as suggested, not counted as covered; a reviewed one covers", () => {
+  const tests = [{ package: "ua", file: "b.test.ts", line: 1, name: "RFC 3261 §8.1.1.7 puts a branch" }];
+  const entry = { package: "ua", test: "RFC 3261 §8.1.1.7 puts a branch", statements: ["RFC3261-8.1.1.7-1"] };
+  assert.equal(buildMatrix(statements, tests, { tests: [{ ...entry, reviewed: false }] }, na).rows[2]?.status, "suggested");
+  assert.equal(buildMatrix(statements, tests, { tests: [{ ...entry, reviewed: true }] }, na).rows[2]?.status, "covered");
+});
+
 test("the checker fails on a test citing a statement that does not exist, and on a map entry whose test is gone", () => {
   const tests = [{ package: "ua", file: "c.test.ts", line: 7, name: "RFC3261-17.1.1.2-99 no such statement" }];
   const map = { tests: [{ package: "ua", test: "a test that was renamed", statements: ["RFC3261-8.1.1.7-1"] }] };
