@@ -31,7 +31,7 @@ const entry = (name: AlgorithmName, hash: HashName, session: boolean, hexLength:
   strength,
 });
 
-/** Every algorithm this package implements, in order of preference (strongest first). */
+/** Every algorithm this package implements (RFC 7616 §6.1, RFC 8760 §2), each with the strength that ranks it when a client chooses among challenges. */
 export const ALGORITHMS: ReadonlyArray<Algorithm> = [
   entry("MD5", "MD5", false, 32, 1),
   entry("MD5-sess", "MD5", true, 32, 1),

@@ -29,7 +29,7 @@ export interface NonceKey {
   readonly realm: string;
 }
 
-/** A stateless nonce's ingredients (RFC 7616 §3.3, §5.4): its key plus the issue time and the server's secret. */
+/** A stateless nonce's ingredients (RFC 7616 §3.3, §5.4): its key (secret and realm), the issue time and a random salt. */
 export interface NonceInput extends NonceKey {
   /** The issue time, whole ms on the clock later passed to `readNonce` as `now`. */
   readonly now: number;

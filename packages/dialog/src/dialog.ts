@@ -34,7 +34,7 @@ export interface ConfirmedDialog extends DialogFields {
 /** A dialog, early (created by a 1xx with a To tag) or confirmed (RFC 3261 §12). */
 export type Dialog = EarlyDialog | ConfirmedDialog;
 
-/** Why a message could not create or update a dialog (a missing tag, Contact or Record-Route problem, a CSeq out of order: RFC 3261 §12.2.2). */
+/** Why a message could not create a dialog (RFC 3261 §12.1): it is not a dialog-creating message, or a header the dialog state is built from is missing. */
 export type DialogError =
   | { readonly _tag: "NotDialogCreating"; readonly reason: string }
   | { readonly _tag: "MissingHeader"; readonly header: "Call-ID" | "From" | "To" | "CSeq" | "Contact" | "From tag" | "To tag" };

@@ -9,7 +9,7 @@ import { labelOf } from "./label.js";
 import { printPuresipHeader } from "./log.js";
 import { drawRow } from "./text.js";
 
-/** A message as --trace sees it: direction, peer, transport and the message. */
+/** A message as --trace sees it: direction, time since the command started, both ends' addresses and the message. */
 export interface TracedMessage {
   readonly direction: "sent" | "received";
   /** Milliseconds since the command started. */

@@ -182,7 +182,7 @@ export type SessionNotice =
   /** A peer broke a rule the session can survive (an answer missing, a stray body); said for logs. */
   | { readonly _tag: "ProtocolError"; readonly reason: string };
 
-/** What a session step asks its host to do: send a request or a response, set a deadline, tell the application. */
+/** What a session step asks its host to do: send a request or a response, tell the application, forget the session, or note an event it could not use. */
 export type SessionEffect =
   /** Through the transaction layer (which just transmits an ACK for a 2xx, §17.1.1.3). */
   | { readonly _tag: "SendRequest"; readonly request: SipRequest }
@@ -194,7 +194,7 @@ export type SessionEffect =
   /** The event could not be used in this state; nothing changed. */
   | { readonly _tag: "Discarded"; readonly reason: string };
 
-/** What a session reacts to: a request or a response from the transaction layer, a command of the application, a deadline. */
+/** What a session reacts to: a request or response from the transaction layer, a transaction timeout, a deadline, or a command of the application. */
 export type SessionEvent =
   /** A request or response for this session from the transaction layer (ACK and CANCEL included). */
   | { readonly _tag: "Received"; readonly now: number; readonly message: SipRequest | SipResponse }
