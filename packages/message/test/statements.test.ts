@@ -25,7 +25,7 @@ describe("RFC 3261 §7 and §19.1 statements", () => {
     expect(E.isLeft(parseMessage(`OPTIONS sip:bob smith@biloxi.example.com SIP/2.0\r\n${head}\r\n`))).toBe(true);
   });
 
-  it("RFC3261-7.1-5: a SIP-Version received in lower case is accepted, and a response built to it is sent upper-case", () => {
+  it("RFC3261-7.1-4, RFC3261-7.1-5: a SIP-Version received in lower case is accepted, and a response built to it is sent as SIP/2.0", () => {
     const request = parse(`OPTIONS sip:bob@biloxi.example.com sip/2.0\r\n${head}\r\n`);
     expect(request._tag).toBe("Request");
     if (request._tag !== "Request") return;
@@ -61,9 +61,18 @@ describe("RFC 3261 §7 and §19.1 statements", () => {
     }
   });
 
-  it("RFC3261-20.28-1: two Proxy-Authorization fields stay two header lines when printed", () => {
+  it("RFC3261-20.28-1, RFC3261-20.7-1: two Proxy-Authorization or Authorization fields stay two header lines when printed", () => {
     const cred = 'Digest username="alice", realm="%R", nonce="n", uri="sip:bob@biloxi.example.com", response="00000000000000000000000000000000"';
-    const text = print(parse(`OPTIONS sip:bob@biloxi.example.com SIP/2.0\r\n${head}Proxy-Authorization: ${cred.replace("%R", "a.example.com")}\r\nProxy-Authorization: ${cred.replace("%R", "b.example.com")}\r\n\r\n`));
-    expect(text.split("\r\n").filter((l) => l.startsWith("Proxy-Authorization:")).length).toBe(2);
+    for (const name of ["Proxy-Authorization", "Authorization"]) {
+      const text = print(parse(`OPTIONS sip:bob@biloxi.example.com SIP/2.0\r\n${head}${name}: ${cred.replace("%R", "a.example.com")}\r\n${name}: ${cred.replace("%R", "b.example.com")}\r\n\r\n`));
+      expect(text.split("\r\n").filter((l) => l.startsWith(`${name}:`)).length).toBe(2);
+    }
+  });
+
+  it("RFC3261-7.3.1-3: Route values on two rows mean what the same values on one comma-separated row mean", () => {
+    const rows = parse(`OPTIONS sip:bob@biloxi.example.com SIP/2.0\r\n${head}Route: <sip:p1.example.com;lr>\r\nRoute: <sip:p2.example.com;lr>\r\n\r\n`);
+    const combined = parse(`OPTIONS sip:bob@biloxi.example.com SIP/2.0\r\n${head}Route: <sip:p1.example.com;lr>, <sip:p2.example.com;lr>\r\n\r\n`);
+    expect(rows.core.route).toEqual(combined.core.route);
+    expect(rows.core.route.length).toBe(2);
   });
 });
