@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import * as E from "fp-ts/lib/Either.js";
 import { parseArgs, option } from "./args.js";
 import { describeLogError, isLadderOutput, isLogFormat, ladderCommand } from "./commands/ladder.js";
-import { isClientCommand, parseClientArgs } from "./commands/client.js";
+import { isClientCommand, parseClientArgs } from "./commands/client-args.js";
 import { parseCommand } from "./commands/parse.js";
 import { parseServeArgs } from "./commands/serve.js";
 import type { Io } from "./io.js";

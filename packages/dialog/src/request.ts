@@ -6,7 +6,7 @@ import * as O from "fp-ts/lib/Option.js";
 import { Methods, createRequest } from "@puresip/message";
 import type { ContactValue, HeaderError, HeaderField, Method, NameAddr, SipRequest, Tag, Uri, Via } from "@puresip/message";
 import type { Dialog } from "./dialog.js";
-import { nextLocalSeq, requestTarget } from "./uac.js";
+import { nextLocalSeq, requestTarget } from "./uac-in-dialog.js";
 
 /** What the caller adds to an in-dialog request; everything else comes from the dialog. */
 export interface InDialogRequestSpec {

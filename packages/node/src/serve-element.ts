@@ -4,8 +4,8 @@
 // responder): see examples/redirect-server.mjs.
 import * as E from "fp-ts/lib/Either.js";
 import type { Element, Peer, Snapshot } from "@puresip/kernel";
-import type { EntropySource } from "./entropy.js";
-import { cryptoEntropy } from "./entropy.js";
+import type { EntropySource } from "./csprng.js";
+import { cryptoEntropy } from "./csprng.js";
 import { ElementHost } from "./host.js";
 import type { Logger } from "./log.js";
 import { Counters, silentLogger } from "./log.js";

@@ -57,5 +57,5 @@ export {
   TransactionKeyCodec,
 } from "./codec.js";
 export { inviteClientMachine, inviteServerMachine, nonInviteClientMachine, nonInviteServerMachine } from "./machines.js";
-export type { LayerEntry, TransactionUser, TuInput, TuOutput, TuTimer } from "./element.js";
-export { TU_TIMER, layerElement } from "./element.js";
+export type { LayerEntry, TransactionUser, TuInput, TuOutput, TuTimer } from "./layer-element.js";
+export { TU_TIMER, layerElement } from "./layer-element.js";

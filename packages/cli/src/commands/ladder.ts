@@ -10,7 +10,7 @@ import { pipe } from "fp-ts/lib/function.js";
 import { looksLikePuresipLog, looksLikeSippLog, readPuresipLog, readSippLog } from "../ladder/log.js";
 import type { Ladder, LogError } from "../ladder/model.js";
 import { renderSvg } from "../ladder/svg.js";
-import { renderText } from "../ladder/text.js";
+import { renderText } from "../ladder/monospace.js";
 import { looksLikeJson, readTsharkJson } from "../ladder/tshark.js";
 
 export const logFormats = ["auto", "puresip", "sipp", "tshark"] as const;

@@ -7,7 +7,7 @@
 // and the same exchange as a puresip log (`--trace-log <file>`), which `puresip ladder` reads.
 import { labelOf } from "./label.js";
 import { printPuresipHeader } from "./log.js";
-import { drawRow } from "./text.js";
+import { drawRow } from "./monospace.js";
 
 /** A message as --trace sees it: direction, time since the command started, both ends' addresses and the message. */
 export interface TracedMessage {

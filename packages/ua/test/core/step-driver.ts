@@ -1,6 +1,6 @@
 // One UA core driven through `step` with a Map as the shell's registry, for tests that look at
 // every message it transmits (requests and responses, with their destinations) and every event
-// it delivers; Resolve is answered with one peer. `settle` ticks entries whose deadline came.
+// it delivers; Resolve is answered with the targets given. `settle` ticks entries whose deadline came.
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import type { SipMessage } from "@puresip/message";
@@ -19,7 +19,9 @@ export interface Sent {
   readonly destination: Peer;
 }
 
-export const driver = (config: UaConfig = uaConfig("alice", "10.0.0.1"), resolveTo: Peer = peerOf("192.0.2.77")) => {
+/** `resolveTo`: what RFC 3263 answers for every lookup, one target or an ordered list (§4.3 failover). */
+export const driver = (config: UaConfig = uaConfig("alice", "10.0.0.1"), resolveTo: Peer | ReadonlyArray<Peer> = peerOf("192.0.2.77")) => {
+  const targets: ReadonlyArray<Peer> = "host" in resolveTo ? [resolveTo] : resolveTo;
   const ua = step(config);
   const store = new Map<string, StoreEntry>();
   let state: UaState = initialState([17]);
@@ -35,7 +37,7 @@ export const driver = (config: UaConfig = uaConfig("alice", "10.0.0.1"), resolve
         else if (effect._tag === "Forget") store.delete(effect.key);
         else if (effect._tag === "Deliver") delivered.push(effect.event);
         else if (effect._tag === "Transmit") transmitted.push({ message: effect.message, destination: effect.destination });
-        else queue.push({ _tag: "Resolved", now: e.now, id: effect.id, result: E.right([resolveTo]) });
+        else queue.push({ _tag: "Resolved", now: e.now, id: effect.id, result: E.right(targets) });
       }
     }
     return { sent: transmitted.map((t) => t.message), transmitted, delivered };

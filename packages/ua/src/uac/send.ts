@@ -8,15 +8,13 @@ import { Methods } from "@puresip/message";
 import type { SipRequest, Uri } from "@puresip/message";
 import { clientKeyOfRequest } from "@puresip/transaction";
 import type { Peer } from "@puresip/transaction";
-import type { Ctx } from "./context.js";
-import { problem } from "./context.js";
-import { clientRequestKey } from "./keys.js";
+import type { Ctx } from "../core/context.js";
+import { problem } from "../core/context.js";
+import { clientRequestKey } from "../core/keys.js";
+import { unroutable } from "./client-responses.js";
 import { nextHop } from "./next-hop.js";
 import type { NextHop } from "./next-hop.js";
-import type { Answered, ClientRequest, Credential, Owner } from "./types.js";
-
-/** What happens to an owner whose request cannot be sent (no route, no address): a timeout. */
-export type Unsendable = (ctx: Ctx, owner: Owner, request: SipRequest, reason: string) => void;
+import type { Answered, ClientRequest, Credential, Owner } from "../core/types.js";
 
 const transmitVia = (ctx: Ctx, request: SipRequest, destination: Peer): void => {
   ctx.layer({ _tag: "SendRequest", now: ctx.now, request, destination });
@@ -49,7 +47,7 @@ const sixtyFourT1 = (ctx: Ctx): number => 64 * ctx.config.layer.timers.t1;
  * §9.1: "If there is no final response for the original request in 64*T1 seconds ... the
  * client SHOULD then consider the original transaction cancelled and SHOULD destroy the client
  * transaction handling the original request": the INVITE's context gets that deadline
- * (client-responses.ts `clientGiveUp` acts on it). An INVITE client transaction in Proceeding
+ * (./client-responses.ts `clientGiveUp` acts on it). An INVITE client transaction in Proceeding
  * has no timer of its own, so without it both would live forever.
  */
 const giveUpOnCancelled = (ctx: Ctx, request: SipRequest): void => {
@@ -77,6 +75,23 @@ const routeSetOf = (ctx: Ctx, request: SipRequest, owner: Owner): O.Option<Reado
 };
 
 /**
+ * Files `context` under its transaction's key (the ACK of a 2xx is no transaction and keeps
+ * none) and hands its request to the transaction layer for `destination`.
+ */
+export const transmit = (ctx: Ctx, context: ClientRequest, destination: Peer): void => {
+  const { request } = context;
+  if (request.method !== Methods.ACK) {
+    const key = clientKeyOfRequest(request);
+    if (E.isLeft(key)) {
+      problem(ctx, `a ${request.method} without a usable Via branch cannot be sent: ${key.left.reason}`);
+      return;
+    }
+    ctx.store.put(clientRequestKey(key.right), { _tag: "ClientRequest", context });
+  }
+  transmitVia(ctx, request, destination);
+};
+
+/**
  * Sends `request` for `owner`. The ACK of a 2xx is no transaction (§17.1.1.3): it keeps a
  * context only while its address is being resolved.
  */
@@ -84,7 +99,6 @@ export const sendRequest = (
   ctx: Ctx,
   request: SipRequest,
   owner: Owner,
-  unsendable: Unsendable,
   answered: ReadonlyArray<Answered> = [],
   provided: ReadonlyArray<Credential> = [],
 ): void => {
@@ -99,16 +113,11 @@ export const sendRequest = (
   if (hop._tag !== "Unroutable") giveUpOnCancelled(ctx, request);
   switch (hop._tag) {
     case "Unroutable":
-      unsendable(ctx, owner, request, hop.reason);
+      unroutable(ctx, owner, request, hop.reason);
       return;
-    case "Peer": {
-      if (request.method !== Methods.ACK) {
-        const context: ClientRequest = { request, owner, answered, destination: O.some(hop.peer), ...given };
-        ctx.store.put(contextKey, { _tag: "ClientRequest", context });
-      }
-      transmitVia(ctx, request, hop.peer);
+    case "Peer":
+      transmit(ctx, { request, owner, answered, destination: O.some(hop.peer), ...given }, hop.peer);
       return;
-    }
     case "Resolve": {
       // The resolver is the shell's: if it never answers, the owner hears a timeout (§8.1.3.1) at 64*T1.
       const context: ClientRequest = { request, owner, answered, destination: O.none, ...given, giveUpAt: ctx.now + sixtyFourT1(ctx) };
@@ -120,24 +129,25 @@ export const sendRequest = (
 };
 
 /**
- * RFC 3263's answer for a request waiting in context `id`: send to the first target (the
- * transaction layer has no failover between targets yet), or fail its owner.
+ * RFC 3263's answer for a request waiting in context `id`: send to the first target, keeping
+ * the others for failover (RFC 3263 §4.3, ./failover.ts), or fail its owner.
  */
-export const resolved = (ctx: Ctx, id: string, result: E.Either<string, ReadonlyArray<Peer>>, unsendable: Unsendable): void => {
+export const resolved = (ctx: Ctx, id: string, result: E.Either<string, ReadonlyArray<Peer>>): void => {
   const entry = ctx.store.get(id);
   if (entry?._tag !== "ClientRequest" || O.isSome(entry.context.destination)) return;
   const { request, owner } = entry.context;
   const first = E.isRight(result) ? result.right[0] : undefined;
   if (first === undefined) {
     ctx.store.forget(id);
-    unsendable(ctx, owner, request, E.isLeft(result) ? result.left : "RFC 3263 found no target");
+    unroutable(ctx, owner, request, E.isLeft(result) ? result.left : "RFC 3263 found no target");
     return;
   }
   if (request.method === Methods.ACK) ctx.store.forget(id);
   else {
     // Resolved: from here the transaction's own timers bound the request (its resolution deadline goes).
     const { giveUpAt: _resolving, ...context } = entry.context;
-    ctx.store.put(id, { _tag: "ClientRequest", context: { ...context, destination: O.some(first) } });
+    const alternatives = E.isRight(result) && result.right.length > 1 ? { alternatives: result.right.slice(1) } : {};
+    ctx.store.put(id, { _tag: "ClientRequest", context: { ...context, destination: O.some(first), ...alternatives } });
   }
   transmitVia(ctx, request, first);
 };

@@ -1,24 +1,36 @@
 // The INVITE usage (RFC 3261 §13–15 via @puresip/dialog's session reducer) inside the UA: one
-// registry entry per call, its session's effects interpreted (requests through outbound.ts,
+// registry entry per call, its session's effects interpreted (requests through uac/send.ts,
 // responses to their server transactions, notices to the application), and SDP made and
 // negotiated here when the UA has media capabilities.
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { stepSession, tagOf } from "@puresip/dialog";
+import { sessionDeadline, stepSession, tagOf } from "@puresip/dialog";
 import type { Body, InviteSession, SessionEffect, SessionEvent, SessionNotice } from "@puresip/dialog";
 import { Methods, addHeader, expiresHeader, headerKey, readHeader } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import type { Origin, SessionDescription } from "@puresip/sdp";
 import { serverKeyOfRequest } from "@puresip/transaction";
-import { capabilityHeaders } from "../capabilities.js";
-import type { Ctx } from "./context.js";
-import { deliver, mintSessionId, problem } from "./context.js";
-import { agreed, answerTo, bodyOf, sdpOf } from "./media.js";
-import type { Unsendable } from "./outbound.js";
-import { sendRequest } from "./outbound.js";
-import type { CallMedia, Usage, UsageKey } from "./types.js";
+import { capabilityHeaders } from "../../capabilities.js";
+import type { Ctx } from "../../core/context.js";
+import { deliver, mintSessionId, problem } from "../../core/context.js";
+import { agreed, answerTo, bodyOf, sdpOf } from "./sdp.js";
+import { sendRequest } from "../../uac/send.js";
+import type { CallMedia, Usage, UsageKey } from "../../core/types.js";
 
-type Call = Extract<Usage, { _tag: "Call" }>;
+export type Call = Extract<Usage, { _tag: "Call" }>;
+
+/** When a call wants `Tick`: its session's timers, and the INVITE's Expires and answer timeout. */
+export const callDeadline = (usage: Call): O.Option<number> => {
+  const own = sessionDeadline(usage.session);
+  // §13.2.1: our INVITE's Expires, until we cancel it or a final response comes.
+  if (usage.session._tag === "Calling" && usage.session.cancel._tag === "No" && usage.expiresAt !== undefined) {
+    return O.some(O.isSome(own) ? Math.min(own.value, usage.expiresAt) : usage.expiresAt);
+  }
+  // §13.3.1: the INVITE's Expires (and our answer timeout) matter only until the final response.
+  if (usage.session._tag !== "Incoming") return own;
+  const limits = [usage.expiresAt, usage.unansweredAt, O.toUndefined(own)].filter((n): n is number => n !== undefined);
+  return limits.length === 0 ? O.none : O.some(Math.min(...limits));
+};
 
 export const callOf = (ctx: Ctx, key: UsageKey): Call | undefined => {
   const entry = ctx.store.get(key);
@@ -167,11 +179,11 @@ const withCapabilities = (ctx: Ctx, request: SipRequest, response: SipResponse):
   return out;
 };
 
-const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: SessionEffect, queue: Array<SessionEvent>, unsendable: Unsendable): void => {
+const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: SessionEffect, queue: Array<SessionEvent>): void => {
   switch (e._tag) {
     case "SendRequest":
       localSdp(ctx, key, before, e.request);
-      sendRequest(ctx, e.request, { _tag: "Usage", key }, unsendable);
+      sendRequest(ctx, e.request, { _tag: "Usage", key });
       return;
     case "SendResponse": {
       localSdp(ctx, key, before, e.response);
@@ -199,17 +211,16 @@ export const applySession = (
   before: InviteSession,
   after: Call,
   effects: ReadonlyArray<SessionEffect>,
-  unsendable: Unsendable,
 ): void => {
   const queue: Array<SessionEvent> = [];
   putCall(ctx, key, after);
-  for (const e of effects) sessionEffect(ctx, key, before, e, queue, unsendable);
+  for (const e of effects) sessionEffect(ctx, key, before, e, queue);
   for (let event = queue.shift(); event !== undefined; event = queue.shift()) {
     const call = callOf(ctx, key);
     if (call === undefined) return;
     const [session, more] = stepSession(call.session, event);
     putCall(ctx, key, { ...call, session });
-    for (const e of more) sessionEffect(ctx, key, call.session, e, queue, unsendable);
+    for (const e of more) sessionEffect(ctx, key, call.session, e, queue);
   }
 };
 
@@ -239,7 +250,7 @@ export const invitationExpiry = (now: number, invite: SipRequest): { readonly ex
 };
 
 /** One event for the call `key`. */
-export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent, unsendable: Unsendable): void => {
+export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent): void => {
   const call = callOf(ctx, key);
   if (call === undefined) {
     problem(ctx, `no call ${key}`);
@@ -247,6 +258,6 @@ export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent, unsenda
   }
   const [session, effects] = stepSession(call.session, unanswered(call, event) ?? event);
   const [media, answer] = event._tag === "Received" ? remoteSdp(call.session, call.media, event.message) : [call.media, O.none];
-  applySession(ctx, key, call.session, { ...call, session, media }, effects, unsendable);
+  applySession(ctx, key, call.session, { ...call, session, media }, effects);
   if (O.isSome(answer) && O.isSome(media.local)) announce(ctx, key, media.local.value, answer.value, media.local.value, answer.value);
 };

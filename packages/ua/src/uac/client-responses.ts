@@ -6,53 +6,20 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { Methods, createResponse } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
-import { tagOf } from "@puresip/dialog";
 import type { InviteSession } from "@puresip/dialog";
 import type { TransactionKey } from "@puresip/transaction";
-import { isChallenge, retryWithCredentials } from "./auth-retry.js";
-import { callOf, runSession } from "./calls.js";
-import type { Ctx } from "./context.js";
-import { deliver, mintBranch, mintCnonce, problem } from "./context.js";
-import { callKey, challengedKey, clientRequestKey, contextKeyOf, transactionKeyOf } from "./keys.js";
-import type { Unsendable } from "./outbound.js";
-import { sendRequest } from "./outbound.js";
-import { standaloneResult } from "./pager.js";
-import { adoptRetry, subscriptionOf, toSubscription } from "./subscriptions.js";
-import { isRegistration, toRegistration } from "./registrations.js";
+import { isChallenge, retryWithCredentials } from "./digest-retry.js";
+import { callOf, runSession } from "../usages/call/call.js";
+import type { Ctx } from "../core/context.js";
+import { deliver, mintBranch, mintCnonce, problem } from "../core/context.js";
+import { callKey, challengedKey, clientRequestKey, contextKeyOf, transactionKeyOf } from "../core/keys.js";
+import { sendRequest } from "./send.js";
+import { standaloneResult } from "../usages/pager/pager.js";
+import { failOver } from "./failover.js";
+import { adoptResend } from "./resend.js";
 import type { Secret } from "@puresip/auth";
-import type { ClientRequest, Credential, Owner, StoreEntry, UsageKey } from "./types.js";
-
-/**
- * The session with `old` replaced by its authenticated retry `next` (CSeq `seq`): the INVITE a
- * CANCEL or ACK is built from, or the in-dialog request awaiting its response, whose dialog
- * now counts from `seq` (§12.2.1.1: the local sequence number only grows).
- */
-const adopt = (s: InviteSession, old: SipRequest, next: SipRequest, seq: number): InviteSession | undefined => {
-  switch (s._tag) {
-    case "Calling": {
-      if (s.invite === old) return { ...s, invite: next };
-      // RFC 3262 PRACK and RFC 3311 UPDATE in an early dialog: the session keeps no copy of
-      // them, only the early dialog's local count, which the retry's CSeq moves on.
-      if (old.method !== Methods.PRACK && old.method !== Methods.UPDATE) return undefined;
-      const remote = old.core.to === undefined ? O.none : tagOf(old.core.to);
-      const index = s.early.findIndex((d) => O.isSome(remote) && O.isSome(d.id.remoteTag) && d.id.remoteTag.value === remote.value);
-      return index < 0 ? undefined : { ...s, early: s.early.map((d, i) => (i === index ? { ...d, localSeq: O.some(seq) } : d)) };
-    }
-    case "Incoming":
-      // RFC 3311: the UAS's own UPDATE in its early dialog.
-      return old.method === Methods.UPDATE && s.early !== null ? { ...s, early: { ...s.early, localSeq: O.some(seq) } } : undefined;
-    case "Established": {
-      const dialog = { ...s.dialog, localSeq: O.some(seq) };
-      if (s.pending._tag === "Sending" && s.pending.request === old) return { ...s, dialog, pending: { _tag: "Sending", request: next } };
-      if (s.update._tag === "Sending" && s.update.request === old) return { ...s, dialog, update: { _tag: "Sending", request: next } };
-      return undefined;
-    }
-    case "Terminating":
-      return s.bye === old ? { ...s, dialog: { ...s.dialog, localSeq: O.some(seq) }, bye: next } : undefined;
-    case "Ended":
-      return undefined;
-  }
-};
+import type { ClientRequest, Credential, Owner, StoreEntry, UsageKey } from "../core/types.js";
+import { kindOf, usageAt } from "../core/usages.js";
 
 /** The CSeq of a retry: one more than the request's, or than the dialog's local count. */
 const retrySeq = (request: SipRequest, session: InviteSession | undefined): number => {
@@ -66,14 +33,13 @@ const retrySeq = (request: SipRequest, session: InviteSession | undefined): numb
  * false when the challenge stands and goes to the owner. A realm nobody has credentials for
  * is asked of the application (`CredentialsNeeded`), the challenge kept under `challengedKey`.
  */
-const tryAuthRetry = (ctx: Ctx, contextKey: string, context: ClientRequest, response: SipResponse, unsendable: Unsendable, extra: ReadonlyArray<Credential> = []): boolean => {
+const tryAuthRetry = (ctx: Ctx, contextKey: string, context: ClientRequest, response: SipResponse, extra: ReadonlyArray<Credential> = []): boolean => {
   const { request, owner } = context;
   if (request.method === Methods.REGISTER || request.method === Methods.CANCEL || request.method === Methods.ACK) return false;
-  const call = owner._tag === "Usage" ? callOf(ctx, owner.key) : undefined;
-  const subscription = owner._tag === "Usage" && call === undefined ? subscriptionOf(ctx, owner.key) : undefined;
-  if (owner._tag === "Usage" && call === undefined && subscription === undefined) return false;
+  const usage = owner._tag === "Usage" ? usageAt(ctx, owner.key) : undefined;
+  if (owner._tag === "Usage" && (usage === undefined || !kindOf(usage).coreDigest)) return false;
   const provided = [...extra, ...(context.provided ?? [])];
-  const seq = retrySeq(request, call?.session);
+  const seq = retrySeq(request, usage?._tag === "Call" ? usage.session : undefined);
   const outcome = retryWithCredentials([...provided, ...ctx.config.credentials], request, context.answered, response, seq, { branch: mintBranch(ctx), cnonce: mintCnonce(ctx) });
   if (outcome._tag === "NeedCredentials") {
     const id = challengedKey(contextKey);
@@ -86,34 +52,21 @@ const tryAuthRetry = (ctx: Ctx, contextKey: string, context: ClientRequest, resp
     problem(ctx, `${request.method} challenged with ${response.status}: ${outcome.reason}`);
     return false;
   }
-  if (owner._tag === "Usage" && call !== undefined) {
-    const session = adopt(call.session, request, outcome.request, seq);
-    if (session === undefined) return false;
-    ctx.store.put(owner.key, { _tag: "Usage", usage: { ...call, session } });
-  }
-  if (owner._tag === "Usage" && subscription !== undefined && !adoptRetry(ctx, owner.key, outcome.request)) return false;
-  sendRequest(ctx, outcome.request, owner, unsendable, outcome.answered, provided);
+  if (!adoptResend(ctx, owner, request, outcome.request, seq)) return false;
+  sendRequest(ctx, outcome.request, owner, outcome.answered, provided);
   return true;
 };
 
-const toOwner = (ctx: Ctx, owner: Owner, response: SipResponse, unsendable: Unsendable): void => {
+const toOwner = (ctx: Ctx, owner: Owner, response: SipResponse): void => {
   if (owner._tag === "Standalone") {
     if (response.status >= 200) standaloneResult(ctx, owner, response.status, O.some(response));
     return;
   }
-  if (isRegistration(ctx, owner.key)) {
-    if (response.status >= 200) toRegistration(ctx, owner.key, { _tag: "Response", response }, unsendable);
-    return;
-  }
-  if (subscriptionOf(ctx, owner.key) !== undefined) {
-    toSubscription(ctx, owner.key, { _tag: "Received", message: response }, unsendable);
-    return;
-  }
-  // A call that already ended (the callee's BYE answered on an early dialog, §15.1.2, then the
-  // INVITE cancelled): the CANCEL's 200 and the INVITE's 487 still come, and the transaction
-  // layer has acknowledged the 487 (§17.1.1.3); nobody is left to tell.
-  if (callOf(ctx, owner.key) === undefined) return;
-  runSession(ctx, owner.key, { _tag: "Received", now: ctx.now, message: response }, unsendable);
+  // A usage already gone (a call ended by the callee's BYE on an early dialog, §15.1.2, then
+  // cancelled): the CANCEL's 200 and the INVITE's 487 still come, and the transaction layer has
+  // acknowledged the 487 (§17.1.1.3); nobody is left to tell.
+  const usage = usageAt(ctx, owner.key);
+  if (usage !== undefined) kindOf(usage).response(ctx, owner.key, response);
 };
 
 /** The UAC call a response belongs to by its Call-ID and From tag (a 2xx retransmission, another fork's 2xx). */
@@ -125,35 +78,42 @@ export const uacCallOf = (response: SipResponse): UsageKey | undefined => {
 };
 
 /** A response from client transaction `key`. */
-export const clientResponse = (ctx: Ctx, key: TransactionKey, response: SipResponse, unsendable: Unsendable): void => {
+export const clientResponse = (ctx: Ctx, key: TransactionKey, response: SipResponse): void => {
   const contextKey = clientRequestKey(key);
   const entry = ctx.store.get(contextKey);
   if (entry?._tag !== "ClientRequest") {
     // The context ended with the first final response; later 2xx of an INVITE still reach the call.
     const call = uacCallOf(response);
-    if (call !== undefined && callOf(ctx, call) !== undefined) runSession(ctx, call, { _tag: "Received", now: ctx.now, message: response }, unsendable);
+    if (call !== undefined && callOf(ctx, call) !== undefined) runSession(ctx, call, { _tag: "Received", now: ctx.now, message: response });
     return;
   }
   const context = entry.context;
   if (response.status >= 200) {
     ctx.store.forget(contextKey);
-    if (isChallenge(response.status) && tryAuthRetry(ctx, contextKey, context, response, unsendable)) return;
+    // RFC 3263 §4.3: a 503 (the INVITE client transaction has acknowledged it, §17.1.1.3) sends the request to the next target.
+    if (response.status === 503 && failOver(ctx, context, "503 Service Unavailable")) return;
+    if (isChallenge(response.status) && tryAuthRetry(ctx, contextKey, context, response)) return;
+  } else if (context.heard === undefined && context.alternatives !== undefined && context.request.method !== Methods.INVITE) {
+    // A non-INVITE's Timer F also runs in Proceeding; a timeout there is no failover (an INVITE's Timer B runs in Calling only).
+    ctx.store.put(contextKey, { _tag: "ClientRequest", context: { ...context, heard: true } });
   }
-  toOwner(ctx, context.owner, response, unsendable);
+  toOwner(ctx, context.owner, response);
 };
 
 /** A request's owner hears that it failed without a response (Timer B/F, transport, no route). */
-export const ownerTimeout = (ctx: Ctx, owner: Owner, request: SipRequest, unsendable: Unsendable): void => {
+export const ownerTimeout = (ctx: Ctx, owner: Owner, request: SipRequest): void => {
   if (owner._tag === "Standalone") {
     standaloneResult(ctx, owner, 408, O.none);
     return;
   }
-  if (isRegistration(ctx, owner.key)) {
-    toRegistration(ctx, owner.key, { _tag: "Timeout" }, unsendable);
-    return;
-  }
-  if (subscriptionOf(ctx, owner.key) !== undefined) toSubscription(ctx, owner.key, { _tag: "Timeout", request }, unsendable);
-  else if (callOf(ctx, owner.key) !== undefined) runSession(ctx, owner.key, { _tag: "Timeout", now: ctx.now, method: request.method }, unsendable);
+  const usage = usageAt(ctx, owner.key);
+  if (usage !== undefined) kindOf(usage).timeout(ctx, owner.key, request);
+};
+
+/** A request that cannot leave (no route, RFC 3263 found nothing) fails like a timeout (§8.1.3.1). */
+export const unroutable = (ctx: Ctx, owner: Owner, request: SipRequest, reason: string): void => {
+  problem(ctx, `${request.method} not sent: ${reason}`);
+  ownerTimeout(ctx, owner, request);
 };
 
 /**
@@ -162,11 +122,12 @@ export const ownerTimeout = (ctx: Ctx, owner: Owner, request: SipRequest, unsend
  * 503 (Service Unavailable) status code." The owner gets a 503 made here from the request (a
  * standalone MESSAGE/OPTIONS its status only: no response came from the peer).
  */
-export const clientTransportFailure = (ctx: Ctx, key: TransactionKey, unsendable: Unsendable): void => {
+export const clientTransportFailure = (ctx: Ctx, key: TransactionKey): void => {
   const contextKey = clientRequestKey(key);
   const entry = ctx.store.get(contextKey);
   if (entry?._tag !== "ClientRequest") return;
   ctx.store.forget(contextKey);
+  if (failOver(ctx, entry.context, "the transport failed")) return;
   const { owner, request } = entry.context;
   problem(ctx, `${request.method}: the transport failed; treated as 503 (§8.1.3.1)`);
   if (owner._tag === "Standalone") {
@@ -174,17 +135,18 @@ export const clientTransportFailure = (ctx: Ctx, key: TransactionKey, unsendable
     return;
   }
   const local = createResponse(503)(request);
-  if (E.isLeft(local)) ownerTimeout(ctx, owner, request, unsendable);
-  else toOwner(ctx, owner, local.right, unsendable);
+  if (E.isLeft(local)) ownerTimeout(ctx, owner, request);
+  else toOwner(ctx, owner, local.right);
 };
 
 /** Timer B or F fired for client transaction `key`: a 408 to its owner (§8.1.3.1). */
-export const clientTimeout = (ctx: Ctx, key: TransactionKey, unsendable: Unsendable): void => {
+export const clientTimeout = (ctx: Ctx, key: TransactionKey): void => {
   const contextKey = clientRequestKey(key);
   const entry = ctx.store.get(contextKey);
   if (entry?._tag !== "ClientRequest") return;
   ctx.store.forget(contextKey);
-  ownerTimeout(ctx, entry.context.owner, entry.context.request, unsendable);
+  if (entry.context.heard === undefined && failOver(ctx, entry.context, "no response before the transaction timed out")) return;
+  ownerTimeout(ctx, entry.context.owner, entry.context.request);
 };
 
 /**
@@ -194,18 +156,18 @@ export const clientTimeout = (ctx: Ctx, key: TransactionKey, unsendable: Unsenda
  * transaction cancelled and SHOULD destroy the client transaction handling the original
  * request" (the layer's `Destroy`), and its call, if it still lives, ends as timed out (408).
  */
-export const clientGiveUp = (ctx: Ctx, contextKey: string, unsendable: Unsendable): void => {
+export const clientGiveUp = (ctx: Ctx, contextKey: string): void => {
   const entry = ctx.store.get(contextKey);
   if (entry?._tag !== "ClientRequest" || entry.context.giveUpAt === undefined || ctx.now < entry.context.giveUpAt) return;
   ctx.store.forget(contextKey);
   const { owner, request, destination } = entry.context;
   if (O.isNone(destination)) {
-    unsendable(ctx, owner, request, "RFC 3263 resolution did not answer within 64*T1");
+    unroutable(ctx, owner, request, "RFC 3263 resolution did not answer within 64*T1");
     return;
   }
   problem(ctx, `${request.method}: no final response 64*T1 after the CANCEL; the transaction is destroyed (§9.1)`);
   ctx.layer({ _tag: "Destroy", now: ctx.now, key: transactionKeyOf(contextKey) });
-  ownerTimeout(ctx, owner, request, unsendable);
+  ownerTimeout(ctx, owner, request);
 };
 
 type Challenged = Extract<StoreEntry, { _tag: "Challenged" }>;
@@ -216,7 +178,7 @@ const challengedOf = (ctx: Ctx, id: string): Challenged | undefined => {
 };
 
 /** `ProvideCredentials { id }`: the challenged request goes again with them (§22.2). */
-export const provideCredentials = (ctx: Ctx, id: string, credential: { readonly username: string; readonly secret: Secret }, unsendable: Unsendable): void => {
+export const provideCredentials = (ctx: Ctx, id: string, credential: { readonly username: string; readonly secret: Secret }): void => {
   const entry = challengedOf(ctx, id);
   if (entry === undefined) {
     problem(ctx, `ProvideCredentials: no challenge ${id} is waiting`);
@@ -224,13 +186,13 @@ export const provideCredentials = (ctx: Ctx, id: string, credential: { readonly 
   }
   ctx.store.forget(id);
   const extra: Credential = { realm: entry.realm, username: credential.username, secret: credential.secret };
-  if (!tryAuthRetry(ctx, contextKeyOf(id), entry.context, entry.response, unsendable, [extra])) toOwner(ctx, entry.context.owner, entry.response, unsendable);
+  if (!tryAuthRetry(ctx, contextKeyOf(id), entry.context, entry.response, [extra])) toOwner(ctx, entry.context.owner, entry.response);
 };
 
 /** `DeclineCredentials { id }`, or no answer by the deadline: the 401/407 reaches the owner. */
-export const declineCredentials = (ctx: Ctx, id: string, unsendable: Unsendable): void => {
+export const declineCredentials = (ctx: Ctx, id: string): void => {
   const entry = challengedOf(ctx, id);
   if (entry === undefined) return;
   ctx.store.forget(id);
-  toOwner(ctx, entry.context.owner, entry.response, unsendable);
+  toOwner(ctx, entry.context.owner, entry.response);
 };

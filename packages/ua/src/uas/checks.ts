@@ -27,10 +27,10 @@ import {
   warningHeader,
 } from "@puresip/message";
 import type { HeaderDef, HeaderError, HeaderField, MediaType, SipRequest } from "@puresip/message";
-import type { Capabilities } from "./capabilities.js";
-import { firstAdmitted, sameMediaType } from "./media.js";
-import { isMergedRequest } from "./merge.js";
-import type { RecentRequests } from "./merge.js";
+import type { Capabilities } from "../capabilities.js";
+import { firstAdmitted, sameMediaType } from "./accept.js";
+import { isMergedRequest } from "./merged.js";
+import type { RecentRequests } from "./merged.js";
 import type { Malformed, Rejection } from "./rejection.js";
 
 /** What the shell knows that a single request does not carry. */
@@ -123,7 +123,7 @@ const contactInspection: Check = (_capabilities, _context, request) => {
   return undefined;
 };
 
-/** §8.2.2.2, see merge.ts. */
+/** §8.2.2.2, see merged.ts. */
 const mergedRequests: Check = (_capabilities, context, request) =>
   isMergedRequest(context.recent)(request)
     ? { _tag: "LoopDetected", status: 482, headers: [], detail: "the From tag, Call-ID and CSeq belong to another ongoing transaction (merged request)" }

@@ -4,7 +4,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { MAGIC_COOKIE, Methods, branch as makeBranch, callId as makeCallId, createRequest, findParam, headerKey, printMediaType, tag } from "@puresip/message";
 import type { HeaderError, HeaderField, Host, MediaType, Method, NameAddr, Param, SipRequest, Uri, Via } from "@puresip/message";
-import type { Capabilities } from "./capabilities.js";
+import type { Capabilities } from "../capabilities.js";
 
 /** Where this UA sends from (§18.1.1): the top Via's sent-by and transport. */
 export interface SentBy {

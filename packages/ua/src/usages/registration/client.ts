@@ -22,7 +22,7 @@ import type { HeaderField, NameAddr, SipResponse } from "@puresip/message";
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
-import { registerRequest } from "./register.js";
+import { registerRequest } from "./register-request.js";
 import type {
   RegistrationAnswer,
   RegistrationBinding,

@@ -15,8 +15,8 @@ import {
   supportedHeader,
 } from "@puresip/message";
 import type { ContactValue, HeaderError, HeaderField, MediaType, SipRequest, SipResponse, Tag } from "@puresip/message";
-import type { Capabilities } from "./capabilities.js";
-import { firstAdmitted } from "./media.js";
+import type { Capabilities } from "../capabilities.js";
+import { firstAdmitted } from "./accept.js";
 
 /** A session description offered in the OPTIONS answer, as the shell built it. */
 export interface OptionsBody {

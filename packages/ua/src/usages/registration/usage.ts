@@ -1,20 +1,19 @@
-// The registration client (§10.2, ../registration/) as a usage of the UA: one registry entry
-// per registration id, its REGISTERs sent through outbound.ts, its deadline on the entry, its
+// The registration client (§10.2, ./client.ts) as a usage of the UA: one registry entry
+// per registration id, its REGISTERs sent through uac/send.ts, its deadline on the entry, its
 // notifications delivered to the application. It answers its own 401/407 (with the UA's
 // credentials table), so the UA's generic retry leaves REGISTER alone.
 import * as E from "fp-ts/lib/Either.js";
 import { callId, tag } from "@puresip/message";
 import type { SipResponse, Uri } from "@puresip/message";
-import { startRegistration, stepRegistration } from "../registration/client.js";
-import type { RegistrationStep } from "../registration/client.js";
-import type { RegistrationConfig, RegistrationEvent, RegistrationState } from "../registration/state.js";
-import type { Ctx } from "./context.js";
-import { deliver, hex, mintCallId, mintCnonce, mintTag, problem } from "./context.js";
-import { registrationKey } from "./keys.js";
-import type { Unsendable } from "./outbound.js";
-import { sendRequest } from "./outbound.js";
-import type { UsageKey } from "./types.js";
-import { localContact, localVia } from "./uac.js";
+import { startRegistration, stepRegistration } from "./client.js";
+import type { RegistrationStep } from "./client.js";
+import type { RegistrationConfig, RegistrationEvent, RegistrationState } from "./state.js";
+import type { Ctx } from "../../core/context.js";
+import { deliver, hex, mintCallId, mintCnonce, mintTag, problem } from "../../core/context.js";
+import { registrationKey } from "../../core/keys.js";
+import { sendRequest } from "../../uac/send.js";
+import type { UsageKey } from "../../core/types.js";
+import { localContact, localVia } from "../../uac/out-of-dialog.js";
 
 const registrationOf = (ctx: Ctx, key: UsageKey): { readonly id: string; readonly state: RegistrationState } | undefined => {
   const entry = ctx.store.get(key);
@@ -44,14 +43,14 @@ const freshConfig = (ctx: Ctx, registrar: Uri): E.Either<string, RegistrationCon
   });
 };
 
-const apply = (ctx: Ctx, key: UsageKey, id: string, [state, effects]: RegistrationStep, unsendable: Unsendable): void => {
+const apply = (ctx: Ctx, key: UsageKey, id: string, [state, effects]: RegistrationStep): void => {
   // An unregistered client with nothing outstanding holds nothing worth keeping.
   if (state._tag === "Unregistered") ctx.store.forget(key);
   else ctx.store.put(key, { _tag: "Usage", usage: { _tag: "Registration", id, registration: state } });
   for (const e of effects) {
     switch (e._tag) {
       case "SendRequest":
-        sendRequest(ctx, e.request, { _tag: "Usage", key }, unsendable);
+        sendRequest(ctx, e.request, { _tag: "Usage", key });
         break;
       case "WakeAt":
         // The deadline travels on the registry entry (nextDeadline).
@@ -72,12 +71,12 @@ const apply = (ctx: Ctx, key: UsageKey, id: string, [state, effects]: Registrati
 };
 
 /** `Register { id }`: bind (or refresh) our Contact at `registrar` (§10.2.1). */
-export const register = (ctx: Ctx, id: string, registrar: Uri, expires: number | undefined, unsendable: Unsendable): void => {
+export const register = (ctx: Ctx, id: string, registrar: Uri, expires: number | undefined): void => {
   const key = registrationKey(id);
   const existing = registrationOf(ctx, key);
   const event: RegistrationEvent = { _tag: "Register", now: ctx.now, ...(expires === undefined ? {} : { expires }) };
   if (existing !== undefined) {
-    apply(ctx, key, id, stepRegistration(existing.state, event), unsendable);
+    apply(ctx, key, id, stepRegistration(existing.state, event));
     return;
   }
   const config = E.flatMap(freshConfig(ctx, registrar), (c) => E.mapLeft((e: { readonly reason: string }) => e.reason)(startRegistration(c)));
@@ -85,29 +84,29 @@ export const register = (ctx: Ctx, id: string, registrar: Uri, expires: number |
     deliver(ctx, { _tag: "RegistrationFailed", id, status: 0, reason: config.left });
     return;
   }
-  apply(ctx, key, id, stepRegistration(config.right, event), unsendable);
+  apply(ctx, key, id, stepRegistration(config.right, event));
 };
 
 /** `Unregister { id, all? }`: remove our binding, or every binding of the AOR (§10.2.2). */
-export const unregister = (ctx: Ctx, id: string, all: boolean, unsendable: Unsendable): void => {
+export const unregister = (ctx: Ctx, id: string, all: boolean): void => {
   const key = registrationKey(id);
   const existing = registrationOf(ctx, key);
   if (existing === undefined) {
     deliver(ctx, { _tag: "Unregistered", id });
     return;
   }
-  apply(ctx, key, id, stepRegistration(existing.state, { _tag: all ? "UnregisterAll" : "Unregister", now: ctx.now }), unsendable);
+  apply(ctx, key, id, stepRegistration(existing.state, { _tag: all ? "UnregisterAll" : "Unregister", now: ctx.now }));
 };
 
 /** `FetchBindings { id }`: a REGISTER without Contact (§10.2.3); the binding we hold stays. */
-export const fetchBindings = (ctx: Ctx, id: string, unsendable: Unsendable): void => {
+export const fetchBindings = (ctx: Ctx, id: string): void => {
   const key = registrationKey(id);
   const existing = registrationOf(ctx, key);
   if (existing === undefined) {
     deliver(ctx, { _tag: "RegistrationFailed", id, status: 0, reason: "no registration: Register first" });
     return;
   }
-  apply(ctx, key, id, stepRegistration(existing.state, { _tag: "FetchBindings", now: ctx.now }), unsendable);
+  apply(ctx, key, id, stepRegistration(existing.state, { _tag: "FetchBindings", now: ctx.now }));
 };
 
 /** An event for the registration filed under `key`: a final response, a timeout, a tick. */
@@ -115,13 +114,10 @@ export const toRegistration = (
   ctx: Ctx,
   key: UsageKey,
   input: { readonly _tag: "Response"; readonly response: SipResponse } | { readonly _tag: "Timeout" } | { readonly _tag: "Tick" },
-  unsendable: Unsendable,
 ): void => {
   const existing = registrationOf(ctx, key);
   if (existing === undefined) return;
   const event: RegistrationEvent =
     input._tag === "Response" ? { _tag: "Response", now: ctx.now, response: input.response, cnonce: mintCnonce(ctx) } : { _tag: input._tag, now: ctx.now };
-  apply(ctx, key, existing.id, stepRegistration(existing.state, event), unsendable);
+  apply(ctx, key, existing.id, stepRegistration(existing.state, event));
 };
-
-export const isRegistration = (ctx: Ctx, key: UsageKey): boolean => registrationOf(ctx, key) !== undefined;

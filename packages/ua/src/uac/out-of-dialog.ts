@@ -4,10 +4,10 @@ import * as E from "fp-ts/lib/Either.js";
 import { contentTypeHeader } from "@puresip/message";
 import type { HeaderField, Method, NameAddr, SipRequest, Uri, Via } from "@puresip/message";
 import type { Body } from "@puresip/dialog";
-import { newRequest } from "../request.js";
-import type { RequestBody } from "../request.js";
-import type { Ctx } from "./context.js";
-import { hex, mintCallId, mintTag } from "./context.js";
+import { newRequest } from "./new-request.js";
+import type { RequestBody } from "./new-request.js";
+import type { Ctx } from "../core/context.js";
+import { hex, mintCallId, mintTag } from "../core/context.js";
 
 export interface Outgoing {
   readonly method: Method;

@@ -6,33 +6,32 @@ import { Methods, createResponse, tag } from "@puresip/message";
 import type { SipRequest, SipResponse, Uri } from "@puresip/message";
 import type { Body } from "@puresip/dialog";
 import type { TransactionKey } from "@puresip/transaction";
-import type { Ctx } from "./context.js";
-import { deliver, mintTag, problem } from "./context.js";
-import type { Unsendable } from "./outbound.js";
-import { sendRequest } from "./outbound.js";
-import type { Owner } from "./types.js";
-import { outOfDialog } from "./uac.js";
+import type { Ctx } from "../../core/context.js";
+import { deliver, mintTag, problem } from "../../core/context.js";
+import { sendRequest } from "../../uac/send.js";
+import type { Owner } from "../../core/types.js";
+import { outOfDialog } from "../../uac/out-of-dialog.js";
 
 /** RFC 3428 §4: a MESSAGE to `to` carrying `body`; `MessageResult { ref }` follows. */
-export const sendMessage = (ctx: Ctx, ref: string, to: Uri, body: Body, unsendable: Unsendable): void => {
+export const sendMessage = (ctx: Ctx, ref: string, to: Uri, body: Body): void => {
   const request = outOfDialog(ctx, { method: Methods.MESSAGE, to, body, contact: false });
   if (E.isLeft(request)) {
     problem(ctx, request.left);
     deliver(ctx, { _tag: "MessageResult", ref, status: 400 });
     return;
   }
-  sendRequest(ctx, request.right, { _tag: "Standalone", ref, method: "MESSAGE" }, unsendable);
+  sendRequest(ctx, request.right, { _tag: "Standalone", ref, method: "MESSAGE" });
 };
 
 /** §11.1: OPTIONS to `to`; `OptionsResult { ref }` follows with the peer's capabilities in the response. */
-export const sendOptions = (ctx: Ctx, ref: string, to: Uri, unsendable: Unsendable): void => {
+export const sendOptions = (ctx: Ctx, ref: string, to: Uri): void => {
   const request = outOfDialog(ctx, { method: Methods.OPTIONS, to, contact: true });
   if (E.isLeft(request)) {
     problem(ctx, request.left);
     deliver(ctx, { _tag: "OptionsResult", ref, status: 400, response: O.none });
     return;
   }
-  sendRequest(ctx, request.right, { _tag: "Standalone", ref, method: "OPTIONS" }, unsendable);
+  sendRequest(ctx, request.right, { _tag: "Standalone", ref, method: "OPTIONS" });
 };
 
 /** The final answer to a standalone request, or 408 (`response` none) when it timed out (§8.1.3.1). */

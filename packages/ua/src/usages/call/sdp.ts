@@ -2,12 +2,11 @@
 // re-offers made with @puresip/sdp, and what an exchange agreed (RFC 3264 §6–§8).
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { headerValues } from "@puresip/message";
+import { decodeUtf8, encodeUtf8, headerValues } from "@puresip/message";
 import type { SipMessage } from "@puresip/message";
 import type { Body } from "@puresip/dialog";
 import { createAnswer, createOffer, hold, incrementDecimal, negotiate, parseSdp, reoffer, resume, serializeSdp } from "@puresip/sdp";
 import type { LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
-import { utf8Bytes, utf8Text } from "./text.js";
 
 export const SDP = "application/sdp";
 
@@ -19,8 +18,8 @@ const isSdpType = (type: string): boolean => {
 /** A body as a session description, when it is one (Content-Type application/sdp, §13.2.1). */
 export const sdpOfBody = (body: Body): O.Option<SessionDescription> => {
   if (!isSdpType(body.type)) return O.none;
-  const text = utf8Text(body.content);
-  return text === undefined ? O.none : O.fromEither(parseSdp(text));
+  const text = decodeUtf8(body.content);
+  return E.isLeft(text) ? O.none : O.fromEither(parseSdp(text.right));
 };
 
 /** The session description a message carries, if any. */
@@ -30,7 +29,7 @@ export const sdpOf = (message: SipMessage): O.Option<SessionDescription> => {
   return type === undefined ? O.none : sdpOfBody({ type, content: message.body });
 };
 
-export const bodyOf = (sd: SessionDescription): Body => ({ type: SDP, content: utf8Bytes(serializeSdp(sd)) });
+export const bodyOf = (sd: SessionDescription): Body => ({ type: SDP, content: encodeUtf8(serializeSdp(sd)) });
 
 const describe = (e: { readonly message: string }): string => `SDP: ${e.message}`;
 

@@ -1,5 +1,5 @@
 // Subscriptions (RFC 6665) and REFER (RFC 3515) as usages of the UA: the reducers of
-// ../subscription and ../refer, one registry entry per subscription, filed under its dialog's
+// ./ and ../refer, one registry entry per subscription, filed under its dialog's
 // Call-ID, our tag and the Event (RFC 6665 §4.1.2: "the dialog ID plus the Event"), so every
 // SUBSCRIBE, NOTIFY and response of it finds it. A REFER in a call's dialog takes the call's
 // dialog (RFC 3515 §2.4.4; a blind transfer). See README-usages.md.
@@ -15,20 +15,19 @@ import { referInDialog, stepReferer } from "../refer/referer.js";
 import type { RefererNotice } from "../refer/referer.js";
 import { startReferee, stepReferee } from "../refer/referee.js";
 import type { RefereeEvent, RefereeNotice } from "../refer/referee.js";
-import type { EventPackage } from "../subscription/event.js";
-import { eventOf, printEvent } from "../subscription/event.js";
-import { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "../subscription/dialog-seq.js";
-import { adoptNotifierRequest, startNotifier, stepNotifier } from "../subscription/notifier.js";
-import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSubscriber } from "../subscription/subscriber.js";
-import type { NotifierConfig, NotifierEvent, NotifierNotice, SubscriberConfig, SubscriberEvent, UsageEffect } from "../subscription/types.js";
-import { callOf } from "./calls.js";
-import type { Ctx } from "./context.js";
-import { deliver, mintSeed, mintTag, problem } from "./context.js";
-import type { Unsendable } from "./outbound.js";
-import { sendRequest } from "./outbound.js";
-import type { UaCommand, Usage, UsageKey } from "./types.js";
-import { callKey } from "./keys.js";
-import { localContact, localVia, outOfDialog } from "./uac.js";
+import type { EventPackage } from "./event.js";
+import { eventOf, printEvent } from "./event.js";
+import { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "./dialog-seq.js";
+import { adoptNotifierRequest, startNotifier, stepNotifier } from "./notifier.js";
+import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSubscriber } from "./subscriber.js";
+import type { NotifierConfig, NotifierEvent, NotifierNotice, SubscriberConfig, SubscriberEvent, UsageEffect } from "./types.js";
+import { callOf } from "../call/call.js";
+import type { Ctx } from "../../core/context.js";
+import { deliver, mintSeed, mintTag, problem } from "../../core/context.js";
+import { sendRequest } from "../../uac/send.js";
+import type { UaCommand, Usage, UsageKey } from "../../core/types.js";
+import { callKey } from "../../core/keys.js";
+import { localContact, localVia, outOfDialog } from "../../uac/out-of-dialog.js";
 
 export type SubscriptionUsage = Extract<Usage, { readonly _tag: "Subscriber" | "Notifier" }>;
 export type SubscriptionNotice = RefererNotice | NotifierNotice | RefereeNotice;
@@ -98,21 +97,21 @@ const raiseCall = (ctx: Ctx, usage: SubscriptionUsage, request: SipRequest): voi
   }
 };
 
-/** Puts the usage first (as calls.ts does), then runs its effects in order. */
-const apply = <N extends SubscriptionNotice>(ctx: Ctx, key: UsageKey, usage: SubscriptionUsage, effects: ReadonlyArray<UsageEffect<N>>, unsendable: Unsendable): void => {
+/** Puts the usage first (as call/call.ts does), then runs its effects in order. */
+const apply = <N extends SubscriptionNotice>(ctx: Ctx, key: UsageKey, usage: SubscriptionUsage, effects: ReadonlyArray<UsageEffect<N>>): void => {
   ctx.store.put(key, { _tag: "Usage", usage });
   for (const e of effects) {
     switch (e._tag) {
       case "SendRequest":
         raiseCall(ctx, usage, e.request);
-        sendRequest(ctx, e.request, { _tag: "Usage", key }, unsendable);
+        sendRequest(ctx, e.request, { _tag: "Usage", key });
         break;
       case "SendResponse":
         respondVia(ctx, e.request, e.response);
         break;
       case "Notify": {
         const n: SubscriptionNotice = e.notice;
-        if (n._tag === "Forked") fork(ctx, key, usage, n.request, unsendable);
+        if (n._tag === "Forked") fork(ctx, key, usage, n.request);
         else deliver(ctx, { _tag: "Subscription", subscription: key, notice: n });
         break;
       }
@@ -132,7 +131,7 @@ const apply = <N extends SubscriptionNotice>(ctx: Ctx, key: UsageKey, usage: Sub
  * RFC 6665 §4.1.2.4: a NOTIFY from another fork of our SUBSCRIBE starts a subscription of its
  * own, filed under the original's key and the fork's tag (inbound routing tries that first).
  */
-const fork = (ctx: Ctx, key: UsageKey, usage: SubscriptionUsage, notify: SipRequest, unsendable: Unsendable): void => {
+const fork = (ctx: Ctx, key: UsageKey, usage: SubscriptionUsage, notify: SipRequest): void => {
   const from = notify.core.from;
   const remote = from === undefined ? O.none : tagOf(from);
   if (usage._tag !== "Subscriber" || usage.state._tag !== "Subscribed" || O.isNone(remote)) {
@@ -142,11 +141,11 @@ const fork = (ctx: Ctx, key: UsageKey, usage: SubscriptionUsage, notify: SipRequ
   const forkKey = `${key} ${remote.value}` as UsageKey;
   const [state, effects] = startForkedSubscriber(usage.state, notify, ctx.now, mintSeed(ctx));
   deliver(ctx, { _tag: "SubscriptionCreated", subscription: forkKey, request: notify });
-  apply(ctx, forkKey, { _tag: "Subscriber", refer: usage.refer, state }, effects, unsendable);
+  apply(ctx, forkKey, { _tag: "Subscriber", refer: usage.refer, state }, effects);
 };
 
 /** One event for the subscriber (or referer) `key`. */
-export const runSubscriber = (ctx: Ctx, key: UsageKey, event: SubscriberEvent, unsendable: Unsendable): void => {
+export const runSubscriber = (ctx: Ctx, key: UsageKey, event: SubscriberEvent): void => {
   const usage = subscriptionOf(ctx, key);
   if (usage?._tag !== "Subscriber") {
     problem(ctx, `no subscriber ${key}`);
@@ -155,7 +154,7 @@ export const runSubscriber = (ctx: Ctx, key: UsageKey, event: SubscriberEvent, u
   const current = synced(ctx, usage);
   if (current._tag !== "Subscriber") return;
   const [state, effects] = current.refer ? stepReferer(current.state, event) : stepSubscriber(current.state, event);
-  apply(ctx, key, { ...current, state }, effects, unsendable);
+  apply(ctx, key, { ...current, state }, effects);
 };
 
 /** A referee's event as a plain notifier's: its `Accept` names no state (active, then), `Progress` has no meaning. */
@@ -166,7 +165,7 @@ const asNotifierEvent = (event: NotifierEvent | RefereeEvent): NotifierEvent | n
 };
 
 /** One event for the notifier (or referee) `key`. */
-export const runNotifier = (ctx: Ctx, key: UsageKey, event: NotifierEvent | RefereeEvent, unsendable: Unsendable): void => {
+export const runNotifier = (ctx: Ctx, key: UsageKey, event: NotifierEvent | RefereeEvent): void => {
   const found = subscriptionOf(ctx, key);
   const usage = found === undefined ? undefined : synced(ctx, found);
   if (usage?._tag !== "Notifier") {
@@ -179,7 +178,7 @@ export const runNotifier = (ctx: Ctx, key: UsageKey, event: NotifierEvent | Refe
       return;
     }
     const [state, effects] = stepReferee(usage.state, event._tag === "Accept" ? { _tag: "Accept", now: event.now } : event);
-    apply(ctx, key, { ...usage, state }, effects, unsendable);
+    apply(ctx, key, { ...usage, state }, effects);
     return;
   }
   const plain = asNotifierEvent(event);
@@ -188,18 +187,18 @@ export const runNotifier = (ctx: Ctx, key: UsageKey, event: NotifierEvent | Refe
     return;
   }
   const [state, effects] = stepNotifier(usage.state, plain);
-  apply(ctx, key, { ...usage, state }, effects, unsendable);
+  apply(ctx, key, { ...usage, state }, effects);
 };
 
 /** A Tick, a response or a timeout for a subscription usage. */
-export const toSubscription = (ctx: Ctx, key: UsageKey, event: { readonly _tag: "Tick" } | { readonly _tag: "Received"; readonly message: SipResponse } | { readonly _tag: "Timeout"; readonly request: SipRequest }, unsendable: Unsendable): void => {
+export const toSubscription = (ctx: Ctx, key: UsageKey, event: { readonly _tag: "Tick" } | { readonly _tag: "Received"; readonly message: SipResponse } | { readonly _tag: "Timeout"; readonly request: SipRequest }): void => {
   const usage = subscriptionOf(ctx, key);
   if (usage === undefined) return;
   const now = ctx.now;
   const e: Extract<SubscriberEvent, { readonly _tag: "Tick" | "Received" | "Timeout" }> =
     event._tag === "Tick" ? { _tag: "Tick", now } : event._tag === "Received" ? { _tag: "Received", now, message: event.message } : { _tag: "Timeout", now, method: event.request.method };
-  if (usage._tag === "Subscriber") runSubscriber(ctx, key, e, unsendable);
-  else runNotifier(ctx, key, e, unsendable);
+  if (usage._tag === "Subscriber") runSubscriber(ctx, key, e);
+  else runNotifier(ctx, key, e);
 };
 
 /** §22.2: the retried request replaces the one the usage waits on; false when it waits on none. */
@@ -224,7 +223,7 @@ const toTagOf = (request: SipRequest): string | undefined => {
  * caller goes on to the calls). RFC 6665 §4.1.3 / §4.4.1: Call-ID, our tag (the To tag) and
  * the Event find it; a NOTIFY before the SUBSCRIBE's 2xx finds it the same way (§4.1.2.4).
  */
-export const inboundSubscriptionRequest = (ctx: Ctx, request: SipRequest, unsendable: Unsendable): boolean => {
+export const inboundSubscriptionRequest = (ctx: Ctx, request: SipRequest): boolean => {
   if (request.method !== Methods.SUBSCRIBE && request.method !== Methods.NOTIFY) return false;
   const id = request.core.callId;
   const local = toTagOf(request);
@@ -241,13 +240,13 @@ export const inboundSubscriptionRequest = (ctx: Ctx, request: SipRequest, unsend
   const usage = subscriptionOf(ctx, key);
   if (usage === undefined) return false;
   const message = { _tag: "Received" as const, now: ctx.now, message: request };
-  if (usage._tag === "Subscriber") runSubscriber(ctx, key, message, unsendable);
-  else runNotifier(ctx, key, message, unsendable);
+  if (usage._tag === "Subscriber") runSubscriber(ctx, key, message);
+  else runNotifier(ctx, key, message);
   return true;
 };
 
 /** A new SUBSCRIBE outside a dialog: a notifier usage; the application hears `Incoming` and decides. */
-export const incomingSubscribe = (ctx: Ctx, request: SipRequest, unsendable: Unsendable): void => {
+export const incomingSubscribe = (ctx: Ctx, request: SipRequest): void => {
   const id = request.core.callId;
   const event = eventOf(request);
   const type = E.isRight(event) && O.isSome(event.right) ? event.right.value : { type: "", id: null };
@@ -259,11 +258,11 @@ export const incomingSubscribe = (ctx: Ctx, request: SipRequest, unsendable: Uns
   // The notifier checks the Event itself (489 for none, RFC 6665 §4.2.3); it serves what was asked.
   const [state, effects] = startNotifier({ config: notifierConfig(ctx, type.type === "" ? { type: "-", id: null } : type), now: ctx.now, seed: mintSeed(ctx), toTag: toTag.right }, request);
   const key = subscriptionKey(id, toTag.right, type);
-  apply(ctx, key, { _tag: "Notifier", refer: false, state }, effects, unsendable);
+  apply(ctx, key, { _tag: "Notifier", refer: false, state }, effects);
 };
 
 /** A REFER: in a call's dialog (`dialog`) or outside any; a referee usage keyed by `refer;id=<CSeq>` (RFC 3515 §2.4.6). */
-export const incomingRefer = (ctx: Ctx, request: SipRequest, dialog: O.Option<Dialog>, unsendable: Unsendable): void => {
+export const incomingRefer = (ctx: Ctx, request: SipRequest, dialog: O.Option<Dialog>): void => {
   const id = request.core.callId;
   const toTag = tag(O.isSome(dialog) ? dialog.value.id.localTag : mintTag(ctx));
   if (id === undefined || E.isLeft(toTag)) {
@@ -275,7 +274,7 @@ export const incomingRefer = (ctx: Ctx, request: SipRequest, dialog: O.Option<Di
     request,
   );
   const key = subscriptionKey(id, toTag.right, { type: "refer", id: String(request.core.cseq?.seq ?? 0) });
-  apply(ctx, key, { _tag: "Notifier", refer: true, state }, effects, unsendable);
+  apply(ctx, key, { _tag: "Notifier", refer: true, state }, effects);
 };
 
 /** The dialog of the call `key`, if it has one. */
@@ -286,7 +285,7 @@ export const callDialog = (ctx: Ctx, key: UsageKey | undefined): O.Option<Dialog
 
 // ---------------------------------------------------------------- commands
 
-const subscribe = (ctx: Ctx, to: Uri, type: string, expires: number | undefined, unsendable: Unsendable): void => {
+const subscribe = (ctx: Ctx, to: Uri, type: string, expires: number | undefined): void => {
   const request = outOfDialog(ctx, { method: Methods.SUBSCRIBE, to, contact: true });
   if (E.isLeft(request)) {
     problem(ctx, request.left);
@@ -299,11 +298,11 @@ const subscribe = (ctx: Ctx, to: Uri, type: string, expires: number | undefined,
   const fromTag = from === undefined ? O.none : tagOf(from);
   const key = subscriptionKey(request.right.core.callId ?? "", O.isSome(fromTag) ? fromTag.value : "", event);
   deliver(ctx, { _tag: "SubscriptionCreated", subscription: key, request: request.right });
-  apply(ctx, key, { _tag: "Subscriber", refer: false, state }, effects, unsendable);
+  apply(ctx, key, { _tag: "Subscriber", refer: false, state }, effects);
 };
 
 /** RFC 3515 §2.4.1 in the call's dialog: a blind transfer of the peer to `referTo`. */
-const refer = (ctx: Ctx, call: UsageKey, referTo: Uri, unsendable: Unsendable): void => {
+const refer = (ctx: Ctx, call: UsageKey, referTo: Uri): void => {
   const dialog = callDialog(ctx, call);
   if (O.isNone(dialog)) {
     problem(ctx, `Refer: no established call ${call}`);
@@ -320,39 +319,39 @@ const refer = (ctx: Ctx, call: UsageKey, referTo: Uri, unsendable: Unsendable): 
   const key = subscriptionOf(ctx, first) === undefined ? first : subscriptionKey(d.id.callId, d.id.localTag, { type: "refer", id: String(seq) });
   const request = effects.find((e) => e._tag === "SendRequest");
   if (request?._tag === "SendRequest") deliver(ctx, { _tag: "SubscriptionCreated", subscription: key, request: request.request });
-  apply(ctx, key, { _tag: "Subscriber", refer: true, state }, effects, unsendable);
+  apply(ctx, key, { _tag: "Subscriber", refer: true, state }, effects);
 };
 
-export const subscriptionCommand = (ctx: Ctx, command: SubscriptionCommand, unsendable: Unsendable): void => {
+export const subscriptionCommand = (ctx: Ctx, command: SubscriptionCommand): void => {
   const now = ctx.now;
   switch (command._tag) {
     case "Subscribe":
-      subscribe(ctx, command.to, command.event, command.expires, unsendable);
+      subscribe(ctx, command.to, command.event, command.expires);
       return;
     case "Refer":
-      refer(ctx, command.call, command.referTo, unsendable);
+      refer(ctx, command.call, command.referTo);
       return;
     case "Unsubscribe":
-      runSubscriber(ctx, command.subscription, { _tag: "Unsubscribe", now }, unsendable);
+      runSubscriber(ctx, command.subscription, { _tag: "Unsubscribe", now });
       return;
     case "AcceptSubscription": {
       const usage = subscriptionOf(ctx, command.subscription);
       const event: NotifierEvent | RefereeEvent =
         usage?._tag === "Notifier" && usage.refer ? { _tag: "Accept", now } : { _tag: "Accept", now, state: command.state ?? "Active", ...(command.body === undefined ? {} : { body: command.body }) };
-      runNotifier(ctx, command.subscription, event, unsendable);
+      runNotifier(ctx, command.subscription, event);
       return;
     }
     case "RejectSubscription":
-      runNotifier(ctx, command.subscription, { _tag: "Reject", now, status: command.status }, unsendable);
+      runNotifier(ctx, command.subscription, { _tag: "Reject", now, status: command.status });
       return;
     case "UpdateSubscription":
-      runNotifier(ctx, command.subscription, { _tag: "Update", now, ...(command.state === undefined ? {} : { state: command.state }), ...(command.body === undefined ? {} : { body: command.body }) }, unsendable);
+      runNotifier(ctx, command.subscription, { _tag: "Update", now, ...(command.state === undefined ? {} : { state: command.state }), ...(command.body === undefined ? {} : { body: command.body }) });
       return;
     case "TerminateSubscription":
-      runNotifier(ctx, command.subscription, { _tag: "Terminate", now, reason: command.reason, ...(command.retryAfter === undefined ? {} : { retryAfter: command.retryAfter }) }, unsendable);
+      runNotifier(ctx, command.subscription, { _tag: "Terminate", now, reason: command.reason, ...(command.retryAfter === undefined ? {} : { retryAfter: command.retryAfter }) });
       return;
     case "TransferProgress":
-      runNotifier(ctx, command.subscription, { _tag: "Progress", now, status: command.status, ...(command.reason === undefined ? {} : { reason: command.reason }) }, unsendable);
+      runNotifier(ctx, command.subscription, { _tag: "Progress", now, status: command.status, ...(command.reason === undefined ? {} : { reason: command.reason }) });
       return;
     default:
       absurd(command);

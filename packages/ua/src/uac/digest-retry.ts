@@ -18,7 +18,7 @@ import {
   wwwAuthenticateHeader,
 } from "@puresip/message";
 import type { DigestChallenge, SipRequest, SipResponse } from "@puresip/message";
-import type { Answered, Credential } from "./types.js";
+import type { Answered, Credential } from "../core/types.js";
 
 export type RetryOutcome =
   | { readonly _tag: "Retry"; readonly request: SipRequest; readonly answered: ReadonlyArray<Answered> }

@@ -3,4 +3,4 @@ export type { RegistrationAnswer, RegistrationBinding, RegistrationCache, Regist
 export { RegistrationStateCodec } from "./state.js";
 export type { RegistrationConfigError, RegistrationStep } from "./client.js";
 export { REFRESH_MARGIN_SECONDS, grantedInterval, nextRegistrationDeadline, startRegistration, stepRegistration } from "./client.js";
-export { registerRequest } from "./register.js";
+export { registerRequest } from "./register-request.js";
