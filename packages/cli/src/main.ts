@@ -16,6 +16,7 @@ import { runClient } from "./client/run.js";
 import { runServe } from "./serve/run.js";
 import { runProxy } from "./proxy/run.js";
 
+/** The text of `puresip --help`. */
 export const usage = `Usage: puresip <command> [options]
 
 Commands:

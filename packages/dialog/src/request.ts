@@ -22,6 +22,7 @@ export interface InDialogRequestSpec {
   readonly body?: Uint8Array;
 }
 
+/** Why a request within a dialog could not be built (RFC 3261 §12.2.1.1). */
 export type RequestBuildError =
   | { readonly _tag: "Header"; readonly error: HeaderError }
   /** §8.1.1.8: "If the Request-URI or top Route header field value contains a SIPS URI, the Contact header field MUST contain a SIPS URI as well." */

@@ -7,7 +7,9 @@
 export interface TimerHost {
   /** Monotonic milliseconds. */
   readonly now: () => number;
+  /** Calls back after a delay; returns a handle for `clear`. */
   readonly set: (callback: () => void, delayMs: number) => unknown;
+  /** Cancels a pending callback. */
   readonly clear: (handle: unknown) => void;
 }
 

@@ -2,6 +2,7 @@
 // drawn in pools so a busy stack does not make one system call per branch or tag.
 import { randomBytes } from "node:crypto";
 
+/** Where the shell's randomness comes from (DESIGN.md: randomness enters the core as data). */
 export interface EntropySource {
   /** `n` fresh random bytes, never shared with another caller. */
   readonly bytes: (n: number) => Uint8Array;

@@ -18,6 +18,7 @@ import type { Address, Inbound, Transport } from "./transport/types.js";
 import type { TargetResolver } from "./wire.js";
 import { Wire } from "./wire.js";
 
+/** What an ElementHost needs: the element and its starting state, the transports, the clock, entropy, and where application events go. */
 export interface HostOptions<S, Entry, Cmd, App> {
   readonly element: Element<S, Entry, Cmd, App>;
   /** A fresh state, or a snapshot restored through the element's codecs. */
@@ -25,6 +26,7 @@ export interface HostOptions<S, Entry, Cmd, App> {
   /** Listening transports by Via token ("UDP", "TCP", "TLS", "WS", "WSS"). */
   readonly transports: ReadonlyMap<string, Transport>;
   readonly resolve: TargetResolver;
+  /** Receives each application event the element emits. */
   readonly deliver: (event: App) => void;
   readonly entropy: EntropySource;
   readonly log: Logger;
@@ -38,6 +40,7 @@ export interface HostOptions<S, Entry, Cmd, App> {
   readonly changed?: (key: string, before: Entry | undefined, after: Entry | undefined) => void;
 }
 
+/** Runs any kernel element on real sockets and a real clock: feeds it what the transports receive, and carries out its effects. */
 export class ElementHost<S, Entry, Cmd, App> {
   readonly engine: Engine<S, Entry, Cmd>;
   readonly wire: Wire;
@@ -86,10 +89,12 @@ export class ElementHost<S, Entry, Cmd, App> {
     if (E.isRight(key)) this.engine.transportError(key.right);
   }
 
+  /** The host clock's time, in milliseconds. */
   now(): number {
     return this.clock.now();
   }
 
+  /** Feeds a command of the application to the element. */
   command(command: Cmd): void {
     this.engine.command(command);
   }
@@ -130,6 +135,7 @@ export class ElementHost<S, Entry, Cmd, App> {
     }
   }
 
+  /** Sends a response straight to where its request came from (RFC 3261 §18.2.2), outside any transaction (a stateless answer). */
   sendResponse(response: SipResponse, requestSource: Peer): void {
     this.background(this.wire.sendResponse(response, requestSource).then(() => undefined));
   }

@@ -11,6 +11,7 @@ import type { Inbound } from "./transport/types.js";
 
 export type { TargetResolver } from "./wire.js";
 
+/** What the UA interpreter needs: the host's options, the UA's configuration and, for tests, a reducer to wrap. */
 export interface InterpreterOptions extends Omit<HostOptions<UaState, StoreEntry, UaCommand, AppEvent>, "element" | "start" | "changed"> {
   readonly config: UaConfig;
   /** The UA reducer (default: @puresip/ua's `step`); a test may wrap it. */
@@ -22,6 +23,7 @@ const seedWords = (bytes: Uint8Array): ReadonlyArray<number> => {
   return [view.getUint32(0), view.getUint32(4), view.getUint32(8), view.getUint32(12)];
 };
 
+/** Runs the @puresip/ua core on an ElementHost, with RFC 3263 resolution and failover (§4.3) for its requests. */
 export class Interpreter {
   private readonly host: ElementHost<UaState, StoreEntry, UaCommand, AppEvent>;
 
@@ -54,6 +56,7 @@ export class Interpreter {
     return this.host.engine.registry;
   }
 
+  /** The host clock's time, in milliseconds. */
   now(): number {
     return this.host.now();
   }

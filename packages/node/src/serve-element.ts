@@ -18,11 +18,13 @@ import type { TargetResolver } from "./wire.js";
 import { traced } from "./listen.js";
 import type { TraceEvent } from "./stack-options.js";
 
+/** What `serveElement` needs: the element, its start, the addresses to listen on and, optionally, where its application events go. */
 export interface ServeElementOptions<S, Entry, Cmd, App> {
   readonly element: Element<S, Entry, Cmd, App>;
   readonly start: Snapshot<S, Entry>;
   /** Where to listen: UDP and/or TCP, each on a host and port (0: the OS picks). */
   readonly listen: ReadonlyArray<{ readonly transport: "UDP" | "TCP"; readonly host: string; readonly port: number }>;
+  /** Receives each application event the element emits. */
   readonly deliver?: (event: App) => void;
   readonly log?: Logger;
   readonly entropy?: EntropySource;
@@ -31,6 +33,7 @@ export interface ServeElementOptions<S, Entry, Cmd, App> {
   readonly trace?: (event: TraceEvent) => void;
 }
 
+/** An element running on real sockets: its host, the addresses it listens on, and `close`. */
 export interface ServedElement<S, Entry, Cmd, App> {
   readonly host: ElementHost<S, Entry, Cmd, App>;
   readonly transports: ReadonlyArray<Transport>;
@@ -39,6 +42,7 @@ export interface ServedElement<S, Entry, Cmd, App> {
   readonly close: () => Promise<void>;
 }
 
+/** Opens the transports and runs an element on them until `close`. */
 export const serveElement = async <S, Entry, Cmd, App>(options: ServeElementOptions<S, Entry, Cmd, App>): Promise<ServedElement<S, Entry, Cmd, App>> => {
   const log = options.log ?? silentLogger;
   const counters = new Counters();

@@ -76,11 +76,16 @@ export interface TraceEvent {
   readonly bytes: Uint8Array;
 }
 
+/** The final response to an OPTIONS sent with `options`. */
 export type OptionsResult = Extract<AppEvent, { _tag: "OptionsResult" }>;
+/** The final response to a MESSAGE sent with `message`. */
 export type MessageResult = Extract<AppEvent, { _tag: "MessageResult" }>;
+/** How a registration turned out: registered, failed or removed. */
 export type RegistrationOutcome = Extract<AppEvent, { _tag: "Registered" | "RegistrationFailed" | "Unregistered" }>;
+/** How a call placed with `call` turned out: established, failed or ended. */
 export type CallOutcome = Extract<AppEvent, { _tag: "CallEstablished" | "CallFailed" | "CallEnded" }>;
 
+/** An address and port the stack listens on, with its transport. */
 export interface Listening {
   readonly transport: TransportName;
   readonly host: string;
@@ -93,9 +98,13 @@ type Listener<T extends AppEvent["_tag"]> = (event: Extract<AppEvent, { _tag: T 
 export interface Stack {
   readonly listening: ReadonlyArray<Listening>;
   readonly config: UaConfig;
+  /** Calls the listener for every application event with this tag. */
   on<T extends AppEvent["_tag"]>(tag: T, listener: Listener<T>): this;
+  /** Calls the listener for every application event, whatever its tag. */
   on(tag: "event", listener: (event: AppEvent) => void): this;
+  /** Calls the listener for the next application event with this tag only. */
   once<T extends AppEvent["_tag"]>(tag: T, listener: Listener<T>): this;
+  /** Removes a listener. */
   off<T extends AppEvent["_tag"]>(tag: T, listener: Listener<T>): this;
   /** §11.1 OPTIONS; resolves with the UA's `OptionsResult` (408 on a timeout, RFC 3263 failure). */
   options(to: string | Uri): Promise<OptionsResult>;
@@ -105,15 +114,21 @@ export interface Stack {
   call(to: string | Uri, options?: { readonly body?: Body; readonly headers?: ReadonlyArray<HeaderField>; readonly toName?: string }): Promise<UsageKey>;
   /** The first of CallEstablished, CallFailed or CallEnded for `call`. */
   outcome(call: UsageKey): Promise<CallOutcome>;
+  /** Sends a provisional response to an incoming call (180 by default). */
   ring(call: UsageKey, status?: number): void;
+  /** Answers an incoming call with 200, with this SDP body if given. */
   answer(call: UsageKey, body?: Body): void;
+  /** Rejects an incoming call with a final status. */
   reject(call: UsageKey, status: number): void;
+  /** Ends a call: CANCEL before it is answered, BYE after (RFC 3261 §9, §15). */
   hangup(call: UsageKey): void;
   /** §10.2: register `id` at `registrar`; resolves with Registered or RegistrationFailed. */
   register(id: string, registrar: string | Uri, expires?: number): Promise<RegistrationOutcome>;
+  /** Removes a registration (Expires 0, RFC 3261 §10.2.2) and resolves with the outcome. */
   unregister(id: string): Promise<RegistrationOutcome>;
   /** Any UA command, for what the methods above do not cover. */
   command(command: UaCommand): void;
+  /** The stack's counters now. */
   counters(): CounterSnapshot;
   /**
    * Graceful: refuse new requests (503), hang up calls, unregister, wait (bounded), close every

@@ -52,6 +52,7 @@ const entryDeadline = (entry: LayerEntry): O.Option<number> => (entry._tag === "
 
 /** A transaction user: a machine over its own small state, fed what the layer passes up. */
 export interface TransactionUser<S, Cmd, App> {
+  /** The TU's reaction to what the layer passes up (or a command, or its timer): its next state and its outputs. */
   readonly react: (state: S, input: TuInput<Cmd>, now: number) => readonly [S, ReadonlyArray<TuOutput<App>>];
   readonly codec: t.Type<S, unknown>;
 }

@@ -3,8 +3,10 @@ import * as E from "fp-ts/lib/Either.js";
 import type { OptionSpec } from "../args.js";
 import { flag, option, parseArgs } from "../args.js";
 
+/** The client commands: each sends one request (or a call) and prints the outcome. */
 export type ClientCommand = "options" | "message" | "register" | "call";
 
+/** What a client command will send, and where, decided from its arguments. */
 export interface ClientPlan {
   readonly command: ClientCommand;
   /** The target (options, message, call) or the registrar (register), as typed. */
@@ -65,6 +67,7 @@ const usageOf: Readonly<Record<ClientCommand, string>> = {
 
 export const isClientCommand = (s: string): s is ClientCommand => s in arity;
 
+/** Reads a client command's arguments into a plan, or the error to print. */
 export const parseClientArgs = (command: ClientCommand, argv: ReadonlyArray<string>): E.Either<string, ClientPlan> => {
   const parsed = parseArgs(argv, options);
   if (E.isLeft(parsed)) return parsed;

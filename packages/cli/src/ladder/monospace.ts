@@ -46,6 +46,7 @@ export const drawRow = (row: LadderRow, index: ReadonlyMap<string, number>, colu
   return line.trimEnd() + (row.note === undefined ? "" : `  ${row.note}`);
 };
 
+/** Draws a ladder as monospaced text. */
 export const renderText = (ladder: Ladder): string => {
   const width = columnWidth(ladder);
   const columns = ladder.participants.length;

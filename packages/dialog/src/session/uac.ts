@@ -21,6 +21,7 @@ import { prackResponse, prackTimeout } from "./prack-offer.js";
 
 // ---------------------------------------------------------------- starting a UAC
 
+/** What starts a session as UAC (RFC 3261 §13.2.1): the INVITE it sends, its Contact, and the seed and timers it runs with. */
 export interface UacStart {
   readonly now: number;
   /** The initial INVITE, built by the caller with createRequest (tag, Call-ID and branch minted as data). */

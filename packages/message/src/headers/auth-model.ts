@@ -39,6 +39,7 @@ export interface OtherChallenge {
   readonly params: ReadonlyArray<AuthParam>;
 }
 
+/** A WWW-Authenticate or Proxy-Authenticate value (RFC 3261 §20.27, §20.44): a digest challenge or another scheme's. */
 export type Challenge = DigestChallenge | OtherChallenge;
 
 /** `Digest` credentials (§25 digest-response, RFC 7616 §3.4). */
@@ -73,6 +74,7 @@ export interface OtherCredentials {
   readonly params: ReadonlyArray<AuthParam>;
 }
 
+/** An Authorization or Proxy-Authorization value (RFC 3261 §20.7, §20.28): digest credentials or another scheme's. */
 export type Credentials = DigestCredentials | OtherCredentials;
 
 /**
