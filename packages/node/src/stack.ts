@@ -54,7 +54,8 @@ const defaultCapabilities: Capabilities = {
 class StackImpl extends EventEmitter implements Stack {
   readonly listening: ReadonlyArray<Listening>;
   private closing: Promise<void> | undefined;
-  private readonly waitingCalls: Array<(call: UsageKey) => void> = [];
+  /** `call()`s waiting for their `CallCreated` or `CallNotMade`: one per `MakeCall`, answered in order. */
+  private readonly waitingCalls: Array<{ readonly made: (call: UsageKey) => void; readonly failed: (error: StackError) => void }> = [];
   private nextRef = 0;
 
   constructor(
@@ -70,7 +71,8 @@ class StackImpl extends EventEmitter implements Stack {
 
   /** Every AppEvent, as "event" and under its own tag. */
   publish(event: AppEvent): void {
-    if (event._tag === "CallCreated") this.waitingCalls.shift()?.(event.call);
+    if (event._tag === "CallCreated") this.waitingCalls.shift()?.made(event.call);
+    if (event._tag === "CallNotMade") this.waitingCalls.shift()?.failed(new StackError(`call: ${event.reason}`));
     this.emit("event", event);
     this.emit(event._tag, event);
   }
@@ -121,8 +123,8 @@ class StackImpl extends EventEmitter implements Stack {
     const parsed = parseTarget(to, "call");
     if (E.isLeft(parsed)) return Promise.reject(parsed.left);
     const target = parsed.right;
-    return new Promise((resolve) => {
-      this.waitingCalls.push(resolve);
+    return new Promise((resolve, reject) => {
+      this.waitingCalls.push({ made: resolve, failed: reject });
       this.command({ _tag: "MakeCall", to: target, ...options });
     });
   }

@@ -28,7 +28,7 @@ const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>): 
   if (command.body === undefined && ctx.config.media !== undefined) {
     const made = initialOffer({ ...ctx.config.media, sessionId: mintSessionId(ctx) });
     if (E.isLeft(made)) {
-      problem(ctx, made.left);
+      deliver(ctx, { _tag: "CallNotMade", to: command.to, reason: made.left });
       return;
     }
     offer = O.some(made.right);
@@ -43,7 +43,7 @@ const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>): 
     ...(command.headers === undefined ? {} : { headers: command.headers }),
   });
   if (E.isLeft(invite)) {
-    problem(ctx, invite.left);
+    deliver(ctx, { _tag: "CallNotMade", to: command.to, reason: invite.left });
     return;
   }
   const request = invite.right;

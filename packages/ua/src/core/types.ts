@@ -273,6 +273,8 @@ export type UaEvent = Event<UaCommand>;
 /** What the application hears. */
 export type AppEvent =
   | { readonly _tag: "CallCreated"; readonly call: UsageKey; readonly invite: SipRequest }
+  /** `MakeCall` could not make its INVITE (an unusable body, an offer that cannot be built): every `MakeCall` gets this or `CallCreated`, in order. */
+  | { readonly _tag: "CallNotMade"; readonly to: Uri; readonly reason: string }
   | { readonly _tag: "IncomingCall"; readonly call: UsageKey; readonly invite: SipRequest; readonly offer: O.Option<SessionDescription> }
   /** A 1xx; each remote tag is one fork (§13.2.2.1), so forked early dialogs are told apart. */
   | { readonly _tag: "CallProgress"; readonly call: UsageKey; readonly status: number; readonly remoteTag: O.Option<string>; readonly response: SipResponse }

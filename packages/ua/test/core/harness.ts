@@ -77,6 +77,8 @@ const describeEvent = (e: AppEvent): string => {
       return `RegistrationFailed ${e.status}`;
     case "Problem":
       return `Problem ${e.reason}`;
+    case "CallNotMade":
+      return `CallNotMade ${e.reason}`;
     case "CredentialsNeeded":
       return `CredentialsNeeded ${e.realm}`;
     case "Bindings":
