@@ -1,9 +1,11 @@
 // Where responses go (§18.2.1, §18.2.2, RFC 3581 §4): the server transport stamps the top Via
 // of a received request with the packet's source, and later reads the response's top Via
 // to pick the destination. Both are plain functions of the Via; sockets stay in the shell.
+// The UA core, node's receive path and its wire all use these, so the rule is written once.
 import * as E from "fp-ts/lib/Either.js";
 import { findParam, isIPv4Address, isIPv6Address, printVia, replaceHeader } from "@puresip/message";
 import type { HeaderError, Param, SipRequest, SipResponse, Via } from "@puresip/message";
+import { isReliableTransport } from "./reliable.js";
 
 /** The address a request arrived from: an IPv4 or IPv6 address (no brackets) and a port. */
 export interface SourceAddress {
@@ -47,19 +49,31 @@ export const receivedParams = (topVia: Via, source: SourceAddress): E.Either<Res
     const received: Param = { name: "received", value: src.host };
     const hadReceived = findParam(topVia.params, "received") !== undefined;
     let inserted = false;
+    // A Via stamped already with this very source (by the transport, then again by a core that
+    // stamps what it is given) comes back as the same value, so nothing is printed again.
+    let changed = false;
     const params: Array<Param> = [];
     for (const p of topVia.params) {
-      if (is(p, "received")) params.push(addReceived ? received : p);
-      else if (is(p, "rport")) {
+      if (is(p, "received")) {
+        const kept = !addReceived || (p.name === "received" && p.value === src.host);
+        changed ||= !kept;
+        params.push(kept ? p : received);
+      } else if (is(p, "rport")) {
         if (addReceived && !hadReceived && !inserted) {
           params.push(received);
           inserted = true;
+          changed = true;
         }
-        params.push(fillRport && p === rport ? { name: p.name, value: String(src.port) } : p);
+        const fill = fillRport && p === rport;
+        changed ||= fill;
+        params.push(fill ? { name: p.name, value: String(src.port) } : p);
       } else params.push(p);
     }
-    if (addReceived && !hadReceived && !inserted) params.push(received);
-    return { ...topVia, params };
+    if (addReceived && !hadReceived && !inserted) {
+      params.push(received);
+      changed = true;
+    }
+    return changed ? { ...topVia, params } : topVia;
   })(validSource(source));
 
 /**
@@ -73,6 +87,7 @@ export const stampTopVia =
     if (top === undefined) return E.left({ _tag: "NoVia", detail: "a request without Via cannot be answered (§18.2.1)" });
     const stamped = receivedParams(top, source);
     if (E.isLeft(stamped)) return stamped;
+    if (stamped.right === top) return E.right(request);
     return E.mapLeft((error: HeaderError): ResponseRouteError => ({ _tag: "BadHeader", error }))(
       replaceHeader("Via", [stamped.right, ...rest].map(printVia))(request),
     );
@@ -102,9 +117,6 @@ export interface DestinationContext {
   /** For a reliable transport: is the connection the request came in on still open? */
   readonly reliableConnectionAlive: boolean;
 }
-
-/** §18: "TCP or SCTP, or TLS over those" (and WebSocket, RFC 7118) are reliable. */
-const RELIABLE: ReadonlySet<string> = new Set(["TCP", "TLS", "SCTP", "TLS-SCTP", "WS", "WSS"]);
 
 /** §19.1.2: 5061 for TLS (sips), 5060 for the others. */
 export const defaultPort = (transport: string): number => {
@@ -141,7 +153,7 @@ export const responseDestination = (
   const via = response.core.via[0];
   if (via === undefined) return E.left({ _tag: "NoVia", detail: "a response without Via cannot be routed (§18.2.2)" });
   const transport = via.transport.toUpperCase();
-  const reliable = RELIABLE.has(transport);
+  const reliable = isReliableTransport(transport);
   if (reliable && context.reliableConnectionAlive) return E.right({ _tag: "SameConnection", transport });
   const sentByPort = via.port ?? defaultPort(transport);
   const maddr = findParam(via.params, "maddr");
