@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { parseMessage, serializeMessage } from "@puresip/message";
-import type { SipRequest } from "@puresip/message";
+import type { Param, SipRequest, Via } from "@puresip/message";
 import type { ClientTransports } from "../src/index.js";
 import { isReliableTransport, outboundRequest, receivedParams, responseDestination, stampSentBy, stampTopVia, viaSays } from "../src/index.js";
 
@@ -110,6 +110,55 @@ describe("RFC 3261 §18.1.1 the sent-by and transport of a request, decided once
       expect(twice).toStrictEqual(once);
       expect(E.isRight(twice) && twice.right === once.right).toBe(true);
       expect(parseMessage(serializeMessage(once.right))).toStrictEqual(E.right(once.right));
+    },
+  );
+});
+
+describe("RFC 3261 §18.2.1 and RFC 3581 §4 receivedParams, against the rule written plainly", () => {
+  /** The rule as a loop over every parameter, no shortcut: what receivedParams must equal. */
+  const reference = (topVia: Via, src: { readonly host: string; readonly port: number }): Via => {
+    const is = (p: Param, name: string): boolean => p.name.toLowerCase() === name;
+    const rport = topVia.params.find((p) => is(p, "rport"));
+    const fillRport = rport !== undefined && (rport.value === undefined || rport.value.length === 0);
+    const sameHost = topVia.host._tag !== "Hostname" && topVia.host.value.toLowerCase() === src.host.toLowerCase();
+    const addReceived = fillRport || !sameHost;
+    const received: Param = { name: "received", value: src.host };
+    const hadReceived = topVia.params.some((p) => is(p, "received"));
+    let inserted = false;
+    const params: Array<Param> = [];
+    for (const p of topVia.params) {
+      if (is(p, "received")) params.push(addReceived ? received : p);
+      else if (is(p, "rport")) {
+        if (addReceived && !hadReceived && !inserted) {
+          params.push(received);
+          inserted = true;
+        }
+        params.push(fillRport && p === rport ? { name: p.name, value: String(src.port) } : p);
+      } else params.push(p);
+    }
+    if (addReceived && !hadReceived && !inserted) params.push(received);
+    return { ...topVia, params };
+  };
+  const param = fc.constantFrom<Param>(
+    { name: "received", value: "192.0.2.1" },
+    { name: "Received", value: "192.0.2.1" },
+    { name: "received", value: "192.0.2.2" },
+    { name: "rport" },
+    { name: "rport", value: "" },
+    { name: "rport", value: "5070" },
+    { name: "ttl", value: "1" },
+    { name: "maddr", value: "239.1.1.1" },
+  );
+  it("§18.2.1: a second received after one naming the source is still rewritten (both name the source)", () => {
+    const top = request("SIP/2.0/UDP pc33.example.com;branch=z9hG4bKabc;received=192.0.2.1;received=192.0.2.2").core.via[0]!;
+    const stamped = receivedParams(top, { host: "192.0.2.1", port: 5060 });
+    expect(E.isRight(stamped) && stamped.right.params.filter((p) => p.name === "received").map((p) => p.value)).toStrictEqual(["192.0.2.1", "192.0.2.1"]);
+  });
+  test.prop([fc.constantFrom("192.0.2.1", "192.0.2.2", "pc33.example.com"), fc.array(param, { maxLength: 5 }), fc.constantFrom("192.0.2.1", "192.0.2.2"), port], { numRuns: 2000 })(
+    "the stamp equals the plain rule for any mix of received and rport (repeats and case included)",
+    (host, params, sourceHost, sourcePort) => {
+      const via: Via = { ...request(`SIP/2.0/UDP ${host};branch=z9hG4bKabc`).core.via[0]!, params: [{ name: "branch", value: "z9hG4bKabc" }, ...params] };
+      expect(receivedParams(via, { host: sourceHost, port: sourcePort })).toStrictEqual(E.right(reference(via, { host: sourceHost, port: sourcePort })));
     },
   );
 });

@@ -46,34 +46,27 @@ export const receivedParams = (topVia: Via, source: SourceAddress): E.Either<Res
     // the source only gets a redundant received, which is harmless.
     const sameHost = topVia.host._tag !== "Hostname" && topVia.host.value.toLowerCase() === src.host.toLowerCase();
     const addReceived = fillRport || !sameHost;
+    const existing = findParam(topVia.params, "received");
+    const hadReceived = existing !== undefined;
+    // Already stamped with this very source (by the transport, then again by a core that stamps
+    // what it is given): the same value back, nothing to print again.
+    const stampedAlready = existing?.name === "received" && existing.value === src.host && topVia.params.filter((p) => is(p, "received")).length === 1;
+    if (!fillRport && (!addReceived || stampedAlready)) return topVia;
     const received: Param = { name: "received", value: src.host };
-    const hadReceived = findParam(topVia.params, "received") !== undefined;
     let inserted = false;
-    // A Via stamped already with this very source (by the transport, then again by a core that
-    // stamps what it is given) comes back as the same value, so nothing is printed again.
-    let changed = false;
     const params: Array<Param> = [];
     for (const p of topVia.params) {
-      if (is(p, "received")) {
-        const kept = !addReceived || (p.name === "received" && p.value === src.host);
-        changed ||= !kept;
-        params.push(kept ? p : received);
-      } else if (is(p, "rport")) {
+      if (is(p, "received")) params.push(addReceived ? received : p);
+      else if (is(p, "rport")) {
         if (addReceived && !hadReceived && !inserted) {
           params.push(received);
           inserted = true;
-          changed = true;
         }
-        const fill = fillRport && p === rport;
-        changed ||= fill;
-        params.push(fill ? { name: p.name, value: String(src.port) } : p);
+        params.push(fillRport && p === rport ? { name: p.name, value: String(src.port) } : p);
       } else params.push(p);
     }
-    if (addReceived && !hadReceived && !inserted) {
-      params.push(received);
-      changed = true;
-    }
-    return changed ? { ...topVia, params } : topVia;
+    if (addReceived && !hadReceived && !inserted) params.push(received);
+    return { ...topVia, params };
   })(validSource(source));
 
 /**
