@@ -16,22 +16,11 @@ const isSdpType = (type: string): boolean => {
   return bare === SDP;
 };
 
-/**
- * Each body's session description, by the body's bytes (never changed once made): an INVITE's
- * offer is read when the call is made, when it is answered and by its session, so it is parsed
- * once. Invisible to callers: the same bytes always give the same description.
- */
-const described = new WeakMap<Uint8Array, SessionDescription>();
-
 /** A body as a session description, when it is one (Content-Type application/sdp, §13.2.1). */
 export const sdpOfBody = (body: Body): O.Option<SessionDescription> => {
   if (!isSdpType(body.type)) return O.none;
-  const known = described.get(body.content);
-  if (known !== undefined) return O.some(known);
   const text = utf8Text(body.content);
-  const parsed = text === undefined ? O.none : O.fromEither(parseSdp(text));
-  if (O.isSome(parsed)) described.set(body.content, parsed.value);
-  return parsed;
+  return text === undefined ? O.none : O.fromEither(parseSdp(text));
 };
 
 /** The session description a message carries, if any. */
