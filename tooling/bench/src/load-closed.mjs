@@ -64,7 +64,6 @@ const start = () => {
 };
 socket.on("message", (msg) => {
   const text = msg.toString("latin1");
-  if (process.env.CLOSED_DEBUG) console.error(text.split("\r\n").slice(0, 12).join(" / "));
   const n = Number(/Call-ID: (\d+)-closed/i.exec(text)?.[1]);
   const status = Number(text.slice(8, 11));
   const call = live.get(n);
