@@ -44,6 +44,28 @@ const purityRules = (forbiddenPackages) => ({
   ],
 });
 
+// The browser shell may use the DOM's WebSocket, crypto and timers, but nothing only Node has:
+// a bundler would have to polyfill it, and issue #18 says no polyfills.
+const nodeOnlyGlobals = ["process", "Buffer", "require", "setImmediate", "clearImmediate", "__dirname", "__filename"].map((name) => ({
+  name,
+  message: `@puresip/web runs in a browser: '${name}' is Node's. Use the DOM's equivalent or take it as an option.`,
+}));
+
+const browserRules = (forbiddenPackages) => ({
+  "no-restricted-imports": ["error", {
+    paths: nodeBuiltins.map((name) => ({ name, message: "The browser shell may not import Node modules (no polyfills)." })),
+    patterns: [
+      { regex: "^node:", message: "The browser shell may not import node:* modules (no polyfills)." },
+      deepImportRule,
+      ...forbiddenPackages,
+    ],
+  }],
+  "no-restricted-globals": ["error", ...nodeOnlyGlobals],
+  "no-restricted-properties": ["error",
+    { object: "Math", property: "random", message: "Entropy comes from crypto.getRandomValues (src/entropy.ts)." },
+  ],
+});
+
 const layerImportPatterns = (name, allowed) => {
   const forbidden = Object.keys(layers).filter((other) => other !== name && !allowed.includes(other));
   return forbidden.length === 0 ? [] : [{
@@ -78,7 +100,9 @@ export function forPackage(packageDir) {
       files: ["src/**/*.ts"],
       rules: layer.pure
         ? purityRules(srcForbidden)
-        : { "no-restricted-imports": ["error", { patterns: [deepImportRule, ...srcForbidden] }] },
+        : layer.browser === true
+          ? browserRules(srcForbidden)
+          : { "no-restricted-imports": ["error", { patterns: [deepImportRule, ...srcForbidden] }] },
     },
     {
       // Property tests and fixtures want plain loops and non-null assertions on known data.

@@ -2,7 +2,10 @@
 // ESLint (per-file imports) and tooling/scripts/check-deps.mjs (package.json edges, cycles)
 // both read it, so the rule lives in one place.
 
-/** @typedef {{ pure: boolean, may: readonly string[], devMay?: readonly string[] }} Layer */
+/**
+ * `browser`: an I/O shell for the browser (@puresip/web): DOM APIs yes, Node builtins and Node globals no.
+ * @typedef {{ pure: boolean, browser?: boolean, may: readonly string[], devMay?: readonly string[] }} Layer
+ */
 
 /** @type {Readonly<Record<string, Layer>>} */
 export const layers = {
@@ -17,15 +20,27 @@ export const layers = {
     may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
+  "@puresip/proxy": {
+    pure: true,
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/transaction", "@puresip/ua"],
+    devMay: ["@puresip/testkit", "@puresip/dialog"],
+  },
   "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp"] },
   "@puresip/node": {
     pure: false,
     may: ["@puresip/kernel", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
+  "@puresip/web": {
+    pure: false,
+    browser: true,
+    may: ["@puresip/kernel", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog"],
+    // The browser test runs `puresip serve` as the far end.
+    devMay: ["@puresip/testkit", "@puresip/cli"],
+  },
   "@puresip/cli": {
     pure: false,
-    may: ["@puresip/node", "@puresip/kernel", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    may: ["@puresip/node", "@puresip/kernel", "@puresip/proxy", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
 };

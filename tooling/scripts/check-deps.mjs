@@ -50,6 +50,7 @@ for (const dir of packageDirs) {
       if (target.startsWith("@puresip/") && target !== name && !layer.may.includes(target)) problems.push(`${where}: imports ${spec}, which ${name} may not import`);
       if (target.startsWith("@puresip/") && target !== name && !runtime.includes(target)) problems.push(`${where}: imports ${spec} but ${name} does not declare it in dependencies`);
       if (layer.pure && spec.startsWith("node:")) problems.push(`${where}: imports ${spec}; core packages are pure`);
+      if (layer.browser === true && spec.startsWith("node:")) problems.push(`${where}: imports ${spec}; the browser shell has no Node built-ins`);
     }
   }
   for (const file of [...walk(join(dir, "test")), ...walk(join(dir, "bench"))]) {

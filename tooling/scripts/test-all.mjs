@@ -45,6 +45,56 @@ if (depsStatus !== 0) {
   notes.push("check-deps failed");
 }
 
+// The RFC conformance matrix (tooling/conformance): its checks (statements.json fresh, every cited
+// statement ID exists, every test-map entry names a test that exists, docs/CONFORMANCE.md and the
+// README block up to date) and the checker's own tests. A few seconds: it reads test titles, it
+// does not run the suites.
+const conformanceDir = join(root, "tooling", "conformance");
+const conformance = spawnSync(process.execPath, [join(conformanceDir, "src", "main.mjs"), "check"], { cwd: root, encoding: "utf8" });
+process.stdout.write(conformance.stdout ?? "");
+process.stderr.write(conformance.stderr ?? "");
+const conformanceCounts = /^conformance: (\d+) passed, (\d+) failed$/m.exec(conformance.stdout ?? "");
+if (conformanceCounts === null) {
+  failed += 1;
+  notes.push(`conformance check printed no counts (exit ${conformance.status})`);
+} else {
+  passed += Number(conformanceCounts[1]);
+  failed += Number(conformanceCounts[2]);
+  if (Number(conformanceCounts[2]) > 0) notes.push("conformance: see the ✗ lines above");
+}
+// The API reference (typedoc.json: every package, entry points from the exports maps, warnings
+// as errors, so an exported symbol without a doc comment fails unless its package's typedoc.json
+// lists it as not documented yet). The HTML goes to docs/api, which is not committed.
+const docsStatus = run(join(root, "node_modules", ".bin", "typedoc"), ["--logLevel", "Warn"]);
+if (docsStatus === 0) passed += 1;
+else {
+  failed += 1;
+  notes.push(`API reference (typedoc) failed (exit ${docsStatus})`);
+}
+// Release readiness: every public package packed as `pnpm publish` would, its tarball holding
+// only dist, src (for the source maps), README, LICENSE and CHANGELOG, no `workspace:` range
+// left, and `npm publish --dry-run` accepting it (tooling/scripts/check-release.mjs).
+const release = spawnSync(process.execPath, [join(root, "tooling", "scripts", "check-release.mjs")], { cwd: root, encoding: "utf8" });
+process.stdout.write(release.stdout ?? "");
+const releaseCounts = /^release: (\d+) passed, (\d+) failed$/m.exec(release.stdout ?? "");
+if (releaseCounts === null) {
+  failed += 1;
+  notes.push(`release check printed no counts (exit ${release.status}): ${(release.stderr ?? "").trim().split("\n").at(-1)}`);
+} else {
+  passed += Number(releaseCounts[1]);
+  failed += Number(releaseCounts[2]);
+  if (Number(releaseCounts[2]) > 0) notes.push("release: see the ✗ lines above");
+}
+const checkerTests = spawnSync(process.execPath, ["--test", "--test-reporter=tap", join(conformanceDir, "test")], { cwd: root, encoding: "utf8" });
+const tapCount = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, "m").exec(checkerTests.stdout ?? "")?.[1] ?? "0");
+passed += tapCount("pass");
+failed += tapCount("fail");
+if (checkerTests.status !== 0 || tapCount("pass") === 0) {
+  if (tapCount("fail") === 0) failed += 1;
+  notes.push(`tooling/conformance tests failed (exit ${checkerTests.status})`);
+  process.stdout.write(checkerTests.stdout ?? "");
+}
+
 // Every package with a test script must leave a fresh vitest JSON report.
 for (const dir of readdirSync(join(root, "packages")).map((d) => join(root, "packages", d))) {
   const pkgFile = join(dir, "package.json");

@@ -4,6 +4,7 @@
 // name) with no token left is refused before any hash is computed.
 // Pure: the bucket is plain data, time enters as `now`, and the caller's table holds the buckets.
 
+/** How many failed verifications a key may have (RFC 7616 §5.7 online dictionary attacks): a burst and the time one token takes to come back. */
 export interface BudgetPolicy {
   /** Failures allowed in a burst: the bucket's size. */
   readonly burst: number;
@@ -11,6 +12,7 @@ export interface BudgetPolicy {
   readonly refillMs: number;
 }
 
+/** One key's token bucket of allowed failures, as plain data with the time it was last refilled. */
 export interface FailureBucket {
   /** Tokens left at `at`; may be fractional. */
   readonly tokens: number;

@@ -8,6 +8,7 @@ import { formatNonceCount, hashUsername, requestDigest, type Protection, type Qo
 import type { AuthError } from "./errors.js";
 import { parseAlgorithm, toHex, type Algorithm } from "./hash.js";
 
+/** What a client needs to answer a challenge (RFC 3261 §22.2, RFC 7616 §3.4): the challenge, the user's secret, the request, and the cnonce and nc it uses. */
 export interface RespondInput {
   readonly challenge: DigestChallenge;
   /** The user name in plain text; hashed here when the challenge asks for userhash (RFC 7616 §3.4.4). */

@@ -27,6 +27,7 @@ export const hashA1 = (algorithm: Algorithm, username: string, realm: string, pa
 export const hashUsername = (algorithm: Algorithm, username: string, realm: string): string =>
   hashHex(algorithm.hash)(`${username}:${realm}`);
 
+/** What the digest response is computed from (RFC 7616 §3.4.1): the credentials, the challenge's values and the request's method and URI. */
 export interface DigestInput {
   readonly algorithm: Algorithm;
   /** The user name in plain text (not the userhash). */

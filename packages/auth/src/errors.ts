@@ -11,6 +11,7 @@ export type CheckedField = "realm" | "nonce" | "opaque" | "algorithm" | "usernam
 /** The fields verification needs (RFC 7616 §3.4: "This parameter MUST be used"; §3.5 rspauth). */
 export type RequiredField = "uri" | "qop" | "nc" | "cnonce" | "rspauth";
 
+/** Why a challenge could not be answered or built: a value that cannot be sent, or an algorithm or qop this package does not support. */
 export type AuthError =
   /** The algorithm is not in RFC 7616 §6.1's registry as this package knows it. */
   | { readonly _tag: "UnsupportedAlgorithm"; readonly algorithm: string }
@@ -23,6 +24,7 @@ export type AuthError =
   /** A value that cannot be sent or used: why, and which field. */
   | { readonly _tag: "BadValue"; readonly field: string; readonly reason: string };
 
+/** Why a server refused credentials (RFC 7616 §3.4): each case says whether the client may retry with a fresh nonce. */
 export type VerifyError =
   | AuthError
   | { readonly _tag: "Mismatch"; readonly field: CheckedField }

@@ -5,11 +5,13 @@ import { md5 } from "@noble/hashes/legacy.js";
 import { sha256, sha512_256 } from "@noble/hashes/sha2.js";
 import * as O from "fp-ts/lib/Option.js";
 
+/** The hash functions digest can use (RFC 7616 §6.1, RFC 8760 §2). */
 export type HashName = "MD5" | "SHA-256" | "SHA-512-256";
 
 /** Every algorithm value this package answers and challenges with (RFC 8760 §2.7). */
 export type AlgorithmName = "MD5" | "MD5-sess" | "SHA-256" | "SHA-256-sess" | "SHA-512-256" | "SHA-512-256-sess";
 
+/** A digest algorithm of RFC 7616 §3.2 / RFC 8760: its name on the wire and its hash function. */
 export interface Algorithm {
   readonly name: AlgorithmName;
   readonly hash: HashName;
@@ -29,6 +31,7 @@ const entry = (name: AlgorithmName, hash: HashName, session: boolean, hexLength:
   strength,
 });
 
+/** Every algorithm this package implements (RFC 7616 §6.1, RFC 8760 §2), each with the strength that ranks it when a client chooses among challenges. */
 export const ALGORITHMS: ReadonlyArray<Algorithm> = [
   entry("MD5", "MD5", false, 32, 1),
   entry("MD5-sess", "MD5", true, 32, 1),

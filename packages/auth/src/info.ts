@@ -11,6 +11,7 @@ import { requestDigest, type Protection, type Secret } from "./digest.js";
 import type { VerifyError } from "./errors.js";
 import { parseAlgorithm } from "./hash.js";
 
+/** What the Authentication-Info header (RFC 7616 §3.5) is computed from. */
 export interface InfoInput {
   /** The same secret that verified (server) or produced (client) the credentials. */
   readonly secret: Secret;

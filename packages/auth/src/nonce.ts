@@ -21,6 +21,7 @@ const MAC_DIGITS = 32;
 export const NONCE_LENGTH = TIME_DIGITS + SALT_DIGITS + MAC_DIGITS;
 const MAX_TIME = 2 ** 48 - 1;
 
+/** What a stateless nonce is bound to, so that it cannot be replayed for another realm or client. */
 export interface NonceKey {
   /** The server secret: at least 16 bytes from the adapter's CSPRNG, kept for the process's life. */
   readonly secret: Uint8Array;
@@ -28,6 +29,7 @@ export interface NonceKey {
   readonly realm: string;
 }
 
+/** A stateless nonce's ingredients (RFC 7616 §3.3, §5.4): its key (secret and realm), the issue time and a random salt. */
 export interface NonceInput extends NonceKey {
   /** The issue time, whole ms on the clock later passed to `readNonce` as `now`. */
   readonly now: number;

@@ -8,6 +8,7 @@ import * as O from "fp-ts/lib/Option.js";
 /** How many counts below the highest one are still accepted once each. */
 export const WINDOW = 32;
 
+/** The nonce counts a server has seen for one nonce (RFC 7616 §3.4, §5.5): the highest nc and a window of those just below it, so a replay is refused and a reordered request accepted once. */
 export interface NonceCounts {
   /** The highest nc accepted so far; 0 before the first. */
   readonly highestNc: number;
@@ -15,6 +16,7 @@ export interface NonceCounts {
   readonly window: number;
 }
 
+/** The counts of a nonce no request has used yet. */
 export const NO_COUNTS: NonceCounts = { highestNc: 0, window: 0 };
 
 /** Why a count is refused: seen before, or too far below the highest to tell. */

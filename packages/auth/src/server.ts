@@ -23,6 +23,7 @@ export interface NonceState extends NonceCounts {
   readonly expiresAt?: number;
 }
 
+/** What a server needs to challenge a request (RFC 3261 §22.1, RFC 7616 §3.3): realm, algorithms in order of preference, qop and the nonce's ingredients. */
 export interface ChallengeInput {
   readonly realm: string;
   /** Fresh and unpredictable, from the adapter's CSPRNG (`hexEntropy` of 16+ random bytes). */
@@ -92,6 +93,7 @@ export const createChallenge = (input: ChallengeInput): E.Either<AuthError, Issu
   return E.right({ challenges, state });
 };
 
+/** What a server needs to verify credentials (RFC 7616 §3.4): the credentials, the request, the stored secret and the nonce state it issued. */
 export interface VerifyInput {
   /**
    * The password, or the stored H(A1) for the algorithm the credentials name (one HA1 per

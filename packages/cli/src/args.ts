@@ -3,6 +3,7 @@
 // are errors that name the option, never silently ignored.
 import * as E from "fp-ts/lib/Either.js";
 
+/** One option a command accepts: its name, whether it takes a value, and whether it may repeat. */
 export interface OptionSpec {
   /** Long name without dashes: "port". */
   readonly name: string;
@@ -14,12 +15,14 @@ export interface OptionSpec {
   readonly repeat?: boolean;
 }
 
+/** Parsed command-line arguments: the positionals in order and the options by name. */
 export interface Args {
   readonly positionals: ReadonlyArray<string>;
   /** A flag given maps to "true"; a repeated option keeps every value in order. */
   readonly options: ReadonlyMap<string, ReadonlyArray<string>>;
 }
 
+/** Parses argv against the options a command accepts; an unknown option or a missing value is an error message. */
 export const parseArgs = (argv: ReadonlyArray<string>, specs: ReadonlyArray<OptionSpec>): E.Either<string, Args> => {
   const byName = new Map<string, OptionSpec>();
   for (const s of specs) {
@@ -62,4 +65,5 @@ export const parseArgs = (argv: ReadonlyArray<string>, specs: ReadonlyArray<Opti
 
 /** The last value of an option, if given. */
 export const option = (args: Args, name: string): string | undefined => args.options.get(name)?.at(-1);
+/** Whether a boolean option was given. */
 export const flag = (args: Args, name: string): boolean => args.options.has(name);

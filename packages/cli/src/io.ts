@@ -1,10 +1,13 @@
 // The only place the CLI touches the process: reading input and writing output.
 import { readFile } from "node:fs/promises";
 
+/** Where a command writes: injected so that commands are testable without a terminal. */
 export interface Io {
   /** The bytes of a file, or of stdin for "-". Rejects when the file cannot be read. */
   readonly read: (path: string) => Promise<Uint8Array>;
+  /** Writes normal output. */
   readonly stdout: (text: string) => void;
+  /** Writes errors and diagnostics. */
   readonly stderr: (text: string) => void;
 }
 

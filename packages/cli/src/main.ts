@@ -6,14 +6,17 @@ import { fileURLToPath } from "node:url";
 import * as E from "fp-ts/lib/Either.js";
 import { parseArgs, option } from "./args.js";
 import { describeLogError, isLadderOutput, isLogFormat, ladderCommand } from "./commands/ladder.js";
-import { isClientCommand, parseClientArgs } from "./commands/client.js";
+import { isClientCommand, parseClientArgs } from "./commands/client-args.js";
 import { parseCommand } from "./commands/parse.js";
 import { parseServeArgs } from "./commands/serve.js";
+import { parseProxyArgs } from "./commands/proxy.js";
 import type { Io } from "./io.js";
 import { nodeIo } from "./io.js";
 import { runClient } from "./client/run.js";
 import { runServe } from "./serve/run.js";
+import { runProxy } from "./proxy/run.js";
 
+/** The text of `puresip --help`. */
 export const usage = `Usage: puresip <command> [options]
 
 Commands:
@@ -31,6 +34,15 @@ Commands:
                  failuresPerSource, failuresPerUser, failureRefillSeconds},
                  media {address, port, codecs}); flags override it
       --quiet    no notes about registrations and calls on stderr
+  proxy          Run a registrar and a forking proxy for a domain (RFC 3261 §16): REGISTERs
+                 for it bind its users; requests for them go to their bindings (in parallel,
+                 or by q-value), others go out by RFC 3263. Defaults: 127.0.0.1:5060, UDP+TCP.
+      --host H, --port N, --transports udp,tcp
+      --domain D the domains it serves, comma-separated (default: the host)
+      --record-route  stay on the path of the dialogs it sees created (§16.6 step 4)
+      --stateless     forward without transactions (§16.11): one target a request
+      --timer-c T     Timer C (§16.8, default 181s; also 3m, 500ms)
+      --quiet    no notes about dropped messages on stderr
   call <uri>     Place a call with an SDP offer, print the negotiated media, hang up
                  after --duration (default 5s; also 1500ms, 1m). Exit 0 when answered.
   register <uri> REGISTER --user U at the registrar <uri>; --password P answers a digest
@@ -146,6 +158,14 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
       return 2;
     }
     return runServe(plan.right, io, stopSignal());
+  }
+  if (command === "proxy") {
+    const plan = parseProxyArgs(rest);
+    if (E.isLeft(plan)) {
+      io.stderr(`puresip proxy: ${plan.left}\n\n${usage}`);
+      return 2;
+    }
+    return runProxy(plan.right, io, stopSignal());
   }
   if (command !== undefined && isClientCommand(command)) {
     const plan = parseClientArgs(command, rest);

@@ -3,8 +3,8 @@ import * as O from "fp-ts/lib/Option.js";
 import { describe, expect, it } from "vitest";
 import { printUri } from "@puresip/message";
 import { FinalResponses } from "../src/client/finals.js";
-import { addressOfRecord, targetUri } from "../src/client/target.js";
-import { parseClientArgs, parseDuration } from "../src/commands/client.js";
+import { addressOfRecord, targetUri } from "../src/client/uris.js";
+import { parseClientArgs, parseDuration } from "../src/commands/client-args.js";
 
 const right = <A>(e: E.Either<string, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left);

@@ -4,7 +4,7 @@ import { describe, expect } from "vitest";
 import { readPuresipLog } from "../src/ladder/log.js";
 import type { TracedMessage } from "../src/ladder/live.js";
 import { traceLine, traceLogBlock } from "../src/ladder/live.js";
-import { renderText } from "../src/ladder/text.js";
+import { renderText } from "../src/ladder/monospace.js";
 
 const endpoint = fc.tuple(fc.integer({ min: 1, max: 254 }), fc.integer({ min: 1024, max: 65535 })).map(([h, p]) => `127.0.0.${h}:${p}`);
 

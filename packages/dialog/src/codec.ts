@@ -32,6 +32,7 @@ const viaText = <A>(
 
 /** @puresip/message's codecs, under the names this package has exported since its first codecs. */
 export const UriCodec: t.Type<Uri, string> = UriFromString;
+/** io-ts codec for a name-addr, encoded as its printed form. */
 export const NameAddrCodec: t.Type<NameAddr, string> = NameAddrFromString;
 
 const CallIdCodec: t.Type<CallId, string> = viaText("CallId", (u): u is CallId => typeof u === "string", callId, (s) => s);
@@ -49,6 +50,7 @@ export const optionCodec = <A, O>(codec: t.Type<A, O>): t.Type<O.Option<A>, O | 
 /** §8.1.1.5: a CSeq number is a 32-bit unsigned integer. */
 const SeqCodec = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, "CSeqNumber");
 
+/** io-ts codec for DialogId. */
 export const DialogIdCodec = t.readonly(
   t.type({ callId: CallIdCodec, localTag: TagCodec, remoteTag: optionCodec(TagCodec) }),
   "DialogId",
@@ -74,6 +76,7 @@ export const DialogCodec = t.union(
   "Dialog",
 ) satisfies t.Type<Dialog, unknown>;
 
+/** A dialog as JSON, as DialogCodec encodes it. */
 export type DialogJson = t.OutputOf<typeof DialogCodec>;
 
 const messageOf = <M extends SipMessage>(name: string, kind: M["_tag"]): t.Type<M, SipMessageJson> =>
@@ -86,5 +89,6 @@ const messageOf = <M extends SipMessage>(name: string, kind: M["_tag"]): t.Type<
 
 /** A request or a response in @puresip/message's JSON form. */
 export const SipRequestCodec = messageOf<SipRequest>("SipRequest", "Request");
+/** io-ts codec for a SIP response, encoded as its printed form. */
 export const SipResponseCodec = messageOf<SipResponse>("SipResponse", "Response");
 

@@ -4,6 +4,7 @@ import * as O from "fp-ts/lib/Option.js";
 import type { CallId, NameAddr, SipMessage, Tag } from "@puresip/message";
 import { tagOf } from "./tags.js";
 
+/** A dialog's identifier (RFC 3261 §12): Call-ID, local tag and remote tag. */
 export interface DialogId {
   readonly callId: CallId;
   readonly localTag: Tag;

@@ -26,12 +26,15 @@ export interface EarlyDialog extends DialogFields {
   readonly _tag: "Early";
 }
 
+/** A dialog established by a 2xx (RFC 3261 §12.1): its route set and remote target are fixed until a target refresh. */
 export interface ConfirmedDialog extends DialogFields {
   readonly _tag: "Confirmed";
 }
 
+/** A dialog, early (created by a 1xx with a To tag) or confirmed (RFC 3261 §12). */
 export type Dialog = EarlyDialog | ConfirmedDialog;
 
+/** Why a message could not create a dialog (RFC 3261 §12.1): it is not a dialog-creating message, or a header the dialog state is built from is missing. */
 export type DialogError =
   | { readonly _tag: "NotDialogCreating"; readonly reason: string }
   | { readonly _tag: "MissingHeader"; readonly header: "Call-ID" | "From" | "To" | "CSeq" | "Contact" | "From tag" | "To tag" };

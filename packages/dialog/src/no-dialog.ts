@@ -7,6 +7,7 @@ import { tagOf } from "./tags.js";
 /** A request is meant for a dialog when its To carries a tag (§12.2: "Requests within a dialog MUST contain ... the To tag"). */
 export const isInDialogRequest = (request: SipRequest): boolean => request.core.to !== undefined && tagOf(request.core.to)._tag === "Some";
 
+/** What a UAS does with a request whose To tag matches no dialog (RFC 3261 §12.2.2): answer it (481), drop it (an ACK), or report it invalid. */
 export type NoDialogOutcome =
   /** Send this response through the server transaction. */
   | { readonly _tag: "Respond"; readonly response: SipResponse }

@@ -26,10 +26,12 @@ export type OfferAnswerState =
   | { readonly _tag: "AwaitingOffer"; readonly established: boolean; readonly offerer: Party }
   | { readonly _tag: "OfferPending"; readonly established: boolean; readonly offerer: Party; readonly carrier: Carrier };
 
+/** The offer/answer state of a new session: no offer yet. */
 export const initialOfferAnswer: OfferAnswerState = { _tag: "Idle", established: false };
 
 const PartyCodec = t.keyof({ Local: null, Remote: null });
 const CarrierCodec = t.keyof({ INVITE: null, ReliableProvisional: null, InviteSuccess: null, PRACK: null, UPDATE: null });
+/** io-ts codec for OfferAnswerState. */
 export const OfferAnswerStateCodec = t.union(
   [
     t.readonly(t.type({ _tag: t.literal("Idle"), established: t.boolean })),
@@ -45,6 +47,7 @@ export type Exchange =
   /** `reliable`: a 101–199 sent reliably (RFC 3262: it carries RSeq). */
   | { readonly _tag: "Response"; readonly method: string; readonly status: number; readonly reliable: boolean };
 
+/** A message body seen by the offer/answer state (RFC 3264, RFC 3261 §13.2.1): who sent it, in which message, and whether that message is reliable. */
 export interface BodyEvent {
   /** Sent by this UA (`Local`) or received from the peer (`Remote`). */
   readonly from: Party;
@@ -55,6 +58,7 @@ export interface BodyEvent {
 /** What the body of the message is, once accepted. */
 export type BodyRole = "Offer" | "Answer" | "Copy" | "Preview" | "None";
 
+/** An offer or answer the rules forbid here (RFC 3261 §13.2.1, RFC 6337 §3): a second offer before the answer, an answer without an offer. */
 export type OfferAnswerError =
   /**
    * RFC 3311 §5.2: "if an UPDATE is received that contains an offer, and the UAS has generated

@@ -37,6 +37,7 @@ export const rseqOf = (response: SipResponse): O.Option<number> => {
   return first === undefined ? O.none : parseNumber(first);
 };
 
+/** The RAck header's value (RFC 3262 §7.2): the RSeq and the CSeq of the response it acknowledges. */
 export interface RAck {
   readonly rseq: number;
   readonly cseq: number;
@@ -65,6 +66,7 @@ export interface Unacknowledged {
   readonly giveUpAt: number;
 }
 
+/** A UAS's reliable provisional responses (RFC 3262 §3): the next RSeq and the one awaiting its PRACK. */
 export interface ReliableUas {
   /** The RSeq of the next reliable 1xx; the first is data (§3: "chosen uniformly" in 1..2**31-1). */
   readonly nextRSeq: number;
@@ -77,13 +79,16 @@ const UnacknowledgedCodec = t.readonly(
   "Unacknowledged",
 );
 
+/** io-ts codec for ReliableUas. */
 export const ReliableUasCodec = t.readonly(
   t.type({ nextRSeq: t.number, unacknowledged: optionCodec(UnacknowledgedCodec), t1: t.number }),
   "ReliableUas",
 ) satisfies t.Type<ReliableUas, unknown>;
 
+/** A UAS's reliable-response state, from its first RSeq (RFC 3262 §3: random, below 2**31) and T1. */
 export const startReliableUas = (initialRSeq: number, t1: number): ReliableUas => ({ nextRSeq: initialRSeq, unacknowledged: O.none, t1 });
 
+/** Why a reliable provisional response could not be sent (RFC 3262 §3: one unacknowledged at a time). */
 export type ReliableError =
   /** §3: "The UAS MUST NOT send a second reliable provisional response until the first is acknowledged." */
   | { readonly _tag: "Unacknowledged"; readonly rseq: number }
@@ -109,6 +114,7 @@ export const sendReliable =
     return E.right([reliable, { ...state, nextRSeq: state.nextRSeq + 1, unacknowledged: O.some(unacknowledged) }]);
   };
 
+/** What a UAS does with a PRACK (RFC 3262 §3): acknowledge the matching reliable response, or answer 481. */
 export type PrackOutcome =
   /** The PRACK matches: answer it with this 200; retransmissions stop. */
   | { readonly _tag: "Acknowledged"; readonly response: SipResponse; readonly state: ReliableUas; readonly acknowledged: SipResponse }
@@ -135,6 +141,7 @@ export const receivePrack =
     )(createResponse(200)(prack));
   };
 
+/** What a UAS does when its retransmission deadline comes (RFC 3262 §3): retransmit, or give up after 64*T1. */
 export type ReliableTick =
   | { readonly _tag: "Idle" }
   /** Pass this response to the server transaction again. */
@@ -154,6 +161,7 @@ export const tickReliable =
     return { _tag: "Retransmit", response: u.response, state: { ...state, unacknowledged: O.some({ ...u, interval, retransmitAt: now + interval }) } };
   };
 
+/** When the unacknowledged reliable response is next retransmitted, if there is one. */
 export const reliableDeadline = (state: ReliableUas): O.Option<number> =>
   O.map((u: Unacknowledged) => Math.min(u.retransmitAt, u.giveUpAt))(state.unacknowledged);
 
@@ -167,6 +175,7 @@ export const mayAnswer = (status: number, state: ReliableUas): boolean =>
 
 // ---------------------------------------------------------------- UAC
 
+/** What a UAC does with a reliable provisional response (RFC 3262 §4): PRACK a new one, ignore a retransmission or one out of order. */
 export type ReliableReceipt =
   /** In order: acknowledge it with a PRACK; `lastRSeq` is the new sequence number to keep. */
   | { readonly _tag: "Acknowledge"; readonly rseq: number }

@@ -6,7 +6,7 @@ import * as O from "fp-ts/lib/Option.js";
 import { Methods, createRequest } from "@puresip/message";
 import type { ContactValue, HeaderError, HeaderField, Method, NameAddr, SipRequest, Tag, Uri, Via } from "@puresip/message";
 import type { Dialog } from "./dialog.js";
-import { nextLocalSeq, requestTarget } from "./uac.js";
+import { nextLocalSeq, requestTarget } from "./uac-in-dialog.js";
 
 /** What the caller adds to an in-dialog request; everything else comes from the dialog. */
 export interface InDialogRequestSpec {
@@ -22,6 +22,7 @@ export interface InDialogRequestSpec {
   readonly body?: Uint8Array;
 }
 
+/** Why a request within a dialog could not be built (RFC 3261 §12.2.1.1). */
 export type RequestBuildError =
   | { readonly _tag: "Header"; readonly error: HeaderError }
   /** §8.1.1.8: "If the Request-URI or top Route header field value contains a SIPS URI, the Contact header field MUST contain a SIPS URI as well." */

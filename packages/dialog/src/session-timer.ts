@@ -9,8 +9,10 @@ import { hasOptionTag } from "./reliable.js";
 /** §4: "its value MUST NOT be less than 90 seconds"; also Min-SE's default (§5). */
 export const MIN_SE_FLOOR = 90;
 
+/** Which side refreshes the session (RFC 4028 §4). */
 export type Refresher = "uac" | "uas";
 
+/** The Session-Expires header's value (RFC 4028 §4): the interval in seconds and the refresher, if named. */
 export interface SessionExpires {
   /** The session interval in seconds. */
   readonly interval: number;
@@ -47,6 +49,7 @@ export const minSeOf = (message: SipMessage): number => {
   return value === undefined ? MIN_SE_FLOOR : O.getOrElse(() => MIN_SE_FLOOR)(delta(value.split(";")[0] ?? ""));
 };
 
+/** Prints a Session-Expires value (RFC 4028 §4). */
 export const printSessionExpires = (se: { readonly interval: number; readonly refresher: Refresher }): string => `${se.interval};refresher=${se.refresher}`;
 
 /** The UAS's policy: its own minimum (≥ 90) and the interval it asks for when the UAC asked for none. */
@@ -57,6 +60,7 @@ export interface TimerPolicy {
   readonly preferRefresher: Refresher;
 }
 
+/** A UAS's answer to a request's Session-Expires (RFC 4028 §9): the interval and refresher to use, or 422 with its Min-SE. */
 export type UasNegotiation =
   /** §9: "the UAS MAY reject the INVITE request with a 422 ... the UAS MUST include a Min-SE header field". */
   | { readonly _tag: "TooSmall"; readonly headers: ReadonlyArray<HeaderField> }
@@ -113,6 +117,7 @@ export interface SessionTimer {
   readonly byeAt: number;
 }
 
+/** io-ts codec for SessionTimer. */
 export const SessionTimerCodec = t.readonly(
   t.type({ interval: t.number, localRefresher: t.boolean, refreshAt: t.number, byeAt: t.number }),
   "SessionTimer",
@@ -126,6 +131,7 @@ export const startTimer = (now: number, interval: number, localRefresher: boolea
   byeAt: now + interval * 1000 - Math.min(32, interval / 3) * 1000,
 });
 
+/** What a session timer asks for now (RFC 4028 §10): nothing, a refresh, or the BYE of an expired session. */
 export type TimerDue = "None" | "Refresh" | "Expire";
 
 /** What the timer asks for at `now`: the refresher refreshes at half-time; anyone BYEs near expiry. */
@@ -134,6 +140,7 @@ export const timerDue =
   (timer: SessionTimer): TimerDue =>
     now >= timer.byeAt ? "Expire" : timer.localRefresher && now >= timer.refreshAt ? "Refresh" : "None";
 
+/** The session timer's next deadline: the refresh if this side refreshes, else the BYE at expiry (RFC 4028 §10). */
 export const timerDeadline = (timer: SessionTimer): number => (timer.localRefresher ? Math.min(timer.refreshAt, timer.byeAt) : timer.byeAt);
 
 /** §7.4: the headers of a refresh this UA sends: its current interval and role. */

@@ -4,6 +4,7 @@
 import * as t from "io-ts";
 import type { Element, Snapshot } from "./element.js";
 
+/** io-ts codec for an element's whole state (its own and its registry's), from the element's codecs. */
 export const snapshotCodec = <S, Entry>(codec: Element<S, Entry, unknown, unknown>["codec"]): t.Type<Snapshot<S, Entry>, unknown> =>
   t.readonly(
     t.type({

@@ -12,6 +12,7 @@ import type { Step } from "./machine.js";
 
 /** The registry as a step reads it. A `Map` is one; the step never writes it. */
 export interface Registry<Entry> {
+  /** The entry under a key, if it is live. */
   readonly get: (key: string) => Entry | undefined;
   /**
    * Every live key. A step that walks them is O(registry): only for the rare event that
@@ -20,7 +21,9 @@ export interface Registry<Entry> {
   readonly keys: () => Iterable<string>;
 }
 
+/** An element: the machine the engine runs, over its own state and the registry of its live entries (transactions, dialogs, usages, bindings). */
 export interface Element<S, Entry, Cmd, App> {
+  /** Reacts to one event: reads the registry, returns the next state and the effects (including the registry's `Put`/`Forget`). */
   readonly step: (registry: Registry<Entry>, state: S, event: Event<Cmd>) => Step<S, Effect<Entry, App>>;
   /** When `entry` next wants its `Tick` (the same deadline its `Put` carried). */
   readonly nextDeadline: (entry: Entry) => O.Option<number>;

@@ -10,6 +10,7 @@ import * as t from "io-ts";
 export type Seed = readonly [number, number, number, number];
 
 const word = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, "Word32");
+/** io-ts codec for an entropy seed: four 32-bit words. */
 export const SeedCodec: t.Type<Seed, ReadonlyArray<number>> = t.readonly(t.tuple([word, word, word, word]));
 
 const rotl = (x: number, k: number): number => ((x << k) | (x >>> (32 - k))) >>> 0;

@@ -20,8 +20,11 @@ export type Step<S, F> = readonly [state: S, effects: ReadonlyArray<F>];
  *   another process and resumed.
  */
 export interface Machine<P, S, E, F> {
+  /** The first state and effects, from the machine's parameters. */
   readonly start: (params: P) => Step<S, F>;
+  /** The next state and effects, for one event. */
   readonly step: (state: S, event: E) => Step<S, F>;
+  /** When the state next wants a timer event, if ever. */
   readonly nextDeadline: (state: S) => O.Option<number>;
   readonly codec: t.Type<S, unknown>;
 }

@@ -7,12 +7,15 @@ import type { Effect } from "./effect.js";
 import type { Registry } from "./element.js";
 
 export interface Overlay<Entry> extends Registry<Entry> {
+  /** Files an entry under a key for the rest of the step. */
   readonly put: (key: string, entry: Entry) => void;
+  /** Removes a key for the rest of the step. */
   readonly forget: (key: string) => void;
   /** `Put` and `Forget` for every key whose entry changed. */
   readonly changes: () => ReadonlyArray<Effect<Entry, never>>;
 }
 
+/** A fresh overlay over a registry; `nextDeadline` gives each changed entry's deadline for its `Put`. */
 export const overlay = <Entry>(registry: Registry<Entry>, nextDeadline: (entry: Entry) => O.Option<number>): Overlay<Entry> => {
   const touched = new Map<string, Entry | null>();
   return {

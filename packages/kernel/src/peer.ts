@@ -13,6 +13,7 @@ export interface Peer {
   readonly port: number;
 }
 
+/** io-ts codec for a Peer (transport, host, port). */
 export const PeerCodec: t.Type<Peer> = t.readonly(t.type({ transport: t.string, host: t.string, port: t.number }));
 
 /** Two addresses are one when transport (any case), host (any case) and port agree. */

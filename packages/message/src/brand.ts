@@ -6,6 +6,7 @@ import { isToken, isWord } from "./charset.js";
 import { startsAt } from "./headers/lex.js";
 
 declare const brand: unique symbol;
+/** A type `T` tagged with a name, so that only the checking constructor can make one (a `Method` is a string that was checked to be a token). */
 export type Brand<T, B extends string> = T & { readonly [brand]: B };
 
 /** A request method: a §25.1 token, case-sensitive (§7.1: "The method names are case-sensitive"). */
@@ -26,6 +27,7 @@ export interface BrandError {
 
 const brandError = (b: BrandError["brand"], input: string): BrandError => ({ _tag: "BrandError", brand: b, input });
 
+/** Checks that a string is a method (a token, RFC 3261 §25.1) and brands it. */
 export const method = (s: string): E.Either<BrandError, Method> =>
   isToken(s) ? E.right(s as Method) : E.left(brandError("Method", s));
 

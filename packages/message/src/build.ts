@@ -93,6 +93,7 @@ export const reasonPhrase = (status: number): string => {
   return generic ?? "Unknown";
 };
 
+/** Optional parts of a response built from a request (RFC 3261 §8.2.6): reason phrase, To tag, extra headers and body. */
 export interface ResponseOptions {
   /** Defaults to the §21 phrase. */
   readonly reason?: string;

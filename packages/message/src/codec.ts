@@ -62,6 +62,7 @@ export const decodeBase64 = (s: string): Uint8Array | undefined => {
   return encodeBase64(out) === s ? out : undefined;
 };
 
+/** io-ts codec for one header field as received: its name and raw value. */
 export const HeaderFieldCodec: t.Type<HeaderField> = t.readonly(t.type({ name: t.string, value: t.string }), "HeaderField");
 
 const headersJson = t.readonlyArray(HeaderFieldCodec);
@@ -74,7 +75,9 @@ export const ResponseJson = t.readonly(
   t.type({ _tag: t.literal("Response"), version: t.string, status: t.number, reason: t.string, headers: headersJson, body: t.string }),
   "ResponseJson",
 );
+/** A message as JSON: start line, headers in order, body as text or base64. */
 export const SipMessageJson = t.union([RequestJson, ResponseJson], "SipMessageJson");
+/** A message as JSON: start line, headers in order, body as text or base64. */
 export type SipMessageJson = t.TypeOf<typeof SipMessageJson>;
 
 const toJson = (m: SipMessage): SipMessageJson =>

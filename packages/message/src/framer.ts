@@ -26,6 +26,7 @@ interface PendingBody {
   readonly bodyLength: number;
 }
 
+/** The framer's state between chunks of a stream: the bytes of the message being read, bounded by the limits. */
 export interface FramerState {
   readonly _tag: "Framer";
   readonly limits: ParseLimits;
@@ -42,6 +43,7 @@ export interface FramerState {
   readonly strict?: true;
 }
 
+/** What the stream framer yields (RFC 3261 §18.3): a message, a framed message that does not parse, an RFC 5626 keep-alive ping or pong, or a framing error that closes the stream. */
 export type FramerOutput =
   /** A complete, well-formed message. */
   | { readonly _tag: "Message"; readonly message: SipMessage }
@@ -54,6 +56,7 @@ export type FramerOutput =
   /** The stream cannot be framed (bad Content-Length, limit exceeded): close the connection. */
   | { readonly _tag: "FramingError"; readonly error: ParseError };
 
+/** The framer's result for one chunk: the next state and the outputs, in order. */
 export type FramerStep = readonly [state: FramerState, outputs: ReadonlyArray<FramerOutput>];
 
 const EMPTY = new Uint8Array(0);

@@ -22,7 +22,7 @@ export type {
 export * from "./uri/index.js";
 export * from "./headers/index.js";
 export * from "./parse/index.js";
-export * from "./peek/index.js";
+// `peekMessage` (transaction matching without a full parse) is the subpath `@puresip/message/peek`.
 export { printHead, printStartLine, serializeMessage } from "./serialize.js";
 export type { FramerOutput, FramerState, FramerStep } from "./framer.js";
 export { initFramer, push } from "./framer.js";

@@ -42,6 +42,7 @@ export interface AbsoluteUri {
   readonly rest: string;
 }
 
+/** A URI as SIP carries it (RFC 3261 §19.1, §25.1): sip/sips, tel (RFC 3966) or any other absolute URI. */
 export type Uri = SipUri | TelUri | AbsoluteUri;
 
 /**
@@ -63,6 +64,7 @@ export interface ContactWildcard {
   readonly _tag: "Wildcard";
 }
 
+/** One Contact value (RFC 3261 §20.10): a name-addr, or the `*` of a REGISTER that removes every binding. */
 export type ContactValue = NameAddr | ContactWildcard;
 
 /** via-parm (§20.42): sent-protocol, sent-by and parameters in order. */
@@ -105,6 +107,7 @@ export interface CoreHeaders {
   readonly recordRoute: ReadonlyArray<NameAddr>;
 }
 
+/** A SIP request (RFC 3261 §7.1): method, Request-URI, the typed core headers, every header as received, and the body. */
 export interface SipRequest {
   readonly _tag: "Request";
   readonly method: Method;
@@ -117,6 +120,7 @@ export interface SipRequest {
   readonly body: Uint8Array;
 }
 
+/** A SIP response (RFC 3261 §7.2): status code, reason phrase, the typed core headers, every header as received, and the body. */
 export interface SipResponse {
   readonly _tag: "Response";
   readonly version: string;
@@ -127,5 +131,6 @@ export interface SipResponse {
   readonly body: Uint8Array;
 }
 
+/** A SIP message (RFC 3261 §7): a request or a response. */
 export type SipMessage = SipRequest | SipResponse;
 

@@ -7,6 +7,7 @@ import type { ReadonlyNonEmptyArray } from "fp-ts/lib/ReadonlyNonEmptyArray.js";
 import { contentTypeHeader, headerKey, readHeader } from "./headers/index.js";
 import type { NameAddr, SipMessage } from "./model.js";
 
+/** The kinds of rule a parsed message can break (§8.2, §16.3): a SIP-Version other than 2.0 (answered 505), a missing or contradictory mandatory header (answered 400) ... */
 export type ProblemKind =
   /** SIP-Version is not SIP/2.0 (§8.2.x, RFC 4475 §3.1.2.16). */
   | "Version"
@@ -23,6 +24,7 @@ export type ProblemKind =
   /** Content-Type does not parse, so the body cannot be interpreted (§20.15). */
   | "ContentType";
 
+/** One rule a message breaks: its kind, the header concerned and a sentence that says why. */
 export interface Problem {
   readonly kind: ProblemKind;
   /** The header concerned, in its canonical spelling, when there is one. */
@@ -30,6 +32,7 @@ export interface Problem {
   readonly detail: string;
 }
 
+/** A message that parsed but breaks RFC 3261's rules: every problem found. */
 export interface Invalid {
   readonly _tag: "Invalid";
   /** The status an element answers a request with (responses that fail are dropped). */

@@ -11,8 +11,10 @@
 //     fields are then what the header scanners give on the framed fields.
 import * as E from "fp-ts/lib/Either.js";
 import { expect } from "vitest";
-import type { HeaderField, MessagePeek, NameAddr, Param, ParseOptions, Via } from "../src/index.js";
-import { encodeUtf8, findParam, parseCSeq, parseCallId, parseMessage, peekMessage } from "../src/index.js";
+import type { HeaderField, NameAddr, Param, ParseOptions, Via } from "../src/index.js";
+import type { MessagePeek } from "../src/peek/index.js";
+import { encodeUtf8, findParam, parseCSeq, parseCallId, parseMessage } from "../src/index.js";
+import { peekMessage } from "../src/peek/index.js";
 import { locateNameAddr } from "../src/headers/name-addr.js";
 import { scanParams } from "../src/headers/params.js";
 import { scanFirstVia } from "../src/headers/via.js";

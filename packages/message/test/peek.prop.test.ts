@@ -7,7 +7,8 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { arbMessage } from "../src/arbitraries/index.js";
 import type { SipMessage } from "../src/index.js";
-import { peekMessage, printHead, serializeMessage } from "../src/index.js";
+import { printHead, serializeMessage } from "../src/index.js";
+import { peekMessage } from "../src/peek/index.js";
 import { checkAgreement } from "./peek-agreement.js";
 
 const corpus = (name: string): ReadonlyArray<readonly [string, Uint8Array]> => {

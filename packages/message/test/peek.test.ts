@@ -1,7 +1,8 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import type { MessagePeek } from "../src/index.js";
-import { encodeUtf8, parseMessage, peekMessage } from "../src/index.js";
+import type { MessagePeek } from "../src/peek/index.js";
+import { encodeUtf8, parseMessage } from "../src/index.js";
+import { peekMessage } from "../src/peek/index.js";
 import { checkAgreement } from "./peek-agreement.js";
 
 const crlf = (...lines: ReadonlyArray<string>): string => lines.join("\r\n");

@@ -3,7 +3,8 @@ import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import type { FramerOutput } from "../src/index.js";
-import { decodeUtf8, encodeUtf8, initFramer, parseMessage, parseUri, peekMessage, printUri, push, serializeMessage, uriEquals, validateMessage } from "../src/index.js";
+import { decodeUtf8, encodeUtf8, initFramer, parseMessage, parseUri, printUri, push, serializeMessage, uriEquals, validateMessage } from "../src/index.js";
+import { peekMessage } from "../src/peek/index.js";
 import { checkAgreement } from "./peek-agreement.js";
 
 const head = (requestLine: string, extra: ReadonlyArray<string> = []): string =>

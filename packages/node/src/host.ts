@@ -1,5 +1,5 @@
 // @puresip/node is the kernel's engine plus the world: sockets (./transport), RFC 3263 (the
-// resolver), a monotonic clock and one timer (./timers.ts), the CSPRNG (./entropy.ts). This
+// resolver), a monotonic clock and one timer (./alarm.ts), the CSPRNG (./csprng.ts). This
 // runs ANY element over them — the UA core, a redirect server, a user's own machine: the
 // engine decides nothing about SIP; this file only moves bytes, time and lookups in and out.
 import * as E from "fp-ts/lib/Either.js";
@@ -8,16 +8,17 @@ import type { Element, Engine, Peer, Seed, Snapshot } from "@puresip/kernel";
 import { createEngine } from "@puresip/kernel";
 import type { SipMessage, SipRequest, SipResponse, Tag, Uri } from "@puresip/message";
 import { clientKeyOfRequest } from "@puresip/transaction";
-import type { EntropySource } from "./entropy.js";
+import type { EntropySource } from "./csprng.js";
 import type { Counters, Logger } from "./log.js";
 import { formatAddress } from "./log.js";
 import { receive } from "./receive.js";
-import type { TimerHost } from "./timers.js";
-import { alarm, nodeTimerHost } from "./timers.js";
+import type { TimerHost } from "./alarm.js";
+import { alarm, nodeTimerHost } from "./alarm.js";
 import type { Address, Inbound, Transport } from "./transport/types.js";
 import type { TargetResolver } from "./wire.js";
 import { Wire } from "./wire.js";
 
+/** What an ElementHost needs: the element and its starting state, the transports, the clock, entropy, and where application events go. */
 export interface HostOptions<S, Entry, Cmd, App> {
   readonly element: Element<S, Entry, Cmd, App>;
   /** A fresh state, or a snapshot restored through the element's codecs. */
@@ -25,6 +26,7 @@ export interface HostOptions<S, Entry, Cmd, App> {
   /** Listening transports by Via token ("UDP", "TCP", "TLS", "WS", "WSS"). */
   readonly transports: ReadonlyMap<string, Transport>;
   readonly resolve: TargetResolver;
+  /** Receives each application event the element emits. */
   readonly deliver: (event: App) => void;
   readonly entropy: EntropySource;
   readonly log: Logger;
@@ -36,15 +38,9 @@ export interface HostOptions<S, Entry, Cmd, App> {
   readonly sentBy?: (transport: Transport) => Address;
   /** Registry changes, for gauges. */
   readonly changed?: (key: string, before: Entry | undefined, after: Entry | undefined) => void;
-  /** How a request the element transmits is sent (default: `sendAndReport`); the UA's RFC 3263 failover plugs in here. */
-  readonly sendRequest?: RequestSender;
-  /** Told every RFC 3263 answer before the element is. */
-  readonly onResolved?: (id: string, result: E.Either<string, ReadonlyArray<Peer>>) => void;
 }
 
-/** What the host does with a request the element asked to send: the default puts it on the wire. */
-export type RequestSender = (request: SipRequest, destination: Peer) => void;
-
+/** Runs any kernel element on real sockets and a real clock: feeds it what the transports receive, and carries out its effects. */
 export class ElementHost<S, Entry, Cmd, App> {
   readonly engine: Engine<S, Entry, Cmd>;
   readonly wire: Wire;
@@ -52,7 +48,6 @@ export class ElementHost<S, Entry, Cmd, App> {
   /** Tags for the answers this host gives itself (a 400 to an unparsable request): the kernel's generator. */
   private seed: Seed;
   private stopped = false;
-  private readonly sendRequest: RequestSender;
 
   constructor(private readonly opts: HostOptions<S, Entry, Cmd, App>) {
     this.clock = opts.timerHost ?? nodeTimerHost;
@@ -65,11 +60,6 @@ export class ElementHost<S, Entry, Cmd, App> {
       ...(opts.tcpThreshold === undefined ? {} : { tcpThreshold: opts.tcpThreshold }),
       ...(opts.sentBy === undefined ? {} : { sentBy: opts.sentBy }),
     });
-    this.sendRequest =
-      opts.sendRequest ??
-      ((request, destination) => {
-        this.background(this.sendAndReport(request, destination));
-      });
     const wakeAt = alarm(this.clock, () => {
       this.engine.wake();
     });
@@ -77,7 +67,7 @@ export class ElementHost<S, Entry, Cmd, App> {
       now: () => this.clock.now(),
       wakeAt,
       transmit: (message: SipMessage, destination: Peer) => {
-        if (message._tag === "Request") this.sendRequest(message, destination);
+        if (message._tag === "Request") this.background(this.sendAndReport(message, destination));
         else this.sendResponse(message, destination);
       },
       resolve: (id: string, target: Uri, transport: string) => {
@@ -99,10 +89,12 @@ export class ElementHost<S, Entry, Cmd, App> {
     if (E.isRight(key)) this.engine.transportError(key.right);
   }
 
+  /** The host clock's time, in milliseconds. */
   now(): number {
     return this.clock.now();
   }
 
+  /** Feeds a command of the application to the element. */
   command(command: Cmd): void {
     this.engine.command(command);
   }
@@ -110,9 +102,8 @@ export class ElementHost<S, Entry, Cmd, App> {
   /**
    * What a transport received: §18.2.1 stamping and validation once (`receive`), then into the
    * element; what cannot be used is answered (400, 505, ...) or dropped here, with a log line.
-   * `accept` lets an element-specific policy take a message first (true: handled).
    */
-  inbound(inbound: Inbound, accept?: (message: SipRequest | SipResponse, source: Peer) => boolean): void {
+  inbound(inbound: Inbound): void {
     if (this.stopped) return;
     const { counters, log } = this.opts;
     const source = (): string => formatAddress(inbound.source.host, inbound.source.port);
@@ -122,11 +113,9 @@ export class ElementHost<S, Entry, Cmd, App> {
     const peer: Peer = { transport: inbound.transport, host: inbound.source.host, port: inbound.source.port };
     switch (received._tag) {
       case "Request":
-        if (accept?.(received.request, peer) === true) return;
         this.engine.receive(received.request, peer);
         return;
       case "Response":
-        if (accept?.(received.response, peer) === true) return;
         this.engine.receive(received.response, peer);
         return;
       case "Answer":
@@ -146,6 +135,7 @@ export class ElementHost<S, Entry, Cmd, App> {
     }
   }
 
+  /** Sends a response straight to where its request came from (RFC 3261 §18.2.2), outside any transaction (a stateless answer). */
   sendResponse(response: SipResponse, requestSource: Peer): void {
     this.background(this.wire.sendResponse(response, requestSource).then(() => undefined));
   }
@@ -178,7 +168,6 @@ export class ElementHost<S, Entry, Cmd, App> {
     } catch (error) {
       result = E.left(`resolution failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.opts.onResolved?.(id, result);
     this.engine.resolved(id, result);
   }
 }

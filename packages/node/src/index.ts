@@ -1,11 +1,11 @@
 export * from "./transport/index.js";
 export type { CounterName, CounterSnapshot, LogEvent, LogLevel, Logger } from "./log.js";
 export { Counters, formatAddress, silentLogger } from "./log.js";
-export type { EntropySource } from "./entropy.js";
-export { cryptoEntropy, hex } from "./entropy.js";
-export type { TimerHost } from "./timers.js";
-export { alarm, nodeTimerHost } from "./timers.js";
-export type { HostOptions, RequestSender } from "./host.js";
+export type { EntropySource } from "./csprng.js";
+export { cryptoEntropy, hex } from "./csprng.js";
+export type { TimerHost } from "./alarm.js";
+export { alarm, nodeTimerHost } from "./alarm.js";
+export type { HostOptions } from "./host.js";
 export { ElementHost } from "./host.js";
 export type { WireOptions } from "./wire.js";
 export { Wire } from "./wire.js";

@@ -2,6 +2,7 @@
 // application's `log` hook (a no-op by default) and keeps counters an application can export
 // (Prometheus, StatsD, a health endpoint) with `snapshot()`.
 
+/** How severe a log event is. */
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 /** Something worth telling an operator, as data. `detail` is a sentence for people. */
@@ -19,8 +20,10 @@ export type LogEvent =
   /** A transport-level error that is not tied to one message (a socket error, a listen failure). */
   | { readonly _tag: "Transport"; readonly level: LogLevel; readonly transport: string; readonly detail: string };
 
+/** Receives the stack's structured log events. */
 export type Logger = (event: LogEvent) => void;
 
+/** A logger that drops every event. */
 export const silentLogger: Logger = () => undefined;
 
 /** `host:port`, with IPv6 hosts in brackets (RFC 3986 §3.2.2). */
@@ -38,6 +41,7 @@ export interface CounterSnapshot {
   readonly connections: number;
 }
 
+/** The name of one of the stack's counters. */
 export type CounterName = keyof CounterSnapshot;
 
 /** The mutable counters a stack owns; `snapshot()` gives a frozen copy an application can export. */
@@ -53,14 +57,17 @@ export class Counters {
     connections: 0,
   };
 
+  /** Adds to a counter (1 by default). */
   add(name: CounterName, delta = 1): void {
     this.values[name] += delta;
   }
 
+  /** Sets a gauge to a value. */
   set(name: CounterName, value: number): void {
     this.values[name] = value;
   }
 
+  /** Every counter's value now. */
   snapshot(): CounterSnapshot {
     return Object.freeze({ ...this.values });
   }

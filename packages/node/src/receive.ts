@@ -8,6 +8,7 @@ import type { ParseError, SipMessage, SipRequest, SipResponse, Tag } from "@pure
 import { receivedParams, stampTopVia } from "@puresip/kernel";
 import type { Address } from "./transport/types.js";
 
+/** What RFC 3261 §18.1.2/§18.2.1 make of received bytes: a request, a response, a bad request to answer, or something to drop. */
 export type Received =
   /** A well-formed request, its top Via stamped with `received`/`rport` (§18.2.1, RFC 3581 §4). */
   | { readonly _tag: "Request"; readonly request: SipRequest }
@@ -18,6 +19,7 @@ export type Received =
   /** Nothing to do but log: an unreadable message, a bad response, an ACK (never answered). */
   | { readonly _tag: "Drop"; readonly detail: string; readonly parseError: boolean };
 
+/** What the receive rules need from the shell: the source address and a fresh To tag. */
 export interface ReceiveContext {
   readonly source: Address;
   /** A fresh To tag for a final response (§8.2.6.2), drawn by the shell. */

@@ -3,9 +3,10 @@
 // the UA core, for a user's own element (a redirect server, a registrar front end, a test
 // responder): see examples/redirect-server.mjs.
 import * as E from "fp-ts/lib/Either.js";
+import { serializeMessage } from "@puresip/message";
 import type { Element, Peer, Snapshot } from "@puresip/kernel";
-import type { EntropySource } from "./entropy.js";
-import { cryptoEntropy } from "./entropy.js";
+import type { EntropySource } from "./csprng.js";
+import { cryptoEntropy } from "./csprng.js";
 import { ElementHost } from "./host.js";
 import type { Logger } from "./log.js";
 import { Counters, silentLogger } from "./log.js";
@@ -14,18 +15,25 @@ import { nodeDns, resolveTargets } from "./resolve/index.js";
 import { listenTcp, listenUdp } from "./transport/index.js";
 import type { Inbound, Transport, TransportHooks } from "./transport/types.js";
 import type { TargetResolver } from "./wire.js";
+import { traced } from "./listen.js";
+import type { TraceEvent } from "./stack-options.js";
 
+/** What `serveElement` needs: the element, its start, the addresses to listen on and, optionally, where its application events go. */
 export interface ServeElementOptions<S, Entry, Cmd, App> {
   readonly element: Element<S, Entry, Cmd, App>;
   readonly start: Snapshot<S, Entry>;
   /** Where to listen: UDP and/or TCP, each on a host and port (0: the OS picks). */
   readonly listen: ReadonlyArray<{ readonly transport: "UDP" | "TCP"; readonly host: string; readonly port: number }>;
+  /** Receives each application event the element emits. */
   readonly deliver?: (event: App) => void;
   readonly log?: Logger;
   readonly entropy?: EntropySource;
   readonly dns?: Dns;
+  /** Each message as it crossed the wire, sent or received (`--trace`); as `createStack`'s. */
+  readonly trace?: (event: TraceEvent) => void;
 }
 
+/** An element running on real sockets: its host, the addresses it listens on, and `close`. */
 export interface ServedElement<S, Entry, Cmd, App> {
   readonly host: ElementHost<S, Entry, Cmd, App>;
   readonly transports: ReadonlyArray<Transport>;
@@ -34,6 +42,7 @@ export interface ServedElement<S, Entry, Cmd, App> {
   readonly close: () => Promise<void>;
 }
 
+/** Opens the transports and runs an element on them until `close`. */
 export const serveElement = async <S, Entry, Cmd, App>(options: ServeElementOptions<S, Entry, Cmd, App>): Promise<ServedElement<S, Entry, Cmd, App>> => {
   const log = options.log ?? silentLogger;
   const counters = new Counters();
@@ -42,7 +51,16 @@ export const serveElement = async <S, Entry, Cmd, App>(options: ServeElementOpti
   let route = (inbound: Inbound): void => {
     early.push(inbound);
   };
-  const hooks: TransportHooks = { onInbound: (inbound) => { route(inbound); }, log, counters };
+  const trace = options.trace;
+  const hooks: TransportHooks = {
+    onInbound: (inbound) => {
+      if (trace !== undefined && E.isRight(inbound.parsed))
+        trace({ direction: "received", transport: inbound.transport, local: inbound.local, remote: inbound.source, bytes: serializeMessage(inbound.parsed.right) });
+      route(inbound);
+    },
+    log,
+    counters,
+  };
   const transports: Array<Transport> = [];
   try {
     for (const l of options.listen) transports.push(await (l.transport === "UDP" ? listenUdp : listenTcp)({ host: l.host, port: l.port }, hooks));
@@ -62,7 +80,7 @@ export const serveElement = async <S, Entry, Cmd, App>(options: ServeElementOpti
   const host = new ElementHost<S, Entry, Cmd, App>({
     element: options.element,
     start: options.start,
-    transports: new Map(transports.map((t) => [t.name, t])),
+    transports: new Map(transports.map((t) => [t.name, trace === undefined ? t : traced(t, trace)])),
     resolve,
     deliver: options.deliver ?? (() => undefined),
     entropy,

@@ -3,147 +3,34 @@
 // into methods and AppEvents into EventEmitter events (each under its `_tag`, and all of them
 // under "event"), for people who do not want to handle effects by hand.
 import { EventEmitter } from "node:events";
-import { networkInterfaces } from "node:os";
 import * as E from "fp-ts/lib/Either.js";
 import { defaultSessionConfig } from "@puresip/dialog";
 import type { Body } from "@puresip/dialog";
 import { Methods, parseUri, serializeMessage } from "@puresip/message";
 import type { HeaderField, Uri } from "@puresip/message";
-import type { LocalCapabilities } from "@puresip/sdp";
 import { defaultLayerConfig, defaultTimers } from "@puresip/transaction";
-import type { Peer, TimerConfig } from "@puresip/transaction";
+import type { Peer } from "@puresip/transaction";
 import type { ClientTransports } from "@puresip/kernel";
 import { DEFAULT_TCP_THRESHOLD } from "@puresip/kernel";
 import { basicCapabilities } from "@puresip/ua";
-import type { AppEvent, Capabilities, Credential, UaCommand, UaConfig, UaReducer, UsageKey } from "@puresip/ua";
-import type { EntropySource } from "./entropy.js";
-import { cryptoEntropy } from "./entropy.js";
+import type { AppEvent, Capabilities, UaCommand, UaConfig, UsageKey } from "@puresip/ua";
+import type { EntropySource } from "./csprng.js";
+import { cryptoEntropy } from "./csprng.js";
 import { Interpreter } from "./interpreter.js";
 import type { TargetResolver } from "./interpreter.js";
 import type { CounterSnapshot, Logger } from "./log.js";
 import { Counters, silentLogger } from "./log.js";
-import type { Dns, ResolvedTransport } from "./resolve/index.js";
+import { advertisedHost, listen, traced, urlHost } from "./listen.js";
+import type { ServerNames } from "./listen.js";
+import type { ResolvedTransport } from "./resolve/index.js";
 import { nodeDns, resolveTargets } from "./resolve/index.js";
-import type { TimerHost } from "./timers.js";
-import type { Pem } from "./transport/tls.js";
-import { listenTcp, listenTls, listenUdp, listenWs } from "./transport/index.js";
-import type { Address, Inbound, StreamLimits, Transport, TransportHooks, TransportName } from "./transport/types.js";
+import type { CallOutcome, Listening, MessageResult, OptionsResult, RegistrationOutcome, Stack, StackOptions } from "./stack-options.js";
+import { StackError } from "./stack-options.js";
+import type { Address, Inbound, Transport, TransportHooks } from "./transport/types.js";
 
-/** One listening transport. Port 0 lets the OS choose; `stack.listening` says which. */
-export type TransportSpec =
-  | { readonly transport: "UDP" | "TCP" | "WS"; readonly host: string; readonly port: number; readonly path?: string }
-  | {
-      readonly transport: "TLS" | "WSS";
-      readonly host: string;
-      readonly port: number;
-      readonly cert: Pem;
-      readonly key: Pem;
-      readonly ca?: Pem;
-      readonly rejectUnauthorized?: boolean;
-      readonly path?: string;
-    };
-
-/** The stream limits (maxBufferedBytes, messageTimeoutMs, maxConnections, ...) apply to each TCP, TLS, WS and WSS transport. */
-export interface StackOptions extends StreamLimits {
-  /** At least one. The first is the UA's own: its Via transport and sent-by, and its Contact. */
-  readonly transports: ReadonlyArray<TransportSpec>;
-  /** User part of the default address of record and Contact (default "puresip"). */
-  readonly user?: string;
-  /** The address of record (§8.1.1.3); default `sip:<user>@<first transport's host:port>`. */
-  readonly aor?: string;
-  readonly displayName?: string;
-  /** Host written in Contact and Via instead of the bound address (a public name or address). */
-  readonly advertise?: string;
-  readonly credentials?: ReadonlyArray<Credential>;
-  /** What the UAS supports (default: RFC 3261 basics plus MESSAGE). */
-  readonly capabilities?: Capabilities;
-  /** SDP the UA offers and answers with by itself (see @puresip/ua); absent: bodies are yours. */
-  readonly media?: LocalCapabilities;
-  /** §8.1.2 outbound proxy route set, as URIs. */
-  readonly outboundProxy?: ReadonlyArray<string>;
-  readonly timers?: Partial<TimerConfig>;
-  readonly registerExpires?: number;
-  /** Structured log events (default: none). */
-  readonly log?: Logger;
-  /** DNS for RFC 3263 (default: node:dns/promises' Resolver). */
-  readonly dns?: Dns;
-  readonly entropy?: EntropySource;
-  readonly timerHost?: TimerHost;
-  readonly maxMessageBytes?: number;
-  readonly idleTimeoutMs?: number;
-  /** §18.1.1: UDP requests larger than this go over TCP when there is a TCP transport (default 1300; false: never). */
-  readonly tcpThreshold?: number | false;
-  /** How long `close()` waits for calls to end and requests to finish (default 3000 ms). */
-  readonly closeTimeoutMs?: number;
-  /** The UA reducer (default @puresip/ua's `step`); a test may wrap it. */
-  readonly reducer?: UaReducer;
-  /** Each message as it crossed the wire, sent or received (a `--trace`, a capture); never blocks. */
-  readonly trace?: (event: TraceEvent) => void;
-}
-
-/**
- * One message on the wire. `bytes` is what was sent, or a received message as it parsed
- * (re-serialized); a datagram that does not parse is not traced (the log says why).
- */
-export interface TraceEvent {
-  readonly direction: "sent" | "received";
-  readonly transport: TransportName;
-  readonly local: Address;
-  readonly remote: Address;
-  readonly bytes: Uint8Array;
-}
-
-export type OptionsResult = Extract<AppEvent, { _tag: "OptionsResult" }>;
-export type MessageResult = Extract<AppEvent, { _tag: "MessageResult" }>;
-export type RegistrationOutcome = Extract<AppEvent, { _tag: "Registered" | "RegistrationFailed" | "Unregistered" }>;
-export type CallOutcome = Extract<AppEvent, { _tag: "CallEstablished" | "CallFailed" | "CallEnded" }>;
-
-export interface Listening {
-  readonly transport: TransportName;
-  readonly host: string;
-  readonly port: number;
-}
-
-type Listener<T extends AppEvent["_tag"]> = (event: Extract<AppEvent, { _tag: T }>) => void;
-
-/** The facade: methods for the UA's commands, its AppEvents as events. */
-export interface Stack {
-  readonly listening: ReadonlyArray<Listening>;
-  readonly config: UaConfig;
-  on<T extends AppEvent["_tag"]>(tag: T, listener: Listener<T>): this;
-  on(tag: "event", listener: (event: AppEvent) => void): this;
-  once<T extends AppEvent["_tag"]>(tag: T, listener: Listener<T>): this;
-  off<T extends AppEvent["_tag"]>(tag: T, listener: Listener<T>): this;
-  /** §11.1 OPTIONS; resolves with the UA's `OptionsResult` (408 on a timeout, RFC 3263 failure). */
-  options(to: string | Uri): Promise<OptionsResult>;
-  /** RFC 3428 MESSAGE (text/plain unless `type` says otherwise). */
-  message(to: string | Uri, content: string | Uint8Array, type?: string): Promise<MessageResult>;
-  /** §13.2.1 INVITE: the call's key at once (`CallCreated`); follow it with `on("CallEstablished")` or `outcome(call)`. */
-  call(to: string | Uri, options?: { readonly body?: Body; readonly headers?: ReadonlyArray<HeaderField>; readonly toName?: string }): Promise<UsageKey>;
-  /** The first of CallEstablished, CallFailed or CallEnded for `call`. */
-  outcome(call: UsageKey): Promise<CallOutcome>;
-  ring(call: UsageKey, status?: number): void;
-  answer(call: UsageKey, body?: Body): void;
-  reject(call: UsageKey, status: number): void;
-  hangup(call: UsageKey): void;
-  /** §10.2: register `id` at `registrar`; resolves with Registered or RegistrationFailed. */
-  register(id: string, registrar: string | Uri, expires?: number): Promise<RegistrationOutcome>;
-  unregister(id: string): Promise<RegistrationOutcome>;
-  /** Any UA command, for what the methods above do not cover. */
-  command(command: UaCommand): void;
-  counters(): CounterSnapshot;
-  /**
-   * Graceful: refuse new requests (503), hang up calls, unregister, wait (bounded), close every
-   * socket. `{ unregister: false }` leaves the bindings at the registrar to lapse on their own
-   * (a command-line `register` that exits).
-   */
-  close(options?: { readonly unregister?: boolean }): Promise<void>;
-}
-
-/** A failure to start: a bad option or a socket that could not be bound. */
-export class StackError extends Error {
-  override readonly name = "StackError";
-}
+export type { CallOutcome, Listening, MessageResult, OptionsResult, RegistrationOutcome, Stack, StackOptions, TraceEvent, TransportSpec } from "./stack-options.js";
+export { StackError } from "./stack-options.js";
+export { advertisedHost } from "./listen.js";
 
 const parseTarget = (text: string | Uri, what: string): E.Either<StackError, Uri> => {
   if (typeof text !== "string") return E.right(text);
@@ -164,71 +51,7 @@ const defaultCapabilities: Capabilities = {
   contentTypes: [...basicCapabilities.contentTypes, { type: "text", subtype: "plain", params: [] }],
 };
 
-/** The transport with every successful send reported to `trace`. */
-const traced = (t: Transport, trace: (event: TraceEvent) => void): Transport => ({
-  name: t.name,
-  local: t.local,
-  send: async (bytes, destination, connection) => {
-    const sent = await t.send(bytes, destination, connection);
-    if (E.isRight(sent)) trace({ direction: "sent", transport: t.name, local: t.local, remote: destination, bytes });
-    return sent;
-  },
-  hasConnection: (remote, connection) => t.hasConnection(remote, connection),
-  close: () => t.close(),
-});
 
-const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : host);
-
-/**
- * RFC 5922 §7: a TLS client checks the server's certificate against the domain it resolved,
- * not the address it connected to. The stack files each resolved TLS address with its name.
- */
-type ServerNames = Map<string, string>;
-
-const listen = (spec: TransportSpec, hooks: TransportHooks, options: StackOptions, serverNames: ServerNames): Promise<Transport> => {
-  const base = {
-    host: spec.host,
-    port: spec.port,
-    ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
-    ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
-    ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes }),
-    ...(options.stalledTimeoutMs === undefined ? {} : { stalledTimeoutMs: options.stalledTimeoutMs }),
-    ...(options.messageTimeoutMs === undefined ? {} : { messageTimeoutMs: options.messageTimeoutMs }),
-    ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
-    ...(options.maxConnectionsPerHost === undefined ? {} : { maxConnectionsPerHost: options.maxConnectionsPerHost }),
-  };
-  switch (spec.transport) {
-    case "UDP":
-      return listenUdp(base, hooks);
-    case "TCP":
-      return listenTcp(base, hooks);
-    case "WS":
-      return listenWs({ ...base, ...(spec.path === undefined ? {} : { path: spec.path }) }, hooks);
-    case "TLS":
-      return listenTls(
-        {
-          ...base,
-          cert: spec.cert,
-          key: spec.key,
-          servername: (host) => serverNames.get(host),
-          ...(spec.ca === undefined ? {} : { ca: spec.ca }),
-          ...(spec.rejectUnauthorized === undefined ? {} : { rejectUnauthorized: spec.rejectUnauthorized }),
-        },
-        hooks,
-      );
-    case "WSS":
-      return listenWs(
-        {
-          ...base,
-          ...(spec.path === undefined ? {} : { path: spec.path }),
-          tls: { cert: spec.cert, key: spec.key, ...(spec.ca === undefined ? {} : { ca: spec.ca }), ...(spec.rejectUnauthorized === undefined ? {} : { rejectUnauthorized: spec.rejectUnauthorized }) },
-        },
-        hooks,
-      );
-    default:
-      return spec satisfies never;
-  }
-};
 
 class StackImpl extends EventEmitter implements Stack {
   readonly listening: ReadonlyArray<Listening>;
@@ -416,15 +239,6 @@ export const createStack = async (options: StackOptions): Promise<Stack> => {
   }
 };
 
-/** A wildcard bind ("0.0.0.0", "::") is no address to give a peer: advertise an interface's. */
-export const advertisedHost = (bound: string): string => {
-  if (bound !== "0.0.0.0" && bound !== "::") return bound;
-  const family = bound === "::" ? "IPv6" : "IPv4";
-  for (const list of Object.values(networkInterfaces())) {
-    for (const i of list ?? []) if (!i.internal && i.family === family && !i.address.startsWith("fe80")) return i.address;
-  }
-  return bound === "::" ? "::1" : "127.0.0.1";
-};
 
 const start = (
   options: StackOptions,

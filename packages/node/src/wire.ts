@@ -16,6 +16,7 @@ import type { Address, Transport } from "./transport/types.js";
 /** RFC 3263 for the wire: targets in failover order, or why there are none. */
 export type TargetResolver = (target: { readonly target: Uri; readonly transport: string }) => Promise<E.Either<string, ReadonlyArray<Peer>>>;
 
+/** What the wire needs: the listening transports, a resolver (RFC 3263), logs and counters, and the UDP size threshold of RFC 3261 §18.1.1. */
 export interface WireOptions {
   /** Listening transports by Via token ("UDP", "TCP", "TLS", "WS", "WSS"). */
   readonly transports: ReadonlyMap<string, Transport>;
@@ -30,6 +31,7 @@ export interface WireOptions {
 
 const peerAddress = (p: Peer): Address => ({ host: p.host, port: p.port });
 
+/** Sends messages on the transports: picks the transport and target, writes the top Via's sent-by, switches large requests from UDP to TCP (RFC 3261 §18.1.1). */
 export class Wire {
   /**
    * The bytes of each request sent, so its transaction's retransmissions (Timers A and E) are

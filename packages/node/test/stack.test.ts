@@ -203,7 +203,7 @@ describe("a stack under bad input and at shutdown", () => {
     stacks.push(alice);
     const result = await alice.options("sip:bob@example.test;transport=tcp");
     expect(result.status).toBe(200);
-    expect(logs.some((l) => l._tag === "SendFailed" && l.detail.includes("next RFC 3263 target"))).toBe(true);
+    expect(logs.some((l) => l._tag === "Core" && l.detail.includes("next RFC 3263 target"))).toBe(true);
   });
 
   it("RFC 3263 §4.3: a 503 from the first target sends the request on to the next; an INVITE's 503 is acknowledged", async () => {

@@ -25,11 +25,13 @@ const Uint = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, "U
 const Decimal = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, "Decimal");
 const DecimalString = t.refinement(t.string, (s) => /^[0-9]+$/.test(s), "DecimalString");
 
+/** io-ts codec for Direction. */
 export const DirectionCodec: t.Type<Direction> = t.keyof({ sendrecv: null, sendonly: null, recvonly: null, inactive: null }, "Direction");
 const SetupRoleCodec: t.Type<SetupRole> = t.keyof({ active: null, passive: null, actpass: null, holdconn: null }, "SetupRole");
 
 const tag = <T extends string>(value: T) => t.literal(value);
 
+/** io-ts codec for Attribute. */
 export const AttributeCodec: t.Type<Attribute> = t.union(
   [
     withOptional({ _tag: tag("Rtpmap"), payloadType: Uint, encodingName: Text, clockRate: Uint }, { encodingParameters: Uint }, "Rtpmap"),
@@ -77,8 +79,10 @@ export const AttributeCodec: t.Type<Attribute> = t.union(
   "Attribute",
 );
 
+/** io-ts codec for UnknownLine. */
 export const UnknownLineCodec: t.Type<UnknownLine> = t.exact(t.type({ type: Text, value: Text }), "UnknownLine");
 
+/** io-ts codec for Origin. */
 export const OriginCodec: t.Type<Origin> = t.exact(
   t.type({
     username: Text,
@@ -91,6 +95,7 @@ export const OriginCodec: t.Type<Origin> = t.exact(
   "Origin",
 );
 
+/** io-ts codec for Connection. */
 export const ConnectionCodec: t.Type<Connection> = withOptional(
   { netType: Text, addrType: Text, address: Text },
   { ttl: Uint, count: Uint },
@@ -110,6 +115,7 @@ const TimingCodec: t.Type<Timing> = t.exact(t.type({ start: Uint, stop: Uint, re
 
 const ZoneAdjustmentCodec: t.Type<ZoneAdjustment> = t.exact(t.type({ time: Uint, offset: TypedTimeCodec }), "ZoneAdjustment");
 
+/** io-ts codec for MediaDescription. */
 export const MediaDescriptionCodec: t.Type<MediaDescription> = withOptional(
   {
     media: Text,
@@ -125,6 +131,7 @@ export const MediaDescriptionCodec: t.Type<MediaDescription> = withOptional(
   "MediaDescription",
 );
 
+/** io-ts codec for SessionDescription. */
 export const SessionDescriptionCodec: t.Type<SessionDescription> = withOptional(
   {
     version: t.literal(0),
@@ -143,6 +150,7 @@ export const SessionDescriptionCodec: t.Type<SessionDescription> = withOptional(
   "SessionDescription",
 );
 
+/** io-ts codec for SdpError. */
 export const SdpErrorCodec: t.Type<SdpError> = t.exact(
   t.type({ _tag: t.literal("SdpError"), line: Uint, text: Text, message: Text }),
   "SdpError",

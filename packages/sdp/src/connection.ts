@@ -65,6 +65,7 @@ export const parseConnection = (value: string): Connection | string => {
   return { netType, addrType, address, ttl: first, count };
 };
 
+/** Prints a c= line's value (RFC 8866 §5.7). */
 export const printConnection = (c: Connection): string => {
   const ttl = c.ttl === undefined ? "" : `/${c.ttl}`;
   const count = c.count === undefined ? "" : `/${c.count}`;

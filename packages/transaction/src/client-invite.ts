@@ -50,8 +50,10 @@ export interface InviteAccepted {
   readonly timerM: number;
 }
 
+/** The INVITE client transaction's states (RFC 3261 Figure 5, RFC 6026 Figure 3). */
 export type InviteClientState = InviteCalling | InviteProceeding | InviteCompleted | InviteAccepted | Terminated;
 
+/** What starts a client transaction: the request, where it goes, whether the transport is reliable, and the timers. */
 export interface ClientStart {
   readonly now: number;
   readonly request: SipRequest;

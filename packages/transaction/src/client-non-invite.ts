@@ -44,6 +44,7 @@ export interface NonInviteClientCompleted {
   readonly timerK: number;
 }
 
+/** The non-INVITE client transaction's states (RFC 3261 Figure 6). */
 export type NonInviteClientState = NonInviteTrying | NonInviteProceeding | NonInviteClientCompleted | Terminated;
 
 /**
@@ -68,6 +69,7 @@ export const start = (params: ClientStart): Step<NonInviteClientState> => {
   return [state, [transmit(params.request, params.destination)]];
 };
 
+/** When the transaction next needs a timer event (Timer E, F or K), if ever. */
 export const nextDeadline = (state: NonInviteClientState): O.Option<number> => {
   switch (state._tag) {
     case "Trying":

@@ -32,7 +32,9 @@ export const SipResponseCodec: t.Type<SipResponse, SipMessageJson> = new t.Type<
   SipMessageCodec.encode,
 );
 
+/** io-ts codec for Peer (the kernel's). */
 export const PeerCodec: t.Type<Peer, unknown> = KernelPeerCodec;
+/** io-ts codec for TimerConfig. */
 export const TimerConfigCodec: t.Type<TimerConfig, unknown> = t.type({ t1: t.number, t2: t.number, t4: t.number });
 const RetransmitCodec: t.Type<Retransmit | null, unknown> = t.union([t.type({ at: t.number, interval: t.number }), t.null]);
 const TerminatedCodec = t.type({ _tag: t.literal("Terminated") });
@@ -44,6 +46,7 @@ const clientActive = {
   timers: TimerConfigCodec,
 };
 
+/** io-ts codec for InviteClientState. */
 export const InviteClientStateCodec: t.Type<InviteClientState, unknown> = t.union([
   t.type({ _tag: t.literal("Calling"), ...clientActive, timerA: RetransmitCodec, timerB: t.number }),
   t.type({ _tag: t.literal("Proceeding"), ...clientActive }),
@@ -52,6 +55,7 @@ export const InviteClientStateCodec: t.Type<InviteClientState, unknown> = t.unio
   TerminatedCodec,
 ]);
 
+/** io-ts codec for NonInviteClientState. */
 export const NonInviteClientStateCodec: t.Type<NonInviteClientState, unknown> = t.union([
   t.type({ _tag: t.literal("Trying"), ...clientActive, timerE: RetransmitCodec, timerF: t.number }),
   t.type({ _tag: t.literal("Proceeding"), ...clientActive, timerE: RetransmitCodec, timerF: t.number }),
@@ -61,6 +65,7 @@ export const NonInviteClientStateCodec: t.Type<NonInviteClientState, unknown> = 
 
 const serverBase = { destination: PeerCodec, reliable: t.boolean, timers: TimerConfigCodec };
 
+/** io-ts codec for InviteServerState. */
 export const InviteServerStateCodec: t.Type<InviteServerState, unknown> = t.union([
   t.type({
     _tag: t.literal("Proceeding"),
@@ -74,6 +79,7 @@ export const InviteServerStateCodec: t.Type<InviteServerState, unknown> = t.unio
   TerminatedCodec,
 ]);
 
+/** io-ts codec for NonInviteServerState. */
 export const NonInviteServerStateCodec: t.Type<NonInviteServerState, unknown> = t.union([
   t.type({ _tag: t.literal("Trying"), ...serverBase }),
   t.type({ _tag: t.literal("Proceeding"), ...serverBase, provisional: SipResponseCodec }),

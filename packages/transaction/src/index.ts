@@ -4,9 +4,13 @@ export type { TimerConfig, TimerName, Retransmit } from "./timers.js";
 export { defaultTimers } from "./timers.js";
 export type { ClientEvent, Peer, ServerEvent, Step, Terminated, TransactionEffect } from "./machine.js";
 export { isReliableTransport } from "./machine.js";
+/** The INVITE client transaction (RFC 3261 §17.1.1, with RFC 6026's Accepted state). */
 export * as InviteClient from "./client-invite.js";
+/** The non-INVITE client transaction (RFC 3261 §17.1.2). */
 export * as NonInviteClient from "./client-non-invite.js";
+/** The INVITE server transaction (RFC 3261 §17.2.1, with RFC 6026's Accepted state). */
 export * as InviteServer from "./server-invite.js";
+/** The non-INVITE server transaction (RFC 3261 §17.2.2). */
 export * as NonInviteServer from "./server-non-invite.js";
 export type { ClientStart, InviteAccepted, InviteCalling, InviteClientState, InviteCompleted, InviteProceeding } from "./client-invite.js";
 export type { NonInviteClientCompleted, NonInviteClientState, NonInviteProceeding, NonInviteTrying } from "./client-non-invite.js";
@@ -53,5 +57,5 @@ export {
   TransactionKeyCodec,
 } from "./codec.js";
 export { inviteClientMachine, inviteServerMachine, nonInviteClientMachine, nonInviteServerMachine } from "./machines.js";
-export type { LayerEntry, TransactionUser, TuInput, TuOutput, TuTimer } from "./element.js";
-export { TU_TIMER, layerElement } from "./element.js";
+export type { LayerEntry, TransactionUser, TuInput, TuOutput, TuTimer } from "./layer-element.js";
+export { TU_TIMER, layerElement } from "./layer-element.js";

@@ -36,6 +36,7 @@ export type Transaction =
 /** The live transactions as the layer reads them. A `Map` is one; the layer never writes it. */
 export type TransactionStore = Pick<ReadonlyMap<TransactionKey, Transaction>, "get">;
 
+/** The transaction layer's settings: the timer values and how long before an INVITE server transaction sends 100 itself (§17.2.1). */
 export interface LayerConfig {
   readonly timers: TimerConfig;
   /** §17.2.1: how long the TU may take before an INVITE server transaction sends 100 itself. */
@@ -47,6 +48,7 @@ export interface LayerConfig {
    */
   readonly transports?: ClientTransports;
 }
+/** RFC 3261's default timers, and 200 ms before the 100 (Trying) of §17.2.1. */
 export const defaultLayerConfig: LayerConfig = { timers: defaultTimers, tryingDelay: 200 };
 
 /**
@@ -123,6 +125,7 @@ export const nextDeadline = (tx: Transaction): O.Option<number> => {
   }
 };
 
+/** Whether a transaction has reached Terminated and can be forgotten. */
 export const isTerminated = (tx: Transaction): boolean => tx.state._tag === "Terminated";
 
 /** What `lift` needs besides the effects: the store (for CANCEL) and the inbound request's source. */

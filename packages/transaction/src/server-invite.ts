@@ -61,6 +61,7 @@ export interface InviteServerAccepted {
   readonly timerL: number;
 }
 
+/** The INVITE server transaction's states (RFC 3261 Figure 7, RFC 6026 Figure 5). */
 export type InviteServerState =
   | InviteServerProceeding
   | InviteServerCompleted
@@ -68,6 +69,7 @@ export type InviteServerState =
   | InviteServerAccepted
   | Terminated;
 
+/** What starts a server transaction: the request, where it came from, whether the transport is reliable, and the timers. */
 export interface ServerStart {
   readonly now: number;
   readonly request: SipRequest;
@@ -105,6 +107,7 @@ export const start = (params: ServerStart): Step<InviteServerState> => {
   ];
 };
 
+/** When the transaction next needs a timer event (Timer G, H, I or L), if ever. */
 export const nextDeadline = (state: InviteServerState): O.Option<number> => {
   switch (state._tag) {
     case "Proceeding":

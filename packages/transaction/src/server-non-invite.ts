@@ -41,6 +41,7 @@ export interface NonInviteServerCompleted {
   readonly timerJ: number;
 }
 
+/** The non-INVITE server transaction's states (RFC 3261 Figure 8). */
 export type NonInviteServerState =
   | NonInviteServerTrying
   | NonInviteServerProceeding
@@ -61,6 +62,7 @@ export const start = (params: ServerStart): Step<NonInviteServerState> => {
   return [state, [passUp(params.request)]];
 };
 
+/** When the transaction next needs a timer event (Timer J), if ever. */
 export const nextDeadline = (state: NonInviteServerState): O.Option<number> => {
   switch (state._tag) {
     case "Trying":

@@ -12,6 +12,7 @@ export interface TimerConfig {
   readonly t4: number;
 }
 
+/** RFC 3261's default timer values (Table 4): T1 500 ms, T2 4 s, T4 5 s. */
 export const defaultTimers: TimerConfig = { t1: 500, t2: 4000, t4: 5000 };
 
 /** The timers of §17 and RFC 6026 by their letter, for timeout reports and traces. */

@@ -2,7 +2,7 @@
 // Run after a build: node examples/registrar.mjs
 import * as E from "fp-ts/lib/Either.js";
 import { parseMessage, serializeMessage, tag } from "@puresip/message";
-import { aorOfRequest, defaultRegistrarConfig, processRegister } from "@puresip/ua";
+import { aorOfRequest, defaultRegistrarConfig, processRegister } from "@puresip/ua/registrar";
 
 const right = (r) => { if (E.isLeft(r)) throw new Error(JSON.stringify(r.left)); return r.right; };
 const register = (cseq, contact) => right(parseMessage([

@@ -1,4 +1,4 @@
-// What a UAS supports, as data (§8.2, §11.2): the checks of uas-checks.ts and the OPTIONS
+// What a UAS supports, as data (§8.2, §11.2): the checks of uas/checks.ts and the OPTIONS
 // answer of options.ts both read it, so what a UAS rejects and what it advertises agree.
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";

@@ -1,8 +1,8 @@
 export type { Capabilities } from "./capabilities.js";
 export { CapabilitiesCodec, basicCapabilities, capabilityHeaders, knownMethods } from "./capabilities.js";
-export { firstAdmitted, rangeAdmits, sameMediaType } from "./media.js";
-export type { MergeKey, RecentRequests } from "./merge.js";
-export { isMergedRequest, mergeKey, rememberRequest } from "./merge.js";
+export { firstAdmitted, rangeAdmits, sameMediaType } from "./uas/accept.js";
+export type { MergeKey, RecentRequests } from "./uas/merged.js";
+export { isMergedRequest, mergeKey, rememberRequest } from "./uas/merged.js";
 export type {
   BadExtension,
   LoopDetected,
@@ -15,13 +15,13 @@ export type {
   RuleOf,
   UnsupportedMediaType,
   UnsupportedUriScheme,
-} from "./rejection.js";
-export type { RequestContext } from "./uas-checks.js";
-export { checkRequest } from "./uas-checks.js";
-export type { AckNotAnswered, RespondError, RespondOptions } from "./respond.js";
-export { rejectionResponse } from "./respond.js";
-export type { OptionsAnswer, OptionsBody } from "./options.js";
-export { optionsResponse } from "./options.js";
+} from "./uas/rejection.js";
+export type { RequestContext } from "./uas/checks.js";
+export { checkRequest } from "./uas/checks.js";
+export type { AckNotAnswered, RespondError, RespondOptions } from "./uas/respond.js";
+export { rejectionResponse } from "./uas/respond.js";
+export type { OptionsAnswer, OptionsBody } from "./uas/options.js";
+export { optionsResponse } from "./uas/options.js";
 export type {
   RegistrationAnswer,
   RegistrationBinding,
@@ -34,10 +34,10 @@ export type {
   RegistrationNotification,
   RegistrationState,
   RegistrationStep,
-} from "./registration/index.js";
-export { REFRESH_MARGIN_SECONDS, RegistrationStateCodec, grantedInterval, nextRegistrationDeadline, registerRequest, startRegistration, stepRegistration } from "./registration/index.js";
-export type { Entropy, NewRequestError, NewRequestSpec, Party, RequestBody, RequestEntropy, SentBy } from "./request.js";
-export { MIN_ENTROPY_BYTES, newRequest } from "./request.js";
+} from "./usages/registration/index.js";
+export { REFRESH_MARGIN_SECONDS, RegistrationStateCodec, grantedInterval, nextRegistrationDeadline, registerRequest, startRegistration, stepRegistration } from "./usages/registration/index.js";
+export type { Entropy, NewRequestError, NewRequestSpec, Party, RequestBody, RequestEntropy, SentBy } from "./uac/new-request.js";
+export { MIN_ENTROPY_BYTES, newRequest } from "./uac/new-request.js";
 export type { DestinationContext, ResponseDestination, ResponseRouteError, SourceAddress } from "./response-route.js";
 export { defaultPort, receivedParams, responseDestination, stampTopVia } from "./response-route.js";
 export type {
@@ -60,26 +60,13 @@ export type {
   Usage,
   UsageKey,
 } from "./core/types.js";
-export { drawHex, initialState } from "./core/entropy.js";
+export { drawHex, initialState } from "./core/initial-state.js";
 export { nextDeadline } from "./core/deadline.js";
-export type { UaElement } from "./core/element.js";
-export { uaElement } from "./core/element.js";
+export type { UaElement } from "./core/ua-element.js";
+export { uaElement } from "./core/ua-element.js";
 export { callKey, clientRequestKey, registrationKey } from "./core/keys.js";
 export { step } from "./core/step.js";
 export { StoreEntryCodec, UaStateCodec, UsageCodec } from "./core/codec.js";
-export type { AorKey, Binding, RegisterFailure, RegisterInput, RegisterOutcome, RegistrarConfig } from "./registrar/index.js";
-export {
-  BindingCodec,
-  BindingsCodec,
-  activeBindings,
-  aorKey,
-  aorOfRequest,
-  checkAddressOfRecord,
-  defaultRegistrarConfig,
-  domainOf,
-  nextExpiry,
-  outboundIdentity,
-  processRegister,
-} from "./registrar/index.js";
-export * from "./subscription/index.js";
-export * from "./refer/index.js";
+// The §10.3 registrar is the subpath `@puresip/ua/registrar`: a UA that registers need not load it.
+export * from "./usages/subscription/index.js";
+export * from "./usages/refer/index.js";

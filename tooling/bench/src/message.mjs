@@ -7,7 +7,8 @@
 import { createRequire } from "node:module";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { parseMessage, peekMessage, serializeMessage } from "@puresip/message";
+import { parseMessage, serializeMessage } from "@puresip/message";
+import { peekMessage } from "@puresip/message/peek";
 // Internal modules of the build, only for the "floor" column below (not public API).
 import { splitHead } from "../../../packages/message/dist/parse/header-lines.js";
 import { parseStartLine } from "../../../packages/message/dist/parse/start-line.js";

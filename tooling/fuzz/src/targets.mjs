@@ -3,24 +3,8 @@
 // ones the packages' property tests state, asked of inputs no generator would write.
 import { isDeepStrictEqual } from "node:util";
 import * as E from "fp-ts/lib/Either.js";
-import {
-  createResponseFromRaw,
-  initFramer,
-  parseAuthenticationInfo,
-  parseChallenge,
-  parseCredentials,
-  parseMessage,
-  parseUri,
-  peekMessage,
-  printAuthenticationInfo,
-  printChallenge,
-  printCredentials,
-  printUri,
-  push,
-  serializeMessage,
-  uriEquals,
-  validateMessage,
-} from "@puresip/message";
+import { createResponseFromRaw, initFramer, parseAuthenticationInfo, parseChallenge, parseCredentials, parseMessage, parseUri, printAuthenticationInfo, printChallenge, printCredentials, printUri, push, serializeMessage, uriEquals, validateMessage } from "@puresip/message";
+import { peekMessage } from "@puresip/message/peek";
 import { parseSdp, serializeSdp } from "@puresip/sdp";
 import { check } from "./check.mjs";
 import { transactionTarget } from "./transaction-target.mjs";

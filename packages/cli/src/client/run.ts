@@ -9,12 +9,12 @@ import { contactHeader, headerField, headerKey, printUri, reasonPhrase } from "@
 import type { Stack, TraceEvent } from "@puresip/node";
 import { createStack, cryptoEntropy, hex } from "@puresip/node";
 import type { AppEvent, UsageKey } from "@puresip/ua";
-import type { ClientPlan } from "../commands/client.js";
+import type { ClientPlan } from "../commands/client-args.js";
 import type { Io } from "../io.js";
 import { capabilities, describeNegotiation } from "../serve/media.js";
 import { tracer } from "../serve/trace.js";
 import { FinalResponses } from "./finals.js";
-import { addressOfRecord, targetUri } from "./target.js";
+import { addressOfRecord, targetUri } from "./uris.js";
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 

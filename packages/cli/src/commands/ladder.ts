@@ -10,12 +10,14 @@ import { pipe } from "fp-ts/lib/function.js";
 import { looksLikePuresipLog, looksLikeSippLog, readPuresipLog, readSippLog } from "../ladder/log.js";
 import type { Ladder, LogError } from "../ladder/model.js";
 import { renderSvg } from "../ladder/svg.js";
-import { renderText } from "../ladder/text.js";
+import { renderText } from "../ladder/monospace.js";
 import { looksLikeJson, readTsharkJson } from "../ladder/tshark.js";
 
 export const logFormats = ["auto", "puresip", "sipp", "tshark"] as const;
+/** The logs `puresip ladder` reads: puresip's --trace-log, SIPp's -trace_msg or tshark's -T json. */
 export type LogFormat = (typeof logFormats)[number];
 export const ladderOutputs = ["text", "svg"] as const;
+/** The formats `puresip ladder` draws in: text or SVG. */
 export type LadderOutput = (typeof ladderOutputs)[number];
 
 export const isLogFormat = (s: string): s is LogFormat => (logFormats as ReadonlyArray<string>).includes(s);
@@ -48,10 +50,12 @@ export const readLog = (text: string, format: LogFormat): E.Either<LogError, Lad
     }),
   );
 
+/** Draws a ladder in the chosen format. */
 export const render = (ladder: Ladder, output: LadderOutput): string => (output === "svg" ? renderSvg(ladder) : renderText(ladder));
 
 /** The whole command: the diagram, or an error naming the line it is about. */
 export const ladderCommand = (text: string, format: LogFormat, output: LadderOutput): E.Either<LogError, string> =>
   pipe(readLog(text, format), E.map((l) => render(l, output)));
 
+/** A log error as one line, with its line number. */
 export const describeLogError = (e: LogError): string => `line ${e.line}: ${e.detail}`;

@@ -4,14 +4,17 @@ import * as E from "fp-ts/lib/Either.js";
 import { parseMessage, SipMessageCodec, validateMessage } from "@puresip/message";
 import type { ParseError, Problem, SipMessageJson } from "@puresip/message";
 
+/** The validation verdict `puresip parse` prints: valid, or the problems found (RFC 3261 §8.2, §16.3 checks). */
 export type Validation =
   | { readonly ok: true }
   | { readonly ok: false; readonly status: 400 | 505; readonly problems: ReadonlyArray<Problem> };
 
+/** The JSON `puresip parse` prints: the parsed message or the error. */
 export type ParseReport =
   | { readonly message: SipMessageJson; readonly validation: Validation }
   | { readonly error: Pick<ParseError, "kind" | "detail" | "offset" | "status"> };
 
+/** What `puresip parse` reports for one input: the message as JSON, or the parse error, and the validation verdict. */
 export interface ParseOutcome {
   /** 0: parsed and valid; 1: a parse error or a message that fails validation. */
   readonly exitCode: 0 | 1;

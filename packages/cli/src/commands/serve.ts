@@ -19,6 +19,7 @@ export const serveOptions: ReadonlyArray<OptionSpec> = [
   { name: "quiet", short: "q", value: false },
 ];
 
+/** What `puresip serve` will do, decided from its arguments before anything is opened. */
 export interface ServePlan {
   /** A JSON config file to read before the flags. */
   readonly configFile?: string;
@@ -33,6 +34,7 @@ export interface ServePlan {
 
 const defined = <K extends string>(key: K, value: string | undefined): { readonly [k in K]?: string } => (value === undefined ? {} : ({ [key]: value } as { [k in K]: string }));
 
+/** Reads `puresip serve`'s arguments into a plan, or the error to print. */
 export const parseServeArgs = (argv: ReadonlyArray<string>): E.Either<string, ServePlan> => {
   const parsed = parseArgs(argv, serveOptions);
   if (E.isLeft(parsed)) return parsed;

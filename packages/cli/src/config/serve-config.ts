@@ -37,6 +37,7 @@ export const digestAlgorithms = ["SHA-256", "MD5", "SHA-512-256"] as const;
 export type DigestAlgorithm = (typeof digestAlgorithms)[number];
 const DigestAlgorithmC = described(`one of ${digestAlgorithms.join(", ")}`, (u: unknown): u is DigestAlgorithm => typeof u === "string" && (digestAlgorithms as ReadonlyArray<string>).includes(u));
 
+/** Everything `puresip serve` runs with: addresses, transports, users, limits and logging. */
 export interface ServeConfig {
   /** The address every listener binds to. */
   readonly host: string;
@@ -105,9 +106,12 @@ const fields = {
   registrar: RegistrarPart,
   media: MediaPart,
 };
+/** Decodes a configuration file's JSON; every field is optional. */
 export const ServeConfigPartCodec = t.partial(fields);
+/** A part of the configuration, as read from a file or the flags, before defaults are applied. */
 export type ServeConfigPart = t.TypeOf<typeof ServeConfigPartCodec>;
 
+/** The configuration `puresip serve` uses when nothing is given (127.0.0.1:5060, UDP and TCP, WS on 5066). */
 export const defaultServeConfig: ServeConfig = {
   host: "127.0.0.1",
   port: 5060,
@@ -212,6 +216,7 @@ export const parseConfigFile = (text: string): E.Either<ReadonlyArray<string>, S
 /** Flag values arrive as text; numbers are read as numbers only when they are whole numbers. */
 const numberOrText = (s: string): number | string => (/^[0-9]{1,10}$/.test(s) ? Number(s) : s);
 
+/** The serve options given on the command line. */
 export interface ServeFlags {
   readonly host?: string;
   readonly port?: string;

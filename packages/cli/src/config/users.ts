@@ -9,10 +9,12 @@
 // field makes the line an HA1 line); give such an account as its HA1.
 import * as E from "fp-ts/lib/Either.js";
 
+/** One user of the registrar: a plain password or a stored H(A1) (RFC 7616 §3.4.2). */
 export type Account =
   | { readonly _tag: "Password"; readonly user: string; readonly password: string }
   | { readonly _tag: "HA1"; readonly user: string; readonly realm: string; readonly algorithm: "MD5" | "SHA-256"; readonly ha1: string };
 
+/** The registrar's users by name. */
 export type Users = ReadonlyMap<string, Account>;
 
 const isHex = (s: string): boolean => {

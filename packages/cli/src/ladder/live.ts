@@ -7,8 +7,9 @@
 // and the same exchange as a puresip log (`--trace-log <file>`), which `puresip ladder` reads.
 import { labelOf } from "./label.js";
 import { printPuresipHeader } from "./log.js";
-import { drawRow } from "./text.js";
+import { drawRow } from "./monospace.js";
 
+/** A message as --trace sees it: direction, time since the command started, both ends' addresses and the message. */
 export interface TracedMessage {
   readonly direction: "sent" | "received";
   /** Milliseconds since the command started. */
@@ -23,6 +24,7 @@ export interface TracedMessage {
 const WIDTH = 26;
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
+/** One --trace line for a message, readable by `puresip ladder`. */
 export const traceLine = (m: TracedMessage): string => {
   const { label, note } = labelOf(m.text);
   const row = m.direction === "sent" ? { from: "l", to: "r", label } : { from: "r", to: "l", label };

@@ -2,6 +2,7 @@
 // Every reader (puresip logs, SIPp message logs, tshark JSON) produces this; every renderer
 // (text, SVG) consumes it.
 
+/** One message of a ladder: from, to, the label (method or status) and its time. */
 export interface LadderRow {
   /** The time as the source wrote it (seconds, or a clock time); absent when it gave none. */
   readonly at?: string;
@@ -13,6 +14,7 @@ export interface LadderRow {
   readonly note?: string;
 }
 
+/** A ladder diagram: the parties (columns) and one row per message. */
 export interface Ladder {
   /** Column order: each endpoint where it first appears. */
   readonly participants: ReadonlyArray<string>;

@@ -12,6 +12,7 @@ const NOTE_ROOM = 160;
 const escape = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
+/** Draws a ladder as a standalone SVG document. */
 export const renderSvg = (ladder: Ladder): string => {
   const columns = ladder.participants.length;
   const width = LEFT + Math.max(0, columns - 1) * COLUMN + NOTE_ROOM;

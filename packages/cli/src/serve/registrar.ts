@@ -12,8 +12,8 @@ import type { AlgorithmName, BudgetPolicy, FailureBucket, NonceCounts, NonceStat
 import { countsForUse, createChallenge, issueNonce, readNonce, secondsUntilBudget, spendFailure, verify, withinBudget } from "@puresip/auth";
 import type { DigestCredentials, HeaderField, SipRequest, SipResponse, Tag } from "@puresip/message";
 import { createResponse, headerKey, parseCredentials, printChallenge, printUri } from "@puresip/message";
-import type { AorKey, Binding, RegistrarConfig as BindingRules } from "@puresip/ua";
-import { checkAddressOfRecord, processRegister } from "@puresip/ua";
+import type { AorKey, Binding, RegistrarConfig as BindingRules } from "@puresip/ua/registrar";
+import { checkAddressOfRecord, processRegister } from "@puresip/ua/registrar";
 import type { Account, Users } from "../config/users.js";
 
 export interface RegistrarConfig {

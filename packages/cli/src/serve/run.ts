@@ -9,7 +9,7 @@ import type { Users } from "../config/users.js";
 import { foreignRealms, parseUsers, unchallengedHa1 } from "../config/users.js";
 import type { Io } from "../io.js";
 import { tracer } from "./trace.js";
-import { startServer } from "./server.js";
+import { startServer } from "./service.js";
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 

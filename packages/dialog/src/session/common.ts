@@ -11,6 +11,7 @@ import { tagOf } from "../tags.js";
 import { drawBranch } from "./random.js";
 import type { AwaitingAck, Body, Calling, EndReason, Established, Incoming, InviteSession, SessionConfig, SessionEffect, SessionNotice, SessionStep, Terminating } from "./types.js";
 
+/** RFC 3261's default timer values (T1 500 ms, T2 4 s) over an unreliable transport. */
 export const defaultSessionConfig: SessionConfig = { t1: 500, t2: 4000, reliable: false, overTls: false };
 
 export const notify = (notice: SessionNotice): SessionEffect => ({ _tag: "Notify", notice });

@@ -6,7 +6,7 @@ import type { Dialog } from "../dialog.js";
 import { offerAnswerOn } from "../offer-answer.js";
 import type { OfferAnswerState } from "../offer-answer.js";
 import { buildRequest } from "../request.js";
-import { receiveRequest } from "../uas.js";
+import { receiveRequest } from "../uas-in-dialog.js";
 import { retryAfterSeconds } from "./random.js";
 import type { Body, Calling, Incoming, SessionEffect } from "./types.js";
 import { answer, bodyFields, isSuccess, nextVia, notify, sendResponse, trackBody } from "./common.js";

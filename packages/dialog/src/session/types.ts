@@ -9,6 +9,7 @@ import type { OfferAnswerState } from "../offer-answer.js";
 import type { ReliableUas } from "../reliable.js";
 import type { SessionTimer, TimerPolicy } from "../session-timer.js";
 
+/** The timer values a session uses (T1, T2 of RFC 3261 §17) and whether its transport is reliable or TLS. */
 export interface SessionConfig {
   /** §17.1.1.1 T1 and T2 in ms: the 2xx retransmission schedule of §13.3.1.4 and the 64*T1 limits. */
   readonly t1: number;
@@ -130,6 +131,7 @@ export interface Terminating extends Common {
   readonly giveUpAt: number;
 }
 
+/** Why an INVITE session ended: a BYE from either side, a rejection, a CANCEL, no ACK for the 2xx (§13.3.1.4), a timeout, or a dialog the peer no longer knows (§12.2.1.2). */
 export type EndReason =
   | "LocalBye"
   | "RemoteBye"
@@ -146,6 +148,7 @@ export interface Ended {
   readonly reason: EndReason;
 }
 
+/** The state of one INVITE session (RFC 3261 §13–15): calling, incoming, established, terminating or ended. */
 export type InviteSession = Calling | Incoming | Established | Terminating | Ended;
 
 /** What the application hears. */
@@ -179,6 +182,7 @@ export type SessionNotice =
   /** A peer broke a rule the session can survive (an answer missing, a stray body); said for logs. */
   | { readonly _tag: "ProtocolError"; readonly reason: string };
 
+/** What a session step asks its host to do: send a request or a response, tell the application, forget the session, or note an event it could not use. */
 export type SessionEffect =
   /** Through the transaction layer (which just transmits an ACK for a 2xx, §17.1.1.3). */
   | { readonly _tag: "SendRequest"; readonly request: SipRequest }
@@ -190,6 +194,7 @@ export type SessionEffect =
   /** The event could not be used in this state; nothing changed. */
   | { readonly _tag: "Discarded"; readonly reason: string };
 
+/** What a session reacts to: a request or response from the transaction layer, a transaction timeout, a deadline, or a command of the application. */
 export type SessionEvent =
   /** A request or response for this session from the transaction layer (ACK and CANCEL included). */
   | { readonly _tag: "Received"; readonly now: number; readonly message: SipRequest | SipResponse }
@@ -206,4 +211,5 @@ export type SessionEvent =
   /** RFC 3311: an UPDATE in the confirmed dialog, with an offer when `body` is given. */
   | { readonly _tag: "Update"; readonly now: number; readonly body?: Body };
 
+/** A session reducer's result: the next state and the effects to run. */
 export type SessionStep = readonly [InviteSession, ReadonlyArray<SessionEffect>];

@@ -11,8 +11,8 @@ import type { OfferAnswerState } from "../offer-answer.js";
 import { buildPrack, receiveReliable } from "../reliable.js";
 import { buildCancel } from "../request.js";
 import { tagOf } from "../tags.js";
-import { confirmUac } from "../uac.js";
-import { receiveRequest } from "../uas.js";
+import { confirmUac } from "../uac-in-dialog.js";
+import { receiveRequest } from "../uas-in-dialog.js";
 import { minSeOf, retryAfter422, sessionExpiresOf, startTimer, uacTimerOf } from "../session-timer.js";
 import type { Body, Calling, EndReason, Established, SessionConfig, SessionEffect, SessionEvent, SessionStep } from "./types.js";
 import { ackFor, bodyFields, common, learnAllow, defaultSessionConfig, discard, ended, isProvisional, isSuccess, nextVia, notify, sameRemoteTag, sendBye, sendRequest, sendResponse, sixtyFourT1, toTagOf, trackBody } from "./common.js";
@@ -21,6 +21,7 @@ import { prackResponse, prackTimeout } from "./prack-offer.js";
 
 // ---------------------------------------------------------------- starting a UAC
 
+/** What starts a session as UAC (RFC 3261 §13.2.1): the INVITE it sends, its Contact, and the seed and timers it runs with. */
 export interface UacStart {
   readonly now: number;
   /** The initial INVITE, built by the caller with createRequest (tag, Call-ID and branch minted as data). */

@@ -13,6 +13,7 @@ import { answer, awaitAck, common, learnAllow, defaultSessionConfig, discard, en
 import { earlyUpdate, earlyUpdateAnswer, earlyUpdateResponse, sendEarlyUpdate } from "./early-update.js";
 import { prackOfferPending, refusePrack } from "./prack-offer.js";
 
+/** What starts a session as UAS (RFC 3261 §13.3.1): the INVITE received, the To tag and Contact to answer with, and this UA's Via. */
 export interface UasStart {
   readonly now: number;
   readonly invite: SipRequest;

@@ -44,13 +44,19 @@ type Pending<Cmd> =
   | { readonly _tag: "TransportError"; readonly key: string }
   | { readonly _tag: "Command"; readonly command: Cmd };
 
+/** Runs one element: queues events, applies each step's effects to the registry and the deadline heap, and dispatches the rest to the adapter. */
 export interface Engine<S, Entry, Cmd> {
   /** The live entries, read-only: the element's half of the state. */
   readonly registry: ReadonlyMap<string, Entry>;
+  /** The element's own state now. */
   readonly state: () => S;
+  /** Feeds a message received from a peer. */
   readonly receive: (message: SipMessage, source: Peer) => void;
+  /** Feeds a command of the application. */
   readonly command: (command: Cmd) => void;
+  /** Feeds the outcome of a target resolution the element asked for (RFC 3263), by its id. */
   readonly resolved: (id: string, result: E.Either<string, ReadonlyArray<Peer>>) => void;
+  /** Tells the element that sending for this entry failed (RFC 3261 §17.1.4, §17.2.4). */
   readonly transportError: (key: string) => void;
   /** Ticks every entry whose deadline has come; the adapter's timer calls it. Harmless early. */
   readonly wake: () => void;

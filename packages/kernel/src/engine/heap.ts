@@ -10,6 +10,7 @@ interface Entry<K> {
   index: number;
 }
 
+/** A min-heap of deadlines by key, with the position of each key so that a deadline can be moved or removed in O(log n). */
 export class DeadlineHeap<K> {
   private readonly entries: Array<Entry<K>> = [];
   private readonly byKey = new Map<K, Entry<K>>();
@@ -19,10 +20,12 @@ export class DeadlineHeap<K> {
     return this.entries.length;
   }
 
+  /** Whether the key has a deadline. */
   has(key: K): boolean {
     return this.byKey.has(key);
   }
 
+  /** The key's deadline, if it has one. */
   deadlineOf(key: K): number | undefined {
     return this.byKey.get(key)?.deadline;
   }

@@ -26,6 +26,7 @@ const digits = (minLength: number, maxLength: number): fc.Arbitrary<string> => s
 
 /** token (§25.1) */
 export const arbToken: fc.Arbitrary<string> = str(TOKEN, 1, 12);
+/** fast-check arbitrary of a method: the RFC 3261 ones and extension tokens. */
 export const arbMethod: fc.Arbitrary<Method> = fc
   .oneof(fc.constantFrom("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "UPDATE", "REFER"), arbToken)
   .map((m) => m as Method);
@@ -73,6 +74,7 @@ export const arbAssertedIdentity: fc.Arbitrary<NameAddr> = arbNameAddr.map((na) 
   return { ...na, params: [], angle: na.angle || uri.includes(",") || uri.includes("?") };
 });
 
+/** fast-check arbitrary of a Contact value (RFC 3261 §20.10). */
 export const arbContactValue: fc.Arbitrary<ContactValue> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<ContactValue>({ _tag: "Wildcard" }) },
   { weight: 8, arbitrary: arbNameAddr },
@@ -92,8 +94,10 @@ export const arbVia: fc.Arbitrary<Via> = fc
     { requiredKeys: ["protocolName", "protocolVersion", "transport", "host", "params"], noNullPrototype: true },
   );
 
+/** fast-check arbitrary of a 32-bit unsigned value, small ones often. */
 export const arbUint32: fc.Arbitrary<number> = fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 100 }));
 
+/** fast-check arbitrary of a CSeq value (RFC 3261 §20.16). */
 export const arbCSeq: fc.Arbitrary<CSeq> = fc.record({ seq: arbUint32, method: arbMethod }, { noNullPrototype: true });
 
 /** callid = word [ "@" word ] */
@@ -103,14 +107,18 @@ export const arbCallId: fc.Arbitrary<CallId> = fc
 
 const arbMParam: fc.Arbitrary<Param> = fc.tuple(arbToken, fc.oneof(arbToken, arbQuotedString)).map(([name, value]) => ({ name, value }));
 
+/** fast-check arbitrary of a media type with parameters (RFC 3261 §20.15). */
 export const arbMediaType: fc.Arbitrary<MediaType> = fc.record({ type: arbToken, subtype: arbToken, params: fc.array(arbMParam, { maxLength: 3 }) }, { noNullPrototype: true });
 
+/** fast-check arbitrary of a token value with parameters. */
 export const arbParamValue: fc.Arbitrary<ParamValue> = fc.record({ value: arbToken, params: params() }, { noNullPrototype: true });
 
 /** language-tag = primary-tag *( "-" subtag ), 1*8ALPHA each */
 export const arbLanguageTag: fc.Arbitrary<string> = fc.array(str(ALPHA, 1, 8), { minLength: 1, maxLength: 3 }).map((p) => p.join("-"));
+/** fast-check arbitrary of an Accept-Language range (RFC 3261 §20.3). */
 export const arbLanguageRange: fc.Arbitrary<ParamValue> = fc.record({ value: fc.oneof(arbLanguageTag, fc.constant("*")), params: params() }, { noNullPrototype: true });
 
+/** fast-check arbitrary of delta-seconds with parameters (Expires-like values). */
 export const arbDeltaWithParams: fc.Arbitrary<DeltaWithParams> = fc.record({ deltaSeconds: arbUint32, params: params() }, { noNullPrototype: true });
 
 /** comment = "(" *(ctext / quoted-pair / comment) ")" with one level of nesting. */
@@ -118,15 +126,18 @@ export const arbComment: fc.Arbitrary<string> = fc
   .array(fc.oneof(str(`${ALNUM} ;,.:/`, 1, 8), str(ALNUM, 0, 6).map((s) => `(${s})`), chars("()\\").map((c) => `\\${c}`)), { maxLength: 4 })
   .map((parts) => `(${parts.join("")})`);
 
+/** fast-check arbitrary of a Retry-After value (RFC 3261 §20.33). */
 export const arbRetryAfter: fc.Arbitrary<RetryAfter> = fc
   .tuple(arbUint32, fc.option(arbComment, { nil: undefined }), params())
   .map(([deltaSeconds, comment, ps]) => (comment === undefined ? { deltaSeconds, params: ps } : { deltaSeconds, comment, params: ps }));
 
 const decimal: fc.Arbitrary<string> = fc.tuple(digits(1, 10), fc.option(digits(0, 6), { nil: undefined })).map(([a, b]) => (b === undefined ? a : `${a}.${b}`));
+/** fast-check arbitrary of a Timestamp value (RFC 3261 §20.38). */
 export const arbTimestamp: fc.Arbitrary<Timestamp> = fc
   .tuple(decimal, fc.option(decimal, { nil: undefined }))
   .map(([time, delay]) => (delay === undefined ? { time } : { time, delay }));
 
+/** fast-check arbitrary of a RAck value (RFC 3262 §7.2). */
 export const arbRAck: fc.Arbitrary<RAck> = fc.record({ rseq: fc.integer({ min: 1, max: 0xffffffff }), cseq: arbUint32, method: arbMethod }, { noNullPrototype: true });
 
 /** TEXT-UTF8-TRIM: no controls, no surrounding whitespace. */
@@ -135,6 +146,7 @@ export const arbText: fc.Arbitrary<string> = fc
   .map((a) => a.join(""))
   .filter((s) => s.length === 0 || (!" \t".includes(s[0] ?? "") && !" \t".includes(s[s.length - 1] ?? "")));
 
+/** fast-check arbitrary of a Server or User-Agent value (RFC 3261 §20.35). */
 export const arbServerVals: fc.Arbitrary<ReadonlyArray<ServerVal>> = fc.array(
   fc.oneof(
     fc.tuple(arbToken, fc.option(arbToken, { nil: undefined })).map(([name, version]): ServerVal => (version === undefined ? { _tag: "Product", name } : { _tag: "Product", name, version })),
@@ -143,12 +155,14 @@ export const arbServerVals: fc.Arbitrary<ReadonlyArray<ServerVal>> = fc.array(
   { minLength: 1, maxLength: 4 },
 );
 
+/** fast-check arbitrary of a Warning value (RFC 3261 §20.43). */
 export const arbWarning: fc.Arbitrary<Warning> = fc.record({
   code: fc.integer({ min: 0, max: 999 }),
   agent: fc.oneof(arbToken, fc.tuple(arbHost, fc.option(arbPort, { nil: undefined })).map(([h, p]) => `${h._tag === "IPv6" ? `[${h.value}]` : h.value}${p === undefined ? "" : `:${p}`}`)),
   text: arbQuotedString,
 }, { noNullPrototype: true });
 
+/** fast-check arbitrary of a SIP-date (RFC 3261 §20.17). */
 export const arbSipDate: fc.Arbitrary<SipDate> = fc.record({
   weekday: fc.constantFrom("Mon" as const, "Tue" as const, "Wed" as const, "Thu" as const, "Fri" as const, "Sat" as const, "Sun" as const),
   day: fc.integer({ min: 1, max: 31 }),
@@ -159,6 +173,8 @@ export const arbSipDate: fc.Arbitrary<SipDate> = fc.record({
   second: fc.integer({ min: 0, max: 60 }),
 }, { noNullPrototype: true });
 
+/** fast-check arbitrary of a MIME-Version value (RFC 3261 §20.24). */
 export const arbMimeVersion: fc.Arbitrary<string> = fc.tuple(digits(1, 3), digits(1, 3)).map(([a, b]) => `${a}.${b}`);
 
+/** fast-check arbitrary of an Alert-Info, Call-Info or Error-Info value (RFC 3261 §20.4). */
 export const arbInfoValue: fc.Arbitrary<InfoValue> = fc.record({ uri: arbUri, params: params() }, { noNullPrototype: true });

@@ -31,10 +31,12 @@ const label = (first: string): fc.Arbitrary<string> =>
     .map(([a, mid, z]) => `${a}${mid.join("")}${z}`)
     .chain((l) => fc.constantFrom(l, l.slice(0, 1)));
 
+/** fast-check arbitrary of a host name (RFC 3261 §25.1 hostname). */
 export const arbHostname: fc.Arbitrary<string> = fc
   .tuple(fc.array(label(ALNUM), { maxLength: 3 }), label(ALPHA), fc.boolean())
   .map(([labels, top, dot]) => `${[...labels, top].join(".")}${dot ? "." : ""}`);
 
+/** fast-check arbitrary of an IPv4 address in dotted decimal. */
 export const arbIPv4: fc.Arbitrary<string> = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join("."));
 
 const h16: fc.Arbitrary<string> = fc.array(chars(HEX), { minLength: 1, maxLength: 4 }).map((a) => a.join(""));
@@ -57,20 +59,25 @@ export const arbIPv6: fc.Arbitrary<string> = fc.oneof(
   ),
 );
 
+/** fast-check arbitrary of a host: name, IPv4 or IPv6 reference. */
 export const arbHost: fc.Arbitrary<Host> = fc.oneof(
   arbHostname.map((value): Host => ({ _tag: "Hostname", value })),
   arbIPv4.map((value): Host => ({ _tag: "IPv4", value })),
   arbIPv6.map((value): Host => ({ _tag: "IPv6", value })),
 );
 
+/** fast-check arbitrary of a port number. */
 export const arbPort: fc.Arbitrary<number> = fc.integer({ min: 0, max: 65535 });
 
 const param = (nameSet: string, valueSet: string, valueMin: number): fc.Arbitrary<Param> =>
   fc.tuple(escapedString(nameSet, 1), fc.option(escapedString(valueSet, valueMin), { nil: undefined })).map(([name, value]) => (value === undefined ? { name } : { name, value }));
 
+/** fast-check arbitrary of a SIP URI parameter, escaped as §25.1 requires. */
 export const arbUriParam: fc.Arbitrary<Param> = param(PARAM, PARAM, 1);
+/** fast-check arbitrary of a SIP URI header (`?name=value`), escaped as §25.1 requires. */
 export const arbUriHeader: fc.Arbitrary<Param> = fc.tuple(escapedString(HNV, 1), escapedString(HNV, 0)).map(([name, value]) => ({ name, value }));
 
+/** fast-check arbitrary of a sip or sips URI (RFC 3261 §19.1). */
 export const arbSipUri: fc.Arbitrary<SipUri> = fc
   .record(
     {
@@ -122,4 +129,5 @@ export const arbAbsoluteUri: fc.Arbitrary<AbsoluteUri> = fc
   .map(([a, rest, body]): AbsoluteUri => ({ _tag: "AbsoluteUri", scheme: `${a}${rest.join("")}`, rest: body }))
   .filter((u) => !["sip", "sips", "tel"].includes(u.scheme.toLowerCase()));
 
+/** fast-check arbitrary of a URI: mostly SIP, some tel (RFC 3966) and other absolute URIs. */
 export const arbUri: fc.Arbitrary<Uri> = fc.oneof({ weight: 4, arbitrary: arbSipUri }, { weight: 1, arbitrary: arbTelUri }, { weight: 1, arbitrary: arbAbsoluteUri });

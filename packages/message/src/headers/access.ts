@@ -8,6 +8,7 @@ import type { HeaderDef } from "./def.js";
 import type { HeaderError } from "./error.js";
 import { splitRanges } from "./split.js";
 
+/** Anything that carries headers as received: a request, a response, or their parts. */
 export interface HasHeaders {
   readonly headers: ReadonlyArray<HeaderField>;
 }

@@ -20,13 +20,20 @@ const scanRouteParam: Scan<NameAddr> = (s, start, end) => scanNameAddr(s, start,
 const addressHeader = (name: string, compact?: string): HeaderDef<NameAddr> =>
   defineHeader({ name, list: false, scan: scanAddress, print: printNameAddr, ...(compact === undefined ? {} : { compact }) });
 
+/** The From header (RFC 3261 §20.20, compact `f`). */
 export const fromHeader: HeaderDef<NameAddr> = addressHeader("From", "f");
+/** The To header (RFC 3261 §20.39, compact `t`). */
 export const toHeader: HeaderDef<NameAddr> = addressHeader("To", "t");
+/** The Reply-To header (RFC 3261 §20.31). */
 export const replyToHeader: HeaderDef<NameAddr> = addressHeader("Reply-To");
+/** The Refer-To header (RFC 3515 §2.1, compact `r`). */
 export const referToHeader: HeaderDef<NameAddr> = addressHeader("Refer-To", "r");
+/** The Referred-By header (RFC 3892 §3, compact `b`). */
 export const referredByHeader: HeaderDef<NameAddr> = addressHeader("Referred-By", "b");
 
+/** The Via header (RFC 3261 §20.42, compact `v`). */
 export const viaHeader: HeaderDef<Via> = defineHeader({ name: "Via", compact: "v", list: true, scan: scanVia, print: printVia });
+/** The Call-ID header (RFC 3261 §20.8, compact `i`). */
 export const callIdHeader: HeaderDef<CallId> = defineHeader({ name: "Call-ID", compact: "i", list: false, scan: scanCallId, print: (c) => c });
 
 /** Contact: `*` or contact-params; one element per HeaderDef value. */
@@ -37,7 +44,9 @@ export const contactHeader: HeaderDef<ContactValue> = defineHeader({
   scan: (s, start, end) => (end - start === 1 && s.charCodeAt(start) === 0x2a ? CONTACT_WILDCARD : scanNameAddr(s, start, end, false)),
   print: printContactValue,
 });
+/** The Route header (RFC 3261 §20.34). */
 export const routeHeader: HeaderDef<NameAddr> = defineHeader({ name: "Route", list: true, scan: scanRouteParam, print: printNameAddr });
+/** The Record-Route header (RFC 3261 §20.30). */
 export const recordRouteHeader: HeaderDef<NameAddr> = defineHeader({ name: "Record-Route", list: true, scan: scanRouteParam, print: printNameAddr });
 
 /** Path = "Path" HCOLON path-value *( COMMA path-value ); path-value = name-addr *( SEMI rr-param ) (RFC 3327 §4). */
@@ -64,6 +73,7 @@ const printIdentity = (na: NameAddr): string => {
   return na.displayName === undefined && !na.angle && !uri.includes(",") && !uri.includes("?") ? uri : printNameAddr({ ...na, angle: true });
 };
 
+/** The P-Asserted-Identity header (RFC 3325 §9.1). */
 export const pAssertedIdentityHeader: HeaderDef<NameAddr> = defineHeader({ name: "P-Asserted-Identity", list: true, scan: scanIdentity, print: printIdentity });
 /** PPreferredID-value = name-addr / addr-spec (RFC 3325 §9.2). */
 export const pPreferredIdentityHeader: HeaderDef<NameAddr> = defineHeader({ name: "P-Preferred-Identity", list: true, scan: scanIdentity, print: printIdentity });
@@ -81,6 +91,9 @@ const scanInfo: Scan<InfoValue> = (s, start, end) => {
 };
 const printInfo = (v: InfoValue): string => `<${printUri(v.uri)}>${printParams(v.params)}`;
 
+/** The Alert-Info header (RFC 3261 §20.4). */
 export const alertInfoHeader: HeaderDef<InfoValue> = defineHeader({ name: "Alert-Info", list: true, scan: scanInfo, print: printInfo });
+/** The Call-Info header (RFC 3261 §20.9). */
 export const callInfoHeader: HeaderDef<InfoValue> = defineHeader({ name: "Call-Info", list: true, scan: scanInfo, print: printInfo });
+/** The Error-Info header (RFC 3261 §20.18). */
 export const errorInfoHeader: HeaderDef<InfoValue> = defineHeader({ name: "Error-Info", list: true, scan: scanInfo, print: printInfo });

@@ -13,95 +13,13 @@ import { fail, isFail, type Fail } from "../uri/error.js";
 import type { HeaderDef } from "./def.js";
 import { headerError, type HeaderError } from "./error.js";
 import { scanToken, skipLws } from "./lex.js";
+import { printAuthenticationInfo, printChallenge, printCredentials } from "./auth-print.js";
+import { BACKSLASH, CR, DQUOTE, LF, isQdtext } from "./auth-model.js";
+import type { AuthParam, AuthenticationInfo, Challenge, Credentials, DigestChallenge, DigestCredentials } from "./auth-model.js";
 
-/** An auth-param outside the ones this module names: `name=token` or `name="quoted"`. */
-export interface AuthParam {
-  /** As written; auth-param names compare case-insensitively. */
-  readonly name: string;
-  /** Unquoted, with quoted-pairs resolved. */
-  readonly value: string;
-  /** Whether the peer wrote a quoted-string; printing keeps the form. */
-  readonly quoted: boolean;
-}
+export type { AuthParam, AuthenticationInfo, Challenge, Credentials, DigestChallenge, DigestCredentials, OtherChallenge, OtherCredentials } from "./auth-model.js";
 
-/** `Digest` challenge (§25 digest-cln, RFC 7616 §3.3). Every string is unq() of what was sent. */
-export interface DigestChallenge {
-  readonly _tag: "DigestChallenge";
-  readonly realm: string;
-  readonly nonce: string;
-  /** The space-separated URI list of `domain`. */
-  readonly domain?: ReadonlyArray<string>;
-  readonly opaque?: string;
-  /** RFC 7616 §3.3: "If stale is false, or anything other than true ... [it is false]". */
-  readonly stale?: boolean;
-  /** As written; absent means MD5 (RFC 7616 §3.3). */
-  readonly algorithm?: string;
-  /** qop-options: the qop-values the server supports, in its order. */
-  readonly qop?: ReadonlyArray<string>;
-  readonly charset?: string;
-  readonly userhash?: boolean;
-  /** Other auth-params, in the order they were sent. */
-  readonly params: ReadonlyArray<AuthParam>;
-}
-
-/** other-challenge (§25): any scheme but Digest, kept as parameters. */
-export interface OtherChallenge {
-  readonly _tag: "OtherChallenge";
-  readonly scheme: string;
-  readonly params: ReadonlyArray<AuthParam>;
-}
-
-export type Challenge = DigestChallenge | OtherChallenge;
-
-/** `Digest` credentials (§25 digest-response, RFC 7616 §3.4). */
-export interface DigestCredentials {
-  readonly _tag: "DigestCredentials";
-  /** The user name, or with `userhash` H(username ":" realm) in hex (RFC 7616 §3.4.4). */
-  readonly username: string;
-  readonly realm: string;
-  readonly nonce: string;
-  /**
-   * digest-uri-value: the Request-URI as the client sent it (§22.4 item 3). RFC 7616 needs it to
-   * compute a response, but the §25 grammar does not, and RFC 3261's own §20.7 example omits it.
-   */
-  readonly uri?: string;
-  /** request-digest in hex; empty before any challenge was received (RFC 8760 §2.7). */
-  readonly response: string;
-  readonly algorithm?: string;
-  readonly cnonce?: string;
-  readonly opaque?: string;
-  /** message-qop: the single qop-value the client applied. */
-  readonly qop?: string;
-  /** nc-value: 8 hex digits as written. */
-  readonly nc?: string;
-  readonly userhash?: boolean;
-  readonly params: ReadonlyArray<AuthParam>;
-}
-
-/** other-response (§25). */
-export interface OtherCredentials {
-  readonly _tag: "OtherCredentials";
-  readonly scheme: string;
-  readonly params: ReadonlyArray<AuthParam>;
-}
-
-export type Credentials = DigestCredentials | OtherCredentials;
-
-/**
- * Authentication-Info (§20.6, RFC 7616 §3.5): what a server sends after accepting credentials.
- * `rspauth` proves the server knows the secret too; `nextnonce` is the nonce to use next.
- */
-export interface AuthenticationInfo {
-  readonly nextnonce?: string;
-  /** The qop-value the client applied, echoed. */
-  readonly qop?: string;
-  /** response-digest in hex, computed like the request-digest with an empty method. */
-  readonly rspauth?: string;
-  /** The client's cnonce and nc, echoed. */
-  readonly cnonce?: string;
-  readonly nc?: string;
-  readonly params: ReadonlyArray<AuthParam>;
-}
+export { isAuthParamValue, printAuthenticationInfo, printChallenge, printCredentials } from "./auth-print.js";
 
 // ---------------------------------------------------------------------------------------------
 // Scanning: the auth-param list, one pass over the characters.
@@ -120,13 +38,6 @@ interface RawAuth {
   readonly params: ReadonlyArray<RawParam>;
 }
 
-const DQUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const CR = 0x0d;
-const LF = 0x0a;
-
-/** qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII (§25.1) */
-const isQdtext = (c: number): boolean => c === 0x09 || (c >= 0x20 && c !== DQUOTE && c !== BACKSLASH && c !== 0x7f);
 
 interface Quoted {
   readonly _tag: "Quoted";
@@ -432,94 +343,6 @@ export const parseProxyChallenge: (value: string) => E.Either<HeaderError, Chall
 export const parseCredentials: (value: string) => E.Either<HeaderError, Credentials> = credentialsParser("Authorization");
 /** `parseCredentials` for a Proxy-Authorization value (§20.28). */
 export const parseProxyCredentials: (value: string) => E.Either<HeaderError, Credentials> = credentialsParser("Proxy-Authorization");
-
-// ---------------------------------------------------------------------------------------------
-// Printing.
-
-/**
- * A quoted-string with `"` and `\` escaped, and other escapable control characters written as
- * quoted-pairs. CR and LF cannot be written in a quoted-string at all (§25.1); callers that build
- * values from outside data check them with `isAuthParamValue` first.
- */
-const quote = (value: string): string => {
-  let out = '"';
-  let runStart = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === DQUOTE || c === BACKSLASH || (!isQdtext(c) && c !== CR && c !== LF)) {
-      out += value.slice(runStart, i) + "\\" + value.charAt(i);
-      runStart = i + 1;
-    }
-  }
-  return out + value.slice(runStart) + '"';
-};
-
-/** True when `value` can be carried in an auth-param quoted-string: it has no CR or LF (§25.1 quoted-pair). */
-export const isAuthParamValue = (value: string): boolean => {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === CR || c === LF) return false;
-  }
-  return true;
-};
-
-const printParam = (p: AuthParam): string => `${p.name}=${p.quoted || !isToken(p.value) ? quote(p.value) : p.value}`;
-
-const joinParams = (scheme: string, parts: ReadonlyArray<string>): string => `${scheme} ${parts.join(", ")}`;
-
-/**
- * Prints a challenge canonically. RFC 7616 §3.3: realm, domain, nonce, opaque and qop are
- * quoted-strings; stale and algorithm are never quoted.
- */
-export const printChallenge = (c: Challenge): string => {
-  if (c._tag === "OtherChallenge") return joinParams(c.scheme, c.params.map(printParam));
-  const parts = [`realm=${quote(c.realm)}`];
-  if (c.domain !== undefined) parts.push(`domain=${quote(c.domain.join(" "))}`);
-  parts.push(`nonce=${quote(c.nonce)}`);
-  if (c.opaque !== undefined) parts.push(`opaque=${quote(c.opaque)}`);
-  if (c.stale !== undefined) parts.push(`stale=${c.stale ? "true" : "false"}`);
-  if (c.algorithm !== undefined) parts.push(`algorithm=${c.algorithm}`);
-  if (c.qop !== undefined) parts.push(`qop=${quote(c.qop.join(","))}`);
-  if (c.charset !== undefined) parts.push(`charset=${isToken(c.charset) ? c.charset : quote(c.charset)}`);
-  if (c.userhash !== undefined) parts.push(`userhash=${c.userhash ? "true" : "false"}`);
-  for (const p of c.params) parts.push(printParam(p));
-  return joinParams("Digest", parts);
-};
-
-/**
- * Prints credentials canonically. RFC 7616 §3.4: username, realm, nonce, uri, response, cnonce
- * and opaque are quoted-strings (§22.4 item 2: "the 'uri' MUST be enclosed in quotation
- * marks"); algorithm, qop and nc are never quoted.
- */
-export const printCredentials = (c: Credentials): string => {
-  if (c._tag === "OtherCredentials") return joinParams(c.scheme, c.params.map(printParam));
-  const parts = [`username=${quote(c.username)}`, `realm=${quote(c.realm)}`, `nonce=${quote(c.nonce)}`];
-  if (c.uri !== undefined) parts.push(`uri=${quote(c.uri)}`);
-  parts.push(`response=${quote(c.response)}`);
-  if (c.algorithm !== undefined) parts.push(`algorithm=${c.algorithm}`);
-  if (c.cnonce !== undefined) parts.push(`cnonce=${quote(c.cnonce)}`);
-  if (c.opaque !== undefined) parts.push(`opaque=${quote(c.opaque)}`);
-  if (c.qop !== undefined) parts.push(`qop=${c.qop}`);
-  if (c.nc !== undefined) parts.push(`nc=${c.nc}`);
-  if (c.userhash !== undefined) parts.push(`userhash=${c.userhash ? "true" : "false"}`);
-  for (const p of c.params) parts.push(printParam(p));
-  return joinParams("Digest", parts);
-};
-
-/**
- * Prints Authentication-Info canonically. RFC 7616 §3.5: nextnonce, rspauth and cnonce are
- * quoted-strings; qop and nc are never quoted. An empty value (no parameters) prints as "".
- */
-export const printAuthenticationInfo = (info: AuthenticationInfo): string => {
-  const parts: string[] = [];
-  if (info.nextnonce !== undefined) parts.push(`nextnonce=${quote(info.nextnonce)}`);
-  if (info.qop !== undefined) parts.push(`qop=${info.qop}`);
-  if (info.rspauth !== undefined) parts.push(`rspauth=${quote(info.rspauth)}`);
-  if (info.cnonce !== undefined) parts.push(`cnonce=${quote(info.cnonce)}`);
-  if (info.nc !== undefined) parts.push(`nc=${info.nc}`);
-  for (const p of info.params) parts.push(printParam(p));
-  return parts.join(", ");
-};
 
 // ---------------------------------------------------------------------------------------------
 // HeaderDefs for readHeader / readHeaderList. Not comma lists: §7.3.1 exempts the four

@@ -8,6 +8,7 @@ import { headerError, type HeaderError } from "./error.js";
 import { printNameAddr, scanNameAddr } from "./name-addr.js";
 import { splitRanges } from "./split.js";
 
+/** The `*` Contact value of a REGISTER that removes every binding (RFC 3261 §10.2.2). */
 export const CONTACT_WILDCARD: ContactValue = { _tag: "Wildcard" };
 
 /** Scans the name-addr elements at the ranges `r` (from splitRanges) into `out`. */
@@ -40,6 +41,7 @@ export const scanContact = (s: string, start: number, end: number, out: Array<Co
   return scanRanges(s, r, false, out);
 };
 
+/** Parses a Contact header value (RFC 3261 §20.10): `*` or a list of name-addrs with their parameters. */
 export const parseContact = (value: string): E.Either<HeaderError, ReadonlyArray<ContactValue>> => {
   const out: Array<ContactValue> = [];
   const f = scanContact(value, 0, value.length, out);
@@ -55,9 +57,14 @@ export const parseNameAddrList =
     return f === undefined ? E.right(out) : E.left(headerError(header, value, f));
   };
 
+/** Parses a Route header value (RFC 3261 §20.34): a list of name-addrs. */
 export const parseRoute: (value: string) => E.Either<HeaderError, ReadonlyArray<NameAddr>> = parseNameAddrList("Route", true);
+/** Parses a Record-Route header value (RFC 3261 §20.30): a list of name-addrs. */
 export const parseRecordRoute: (value: string) => E.Either<HeaderError, ReadonlyArray<NameAddr>> = parseNameAddrList("Record-Route", true);
 
+/** Prints one Contact value: `*` or the name-addr. */
 export const printContactValue = (c: ContactValue): string => (c._tag === "Wildcard" ? "*" : printNameAddr(c));
+/** Prints a Contact header value. */
 export const printContact = (values: ReadonlyArray<ContactValue>): string => values.map(printContactValue).join(", ");
+/** Prints a list of name-addrs, comma-separated (Route, Record-Route). */
 export const printNameAddrList = (values: ReadonlyArray<NameAddr>): string => values.map(printNameAddr).join(", ");

@@ -23,9 +23,11 @@ export const scanCSeq = (s: string, start: number, end: number): CSeq | Fail => 
   return { seq, method: sliceKnown(s, m, end) as Method };
 };
 
+/** Parses a CSeq value (RFC 3261 §20.16): a sequence number below 2**32 and a method. */
 export const parseCSeq = (value: string): E.Either<HeaderError, CSeq> => {
   const r = scanCSeq(value, 0, value.length);
   return isFail(r) ? E.left(headerError("CSeq", value, r)) : E.right(r);
 };
 
+/** Prints a CSeq value. */
 export const printCSeq = (c: CSeq): string => `${c.seq} ${c.method}`;

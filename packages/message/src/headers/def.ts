@@ -5,6 +5,7 @@ import { isFail, type Fail } from "../uri/error.js";
 import { headerError, type HeaderError } from "./error.js";
 import { skipLws, trimEnd } from "./lex.js";
 
+/** How one header is read and written: its name, compact form, whether it is a list (RFC 3261 §7.3.1), and its scanner and printer. */
 export interface HeaderDef<A> {
   /** Canonical name, as printed. */
   readonly name: string;
@@ -19,6 +20,7 @@ export interface HeaderDef<A> {
   readonly emptyAllowed: boolean;
   /** Parses one element (list) or the whole value (single), surrounding LWS ignored. */
   readonly parse: (value: string) => E.Either<HeaderError, A>;
+  /** Prints one value of the header. */
   readonly print: (a: A) => string;
 }
 

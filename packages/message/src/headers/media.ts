@@ -7,6 +7,7 @@ import { defineHeader, type HeaderDef, type Scan } from "./def.js";
 import { scanToken, skipLws } from "./lex.js";
 import { printParams, scanParams } from "./params.js";
 
+/** A media type with its parameters (RFC 3261 §20.15, Content-Type and Accept). */
 export interface MediaType {
   /** As written; media types compare case-insensitively. */
   readonly type: string;
@@ -26,6 +27,7 @@ const scanMediaType: Scan<MediaType> = (s, start, end) => {
   return isFail(params) ? params : { type: s.slice(start, typeEnd), subtype: s.slice(sub, subEnd), params };
 };
 
+/** Prints a media type with its parameters. */
 export const printMediaType = (m: MediaType): string => `${m.type}/${m.subtype}${printParams(m.params)}`;
 
 /** Content-Type = ( "Content-Type" / "c" ) HCOLON media-type */

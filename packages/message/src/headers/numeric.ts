@@ -46,9 +46,13 @@ export const deltaSecondsOf = (text: string): number | undefined => {
 
 /** Expires = "Expires" HCOLON delta-seconds (§20.19), saturating at 2**32-1 (§10.2.1.1). */
 export const expiresHeader: HeaderDef<number> = defineHeader({ name: "Expires", list: false, scan: scanDeltaSeconds, print: printNumber });
+/** The Min-Expires header (RFC 3261 §20.23). */
 export const minExpiresHeader: HeaderDef<number> = defineHeader({ name: "Min-Expires", list: false, scan: scanNumber, print: printNumber });
+/** The Max-Forwards header (RFC 3261 §20.22). */
 export const maxForwardsHeader: HeaderDef<number> = defineHeader({ name: "Max-Forwards", list: false, scan: scanNumber, print: printNumber });
+/** The Content-Length header (RFC 3261 §20.14, compact `l`). */
 export const contentLengthHeader: HeaderDef<number> = defineHeader({ name: "Content-Length", compact: "l", list: false, scan: scanNumber, print: printNumber });
+/** The CSeq header (RFC 3261 §20.16). */
 export const cseqHeader: HeaderDef<CSeq> = defineHeader({ name: "CSeq", list: false, scan: scanCSeq, print: printCSeq });
 
 /** RSeq = "RSeq" HCOLON response-num; response-num = 1*DIGIT, 1 to 2**32-1 (RFC 3262 §3, §7.1). */
@@ -77,6 +81,7 @@ const scanNumberThenLws = (s: string, i: number, end: number): readonly [number,
   return [n, skipLws(s, e, end)];
 };
 
+/** The RAck header (RFC 3262 §7.2). */
 export const rackHeader: HeaderDef<RAck> = defineHeader({
   name: "RAck",
   list: false,
@@ -147,6 +152,7 @@ export interface RetryAfter {
   readonly params: ReadonlyArray<Param>;
 }
 
+/** The Retry-After header (RFC 3261 §20.33). */
 export const retryAfterHeader: HeaderDef<RetryAfter> = defineHeader<RetryAfter>({
   name: "Retry-After",
   list: false,
@@ -182,6 +188,7 @@ const scanDecimal = (s: string, i: number, end: number): number => {
   return e < end && s.charCodeAt(e) === 0x2e ? scanDigitsEnd(s, e + 1, end) : e;
 };
 
+/** The Timestamp header (RFC 3261 §20.38). */
 export const timestampHeader: HeaderDef<Timestamp> = defineHeader<Timestamp>({
   name: "Timestamp",
   list: false,

@@ -47,6 +47,7 @@ export const scanParams = (s: string, i: number, end: number): ReadonlyArray<Par
   return out;
 };
 
+/** Prints `;name=value` parameters, each value as stored (a quoted-string keeps its quotes). */
 export const printParams = (params: ReadonlyArray<Param>): string => {
   let out = "";
   for (const p of params) out += p.value === undefined ? `;${p.name}` : `;${p.name}=${p.value}`;

@@ -8,6 +8,7 @@ import { fail, type Fail } from "../uri/error.js";
 import { headerError, type HeaderError } from "./error.js";
 import { skipLws, trimEnd } from "./lex.js";
 
+/** The largest value of a 32-bit field (CSeq, RSeq: RFC 3261 §8.1.1.5 "MUST be expressible as a 32-bit unsigned integer"). */
 export const UINT32_MAX = 4294967295;
 
 /** 1*DIGIT in `s[start, end)` as a number at most UINT32_MAX (leading zeros allowed, §7.3.1). */
@@ -58,5 +59,7 @@ export const parseCallId = (value: string): E.Either<HeaderError, CallId> => {
   return typeof r === "string" ? E.right(r) : E.left(headerError("Call-ID", value, r));
 };
 
+/** Prints a 32-bit unsigned value in decimal. */
 export const printUint32 = (n: number): string => String(n);
+/** Prints a Call-ID. */
 export const printCallId = (id: CallId): string => id;

@@ -74,6 +74,7 @@ export interface Warning {
   readonly text: string;
 }
 
+/** The Warning header (RFC 3261 §20.43). */
 export const warningHeader: HeaderDef<Warning> = defineHeader({
   name: "Warning",
   list: true,
@@ -99,7 +100,9 @@ export const warningHeader: HeaderDef<Warning> = defineHeader({
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+/** A weekday as SIP-date writes it (RFC 3261 §25.1, RFC 1123). */
 export type Weekday = (typeof WEEKDAYS)[number];
+/** A month as SIP-date writes it (RFC 3261 §25.1, RFC 1123). */
 export type Month = (typeof MONTHS)[number];
 
 /** SIP-date = rfc1123-date = wkday "," SP date1 SP time SP "GMT" (§20.17, §25.1). */
@@ -144,6 +147,7 @@ const scanDate: Scan<SipDate> = (s, start, end) => {
 
 const pad2 = (n: number): string => String(n).padStart(2, "0");
 
+/** Prints a Date value (RFC 3261 §20.17), always GMT. */
 export const printDate = (d: SipDate): string =>
   `${d.weekday}, ${pad2(d.day)} ${d.month} ${String(d.year).padStart(4, "0")} ${pad2(d.hour)}:${pad2(d.minute)}:${pad2(d.second)} GMT`;
 

@@ -69,8 +69,11 @@ export const allowHeader: HeaderDef<Method> = defineHeader({
 });
 /** Supported = ( "Supported" / "k" ) HCOLON [option-tag *(COMMA option-tag)] */
 export const supportedHeader: HeaderDef<string> = tokenList("Supported", "an option-tag", true, "k");
+/** The Require header (RFC 3261 §20.32): option tags the UAS must support. */
 export const requireHeader: HeaderDef<string> = tokenList("Require", "an option-tag", false);
+/** The Proxy-Require header (RFC 3261 §20.29): option tags a proxy must support. */
 export const proxyRequireHeader: HeaderDef<string> = tokenList("Proxy-Require", "an option-tag", false);
+/** The Unsupported header (RFC 3261 §20.40): the option tags a 420 names. */
 export const unsupportedHeader: HeaderDef<string> = tokenList("Unsupported", "an option-tag", false);
 /** Content-Encoding = ( "Content-Encoding" / "e" ) HCOLON content-coding *(COMMA content-coding) */
 export const contentEncodingHeader: HeaderDef<string> = tokenList("Content-Encoding", "a content-coding", false, "e");

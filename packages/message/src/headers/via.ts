@@ -128,6 +128,7 @@ export const parseVia = (value: string): E.Either<HeaderError, ReadonlyArray<Via
   return f === undefined ? E.right(out) : E.left(headerError("Via", value, f));
 };
 
+/** Prints one Via value (RFC 3261 §20.42): protocol, sent-by and parameters. */
 export const printVia = (via: Via): string =>
   `${via.protocolName}/${via.protocolVersion}/${via.transport} ${printHost(via.host)}${via.port === undefined ? "" : `:${via.port}`}${printParams(via.params)}`;
 

@@ -3,6 +3,7 @@
 // them, so a UAS can still answer 400 by copying Via, From, To, Call-ID and CSeq (§8.2.6).
 import type { HeaderField } from "../model.js";
 
+/** The kinds of parse failure (a bad start line, a bad header, a limit exceeded, a body shorter than its Content-Length ...). */
 export type ParseErrorKind =
   /** Nothing but whitespace: not a message at all. */
   | "Empty"
@@ -29,6 +30,7 @@ export interface FramedMessage {
   readonly headers: ReadonlyArray<HeaderField>;
 }
 
+/** Why a message could not be parsed: the kind, where (line and offset) and a sentence that says what was expected. */
 export interface ParseError {
   readonly _tag: "ParseError";
   readonly kind: ParseErrorKind;

@@ -19,6 +19,7 @@ export interface ParseLimits {
   readonly maxVia: number;
 }
 
+/** The default bounds the parser enforces (message, line and body size, header and Via count), so no input makes it grow without bound. */
 export const defaultLimits: ParseLimits = {
   maxMessageBytes: 65535,
   maxHeaderCount: 256,

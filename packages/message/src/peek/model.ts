@@ -22,6 +22,7 @@ interface PeekFields {
   readonly bodyStart: number;
 }
 
+/** A request's peek: method, Request-URI and the matching fields. */
 export interface RequestPeek extends PeekFields {
   readonly _tag: "RequestPeek";
   readonly method: Method;
@@ -29,9 +30,11 @@ export interface RequestPeek extends PeekFields {
   readonly requestUri: string;
 }
 
+/** A response's peek: status code and the matching fields. */
 export interface ResponsePeek extends PeekFields {
   readonly _tag: "ResponsePeek";
   readonly status: number;
 }
 
+/** What `peekMessage` reads without a full parse: the fields that match a message to its transaction (RFC 3261 §17.1.3, §17.2.3). */
 export type MessagePeek = RequestPeek | ResponsePeek;

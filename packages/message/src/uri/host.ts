@@ -173,4 +173,5 @@ export const scanHostPort = (s: string, i: number, end: number): HostPort | Fail
   return { host, port: undefined, next: j };
 };
 
+/** Prints a host: an IPv6 reference in brackets, the rest as is. */
 export const printHost = (h: Host): string => (h._tag === "IPv6" ? `[${h.value}]` : h.value);

@@ -19,6 +19,7 @@ const printUriHeaders = (headers: ReadonlyArray<Param>): string => {
   return out;
 };
 
+/** Prints a URI from its parts (RFC 3261 §19.1.1, §25.1), each part as it was parsed or built. */
 export const printUri = (uri: Uri): string => {
   switch (uri._tag) {
     case "SipUri": {

@@ -1,6 +1,7 @@
 // RFC 3263 §4.1 NAPTR processing: which records apply to a client, in the order to use them.
 import type { ResolvedTransport } from "./target.js";
 
+/** A NAPTR record as DNS returns it (RFC 3403). */
 export interface NaptrRecord {
   readonly flags: string;
   readonly service: string;
@@ -21,6 +22,7 @@ const SERVICES: ReadonlyMap<string, ResolvedTransport> = new Map([
 
 const isSecure = (t: ResolvedTransport): boolean => t === "TLS" || t === "WSS";
 
+/** A NAPTR record a client may use (RFC 3263 §4.1): its transport and the SRV name to query. */
 export interface NaptrChoice {
   readonly transport: ResolvedTransport;
   /** The SRV name to query (the replacement, without its trailing dot). */

@@ -3,6 +3,7 @@
 import { Resolver } from "node:dns/promises";
 import type { Dns } from "./resolve.js";
 
+/** The Dns of node:dns. */
 export const nodeDns = (): Dns => {
   const r = new Resolver();
   return {

@@ -14,12 +14,17 @@ import { defaultPortOf, srvNameOf, transportFromParam } from "./target.js";
 
 /** The DNS queries resolution makes: a subset of node:dns/promises' `Resolver`. */
 export interface Dns {
+  /** The NAPTR records of a name. */
   resolveNaptr(name: string): Promise<ReadonlyArray<NaptrRecord>>;
+  /** The SRV records of a name. */
   resolveSrv(name: string): Promise<ReadonlyArray<SrvRecord>>;
+  /** The IPv4 addresses of a name. */
   resolve4(name: string): Promise<ReadonlyArray<string>>;
+  /** The IPv6 addresses of a name. */
   resolve6(name: string): Promise<ReadonlyArray<string>>;
 }
 
+/** What resolution needs: a DNS, the transports this client has, a uniform draw for SRV weights, and the address families to look up. */
 export interface ResolveOptions {
   readonly dns: Dns;
   /** The transports this client can use; others are skipped (§4.1). */
@@ -30,6 +35,7 @@ export interface ResolveOptions {
   readonly families?: ReadonlyArray<4 | 6>;
 }
 
+/** Why a URI resolved to no target (RFC 3263 §4). */
 export interface ResolveError {
   readonly _tag: "ResolveError";
   readonly target: string;

@@ -3,6 +3,7 @@
 // SRV RR with running sum >= a uniform random number between 0 and the sum of weights", zero
 // weights placed first so they keep "a very small chance of being selected".
 
+/** An SRV record as DNS returns it (RFC 2782). */
 export interface SrvRecord {
   readonly priority: number;
   readonly weight: number;

@@ -3,6 +3,7 @@
 /** A transport a resolved target can name. */
 export type ResolvedTransport = "UDP" | "TCP" | "TLS" | "WS" | "WSS";
 
+/** One place to send a request (RFC 3263 §4): transport, address and port, and the domain it was found for. */
 export interface Target {
   readonly transport: ResolvedTransport;
   /** An IP address (IPv6 without brackets). */

@@ -6,10 +6,15 @@ import * as E from "fp-ts/lib/Either.js";
 import type { StreamOptions } from "./types.js";
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_MESSAGE_BYTES } from "./types.js";
 
+/** The default cap on the bytes a stream connection may buffer before it is closed. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 256 * 1024;
+/** The default time a stream connection may send nothing before it is closed. */
 export const DEFAULT_STALLED_TIMEOUT_MS = 30_000;
+/** The default time a stream connection has to deliver a whole message once it has started one. */
 export const DEFAULT_MESSAGE_TIMEOUT_MS = 30_000;
+/** The default cap on open stream connections. */
 export const DEFAULT_MAX_CONNECTIONS = 1000;
+/** The default cap on open stream connections from one host. */
 export const DEFAULT_MAX_CONNECTIONS_PER_HOST = 100;
 
 /** Every limit of one stream transport, defaults filled in. */

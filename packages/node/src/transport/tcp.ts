@@ -3,6 +3,7 @@ import { connect, createServer } from "node:net";
 import type { StreamOptions, Transport, TransportHooks } from "./types.js";
 import { listenSocketStream } from "./socket-stream.js";
 
+/** Listens on TCP (RFC 3261 §18), framing the stream by Content-Length (§18.3). */
 export const listenTcp = (options: StreamOptions, hooks: TransportHooks): Promise<Transport> =>
   listenSocketStream(
     {

@@ -25,6 +25,7 @@ export interface TlsOptions extends StreamOptions {
 const caList = (ca: TlsOptions["ca"]): Array<Pem> | undefined =>
   ca === undefined ? undefined : typeof ca === "string" || Buffer.isBuffer(ca) ? [ca] : [...ca];
 
+/** Listens on TLS (RFC 3261 §26.2.1). */
 export const listenTls = (options: TlsOptions, hooks: TransportHooks): Promise<Transport> => {
   const ca = caList(options.ca);
   return listenSocketStream(

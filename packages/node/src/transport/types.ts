@@ -27,11 +27,13 @@ export interface Inbound {
   readonly parsed: E.Either<ParseError, SipMessage>;
 }
 
+/** Why a message could not be sent (RFC 3261 §18.4: a transport error the transaction layer hears of). */
 export type SendError =
   | { readonly _tag: "Closed"; readonly detail: string }
   | { readonly _tag: "TooLarge"; readonly detail: string }
   | { readonly _tag: "Unreachable"; readonly detail: string };
 
+/** One listening transport (UDP, TCP, TLS, WS or WSS): sends messages and reports what it receives. */
 export interface Transport {
   readonly name: TransportName;
   /** Where it listens (the port the OS chose when 0 was asked for). */
@@ -51,6 +53,7 @@ export interface Transport {
 
 /** What a transport tells its owner. */
 export interface TransportHooks {
+  /** Receives each inbound message with where it came from. */
   readonly onInbound: (inbound: Inbound) => void;
   readonly log: Logger;
   readonly counters?: Counters;

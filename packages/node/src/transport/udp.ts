@@ -13,6 +13,7 @@ import { DEFAULT_MAX_MESSAGE_BYTES, normalizeHost } from "./types.js";
 /** The largest UDP payload over IPv4 (65535 − 20 − 8); IPv6 allows 65527, we keep one limit. */
 const MAX_DATAGRAM = 65507;
 
+/** Listens on UDP (RFC 3261 §18). */
 export const listenUdp = (options: ListenOptions, hooks: TransportHooks): Promise<Transport> =>
   new Promise((resolve, reject) => {
     const family = isIP(options.host) === 6 ? "udp6" : "udp4";

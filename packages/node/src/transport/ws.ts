@@ -45,6 +45,7 @@ const bytesOf = (data: RawData): Uint8Array => {
 
 const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : host);
 
+/** Listens on WebSocket or secure WebSocket with the `sip` subprotocol (RFC 7118 §4). */
 export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Transport> =>
   new Promise((resolve, reject) => {
     const name = options.tls === undefined ? "WS" : "WSS";

@@ -46,6 +46,7 @@ const record = <T>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<
 
 const opt = <A>(a: fc.Arbitrary<A>): fc.Arbitrary<A | undefined> => fc.option(a, { nil: undefined });
 
+/** fast-check arbitrary of a direction attribute (RFC 8866 §6.7). */
 export const arbDirection: fc.Arbitrary<Direction> = fc.constantFrom("sendrecv", "sendonly", "recvonly", "inactive");
 
 /** Decimals that print and read back as the same number: 20, 0.5, 29.97. */
@@ -148,6 +149,7 @@ const bandwidth: fc.Arbitrary<Bandwidth> = record({ type: name, value: fc.nat(10
 
 const unknownLine: fc.Arbitrary<UnknownLine> = record({ type: fc.constantFrom("f", "g", "h", "j", "l", "n", "q", "w", "x", "y"), value: text });
 
+/** fast-check arbitrary of a media description (RFC 8866 §5.14). */
 export const arbMediaDescription: fc.Arbitrary<MediaDescription> = fc
   .record({
     media: fc.constantFrom("audio", "video", "application", "text", "message"),

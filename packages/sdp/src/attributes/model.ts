@@ -108,6 +108,7 @@ export interface SsrcGroup {
   readonly ssrcs: ReadonlyArray<number>;
 }
 
+/** The a=setup role (RFC 4145 §4). */
 export type SetupRole = "active" | "passive" | "actpass" | "holdconn";
 
 /** a=setup:<role> (RFC 4145 §4, RFC 8842 §5). */
@@ -212,6 +213,7 @@ export interface OtherAttribute {
   readonly value?: string;
 }
 
+/** An SDP attribute (RFC 8866 §5.13): one of the typed ones, or any other as name and value. */
 export type Attribute =
   | Rtpmap
   | Fmtp

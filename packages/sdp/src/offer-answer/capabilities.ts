@@ -65,5 +65,6 @@ export interface OfferAnswerError {
   readonly message: string;
 }
 
+/** An offer/answer error with its message and, when one stream is at fault, the stream's index. */
 export const offerAnswerError = (message: string, stream?: number): OfferAnswerError =>
   stream === undefined ? { _tag: "OfferAnswerError", message } : { _tag: "OfferAnswerError", stream, message };

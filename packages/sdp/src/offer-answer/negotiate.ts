@@ -32,12 +32,14 @@ export interface Endpoint {
   readonly receives: boolean;
 }
 
+/** A stream the answer rejected with port 0 (RFC 3264 §6). */
 export interface RejectedStream {
   readonly _tag: "Rejected";
   readonly index: number;
   readonly media: string;
 }
 
+/** A stream both sides accepted (RFC 3264 §6): the formats in common, the direction, and where to send media. */
 export interface ActiveStream {
   readonly _tag: "Active";
   readonly index: number;
@@ -55,8 +57,10 @@ export interface ActiveStream {
   readonly answerer: Endpoint;
 }
 
+/** One m= line's outcome: rejected or active. */
 export type NegotiatedStream = RejectedStream | ActiveStream;
 
+/** The outcome of an offer and its answer: one entry per m= line, in order (RFC 3264 §6). */
 export interface Negotiation {
   readonly streams: ReadonlyArray<NegotiatedStream>;
 }

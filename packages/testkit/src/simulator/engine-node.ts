@@ -13,11 +13,13 @@ import type { Element, Engine, Environment, Peer, Snapshot } from "@puresip/kern
 import { parseMessage, serializeMessage } from "@puresip/message";
 import type { Endpoint, NodeInput, NodeOutput } from "./network.js";
 
+/** A message on the simulated wire: its bytes. */
 export type Wire = Uint8Array;
 
 /** What the application does with an event delivered at virtual time `now`: commands after delays (ms). */
 export type Policy<Cmd, App> = (event: App, now: number) => ReadonlyArray<{ readonly delay: number; readonly command: Cmd }>;
 
+/** A kernel element run by the simulator: its engine, a virtual clock, and what it sent and logged. */
 export interface SimNode<S, Entry, Cmd, App extends { readonly _tag: string }> {
   readonly name: string;
   readonly element: Element<S, Entry, Cmd, App>;
@@ -40,12 +42,14 @@ export interface SimNode<S, Entry, Cmd, App extends { readonly _tag: string }> {
   readonly stats: { peak: number };
 }
 
+/** What a simulated node needs: a name, the element and its start, and optionally a policy (commands in reply to events) and a resolver. */
 export interface SimNodeOptions<S, Entry, Cmd, App extends { readonly _tag: string }> {
   readonly name: string;
   readonly element: Element<S, Entry, Cmd, App>;
   readonly start: Snapshot<S, Entry>;
   readonly policy?: Policy<Cmd, App>;
   readonly resolver?: ReadonlyMap<string, Peer>;
+  /** A line for the trace for an application event, or undefined to leave it out. */
   readonly describe?: (event: App) => string | undefined;
   /** Keep every delivered event (default true). */
   readonly log?: boolean;
@@ -87,6 +91,7 @@ const environment = <S, Entry, Cmd, App extends { readonly _tag: string }>(node:
   },
 });
 
+/** A simulated node running an element on the kernel's engine. */
 export const simNode = <S, Entry, Cmd, App extends { readonly _tag: string }>(options: SimNodeOptions<S, Entry, Cmd, App>): SimNode<S, Entry, Cmd, App> => {
   const node = {
     name: options.name,

@@ -7,9 +7,11 @@
 //     0.500  |----------- INVITE ------x   |  lost
 import type { TraceEntry } from "./network.js";
 
+/** How a trace is drawn as a ladder: which nodes, how to label messages and commands. */
 export interface LadderOptions<M, C> {
   /** The text on an arrow: a request's method, a response's status and reason. */
   readonly label: (message: M) => string;
+  /** The label of a command in the ladder. */
   readonly command?: (command: C) => string;
   /** Distance between two node columns, in characters. Default 30. */
   readonly columnWidth?: number;

@@ -21,7 +21,9 @@ export type NodeOutput<M> =
 
 /** A node's behaviour: a reducer and when it next wants a `Wake`. */
 export interface Endpoint<S, M, C> {
+  /** The node's reaction to one input: its next state and what it sends. */
   readonly step: (state: S, input: NodeInput<M, C>) => readonly [S, ReadonlyArray<NodeOutput<M>>];
+  /** When the node next wants to wake, if ever. */
   readonly deadline: (state: S) => O.Option<number>;
 }
 
@@ -37,6 +39,7 @@ export interface LinkConfig {
   readonly duplicate: number;
 }
 
+/** A link with 10 ms latency that never loses, delays or duplicates a packet. */
 export const perfectLink: LinkConfig = { latency: 10, jitter: 0, loss: 0, duplicate: 0 };
 
 /** A packet on the wire. `seq` orders packets that arrive at the same instant. */
@@ -74,6 +77,7 @@ export type TraceEntry<M, C> =
 /** A persistent list, newest first: appending to the trace never copies it. */
 type Trail<T> = { readonly head: T; readonly tail: Trail<T> } | null;
 
+/** The simulated network's whole state as data: the virtual clock, each node's state, the links, the packets in flight, the agenda and the trace. */
 export interface Network<S, M, C> {
   readonly now: number;
   readonly rng: Rng;
@@ -89,6 +93,7 @@ export interface Network<S, M, C> {
   readonly trail: Trail<TraceEntry<M, C>>;
 }
 
+/** What a network starts from: a seed, the nodes, the links and the agenda of commands. */
 export interface NetworkConfig<S, C> {
   readonly seed: number;
   readonly nodes: Readonly<Record<string, S>>;
@@ -98,8 +103,10 @@ export interface NetworkConfig<S, C> {
   readonly agenda?: ReadonlyArray<Scheduled<C>>;
 }
 
+/** The key of the link from one node to another in `links`. */
 export const linkKey = (from: string, to: string): string => `${from}->${to}`;
 
+/** A network at time 0 from its configuration. */
 export const createNetwork = <S, M, C>(config: NetworkConfig<S, C>): Network<S, M, C> => ({
   now: 0,
   rng: seeded(config.seed),
@@ -243,6 +250,7 @@ export const stepNetwork =
     }
   };
 
+/** Bounds of a run: a virtual time to stop at and a number of steps to give up after. */
 export interface RunOptions {
   /** Stop before anything later than this virtual time (the rest stays pending). */
   readonly until?: number;

@@ -1,22 +1,24 @@
-// A seeded pseudo-random generator as pure data: the state is one 32-bit integer threaded
-// explicitly, so equal seeds give equal runs and a failing run replays from its seed.
-// splitmix32: one add and a few multiply-xorshift rounds per draw, good enough for tests.
+// The simulator's draws, from the kernel's one generator (xoshiro128**, @puresip/kernel's
+// entropy module) held as pure data: the state is threaded explicitly, so equal seeds give
+// equal runs and a failing run replays from its seed.
+import { nextWord, seedFromWords } from "@puresip/kernel";
+import type { Seed } from "@puresip/kernel";
 
 /** The generator's whole state. */
 export interface Rng {
-  readonly state: number;
+  readonly state: Seed;
 }
 
-export const seeded = (seed: number): Rng => ({ state: seed | 0 });
+/** The run's seed in every word: xoshiro128**'s first output depends on one word only. */
+export const seeded = (seed: number): Rng => {
+  const w = seed >>> 0;
+  return { state: seedFromWords([w, w, w, w]) };
+};
 
 /** A float in [0, 1) and the next generator. */
 export const nextFloat = (rng: Rng): readonly [value: number, next: Rng] => {
-  const state = (rng.state + 0x9e3779b9) | 0;
-  let z = state;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  z ^= z >>> 16;
-  return [(z >>> 0) / 4294967296, { state }];
+  const [word, state] = nextWord(rng.state);
+  return [word / 4294967296, { state }];
 };
 
 /** True with probability `p`, and the next generator. */

@@ -6,8 +6,8 @@ import { DigestChallengeCodec } from "@puresip/auth";
 import { InviteSessionCodec, SipRequestCodec, SipResponseCodec, optionCodec } from "@puresip/dialog";
 import { SessionDescriptionCodec } from "@puresip/sdp";
 import { PeerCodec, TransactionCodec, TransactionKeyCodec } from "@puresip/transaction";
-import { RegistrationStateCodec } from "../registration/state.js";
-import { NotifierStateCodec, SubscriberStateCodec } from "../subscription/codec.js";
+import { RegistrationStateCodec } from "../usages/registration/state.js";
+import { NotifierStateCodec, SubscriberStateCodec } from "../usages/subscription/codec.js";
 import type { ClientRequest, Credential, Owner, StoreEntry, UaState, Usage, UsageKey } from "./types.js";
 
 const Word = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, "Uint32");
@@ -48,7 +48,7 @@ const CredentialCodec: t.Type<Credential, unknown> = t.intersection([
   t.readonly(t.partial({ realm: t.string })),
 ]);
 
-const ContextCodec: t.Type<ClientRequest, unknown> = t.intersection([ClientRequestCodec, t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec), giveUpAt: t.number }))]);
+const ContextCodec: t.Type<ClientRequest, unknown> = t.intersection([ClientRequestCodec, t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec), giveUpAt: t.number, alternatives: t.readonlyArray(PeerCodec), heard: t.literal(true) }))]);
 
 export const UsageCodec: t.Type<Usage, unknown> = t.union([
   t.intersection([

@@ -7,24 +7,23 @@ import { startUac } from "@puresip/dialog";
 import type { Body, SessionEvent } from "@puresip/dialog";
 import { Methods } from "@puresip/message";
 import type { SessionDescription } from "@puresip/sdp";
-import { applySession, callOf, invitationExpiry, runSession } from "./calls.js";
+import { applySession, callOf, invitationExpiry, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
 import { deliver, mintSeed, mintSessionId, problem } from "./context.js";
 import { callKey } from "./keys.js";
-import type { Reoffer } from "./media.js";
-import { answerTo, bodyOf, initialOffer, refusesEverything, reofferOf } from "./media.js";
-import type { Unsendable } from "./outbound.js";
-import { sendMessage, sendOptions } from "./pager.js";
-import { declineCredentials, provideCredentials } from "./client-responses.js";
-import { fetchBindings, register, unregister } from "./registrations.js";
+import type { Reoffer } from "../usages/call/sdp.js";
+import { answerTo, bodyOf, initialOffer, refusesEverything, reofferOf } from "../usages/call/sdp.js";
+import { sendMessage, sendOptions } from "../usages/pager/pager.js";
+import { declineCredentials, provideCredentials } from "../uac/client-responses.js";
+import { fetchBindings, register, unregister } from "../usages/registration/usage.js";
 import { shutdown } from "./shutdown.js";
-import { subscriptionCommand } from "./subscriptions.js";
-import type { SubscriptionCommand } from "./subscriptions.js";
+import { subscriptionCommand } from "../usages/subscription/usage.js";
+import type { SubscriptionCommand } from "../usages/subscription/usage.js";
 import type { UaCommand, UsageKey } from "./types.js";
-import { localContact, outOfDialog } from "./uac.js";
+import { localContact, outOfDialog } from "../uac/out-of-dialog.js";
 
 /** §13.2.1: the INVITE, with our SDP offer when the UA makes SDP and the application gave no body. */
-const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>, unsendable: Unsendable): void => {
+const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>): void => {
   let offer: O.Option<SessionDescription> = O.none;
   if (command.body === undefined && ctx.config.media !== undefined) {
     const made = initialOffer({ ...ctx.config.media, sessionId: mintSessionId(ctx) });
@@ -52,7 +51,7 @@ const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>, u
   const key = callKey("UAC", request.core.callId ?? "", fromTag);
   const [session, effects] = startUac({ now: ctx.now, invite: request, localContact: localContact(ctx), seed: mintSeed(ctx), config: ctx.config.session });
   deliver(ctx, { _tag: "CallCreated", call: key, invite: request });
-  applySession(ctx, key, session, { _tag: "Call", session, media: { local: offer, remote: O.none }, ...invitationExpiry(ctx.now, request) }, effects, unsendable);
+  applySession(ctx, key, session, { _tag: "Call", session, media: { local: offer, remote: O.none }, ...invitationExpiry(ctx.now, request) }, effects);
 };
 
 /** The body for answering the peer's offer (or for offering, when its INVITE had none). */
@@ -124,31 +123,31 @@ const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "R
   }
 };
 
-export const runCommand = (ctx: Ctx, command: UaCommand, unsendable: Unsendable): void => {
+export const runCommand = (ctx: Ctx, command: UaCommand): void => {
   switch (command._tag) {
     case "MakeCall":
-      makeCall(ctx, command, unsendable);
+      makeCall(ctx, command);
       return;
     case "Register":
-      register(ctx, command.id, command.registrar, command.expires, unsendable);
+      register(ctx, command.id, command.registrar, command.expires);
       return;
     case "Unregister":
-      unregister(ctx, command.id, command.all === true, unsendable);
+      unregister(ctx, command.id, command.all === true);
       return;
     case "FetchBindings":
-      fetchBindings(ctx, command.id, unsendable);
+      fetchBindings(ctx, command.id);
       return;
     case "SendMessage":
-      sendMessage(ctx, command.ref, command.to, command.body, unsendable);
+      sendMessage(ctx, command.ref, command.to, command.body);
       return;
     case "Options":
-      sendOptions(ctx, command.ref, command.to, unsendable);
+      sendOptions(ctx, command.ref, command.to);
       return;
     case "ProvideCredentials":
-      provideCredentials(ctx, command.id, { username: command.username, secret: command.secret }, unsendable);
+      provideCredentials(ctx, command.id, { username: command.username, secret: command.secret });
       return;
     case "DeclineCredentials":
-      declineCredentials(ctx, command.id, unsendable);
+      declineCredentials(ctx, command.id);
       return;
     case "Subscribe":
     case "Unsubscribe":
@@ -158,10 +157,10 @@ export const runCommand = (ctx: Ctx, command: UaCommand, unsendable: Unsendable)
     case "UpdateSubscription":
     case "TerminateSubscription":
     case "TransferProgress":
-      subscriptionCommand(ctx, command, unsendable);
+      subscriptionCommand(ctx, command);
       return;
     case "Shutdown":
-      shutdown(ctx, command.unregister !== false, unsendable);
+      shutdown(ctx, command.unregister !== false);
       return;
     case "Respond":
       // The layer checks that `key` is a live server transaction and discards the response otherwise.
@@ -182,7 +181,7 @@ export const runCommand = (ctx: Ctx, command: UaCommand, unsendable: Unsendable)
       }
       const event = callEvent(ctx, command);
       if (E.isLeft(event)) problem(ctx, `${command._tag}: ${event.left}`);
-      else runSession(ctx, command.call, event.right, unsendable);
+      else runSession(ctx, command.call, event.right);
       return;
     }
     default:

@@ -3,7 +3,7 @@
 // values no caller sees); the step returns plain data.
 import { mintBranch as kernelBranch, mintCallId as kernelCallId, mintCnonce as kernelCnonce, mintTag as kernelTag } from "@puresip/kernel";
 import type { LayerEvent } from "@puresip/transaction";
-import { drawHex, drawSeed } from "./entropy.js";
+import { drawHex, drawSeed } from "./initial-state.js";
 import type { Scratch } from "./scratch.js";
 import type { AppEvent, Seed, UaConfig, UaEffect } from "./types.js";
 

@@ -9,21 +9,20 @@ import { Methods, createResponse, expiresHeader, readHeader, tag } from "@puresi
 import type { SipRequest, SipResponse, Tag } from "@puresip/message";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import type { Peer, TransactionKey } from "@puresip/transaction";
-import { mergeKey } from "../merge.js";
-import type { RecentRequests } from "../merge.js";
-import { optionsResponse } from "../options.js";
-import { rejectionResponse } from "../respond.js";
-import { checkRequest } from "../uas-checks.js";
-import { applySession, callOf, runSession } from "./calls.js";
+import { mergeKey } from "../uas/merged.js";
+import type { RecentRequests } from "../uas/merged.js";
+import { optionsResponse } from "../uas/options.js";
+import { rejectionResponse } from "../uas/respond.js";
+import { checkRequest } from "../uas/checks.js";
+import { applySession, callOf, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
 import { deliver, mintSeed, mintTag, problem } from "./context.js";
 import { callKey, recentKey } from "./keys.js";
-import { sdpOf } from "./media.js";
-import type { Unsendable } from "./outbound.js";
-import { receiveMessage } from "./pager.js";
-import { callDialog, inboundSubscriptionRequest, incomingRefer, incomingSubscribe } from "./subscriptions.js";
+import { sdpOf } from "../usages/call/sdp.js";
+import { receiveMessage } from "../usages/pager/pager.js";
+import { callDialog, inboundSubscriptionRequest, incomingRefer, incomingSubscribe } from "../usages/subscription/usage.js";
 import type { UsageKey } from "./types.js";
-import { localContact, localVia } from "./uac.js";
+import { localContact, localVia } from "../uac/out-of-dialog.js";
 
 /**
  * §8.2.2.2: the recent request with this request's From tag, Call-ID and CSeq, if any, as the
@@ -79,11 +78,11 @@ const toTagFor = (ctx: Ctx): E.Either<{ readonly reason: string }, Tag> =>
   E.mapLeft(() => ({ reason: "cannot mint a To tag" }))(tag(mintTag(ctx)));
 
 /** §9.2: a CANCEL for a pending INVITE ends it (the session answers 200 and 487); otherwise 481, or 200 when the INVITE was already answered. */
-const cancel = (ctx: Ctx, key: TransactionKey, request: SipRequest, cancels: O.Option<TransactionKey>, unsendable: Unsendable): void => {
+const cancel = (ctx: Ctx, key: TransactionKey, request: SipRequest, cancels: O.Option<TransactionKey>): void => {
   const call = callOfRequest(ctx, request);
   const usage = call === undefined ? undefined : callOf(ctx, call);
   if (call !== undefined && usage?.session._tag === "Incoming" && O.isSome(cancels)) {
-    runSession(ctx, call, { _tag: "Received", now: ctx.now, message: request }, unsendable);
+    runSession(ctx, call, { _tag: "Received", now: ctx.now, message: request });
     return;
   }
   // §9.2: "If the UAS did not find a matching transaction for the CANCEL ... it SHOULD respond to the CANCEL with a 481";
@@ -92,7 +91,7 @@ const cancel = (ctx: Ctx, key: TransactionKey, request: SipRequest, cancels: O.O
 };
 
 /** §13.3.1: a new call: the session starts, the application hears `IncomingCall` and decides. */
-const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest, unsendable: Unsendable): void => {
+const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest): void => {
   const id = request.core.callId;
   const from = tagParam(request, "from");
   if (id === undefined || from === undefined) {
@@ -123,13 +122,13 @@ const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest, unsend
   const expires = readHeader(expiresHeader)(request);
   const expiresAt = E.isRight(expires) && O.isSome(expires.right) ? { expiresAt: ctx.now + expires.right.value * 1000 } : {};
   deliver(ctx, { _tag: "IncomingCall", call, invite: request, offer });
-  applySession(ctx, call, session, { _tag: "Call", session, media: { local: O.none, remote: offer }, ...expiresAt, unansweredAt: ctx.now + (ctx.config.answerTimeout ?? 180) * 1000 }, effects, unsendable);
+  applySession(ctx, call, session, { _tag: "Call", session, media: { local: O.none, remote: offer }, ...expiresAt, unansweredAt: ctx.now + (ctx.config.answerTimeout ?? 180) * 1000 }, effects);
 };
 
 /** A request the transaction layer passed up, in a new server transaction `key`. */
-export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipRequest, source: Peer, cancels: O.Option<TransactionKey>, unsendable: Unsendable): void => {
+export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipRequest, source: Peer, cancels: O.Option<TransactionKey>): void => {
   if (request.method === Methods.CANCEL) {
-    cancel(ctx, key, request, cancels, unsendable);
+    cancel(ctx, key, request, cancels);
     return;
   }
   // §21.5.4: "The server is temporarily unable to process the request due to a temporary
@@ -152,16 +151,16 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
   }
   if (isInDialogRequest(request)) {
     // RFC 6665: a SUBSCRIBE or NOTIFY of a subscription (the NOTIFY perhaps before the SUBSCRIBE's 2xx, §4.1.2.4).
-    if (inboundSubscriptionRequest(ctx, request, unsendable)) return;
+    if (inboundSubscriptionRequest(ctx, request)) return;
     // §12.2.2: a request in a dialog goes to its usage; none matches: 481.
     const call = callOfRequest(ctx, request);
     // RFC 3515 §2.4.4: a REFER in a call's dialog starts a subscription on that dialog.
     if (call !== undefined && request.method === Methods.REFER) {
-      incomingRefer(ctx, request, callDialog(ctx, call), unsendable);
+      incomingRefer(ctx, request, callDialog(ctx, call));
       return;
     }
     if (call !== undefined) {
-      runSession(ctx, call, { _tag: "Received", now: ctx.now, message: request }, unsendable);
+      runSession(ctx, call, { _tag: "Received", now: ctx.now, message: request });
       return;
     }
     const outcome = rejectNoDialog(request);
@@ -170,7 +169,7 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
   }
   switch (request.method) {
     case Methods.INVITE:
-      incomingCall(ctx, key, request, unsendable);
+      incomingCall(ctx, key, request);
       return;
     case Methods.OPTIONS:
       // §11.2: the answer is what an INVITE would get, with our capabilities.
@@ -180,10 +179,10 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
       receiveMessage(ctx, key, request);
       return;
     case Methods.SUBSCRIBE:
-      incomingSubscribe(ctx, request, unsendable);
+      incomingSubscribe(ctx, request);
       return;
     case Methods.REFER:
-      incomingRefer(ctx, request, O.none, unsendable);
+      incomingRefer(ctx, request, O.none);
       return;
     default: {
       if (!DIALOG_ONLY.has(request.method)) {
@@ -199,7 +198,7 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
 };
 
 /** An ACK for a 2xx (no transaction, §17.2.3), or one an Accepted INVITE server transaction passed up. */
-export const inboundAck = (ctx: Ctx, request: SipRequest, unsendable: Unsendable): void => {
+export const inboundAck = (ctx: Ctx, request: SipRequest): void => {
   const call = callOfRequest(ctx, request);
-  if (call !== undefined) runSession(ctx, call, { _tag: "Received", now: ctx.now, message: request }, unsendable);
+  if (call !== undefined) runSession(ctx, call, { _tag: "Received", now: ctx.now, message: request });
 };

@@ -6,25 +6,17 @@ import * as E from "fp-ts/lib/Either.js";
 import { step as layerStep } from "@puresip/transaction";
 import type { LayerEffect, LayerEvent, TransactionKey } from "@puresip/transaction";
 import { stampTopVia } from "../response-route.js";
-import { runSession } from "./calls.js";
-import { clientGiveUp, clientResponse, clientTimeout, clientTransportFailure, declineCredentials, ownerTimeout, uacCallOf } from "./client-responses.js";
+import { runSession } from "../usages/call/call.js";
+import { clientGiveUp, clientResponse, clientTimeout, clientTransportFailure, declineCredentials, uacCallOf } from "../uac/client-responses.js";
 import { runCommand } from "./commands.js";
 import type { Ctx } from "./context.js";
 import { problem } from "./context.js";
 import { inboundAck, inboundRequest } from "./inbound.js";
 import { isUsageKey } from "./keys.js";
-import type { Unsendable } from "./outbound.js";
-import { resolved } from "./outbound.js";
-import { toRegistration } from "./registrations.js";
+import { resolved } from "../uac/send.js";
 import { scratch } from "./scratch.js";
-import { toSubscription } from "./subscriptions.js";
 import type { UaConfig, UaEvent, UaState, UaStep, UaStore } from "./types.js";
-
-/** A request that cannot leave (no route, RFC 3263 found nothing) fails like a timeout (§8.1.3.1). */
-const unsendable: Unsendable = (ctx, owner, request, reason) => {
-  problem(ctx, `${request.method} not sent: ${reason}`);
-  ownerTimeout(ctx, owner, request, unsendable);
-};
+import { kindOf } from "./usages.js";
 
 const layerEffect = (ctx: Ctx, e: LayerEffect): void => {
   switch (e._tag) {
@@ -38,28 +30,28 @@ const layerEffect = (ctx: Ctx, e: LayerEffect): void => {
       ctx.out.push({ _tag: "Transmit", message: e.message, destination: e.destination });
       return;
     case "NewRequest":
-      inboundRequest(ctx, e.key, e.request, e.source, e.cancels, unsendable);
+      inboundRequest(ctx, e.key, e.request, e.source, e.cancels);
       return;
     case "Response":
-      clientResponse(ctx, e.key, e.response, unsendable);
+      clientResponse(ctx, e.key, e.response);
       return;
     case "Ack":
-      inboundAck(ctx, e.request, unsendable);
+      inboundAck(ctx, e.request);
       return;
     case "StrayResponse": {
       // RFC 6026 §8.9 discards strays at the transaction layer; a 2xx retransmission after the
       // INVITE transaction ended still reaches its call, whose ACK must be sent again (§13.2.2.4).
       const call = uacCallOf(e.response);
       if (call !== undefined && e.response.status >= 200 && e.response.status < 300 && ctx.store.get(call) !== undefined) {
-        runSession(ctx, call, { _tag: "Received", now: ctx.now, message: e.response }, unsendable);
+        runSession(ctx, call, { _tag: "Received", now: ctx.now, message: e.response });
       }
       return;
     }
     case "Timeout":
-      clientTimeout(ctx, e.key, unsendable);
+      clientTimeout(ctx, e.key);
       return;
     case "TransportFailure":
-      clientTransportFailure(ctx, e.key, unsendable);
+      clientTransportFailure(ctx, e.key);
       return;
     case "Discarded":
       problem(ctx, `transaction layer: ${e.reason}`);
@@ -78,13 +70,10 @@ const tick = (ctx: Ctx, key: string): void => {
       ctx.layer({ _tag: "Tick", now: ctx.now, key: key as TransactionKey });
       return;
     case "Usage":
-      if (!isUsageKey(key)) return;
-      if (entry.usage._tag === "Call") runSession(ctx, key, { _tag: "Tick", now: ctx.now }, unsendable);
-      else if (entry.usage._tag === "Registration") toRegistration(ctx, key, { _tag: "Tick" }, unsendable);
-      else toSubscription(ctx, key, { _tag: "Tick" }, unsendable);
+      if (isUsageKey(key)) kindOf(entry.usage).tick(ctx, key);
       return;
     case "ClientRequest":
-      clientGiveUp(ctx, key, unsendable);
+      clientGiveUp(ctx, key);
       return;
     case "Recent": {
       if (ctx.now < entry.until) return;
@@ -101,7 +90,7 @@ const tick = (ctx: Ctx, key: string): void => {
     }
     case "Challenged":
       // No credentials came in time: the challenge stands.
-      if (ctx.now >= entry.until) declineCredentials(ctx, key, unsendable);
+      if (ctx.now >= entry.until) declineCredentials(ctx, key);
       return;
     default:
       absurd(entry);
@@ -145,14 +134,14 @@ export const step =
         tick(ctx, event.key);
         break;
       case "Resolved":
-        resolved(ctx, event.id, event.result, unsendable);
+        resolved(ctx, event.id, event.result);
         break;
       case "TransportError":
         // The shell reports errors under the keys of the transactions that sent (the layer's own).
         ctx.layer({ _tag: "TransportError", now: event.now, key: event.key as TransactionKey });
         break;
       case "Command":
-        runCommand(ctx, event.command, unsendable);
+        runCommand(ctx, event.command);
         break;
       default:
         absurd(event);

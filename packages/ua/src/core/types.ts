@@ -17,11 +17,11 @@ import type { Body, EndReason, InviteSession, SessionConfig } from "@puresip/dia
 import type { LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
 import type { LayerConfig, Peer, Transaction, TransactionKey } from "@puresip/transaction";
 import type { Capabilities } from "../capabilities.js";
-import type { RegistrationState } from "../registration/state.js";
-import type { RefereeNotice } from "../refer/referee.js";
-import type { RefererNotice } from "../refer/referer.js";
-import type { NotifierNotice, NotifierState, SubscriberState } from "../subscription/types.js";
-import type { SentBy } from "../request.js";
+import type { RegistrationState } from "../usages/registration/state.js";
+import type { RefereeNotice } from "../usages/refer/referee.js";
+import type { RefererNotice } from "../usages/refer/referer.js";
+import type { NotifierNotice, NotifierState, SubscriberState } from "../usages/subscription/types.js";
+import type { SentBy } from "../uac/new-request.js";
 
 export type { Peer } from "@puresip/transaction";
 export type { Body } from "@puresip/dialog";
@@ -137,6 +137,14 @@ export interface ClientRequest {
    * destroy the client transaction handling the original request."
    */
   readonly giveUpAt?: number;
+  /**
+   * RFC 3263 §4.3: the targets resolution gave after `destination`, in order. A 503, a
+   * transport failure, or a timeout with no response at all sends the request again, as a new
+   * transaction, to the first of them.
+   */
+  readonly alternatives?: ReadonlyArray<Peer>;
+  /** A provisional response came: a timeout after it is no failover (RFC 3263 §4.3). */
+  readonly heard?: true;
 }
 
 /** The SDP of a call as the UA negotiated it (present only with `UaConfig.media`). */
@@ -158,7 +166,7 @@ export type Usage =
    */
   | { readonly _tag: "Call"; readonly session: InviteSession; readonly media: CallMedia; readonly expiresAt?: number; readonly unansweredAt?: number }
   | { readonly _tag: "Registration"; readonly id: string; readonly registration: RegistrationState }
-  /** RFC 6665 §4.1 subscriber; `refer`: the implicit subscription of our REFER (RFC 3515), see ./subscriptions.ts. */
+  /** RFC 6665 §4.1 subscriber; `refer`: the implicit subscription of our REFER (RFC 3515), see usages/subscription/usage.ts. */
   | { readonly _tag: "Subscriber"; readonly refer: boolean; readonly state: SubscriberState }
   /** RFC 6665 §4.2 notifier; `refer`: the subscription a REFER we received created (RFC 3515). */
   | { readonly _tag: "Notifier"; readonly refer: boolean; readonly state: NotifierState };
@@ -310,7 +318,7 @@ export type AppEvent =
   /** Our SUBSCRIBE or REFER went out: `subscription` names its usage. */
   | { readonly _tag: "SubscriptionCreated"; readonly subscription: UsageKey; readonly request: SipRequest }
   /**
-   * What a subscription usage says (../subscription, ../refer): `Incoming` (a SUBSCRIBE: accept
+   * What a subscription usage says (usages/subscription, usages/refer): `Incoming` (a SUBSCRIBE: accept
    * or reject it) or `Refer` (a REFER: accept, make the call, report `TransferProgress`),
    * `Accepted`, `Notification`, `Progress` (a REFER's sipfrag), `Refreshed`, `Delivered`, `Ended`.
    */

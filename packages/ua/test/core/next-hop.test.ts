@@ -6,7 +6,7 @@ import { Methods, callId, createRequest, printUri } from "@puresip/message";
 import type { SipUri, Uri } from "@puresip/message";
 import { buildRequest, createUacDialog } from "@puresip/dialog";
 import { createResponse, tag } from "@puresip/message";
-import { nextHop } from "../../src/core/next-hop.js";
+import { nextHop } from "../../src/uac/next-hop.js";
 import { uri } from "./harness.js";
 import { must } from "./step-driver.js";
 

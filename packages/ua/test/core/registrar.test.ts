@@ -3,8 +3,9 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { Methods, tag } from "@puresip/message";
-import { aorOfRequest, defaultRegistrarConfig, processRegister } from "../../src/index.js";
-import type { Binding, UaCommand } from "../../src/index.js";
+import { aorOfRequest, defaultRegistrarConfig, processRegister } from "../../src/usages/registrar/index.js";
+import type { UaCommand } from "../../src/index.js";
+import type { Binding } from "../../src/usages/registrar/index.js";
 import type { Policy } from "./harness.js";
 import { capabilities, tags, uri } from "./harness.js";
 import { ALICE, BOB, messages, nodeOf, runAll, sent, twoUas } from "./flows.js";

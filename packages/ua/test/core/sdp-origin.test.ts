@@ -2,7 +2,7 @@
 // string), not the one in `UaConfig.media` for every call; RFC 3264 §8 keeps it within a call.
 import { describe, expect, it } from "vitest";
 import type { SipRequest } from "@puresip/message";
-import { PEER, ua } from "./drive.js";
+import { PEER, ua } from "./step-driver.js";
 import { audio, uri } from "./harness.js";
 
 const origin = (r: SipRequest | undefined): readonly [string, string] => {

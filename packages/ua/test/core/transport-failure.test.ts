@@ -3,7 +3,7 @@
 // and then its client transaction hears `TransportError` (an ICMP error, a refused connection).
 import * as O from "fp-ts/lib/Option.js";
 import { describe, expect, it } from "vitest";
-import { PEER, ua } from "./drive.js";
+import { PEER, ua } from "./step-driver.js";
 import { uri } from "./harness.js";
 
 describe("RFC 3261 §8.1.3.1 a fatal transport error is treated as a 503", () => {

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import { parseNameAddr, parseUri, uriEquals } from "@puresip/message";
 import type { NameAddr } from "@puresip/message";
-import { coarseUriKey, indexBindings } from "../../src/registrar/binding-index.js";
-import type { Binding } from "../../src/index.js";
+import { coarseUriKey, indexBindings } from "../../src/usages/registrar/binding-index.js";
+import type { Binding } from "../../src/usages/registrar/index.js";
 
 const nameAddr = (text: string): NameAddr => {
   const n = parseNameAddr(text);

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import { serializeMessage } from "@puresip/message";
 import * as O from "fp-ts/lib/Option.js";
-import { checkAddressOfRecord, defaultRegistrarConfig, processRegister } from "../../src/index.js";
-import type { Binding, RegisterOutcome, RegistrarConfig } from "../../src/index.js";
+import { checkAddressOfRecord, defaultRegistrarConfig, processRegister } from "../../src/usages/registrar/index.js";
+import type { Binding, RegisterOutcome, RegistrarConfig } from "../../src/usages/registrar/index.js";
 import { fieldValues, sip, toTag } from "../fixtures.js";
 
 const config: RegistrarConfig = { ...defaultRegistrarConfig, domains: ["biloxi.example.com"], maxBindingsPerAor: 3, maxAors: 2, fullRetryAfter: 120 };

@@ -6,8 +6,10 @@ import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
 import { parseNameAddr, uriEquals } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
-import { BindingsCodec, activeBindings, defaultRegistrarConfig, nextRegistrationDeadline, processRegister, stepRegistration } from "../../src/index.js";
-import type { Binding, RegistrarConfig, RegistrationEffect, RegistrationEvent, RegistrationState } from "../../src/index.js";
+import { nextRegistrationDeadline, stepRegistration } from "../../src/index.js";
+import { BindingsCodec, activeBindings, defaultRegistrarConfig, processRegister } from "../../src/usages/registrar/index.js";
+import type { RegistrationEffect, RegistrationEvent, RegistrationState } from "../../src/index.js";
+import type { Binding, RegistrarConfig } from "../../src/usages/registrar/index.js";
 import { fieldValues, sip, toTag } from "../fixtures.js";
 import { config as clientConfig, fresh, right } from "../registration-fixtures.js";
 

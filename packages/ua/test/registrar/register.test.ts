@@ -1,8 +1,8 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { parseUri } from "@puresip/message";
-import { aorKey, aorOfRequest, defaultRegistrarConfig, nextExpiry, processRegister } from "../../src/index.js";
-import type { Binding, RegisterOutcome, RegistrarConfig } from "../../src/index.js";
+import { aorKey, aorOfRequest, defaultRegistrarConfig, nextExpiry, processRegister } from "../../src/usages/registrar/index.js";
+import type { Binding, RegisterOutcome, RegistrarConfig } from "../../src/usages/registrar/index.js";
 import { fieldValues, sip, toTag } from "../fixtures.js";
 
 const config: RegistrarConfig = { ...defaultRegistrarConfig, domains: ["biloxi.example.com", "registrar.biloxi.example.com"], minExpires: 60, maxExpires: 7200, defaultExpires: 3600 };

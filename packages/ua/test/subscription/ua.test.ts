@@ -1,4 +1,4 @@
-// Subscriptions and REFER through the UA core's step (core/subscriptions.ts), between UA nodes
+// Subscriptions and REFER through the UA core's step (usages/subscription/usage.ts), between UA nodes
 // on the simulated network with the transaction layer, checked message by message.
 import { describe, expect, it } from "vitest";
 import { Methods, parseMessage } from "@puresip/message";

@@ -1,0 +1,102 @@
+// The client commands' arguments, read purely: `puresip options|message|register|call`.
+import * as E from "fp-ts/lib/Either.js";
+import type { OptionSpec } from "../args.js";
+import { flag, option, parseArgs } from "../args.js";
+
+/** The client commands: each sends one request (or a call) and prints the outcome. */
+export type ClientCommand = "options" | "message" | "register" | "call";
+
+/** What a client command will send, and where, decided from its arguments. */
+export interface ClientPlan {
+  readonly command: ClientCommand;
+  /** The target (options, message, call) or the registrar (register), as typed. */
+  readonly target: string;
+  /** MESSAGE text. */
+  readonly text?: string;
+  readonly host: string;
+  readonly port: number;
+  readonly transport: "udp" | "tcp";
+  readonly user: string;
+  readonly password?: string;
+  /** REGISTER: the Expires asked for. */
+  readonly expires: number;
+  /** call: how long the call stays up before the BYE, ms. */
+  readonly durationMs: number;
+  /** call: the codecs offered. */
+  readonly codecs: ReadonlyArray<string>;
+  /** Give up after this long, ms (on top of the transaction timers). */
+  readonly timeoutMs: number;
+  readonly trace: boolean;
+  readonly traceLog?: string;
+}
+
+const options: ReadonlyArray<OptionSpec> = [
+  { name: "host", value: true },
+  { name: "port", value: true },
+  { name: "transport", value: true },
+  { name: "user", short: "u", value: true },
+  { name: "password", value: true },
+  { name: "expires", value: true },
+  { name: "duration", short: "d", value: true },
+  { name: "codecs", value: true },
+  { name: "timeout", value: true },
+  { name: "trace", value: false },
+  { name: "trace-log", value: true },
+];
+
+/** `2`, `2s`, `1500ms`, `1m`: a duration in milliseconds. */
+export const parseDuration = (text: string): E.Either<string, number> => {
+  const m = /^([0-9]{1,9})(ms|s|m)?$/.exec(text);
+  if (m === null) return E.left(`not a duration: "${text}" (write 2s, 1500ms or 1m)`);
+  const n = Number(m[1]);
+  return E.right(m[2] === "ms" ? n : m[2] === "m" ? n * 60_000 : n * 1000);
+};
+
+const whole = (name: string, text: string | undefined, fallback: number, max: number): E.Either<string, number> => {
+  if (text === undefined) return E.right(fallback);
+  return /^[0-9]{1,10}$/.test(text) && Number(text) <= max ? E.right(Number(text)) : E.left(`--${name} must be a whole number up to ${max}, got "${text}"`);
+};
+
+const arity: Readonly<Record<ClientCommand, number>> = { options: 1, message: 2, register: 1, call: 1 };
+const usageOf: Readonly<Record<ClientCommand, string>> = {
+  options: "puresip options <uri>",
+  message: "puresip message <uri> <text>",
+  register: "puresip register <registrar-uri> --user <name> [--password <p>]",
+  call: "puresip call <uri> [--duration 5s]",
+};
+
+export const isClientCommand = (s: string): s is ClientCommand => s in arity;
+
+/** Reads a client command's arguments into a plan, or the error to print. */
+export const parseClientArgs = (command: ClientCommand, argv: ReadonlyArray<string>): E.Either<string, ClientPlan> => {
+  const parsed = parseArgs(argv, options);
+  if (E.isLeft(parsed)) return parsed;
+  const a = parsed.right;
+  if (a.positionals.length !== arity[command]) return E.left(`expected ${usageOf[command]}`);
+  const [target = "", text] = a.positionals;
+  const transport = option(a, "transport") ?? "udp";
+  if (transport !== "udp" && transport !== "tcp") return E.left(`--transport must be udp or tcp, got "${transport}"`);
+  const port = whole("port", option(a, "port"), 0, 65535);
+  const expires = whole("expires", option(a, "expires"), 3600, 0x7fffffff);
+  const duration = parseDuration(option(a, "duration") ?? "5s");
+  const timeout = parseDuration(option(a, "timeout") ?? "32s");
+  for (const r of [port, expires, duration, timeout]) if (E.isLeft(r)) return r;
+  const password = option(a, "password");
+  const traceLog = option(a, "trace-log");
+  return E.right({
+    command,
+    target,
+    ...(text === undefined ? {} : { text }),
+    host: option(a, "host") ?? "127.0.0.1",
+    port: E.isRight(port) ? port.right : 0,
+    transport,
+    user: option(a, "user") ?? "puresip",
+    ...(password === undefined ? {} : { password }),
+    expires: E.isRight(expires) ? expires.right : 3600,
+    durationMs: E.isRight(duration) ? duration.right : 5000,
+    codecs: (option(a, "codecs") ?? "PCMU,PCMA").split(",").filter((c) => c !== ""),
+    timeoutMs: E.isRight(timeout) ? timeout.right : 32_000,
+    trace: flag(a, "trace"),
+    ...(traceLog === undefined ? {} : { traceLog }),
+  });
+};

@@ -1,0 +1,83 @@
+// `puresip proxy`: the arguments, read purely into what to start. proxy/run.ts does the I/O.
+import * as E from "fp-ts/lib/Either.js";
+import type { OptionSpec } from "../args.js";
+import { flag, option, parseArgs } from "../args.js";
+
+export const proxyOptions: ReadonlyArray<OptionSpec> = [
+  { name: "host", value: true },
+  { name: "port", short: "p", value: true },
+  { name: "transports", value: true },
+  { name: "domain", value: true },
+  { name: "record-route", value: false },
+  { name: "stateless", value: false },
+  { name: "timer-c", value: true },
+  { name: "trace", value: false },
+  { name: "trace-log", value: true },
+  { name: "quiet", short: "q", value: false },
+];
+
+export interface ProxyPlan {
+  readonly host: string;
+  /** 0: the OS picks (the proxy learns its port once bound). */
+  readonly port: number;
+  readonly transports: ReadonlyArray<"UDP" | "TCP">;
+  /** §16.5: the domains it registers and routes by location; empty: the host itself. */
+  readonly domains: ReadonlyArray<string>;
+  readonly recordRoute: boolean;
+  readonly stateless: boolean;
+  /** §16.6 step 11 (ms). */
+  readonly timerC?: number;
+  readonly trace: boolean;
+  readonly traceLog?: string;
+  readonly quiet: boolean;
+}
+
+const port = (text: string | undefined, fallback: number): E.Either<string, number> => {
+  if (text === undefined) return E.right(fallback);
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 && n <= 65535 ? E.right(n) : E.left(`--port must be an integer in [0, 65535], got "${text}"`);
+};
+
+const transports = (text: string | undefined): E.Either<string, ReadonlyArray<"UDP" | "TCP">> => {
+  const names = (text ?? "udp,tcp").split(",").map((t) => t.trim().toUpperCase()).filter((t) => t.length > 0);
+  const bad = names.find((t) => t !== "UDP" && t !== "TCP");
+  if (bad !== undefined) return E.left(`--transports takes udp and tcp, got "${bad.toLowerCase()}"`);
+  return names.length === 0 ? E.left("--transports names no transport") : E.right([...new Set(names)] as ReadonlyArray<"UDP" | "TCP">);
+};
+
+/** Seconds (`181`) or with a unit (`181s`, `3m`, `500ms`). */
+const duration = (text: string | undefined): E.Either<string, number | undefined> => {
+  if (text === undefined) return E.right(undefined);
+  const m = /^(\d+)(ms|s|m)?$/.exec(text.trim());
+  if (m === null) return E.left(`--timer-c takes a duration such as 181s or 3m, got "${text}"`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? "s";
+  return E.right(unit === "ms" ? n : unit === "m" ? n * 60_000 : n * 1000);
+};
+
+export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, ProxyPlan> => {
+  const parsed = parseArgs(argv, proxyOptions);
+  if (E.isLeft(parsed)) return parsed;
+  const a = parsed.right;
+  if (a.positionals.length > 0) return E.left(`unexpected argument "${a.positionals[0] ?? ""}"`);
+  const p = port(option(a, "port"), 5060);
+  if (E.isLeft(p)) return p;
+  const t = transports(option(a, "transports"));
+  if (E.isLeft(t)) return t;
+  const c = duration(option(a, "timer-c"));
+  if (E.isLeft(c)) return c;
+  const domains = (option(a, "domain") ?? "").split(",").map((d) => d.trim().toLowerCase()).filter((d) => d.length > 0);
+  const traceLog = option(a, "trace-log");
+  return E.right({
+    host: option(a, "host") ?? "127.0.0.1",
+    port: p.right,
+    transports: t.right,
+    domains,
+    recordRoute: flag(a, "record-route"),
+    stateless: flag(a, "stateless"),
+    ...(c.right === undefined ? {} : { timerC: c.right }),
+    trace: flag(a, "trace"),
+    ...(traceLog === undefined ? {} : { traceLog }),
+    quiet: flag(a, "quiet"),
+  });
+};

@@ -1,0 +1,86 @@
+// `puresip proxy` as a process: a registrar and a stateful (or stateless, §16.11) forking proxy
+// for a domain on @puresip/proxy's element, run by @puresip/node's `serveElement`. The element
+// learns its own addresses once the sockets are bound (with --port 0 the OS picks the port):
+// until then, which is before any packet is handed to it, it drops what arrives.
+import * as O from "fp-ts/lib/Option.js";
+import type { Peer } from "@puresip/kernel";
+import { seedFromBytes } from "@puresip/kernel";
+import { cryptoEntropy, serveElement } from "@puresip/node";
+import type { ProxyApp, ProxyConfig, ProxyElement } from "@puresip/proxy";
+import { ProxyEntryCodec, ProxyStateCodec, baseConfig, defaultRoute, entryDeadline, proxyElement } from "@puresip/proxy";
+import { defaultRegistrarConfig } from "@puresip/ua/registrar";
+import type { ProxyPlan } from "../commands/proxy.js";
+import type { Io } from "../io.js";
+import { tracer } from "../serve/trace.js";
+
+const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The proxy's configuration for the addresses it got. */
+export const proxyConfigFor = (plan: ProxyPlan, self: ReadonlyArray<Peer>): ProxyConfig => {
+  const domains = plan.domains.length > 0 ? plan.domains : [plan.host.toLowerCase()];
+  return {
+    ...baseConfig(self, defaultRoute),
+    domains,
+    aliases: plan.host === "127.0.0.1" ? ["localhost"] : [],
+    recordRoute: plan.recordRoute,
+    ...(plan.timerC === undefined ? {} : { timerC: plan.timerC }),
+    // §10.3 steps 1 and 5: REGISTERs for the domains, or addressed to the proxy itself.
+    registrar: O.some({ ...defaultRegistrarConfig, domains: [...new Set([...domains, ...self.map((p) => p.host.toLowerCase())])] }),
+  };
+};
+
+/** An element whose configuration is filled in once the sockets are bound. */
+const lateElement = (): { readonly element: ProxyElement; readonly bind: (inner: ProxyElement) => void } => {
+  let inner: ProxyElement | undefined;
+  return {
+    element: {
+      nextDeadline: entryDeadline,
+      codec: { state: ProxyStateCodec, entry: ProxyEntryCodec },
+      step: (registry, state, event) => (inner === undefined ? [state, []] : inner.step(registry, state, event)),
+    },
+    bind: (e) => {
+      inner = e;
+    },
+  };
+};
+
+/** Starts the proxy; resolves with the exit status once a signal (or `stop`) ends it. */
+export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>): Promise<number> => {
+  const trace = tracer(plan, io);
+  const late = lateElement();
+  const entropy = cryptoEntropy();
+  let dropped = 0;
+  const deliver = (e: ProxyApp): void => {
+    if (e._tag !== "Dropped") return;
+    dropped += 1;
+    // The first few say why; after that only the count at exit, so a flood cannot fill the log.
+    if (!plan.quiet && dropped <= 20) io.stderr(`puresip proxy: dropped: ${e.reason}\n`);
+  };
+  let served;
+  try {
+    served = await serveElement({
+      element: late.element,
+      start: { state: { seed: seedFromBytes(entropy.bytes(16)), aors: 0 }, entries: [] },
+      listen: plan.transports.map((transport) => ({ transport, host: plan.host, port: plan.port })),
+      deliver,
+      entropy,
+      ...(trace === undefined ? {} : { trace }),
+    });
+  } catch (e) {
+    io.stderr(`puresip proxy: cannot listen: ${describe(e)}\n`);
+    return 2;
+  }
+  const self = served.transports.map((t): Peer => ({ transport: t.name, host: t.local.host, port: t.local.port }));
+  const config = proxyConfigFor(plan, self);
+  late.bind(proxyElement(config, { stateless: plan.stateless }));
+  for (const t of served.transports) io.stdout(`listening ${t.name} ${t.local.host}:${String(t.local.port)}\n`);
+  // §16.6 steps 4 and 8 write the proxy's address into Via and Record-Route: a wildcard is no address.
+  if (plan.host === "0.0.0.0" || plan.host === "::") io.stderr(`puresip proxy: warning: --host ${plan.host} goes into Via and Record-Route; give the address peers reach this proxy at\n`);
+  io.stderr(
+    `puresip proxy: ${plan.stateless ? "stateless" : "stateful"}, domain ${config.domains.join(", ")}${plan.recordRoute ? ", Record-Route" : ""}; Ctrl-C stops\n`,
+  );
+  await stop;
+  await served.close();
+  if (dropped > 0 && !plan.quiet) io.stderr(`puresip proxy: ${String(dropped)} message(s) dropped\n`);
+  return 0;
+};

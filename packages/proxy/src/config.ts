@@ -1,0 +1,86 @@
+// What a proxy is told about itself and its domain: the addresses that mean "this proxy"
+// (§16.4's own Route entries, §16.3 step 4's own Via values, the sent-by of §16.6 step 8 and
+// the Record-Route URI of step 4), the domains it is responsible for (§16.5), and its policy.
+import * as O from "fp-ts/lib/Option.js";
+import type { Peer } from "@puresip/kernel";
+import type { SipRequest } from "@puresip/message";
+import type { LayerConfig } from "@puresip/transaction";
+import { defaultLayerConfig } from "@puresip/transaction";
+import type { RegistrarConfig } from "@puresip/ua/registrar";
+import type { RouteDecision } from "./target-determination/route.js";
+
+/**
+ * Where the proxy's location service lives (§16.5: "a location service ... abstract database").
+ * - `Registry`: the bindings the proxy's own registrar keeps in the engine's registry.
+ * - `Owner`: the owner answers: the element delivers `LocationQuery` and waits for the command
+ *   `Located` (a store in another process, such as Redis, answers asynchronously).
+ */
+export type LocationService = "Registry" | "Owner";
+
+/**
+ * §16.6 / §16.7: how a target set is tried. `ByQ`: targets of equal q-value in parallel, higher
+ * q-values first, a group at a time (sequential forking); `Parallel`: every target at once.
+ */
+export type Forking = "ByQ" | "Parallel";
+
+export interface ProxyConfig {
+  /** §16.5: the domains this proxy is responsible for (lower case); its own addresses are too. */
+  readonly domains: ReadonlyArray<string>;
+  /**
+   * The transport addresses this proxy listens on. The first of a transport is the sent-by of
+   * its Via (§16.6 step 8) and its Record-Route URI (step 4); any of them in a Route or Via means
+   * this proxy. At least one.
+   */
+  readonly self: ReadonlyArray<Peer>;
+  /** Other host names that mean this proxy (e.g. `localhost`, a DNS name of the machine). */
+  readonly aliases: ReadonlyArray<string>;
+  /** §16.6 step 4: stay on the path of dialogs this proxy sees created. */
+  readonly recordRoute: boolean;
+  readonly forking: Forking;
+  /**
+   * §16.7 step 4: recurse on the Contacts of a 3xx ("add them to the target set") instead of
+   * passing it upstream. Off by default.
+   */
+  readonly recurse: boolean;
+  /** Branches one context may start in all (forks, 3xx recursion, RFC 3263 failover): a bound on amplification (RFC 5393). */
+  readonly maxBranches: number;
+  /** §16.6 step 11: Timer C, "MUST be set to be larger than 3 minutes" (ms). */
+  readonly timerC: number;
+  /** §16.3 step 5: the option-tags this proxy supports in Proxy-Require. */
+  readonly supported: ReadonlyArray<string>;
+  /** §16.3 step 2: the URI schemes this proxy forwards. */
+  readonly schemes: ReadonlyArray<string>;
+  /** The §17 transaction layer underneath (T1 also bounds CANCELled branches, §9.1). */
+  readonly layer: LayerConfig;
+  /** §10.3: REGISTERs for the proxy's domains go to this registrar (none: they are forwarded). */
+  readonly registrar: O.Option<RegistrarConfig>;
+  readonly location: LocationService;
+  /** §16.5's local policy: where a request goes. `defaultRoute` asks the location service for the proxy's domains. */
+  readonly route: (request: SipRequest, config: ProxyConfig) => RouteDecision;
+}
+
+/** §16.6 step 11 "larger than 3 minutes": 3 minutes and one second. */
+export const DEFAULT_TIMER_C = 181_000;
+
+export const baseConfig = (
+  self: ReadonlyArray<Peer>,
+  route: ProxyConfig["route"],
+): ProxyConfig => ({
+  domains: [],
+  self,
+  aliases: [],
+  recordRoute: false,
+  forking: "ByQ",
+  recurse: false,
+  maxBranches: 16,
+  timerC: DEFAULT_TIMER_C,
+  supported: [],
+  schemes: ["sip", "sips"],
+  layer: defaultLayerConfig,
+  registrar: O.none,
+  location: "Registry",
+  route,
+});
+
+/** How long a branch may wait for its final response after its CANCEL (§9.1: 64*T1). */
+export const cancelGrace = (config: ProxyConfig): number => 64 * config.layer.timers.t1;

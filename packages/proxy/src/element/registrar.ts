@@ -1,0 +1,57 @@
+// §10.3 at the proxy: a REGISTER for one of its domains goes to @puresip/ua's registrar, whose
+// bindings the proxy keeps in the engine's registry, each AOR under its own key with the
+// deadline of its first binding's expiry (so a lapsed binding leaves by itself).
+import * as E from "fp-ts/lib/Either.js";
+import type { SipRequest, SipResponse } from "@puresip/message";
+import type { RegistrarConfig } from "@puresip/ua/registrar";
+import { activeBindings, aorOfRequest, processRegister } from "@puresip/ua/registrar";
+import { bindingsKey } from "../context/types.js";
+import type { Work } from "./work.js";
+import { freshTag, ownResponse } from "./work.js";
+
+/**
+ * One REGISTER. `reply` sends the response: on its server transaction (stateful), or straight
+ * back to where it came from (a stateless proxy's registrar is a stateless UAS, §8.2.7).
+ */
+export const register = (w: Work, config: RegistrarConfig, request: SipRequest, reply: (response: SipResponse) => void): void => {
+  const aor = aorOfRequest(request);
+  if (E.isLeft(aor)) {
+    const bad = ownResponse(w, request, 400);
+    if (E.isRight(bad)) reply(bad.right);
+    return;
+  }
+  const k = bindingsKey(aor.right);
+  const entry = w.store.get(k);
+  const current = entry?._tag === "Bindings" ? activeBindings(entry.bindings, w.now) : [];
+  const outcome = processRegister(config)(current, request, { now: w.now, toTag: freshTag(w), aors: w.aors });
+  if (E.isLeft(outcome)) {
+    const failed = ownResponse(w, request, 500);
+    if (E.isRight(failed)) reply(failed.right);
+    return;
+  }
+  const o = outcome.right;
+  if (o._tag === "Accepted") {
+    const had = entry?._tag === "Bindings";
+    if (o.bindings.length === 0) {
+      w.store.forget(k);
+      if (had) w.aors -= 1;
+    } else {
+      w.store.put(k, { _tag: "Bindings", aor: aor.right, bindings: o.bindings });
+      if (!had) w.aors += 1;
+    }
+  }
+  reply(o.response);
+};
+
+/** A binding's expiry came: keep the ones still in force, or forget the AOR. */
+export const onBindingsTick = (w: Work, key: string): void => {
+  const entry = w.store.get(key);
+  if (entry?._tag !== "Bindings") return;
+  const left = activeBindings(entry.bindings, w.now);
+  if (left.length === entry.bindings.length) return;
+  if (left.length > 0) w.store.put(key, { ...entry, bindings: left });
+  else {
+    w.store.forget(key);
+    w.aors -= 1;
+  }
+};

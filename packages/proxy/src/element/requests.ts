@@ -1,0 +1,163 @@
+// A request that created a server transaction (§16.2: "a stateful proxy ... MUST create a new
+// server transaction"): §16.3 validation, the registrar for the proxy's domains (§10.3),
+// §16.4 route preprocessing, §16.5 target determination, then a response context (§16.7).
+// CANCEL is §16.10.
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import { mintTag } from "@puresip/kernel";
+import type { Peer } from "@puresip/kernel";
+import { Methods } from "@puresip/message";
+import type { SipRequest } from "@puresip/message";
+import { tryingFor } from "@puresip/transaction";
+import type { Binding } from "@puresip/ua/registrar";
+import { activeBindings } from "@puresip/ua/registrar";
+import type { ProxyConfig } from "../config.js";
+import { cancelGrace } from "../config.js";
+import type { ProxyContext } from "../context/types.js";
+import { bindingsKey, contextKey, indexKey } from "../context/types.js";
+import { loopPart, validateRequest } from "../request-validation/index.js";
+import { preprocessRoute } from "../route-information/preprocess.js";
+import type { Target } from "../target-determination/route.js";
+import { groupTargets, targetsOf } from "../target-determination/targets.js";
+import { isOwnDomain, isOwnUri } from "../self.js";
+import { cancelPending, forward, settle } from "./branches.js";
+import { register } from "./registrar.js";
+import type { Work } from "./work.js";
+import { answer, getContext, respond } from "./work.js";
+
+/** §11.2 for OPTIONS with Max-Forwards 0: the proxy's own capabilities. */
+export const OPTIONS_HEADERS = [{ name: "Allow", value: "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER" }];
+
+/** An OPTIONS whose Request-URI is the proxy itself, with no user part. */
+export const isOptionsToProxy = (config: ProxyConfig, request: SipRequest): boolean =>
+  request.method === Methods.OPTIONS && request.uri._tag === "SipUri" && request.uri.user === undefined && isOwnUri(config, request.uri);
+
+/** The bindings the proxy's own registrar holds for `aor`, still in force. */
+export const storedBindings = (w: Work, aor: string): ReadonlyArray<Binding> => {
+  const e = w.store.get(bindingsKey(aor));
+  return e?._tag === "Bindings" ? activeBindings(e.bindings, w.now) : [];
+};
+
+const newContext = (w: Work, key: string, request: SipRequest, received: SipRequest, source: Peer): ProxyContext => {
+  const [id, seed] = mintTag(w.seed);
+  w.seed = seed;
+  return {
+    _tag: "Context",
+    id,
+    server: key,
+    request,
+    loop: loopPart(received),
+    transport: source.transport,
+    phase: "Forwarding",
+    groups: [],
+    branches: [],
+    responses: [],
+    finalSent: false,
+    stop: false,
+    endsAt: w.now + w.config.timerC + cancelGrace(w.config),
+  };
+};
+
+/** §16.5: "If the target set remains empty ... the proxy MUST return an error response, which SHOULD be the 480". */
+const startWith = (w: Work, c: ProxyContext, targets: ReadonlyArray<Target>): void => {
+  if (targets.length === 0) {
+    answer(w, c.server, c.request, 480);
+    w.store.forget(indexKey(c.server));
+    w.store.forget(contextKey(c.id));
+    return;
+  }
+  w.store.put(indexKey(c.server), { _tag: "ServerIndex", context: c.id });
+  forward(w, { ...c, groups: groupTargets(w.config.forking, targets) });
+};
+
+export const onNewRequest = (w: Work, key: string, request: SipRequest, source: Peer, cancels: O.Option<string>): void => {
+  if (request.method === Methods.CANCEL) {
+    onCancel(w, key, request, cancels);
+    return;
+  }
+  const verdict = validateRequest(w.config, request);
+  switch (verdict._tag) {
+    case "Reject":
+      answer(w, key, request, verdict.status, verdict.headers);
+      return;
+    case "AnswerOptions":
+      answer(w, key, request, 200, OPTIONS_HEADERS);
+      return;
+    case "Valid":
+      break;
+  }
+  // §11: an OPTIONS addressed to the proxy itself (a keep-alive, a monitor) is the proxy's to answer.
+  if (isOptionsToProxy(w.config, request)) {
+    answer(w, key, request, 200, OPTIONS_HEADERS);
+    return;
+  }
+  if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
+    register(w, w.config.registrar.value, request, (response) => {
+      respond(w, key, response);
+    });
+    return;
+  }
+  // §16.2: "The proxy core MUST behave as a UAS with respect to sending an immediate provisional
+  // on that server transaction (such as 100 Trying)" (§8.2.6.1: for INVITE only).
+  if (request.method === Methods.INVITE) respond(w, key, tryingFor(request));
+  const pre = preprocessRoute(w.config, request);
+  if (E.isLeft(pre)) {
+    answer(w, key, request, 400, [], pre.left.slice(0, 100));
+    return;
+  }
+  const decision = w.config.route(pre.right, w.config);
+  const c = newContext(w, key, pre.right, request, source);
+  switch (decision._tag) {
+    case "Reject":
+      answer(w, key, request, decision.status);
+      return;
+    case "Targets":
+      startWith(w, c, decision.targets);
+      return;
+    case "Location":
+      if (w.config.location === "Registry") {
+        startWith(w, c, targetsOf(storedBindings(w, decision.aor)));
+        return;
+      }
+      // The owner's location service answers with `Located`; the context waits, bounded by its end.
+      w.store.put(indexKey(key), { _tag: "ServerIndex", context: c.id });
+      w.store.put(contextKey(c.id), { ...c, phase: "Locating" });
+      w.out.push({ _tag: "Deliver", event: { _tag: "LocationQuery", context: c.id, aor: decision.aor } });
+      return;
+  }
+};
+
+/** The owner's location service answered for context `id`. */
+export const onLocated = (w: Work, id: string, bindings: ReadonlyArray<Binding>): void => {
+  const c = getContext(w, id);
+  if (c === undefined || c.phase !== "Locating") return;
+  if (c.stop) {
+    settle(w, { ...c, phase: "Forwarding" });
+    return;
+  }
+  startWith(w, { ...c, phase: "Forwarding" }, targetsOf(activeBindings(bindings, w.now)));
+};
+
+/**
+ * §16.10: "If a response context is found, the element MUST immediately return a 200 (OK)
+ * response to the CANCEL request ... [and] MUST generate CANCEL requests for all pending
+ * client transactions in the context". A CANCEL whose INVITE this proxy does not hold gets
+ * 481: a stateful proxy never forwarded that INVITE statelessly, so no one downstream has it
+ * from here (§16.10's stateless forwarding is for proxies that might have).
+ */
+const onCancel = (w: Work, key: string, request: SipRequest, cancels: O.Option<string>): void => {
+  if (O.isNone(cancels)) {
+    answer(w, key, request, 481);
+    return;
+  }
+  answer(w, key, request, 200);
+  const index = w.store.get(indexKey(cancels.value));
+  const c = index?._tag === "ServerIndex" ? getContext(w, index.context) : undefined;
+  if (c === undefined || c.finalSent) return;
+  if (c.phase === "Locating") {
+    answer(w, c.server, c.request, 487);
+    settle(w, { ...c, stop: true, finalSent: true, phase: "Forwarding" }); return;
+  }
+  settle(w, cancelPending(w, { ...c, stop: true }));
+};
+

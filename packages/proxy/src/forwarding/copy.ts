@@ -1,0 +1,79 @@
+// RFC 3261 §16.6 "Request Forwarding", steps 1–6 for one target: what the copy looks like
+// before its next hop is known (steps 7–10 need the transport: next-hop.ts, via.ts).
+import * as E from "fp-ts/lib/Either.js";
+import { findParam, Methods, prependHeader, printNameAddr, replaceHeader, setHeader } from "@puresip/message";
+import type { NameAddr, SipRequest, Uri } from "@puresip/message";
+import type { ProxyConfig } from "../config.js";
+import { ownAddress, recordRouteValue } from "../self.js";
+
+type Step = (request: SipRequest) => E.Either<string, SipRequest>;
+const why = <A>(r: E.Either<{ readonly reason: string }, A>): E.Either<string, A> => E.mapLeft((e: { readonly reason: string }) => e.reason)(r);
+
+/**
+ * Step 2: "The Request-URI in the copy's start line MUST be replaced with the URI for this
+ * target. If the URI contains any parameters not allowed in a Request-URI, they MUST be
+ * removed" (§19.1.1, Table 1: `method` and headers are not allowed there).
+ */
+const requestUri = (target: Uri): Step => (request) => {
+  if (target._tag !== "SipUri") return E.right({ ...request, uri: target });
+  const params = target.params.filter((p) => p.name.toLowerCase() !== "method");
+  return E.right({ ...request, uri: { ...target, params, headers: [] } });
+};
+
+/** Step 3: "If the copy contains a Max-Forwards header field, the proxy MUST decrement its value by one ... If ... not, ... add one with a value of 70". */
+const maxForwards: Step = (request) =>
+  why(setHeader("Max-Forwards", String(request.core.maxForwards === undefined ? 70 : Math.max(0, request.core.maxForwards - 1)))(request));
+
+/** §12.1: the methods that create dialogs, for step 4 ("assuming the request creates a dialog"). */
+const createsDialog = (request: SipRequest): boolean =>
+  (request.method === Methods.INVITE || request.method === Methods.SUBSCRIBE || request.method === Methods.REFER) &&
+  (request.core.to === undefined || findParam(request.core.to.params, "tag") === undefined);
+
+/**
+ * Step 4: a proxy that "wishes to remain on the path of future requests in a dialog created by
+ * this request ... MUST insert a Record-Route header field value into the copy before any
+ * existing Record-Route header field values, even if a Route header field is already present."
+ */
+const recordRoute = (config: ProxyConfig, transport: string): Step => (request) =>
+  config.recordRoute && createsDialog(request) ? why(prependHeader("Record-Route", recordRouteValue(config, transport))(request)) : E.right(request);
+
+const isLoose = (a: NameAddr): boolean => a.uri._tag === "SipUri" && findParam(a.uri.params, "lr") !== undefined;
+
+/**
+ * Step 6: "If the copy contains a Route header field, the proxy MUST inspect the URI in its
+ * first value. If that URI does not contain an lr parameter, the proxy MUST modify the copy as
+ * follows: The proxy MUST place the Request-URI into the Route header field as the last value.
+ * The proxy MUST then place the first Route header field value into the Request-URI and remove
+ * that value from the Route header field."
+ */
+const postprocessRoute: Step = (request) => {
+  const [first, ...rest] = request.core.route;
+  if (first === undefined || isLoose(first)) return E.right(request);
+  const last: NameAddr = { _tag: "NameAddr", uri: request.uri, angle: true, params: [] };
+  return why(replaceHeader("Route", [...rest, last].map(printNameAddr))({ ...request, uri: first.uri }));
+};
+
+/**
+ * Steps 1–6 for `target`. Step 1 ("make a copy") is free: messages are immutable. Step 5 adds
+ * nothing here. `transport` is the one the request came in on (its Record-Route address).
+ */
+export const forwardCopy = (config: ProxyConfig, request: SipRequest, target: Uri, transport: string): E.Either<string, SipRequest> =>
+  E.flatMap(requestUri(target)(request), (r) =>
+    E.flatMap(maxForwards(r), (m) => E.flatMap(recordRoute(config, transport)(m), postprocessRoute)),
+  );
+
+/**
+ * §16.6 step 4 when the request leaves by another transport or address than it came in on
+ * (RFC 5658 §5, "double record-routing"): a second value, for the outbound side, on top of the
+ * one step 4 put there, so each side of the dialog reaches the proxy the way it talks to it.
+ */
+export const secondRecordRoute = (config: ProxyConfig, request: SipRequest, inbound: string, outbound: string): E.Either<string, SipRequest> => {
+  if (!config.recordRoute || inbound.toUpperCase() === outbound.toUpperCase()) return E.right(request);
+  const first = recordRouteValue(config, inbound);
+  const second = recordRouteValue(config, outbound);
+  const top = request.headers.find((h) => h.name.toLowerCase() === "record-route")?.value;
+  const a = ownAddress(config, inbound);
+  const b = ownAddress(config, outbound);
+  if (top !== first || second === first || (a.host === b.host && a.port === b.port && a.transport === b.transport)) return E.right(request);
+  return why(prependHeader("Record-Route", second)(request));
+};

@@ -1,0 +1,33 @@
+// RFC 3261 §16.6 step 7 "Determine Next-Hop Address, Port, and Transport": "If the proxy has
+// reformatted the request to send to a strict-routing element ... the proxy MUST apply those
+// procedures to the Request-URI of the request. Otherwise, the proxy MUST apply the procedures
+// to the first value in the Route header field, if present, else the Request-URI" (RFC 3263).
+// A numeric host needs no lookup (RFC 3263 §4.2); a name is the engine's `Resolve`.
+import { findParam, isIPv4Address, isIPv6Address } from "@puresip/message";
+import type { SipRequest, Uri } from "@puresip/message";
+import type { Peer } from "@puresip/kernel";
+import { defaultPortOf } from "../self.js";
+
+export type NextHop =
+  | { readonly _tag: "Peer"; readonly peer: Peer }
+  | { readonly _tag: "Resolve"; readonly target: Uri; readonly transport: string }
+  | { readonly _tag: "Unroutable"; readonly reason: string };
+
+/** RFC 3263 §4.1: the `transport` parameter, else TLS for sips, else `fallback`. */
+const transportOf = (uri: Uri & { readonly _tag: "SipUri" }, fallback: string): string => {
+  const p = findParam(uri.params, "transport")?.value;
+  return p !== undefined && p.length > 0 ? p.toUpperCase() : uri.scheme === "sips" ? "TLS" : fallback.toUpperCase();
+};
+
+/** The next hop of a copy after step 6 (a strict next hop is already in the Request-URI). */
+export const nextHop = (request: SipRequest, fallbackTransport: string): NextHop => {
+  const first = request.core.route[0];
+  const uri = first !== undefined && first.uri._tag === "SipUri" && findParam(first.uri.params, "lr") !== undefined ? first.uri : request.uri;
+  if (uri._tag !== "SipUri") return { _tag: "Unroutable", reason: "only SIP and SIPS URIs have a next hop (RFC 3263)" };
+  const transport = transportOf(uri, fallbackTransport);
+  const maddr = findParam(uri.params, "maddr")?.value;
+  const host = maddr !== undefined && maddr.length > 0 ? maddr : uri.host.value;
+  const numeric = uri.host._tag === "IPv6" || isIPv4Address(host) || isIPv6Address(host);
+  if (!numeric) return { _tag: "Resolve", target: uri, transport };
+  return { _tag: "Peer", peer: { transport, host, port: uri.port ?? defaultPortOf(transport, uri.scheme === "sips") } };
+};

@@ -1,0 +1,27 @@
+// @puresip/proxy: the RFC 3261 §16 proxy core as pure machines on the kernel.
+// - request-validation/: §16.3 (with RFC 5393's loop detection);
+// - route-information/: §16.4; target-determination/: §16.5;
+// - forwarding/: §16.6 steps 1–10; response-processing/: §16.7 steps 3, 6, 7 and the stateless path;
+// - cancel.ts: §9.1 for §16.10; context/: the response context and the registry entries;
+// - element/: the element that runs them over the §17 transaction layer (§16.8 Timer C, §16.10, §16.11).
+export type { Forking, LocationService, ProxyConfig } from "./config.js";
+export { DEFAULT_TIMER_C, baseConfig, cancelGrace } from "./config.js";
+export type { LoopVerdict, Validation } from "./request-validation/index.js";
+export { loopCheck, loopPart, secondPartOf, validateRequest } from "./request-validation/index.js";
+export { preprocessRoute } from "./route-information/preprocess.js";
+export type { RouteDecision, Target } from "./target-determination/route.js";
+export { defaultRoute } from "./target-determination/route.js";
+export { groupTargets, targetsOf } from "./target-determination/targets.js";
+export { forwardCopy, secondRecordRoute } from "./forwarding/copy.js";
+export type { NextHop } from "./forwarding/next-hop.js";
+export { nextHop } from "./forwarding/next-hop.js";
+export { addVia, parseStatefulBranch, statefulBranch, statelessBranch } from "./forwarding/via.js";
+export { aggregateChallenges, chooseBest, finalResponse } from "./response-processing/best.js";
+export { statelessResponse, viaDestination, withoutTopVia } from "./response-processing/upstream.js";
+export { cancelFor } from "./cancel.js";
+export type { Bindings, Branch, BranchState, CancelState, Pending, ProxyContext, ProxyEntry, ProxyState, ServerIndex } from "./context/types.js";
+export { ProxyContextCodec, ProxyEntryCodec, ProxyStateCodec, contextDeadline, entryDeadline } from "./context/types.js";
+export type { ProxyApp, ProxyCommand } from "./element/work.js";
+export type { ProxyElement, ProxyOptions } from "./element/proxy-element.js";
+export { proxyElement } from "./element/proxy-element.js";
+export { isOwnDomain, isOwnUri, isOwnVia } from "./self.js";

@@ -1,0 +1,90 @@
+// The usages of the UA core (RFC 5057 §5: "a dialog usage" is what a dialog-creating method
+// set up: an INVITE session, a subscription, ...), and the one table through which the core
+// reaches each kind. Everything the core does to "any usage" — tick it at its deadline, give it
+// the final response or the timeout of a request it sent, swap in a resent request, close it
+// on Shutdown — goes through a row here; adding a kind of usage is one row (and its variant in
+// types.ts, its codec in codec.ts). Rows call into their modules only from inside functions:
+// those modules import the core's plumbing, which imports this table.
+import type * as O from "fp-ts/lib/Option.js";
+import type { SipRequest, SipResponse } from "@puresip/message";
+import { callDeadline, runSession } from "../usages/call/call.js";
+import type { Ctx } from "./context.js";
+import { nextRegistrationDeadline } from "../usages/registration/client.js";
+import { nextNotifierDeadline } from "../usages/subscription/notifier.js";
+import { nextSubscriberDeadline } from "../usages/subscription/subscriber.js";
+import { toRegistration, unregister } from "../usages/registration/usage.js";
+import { adoptCallRequest } from "../uac/resend.js";
+import { adoptRetry, toSubscription } from "../usages/subscription/usage.js";
+import type { Usage, UsageKey } from "./types.js";
+
+export interface UsageKind<U extends Usage> {
+  /** When the usage wants `Tick`; none while it waits only for messages. */
+  readonly deadline: (usage: U) => O.Option<number>;
+  readonly tick: (ctx: Ctx, key: UsageKey) => void;
+  /** A response to a request the usage sent (a 1xx too, for the kinds that want one). */
+  readonly response: (ctx: Ctx, key: UsageKey, response: SipResponse) => void;
+  /** The request got no response (Timer B/F, §8.1.3.1) or could not be sent. */
+  readonly timeout: (ctx: Ctx, key: UsageKey, request: SipRequest) => void;
+  /**
+   * `old` goes again as `next` (CSeq `seq`): §22.2's retry or RFC 3263 §4.3's failover. False
+   * when the usage no longer waits for `old`, and nothing must be sent.
+   */
+  readonly adopt: (ctx: Ctx, key: UsageKey, usage: U, old: SipRequest, next: SipRequest, seq: number) => boolean;
+  /** The core answers the usage's 401/407 (§22.2); false: the usage answers its own. */
+  readonly coreDigest: boolean;
+  /** `Shutdown`: what closing the UA does to it (`unregister`: remove the bindings we made). */
+  readonly close: (ctx: Ctx, key: UsageKey, usage: U, unregister: boolean) => void;
+}
+
+type UsageTable = { readonly [K in Usage["_tag"]]: UsageKind<Extract<Usage, { readonly _tag: K }>> };
+
+const subscription: UsageKind<Extract<Usage, { readonly _tag: "Subscriber" | "Notifier" }>> = {
+  deadline: (usage) => (usage._tag === "Subscriber" ? nextSubscriberDeadline(usage.state) : nextNotifierDeadline(usage.state)),
+  tick: (ctx, key) => { toSubscription(ctx, key, { _tag: "Tick" }); },
+  response: (ctx, key, response) => { toSubscription(ctx, key, { _tag: "Received", message: response }); },
+  timeout: (ctx, key, request) => { toSubscription(ctx, key, { _tag: "Timeout", request }); },
+  adopt: (ctx, key, _usage, _old, next) => adoptRetry(ctx, key, next),
+  coreDigest: true,
+  // RFC 6665 subscriptions end with their dialog, or at their expiry.
+  close: () => undefined,
+};
+
+const usages: UsageTable = {
+  Call: {
+    deadline: (usage) => callDeadline(usage),
+    tick: (ctx, key) => { runSession(ctx, key, { _tag: "Tick", now: ctx.now }); },
+    response: (ctx, key, response) => { runSession(ctx, key, { _tag: "Received", now: ctx.now, message: response }); },
+    timeout: (ctx, key, request) => { runSession(ctx, key, { _tag: "Timeout", now: ctx.now, method: request.method }); },
+    adopt: (ctx, key, usage, old, next, seq) => adoptCallRequest(ctx, key, usage, old, next, seq),
+    coreDigest: true,
+    // §15.1.1 BYE after the 2xx, §9.1 CANCEL before it: what `Hangup` does.
+    close: (ctx, key) => { runSession(ctx, key, { _tag: "Hangup", now: ctx.now }); },
+  },
+  Registration: {
+    deadline: (usage) => nextRegistrationDeadline(usage.registration),
+    tick: (ctx, key) => { toRegistration(ctx, key, { _tag: "Tick" }); },
+    // The §10.2 client waits for final responses only.
+    response: (ctx, key, response) => { if (response.status >= 200) toRegistration(ctx, key, { _tag: "Response", response }); },
+    timeout: (ctx, key) => { toRegistration(ctx, key, { _tag: "Timeout" }); },
+    // Each REGISTER is built afresh from the client's state; the response finds it by CSeq.
+    adopt: () => true,
+    // It answers its challenges itself, caching the answers for its refreshes (§22.1).
+    coreDigest: false,
+    // §10.2.2: our binding removed (Expires: 0), as `Unregister` does.
+    close: (ctx, _key, usage, removeBindings) => { if (removeBindings) unregister(ctx, usage.id, false); },
+  },
+  Subscriber: subscription,
+  Notifier: subscription,
+};
+
+/**
+ * The row for `usage`'s kind. TypeScript cannot see that `usages[usage._tag]` is the row for
+ * that very variant (a correlated union), hence the one widening here.
+ */
+export const kindOf = <U extends Usage>(usage: U): UsageKind<U> => usages[usage._tag] as unknown as UsageKind<U>;
+
+/** The usage filed under `key`, if that key holds one. */
+export const usageAt = (ctx: Ctx, key: UsageKey): Usage | undefined => {
+  const entry = ctx.store.get(key);
+  return entry?._tag === "Usage" ? entry.usage : undefined;
+};

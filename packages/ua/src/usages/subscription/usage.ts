@@ -1,0 +1,360 @@
+// Subscriptions (RFC 6665) and REFER (RFC 3515) as usages of the UA: the reducers of
+// ./ and ../refer, one registry entry per subscription, filed under its dialog's
+// Call-ID, our tag and the Event (RFC 6665 §4.1.2: "the dialog ID plus the Event"), so every
+// SUBSCRIBE, NOTIFY and response of it finds it. A REFER in a call's dialog takes the call's
+// dialog (RFC 3515 §2.4.4; a blind transfer). See README-usages.md.
+import * as E from "fp-ts/lib/Either.js";
+import { absurd } from "fp-ts/lib/function.js";
+import * as O from "fp-ts/lib/Option.js";
+import { sessionDialog, tagOf } from "@puresip/dialog";
+import type { Dialog } from "@puresip/dialog";
+import { Methods, tag } from "@puresip/message";
+import type { SipRequest, SipResponse, Uri } from "@puresip/message";
+import { serverKeyOfRequest } from "@puresip/transaction";
+import { referInDialog, stepReferer } from "../refer/referer.js";
+import type { RefererNotice } from "../refer/referer.js";
+import { startReferee, stepReferee } from "../refer/referee.js";
+import type { RefereeEvent, RefereeNotice } from "../refer/referee.js";
+import type { EventPackage } from "./event.js";
+import { eventOf, printEvent } from "./event.js";
+import { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "./dialog-seq.js";
+import { adoptNotifierRequest, startNotifier, stepNotifier } from "./notifier.js";
+import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSubscriber } from "./subscriber.js";
+import type { NotifierConfig, NotifierEvent, NotifierNotice, SubscriberConfig, SubscriberEvent, UsageEffect } from "./types.js";
+import { callOf } from "../call/call.js";
+import type { Ctx } from "../../core/context.js";
+import { deliver, mintSeed, mintTag, problem } from "../../core/context.js";
+import { sendRequest } from "../../uac/send.js";
+import type { UaCommand, Usage, UsageKey } from "../../core/types.js";
+import { callKey } from "../../core/keys.js";
+import { localContact, localVia, outOfDialog } from "../../uac/out-of-dialog.js";
+
+export type SubscriptionUsage = Extract<Usage, { readonly _tag: "Subscriber" | "Notifier" }>;
+export type SubscriptionNotice = RefererNotice | NotifierNotice | RefereeNotice;
+export type SubscriptionCommand = Extract<
+  UaCommand,
+  { readonly _tag: "Subscribe" | "Unsubscribe" | "Refer" | "AcceptSubscription" | "RejectSubscription" | "UpdateSubscription" | "TerminateSubscription" | "TransferProgress" }
+>;
+
+/** The registry key of a subscription: Call-ID, our tag, Event type and id (RFC 6665 §8.2.1). */
+export const subscriptionKey = (callId: string, localTag: string, event: EventPackage): UsageKey => `U sub ${callId} ${localTag} ${printEvent(event)}` as UsageKey;
+
+export const subscriptionOf = (ctx: Ctx, key: UsageKey): SubscriptionUsage | undefined => {
+  const entry = ctx.store.get(key);
+  return entry?._tag === "Usage" && (entry.usage._tag === "Subscriber" || entry.usage._tag === "Notifier") ? entry.usage : undefined;
+};
+
+const T1 = (ctx: Ctx): number => ctx.config.layer.timers.t1;
+
+const usageConfig = (ctx: Ctx) => ({ t1: T1(ctx), overTls: ctx.config.sentBy.transport.toUpperCase() === "TLS", localContact: localContact(ctx), localVia: localVia(ctx) });
+
+/** RFC 6665 §4.2.1.1: the notifier's bounds; the application may accept anything from 60 s to an hour. */
+/** RFC 6665 §4.2.1.1 durations when the UA's config names none. */
+const NOTIFIER_DEFAULTS = { minExpires: 60, maxExpires: 3600 } as const;
+
+const notifierConfig = (ctx: Ctx, event: EventPackage): NotifierConfig => ({ ...usageConfig(ctx), event, method: "SUBSCRIBE", ...(ctx.config.notifier ?? NOTIFIER_DEFAULTS) });
+
+// ---------------------------------------------------------------- effects
+
+const respondVia = (ctx: Ctx, request: SipRequest, response: SipResponse): void => {
+  const server = serverKeyOfRequest(request);
+  if (E.isLeft(server)) problem(ctx, `no server transaction for a ${request.method}: ${server.left.reason}`);
+  else ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response });
+};
+
+// ---------------------------------------------------------------- a dialog shared with a call
+
+/** The call whose dialog a usage shares: calls are filed under the caller's tag (keys.ts). */
+const sharedCall = (ctx: Ctx, dialog: Dialog): UsageKey | undefined => {
+  const asCaller = callKey("UAC", dialog.id.callId, dialog.id.localTag);
+  if (callOf(ctx, asCaller) !== undefined) return asCaller;
+  if (O.isNone(dialog.id.remoteTag)) return undefined;
+  const asCallee = callKey("UAS", dialog.id.callId, dialog.id.remoteTag.value);
+  return callOf(ctx, asCallee) === undefined ? undefined : asCallee;
+};
+
+const localSeqOf = (dialog: O.Option<Dialog>): number => (O.isSome(dialog) && O.isSome(dialog.value.localSeq) ? dialog.value.localSeq.value : 0);
+
+/** RFC 3261 §12.2.1.1 across usages: the usage counts on from the call's latest CSeq. */
+const synced = (ctx: Ctx, usage: SubscriptionUsage): SubscriptionUsage => {
+  const dialog = usageDialog(usage.state);
+  const call = O.isSome(dialog) ? sharedCall(ctx, dialog.value) : undefined;
+  if (O.isNone(dialog) || call === undefined) return usage;
+  const seq = localSeqOf(callDialog(ctx, call));
+  return usage._tag === "Subscriber" ? { ...usage, state: raiseSubscriberSeq(usage.state, seq) } : { ...usage, state: raiseNotifierSeq(usage.state, seq) };
+};
+
+/** ... and the call counts on from the usage's request. */
+const raiseCall = (ctx: Ctx, usage: SubscriptionUsage, request: SipRequest): void => {
+  const dialog = usageDialog(usage.state);
+  const call = O.isSome(dialog) ? sharedCall(ctx, dialog.value) : undefined;
+  const c = call === undefined ? undefined : callOf(ctx, call);
+  const seq = request.core.cseq?.seq;
+  if (call === undefined || c === undefined || seq === undefined) return;
+  const s = c.session;
+  if ((s._tag === "Established" || s._tag === "Terminating") && localSeqOf(O.some(s.dialog)) < seq) {
+    ctx.store.put(call, { _tag: "Usage", usage: { ...c, session: { ...s, dialog: { ...s.dialog, localSeq: O.some(seq) } } } });
+  }
+};
+
+/** Puts the usage first (as call/call.ts does), then runs its effects in order. */
+const apply = <N extends SubscriptionNotice>(ctx: Ctx, key: UsageKey, usage: SubscriptionUsage, effects: ReadonlyArray<UsageEffect<N>>): void => {
+  ctx.store.put(key, { _tag: "Usage", usage });
+  for (const e of effects) {
+    switch (e._tag) {
+      case "SendRequest":
+        raiseCall(ctx, usage, e.request);
+        sendRequest(ctx, e.request, { _tag: "Usage", key });
+        break;
+      case "SendResponse":
+        respondVia(ctx, e.request, e.response);
+        break;
+      case "Notify": {
+        const n: SubscriptionNotice = e.notice;
+        if (n._tag === "Forked") fork(ctx, key, usage, n.request);
+        else deliver(ctx, { _tag: "Subscription", subscription: key, notice: n });
+        break;
+      }
+      case "Forget":
+        ctx.store.forget(key);
+        break;
+      case "Discarded":
+        problem(ctx, e.reason);
+        break;
+      default:
+        absurd(e);
+    }
+  }
+};
+
+/**
+ * RFC 6665 §4.1.2.4: a NOTIFY from another fork of our SUBSCRIBE starts a subscription of its
+ * own, filed under the original's key and the fork's tag (inbound routing tries that first).
+ */
+const fork = (ctx: Ctx, key: UsageKey, usage: SubscriptionUsage, notify: SipRequest): void => {
+  const from = notify.core.from;
+  const remote = from === undefined ? O.none : tagOf(from);
+  if (usage._tag !== "Subscriber" || usage.state._tag !== "Subscribed" || O.isNone(remote)) {
+    problem(ctx, "a forked NOTIFY with no subscription to start from");
+    return;
+  }
+  const forkKey = `${key} ${remote.value}` as UsageKey;
+  const [state, effects] = startForkedSubscriber(usage.state, notify, ctx.now, mintSeed(ctx));
+  deliver(ctx, { _tag: "SubscriptionCreated", subscription: forkKey, request: notify });
+  apply(ctx, forkKey, { _tag: "Subscriber", refer: usage.refer, state }, effects);
+};
+
+/** One event for the subscriber (or referer) `key`. */
+export const runSubscriber = (ctx: Ctx, key: UsageKey, event: SubscriberEvent): void => {
+  const usage = subscriptionOf(ctx, key);
+  if (usage?._tag !== "Subscriber") {
+    problem(ctx, `no subscriber ${key}`);
+    return;
+  }
+  const current = synced(ctx, usage);
+  if (current._tag !== "Subscriber") return;
+  const [state, effects] = current.refer ? stepReferer(current.state, event) : stepSubscriber(current.state, event);
+  apply(ctx, key, { ...current, state }, effects);
+};
+
+/** A referee's event as a plain notifier's: its `Accept` names no state (active, then), `Progress` has no meaning. */
+const asNotifierEvent = (event: NotifierEvent | RefereeEvent): NotifierEvent | null => {
+  if (event._tag === "Progress") return null;
+  if (event._tag === "Accept" && !("state" in event)) return { _tag: "Accept", now: event.now, state: "Active" };
+  return event;
+};
+
+/** One event for the notifier (or referee) `key`. */
+export const runNotifier = (ctx: Ctx, key: UsageKey, event: NotifierEvent | RefereeEvent): void => {
+  const found = subscriptionOf(ctx, key);
+  const usage = found === undefined ? undefined : synced(ctx, found);
+  if (usage?._tag !== "Notifier") {
+    problem(ctx, `no notifier ${key}`);
+    return;
+  }
+  if (usage.refer) {
+    if (event._tag === "Update" || event._tag === "Terminate") {
+      problem(ctx, `${event._tag}: a REFER's subscription follows TransferProgress`);
+      return;
+    }
+    const [state, effects] = stepReferee(usage.state, event._tag === "Accept" ? { _tag: "Accept", now: event.now } : event);
+    apply(ctx, key, { ...usage, state }, effects);
+    return;
+  }
+  const plain = asNotifierEvent(event);
+  if (plain === null) {
+    problem(ctx, "TransferProgress is for a REFER's subscription");
+    return;
+  }
+  const [state, effects] = stepNotifier(usage.state, plain);
+  apply(ctx, key, { ...usage, state }, effects);
+};
+
+/** A Tick, a response or a timeout for a subscription usage. */
+export const toSubscription = (ctx: Ctx, key: UsageKey, event: { readonly _tag: "Tick" } | { readonly _tag: "Received"; readonly message: SipResponse } | { readonly _tag: "Timeout"; readonly request: SipRequest }): void => {
+  const usage = subscriptionOf(ctx, key);
+  if (usage === undefined) return;
+  const now = ctx.now;
+  const e: Extract<SubscriberEvent, { readonly _tag: "Tick" | "Received" | "Timeout" }> =
+    event._tag === "Tick" ? { _tag: "Tick", now } : event._tag === "Received" ? { _tag: "Received", now, message: event.message } : { _tag: "Timeout", now, method: event.request.method };
+  if (usage._tag === "Subscriber") runSubscriber(ctx, key, e);
+  else runNotifier(ctx, key, e);
+};
+
+/** §22.2: the retried request replaces the one the usage waits on; false when it waits on none. */
+export const adoptRetry = (ctx: Ctx, key: UsageKey, next: SipRequest): boolean => {
+  const usage = subscriptionOf(ctx, key);
+  if (usage === undefined) return false;
+  if (usage._tag === "Subscriber") ctx.store.put(key, { _tag: "Usage", usage: { ...usage, state: adoptSubscriberRequest(usage.state, next) } });
+  else ctx.store.put(key, { _tag: "Usage", usage: { ...usage, state: adoptNotifierRequest(usage.state, next) } });
+  return true;
+};
+
+// ---------------------------------------------------------------- requests in
+
+const toTagOf = (request: SipRequest): string | undefined => {
+  const to = request.core.to;
+  const t = to === undefined ? O.none : tagOf(to);
+  return O.isSome(t) ? t.value : undefined;
+};
+
+/**
+ * An in-dialog SUBSCRIBE or NOTIFY for a subscription of ours (true), or not (false: the
+ * caller goes on to the calls). RFC 6665 §4.1.3 / §4.4.1: Call-ID, our tag (the To tag) and
+ * the Event find it; a NOTIFY before the SUBSCRIBE's 2xx finds it the same way (§4.1.2.4).
+ */
+export const inboundSubscriptionRequest = (ctx: Ctx, request: SipRequest): boolean => {
+  if (request.method !== Methods.SUBSCRIBE && request.method !== Methods.NOTIFY) return false;
+  const id = request.core.callId;
+  const local = toTagOf(request);
+  const event = eventOf(request);
+  if (id === undefined || local === undefined || E.isLeft(event) || O.isNone(event.right)) return false;
+  const base = subscriptionKey(id, local, event.right.value);
+  // A forked subscription is filed under the fork's tag too (§4.1.2.4).
+  const from = request.core.from === undefined ? O.none : tagOf(request.core.from);
+  const forked = O.isSome(from) ? (`${base} ${from.value}` as UsageKey) : undefined;
+  const direct = forked !== undefined && subscriptionOf(ctx, forked) !== undefined ? forked : base;
+  // RFC 3515 §2.4.6: our first REFER in a dialog is filed without its id (see `refer`), so that
+  // NOTIFYs which leave the id out find it; those that give it are checked against it there.
+  const key = subscriptionOf(ctx, direct) === undefined && event.right.value.type === "refer" ? subscriptionKey(id, local, { type: "refer", id: null }) : direct;
+  const usage = subscriptionOf(ctx, key);
+  if (usage === undefined) return false;
+  const message = { _tag: "Received" as const, now: ctx.now, message: request };
+  if (usage._tag === "Subscriber") runSubscriber(ctx, key, message);
+  else runNotifier(ctx, key, message);
+  return true;
+};
+
+/** A new SUBSCRIBE outside a dialog: a notifier usage; the application hears `Incoming` and decides. */
+export const incomingSubscribe = (ctx: Ctx, request: SipRequest): void => {
+  const id = request.core.callId;
+  const event = eventOf(request);
+  const type = E.isRight(event) && O.isSome(event.right) ? event.right.value : { type: "", id: null };
+  const toTag = tag(mintTag(ctx));
+  if (id === undefined || E.isLeft(toTag)) {
+    problem(ctx, "a SUBSCRIBE without a Call-ID");
+    return;
+  }
+  // The notifier checks the Event itself (489 for none, RFC 6665 §4.2.3); it serves what was asked.
+  const [state, effects] = startNotifier({ config: notifierConfig(ctx, type.type === "" ? { type: "-", id: null } : type), now: ctx.now, seed: mintSeed(ctx), toTag: toTag.right }, request);
+  const key = subscriptionKey(id, toTag.right, type);
+  apply(ctx, key, { _tag: "Notifier", refer: false, state }, effects);
+};
+
+/** A REFER: in a call's dialog (`dialog`) or outside any; a referee usage keyed by `refer;id=<CSeq>` (RFC 3515 §2.4.6). */
+export const incomingRefer = (ctx: Ctx, request: SipRequest, dialog: O.Option<Dialog>): void => {
+  const id = request.core.callId;
+  const toTag = tag(O.isSome(dialog) ? dialog.value.id.localTag : mintTag(ctx));
+  if (id === undefined || E.isLeft(toTag)) {
+    problem(ctx, "a REFER without a Call-ID");
+    return;
+  }
+  const [state, effects] = startReferee(
+    { config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintSeed(ctx), toTag: toTag.right, ...(O.isSome(dialog) ? { dialog: dialog.value } : {}) },
+    request,
+  );
+  const key = subscriptionKey(id, toTag.right, { type: "refer", id: String(request.core.cseq?.seq ?? 0) });
+  apply(ctx, key, { _tag: "Notifier", refer: true, state }, effects);
+};
+
+/** The dialog of the call `key`, if it has one. */
+export const callDialog = (ctx: Ctx, key: UsageKey | undefined): O.Option<Dialog> => {
+  const call = key === undefined ? undefined : callOf(ctx, key);
+  return call === undefined ? O.none : sessionDialog(call.session);
+};
+
+// ---------------------------------------------------------------- commands
+
+const subscribe = (ctx: Ctx, to: Uri, type: string, expires: number | undefined): void => {
+  const request = outOfDialog(ctx, { method: Methods.SUBSCRIBE, to, contact: true });
+  if (E.isLeft(request)) {
+    problem(ctx, request.left);
+    return;
+  }
+  const event: EventPackage = { type, id: null };
+  const config: SubscriberConfig = { ...usageConfig(ctx), event, method: "SUBSCRIBE", expires: expires ?? 3600, refresh: true };
+  const [state, effects] = startSubscriber({ config, now: ctx.now, seed: mintSeed(ctx) }, request.right);
+  const from = request.right.core.from;
+  const fromTag = from === undefined ? O.none : tagOf(from);
+  const key = subscriptionKey(request.right.core.callId ?? "", O.isSome(fromTag) ? fromTag.value : "", event);
+  deliver(ctx, { _tag: "SubscriptionCreated", subscription: key, request: request.right });
+  apply(ctx, key, { _tag: "Subscriber", refer: false, state }, effects);
+};
+
+/** RFC 3515 §2.4.1 in the call's dialog: a blind transfer of the peer to `referTo`. */
+const refer = (ctx: Ctx, call: UsageKey, referTo: Uri): void => {
+  const dialog = callDialog(ctx, call);
+  if (O.isNone(dialog)) {
+    problem(ctx, `Refer: no established call ${call}`);
+    return;
+  }
+  const d = dialog.value;
+  const [state, effects] = referInDialog({ config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintSeed(ctx) }, d, { _tag: "NameAddr", uri: referTo, angle: true, params: [] });
+  const seq = O.isSome(d.localSeq) ? d.localSeq.value + 1 : 1;
+  // RFC 3515 §2.4.6: the id "MAY be included in NOTIFYs to the first REFER a UA receives in a
+  // given dialog" and MUST be in the others. The first REFER (no other refer subscription of
+  // ours open in the dialog) is filed without its id, so NOTIFYs with or without it find it; the
+  // subscriber itself refuses (481) an id that is not its REFER's CSeq.
+  const first = subscriptionKey(d.id.callId, d.id.localTag, { type: "refer", id: null });
+  const key = subscriptionOf(ctx, first) === undefined ? first : subscriptionKey(d.id.callId, d.id.localTag, { type: "refer", id: String(seq) });
+  const request = effects.find((e) => e._tag === "SendRequest");
+  if (request?._tag === "SendRequest") deliver(ctx, { _tag: "SubscriptionCreated", subscription: key, request: request.request });
+  apply(ctx, key, { _tag: "Subscriber", refer: true, state }, effects);
+};
+
+export const subscriptionCommand = (ctx: Ctx, command: SubscriptionCommand): void => {
+  const now = ctx.now;
+  switch (command._tag) {
+    case "Subscribe":
+      subscribe(ctx, command.to, command.event, command.expires);
+      return;
+    case "Refer":
+      refer(ctx, command.call, command.referTo);
+      return;
+    case "Unsubscribe":
+      runSubscriber(ctx, command.subscription, { _tag: "Unsubscribe", now });
+      return;
+    case "AcceptSubscription": {
+      const usage = subscriptionOf(ctx, command.subscription);
+      const event: NotifierEvent | RefereeEvent =
+        usage?._tag === "Notifier" && usage.refer ? { _tag: "Accept", now } : { _tag: "Accept", now, state: command.state ?? "Active", ...(command.body === undefined ? {} : { body: command.body }) };
+      runNotifier(ctx, command.subscription, event);
+      return;
+    }
+    case "RejectSubscription":
+      runNotifier(ctx, command.subscription, { _tag: "Reject", now, status: command.status });
+      return;
+    case "UpdateSubscription":
+      runNotifier(ctx, command.subscription, { _tag: "Update", now, ...(command.state === undefined ? {} : { state: command.state }), ...(command.body === undefined ? {} : { body: command.body }) });
+      return;
+    case "TerminateSubscription":
+      runNotifier(ctx, command.subscription, { _tag: "Terminate", now, reason: command.reason, ...(command.retryAfter === undefined ? {} : { retryAfter: command.retryAfter }) });
+      return;
+    case "TransferProgress":
+      runNotifier(ctx, command.subscription, { _tag: "Progress", now, status: command.status, ...(command.reason === undefined ? {} : { reason: command.reason }) });
+      return;
+    default:
+      absurd(command);
+  }
+};
+

@@ -1,0 +1,175 @@
+// The kernel's engine in a browser: the UA core element over one WebSocket flow (./flow.ts),
+// the DOM clock (./timers.ts) and crypto.getRandomValues (./entropy.ts). Like @puresip/node's
+// ElementHost, it only moves bytes, time and answers in and out: every target resolves to the
+// WebSocket server (RFC 7118 §5.5: a browser cannot query DNS SRV/NAPTR, and all its traffic
+// goes through the server it is connected to), and every message goes out on the flow.
+import * as E from "fp-ts/lib/Either.js";
+import { createEngine } from "@puresip/kernel";
+import type { Engine, Peer } from "@puresip/kernel";
+import { Methods, headerValues, serializeMessage } from "@puresip/message";
+import type { SipMessage, SipResponse } from "@puresip/message";
+import { clientKeyOfRequest } from "@puresip/transaction";
+import { initialState, uaElement } from "@puresip/ua";
+import type { AppEvent, StoreEntry, UaCommand, UaConfig, UaState } from "@puresip/ua";
+import type { ServerAddress } from "./config.js";
+import type { EntropySource } from "./entropy.js";
+import { Flow } from "./flow.js";
+import { frameOf } from "./frame.js";
+import type { OutboundIdentity, RecoveryTimes } from "./outbound.js";
+import { flowTimerSeconds, registrarSupportsOutbound, withOutbound } from "./outbound.js";
+import { receive } from "./receive.js";
+import type { Connect } from "./socket.js";
+import type { TimerHost } from "./timers.js";
+import { alarm } from "./timers.js";
+
+/** One message as it crossed the WebSocket: for a ladder, a trace, a test. */
+export interface WireTrace {
+  readonly direction: "sent" | "received";
+  readonly message: SipMessage;
+}
+
+export interface HostOptions {
+  readonly url: string;
+  readonly server: ServerAddress;
+  readonly config: UaConfig;
+  readonly identity: OutboundIdentity;
+  readonly connect: Connect;
+  readonly clock: TimerHost;
+  readonly entropy: EntropySource;
+  readonly recovery: RecoveryTimes;
+  readonly keepAlive: boolean;
+  readonly keepAliveUpperBoundMs: number;
+  readonly maxMessageBytes: number;
+  readonly deliver: (event: AppEvent) => void;
+  readonly opened: (recovered: boolean) => void;
+  readonly failed: (reason: string, retryInMs: number) => void;
+  readonly log: (detail: string) => void;
+  readonly trace?: (event: WireTrace) => void;
+}
+
+const seedWords = (bytes: Uint8Array): ReadonlyArray<number> => {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return [view.getUint32(0), view.getUint32(4), view.getUint32(8), view.getUint32(12)];
+};
+
+export class WebHost {
+  readonly engine: Engine<UaState, StoreEntry, UaCommand>;
+  readonly flow: Flow;
+  private readonly peer: Peer;
+
+  constructor(private readonly opts: HostOptions) {
+    this.peer = { transport: opts.server.transport, host: opts.server.host, port: opts.server.port };
+    this.flow = new Flow({
+      url: opts.url,
+      connect: opts.connect,
+      timers: opts.clock,
+      uniform: opts.entropy.uniform,
+      recovery: opts.recovery,
+      keepAliveUpperBoundMs: opts.keepAliveUpperBoundMs,
+      opened: opts.opened,
+      failed: (reason, retryInMs) => {
+        this.orphaned();
+        opts.failed(reason, retryInMs);
+      },
+      message: (bytes) => {
+        this.inbound(bytes);
+      },
+    });
+    // §4.4: "A configuration option indicating keep-alive support for a specific target is considered an explicit indication."
+    if (opts.keepAlive) this.flow.useKeepAlive(undefined);
+    const wakeAt = alarm(opts.clock, () => {
+      this.engine.wake();
+    });
+    this.engine = createEngine(
+      uaElement(opts.config),
+      {
+        now: () => opts.clock.now(),
+        wakeAt,
+        transmit: (message, _destination) => {
+          this.transmit(message);
+        },
+        // Every target is the WebSocket server; the answer comes back outside the queue.
+        resolve: (id) => {
+          queueMicrotask(() => {
+            this.engine.resolved(id, E.right([this.peer]));
+          });
+        },
+        deliver: opts.deliver,
+        fault: (detail) => {
+          opts.log(`engine: ${detail}`);
+        },
+      },
+      { state: initialState(seedWords(opts.entropy.bytes(16))), entries: [] },
+    );
+  }
+
+  /** The number of live entries of a kind (calls, client requests), for a graceful close. */
+  count(kind: StoreEntry["_tag"], usage?: "Call" | "Registration"): number {
+    let n = 0;
+    for (const e of this.engine.registry.values()) if (e._tag === kind && (usage === undefined || (e._tag === "Usage" && e.usage._tag === usage))) n++;
+    return n;
+  }
+
+  /**
+   * RFC 7118 §5.3: "SIP responses can only be sent over the existing WebSocket connection":
+   * a client transaction whose flow failed can never hear its response, so it hears a
+   * transport error now (§17.1.4, a 503 to its owner) instead of waiting 64*T1; the
+   * registrations it held are sent again on the new flow (RFC 5626 §4.5, phone.ts).
+   */
+  private orphaned(): void {
+    const keys: Array<string> = [];
+    for (const [key, entry] of this.engine.registry) {
+      if (entry._tag === "Transaction" && (entry.transaction._tag === "InviteClient" || entry.transaction._tag === "NonInviteClient")) keys.push(key);
+    }
+    for (const key of keys) this.engine.transportError(key);
+  }
+
+  private transmit(message: SipMessage): void {
+    // RFC 5626 §4.2.1 / §4.3: the instance id and reg-id on REGISTER, `outbound` in Supported.
+    const outgoing = message._tag === "Request" ? withOutbound(this.opts.identity)(message) : E.right<string, SipMessage>(message);
+    if (E.isLeft(outgoing)) {
+      this.opts.log(`cannot add the RFC 5626 fields to ${message._tag === "Request" ? message.method : "a response"}: ${outgoing.left}`);
+    }
+    const wire = E.isLeft(outgoing) ? message : outgoing.right;
+    const sent = this.flow.send(frameOf(serializeMessage(wire)));
+    if (E.isRight(sent)) {
+      this.opts.trace?.({ direction: "sent", message: wire });
+      return;
+    }
+    this.opts.log(sent.left);
+    // §8.1.3.1 (RFC 7118 §4.1: no connection is a transaction error): the client transaction hears it.
+    if (wire._tag !== "Request" || wire.method === Methods.ACK) return;
+    const key = clientKeyOfRequest(wire);
+    if (E.isLeft(key)) return;
+    queueMicrotask(() => {
+      this.engine.transportError(key.right);
+    });
+  }
+
+  private inbound(bytes: Uint8Array): void {
+    const received = receive(bytes, { host: this.peer.host, port: this.peer.port }, this.opts.maxMessageBytes);
+    switch (received._tag) {
+      case "Drop":
+        this.opts.log(received.detail);
+        return;
+      case "Request":
+        this.opts.trace?.({ direction: "received", message: received.request });
+        this.engine.receive(received.request, this.peer);
+        return;
+      case "Response":
+        this.opts.trace?.({ direction: "received", message: received.response });
+        this.registrationAnswered(received.response);
+        this.engine.receive(received.response, this.peer);
+        return;
+      default:
+        received satisfies never;
+    }
+  }
+
+  /** RFC 5626 §4.2.1: a 2xx to REGISTER makes this flow a success (§4.5); with `Require: outbound`, keep-alives start (§4.4). */
+  private registrationAnswered(response: SipResponse): void {
+    if (response.core.cseq?.method !== Methods.REGISTER || response.status < 200 || response.status >= 300) return;
+    this.flow.succeeded();
+    if (registrarSupportsOutbound(headerValues("Require")(response))) this.flow.useKeepAlive(flowTimerSeconds(headerValues("Flow-Timer")(response)));
+  }
+}

@@ -1,0 +1,23 @@
+// @puresip/web: puresip in the browser. The kernel's engine running the UA core over one SIP
+// WebSocket (RFC 7118) with RFC 5626 keep-alives and flow recovery, the DOM clock and
+// crypto.getRandomValues; `createPhone` is the facade. No Node built-ins, no polyfills.
+export type { CallOptions, CallOutcome, FlowEvent, MessageResult, Phone, PhoneEvent, PhoneOptions, RegistrationOutcome, RemoteBody, ReofferDone } from "./phone.js";
+export { PhoneError, createPhone } from "./phone.js";
+export type { IdentityOptions, ServerAddress } from "./config.js";
+export { invalidLabel, serverAddress, uaConfigFor } from "./config.js";
+export type { EntropySource, FillRandom } from "./entropy.js";
+export { hex, uuidUrn, webEntropy } from "./entropy.js";
+export type { FlowOptions, FlowState } from "./flow.js";
+export { Flow } from "./flow.js";
+export type { Frame } from "./frame.js";
+export { PING, frameOf, readFrame } from "./frame.js";
+export type { HostOptions, WireTrace } from "./host.js";
+export { WebHost } from "./host.js";
+export type { OutboundIdentity, RecoveryTimes } from "./outbound.js";
+export { PONG_TIMEOUT_MS, defaultRecoveryTimes, flowTimerSeconds, keepAliveDelayMs, registrarSupportsOutbound, retryDelayMs, withOutbound } from "./outbound.js";
+export type { Inbound } from "./receive.js";
+export { receive } from "./receive.js";
+export type { Connect, SipSocket, SocketHandlers } from "./socket.js";
+export { SIP_SUBPROTOCOL, domWebSocket } from "./socket.js";
+export type { TimerHost } from "./timers.js";
+export { alarm, browserTimerHost } from "./timers.js";
