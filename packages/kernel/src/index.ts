@@ -4,7 +4,8 @@
 // - element.ts: an element (a machine whose live entries sit in the engine's registry);
 // - wiring.ts: the explicit queue that turns one machine's effects into another's events;
 // - entropy.ts: the one seeded generator and the identifiers minted from it;
-// - peer.ts: transport addresses and §18's reliability rule;
+// - peer.ts: transport addresses;
+// - transport/: §18's rules (reliability, response destination, Via stamping, sent-by);
 // - engine/: the engine that runs any element over an injected environment.
 export type { Machine, Step } from "./machine.js";
 export type { Effect, Event } from "./effect.js";
@@ -17,7 +18,20 @@ export { runQueue } from "./wiring.js";
 export type { Seed } from "./entropy.js";
 export { SeedCodec, drawHex, drawSeed, mintBranch, mintCallId, mintCnonce, mintTag, nextWord, seedFromBytes, seedFromWords } from "./entropy.js";
 export type { Peer } from "./peer.js";
-export { PeerCodec, isReliableTransport, samePeer } from "./peer.js";
+export { PeerCodec, samePeer } from "./peer.js";
+export type { ClientTransports, DestinationContext, ResponseDestination, ResponseRouteError, SentByAddress, SourceAddress } from "./transport/index.js";
+export {
+  DEFAULT_TCP_THRESHOLD,
+  defaultPort,
+  isReliableTransport,
+  mustSwitchToTcp,
+  outboundRequest,
+  receivedParams,
+  responseDestination,
+  stampSentBy,
+  stampTopVia,
+  viaSays,
+} from "./transport/index.js";
 export type { Engine, Environment } from "./engine/engine.js";
 export { createEngine } from "./engine/engine.js";
 export { DeadlineHeap } from "./engine/heap.js";

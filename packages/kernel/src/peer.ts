@@ -16,12 +16,6 @@ export interface Peer {
 /** io-ts codec for a Peer (transport, host, port). */
 export const PeerCodec: t.Type<Peer> = t.readonly(t.type({ transport: t.string, host: t.string, port: t.number }));
 
-/**
- * §18: UDP is the only unreliable transport RFC 3261 and RFC 7118 define. The one rule for
- * "is this transport reliable" (timers, retransmission of 2xx, §18.1.1's size limit).
- */
-export const isReliableTransport = (transport: string): boolean => transport.toUpperCase() !== "UDP";
-
 /** Two addresses are one when transport (any case), host (any case) and port agree. */
 export const samePeer = (a: Peer, b: Peer): boolean =>
   a.port === b.port && a.transport.toUpperCase() === b.transport.toUpperCase() && a.host.toLowerCase() === b.host.toLowerCase();

@@ -134,25 +134,63 @@ const printableReason = (reason: string): string => {
   return out;
 };
 
+/** The core headers a response copies from its request as they are (§8.2.6.2). */
+const SAME_AS_REQUEST: ReadonlySet<string> = new Set(["via", "from", "to", "call-id", "cseq", "record-route", "content-length"]);
+
+/**
+ * The response's `core` when the request's is at hand: Via, From, Call-ID, CSeq and
+ * Record-Route are the request's own values (the fields are copied unchanged and the request's
+ * core was read from them), so only the To (which may have gained a tag) and the extra fields
+ * are read. Undefined when an extra field is one of those: then everything is read again.
+ */
+const coreFromRequest = (
+  request: CoreHeaders,
+  copyRecordRoute: boolean,
+  to: HeaderField | undefined,
+  headers: ReadonlyArray<HeaderField>,
+  extras: ReadonlyArray<HeaderField>,
+): E.Either<HeaderError, CoreHeaders> | undefined => {
+  for (const h of extras) if (SAME_AS_REQUEST.has(headerKey(h.name))) return undefined;
+  const contentLength = headers[headers.length - 1];
+  const own = parseCoreHeaders(to === undefined ? [...extras, ...(contentLength === undefined ? [] : [contentLength])] : [to, ...extras, ...(contentLength === undefined ? [] : [contentLength])]);
+  if (E.isLeft(own)) return own;
+  const core: { -readonly [K in keyof CoreHeaders]: CoreHeaders[K] } = {
+    via: request.via,
+    contact: own.right.contact,
+    route: own.right.route,
+    recordRoute: copyRecordRoute ? request.recordRoute : own.right.recordRoute,
+  };
+  if (request.from !== undefined) core.from = request.from;
+  if (own.right.to !== undefined) core.to = own.right.to;
+  if (request.callId !== undefined) core.callId = request.callId;
+  if (request.cseq !== undefined) core.cseq = request.cseq;
+  if (own.right.maxForwards !== undefined) core.maxForwards = own.right.maxForwards;
+  if (own.right.contentLength !== undefined) core.contentLength = own.right.contentLength;
+  return E.right(core);
+};
+
 const buildResponse = (
   copied: ReadonlyArray<HeaderField>,
   to: NameAddr | undefined,
   status: number,
   options: ResponseOptions,
+  request?: { readonly core: CoreHeaders; readonly copyRecordRoute: boolean },
 ): E.Either<HeaderError, SipResponse> => {
   const body = options.body ?? NO_BODY;
-  let toDone = false;
+  let toField: HeaderField | undefined;
   const headers: Array<HeaderField> = [];
   for (const h of copied) {
-    if (!toDone && headerKey(h.name) === "to") {
-      toDone = true;
-      headers.push(field(h.name, toWithTag(h.value, to, options.toTag, status)));
+    if (toField === undefined && headerKey(h.name) === "to") {
+      toField = field(h.name, toWithTag(h.value, to, options.toTag, status));
+      headers.push(toField);
     } else headers.push(h);
   }
-  for (const h of options.headers ?? []) headers.push(h);
+  const extras = options.headers ?? [];
+  for (const h of extras) headers.push(h);
   withContentLength(headers, body);
   const reason = printableReason(options.reason ?? reasonPhrase(status));
-  return E.map((core: CoreHeaders): SipResponse => ({ _tag: "Response", version: SIP_2_0, status, reason, headers, core, body }))(parseCoreHeaders(headers));
+  const known = request === undefined ? undefined : coreFromRequest(request.core, request.copyRecordRoute, toField, headers, extras);
+  return E.map((core: CoreHeaders): SipResponse => ({ _tag: "Response", version: SIP_2_0, status, reason, headers, core, body }))(known ?? parseCoreHeaders(headers));
 };
 
 /**
@@ -171,7 +209,7 @@ export const createResponse =
       // §8.2.6.1: "Any Timestamp header field present in the request MUST be copied into this 100 (Trying) response."
       if (COPIED.has(key) || (copyRecordRoute && key === "record-route") || (status === 100 && key === "timestamp")) copied.push(h);
     }
-    return buildResponse(copied, request.core.to, status, options);
+    return buildResponse(copied, request.core.to, status, options, { core: request.core, copyRecordRoute });
   };
 
 /** A control character a header value must not carry (§25.1): a raw one, not inside a quoted-pair. */

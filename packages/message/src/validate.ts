@@ -63,19 +63,21 @@ const SINGLE_KEYS: ReadonlySet<string> = new Set(SINGLE_VALUE.map(([key]) => key
  * "The same" is the unfolded value, octet for octet (message README, "Parser policy").
  */
 const multiples = (m: SipMessage, out: Array<Problem>): void => {
-  const values = new Map<string, Set<string>>();
-  const counts = new Map<string, number>();
+  // Most messages write each of these once: the fields are collected in one small array and
+  // the counting below runs only for a key that shows up a second time.
+  const seen: Array<readonly [key: string, value: string]> = [];
+  let repeated = false;
   for (const h of m.headers) {
     const key = headerKey(h.name);
     if (!SINGLE_KEYS.has(key)) continue;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    const seen = values.get(key);
-    if (seen === undefined) values.set(key, new Set([h.value]));
-    else seen.add(h.value);
+    for (const [k] of seen) if (k === key) repeated = true;
+    seen.push([key, h.value]);
   }
+  if (!repeated) return;
   for (const [key, name] of SINGLE_VALUE) {
-    const distinct = values.get(key)?.size ?? 0;
-    if (distinct > 1) out.push(problem("Multiple", `${name} appears ${counts.get(key) ?? 0} times with ${distinct} different values but takes a single value`, name));
+    const values = seen.filter(([k]) => k === key).map(([, v]) => v);
+    const distinct = new Set(values).size;
+    if (distinct > 1) out.push(problem("Multiple", `${name} appears ${values.length} times with ${distinct} different values but takes a single value`, name));
   }
 };
 

@@ -3,7 +3,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { describe, expect } from "vitest";
 import { arbMessage, arbRequest, arbVia } from "../src/arbitraries/index.js";
-import type { Tag } from "../src/index.js";
+import type { HeaderError, Tag } from "../src/index.js";
 import { addHeader, createResponse, createResponseFromRaw, headerKey, parseCoreHeaders, parseMessage, printVia, removeHeader, serializeMessage, setHeader, validateMessage } from "../src/index.js";
 
 const tagArb = fc.string({ unit: fc.constantFrom(...Array.from("abcdef0123456789")), minLength: 1, maxLength: 10 }).map((t) => t as Tag);
@@ -28,6 +28,30 @@ describe("RFC 3261 §8.2.6 createResponse on generated requests", () => {
     const before = tagOf(request.core.to?.params);
     expect(E.isRight(r) && tagOf(r.right.core.to?.params)).toBe(before ?? toTag);
   });
+});
+
+describe("RFC 3261 §8.2.6.2 createResponse reads only what it did not copy", () => {
+  const EXTRAS = [
+    { name: "Contact", value: "<sip:uas@192.0.2.7:5060>" },
+    { name: "Record-Route", value: "<sip:p.example.com;lr>" },
+    { name: "Max-Forwards", value: "70" },
+    { name: "Route", value: "<sip:r.example.com;lr>" },
+    { name: "Via", value: "SIP/2.0/UDP 192.0.2.9;branch=z9hG4bKx" },
+    { name: "Allow", value: "INVITE, ACK, BYE" },
+    { name: "Supported", value: "replaces" },
+  ] as const;
+  const RECORD_ROUTES = ["<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>, <sip:192.0.2.1;lr>"] as const;
+  test.prop([arbRequest, fc.subarray([...RECORD_ROUTES]), fc.integer({ min: 100, max: 699 }), tagArb, fc.subarray([...EXTRAS]), fc.option(fc.boolean(), { nil: undefined })])(
+    "the core of a response equals parseCoreHeaders of its fields, extra fields and Record-Route included",
+    (generated, recordRoutes, status, toTag, headers, copyRecordRoute) => {
+      const routed = recordRoutes.reduce<E.Either<HeaderError, typeof generated>>((m, rr) => E.chain(addHeader("Record-Route", rr))(m), E.right(generated));
+      if (E.isLeft(routed)) throw new Error("a Record-Route that does not parse");
+      const request = routed.right;
+      const r = pipe(request, createResponse(status, { toTag, headers, ...(copyRecordRoute === undefined ? {} : { copyRecordRoute }) }));
+      const reread = pipe(r, E.chain((response) => parseCoreHeaders(response.headers)));
+      expect(E.map((response: { readonly core: unknown }) => response.core)(r)).toStrictEqual(reread);
+    },
+  );
 });
 
 describe("header edits keep core what the fields say (§7.3.1)", () => {

@@ -32,3 +32,20 @@ describe("RFC 3261 §8.2 validateMessage on generated messages", () => {
     },
   );
 });
+
+describe("RFC 3261 §7.3.1 and §7.3.3 header names compare by headerKey", () => {
+  const NAMES = ["Via", "v", "From", "f", "To", "t", "Call-ID", "i", "CSeq", "Content-Length", "l", "Content-Type", "c", "Max-Forwards", "Contact", "m", "X-Custom", "Subject", "s", "Record-Route"];
+  const recase = (name: string, flips: ReadonlyArray<boolean>): string =>
+    Array.from(name, (ch, i) => (flips[i % Math.max(1, flips.length)] === true ? ch.toUpperCase() : ch.toLowerCase())).join("");
+  test.prop([fc.constantFrom(...NAMES), fc.array(fc.boolean(), { minLength: 1, maxLength: 8 })])("any spelling of a name has the key of its lower-case form", (name, flips) => {
+    expect(headerKey(recase(name, flips))).toBe(headerKey(name.toLowerCase()));
+  });
+  test.prop([arbMessage, fc.nat(), fc.integer({ min: 2, max: 4 })])("a value written n times with another value once more is counted n + 1 times, 2 values (§7.3.1)", (m, pick, n) => {
+    const singles = m.headers.filter((h) => SINGLE.includes(headerKey(h.name)));
+    const dup = singles[pick % singles.length]!;
+    const others = m.headers.filter((h) => headerKey(h.name) !== headerKey(dup.name));
+    const v = validateMessage({ ...m, headers: [...others, ...Array.from({ length: n }, () => dup), { ...dup, value: `${dup.value}0` }] });
+    const found = E.isLeft(v) ? v.left.problems.find((p) => p.kind === "Multiple") : undefined;
+    expect(found?.detail).toMatch(new RegExp(` appears ${n + 1} times with 2 different values `));
+  });
+});

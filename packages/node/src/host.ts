@@ -106,7 +106,7 @@ export class ElementHost<S, Entry, Cmd, App> {
   inbound(inbound: Inbound): void {
     if (this.stopped) return;
     const { counters, log } = this.opts;
-    const source = formatAddress(inbound.source.host, inbound.source.port);
+    const source = (): string => formatAddress(inbound.source.host, inbound.source.port);
     if (E.isRight(inbound.parsed)) counters.add("messagesIn");
     else counters.add("parseErrors");
     const received = receive(inbound.parsed, { source: inbound.source, toTag: () => this.freshTag() });
@@ -119,15 +119,15 @@ export class ElementHost<S, Entry, Cmd, App> {
         this.engine.receive(received.response, peer);
         return;
       case "Answer":
-        log({ _tag: "ParseError", level: "warn", transport: inbound.transport, source, detail: received.detail, answered: true });
+        log({ _tag: "ParseError", level: "warn", transport: inbound.transport, source: source(), detail: received.detail, answered: true });
         this.sendResponse(received.response, peer);
         return;
       case "Drop":
         counters.add("dropped");
         log(
           received.parseError
-            ? { _tag: "ParseError", level: "warn", transport: inbound.transport, source, detail: received.detail, answered: false }
-            : { _tag: "Dropped", level: "info", transport: inbound.transport, source, detail: received.detail },
+            ? { _tag: "ParseError", level: "warn", transport: inbound.transport, source: source(), detail: received.detail, answered: false }
+            : { _tag: "Dropped", level: "info", transport: inbound.transport, source: source(), detail: received.detail },
         );
         return;
       default:

@@ -12,7 +12,7 @@ export { Wire } from "./wire.js";
 export * from "./resolve/index.js";
 export type { ReceiveContext, Received } from "./receive.js";
 export { receive } from "./receive.js";
-export { DEFAULT_TCP_THRESHOLD, mustSwitchToTcp, stampSentBy } from "./outbound.js";
+export { DEFAULT_TCP_THRESHOLD, mustSwitchToTcp, stampSentBy } from "@puresip/kernel";
 export type { InterpreterOptions, TargetResolver } from "./interpreter.js";
 export { Interpreter } from "./interpreter.js";
 export type { CallOutcome, Listening, MessageResult, OptionsResult, RegistrationOutcome, Stack, StackOptions, TraceEvent, TransportSpec } from "./stack.js";

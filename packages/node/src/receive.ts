@@ -5,7 +5,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { Methods, createResponseFromRaw, printStartLine, printVia, replaceHeader, validateMessage } from "@puresip/message";
 import type { ParseError, SipMessage, SipRequest, SipResponse, Tag } from "@puresip/message";
-import { receivedParams, stampTopVia } from "@puresip/ua";
+import { receivedParams, stampTopVia } from "@puresip/kernel";
 import type { Address } from "./transport/types.js";
 
 /** What RFC 3261 §18.1.2/§18.2.1 make of received bytes: a request, a response, a bad request to answer, or something to drop. */

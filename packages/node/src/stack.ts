@@ -10,6 +10,8 @@ import { Methods, parseUri, serializeMessage } from "@puresip/message";
 import type { HeaderField, Uri } from "@puresip/message";
 import { defaultLayerConfig, defaultTimers } from "@puresip/transaction";
 import type { Peer } from "@puresip/transaction";
+import type { ClientTransports } from "@puresip/kernel";
+import { DEFAULT_TCP_THRESHOLD } from "@puresip/kernel";
 import { basicCapabilities } from "@puresip/ua";
 import type { AppEvent, Capabilities, UaCommand, UaConfig, UsageKey } from "@puresip/ua";
 import type { EntropySource } from "./csprng.js";
@@ -260,6 +262,12 @@ const start = (
   const aor = uriOf(options.aor ?? `${scheme}:${user}@${urlHost(host)}:${own.local.port}`, "aor");
   const viaHost = host.includes(":") ? ({ _tag: "IPv6", value: host } as const) : /^[0-9.]+$/.test(host) ? ({ _tag: "IPv4", value: host } as const) : ({ _tag: "Hostname", value: host } as const);
   const timers = { ...defaultTimers, ...options.timers };
+  const sentByOf = (t: Transport): { readonly host: string; readonly port: number } => ({ host: options.advertise ?? advertisedHost(t.local.host), port: t.local.port });
+  // §18.1.1, decided once in the transaction layer when a request starts its transaction.
+  const clientTransports: ClientTransports = {
+    sentBy: transports.map((t) => ({ transport: t.name, ...sentByOf(t) })),
+    tcpThreshold: options.tcpThreshold ?? DEFAULT_TCP_THRESHOLD,
+  };
   const config: UaConfig = {
     aor,
     ...(options.displayName === undefined ? {} : { displayName: options.displayName }),
@@ -269,7 +277,7 @@ const start = (
     capabilities: options.capabilities ?? { ...defaultCapabilities, warnAgent: host },
     credentials: options.credentials ?? [],
     ...(options.media === undefined ? {} : { media: options.media }),
-    layer: { ...defaultLayerConfig, timers },
+    layer: { ...defaultLayerConfig, timers, transports: clientTransports },
     session: { ...defaultSessionConfig, t1: timers.t1, t2: timers.t2, reliable: own.name !== "UDP", overTls: secure },
     registerExpires: options.registerExpires ?? 3600,
   };
@@ -298,7 +306,7 @@ const start = (
     counters,
     ...(options.timerHost === undefined ? {} : { timerHost: options.timerHost }),
     ...(options.tcpThreshold === undefined ? {} : { tcpThreshold: options.tcpThreshold }),
-    sentBy: (t) => ({ host: options.advertise ?? advertisedHost(t.local.host), port: t.local.port }),
+    sentBy: sentByOf,
   });
   const stack = new StackImpl(config, interpreter, transports, counters, options.closeTimeoutMs ?? 3000);
   facade.stack = stack;

@@ -1,16 +1,16 @@
 // Putting messages on the wire (§18): a request through the transport its destination names,
-// its sent-by written into the top Via for the transport actually used (§18.1.1, including the
-// switch of a large request from UDP to TCP); a response back the way its request came
-// (§18.2.2: the same connection, else maddr, received/rport, else the sent-by resolved per
-// RFC 3263 §5). Failures come back as Left values, logged and counted once here.
+// as the transaction layer decided it (§18.1.1: its top Via already names the transport and
+// sent-by, including the switch of a large request from UDP to TCP), so it is printed once and
+// sent as it is; a response back the way its request came (§18.2.2: the same connection, else
+// maddr, received/rport, else the sent-by resolved per RFC 3263 §5). The rules themselves are
+// @puresip/kernel's. Failures come back as Left values, logged and counted once here.
 import * as E from "fp-ts/lib/Either.js";
 import { serializeMessage } from "@puresip/message";
 import type { SipRequest, SipResponse, Uri } from "@puresip/message";
 import type { Peer } from "@puresip/kernel";
-import { responseDestination } from "@puresip/ua";
+import { DEFAULT_TCP_THRESHOLD, mustSwitchToTcp, responseDestination, stampSentBy, viaSays } from "@puresip/kernel";
 import type { Counters, Logger } from "./log.js";
 import { formatAddress } from "./log.js";
-import { DEFAULT_TCP_THRESHOLD, mustSwitchToTcp, stampSentBy } from "./outbound.js";
 import type { Address, Transport } from "./transport/types.js";
 
 /** RFC 3263 for the wire: targets in failover order, or why there are none. */
@@ -33,6 +33,12 @@ const peerAddress = (p: Peer): Address => ({ host: p.host, port: p.port });
 
 /** Sends messages on the transports: picks the transport and target, writes the top Via's sent-by, switches large requests from UDP to TCP (RFC 3261 §18.1.1). */
 export class Wire {
+  /**
+   * The bytes of each request sent, so its transaction's retransmissions (Timers A and E) are
+   * not printed again. Responses are not kept: most are sent once.
+   */
+  private readonly printed = new WeakMap<SipRequest, Uint8Array>();
+
   constructor(private readonly opts: WireOptions) {}
 
   /** The transport for a Via token. */
@@ -40,8 +46,43 @@ export class Wire {
     return this.opts.transports.get(name.toUpperCase());
   }
 
-  /** §18.1.1: the transport actually used, its sent-by in the top Via, then the bytes. */
+  /** The sent-by this stack writes into the Via for `transport`. */
+  sentByOf(transport: Transport): Address {
+    return this.opts.sentBy?.(transport) ?? transport.local;
+  }
+
+  /**
+   * §18.1.1: a request whose top Via already names the transport that carries it (the
+   * transaction layer decided it) goes as it is; one moved to TCP that cannot connect goes
+   * over UDP after all. Any other request is stamped here, as for an element that does not
+   * decide (`decide` below).
+   */
   async sendRequest(request: SipRequest, destination: Peer): Promise<E.Either<string, void>> {
+    const asked = destination.transport.toUpperCase();
+    const top = request.core.via[0];
+    const own = this.transportFor(asked);
+    if (top !== undefined && own !== undefined) {
+      if (viaSays(top, asked, this.sentByOf(own))) {
+        const sent = await this.sendVia({ transport: own, bytes: this.bytesOf(request) }, destination);
+        return E.isLeft(sent) ? this.failed(asked, destination, sent.left) : sent;
+      }
+      const tcp = this.transportFor("TCP");
+      const threshold = this.opts.tcpThreshold ?? DEFAULT_TCP_THRESHOLD;
+      // Moved to TCP for its size (§18.1.1); a small request saying TCP was made for another destination.
+      if (asked === "UDP" && tcp !== undefined && threshold !== false && viaSays(top, "TCP", this.sentByOf(tcp)) && mustSwitchToTcp(asked, this.bytesOf(request).length, threshold)) {
+        const viaTcp = await this.sendVia({ transport: tcp, bytes: this.bytesOf(request) }, destination);
+        if (E.isRight(viaTcp)) return viaTcp;
+        this.opts.log({ _tag: "SendFailed", level: "info", transport: "TCP", destination: formatAddress(destination.host, destination.port), detail: `${viaTcp.left}; sending the large request over UDP after all (§18.1.1)` });
+        const overUdp = this.encode(request, asked);
+        const sent = E.isRight(overUdp) ? await this.sendVia(overUdp.right, destination) : overUdp;
+        return E.isLeft(sent) ? this.failed(asked, destination, sent.left) : sent;
+      }
+    }
+    return this.decide(request, destination);
+  }
+
+  /** §18.1.1 for a request nobody decided: the transport actually used, its sent-by in the top Via, then the bytes. */
+  private async decide(request: SipRequest, destination: Peer): Promise<E.Either<string, void>> {
     const asked = destination.transport.toUpperCase();
     const first = this.encode(request, asked);
     if (E.isLeft(first)) return this.failed(asked, destination, first.left);
@@ -99,8 +140,16 @@ export class Wire {
   private encode(request: SipRequest, transportName: string): E.Either<string, { readonly transport: Transport; readonly bytes: Uint8Array }> {
     const transport = this.transportFor(transportName);
     if (transport === undefined) return E.left(`no ${transportName} transport on this stack`);
-    const stamped = stampSentBy(transportName, this.opts.sentBy?.(transport) ?? transport.local)(request);
-    return E.isLeft(stamped) ? stamped : E.right({ transport, bytes: serializeMessage(stamped.right) });
+    const stamped = stampSentBy(transportName, this.sentByOf(transport))(request);
+    return E.isLeft(stamped) ? stamped : E.right({ transport, bytes: this.bytesOf(stamped.right) });
+  }
+
+  private bytesOf(message: SipRequest): Uint8Array {
+    const known = this.printed.get(message);
+    if (known !== undefined) return known;
+    const bytes = serializeMessage(message);
+    this.printed.set(message, bytes);
+    return bytes;
   }
 
   private async sendVia(encoded: { readonly transport: Transport; readonly bytes: Uint8Array }, destination: Peer): Promise<E.Either<string, void>> {

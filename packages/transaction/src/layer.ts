@@ -5,6 +5,8 @@
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
+import type { ClientTransports } from "@puresip/kernel";
+import { outboundRequest } from "@puresip/kernel";
 import type { SipMessage, SipRequest, SipResponse } from "@puresip/message";
 import { Methods } from "@puresip/message";
 import * as InviteClient from "./client-invite.js";
@@ -39,6 +41,12 @@ export interface LayerConfig {
   readonly timers: TimerConfig;
   /** §17.2.1: how long the TU may take before an INVITE server transaction sends 100 itself. */
   readonly tryingDelay: number;
+  /**
+   * §18.1.1: the element's transports and their sent-by. When given, a request the TU sends
+   * gets the top Via of the transport that carries it here, once, before its transaction
+   * stores it: every transmission and retransmission is that request as it is.
+   */
+  readonly transports?: ClientTransports;
 }
 /** RFC 3261's default timers, and 200 ms before the 100 (Trying) of §17.2.1. */
 export const defaultLayerConfig: LayerConfig = { timers: defaultTimers, tryingDelay: 200 };
@@ -272,7 +280,10 @@ const receivedRequest = (
 };
 
 /** The TU sends a request: a new client transaction, or a 2xx ACK sent as is. */
-const sendRequest = (config: LayerConfig, store: TransactionStore, request: SipRequest, destination: Peer, now: number): ReadonlyArray<LayerEffect> => {
+const sendRequest = (config: LayerConfig, store: TransactionStore, asked: SipRequest, destination: Peer, now: number): ReadonlyArray<LayerEffect> => {
+  const decided = config.transports === undefined ? E.right(asked) : outboundRequest(config.transports, asked, destination);
+  if (E.isLeft(decided)) return discard(O.none, decided.left);
+  const request = decided.right;
   const key = clientKeyOfRequest(request);
   if (E.isLeft(key)) return discard(O.none, key.left.reason);
   // §17.1.1.3 / §13.2.2.4: the ACK of a 2xx is the TU's and no transaction: just send it.

@@ -2,7 +2,7 @@ import * as O from "fp-ts/lib/Option.js";
 import { describe, expect, it } from "vitest";
 import type { LayerEffect, LayerEvent, Transaction, TransactionKey } from "../src/index.js";
 import { defaultLayerConfig, step } from "../src/index.js";
-import { request, response, udp } from "./sip.js";
+import { request, response, tcp, udp } from "./sip.js";
 
 const layer = step(defaultLayerConfig);
 
@@ -167,5 +167,51 @@ describe("RFC 3261 §17 transaction layer: server side (§18.2.1, RFC 6026 §8.1
     const effects = layer(readOnly, { _tag: "Received", now: 0, message: invite, source: udp });
     expect(effects.length).toBeGreaterThan(0);
     expect(map.size).toBe(0);
+  });
+});
+
+describe("RFC 3261 §18.1.1 the layer decides the Via once, when the request starts its transaction", () => {
+  const transports = {
+    sentBy: [
+      { transport: "UDP", host: "198.51.100.1", port: 5070 },
+      { transport: "TCP", host: "198.51.100.1", port: 5072 },
+    ],
+    tcpThreshold: 1300 as const,
+  };
+  const decided = step({ ...defaultLayerConfig, transports });
+  const sentOf = (effects: ReadonlyArray<LayerEffect>): ReadonlyArray<LayerEffect & { _tag: "Transmit" }> =>
+    effects.filter((e): e is LayerEffect & { _tag: "Transmit" } => e._tag === "Transmit");
+
+  it("§18.1.1: the top Via names the destination's transport and its sent-by; Timer A resends the very same request", () => {
+    const map = new Map<TransactionKey, Transaction>();
+    const run = (event: LayerEvent): ReadonlyArray<LayerEffect> => {
+      const effects = decided(map, event);
+      for (const e of effects) if (e._tag === "Store") map.set(e.key, e.transaction);
+      return effects;
+    };
+    const invite = request({ method: "INVITE" });
+    const first = sentOf(run({ _tag: "SendRequest", now: 0, request: invite, destination: tcp }));
+    const via = first[0]?.message.core.via[0];
+    expect([via?.transport, via?.host.value, via?.port]).toEqual(["TCP", "198.51.100.1", 5072]);
+    // Over UDP Timer A fires: the retransmission is the stored request itself, not a rewrite.
+    const overUdp = sentOf(run({ _tag: "SendRequest", now: 0, request: request({ method: "INVITE", branch: "z9hG4bKudp" }), destination: udp }));
+    const key = [...map.keys()].find((k) => k.includes("z9hg4bkudp"));
+    expect(key).toBeDefined();
+    const again = sentOf(run({ _tag: "Tick", now: 500, key: key! }));
+    expect(again).toHaveLength(1);
+    expect(again[0]?.message).toBe(overUdp[0]?.message);
+    expect(overUdp[0]?.message.core.via[0]?.port).toBe(5070);
+  });
+
+  it("§17.1.1.3 / §18.1.1: a 2xx's ACK, sent outside any transaction, gets the same decision", () => {
+    const ack = request({ method: "ACK" });
+    const sent = sentOf(decided(new Map(), { _tag: "SendRequest", now: 0, request: ack, destination: udp }));
+    expect(sent[0]?.message.core.via[0]?.host.value).toBe("198.51.100.1");
+  });
+
+  it("without transports the layer sends the request as the TU made it", () => {
+    const invite = request({ method: "INVITE" });
+    const sent = sentOf(layer(new Map(), { _tag: "SendRequest", now: 0, request: invite, destination: tcp }));
+    expect(sent[0]?.message).toBe(invite);
   });
 });

@@ -38,14 +38,21 @@ export interface Capabilities {
   readonly warnAgent: string;
 }
 
+/** Printed once per capabilities value (every 2xx to INVITE carries them); invisible to callers. */
+const printedCapabilities = new WeakMap<Capabilities, ReadonlyArray<HeaderField>>();
+
 /**
  * §20.5 Allow (the methods) and §20.37 Supported (the option-tags, possibly none) from the
  * capabilities: what §13.2.1 says an INVITE SHOULD carry and §13.3.1.4 a 2xx to it.
  */
-export const capabilityHeaders = (capabilities: Capabilities): ReadonlyArray<HeaderField> => [
-  headerFieldList(allowHeader)(capabilities.methods),
-  headerFieldList(supportedHeader)(capabilities.extensions),
-];
+export const capabilityHeaders = (capabilities: Capabilities): ReadonlyArray<HeaderField> => {
+  const known = printedCapabilities.get(capabilities);
+  if (known !== undefined) return known;
+  const fields = [headerFieldList(allowHeader)(capabilities.methods), headerFieldList(supportedHeader)(capabilities.extensions)];
+  printedCapabilities.set(capabilities, fields);
+  return fields;
+};
+
 
 /** Every method the message package names: RFC 3261 and its common extensions. */
 export const knownMethods: ReadonlyArray<Method> = Object.values(Methods);

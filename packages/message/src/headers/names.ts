@@ -59,8 +59,17 @@ export const canonicalHeaderName = (name: string): string => BY_LOWER.get(name.t
 
 const KEY_BY_LOWER: ReadonlyMap<string, string> = new Map(Array.from(BY_LOWER, ([k, v]) => [k, v.toLowerCase()] as const));
 
+/** The key of each known name as RFC 3261 spells it, lower-cased or compact: no case folding for those. */
+const KEY_BY_SPELLING: ReadonlyMap<string, string> = new Map([
+  ...KEY_BY_LOWER,
+  ...Array.from(BY_LOWER.values(), (canonical) => [canonical, canonical.toLowerCase()] as const),
+  ...Object.keys(COMPACT_FORMS).map((c) => [c.toUpperCase(), KEY_BY_LOWER.get(c) ?? c] as const),
+]);
+
 /** A key for comparing header names: lower case, compact forms expanded. */
 export const headerKey = (name: string): string => {
+  const known = KEY_BY_SPELLING.get(name);
+  if (known !== undefined) return known;
   const lower = name.toLowerCase();
   return KEY_BY_LOWER.get(lower) ?? lower;
 };
