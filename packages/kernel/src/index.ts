@@ -6,7 +6,8 @@
 // - entropy.ts: the one seeded generator and the identifiers minted from it;
 // - peer.ts: transport addresses;
 // - transport/: §18's rules (reliability, response destination, Via stamping, sent-by);
-// - engine/: the engine that runs any element over an injected environment.
+// - engine/: the engine that runs any element over an injected environment, and the one
+//   re-armable wake-up (`alarm`) its adapters arm over their own timers.
 export type { Machine, Step } from "./machine.js";
 export type { Effect, Event } from "./effect.js";
 export type { Element, Registry, Snapshot } from "./element.js";
@@ -35,3 +36,5 @@ export {
 export type { Engine, Environment } from "./engine/engine.js";
 export { createEngine } from "./engine/engine.js";
 export { DeadlineHeap } from "./engine/heap.js";
+export type { TimerHost } from "./engine/alarm.js";
+export { alarm } from "./engine/alarm.js";

@@ -2,16 +2,10 @@
 // their deadlines in their entries, the kernel's engine keeps them in its heap and asks for one
 // wake-up, for the earliest; this arms exactly one Node timer for it. Re-arming replaces it; a
 // wake that finds nothing due is harmless.
+import type { TimerHost } from "@puresip/kernel";
 
-/** The clock and the one-shot timer an engine host uses; tests inject a fake. */
-export interface TimerHost {
-  /** Monotonic milliseconds. */
-  readonly now: () => number;
-  /** Calls back after a delay; returns a handle for `clear`. */
-  readonly set: (callback: () => void, delayMs: number) => unknown;
-  /** Cancels a pending callback. */
-  readonly clear: (handle: unknown) => void;
-}
+export type { TimerHost } from "@puresip/kernel";
+export { alarm } from "@puresip/kernel";
 
 const origin = performance.now();
 
@@ -27,22 +21,4 @@ export const nodeTimerHost: TimerHost = {
   clear: (handle) => {
     clearTimeout(handle as ReturnType<typeof setTimeout>);
   },
-};
-
-/** Node's setTimeout clamps larger delays to 1 ms; wake early instead and re-arm. */
-const MAX_DELAY = 2 ** 31 - 1;
-
-/** One re-armable wake-up: `arm(at)` replaces the previous one; `arm(undefined)` disarms. */
-export const alarm = (host: TimerHost, fire: () => void): ((at: number | undefined) => void) => {
-  let handle: unknown = undefined;
-  return (at) => {
-    if (handle !== undefined) host.clear(handle);
-    handle = undefined;
-    if (at === undefined) return;
-    const delay = Math.min(MAX_DELAY, Math.max(0, at - host.now()));
-    handle = host.set(() => {
-      handle = undefined;
-      fire();
-    }, delay);
-  };
 };

@@ -28,7 +28,8 @@ const targetOf = (text: string): E.Either<PhoneError, Uri> => E.mapLeft((e: { re
 class PhoneImpl implements Phone {
   readonly events: Emitter<PhoneEvent>;
   host!: WebHost;
-  private readonly waitingCalls: Array<(call: UsageKey) => void> = [];
+  /** `call()`s waiting for their `CallCreated` or `CallNotMade`: one per `MakeCall`, answered in order. */
+  private readonly waitingCalls: Array<{ readonly made: (call: UsageKey) => void; readonly failed: (error: PhoneError) => void }> = [];
   /** Registrations to send again on a new flow (§4.5), by id. */
   private readonly registrations = new Map<string, { readonly registrar: Uri; readonly expires?: number }>();
   /** Established calls, for `FlowRecovered`. */
@@ -38,8 +39,6 @@ class PhoneImpl implements Phone {
   private nextRef = 0;
   private closing: Promise<void> | undefined;
   /** >0 while application code runs inside an engine run (a listener, a trace): commands then wait their turn. */
-  private depth = 0;
-  private lastProblem: string | undefined;
 
   constructor(
     readonly config: UaConfig,
@@ -57,33 +56,21 @@ class PhoneImpl implements Phone {
       const callId = event.invite.core.callId;
       if (callId !== undefined) this.byCallId.set(callId, event.call);
     }
-    if (event._tag === "CallCreated") this.waitingCalls.shift()?.(event.call);
+    if (event._tag === "CallCreated") this.waitingCalls.shift()?.made(event.call);
+    else if (event._tag === "CallNotMade") this.waitingCalls.shift()?.failed(new PhoneError(`the call was not placed: ${event.reason}`));
     else if (event._tag === "CallEstablished") this.established.add(event.call);
     else if (event._tag === "CallEnded" || event._tag === "CallFailed") {
       this.established.delete(event.call);
       for (const [id, call] of this.byCallId) if (call === event.call) this.byCallId.delete(id);
     }
-    if (event._tag === "Problem") this.lastProblem = event.reason;
     this.inside(() => {
       this.events.emit(event);
     });
   }
 
-  /** The last Problem the core reported, forgotten once read. */
-  private takeProblem(): string | undefined {
-    const p = this.lastProblem;
-    this.lastProblem = undefined;
-    return p;
-  }
-
   /** Runs application code called from inside the engine's run. */
   inside(f: () => void): void {
-    this.depth++;
-    try {
-      f();
-    } finally {
-      this.depth--;
-    }
+    f();
   }
 
   /** A 1xx/2xx with a body to one of our INVITEs (initial or re-INVITE): its body, as `RemoteBody`, before the core hears it. */
@@ -156,17 +143,8 @@ class PhoneImpl implements Phone {
     const target = targetOf(to);
     if (E.isLeft(target)) return Promise.reject(target.left);
     return new Promise((resolve, reject) => {
-      // Outside any engine run, the command runs to completion now: no CallCreated means the
-      // core refused it (a Problem said why), and the promise must not wait for the next call's.
-      const idle = this.depth === 0;
-      this.takeProblem();
-      this.waitingCalls.push(resolve);
+      this.waitingCalls.push({ made: resolve, failed: reject });
       this.command({ _tag: "MakeCall", to: target.right, ...options });
-      const i = this.waitingCalls.indexOf(resolve);
-      if (idle && i >= 0) {
-        this.waitingCalls.splice(i, 1);
-        reject(new PhoneError(`the call was not placed: ${this.takeProblem() ?? "the UA core made no INVITE"}`));
-      }
     });
   }
 
