@@ -5,7 +5,9 @@
 export interface TimerHost {
   /** Monotonic milliseconds. */
   readonly now: () => number;
+  /** Runs `callback` once after `delayMs`; returns a handle for `clear`. */
   readonly set: (callback: () => void, delayMs: number) => unknown;
+  /** Cancels a timer `set` armed, if it has not run. */
   readonly clear: (handle: unknown) => void;
 }
 
