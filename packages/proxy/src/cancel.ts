@@ -10,6 +10,11 @@ import type { HeaderField, SipRequest } from "@puresip/message";
 
 const COPIED: ReadonlySet<string> = new Set(["from", "to", "call-id", "route"]);
 
+/**
+ * §9.1: the CANCEL of a request this proxy sent on a branch (§16.10, §16.7 step 10): its
+ * Request-URI, top Via, From, To, Call-ID, Route and CSeq number, with the CANCEL method,
+ * Max-Forwards 70 and no body. Left when `sent` has no Via or CSeq, or the headers do not parse.
+ */
 export const cancelFor = (sent: SipRequest): E.Either<string, SipRequest> => {
   const top = sent.core.via[0];
   const cseq = sent.core.cseq;

@@ -23,6 +23,11 @@ export type LocationService = "Registry" | "Owner";
  */
 export type Forking = "ByQ" | "Parallel";
 
+/**
+ * What a proxy (RFC 3261 §16) is told about itself and its domain: the addresses and names that
+ * mean this proxy, the domains it is responsible for (§16.5), how it forks and routes, its
+ * bounds and timers, and whether it is also the registrar (§10.3).
+ */
 export interface ProxyConfig {
   /** §16.5: the domains this proxy is responsible for (lower case); its own addresses are too. */
   readonly domains: ReadonlyArray<string>;
@@ -36,6 +41,7 @@ export interface ProxyConfig {
   readonly aliases: ReadonlyArray<string>;
   /** §16.6 step 4: stay on the path of dialogs this proxy sees created. */
   readonly recordRoute: boolean;
+  /** §16.6: how a target set is tried, by q-value groups or all at once. */
   readonly forking: Forking;
   /**
    * §16.7 step 4: recurse on the Contacts of a 3xx ("add them to the target set") instead of
@@ -54,6 +60,7 @@ export interface ProxyConfig {
   readonly layer: LayerConfig;
   /** §10.3: REGISTERs for the proxy's domains go to this registrar (none: they are forwarded). */
   readonly registrar: O.Option<RegistrarConfig>;
+  /** §16.5: who answers the location service's queries, the registry or the owner. */
   readonly location: LocationService;
   /** §16.5's local policy: where a request goes. `defaultRoute` asks the location service for the proxy's domains. */
   readonly route: (request: SipRequest, config: ProxyConfig) => RouteDecision;
@@ -62,6 +69,13 @@ export interface ProxyConfig {
 /** §16.6 step 11 "larger than 3 minutes": 3 minutes and one second. */
 export const DEFAULT_TIMER_C = 181_000;
 
+/**
+ * A `ProxyConfig` with the proxy's own addresses `self` and its routing policy `route`, and
+ * defaults for the rest: no domains or aliases, no Record-Route, sequential forking by q-value
+ * without 3xx recursion, at most 16 branches a request, Timer C `DEFAULT_TIMER_C`, no
+ * Proxy-Require option-tags, `sip` and `sips` URIs, the default transaction layer, no registrar,
+ * and the registry as location service.
+ */
 export const baseConfig = (
   self: ReadonlyArray<Peer>,
   route: ProxyConfig["route"],

@@ -33,16 +33,21 @@ export const serverAddress = (url: string): E.Either<string, ServerAddress> => {
   return E.right({ transport: scheme, host, port });
 };
 
+/** Who the browser UA is and how its UA core behaves: the part of `PhoneOptions` that `uaConfigFor` turns into a `UaConfig`. */
 export interface IdentityOptions {
   /** The address of record (§8.1.1.3), e.g. "sip:alice@example.com". */
   readonly aor: string;
+  /** The display name of the From header field of requests outside a dialog (§8.1.1.3). */
   readonly displayName?: string;
+  /** Digest credentials for 401/407 challenges (§22.2). Default none. */
   readonly credentials?: ReadonlyArray<Credential>;
   /** SDP the UA offers and answers with by itself; absent: bodies are the application's (WebRTC's). */
   readonly media?: LocalCapabilities;
   /** §8.1.2 route set for requests outside a dialog, as URIs (default none: the WebSocket server is the first hop). */
   readonly outboundProxy?: ReadonlyArray<string>;
+  /** §17 timer values (T1, T2, ...) that replace the defaults. */
   readonly timers?: Partial<TimerConfig>;
+  /** The Expires a REGISTER asks for, in seconds (§10.2.1; default 600). */
   readonly registerExpires?: number;
   /** What the UAS supports (default: RFC 3261 basics plus MESSAGE). */
   readonly capabilities?: Capabilities;

@@ -1,6 +1,10 @@
 // Entropy for the pure core (DESIGN.md "Randomness enters as data"): the browser's CSPRNG,
 // crypto.getRandomValues, drawn in pools (it fills at most 65,536 bytes a call).
 
+/**
+ * The randomness a browser UA draws on: bytes for the `.invalid` host label, the RFC 5626
+ * instance URN and the seed of the UA core's random state, and draws for the RFC 5626 jitter.
+ */
 export interface EntropySource {
   /** `n` fresh random bytes, never shared with another caller. */
   readonly bytes: (n: number) => Uint8Array;

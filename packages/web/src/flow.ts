@@ -11,12 +11,17 @@ import type { Connect, SipSocket } from "./socket.js";
 import { SIP_SUBPROTOCOL } from "./socket.js";
 import type { TimerHost } from "./timers.js";
 
+/** What a `Flow` needs: where to connect, the WebSocket and timers to use, the RFC 5626 timing, and whom to tell. */
 export interface FlowOptions {
+  /** The SIP WebSocket server, `ws://` or `wss://` (RFC 7118). */
   readonly url: string;
+  /** Opens the WebSocket. */
   readonly connect: Connect;
+  /** The clock for keep-alives, the pong wait and the recovery wait. */
   readonly timers: TimerHost;
   /** A uniform draw in [0, 1), for the §4.4 and §4.5 jitter. */
   readonly uniform: () => number;
+  /** §4.5 base-time and max-time of the wait before a new flow. */
   readonly recovery: RecoveryTimes;
   /** §4.4.1: the upper bound of the keep-alive interval without a Flow-Timer (120 s by default). */
   readonly keepAliveUpperBoundMs: number;
@@ -28,8 +33,18 @@ export interface FlowOptions {
   readonly message: (bytes: Uint8Array) => void;
 }
 
+/**
+ * Where a flow is: the WebSocket handshake under way, open, waiting before a new WebSocket
+ * after a failure (RFC 5626 §4.5), or closed for good (or not started).
+ */
 export type FlowState = "Connecting" | "Open" | "Waiting" | "Closed";
 
+/**
+ * The one RFC 5626 flow of a browser UA: a WebSocket to the server (RFC 7118) carrying one SIP
+ * message per WebSocket message, kept alive with CRLF pings once asked to (§4.4.1), and after a
+ * failure replaced by a new one after the §4.5 wait. It tells `FlowOptions` when it opens,
+ * fails and receives; it does not re-register.
+ */
 export class Flow {
   private socket: SipSocket | undefined;
   private current: FlowState = "Closed";
@@ -46,6 +61,7 @@ export class Flow {
 
   constructor(private readonly opts: FlowOptions) {}
 
+  /** The flow's state now. */
   get state(): FlowState {
     return this.current;
   }

@@ -28,22 +28,39 @@ export interface WireTrace {
   readonly message: SipMessage;
 }
 
+/** What a `WebHost` needs: the server and its flow's settings, the UA core's config, the browser's pieces, and whom to tell. */
 export interface HostOptions {
+  /** The SIP WebSocket server's URL (RFC 7118). */
   readonly url: string;
+  /** The same server as the kernel's one `Peer`: every target resolves to it (RFC 7118 §5.5). */
   readonly server: ServerAddress;
+  /** The UA core's configuration. */
   readonly config: UaConfig;
+  /** RFC 5626 §4.1, §4.2.1: the instance URN and reg-id added to every REGISTER. */
   readonly identity: OutboundIdentity;
+  /** Opens the WebSocket. */
   readonly connect: Connect;
+  /** The clock and timer of the engine and the flow. */
   readonly clock: TimerHost;
+  /** Seeds the UA core's random state and draws the flow's jitter. */
   readonly entropy: EntropySource;
+  /** RFC 5626 §4.5 waits before a new flow. */
   readonly recovery: RecoveryTimes;
+  /** RFC 5626 §4.4: keep-alives from the start, without waiting for an outbound registration. */
   readonly keepAlive: boolean;
+  /** RFC 5626 §4.4.1: the keep-alive interval's upper bound without a Flow-Timer. */
   readonly keepAliveUpperBoundMs: number;
+  /** The largest SIP message accepted off the WebSocket; a larger one is dropped. */
   readonly maxMessageBytes: number;
+  /** Each event of the UA core for the application. */
   readonly deliver: (event: AppEvent) => void;
+  /** The flow is open: the first time (`recovered` false) or after a failure (true). */
   readonly opened: (recovered: boolean) => void;
+  /** The flow failed (its client transactions have heard a transport error); a new one is tried in `retryInMs`. */
   readonly failed: (reason: string, retryInMs: number) => void;
+  /** What the host dropped or could not do, in words. */
   readonly log: (detail: string) => void;
+  /** Each SIP message sent or received on the WebSocket. */
   readonly trace?: (event: WireTrace) => void;
 }
 
@@ -52,8 +69,16 @@ const seedWords = (bytes: Uint8Array): ReadonlyArray<number> => {
   return [view.getUint32(0), view.getUint32(4), view.getUint32(8), view.getUint32(12)];
 };
 
+/**
+ * The kernel's engine running the UA core element in a browser: it sends what the core
+ * transmits on the one WebSocket flow (adding the RFC 5626 fields), hands what the flow receives
+ * to the core, resolves every target to the WebSocket server (RFC 7118 §5.5), and fails the
+ * client transactions of a flow that failed (RFC 7118 §5.3).
+ */
 export class WebHost {
+  /** The kernel's engine with the UA core element. */
   readonly engine: Engine<UaState, StoreEntry, UaCommand>;
+  /** The WebSocket flow the engine's messages go over. */
   readonly flow: Flow;
   private readonly peer: Peer;
 

@@ -93,6 +93,7 @@ export const keepAliveDelayMs = (flowTimerS: number | undefined, upperBoundMs: n
 /** §4.4.1: "If a pong is not received within 10 seconds after sending a ping ... the client MUST treat the flow as failed." */
 export const PONG_TIMEOUT_MS = 10_000;
 
+/** RFC 5626 §4.5: the numbers of the wait before a UA forms a new flow after one failed. */
 export interface RecoveryTimes {
   /** §4.5 base-time when every flow failed (this UA has one flow): 30 s by default. */
   readonly baseTimeMs: number;
@@ -100,6 +101,7 @@ export interface RecoveryTimes {
   readonly maxTimeMs: number;
 }
 
+/** RFC 5626 §4.5's recommended values for a UA whose flows all failed: base-time 30 s, max-time 1800 s. */
 export const defaultRecoveryTimes: RecoveryTimes = { baseTimeMs: 30_000, maxTimeMs: 1_800_000 };
 
 /**

@@ -8,6 +8,7 @@ import { parseMessage, validateMessage } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import { stampTopVia } from "@puresip/ua";
 
+/** What `receive` makes of one WebSocket message: a request with its top Via stamped (§18.2.1), a response, or a drop with the reason. */
 export type Inbound =
   | { readonly _tag: "Request"; readonly request: SipRequest }
   | { readonly _tag: "Response"; readonly response: SipResponse }

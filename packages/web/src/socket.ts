@@ -2,6 +2,7 @@
 // a worker) can plug in their own; `domWebSocket` is the browser's. RFC 7118 §4.1: the client
 // offers the `sip` subprotocol and the 101 must carry it.
 
+/** What a `Connect` reports about its WebSocket, each as it happens. */
 export interface SocketHandlers {
   /** The handshake finished; `protocol` is the subprotocol the server chose. */
   readonly opened: (protocol: string) => void;
@@ -11,8 +12,11 @@ export interface SocketHandlers {
   readonly closed: (reason: string) => void;
 }
 
+/** An open (or opening) WebSocket, as `Connect` returns it. */
 export interface SipSocket {
+  /** One WebSocket message: a text frame for a string, a binary frame for bytes (RFC 7118 §5). */
   readonly send: (data: string | Uint8Array) => void;
+  /** Closes the connection. */
   readonly close: () => void;
 }
 

@@ -13,6 +13,11 @@ export interface SourceAddress {
   readonly port: number;
 }
 
+/**
+ * Why a request's top Via could not be stamped (§18.2.1, RFC 3581 §4) or a response's
+ * destination chosen (§18.2.2): a source that is no IP address and port, no Via at all, a stamped Via
+ * the request's Via header field would not take, or an `rport` or `ttl` that is no integer in range.
+ */
 export type ResponseRouteError =
   | { readonly _tag: "BadSourceAddress"; readonly source: SourceAddress; readonly detail: string }
   | { readonly _tag: "NoVia"; readonly detail: string }
@@ -106,6 +111,7 @@ export type ResponseDestination =
       readonly resolve: boolean;
     };
 
+/** What §18.2.2 needs beyond the response itself, known only to the transport that holds the connections. */
 export interface DestinationContext {
   /** For a reliable transport: is the connection the request came in on still open? */
   readonly reliableConnectionAlive: boolean;

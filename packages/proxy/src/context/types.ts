@@ -25,20 +25,30 @@ export type BranchState = "Resolving" | "Trying" | "Proceeding" | "Completed";
 /** §16.10 / §9.1: `Wanted`: to be CANCELled once a provisional response comes; `Sent`: CANCELled. */
 export type CancelState = "None" | "Wanted" | "Sent";
 
+/**
+ * One branch of a response context (§16.6 "for each target"): the copy of the request for one
+ * target, where it went, its client transaction's stage, its timer, and whether it is
+ * CANCELled.
+ */
 export interface Branch {
+  /** Its position in the context's branches; it names the branch in our Via's branch parameter. */
   readonly index: number;
+  /** The stage of its client transaction. */
   readonly state: BranchState;
   /** The copy (§16.6 steps 1–6); once sent, the request as sent (with our Via, step 8). */
   readonly request: SipRequest;
+  /** The next hop it was sent to; null while RFC 3263 resolves it. */
   readonly destination: Peer | null;
   /** The target (§16.5) this branch is for, and the other addresses RFC 3263 gave for its next hop. */
   readonly target: Uri;
   readonly alternatives: ReadonlyArray<Peer>;
   /** Timer C (§16.6 step 11, INVITE), the CANCEL's grace (64*T1), or the RFC 3263 guard. */
   readonly deadline: number | null;
+  /** Whether a CANCEL is wanted or sent for it (§16.10, §9.1). */
   readonly cancel: CancelState;
 }
 
+/** One target of the target set (§16.5) not tried yet: its URI and q-value (§20.10). */
 export interface TargetEntry {
   readonly uri: Uri;
   readonly q: number;
@@ -94,6 +104,7 @@ export interface Pending {
   readonly until: number;
 }
 
+/** Every entry the proxy keeps in the engine's registry: transactions (§17), response contexts (§16.7), their server index, bindings (§10.3) and stateless requests waiting for RFC 3263 (§16.11). */
 export type ProxyEntry = Transaction | ProxyContext | ServerIndex | Bindings | Pending;
 
 /** The proxy's own state: its entropy (§8.1.1.7 branches, §19.3 tags) and how many AORs it holds. */
@@ -117,6 +128,7 @@ const BranchCodec: t.Type<Branch, unknown> = t.readonly(
 
 const TargetCodec: t.Type<TargetEntry, unknown> = t.readonly(t.type({ uri: UriFromString, q: t.number }));
 
+/** The io-ts codec of a response context (§16.7), so the registry can be saved and restored. */
 export const ProxyContextCodec: t.Type<ProxyContext, unknown> = t.readonly(
   t.type({
     _tag: t.literal("Context"),
@@ -139,7 +151,9 @@ const ServerIndexCodec: t.Type<ServerIndex, unknown> = t.readonly(t.type({ _tag:
 const BindingsEntryCodec: t.Type<Bindings, unknown> = t.readonly(t.type({ _tag: t.literal("Bindings"), aor: t.string, bindings: BindingsCodec }));
 const PendingCodec: t.Type<Pending, unknown> = t.readonly(t.type({ _tag: t.literal("Pending"), request: SipRequestCodec, branch: t.string, inbound: t.string, until: t.number }));
 
+/** The io-ts codec of every registry entry of the proxy (`ProxyEntry`). */
 export const ProxyEntryCodec: t.Type<ProxyEntry, unknown> = t.union([TransactionCodec, ProxyContextCodec, ServerIndexCodec, BindingsEntryCodec, PendingCodec]);
+/** The io-ts codec of the proxy's own state (`ProxyState`). */
 export const ProxyStateCodec: t.Type<ProxyState, unknown> = t.readonly(t.type({ seed: SeedCodec, aors: t.number }));
 
 /** When the context next needs the clock: its earliest branch deadline, or its end. */
@@ -149,6 +163,11 @@ export const contextDeadline = (c: ProxyContext): number => {
   return at;
 };
 
+/**
+ * When an entry next needs the clock, for the engine's timer heap: a context's earliest branch
+ * deadline or its end, the next binding expiry (§10.3), a pending request's guard, a
+ * transaction's next timer (§17); none for a server index.
+ */
 export const entryDeadline = (entry: ProxyEntry): O.Option<number> => {
   switch (entry._tag) {
     case "Context":

@@ -20,8 +20,10 @@ import { forwardStateless, onResolvedPending } from "./stateless.js";
 import type { ProxyApp, ProxyCommand, ProxyEffect, Work } from "./work.js";
 import { dropped } from "./work.js";
 
+/** The proxy as an element of the kernel's engine: its state, its registry entries, the commands it takes and the events it tells the owner. */
 export type ProxyElement = Element<ProxyState, ProxyEntry, ProxyCommand, ProxyApp>;
 
+/** How `proxyElement` runs: stateful (the default) or stateless (§16.11). */
 export interface ProxyOptions {
   /** §16.11: forward every request and response without transactions or contexts. */
   readonly stateless: boolean;

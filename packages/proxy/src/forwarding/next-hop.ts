@@ -8,6 +8,11 @@ import type { SipRequest, Uri } from "@puresip/message";
 import type { Peer } from "@puresip/kernel";
 import { defaultPortOf } from "../self.js";
 
+/**
+ * Where §16.6 step 7 sends a copy: a numeric host as a transport address (`Peer`), a host name
+ * for RFC 3263 resolution with its transport (`Resolve`), or no next hop for a URI that is not
+ * SIP or SIPS (`Unroutable`).
+ */
 export type NextHop =
   | { readonly _tag: "Peer"; readonly peer: Peer }
   | { readonly _tag: "Resolve"; readonly target: Uri; readonly transport: string }

@@ -35,6 +35,10 @@ export const secondPartOf = (branch: string): string | undefined => {
   return dot < 0 ? undefined : branch.slice(dot + 1).toLowerCase();
 };
 
+/**
+ * RFC 5393 §4.2.2's answer for a request: none of our Vias in it (`NoLoop`), ours with another
+ * second part (`Spiral`: forward it), or ours with the same second part (`Loop`: 482).
+ */
 export type LoopVerdict = "NoLoop" | "Spiral" | "Loop";
 
 /** RFC 5393 §4.2.2: inspect every Via this proxy wrote. */

@@ -20,6 +20,12 @@ const withRoutes = (request: SipRequest, routes: ReadonlyArray<NameAddr>): E.Eit
 const isOwnRecordRoute = (config: ProxyConfig, request: SipRequest): boolean =>
   request.uri._tag === "SipUri" && request.uri.user === undefined && isOwnUri(config, request.uri);
 
+/**
+ * §16.4 on a received request: a Request-URI this proxy record-routed is replaced by the last
+ * Route value (which is removed), then a first Route value of this proxy is removed (with a
+ * second one of its own just below, RFC 5658 §5). Left when the Route header field cannot be
+ * rewritten.
+ */
 export const preprocessRoute = (config: ProxyConfig, request: SipRequest): E.Either<string, SipRequest> => {
   let routes = request.core.route;
   let current = request;

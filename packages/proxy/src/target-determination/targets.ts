@@ -13,6 +13,7 @@ const qOf = (binding: Binding): number => {
   return Number.isFinite(q) && q >= 0 && q <= 1 ? q : 1;
 };
 
+/** §16.5: the target set from the location service's bindings: each Contact URI with its q-value (§20.10; 1 when absent or unreadable). */
 export const targetsOf = (bindings: ReadonlyArray<Binding>): ReadonlyArray<Target> =>
   bindings.map((b) => ({ uri: b.contact.uri, q: qOf(b) }));
 

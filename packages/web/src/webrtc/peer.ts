@@ -7,6 +7,7 @@ import type { Body } from "@puresip/dialog";
 import type { Rewrite } from "./sdp.js";
 import { bodyOfSdp, sdpOfBody } from "./sdp.js";
 
+/** How the WebRTC glue turns an `RTCPeerConnection`'s descriptions into SIP bodies and back: rewrites of the SDP and the ICE gathering wait. */
 export interface GlueOptions {
   /** Applied to our description before it goes into the SIP body. */
   readonly local?: Rewrite;
