@@ -19,7 +19,7 @@ export { addVia, parseStatefulBranch, statefulBranch, statelessBranch } from "./
 export { aggregateChallenges, chooseBest, finalResponse } from "./response-processing/best.js";
 export { statelessResponse, viaDestination, withoutTopVia } from "./response-processing/upstream.js";
 export { cancelFor } from "./cancel.js";
-export type { Bindings, Branch, BranchState, CancelState, Pending, ProxyContext, ProxyEntry, ProxyState, ServerIndex } from "./context/types.js";
+export type { Bindings, Branch, BranchState, CancelState, Pending, ProxyContext, ProxyEntry, ProxyState, ServerIndex, TargetEntry } from "./context/types.js";
 export { ProxyContextCodec, ProxyEntryCodec, ProxyStateCodec, contextDeadline, entryDeadline } from "./context/types.js";
 export type { ProxyApp, ProxyCommand } from "./element/work.js";
 export type { ProxyElement, ProxyOptions } from "./element/proxy-element.js";

@@ -1,7 +1,7 @@
 // @puresip/web: puresip in the browser. The kernel's engine running the UA core over one SIP
 // WebSocket (RFC 7118) with RFC 5626 keep-alives and flow recovery, the DOM clock and
 // crypto.getRandomValues; `createPhone` is the facade. No Node built-ins, no polyfills.
-export type { CallOptions, CallOutcome, FlowEvent, MessageResult, Phone, PhoneEvent, PhoneOptions, RegistrationOutcome, RemoteBody, ReofferDone } from "./phone.js";
+export type { CallOptions, CallOutcome, FlowEvent, Listener, MessageResult, Phone, PhoneEvent, PhoneOptions, RegistrationOutcome, RemoteBody, ReofferDone } from "./phone.js";
 export { PhoneError, createPhone } from "./phone.js";
 export type { IdentityOptions, ServerAddress } from "./config.js";
 export { invalidLabel, serverAddress, uaConfigFor } from "./config.js";

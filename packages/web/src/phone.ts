@@ -21,7 +21,7 @@ import { browserTimerHost } from "./timers.js";
 import type { CallOptions, CallOutcome, MessageResult, Phone, PhoneEvent, PhoneOptions, RegistrationOutcome, ReofferDone } from "./phone-api.js";
 import { PhoneError } from "./phone-api.js";
 
-export type { CallOptions, CallOutcome, FlowEvent, MessageResult, Phone, PhoneEvent, PhoneOptions, RegistrationOutcome, RemoteBody, ReofferDone } from "./phone-api.js";
+export type { CallOptions, CallOutcome, FlowEvent, Listener, MessageResult, Phone, PhoneEvent, PhoneOptions, RegistrationOutcome, RemoteBody, ReofferDone } from "./phone-api.js";
 export { PhoneError } from "./phone-api.js";
 const targetOf = (text: string): E.Either<PhoneError, Uri> => E.mapLeft((e: { readonly reason: string }) => new PhoneError(`"${text}" is not a URI: ${e.reason}`))(parseUri(text));
 
