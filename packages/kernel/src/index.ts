@@ -4,6 +4,7 @@
 // - element.ts: an element (a machine whose live entries sit in the engine's registry);
 // - wiring.ts: the explicit queue that turns one machine's effects into another's events;
 // - entropy.ts: the one seeded generator and the identifiers minted from it;
+// - entropy-source.ts: the pooled CSPRNG source an adapter seeds it from;
 // - peer.ts: transport addresses;
 // - transport/: §18's rules (reliability, response destination, Via stamping, sent-by);
 // - engine/: the engine that runs any element over an injected environment, and the one
@@ -18,6 +19,8 @@ export type { Handled } from "./wiring.js";
 export { runQueue } from "./wiring.js";
 export type { Seed } from "./entropy.js";
 export { SeedCodec, drawHex, drawSeed, mintBranch, mintCallId, mintCnonce, mintTag, nextWord, seedFromBytes, seedFromWords } from "./entropy.js";
+export type { EntropySource, FillRandom } from "./entropy-source.js";
+export { hex, pooledEntropy } from "./entropy-source.js";
 export type { Peer } from "./peer.js";
 export { PeerCodec, samePeer } from "./peer.js";
 export type { ClientTransports, DestinationContext, ResponseDestination, ResponseRouteError, SentByAddress, SourceAddress } from "./transport/index.js";
