@@ -19,7 +19,8 @@ afterAll(stopAll);
 const sippServer = async (args: ReadonlyArray<string>) => {
   const port = await freePort();
   const p = start("sipp", [...args, "-i", LOOPBACK, "-p", String(port), "-nostdin"], { limitMs: 40_000 });
-  await waitFor("SIPp to bind", () => udpPortInUse(port), 10_000);
+  // SIPp takes seconds to start on a loaded machine (10 s was once not enough).
+  await waitFor("SIPp to bind", () => udpPortInUse(port), 25_000);
   return { port, process: p };
 };
 

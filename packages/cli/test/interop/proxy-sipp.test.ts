@@ -46,7 +46,8 @@ const callThrough = async (extra: ReadonlyArray<string>) => {
   const proxy = start(process.execPath, [main, "proxy", "--host", LOOPBACK, "--port", String(proxyPort), "--domain", "example.test", "--record-route", "--trace-log", log, ...extra], { limitMs: 40_000 });
   await waitFor("puresip proxy to listen", () => /listening UDP /.test(proxy.output().stdout) || proxy.child.exitCode !== null, 20_000);
   const uas = start("sipp", ["-sf", `${scenarios}proxy-uas-record-route.xml`, "-i", LOOPBACK, "-p", String(uasPort), "-m", "1", "-nostdin"], { limitMs: 30_000 });
-  await waitFor("SIPp uas to bind", () => udpPortInUse(uasPort), 10_000);
+  // SIPp takes seconds to start on a loaded machine (10 s was once not enough in CI).
+  await waitFor("SIPp uas to bind", () => udpPortInUse(uasPort), 25_000);
   const uac = await runToEnd("sipp", ["-sf", `${scenarios}proxy-uac-routes.xml`, "-i", LOOPBACK, "-p", String(uacPort), "-rsa", `${LOOPBACK}:${String(proxyPort)}`, "-s", "service", `${LOOPBACK}:${String(uasPort)}`, "-m", "1", "-nostdin"], { limitMs: 25_000 });
   const callee = await uas.finished;
   await proxy.stop();

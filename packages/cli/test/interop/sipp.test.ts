@@ -64,7 +64,7 @@ describe.skipIf(skip !== undefined)(`interop: SIPp and tshark${skip === undefine
       const dir = work();
       const [registrarPort, clientPort] = [await freePort(), await freePort()];
       const registrar = start("sipp", ["-sf", `${scenarios}registrar-digest.xml`, "-i", LOOPBACK, "-p", String(registrarPort), "-m", "1", "-nostdin"], { limitMs: 25_000 });
-      await waitFor("the SIPp registrar to bind", () => udpPortInUse(registrarPort), 10_000);
+      await waitFor("the SIPp registrar to bind", () => udpPortInUse(registrarPort), 25_000);
       const client = await runToEnd(
         "sipp",
         [
