@@ -1,6 +1,6 @@
 // A snapshot of an element as JSON-safe data and back: its state and its registry, through
 // the element's own codecs. What lets a stack store a running element (a shared store, a
-// crash-safe file) and resume it in another process.
+// crash-safe file) and resume it on another machine.
 import * as t from "io-ts";
 import type { Element, Snapshot } from "./element.js";
 

@@ -1,5 +1,5 @@
 // io-ts codecs for the message's JSON form, so a message can be stored or sent to another
-// process. The JSON keeps what is on the wire: start line parts, header fields in order and
+// program. The JSON keeps what is on the wire: start line parts, header fields in order and
 // the body as base64. Decoding re-derives `core` from the headers with the wire parser, so a
 // decoded message is exactly the message that was encoded, and a tampered one is rejected.
 import * as E from "fp-ts/lib/Either.js";

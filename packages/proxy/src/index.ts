@@ -8,7 +8,7 @@ export type { Forking, LocationService, ProxyConfig } from "./config.js";
 export { DEFAULT_TIMER_C, baseConfig, cancelGrace } from "./config.js";
 export type { LoopVerdict, Validation } from "./request-validation/index.js";
 export { loopCheck, loopPart, secondPartOf, validateRequest } from "./request-validation/index.js";
-export { preprocessRoute } from "./route-information/preprocess.js";
+export { preprocessRoute } from "./route-information/preprocessing.js";
 export type { RouteDecision, Target } from "./target-determination/route.js";
 export { defaultRoute } from "./target-determination/route.js";
 export { groupTargets, targetsOf } from "./target-determination/targets.js";

@@ -12,7 +12,7 @@ export interface TimerHost {
   readonly clear: (handle: unknown) => void;
 }
 
-/** setTimeout (Node's and the DOM's) runs delays above 2^31-1 ms at once; wake early instead and re-arm. */
+/** A host timer (Node's, a browser's) fires at once for a delay above 2^31-1 ms; wake early instead and re-arm. */
 const MAX_DELAY = 2 ** 31 - 1;
 
 /** One re-armable wake-up: `arm(at)` replaces the previous one; `arm(undefined)` disarms. */

@@ -16,7 +16,7 @@ import { cancelGrace } from "../config.js";
 import type { ProxyContext } from "../context/types.js";
 import { bindingsKey, contextKey, indexKey } from "../context/types.js";
 import { loopPart, validateRequest } from "../request-validation/index.js";
-import { preprocessRoute } from "../route-information/preprocess.js";
+import { preprocessRoute } from "../route-information/preprocessing.js";
 import type { Target } from "../target-determination/route.js";
 import { groupTargets, targetsOf } from "../target-determination/targets.js";
 import { isOwnDomain, isOwnUri } from "../self.js";

@@ -16,7 +16,7 @@ import { forwardCopy, secondRecordRoute } from "../forwarding/copy.js";
 import { nextHop } from "../forwarding/next-hop.js";
 import { addVia, statelessBranch } from "../forwarding/via.js";
 import { loopPart, validateRequest } from "../request-validation/index.js";
-import { preprocessRoute } from "../route-information/preprocess.js";
+import { preprocessRoute } from "../route-information/preprocessing.js";
 import type { Target } from "../target-determination/route.js";
 import { targetsOf } from "../target-determination/targets.js";
 import { isOwnDomain } from "../self.js";

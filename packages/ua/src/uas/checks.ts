@@ -216,7 +216,7 @@ const CHECKS: ReadonlyArray<Check> = [malformed, methodInspection, contactInspec
 
 /**
  * Applies the §8.2 checks in the RFC's order; the first that fails names the response. Right
- * gives the request back unchanged for the UAS core to process. A rejected ACK gets no
+ * gives the request back unchanged for the UAS core to handle. A rejected ACK gets no
  * response (§17.1.1.3): the caller drops it (rejectionResponse refuses it).
  */
 export const checkRequest =
