@@ -155,6 +155,25 @@ describe("RFC 3261 §16 stateful proxy element", () => {
     expect(contexts(h)).toBe(0);
   });
 
+
+  it("§16.7 steps 5, 10: a 2xx after its branch's Timer B is still the context's answer: forwarded, the ringing branch CANCELled, no failure after it", () => {
+    const h = withBob(["<sip:bob@192.0.2.31>", "<sip:bob@192.0.2.32>"]);
+    h.engine.receive(request(), alicePeer);
+    const out = h.take();
+    const a = forwardedTo(out, bob1)!;
+    const b = forwardedTo(out, bob2)!;
+    h.engine.receive(responseTo(a, 180, "t1"), bob1);
+    h.advance(64 * 500);
+    h.take();
+    // bob2's client transaction timed out (its 408 is recorded); now bob2 answers after all.
+    h.engine.receive(responseTo(b, 200, "t2"), bob2);
+    const up = h.take();
+    expect(responses(up).map((r) => r.status)).toEqual([200]);
+    expect(forwardedTo(up, bob1)?.method).toBe("CANCEL");
+    h.advance(h.now() + 181_000 + 64 * 500);
+    expect(responses(h.take()).filter((r) => r.status >= 300 && r.core.cseq?.method === "INVITE")).toEqual([]);
+    expect(contexts(h)).toBe(0);
+  });
   it("§16.5: an AOR with no bindings gets 480; §16.3: Max-Forwards 0 gets 483, OPTIONS with it 200 from the proxy", () => {
     const h = harness();
     h.engine.receive(request({ uri: "sip:nobody@example.com" }), alicePeer);

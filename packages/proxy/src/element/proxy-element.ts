@@ -62,8 +62,10 @@ const fromLayer = (w: Work, event: LayerEvent): void => {
       case "Ack":
         forwardStateless(w, e.request, e.source);
         break;
+      // A response whose client transaction has ended (a 2xx after Timer B) may still belong to
+      // a live context: it is that context's answer (§16.7 step 5), not a stray to pass on blindly.
       case "StrayResponse":
-        forwardStatelessResponse(w, e.response);
+        onResponse(w, e.response);
         break;
       case "Timeout":
         onTimeout(w, branchOfKey(e.key), 408);

@@ -70,7 +70,9 @@ export const onResponse = (w: Work, response: SipResponse): void => {
     if (isInvite(c) || !c.finalSent) respond(w, c.server, upstream.right);
     const answered = { ...finalOn(c, b, upstream.right), finalSent: true, stop: true };
     // Step 10: "If a final response is forwarded, ... CANCEL all pending client transactions" (for a 2xx to INVITE).
-    settle(w, b.state === "Completed" ? answered : cancelPending(w, answered));
+    // Also when this branch had already ended (a 2xx after its Timer B): the others still ring.
+    // cancelPending skips branches already CANCELled, so a retransmitted 2xx sends nothing more.
+    settle(w, cancelPending(w, answered));
     return;
   }
   if (b.state === "Completed") return;
