@@ -3,6 +3,7 @@
 // - effect.ts: the one effect vocabulary and the one event vocabulary;
 // - element.ts: an element (a machine whose live entries sit in the engine's registry);
 // - wiring.ts: the explicit queue that turns one machine's effects into another's events;
+// - application.ts: an application (B2BUA, controller, focus) on an element, as one element;
 // - entropy.ts: the one seeded generator and the identifiers minted from it;
 // - entropy-source.ts: the pooled CSPRNG source an adapter seeds it from;
 // - peer.ts: transport addresses;
@@ -15,6 +16,8 @@ export type { Element, Registry, Snapshot } from "./element.js";
 export { snapshotCodec } from "./codec.js";
 export type { Overlay } from "./overlay.js";
 export { overlay } from "./overlay.js";
+export type { Application, ApplicationEntry, ApplicationInput, ApplicationOutput, Composed } from "./application.js";
+export { APPLICATION_KEY, APPLICATION_QUEUE_LIMIT, withApplication } from "./application.js";
 export type { Handled } from "./wiring.js";
 export { runQueue } from "./wiring.js";
 export type { Seed } from "./entropy.js";
