@@ -20,7 +20,7 @@ describe.skipIf(skip !== undefined)(`RFC 3261 §10.3 location store on Redis: in
     if (server === undefined) throw new Error("redis-server is not running");
     return server;
   });
-  test.prop([scriptsArb], { numRuns: 30 })("§10.3 step 7: the final bindings are the sequential model's; no lapsed binding is ever returned", async (scripts) => {
+  test.prop([scriptsArb], { numRuns: 30 })("RFC3261-10.3-6, RFC3261-10.3-29, RFC3261-10.3-30: §10.3 step 7: the final bindings and every response are the sequential model's; no lapsed binding is ever returned", async (scripts) => {
     await interleavingHolds(nodes, scripts);
   });
 });

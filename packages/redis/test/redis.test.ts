@@ -48,7 +48,7 @@ describe.skipIf(skip !== undefined)(`RFC 3261 §10.3 location store contract: Re
     expect(E.isLeft(await store.update(AOR, registerUpdate(registrar, registerOf("j", 1, ["<sip:bob@192.0.2.31>"]), toTag)))).toBe(true);
   });
 
-  it("§10.3 \"processed atomically\": a write between the read and the compare-and-set makes the update read again, a bounded number of times", async () => {
+  it("RFC3261-10.3-6: §10.3 \"processed atomically\": a write between the read and the compare-and-set makes the update read again, a bounded number of times", async () => {
     const clock = manualClock();
     const client = running().client();
     const store = redisLocationStore({ client, prefix: "cas:", clock: clock.now, attempts: 3 });
