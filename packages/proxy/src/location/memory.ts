@@ -9,7 +9,9 @@ import type { BindingsUpdate, LocationStore } from "./store.js";
 
 /** What an in-memory store needs: its clock (ms; the shell's) and the most AORs it may hold. */
 export interface MemoryStoreOptions {
+  /** The clock binding expiries are kept on, in ms. */
   readonly clock: () => number;
+  /** The most AORs the store holds; an update that would add one more is refused. */
   readonly maxAors: number;
 }
 
