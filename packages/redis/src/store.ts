@@ -66,6 +66,21 @@ export const redisLocationStore = (options: RedisStoreOptions): LocationStore =>
     return E.right(done === 1 ? O.some(change.result) : O.none);
   };
 
+  const applyUpdate = async <R>(key: string, aor: string, f: BindingsUpdate<R>): Promise<E.Either<string, R>> => {
+    try {
+      for (let i = 0; i < attempts; i++) {
+        const tried = await attempt(key, f);
+        if (E.isLeft(tried)) return tried;
+        if (O.isSome(tried.right)) return E.right(tried.right.value);
+      }
+      return E.left(`${aor} changed under each of ${String(attempts)} attempts to update it`);
+    } catch (e) {
+      return E.left(`redis: ${describe(e)}`);
+    }
+  };
+  /** The last update of each AOR this process has under way (none once it is done). */
+  const queue = new Map<string, Promise<void>>();
+
   return {
     now: clock,
     lookUp: async (aor) => {
@@ -75,18 +90,17 @@ export const redisLocationStore = (options: RedisStoreOptions): LocationStore =>
         return E.left(`redis: ${describe(e)}`);
       }
     },
-    update: async (aor, f) => {
+    update: (aor, f) => {
+      // Updates of one AOR from this process wait for each other, so they never race each
+      // other's compare-and-set: only other processes contend (attempts stay near 1 or 2).
       const key = keyOf(aor);
-      try {
-        for (let i = 0; i < attempts; i++) {
-          const tried = await attempt(key, f);
-          if (E.isLeft(tried)) return tried;
-          if (O.isSome(tried.right)) return E.right(tried.right.value);
-        }
-        return E.left(`${aor} changed under each of ${String(attempts)} attempts to update it`);
-      } catch (e) {
-        return E.left(`redis: ${describe(e)}`);
-      }
+      const run = (queue.get(key) ?? Promise.resolve()).then(() => applyUpdate(key, aor, f));
+      const tail = run.then(() => undefined);
+      queue.set(key, tail);
+      void tail.then(() => {
+        if (queue.get(key) === tail) queue.delete(key);
+      });
+      return run;
     },
   };
 };

@@ -48,6 +48,24 @@ describe.skipIf(skip !== undefined)(`RFC 3261 §10.3 location store contract: Re
     expect(E.isLeft(await store.update(AOR, registerUpdate(registrar, registerOf("j", 1, ["<sip:bob@192.0.2.31>"]), toTag)))).toBe(true);
   });
 
+  it("§10.3 \"processed atomically\": updates of one AOR from one proxy wait for each other, so 10 at once take 10 attempts, none retried", async () => {
+    const clock = manualClock();
+    const store = redisLocationStore({ client: running().client(), prefix: "queue:", clock: clock.now });
+    let attempts = 0;
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => {
+        const update = registerUpdate(registrar, registerOf(`q${String(i)}`, 1, [`<sip:bob@192.0.2.${String(40 + i)}>`], 600), toTag);
+        return store.update(AOR, (current, view) => {
+          attempts += 1;
+          return update(current, view);
+        });
+      }),
+    );
+    expect(statuses.every((s) => E.isRight(s) && E.isRight(s.right) && s.right.right.status === 200)).toBe(true);
+    expect(attempts).toBe(10);
+    expect((await bound(store)).length).toBe(10);
+  });
+
   it("RFC3261-10.3-6: §10.3 \"processed atomically\": a write between the read and the compare-and-set makes the update read again, a bounded number of times", async () => {
     const clock = manualClock();
     const client = running().client();
