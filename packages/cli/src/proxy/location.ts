@@ -21,8 +21,9 @@ const describe = (e: unknown): string => (e instanceof Error ? e.message : Strin
  */
 export const openStore = async (redis: string | undefined, memory: { readonly clock: () => number; readonly maxAors: number }, warn: (line: string) => void): Promise<OpenStore> => {
   if (redis === undefined) return { store: memoryLocationStore(memory), close: () => Promise.resolve() };
-  // Two tries a command: a REGISTER waits for at most a reconnection, then gets 503.
-  const client = new Redis(redis, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  // Two tries a command, each at most 2 s: a REGISTER waits for a reconnection at most, then
+  // gets 503, so its server transaction (which has no timer in Trying, §17.2.2) always ends.
+  const client = new Redis(redis, { lazyConnect: true, maxRetriesPerRequest: 2, commandTimeout: 2000 });
   let warned = false;
   client.on("error", (e: unknown) => {
     if (!warned) warn(`puresip proxy: redis: ${describe(e)}\n`);

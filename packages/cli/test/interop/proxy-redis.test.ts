@@ -8,7 +8,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SipMessage, SipRequest } from "@puresip/message";
 import { createResponse, parseMessage, serializeMessage, tag } from "@puresip/message";
-import { LOOPBACK, freePort, missing, start, stopAll, waitFor } from "./harness.js";
+import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, waitFor } from "./harness.js";
 import { buildCli } from "./serve.js";
 
 const skip = missing("redis-server");
@@ -45,6 +45,14 @@ const proxy = async (port: number, redis: string) => {
   expect(p.output().stderr).toContain(`bindings in ${redis}`);
   return p;
 };
+
+describe("puresip proxy --redis without a Redis", () => {
+  it("a proxy whose Redis does not answer refuses to start (exit 2) instead of answering every REGISTER with 503", { timeout: 58_000 }, async () => {
+    const done = await runToEnd(process.execPath, [buildCli(), "proxy", "--port", "0", "--redis", `redis://${LOOPBACK}:${String(await freePort())}`], { limitMs: 30_000 });
+    expect(done.code).toBe(2);
+    expect(done.stderr).toContain("cannot reach redis://");
+  });
+});
 
 describe.skipIf(skip !== undefined)(`interop: two puresip proxy processes sharing one Redis${skip === undefined ? "" : ` (skipped: ${skip})`}`, () => {
   it("RFC 3261 §10.3, §16.5: a UA registered through one proxy is reachable through the other (--redis)", { timeout: 58_000 }, async () => {
