@@ -42,6 +42,8 @@ Commands:
       --record-route  stay on the path of the dialogs it sees created (§16.6 step 4)
       --stateless     forward without transactions (§16.11): one target a request
       --timer-c T     Timer C (§16.8, default 181s; also 3m, 500ms)
+      --redis URL     keep the bindings in Redis (redis://127.0.0.1:6379), shared
+                      with other proxies (stateful only; default: in memory)
       --quiet    no notes about dropped messages on stderr
   call <uri>     Place a call with an SDP offer, print the negotiated media, hang up
                  after --duration (default 5s; also 1500ms, 1m). Exit 0 when answered.

@@ -16,6 +16,18 @@ describe("puresip proxy arguments", () => {
     expect(parseProxyArgs(["--timer-c", "soon"])._tag).toBe("Left");
   });
 
+  it("RFC 3261 §10.3: --redis shares the location store (a stateful proxy asks it); without it the store is in memory", () => {
+    const plan = parseProxyArgs(["--redis", "redis://127.0.0.1:6379"]);
+    expect(plan).toMatchObject(E.right({ redis: "redis://127.0.0.1:6379", stateless: false }));
+    if (E.isLeft(plan)) throw new Error(plan.left);
+    expect(proxyConfigFor(plan.right, [{ transport: "UDP", host: "127.0.0.1", port: 5060 }]).location).toBe("Owner");
+    expect(parseProxyArgs(["--redis", "http://x"])).toEqual(E.left('--redis takes a URL such as redis://127.0.0.1:6379, got "http://x"'));
+    expect(parseProxyArgs(["--redis", "redis://x", "--stateless"])._tag).toBe("Left");
+    const stateless = parseProxyArgs(["--stateless"]);
+    if (E.isLeft(stateless)) throw new Error(stateless.left);
+    expect(proxyConfigFor(stateless.right, [{ transport: "UDP", host: "127.0.0.1", port: 5060 }]).location).toBe("Registry");
+  });
+
   it("RFC 3261 §16.5, §10.3: the domain defaults to the host; the registrar takes REGISTERs for the domains and the proxy's addresses", () => {
     const plan = parseProxyArgs(["--host", "192.0.2.1"]);
     if (E.isLeft(plan)) throw new Error(plan.left);

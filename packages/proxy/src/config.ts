@@ -13,7 +13,9 @@ import type { RouteDecision } from "./target-determination/route.js";
  * Where the proxy's location service lives (§16.5: "a location service ... abstract database").
  * - `Registry`: the bindings the proxy's own registrar keeps in the engine's registry.
  * - `Owner`: the owner answers: the element delivers `LocationQuery` and waits for the command
- *   `Located` (a store in another process, such as Redis, answers asynchronously).
+ *   `Located`, and its registrar delivers `BindingUpdate` and waits for `Registered` (a
+ *   `LocationStore` in memory or in another process, such as Redis, answers asynchronously).
+ *   The stateless mode (§16.11) has nothing to wait in and always uses the registry.
  */
 export type LocationService = "Registry" | "Owner";
 

@@ -2,6 +2,7 @@
 // - request-validation/: §16.3 (with RFC 5393's loop detection);
 // - route-information/: §16.4; target-determination/: §16.5;
 // - forwarding/: §16.6 steps 1–10; response-processing/: §16.7 steps 3, 6, 7 and the stateless path;
+// - location/: the location service behind an interface (§10.3, §16.5), its in-memory store;
 // - cancel.ts: §9.1 for §16.10; context/: the response context and the registry entries;
 // - element/: the element that runs them over the §17 transaction layer (§16.8 Timer C, §16.10, §16.11).
 export type { Forking, LocationService, ProxyConfig } from "./config.js";
@@ -25,3 +26,8 @@ export type { ProxyApp, ProxyCommand } from "./element/work.js";
 export type { ProxyElement, ProxyOptions } from "./element/proxy-element.js";
 export { proxyElement } from "./element/proxy-element.js";
 export { isOwnDomain, isOwnUri, isOwnVia } from "./self.js";
+export type { BindingsChange, BindingsUpdate, LocationStore, StoreView } from "./location/store.js";
+export { registerUpdate } from "./location/register-update.js";
+export type { MemoryStoreOptions } from "./location/memory.js";
+export { memoryLocationStore } from "./location/memory.js";
+export { answerFromStore } from "./location/owner.js";

@@ -14,6 +14,7 @@ export const proxyOptions: ReadonlyArray<OptionSpec> = [
   { name: "trace", value: false },
   { name: "trace-log", value: true },
   { name: "quiet", short: "q", value: false },
+  { name: "redis", value: true },
 ];
 
 export interface ProxyPlan {
@@ -30,6 +31,8 @@ export interface ProxyPlan {
   readonly trace: boolean;
   readonly traceLog?: string;
   readonly quiet: boolean;
+  /** §10.3, §16.5: the location store on this Redis (`redis://host:port`), shared with other proxies; absent: in memory. */
+  readonly redis?: string;
 }
 
 const port = (text: string | undefined, fallback: number): E.Either<string, number> => {
@@ -55,6 +58,13 @@ const duration = (text: string | undefined): E.Either<string, number | undefined
   return E.right(unit === "ms" ? n : unit === "m" ? n * 60_000 : n * 1000);
 };
 
+/** A `redis://` or `rediss://` URL, and only with a stateful proxy (the stateless one keeps its bindings itself). */
+const redisUrl = (text: string | undefined, stateless: boolean): E.Either<string, string | undefined> => {
+  if (text === undefined) return E.right(undefined);
+  if (!/^rediss?:\/\/[^\s]+$/.test(text)) return E.left(`--redis takes a URL such as redis://127.0.0.1:6379, got "${text}"`);
+  return stateless ? E.left("--redis needs a stateful proxy: a stateless one (§16.11) has nothing to wait for the store in") : E.right(text);
+};
+
 export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, ProxyPlan> => {
   const parsed = parseArgs(argv, proxyOptions);
   if (E.isLeft(parsed)) return parsed;
@@ -68,6 +78,8 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
   if (E.isLeft(c)) return c;
   const domains = (option(a, "domain") ?? "").split(",").map((d) => d.trim().toLowerCase()).filter((d) => d.length > 0);
   const traceLog = option(a, "trace-log");
+  const redis = redisUrl(option(a, "redis"), flag(a, "stateless"));
+  if (E.isLeft(redis)) return redis;
   return E.right({
     host: option(a, "host") ?? "127.0.0.1",
     port: p.right,
@@ -79,5 +91,6 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
     trace: flag(a, "trace"),
     ...(traceLog === undefined ? {} : { traceLog }),
     quiet: flag(a, "quiet"),
+    ...(redis.right === undefined ? {} : { redis: redis.right }),
   });
 };

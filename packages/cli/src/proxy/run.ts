@@ -1,17 +1,22 @@
 // `puresip proxy` as a process: a registrar and a stateful (or stateless, §16.11) forking proxy
 // for a domain on @puresip/proxy's element, run by @puresip/node's `serveElement`. The element
 // learns its own addresses once the sockets are bound (with --port 0 the OS picks the port):
-// until then, which is before any packet is handed to it, it drops what arrives.
+// until then, which is before any packet is handed to it, it drops what arrives. The bindings
+// live in a location store (./location.ts: memory, or Redis shared with other proxies) that
+// answers the element's `LocationQuery` and `BindingUpdate` with commands.
 import * as O from "fp-ts/lib/Option.js";
+import type { ProxyCommand } from "@puresip/proxy";
 import type { Peer } from "@puresip/kernel";
 import { seedFromBytes } from "@puresip/kernel";
 import { cryptoEntropy, serveElement } from "@puresip/node";
 import type { ProxyApp, ProxyConfig, ProxyElement } from "@puresip/proxy";
-import { ProxyEntryCodec, ProxyStateCodec, baseConfig, defaultRoute, entryDeadline, proxyElement } from "@puresip/proxy";
+import { ProxyEntryCodec, ProxyStateCodec, answerFromStore, baseConfig, defaultRoute, entryDeadline, proxyElement } from "@puresip/proxy";
 import { defaultRegistrarConfig } from "@puresip/ua/registrar";
 import type { ProxyPlan } from "../commands/proxy.js";
 import type { Io } from "../io.js";
 import { tracer } from "../serve/trace.js";
+import type { OpenStore } from "./location.js";
+import { openStore } from "./location.js";
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -24,6 +29,9 @@ export const proxyConfigFor = (plan: ProxyPlan, self: ReadonlyArray<Peer>): Prox
     aliases: plan.host === "127.0.0.1" ? ["localhost"] : [],
     recordRoute: plan.recordRoute,
     ...(plan.timerC === undefined ? {} : { timerC: plan.timerC }),
+    // A stateful proxy asks its location store (memory or Redis); a stateless one has nothing
+    // to wait for the answer in (§16.11) and keeps the bindings in the engine's registry.
+    location: plan.stateless ? "Registry" : "Owner",
     // §10.3 steps 1 and 5: REGISTERs for the domains, or addressed to the proxy itself.
     registrar: O.some({ ...defaultRegistrarConfig, domains: [...new Set([...domains, ...self.map((p) => p.host.toLowerCase())])] }),
   };
@@ -50,12 +58,24 @@ export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>):
   const late = lateElement();
   const entropy = cryptoEntropy();
   let dropped = 0;
+  // Set once the sockets are bound and the store is open: the element asks nothing before.
+  let ask: ((e: ProxyApp) => void) | undefined;
   const deliver = (e: ProxyApp): void => {
-    if (e._tag !== "Dropped") return;
+    if (e._tag !== "Dropped") {
+      ask?.(e);
+      return;
+    }
     dropped += 1;
     // The first few say why; after that only the count at exit, so a flood cannot fill the log.
     if (!plan.quiet && dropped <= 20) io.stderr(`puresip proxy: dropped: ${e.reason}\n`);
   };
+  let opened: OpenStore;
+  try {
+    opened = await openStore(plan.redis, { clock: Date.now, maxAors: defaultRegistrarConfig.maxAors }, io.stderr);
+  } catch (e) {
+    io.stderr(`puresip proxy: ${describe(e)}\n`);
+    return 2;
+  }
   let served;
   try {
     served = await serveElement({
@@ -68,19 +88,31 @@ export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>):
     });
   } catch (e) {
     io.stderr(`puresip proxy: cannot listen: ${describe(e)}\n`);
+    await opened.close();
     return 2;
   }
   const self = served.transports.map((t): Peer => ({ transport: t.name, host: t.local.host, port: t.local.port }));
   const config = proxyConfigFor(plan, self);
   late.bind(proxyElement(config, { stateless: plan.stateless }));
+  if (O.isSome(config.registrar)) {
+    const host = served.host;
+    const answer = answerFromStore(opened.store, config.registrar.value, () => host.now());
+    let open = true;
+    const command = (c: O.Option<ProxyCommand>): void => {
+      if (open && O.isSome(c)) host.command(c.value);
+    };
+    ask = (e) => void answer(e).then(command);
+    void stop.then(() => (open = false));
+  }
   for (const t of served.transports) io.stdout(`listening ${t.name} ${t.local.host}:${String(t.local.port)}\n`);
   // §16.6 steps 4 and 8 write the proxy's address into Via and Record-Route: a wildcard is no address.
   if (plan.host === "0.0.0.0" || plan.host === "::") io.stderr(`puresip proxy: warning: --host ${plan.host} goes into Via and Record-Route; give the address peers reach this proxy at\n`);
   io.stderr(
-    `puresip proxy: ${plan.stateless ? "stateless" : "stateful"}, domain ${config.domains.join(", ")}${plan.recordRoute ? ", Record-Route" : ""}; Ctrl-C stops\n`,
+    `puresip proxy: ${plan.stateless ? "stateless" : "stateful"}, domain ${config.domains.join(", ")}${plan.recordRoute ? ", Record-Route" : ""}, bindings ${plan.redis === undefined ? "in memory" : `in ${plan.redis}`}; Ctrl-C stops\n`,
   );
   await stop;
   await served.close();
+  await opened.close();
   if (dropped > 0 && !plan.quiet) io.stderr(`puresip proxy: ${String(dropped)} message(s) dropped\n`);
   return 0;
 };

@@ -14,7 +14,7 @@ import type { ProxyConfig } from "../config.js";
 import type { ProxyEntry, ProxyState } from "../context/types.js";
 import { entryDeadline, ProxyEntryCodec, ProxyStateCodec } from "../context/types.js";
 import { onLocated, onNewRequest } from "./requests.js";
-import { onBindingsTick } from "./registrar.js";
+import { onBindingsTick, onRegistered } from "./registrar.js";
 import { forwardStatelessResponse, onContextTick, onResolvedBranch, onResponse, onTimeout } from "./responses.js";
 import { forwardStateless, onResolvedPending } from "./stateless.js";
 import type { ProxyApp, ProxyCommand, ProxyEffect, Work } from "./work.js";
@@ -123,8 +123,17 @@ const dispatch = (w: Work, stateless: boolean, event: Event<ProxyCommand>): void
       onResolvedPending(w, event.id, event.result);
       return;
     case "Command":
-      onLocated(w, event.command.context, event.command.bindings);
-      return;
+      switch (event.command._tag) {
+        case "Located":
+          onLocated(w, event.command.context, event.command.bindings);
+          return;
+        case "Registered":
+          onRegistered(w, event.command.context, event.command.response);
+          return;
+        default:
+          absurd(event.command);
+          return;
+      }
     default:
       absurd(event);
       return;

@@ -21,7 +21,7 @@ import type { Target } from "../target-determination/route.js";
 import { groupTargets, targetsOf } from "../target-determination/targets.js";
 import { isOwnDomain, isOwnUri } from "../self.js";
 import { cancelPending, forward, settle } from "./branches.js";
-import { register } from "./registrar.js";
+import { register, registerWithOwner } from "./registrar.js";
 import type { Work } from "./work.js";
 import { answer, getContext, respond } from "./work.js";
 
@@ -92,9 +92,11 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
     return;
   }
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
-    register(w, w.config.registrar.value, request, (response) => {
-      respond(w, key, response);
-    });
+    if (w.config.location === "Owner") registerWithOwner(w, key, request);
+    else
+      register(w, w.config.registrar.value, request, (response) => {
+        respond(w, key, response);
+      });
     return;
   }
   // §16.2: "The proxy core MUST behave as a UAS with respect to sending an immediate provisional

@@ -70,7 +70,7 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
     answerStateless(w, request, source, decision.status);
     return;
   }
-  // The stateless path has no context to wait in: the location service is the registry's.
+  // The stateless path has no context to wait in: the location service (and its registrar) is the registry's.
   const targets = decision._tag === "Targets" ? decision.targets : targetsOf(storedBindings(w, decision.aor));
   const target = firstTarget(targets);
   if (target === undefined) {
