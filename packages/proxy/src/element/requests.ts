@@ -11,32 +11,20 @@ import type { SipRequest } from "@puresip/message";
 import { tryingFor } from "@puresip/transaction";
 import type { Binding } from "@puresip/ua/registrar";
 import { activeBindings } from "@puresip/ua/registrar";
-import type { ProxyConfig } from "../config.js";
 import { cancelGrace } from "../config.js";
 import type { ProxyContext } from "../context/types.js";
-import { bindingsKey, contextKey, indexKey } from "../context/types.js";
+import { contextKey, indexKey } from "../context/types.js";
 import { loopPart, validateRequest } from "../request-validation/index.js";
 import { preprocessRoute } from "../route-information/preprocessing.js";
 import type { Target } from "../target-determination/route.js";
 import { groupTargets, targetsOf } from "../target-determination/targets.js";
-import { isOwnDomain, isOwnUri } from "../self.js";
+import { isOwnDomain } from "../self.js";
 import { cancelPending, forward, settle } from "./branches.js";
+import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
 import { register } from "./registrar.js";
+import { forwardStateless } from "./stateless.js";
 import type { Work } from "./work.js";
 import { answer, getContext, respond } from "./work.js";
-
-/** §11.2 for OPTIONS with Max-Forwards 0: the proxy's own capabilities. */
-export const OPTIONS_HEADERS = [{ name: "Allow", value: "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER" }];
-
-/** An OPTIONS whose Request-URI is the proxy itself, with no user part. */
-export const isOptionsToProxy = (config: ProxyConfig, request: SipRequest): boolean =>
-  request.method === Methods.OPTIONS && request.uri._tag === "SipUri" && request.uri.user === undefined && isOwnUri(config, request.uri);
-
-/** The bindings the proxy's own registrar holds for `aor`, still in force. */
-export const storedBindings = (w: Work, aor: string): ReadonlyArray<Binding> => {
-  const e = w.store.get(bindingsKey(aor));
-  return e?._tag === "Bindings" ? activeBindings(e.bindings, w.now) : [];
-};
 
 const newContext = (w: Work, key: string, request: SipRequest, received: SipRequest, source: Peer): ProxyContext => {
   const [id, seed] = mintTag(w.seed);
@@ -72,7 +60,7 @@ const startWith = (w: Work, c: ProxyContext, targets: ReadonlyArray<Target>): vo
 
 export const onNewRequest = (w: Work, key: string, request: SipRequest, source: Peer, cancels: O.Option<string>): void => {
   if (request.method === Methods.CANCEL) {
-    onCancel(w, key, request, cancels);
+    onCancel(w, key, request, source, cancels);
     return;
   }
   const verdict = validateRequest(w.config, request);
@@ -141,13 +129,16 @@ export const onLocated = (w: Work, id: string, bindings: ReadonlyArray<Binding>)
 /**
  * §16.10: "If a response context is found, the element MUST immediately return a 200 (OK)
  * response to the CANCEL request ... [and] MUST generate CANCEL requests for all pending
- * client transactions in the context". A CANCEL whose INVITE this proxy does not hold gets
- * 481: a stateful proxy never forwarded that INVITE statelessly, so no one downstream has it
- * from here (§16.10's stateless forwarding is for proxies that might have).
+ * client transactions in the context". "If a response context is not found, the element does
+ * not have any knowledge of the request to apply the CANCEL to. It MUST statelessly forward
+ * the CANCEL request (it may have statelessly forwarded the associated request previously)."
+ * Forwarded statelessly, it keeps no server transaction either: a retransmission is forwarded
+ * again, as §16.11 does, and the response goes back by its Via.
  */
-const onCancel = (w: Work, key: string, request: SipRequest, cancels: O.Option<string>): void => {
+const onCancel = (w: Work, key: string, request: SipRequest, source: Peer, cancels: O.Option<string>): void => {
   if (O.isNone(cancels)) {
-    answer(w, key, request, 481);
+    w.store.forget(key);
+    forwardStateless(w, request, source);
     return;
   }
   answer(w, key, request, 200);

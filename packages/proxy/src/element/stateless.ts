@@ -20,7 +20,7 @@ import { preprocessRoute } from "../route-information/preprocessing.js";
 import type { Target } from "../target-determination/route.js";
 import { targetsOf } from "../target-determination/targets.js";
 import { isOwnDomain } from "../self.js";
-import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./requests.js";
+import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
 import { register } from "./registrar.js";
 import type { Work } from "./work.js";
 import { dropped, ownResponse, transmit } from "./work.js";
