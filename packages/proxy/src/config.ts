@@ -7,6 +7,7 @@ import type { SipRequest } from "@puresip/message";
 import type { LayerConfig } from "@puresip/transaction";
 import { defaultLayerConfig } from "@puresip/transaction";
 import type { RegistrarConfig } from "@puresip/ua/registrar";
+import type { Authentication } from "./authentication/digest.js";
 import type { RouteDecision } from "./target-determination/route.js";
 
 /**
@@ -60,6 +61,11 @@ export interface ProxyConfig {
   readonly layer: LayerConfig;
   /** §10.3: REGISTERs for the proxy's domains go to this registrar (none: they are forwarded). */
   readonly registrar: O.Option<RegistrarConfig>;
+  /**
+   * §22.3 and §22.1: challenge requests from the proxy's own users (407) and REGISTERs to its
+   * registrar (401), and check their credentials (none: no authentication).
+   */
+  readonly authentication: O.Option<Authentication>;
   /** §16.5: who answers the location service's queries, the registry or the owner. */
   readonly location: LocationService;
   /** §16.5's local policy: where a request goes. `defaultRoute` asks the location service for the proxy's domains. */
@@ -74,7 +80,7 @@ export const DEFAULT_TIMER_C = 181_000;
  * defaults for the rest: no domains or aliases, no Record-Route, sequential forking by q-value
  * without 3xx recursion, at most 16 branches a request, Timer C `DEFAULT_TIMER_C`, no
  * Proxy-Require option-tags, `sip` and `sips` URIs, the default transaction layer, no registrar,
- * and the registry as location service.
+ * no authentication, and the registry as location service.
  */
 export const baseConfig = (
   self: ReadonlyArray<Peer>,
@@ -92,6 +98,7 @@ export const baseConfig = (
   schemes: ["sip", "sips"],
   layer: defaultLayerConfig,
   registrar: O.none,
+  authentication: O.none,
   location: "Registry",
   route,
 });

@@ -2,6 +2,16 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { OptionSpec } from "../args.js";
 import { flag, option, parseArgs } from "../args.js";
+import type { DigestAlgorithm } from "../config/serve-config.js";
+import { digestAlgorithms } from "../config/serve-config.js";
+
+const digestList = (text: string | undefined): E.Either<string, ReadonlyArray<DigestAlgorithm> | undefined> => {
+  if (text === undefined) return E.right(undefined);
+  const names = text.split(",").map((a) => a.trim().toUpperCase()).filter((a) => a.length > 0);
+  const bad = names.find((a) => !(digestAlgorithms as ReadonlyArray<string>).includes(a));
+  if (bad !== undefined || names.length === 0) return E.left(`--digest takes ${digestAlgorithms.join(", ")}, got "${bad ?? text}"`);
+  return E.right([...new Set(names)] as ReadonlyArray<DigestAlgorithm>);
+};
 
 export const proxyOptions: ReadonlyArray<OptionSpec> = [
   { name: "host", value: true },
@@ -14,6 +24,9 @@ export const proxyOptions: ReadonlyArray<OptionSpec> = [
   { name: "trace", value: false },
   { name: "trace-log", value: true },
   { name: "quiet", short: "q", value: false },
+  { name: "users", value: true },
+  { name: "realm", value: true },
+  { name: "digest", value: true },
 ];
 
 export interface ProxyPlan {
@@ -30,6 +43,12 @@ export interface ProxyPlan {
   readonly trace: boolean;
   readonly traceLog?: string;
   readonly quiet: boolean;
+  /** §22.1, §22.3: the accounts file (as `puresip serve --users`); absent: no authentication. */
+  readonly usersFile?: string;
+  /** The realm of the challenges; by default the first domain. */
+  readonly realm?: string;
+  /** The challenges' algorithms, most preferred first (RFC 8760 §2.4). */
+  readonly digest?: ReadonlyArray<DigestAlgorithm>;
 }
 
 const port = (text: string | undefined, fallback: number): E.Either<string, number> => {
@@ -68,6 +87,10 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
   if (E.isLeft(c)) return c;
   const domains = (option(a, "domain") ?? "").split(",").map((d) => d.trim().toLowerCase()).filter((d) => d.length > 0);
   const traceLog = option(a, "trace-log");
+  const digest = digestList(option(a, "digest"));
+  if (E.isLeft(digest)) return digest;
+  const usersFile = option(a, "users");
+  const realm = option(a, "realm");
   return E.right({
     host: option(a, "host") ?? "127.0.0.1",
     port: p.right,
@@ -79,5 +102,8 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
     trace: flag(a, "trace"),
     ...(traceLog === undefined ? {} : { traceLog }),
     quiet: flag(a, "quiet"),
+    ...(usersFile === undefined ? {} : { usersFile }),
+    ...(realm === undefined ? {} : { realm }),
+    ...(digest.right === undefined ? {} : { digest: digest.right }),
   });
 };

@@ -2,6 +2,7 @@
 // for a domain on @puresip/proxy's element, run by @puresip/node's `serveElement`. The element
 // learns its own addresses once the sockets are bound (with --port 0 the OS picks the port):
 // until then, which is before any packet is handed to it, it drops what arrives.
+import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import type { Peer } from "@puresip/kernel";
 import { seedFromBytes } from "@puresip/kernel";
@@ -12,6 +13,7 @@ import { defaultRegistrarConfig } from "@puresip/ua/registrar";
 import type { ProxyPlan } from "../commands/proxy.js";
 import type { Io } from "../io.js";
 import { tracer } from "../serve/trace.js";
+import { DEFAULT_DIGEST, authenticationFor, loadUsers, withAuthentication } from "./authentication.js";
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -49,6 +51,14 @@ export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>):
   const trace = tracer(plan, io);
   const late = lateElement();
   const entropy = cryptoEntropy();
+  const realm = plan.realm ?? plan.domains[0] ?? plan.host.toLowerCase();
+  const digest = plan.digest ?? DEFAULT_DIGEST;
+  const users = plan.usersFile === undefined ? undefined : loadUsers(plan.usersFile, realm, digest);
+  if (users !== undefined && E.isLeft(users)) {
+    io.stderr(users.left.map((p) => `puresip proxy: ${p}\n`).join(""));
+    return 2;
+  }
+  for (const w of users?.right.warnings ?? []) io.stderr(`puresip proxy: warning: ${w}\n`);
   let dropped = 0;
   const deliver = (e: ProxyApp): void => {
     if (e._tag !== "Dropped") return;
@@ -71,13 +81,14 @@ export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>):
     return 2;
   }
   const self = served.transports.map((t): Peer => ({ transport: t.name, host: t.local.host, port: t.local.port }));
-  const config = proxyConfigFor(plan, self);
+  const plain = proxyConfigFor(plan, self);
+  const config = users === undefined ? plain : withAuthentication(plain, authenticationFor(users.right.users, realm, digest, entropy.bytes(32)));
   late.bind(proxyElement(config, { stateless: plan.stateless }));
   for (const t of served.transports) io.stdout(`listening ${t.name} ${t.local.host}:${String(t.local.port)}\n`);
   // §16.6 steps 4 and 8 write the proxy's address into Via and Record-Route: a wildcard is no address.
   if (plan.host === "0.0.0.0" || plan.host === "::") io.stderr(`puresip proxy: warning: --host ${plan.host} goes into Via and Record-Route; give the address peers reach this proxy at\n`);
   io.stderr(
-    `puresip proxy: ${plan.stateless ? "stateless" : "stateful"}, domain ${config.domains.join(", ")}${plan.recordRoute ? ", Record-Route" : ""}; Ctrl-C stops\n`,
+    `puresip proxy: ${plan.stateless ? "stateless" : "stateful"}, domain ${config.domains.join(", ")}${plan.recordRoute ? ", Record-Route" : ""}${users === undefined ? "" : `, digest in realm "${realm}" for ${String(users.right.users.size)} account(s)`}; Ctrl-C stops\n`,
   );
   await stop;
   await served.close();

@@ -2,6 +2,7 @@
 // bindings the proxy keeps in the engine's registry, each AOR under its own key with the
 // deadline of its first binding's expiry (so a lapsed binding leaves by itself).
 import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import type { RegistrarConfig } from "@puresip/ua/registrar";
 import { activeBindings, aorOfRequest, processRegister } from "@puresip/ua/registrar";
@@ -10,10 +11,10 @@ import type { Work } from "./work.js";
 import { freshTag, ownResponse } from "./work.js";
 
 /**
- * One REGISTER. `reply` sends the response: on its server transaction (stateful), or straight
+ * One REGISTER, from `identity` when §22.1 authenticated it (§10.3 step 3). `reply` sends the response: on its server transaction (stateful), or straight
  * back to where it came from (a stateless proxy's registrar is a stateless UAS, §8.2.7).
  */
-export const register = (w: Work, config: RegistrarConfig, request: SipRequest, reply: (response: SipResponse) => void): void => {
+export const register = (w: Work, config: RegistrarConfig, request: SipRequest, identity: O.Option<string>, reply: (response: SipResponse) => void): void => {
   const aor = aorOfRequest(request);
   if (E.isLeft(aor)) {
     const bad = ownResponse(w, request, 400);
@@ -23,7 +24,7 @@ export const register = (w: Work, config: RegistrarConfig, request: SipRequest, 
   const k = bindingsKey(aor.right);
   const entry = w.store.get(k);
   const current = entry?._tag === "Bindings" ? activeBindings(entry.bindings, w.now) : [];
-  const outcome = processRegister(config)(current, request, { now: w.now, toTag: freshTag(w), aors: w.aors });
+  const outcome = processRegister(config)(current, request, { now: w.now, toTag: freshTag(w), aors: w.aors, ...(O.isSome(identity) ? { identity: identity.value } : {}) });
   if (E.isLeft(outcome)) {
     const failed = ownResponse(w, request, 500);
     if (E.isRight(failed)) reply(failed.right);

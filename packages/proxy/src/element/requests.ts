@@ -21,6 +21,8 @@ import { groupTargets, targetsOf } from "../target-determination/targets.js";
 import { isOwnDomain } from "../self.js";
 import { cancelPending, forward, settle } from "./branches.js";
 import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
+import type { Reply } from "./authorize.js";
+import { authorize, fromOwnUser } from "./authorize.js";
 import { register } from "./registrar.js";
 import { forwardStateless } from "./stateless.js";
 import type { Work } from "./work.js";
@@ -79,16 +81,25 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
     answer(w, key, request, 200, OPTIONS_HEADERS);
     return;
   }
+  const reply: Reply = (status, headers, reason) => {
+    answer(w, key, request, status, headers, reason);
+  };
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
-    register(w, w.config.registrar.value, request, (response) => {
+    // §22.1: the registrar is a UAS; it challenges with 401.
+    const authorized = authorize(w, request, "Registrar", reply);
+    if (authorized._tag === "Answered") return;
+    register(w, w.config.registrar.value, request, authorized.identity, (response) => {
       respond(w, key, response);
     });
     return;
   }
+  // §16.3 step 6, §22.3: the proxy's own users prove who they are before anything is forwarded.
+  const authorized = fromOwnUser(w, request) ? authorize(w, request, "Proxy", reply) : { _tag: "Go" as const, request };
+  if (authorized._tag === "Answered") return;
   // §16.2: "The proxy core MUST behave as a UAS with respect to sending an immediate provisional
   // on that server transaction (such as 100 Trying)" (§8.2.6.1: for INVITE only).
   if (request.method === Methods.INVITE) respond(w, key, tryingFor(request));
-  const pre = preprocessRoute(w.config, request);
+  const pre = preprocessRoute(w.config, authorized.request);
   if (E.isLeft(pre)) {
     answer(w, key, request, 400, [], pre.left.slice(0, 100));
     return;

@@ -31,6 +31,7 @@ export interface Work {
   readonly store: Overlay<ProxyEntry>;
   seed: Seed;
   aors: number;
+  nonces: number;
   readonly layer: Array<LayerEvent>;
   readonly out: Array<ProxyEffect>;
 }
