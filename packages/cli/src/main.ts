@@ -41,6 +41,8 @@ Commands:
       --domain D the domains it serves, comma-separated (default: the host)
       --record-route  stay on the path of the dialogs it sees created (§16.6 step 4)
       --stateless     forward without transactions (§16.11): one target a request
+      --path          add itself as Path to REGISTERs it forwards elsewhere (RFC 3327);
+                      its own registrar always keeps a REGISTER's Path for routing
       --timer-c T     Timer C (§16.8, default 181s; also 3m, 500ms)
       --users F  digest accounts (as serve's): REGISTERs get 401, requests from the
                  domain's users 407 until they carry credentials (§22.1, §22.3)

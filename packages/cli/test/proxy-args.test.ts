@@ -36,4 +36,12 @@ describe("puresip proxy arguments", () => {
     expect(config.authentication._tag === "Some" && config.authentication.value.account("alice")._tag).toBe("Some");
     expect(config.authentication._tag === "Some" && config.authentication.value.account("mallory")._tag).toBe("None");
   });
+
+  it("RFC 3327 §5.2: --path puts the proxy on the Path of REGISTERs it forwards", () => {
+    const plan = parseProxyArgs(["--path"]);
+    if (E.isLeft(plan)) throw new Error(plan.left);
+    expect(proxyConfigFor(plan.right, [{ transport: "UDP", host: "192.0.2.1", port: 5060 }]).path).toBe(true);
+    const plain = parseProxyArgs([]);
+    expect(E.isRight(plain) && proxyConfigFor(plain.right, [{ transport: "UDP", host: "192.0.2.1", port: 5060 }]).path).toBe(false);
+  });
 });

@@ -42,6 +42,11 @@ export interface ProxyConfig {
   readonly aliases: ReadonlyArray<string>;
   /** §16.6 step 4: stay on the path of dialogs this proxy sees created. */
   readonly recordRoute: boolean;
+  /**
+   * RFC 3327 §5.2: put this proxy on the path of requests toward UAs whose REGISTER it forwards
+   * (a Path value on top, when the REGISTER says `Supported: path`).
+   */
+  readonly path: boolean;
   /** §16.6: how a target set is tried, by q-value groups or all at once. */
   readonly forking: Forking;
   /**
@@ -77,7 +82,7 @@ export const DEFAULT_TIMER_C = 181_000;
 
 /**
  * A `ProxyConfig` with the proxy's own addresses `self` and its routing policy `route`, and
- * defaults for the rest: no domains or aliases, no Record-Route, sequential forking by q-value
+ * defaults for the rest: no domains or aliases, no Record-Route or Path, sequential forking by q-value
  * without 3xx recursion, at most 16 branches a request, Timer C `DEFAULT_TIMER_C`, no
  * Proxy-Require option-tags, `sip` and `sips` URIs, the default transaction layer, no registrar,
  * no authentication, and the registry as location service.
@@ -90,6 +95,7 @@ export const baseConfig = (
   self,
   aliases: [],
   recordRoute: false,
+  path: false,
   forking: "ByQ",
   recurse: false,
   maxBranches: 16,

@@ -27,6 +27,7 @@ export const proxyOptions: ReadonlyArray<OptionSpec> = [
   { name: "users", value: true },
   { name: "realm", value: true },
   { name: "digest", value: true },
+  { name: "path", value: false },
 ];
 
 export interface ProxyPlan {
@@ -49,6 +50,8 @@ export interface ProxyPlan {
   readonly realm?: string;
   /** The challenges' algorithms, most preferred first (RFC 8760 §2.4). */
   readonly digest?: ReadonlyArray<DigestAlgorithm>;
+  /** RFC 3327 §5.2: add a Path to the REGISTERs it forwards to other registrars. */
+  readonly path?: true;
 }
 
 const port = (text: string | undefined, fallback: number): E.Either<string, number> => {
@@ -105,5 +108,6 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
     ...(usersFile === undefined ? {} : { usersFile }),
     ...(realm === undefined ? {} : { realm }),
     ...(digest.right === undefined ? {} : { digest: digest.right }),
+    ...(flag(a, "path") ? { path: true as const } : {}),
   });
 };

@@ -25,6 +25,7 @@ export const proxyConfigFor = (plan: ProxyPlan, self: ReadonlyArray<Peer>): Prox
     domains,
     aliases: plan.host === "127.0.0.1" ? ["localhost"] : [],
     recordRoute: plan.recordRoute,
+    path: plan.path === true,
     ...(plan.timerC === undefined ? {} : { timerC: plan.timerC }),
     // §10.3 steps 1 and 5: REGISTERs for the domains, or addressed to the proxy itself.
     registrar: O.some({ ...defaultRegistrarConfig, domains: [...new Set([...domains, ...self.map((p) => p.host.toLowerCase())])] }),

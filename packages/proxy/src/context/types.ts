@@ -46,12 +46,16 @@ export interface Branch {
   readonly deadline: number | null;
   /** Whether a CANCEL is wanted or sent for it (§16.10, §9.1). */
   readonly cancel: CancelState;
+  /** RFC 3327 §5.4: the target binding's path vector, its preloaded Route (kept for RFC 3263 failover). */
+  readonly path?: ReadonlyArray<string>;
 }
 
 /** One target of the target set (§16.5) not tried yet: its URI and q-value (§20.10). */
 export interface TargetEntry {
   readonly uri: Uri;
   readonly q: number;
+  /** RFC 3327 §5.4: the path vector stored with its binding. */
+  readonly path?: ReadonlyArray<string>;
 }
 
 /** The response context of one proxied request (§16.7). */
@@ -131,6 +135,7 @@ export interface ProxyState {
 }
 
 const BranchCodec: t.Type<Branch, unknown> = t.readonly(
+  t.intersection([
   t.type({
     index: t.number,
     state: t.keyof({ Resolving: null, Trying: null, Proceeding: null, Completed: null }),
@@ -141,9 +146,11 @@ const BranchCodec: t.Type<Branch, unknown> = t.readonly(
     deadline: t.union([t.number, t.null]),
     cancel: t.keyof({ None: null, Wanted: null, Sent: null }),
   }),
+  t.partial({ path: t.readonlyArray(t.string) }),
+  ]),
 );
 
-const TargetCodec: t.Type<TargetEntry, unknown> = t.readonly(t.type({ uri: UriFromString, q: t.number }));
+const TargetCodec: t.Type<TargetEntry, unknown> = t.readonly(t.intersection([t.type({ uri: UriFromString, q: t.number }), t.partial({ path: t.readonlyArray(t.string) })]));
 
 /** The io-ts codec of a response context (§16.7), so the registry can be saved and restored. */
 export const ProxyContextCodec: t.Type<ProxyContext, unknown> = t.readonly(

@@ -86,7 +86,7 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
     answerStateless(w, request, source, 480);
     return;
   }
-  const copy = forwardCopy(w.config, pre.right, target.uri, source.transport);
+  const copy = forwardCopy(w.config, pre.right, target.uri, source.transport, target.path ?? []);
   if (E.isLeft(copy)) {
     answerStateless(w, request, source, 500);
     return;
