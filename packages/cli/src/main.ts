@@ -48,6 +48,8 @@ Commands:
                  domain's users 407 until they carry credentials (§22.1, §22.3)
       --realm R  the realm of the challenges (default: the first domain)
       --digest A the challenges' algorithms in order (default SHA-256,MD5; SIPp needs MD5)
+      --rate N/s      a request budget per source address; over it: 503 with Retry-After
+      --over-budget M 503 (default) or drop
       --quiet    no notes about dropped messages on stderr
   call <uri>     Place a call with an SDP offer, print the negotiated media, hang up
                  after --duration (default 5s; also 1500ms, 1m). Exit 0 when answered.

@@ -28,6 +28,8 @@ export const proxyOptions: ReadonlyArray<OptionSpec> = [
   { name: "realm", value: true },
   { name: "digest", value: true },
   { name: "path", value: false },
+  { name: "rate", value: true },
+  { name: "over-budget", value: true },
 ];
 
 export interface ProxyPlan {
@@ -52,7 +54,22 @@ export interface ProxyPlan {
   readonly digest?: ReadonlyArray<DigestAlgorithm>;
   /** RFC 3327 §5.2: add a Path to the REGISTERs it forwards to other registrars. */
   readonly path?: true;
+  /** Requests a second one source address may send (a token bucket each); absent: no limit. */
+  readonly rate?: number;
+  /** Over that budget: answer 503 with Retry-After (the default) or drop. */
+  readonly overBudget?: "503" | "drop";
 }
+
+/** `100/s` or `100`: requests a second, a positive whole number. */
+const rate = (text: string | undefined): E.Either<string, number | undefined> => {
+  if (text === undefined) return E.right(undefined);
+  const m = /^(\d+)(\/s)?$/.exec(text.trim());
+  const n = m === null ? Number.NaN : Number(m[1]);
+  return Number.isInteger(n) && n > 0 && n <= 1_000_000 ? E.right(n) : E.left(`--rate takes requests a second such as 50/s, got "${text}"`);
+};
+
+const overBudget = (text: string | undefined): E.Either<string, "503" | "drop" | undefined> =>
+  text === undefined || text === "503" || text === "drop" ? E.right(text) : E.left(`--over-budget takes 503 or drop, got "${text}"`);
 
 const port = (text: string | undefined, fallback: number): E.Either<string, number> => {
   if (text === undefined) return E.right(fallback);
@@ -92,6 +109,11 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
   const traceLog = option(a, "trace-log");
   const digest = digestList(option(a, "digest"));
   if (E.isLeft(digest)) return digest;
+  const r = rate(option(a, "rate"));
+  if (E.isLeft(r)) return r;
+  const over = overBudget(option(a, "over-budget"));
+  if (E.isLeft(over)) return over;
+  if (over.right !== undefined && r.right === undefined) return E.left("--over-budget needs --rate");
   const usersFile = option(a, "users");
   const realm = option(a, "realm");
   return E.right({
@@ -109,5 +131,7 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
     ...(realm === undefined ? {} : { realm }),
     ...(digest.right === undefined ? {} : { digest: digest.right }),
     ...(flag(a, "path") ? { path: true as const } : {}),
+    ...(r.right === undefined ? {} : { rate: r.right }),
+    ...(over.right === undefined ? {} : { overBudget: over.right }),
   });
 };

@@ -6,7 +6,8 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import type { Peer } from "@puresip/kernel";
 import { seedFromBytes } from "@puresip/kernel";
-import { cryptoEntropy, serveElement } from "@puresip/node";
+import { cryptoEntropy, hex, serveElement } from "@puresip/node";
+import type { Tag } from "@puresip/message";
 import type { ProxyApp, ProxyConfig, ProxyElement } from "@puresip/proxy";
 import { ProxyEntryCodec, ProxyStateCodec, baseConfig, defaultRoute, entryDeadline, proxyElement } from "@puresip/proxy";
 import { defaultRegistrarConfig } from "@puresip/ua/registrar";
@@ -14,6 +15,8 @@ import type { ProxyPlan } from "../commands/proxy.js";
 import type { Io } from "../io.js";
 import { tracer } from "../serve/trace.js";
 import { DEFAULT_DIGEST, authenticationFor, loadUsers, withAuthentication } from "./authentication.js";
+import { sourceLimits } from "./limits.js";
+import { rateLimited } from "./rate-limited.js";
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -60,6 +63,7 @@ export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>):
     return 2;
   }
   for (const w of users?.right.warnings ?? []) io.stderr(`puresip proxy: warning: ${w}\n`);
+  const limits = sourceLimits(plan, io);
   let dropped = 0;
   const deliver = (e: ProxyApp): void => {
     if (e._tag !== "Dropped") return;
@@ -70,7 +74,7 @@ export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>):
   let served;
   try {
     served = await serveElement({
-      element: late.element,
+      element: limits === undefined ? late.element : rateLimited(late.element, limits.policy, limits.table, () => hex(entropy.bytes(8)) as Tag, limits.note),
       start: { state: { seed: seedFromBytes(entropy.bytes(16)), aors: 0 }, entries: [] },
       listen: plan.transports.map((transport) => ({ transport, host: plan.host, port: plan.port })),
       deliver,
@@ -94,5 +98,6 @@ export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>):
   await stop;
   await served.close();
   if (dropped > 0 && !plan.quiet) io.stderr(`puresip proxy: ${String(dropped)} message(s) dropped\n`);
+  if (limits !== undefined && limits.table.over > 0) io.stderr(`puresip proxy: ${String(limits.table.over)} request(s) over the per-source budget\n`);
   return 0;
 };
