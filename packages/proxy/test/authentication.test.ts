@@ -29,7 +29,7 @@ const authenticated = (h: ReturnType<typeof harness>, r: SipRequest, build: (ans
 };
 
 describe("RFC 3261 §22.3 proxy-to-user authentication", () => {
-  it("§22.3: an INVITE from one of the proxy's users without credentials gets 407 with a Proxy-Authenticate per algorithm (RFC 8760 §2.3), and is not forwarded", () => {
+  it("RFC3261-22.3-2, RFC3261-22.1-1, RFC3261-16.3-17: an INVITE from one of the proxy's users without credentials gets 407 with a Proxy-Authenticate per algorithm (RFC 8760 §2.3), and is not forwarded", () => {
     const h = withBob();
     h.engine.receive(invite(), alicePeer);
     const out = h.take();
@@ -41,7 +41,7 @@ describe("RFC 3261 §22.3 proxy-to-user authentication", () => {
     expect(values.every((v) => v.includes('realm="example.com"') && v.includes('qop="auth"'))).toBe(true);
   });
 
-  it("§22.3: resubmitted with credentials for the proxy's realm it is forwarded, with the proxy's own Proxy-Authorization removed and another realm's kept", () => {
+  it("RFC3261-22.3-11, RFC3261-22.3-3: resubmitted with credentials for the proxy's realm it is forwarded, with the proxy's own Proxy-Authorization removed and another realm's kept", () => {
     const h = withBob();
     const other = 'Digest username="alice", realm="upstream.example.net", nonce="n1", uri="sip:carol@192.0.2.33", response="00"';
     const first = invite([`Proxy-Authorization: ${other}`]);
@@ -61,7 +61,7 @@ describe("RFC 3261 §22.3 proxy-to-user authentication", () => {
     expect(responses(out).map((r) => r.status)).toContain(403);
   });
 
-  it("§22.1: ACK and CANCEL are never challenged; §22.3: a request from another domain's user is not the proxy's to authenticate", () => {
+  it("RFC3261-22.1-9, RFC3261-22.1-10: ACK and CANCEL are never challenged; §22.3: a request from another domain's user is not the proxy's to authenticate", () => {
     const h = withBob();
     h.engine.receive(request({ method: "CANCEL", uri: "sip:carol@192.0.2.33" }), alicePeer);
     h.engine.receive(request({ method: "ACK", uri: "sip:carol@192.0.2.33", toTag: "x" }), alicePeer);

@@ -7,7 +7,7 @@ const carol = { transport: "UDP", host: "192.0.2.33", port: 5060 } as const;
 const branchOf = (r: SipRequest | undefined): string | undefined => findParam(r?.core.via[0]?.params ?? [], "branch")?.value;
 
 describe("RFC 3261 §16.10 CANCEL without a response context", () => {
-  it("§16.10: a CANCEL whose request this proxy does not hold is forwarded statelessly, not answered 481", () => {
+  it("RFC3261-16.10-6: a CANCEL whose request this proxy does not hold is forwarded statelessly, not answered 481", () => {
     const h = harness();
     h.engine.receive(request({ method: "CANCEL", uri: "sip:carol@192.0.2.33" }), alicePeer);
     const out = h.take();
