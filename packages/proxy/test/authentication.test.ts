@@ -141,4 +141,14 @@ describe("RFC 3261 §22.1 the proxy's registrar challenges with 401", () => {
     h.engine.receive(withHeader(register("bob", "<sip:bob@192.0.2.31>", "reg-bob-2"), "Authorization", answerTo(challenge!, reg)), bobPeer);
     expect(responses(h.take()).map((r) => r.status)).toEqual([403]);
   });
+
+  it("§22.1, §22.3 with §16.11: a stateless proxy challenges too, answering straight back to the source", () => {
+    const h = harness(authConfig(), { stateless: true });
+    h.engine.receive(register("alice", "<sip:alice@192.0.2.10>"), registrarPeer);
+    h.engine.receive(invite(), alicePeer);
+    const out = h.take();
+    expect(responses(out).map((r) => r.status)).toEqual([401, 407]);
+    expect(out.map((o) => o.to)).toEqual([registrarPeer, alicePeer]);
+    expect(requests(out)).toEqual([]);
+  });
 });
