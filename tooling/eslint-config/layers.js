@@ -22,7 +22,7 @@ export const layers = {
   },
   "@puresip/proxy": {
     pure: true,
-    may: ["@puresip/message", "@puresip/kernel", "@puresip/transaction", "@puresip/ua"],
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/transaction", "@puresip/ua", "@puresip/auth"],
     devMay: ["@puresip/testkit", "@puresip/dialog"],
   },
   "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp"] },

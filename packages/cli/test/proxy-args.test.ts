@@ -1,6 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { parseProxyArgs } from "../src/commands/proxy.js";
+import { authenticationFor, withAuthentication } from "../src/proxy/authentication.js";
 import { proxyConfigFor } from "../src/proxy/run.js";
 
 describe("puresip proxy arguments", () => {
@@ -34,5 +35,25 @@ describe("puresip proxy arguments", () => {
     const config = proxyConfigFor(plan.right, [{ transport: "UDP", host: "192.0.2.1", port: 5060 }]);
     expect(config.domains).toEqual(["192.0.2.1"]);
     expect(config.registrar._tag === "Some" && config.registrar.value.domains).toEqual(["192.0.2.1"]);
+  });
+
+  it("RFC 3261 §22.3, §22.1: --users, --realm and --digest; with users the registrar lets a user change only its own AOR (§10.3 step 3)", () => {
+    const plan = parseProxyArgs(["--users", "users.txt", "--realm", "example.com", "--digest", "md5,sha-256"]);
+    expect(E.isRight(plan) && [plan.right.usersFile, plan.right.realm, plan.right.digest]).toEqual(["users.txt", "example.com", ["MD5", "SHA-256"]]);
+    expect(parseProxyArgs(["--digest", "sha1"])).toEqual(E.left('--digest takes SHA-256, MD5, SHA-512-256, got "SHA1"'));
+    if (E.isLeft(plan)) throw new Error(plan.left);
+    const users = new Map([["alice", { _tag: "Password", user: "alice", password: "secret" } as const]]);
+    const config = withAuthentication(proxyConfigFor(plan.right, [{ transport: "UDP", host: "192.0.2.1", port: 5060 }]), authenticationFor(users, "example.com", ["MD5"], new Uint8Array(32)));
+    expect(config.registrar._tag === "Some" && config.registrar.value.authorization).toBe("UserPart");
+    expect(config.authentication._tag === "Some" && config.authentication.value.account("alice")._tag).toBe("Some");
+    expect(config.authentication._tag === "Some" && config.authentication.value.account("mallory")._tag).toBe("None");
+  });
+
+  it("RFC 3327 §5.2: --path puts the proxy on the Path of REGISTERs it forwards", () => {
+    const plan = parseProxyArgs(["--path"]);
+    if (E.isLeft(plan)) throw new Error(plan.left);
+    expect(proxyConfigFor(plan.right, [{ transport: "UDP", host: "192.0.2.1", port: 5060 }]).path).toBe(true);
+    const plain = parseProxyArgs([]);
+    expect(E.isRight(plain) && proxyConfigFor(plain.right, [{ transport: "UDP", host: "192.0.2.1", port: 5060 }]).path).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
 // - route-information/: §16.4; target-determination/: §16.5;
 // - forwarding/: §16.6 steps 1–10; response-processing/: §16.7 steps 3, 6, 7 and the stateless path;
 // - location/: the location service behind an interface (§10.3, §16.5), its in-memory store;
+// - authentication/: §22.1 and §22.3 digest (with @puresip/auth);
 // - cancel.ts: §9.1 for §16.10; context/: the response context and the registry entries;
 // - element/: the element that runs them over the §17 transaction layer (§16.8 Timer C, §16.10, §16.11).
 export type { Forking, LocationService, ProxyConfig } from "./config.js";
@@ -20,7 +21,9 @@ export { addVia, parseStatefulBranch, statefulBranch, statelessBranch } from "./
 export { aggregateChallenges, chooseBest, finalResponse } from "./response-processing/best.js";
 export { statelessResponse, viaDestination, withoutTopVia } from "./response-processing/upstream.js";
 export { cancelFor } from "./cancel.js";
-export type { Bindings, Branch, BranchState, CancelState, Pending, ProxyContext, ProxyEntry, ProxyState, ServerIndex, TargetEntry } from "./context/types.js";
+export type { Authentication, Exchange, Judgement, ProxyAccount } from "./authentication/digest.js";
+export { algorithmsFor, challengeHeaders, judge } from "./authentication/digest.js";
+export type { Bindings, Branch, BranchState, CancelState, NonceUse, Pending, ProxyContext, ProxyEntry, ProxyState, ServerIndex, TargetEntry } from "./context/types.js";
 export { ProxyContextCodec, ProxyEntryCodec, ProxyStateCodec, contextDeadline, entryDeadline } from "./context/types.js";
 export type { ProxyApp, ProxyCommand } from "./element/work.js";
 export type { ProxyElement, ProxyOptions } from "./element/proxy-element.js";

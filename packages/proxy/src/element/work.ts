@@ -22,7 +22,7 @@ export type ProxyApp =
    * (`registerUpdate` is the pure §10.3 steps 6–8) and answer with the command `Registered`.
    * `context` is the REGISTER's server transaction; `toTag` the To tag of its response.
    */
-  | { readonly _tag: "BindingUpdate"; readonly context: string; readonly aor: string; readonly request: SipRequest; readonly toTag: Tag }
+  | { readonly _tag: "BindingUpdate"; readonly context: string; readonly aor: string; readonly request: SipRequest; readonly toTag: Tag; readonly identity?: string }
   /** A message the proxy could not use, and why (counted by the owner). */
   | { readonly _tag: "Dropped"; readonly reason: string };
 
@@ -42,6 +42,7 @@ export interface Work {
   readonly store: Overlay<ProxyEntry>;
   seed: Seed;
   aors: number;
+  nonces: number;
   readonly layer: Array<LayerEvent>;
   readonly out: Array<ProxyEffect>;
 }

@@ -37,7 +37,7 @@ export const answerFromStore =
         return O.some({ _tag: "Located", context: app.context, bindings });
       }
       case "BindingUpdate": {
-        const done = await store.update(app.aor, registerUpdate(registrar, app.request, app.toTag));
+        const done = await store.update(app.aor, registerUpdate(registrar, app.request, app.toTag, app.identity));
         const response = E.isLeft(done)
           ? failure(app.request, app.toTag, 503, "Location Service Unavailable")
           : E.isLeft(done.right)

@@ -14,9 +14,15 @@ import type { BindingsUpdate } from "./store.js";
  * `Left` only when no response could be built.
  */
 export const registerUpdate =
-  (config: RegistrarConfig, request: SipRequest, toTag: Tag): BindingsUpdate<E.Either<string, SipResponse>> =>
+  (config: RegistrarConfig, request: SipRequest, toTag: Tag, identity?: string): BindingsUpdate<E.Either<string, SipResponse>> =>
   (current, view) => {
-    const outcome = processRegister(config)(current, request, { now: view.now, toTag, ...(view.aors === undefined ? {} : { aors: view.aors }) });
+    const outcome = processRegister(config)(current, request, {
+      now: view.now,
+      toTag,
+      ...(view.aors === undefined ? {} : { aors: view.aors }),
+      // §10.3 step 3: an authenticated user may change only the bindings of its own AOR.
+      ...(identity === undefined ? {} : { identity }),
+    });
     if (E.isLeft(outcome)) return { bindings: O.none, result: outcome };
     const o = outcome.right;
     return { bindings: o._tag === "Accepted" ? O.some(o.bindings) : O.none, result: E.right(o.response) };
