@@ -111,7 +111,7 @@ const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest): void 
     now: ctx.now,
     invite: request,
     toTag: toTag.right,
-    localContact: localContact(ctx),
+    localContact: localContact(ctx, ctx.config.contactFromRequestUri === true && request.uri._tag === "SipUri" ? request.uri.user : undefined),
     localVia: localVia(ctx),
     seed: mintSeed(ctx),
     config: ctx.config.session,
