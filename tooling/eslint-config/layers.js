@@ -25,6 +25,11 @@ export const layers = {
     may: ["@puresip/message", "@puresip/kernel", "@puresip/transaction", "@puresip/ua"],
     devMay: ["@puresip/testkit", "@puresip/dialog"],
   },
+  "@puresip/focus": {
+    pure: true,
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/ua"],
+    devMay: ["@puresip/testkit", "@puresip/dialog", "@puresip/transaction"],
+  },
   "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp"] },
   "@puresip/node": {
     pure: false,
@@ -40,7 +45,7 @@ export const layers = {
   },
   "@puresip/cli": {
     pure: false,
-    may: ["@puresip/node", "@puresip/kernel", "@puresip/proxy", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    may: ["@puresip/node", "@puresip/kernel", "@puresip/proxy", "@puresip/focus", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
 };
