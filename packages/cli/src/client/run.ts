@@ -15,6 +15,7 @@ import { capabilities, describeNegotiation } from "../serve/media.js";
 import { tracer } from "../serve/trace.js";
 import { FinalResponses } from "./finals.js";
 import { addressOfRecord, targetUri } from "./uris.js";
+import { refer, referCapabilities } from "./refer.js";
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -63,6 +64,7 @@ export const runClient = async (plan: ClientPlan, io: Io): Promise<number> => {
       aor: printUri(aor),
       credentials: plan.password === undefined ? [] : [{ username: plan.user, secret: { _tag: "Password", password: plan.password } }],
       media: media.right,
+      ...(plan.command === "refer" ? { capabilities: referCapabilities(plan.host) } : {}),
       // What is still open at the end (a request that timed out) is not worth a long wait.
       closeTimeoutMs: 1000,
       trace: observe,
@@ -111,6 +113,8 @@ export const runClient = async (plan: ClientPlan, io: Io): Promise<number> => {
       }
       case "call":
         return await call(stack, uri, plan, io, finals, fail);
+      case "refer":
+        return await refer(stack, uri, plan, io, fail);
     }
   } finally {
     await stack.close({ unregister });

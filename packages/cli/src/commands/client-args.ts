@@ -1,10 +1,10 @@
-// The client commands' arguments, read purely: `puresip options|message|register|call`.
+// The client commands' arguments, read purely: `puresip options|message|register|call|refer`.
 import * as E from "fp-ts/lib/Either.js";
 import type { OptionSpec } from "../args.js";
 import { flag, option, parseArgs } from "../args.js";
 
 /** The client commands: each sends one request (or a call) and prints the outcome. */
-export type ClientCommand = "options" | "message" | "register" | "call";
+export type ClientCommand = "options" | "message" | "register" | "call" | "refer";
 
 /** What a client command will send, and where, decided from its arguments. */
 export interface ClientPlan {
@@ -24,6 +24,9 @@ export interface ClientPlan {
   readonly durationMs: number;
   /** call: the codecs offered. */
   readonly codecs: ReadonlyArray<string>;
+  /** refer: the Refer-To URI (`--target`), and its `method` parameter (`--method BYE`, RFC 4579 §5.11). */
+  readonly referTo?: string;
+  readonly referMethod?: string;
   /** Give up after this long, ms (on top of the transaction timers). */
   readonly timeoutMs: number;
   readonly trace: boolean;
@@ -42,6 +45,8 @@ const options: ReadonlyArray<OptionSpec> = [
   { name: "timeout", value: true },
   { name: "trace", value: false },
   { name: "trace-log", value: true },
+  { name: "target", value: true },
+  { name: "method", value: true },
 ];
 
 /** `2`, `2s`, `1500ms`, `1m`: a duration in milliseconds. */
@@ -57,12 +62,13 @@ const whole = (name: string, text: string | undefined, fallback: number, max: nu
   return /^[0-9]{1,10}$/.test(text) && Number(text) <= max ? E.right(Number(text)) : E.left(`--${name} must be a whole number up to ${max}, got "${text}"`);
 };
 
-const arity: Readonly<Record<ClientCommand, number>> = { options: 1, message: 2, register: 1, call: 1 };
+const arity: Readonly<Record<ClientCommand, number>> = { options: 1, message: 2, register: 1, call: 1, refer: 1 };
 const usageOf: Readonly<Record<ClientCommand, string>> = {
   options: "puresip options <uri>",
   message: "puresip message <uri> <text>",
   register: "puresip register <registrar-uri> --user <name> [--password <p>]",
   call: "puresip call <uri> [--duration 5s]",
+  refer: "puresip refer <uri> --target <uri> [--method BYE]",
 };
 
 export const isClientCommand = (s: string): s is ClientCommand => s in arity;
@@ -81,6 +87,10 @@ export const parseClientArgs = (command: ClientCommand, argv: ReadonlyArray<stri
   const duration = parseDuration(option(a, "duration") ?? "5s");
   const timeout = parseDuration(option(a, "timeout") ?? "32s");
   for (const r of [port, expires, duration, timeout]) if (E.isLeft(r)) return r;
+  const referTo = option(a, "target");
+  const referMethod = option(a, "method");
+  if (command === "refer" && referTo === undefined) return E.left(`expected ${usageOf.refer}`);
+  if (referMethod !== undefined && !/^[A-Za-z]+$/.test(referMethod)) return E.left(`--method must be a SIP method name, got "${referMethod}"`);
   const password = option(a, "password");
   const traceLog = option(a, "trace-log");
   return E.right({
@@ -98,5 +108,7 @@ export const parseClientArgs = (command: ClientCommand, argv: ReadonlyArray<stri
     timeoutMs: E.isRight(timeout) ? timeout.right : 32_000,
     trace: flag(a, "trace"),
     ...(traceLog === undefined ? {} : { traceLog }),
+    ...(referTo === undefined ? {} : { referTo }),
+    ...(referMethod === undefined ? {} : { referMethod: referMethod.toUpperCase() }),
   });
 };
