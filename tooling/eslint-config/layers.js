@@ -25,6 +25,12 @@ export const layers = {
     may: ["@puresip/message", "@puresip/kernel", "@puresip/transaction", "@puresip/ua"],
     devMay: ["@puresip/testkit", "@puresip/dialog"],
   },
+  // The RFC 4575 event package (src/event-package) and the RFC 4579 focus (src/focus).
+  "@puresip/conference": {
+    pure: true,
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/ua"],
+    devMay: ["@puresip/testkit"],
+  },
   "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp"] },
   "@puresip/node": {
     pure: false,
@@ -40,7 +46,7 @@ export const layers = {
   },
   "@puresip/cli": {
     pure: false,
-    may: ["@puresip/node", "@puresip/kernel", "@puresip/proxy", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    may: ["@puresip/node", "@puresip/kernel", "@puresip/proxy", "@puresip/conference", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
 };
