@@ -49,6 +49,10 @@ Commands:
                  challenge; --expires N (default 3600). Prints the bindings.
   options <uri>  A SIP ping (OPTIONS, RFC 3261 §11): prints the status and capabilities.
   message <uri> <text>  Send a MESSAGE (RFC 3428) with <text> as text/plain.
+  subscribe <uri> --event E  SUBSCRIBE to package E (RFC 6665) and print each NOTIFY until
+                 --duration (default 30s; then Expires: 0) or the notifier ends it;
+                 --expires N (default 3600). --event conference prints each NOTIFY's
+                 roster (RFC 4575: users, endpoints, status); other packages the body.
       client options: --user U (From, default puresip), --password P, --host H and
       --port N (local, default 127.0.0.1 and any port), --transport udp|tcp,
       --codecs PCMU,PCMA, --timeout 32s
