@@ -27,8 +27,14 @@ export const layers = {
   },
   "@puresip/focus": {
     pure: true,
-    may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/ua"],
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/ua", "@puresip/conference"],
     devMay: ["@puresip/testkit", "@puresip/dialog", "@puresip/transaction"],
+  },
+  // The RFC 4575 event package (src/event-package) and the RFC 4579 focus (src/focus).
+  "@puresip/conference": {
+    pure: true,
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/ua"],
+    devMay: ["@puresip/testkit"],
   },
   "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp"] },
   "@puresip/node": {
@@ -45,7 +51,7 @@ export const layers = {
   },
   "@puresip/cli": {
     pure: false,
-    may: ["@puresip/node", "@puresip/kernel", "@puresip/proxy", "@puresip/focus", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    may: ["@puresip/node", "@puresip/kernel", "@puresip/proxy", "@puresip/focus", "@puresip/conference", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
 };

@@ -53,6 +53,10 @@ Commands:
                  challenge; --expires N (default 3600). Prints the bindings.
   options <uri>  A SIP ping (OPTIONS, RFC 3261 §11): prints the status and capabilities.
   message <uri> <text>  Send a MESSAGE (RFC 3428) with <text> as text/plain.
+  subscribe <uri> --event E  SUBSCRIBE to package E (RFC 6665) and print each NOTIFY until
+                 --duration (default 30s; then Expires: 0) or the notifier ends it;
+                 --expires N (default 3600). --event conference prints each NOTIFY's
+                 roster (RFC 4575: users, endpoints, status); other packages the body.
   refer <uri> --target <uri> [--method BYE]  REFER <uri> to the target outside any
                  dialog (RFC 3515): to a conference URI it adds the target, with --method
                  BYE removes it (RFC 4579 §5.5, §5.11). Prints the 202 and each NOTIFY's

@@ -152,6 +152,7 @@ export const runCommand = (ctx: Ctx, command: UaCommand): void => {
       return;
     case "Subscribe":
     case "Unsubscribe":
+    case "RefreshSubscription":
     case "Refer":
     case "ReferOutOfDialog":
     case "AcceptSubscription":

@@ -265,6 +265,11 @@ export type UaCommand =
   | { readonly _tag: "Subscribe"; readonly to: Uri; readonly event: string; readonly expires?: number }
   /** RFC 6665 §4.1.2.3: SUBSCRIBE with Expires: 0. */
   | { readonly _tag: "Unsubscribe"; readonly subscription: UsageKey }
+  /**
+   * RFC 6665 §4.1.2.2: refresh the subscription now (and get a NOTIFY with the full state,
+   * §4.2.1.2), e.g. after an event package's version gap (RFC 4575 §4.6).
+   */
+  | { readonly _tag: "RefreshSubscription"; readonly subscription: UsageKey; readonly expires?: number }
   /** RFC 3515 §2.4.1: REFER the peer of the established `call` to `referTo` (a blind transfer); progress comes as `Subscription` notices. */
   | { readonly _tag: "Refer"; readonly call: UsageKey; readonly referTo: Uri }
   /**

@@ -33,7 +33,7 @@ export type SubscriptionUsage = Extract<Usage, { readonly _tag: "Subscriber" | "
 export type SubscriptionNotice = RefererNotice | NotifierNotice | RefereeNotice;
 export type SubscriptionCommand = Extract<
   UaCommand,
-  { readonly _tag: "Subscribe" | "Unsubscribe" | "Refer" | "ReferOutOfDialog" | "AcceptSubscription" | "RejectSubscription" | "UpdateSubscription" | "TerminateSubscription" | "TransferProgress" }
+  { readonly _tag: "Subscribe" | "Unsubscribe" | "RefreshSubscription" | "Refer" | "ReferOutOfDialog" | "AcceptSubscription" | "RejectSubscription" | "UpdateSubscription" | "TerminateSubscription" | "TransferProgress" }
 >;
 
 /** The registry key of a subscription: Call-ID, our tag, Event type and id (RFC 6665 §8.2.1). */
@@ -351,6 +351,9 @@ export const subscriptionCommand = (ctx: Ctx, command: SubscriptionCommand): voi
       return;
     case "Unsubscribe":
       runSubscriber(ctx, command.subscription, { _tag: "Unsubscribe", now });
+      return;
+    case "RefreshSubscription":
+      runSubscriber(ctx, command.subscription, { _tag: "Refresh", now, ...(command.expires === undefined ? {} : { expires: command.expires }) });
       return;
     case "AcceptSubscription": {
       const usage = subscriptionOf(ctx, command.subscription);
