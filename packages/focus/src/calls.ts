@@ -5,16 +5,11 @@ import { headerValues, parseUri, printUri } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
 import type { UsageKey } from "@puresip/ua";
 import { answerFor, offerFor, offerText, sessionIdOf } from "./media.js";
-import type { SdpBody } from "./media.js";
+import type { MessageBody } from "./media.js";
 import type { MediaAddress, Participant } from "./model.js";
 import type { Turn } from "./turn.js";
-import { command, deliver, findById, mintId, participantsOf, putParticipant, removeParticipant, serves } from "./turn.js";
-
-/** The conference a request is addressed to: the user part of its Request-URI, when the focus serves it. */
-export const conferenceOf = (turn: Turn, request: SipRequest): string | undefined => {
-  const user = request.uri._tag === "SipUri" ? request.uri.user : undefined;
-  return serves(turn, user) ? user : undefined;
-};
+import { conferenceOf, requestUriText } from "./conference-uri.js";
+import { command, deliver, findById, mintId, noteUri, participantsOf, putParticipant, removeParticipant } from "./turn.js";
 
 
 const bodyOffer = (request: SipRequest): string | null => offerText(headerValues("Content-Type")(request)[0] ?? headerValues("c")(request)[0], request.body);
@@ -34,6 +29,7 @@ export const incomingCall = (turn: Turn, call: UsageKey, invite: SipRequest): vo
     command(turn, { _tag: "Reject", call, status: 486 });
     return;
   }
+  noteUri(turn, name, requestUriText(invite));
   const from = invite.core.from;
   const participant: Participant = {
     id: mintId(turn),
@@ -67,7 +63,7 @@ export const mediaAllocated = (turn: Turn, name: string, id: string, media: Medi
     return;
   }
   const call = participant.call as UsageKey;
-  const answered = participant.offer === null ? E.map((b: SdpBody) => ({ body: b, onHold: false }))(offerFor(turn.config, media, sessionId)) : answerFor(turn.config, media, sessionId, participant.offer);
+  const answered = participant.offer === null ? E.map((b: MessageBody) => ({ body: b, onHold: false }))(offerFor(turn.config, media, sessionId)) : answerFor(turn.config, media, sessionId, participant.offer);
   if (E.isLeft(answered)) {
     command(turn, { _tag: "Reject", call, status: 488 });
     return;

@@ -12,6 +12,7 @@ import type { FocusCommand, FocusEvent } from "./events.js";
 import { ConferenceEntryCodec, FocusStateCodec } from "./model.js";
 import type { ConferenceEntry, FocusState } from "./model.js";
 import { incomingRefer } from "./refer.js";
+import { incomingSubscribe, subscriptionEnded } from "./subscribers.js";
 import { callCreated, callEnded, callEstablished, callFailed, callNotMade, callProgress, inDialogRequest } from "./sessions.js";
 import type { FocusOutput, Turn } from "./turn.js";
 import { command, deliver, finishTurn, participantsOf, putParticipant, removeParticipant, startTurn } from "./turn.js";
@@ -74,7 +75,7 @@ const delivered = (turn: Turn, event: AppEvent): void => {
   }
 };
 
-/** A REFER to act on (RFC 4579 §5.5, §5.11); a SUBSCRIBE the focus has no event package for is 489 (RFC 6665 §4.2.1.1). */
+/** A REFER to act on (RFC 4579 §5.5, §5.11), a SUBSCRIBE to a conference (RFC 4575), or how one of them ended. */
 const subscription = (turn: Turn, event: Extract<AppEvent, { readonly _tag: "Subscription" }>): void => {
   const notice = event.notice;
   switch (notice._tag) {
@@ -82,9 +83,10 @@ const subscription = (turn: Turn, event: Extract<AppEvent, { readonly _tag: "Sub
       incomingRefer(turn, event.subscription, notice.request, notice.referTo);
       return;
     case "Incoming":
-      command(turn, { _tag: "RejectSubscription", subscription: event.subscription, status: 489 });
+      incomingSubscribe(turn, event.subscription, notice.request);
       return;
     case "Ended":
+      subscriptionEnded(turn, event.subscription);
       // A referrer who is gone hears nothing more; its participant stays.
       for (const name of turn.config.conferences) {
         for (const p of participantsOf(turn, name)) if (p.referral === event.subscription) putParticipant(turn, name, { ...p, referral: null });

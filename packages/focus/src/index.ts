@@ -17,5 +17,5 @@ export {
   ParticipantStatusCodec,
   initialFocusState,
 } from "./model.js";
-export type { Answered, SdpBody } from "./media.js";
+export type { Answered, MessageBody } from "./media.js";
 export { answerFor, offerFor } from "./media.js";

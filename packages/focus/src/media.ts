@@ -9,7 +9,7 @@ import type { FocusConfig } from "./config.js";
 import type { MediaAddress } from "./model.js";
 
 /** A message body as the UA core takes it (@puresip/dialog's `Body`). */
-export interface SdpBody {
+export interface MessageBody {
   readonly type: string;
   readonly content: Uint8Array;
 }
@@ -30,7 +30,7 @@ const capabilitiesAt = (config: FocusConfig, media: MediaAddress, sessionId: str
 /** A participant's o= session id: the template's with the participant's number, so each differs (RFC 8866 §5.2). */
 export const sessionIdOf = (config: FocusConfig, participant: string): string => `${config.media.sessionId}${participant.replace(/\D/g, "")}`;
 
-const bodyOf = (sd: SessionDescription): SdpBody => ({ type: SDP, content: encodeUtf8(serializeSdp(sd)) });
+const bodyOf = (sd: SessionDescription): MessageBody => ({ type: SDP, content: encodeUtf8(serializeSdp(sd)) });
 
 /** The offer's text, when a body is SDP (§13.2.1: Content-Type application/sdp). */
 export const offerText = (type: string | undefined, content: Uint8Array): string | null => {
@@ -40,12 +40,12 @@ export const offerText = (type: string | undefined, content: Uint8Array): string
 };
 
 /** RFC 3264 §5: the focus's offer to a participant it dials out to, or answers without an offer from. */
-export const offerFor = (config: FocusConfig, media: MediaAddress, sessionId: string): E.Either<string, SdpBody> =>
+export const offerFor = (config: FocusConfig, media: MediaAddress, sessionId: string): E.Either<string, MessageBody> =>
   E.bimap((e: { readonly message: string }) => `SDP: ${e.message}`, bodyOf)(createOffer(capabilitiesAt(config, media, sessionId)));
 
 /** What answering an offer gives: the body, and whether the participant put us on hold (RFC 3264 §8.4). */
 export interface Answered {
-  readonly body: SdpBody;
+  readonly body: MessageBody;
   readonly onHold: boolean;
 }
 

@@ -73,8 +73,14 @@ export interface Departed {
   readonly disconnection: Disconnection;
 }
 
-/** The registry entry of a live conference: its name (the conference URI's user part) and its participants. */
-export const ConferenceEntryCodec = t.readonly(t.type({ _tag: t.literal("Conference"), name: t.string, participants: t.readonlyArray(ParticipantCodec) }));
+/**
+ * The registry entry of a live conference: its name (the conference URI's user part), its URI
+ * as the requests named it, its participants, and the RFC 4575 subscriptions to it (the UA
+ * core's notifier usages). It lives while either list has anyone.
+ */
+export const ConferenceEntryCodec = t.readonly(
+  t.type({ _tag: t.literal("Conference"), name: t.string, uri: t.string, participants: t.readonlyArray(ParticipantCodec), subscribers: t.readonlyArray(t.string) }),
+);
 /** See `ConferenceEntryCodec`. */
 export type ConferenceEntry = t.TypeOf<typeof ConferenceEntryCodec>;
 

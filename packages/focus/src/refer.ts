@@ -7,11 +7,11 @@ import { absurd } from "fp-ts/lib/function.js";
 import { parseUri, printUri, uriEquals } from "@puresip/message";
 import type { NameAddr, SipRequest, Uri } from "@puresip/message";
 import type { UsageKey } from "@puresip/ua";
-import { conferenceOf } from "./calls.js";
+import { conferenceOf, requestUriText } from "./conference-uri.js";
 import { BOOTED } from "./sessions.js";
 import type { Participant } from "./model.js";
 import type { Turn } from "./turn.js";
-import { command, deliver, mintId, participantsOf, putParticipant, removeParticipant } from "./turn.js";
+import { command, deliver, mintId, noteUri, participantsOf, putParticipant, removeParticipant } from "./turn.js";
 
 /** RFC 4579 §5.11: the Refer-To URI's `method` parameter (absent: INVITE, RFC 3515 §2.1). */
 const methodOf = (uri: Uri): string => (uri._tag === "SipUri" ? (uri.params.find((p) => p.name.toLowerCase() === "method")?.value ?? "INVITE").toUpperCase() : "INVITE");
@@ -56,6 +56,7 @@ export const incomingRefer = (turn: Turn, subscription: UsageKey, request: SipRe
     return;
   }
   command(turn, { _tag: "AcceptSubscription", subscription });
+  noteUri(turn, name, requestUriText(request));
   const participant: Participant = {
     id: mintId(turn),
     call: null,

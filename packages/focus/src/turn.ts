@@ -6,6 +6,7 @@ import type { Registry } from "@puresip/kernel";
 import type { ApplicationOutput } from "@puresip/kernel";
 import type { UaCommand, UsageKey } from "@puresip/ua";
 import type { FocusConfig } from "./config.js";
+import { conferenceInfoBody } from "./conference-info.js";
 import type { FocusEvent } from "./events.js";
 import type { ConferenceEntry, Departed, Disconnection, FocusState, Participant } from "./model.js";
 
@@ -19,8 +20,8 @@ export interface Turn {
   readonly registry: Registry<ConferenceEntry>;
   state: FocusState;
   readonly out: Array<FocusOutput>;
-  /** Conferences changed in this step: their participants now, and who left. */
-  readonly touched: Map<string, { participants: ReadonlyArray<Participant>; readonly departed: Array<Departed> }>;
+  /** Conferences changed in this step: their entry now, who left, and whether the roster (not only the subscribers) changed. */
+  readonly touched: Map<string, { entry: ConferenceEntry; readonly departed: Array<Departed>; roster: boolean }>;
 }
 
 /** A turn over `registry` and `state`. */
@@ -33,19 +34,33 @@ export const startTurn = (config: FocusConfig, now: number, registry: Registry<C
   touched: new Map(),
 });
 
+/** A conference's entry as of now in this step (an empty one when nobody is in it or subscribed). */
+export const entryOf = (turn: Turn, name: string): ConferenceEntry =>
+  turn.touched.get(name)?.entry ?? turn.registry.get(name) ?? { _tag: "Conference", name, uri: `sip:${name}`, participants: [], subscribers: [] };
+
 /** The participants of a conference as of now in this step (none when it is empty or not served). */
-export const participantsOf = (turn: Turn, name: string): ReadonlyArray<Participant> =>
-  turn.touched.get(name)?.participants ?? turn.registry.get(name)?.participants ?? [];
+export const participantsOf = (turn: Turn, name: string): ReadonlyArray<Participant> => entryOf(turn, name).participants;
 
 /** Whether `name` is a conference this focus serves. */
 export const serves = (turn: Turn, name: string | undefined): name is string => name !== undefined && turn.config.conferences.includes(name);
 
-const write = (turn: Turn, name: string, participants: ReadonlyArray<Participant>, departed?: Departed): void => {
-  const was = turn.touched.get(name);
+/** Writes a conference's entry (forgotten when nobody is in it or subscribed); `roster`: its participants changed. */
+export const writeEntry = (turn: Turn, entry: ConferenceEntry, roster: boolean, departed?: Departed): void => {
+  const was = turn.touched.get(entry.name);
   const left = was?.departed ?? [];
   if (departed !== undefined) left.push(departed);
-  turn.touched.set(name, { participants, departed: left });
-  turn.out.push(participants.length === 0 ? { _tag: "Forget", key: name } : { _tag: "Put", key: name, entry: { _tag: "Conference", name, participants } });
+  turn.touched.set(entry.name, { entry, departed: left, roster: roster || (was?.roster ?? false) });
+  turn.out.push(entry.participants.length === 0 && entry.subscribers.length === 0 ? { _tag: "Forget", key: entry.name } : { _tag: "Put", key: entry.name, entry });
+};
+
+/** Records the conference's URI as a request named it (RFC 4575 §5.1: the document's entity). */
+export const noteUri = (turn: Turn, name: string, uri: string): void => {
+  const entry = entryOf(turn, name);
+  if (entry.uri !== uri) turn.touched.set(name, { entry: { ...entry, uri }, departed: turn.touched.get(name)?.departed ?? [], roster: turn.touched.get(name)?.roster ?? false });
+};
+
+const write = (turn: Turn, name: string, participants: ReadonlyArray<Participant>, departed?: Departed): void => {
+  writeEntry(turn, { ...entryOf(turn, name), participants }, true, departed);
 };
 
 /** Adds a participant, or replaces the one with its id. */
@@ -99,14 +114,21 @@ export const mintId = (turn: Turn): string => {
   return id;
 };
 
-/** The step's result: the state and outputs, then one `RosterChanged` per conference changed, with its next version. */
+/**
+ * The step's result: the state and outputs, then per conference whose roster changed its next
+ * version: `RosterChanged` to the owner and a NOTIFY to each subscriber (RFC 4575 §4.6: a full
+ * document every time, which a subscriber takes whatever it saw before).
+ */
 export const finishTurn = (turn: Turn): readonly [FocusState, ReadonlyArray<FocusOutput>] => {
   let state = turn.state;
   const rosters: Array<FocusOutput> = [];
-  for (const [name, { participants, departed }] of turn.touched) {
+  for (const [name, { entry, departed, roster }] of turn.touched) {
+    if (!roster) continue;
     const version = (state.versions[name] ?? 0) + 1;
     state = { ...state, versions: { ...state.versions, [name]: version } };
-    rosters.push({ _tag: "Deliver", event: { _tag: "RosterChanged", conference: name, version, participants, departed } });
+    rosters.push({ _tag: "Deliver", event: { _tag: "RosterChanged", conference: name, version, participants: entry.participants, departed } });
+    const body = conferenceInfoBody(entry, departed, version);
+    for (const s of entry.subscribers) rosters.push({ _tag: "Command", command: { _tag: "UpdateSubscription", subscription: s as UsageKey, body } });
   }
   return [state, [...turn.out, ...rosters]];
 };

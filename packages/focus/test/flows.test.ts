@@ -10,6 +10,7 @@ import { createNetwork, peerOf, run, schedule, trace } from "@puresip/testkit";
 import { basicCapabilities, newRequest } from "@puresip/ua";
 import type { UaCommand, UsageKey } from "@puresip/ua";
 import { APPLICATION_KEY } from "@puresip/kernel";
+import { parseConferenceInfo } from "@puresip/conference";
 import type { AnyNode } from "./sim.js";
 import { FOCUS, endpoint, focus, focusEvents, lastRoster, participant, uaEvents, uri } from "./sim.js";
 
@@ -214,6 +215,39 @@ describe("media the owner never allocates (RFC 3261 §21.5.4)", () => {
     settle(join(alice, "alpha")(network([f, alice])), 120_000);
     expect(tags(alice)).toContain("CallFailed 503");
     expect(lastRoster(f, "alpha")?.departed.map((d) => d.disconnection.method)).toStrictEqual(["failed"]);
+    expect(conferencesIn(f)).toStrictEqual([]);
+  });
+});
+
+describe("RFC 4579 §5.1 (Figure 1 F5-F7) and RFC 4575: SUBSCRIBE to the conference URI with Event: conference", () => {
+  it("the first NOTIFY has the roster at subscription time, the next one alice connected; unsubscribed and empty, the entry is forgotten", () => {
+    const f = focus(12);
+    const alice = participant("alice", ALICE, 30);
+    const bob = participant("bob", BOB, 31);
+    let net = settle(at(0, BOB, { _tag: "Subscribe", to: uri(`sip:alpha@${FOCUS}`), event: "conference", expires: 600 })(network([f, alice, bob])), 1000);
+    net = settle(join(alice, "alpha", 1000)(net), 3000);
+    const documents = uaEvents(bob).flatMap((e) => {
+      if (e._tag !== "Subscription" || e.notice._tag !== "Notification") return [];
+      const body = decodeUtf8(e.notice.request.body);
+      const info = E.isRight(body) ? parseConferenceInfo(body.right) : E.left(undefined);
+      return E.isRight(info) ? [info.right] : [];
+    });
+    expect(documents[0]).toMatchObject({ entity: "sip:alpha@192.0.2.100", state: "full", version: 0, users: { users: [] } });
+    const last = documents.at(-1);
+    expect(last?.version).toBeGreaterThan(0);
+    expect(last?.users?.users.map((u) => [u.entity, u.endpoints[0]?.status, u.endpoints[0]?.joiningMethod])).toStrictEqual([["sip:alice@192.0.2.1", "connected", "dialed-in"]]);
+    const subscription = uaEvents(bob).find((e) => e._tag === "SubscriptionCreated");
+    if (subscription?._tag !== "SubscriptionCreated") throw new Error("no subscription");
+    net = settle(at(3000, BOB, { _tag: "Unsubscribe", subscription: subscription.subscription })(net), 6000);
+    settle(at(6000, ALICE, { _tag: "Hangup", call: callOf(alice) })(net), 60_000);
+    expect(conferencesIn(f)).toStrictEqual([]);
+  });
+
+  it("another event package is 489 (RFC 6665 §4.2.1.1)", () => {
+    const f = focus(13);
+    const bob = participant("bob", BOB, 32);
+    settle(at(0, BOB, { _tag: "Subscribe", to: uri(`sip:alpha@${FOCUS}`), event: "presence" })(network([f, bob])), 5000);
+    expect(tags(bob)).toContainEqual(expect.stringMatching(/^Subscription Ended/));
     expect(conferencesIn(f)).toStrictEqual([]);
   });
 });

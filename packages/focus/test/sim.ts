@@ -35,7 +35,7 @@ export const audio = (address: string, port: number): LocalCapabilities => ({
 export const capabilities: Capabilities = {
   ...basicCapabilities,
   methods: [...basicCapabilities.methods, Methods.SUBSCRIBE, Methods.NOTIFY, Methods.REFER, Methods.UPDATE, Methods.INFO],
-  contentTypes: [...basicCapabilities.contentTypes, { type: "message", subtype: "sipfrag", params: [] }],
+  contentTypes: [...basicCapabilities.contentTypes, { type: "message", subtype: "sipfrag", params: [] }, { type: "application", subtype: "conference-info+xml", params: [] }],
 };
 
 export const uaConfig = (user: string, ip: string, withMedia: boolean): UaConfig => ({

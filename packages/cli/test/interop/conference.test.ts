@@ -29,20 +29,24 @@ const participants = (notes: string, conference: string): ReadonlyArray<number> 
   [...notes.matchAll(new RegExp(`^conference ${conference}: (\\d+) participant\\(s\\)`, "gm"))].map((m) => Number(m[1]));
 
 describe("interop: puresip serve --conference (RFC 4579)", () => {
-  it("RFC 4579 §5.1, §5.11: three puresip call clients join; puresip refer --method BYE removes bob; every join and leave is logged", { timeout: 58_000 }, async () => {
+  it("RFC 4579 §5.1, §5.11: three puresip call clients join, puresip subscribe sees them (RFC 4575), puresip refer --method BYE removes bob; every join and leave is logged", { timeout: 58_000 }, async () => {
     const server = await serveConference(["alpha", "beta"]);
     const conference = `sip:alpha@${LOOPBACK}:${String(server.port)}`;
-    const call = (user: string): Running => start(process.execPath, [main, "call", conference, "--user", user, "--duration", "12s", "--timeout", "10s"], { limitMs: 40_000 });
+    const call = (user: string): Running => start(process.execPath, [main, "call", conference, "--user", user, "--duration", "14s", "--timeout", "10s"], { limitMs: 40_000 });
     const alice = call("alice");
     const bob = call("bob");
     const carol = call("carol");
     await waitFor("three participants connected", () => (server.process.output().stderr.match(/^conference alpha: .* connected /gm) ?? []).length >= 3, 20_000);
+    // RFC 4579 §5.1 F5-F7: a subscriber to the conference URI gets the roster (RFC 4575).
+    const roster = await runToEnd(process.execPath, [main, "subscribe", conference, "--event", "conference", "--duration", "1s", "--timeout", "10s"], { limitMs: 20_000 });
     const refer = await runToEnd(process.execPath, [main, "refer", conference, "--target", `sip:bob@${LOOPBACK}`, "--method", "BYE", "--timeout", "10s"], { limitMs: 20_000 });
     const [a, b, c] = await Promise.all([alice.finished, bob.finished, carol.finished]);
     await waitFor("everyone to have left", () => participants(server.process.output().stderr, "alpha").at(-1) === 0, 10_000);
     await server.process.stop();
     const notes = server.process.output().stderr;
     expect(refer.code, refer.stdout + refer.stderr).toBe(0);
+    expect(roster.stdout).toMatch(/^conference sip:alpha@127\.0\.0\.1:\d+ version \d+: 3 users, active$/m);
+    for (const user of ["alice", "bob", "carol"]) expect(roster.stdout).toMatch(new RegExp(`^    endpoint sip:${user}@127\\.0\\.0\\.1: connected \\(dialed-in\\), audio sendrecv$`, "m"));
     expect(refer.stdout).toBe("202 Accepted\nNOTIFY: SIP/2.0 100 Trying\nNOTIFY: SIP/2.0 200 OK\n");
     // Bob was hung up by the focus; alice and carol hung up themselves after --duration.
     expect(b.stdout).toContain("the peer hung up");
