@@ -251,3 +251,18 @@ describe("RFC 4579 §5.1 (Figure 1 F5-F7) and RFC 4575: SUBSCRIBE to the confere
     expect(conferencesIn(f)).toStrictEqual([]);
   });
 });
+
+describe("RFC 3264 §8.4 a participant holds and resumes the conference", () => {
+  it("a re-INVITE with a sendonly offer is answered recvonly and the roster says on-hold; a sendrecv one brings it back to connected", () => {
+    const f = focus(14);
+    const alice = participant("alice", ALICE, 33);
+    let net = settle(join(alice, "alpha")(network([f, alice])), 2000);
+    net = settle(at(2000, ALICE, { _tag: "Hold", call: callOf(alice) })(net), 4000);
+    expect(lastRoster(f, "alpha")?.participants.map((p) => p.status)).toStrictEqual(["on-hold"]);
+    const held = sentBy(net, FOCUS).filter((m) => m._tag === "Response" && m.status === 200 && m.core.cseq?.method === Methods.INVITE).at(-1);
+    expect(held === undefined ? "" : E.getOrElse(() => "")(decodeUtf8(held.body))).toContain("a=recvonly");
+    settle(at(4000, ALICE, { _tag: "Resume", call: callOf(alice) })(net), 6000);
+    expect(lastRoster(f, "alpha")?.participants.map((p) => p.status)).toStrictEqual(["connected"]);
+    expect(uaEvents(alice).flatMap((e) => (e._tag === "ReofferDone" ? [e.status] : []))).toStrictEqual([200, 200]);
+  });
+});
