@@ -2,12 +2,10 @@
 // call` clients join a conference, one is removed by `puresip refer --method BYE` (RFC 4579
 // §5.1, §5.11), and baresip joins as an independent UA. Every process is started by the
 // harness in its own group, bounded in time, and stopped by PID.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Running } from "./harness.js";
 import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, waitFor } from "./harness.js";
+import { baresipConfig } from "./baresip-config.js";
 import { buildCli } from "./serve.js";
 
 let main = "";
@@ -64,30 +62,7 @@ describe("interop: puresip serve --conference (RFC 4579)", () => {
   it.skipIf(noBaresip !== undefined)(`RFC 4579 §5.1: baresip joins the conference and leaves by BYE${noBaresip === undefined ? "" : ` (skipped: ${noBaresip})`}`, { timeout: 58_000 }, async () => {
     const server = await serveConference(["alpha"]);
     const port = await freePort();
-    const dir = mkdtempSync(join(tmpdir(), "puresip-baresip-"));
-    writeFileSync(
-      join(dir, "config"),
-      [
-        "poll_method poll",
-        `sip_listen ${LOOPBACK}:${String(port)}`,
-        "module_path /usr/lib/baresip/modules",
-        "module g711.so",
-        "module ausine.so",
-        "module aufile.so",
-        "module_app account.so",
-        "module_app menu.so",
-        `audio_player aufile,${join(dir, "played.wav")}`,
-        "audio_source ausine,440",
-        `audio_alert aufile,${join(dir, "alert.wav")}`,
-        "ausrc_srate 48000",
-        "auplay_srate 48000",
-        "ausrc_channels 2",
-        "auplay_channels 2",
-        "",
-      ].join("\n"),
-    );
-    writeFileSync(join(dir, "accounts"), `<sip:dave@${LOOPBACK}:${String(port)}>;regint=0\n`);
-    writeFileSync(join(dir, "contacts"), "");
+    const dir = baresipConfig(port, `<sip:dave@${LOOPBACK}:${String(port)}>;regint=0`);
     const baresip = await runToEnd("baresip", ["-f", dir, "-e", `/dial sip:alpha@${LOOPBACK}:${String(server.port)}`, "-t", "4"], { limitMs: 30_000 });
     await waitFor("baresip to have left", () => participants(server.process.output().stderr, "alpha").at(-1) === 0, 10_000);
     await server.process.stop();
