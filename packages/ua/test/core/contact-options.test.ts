@@ -42,6 +42,17 @@ describe("RFC 4579 §4.2 a focus's Contact: UaConfig.contactParams and contactFr
   });
 });
 
+describe("RFC 4579 §4.3 discovery: the 200 to an OPTIONS names the focus", () => {
+  it("with contactParams the 200 carries Contact <sip:alpha@bob>;isfocus; without, no Contact as before", () => {
+    const focus = runAll(twoUas([{ at: 0, node: ALICE, command: { _tag: "Options", ref: "o", to: uri(`sip:alpha@${BOB}`) } }], { bob: { contactParams: [{ name: "isfocus" }], contactFromRequestUri: true } }));
+    const ok = sent(focus).map((s) => parsed(s.bytes)).find((m) => m._tag === "Response" && m.status === 200);
+    expect(ok === undefined ? undefined : contactOf(ok)).toBe(`<sip:alpha@${BOB}:5060>;isfocus`);
+    const plain = runAll(twoUas([{ at: 0, node: ALICE, command: { _tag: "Options", ref: "o", to: uri(`sip:alpha@${BOB}`) } }]));
+    const ok2 = sent(plain).map((s) => parsed(s.bytes)).find((m) => m._tag === "Response" && m.status === 200);
+    expect(ok2 === undefined ? "none" : contactOf(ok2)).toBeUndefined();
+  });
+});
+
 describe("RFC 4579 §5.2 MakeCall.contactUser: a dial-out's Contact names the conference", () => {
   it("the INVITE's Contact is <sip:alpha@alice>;isfocus", () => {
     const net = runAll(
