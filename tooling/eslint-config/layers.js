@@ -25,6 +25,17 @@ export const layers = {
     may: ["@puresip/message", "@puresip/kernel", "@puresip/transaction", "@puresip/ua", "@puresip/auth"],
     devMay: ["@puresip/testkit", "@puresip/dialog"],
   },
+  "@puresip/focus": {
+    pure: true,
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/ua", "@puresip/conference"],
+    devMay: ["@puresip/testkit", "@puresip/dialog", "@puresip/transaction"],
+  },
+  // The RFC 4575 event package (src/event-package); the RFC 4579 focus that serves it is @puresip/focus.
+  "@puresip/conference": {
+    pure: true,
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/ua"],
+    devMay: ["@puresip/testkit"],
+  },
   "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp"] },
   "@puresip/node": {
     pure: false,
@@ -44,7 +55,7 @@ export const layers = {
   },
   "@puresip/cli": {
     pure: false,
-    may: ["@puresip/node", "@puresip/redis", "@puresip/kernel", "@puresip/proxy", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    may: ["@puresip/node", "@puresip/redis", "@puresip/kernel", "@puresip/proxy", "@puresip/focus", "@puresip/conference", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
 };

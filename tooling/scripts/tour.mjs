@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const order = ["message", "sdp", "kernel", "auth", "transaction", "dialog", "ua", "proxy", "testkit"];
+const order = ["message", "sdp", "kernel", "auth", "transaction", "dialog", "ua", "proxy", "conference", "testkit"];
 let failed = 0;
 for (const name of order) {
   const example = join(root, "packages", name, "examples", "quickstart.mjs");

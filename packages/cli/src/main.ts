@@ -34,6 +34,10 @@ Commands:
                  failuresPerSource, failuresPerUser, failureRefillSeconds},
                  media {address, port, codecs}); flags override it
       --quiet    no notes about registrations and calls on stderr
+      --conference NAME  (repeatable) be a conference focus instead (RFC 4579): serve
+                 sip:NAME@host; participants join by INVITE, are added or removed by REFER
+                 (see refer), and each join and leave is logged. UDP only; media is
+                 negotiated on sequential ports of media.address, not mixed
   proxy          Run a registrar and a forking proxy for a domain (RFC 3261 §16): REGISTERs
                  for it bind its users; requests for them go to their bindings (in parallel,
                  or by q-value), others go out by RFC 3263. Defaults: 127.0.0.1:5060, UDP+TCP.
@@ -59,6 +63,14 @@ Commands:
                  challenge; --expires N (default 3600). Prints the bindings.
   options <uri>  A SIP ping (OPTIONS, RFC 3261 §11): prints the status and capabilities.
   message <uri> <text>  Send a MESSAGE (RFC 3428) with <text> as text/plain.
+  subscribe <uri> --event E  SUBSCRIBE to package E (RFC 6665) and print each NOTIFY until
+                 --duration (default 30s; then Expires: 0) or the notifier ends it;
+                 --expires N (default 3600). --event conference prints each NOTIFY's
+                 roster (RFC 4575: users, endpoints, status); other packages the body.
+  refer <uri> --target <uri> [--method BYE]  REFER <uri> to the target outside any
+                 dialog (RFC 3515): to a conference URI it adds the target, with --method
+                 BYE removes it (RFC 4579 §5.5, §5.11). Prints the 202 and each NOTIFY's
+                 status; exit 0 when the final one is a 2xx.
       client options: --user U (From, default puresip), --password P, --host H and
       --port N (local, default 127.0.0.1 and any port), --transport udp|tcp,
       --codecs PCMU,PCMA, --timeout 32s

@@ -70,3 +70,20 @@ describe("RFC 3261 §8.1.3 the final responses a client command prints", () => {
   });
 });
 
+
+describe("puresip subscribe arguments (RFC 6665 §8.2.1)", () => {
+  it("reads the target, the event package, Expires and a 30 s default duration", () => {
+    expect(right(parseClientArgs("subscribe", ["sip:conf@127.0.0.1:5062", "--event", "conference", "--expires", "600"]))).toMatchObject({
+      command: "subscribe",
+      target: "sip:conf@127.0.0.1:5062",
+      event: "conference",
+      expires: 600,
+      durationMs: 30_000,
+    });
+    expect(right(parseClientArgs("subscribe", ["sip:conf@x", "-e", "presence", "-d", "2s"]))).toMatchObject({ event: "presence", durationMs: 2000 });
+  });
+  it("needs an event package, and one that is a token", () => {
+    expect(parseClientArgs("subscribe", ["sip:conf@x"])).toEqual(E.left("--event is required: puresip subscribe <uri> --event <package> [--expires N] [--duration 30s]"));
+    expect(parseClientArgs("subscribe", ["sip:conf@x", "--event", "a b"])).toEqual(E.left('--event must be an event package name (a token), got "a b"'));
+  });
+});

@@ -1,5 +1,6 @@
 // The client commands as processes, each a UA core run by @puresip/node's `createStack` on a
-// local port: OPTIONS (§11), MESSAGE (RFC 3428), REGISTER (§10.2) and a call (§13.2, §15.1).
+// local port: OPTIONS (§11), MESSAGE (RFC 3428), REGISTER (§10.2), a call (§13.2, §15.1) and
+// a subscription (RFC 6665, subscribe.ts).
 // The UA core builds every request, answers digest challenges from `--password` (§22.2), makes
 // the SDP offer from `--codecs` and sends the ACK and BYE; this file prints what came back.
 import * as E from "fp-ts/lib/Either.js";
@@ -14,7 +15,9 @@ import type { Io } from "../io.js";
 import { capabilities, describeNegotiation } from "../serve/media.js";
 import { tracer } from "../serve/trace.js";
 import { FinalResponses } from "./finals.js";
+import { subscribe, subscriberCapabilities } from "./subscribe.js";
 import { addressOfRecord, targetUri } from "./uris.js";
+import { refer, referCapabilities } from "./refer.js";
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -63,6 +66,7 @@ export const runClient = async (plan: ClientPlan, io: Io): Promise<number> => {
       aor: printUri(aor),
       credentials: plan.password === undefined ? [] : [{ username: plan.user, secret: { _tag: "Password", password: plan.password } }],
       media: media.right,
+      ...(plan.command === "refer" ? { capabilities: referCapabilities(plan.host) } : plan.command === "subscribe" ? { capabilities: subscriberCapabilities(plan.host) } : {}),
       // What is still open at the end (a request that timed out) is not worth a long wait.
       closeTimeoutMs: 1000,
       trace: observe,
@@ -111,6 +115,10 @@ export const runClient = async (plan: ClientPlan, io: Io): Promise<number> => {
       }
       case "call":
         return await call(stack, uri, plan, io, finals, fail);
+      case "refer":
+        return await refer(stack, uri, plan, io, fail);
+      case "subscribe":
+        return await subscribe(stack, uri, plan, io, fail);
     }
   } finally {
     await stack.close({ unregister });

@@ -1,10 +1,10 @@
-// The client commands' arguments, read purely: `puresip options|message|register|call`.
+// The client commands' arguments, read purely: `puresip options|message|register|call|subscribe|refer`.
 import * as E from "fp-ts/lib/Either.js";
 import type { OptionSpec } from "../args.js";
 import { flag, option, parseArgs } from "../args.js";
 
 /** The client commands: each sends one request (or a call) and prints the outcome. */
-export type ClientCommand = "options" | "message" | "register" | "call";
+export type ClientCommand = "options" | "message" | "register" | "call" | "subscribe" | "refer";
 
 /** What a client command will send, and where, decided from its arguments. */
 export interface ClientPlan {
@@ -18,12 +18,17 @@ export interface ClientPlan {
   readonly transport: "udp" | "tcp";
   readonly user: string;
   readonly password?: string;
-  /** REGISTER: the Expires asked for. */
+  /** REGISTER, SUBSCRIBE: the Expires asked for. */
   readonly expires: number;
-  /** call: how long the call stays up before the BYE, ms. */
+  /** subscribe: the event package (RFC 6665 §8.2.1), e.g. conference (RFC 4575). */
+  readonly event?: string;
+  /** call: how long the call stays up before the BYE; subscribe: how long to stay subscribed; ms. */
   readonly durationMs: number;
   /** call: the codecs offered. */
   readonly codecs: ReadonlyArray<string>;
+  /** refer: the Refer-To URI (`--target`), and its `method` parameter (`--method BYE`, RFC 4579 §5.11). */
+  readonly referTo?: string;
+  readonly referMethod?: string;
   /** Give up after this long, ms (on top of the transaction timers). */
   readonly timeoutMs: number;
   readonly trace: boolean;
@@ -37,11 +42,14 @@ const options: ReadonlyArray<OptionSpec> = [
   { name: "user", short: "u", value: true },
   { name: "password", value: true },
   { name: "expires", value: true },
+  { name: "event", short: "e", value: true },
   { name: "duration", short: "d", value: true },
   { name: "codecs", value: true },
   { name: "timeout", value: true },
   { name: "trace", value: false },
   { name: "trace-log", value: true },
+  { name: "target", value: true },
+  { name: "method", value: true },
 ];
 
 /** `2`, `2s`, `1500ms`, `1m`: a duration in milliseconds. */
@@ -57,13 +65,18 @@ const whole = (name: string, text: string | undefined, fallback: number, max: nu
   return /^[0-9]{1,10}$/.test(text) && Number(text) <= max ? E.right(Number(text)) : E.left(`--${name} must be a whole number up to ${max}, got "${text}"`);
 };
 
-const arity: Readonly<Record<ClientCommand, number>> = { options: 1, message: 2, register: 1, call: 1 };
+const arity: Readonly<Record<ClientCommand, number>> = { options: 1, message: 2, register: 1, call: 1, subscribe: 1, refer: 1 };
 const usageOf: Readonly<Record<ClientCommand, string>> = {
   options: "puresip options <uri>",
   message: "puresip message <uri> <text>",
   register: "puresip register <registrar-uri> --user <name> [--password <p>]",
   call: "puresip call <uri> [--duration 5s]",
+  subscribe: "puresip subscribe <uri> --event <package> [--expires N] [--duration 30s]",
+  refer: "puresip refer <uri> --target <uri> [--method BYE]",
 };
+
+/** RFC 6665 §8.2.1 / RFC 3261 §25.1: an event package name is a token (with dots for templates). */
+const EVENT_PACKAGE = /^[A-Za-z0-9!%*_+`'~.-]{1,64}$/;
 
 export const isClientCommand = (s: string): s is ClientCommand => s in arity;
 
@@ -78,9 +91,16 @@ export const parseClientArgs = (command: ClientCommand, argv: ReadonlyArray<stri
   if (transport !== "udp" && transport !== "tcp") return E.left(`--transport must be udp or tcp, got "${transport}"`);
   const port = whole("port", option(a, "port"), 0, 65535);
   const expires = whole("expires", option(a, "expires"), 3600, 0x7fffffff);
-  const duration = parseDuration(option(a, "duration") ?? "5s");
+  const event = option(a, "event");
+  if (command === "subscribe" && event === undefined) return E.left(`--event is required: ${usageOf.subscribe}`);
+  if (event !== undefined && !EVENT_PACKAGE.test(event)) return E.left(`--event must be an event package name (a token), got "${event}"`);
+  const duration = parseDuration(option(a, "duration") ?? (command === "subscribe" ? "30s" : "5s"));
   const timeout = parseDuration(option(a, "timeout") ?? "32s");
   for (const r of [port, expires, duration, timeout]) if (E.isLeft(r)) return r;
+  const referTo = option(a, "target");
+  const referMethod = option(a, "method");
+  if (command === "refer" && referTo === undefined) return E.left(`expected ${usageOf.refer}`);
+  if (referMethod !== undefined && !/^[A-Za-z]+$/.test(referMethod)) return E.left(`--method must be a SIP method name, got "${referMethod}"`);
   const password = option(a, "password");
   const traceLog = option(a, "trace-log");
   return E.right({
@@ -93,10 +113,13 @@ export const parseClientArgs = (command: ClientCommand, argv: ReadonlyArray<stri
     user: option(a, "user") ?? "puresip",
     ...(password === undefined ? {} : { password }),
     expires: E.isRight(expires) ? expires.right : 3600,
+    ...(event === undefined ? {} : { event }),
     durationMs: E.isRight(duration) ? duration.right : 5000,
     codecs: (option(a, "codecs") ?? "PCMU,PCMA").split(",").filter((c) => c !== ""),
     timeoutMs: E.isRight(timeout) ? timeout.right : 32_000,
     trace: flag(a, "trace"),
     ...(traceLog === undefined ? {} : { traceLog }),
+    ...(referTo === undefined ? {} : { referTo }),
+    ...(referMethod === undefined ? {} : { referMethod: referMethod.toUpperCase() }),
   });
 };

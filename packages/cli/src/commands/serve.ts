@@ -17,6 +17,7 @@ export const serveOptions: ReadonlyArray<OptionSpec> = [
   { name: "trace", value: false },
   { name: "trace-log", value: true },
   { name: "quiet", short: "q", value: false },
+  { name: "conference", value: true, repeat: true },
 ];
 
 /** What `puresip serve` will do, decided from its arguments before anything is opened. */
@@ -30,6 +31,8 @@ export interface ServePlan {
   readonly traceLog?: string;
   /** No notes (registrations, calls) on stderr; the load benchmark runs quiet. */
   readonly quiet: boolean;
+  /** `--conference NAME` (repeatable): serve these conference URIs `sip:NAME@host` as a focus (RFC 4579) instead of the registrar and UAS. */
+  readonly conferences?: ReadonlyArray<string>;
 }
 
 const defined = <K extends string>(key: K, value: string | undefined): { readonly [k in K]?: string } => (value === undefined ? {} : ({ [key]: value } as { [k in K]: string }));
@@ -50,6 +53,9 @@ export const parseServeArgs = (argv: ReadonlyArray<string>): E.Either<string, Se
     ...defined("users", option(a, "users")),
     ...defined("digest", option(a, "digest")),
   };
+  const conferences = a.options.get("conference") ?? [];
+  const badName = conferences.find((n) => !/^[A-Za-z0-9._~!$&'()*+,;=-]+$/.test(n));
+  if (badName !== undefined) return E.left(`--conference "${badName}" is not a SIP user part (RFC 3261 §25.1)`);
   const configFile = option(a, "config");
   const traceLog = option(a, "trace-log");
   return E.right({
@@ -58,5 +64,6 @@ export const parseServeArgs = (argv: ReadonlyArray<string>): E.Either<string, Se
     trace: flag(a, "trace"),
     ...(traceLog === undefined ? {} : { traceLog }),
     quiet: flag(a, "quiet"),
+    ...(conferences.length === 0 ? {} : { conferences: [...new Set(conferences)] }),
   });
 };

@@ -10,6 +10,7 @@ import { foreignRealms, parseUsers, unchallengedHa1 } from "../config/users.js";
 import type { Io } from "../io.js";
 import { tracer } from "./trace.js";
 import { startServer } from "./service.js";
+import { runConference } from "../conference/run.js";
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -36,6 +37,7 @@ export const runServe = async (plan: ServePlan, io: Io, stop: Promise<unknown>):
   parts.push(flags.right);
   const config = mergeServeConfig(defaultServeConfig, ...parts);
   if (E.isLeft(config)) return fail(config.left, "bad configuration");
+  if (plan.conferences !== undefined) return runConference(config.right, plan.conferences, plan, io, stop);
   let users: Users | undefined;
   if (config.right.usersFile !== undefined) {
     let text: string;

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, waitFor } from "./harness.js";
+import { baresipConfig } from "./baresip-config.js";
 import { buildCli, serve } from "./serve.js";
 
 const skip = missing("baresip");
@@ -16,35 +17,6 @@ beforeAll(() => {
 });
 afterAll(stopAll);
 
-/** A baresip config directory: one account line, SIP on 127.0.0.1:port, a sine source and a file sink. */
-const baresipConfig = (port: number, account: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), "puresip-baresip-"));
-  writeFileSync(
-    join(dir, "config"),
-    [
-      "poll_method poll",
-      `sip_listen ${LOOPBACK}:${port}`,
-      "module_path /usr/lib/baresip/modules",
-      "module g711.so",
-      "module ausine.so",
-      "module aufile.so",
-      "module_app account.so",
-      "module_app menu.so",
-      `audio_player aufile,${join(dir, "played.wav")}`,
-      "audio_source ausine,440",
-      `audio_alert aufile,${join(dir, "alert.wav")}`,
-      // ausine makes 48 kHz stereo only; baresip resamples to the codec.
-      "ausrc_srate 48000",
-      "auplay_srate 48000",
-      "ausrc_channels 2",
-      "auplay_channels 2",
-      "",
-    ].join("\n"),
-  );
-  writeFileSync(join(dir, "accounts"), `${account}\n`);
-  writeFileSync(join(dir, "contacts"), "");
-  return dir;
-};
 
 describe.skipIf(skip !== undefined)(`interop: baresip${skip === undefined ? "" : ` (skipped: ${skip})`}`, () => {
   it("RFC 3261 §10, §22, §13: baresip registers to puresip serve with digest (MD5) and calls it; the call is answered and ended by BYE", { timeout: 58_000 }, async () => {

@@ -38,6 +38,7 @@ const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>): 
     method: Methods.INVITE,
     to: command.to,
     contact: true,
+    ...(command.contactUser === undefined ? {} : { contactUser: command.contactUser }),
     ...(command.toName === undefined ? {} : { toName: command.toName }),
     ...(body === undefined ? {} : { body }),
     ...(command.headers === undefined ? {} : { headers: command.headers }),
@@ -49,7 +50,7 @@ const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>): 
   const request = invite.right;
   const fromTag = request.core.from?.params.find((p) => p.name.toLowerCase() === "tag")?.value ?? "";
   const key = callKey("UAC", request.core.callId ?? "", fromTag);
-  const [session, effects] = startUac({ now: ctx.now, invite: request, localContact: localContact(ctx), seed: mintSeed(ctx), config: ctx.config.session });
+  const [session, effects] = startUac({ now: ctx.now, invite: request, localContact: localContact(ctx, command.contactUser), seed: mintSeed(ctx), config: ctx.config.session });
   deliver(ctx, { _tag: "CallCreated", call: key, invite: request });
   applySession(ctx, key, session, { _tag: "Call", session, media: { local: offer, remote: O.none }, ...invitationExpiry(ctx.now, request) }, effects);
 };
@@ -151,7 +152,9 @@ export const runCommand = (ctx: Ctx, command: UaCommand): void => {
       return;
     case "Subscribe":
     case "Unsubscribe":
+    case "RefreshSubscription":
     case "Refer":
+    case "ReferOutOfDialog":
     case "AcceptSubscription":
     case "RejectSubscription":
     case "UpdateSubscription":

@@ -111,7 +111,7 @@ const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest): void 
     now: ctx.now,
     invite: request,
     toTag: toTag.right,
-    localContact: localContact(ctx),
+    localContact: localContact(ctx, contactUserFor(ctx, request)),
     localVia: localVia(ctx),
     seed: mintSeed(ctx),
     config: ctx.config.session,
@@ -124,6 +124,10 @@ const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest): void 
   deliver(ctx, { _tag: "IncomingCall", call, invite: request, offer });
   applySession(ctx, call, session, { _tag: "Call", session, media: { local: O.none, remote: offer }, ...expiresAt, unansweredAt: ctx.now + (ctx.config.answerTimeout ?? 180) * 1000 }, effects);
 };
+
+/** `UaConfig.contactFromRequestUri`: the user part a response's Contact takes from the request (RFC 4579 §4.2). */
+const contactUserFor = (ctx: Ctx, request: SipRequest): string | undefined =>
+  ctx.config.contactFromRequestUri === true && request.uri._tag === "SipUri" ? request.uri.user : undefined;
 
 /** A request the transaction layer passed up, in a new server transaction `key`. */
 export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipRequest, source: Peer, cancels: O.Option<TransactionKey>): void => {
@@ -173,7 +177,8 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
       return;
     case Methods.OPTIONS:
       // §11.2: the answer is what an INVITE would get, with our capabilities.
-      respond(ctx, key, E.flatMap(toTagFor(ctx), (t) => optionsResponse(ctx.config.capabilities, { toTag: t })(request)), "an OPTIONS");
+      // RFC 4579 §4.3: a UA with Contact feature parameters (a focus's `isfocus`) says them in the 200 too.
+      respond(ctx, key, E.flatMap(toTagFor(ctx), (t) => optionsResponse(ctx.config.capabilities, { toTag: t, ...(ctx.config.contactParams === undefined || ctx.config.contactParams.length === 0 ? {} : { contact: [localContact(ctx, contactUserFor(ctx, request))] }) })(request)), "an OPTIONS");
       return;
     case Methods.MESSAGE:
       receiveMessage(ctx, key, request);

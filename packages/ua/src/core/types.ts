@@ -12,7 +12,7 @@
 import type * as O from "fp-ts/lib/Option.js";
 import type { Secret } from "@puresip/auth";
 import type { Effect, Event, Registry, Seed as KernelSeed } from "@puresip/kernel";
-import type { DigestChallenge, HeaderField, NameAddr, SipRequest, SipResponse, Uri } from "@puresip/message";
+import type { DigestChallenge, HeaderField, NameAddr, Param, SipRequest, SipResponse, Uri } from "@puresip/message";
 import type { Body, EndReason, InviteSession, SessionConfig } from "@puresip/dialog";
 import type { LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
 import type { LayerConfig, Peer, Transaction, TransactionKey } from "@puresip/transaction";
@@ -41,6 +41,19 @@ export interface UaConfig {
   readonly displayName?: string;
   /** The Contact this UA puts in dialog-creating requests and responses (§8.1.1.8). */
   readonly contact: Uri;
+  /**
+   * RFC 3840 feature parameters put on every Contact this UA sends, e.g. `isfocus` for a
+   * conference focus (RFC 4579 §4.2: "a focus MUST include the 'isfocus' feature parameter in
+   * the Contact header field"). Default none.
+   */
+  readonly contactParams?: ReadonlyArray<Param>;
+  /**
+   * The Contact of a dialog an incoming INVITE creates takes the user part of its Request-URI
+   * (a SIP `contact` only): a focus serving several conference URIs from one address is then
+   * reached in each dialog at the conference's own URI (RFC 4579 §4.2: the dialog "belongs to a
+   * conference, identified by the URI in the Contact header field"). Default false.
+   */
+  readonly contactFromRequestUri?: boolean;
   /** sent-by and transport of the top Via of every request (§18.1.1). */
   readonly sentBy: SentBy;
   /** §8.1.2: a pre-existing route set (an outbound proxy) for requests outside a dialog. */
@@ -203,7 +216,15 @@ export type UaCommand =
    * §8.1.1 / §13.2.1: INVITE `to`. The body is the application's (opaque); without one, the UA
    * offers `UaConfig.media` as SDP (none configured: an INVITE without an offer).
    */
-  | { readonly _tag: "MakeCall"; readonly to: Uri; readonly toName?: string; readonly body?: Body; readonly headers?: ReadonlyArray<HeaderField> }
+  | {
+      readonly _tag: "MakeCall";
+      readonly to: Uri;
+      readonly toName?: string;
+      readonly body?: Body;
+      readonly headers?: ReadonlyArray<HeaderField>;
+      /** The user part of this call's Contact URI (a focus dialling out names its conference, RFC 4579 §5.2); default `UaConfig.contact`'s. */
+      readonly contactUser?: string;
+    }
   /** §13.3.1.1: a 180 (or another 1xx, e.g. 183 with early media: the SDP answer goes with it). */
   | { readonly _tag: "Ring"; readonly call: UsageKey; readonly status?: number; readonly earlyMedia?: boolean }
   /** §13.3.1.4: 200; without a body the UA answers the offer from `UaConfig.media`. */
@@ -244,8 +265,18 @@ export type UaCommand =
   | { readonly _tag: "Subscribe"; readonly to: Uri; readonly event: string; readonly expires?: number }
   /** RFC 6665 §4.1.2.3: SUBSCRIBE with Expires: 0. */
   | { readonly _tag: "Unsubscribe"; readonly subscription: UsageKey }
+  /**
+   * RFC 6665 §4.1.2.2: refresh the subscription now (and get a NOTIFY with the full state,
+   * §4.2.1.2), e.g. after an event package's version gap (RFC 4575 §4.6).
+   */
+  | { readonly _tag: "RefreshSubscription"; readonly subscription: UsageKey; readonly expires?: number }
   /** RFC 3515 §2.4.1: REFER the peer of the established `call` to `referTo` (a blind transfer); progress comes as `Subscription` notices. */
   | { readonly _tag: "Refer"; readonly call: UsageKey; readonly referTo: Uri }
+  /**
+   * RFC 3515 §2.4.1 outside any dialog: REFER `to` (e.g. a conference URI, RFC 4579 §5.5, §5.11)
+   * to `referTo`; the key comes on `SubscriptionCreated`, progress as `Subscription` notices.
+   */
+  | { readonly _tag: "ReferOutOfDialog"; readonly to: Uri; readonly referTo: Uri }
   /** RFC 6665 §4.2.1.1 / RFC 3515 §2.4.2: accept an incoming SUBSCRIBE (200 + NOTIFY with `body`) or REFER (202 + NOTIFY "100 Trying"). */
   | { readonly _tag: "AcceptSubscription"; readonly subscription: UsageKey; readonly state?: "Active" | "Pending"; readonly body?: Body }
   | { readonly _tag: "RejectSubscription"; readonly subscription: UsageKey; readonly status: number }

@@ -16,6 +16,8 @@ export interface Outgoing {
   readonly body?: Body;
   readonly headers?: ReadonlyArray<HeaderField>;
   readonly contact: boolean;
+  /** The user part of the Contact URI for this request (`MakeCall.contactUser`); absent: `UaConfig.contact`'s. */
+  readonly contactUser?: string;
 }
 
 const requestBody = (body: Body): E.Either<string, RequestBody> =>
@@ -35,7 +37,7 @@ export const outOfDialog = (ctx: Ctx, spec: Outgoing): E.Either<string, SipReque
       requestUri: spec.to,
       from: { aor: c.aor, ...(c.displayName === undefined ? {} : { displayName: c.displayName }) },
       to: { aor: spec.to, ...(spec.toName === undefined ? {} : { displayName: spec.toName }) },
-      ...(spec.contact ? { contact: c.contact } : {}),
+      ...(spec.contact ? { contact: localContact(ctx, spec.contactUser) } : {}),
       sentBy: c.sentBy,
       ...(c.outboundProxy === undefined ? {} : { route: c.outboundProxy }),
       ...(body.right === undefined ? {} : { body: body.right }),
@@ -47,8 +49,16 @@ export const outOfDialog = (ctx: Ctx, spec: Outgoing): E.Either<string, SipReque
   return E.mapLeft((e: { readonly _tag: string }) => `cannot build the ${spec.method}: ${e._tag}`)(built);
 };
 
-/** This UA's Contact as a name-addr (§8.1.1.8). */
-export const localContact = (ctx: Ctx): NameAddr => ({ _tag: "NameAddr", uri: ctx.config.contact, angle: true, params: [] });
+/**
+ * This UA's Contact as a name-addr (§8.1.1.8), with `UaConfig.contactParams` (RFC 3840 feature
+ * parameters such as RFC 4579's `isfocus`). `user`, when given, replaces the user part of a SIP
+ * contact: a focus names the conference a dialog belongs to by its Contact (RFC 4579 §4.2).
+ */
+export const localContact = (ctx: Ctx, user?: string): NameAddr => {
+  const base = ctx.config.contact;
+  const uri = user !== undefined && base._tag === "SipUri" ? { ...base, user } : base;
+  return { _tag: "NameAddr", uri, angle: true, params: ctx.config.contactParams ?? [] };
+};
 
 /** The top Via of this UA's requests, without a branch (each request adds its own), with `rport` (RFC 3581 §3). */
 export const localVia = (ctx: Ctx): Via => ({

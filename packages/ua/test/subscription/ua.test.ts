@@ -75,6 +75,29 @@ describe("RFC 6665 §4.1–§4.2 a subscription between two UA cores", () => {
     expect([...bob.engine.registry.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
   });
 
+  it("RFC 6665 §4.1.2.2, §4.2.1.2: RefreshSubscription sends a refreshing SUBSCRIBE at once, answered with a NOTIFY of the full state", () => {
+    const accept: Policy = (e) => (e._tag === "Subscription" && e.notice._tag === "Incoming" ? [{ delay: 0, command: { _tag: "AcceptSubscription", subscription: e.subscription, body: text("open") } }] : []);
+    const alicePolicy: Policy = (e) =>
+      e._tag === "SubscriptionCreated"
+        ? [
+            { delay: 1000, command: { _tag: "RefreshSubscription", subscription: e.subscription, expires: 300 } },
+            { delay: 5000, command: { _tag: "Unsubscribe", subscription: e.subscription } },
+          ]
+        : [];
+    const done = runAll(
+      net(
+        { [ALICE]: node("alice", config("alice", ALICE), 11, alicePolicy), [BOB]: node("bob", config("bob", BOB), 22, accept) },
+        [{ at: 0, node: ALICE, command: { _tag: "Subscribe", to: uri(`sip:bob@${BOB}`), event: "conference", expires: 600 } }],
+      ),
+    );
+    // The initial SUBSCRIBE, the refresh and the unsubscribe: each answered 200 and followed by a NOTIFY.
+    const round = ["alice->bob SUBSCRIBE", "bob->alice 200 OK", "bob->alice NOTIFY", "alice->bob 200 OK"];
+    expect(messages(done)).toStrictEqual([...round, ...round, ...round]);
+    const refresh = sent(done).map((m) => new TextDecoder().decode(m.bytes)).filter((m) => m.startsWith("SUBSCRIBE"))[1] ?? "";
+    expect(refresh).toMatch(/\r\nExpires: 300\r\n/);
+    expect(tags(nodeOf(done, ALICE)).filter((t) => t === "Subscription Notification")).toHaveLength(3);
+  });
+
   it("RFC 6665 §4.2.1.1: a UA that lists no such package answers 489", () => {
     const bobPolicy: Policy = (e) => (e._tag === "Subscription" && e.notice._tag === "Incoming" ? [{ delay: 0, command: { _tag: "RejectSubscription", subscription: e.subscription, status: 489 } }] : []);
     const done = runAll(

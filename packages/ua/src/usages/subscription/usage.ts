@@ -8,10 +8,10 @@ import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
 import { sessionDialog, tagOf } from "@puresip/dialog";
 import type { Dialog } from "@puresip/dialog";
-import { Methods, tag } from "@puresip/message";
-import type { SipRequest, SipResponse, Uri } from "@puresip/message";
+import { Methods, headerField, referToHeader, tag } from "@puresip/message";
+import type { NameAddr, SipRequest, SipResponse, Uri } from "@puresip/message";
 import { serverKeyOfRequest } from "@puresip/transaction";
-import { referInDialog, stepReferer } from "../refer/referer.js";
+import { referInDialog, referOutOfDialog, stepReferer } from "../refer/referer.js";
 import type { RefererNotice } from "../refer/referer.js";
 import { startReferee, stepReferee } from "../refer/referee.js";
 import type { RefereeEvent, RefereeNotice } from "../refer/referee.js";
@@ -33,7 +33,7 @@ export type SubscriptionUsage = Extract<Usage, { readonly _tag: "Subscriber" | "
 export type SubscriptionNotice = RefererNotice | NotifierNotice | RefereeNotice;
 export type SubscriptionCommand = Extract<
   UaCommand,
-  { readonly _tag: "Subscribe" | "Unsubscribe" | "Refer" | "AcceptSubscription" | "RejectSubscription" | "UpdateSubscription" | "TerminateSubscription" | "TransferProgress" }
+  { readonly _tag: "Subscribe" | "Unsubscribe" | "RefreshSubscription" | "Refer" | "ReferOutOfDialog" | "AcceptSubscription" | "RejectSubscription" | "UpdateSubscription" | "TerminateSubscription" | "TransferProgress" }
 >;
 
 /** The registry key of a subscription: Call-ID, our tag, Event type and id (RFC 6665 §8.2.1). */
@@ -322,6 +322,21 @@ const refer = (ctx: Ctx, call: UsageKey, referTo: Uri): void => {
   apply(ctx, key, { _tag: "Subscriber", refer: true, state }, effects);
 };
 
+/** RFC 3515 §2.4.1 outside a dialog: the REFER starts its own dialog; its NOTIFYs find it by Call-ID, our tag and "refer". */
+const referOut = (ctx: Ctx, to: Uri, referTo: Uri): void => {
+  const target: NameAddr = { _tag: "NameAddr", uri: referTo, angle: true, params: [] };
+  const request = outOfDialog(ctx, { method: Methods.REFER, to, contact: true, headers: [headerField(referToHeader)(target)] });
+  if (E.isLeft(request)) {
+    problem(ctx, request.left);
+    return;
+  }
+  const [state, effects] = referOutOfDialog({ config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintSeed(ctx) }, request.right);
+  const fromTag = request.right.core.from === undefined ? O.none : tagOf(request.right.core.from);
+  const key = subscriptionKey(request.right.core.callId ?? "", O.isSome(fromTag) ? fromTag.value : "", { type: "refer", id: null });
+  deliver(ctx, { _tag: "SubscriptionCreated", subscription: key, request: request.right });
+  apply(ctx, key, { _tag: "Subscriber", refer: true, state }, effects);
+};
+
 export const subscriptionCommand = (ctx: Ctx, command: SubscriptionCommand): void => {
   const now = ctx.now;
   switch (command._tag) {
@@ -331,8 +346,14 @@ export const subscriptionCommand = (ctx: Ctx, command: SubscriptionCommand): voi
     case "Refer":
       refer(ctx, command.call, command.referTo);
       return;
+    case "ReferOutOfDialog":
+      referOut(ctx, command.to, command.referTo);
+      return;
     case "Unsubscribe":
       runSubscriber(ctx, command.subscription, { _tag: "Unsubscribe", now });
+      return;
+    case "RefreshSubscription":
+      runSubscriber(ctx, command.subscription, { _tag: "Refresh", now, ...(command.expires === undefined ? {} : { expires: command.expires }) });
       return;
     case "AcceptSubscription": {
       const usage = subscriptionOf(ctx, command.subscription);

@@ -1,0 +1,21 @@
+// @puresip/focus: a conference focus (RFC 4579, RFC 4353) as a pure application on the UA core.
+export type { FocusConfig } from "./config.js";
+export { focusConfig } from "./config.js";
+export type { FocusCommand, FocusEvent } from "./events.js";
+export type { FocusApplication } from "./focus.js";
+export { focusApplication } from "./focus.js";
+export type { FocusElement } from "./element.js";
+export { focusElement, focusUaConfig } from "./element.js";
+export type { ConferenceEntry, Departed, Disconnection, FocusState, JoiningMethod, MediaAddress, Participant, ParticipantStatus } from "./model.js";
+export {
+  ConferenceEntryCodec,
+  DisconnectionCodec,
+  FocusStateCodec,
+  JoiningMethodCodec,
+  MediaAddressCodec,
+  ParticipantCodec,
+  ParticipantStatusCodec,
+  initialFocusState,
+} from "./model.js";
+export type { Answered, MessageBody } from "./media.js";
+export { answerFor, offerFor } from "./media.js";
