@@ -5,3 +5,5 @@ export type { RefererConfig, RefererEffect, RefererEvent, RefererNotice, Referer
 export { referInDialog, referOutOfDialog, stepReferer } from "./referer.js";
 export type { RefereeConfig, RefereeEffect, RefereeEvent, RefereeNotice, RefereeStart, RefereeState, RefereeStep } from "./referee.js";
 export { startReferee, stepReferee } from "./referee.js";
+export type { ReferredCall } from "./transfer.js";
+export { referredCall } from "./transfer.js";
