@@ -49,6 +49,10 @@ Commands:
                  challenge; --expires N (default 3600). Prints the bindings.
   options <uri>  A SIP ping (OPTIONS, RFC 3261 §11): prints the status and capabilities.
   message <uri> <text>  Send a MESSAGE (RFC 3428) with <text> as text/plain.
+  transfer <uri> --to <target>  Call <uri>, REFER it to <target> (RFC 3515), print each
+                 sipfrag NOTIFY, hang up once it succeeded. --attended: hold <uri>, call
+                 <target> first and REFER with a Replaces for that call (RFC 5589 §7,
+                 RFC 3891). Exit 0 when the target answered the transferee.
       client options: --user U (From, default puresip), --password P, --host H and
       --port N (local, default 127.0.0.1 and any port), --transport udp|tcp,
       --codecs PCMU,PCMA, --timeout 32s

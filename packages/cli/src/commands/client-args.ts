@@ -4,7 +4,7 @@ import type { OptionSpec } from "../args.js";
 import { flag, option, parseArgs } from "../args.js";
 
 /** The client commands: each sends one request (or a call) and prints the outcome. */
-export type ClientCommand = "options" | "message" | "register" | "call";
+export type ClientCommand = "options" | "message" | "register" | "call" | "transfer";
 
 /** What a client command will send, and where, decided from its arguments. */
 export interface ClientPlan {
@@ -28,6 +28,10 @@ export interface ClientPlan {
   readonly timeoutMs: number;
   readonly trace: boolean;
   readonly traceLog?: string;
+  /** transfer: where the peer is transferred to (RFC 3515 Refer-To). */
+  readonly transferTo?: string;
+  /** transfer: call the target first and send a Replaces for that call (RFC 5589 §7), holding the peer meanwhile. */
+  readonly attended?: boolean;
 }
 
 const options: ReadonlyArray<OptionSpec> = [
@@ -42,6 +46,8 @@ const options: ReadonlyArray<OptionSpec> = [
   { name: "timeout", value: true },
   { name: "trace", value: false },
   { name: "trace-log", value: true },
+  { name: "to", value: true },
+  { name: "attended", value: false },
 ];
 
 /** `2`, `2s`, `1500ms`, `1m`: a duration in milliseconds. */
@@ -57,12 +63,13 @@ const whole = (name: string, text: string | undefined, fallback: number, max: nu
   return /^[0-9]{1,10}$/.test(text) && Number(text) <= max ? E.right(Number(text)) : E.left(`--${name} must be a whole number up to ${max}, got "${text}"`);
 };
 
-const arity: Readonly<Record<ClientCommand, number>> = { options: 1, message: 2, register: 1, call: 1 };
+const arity: Readonly<Record<ClientCommand, number>> = { options: 1, message: 2, register: 1, call: 1, transfer: 1 };
 const usageOf: Readonly<Record<ClientCommand, string>> = {
   options: "puresip options <uri>",
   message: "puresip message <uri> <text>",
   register: "puresip register <registrar-uri> --user <name> [--password <p>]",
   call: "puresip call <uri> [--duration 5s]",
+  transfer: "puresip transfer <uri> --to <target> [--attended]",
 };
 
 export const isClientCommand = (s: string): s is ClientCommand => s in arity;
@@ -81,6 +88,8 @@ export const parseClientArgs = (command: ClientCommand, argv: ReadonlyArray<stri
   const duration = parseDuration(option(a, "duration") ?? "5s");
   const timeout = parseDuration(option(a, "timeout") ?? "32s");
   for (const r of [port, expires, duration, timeout]) if (E.isLeft(r)) return r;
+  const transferTo = option(a, "to");
+  if (command === "transfer" && transferTo === undefined) return E.left(`expected ${usageOf.transfer}`);
   const password = option(a, "password");
   const traceLog = option(a, "trace-log");
   return E.right({
@@ -98,5 +107,7 @@ export const parseClientArgs = (command: ClientCommand, argv: ReadonlyArray<stri
     timeoutMs: E.isRight(timeout) ? timeout.right : 32_000,
     trace: flag(a, "trace"),
     ...(traceLog === undefined ? {} : { traceLog }),
+    ...(transferTo === undefined ? {} : { transferTo }),
+    ...(flag(a, "attended") ? { attended: true } : {}),
   });
 };
