@@ -1,7 +1,9 @@
 // RFC 3891 §3 rule by rule, through Carol's UA step: Bob's INVITE with Replaces for one of
 // Carol's dialogs with Alice, sent on Alice's behalf (Referred-By: Alice).
 import { describe, expect, it } from "vitest";
+import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
+import { StoreEntryCodec } from "../../src/index.js";
 import { headerValues, replacesHeader } from "@puresip/message";
 import type { SipMessage } from "@puresip/message";
 import { uri } from "./harness.js";
@@ -27,6 +29,10 @@ describe("RFC 3891 §3 receiving an INVITE with Replaces (the recipient's verdic
     const incoming = got.delivered.find((e) => e._tag === "IncomingCall");
     expect(incoming).toMatchObject({ _tag: "IncomingCall", replaces: old.call });
     if (incoming?._tag !== "IncomingCall") return;
+    // The mark survives the store's codec (a saved registry still ends the old call).
+    const entry = c.d.store.get(incoming.call);
+    expect(entry).toMatchObject({ usage: { replaces: old.call, peerSupports: [] } });
+    expect(entry === undefined ? undefined : StoreEntryCodec.decode(JSON.parse(JSON.stringify(StoreEntryCodec.encode(entry))))).toStrictEqual(E.right(entry));
     const answered = c.command({ _tag: "Answer", call: incoming.call });
     const ok = answered.sent.find((m) => m._tag === "Response" && m.status === 200);
     expect(ok === undefined ? [] : headerValues("Supported")(ok).flatMap((v) => v.split(",").map((t) => t.trim()))).toContain("replaces");

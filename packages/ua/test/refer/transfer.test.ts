@@ -74,6 +74,29 @@ describe("RFC 4488 §4 REFER without an implicit subscription", () => {
   });
 });
 
+describe("RFC 4488 §4 the referee granting Refer-Sub: false", () => {
+  const referWithoutSubscription = (extensions: ReadonlyArray<string>) => {
+    const c = carol(extensions);
+    const held = c.incomingConfirmed("alice", ALICE_IP, "held@alice", "alicetag");
+    const refer = fromPeer({ method: "REFER", user: "alice", ip: ALICE_IP, callId: "held@alice", fromTag: "alicetag", toTag: held.carolTag, seq: 2, headers: ["Refer-To: <sip:dave@example.com>", "Refer-Sub: false"] });
+    const asked = c.receive(refer, ALICE_IP).delivered.find((e) => e._tag === "Subscription");
+    if (asked?._tag !== "Subscription") throw new Error("no Refer notice");
+    return { c, subscription: asked.subscription, accepted: c.command({ _tag: "AcceptSubscription", subscription: asked.subscription }) };
+  };
+
+  it("RFC 4488 §4: a UA listing norefersub answers 202 with Refer-Sub: false, sends no NOTIFY and keeps no subscription", () => {
+    const { c, subscription, accepted } = referWithoutSubscription(["replaces", "norefersub"]);
+    const sent = accepted.sent.map((m) => (m._tag === "Response" ? `${String(m.status)} Refer-Sub: ${headerValues("Refer-Sub")(m).join(",")}` : m.method));
+    expect(sent).toStrictEqual(["202 Refer-Sub: false"]);
+    expect(c.d.store.has(subscription)).toBe(false);
+  });
+
+  it("RFC 4488 §4: a UA not listing norefersub keeps the implicit subscription: 202 without Refer-Sub, then NOTIFY", () => {
+    const { accepted } = referWithoutSubscription(["replaces"]);
+    expect(accepted.sent.map((m) => (m._tag === "Response" ? `${String(m.status)} ${headerValues("Refer-Sub")(m).join(",")}` : m.method))).toStrictEqual(["202 ", "NOTIFY"]);
+  });
+});
+
 describe("RFC 3515 §2.4.2 the referee", () => {
   it("RFC 3515 §2.4.2: a REFER without Refer-To gets 400", () => {
     const c = carol();

@@ -13,7 +13,7 @@ import type { SipRequest, SipResponse, Uri } from "@puresip/message";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import { referInDialog, stepReferer } from "../refer/referer.js";
 import type { RefererNotice } from "../refer/referer.js";
-import { startReferee, stepReferee } from "../refer/referee.js";
+import { grantNoSubscription, startReferee, stepReferee } from "../refer/referee.js";
 import type { RefereeEvent, RefereeNotice } from "../refer/referee.js";
 import type { EventPackage } from "./event.js";
 import { eventOf, printEvent } from "./event.js";
@@ -177,7 +177,9 @@ export const runNotifier = (ctx: Ctx, key: UsageKey, event: NotifierEvent | Refe
       problem(ctx, `${event._tag}: a REFER's subscription follows TransferProgress`);
       return;
     }
-    const [state, effects] = stepReferee(usage.state, event._tag === "Accept" ? { _tag: "Accept", now: event.now } : event);
+    // RFC 4488 §4: a REFER asking for no subscription is granted when the UA lists norefersub.
+    const granted = event._tag === "Accept" && ctx.config.capabilities.extensions.includes("norefersub") ? grantNoSubscription(usage.state) : null;
+    const [state, effects] = granted ?? stepReferee(usage.state, event._tag === "Accept" ? { _tag: "Accept", now: event.now } : event);
     apply(ctx, key, { ...usage, state }, effects);
     return;
   }
