@@ -71,6 +71,10 @@ Commands:
                  dialog (RFC 3515): to a conference URI it adds the target, with --method
                  BYE removes it (RFC 4579 §5.5, §5.11). Prints the 202 and each NOTIFY's
                  status; exit 0 when the final one is a 2xx.
+  transfer <uri> --to <target>  Call <uri>, REFER it to <target> (RFC 3515), print each
+                 sipfrag NOTIFY, hang up once it succeeded. --attended: hold <uri>, call
+                 <target> first and REFER with a Replaces for that call (RFC 5589 §7,
+                 RFC 3891). Exit 0 when the target answered the transferee.
       client options: --user U (From, default puresip), --password P, --host H and
       --port N (local, default 127.0.0.1 and any port), --transport udp|tcp,
       --codecs PCMU,PCMA, --timeout 32s

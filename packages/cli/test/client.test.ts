@@ -35,6 +35,12 @@ describe("puresip call/register/options/message arguments", () => {
     expect([parseDuration("2"), parseDuration("2s"), parseDuration("1m")]).toEqual([E.right(2000), E.right(2000), E.right(60_000)]);
   });
 
+  it("RFC 5589: transfer needs --to; --attended asks for the consultation and the Replaces", () => {
+    expect(right(parseClientArgs("transfer", ["sip:bob@127.0.0.1", "--to", "sip:carol@127.0.0.1:5070", "--attended"]))).toMatchObject({ command: "transfer", target: "sip:bob@127.0.0.1", transferTo: "sip:carol@127.0.0.1:5070", attended: true });
+    expect(right(parseClientArgs("transfer", ["sip:bob@127.0.0.1", "--to", "carol@127.0.0.1"]))).not.toHaveProperty("attended");
+    expect(parseClientArgs("transfer", ["sip:bob@127.0.0.1"])).toEqual(E.left("expected puresip transfer <uri> --to <target> [--attended]"));
+  });
+
   it("a target without a scheme is a sip: URI", () => {
     expect(printUri(right(targetUri("bob@127.0.0.1:5062")))).toBe("sip:bob@127.0.0.1:5062");
     expect(E.isLeft(targetUri("sip:"))).toBe(true);

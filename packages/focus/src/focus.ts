@@ -96,6 +96,7 @@ const subscription = (turn: Turn, event: Extract<AppEvent, { readonly _tag: "Sub
     case "Accepted":
     case "Delivered":
     case "Forked":
+    case "NoSubscription":
     case "Notification":
     case "Progress":
     case "Refreshed":

@@ -70,3 +70,5 @@ export { StoreEntryCodec, UaStateCodec, UsageCodec } from "./core/codec.js";
 // The §10.3 registrar is the subpath `@puresip/ua/registrar`: a UA that registers need not load it.
 export * from "./usages/subscription/index.js";
 export * from "./usages/refer/index.js";
+export type { ReplacesVerdict } from "./usages/call/replaces.js";
+export { replacesVerdict } from "./usages/call/replaces.js";

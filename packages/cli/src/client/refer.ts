@@ -54,6 +54,11 @@ export const refer = async (stack: Stack, uri: Uri, plan: ClientPlan, io: Io, fa
         if (notice.reason._tag === "Rejected") io.stdout(`${String(notice.reason.status)} ${reasonPhrase(notice.reason.status)}\n`);
         settle(1);
         return;
+      case "NoSubscription":
+        // RFC 4488 §4: accepted with no implicit subscription, so no NOTIFY will say how it went.
+        io.stdout(`${String(notice.status)} ${reasonPhrase(notice.status)} (Refer-Sub: false: no progress will follow)\n`);
+        settle(notice.status < 300 ? 0 : 1);
+        return;
       case "Delivered":
       case "Forked":
       case "Incoming":

@@ -6,10 +6,12 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import type { SipResponse, Uri } from "@puresip/message";
-import { contactHeader, headerField, headerKey, printUri, reasonPhrase } from "@puresip/message";
+import { Methods, contactHeader, headerField, headerKey, printUri, reasonPhrase } from "@puresip/message";
 import type { Stack, TraceEvent } from "@puresip/node";
 import { createStack, cryptoEntropy, hex } from "@puresip/node";
-import type { AppEvent, UsageKey } from "@puresip/ua";
+import { basicCapabilities } from "@puresip/ua";
+import type { AppEvent, Capabilities, UsageKey } from "@puresip/ua";
+import { transfer } from "./transfer.js";
 import type { ClientPlan } from "../commands/client-args.js";
 import type { Io } from "../io.js";
 import { capabilities, describeNegotiation } from "../serve/media.js";
@@ -32,6 +34,13 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** `200 OK`: the status line as the peer sent it, or the standard phrase when none came (408). */
 const statusLine = (status: number, response: O.Option<SipResponse>): string =>
   O.isSome(response) && response.value.status === status ? `${status} ${response.value.reason}` : `${status} ${reasonPhrase(status)}`;
+
+/** RFC 3515: a transferor takes the NOTIFYs of its REFER, with message/sipfrag bodies (§2.4.4). */
+const TRANSFEROR: Capabilities = {
+  ...basicCapabilities,
+  methods: [...basicCapabilities.methods, Methods.REFER, Methods.NOTIFY],
+  contentTypes: [...basicCapabilities.contentTypes, { type: "message", subtype: "sipfrag", params: [] }],
+};
 
 /** §11.2: what the peer says it supports. */
 const CAPABILITY_HEADERS = ["allow", "accept", "supported", "server", "user-agent"];
@@ -66,7 +75,7 @@ export const runClient = async (plan: ClientPlan, io: Io): Promise<number> => {
       aor: printUri(aor),
       credentials: plan.password === undefined ? [] : [{ username: plan.user, secret: { _tag: "Password", password: plan.password } }],
       media: media.right,
-      ...(plan.command === "refer" ? { capabilities: referCapabilities(plan.host) } : plan.command === "subscribe" ? { capabilities: subscriberCapabilities(plan.host) } : {}),
+      ...(plan.command === "refer" ? { capabilities: referCapabilities(plan.host) } : plan.command === "subscribe" ? { capabilities: subscriberCapabilities(plan.host) } : plan.command === "transfer" ? { capabilities: TRANSFEROR } : {}),
       // What is still open at the end (a request that timed out) is not worth a long wait.
       closeTimeoutMs: 1000,
       trace: observe,
@@ -119,6 +128,11 @@ export const runClient = async (plan: ClientPlan, io: Io): Promise<number> => {
         return await refer(stack, uri, plan, io, fail);
       case "subscribe":
         return await subscribe(stack, uri, plan, io, fail);
+      case "transfer": {
+        const to = targetUri(plan.transferTo ?? "");
+        if (E.isLeft(to)) return fail(to.left, 2);
+        return await transfer(stack, uri, to.right, plan, io, fail);
+      }
     }
   } finally {
     await stack.close({ unregister });

@@ -136,6 +136,7 @@ export const subscribe = async (stack: Stack, uri: Uri, plan: ClientPlan, io: Io
       // notifier's and the referer's notices, not a subscriber's.
       case "Forked":
       case "Progress":
+      case "NoSubscription":
       case "Incoming":
       case "Refer":
       case "Refreshed":

@@ -4,7 +4,7 @@ import type { OptionSpec } from "../args.js";
 import { flag, option, parseArgs } from "../args.js";
 
 /** The client commands: each sends one request (or a call) and prints the outcome. */
-export type ClientCommand = "options" | "message" | "register" | "call" | "subscribe" | "refer";
+export type ClientCommand = "options" | "message" | "register" | "call" | "subscribe" | "refer" | "transfer";
 
 /** What a client command will send, and where, decided from its arguments. */
 export interface ClientPlan {
@@ -33,6 +33,10 @@ export interface ClientPlan {
   readonly timeoutMs: number;
   readonly trace: boolean;
   readonly traceLog?: string;
+  /** transfer: where the peer is transferred to (RFC 3515 Refer-To). */
+  readonly transferTo?: string;
+  /** transfer: call the target first and send a Replaces for that call (RFC 5589 §7), holding the peer meanwhile. */
+  readonly attended?: boolean;
 }
 
 const options: ReadonlyArray<OptionSpec> = [
@@ -50,6 +54,8 @@ const options: ReadonlyArray<OptionSpec> = [
   { name: "trace-log", value: true },
   { name: "target", value: true },
   { name: "method", value: true },
+  { name: "to", value: true },
+  { name: "attended", value: false },
 ];
 
 /** `2`, `2s`, `1500ms`, `1m`: a duration in milliseconds. */
@@ -65,7 +71,7 @@ const whole = (name: string, text: string | undefined, fallback: number, max: nu
   return /^[0-9]{1,10}$/.test(text) && Number(text) <= max ? E.right(Number(text)) : E.left(`--${name} must be a whole number up to ${max}, got "${text}"`);
 };
 
-const arity: Readonly<Record<ClientCommand, number>> = { options: 1, message: 2, register: 1, call: 1, subscribe: 1, refer: 1 };
+const arity: Readonly<Record<ClientCommand, number>> = { options: 1, message: 2, register: 1, call: 1, subscribe: 1, refer: 1, transfer: 1 };
 const usageOf: Readonly<Record<ClientCommand, string>> = {
   options: "puresip options <uri>",
   message: "puresip message <uri> <text>",
@@ -73,6 +79,7 @@ const usageOf: Readonly<Record<ClientCommand, string>> = {
   call: "puresip call <uri> [--duration 5s]",
   subscribe: "puresip subscribe <uri> --event <package> [--expires N] [--duration 30s]",
   refer: "puresip refer <uri> --target <uri> [--method BYE]",
+  transfer: "puresip transfer <uri> --to <target> [--attended]",
 };
 
 /** RFC 6665 §8.2.1 / RFC 3261 §25.1: an event package name is a token (with dots for templates). */
@@ -101,6 +108,8 @@ export const parseClientArgs = (command: ClientCommand, argv: ReadonlyArray<stri
   const referMethod = option(a, "method");
   if (command === "refer" && referTo === undefined) return E.left(`expected ${usageOf.refer}`);
   if (referMethod !== undefined && !/^[A-Za-z]+$/.test(referMethod)) return E.left(`--method must be a SIP method name, got "${referMethod}"`);
+  const transferTo = option(a, "to");
+  if (command === "transfer" && transferTo === undefined) return E.left(`expected ${usageOf.transfer}`);
   const password = option(a, "password");
   const traceLog = option(a, "trace-log");
   return E.right({
@@ -121,5 +130,7 @@ export const parseClientArgs = (command: ClientCommand, argv: ReadonlyArray<stri
     ...(traceLog === undefined ? {} : { traceLog }),
     ...(referTo === undefined ? {} : { referTo }),
     ...(referMethod === undefined ? {} : { referMethod: referMethod.toUpperCase() }),
+    ...(transferTo === undefined ? {} : { transferTo }),
+    ...(flag(a, "attended") ? { attended: true } : {}),
   });
 };

@@ -18,6 +18,7 @@ import type { ServeConfig, Transport } from "../config/serve-config.js";
 import { servedDomains } from "../config/serve-config.js";
 import type { Users } from "../config/users.js";
 import { capabilities, describeNegotiation } from "./media.js";
+import { serveRefers } from "./referee.js";
 import { register } from "./registrar.js";
 import { FailureBudgets, NonceUses, RegistrarMemory } from "./registrar-tables.js";
 
@@ -45,7 +46,9 @@ export interface Server {
 /** What this UAS supports, advertised in Allow (§8.2.1): the RFC 3261 basics, MESSAGE and REGISTER. */
 export const serveCapabilities = (host: string): Capabilities => ({
   ...basicCapabilities,
-  methods: [...basicCapabilities.methods, Methods.MESSAGE, Methods.REGISTER],
+  methods: [...basicCapabilities.methods, Methods.MESSAGE, Methods.REGISTER, Methods.REFER, Methods.NOTIFY],
+  // RFC 3891: an INVITE with Replaces takes over the call it names (§3).
+  extensions: [...basicCapabilities.extensions, "replaces"],
   contentTypes: [...basicCapabilities.contentTypes, { type: "text", subtype: "plain", params: [] }],
   warnAgent: host,
 });
@@ -176,11 +179,13 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
   };
 
   stack.on("IncomingRequest", onRequest);
+  serveRefers(stack, note);
   // Notes name a call by its Call-ID (what a trace or a peer's log shows), not the store key.
   const callIds = new Map<UsageKey, string>();
   const callId = (call: UsageKey): string => callIds.get(call) ?? call;
   stack.on("IncomingCall", (e) => {
     callIds.set(e.call, e.invite.core.callId ?? e.call);
+    if (e.replaces !== undefined) note(`call ${callId(e.call)} replaces call ${callId(e.replaces)} (RFC 3891)`);
     // The UA core answers from UaConfig.media, and refuses an offer with nothing in common
     // with 488 (RFC 3261 §13.3.1.3), saying why in a Problem event.
     stack.ring(e.call);

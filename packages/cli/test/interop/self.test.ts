@@ -31,7 +31,7 @@ describe("interop: puresip's client commands against puresip serve", () => {
     // --trace: one ladder line per message the stack sent or received, the peer on the right.
     expect(r.stderr).toMatch(new RegExp(`\\|-+ OPTIONS -+>\\| 127\\.0\\.0\\.1:${server.udpPort}\\n`));
     expect(r.stderr).toMatch(new RegExp(`\\|<-+ 200 OK -+\\| 127\\.0\\.0\\.1:${server.udpPort}\\n`));
-    expect(r.stdout).toContain("Allow: INVITE, ACK, BYE, CANCEL, OPTIONS, MESSAGE, REGISTER\n");
+    expect(r.stdout).toContain("Allow: INVITE, ACK, BYE, CANCEL, OPTIONS, MESSAGE, REGISTER, REFER, NOTIFY\n");
   });
 
   it("RFC 3428: message gets 200 and serve notes the text", { timeout: 30_000 }, async () => {

@@ -9,6 +9,8 @@ import type { MediaType } from "../headers/media.js";
 import type { DeltaWithParams, RAck, RetryAfter, Timestamp } from "../headers/numeric.js";
 import type { ServerVal, SipDate, Warning } from "../headers/text.js";
 import type { ParamValue } from "../headers/tokens.js";
+import type { Replaces } from "../headers/replaces.js";
+import type { ReferSub } from "../headers/refer-sub.js";
 import { printUri } from "../uri/print.js";
 import { arbHost, arbHostname, arbIPv6, arbPort, arbUri } from "./uri.js";
 
@@ -178,3 +180,18 @@ export const arbMimeVersion: fc.Arbitrary<string> = fc.tuple(digits(1, 3), digit
 
 /** fast-check arbitrary of an Alert-Info, Call-Info or Error-Info value (RFC 3261 §20.4). */
 export const arbInfoValue: fc.Arbitrary<InfoValue> = fc.record({ uri: arbUri, params: params() }, { noNullPrototype: true });
+
+/** fast-check arbitrary of a Replaces value (RFC 3891 §6.1); generic parameters never reuse the known names. */
+export const arbReplaces: fc.Arbitrary<Replaces> = fc.record(
+  {
+    callId: arbCallId,
+    toTag: arbToken,
+    fromTag: arbToken,
+    earlyOnly: fc.boolean(),
+    params: fc.array(arbGenericParam, { maxLength: 2 }).map((ps) => ps.filter((p) => !["to-tag", "from-tag", "early-only"].includes(p.name.toLowerCase()))),
+  },
+  { noNullPrototype: true },
+);
+
+/** fast-check arbitrary of a Refer-Sub value (RFC 4488 §4). */
+export const arbReferSub: fc.Arbitrary<ReferSub> = fc.record({ value: fc.boolean(), params: params(2) }, { noNullPrototype: true });

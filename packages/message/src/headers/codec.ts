@@ -6,6 +6,7 @@ import type { CSeq, NameAddr, Via } from "../model.js";
 import { cseqHeader } from "./numeric.js";
 import { fromHeader, viaHeader } from "./addresses.js";
 import type { HeaderDef } from "./def.js";
+import { replacesHeader, type Replaces } from "./replaces.js";
 
 /** The codec of one header value (one list element for a list header) as text. */
 export const headerValueCodec = <A>(def: HeaderDef<A>, is: (u: unknown) => u is A): t.Type<A, string> =>
@@ -31,3 +32,8 @@ export const ViaFromString: t.Type<Via, string> = headerValueCodec(
 );
 /** CSeq, as text. */
 export const CSeqFromString: t.Type<CSeq, string> = headerValueCodec(cseqHeader, (u): u is CSeq => isObject(u) && typeof u["seq"] === "number" && typeof u["method"] === "string");
+/** A Replaces value (RFC 3891 §6.1), as text. */
+export const ReplacesFromString: t.Type<Replaces, string> = headerValueCodec(
+  replacesHeader,
+  (u): u is Replaces => isObject(u) && typeof u["callId"] === "string" && typeof u["toTag"] === "string" && typeof u["fromTag"] === "string" && typeof u["earlyOnly"] === "boolean" && Array.isArray(u["params"]),
+);

@@ -96,4 +96,9 @@ export {
   toHeader,
   viaHeader,
 } from "./addresses.js";
-export { CSeqFromString, NameAddrFromString, ViaFromString, headerValueCodec } from "./codec.js";
+export { CSeqFromString, NameAddrFromString, ReplacesFromString, ViaFromString, headerValueCodec } from "./codec.js";
+export type { Replaces } from "./replaces.js";
+export { printReplaces, replacesHeader } from "./replaces.js";
+export { escapeUriHeaderValue, replacesOfUri, uriHeaderFields, withReplaces, withUriHeader, withoutUriHeaders } from "./uri-headers.js";
+export type { ReferSub } from "./refer-sub.js";
+export { referSubHeader } from "./refer-sub.js";

@@ -5,7 +5,8 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { startUac } from "@puresip/dialog";
 import type { Body, SessionEvent } from "@puresip/dialog";
-import { Methods } from "@puresip/message";
+import { Methods, headerField, referredByHeader, replacesHeader } from "@puresip/message";
+import type { HeaderField } from "@puresip/message";
 import type { SessionDescription } from "@puresip/sdp";
 import { applySession, callOf, invitationExpiry, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
@@ -21,6 +22,17 @@ import { subscriptionCommand } from "../usages/subscription/usage.js";
 import type { SubscriptionCommand } from "../usages/subscription/usage.js";
 import type { UaCommand, UsageKey } from "./types.js";
 import { localContact, outOfDialog } from "../uac/out-of-dialog.js";
+
+/**
+ * The application's headers, then RFC 3891 §4's Replaces ("places the Call-ID, to-tag, and
+ * from-tag information for the target dialog in a single Replaces header field") and RFC 3892
+ * §5's Referred-By (the referee copies the REFER's into the request it triggers).
+ */
+const withHeaders = (command: Extract<UaCommand, { _tag: "MakeCall" }>): { readonly headers?: ReadonlyArray<HeaderField> } => {
+  const extra = [...(command.replaces === undefined ? [] : [headerField(replacesHeader)(command.replaces)]), ...(command.referredBy === undefined ? [] : [headerField(referredByHeader)(command.referredBy)])];
+  const headers = [...(command.headers ?? []), ...extra];
+  return headers.length === 0 ? {} : { headers };
+};
 
 /** §13.2.1: the INVITE, with our SDP offer when the UA makes SDP and the application gave no body. */
 const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>): void => {
@@ -41,7 +53,7 @@ const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>): 
     ...(command.contactUser === undefined ? {} : { contactUser: command.contactUser }),
     ...(command.toName === undefined ? {} : { toName: command.toName }),
     ...(body === undefined ? {} : { body }),
-    ...(command.headers === undefined ? {} : { headers: command.headers }),
+    ...withHeaders(command),
   });
   if (E.isLeft(invite)) {
     deliver(ctx, { _tag: "CallNotMade", to: command.to, reason: invite.left });

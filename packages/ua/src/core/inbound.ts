@@ -23,6 +23,8 @@ import { receiveMessage } from "../usages/pager/pager.js";
 import { callDialog, inboundSubscriptionRequest, incomingRefer, incomingSubscribe } from "../usages/subscription/usage.js";
 import type { UsageKey } from "./types.js";
 import { localContact, localVia } from "../uac/out-of-dialog.js";
+import { replacesVerdict, supportedOf, warning } from "../usages/call/replaces.js";
+import type { ReplacesVerdict } from "../usages/call/replaces.js";
 
 /**
  * §8.2.2.2: the recent request with this request's From tag, Call-ID and CSeq, if any, as the
@@ -90,6 +92,16 @@ const cancel = (ctx: Ctx, key: TransactionKey, request: SipRequest, cancels: O.O
   respond(ctx, key, createResponse(O.isSome(cancels) || usage !== undefined ? 200 : 481)(request), "a CANCEL");
 };
 
+/** RFC 3891 §3 when the UA lists "replaces" in its capabilities (and so advertises it in Supported). */
+const replacesOf = (ctx: Ctx, request: SipRequest): ReplacesVerdict =>
+  ctx.config.capabilities.extensions.some((x) => x.toLowerCase() === "replaces") ? replacesVerdict(request, (k) => callOf(ctx, k)) : { _tag: "NoReplaces" };
+
+const refuseReplaces = (ctx: Ctx, key: TransactionKey, request: SipRequest, verdict: Extract<ReplacesVerdict, { _tag: "Refuse" }>, toTag: Tag): void => {
+  const response = createResponse(verdict.status, { toTag, headers: [warning(ctx.config.capabilities.warnAgent, verdict.reason)] })(request);
+  respond(ctx, key, response, "an INVITE with Replaces");
+  if (E.isRight(response)) deliver(ctx, { _tag: "Rejected", request, status: verdict.status });
+};
+
 /** §13.3.1: a new call: the session starts, the application hears `IncomingCall` and decides. */
 const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest): void => {
   const id = request.core.callId;
@@ -107,6 +119,13 @@ const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest): void 
   }
   const toTag = toTagFor(ctx);
   if (E.isLeft(toTag)) return;
+  // RFC 3891 §3: an INVITE with Replaces is refused, or names the call it takes over.
+  const verdict = replacesOf(ctx, request);
+  if (verdict._tag === "Refuse") {
+    refuseReplaces(ctx, key, request, verdict, toTag.right);
+    return;
+  }
+  const replaces = verdict._tag === "Replace" ? { replaces: verdict.call } : {};
   const [session, effects] = startUas({
     now: ctx.now,
     invite: request,
@@ -121,8 +140,9 @@ const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest): void 
   // §13.3.1: "If the INVITE contains an Expires header field, the UAS core sets a timer for the number of seconds indicated".
   const expires = readHeader(expiresHeader)(request);
   const expiresAt = E.isRight(expires) && O.isSome(expires.right) ? { expiresAt: ctx.now + expires.right.value * 1000 } : {};
-  deliver(ctx, { _tag: "IncomingCall", call, invite: request, offer });
-  applySession(ctx, call, session, { _tag: "Call", session, media: { local: O.none, remote: offer }, ...expiresAt, unansweredAt: ctx.now + (ctx.config.answerTimeout ?? 180) * 1000 }, effects);
+  deliver(ctx, { _tag: "IncomingCall", call, invite: request, offer, ...replaces });
+  const call_ = { _tag: "Call" as const, session, media: { local: O.none, remote: offer }, ...expiresAt, unansweredAt: ctx.now + (ctx.config.answerTimeout ?? 180) * 1000, ...replaces, peerSupports: supportedOf(request) };
+  applySession(ctx, call, session, call_, effects);
 };
 
 /** `UaConfig.contactFromRequestUri`: the user part a response's Contact takes from the request (RFC 4579 §4.2). */
@@ -151,6 +171,12 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
     const response = E.flatMap(toTagFor(ctx), (t) => rejectionResponse(checked.left, { toTag: t })(request));
     respond(ctx, key, response, `a ${request.method} the UAS rejects`);
     if (E.isRight(response)) deliver(ctx, { _tag: "Rejected", request, status: response.right.status });
+    return;
+  }
+  // RFC 3891 §3: "if a Replaces header field is present in a request other than INVITE, the UAS MUST reject the request with a 400".
+  const replaces = request.method === Methods.INVITE ? undefined : replacesOf(ctx, request);
+  if (replaces?._tag === "Refuse") {
+    respond(ctx, key, E.flatMap(toTagFor(ctx), (t) => createResponse(replaces.status, { toTag: t })(request)), "a request with Replaces");
     return;
   }
   if (isInDialogRequest(request)) {

@@ -12,7 +12,7 @@
 import type * as O from "fp-ts/lib/Option.js";
 import type { Secret } from "@puresip/auth";
 import type { Effect, Event, Registry, Seed as KernelSeed } from "@puresip/kernel";
-import type { DigestChallenge, HeaderField, NameAddr, Param, SipRequest, SipResponse, Uri } from "@puresip/message";
+import type { DigestChallenge, HeaderField, NameAddr, Param, Replaces, SipRequest, SipResponse, Uri } from "@puresip/message";
 import type { Body, EndReason, InviteSession, SessionConfig } from "@puresip/dialog";
 import type { LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
 import type { LayerConfig, Peer, Transaction, TransactionKey } from "@puresip/transaction";
@@ -177,7 +177,17 @@ export type Usage =
    * incoming INVITE (487 then), §13.2.1 for ours (CANCEL then); `unansweredAt`:
    * `UaConfig.answerTimeout` after an incoming INVITE came (480 then).
    */
-  | { readonly _tag: "Call"; readonly session: InviteSession; readonly media: CallMedia; readonly expiresAt?: number; readonly unansweredAt?: number }
+  | {
+      readonly _tag: "Call";
+      readonly session: InviteSession;
+      readonly media: CallMedia;
+      readonly expiresAt?: number;
+      readonly unansweredAt?: number;
+      /** RFC 3891 §3: the call this incoming INVITE with Replaces replaces, ended once this one is confirmed. */
+      readonly replaces?: UsageKey;
+      /** The option-tags the peer listed in Supported in the dialog-creating INVITE or 2xx (RFC 4488 §4 reads norefersub there). */
+      readonly peerSupports?: ReadonlyArray<string>;
+    }
   | { readonly _tag: "Registration"; readonly id: string; readonly registration: RegistrationState }
   /** RFC 6665 §4.1 subscriber; `refer`: the implicit subscription of our REFER (RFC 3515), see usages/subscription/usage.ts. */
   | { readonly _tag: "Subscriber"; readonly refer: boolean; readonly state: SubscriberState }
@@ -224,6 +234,10 @@ export type UaCommand =
       readonly headers?: ReadonlyArray<HeaderField>;
       /** The user part of this call's Contact URI (a focus dialling out names its conference, RFC 4579 §5.2); default `UaConfig.contact`'s. */
       readonly contactUser?: string;
+      /** RFC 3891 §4: replace this dialog of the target (Call-ID and tags as the target sees them). */
+      readonly replaces?: Replaces;
+      /** RFC 3892 §2.2: the referrer on whose behalf the call is made (a REFER's Referred-By). */
+      readonly referredBy?: NameAddr;
     }
   /** §13.3.1.1: a 180 (or another 1xx, e.g. 183 with early media: the SDP answer goes with it). */
   | { readonly _tag: "Ring"; readonly call: UsageKey; readonly status?: number; readonly earlyMedia?: boolean }
@@ -271,7 +285,17 @@ export type UaCommand =
    */
   | { readonly _tag: "RefreshSubscription"; readonly subscription: UsageKey; readonly expires?: number }
   /** RFC 3515 §2.4.1: REFER the peer of the established `call` to `referTo` (a blind transfer); progress comes as `Subscription` notices. */
-  | { readonly _tag: "Refer"; readonly call: UsageKey; readonly referTo: Uri }
+  | {
+      readonly _tag: "Refer";
+      readonly call: UsageKey;
+      readonly referTo: Uri;
+      /**
+       * RFC 5589 §7 attended transfer: the consultation call with the transfer target, whose
+       * dialog the target is to replace: the Refer-To carries its Replaces (RFC 3891 §6.1) and
+       * the REFER a Referred-By (RFC 3892 §3).
+       */
+      readonly replaces?: UsageKey;
+    }
   /**
    * RFC 3515 §2.4.1 outside any dialog: REFER `to` (e.g. a conference URI, RFC 4579 §5.5, §5.11)
    * to `referTo`; the key comes on `SubscriptionCreated`, progress as `Subscription` notices.
@@ -306,7 +330,14 @@ export type AppEvent =
   | { readonly _tag: "CallCreated"; readonly call: UsageKey; readonly invite: SipRequest }
   /** `MakeCall` could not make its INVITE (an unusable body, an offer that cannot be built): every `MakeCall` gets this or `CallCreated`, in order. */
   | { readonly _tag: "CallNotMade"; readonly to: Uri; readonly reason: string }
-  | { readonly _tag: "IncomingCall"; readonly call: UsageKey; readonly invite: SipRequest; readonly offer: O.Option<SessionDescription> }
+  | {
+      readonly _tag: "IncomingCall";
+      readonly call: UsageKey;
+      readonly invite: SipRequest;
+      readonly offer: O.Option<SessionDescription>;
+      /** RFC 3891 §3: the INVITE replaces this call, which the UA ends once the new one is confirmed. */
+      readonly replaces?: UsageKey;
+    }
   /** A 1xx; each remote tag is one fork (§13.2.2.1), so forked early dialogs are told apart. */
   | { readonly _tag: "CallProgress"; readonly call: UsageKey; readonly status: number; readonly remoteTag: O.Option<string>; readonly response: SipResponse }
   /** UAC: the 2xx came (`remoteTag` names the fork that answered); UAS: the ACK came. */

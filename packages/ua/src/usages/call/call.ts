@@ -14,6 +14,7 @@ import { capabilityHeaders } from "../../capabilities.js";
 import type { Ctx } from "../../core/context.js";
 import { deliver, mintSessionId, problem } from "../../core/context.js";
 import { agreed, answerTo, bodyOf, sdpOf } from "./sdp.js";
+import { supportedOf } from "./replaces.js";
 import { sendRequest } from "../../uac/send.js";
 import type { CallMedia, Usage, UsageKey } from "../../core/types.js";
 
@@ -108,6 +109,17 @@ const autoAnswer = (ctx: Ctx, key: UsageKey, message: SipRequest | SipResponse):
 
 const remoteTagOf = (response: SipResponse): O.Option<string> => (response.core.to === undefined ? O.none : tagOf(response.core.to));
 
+/**
+ * RFC 3891 §3: the new call is confirmed, so the one it replaces is shut down: "by sending a
+ * BYE" when it was confirmed, "by sending a CANCEL" when it was an early dialog of ours (what
+ * `Hangup` does in each state). Its own `CallEnded` follows.
+ */
+const endReplaced = (ctx: Ctx, key: UsageKey): void => {
+  const old = callOf(ctx, key)?.replaces;
+  if (old === undefined || callOf(ctx, old) === undefined) return;
+  runSession(ctx, old, { _tag: "Hangup", now: ctx.now });
+};
+
 const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionEvent>): void => {
   const now = ctx.now;
   switch (n._tag) {
@@ -123,6 +135,7 @@ const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionE
     }
     case "Established":
       deliver(ctx, { _tag: "CallEstablished", call: key, remoteTag: n.dialog.id.remoteTag });
+      endReplaced(ctx, key);
       return;
     case "Failed":
       deliver(ctx, { _tag: "CallFailed", call: key, status: n.status });
@@ -249,6 +262,13 @@ export const invitationExpiry = (now: number, invite: SipRequest): { readonly ex
   return E.isRight(expires) && O.isSome(expires.right) ? { expiresAt: now + expires.right.value * 1000 } : {};
 };
 
+/** RFC 4488 §4: what the callee listed in Supported in the 2xx that confirmed our call. */
+const peerSupports = (call: Call, event: SessionEvent): { readonly peerSupports?: ReadonlyArray<string> } => {
+  if (call.session._tag !== "Calling" || event._tag !== "Received" || event.message._tag !== "Response") return {};
+  const r = event.message;
+  return r.status >= 200 && r.status < 300 && r.core.cseq?.method === Methods.INVITE ? { peerSupports: supportedOf(r) } : {};
+};
+
 /** One event for the call `key`. */
 export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent): void => {
   const call = callOf(ctx, key);
@@ -258,6 +278,6 @@ export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent): void =
   }
   const [session, effects] = stepSession(call.session, unanswered(call, event) ?? event);
   const [media, answer] = event._tag === "Received" ? remoteSdp(call.session, call.media, event.message) : [call.media, O.none];
-  applySession(ctx, key, call.session, { ...call, session, media }, effects);
+  applySession(ctx, key, call.session, { ...call, session, media, ...peerSupports(call, event) }, effects);
   if (O.isSome(answer) && O.isSome(media.local)) announce(ctx, key, media.local.value, answer.value, media.local.value, answer.value);
 };

@@ -5,7 +5,7 @@
 // final one ends the subscription with "terminated;reason=noresource" (§2.4.7).
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
-import { readHeaderList, referToHeader, referredByHeader, readHeader } from "@puresip/message";
+import { headerField, readHeaderList, referSubHeader, referToHeader, referredByHeader, readHeader } from "@puresip/message";
 import type { NameAddr, SipRequest } from "@puresip/message";
 import * as O from "fp-ts/lib/Option.js";
 import { startNotifier, stepNotifier } from "../subscription/notifier.js";
@@ -116,4 +116,19 @@ export const stepReferee = (state: RefereeState, event: RefereeEvent): RefereeSt
   const undecided = event._tag === "Tick" && state._tag === "Deciding" && event.now >= state.decideBy;
   const [next, effects] = stepNotifier(state, undecided ? { _tag: "Accept", now: event.now, state: "Pending", body: sipfragBody(100) } : toNotifierEvent(event));
   return [next, effects.map((e) => refereeEffect(e, null))];
+};
+
+/**
+ * RFC 4488 §4: the REFER asked for no implicit subscription ("Refer-Sub: false") and this UA
+ * grants it: "it MUST insert the "Refer-Sub" header field set to "false" in the 2xx response
+ * ... In this case, no implicit subscription is created", so no NOTIFY follows and the usage
+ * ends with the 202. None when the REFER did not ask, or the referee already answered it.
+ */
+export const grantNoSubscription = (state: RefereeState): RefereeStep | null => {
+  if (state._tag !== "Deciding") return null;
+  const asked = readHeader(referSubHeader)(state.request);
+  if (E.isLeft(asked) || O.isNone(asked.right) || asked.right.value.value) return null;
+  const ended: RefereeState = { _tag: "Ended", reason: { _tag: "Terminated", reason: "norefersub" } };
+  const granted = headerField(referSubHeader)({ value: false, params: [] });
+  return [ended, [respond(state.request, 202, [granted], state.dialog === null ? state.toTag : undefined), { _tag: "Notify", notice: { _tag: "Ended", reason: ended.reason } }, { _tag: "Forget" }]];
 };

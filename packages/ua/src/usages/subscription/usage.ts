@@ -8,12 +8,12 @@ import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
 import { sessionDialog, tagOf } from "@puresip/dialog";
 import type { Dialog } from "@puresip/dialog";
-import { Methods, headerField, referToHeader, tag } from "@puresip/message";
+import { Methods, headerField, referToHeader, tag, withReplaces } from "@puresip/message";
 import type { NameAddr, SipRequest, SipResponse, Uri } from "@puresip/message";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import { referInDialog, referOutOfDialog, stepReferer } from "../refer/referer.js";
 import type { RefererNotice } from "../refer/referer.js";
-import { startReferee, stepReferee } from "../refer/referee.js";
+import { grantNoSubscription, startReferee, stepReferee } from "../refer/referee.js";
 import type { RefereeEvent, RefereeNotice } from "../refer/referee.js";
 import type { EventPackage } from "./event.js";
 import { eventOf, printEvent } from "./event.js";
@@ -177,7 +177,9 @@ export const runNotifier = (ctx: Ctx, key: UsageKey, event: NotifierEvent | Refe
       problem(ctx, `${event._tag}: a REFER's subscription follows TransferProgress`);
       return;
     }
-    const [state, effects] = stepReferee(usage.state, event._tag === "Accept" ? { _tag: "Accept", now: event.now } : event);
+    // RFC 4488 §4: a REFER asking for no subscription is granted when the UA lists norefersub.
+    const granted = event._tag === "Accept" && ctx.config.capabilities.extensions.includes("norefersub") ? grantNoSubscription(usage.state) : null;
+    const [state, effects] = granted ?? stepReferee(usage.state, event._tag === "Accept" ? { _tag: "Accept", now: event.now } : event);
     apply(ctx, key, { ...usage, state }, effects);
     return;
   }
@@ -301,15 +303,23 @@ const subscribe = (ctx: Ctx, to: Uri, type: string, expires: number | undefined)
   apply(ctx, key, { _tag: "Subscriber", refer: false, state }, effects);
 };
 
-/** RFC 3515 §2.4.1 in the call's dialog: a blind transfer of the peer to `referTo`. */
-const refer = (ctx: Ctx, call: UsageKey, referTo: Uri): void => {
+/** RFC 3515 §2.4.1 in the call's dialog: a blind transfer of the peer to `referTo`, or (`replaces`) an attended one. */
+const refer = (ctx: Ctx, call: UsageKey, referTo: Uri, replaces: UsageKey | undefined): void => {
   const dialog = callDialog(ctx, call);
   if (O.isNone(dialog)) {
     problem(ctx, `Refer: no established call ${call}`);
     return;
   }
+  const target = transferTarget(ctx, referTo, replaces);
+  if (E.isLeft(target)) {
+    problem(ctx, `Refer: ${target.left}`);
+    return;
+  }
   const d = dialog.value;
-  const [state, effects] = referInDialog({ config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintSeed(ctx) }, d, { _tag: "NameAddr", uri: referTo, angle: true, params: [] });
+  // RFC 3892 §2.1: the referrer names itself, so the target can tell who asked (RFC 3891 §3 authorizes the replacement by it).
+  const referredBy = replaces === undefined ? undefined : { _tag: "NameAddr" as const, uri: ctx.config.aor, angle: true, params: [] };
+  const noSubscription = callOf(ctx, call)?.peerSupports?.includes("norefersub") === true;
+  const [state, effects] = referInDialog({ config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintSeed(ctx) }, d, { _tag: "NameAddr", uri: target.right, angle: true, params: [] }, referredBy, { noSubscription });
   const seq = O.isSome(d.localSeq) ? d.localSeq.value + 1 : 1;
   // RFC 3515 §2.4.6: the id "MAY be included in NOTIFYs to the first REFER a UA receives in a
   // given dialog" and MUST be in the others. The first REFER (no other refer subscription of
@@ -337,6 +347,19 @@ const referOut = (ctx: Ctx, to: Uri, referTo: Uri): void => {
   apply(ctx, key, { _tag: "Subscriber", refer: true, state }, effects);
 };
 
+/**
+ * RFC 5589 §7: the Refer-To of an attended transfer is the target with a Replaces naming our
+ * consultation call as the target sees it (RFC 3891 §6.1: to-tag the target's, from-tag ours).
+ */
+const transferTarget = (ctx: Ctx, referTo: Uri, replaces: UsageKey | undefined): E.Either<string, Uri> => {
+  if (replaces === undefined) return E.right(referTo);
+  const consultation = callOf(ctx, replaces)?.session;
+  if (consultation?._tag !== "Established") return E.left(`the consultation call ${replaces} is not established`);
+  if (referTo._tag !== "SipUri") return E.left("an attended transfer needs a SIP URI to carry Replaces");
+  const id = consultation.dialog.id;
+  return E.right(withReplaces(referTo, { callId: id.callId, toTag: O.isSome(id.remoteTag) ? id.remoteTag.value : "0", fromTag: id.localTag, earlyOnly: false, params: [] }));
+};
+
 export const subscriptionCommand = (ctx: Ctx, command: SubscriptionCommand): void => {
   const now = ctx.now;
   switch (command._tag) {
@@ -344,7 +367,7 @@ export const subscriptionCommand = (ctx: Ctx, command: SubscriptionCommand): voi
       subscribe(ctx, command.to, command.event, command.expires);
       return;
     case "Refer":
-      refer(ctx, command.call, command.referTo);
+      refer(ctx, command.call, command.referTo, command.replaces);
       return;
     case "ReferOutOfDialog":
       referOut(ctx, command.to, command.referTo);
