@@ -83,7 +83,8 @@ const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "R
   const now = ctx.now;
   switch (command._tag) {
     case "Ring": {
-      const status = command.status ?? (command.earlyMedia === true ? 183 : 180);
+      const status = command.status ?? (command.earlyMedia === true || command.body !== undefined ? 183 : 180);
+      if (command.body !== undefined) return E.right({ _tag: "Respond", now, status, body: command.body });
       if (command.earlyMedia !== true) return E.right({ _tag: "Respond", now, status });
       return E.map((body: Body | undefined): SessionEvent => ({ _tag: "Respond", now, status, ...withBody(body) }))(answerBody(ctx, command.call));
     }
@@ -103,6 +104,7 @@ const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "R
     case "Cancel":
       return E.right({ _tag: "Cancel", now });
     case "Reoffer":
+      if (command.offerless === true && command.via !== "UPDATE") return E.right({ _tag: "Reinvite", now });
       return E.map((body: Body | undefined): SessionEvent => ({ _tag: command.via === "UPDATE" ? "Update" : "Reinvite", now, ...withBody(body) }))(
         reofferBody(ctx, command.call, command.body, "Same"),
       );
