@@ -25,6 +25,11 @@ export const layers = {
     may: ["@puresip/message", "@puresip/kernel", "@puresip/transaction", "@puresip/ua"],
     devMay: ["@puresip/testkit", "@puresip/dialog"],
   },
+  "@puresip/b2bua": {
+    pure: true,
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/dialog", "@puresip/ua"],
+    devMay: ["@puresip/testkit", "@puresip/transaction"],
+  },
   "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp"] },
   "@puresip/node": {
     pure: false,
