@@ -1,6 +1,7 @@
 // The B2BUA on the simulated network: alice calls the B2BUA, whose logic routes to bob; every
 // ladder is the two dialogs side by side, each with its own transactions, relayed.
 import { describe, expect, it } from "vitest";
+import { Methods } from "@puresip/message";
 import type { Policy } from "@puresip/testkit";
 import type { AppEvent, UaCommand } from "@puresip/ua";
 import type { B2buaLogic } from "../src/index.js";
@@ -154,5 +155,45 @@ describe("B2BUA on the UA core (RFC 3261 §6: a UAS and a UAC back to back)", ()
     ]);
     expect(tagsOf(net, BOB)).toContain("CallMedia");
     empty(net);
+  });
+
+  it("RFC 6086 §4.2, RFC 3261 §12.2.1.1: A's INFO goes to B as the B2BUA's own INFO in B's dialog, and B's final status answers A's", () => {
+    const info = { type: "application/dtmf-relay", content: new TextEncoder().encode("Signal=5\r\nDuration=160\r\n") };
+    const alice: P = (e) =>
+      e._tag === "CallEstablished"
+        ? [{ delay: 300, command: { _tag: "SendInDialog", call: e.call, method: Methods.INFO, body: info } }]
+        : e._tag === "InDialogDone"
+          ? [{ delay: 300, command: { _tag: "Hangup", call: e.call } }]
+          : [];
+    const bob: P = (e) =>
+      e._tag === "IncomingCall"
+        ? [{ delay: 100, command: { _tag: "Answer", call: e.call } }]
+        : e._tag === "InDialogRequest"
+          ? [{ delay: 0, command: { _tag: "RespondTo", call: e.call, request: e.request, status: 200 } }]
+          : [];
+    const net = relay(alice, bob);
+    expect(ladder(net).slice(6, 10)).toStrictEqual(["alice->mid INFO body", "mid->bob INFO body", "bob->mid 200 INFO", "mid->alice 200 INFO"]);
+    const got = (net.nodes[BOB]?.log ?? []).flatMap((l) => (l.event._tag === "InDialogRequest" ? [new TextDecoder().decode((l.event as Extract<AppEvent, { _tag: "InDialogRequest" }>).request.body)] : []));
+    expect(got).toStrictEqual(["Signal=5\r\nDuration=160\r\n"]);
+    expect(tagsOf(net, ALICE)).toContain("InDialogDone 200");
+    empty(net);
+  });
+
+  it("RFC 3261 §12.2.2, §15.1.2: an INFO from A crossing B's BYE is answered 481 (found by the property test), and nothing is left behind", () => {
+    const alice: P = (e) => (e._tag === "CallEstablished" ? [{ delay: 0, command: { _tag: "SendInDialog", call: e.call, method: Methods.INFO } }] : []);
+    const bob: P = (e) => (e._tag === "IncomingCall" ? [{ delay: 0, command: { _tag: "Answer", call: e.call } }] : e._tag === "CallEstablished" ? [{ delay: 0, command: { _tag: "Hangup", call: e.call } }] : []);
+    const net = relay(alice, bob);
+    expect(ladder(net)).toContain("mid->alice 481 INFO");
+    expect(ladder(net).filter((l) => l === "alice->mid INFO")).toHaveLength(1);
+    empty(net);
+  });
+
+  it("RFC 3261 §15.1.2: A's INFO still out at B when A's BYE comes is answered 487 to A; nothing is left behind", () => {
+    const alice: P = (e) => (e._tag === "CallEstablished" ? [{ delay: 0, command: { _tag: "SendInDialog", call: e.call, method: Methods.INFO } }, { delay: 0, command: { _tag: "Hangup", call: e.call } }] : []);
+    const bob: P = (e) => (e._tag === "IncomingCall" ? [{ delay: 0, command: { _tag: "Answer", call: e.call } }] : e._tag === "InDialogRequest" ? [{ delay: 500, command: { _tag: "RespondTo", call: e.call, request: e.request, status: 200 } }] : []);
+    const net = relay(alice, bob);
+    expect(ladder(net)).toContain("mid->alice 487 INFO");
+    empty(net);
+    expect(registryOf(net, ALICE).size + registryOf(net, BOB).size).toBe(0);
   });
 });

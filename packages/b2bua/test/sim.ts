@@ -33,7 +33,11 @@ export const uri = (text: string): Uri => {
   return u.right;
 };
 
-const capabilities = { ...basicCapabilities, methods: [...basicCapabilities.methods, Methods.UPDATE, Methods.INFO] };
+const capabilities = {
+  ...basicCapabilities,
+  methods: [...basicCapabilities.methods, Methods.UPDATE, Methods.INFO],
+  contentTypes: [...basicCapabilities.contentTypes, { type: "application", subtype: "dtmf-relay", params: [] }],
+};
 
 export const uaConfig = (user: string, ip: string, media: boolean): UaConfig => ({
   aor: uri(`sip:${user}@example.com`),
@@ -101,11 +105,12 @@ const label = (m: Wire): string => {
   const parsed = parseMessage(m);
   if (E.isLeft(parsed)) return "?";
   const msg = parsed.right;
-  const sdp = msg.body.length === 0 ? "" : new TextDecoder().decode(msg.body).includes("m=") ? " sdp" : " sdp-no-media";
+  const text = new TextDecoder().decode(msg.body);
+  const sdp = msg.body.length === 0 ? "" : !text.startsWith("v=0") ? " body" : text.includes("m=") ? " sdp" : " sdp-no-media";
   return (msg._tag === "Request" ? msg.method : `${msg.status} ${msg.core.cseq?.method ?? ""}`) + sdp;
 };
 
-/** The ladder as `from->to label` lines: a request's method, a response's status and CSeq method; `sdp` when a body with media lines rides along, `sdp-no-media` for one without. 100 Trying left out. */
+/** The ladder as `from->to label` lines: a request's method, a response's status and CSeq method; `sdp` when SDP with media lines rides along, `sdp-no-media` for SDP without, `body` for another body. 100 Trying left out. */
 export const ladder = (net: Net): ReadonlyArray<string> =>
   trace(net).flatMap((e) => {
     if (e._tag !== "Sent") return [];

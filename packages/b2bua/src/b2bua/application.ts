@@ -8,6 +8,7 @@ import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
 import type { Application, ApplicationInput, ApplicationOutput, Registry, Step } from "@puresip/kernel";
 import { Methods } from "@puresip/message";
+import type { SipRequest } from "@puresip/message";
 import type { AppEvent, UaCommand, UsageKey } from "@puresip/ua";
 import { bodyOfMessage, withBody } from "../body.js";
 import { legKey, linkKey } from "./keys.js";
@@ -18,8 +19,8 @@ type Out = ApplicationOutput<UaCommand, B2buaEntry, B2buaEvent>;
 type Found = { readonly link: Link; readonly side: Side };
 
 /** The events of a call in a link. */
-type LegEvent = Extract<AppEvent, { readonly _tag: "CallProgress" | "AnswerNeeded" | "CallEstablished" | "CallFailed" | "CallEnded" | "InDialogRequest" | "ReofferDone" | "CallMedia" }>;
-const legEvents: ReadonlySet<string> = new Set(["CallProgress", "AnswerNeeded", "CallEstablished", "CallFailed", "CallEnded", "InDialogRequest", "ReofferDone", "CallMedia"]);
+type LegEvent = Extract<AppEvent, { readonly _tag: "CallProgress" | "AnswerNeeded" | "CallEstablished" | "CallFailed" | "CallEnded" | "InDialogRequest" | "ReofferDone" | "InDialogDone" | "CallMedia" }>;
+const legEvents: ReadonlySet<string> = new Set(["CallProgress", "AnswerNeeded", "CallEstablished", "CallFailed", "CallEnded", "InDialogRequest", "ReofferDone", "InDialogDone", "CallMedia"]);
 const isLegEvent = (e: AppEvent): e is LegEvent => legEvents.has(e._tag);
 
 /** The B2BUA's starting state. */
@@ -66,7 +67,7 @@ const incoming = (options: B2buaOptions, state: B2buaState, e: Extract<AppEvent,
   if (state.links >= (options.maxLinks ?? DEFAULT_MAX_LINKS)) return refuse(503);
   const decision = options.logic(e.invite, e.offer);
   if (decision._tag === "Reject") return refuse(decision.status >= 300 && decision.status <= 699 ? decision.status : 500);
-  const link: Link = { _tag: "Link", a: e.call, b: null, aState: "Ringing", bState: "Calling", ackOwed: false, relay: null };
+  const link: Link = { _tag: "Link", a: e.call, b: null, aState: "Ringing", bState: "Calling", ackOwed: false, relay: null, info: null };
   out.push(
     { _tag: "Put", key: linkKey(e.call), entry: link },
     command({
@@ -156,6 +157,14 @@ const onLeg = (state: B2buaState, { link, side }: Found, e: LegEvent, out: Array
       }
       return settle(state, { ...link, relay: null }, out);
     }
+    case "InDialogDone": {
+      // RFC 6086 §4.2: the far side's final response to the relayed INFO answers the first side's.
+      const info = link.info;
+      if (info === null || info.from === side) return state;
+      const to = info.from === "A" ? link.a : b;
+      if (to !== null && alive(link, info.from)) out.push(command({ _tag: "RespondTo", call: to, request: info.request, status: e.status }));
+      return settle(state, { ...link, info: null }, out);
+    }
     case "CallMedia":
       // The two parties negotiated with each other; the B2BUA only passed the bodies.
       return state;
@@ -166,31 +175,57 @@ const onLeg = (state: B2buaState, { link, side }: Found, e: LegEvent, out: Array
 
 /** §15.1.2: one side ended; the other is hung up (a BYE, or a CANCEL or a final response before its 2xx). */
 const ended = (state: B2buaState, link: Link, side: Side, out: Array<Out>): B2buaState => {
+  // §12.2.2 / §15.1.2: a request the survivor sent, held for the side that is gone, is answered
+  // now (481: that dialog no longer exists) — its server transaction would otherwise wait forever.
+  // One the ended side sent itself gets 487, as §15.1.2 recommends for requests pending at a BYE.
+  const survivor = side === "A" ? link.b : link.a;
+  const self = side === "A" ? link.a : link.b;
+  for (const held of [link.relay, link.info]) {
+    if (held === null) continue;
+    if (held.from !== side && survivor !== null) out.push(command({ _tag: "RespondTo", call: survivor, request: held.request, status: 481 }));
+    if (held.from === side && self !== null && held.request.method !== Methods.INVITE) out.push(command({ _tag: "RespondTo", call: self, request: held.request, status: 487 }));
+  }
   if (side === "A") {
     // §9.2 CANCEL from A (or A's BYE, or the failure A was given): B goes too, §9.1 CANCEL before its 2xx.
     if (alive(link, "B") && link.b !== null) out.push(command({ _tag: link.bState === "Established" ? "Hangup" : "Cancel", call: link.b }));
-    return settle(state, { ...link, aState: "Ended" }, out);
+    return settle(state, { ...link, aState: "Ended", relay: null, info: null }, out);
   }
   if (link.aState === "Answered") out.push(command({ _tag: "Hangup", call: link.a }));
   // A B-leg that ended without a final failure for A (a transport failure after a 1xx): A still needs one.
   else if (link.aState === "Ringing") out.push(command({ _tag: "Reject", call: link.a, status: 480 }));
-  return settle(state, { ...link, bState: "Ended" }, out);
+  return settle(state, { ...link, bState: "Ended", relay: null, info: null }, out);
+};
+
+/**
+ * RFC 6086 §4: an INFO (or another request of the application's in the dialog) goes to the
+ * other side as the B2BUA's own request in that dialog; its final response answers the first.
+ * One at a time per link: a second while one is out gets 500 (§21.5.1; the sender retries).
+ */
+const relayInfo = (state: B2buaState, link: Link, side: Side, self: UsageKey, to: UsageKey | null, request: SipRequest, out: Array<Out>): B2buaState => {
+  if (to === null || !bothUp(link)) {
+    // §12.2.2: the other dialog is not (or no longer) there.
+    out.push(command({ _tag: "RespondTo", call: self, request, status: 481 }));
+    return state;
+  }
+  if (link.info !== null) {
+    out.push(command({ _tag: "RespondTo", call: self, request, status: 500 }));
+    return state;
+  }
+  out.push(command({ _tag: "SendInDialog", call: to, method: request.method, ...withBody(bodyOfMessage(request)) }));
+  return settle(state, { ...link, info: { from: side, request } }, out);
 };
 
 /**
  * §14 / RFC 3311: a re-INVITE or UPDATE from one side re-offers the other with its body, and
  * the other's answer answers the first; RFC 3725 §6: while the other side has an exchange in
- * progress, 491. Other in-dialog requests are answered here (501: not relayed yet).
+ * progress, 491. Any other request goes through `relayInfo`.
  */
-const inDialog = (state: B2buaState, link: Link, side: Side, request: Parameters<typeof bodyOfMessage>[0] & { readonly _tag: "Request" }, out: Array<Out>): B2buaState => {
+const inDialog = (state: B2buaState, link: Link, side: Side, request: SipRequest, out: Array<Out>): B2buaState => {
   const self = side === "A" ? link.a : link.b;
   if (self === null) return state;
   const to = other(link, side);
   const reoffer = request.method === Methods.INVITE || request.method === Methods.UPDATE;
-  if (!reoffer) {
-    out.push(command({ _tag: "RespondTo", call: self, request, status: 501 }));
-    return state;
-  }
+  if (!reoffer) return relayInfo(state, link, side, self, to, request, out);
   const body = bodyOfMessage(request);
   if (to === null || !bothUp(link) || link.relay !== null || body === undefined) {
     // §14.2 / RFC 3725 §6: the other side cannot take a new offer now (or there is none to relay): 491 and A retries.

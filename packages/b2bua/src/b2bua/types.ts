@@ -51,6 +51,8 @@ export interface Link {
   readonly bState: BState;
   readonly ackOwed: boolean;
   readonly relay: Relay | null;
+  /** An INFO (or another request of the application's, RFC 6086) from one side, held until the other side's final response. */
+  readonly info: Relay | null;
 }
 
 /** The B-leg's way back to its link: the other half of the mapping. */
@@ -81,6 +83,8 @@ export type B2buaEvent =
 
 const usageKey = t.string as unknown as t.Type<UsageKey, string>;
 
+const RelayCodec = t.readonly(t.type({ from: t.keyof({ A: null, B: null }), request: SipRequestCodec }));
+
 /** io-ts codecs for the B2BUA's registry entries and state (snapshots). */
 export const LinkCodec: t.Type<Link, unknown> = t.readonly(
   t.type({
@@ -90,7 +94,8 @@ export const LinkCodec: t.Type<Link, unknown> = t.readonly(
     aState: t.keyof({ Ringing: null, Answered: null, Ended: null }),
     bState: t.keyof({ Calling: null, Established: null, Ended: null }),
     ackOwed: t.boolean,
-    relay: t.union([t.readonly(t.type({ from: t.keyof({ A: null, B: null }), request: SipRequestCodec })), t.null]),
+    relay: t.union([RelayCodec, t.null]),
+    info: t.union([RelayCodec, t.null]),
   }),
 );
 

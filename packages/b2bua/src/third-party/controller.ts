@@ -147,8 +147,8 @@ const onMade = (w: Work, registry: Registry<ControllerEntry>, e: Extract<AppEven
 
 /** The flows' steps, by what the session waits for (RFC 3725 Figures 1, 4 and 7). */
 /** The events of a call in a session. */
-type CallEvent = Extract<AppEvent, { readonly _tag: "AnswerNeeded" | "CallEstablished" | "ReofferDone" | "CallFailed" | "CallEnded" | "InDialogRequest" | "CallProgress" | "CallMedia" }>;
-const callEvents: ReadonlySet<string> = new Set(["AnswerNeeded", "CallEstablished", "ReofferDone", "CallFailed", "CallEnded", "InDialogRequest", "CallProgress", "CallMedia"]);
+type CallEvent = Extract<AppEvent, { readonly _tag: "AnswerNeeded" | "CallEstablished" | "ReofferDone" | "CallFailed" | "CallEnded" | "InDialogRequest" | "CallProgress" | "CallMedia" | "InDialogDone" }>;
+const callEvents: ReadonlySet<string> = new Set(["AnswerNeeded", "CallEstablished", "ReofferDone", "CallFailed", "CallEnded", "InDialogRequest", "CallProgress", "CallMedia", "InDialogDone"]);
 const isCallEvent = (e: AppEvent): e is CallEvent => callEvents.has(e._tag);
 
 const onCall = (w: Work, role: "A" | "B", s: ControllerSession, e: CallEvent): void => {
@@ -243,6 +243,7 @@ const onCall = (w: Work, role: "A" | "B", s: ControllerSession, e: CallEvent): v
     }
     case "CallProgress":
     case "CallMedia":
+    case "InDialogDone":
       // The parties ring and negotiate with each other; the flows need neither.
       return;
     default:

@@ -12,7 +12,7 @@
 import type * as O from "fp-ts/lib/Option.js";
 import type { Secret } from "@puresip/auth";
 import type { Effect, Event, Registry, Seed as KernelSeed } from "@puresip/kernel";
-import type { DigestChallenge, HeaderField, NameAddr, SipRequest, SipResponse, Uri } from "@puresip/message";
+import type { DigestChallenge, HeaderField, Method, NameAddr, SipRequest, SipResponse, Uri } from "@puresip/message";
 import type { Body, EndReason, InviteSession, SessionConfig } from "@puresip/dialog";
 import type { LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
 import type { LayerConfig, Peer, Transaction, TransactionKey } from "@puresip/transaction";
@@ -223,6 +223,11 @@ export type UaCommand =
   /** RFC 3264 §8.4 hold (our streams sendonly) and resume (sendrecv), by re-INVITE or (`via: "UPDATE"`) UPDATE. */
   | { readonly _tag: "Hold"; readonly call: UsageKey; readonly via?: "INVITE" | "UPDATE" }
   | { readonly _tag: "Resume"; readonly call: UsageKey; readonly via?: "INVITE" | "UPDATE" }
+  /**
+   * §12.2.1.1: send `method` (INFO, RFC 6086; not one of the INVITE session's own methods) in the
+   * call's confirmed dialog; its final response comes as `InDialogDone`.
+   */
+  | { readonly _tag: "SendInDialog"; readonly call: UsageKey; readonly method: Method; readonly body?: Body; readonly headers?: ReadonlyArray<HeaderField> }
   /** Answer an in-dialog request the application was given (`InDialogRequest`, re-INVITE/UPDATE with an opaque offer). */
   | { readonly _tag: "RespondTo"; readonly call: UsageKey; readonly request: SipRequest; readonly status: number; readonly body?: Body }
   /** §10.2: register `id` (an AOR name the application picks) at `registrar`. */
@@ -295,6 +300,8 @@ export type AppEvent =
   | { readonly _tag: "CallEnded"; readonly call: UsageKey; readonly reason: EndReason }
   /** A request in the dialog for the application (re-INVITE or UPDATE with an opaque offer, INFO, ...): `RespondTo` it. */
   | { readonly _tag: "InDialogRequest"; readonly call: UsageKey; readonly request: SipRequest }
+  /** The final response to our `SendInDialog` request (408: none came, §8.1.3.1), with its body. */
+  | { readonly _tag: "InDialogDone"; readonly call: UsageKey; readonly method: string; readonly status: number; readonly body?: Body }
   /** Our re-INVITE or UPDATE got its final response; `body`: what it carried (§14.1: the answer to our offer). */
   | { readonly _tag: "ReofferDone"; readonly call: UsageKey; readonly status: number; readonly body?: Body }
   /**
