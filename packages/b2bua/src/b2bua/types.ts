@@ -25,8 +25,9 @@ export interface B2buaOptions {
   readonly maxLinks?: number;
 }
 
-/** Where one leg of a link is, as the B2BUA has seen it. */
+/** Where the A-leg of a link is, as the B2BUA has seen it: ringing, answered (our 2xx sent), or ended. */
 export type AState = "Ringing" | "Answered" | "Ended";
+/** Where the B-leg of a link is: our INVITE out, its 2xx come, or ended. */
 export type BState = "Calling" | "Established" | "Ended";
 
 /** Which call of a link: the incoming one (A) or the one the B2BUA made (B). */
@@ -85,7 +86,7 @@ const usageKey = t.string as unknown as t.Type<UsageKey, string>;
 
 const RelayCodec = t.readonly(t.type({ from: t.keyof({ A: null, B: null }), request: SipRequestCodec }));
 
-/** io-ts codecs for the B2BUA's registry entries and state (snapshots). */
+/** io-ts codec for a `Link` (snapshots). */
 export const LinkCodec: t.Type<Link, unknown> = t.readonly(
   t.type({
     _tag: t.literal("Link"),
@@ -99,6 +100,8 @@ export const LinkCodec: t.Type<Link, unknown> = t.readonly(
   }),
 );
 
+/** io-ts codec for the B2BUA's registry entries. */
 export const B2buaEntryCodec: t.Type<B2buaEntry, unknown> = t.union([LinkCodec, t.readonly(t.type({ _tag: t.literal("LegOf"), a: usageKey }))]);
 
+/** io-ts codec for the B2BUA's own state. */
 export const B2buaStateCodec: t.Type<B2buaState, unknown> = t.readonly(t.type({ links: t.number, making: t.readonlyArray(usageKey) }));

@@ -94,12 +94,13 @@ const OriginCodec = t.readonly(t.type({ username: t.string, sessionId: t.string,
 const PartyCodec = t.readonly(t.type({ call: t.union([usageKey, t.null]), ended: t.boolean, origin: t.union([OriginCodec, t.null]) }));
 const phase = t.keyof({ AOffer: null, BAnswer: null, NoMedia: null, BOffer: null, AAnswer: null, AReoffer: null, CAnswer: null, Connected: null, Ending: null });
 
-/** io-ts codecs for the controller's entries and state (snapshots). */
+/** io-ts codec for the controller's registry entries (snapshots). */
 export const ControllerEntryCodec: t.Type<ControllerEntry, unknown> = t.union([
   t.readonly(t.type({ _tag: t.literal("Session"), id: t.string, flow: t.keyof({ I: null, IV: null }), phase, reconnect: t.boolean, target: t.union([UriCodec, t.null]), a: PartyCodec, b: PartyCodec })),
   t.readonly(t.type({ _tag: t.literal("CallOf"), session: t.string, role })),
 ]);
 
+/** io-ts codec for the controller's own state. */
 export const ControllerStateCodec: t.Type<ControllerState, unknown> = t.readonly(
   t.type({ making: t.readonlyArray(t.readonly(t.type({ session: t.string, role }))), sessions: t.number }),
 );
