@@ -45,7 +45,7 @@ export const layers = {
   },
   "@puresip/cli": {
     pure: false,
-    may: ["@puresip/node", "@puresip/kernel", "@puresip/proxy", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    may: ["@puresip/node", "@puresip/kernel", "@puresip/proxy", "@puresip/b2bua", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
 };
