@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, udpPortInUse, waitFor } from "./harness.js";
+import type { TraceBlock } from "./harness.js";
+import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, traceBlocks, udpPortInUse, waitFor } from "./harness.js";
 import { buildCli } from "./serve.js";
 
 const skip = missing("sipp");
@@ -16,16 +17,8 @@ beforeAll(() => {
 });
 afterAll(stopAll);
 
-/** The first lines of a puresip trace log's blocks, with who sent them. */
-const lines = (log: string): ReadonlyArray<{ readonly from: string; readonly to: string; readonly line: string; readonly text: string }> =>
-  log
-    .split(/^--- /m)
-    .filter((b) => b.length > 0)
-    .map((b) => {
-      const [head = "", ...rest] = b.split("\n");
-      const [, from = "", , to = ""] = head.split(" ");
-      return { from, to, line: (rest[0] ?? "").trim(), text: rest.join("\n") };
-    });
+/** The blocks of a puresip trace log with each message's first line. */
+const lines = (log: string): ReadonlyArray<TraceBlock & { readonly line: string }> => traceBlocks(log).map((b) => ({ ...b, line: (b.text.split("\n")[0] ?? "").trim() }));
 
 describe.skipIf(skip !== undefined)(`interop: puresip b2bua between SIPp uac and uas${skip === undefined ? "" : ` (skipped: ${skip})`}`, () => {
   it("RFC 3261 §6, §13, §15: SIPp's call goes through the B2BUA as two dialogs: INVITE, 180, 200 relayed with the SDP passed through; ACK and BYE on each side", { timeout: 58_000 }, async () => {
