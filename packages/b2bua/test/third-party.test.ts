@@ -6,15 +6,15 @@ import type { Policy } from "@puresip/testkit";
 import type { AppEvent, UaCommand } from "@puresip/ua";
 import { initialControllerState, thirdPartyController } from "../src/index.js";
 import type { Cmd, Net } from "./sim.js";
-import { ALICE, BOB, CAROL, MIDDLE, ladder, middle, network, party, registryOf, runTo, tagsOf, uri } from "./sim.js";
+import { ALICE, BOB, CAROL, MIDDLE, ladder, middle, network, party, registryOf, restoreMiddle, runTo, tagsOf, uri } from "./sim.js";
 
 type P = Policy<UaCommand, AppEvent>;
 const answer: P = (e) => (e._tag === "IncomingCall" ? [{ delay: 0, command: { _tag: "Ring", call: e.call } }, { delay: 200, command: { _tag: "Answer", call: e.call } }] : []);
 const busy: P = (e) => (e._tag === "IncomingCall" ? [{ delay: 100, command: { _tag: "Reject", call: e.call, status: 486 } }] : []);
-const control = (agenda: ReadonlyArray<{ readonly at: number; readonly node: string; readonly command: Cmd }>, bob: P = answer): Net =>
+const control = (agenda: ReadonlyArray<{ readonly at: number; readonly node: string; readonly command: Cmd }>, bob: P = answer, alice: P = answer): Net =>
   runTo(
     network({
-      nodes: { [ALICE]: party("alice", ALICE, 11, answer), [BOB]: party("bob", BOB, 22, bob), [CAROL]: party("carol", CAROL, 33, answer), [MIDDLE]: middle(thirdPartyController({ address: MIDDLE }), initialControllerState) },
+      nodes: { [ALICE]: party("alice", ALICE, 11, alice), [BOB]: party("bob", BOB, 22, bob), [CAROL]: party("carol", CAROL, 33, answer), [MIDDLE]: middle(thirdPartyController({ address: MIDDLE }), initialControllerState) },
       agenda,
     }),
   );
@@ -111,6 +111,36 @@ describe("RFC 3725 third-party call control on the UA core", () => {
       "alice->mid 200 BYE",
     ]);
     expect(tagsOf(net, MIDDLE)).toStrictEqual(["Failed 486", "Ended"]);
+    expect([...registryOf(net, MIDDLE).keys()]).toStrictEqual([]);
+  });
+
+  it("RFC 3725 §7 Figure 7: the controller stopped at any point of Connect and Reconnect and restored from its JSON snapshot (state and entry codecs) runs the same ladder", () => {
+    const agenda = [connect("IV"), { at: 5000, node: MIDDLE, command: { _tag: "Reconnect" as const, session: "s1", to: uri(`sip:carol@${CAROL}`) } }, disconnect(10_000)];
+    const straight = ladder(control(agenda));
+    for (const cut of [5, 120, 450, 5030, 5300, 10_020]) {
+      const build = (): Net =>
+        network({
+          nodes: { [ALICE]: party("alice", ALICE, 11, answer), [BOB]: party("bob", BOB, 22, answer), [CAROL]: party("carol", CAROL, 33, answer), [MIDDLE]: middle(thirdPartyController({ address: MIDDLE }), initialControllerState) },
+          agenda,
+        });
+      const first = runTo(build(), cut);
+      restoreMiddle(first);
+      const restored = runTo(first);
+      expect(ladder(restored), `cut at ${String(cut)} ms`).toStrictEqual(straight);
+      expect([...registryOf(restored, MIDDLE).keys()]).toStrictEqual([]);
+    }
+  });
+
+  it("RFC 3725 §7: a connected party's re-INVITE (hold) is forwarded to the other with the controller's o= line continued, and the answer comes back the same way", () => {
+    const alice: P = (e) => [...answer(e, 0), ...(e._tag === "CallEstablished" ? [{ delay: 3000, command: { _tag: "Hold" as const, call: e.call } }] : [])];
+    const net = control([connect("IV"), disconnect(8000)], answer, alice);
+    const l = figure(net);
+    const from = l.lastIndexOf("alice->mid INVITE sdp");
+    expect(l.slice(from, from + 6)).toStrictEqual(["alice->mid INVITE sdp", "mid->bob INVITE sdp", "bob->mid 200 INVITE sdp", "mid->bob ACK", "mid->alice 200 INVITE sdp", "alice->mid ACK"]);
+    // Both took the relayed descriptions as new versions of the session they knew: each agreed again.
+    expect(tagsOf(net, ALICE)).toContain("ReofferDone 200");
+    expect(tagsOf(net, ALICE).filter((t) => t === "CallMedia")).toHaveLength(3);
+    expect(tagsOf(net, BOB).filter((t) => t === "CallMedia")).toHaveLength(2);
     expect([...registryOf(net, MIDDLE).keys()]).toStrictEqual([]);
   });
 });

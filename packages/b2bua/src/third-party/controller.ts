@@ -7,6 +7,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
 import type { Application, ApplicationInput, ApplicationOutput, Registry, Step } from "@puresip/kernel";
+import { Methods } from "@puresip/message";
 import type { Uri } from "@puresip/message";
 import type { Origin } from "@puresip/sdp";
 import type { AppEvent, Body, UaCommand, UsageKey } from "@puresip/ua";
@@ -87,12 +88,12 @@ const onCommand = (w: Work, registry: Registry<ControllerEntry>, options: Contro
       if (c.flow === "I") {
         // Figure 1 (1): "INVITE no SDP" to A.
         makeCall(w, c.session, "A", c.a, undefined);
-        save(w, { _tag: "Session", id: c.session, flow: "I", phase: "AOffer", reconnect: false, target: c.b, a: fresh, b: fresh });
+        save(w, { _tag: "Session", id: c.session, flow: "I", phase: "AOffer", reconnect: false, target: c.b, held: null, a: fresh, b: fresh });
       } else {
         // Figure 4 (1): "INVITE offer1 no media" to A.
         const [body, origin] = noMediaOffer(ownOrigin(w, options));
         makeCall(w, c.session, "A", c.a, body);
-        save(w, { _tag: "Session", id: c.session, flow: "IV", phase: "NoMedia", reconnect: false, target: c.b, a: { ...fresh, origin }, b: fresh });
+        save(w, { _tag: "Session", id: c.session, flow: "IV", phase: "NoMedia", reconnect: false, target: c.b, held: null, a: { ...fresh, origin }, b: fresh });
       }
       return;
     }
@@ -123,6 +124,26 @@ const find = (registry: Registry<ControllerEntry>, call: UsageKey): readonly [Ca
 
 const party = (s: ControllerSession, role: "A" | "B"): Party => (role === "A" ? s.a : s.b);
 const withParty = (s: ControllerSession, role: "A" | "B", p: Party): ControllerSession => (role === "A" ? { ...s, a: p } : { ...s, b: p });
+
+/** The other party's final response to a re-offer relayed from `held.from`: its answer (our o= line continued) or its failure. */
+const relayAnswer = (w: Work, s: ControllerSession, held: NonNullable<ControllerSession["held"]>, status: number, body: Body | undefined): void => {
+  const first = party(s, held.from);
+  const next = { ...s, held: null };
+  if (first.call === null || first.ended) {
+    save(w, next);
+    return;
+  }
+  const ok = status >= 200 && status < 300;
+  const sent = ok && body !== undefined ? continueOrigin(body, first.origin) : undefined;
+  if (sent !== undefined && E.isRight(sent)) {
+    w.out.push(command({ _tag: "RespondTo", call: first.call, request: held.request, status: 200, body: sent.right[0] }));
+    save(w, withParty(next, held.from, { ...first, origin: sent.right[1] }));
+    return;
+  }
+  // A failure is the first party's too; a 2xx without a readable answer is a 500 (§21.5.1).
+  w.out.push(command({ _tag: "RespondTo", call: first.call, request: held.request, status: ok ? 500 : status }));
+  save(w, next);
+};
 
 /** `CallCreated`/`CallNotMade` for the oldest call asked for. */
 const onMade = (w: Work, registry: Registry<ControllerEntry>, e: Extract<AppEvent, { _tag: "CallCreated" | "CallNotMade" }>): void => {
@@ -205,6 +226,10 @@ const onCall = (w: Work, role: "A" | "B", s: ControllerSession, e: CallEvent): v
       return;
     }
     case "ReofferDone": {
+      if (s.held !== null && s.held.from !== role) {
+        relayAnswer(w, s, s.held, e.status, e.body);
+        return;
+      }
       const waiting = (role === "A" && s.phase === "AAnswer") || (role === "B" && s.phase === "CAnswer");
       if (!waiting) return;
       if (e.status < 200 || e.status >= 300) {
@@ -230,15 +255,31 @@ const onCall = (w: Work, role: "A" | "B", s: ControllerSession, e: CallEvent): v
       return;
     }
     case "CallEnded": {
-      const ended = withParty(s, role, { ...party(s, role), ended: true });
+      // §15.1.2: a re-offer held for the party that left is answered (481: that dialog is gone).
+      const survivor = party(s, role === "A" ? "B" : "A");
+      if (s.held !== null && s.held.from !== role && survivor.call !== null) w.out.push(command({ _tag: "RespondTo", call: survivor.call, request: s.held.request, status: 481 }));
+      const ended = withParty({ ...s, held: null }, role, { ...party(s, role), ended: true });
       // §7 Figure 6: a BYE from one party; the controller hangs up the other.
       endAll(w, ended);
       return;
     }
     case "InDialogRequest": {
-      // §6 (Figure 5): a re-offer while the controller cannot pass it on gets 491; other requests are not relayed.
-      const retry = e.request.method === "INVITE" || e.request.method === "UPDATE";
-      w.out.push(command({ _tag: "RespondTo", call: e.call, request: e.request, status: retry ? 491 : 501 }));
+      const reoffer = e.request.method === Methods.INVITE || e.request.method === Methods.UPDATE;
+      const to: "A" | "B" = role === "A" ? "B" : "A";
+      const other = party(s, to);
+      const offer = bodyOfMessage(e.request);
+      if (reoffer && s.phase === "Connected" && s.held === null && other.call !== null && !other.ended && offer !== undefined) {
+        // §7: "if it receives a re-INVITE from one of the participants, it can forward it to the
+        // other participant", with our o= line toward that participant continued.
+        const sent = continueOrigin(offer, other.origin);
+        if (E.isRight(sent)) {
+          w.out.push(command({ _tag: "Reoffer", call: other.call, via: e.request.method === Methods.UPDATE ? "UPDATE" : "INVITE", body: sent.right[0] }));
+          save(w, withParty({ ...s, held: { from: role, request: e.request } }, to, { ...other, origin: sent.right[1] }));
+          return;
+        }
+      }
+      // §6 (Figure 5): a re-offer the controller cannot pass on now gets 491; other requests are not relayed (501).
+      w.out.push(command({ _tag: "RespondTo", call: e.call, request: e.request, status: reoffer ? (offer === undefined ? 488 : 491) : 501 }));
       return;
     }
     case "CallProgress":

@@ -1,8 +1,8 @@
 // The shapes of the RFC 3725 third-party call controller: its commands, the session it runs
 // between two parties, and what it tells its owner.
 import * as t from "io-ts";
-import { UriCodec } from "@puresip/dialog";
-import type { Uri } from "@puresip/message";
+import { SipRequestCodec, UriCodec } from "@puresip/dialog";
+import type { SipRequest, Uri } from "@puresip/message";
 import type { Origin } from "@puresip/sdp";
 import type { UsageKey } from "@puresip/ua";
 
@@ -59,7 +59,8 @@ export interface Party {
 
 /**
  * A session the controller runs, under its owner's name. `reconnect`: the phase belongs to a
- * Reconnect; `target`: B's address, until the flow calls B.
+ * Reconnect; `target`: B's address, until the flow calls B; `held`: a connected party's
+ * re-INVITE or UPDATE, waiting for the other party's answer to the re-offer made from it (§7).
  */
 export interface ControllerSession {
   readonly _tag: "Session";
@@ -68,6 +69,7 @@ export interface ControllerSession {
   readonly phase: Phase;
   readonly reconnect: boolean;
   readonly target: Uri | null;
+  readonly held: { readonly from: "A" | "B"; readonly request: SipRequest } | null;
   readonly a: Party;
   readonly b: Party;
 }
@@ -96,7 +98,7 @@ const phase = t.keyof({ AOffer: null, BAnswer: null, NoMedia: null, BOffer: null
 
 /** io-ts codec for the controller's registry entries (snapshots). */
 export const ControllerEntryCodec: t.Type<ControllerEntry, unknown> = t.union([
-  t.readonly(t.type({ _tag: t.literal("Session"), id: t.string, flow: t.keyof({ I: null, IV: null }), phase, reconnect: t.boolean, target: t.union([UriCodec, t.null]), a: PartyCodec, b: PartyCodec })),
+  t.readonly(t.type({ _tag: t.literal("Session"), id: t.string, flow: t.keyof({ I: null, IV: null }), phase, reconnect: t.boolean, target: t.union([UriCodec, t.null]), held: t.union([t.readonly(t.type({ from: t.keyof({ A: null, B: null }), request: SipRequestCodec })), t.null]), a: PartyCodec, b: PartyCodec })),
   t.readonly(t.type({ _tag: t.literal("CallOf"), session: t.string, role })),
 ]);
 
