@@ -143,4 +143,22 @@ describe("RFC 3725 third-party call control on the UA core", () => {
     expect(tagsOf(net, BOB).filter((t) => t === "CallMedia")).toHaveLength(2);
     expect([...registryOf(net, MIDDLE).keys()]).toStrictEqual([]);
   });
+
+  it("RFC 3725 §4: beyond maxSessions a Connect is refused; a session's end frees its place", () => {
+    const net = runTo(
+      network({
+        nodes: { [ALICE]: party("alice", ALICE, 11, answer), [BOB]: party("bob", BOB, 22, answer), [CAROL]: party("carol", CAROL, 33, answer), [MIDDLE]: middle(thirdPartyController({ address: MIDDLE, maxSessions: 1 }), initialControllerState) },
+        agenda: [
+          connect("IV"),
+          { at: 10, node: MIDDLE, command: { _tag: "Connect", session: "s2", a: uri(`sip:carol@${CAROL}`), b: uri(`sip:bob@${BOB}`), flow: "I" } },
+          disconnect(5000),
+          { at: 6000, node: MIDDLE, command: { _tag: "Connect", session: "s3", a: uri(`sip:carol@${CAROL}`), b: uri(`sip:bob@${BOB}`), flow: "I" } },
+          { at: 9000, node: MIDDLE, command: { _tag: "Disconnect", session: "s3" } },
+        ],
+      }),
+    );
+    expect(tagsOf(net, MIDDLE)).toStrictEqual(["Refused too many sessions at once", "Connected", "Ended", "Connected", "Ended"]);
+    expect([...registryOf(net, MIDDLE).keys()]).toStrictEqual([]);
+    expect((net.nodes[MIDDLE]?.engine.state() as { readonly application: { readonly live: number } }).application.live).toBe(0);
+  });
 });

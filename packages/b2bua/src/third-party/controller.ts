@@ -18,13 +18,17 @@ import { ControllerEntryCodec, ControllerStateCodec } from "./types.js";
 
 type Out = ApplicationOutput<UaCommand, ControllerEntry, ControllerEvent>;
 
-/** How the controller writes its own o= lines (RFC 8866 §5.2): its address. */
+/** How the controller writes its own o= lines (RFC 8866 §5.2): its address; and the most sessions it runs at once (default 1000). */
 export interface ControllerOptions {
   readonly address: string;
+  readonly maxSessions?: number;
 }
 
 /** The controller's starting state. */
-export const initialControllerState: ControllerState = { making: [], sessions: 0 };
+export const initialControllerState: ControllerState = { making: [], sessions: 0, live: 0 };
+
+/** The default cap on sessions at once. */
+export const DEFAULT_MAX_SESSIONS = 1000;
 
 const sessionKey = (id: string): string => `3pcc ${id}`;
 const callKey = (call: UsageKey): string => `3pcc-call ${call}`;
@@ -46,6 +50,7 @@ const save = (w: Work, s: ControllerSession): void => {
   const gone = (p: Party): boolean => p.call === null || p.ended;
   if (s.phase === "Ending" && gone(s.a) && gone(s.b)) {
     w.out.push({ _tag: "Forget", key: sessionKey(s.id) });
+    w.state = { ...w.state, live: Math.max(0, w.state.live - 1) };
     tell(w, { _tag: "Ended", session: s.id });
     return;
   }
@@ -84,7 +89,15 @@ const onCommand = (w: Work, registry: Registry<ControllerEntry>, options: Contro
   const s = existing?._tag === "Session" ? existing : undefined;
   switch (c._tag) {
     case "Connect": {
-      if (s !== undefined) { tell(w, { _tag: "Refused", session: c.session, reason: "a session of that name runs" }); return; }
+      if (s !== undefined) {
+        tell(w, { _tag: "Refused", session: c.session, reason: "a session of that name runs" });
+        return;
+      }
+      if (w.state.live >= (options.maxSessions ?? DEFAULT_MAX_SESSIONS)) {
+        tell(w, { _tag: "Refused", session: c.session, reason: "too many sessions at once" });
+        return;
+      }
+      w.state = { ...w.state, live: w.state.live + 1 };
       if (c.flow === "I") {
         // Figure 1 (1): "INVITE no SDP" to A.
         makeCall(w, c.session, "A", c.a, undefined);

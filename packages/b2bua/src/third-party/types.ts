@@ -84,10 +84,14 @@ export interface CallOf {
 /** The controller's registry entries. */
 export type ControllerEntry = ControllerSession | CallOf;
 
-/** The controller's own state: the calls asked for in this step, in order (see `B2buaState.making`), and a counter for o= session ids. */
+/**
+ * The controller's own state: the calls asked for in this step, in order (see
+ * `B2buaState.making`), a counter for o= session ids, and how many sessions run (for the cap).
+ */
 export interface ControllerState {
   readonly making: ReadonlyArray<{ readonly session: string; readonly role: Role }>;
   readonly sessions: number;
+  readonly live: number;
 }
 
 const usageKey = t.string as unknown as t.Type<UsageKey, string>;
@@ -104,5 +108,5 @@ export const ControllerEntryCodec: t.Type<ControllerEntry, unknown> = t.union([
 
 /** io-ts codec for the controller's own state. */
 export const ControllerStateCodec: t.Type<ControllerState, unknown> = t.readonly(
-  t.type({ making: t.readonlyArray(t.readonly(t.type({ session: t.string, role }))), sessions: t.number }),
+  t.type({ making: t.readonlyArray(t.readonly(t.type({ session: t.string, role }))), sessions: t.number, live: t.number }),
 );
