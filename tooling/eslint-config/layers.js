@@ -22,7 +22,7 @@ export const layers = {
   },
   "@puresip/proxy": {
     pure: true,
-    may: ["@puresip/message", "@puresip/kernel", "@puresip/transaction", "@puresip/ua"],
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/transaction", "@puresip/ua", "@puresip/auth"],
     devMay: ["@puresip/testkit", "@puresip/dialog"],
   },
   "@puresip/b2bua": {
@@ -43,9 +43,13 @@ export const layers = {
     // The browser test runs `puresip serve` as the far end.
     devMay: ["@puresip/testkit", "@puresip/cli"],
   },
+  "@puresip/redis": {
+    pure: false,
+    may: ["@puresip/kernel", "@puresip/ua", "@puresip/proxy", "@puresip/message"],
+  },
   "@puresip/cli": {
     pure: false,
-    may: ["@puresip/node", "@puresip/kernel", "@puresip/proxy", "@puresip/b2bua", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    may: ["@puresip/node", "@puresip/redis", "@puresip/kernel", "@puresip/proxy", "@puresip/b2bua", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
 };

@@ -43,7 +43,17 @@ Commands:
       --domain D the domains it serves, comma-separated (default: the host)
       --record-route  stay on the path of the dialogs it sees created (§16.6 step 4)
       --stateless     forward without transactions (§16.11): one target a request
+      --path          add itself as Path to REGISTERs it forwards elsewhere (RFC 3327);
+                      its own registrar always keeps a REGISTER's Path for routing
       --timer-c T     Timer C (§16.8, default 181s; also 3m, 500ms)
+      --redis URL     keep the bindings in Redis (redis://127.0.0.1:6379), shared
+                      with other proxies (stateful only; default: in memory)
+      --users F  digest accounts (as serve's): REGISTERs get 401, requests from the
+                 domain's users 407 until they carry credentials (§22.1, §22.3)
+      --realm R  the realm of the challenges (default: the first domain)
+      --digest A the challenges' algorithms in order (default SHA-256,MD5; SIPp needs MD5)
+      --rate N/s      a request budget per source address; over it: 503 with Retry-After
+      --over-budget M 503 (default) or drop
       --quiet    no notes about dropped messages on stderr
   b2bua          Run a back-to-back user agent (RFC 3261 §6): every incoming call is answered
                  by a call of its own to --to, with responses, re-INVITEs, UPDATEs, INFO,

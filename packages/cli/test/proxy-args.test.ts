@@ -1,6 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { parseProxyArgs } from "../src/commands/proxy.js";
+import { authenticationFor, withAuthentication } from "../src/proxy/authentication.js";
 import { proxyConfigFor } from "../src/proxy/run.js";
 
 describe("puresip proxy arguments", () => {
@@ -16,11 +17,43 @@ describe("puresip proxy arguments", () => {
     expect(parseProxyArgs(["--timer-c", "soon"])._tag).toBe("Left");
   });
 
+  it("RFC 3261 §10.3: --redis shares the location store (a stateful proxy asks it); without it the store is in memory", () => {
+    const plan = parseProxyArgs(["--redis", "redis://127.0.0.1:6379"]);
+    expect(plan).toMatchObject(E.right({ redis: "redis://127.0.0.1:6379", stateless: false }));
+    if (E.isLeft(plan)) throw new Error(plan.left);
+    expect(proxyConfigFor(plan.right, [{ transport: "UDP", host: "127.0.0.1", port: 5060 }]).location).toBe("Owner");
+    expect(parseProxyArgs(["--redis", "http://x"])).toEqual(E.left('--redis takes a URL such as redis://127.0.0.1:6379, got "http://x"'));
+    expect(parseProxyArgs(["--redis", "redis://x", "--stateless"])._tag).toBe("Left");
+    const stateless = parseProxyArgs(["--stateless"]);
+    if (E.isLeft(stateless)) throw new Error(stateless.left);
+    expect(proxyConfigFor(stateless.right, [{ transport: "UDP", host: "127.0.0.1", port: 5060 }]).location).toBe("Registry");
+  });
+
   it("RFC 3261 §16.5, §10.3: the domain defaults to the host; the registrar takes REGISTERs for the domains and the proxy's addresses", () => {
     const plan = parseProxyArgs(["--host", "192.0.2.1"]);
     if (E.isLeft(plan)) throw new Error(plan.left);
     const config = proxyConfigFor(plan.right, [{ transport: "UDP", host: "192.0.2.1", port: 5060 }]);
     expect(config.domains).toEqual(["192.0.2.1"]);
     expect(config.registrar._tag === "Some" && config.registrar.value.domains).toEqual(["192.0.2.1"]);
+  });
+
+  it("RFC 3261 §22.3, §22.1: --users, --realm and --digest; with users the registrar lets a user change only its own AOR (§10.3 step 3)", () => {
+    const plan = parseProxyArgs(["--users", "users.txt", "--realm", "example.com", "--digest", "md5,sha-256"]);
+    expect(E.isRight(plan) && [plan.right.usersFile, plan.right.realm, plan.right.digest]).toEqual(["users.txt", "example.com", ["MD5", "SHA-256"]]);
+    expect(parseProxyArgs(["--digest", "sha1"])).toEqual(E.left('--digest takes SHA-256, MD5, SHA-512-256, got "SHA1"'));
+    if (E.isLeft(plan)) throw new Error(plan.left);
+    const users = new Map([["alice", { _tag: "Password", user: "alice", password: "secret" } as const]]);
+    const config = withAuthentication(proxyConfigFor(plan.right, [{ transport: "UDP", host: "192.0.2.1", port: 5060 }]), authenticationFor(users, "example.com", ["MD5"], new Uint8Array(32)));
+    expect(config.registrar._tag === "Some" && config.registrar.value.authorization).toBe("UserPart");
+    expect(config.authentication._tag === "Some" && config.authentication.value.account("alice")._tag).toBe("Some");
+    expect(config.authentication._tag === "Some" && config.authentication.value.account("mallory")._tag).toBe("None");
+  });
+
+  it("RFC 3327 §5.2: --path puts the proxy on the Path of REGISTERs it forwards", () => {
+    const plan = parseProxyArgs(["--path"]);
+    if (E.isLeft(plan)) throw new Error(plan.left);
+    expect(proxyConfigFor(plan.right, [{ transport: "UDP", host: "192.0.2.1", port: 5060 }]).path).toBe(true);
+    const plain = parseProxyArgs([]);
+    expect(E.isRight(plain) && proxyConfigFor(plain.right, [{ transport: "UDP", host: "192.0.2.1", port: 5060 }]).path).toBe(false);
   });
 });

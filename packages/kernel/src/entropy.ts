@@ -42,7 +42,11 @@ const splitmix = (x: number): number => {
  * Different words give different streams.
  */
 export const seedFromWords = (words: ReadonlyArray<number>): Seed => {
-  const w = (i: number): number => splitmix(((words[i] ?? 0) + Math.imul(i + 1, 0x632be5ab)) >>> 0);
+  // Every state word depends on every input word. xoshiro128**'s first output reads only the
+  // second state word: spread one by one, every one-word seed [n] gave the same first draw.
+  let all = 0x6a09e667;
+  for (let i = 0; i < 4; i++) all = splitmix((all ^ (words[i] ?? 0)) >>> 0);
+  const w = (i: number): number => splitmix((((words[i] ?? 0) ^ all) + Math.imul(i + 1, 0x632be5ab)) >>> 0);
   const seed: Seed = [w(0), w(1), w(2), w(3)];
   return seed.every((x) => x === 0) ? [1, 0, 0, 0] : seed;
 };

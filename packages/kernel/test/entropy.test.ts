@@ -33,6 +33,12 @@ describe("the one entropy module", () => {
     expect(mintCnonce(s)[0]).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it("one-word seeds differ from the first word drawn: a thousand seeds [n] give a thousand first words", () => {
+    const first = new Set<number>();
+    for (let n = 0; n < 1000; n++) first.add(nextWord(seedFromWords([n]))[0]);
+    expect(first.size).toBe(1000);
+  });
+
   it("each mint advances the seed: a thousand tags in a row are all different", () => {
     let s: Seed = seedFromWords([42]);
     const seen = new Set<string>();

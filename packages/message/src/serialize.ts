@@ -7,9 +7,15 @@ import { isContentLengthName } from "./parse/content-length.js";
 import { encodeUtf8Into, utf8Length } from "./parse/utf8.js";
 import { printUri } from "./uri/index.js";
 
+/**
+ * §7.1: "The SIP-Version string is case-insensitive, but implementations MUST send upper-case."
+ * A message keeps the version as it arrived (so a 505 can name it); what goes out is upper case.
+ */
+const sentVersion = (version: string): string => (version === "SIP/2.0" ? version : version.toUpperCase());
+
 /** The start line without its CRLF: `Method SP Request-URI SP SIP-Version` or `SIP-Version SP Status-Code SP Reason-Phrase`. */
 export const printStartLine = (m: SipMessage): string =>
-  m._tag === "Request" ? `${m.method} ${printUri(m.uri)} ${m.version}` : `${m.version} ${m.status} ${m.reason}`;
+  m._tag === "Request" ? `${m.method} ${printUri(m.uri)} ${sentVersion(m.version)}` : `${sentVersion(m.version)} ${m.status} ${m.reason}`;
 
 /** Start line and header section as text, through the empty line; the body is not included. */
 export const printHead = (m: SipMessage): string => {

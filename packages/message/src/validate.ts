@@ -5,7 +5,8 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { ReadonlyNonEmptyArray } from "fp-ts/lib/ReadonlyNonEmptyArray.js";
 import { contentTypeHeader, headerKey, readHeader } from "./headers/index.js";
-import type { NameAddr, SipMessage } from "./model.js";
+import * as O from "fp-ts/lib/Option.js";
+import type { NameAddr, Param, SipMessage, Uri } from "./model.js";
 
 /** The kinds of rule a parsed message can break (§8.2, §16.3): a SIP-Version other than 2.0 (answered 505), a missing or contradictory mandatory header (answered 400) ... */
 export type ProblemKind =
@@ -21,8 +22,10 @@ export type ProblemKind =
   | "OutOfRange"
   /** A URI where its context forbids parts of it (§19.1.1 Table 1, §20.10). */
   | "UriContext"
-  /** Content-Type does not parse, so the body cannot be interpreted (§20.15). */
-  | "ContentType";
+  /** Content-Type does not parse, or a body comes without one, so it cannot be interpreted (§20.15). */
+  | "ContentType"
+  /** A parameter named twice in one URI (§19.1.1) or one header value (§7.3.1): "any given parameter-name MUST NOT appear more than once". */
+  | "DuplicateParam";
 
 /** One rule a message breaks: its kind, the header concerned and a sentence that says why. */
 export interface Problem {
@@ -99,6 +102,36 @@ const unbracketedHeaders = (header: string, na: NameAddr | undefined, out: Array
   }
 };
 
+/** The first parameter name written twice in one list (names compare without case, §7.3.1, §19.1.4), if any. */
+const repeatedName = (params: ReadonlyArray<Param>): string | undefined => {
+  for (let i = 1; i < params.length; i++) {
+    const name = params[i]?.name.toLowerCase();
+    for (let j = 0; j < i; j++) if (params[j]?.name.toLowerCase() === name) return params[i]?.name;
+  }
+  return undefined;
+};
+
+/** §19.1.1: the first URI parameter name written twice in a SIP or SIPS URI, if any. */
+const repeatedParam = (uri: Uri): string | undefined => (uri._tag !== "SipUri" || uri.params.length < 2 ? undefined : repeatedName(uri.params));
+
+/** §7.3.1: "any given parameter-name MUST NOT appear more than once" in a header field value. */
+const duplicateHeaderParams = (m: SipMessage, out: Array<Problem>): void => {
+  const { core } = m;
+  const check = (header: string, params: ReadonlyArray<Param> | undefined): void => {
+    const name = params === undefined || params.length < 2 ? undefined : repeatedName(params);
+    if (name !== undefined) out.push(problem("DuplicateParam", `a ${header} value names the parameter '${name}' more than once (§7.3.1)`, header));
+  };
+  for (const v of core.via) check("Via", v.params);
+  check("From", core.from?.params);
+  check("To", core.to?.params);
+  for (const c of core.contact) if (c._tag === "NameAddr") check("Contact", c.params);
+};
+
+const duplicateParams = (where: string, uri: Uri | undefined, out: Array<Problem>, header?: string): void => {
+  const name = uri === undefined ? undefined : repeatedParam(uri);
+  if (name !== undefined) out.push(problem("DuplicateParam", `${where} names the URI parameter '${name}' more than once (§19.1.1)`, header));
+};
+
 /** Checks a parsed (or built) message; Right gives the message back unchanged. */
 export const validateMessage = <M extends SipMessage>(m: M): E.Either<Invalid, M> => {
   const problems: Array<Problem> = [];
@@ -113,6 +146,8 @@ export const validateMessage = <M extends SipMessage>(m: M): E.Either<Invalid, M
   // (A well-formed but unknown type is the 415 of the layer above, not a problem here.)
   const contentType = readHeader(contentTypeHeader)(m);
   if (E.isLeft(contentType)) problems.push(problem("ContentType", `Content-Type: ${contentType.left.reason}`, "Content-Type"));
+  // §20.15: "The Content-Type header field MUST be present if the body is not empty."
+  else if (m.body.length > 0 && O.isNone(contentType.right)) problems.push(problem("ContentType", "a body of " + String(m.body.length) + " bytes has no Content-Type (§20.15)", "Content-Type"));
   const { core } = m;
   if (core.maxForwards !== undefined && core.maxForwards > 255) {
     problems.push(problem("OutOfRange", `Max-Forwards ${core.maxForwards} is above 255 (§20.22)`, "Max-Forwards"));
@@ -120,6 +155,10 @@ export const validateMessage = <M extends SipMessage>(m: M): E.Either<Invalid, M
   unbracketedHeaders("From", core.from, problems);
   unbracketedHeaders("To", core.to, problems);
   for (const c of core.contact) if (c._tag === "NameAddr") unbracketedHeaders("Contact", c, problems);
+  duplicateHeaderParams(m, problems);
+  duplicateParams("From", core.from?.uri, problems, "From");
+  duplicateParams("To", core.to?.uri, problems, "To");
+  for (const c of core.contact) if (c._tag === "NameAddr") duplicateParams("Contact", c.uri, problems, "Contact");
   if (m._tag === "Request") {
     if (core.cseq !== undefined && core.cseq.method !== m.method) {
       problems.push(problem("CSeqMethod", `CSeq method ${core.cseq.method} does not match request method ${m.method}`, "CSeq"));
@@ -128,6 +167,7 @@ export const validateMessage = <M extends SipMessage>(m: M): E.Either<Invalid, M
     if (m.uri._tag === "SipUri" && m.uri.headers.length > 0) {
       problems.push(problem("UriContext", "the Request-URI has a headers component (\"?\"), which §19.1.1 forbids there"));
     }
+    duplicateParams("the Request-URI", m.uri, problems);
   } else if (m.status < 100 || m.status > 699) {
     problems.push(problem("OutOfRange", `status ${m.status} is outside 100-699 (§7.2)`));
   }

@@ -112,7 +112,7 @@ describe("RFC 3261 §8.2.6 createResponse", () => {
     expect(right(pipe(invite(), createResponse(200, { copyRecordRoute: false }))).core.recordRoute).toHaveLength(0);
   });
   it("appends extra headers and a body with its Content-Length; the result validates and round-trips", () => {
-    const r = right(pipe(invite(), createResponse(200, { toTag: "t1" as Tag, headers: [{ name: "Contact", value: "<sip:bob@192.0.2.4>" }], body: encodeUtf8("v=0\r\n") })));
+    const r = right(pipe(invite(), createResponse(200, { toTag: "t1" as Tag, headers: [{ name: "Contact", value: "<sip:bob@192.0.2.4>" }, { name: "Content-Type", value: "application/sdp" }], body: encodeUtf8("v=0\r\n") })));
     expect(r.core.contact).toHaveLength(1);
     expect(r.core.contentLength).toBe(5);
     expect(validateMessage(r)).toStrictEqual(E.right(r));

@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import type { SipMessage } from "../src/index.js";
-import { encodeUtf8, parseMessage, serializeMessage } from "../src/index.js";
+import { encodeUtf8, parseMessage, printParams, serializeMessage } from "../src/index.js";
 
 const parse = (text: string): SipMessage => {
   const r = parseMessage(text);
@@ -27,6 +27,20 @@ describe("RFC 3261 §7 serializeMessage", () => {
   });
   it("keeps folded values unfolded, with the fold read as one SP (§7.3.1)", () => {
     expect(print(parse("OPTIONS sip:a@b SIP/2.0\r\nSubject: a\r\n  b\r\n\r\n"))).toContain("Subject: a b\r\n");
+  });
+  it("RFC3261-7.1-5: \"implementations MUST send upper-case\": a version received as sip/2.0 goes out as SIP/2.0", () => {
+    expect(print(parse("OPTIONS sip:a@b sip/2.0\r\n\r\n"))).toMatch(/^OPTIONS sip:a@b SIP\/2\.0\r\n/);
+    expect(print(parse("sip/2.0 200 OK\r\n\r\n"))).toMatch(/^SIP\/2\.0 200 OK\r\n/);
+    expect(parse("OPTIONS sip:a@b sip/2.0\r\n\r\n").version).toBe("sip/2.0");
+  });
+  it("RFC3261-25.1-2: special characters in a parameter value go in a quoted string (gen-value): a value built with a space, a ';' or a quote is printed as a quoted-string and parses back", () => {
+    const m = parse("OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bKx\r\n\r\n");
+    const via = m.core.via[0];
+    if (via === undefined) throw new Error("via");
+    const odd = printParams([{ name: "x", value: 'a b;c"d\\' }, { name: "y", value: "" }, { name: "z", value: '"kept"' }, { name: "w", value: "plain.token" }]);
+    expect(odd).toBe(';x="a b;c\\"d\\\\";y="";z="kept";w=plain.token');
+    const back = parse(`OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bKx${odd}\r\n\r\n`);
+    expect(back.core.via[0]?.params.map((p) => p.value)).toStrictEqual(["z9hG4bKx", '"a b;c\\"d\\\\"', '""', '"kept"', "plain.token"]);
   });
   it("copies binary bodies byte for byte", () => {
     const body = new Uint8Array([0, 255, 13, 10, 13, 10, 1]);

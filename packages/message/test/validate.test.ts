@@ -66,6 +66,28 @@ describe("RFC 3261 §8.2 validateMessage", () => {
     expect(invalid(request([...HEAD, "Content-Type: application/sdp, text/plain"])).problems[0]).toMatchObject({ kind: "ContentType", header: "Content-Type" });
     expect(E.isRight(validateMessage(request([...HEAD, "Content-Type: application/x-unheard-of;level=7"])))).toBe(true);
   });
+  it("RFC3261-20.15-1: a body without a Content-Type is a 400 (\"MUST be present if the body is not empty\"); an empty body needs none", () => {
+    const r = parseMessage(`MESSAGE sip:bob@biloxi.example.com SIP/2.0\r\n${HEAD.map((h) => (h.startsWith("CSeq") ? "CSeq: 1 MESSAGE" : h)).join("\r\n")}\r\nContent-Length: 2\r\n\r\nhi`);
+    if (E.isLeft(r)) throw new Error(r.left.detail);
+    expect(invalid(r.right).problems[0]).toMatchObject({ kind: "ContentType", header: "Content-Type" });
+    expect(E.isRight(validateMessage({ ...r.right, headers: [...r.right.headers, { name: "c", value: "text/plain" }] }))).toBe(true);
+    expect(E.isRight(validateMessage(request(HEAD)))).toBe(true);
+  });
+  it("RFC3261-19.1.1-7: a URI parameter named twice in the Request-URI, From, To or Contact is a 400, names compared without case", () => {
+    expect(invalid(request(HEAD, "OPTIONS sip:bob@biloxi.example.com;transport=udp;Transport=tcp SIP/2.0")).problems[0]).toMatchObject({ kind: "DuplicateParam" });
+    const to = HEAD.map((h) => (h.startsWith("To") ? "To: <sip:bob@biloxi.example.com;lr;lr>" : h));
+    expect(invalid(request(to)).problems[0]).toMatchObject({ kind: "DuplicateParam", header: "To" });
+    expect(invalid(request([...HEAD, "Contact: <sip:a@192.0.2.1;ob;user=ip;ob>"])).problems[0]).toMatchObject({ kind: "DuplicateParam", header: "Contact" });
+    // Header parameters after the URI are another list: a tag beside a URI's own parameter is fine.
+    expect(E.isRight(validateMessage(request(HEAD, "OPTIONS sip:bob@biloxi.example.com;transport=udp;lr SIP/2.0")))).toBe(true);
+  });
+  it("RFC3261-7.3.1-6: a header parameter named twice in one Via, From, To or Contact value is a 400; the same name in two values is not", () => {
+    const twice = HEAD.map((h) => (h.startsWith("From") ? "From: <sip:alice@atlanta.example.com>;tag=1928301774;TAG=2" : h));
+    expect(invalid(request(twice)).problems[0]).toMatchObject({ kind: "DuplicateParam", header: "From" });
+    const via = HEAD.map((h) => (h.startsWith("Via") ? "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds;rport;rport" : h));
+    expect(invalid(request(via)).problems[0]).toMatchObject({ kind: "DuplicateParam", header: "Via" });
+    expect(E.isRight(validateMessage(request([...HEAD, "Contact: <sip:a@192.0.2.1>;expires=60, <sip:b@192.0.2.2>;expires=60"])))).toBe(true);
+  });
   it("unknown methods and URI schemes are not problems here (405/416 belong to the layers above)", () => {
     expect(E.isRight(validateMessage(request(HEAD.map((h) => (h.startsWith("CSeq") ? "CSeq: 1 FOO" : h)), "FOO urn:service:sos SIP/2.0")))).toBe(true);
   });

@@ -117,6 +117,19 @@ describe("bad input from the network never crashes the transport", () => {
     peer.destroy();
   });
 
+  it("RFC 5626 §4.4.1 over RFC 7118 WebSocket: a CRLF CRLF message is answered with CRLF, a lone CRLF is no message at all", async () => {
+    const r = recorder();
+    const t = await listen("WS", "127.0.0.1", r);
+    const client = new WebSocket(`ws://127.0.0.1:${t.local.port}/`, "sip");
+    await new Promise<void>((done) => client.on("open", () => { done(); }));
+    const pong = new Promise<string>((done) => client.once("message", (d: Buffer) => { done(d.toString("latin1")); }));
+    client.send("\r\n");
+    client.send("\r\n\r\n");
+    expect(await pong).toBe("\r\n");
+    expect(r.counters.snapshot().parseErrors).toBe(0);
+    client.close();
+  });
+
   it("RFC 7118 §4.1 a WebSocket client without the sip subprotocol is refused", async () => {
     const r = recorder();
     const t = await listen("WS", "127.0.0.1", r);

@@ -7,13 +7,16 @@ import type { SipRequest } from "@puresip/message";
 import type { LayerConfig } from "@puresip/transaction";
 import { defaultLayerConfig } from "@puresip/transaction";
 import type { RegistrarConfig } from "@puresip/ua/registrar";
+import type { Authentication } from "./authentication/digest.js";
 import type { RouteDecision } from "./target-determination/route.js";
 
 /**
  * Where the proxy's location service lives (§16.5: "a location service ... abstract database").
  * - `Registry`: the bindings the proxy's own registrar keeps in the engine's registry.
  * - `Owner`: the owner answers: the element delivers `LocationQuery` and waits for the command
- *   `Located` (a store in another process, such as Redis, answers asynchronously).
+ *   `Located`, and its registrar delivers `BindingUpdate` and waits for `Registered` (a
+ *   `LocationStore` in memory or in another process, such as Redis, answers asynchronously).
+ *   The stateless mode (§16.11) has nothing to wait in and always uses the registry.
  */
 export type LocationService = "Registry" | "Owner";
 
@@ -41,6 +44,11 @@ export interface ProxyConfig {
   readonly aliases: ReadonlyArray<string>;
   /** §16.6 step 4: stay on the path of dialogs this proxy sees created. */
   readonly recordRoute: boolean;
+  /**
+   * RFC 3327 §5.2: put this proxy on the path of requests toward UAs whose REGISTER it forwards
+   * (a Path value on top, when the REGISTER says `Supported: path`).
+   */
+  readonly path: boolean;
   /** §16.6: how a target set is tried, by q-value groups or all at once. */
   readonly forking: Forking;
   /**
@@ -60,6 +68,11 @@ export interface ProxyConfig {
   readonly layer: LayerConfig;
   /** §10.3: REGISTERs for the proxy's domains go to this registrar (none: they are forwarded). */
   readonly registrar: O.Option<RegistrarConfig>;
+  /**
+   * §22.3 and §22.1: challenge requests from the proxy's own users (407) and REGISTERs to its
+   * registrar (401), and check their credentials (none: no authentication).
+   */
+  readonly authentication: O.Option<Authentication>;
   /** §16.5: who answers the location service's queries, the registry or the owner. */
   readonly location: LocationService;
   /** §16.5's local policy: where a request goes. `defaultRoute` asks the location service for the proxy's domains. */
@@ -71,10 +84,10 @@ export const DEFAULT_TIMER_C = 181_000;
 
 /**
  * A `ProxyConfig` with the proxy's own addresses `self` and its routing policy `route`, and
- * defaults for the rest: no domains or aliases, no Record-Route, sequential forking by q-value
+ * defaults for the rest: no domains or aliases, no Record-Route or Path, sequential forking by q-value
  * without 3xx recursion, at most 16 branches a request, Timer C `DEFAULT_TIMER_C`, no
  * Proxy-Require option-tags, `sip` and `sips` URIs, the default transaction layer, no registrar,
- * and the registry as location service.
+ * no authentication, and the registry as location service.
  */
 export const baseConfig = (
   self: ReadonlyArray<Peer>,
@@ -84,6 +97,7 @@ export const baseConfig = (
   self,
   aliases: [],
   recordRoute: false,
+  path: false,
   forking: "ByQ",
   recurse: false,
   maxBranches: 16,
@@ -92,6 +106,7 @@ export const baseConfig = (
   schemes: ["sip", "sips"],
   layer: defaultLayerConfig,
   registrar: O.none,
+  authentication: O.none,
   location: "Registry",
   route,
 });

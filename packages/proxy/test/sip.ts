@@ -35,6 +35,8 @@ export interface RequestSpec {
   readonly toTag?: string;
   readonly callId?: string;
   readonly seq?: number;
+  /** The From URI (default alice@example.com, one of the proxy's users). */
+  readonly from?: string;
 }
 
 export const request = (spec: RequestSpec = {}): SipRequest => {
@@ -44,7 +46,7 @@ export const request = (spec: RequestSpec = {}): SipRequest => {
     ...(spec.vias ?? []).map((v) => `Via: ${v}`),
     `Via: SIP/2.0/UDP 192.0.2.10:5060;branch=${spec.branch ?? "z9hG4bKalice1"}`,
     ...(spec.maxForwards === null ? [] : [`Max-Forwards: ${String(spec.maxForwards ?? 70)}`]),
-    `From: <sip:alice@example.com>;tag=a1`,
+    `From: <${spec.from ?? "sip:alice@example.com"}>;tag=a1`,
     `To: <sip:bob@example.com>${spec.toTag === undefined ? "" : `;tag=${spec.toTag}`}`,
     `Call-ID: ${spec.callId ?? "call-1"}`,
     `CSeq: ${String(spec.seq ?? 1)} ${m}`,

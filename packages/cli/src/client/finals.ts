@@ -8,7 +8,7 @@ import { parseMessage } from "@puresip/message";
 
 export class FinalResponses {
   private readonly byMethod = new Map<string, SipResponse>();
-  private readonly waiting: Array<{ readonly method: string; readonly resolve: (r: SipResponse) => void }> = [];
+  private readonly waiting: Array<{ readonly method: string; challenges: number; readonly resolve: (r: SipResponse) => void }> = [];
 
   /** A received message's bytes; a final response (≥ 200) is filed under its CSeq method. */
   observe(bytes: Uint8Array): void {
@@ -21,6 +21,10 @@ export class FinalResponses {
     for (let i = this.waiting.length - 1; i >= 0; i--) {
       const w = this.waiting[i];
       if (w?.method !== method) continue;
+      if ((response.status === 401 || response.status === 407) && w.challenges > 0) {
+        w.challenges -= 1;
+        continue;
+      }
       this.waiting.splice(i, 1);
       w.resolve(response);
     }
@@ -31,8 +35,12 @@ export class FinalResponses {
     return O.fromNullable(this.byMethod.get(method));
   }
 
-  /** The next final response to a `method` request (from now on). */
-  next(method: string): Promise<SipResponse> {
-    return new Promise((resolve) => this.waiting.push({ method, resolve }));
+  /**
+   * The next final response to a `method` request (from now on), passing over the first
+   * `challenges` 401/407s: the UA core answers those with credentials (§22.2), so the response
+   * to the request sent again is the answer.
+   */
+  next(method: string, challenges = 0): Promise<SipResponse> {
+    return new Promise((resolve) => this.waiting.push({ method, challenges, resolve }));
   }
 }

@@ -154,7 +154,8 @@ const call = async (stack: Stack, uri: Uri, plan: ClientPlan, io: Io, finals: Fi
     io.stdout(first.reason === "RemoteBye" ? "the peer hung up\n" : `the call ended: ${first.reason}\n`);
     return first.reason === "RemoteBye" ? 0 : 1;
   }
-  const byeAnswered = finals.next("BYE");
+  // A proxy that authenticates its users challenges the BYE too (§22.3); with a password the UA answers it.
+  const byeAnswered = finals.next("BYE", plan.password === undefined ? 0 : 1);
   stack.hangup(key);
   const bye = await withTimeout(byeAnswered, plan.timeoutMs);
   io.stdout(`BYE: ${E.isLeft(bye) ? bye.left : `${bye.right.status} ${bye.right.reason}`}\n`);

@@ -2,6 +2,16 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { OptionSpec } from "../args.js";
 import { flag, option, parseArgs } from "../args.js";
+import type { DigestAlgorithm } from "../config/serve-config.js";
+import { digestAlgorithms } from "../config/serve-config.js";
+
+const digestList = (text: string | undefined): E.Either<string, ReadonlyArray<DigestAlgorithm> | undefined> => {
+  if (text === undefined) return E.right(undefined);
+  const names = text.split(",").map((a) => a.trim().toUpperCase()).filter((a) => a.length > 0);
+  const bad = names.find((a) => !(digestAlgorithms as ReadonlyArray<string>).includes(a));
+  if (bad !== undefined || names.length === 0) return E.left(`--digest takes ${digestAlgorithms.join(", ")}, got "${bad ?? text}"`);
+  return E.right([...new Set(names)] as ReadonlyArray<DigestAlgorithm>);
+};
 
 export const proxyOptions: ReadonlyArray<OptionSpec> = [
   { name: "host", value: true },
@@ -14,6 +24,13 @@ export const proxyOptions: ReadonlyArray<OptionSpec> = [
   { name: "trace", value: false },
   { name: "trace-log", value: true },
   { name: "quiet", short: "q", value: false },
+  { name: "redis", value: true },
+  { name: "users", value: true },
+  { name: "realm", value: true },
+  { name: "digest", value: true },
+  { name: "path", value: false },
+  { name: "rate", value: true },
+  { name: "over-budget", value: true },
 ];
 
 export interface ProxyPlan {
@@ -30,7 +47,32 @@ export interface ProxyPlan {
   readonly trace: boolean;
   readonly traceLog?: string;
   readonly quiet: boolean;
+  /** §10.3, §16.5: the location store on this Redis (`redis://host:port`), shared with other proxies; absent: in memory. */
+  readonly redis?: string;
+  /** §22.1, §22.3: the accounts file (as `puresip serve --users`); absent: no authentication. */
+  readonly usersFile?: string;
+  /** The realm of the challenges; by default the first domain. */
+  readonly realm?: string;
+  /** The challenges' algorithms, most preferred first (RFC 8760 §2.4). */
+  readonly digest?: ReadonlyArray<DigestAlgorithm>;
+  /** RFC 3327 §5.2: add a Path to the REGISTERs it forwards to other registrars. */
+  readonly path?: true;
+  /** Requests a second one source address may send (a token bucket each); absent: no limit. */
+  readonly rate?: number;
+  /** Over that budget: answer 503 with Retry-After (the default) or drop. */
+  readonly overBudget?: "503" | "drop";
 }
+
+/** `100/s` or `100`: requests a second, a positive whole number. */
+const rate = (text: string | undefined): E.Either<string, number | undefined> => {
+  if (text === undefined) return E.right(undefined);
+  const m = /^(\d+)(\/s)?$/.exec(text.trim());
+  const n = m === null ? Number.NaN : Number(m[1]);
+  return Number.isInteger(n) && n > 0 && n <= 1_000_000 ? E.right(n) : E.left(`--rate takes requests a second such as 50/s, got "${text}"`);
+};
+
+const overBudget = (text: string | undefined): E.Either<string, "503" | "drop" | undefined> =>
+  text === undefined || text === "503" || text === "drop" ? E.right(text) : E.left(`--over-budget takes 503 or drop, got "${text}"`);
 
 const port = (text: string | undefined, fallback: number): E.Either<string, number> => {
   if (text === undefined) return E.right(fallback);
@@ -55,6 +97,13 @@ const duration = (text: string | undefined): E.Either<string, number | undefined
   return E.right(unit === "ms" ? n : unit === "m" ? n * 60_000 : n * 1000);
 };
 
+/** A `redis://` or `rediss://` URL, and only with a stateful proxy (the stateless one keeps its bindings itself). */
+const redisUrl = (text: string | undefined, stateless: boolean): E.Either<string, string | undefined> => {
+  if (text === undefined) return E.right(undefined);
+  if (!/^rediss?:\/\/[^\s]+$/.test(text)) return E.left(`--redis takes a URL such as redis://127.0.0.1:6379, got "${text}"`);
+  return stateless ? E.left("--redis needs a stateful proxy: a stateless one (§16.11) has nothing to wait for the store in") : E.right(text);
+};
+
 export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, ProxyPlan> => {
   const parsed = parseArgs(argv, proxyOptions);
   if (E.isLeft(parsed)) return parsed;
@@ -68,6 +117,17 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
   if (E.isLeft(c)) return c;
   const domains = (option(a, "domain") ?? "").split(",").map((d) => d.trim().toLowerCase()).filter((d) => d.length > 0);
   const traceLog = option(a, "trace-log");
+  const redis = redisUrl(option(a, "redis"), flag(a, "stateless"));
+  if (E.isLeft(redis)) return redis;
+  const digest = digestList(option(a, "digest"));
+  if (E.isLeft(digest)) return digest;
+  const r = rate(option(a, "rate"));
+  if (E.isLeft(r)) return r;
+  const over = overBudget(option(a, "over-budget"));
+  if (E.isLeft(over)) return over;
+  if (over.right !== undefined && r.right === undefined) return E.left("--over-budget needs --rate");
+  const usersFile = option(a, "users");
+  const realm = option(a, "realm");
   return E.right({
     host: option(a, "host") ?? "127.0.0.1",
     port: p.right,
@@ -79,5 +139,12 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
     trace: flag(a, "trace"),
     ...(traceLog === undefined ? {} : { traceLog }),
     quiet: flag(a, "quiet"),
+    ...(redis.right === undefined ? {} : { redis: redis.right }),
+    ...(usersFile === undefined ? {} : { usersFile }),
+    ...(realm === undefined ? {} : { realm }),
+    ...(digest.right === undefined ? {} : { digest: digest.right }),
+    ...(flag(a, "path") ? { path: true as const } : {}),
+    ...(r.right === undefined ? {} : { rate: r.right }),
+    ...(over.right === undefined ? {} : { overBudget: over.right }),
   });
 };

@@ -74,7 +74,9 @@ const fieldsOf = (p: CoreParts): ReadonlyArray<HeaderField> => {
     [{ name: "CSeq", value: `${p.seq} ${p.method}` }, { name: "Max-Forwards", value: String(p.maxForwards) }],
     p.extensions.map(([name, value]) => ({ name, value })),
   ];
-  return [...p.order.flatMap((i) => groups[i] ?? []), { name: p.lengthName, value: String(p.body.length) }];
+  // §20.15: a body comes with its Content-Type.
+  const typed: ReadonlyArray<HeaderField> = p.body.length > 0 ? [{ name: p.lengthName === "l" ? "c" : "Content-Type", value: "application/octet-stream" }] : [];
+  return [...p.order.flatMap((i) => groups[i] ?? []), ...typed, { name: p.lengthName, value: String(p.body.length) }];
 };
 
 /** Well-formed SIP requests (§7.1) with a correct Content-Length. */

@@ -50,8 +50,22 @@ export const scanParams = (s: string, i: number, end: number): ReadonlyArray<Par
 /** Prints `;name=value` parameters, each value as stored (a quoted-string keeps its quotes). */
 export const printParams = (params: ReadonlyArray<Param>): string => {
   let out = "";
-  for (const p of params) out += p.value === undefined ? `;${p.name}` : `;${p.name}=${p.value}`;
+  for (const p of params) out += p.value === undefined ? `;${p.name}` : `;${p.name}=${genValue(p.value)}`;
   return out;
+};
+
+/**
+ * A value as §25.1's gen-value (token / host / quoted-string). A parsed value is already one
+ * (a quoted-string keeps its quotes) and prints as it is; a value built by hand with a space,
+ * a ";" or a quote in it is written as a quoted-string, so the header still parses.
+ */
+const genValue = (value: string): string => {
+  const n = value.length;
+  if (n > 0 && value.charCodeAt(0) === 0x22 && scanQuoted(value, 0, n) === n) return value;
+  let plain = n > 0;
+  for (let k = 0; k < n && plain; k++) plain = isValueChar(value.charCodeAt(k));
+  // quoted-pair cannot carry CR or LF (§25.1): they become spaces rather than end the header.
+  return plain ? value : `"${value.replace(/["\\]/g, "\\$&").replace(/[\r\n]/g, " ")}"`;
 };
 
 /** The first parameter named `name` (parameter names are case-insensitive, §7.3.1). */

@@ -109,7 +109,19 @@ export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Tra
       ws.on("message", (data) => {
         table.touch(conn);
         table.messageEnded(conn);
-        table.deliver(conn, local, parseMessage(bytesOf(data), { maxMessageBytes }));
+        const bytes = bytesOf(data);
+        // RFC 5626 §4.4.1's CRLF keep-alive, as SIP.js and JsSIP send it in a WebSocket message:
+        // a CRLF CRLF ping gets a CRLF pong; a lone CRLF is a pong. Neither is a SIP message.
+        switch (crlfKeepAlive(bytes)) {
+          case "Ping":
+            void table.send(conn, CRLF);
+            return;
+          case "Pong":
+            return;
+          case "None":
+            table.deliver(conn, local, parseMessage(bytes, { maxMessageBytes }));
+            return;
+        }
       });
       // Keep-alive frames are whole messages too.
       ws.on("ping", () => {
@@ -224,3 +236,12 @@ export const listenWs = (options: WsOptions, hooks: TransportHooks): Promise<Tra
       resolve(transport);
     });
   });
+
+const CRLF = new Uint8Array([0x0d, 0x0a]);
+
+/** A message of CRs and LFs only: "Ping" for CRLF CRLF (or more), "Pong" for one CRLF. */
+const crlfKeepAlive = (bytes: Uint8Array): "Ping" | "Pong" | "None" => {
+  if (bytes.length === 0 || bytes.length > 8) return "None";
+  for (const b of bytes) if (b !== 0x0d && b !== 0x0a) return "None";
+  return bytes.length >= 4 ? "Ping" : "Pong";
+};

@@ -46,12 +46,16 @@ export interface Branch {
   readonly deadline: number | null;
   /** Whether a CANCEL is wanted or sent for it (§16.10, §9.1). */
   readonly cancel: CancelState;
+  /** RFC 3327 §5.4: the target binding's path vector, its preloaded Route (kept for RFC 3263 failover). */
+  readonly path?: ReadonlyArray<string>;
 }
 
 /** One target of the target set (§16.5) not tried yet: its URI and q-value (§20.10). */
 export interface TargetEntry {
   readonly uri: Uri;
   readonly q: number;
+  /** RFC 3327 §5.4: the path vector stored with its binding. */
+  readonly path?: ReadonlyArray<string>;
 }
 
 /** The response context of one proxied request (§16.7). */
@@ -104,16 +108,34 @@ export interface Pending {
   readonly until: number;
 }
 
-/** Every entry the proxy keeps in the engine's registry: transactions (§17), response contexts (§16.7), their server index, bindings (§10.3) and stateless requests waiting for RFC 3263 (§16.11). */
-export type ProxyEntry = Transaction | ProxyContext | ServerIndex | Bindings | Pending;
+/**
+ * A nonce of the proxy's that authenticated a request (§22.3, RFC 7616 §3.4): its issue time and
+ * the nonce counts seen, so that a replayed count is refused. It leaves when the nonce lapses.
+ */
+export interface NonceUse {
+  readonly _tag: "NonceUse";
+  readonly issuedAt: number;
+  readonly highestNc: number;
+  readonly window: number;
+  /** When the nonce stops being accepted: its issue time plus the nonce lifetime. */
+  readonly until: number;
+}
 
-/** The proxy's own state: its entropy (§8.1.1.7 branches, §19.3 tags) and how many AORs it holds. */
+/** Every entry the proxy keeps in the engine's registry: transactions (§17), response contexts (§16.7), their server index, bindings (§10.3), stateless requests waiting for RFC 3263 (§16.11) and the nonces that authenticated a request (§22). */
+export type ProxyEntry = Transaction | ProxyContext | ServerIndex | Bindings | Pending | NonceUse;
+
+/**
+ * The proxy's own state: its entropy (§8.1.1.7 branches, §19.3 tags, nonce salts), how many
+ * AORs it holds, and how many nonce uses (§22) it remembers (absent: none).
+ */
 export interface ProxyState {
   readonly seed: Seed;
   readonly aors: number;
+  readonly nonces?: number;
 }
 
 const BranchCodec: t.Type<Branch, unknown> = t.readonly(
+  t.intersection([
   t.type({
     index: t.number,
     state: t.keyof({ Resolving: null, Trying: null, Proceeding: null, Completed: null }),
@@ -124,9 +146,11 @@ const BranchCodec: t.Type<Branch, unknown> = t.readonly(
     deadline: t.union([t.number, t.null]),
     cancel: t.keyof({ None: null, Wanted: null, Sent: null }),
   }),
+  t.partial({ path: t.readonlyArray(t.string) }),
+  ]),
 );
 
-const TargetCodec: t.Type<TargetEntry, unknown> = t.readonly(t.type({ uri: UriFromString, q: t.number }));
+const TargetCodec: t.Type<TargetEntry, unknown> = t.readonly(t.intersection([t.type({ uri: UriFromString, q: t.number }), t.partial({ path: t.readonlyArray(t.string) })]));
 
 /** The io-ts codec of a response context (§16.7), so the registry can be saved and restored. */
 export const ProxyContextCodec: t.Type<ProxyContext, unknown> = t.readonly(
@@ -149,12 +173,17 @@ export const ProxyContextCodec: t.Type<ProxyContext, unknown> = t.readonly(
 
 const ServerIndexCodec: t.Type<ServerIndex, unknown> = t.readonly(t.type({ _tag: t.literal("ServerIndex"), context: t.string }));
 const BindingsEntryCodec: t.Type<Bindings, unknown> = t.readonly(t.type({ _tag: t.literal("Bindings"), aor: t.string, bindings: BindingsCodec }));
+const NonceUseCodec: t.Type<NonceUse, unknown> = t.readonly(
+  t.type({ _tag: t.literal("NonceUse"), issuedAt: t.number, highestNc: t.number, window: t.number, until: t.number }),
+);
 const PendingCodec: t.Type<Pending, unknown> = t.readonly(t.type({ _tag: t.literal("Pending"), request: SipRequestCodec, branch: t.string, inbound: t.string, until: t.number }));
 
 /** The io-ts codec of every registry entry of the proxy (`ProxyEntry`). */
-export const ProxyEntryCodec: t.Type<ProxyEntry, unknown> = t.union([TransactionCodec, ProxyContextCodec, ServerIndexCodec, BindingsEntryCodec, PendingCodec]);
+export const ProxyEntryCodec: t.Type<ProxyEntry, unknown> = t.union([TransactionCodec, ProxyContextCodec, ServerIndexCodec, BindingsEntryCodec, PendingCodec, NonceUseCodec]);
 /** The io-ts codec of the proxy's own state (`ProxyState`). */
-export const ProxyStateCodec: t.Type<ProxyState, unknown> = t.readonly(t.type({ seed: SeedCodec, aors: t.number }));
+export const ProxyStateCodec: t.Type<ProxyState, unknown> = t.readonly(
+  t.intersection([t.type({ seed: SeedCodec, aors: t.number }), t.partial({ nonces: t.number })]),
+);
 
 /** When the context next needs the clock: its earliest branch deadline, or its end. */
 export const contextDeadline = (c: ProxyContext): number => {
@@ -165,7 +194,7 @@ export const contextDeadline = (c: ProxyContext): number => {
 
 /**
  * When an entry next needs the clock, for the engine's timer heap: a context's earliest branch
- * deadline or its end, the next binding expiry (§10.3), a pending request's guard, a
+ * deadline or its end, the next binding expiry (§10.3), a pending request's guard or a nonce's end, a
  * transaction's next timer (§17); none for a server index.
  */
 export const entryDeadline = (entry: ProxyEntry): O.Option<number> => {
@@ -177,6 +206,7 @@ export const entryDeadline = (entry: ProxyEntry): O.Option<number> => {
     case "Bindings":
       return O.fromNullable(nextExpiry(entry.bindings));
     case "Pending":
+    case "NonceUse":
       return O.some(entry.until);
     case "InviteClient":
     case "InviteServer":
@@ -193,3 +223,4 @@ export const contextKey = (id: string): string => `P ${id}`;
 export const indexKey = (server: string): string => `X ${server}`;
 export const bindingsKey = (aor: string): string => `L ${aor}`;
 export const pendingKey = (id: string): string => `F ${id}`;
+export const nonceKey = (nonce: string): string => `N ${nonce}`;

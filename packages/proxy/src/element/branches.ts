@@ -44,11 +44,21 @@ export const sendBranch = (w: Work, c: ProxyContext, b: Branch, peer: Peer, alte
 };
 
 /** A new branch for `target`: steps 1–7, then sent at once (numeric next hop), or once RFC 3263 answers. */
-const startBranch = (w: Work, start: ProxyContext, target: Uri, peers: ReadonlyArray<Peer>): ProxyContext => {
+const startBranch = (w: Work, start: ProxyContext, target: Uri, peers: ReadonlyArray<Peer>, path: ReadonlyArray<string> = []): ProxyContext => {
   if (start.branches.length >= w.config.maxBranches) return start;
-  const copy = forwardCopy(w.config, start.request, target, start.transport);
+  const copy = forwardCopy(w.config, start.request, target, start.transport, path);
   const index = start.branches.length;
-  const fresh: Branch = { index, state: "Resolving", request: E.isRight(copy) ? copy.right : start.request, destination: null, target, alternatives: [], deadline: w.now + cancelGrace(w.config), cancel: "None" };
+  const fresh: Branch = {
+    index,
+    state: "Resolving",
+    request: E.isRight(copy) ? copy.right : start.request,
+    destination: null,
+    target,
+    alternatives: [],
+    deadline: w.now + cancelGrace(w.config),
+    cancel: "None",
+    ...(path.length === 0 ? {} : { path }),
+  };
   const c = { ...start, branches: [...start.branches, fresh] };
   if (E.isLeft(copy)) return completeWith(w, c, fresh, 500);
   const [first, ...rest] = peers;
@@ -69,7 +79,7 @@ const startBranch = (w: Work, start: ProxyContext, target: Uri, peers: ReadonlyA
 const launchGroup = (w: Work, start: ProxyContext): ProxyContext => {
   const [group, ...later] = start.groups;
   let c: ProxyContext = { ...start, groups: later };
-  for (const target of group ?? []) c = startBranch(w, c, target.uri, []);
+  for (const target of group ?? []) c = startBranch(w, c, target.uri, [], target.path ?? []);
   return c;
 };
 
@@ -81,7 +91,7 @@ const launchGroup = (w: Work, start: ProxyContext): ProxyContext => {
 export const failOver = (w: Work, c: ProxyContext, b: Branch, status: number): ProxyContext => {
   const retried = b.state === "Trying" && b.alternatives.length > 0 && !c.stop;
   const ended = withBranch(c, { ...b, state: "Completed", deadline: null });
-  return retried ? startBranch(w, ended, b.target, b.alternatives) : completeWith(w, c, b, status);
+  return retried ? startBranch(w, ended, b.target, b.alternatives, b.path ?? []) : completeWith(w, c, b, status);
 };
 
 /** §9.1: the CANCEL of a branch that has had a provisional response. */

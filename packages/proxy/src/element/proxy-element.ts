@@ -7,14 +7,16 @@
 import { absurd } from "fp-ts/lib/function.js";
 import * as E from "fp-ts/lib/Either.js";
 import type { Element, Event } from "@puresip/kernel";
+import { Methods } from "@puresip/message";
 import { overlay, runQueue } from "@puresip/kernel";
 import type { LayerEvent, Transaction, TransactionKey } from "@puresip/transaction";
 import { step as layerStep } from "@puresip/transaction";
 import type { ProxyConfig } from "../config.js";
 import type { ProxyEntry, ProxyState } from "../context/types.js";
 import { entryDeadline, ProxyEntryCodec, ProxyStateCodec } from "../context/types.js";
+import { onNonceTick } from "./authorize.js";
 import { onLocated, onNewRequest } from "./requests.js";
-import { onBindingsTick } from "./registrar.js";
+import { onBindingsTick, onRegistered } from "./registrar.js";
 import { forwardStatelessResponse, onContextTick, onResolvedBranch, onResponse, onTimeout } from "./responses.js";
 import { forwardStateless, onResolvedPending } from "./stateless.js";
 import type { ProxyApp, ProxyCommand, ProxyEffect, Work } from "./work.js";
@@ -64,8 +66,10 @@ const fromLayer = (w: Work, event: LayerEvent): void => {
         break;
       // A response whose client transaction has ended (a 2xx after Timer B) may still belong to
       // a live context: it is that context's answer (§16.7 step 5), not a stray to pass on blindly.
+      // A CANCEL's has no context: it answers a CANCEL forwarded statelessly (§16.10).
       case "StrayResponse":
-        onResponse(w, e.response);
+        if (e.response.core.cseq?.method === Methods.CANCEL) forwardStatelessResponse(w, e.response);
+        else onResponse(w, e.response);
         break;
       case "Timeout":
         onTimeout(w, branchOfKey(e.key), 408);
@@ -110,6 +114,10 @@ const dispatch = (w: Work, stateless: boolean, event: Event<ProxyCommand>): void
         }
         return;
       }
+      if (tag === "NonceUse") {
+        onNonceTick(w, event.key);
+        return;
+      }
       if (tag === undefined || tag === "ServerIndex") return;
       return void w.layer.push({ _tag: "Tick", now: event.now, key: event.key as TransactionKey });
     }
@@ -123,8 +131,17 @@ const dispatch = (w: Work, stateless: boolean, event: Event<ProxyCommand>): void
       onResolvedPending(w, event.id, event.result);
       return;
     case "Command":
-      onLocated(w, event.command.context, event.command.bindings);
-      return;
+      switch (event.command._tag) {
+        case "Located":
+          onLocated(w, event.command.context, event.command.bindings);
+          return;
+        case "Registered":
+          onRegistered(w, event.command.context, event.command.response);
+          return;
+        default:
+          absurd(event.command);
+          return;
+      }
     default:
       absurd(event);
       return;
@@ -136,7 +153,7 @@ export const proxyElement = (config: ProxyConfig, options: ProxyOptions = { stat
   nextDeadline: entryDeadline,
   codec: { state: ProxyStateCodec, entry: ProxyEntryCodec },
   step: (registry, state, event) => {
-    const w: Work = { config, now: event.now, store: overlay(registry, entryDeadline), seed: state.seed, aors: state.aors, layer: [], out: [] };
+    const w: Work = { config, now: event.now, store: overlay(registry, entryDeadline), seed: state.seed, aors: state.aors, nonces: state.nonces ?? 0, layer: [], out: [] };
     dispatch(w, options.stateless, event);
     const first = w.out.splice(0);
     const rest = runQueue(w.layer.splice(0), (item: LayerEvent): readonly [ReadonlyArray<LayerEvent>, ReadonlyArray<ProxyEffect>] => {
@@ -145,7 +162,8 @@ export const proxyElement = (config: ProxyConfig, options: ProxyOptions = { stat
     });
     // A wiring that never settles is a bug: the event is dropped whole.
     if (E.isLeft(rest)) return [state, [{ _tag: "Deliver", event: { _tag: "Dropped", reason: rest.left } }]];
-    const next: ProxyState = w.seed === state.seed && w.aors === state.aors ? state : { seed: w.seed, aors: w.aors };
+    const next: ProxyState =
+      w.seed === state.seed && w.aors === state.aors && w.nonces === (state.nonces ?? 0) ? state : { seed: w.seed, aors: w.aors, ...(w.nonces === 0 ? {} : { nonces: w.nonces }) };
     return [next, [...w.store.changes(), ...first, ...rest.right]];
   },
 });

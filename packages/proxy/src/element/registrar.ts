@@ -1,19 +1,22 @@
 // §10.3 at the proxy: a REGISTER for one of its domains goes to @puresip/ua's registrar, whose
 // bindings the proxy keeps in the engine's registry, each AOR under its own key with the
-// deadline of its first binding's expiry (so a lapsed binding leaves by itself).
+// deadline of its first binding's expiry (so a lapsed binding leaves by itself). With
+// `location: "Owner"` the bindings live in the owner's store (location/store.ts): the proxy
+// asks it to apply the REGISTER atomically and answers when the owner says `Registered`.
 import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import type { RegistrarConfig } from "@puresip/ua/registrar";
 import { activeBindings, aorOfRequest, processRegister } from "@puresip/ua/registrar";
 import { bindingsKey } from "../context/types.js";
 import type { Work } from "./work.js";
-import { freshTag, ownResponse } from "./work.js";
+import { answer, dropped, freshTag, ownResponse, respond } from "./work.js";
 
 /**
- * One REGISTER. `reply` sends the response: on its server transaction (stateful), or straight
+ * One REGISTER, from `identity` when §22.1 authenticated it (§10.3 step 3). `reply` sends the response: on its server transaction (stateful), or straight
  * back to where it came from (a stateless proxy's registrar is a stateless UAS, §8.2.7).
  */
-export const register = (w: Work, config: RegistrarConfig, request: SipRequest, reply: (response: SipResponse) => void): void => {
+export const register = (w: Work, config: RegistrarConfig, request: SipRequest, identity: O.Option<string>, reply: (response: SipResponse) => void): void => {
   const aor = aorOfRequest(request);
   if (E.isLeft(aor)) {
     const bad = ownResponse(w, request, 400);
@@ -23,7 +26,7 @@ export const register = (w: Work, config: RegistrarConfig, request: SipRequest, 
   const k = bindingsKey(aor.right);
   const entry = w.store.get(k);
   const current = entry?._tag === "Bindings" ? activeBindings(entry.bindings, w.now) : [];
-  const outcome = processRegister(config)(current, request, { now: w.now, toTag: freshTag(w), aors: w.aors });
+  const outcome = processRegister(config)(current, request, { now: w.now, toTag: freshTag(w), aors: w.aors, ...(O.isSome(identity) ? { identity: identity.value } : {}) });
   if (E.isLeft(outcome)) {
     const failed = ownResponse(w, request, 500);
     if (E.isRight(failed)) reply(failed.right);
@@ -54,4 +57,28 @@ export const onBindingsTick = (w: Work, key: string): void => {
     w.store.forget(key);
     w.aors -= 1;
   }
+};
+
+/**
+ * One REGISTER on server transaction `key` when the owner keeps the bindings: the owner applies
+ * §10.3 steps 6–8 to the AOR's bindings in one atomic update (step 7's "processed atomically")
+ * and answers with `Registered`; the non-INVITE server transaction waits for it in Trying.
+ */
+export const registerWithOwner = (w: Work, key: string, request: SipRequest, identity: O.Option<string>): void => {
+  const aor = aorOfRequest(request);
+  if (E.isLeft(aor)) {
+    answer(w, key, request, 400);
+    return;
+  }
+  const who = O.isSome(identity) ? { identity: identity.value } : {};
+  w.out.push({ _tag: "Deliver", event: { _tag: "BindingUpdate", context: key, aor: aor.right, request, toTag: freshTag(w), ...who } });
+};
+
+/** The owner's store answered a `BindingUpdate`: the response goes on the REGISTER's server transaction, if it is still there. */
+export const onRegistered = (w: Work, key: string, response: SipResponse): void => {
+  if (w.store.get(key)?._tag !== "NonInviteServer") {
+    dropped(w, "a Registered answer for a REGISTER whose transaction is gone");
+    return;
+  }
+  respond(w, key, response);
 };

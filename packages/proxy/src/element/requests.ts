@@ -11,32 +11,22 @@ import type { SipRequest } from "@puresip/message";
 import { tryingFor } from "@puresip/transaction";
 import type { Binding } from "@puresip/ua/registrar";
 import { activeBindings } from "@puresip/ua/registrar";
-import type { ProxyConfig } from "../config.js";
 import { cancelGrace } from "../config.js";
 import type { ProxyContext } from "../context/types.js";
-import { bindingsKey, contextKey, indexKey } from "../context/types.js";
+import { contextKey, indexKey } from "../context/types.js";
 import { loopPart, validateRequest } from "../request-validation/index.js";
 import { preprocessRoute } from "../route-information/preprocessing.js";
 import type { Target } from "../target-determination/route.js";
 import { groupTargets, targetsOf } from "../target-determination/targets.js";
-import { isOwnDomain, isOwnUri } from "../self.js";
+import { isOwnDomain } from "../self.js";
 import { cancelPending, forward, settle } from "./branches.js";
-import { register } from "./registrar.js";
+import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
+import type { Reply } from "./authorize.js";
+import { authorize, fromOwnUser } from "./authorize.js";
+import { register, registerWithOwner } from "./registrar.js";
+import { forwardStateless } from "./stateless.js";
 import type { Work } from "./work.js";
 import { answer, getContext, respond } from "./work.js";
-
-/** §11.2 for OPTIONS with Max-Forwards 0: the proxy's own capabilities. */
-export const OPTIONS_HEADERS = [{ name: "Allow", value: "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER" }];
-
-/** An OPTIONS whose Request-URI is the proxy itself, with no user part. */
-export const isOptionsToProxy = (config: ProxyConfig, request: SipRequest): boolean =>
-  request.method === Methods.OPTIONS && request.uri._tag === "SipUri" && request.uri.user === undefined && isOwnUri(config, request.uri);
-
-/** The bindings the proxy's own registrar holds for `aor`, still in force. */
-export const storedBindings = (w: Work, aor: string): ReadonlyArray<Binding> => {
-  const e = w.store.get(bindingsKey(aor));
-  return e?._tag === "Bindings" ? activeBindings(e.bindings, w.now) : [];
-};
 
 const newContext = (w: Work, key: string, request: SipRequest, received: SipRequest, source: Peer): ProxyContext => {
   const [id, seed] = mintTag(w.seed);
@@ -72,7 +62,7 @@ const startWith = (w: Work, c: ProxyContext, targets: ReadonlyArray<Target>): vo
 
 export const onNewRequest = (w: Work, key: string, request: SipRequest, source: Peer, cancels: O.Option<string>): void => {
   if (request.method === Methods.CANCEL) {
-    onCancel(w, key, request, cancels);
+    onCancel(w, key, request, source, cancels);
     return;
   }
   const verdict = validateRequest(w.config, request);
@@ -91,16 +81,27 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
     answer(w, key, request, 200, OPTIONS_HEADERS);
     return;
   }
+  const reply: Reply = (status, headers, reason) => {
+    answer(w, key, request, status, headers, reason);
+  };
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
-    register(w, w.config.registrar.value, request, (response) => {
-      respond(w, key, response);
-    });
+    // §22.1: the registrar is a UAS; it challenges with 401.
+    const authorized = authorize(w, request, "Registrar", reply);
+    if (authorized._tag === "Answered") return;
+    if (w.config.location === "Owner") registerWithOwner(w, key, request, authorized.identity);
+    else
+      register(w, w.config.registrar.value, request, authorized.identity, (response) => {
+        respond(w, key, response);
+      });
     return;
   }
+  // §16.3 step 6, §22.3: the proxy's own users prove who they are before anything is forwarded.
+  const authorized = fromOwnUser(w, request) ? authorize(w, request, "Proxy", reply) : { _tag: "Go" as const, request };
+  if (authorized._tag === "Answered") return;
   // §16.2: "The proxy core MUST behave as a UAS with respect to sending an immediate provisional
   // on that server transaction (such as 100 Trying)" (§8.2.6.1: for INVITE only).
   if (request.method === Methods.INVITE) respond(w, key, tryingFor(request));
-  const pre = preprocessRoute(w.config, request);
+  const pre = preprocessRoute(w.config, authorized.request);
   if (E.isLeft(pre)) {
     answer(w, key, request, 400, [], pre.left.slice(0, 100));
     return;
@@ -141,13 +142,16 @@ export const onLocated = (w: Work, id: string, bindings: ReadonlyArray<Binding>)
 /**
  * §16.10: "If a response context is found, the element MUST immediately return a 200 (OK)
  * response to the CANCEL request ... [and] MUST generate CANCEL requests for all pending
- * client transactions in the context". A CANCEL whose INVITE this proxy does not hold gets
- * 481: a stateful proxy never forwarded that INVITE statelessly, so no one downstream has it
- * from here (§16.10's stateless forwarding is for proxies that might have).
+ * client transactions in the context". "If a response context is not found, the element does
+ * not have any knowledge of the request to apply the CANCEL to. It MUST statelessly forward
+ * the CANCEL request (it may have statelessly forwarded the associated request previously)."
+ * Forwarded statelessly, it keeps no server transaction either: a retransmission is forwarded
+ * again, as §16.11 does, and the response goes back by its Via.
  */
-const onCancel = (w: Work, key: string, request: SipRequest, cancels: O.Option<string>): void => {
+const onCancel = (w: Work, key: string, request: SipRequest, source: Peer, cancels: O.Option<string>): void => {
   if (O.isNone(cancels)) {
-    answer(w, key, request, 481);
+    w.store.forget(key);
+    forwardStateless(w, request, source);
     return;
   }
   answer(w, key, request, 200);

@@ -20,18 +20,20 @@ import { preprocessRoute } from "../route-information/preprocessing.js";
 import type { Target } from "../target-determination/route.js";
 import { targetsOf } from "../target-determination/targets.js";
 import { isOwnDomain } from "../self.js";
-import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./requests.js";
+import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
+import type { Reply } from "./authorize.js";
+import { authorize, fromOwnUser } from "./authorize.js";
 import { register } from "./registrar.js";
 import type { Work } from "./work.js";
 import { dropped, ownResponse, transmit } from "./work.js";
 
 /** A response the stateless proxy makes itself goes straight back where the request came from. */
-const answerStateless = (w: Work, request: SipRequest, source: Peer, status: number, headers: ReadonlyArray<{ readonly name: string; readonly value: string }> = []): void => {
+const answerStateless = (w: Work, request: SipRequest, source: Peer, status: number, headers: ReadonlyArray<{ readonly name: string; readonly value: string }> = [], reason?: string): void => {
   if (request.method === Methods.ACK) {
     dropped(w, `an ACK that would get ${String(status)}`);
     return;
   }
-  const r = ownResponse(w, request, status, headers);
+  const r = ownResponse(w, request, status, headers, reason);
   if (E.isRight(r)) transmit(w, r.right, source);
 };
 
@@ -54,13 +56,20 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
     answerStateless(w, request, source, 200, OPTIONS_HEADERS);
     return;
   }
+  const reply: Reply = (status, headers, reason) => {
+    answerStateless(w, request, source, status, headers, reason);
+  };
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
-    register(w, w.config.registrar.value, request, (response) => {
+    const authorized = authorize(w, request, "Registrar", reply);
+    if (authorized._tag === "Answered") return;
+    register(w, w.config.registrar.value, request, authorized.identity, (response) => {
       transmit(w, response, source);
     });
     return;
   }
-  const pre = preprocessRoute(w.config, request);
+  const authorized = fromOwnUser(w, request) ? authorize(w, request, "Proxy", reply) : { _tag: "Go" as const, request };
+  if (authorized._tag === "Answered") return;
+  const pre = preprocessRoute(w.config, authorized.request);
   if (E.isLeft(pre)) {
     answerStateless(w, request, source, 400);
     return;
@@ -70,14 +79,14 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
     answerStateless(w, request, source, decision.status);
     return;
   }
-  // The stateless path has no context to wait in: the location service is the registry's.
+  // The stateless path has no context to wait in: the location service (and its registrar) is the registry's.
   const targets = decision._tag === "Targets" ? decision.targets : targetsOf(storedBindings(w, decision.aor));
   const target = firstTarget(targets);
   if (target === undefined) {
     answerStateless(w, request, source, 480);
     return;
   }
-  const copy = forwardCopy(w.config, pre.right, target.uri, source.transport);
+  const copy = forwardCopy(w.config, pre.right, target.uri, source.transport, target.path ?? []);
   if (E.isLeft(copy)) {
     answerStateless(w, request, source, 500);
     return;

@@ -17,11 +17,22 @@ import { contextKey } from "../context/types.js";
 export type ProxyApp =
   /** §16.5 with `location: "Owner"`: look `aor` up and answer with the command `Located`. */
   | { readonly _tag: "LocationQuery"; readonly context: string; readonly aor: string }
+  /**
+   * §10.3 with `location: "Owner"`: apply this REGISTER to the bindings of `aor` atomically
+   * (`registerUpdate` is the pure §10.3 steps 6–8) and answer with the command `Registered`.
+   * `context` is the REGISTER's server transaction; `toTag` the To tag of its response.
+   */
+  | { readonly _tag: "BindingUpdate"; readonly context: string; readonly aor: string; readonly request: SipRequest; readonly toTag: Tag; readonly identity?: string }
   /** A message the proxy could not use, and why (counted by the owner). */
   | { readonly _tag: "Dropped"; readonly reason: string };
 
-/** What the owner tells the proxy: the location service's answer for `context`. */
-export type ProxyCommand = { readonly _tag: "Located"; readonly context: string; readonly bindings: ReadonlyArray<Binding> };
+/**
+ * What the owner tells the proxy: the location service's answer for `context`, the bindings of
+ * a `LocationQuery` (`Located`) or the response to the REGISTER of a `BindingUpdate` (`Registered`).
+ */
+export type ProxyCommand =
+  | { readonly _tag: "Located"; readonly context: string; readonly bindings: ReadonlyArray<Binding> }
+  | { readonly _tag: "Registered"; readonly context: string; readonly response: SipResponse };
 
 export type ProxyEffect = Effect<ProxyEntry, ProxyApp>;
 
@@ -31,6 +42,7 @@ export interface Work {
   readonly store: Overlay<ProxyEntry>;
   seed: Seed;
   aors: number;
+  nonces: number;
   readonly layer: Array<LayerEvent>;
   readonly out: Array<ProxyEffect>;
 }

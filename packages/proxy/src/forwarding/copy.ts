@@ -1,7 +1,7 @@
 // RFC 3261 §16.6 "Request Forwarding", steps 1–6 for one target: what the copy looks like
 // before its next hop is known (steps 7–10 need the transport: next-hop.ts, via.ts).
 import * as E from "fp-ts/lib/Either.js";
-import { findParam, Methods, prependHeader, printNameAddr, replaceHeader, setHeader } from "@puresip/message";
+import { findParam, headerValues, Methods, prependHeader, printNameAddr, readHeaderList, replaceHeader, setHeader, supportedHeader } from "@puresip/message";
 import type { NameAddr, SipRequest, Uri } from "@puresip/message";
 import type { ProxyConfig } from "../config.js";
 import { ownAddress, recordRouteValue } from "../self.js";
@@ -54,12 +54,38 @@ const postprocessRoute: Step = (request) => {
 };
 
 /**
- * Steps 1–6 for `target`. Step 1 ("make a copy") is free: messages are immutable. Step 5 adds
- * nothing here. `transport` is the one the request came in on (its Record-Route address).
+ * RFC 3327 §5.2: "When a proxy processing a REGISTER request wishes to be on the path for future
+ * requests toward the UA originating that REGISTER request, the proxy inserts a URI for that
+ * proxy as the topmost value in the Path header field"; it "SHOULD NOT add a Path header field
+ * to a request unless the UA has indicated support for this extension with a Supported header
+ * field value". The proxy's own registrar takes the REGISTERs of its domains: these go elsewhere.
  */
-export const forwardCopy = (config: ProxyConfig, request: SipRequest, target: Uri, transport: string): E.Either<string, SipRequest> =>
+const path = (config: ProxyConfig, transport: string): Step => (request) => {
+  if (!config.path || request.method !== Methods.REGISTER) return E.right(request);
+  const supported = readHeaderList(supportedHeader)(request);
+  if (E.isLeft(supported) || !supported.right.some((t) => t.toLowerCase() === "path")) return E.right(request);
+  return why(prependHeader("Path", recordRouteValue(config, transport))(request));
+};
+
+/**
+ * RFC 3327 §5.4: "the home proxy also copies the stored path vector associated with the specific
+ * contact ... into the Route header field of the outgoing request as a preloaded route", "by
+ * inserting the stored path vector ahead of the Route header field values contained in the
+ * incoming request". Step 6 then treats its first value as any other Route.
+ */
+const preloadedRoute = (vector: ReadonlyArray<string>): Step => (request) =>
+  vector.length === 0 ? E.right(request) : why(replaceHeader("Route", [...vector, ...headerValues("Route")(request)])(request));
+
+/**
+ * Steps 1–6 for `target`. Step 1 ("make a copy") is free: messages are immutable. Step 5 adds
+ * nothing here. `transport` is the one the request came in on (its Record-Route and Path
+ * address); `vector` the target's path vector (RFC 3327), none by default.
+ */
+export const forwardCopy = (config: ProxyConfig, request: SipRequest, target: Uri, transport: string, vector: ReadonlyArray<string> = []): E.Either<string, SipRequest> =>
   E.flatMap(requestUri(target)(request), (r) =>
-    E.flatMap(maxForwards(r), (m) => E.flatMap(recordRoute(config, transport)(m), postprocessRoute)),
+    E.flatMap(maxForwards(r), (m) =>
+      E.flatMap(recordRoute(config, transport)(m), (rr) => E.flatMap(path(config, transport)(rr), (p) => E.flatMap(preloadedRoute(vector)(p), postprocessRoute))),
+    ),
   );
 
 /**

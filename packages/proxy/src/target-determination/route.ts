@@ -9,10 +9,12 @@ import { aorKey } from "@puresip/ua/registrar";
 import type { ProxyConfig } from "../config.js";
 import { isOwnDomain } from "../self.js";
 
-/** A target (§16.5) and its q-value (§20.10), which orders sequential forking. */
+/** A target (§16.5), its q-value (§20.10), which orders sequential forking, and the Path it registered with (RFC 3327). */
 export interface Target {
   readonly uri: Uri;
   readonly q: number;
+  /** RFC 3327 §5.4: the path vector stored with the binding, the preloaded Route toward it. */
+  readonly path?: ReadonlyArray<string>;
 }
 
 /**

@@ -13,9 +13,12 @@ const qOf = (binding: Binding): number => {
   return Number.isFinite(q) && q >= 0 && q <= 1 ? q : 1;
 };
 
-/** §16.5: the target set from the location service's bindings: each Contact URI with its q-value (§20.10; 1 when absent or unreadable). */
+/**
+ * §16.5: the target set from the location service's bindings: each Contact URI with its q-value
+ * (§20.10; 1 when absent or unreadable) and the path vector it registered with (RFC 3327 §5.3).
+ */
 export const targetsOf = (bindings: ReadonlyArray<Binding>): ReadonlyArray<Target> =>
-  bindings.map((b) => ({ uri: b.contact.uri, q: qOf(b) }));
+  bindings.map((b) => ({ uri: b.contact.uri, q: qOf(b), ...(b.path === undefined || b.path.length === 0 ? {} : { path: b.path }) }));
 
 /** The targets as groups to try one after the other; each group is forked in parallel. */
 export const groupTargets = (forking: Forking, targets: ReadonlyArray<Target>): ReadonlyArray<ReadonlyArray<Target>> => {

@@ -18,11 +18,16 @@ export interface Binding {
    */
   readonly instance?: string;
   readonly regId?: number;
+  /**
+   * RFC 3327 §5.3: the path vector of the REGISTER that made it (its Path values, topmost
+   * first), to be the preloaded Route of requests to this contact (§5.4).
+   */
+  readonly path?: ReadonlyArray<string>;
 }
 
 export const BindingCodec = t.intersection([
   t.type({ contact: NameAddrFromString, callId: t.string, cseq: t.number, expiresAt: t.number }),
-  t.partial({ instance: t.string, regId: t.number }),
+  t.partial({ instance: t.string, regId: t.number, path: t.readonlyArray(t.string) }),
 ]);
 
 /** The bindings of one AOR as JSON (the shell's registry may live in another process). */

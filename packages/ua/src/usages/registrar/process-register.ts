@@ -15,6 +15,8 @@ import {
   findParam,
   headerField,
   minExpiresHeader,
+  pathHeader,
+  printNameAddr,
   readHeader,
   readHeaderList,
   retryAfterHeader,
@@ -166,6 +168,7 @@ const updateBindings = (
   cseq: number,
   now: number,
   config: RegistrarConfig,
+  path: ReadonlyArray<string>,
 ): E.Either<Failed, ReadonlyArray<Binding>> => {
   const index = indexBindings(current);
   for (const contact of contacts) {
@@ -188,6 +191,7 @@ const updateBindings = (
       expiresAt: now + granted * 1000,
       ...(instance === undefined ? {} : { instance }),
       ...(regId === undefined ? {} : { regId }),
+      ...(path.length === 0 ? {} : { path }),
     };
     if (granted === 0) {
       if (found !== undefined) index.remove(found.slot);
@@ -196,12 +200,22 @@ const updateBindings = (
   return E.right(index.bindings());
 };
 
+/** RFC 3327 §5.3: the REGISTER's path vector, topmost first (none when its Path does not parse: `decide` refuses it). */
+const pathOf = (request: SipRequest): ReadonlyArray<string> => {
+  const path = readHeaderList(pathHeader)(request);
+  return E.isRight(path) ? path.right.map(printNameAddr) : [];
+};
+
 /** §10.3 step 8: every current binding, each with the `expires` the registrar chose. */
 const okResponse = (request: SipRequest, bindings: ReadonlyArray<Binding>, input: RegisterInput): E.Either<string, SipResponse> => {
   const headers: Array<HeaderField> = bindings.map((b) =>
     headerField(contactHeader)({ ...b.contact, params: [...b.contact.params, { name: "expires", value: String(Math.max(0, Math.ceil((b.expiresAt - input.now) / 1000))) }] }),
   );
   if (input.date !== undefined) headers.push(headerField(dateHeader)(input.date));
+  // RFC 3327 §5.3: "The registrar copies the Path header field values into a Path header field
+  // in the successful (200 class) REGISTER response."
+  const path = pathOf(request);
+  if (path.length > 0) headers.push({ name: "Path", value: path.join(", ") });
   return E.mapLeft((e: { readonly reason: string }) => e.reason)(createResponse(200, { toTag: input.toTag, headers, copyRecordRoute: false })(request));
 };
 
@@ -246,7 +260,9 @@ const decide = (config: RegistrarConfig, current: ReadonlyArray<Binding>, reques
       return fail("WildcardMisused", 400, "Contact: * must stand alone, with Expires: 0 (§10.2.2)");
     return E.map((bindings: ReadonlyArray<Binding>) => ({ aor, bindings }))(removeAll(live, callId, cseq));
   }
-  const updated = updateBindings(live, named, expires.right, callId, cseq, input.now, config);
+  const path = readHeaderList(pathHeader)(request);
+  if (E.isLeft(path)) return fail("BadContact", 400, `malformed Path: ${path.left.reason}`);
+  const updated = updateBindings(live, named, expires.right, callId, cseq, input.now, config, path.right.map(printNameAddr));
   if (E.isLeft(updated)) return updated;
   const bindings = updated.right;
   if (bindings.length > config.maxBindingsPerAor && bindings.length > live.length)

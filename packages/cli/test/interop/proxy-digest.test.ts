@@ -1,0 +1,61 @@
+// `puresip proxy --users` on the loopback (RFC 3261 §22.1, §22.3): bob registers through its
+// registrar's 401 (`puresip register --password`), then `puresip call --user alice --password`
+// places a call through the proxy: its INVITE (and its BYE, record-routed through the proxy) get
+// 407 and are sent again with Proxy-Authorization, which the proxy removes before forwarding to
+// SIPp's uas, the callee at bob's binding. Every process is bounded in time and stopped by PID.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, udpPortInUse, waitFor } from "./harness.js";
+import { buildCli } from "./serve.js";
+
+const scenarios = fileURLToPath(new URL("./scenarios/", import.meta.url));
+const skip = missing("sipp");
+let main = "";
+
+beforeAll(() => {
+  if (skip === undefined) main = buildCli();
+});
+afterAll(stopAll);
+
+/** The first lines of the messages a puresip trace log holds, sent to or from `peer`. */
+const firstLines = (log: string, peer: string): ReadonlyArray<string> =>
+  log
+    .split(/^--- /m)
+    .filter((b) => b.split("\n")[0]?.includes(peer) === true)
+    .map((b) => (b.split("\n")[1] ?? "").trim());
+
+describe.skipIf(skip !== undefined)(`interop: puresip proxy with digest${skip === undefined ? "" : ` (skipped: ${skip})`}`, () => {
+  it("RFC 3261 §22.1, §22.3: REGISTER gets 401 then 200; the call's INVITE and BYE get 407, are resent with credentials and reach SIPp's uas without the proxy's Proxy-Authorization", { timeout: 90_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "puresip-pauth-"));
+    const users = join(dir, "users.txt");
+    const log = join(dir, "trace.log");
+    writeFileSync(users, "alice:secret\nbob:bobpw\n");
+    const [proxyPort, uasPort] = [await freePort(), await freePort()];
+    const proxy = start(process.execPath, [main, "proxy", "--host", LOOPBACK, "--port", String(proxyPort), "--transports", "udp", "--users", users, "--record-route", "--trace-log", log], { limitMs: 80_000 });
+    await waitFor("puresip proxy to listen", () => /listening UDP /.test(proxy.output().stdout) || proxy.child.exitCode !== null, 20_000);
+    // bob's binding is the port SIPp's uas will answer on.
+    const reg = await runToEnd(process.execPath, [main, "register", `sip:${LOOPBACK}:${String(proxyPort)}`, "--user", "bob", "--password", "bobpw", "--port", String(uasPort), "--timeout", "10s"], { limitMs: 20_000 });
+    expect(reg.code, `${reg.stdout}\n${reg.stderr}\n${proxy.output().stderr}`).toBe(0);
+    expect(reg.stdout).toMatch(/^200 OK\n/);
+    const uas = start("sipp", ["-sf", `${scenarios}proxy-uas-sdp.xml`, "-i", LOOPBACK, "-p", String(uasPort), "-m", "1", "-nostdin"], { limitMs: 50_000 });
+    await waitFor("SIPp uas to bind", () => udpPortInUse(uasPort), 25_000);
+    const call = await runToEnd(process.execPath, [main, "call", `sip:bob@${LOOPBACK}:${String(proxyPort)}`, "--user", "alice", "--password", "secret", "--duration", "500ms", "--timeout", "15s", "--trace-log", join(dir, "call.log")], { limitMs: 30_000 });
+    const callee = await uas.finished;
+    await proxy.stop();
+    expect(call.code, `${call.stdout}\n${call.stderr}`).toBe(0);
+    expect(call.stdout).toContain("BYE: 200 OK");
+    expect(callee.code, callee.stdout.slice(-2000)).toBe(0);
+    const trace = readFileSync(log, "utf8");
+    const me = `${LOOPBACK}:${String(proxyPort)}`;
+    const ours = firstLines(trace, me);
+    expect(ours.filter((l) => l.startsWith("SIP/2.0 401"))).toHaveLength(1);
+    expect(ours.filter((l) => l.startsWith("SIP/2.0 407")).length).toBeGreaterThanOrEqual(2);
+    // What reached the callee carries no credentials for the proxy's realm.
+    const toUas = trace.split(/^--- /m).filter((b) => b.split("\n")[0]?.endsWith(`-> ${LOOPBACK}:${String(uasPort)}`) === true);
+    expect(toUas.some((b) => b.includes("\nINVITE ") || b.split("\n")[1]?.startsWith("INVITE ") === true)).toBe(true);
+    expect(toUas.filter((b) => /^Proxy-Authorization:/im.test(b))).toEqual([]);
+  });
+});
