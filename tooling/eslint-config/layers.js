@@ -36,6 +36,11 @@ export const layers = {
     may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/ua"],
     devMay: ["@puresip/testkit"],
   },
+  "@puresip/b2bua": {
+    pure: true,
+    may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp", "@puresip/dialog", "@puresip/ua"],
+    devMay: ["@puresip/testkit", "@puresip/transaction"],
+  },
   "@puresip/testkit": { pure: true, may: ["@puresip/message", "@puresip/kernel", "@puresip/sdp"] },
   "@puresip/node": {
     pure: false,
@@ -55,7 +60,7 @@ export const layers = {
   },
   "@puresip/cli": {
     pure: false,
-    may: ["@puresip/node", "@puresip/redis", "@puresip/kernel", "@puresip/proxy", "@puresip/focus", "@puresip/conference", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
+    may: ["@puresip/node", "@puresip/redis", "@puresip/kernel", "@puresip/proxy", "@puresip/b2bua", "@puresip/focus", "@puresip/conference", "@puresip/ua", "@puresip/message", "@puresip/sdp", "@puresip/transaction", "@puresip/dialog", "@puresip/auth"],
     devMay: ["@puresip/testkit"],
   },
 };

@@ -15,6 +15,8 @@ import { nodeIo } from "./io.js";
 import { runClient } from "./client/run.js";
 import { runServe } from "./serve/run.js";
 import { runProxy } from "./proxy/run.js";
+import { parseB2buaArgs } from "./commands/b2bua.js";
+import { runB2bua } from "./b2bua/run.js";
 
 /** The text of `puresip --help`. */
 export const usage = `Usage: puresip <command> [options]
@@ -57,6 +59,12 @@ Commands:
       --rate N/s      a request budget per source address; over it: 503 with Retry-After
       --over-budget M 503 (default) or drop
       --quiet    no notes about dropped messages on stderr
+  b2bua          Run a back-to-back user agent (RFC 3261 §6): every incoming call is answered
+                 by a call of its own to --to, with responses, re-INVITEs, UPDATEs, INFO,
+                 CANCEL and BYE relayed and the SDP passed through. Default 127.0.0.1:5060, UDP.
+      --to URI   where the calls go (required)
+      --host H, --port N, --max-links N (calls at once, default 1000; 503 beyond)
+      --quiet    no notes about calls on stderr
   call <uri>     Place a call with an SDP offer, print the negotiated media, hang up
                  after --duration (default 5s; also 1500ms, 1m). Exit 0 when answered.
   register <uri> REGISTER --user U at the registrar <uri>; --password P answers a digest
@@ -192,6 +200,14 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
       return 2;
     }
     return runProxy(plan.right, io, stopSignal());
+  }
+  if (command === "b2bua") {
+    const plan = parseB2buaArgs(rest);
+    if (E.isLeft(plan)) {
+      io.stderr(`puresip b2bua: ${plan.left}\n\n${usage}`);
+      return 2;
+    }
+    return runB2bua(plan.right, io, stopSignal());
   }
   if (command !== undefined && isClientCommand(command)) {
     const plan = parseClientArgs(command, rest);

@@ -56,6 +56,7 @@ const delivered = (turn: Turn, event: AppEvent): void => {
       return;
     case "CallMedia":
     case "ReofferDone":
+    case "InDialogDone":
     case "Registered":
     case "Unregistered":
     case "RegistrationFailed":

@@ -48,7 +48,9 @@ export type ApplicationOutput<Cmd, AEntry, AApp> =
  * never throws, `nextDeadline` says when an entry wants its `Tick`, `codec` stores both.
  */
 export interface Application<AS, AEntry, Cmd, App, ACmd, AApp> {
+  /** One input: the next state and what to do, in order; reads its entries through `registry`. */
   readonly step: (registry: Registry<AEntry>, state: AS, input: ApplicationInput<App, ACmd>) => Step<AS, ApplicationOutput<Cmd, AEntry, AApp>>;
+  /** When the entry wants its `Tick` (none: never). */
   readonly nextDeadline: (entry: AEntry) => O.Option<number>;
   readonly codec: { readonly state: t.Type<AS, unknown>; readonly entry: t.Type<AEntry, unknown> };
 }

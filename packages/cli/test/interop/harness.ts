@@ -158,3 +158,21 @@ export const waitFor = async (what: string, check: () => boolean | Promise<boole
     await new Promise((r) => setTimeout(r, 50));
   }
 };
+
+/** One block of a puresip trace log (`--- <time> <from> -> <to>` and the message), as `--trace-log` writes it. */
+export interface TraceBlock {
+  readonly from: string;
+  readonly to: string;
+  readonly text: string;
+}
+
+/** The blocks of a puresip trace log, in order. */
+export const traceBlocks = (log: string): ReadonlyArray<TraceBlock> =>
+  log
+    .split(/^--- /m)
+    .filter((b) => b.length > 0)
+    .map((b) => {
+      const [head = "", ...rest] = b.split("\n");
+      const [, from = "", , to = ""] = head.split(" ");
+      return { from, to, text: rest.join("\n") };
+    });

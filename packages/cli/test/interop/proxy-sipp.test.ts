@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, udpPortInUse, waitFor } from "./harness.js";
+import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, traceBlocks, udpPortInUse, waitFor } from "./harness.js";
 import { buildCli } from "./serve.js";
 
 const scenarios = fileURLToPath(new URL("./scenarios/", import.meta.url));
@@ -19,23 +19,6 @@ beforeAll(() => {
   if (skip === undefined) main = buildCli();
 });
 afterAll(stopAll);
-
-interface Logged {
-  readonly from: string;
-  readonly to: string;
-  readonly text: string;
-}
-
-/** The blocks of a puresip trace log: `--- <time> <from> -> <to>` and the message. */
-const blocks = (log: string): ReadonlyArray<Logged> =>
-  log
-    .split(/^--- /m)
-    .filter((b) => b.length > 0)
-    .map((b) => {
-      const [head = "", ...rest] = b.split("\n");
-      const [, from = "", , to = ""] = head.split(" ");
-      return { from, to, text: rest.join("\n") };
-    });
 
 const header = (text: string, name: string): ReadonlyArray<string> =>
   text.split(/\r?\n/).filter((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`)).map((l) => l.slice(name.length + 1).trim());
@@ -51,7 +34,7 @@ const callThrough = async (extra: ReadonlyArray<string>) => {
   const uac = await runToEnd("sipp", ["-sf", `${scenarios}proxy-uac-routes.xml`, "-i", LOOPBACK, "-p", String(uacPort), "-rsa", `${LOOPBACK}:${String(proxyPort)}`, "-s", "service", `${LOOPBACK}:${String(uasPort)}`, "-m", "1", "-nostdin"], { limitMs: 25_000 });
   const callee = await uas.finished;
   await proxy.stop();
-  return { uac, callee, proxyPort, uasPort, uacPort, log: blocks(readFileSync(log, "utf8")) };
+  return { uac, callee, proxyPort, uasPort, uacPort, log: traceBlocks(readFileSync(log, "utf8")) };
 };
 
 describe.skipIf(skip !== undefined)(`interop: puresip proxy between SIPp uac and uas${skip === undefined ? "" : ` (skipped: ${skip})`}`, () => {

@@ -5,8 +5,9 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { startUac } from "@puresip/dialog";
 import type { Body, SessionEvent } from "@puresip/dialog";
-import { Methods, headerField, referredByHeader, replacesHeader } from "@puresip/message";
-import type { HeaderField } from "@puresip/message";
+import { Methods, createResponse, headerField, referredByHeader, replacesHeader } from "@puresip/message";
+import type { HeaderField, SipRequest } from "@puresip/message";
+import { serverKeyOfRequest } from "@puresip/transaction";
 import type { SessionDescription } from "@puresip/sdp";
 import { applySession, callOf, invitationExpiry, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
@@ -18,6 +19,7 @@ import { sendMessage, sendOptions } from "../usages/pager/pager.js";
 import { declineCredentials, provideCredentials } from "../uac/client-responses.js";
 import { fetchBindings, register, unregister } from "../usages/registration/usage.js";
 import { shutdown } from "./shutdown.js";
+import { sendInDialog } from "../usages/call/in-dialog.js";
 import { subscriptionCommand } from "../usages/subscription/usage.js";
 import type { SubscriptionCommand } from "../usages/subscription/usage.js";
 import type { UaCommand, UsageKey } from "./types.js";
@@ -92,11 +94,12 @@ const reofferBody = (ctx: Ctx, key: UsageKey, body: Body | undefined, kind: Reof
 const withBody = (body: Body | undefined): { readonly body?: Body } => (body === undefined ? {} : { body });
 
 /** A command for the call `key`, as a session event. */
-const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "Register" | "Unregister" | "FetchBindings" | "SendMessage" | "Options" | "Respond" | "ProvideCredentials" | "DeclineCredentials" | "Shutdown" } | SubscriptionCommand>): E.Either<string, SessionEvent> => {
+const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "SendInDialog" | "Register" | "Unregister" | "FetchBindings" | "SendMessage" | "Options" | "Respond" | "ProvideCredentials" | "DeclineCredentials" | "Shutdown" } | SubscriptionCommand>): E.Either<string, SessionEvent> => {
   const now = ctx.now;
   switch (command._tag) {
     case "Ring": {
-      const status = command.status ?? (command.earlyMedia === true ? 183 : 180);
+      const status = command.status ?? (command.earlyMedia === true || command.body !== undefined ? 183 : 180);
+      if (command.body !== undefined) return E.right({ _tag: "Respond", now, status, body: command.body });
       if (command.earlyMedia !== true) return E.right({ _tag: "Respond", now, status });
       return E.map((body: Body | undefined): SessionEvent => ({ _tag: "Respond", now, status, ...withBody(body) }))(answerBody(ctx, command.call));
     }
@@ -116,6 +119,7 @@ const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "R
     case "Cancel":
       return E.right({ _tag: "Cancel", now });
     case "Reoffer":
+      if (command.offerless === true && command.via !== "UPDATE") return E.right({ _tag: "Reinvite", now });
       return E.map((body: Body | undefined): SessionEvent => ({ _tag: command.via === "UPDATE" ? "Update" : "Reinvite", now, ...withBody(body) }))(
         reofferBody(ctx, command.call, command.body, "Same"),
       );
@@ -134,6 +138,17 @@ const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "R
     default:
       return absurd(command);
   }
+};
+
+/** A final response to `request` through its server transaction, without the call (it ended). */
+const answerAfterCall = (ctx: Ctx, request: SipRequest, status: number): void => {
+  const key = serverKeyOfRequest(request);
+  const response = createResponse(status)(request);
+  if (E.isLeft(key) || E.isLeft(response)) {
+    problem(ctx, `RespondTo: no response for a ${request.method} of an ended call`);
+    return;
+  }
+  ctx.layer({ _tag: "SendResponse", now: ctx.now, key: key.right, response: response.right });
 };
 
 export const runCommand = (ctx: Ctx, command: UaCommand): void => {
@@ -177,6 +192,9 @@ export const runCommand = (ctx: Ctx, command: UaCommand): void => {
     case "Shutdown":
       shutdown(ctx, command.unregister !== false);
       return;
+    case "SendInDialog":
+      sendInDialog(ctx, command.call, command.method, command.body, command.headers ?? []);
+      return;
     case "Respond":
       // The layer checks that `key` is a live server transaction and discards the response otherwise.
       ctx.layer({ _tag: "SendResponse", now: ctx.now, key: command.key, response: command.response });
@@ -190,6 +208,12 @@ export const runCommand = (ctx: Ctx, command: UaCommand): void => {
     case "Hold":
     case "Resume":
     case "RespondTo": {
+      // §15.1.2: "the UAS MUST still respond to any pending requests received for that dialog":
+      // an in-dialog request (not the INVITE session's own) still gets its answer after the call ended.
+      if (command._tag === "RespondTo" && callOf(ctx, command.call) === undefined && command.request.method !== Methods.INVITE && command.request.method !== Methods.UPDATE) {
+        answerAfterCall(ctx, command.request, command.status);
+        return;
+      }
       if (callOf(ctx, command.call) === undefined) {
         problem(ctx, `${command._tag}: no call ${command.call}`);
         return;

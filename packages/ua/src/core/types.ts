@@ -12,7 +12,7 @@
 import type * as O from "fp-ts/lib/Option.js";
 import type { Secret } from "@puresip/auth";
 import type { Effect, Event, Registry, Seed as KernelSeed } from "@puresip/kernel";
-import type { DigestChallenge, HeaderField, NameAddr, Param, Replaces, SipRequest, SipResponse, Uri } from "@puresip/message";
+import type { DigestChallenge, HeaderField, Method, NameAddr, Param, Replaces, SipRequest, SipResponse, Uri } from "@puresip/message";
 import type { Body, EndReason, InviteSession, SessionConfig } from "@puresip/dialog";
 import type { LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
 import type { LayerConfig, Peer, Transaction, TransactionKey } from "@puresip/transaction";
@@ -240,7 +240,8 @@ export type UaCommand =
       readonly referredBy?: NameAddr;
     }
   /** §13.3.1.1: a 180 (or another 1xx, e.g. 183 with early media: the SDP answer goes with it). */
-  | { readonly _tag: "Ring"; readonly call: UsageKey; readonly status?: number; readonly earlyMedia?: boolean }
+  /** `body`: the application's own early-media SDP (an opaque UA, e.g. a B2BUA relaying the far side's 183), sent as is. */
+  | { readonly _tag: "Ring"; readonly call: UsageKey; readonly status?: number; readonly earlyMedia?: boolean; readonly body?: Body }
   /** §13.3.1.4: 200; without a body the UA answers the offer from `UaConfig.media`. */
   | { readonly _tag: "Answer"; readonly call: UsageKey; readonly body?: Body }
   /** §13.3.1.3: a final failure (486, 603, ...). */
@@ -249,10 +250,19 @@ export type UaCommand =
   | { readonly _tag: "Hangup"; readonly call: UsageKey }
   | { readonly _tag: "Cancel"; readonly call: UsageKey }
   /** §14.1 re-INVITE (RFC 3311 UPDATE with `via: "UPDATE"`) with a new offer: the body, or a re-offer of our SDP. */
-  | { readonly _tag: "Reoffer"; readonly call: UsageKey; readonly via?: "INVITE" | "UPDATE"; readonly body?: Body }
+  /**
+   * `offerless`: a re-INVITE without an offer (§14.1, RFC 3725 §7 Figure 7 (6)): the peer offers
+   * in its 2xx, told by `AnswerNeeded`, and `Answer { body }` gives the answer for the ACK.
+   */
+  | { readonly _tag: "Reoffer"; readonly call: UsageKey; readonly via?: "INVITE" | "UPDATE"; readonly body?: Body; readonly offerless?: boolean }
   /** RFC 3264 §8.4 hold (our streams sendonly) and resume (sendrecv), by re-INVITE or (`via: "UPDATE"`) UPDATE. */
   | { readonly _tag: "Hold"; readonly call: UsageKey; readonly via?: "INVITE" | "UPDATE" }
   | { readonly _tag: "Resume"; readonly call: UsageKey; readonly via?: "INVITE" | "UPDATE" }
+  /**
+   * §12.2.1.1: send `method` (INFO, RFC 6086; not one of the INVITE session's own methods) in the
+   * call's confirmed dialog; its final response comes as `InDialogDone`.
+   */
+  | { readonly _tag: "SendInDialog"; readonly call: UsageKey; readonly method: Method; readonly body?: Body; readonly headers?: ReadonlyArray<HeaderField> }
   /** Answer an in-dialog request the application was given (`InDialogRequest`, re-INVITE/UPDATE with an opaque offer). */
   | { readonly _tag: "RespondTo"; readonly call: UsageKey; readonly request: SipRequest; readonly status: number; readonly body?: Body }
   /** §10.2: register `id` (an AOR name the application picks) at `registrar`. */
@@ -340,16 +350,22 @@ export type AppEvent =
     }
   /** A 1xx; each remote tag is one fork (§13.2.2.1), so forked early dialogs are told apart. */
   | { readonly _tag: "CallProgress"; readonly call: UsageKey; readonly status: number; readonly remoteTag: O.Option<string>; readonly response: SipResponse }
-  /** UAC: the 2xx came (`remoteTag` names the fork that answered); UAS: the ACK came. */
-  | { readonly _tag: "CallEstablished"; readonly call: UsageKey; readonly remoteTag: O.Option<string> }
+  /**
+   * UAC: the 2xx came (`remoteTag` names the fork that answered); UAS: the ACK came. `body`:
+   * what that 2xx or ACK carried (§13.2.1: the answer, or the offer of an offerless INVITE's
+   * 2xx; the ACK's answer to our offer in a 2xx), for an application whose bodies are opaque.
+   */
+  | { readonly _tag: "CallEstablished"; readonly call: UsageKey; readonly remoteTag: O.Option<string>; readonly body?: Body }
   /** An offer/answer exchange completed: what both sides agreed (RFC 3264 §6, §7). */
   | { readonly _tag: "CallMedia"; readonly call: UsageKey; readonly negotiation: Negotiation; readonly local: SessionDescription; readonly remote: SessionDescription }
   | { readonly _tag: "CallFailed"; readonly call: UsageKey; readonly status: number }
   | { readonly _tag: "CallEnded"; readonly call: UsageKey; readonly reason: EndReason }
   /** A request in the dialog for the application (re-INVITE or UPDATE with an opaque offer, INFO, ...): `RespondTo` it. */
   | { readonly _tag: "InDialogRequest"; readonly call: UsageKey; readonly request: SipRequest }
-  /** Our re-INVITE or UPDATE got its final response. */
-  | { readonly _tag: "ReofferDone"; readonly call: UsageKey; readonly status: number }
+  /** The final response to our `SendInDialog` request (408: none came, §8.1.3.1), with its body. */
+  | { readonly _tag: "InDialogDone"; readonly call: UsageKey; readonly method: string; readonly status: number; readonly body?: Body }
+  /** Our re-INVITE or UPDATE got its final response; `body`: what it carried (§14.1: the answer to our offer). */
+  | { readonly _tag: "ReofferDone"; readonly call: UsageKey; readonly status: number; readonly body?: Body }
   /**
    * §13.2.1 / RFC 3262 §5: a 2xx (or reliable 1xx) carried an offer the UA cannot answer itself
    * (no `media`): `Answer { call, body }` gives the answer, sent in the ACK (or PRACK).

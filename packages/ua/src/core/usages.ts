@@ -5,6 +5,7 @@
 // on Shutdown — goes through a row here; adding a kind of usage is one row (and its variant in
 // types.ts, its codec in codec.ts). Rows call into their modules only from inside functions:
 // those modules import the core's plumbing, which imports this table.
+import { inDialogDone } from "../usages/call/in-dialog.js";
 import type * as O from "fp-ts/lib/Option.js";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import { callDeadline, runSession } from "../usages/call/call.js";
@@ -53,8 +54,9 @@ const usages: UsageTable = {
   Call: {
     deadline: (usage) => callDeadline(usage),
     tick: (ctx, key) => { runSession(ctx, key, { _tag: "Tick", now: ctx.now }); },
-    response: (ctx, key, response) => { runSession(ctx, key, { _tag: "Received", now: ctx.now, message: response }); },
-    timeout: (ctx, key, request) => { runSession(ctx, key, { _tag: "Timeout", now: ctx.now, method: request.method }); },
+    // A response or timeout of the application's own in-dialog request (SendInDialog) is told to it too.
+    response: (ctx, key, response) => { inDialogDone(ctx, key, response); runSession(ctx, key, { _tag: "Received", now: ctx.now, message: response }); },
+    timeout: (ctx, key, request) => { inDialogDone(ctx, key, request); runSession(ctx, key, { _tag: "Timeout", now: ctx.now, method: request.method }); },
     adopt: (ctx, key, usage, old, next, seq) => adoptCallRequest(ctx, key, usage, old, next, seq),
     coreDigest: true,
     // §15.1.1 BYE after the 2xx, §9.1 CANCEL before it: what `Hangup` does.

@@ -65,6 +65,7 @@ const describeEvent = (e: AppEvent): string => {
     case "CallProgress":
     case "CallFailed":
     case "ReofferDone":
+    case "InDialogDone":
     case "MessageResult":
     case "OptionsResult":
     case "Rejected":

@@ -13,7 +13,7 @@ import { serverKeyOfRequest } from "@puresip/transaction";
 import { capabilityHeaders } from "../../capabilities.js";
 import type { Ctx } from "../../core/context.js";
 import { deliver, mintSessionId, problem } from "../../core/context.js";
-import { agreed, answerTo, bodyOf, sdpOf } from "./sdp.js";
+import { agreed, answerTo, bodyOf, messageBody, sdpOf } from "./sdp.js";
 import { supportedOf } from "./replaces.js";
 import { sendRequest } from "../../uac/send.js";
 import type { CallMedia, Usage, UsageKey } from "../../core/types.js";
@@ -120,7 +120,13 @@ const endReplaced = (ctx: Ctx, key: UsageKey): void => {
   runSession(ctx, old, { _tag: "Hangup", now: ctx.now });
 };
 
-const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionEvent>): void => {
+/** The body of the message that made the session say `n`, for the events that carry it. */
+const carried = (received: SipRequest | SipResponse | undefined): { readonly body?: Body } => {
+  const body = received === undefined ? undefined : messageBody(received);
+  return body === undefined ? {} : { body };
+};
+
+const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionEvent>, received: SipRequest | SipResponse | undefined): void => {
   const now = ctx.now;
   switch (n._tag) {
     case "Provisional":
@@ -134,7 +140,7 @@ const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionE
       return;
     }
     case "Established":
-      deliver(ctx, { _tag: "CallEstablished", call: key, remoteTag: n.dialog.id.remoteTag });
+      deliver(ctx, { _tag: "CallEstablished", call: key, remoteTag: n.dialog.id.remoteTag, ...carried(received) });
       endReplaced(ctx, key);
       return;
     case "Failed":
@@ -160,7 +166,7 @@ const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionE
       return;
     case "ReinviteDone":
     case "UpdateDone":
-      deliver(ctx, { _tag: "ReofferDone", call: key, status: n.status });
+      deliver(ctx, { _tag: "ReofferDone", call: key, status: n.status, ...carried(received) });
       return;
     case "PrackDone":
       return;
@@ -192,7 +198,7 @@ const withCapabilities = (ctx: Ctx, request: SipRequest, response: SipResponse):
   return out;
 };
 
-const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: SessionEffect, queue: Array<SessionEvent>): void => {
+const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: SessionEffect, queue: Array<SessionEvent>, received?: SipRequest | SipResponse): void => {
   switch (e._tag) {
     case "SendRequest":
       localSdp(ctx, key, before, e.request);
@@ -206,7 +212,7 @@ const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: Sessio
       return;
     }
     case "Notify":
-      notice(ctx, key, e.notice, queue);
+      notice(ctx, key, e.notice, queue, received);
       return;
     case "Forget":
       ctx.store.forget(key);
@@ -224,10 +230,11 @@ export const applySession = (
   before: InviteSession,
   after: Call,
   effects: ReadonlyArray<SessionEffect>,
+  received?: SipRequest | SipResponse,
 ): void => {
   const queue: Array<SessionEvent> = [];
   putCall(ctx, key, after);
-  for (const e of effects) sessionEffect(ctx, key, before, e, queue);
+  for (const e of effects) sessionEffect(ctx, key, before, e, queue, received);
   for (let event = queue.shift(); event !== undefined; event = queue.shift()) {
     const call = callOf(ctx, key);
     if (call === undefined) return;
@@ -278,6 +285,6 @@ export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent): void =
   }
   const [session, effects] = stepSession(call.session, unanswered(call, event) ?? event);
   const [media, answer] = event._tag === "Received" ? remoteSdp(call.session, call.media, event.message) : [call.media, O.none];
-  applySession(ctx, key, call.session, { ...call, session, media, ...peerSupports(call, event) }, effects);
+  applySession(ctx, key, call.session, { ...call, session, media, ...peerSupports(call, event) }, effects, event._tag === "Received" ? event.message : undefined);
   if (O.isSome(answer) && O.isSome(media.local)) announce(ctx, key, media.local.value, answer.value, media.local.value, answer.value);
 };

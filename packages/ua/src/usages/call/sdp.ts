@@ -29,6 +29,13 @@ export const sdpOf = (message: SipMessage): O.Option<SessionDescription> => {
   return type === undefined ? O.none : sdpOfBody({ type, content: message.body });
 };
 
+/** A message's body with its Content-Type, when it has one (what an opaque application relays). */
+export const messageBody = (message: SipMessage): Body | undefined => {
+  if (message.body.length === 0) return undefined;
+  const type = headerValues("Content-Type")(message)[0] ?? headerValues("c")(message)[0];
+  return type === undefined ? undefined : { type, content: message.body };
+};
+
 export const bodyOf = (sd: SessionDescription): Body => ({ type: SDP, content: encodeUtf8(serializeSdp(sd)) });
 
 const describe = (e: { readonly message: string }): string => `SDP: ${e.message}`;

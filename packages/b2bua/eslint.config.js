@@ -1,0 +1,3 @@
+import { forPackage } from "@puresip/eslint-config";
+
+export default forPackage(import.meta.dirname);

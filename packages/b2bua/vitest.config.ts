@@ -1,0 +1,3 @@
+import { packageConfig } from "@puresip/vitest-config";
+
+export default packageConfig();
