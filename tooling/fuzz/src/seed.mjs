@@ -36,7 +36,7 @@ const linesBlocks = (file) => {
   return [...src.matchAll(/crlf\(\[([\s\S]*?)\]\)/g)].map((m) => [...m[1].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((q) => `${JSON.parse(`"${q[1]}"`)}\r\n`).join(""));
 };
 
-const out = { message: [], framer: [], uri: [], sdp: [], digest: [], transaction: [] };
+const out = { message: [], framer: [], uri: [], sdp: [], digest: [], transaction: [], conference: [] };
 const add = (target, name, data) => out[target].push([name, typeof data === "string" ? enc.encode(data) : data]);
 
 for (const [name, bytes] of datagrams) add("message", name, bytes);
@@ -69,6 +69,9 @@ for (const [name, bytes] of datagrams) {
   if (at >= 0) add("sdp", name, text.slice(at + 4));
 }
 for (const f of ["packages/sdp/test/fixtures/real-world.ts", "packages/sdp/test/fixtures/rfc.ts"]) linesBlocks(f).forEach((b, i) => add("sdp", `${f.split("/").pop()}-${i}`, b));
+
+// Conference information: the RFC 4575 §7 examples the conference package's tests read.
+for (const f of ["rfc4575-7.1-basic.xml", "rfc4575-7.2-rich.xml"]) add("conference", f, readFileSync(join(repo, "packages/conference/test/fixtures", f)));
 
 // Digest: challenge, credentials and Authentication-Info values from the corpus and the auth tests.
 const digests = new Set();

@@ -6,6 +6,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { createResponseFromRaw, initFramer, parseAuthenticationInfo, parseChallenge, parseCredentials, parseMessage, parseUri, printAuthenticationInfo, printChallenge, printCredentials, printUri, push, serializeMessage, uriEquals, validateMessage } from "@puresip/message";
 import { peekMessage } from "@puresip/message/peek";
 import { parseSdp, serializeSdp } from "@puresip/sdp";
+import { parseConferenceInfo, printConferenceInfo } from "@puresip/conference";
 import { check } from "./check.mjs";
 import { transactionTarget } from "./transaction-target.mjs";
 
@@ -180,6 +181,16 @@ const digest = (bytes) => {
   }
 };
 
+/** RFC 4575 conference-info bodies: parsing octets never throws; a document prints to XML that parses to the same document. */
+const conference = (bytes) => {
+  const r = parseConferenceInfo(bytes);
+  if (E.isLeft(r)) return;
+  const printed = printConferenceInfo(r.right);
+  const again = parseConferenceInfo(printed);
+  check(E.isRight(again), `a parsed conference-info prints to XML that does not parse: ${E.isLeft(again) ? JSON.stringify(again.left) : ""}`);
+  if (E.isRight(again)) check(isDeepStrictEqual(again.right, r.right), "a parsed conference-info differs from itself printed and parsed");
+};
+
 /** name → [run, max input octets]. */
 export const targets = {
   message: [message, 8192],
@@ -188,4 +199,5 @@ export const targets = {
   sdp: [sdp, 4096],
   digest: [digest, 1024],
   transaction: [transactionTarget, 2048],
+  conference: [conference, 8192],
 };
