@@ -167,13 +167,16 @@ describe("RFC 3261 §18.3 slow senders: a message must be whole messageTimeoutMs
 
   it("RFC 5626 §3.5.1 TCP: whole keep-alives, and whole messages sent in pieces, keep the connection past the deadline", async () => {
     const r = recorder();
-    const t = await tcp(r.hooks, { messageTimeoutMs: 300 });
+    // The deadline is per message: 15 messages take at least 1.5 s, past one deadline of 1 s.
+    // (300 ms with 10 messages was too tight for a 2-core CI machine under load: a 50 ms pause
+    // there can take longer than the deadline itself.)
+    const t = await tcp(r.hooks, { messageTimeoutMs: 1000 });
     const s = connect({ port: t.local.port, host: "127.0.0.1" });
     sockets.push(s);
     s.on("data", () => undefined);
     await new Promise<void>((done) => s.once("connect", () => { done(); }));
     const text = options("z9hG4bKpieces");
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 15; i++) {
       s.write("\r\n\r\n");
       // A message in two pieces, the second 50 ms later, well within the deadline.
       s.write(text.slice(0, 40));
@@ -181,7 +184,7 @@ describe("RFC 3261 §18.3 slow senders: a message must be whole messageTimeoutMs
       s.write(text.slice(40));
       await pause(50);
     }
-    await waitFor(() => (r.inbound.length === 10 ? true : undefined), "ten messages");
+    await waitFor(() => (r.inbound.length === 15 ? true : undefined), "fifteen messages");
     expect(s.destroyed).toBe(false);
     expect(t.connections?.().length).toBe(1);
   });
