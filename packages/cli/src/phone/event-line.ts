@@ -41,6 +41,8 @@ const fields = (e: AppEvent, numberOf: CallNumber): ReadonlyArray<string> => {
       return [`method=${e.request.method}`];
     case "Subscription": {
       const n = e.notice;
+      // An ended subscription says why (RFC 6665 §4.1.2, RFC 3515 §2.4.5): `reason=Rejected status=603`.
+      if (n._tag === "Ended") return [`notice=Ended`, `reason=${n.reason._tag}`, ...("status" in n.reason ? [`status=${String(n.reason.status)}`] : [])];
       return [`notice=${n._tag}`, ...("status" in n ? [`status=${String(n.status)}`] : []), ...("reason" in n && typeof n.reason === "string" ? [`reason=${word(n.reason)}`] : [])];
     }
     case "MessageReceived":

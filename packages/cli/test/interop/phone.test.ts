@@ -55,7 +55,7 @@ describe("interop: puresip phone scripted from stdin", () => {
     }
   });
 
-  it("RFC 3261 §13.3.1: two phones: one calls, the other waits for IncomingCall and answers; INFO gets 200 (RFC 6086 §4.2.2); the caller hangs up", { timeout: 60_000 }, async () => {
+  it("RFC 3261 §13.3.1, §14.1, RFC 3311, RFC 6086 §4.2.2, RFC 3515 §2.4.2: two phones: one calls, the other waits for IncomingCall and answers; INFO gets 200, UPDATE and an offerless re-INVITE 200, REFER 603; the caller hangs up", { timeout: 60_000 }, async () => {
     const callee = start(process.execPath, [main, "phone", "--host", LOOPBACK, "--user", "bob"], {
       limitMs: 40_000,
       input: script("wait IncomingCall 20s", "answer", "wait CallEstablished", "wait CallEnded 20s", "quit"),
@@ -64,11 +64,30 @@ describe("interop: puresip phone scripted from stdin", () => {
       await waitFor("the callee phone to listen", () => /listening UDP /.test(callee.output().stdout) || callee.child.exitCode !== null, 20_000);
       const port = /listening UDP [^\n]*:(\d+) as/.exec(callee.output().stdout)?.[1];
       expect(port, callee.output().stderr).toBeDefined();
-      const caller = await phone(script(`call sip:bob@${LOOPBACK}:${port ?? ""}`, "wait CallEstablished", "info text/plain hi", "wait InDialogDone", "hangup", "wait CallEnded", "quit"));
+      const caller = await phone(script(
+          `call sip:bob@${LOOPBACK}:${port ?? ""}`,
+          "wait CallEstablished",
+          "info text/plain hi",
+          "wait InDialogDone",
+          "update",
+          "wait ReofferDone",
+          "reinvite --offerless",
+          "wait ReofferDone",
+          `refer sip:carol@${LOOPBACK}:9`,
+          "wait Subscription",
+          "hangup",
+          "wait CallEnded",
+          "quit",
+        ));
       const answered = await callee.finished;
       expect(caller.code, `${caller.stdout}\n${caller.stderr}`).toBe(0);
       expect(answered.code, `${answered.stdout}\n${answered.stderr}`).toBe(0);
-      expect(events(caller.stdout)).toContain("event InDialogDone call=1 method=INFO status=200");
+      const said = events(caller.stdout);
+      expect(said).toContain("event InDialogDone call=1 method=INFO status=200");
+      // RFC 3311 UPDATE and an offerless re-INVITE (§14.1: the callee offers in its 2xx, we answer in the ACK).
+      expect(said.filter((l) => l === "event ReofferDone call=1 status=200")).toHaveLength(2);
+      // RFC 3515 §2.4.2: the callee phone declines a REFER with 603; the caller's REFER subscription ends so.
+      expect(said).toContain("event Subscription notice=Ended reason=Rejected status=603");
       const heard = events(answered.stdout);
       expect(heard[0]).toMatch(/^event IncomingCall call=1 from=sip:puresip@127\.0\.0\.1:\d+$/);
       expect(heard).toContain("event CallEstablished call=1");
