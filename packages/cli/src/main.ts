@@ -94,7 +94,8 @@ Commands:
                  \`event <Tag> call=N ...\` line on stdout (errors on stderr, a prompt only on
                  a terminal). Commands (#n picks a call, else the current one):
                  call <uri>, answer, reject [status], hold, resume, reinvite [--offerless],
-                 update, info <content-type> <text>, refer <uri>, hangup, calls,
+                 update, info <content-type> <text>, refer <uri>, transfer [#n] #m
+                 (attended, RFC 5589 §7), hangup, calls,
                  wait <EventTag> [timeout], sleep <duration>, quit
                  End of input = quit: every call hung up; exit 1 if a scripted command failed.
       --user U, --password P, --host H, --port N, --transport udp|tcp, --codecs PCMU,PCMA

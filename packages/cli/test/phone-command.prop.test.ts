@@ -23,6 +23,7 @@ const command: fc.Arbitrary<PhoneCommand> = fc.oneof(
   callRef.map((call) => ({ _tag: "Update" as const, call })),
   fc.tuple(callRef, token, token, fc.array(word, { minLength: 1, maxLength: 5 })).map(([call, t, s, text]) => ({ _tag: "Info" as const, call, contentType: `${t}/${s}`, text: text.join(" ") })),
   fc.tuple(callRef, uri).map(([call, u]) => ({ _tag: "Refer" as const, call, uri: u })),
+  fc.tuple(callRef, fc.integer({ min: 1, max: 999_999 })).map(([call, target]) => ({ _tag: "Transfer" as const, call, target })),
   callRef.map((call) => ({ _tag: "Hangup" as const, call })),
   fc.constant({ _tag: "Calls" as const }),
   fc.tuple(fc.stringMatching(/^[A-Z][A-Za-z]{0,30}$/), fc.integer({ min: 0, max: MAX_PAUSE_MS })).map(([event, timeoutMs]) => ({ _tag: "Wait" as const, event, timeoutMs })),
@@ -70,6 +71,12 @@ describe("puresip phone console lines", () => {
     expect(E.isLeft(parsePhoneCommand("wait callestablished"))).toBe(true);
     expect(E.isLeft(parsePhoneCommand("wait CallEstablished 2h"))).toBe(true);
     expect(E.isLeft(parsePhoneCommand("sleep 61m"))).toBe(true);
+  });
+
+  it("RFC 5589 §7: `transfer #m` transfers the current call to call #m's peer; `transfer #n #m` names both", () => {
+    expect(parsePhoneCommand("transfer #2")).toEqual(E.right(O.some({ _tag: "Transfer", call: undefined, target: 2 })));
+    expect(parsePhoneCommand("transfer #1 #2")).toEqual(E.right(O.some({ _tag: "Transfer", call: 1, target: 2 })));
+    expect(parsePhoneCommand("transfer sip:x@y")).toEqual(E.left("expected transfer [#n] #m"));
   });
 
   it("an unknown command or extra words are errors that say what was expected", () => {

@@ -28,6 +28,11 @@ export type PhoneCommand =
   | { readonly _tag: "Info"; readonly call: CallRef; readonly contentType: string; readonly text: string }
   /** RFC 3515 §2.4.1: REFER the peer of the call to `uri` (a blind transfer, RFC 5589 §6). */
   | { readonly _tag: "Refer"; readonly call: CallRef; readonly uri: string }
+  /**
+   * RFC 5589 §7 attended transfer: REFER the peer of `call` to the peer of `target`, with a
+   * Replaces naming `target` (RFC 3891 §6.1), so that call is taken over by the transferee's.
+   */
+  | { readonly _tag: "Transfer"; readonly call: CallRef; readonly target: number }
   /** §15: BYE (CANCEL before the 2xx, §9). */
   | { readonly _tag: "Hangup"; readonly call: CallRef }
   | { readonly _tag: "Calls" }
@@ -54,6 +59,7 @@ const USAGE: Readonly<Record<string, string>> = {
   update: "update [#n]",
   info: "info [#n] <content-type> <text>",
   refer: "refer [#n] <uri>",
+  transfer: "transfer [#n] #m",
   hangup: "hangup [#n]",
   calls: "calls",
   wait: "wait <EventTag> [timeout]",
@@ -116,6 +122,14 @@ export const parsePhoneCommand = (line: string): E.Either<string, O.Option<Phone
     }
     case "refer":
       return args.length === 1 && args[0] !== undefined ? some({ _tag: "Refer", call, uri: args[0] }) : expected("refer");
+    case "transfer": {
+      // One call number is the target (the current call is transferred); two: the call, then the target.
+      const numbers = rest.map(callRef);
+      const [first, second] = numbers;
+      if (numbers.length === 1 && first !== undefined && O.isSome(first)) return some({ _tag: "Transfer", call: undefined, target: first.value });
+      if (numbers.length === 2 && first !== undefined && second !== undefined && O.isSome(first) && O.isSome(second)) return some({ _tag: "Transfer", call: first.value, target: second.value });
+      return expected("transfer");
+    }
     case "hangup":
       return onlyCall({ _tag: "Hangup", call });
     case "calls":
@@ -164,6 +178,8 @@ export const printPhoneCommand = (c: PhoneCommand): string => {
       return withCall("info", c.call, c.contentType, c.text);
     case "Refer":
       return withCall("refer", c.call, c.uri);
+    case "Transfer":
+      return withCall("transfer", c.call, `#${String(c.target)}`);
     case "Hangup":
       return withCall("hangup", c.call);
     case "Calls":

@@ -39,7 +39,8 @@ type CallState = "calling" | "ringing" | "incoming" | "established";
 
 interface Call {
   readonly key: UsageKey;
-  readonly peer: string;
+  /** Who the call is with: the Request-URI we called, or the caller's From URI. */
+  readonly peer: Uri;
   state: CallState;
 }
 
@@ -50,7 +51,7 @@ class Calls {
   private readonly numbers = new Map<UsageKey, number>();
   current: number | undefined;
 
-  add(key: UsageKey, peer: string, state: CallState): number {
+  add(key: UsageKey, peer: Uri, state: CallState): number {
     const n = this.next++;
     this.byNumber.set(n, { key, peer, state });
     this.numbers.set(key, n);
@@ -76,14 +77,18 @@ class Calls {
 
   /** The call `ref` names (the current one when absent), or why there is none. */
   pick(ref: CallRef): E.Either<string, UsageKey> {
+    return E.map((c: Call) => c.key)(this.find(ref));
+  }
+
+  find(ref: CallRef): E.Either<string, Call> {
     const n = ref ?? this.current;
     if (n === undefined) return E.left("no current call (give #n, see `calls`)");
     const call = this.byNumber.get(n);
-    return call === undefined ? E.left(`no call #${String(n)}`) : E.right(call.key);
+    return call === undefined ? E.left(`no call #${String(n)}`) : E.right(call);
   }
 
   list(): ReadonlyArray<string> {
-    return [...this.byNumber].map(([n, c]) => `call #${String(n)} ${c.state} ${c.peer}${n === this.current ? " (current)" : ""}`);
+    return [...this.byNumber].map(([n, c]) => `call #${String(n)} ${c.state} ${printUri(c.peer)}${n === this.current ? " (current)" : ""}`);
   }
 }
 
@@ -191,6 +196,13 @@ export const runPhone = async (plan: PhonePlan, io: Io, input: PhoneConsole): Pr
         else act(c.call, (call) => { stack.command({ _tag: "Refer", call, referTo: referTo.right }); });
         return true;
       }
+      case "Transfer": {
+        const target = calls.find(c.target);
+        if (E.isLeft(target)) error(target.left);
+        else if (target.right.key === E.toUnion(calls.pick(c.call))) error("transfer: a call cannot be transferred to itself");
+        else act(c.call, (call) => { stack.command({ _tag: "Refer", call, referTo: target.right.peer, replaces: target.right.key }); });
+        return true;
+      }
       case "Hangup":
         act(c.call, (key) => { stack.hangup(key); });
         return true;
@@ -234,10 +246,10 @@ export const runPhone = async (plan: PhonePlan, io: Io, input: PhoneConsole): Pr
 const track = (stack: Stack, calls: Calls, e: AppEvent): void => {
   switch (e._tag) {
     case "CallCreated":
-      calls.add(e.call, printUri(e.invite.uri), "calling");
+      calls.add(e.call, e.invite.uri, "calling");
       return;
     case "IncomingCall":
-      calls.add(e.call, e.invite.core.from === undefined ? "-" : printUri(e.invite.core.from.uri), "incoming");
+      calls.add(e.call, e.invite.core.from?.uri ?? e.invite.uri, "incoming");
       // §13.3.1.1: 180 Ringing until the user answers or rejects.
       stack.ring(e.call);
       return;

@@ -98,6 +98,40 @@ describe("interop: puresip phone scripted from stdin", () => {
     }
   });
 
+  it("RFC 5589 §7, RFC 3891 §3: attended transfer from the console: call bob, hold, call carol, `transfer #1 #2`; bob's INVITE with Replaces takes over the call with carol", { timeout: 60_000 }, async () => {
+    const bob = await serve(main, []);
+    const carol = await serve(main, []);
+    try {
+      const r = await phone(
+        script(
+          `call sip:bob@${LOOPBACK}:${String(bob.udpPort)}`,
+          "wait CallEstablished",
+          "hold",
+          "wait ReofferDone",
+          `call sip:carol@${LOOPBACK}:${String(carol.udpPort)}`,
+          "wait CallEstablished",
+          "transfer #1 #2",
+          "wait SubscriptionCreated",
+          // carol ends the replaced call with a BYE (RFC 3891 §3); then we hang up the transferred one (RFC 5589 §7).
+          "wait CallEnded 15s",
+          "hangup #1",
+          "wait CallEnded",
+          "quit",
+        ),
+      );
+      expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+      const seen = events(r.stdout);
+      expect(seen).toContain("event SubscriptionCreated method=REFER");
+      expect(seen).toContain("event CallEnded call=2 reason=RemoteBye");
+      expect(seen.at(-1)).toBe("event CallEnded call=1 reason=LocalBye");
+      expect(bob.process.output().stderr).toMatch(/REFER to sip:carol@127\.0\.0\.1:\d+ replacing \S+/);
+      expect(carol.process.output().stderr).toMatch(/call \S+ replaces call \S+ \(RFC 3891\)/);
+    } finally {
+      await bob.process.stop();
+      await carol.process.stop();
+    }
+  });
+
   it("a bad line is an error on stderr and the console goes on; with stdin not a terminal the exit status is then 1", { timeout: 30_000 }, async () => {
     const r = await phone(script("dial sip:x@127.0.0.1", "hold", "calls", "quit"));
     expect(r.code).toBe(1);
