@@ -108,6 +108,8 @@ export interface PhoneConsole {
   readonly lines: AsyncIterable<string>;
   /** Present only on a terminal: a script gets no prompts in its output. */
   readonly prompt?: () => void;
+  /** Called once the console is done with its input. */
+  readonly close?: () => void;
 }
 
 /** Runs the console until `quit` or the end of input; the exit status. */
@@ -235,6 +237,7 @@ export const runPhone = async (plan: PhonePlan, io: Io, input: PhoneConsole): Pr
       input.prompt?.();
     }
   } finally {
+    input.close?.();
     queue.close();
     // §15: every call still up is hung up (CANCEL or BYE), bounded by closeTimeoutMs.
     await stack.close();

@@ -13,5 +13,12 @@ export const stdinConsole = (): PhoneConsole => {
   process.once("SIGINT", end);
   process.once("SIGTERM", end);
   rl.setPrompt("phone> ");
-  return terminal ? { lines: rl, prompt: () => { rl.prompt(); } } : { lines: rl };
+  // After `quit` the writer may keep stdin open: let go of it so the process can exit.
+  const close = (): void => {
+    process.off("SIGINT", end);
+    process.off("SIGTERM", end);
+    rl.close();
+    process.stdin.destroy();
+  };
+  return terminal ? { lines: rl, prompt: () => { rl.prompt(); }, close } : { lines: rl, close };
 };
