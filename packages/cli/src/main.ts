@@ -17,6 +17,9 @@ import { runServe } from "./serve/run.js";
 import { runProxy } from "./proxy/run.js";
 import { parseB2buaArgs } from "./commands/b2bua.js";
 import { runB2bua } from "./b2bua/run.js";
+import { parsePhoneArgs } from "./commands/phone-args.js";
+import { runPhone } from "./phone/run.js";
+import { stdinConsole } from "./phone/stdin.js";
 
 /** The text of `puresip --help`. */
 export const usage = `Usage: puresip <command> [options]
@@ -86,6 +89,16 @@ Commands:
       client options: --user U (From, default puresip), --password P, --host H and
       --port N (local, default 127.0.0.1 and any port), --transport udp|tcp,
       --codecs PCMU,PCMA, --timeout 32s
+  phone          An interactive console for calls, scriptable from stdin: a UA that calls
+                 and answers, takes one command a line and prints every event as one
+                 \`event <Tag> call=N ...\` line on stdout (errors on stderr, a prompt only on
+                 a terminal). Commands (#n picks a call, else the current one):
+                 call <uri>, answer, reject [status], hold, resume, reinvite [--offerless],
+                 update, info <content-type> <text>, refer <uri>, transfer [#n] #m
+                 (attended, RFC 5589 §7), hangup, calls,
+                 wait <EventTag> [timeout], sleep <duration>, quit
+                 End of input = quit: every call hung up; exit 1 if a scripted command failed.
+      --user U, --password P, --host H, --port N, --transport udp|tcp, --codecs PCMU,PCMA
   parse [file]   Parse one SIP message from file (or stdin when file is absent or "-")
                  and print it as JSON with the result of validation. Exit status 0 when
                  it parses and validates, 1 when it does not, 2 for a usage error.
@@ -208,6 +221,14 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
       return 2;
     }
     return runB2bua(plan.right, io, stopSignal());
+  }
+  if (command === "phone") {
+    const plan = parsePhoneArgs(rest);
+    if (E.isLeft(plan)) {
+      io.stderr(`puresip phone: ${plan.left}\n\n${usage}`);
+      return 2;
+    }
+    return runPhone(plan.right, io, stdinConsole());
   }
   if (command !== undefined && isClientCommand(command)) {
     const plan = parseClientArgs(command, rest);
