@@ -92,7 +92,8 @@ const header = (m: SipMessage | undefined, name: string): ReadonlyArray<string> 
 
 const proxy = async (port: number, redis: string) => {
   const p = start(process.execPath, [main, "proxy", "--host", LOOPBACK, "--port", String(port), "--transports", "udp", "--domain", "example.test", "--redis", redis], { limitMs: 50_000 });
-  await waitFor("puresip proxy to listen", () => /listening UDP /.test(p.output().stdout) || p.child.exitCode !== null, 20_000);
+  // stdout's "listening" and stderr's summary come down two pipes, in either order: wait for both.
+  await waitFor("puresip proxy to listen", () => (/listening UDP /.test(p.output().stdout) && p.output().stderr.includes("Ctrl-C stops")) || p.child.exitCode !== null, 20_000);
   expect(p.output().stderr).toContain(`bindings in ${redis}`);
   return p;
 };
