@@ -15,7 +15,7 @@ import type { ProxyConfig } from "../config.js";
 import type { ProxyEntry, ProxyState } from "../context/types.js";
 import { entryDeadline, ProxyEntryCodec, ProxyStateCodec } from "../context/types.js";
 import { onNonceTick } from "./authorize.js";
-import { onLocated, onNewRequest } from "./requests.js";
+import { onLocated, onLocationUnavailable, onNewRequest } from "./requests.js";
 import { onBindingsTick, onRegistered } from "./registrar.js";
 import { forwardStatelessResponse, onContextTick, onResolvedBranch, onResponse, onTimeout } from "./responses.js";
 import { forwardStateless, onResolvedPending } from "./stateless.js";
@@ -134,6 +134,9 @@ const dispatch = (w: Work, stateless: boolean, event: Event<ProxyCommand>): void
       switch (event.command._tag) {
         case "Located":
           onLocated(w, event.command.context, event.command.bindings);
+          return;
+        case "LocationUnavailable":
+          onLocationUnavailable(w, event.command.context, event.command.retryAfter);
           return;
         case "Registered":
           onRegistered(w, event.command.context, event.command.response);

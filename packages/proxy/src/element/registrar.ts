@@ -7,8 +7,9 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import type { RegistrarConfig } from "@puresip/ua/registrar";
-import { activeBindings, aorOfRequest, processRegister } from "@puresip/ua/registrar";
+import { activeBindings, processRegister } from "@puresip/ua/registrar";
 import { bindingsKey } from "../context/types.js";
+import { registeredAor } from "../location/aor.js";
 import type { Work } from "./work.js";
 import { answer, dropped, freshTag, ownResponse, respond } from "./work.js";
 
@@ -17,7 +18,7 @@ import { answer, dropped, freshTag, ownResponse, respond } from "./work.js";
  * back to where it came from (a stateless proxy's registrar is a stateless UAS, §8.2.7).
  */
 export const register = (w: Work, config: RegistrarConfig, request: SipRequest, identity: O.Option<string>, reply: (response: SipResponse) => void): void => {
-  const aor = aorOfRequest(request);
+  const aor = registeredAor(request);
   if (E.isLeft(aor)) {
     const bad = ownResponse(w, request, 400);
     if (E.isRight(bad)) reply(bad.right);
@@ -65,7 +66,7 @@ export const onBindingsTick = (w: Work, key: string): void => {
  * and answers with `Registered`; the non-INVITE server transaction waits for it in Trying.
  */
 export const registerWithOwner = (w: Work, key: string, request: SipRequest, identity: O.Option<string>): void => {
-  const aor = aorOfRequest(request);
+  const aor = registeredAor(request);
   if (E.isLeft(aor)) {
     answer(w, key, request, 400);
     return;

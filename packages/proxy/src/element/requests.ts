@@ -140,6 +140,24 @@ export const onLocated = (w: Work, id: string, bindings: ReadonlyArray<Binding>)
 };
 
 /**
+ * The owner's location service could not answer for context `id`: §21.5.4 503 "Service
+ * Unavailable", "The server MAY indicate when the client should retry the request in a
+ * Retry-After header field". A 480 here would claim the callee is not registered.
+ */
+export const onLocationUnavailable = (w: Work, id: string, retryAfter: number): void => {
+  const c = getContext(w, id);
+  if (c === undefined || c.phase !== "Locating") return;
+  if (c.stop) {
+    settle(w, { ...c, phase: "Forwarding" });
+    return;
+  }
+  const seconds = Number.isSafeInteger(retryAfter) && retryAfter > 0 ? retryAfter : 1;
+  answer(w, c.server, c.request, 503, [{ name: "Retry-After", value: String(seconds) }], "Location Service Unavailable");
+  w.store.forget(indexKey(c.server));
+  w.store.forget(contextKey(c.id));
+};
+
+/**
  * §16.10: "If a response context is found, the element MUST immediately return a 200 (OK)
  * response to the CANCEL request ... [and] MUST generate CANCEL requests for all pending
  * client transactions in the context". "If a response context is not found, the element does

@@ -29,9 +29,13 @@ export type ProxyApp =
 /**
  * What the owner tells the proxy: the location service's answer for `context`, the bindings of
  * a `LocationQuery` (`Located`) or the response to the REGISTER of a `BindingUpdate` (`Registered`).
+ * `LocationUnavailable`: the location service could not answer the query of `context`, so the
+ * request gets 503 with `Retry-After: retryAfter` seconds (§21.5.4) rather than §16.5's 480,
+ * which would tell the caller the user is not there when nobody knows.
  */
 export type ProxyCommand =
   | { readonly _tag: "Located"; readonly context: string; readonly bindings: ReadonlyArray<Binding> }
+  | { readonly _tag: "LocationUnavailable"; readonly context: string; readonly retryAfter: number }
   | { readonly _tag: "Registered"; readonly context: string; readonly response: SipResponse };
 
 export type ProxyEffect = Effect<ProxyEntry, ProxyApp>;

@@ -15,33 +15,41 @@ import type { LocationStore } from "./store.js";
  * The REGISTER's answer when the store cannot be reached: 503 (§21.5.4, "temporarily unable"),
  * or 500 when the registrar could build no response. `undefined` only if neither can be built.
  */
-const failure = (request: SipRequest, toTag: Tag, status: 500 | 503, phrase: string): SipResponse | undefined => {
+const failure = (request: SipRequest, toTag: Tag, status: 500 | 503, phrase: string, retryAfter: number): SipResponse | undefined => {
   // The phrase is for a human (§21); what went wrong inside stays inside.
-  const r = createResponse(status, { toTag, ...(status === 503 ? { reason: phrase } : {}) })(request);
+  const unavailable = status === 503 ? { reason: phrase, headers: [{ name: "Retry-After", value: String(retryAfter) }] } : {};
+  const r = createResponse(status, { toTag, ...unavailable })(request);
   return E.isRight(r) ? r.right : undefined;
 };
 
+/** Seconds a client is asked to wait (§20.33 Retry-After) when the store cannot answer. */
+export const STORE_RETRY_AFTER = 5;
+
 /**
  * Answers one event of the proxy from `store`: `some` command for `LocationQuery` (the bindings,
- * none if the store failed, so §16.5's 480) and `BindingUpdate` (the response); `none` for the
- * rest. Binding expiries go back on the element's clock (`elementNow`), which may not be the store's.
+ * or `LocationUnavailable` if the store failed, so a 503 with Retry-After, §21.5.4) and
+ * `BindingUpdate` (the response, 503 with Retry-After if the store failed); `none` for the rest.
+ * Binding expiries go back on the element's clock (`elementNow`), which may not be the store's.
+ * `retryAfter` (whole seconds, at least 1) is the Retry-After of those 503s.
  */
 export const answerFromStore =
-  (store: LocationStore, registrar: RegistrarConfig, elementNow: () => number) =>
+  (store: LocationStore, registrar: RegistrarConfig, elementNow: () => number, retryAfter: number = STORE_RETRY_AFTER) =>
   async (app: ProxyApp): Promise<O.Option<ProxyCommand>> => {
+    const wait = Number.isSafeInteger(retryAfter) && retryAfter > 0 ? retryAfter : 1;
     switch (app._tag) {
       case "LocationQuery": {
         const found = await store.lookUp(app.aor);
+        if (E.isLeft(found)) return O.some({ _tag: "LocationUnavailable", context: app.context, retryAfter: wait });
         const shift = elementNow() - store.now();
-        const bindings = E.isRight(found) ? found.right.map((b) => ({ ...b, expiresAt: b.expiresAt + shift })) : [];
+        const bindings = found.right.map((b) => ({ ...b, expiresAt: b.expiresAt + shift }));
         return O.some({ _tag: "Located", context: app.context, bindings });
       }
       case "BindingUpdate": {
         const done = await store.update(app.aor, registerUpdate(registrar, app.request, app.toTag, app.identity));
         const response = E.isLeft(done)
-          ? failure(app.request, app.toTag, 503, "Location Service Unavailable")
+          ? failure(app.request, app.toTag, 503, "Location Service Unavailable", wait)
           : E.isLeft(done.right)
-            ? failure(app.request, app.toTag, 500, done.right.left)
+            ? failure(app.request, app.toTag, 500, done.right.left, wait)
             : done.right.right;
         return response === undefined ? O.none : O.some({ _tag: "Registered", context: app.context, response });
       }

@@ -5,8 +5,8 @@
 // owner may replace (`ProxyConfig.route`); this is the default.
 import * as E from "fp-ts/lib/Either.js";
 import type { SipRequest, Uri } from "@puresip/message";
-import { aorKey } from "@puresip/ua/registrar";
 import type { ProxyConfig } from "../config.js";
+import { locationAor } from "../location/aor.js";
 import { isOwnDomain } from "../self.js";
 
 /** A target (§16.5), its q-value (§20.10), which orders sequential forking, and the Path it registered with (RFC 3327). */
@@ -28,12 +28,6 @@ export type RouteDecision =
   | { readonly _tag: "Targets"; readonly targets: ReadonlyArray<Target> }
   | { readonly _tag: "Reject"; readonly status: number; readonly reason: string };
 
-const withoutPort = (uri: Uri): Uri => {
-  if (uri._tag !== "SipUri" || uri.port === undefined) return uri;
-  const { port: _port, ...rest } = uri;
-  return rest;
-};
-
 /**
  * The default policy: a Request-URI in one of the proxy's domains (or addressed to the proxy
  * itself) is looked up in the location service by its AOR; anything else goes to the
@@ -41,6 +35,6 @@ const withoutPort = (uri: Uri): Uri => {
  */
 export const defaultRoute = (request: SipRequest, config: ProxyConfig): RouteDecision => {
   if (!isOwnDomain(config, request.uri)) return { _tag: "Targets", targets: [{ uri: request.uri, q: 1 }] };
-  const aor = aorKey(withoutPort(request.uri));
+  const aor = locationAor(request.uri);
   return E.isRight(aor) ? { _tag: "Location", aor: aor.right } : { _tag: "Reject", status: 404, reason: aor.left };
 };
