@@ -56,6 +56,7 @@ describe("the conference log", () => {
     mediaBy: null,
     offer: null,
     referral: null,
+    sdp: null,
   });
 
   it("RFC 4575 §5.6: one line per participant whose status changed, one per departure, then the count", () => {

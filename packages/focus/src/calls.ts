@@ -4,7 +4,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { headerValues, parseUri, printUri } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
 import type { UsageKey } from "@puresip/ua";
-import { answerFor, offerFor, offerText, sessionIdOf } from "./media.js";
+import { answerFor, offerFor, offerText, sessionIdOf, versioned } from "./media.js";
 import type { MessageBody } from "./media.js";
 import type { MediaAddress, Participant } from "./model.js";
 import type { Turn } from "./turn.js";
@@ -42,6 +42,7 @@ export const incomingCall = (turn: Turn, call: UsageKey, invite: SipRequest): vo
     mediaBy: turn.now + turn.config.mediaTimeout,
     offer: bodyOffer(invite),
     referral: null,
+    sdp: null,
   };
   putParticipant(turn, name, participant);
   command(turn, { _tag: "Ring", call });
@@ -63,30 +64,38 @@ export const mediaAllocated = (turn: Turn, name: string, id: string, media: Medi
     return;
   }
   const call = participant.call as UsageKey;
-  const answered = participant.offer === null ? E.map((b: MessageBody) => ({ body: b, onHold: false }))(offerFor(turn.config, media, sessionId)) : answerFor(turn.config, media, sessionId, participant.offer);
+  const offer = participant.offer;
+  const answered = versioned(participant.sdp, (v) =>
+    offer === null ? E.map((b: MessageBody) => ({ body: b, onHold: false }))(offerFor(turn.config, media, sessionId, v)) : answerFor(turn.config, media, sessionId, offer, v),
+  );
   if (E.isLeft(answered)) {
     command(turn, { _tag: "Reject", call, status: 488 });
     return;
   }
-  putParticipant(turn, name, { ...participant, offer: null });
-  command(turn, { _tag: "Answer", call, body: answered.right.body });
+  const [sent, sdp] = answered.right;
+  putParticipant(turn, name, { ...participant, offer: null, sdp });
+  command(turn, { _tag: "Answer", call, body: sent.body });
 };
 
 /** RFC 4579 §5.2: INVITE the participant, Contact the conference URI with `isfocus`; it may ring for `dialOutSeconds` (§13.2.1 Expires). */
 const dialOut = (turn: Turn, name: string, participant: Participant, sessionId: string): void => {
   const to = parseUri(participant.uri);
-  const offer = E.isLeft(to) ? E.left(`Refer-To: ${to.left.reason}`) : offerFor(turn.config, participant.media ?? { address: "", port: 0 }, sessionId);
+  const media = participant.media ?? { address: "", port: 0 };
+  const offer = E.isLeft(to)
+    ? E.left(`Refer-To: ${to.left.reason}`)
+    : versioned(participant.sdp, (v) => E.map((body: MessageBody) => ({ body }))(offerFor(turn.config, media, sessionId, v)));
   if (E.isLeft(to) || E.isLeft(offer)) {
     removeParticipant(turn, name, participant, { method: "failed", status: null, reason: E.isLeft(offer) ? offer.left : "" }, 500);
     return;
   }
-  putParticipant(turn, name, { ...participant, status: "dialing-out" });
+  const [sent, sdp] = offer.right;
+  putParticipant(turn, name, { ...participant, status: "dialing-out", sdp });
   // The UA core answers MakeCall in this same step with CallCreated or CallNotMade: this says whose.
   turn.state = { ...turn.state, dialing: { conference: name, participant: participant.id } };
   command(turn, {
     _tag: "MakeCall",
     to: to.right,
-    body: offer.right,
+    body: sent.body,
     contactUser: name,
     headers: [{ name: "Expires", value: String(turn.config.dialOutSeconds) }],
     ...(participant.display === null ? {} : { toName: participant.display }),

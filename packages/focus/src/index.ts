@@ -6,7 +6,7 @@ export type { FocusApplication } from "./focus.js";
 export { focusApplication } from "./focus.js";
 export type { FocusElement } from "./element.js";
 export { focusElement, focusUaConfig } from "./element.js";
-export type { ConferenceEntry, Departed, Disconnection, FocusState, JoiningMethod, MediaAddress, Participant, ParticipantStatus } from "./model.js";
+export type { ConferenceEntry, Departed, Disconnection, FocusState, JoiningMethod, MediaAddress, Participant, ParticipantStatus, SentSdp } from "./model.js";
 export {
   ConferenceEntryCodec,
   DisconnectionCodec,
@@ -15,7 +15,8 @@ export {
   MediaAddressCodec,
   ParticipantCodec,
   ParticipantStatusCodec,
+  SentSdpCodec,
   initialFocusState,
 } from "./model.js";
 export type { Answered, MessageBody } from "./media.js";
-export { answerFor, offerFor } from "./media.js";
+export { answerFor, offerFor, versioned } from "./media.js";

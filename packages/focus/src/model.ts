@@ -41,6 +41,11 @@ export const MediaAddressCodec = t.readonly(t.type({ address: t.string, port: t.
 /** See `MediaAddressCodec`. */
 export type MediaAddress = t.TypeOf<typeof MediaAddressCodec>;
 
+/** A session description the focus sent: its o= sess-version and its text (RFC 3264 §8). */
+export const SentSdpCodec = t.readonly(t.type({ version: t.number, text: t.string }));
+/** See `SentSdpCodec`. */
+export type SentSdp = t.TypeOf<typeof SentSdpCodec>;
+
 /**
  * One participant.
  * - `id`: the focus's own name for it (`p1`, `p2`, ...), stable from the first moment.
@@ -49,6 +54,7 @@ export type MediaAddress = t.TypeOf<typeof MediaAddressCodec>;
  * - `media`: the allocated address (null while `AllocateMedia` is unanswered, until `mediaBy`).
  * - `offer`: a dial-in's SDP offer, kept only until it is answered.
  * - `referral`: the REFER subscription to report this participant's progress to (RFC 3515 §2.4.5).
+ * - `sdp`: the last session description sent to it, with its o= version (RFC 3264 §8).
  */
 export const ParticipantCodec = t.readonly(
   t.type({
@@ -62,6 +68,7 @@ export const ParticipantCodec = t.readonly(
     mediaBy: t.union([t.number, t.null]),
     offer: t.union([t.string, t.null]),
     referral: t.union([t.string, t.null]),
+    sdp: t.union([SentSdpCodec, t.null]),
   }),
 );
 /** See `ParticipantCodec`. */

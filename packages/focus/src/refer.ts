@@ -68,6 +68,7 @@ export const incomingRefer = (turn: Turn, subscription: UsageKey, request: SipRe
     mediaBy: turn.now + turn.config.mediaTimeout,
     offer: null,
     referral: subscription,
+    sdp: null,
   };
   putParticipant(turn, name, participant);
   deliver(turn, { _tag: "AllocateMedia", conference: name, participant: participant.id });

@@ -5,10 +5,10 @@ import * as E from "fp-ts/lib/Either.js";
 import { Methods, headerValues } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
 import type { AppEvent, UsageKey } from "@puresip/ua";
-import { answerFor, offerText, sessionIdOf } from "./media.js";
+import { answerFor, offerText, sessionIdOf, versioned } from "./media.js";
 import type { Disconnection } from "./model.js";
 import type { Turn } from "./turn.js";
-import { command, findByCall, findById, putParticipant, removeParticipant } from "./turn.js";
+import { command, findByCall, findById, keepParticipant, putParticipant, removeParticipant } from "./turn.js";
 
 /** The dial-out under way got its call key (the UA core's answer to `MakeCall`, in the same step). */
 export const callCreated = (turn: Turn, call: UsageKey): void => {
@@ -98,12 +98,15 @@ export const inDialogRequest = (turn: Turn, call: UsageKey, request: SipRequest)
     command(turn, { _tag: "RespondTo", call, request, status: 488 });
     return;
   }
-  const answered = answerFor(turn.config, media, sessionIdOf(turn.config, participant.id), offer);
+  const answered = versioned(participant.sdp, (v) => answerFor(turn.config, media, sessionIdOf(turn.config, participant.id), offer, v));
   if (E.isLeft(answered)) {
     command(turn, { _tag: "RespondTo", call, request, status: 488 });
     return;
   }
-  const status = answered.right.onHold ? "on-hold" : "connected";
-  if (status !== participant.status && (participant.status === "connected" || participant.status === "on-hold")) putParticipant(turn, name, { ...participant, status });
-  command(turn, { _tag: "RespondTo", call, request, status: 200, body: answered.right.body });
+  const [sent, sdp] = answered.right;
+  const status = sent.onHold ? "on-hold" : "connected";
+  const changed = status !== participant.status && (participant.status === "connected" || participant.status === "on-hold");
+  if (changed) putParticipant(turn, name, { ...participant, sdp, status });
+  else if (sdp !== participant.sdp) keepParticipant(turn, name, { ...participant, sdp });
+  command(turn, { _tag: "RespondTo", call, request, status: 200, body: sent.body });
 };

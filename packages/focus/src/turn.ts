@@ -70,6 +70,11 @@ export const putParticipant = (turn: Turn, name: string, participant: Participan
   write(turn, name, at < 0 ? [...now, participant] : now.map((p, i) => (i === at ? participant : p)));
 };
 
+/** Replaces a participant where the roster shows nothing new (the last SDP sent to it): no new roster version. */
+export const keepParticipant = (turn: Turn, name: string, participant: Participant): void => {
+  writeEntry(turn, { ...entryOf(turn, name), participants: participantsOf(turn, name).map((p) => (p.id === participant.id ? participant : p)) }, false);
+};
+
 /**
  * A participant leaves the list: its media is released and, if a REFER is waiting on it, the
  * referrer hears the final status (RFC 3515 §2.4.5, `referralStatus`). Nothing of it stays.

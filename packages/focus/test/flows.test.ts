@@ -265,4 +265,20 @@ describe("RFC 3264 §8.4 a participant holds and resumes the conference", () => 
     expect(lastRoster(f, "alpha")?.participants.map((p) => p.status)).toStrictEqual(["connected"]);
     expect(uaEvents(alice).flatMap((e) => (e._tag === "ReofferDone" ? [e.status] : []))).toStrictEqual([200, 200]);
   });
+
+  it("RFC 3264 §8: each answer that changes the description increments the o= version by one (0, then 1 for hold, 2 for resume), keeping the o= session id", () => {
+    const f = focus(15);
+    const alice = participant("alice", ALICE, 34);
+    let net = settle(join(alice, "alpha")(network([f, alice])), 2000);
+    net = settle(at(2000, ALICE, { _tag: "Hold", call: callOf(alice) })(net), 4000);
+    net = settle(at(4000, ALICE, { _tag: "Resume", call: callOf(alice) })(net), 6000);
+    const origins = sentBy(net, FOCUS)
+      .filter((m) => m._tag === "Response" && m.status === 200 && m.core.cseq?.method === Methods.INVITE && m.body.length > 0)
+      .map((m) => /^o=\S+ (\S+) (\S+) /m.exec(E.getOrElse(() => "")(decodeUtf8(m.body))))
+      .map((o) => (o === null ? "" : `${o[1] ?? ""} ${o[2] ?? ""}`));
+    // Retransmitted 2xx repeat their description: one per distinct version.
+    const distinct = [...new Set(origins)];
+    expect(distinct.map((o) => o.split(" ")[1])).toStrictEqual(["0", "1", "2"]);
+    expect(new Set(distinct.map((o) => o.split(" ")[0])).size).toBe(1);
+  });
 });
