@@ -5,6 +5,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { ReadonlyNonEmptyArray } from "fp-ts/lib/ReadonlyNonEmptyArray.js";
 import { contentTypeHeader, headerKey, readHeader } from "./headers/index.js";
+import { equalsIgnoringAsciiCase } from "./headers/params.js";
 import * as O from "fp-ts/lib/Option.js";
 import type { NameAddr, Param, SipMessage, Uri } from "./model.js";
 
@@ -102,11 +103,28 @@ const unbracketedHeaders = (header: string, na: NameAddr | undefined, out: Array
   }
 };
 
-/** The first parameter name written twice in one list (names compare without case, §7.3.1, §19.1.4), if any. */
+/**
+ * The first parameter name written twice in one list (names compare without case, §7.3.1,
+ * §19.1.4), if any. Every message passes here: a short list (the usual two or three) is
+ * compared pairwise without allocating; a long one, which a peer can make as long as the
+ * message allows, goes through a set, so the check stays linear.
+ */
 const repeatedName = (params: ReadonlyArray<Param>): string | undefined => {
-  for (let i = 1; i < params.length; i++) {
-    const name = params[i]?.name.toLowerCase();
-    for (let j = 0; j < i; j++) if (params[j]?.name.toLowerCase() === name) return params[i]?.name;
+  if (params.length <= 8) {
+    for (let i = 1; i < params.length; i++) {
+      const name = params[i]?.name ?? "";
+      for (let j = 0; j < i; j++) {
+        const other = params[j]?.name ?? "";
+        if (other.length === name.length && equalsIgnoringAsciiCase(other, name)) return name;
+      }
+    }
+    return undefined;
+  }
+  const seen = new Set<string>();
+  for (const p of params) {
+    const key = p.name.toLowerCase();
+    if (seen.has(key)) return p.name;
+    seen.add(key);
   }
   return undefined;
 };

@@ -83,7 +83,7 @@ export const findParam = (params: ReadonlyArray<Param>, name: string): Param | u
  * Same length strings equal up to ASCII case (token characters are ASCII, §25.1). Compared in
  * place: this runs for every parameter lookup, where two toLowerCase copies cost more than the search.
  */
-const equalsIgnoringAsciiCase = (a: string, b: string): boolean => {
+export const equalsIgnoringAsciiCase = (a: string, b: string): boolean => {
   for (let i = 0; i < a.length; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
