@@ -13,9 +13,15 @@ import { printUri } from "./uri/index.js";
  */
 const sentVersion = (version: string): string => (version === "SIP/2.0" ? version : version.toUpperCase());
 
+/**
+ * Status-Code = 3DIGIT (§25.1): "099" parses (the validator then calls it out of range), so it
+ * must print with its leading zero to parse again.
+ */
+const statusCode = (status: number): string => (status >= 100 ? String(status) : String(status).padStart(3, "0"));
+
 /** The start line without its CRLF: `Method SP Request-URI SP SIP-Version` or `SIP-Version SP Status-Code SP Reason-Phrase`. */
 export const printStartLine = (m: SipMessage): string =>
-  m._tag === "Request" ? `${m.method} ${printUri(m.uri)} ${sentVersion(m.version)}` : `${sentVersion(m.version)} ${m.status} ${m.reason}`;
+  m._tag === "Request" ? `${m.method} ${printUri(m.uri)} ${sentVersion(m.version)}` : `${sentVersion(m.version)} ${statusCode(m.status)} ${m.reason}`;
 
 /** Start line and header section as text, through the empty line; the body is not included. */
 export const printHead = (m: SipMessage): string => {

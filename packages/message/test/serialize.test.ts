@@ -18,6 +18,11 @@ describe("RFC 3261 §7 serializeMessage", () => {
   it("prints a response's empty reason phrase after its SP (§7.2, RFC 4475 §3.1.1.13)", () => {
     expect(print(parse("SIP/2.0 100 \r\n\r\n"))).toBe("SIP/2.0 100 \r\nContent-Length: 0\r\n\r\n");
   });
+  it("§25.1 Status-Code = 3DIGIT: a status code with a leading zero (099) prints with it and parses back (found by the message fuzz target)", () => {
+    const m = parse("SIP/2.0 099 Odd\r\n\r\n");
+    expect(print(m)).toBe("SIP/2.0 099 Odd\r\nContent-Length: 0\r\n\r\n");
+    expect(parse(print(m))).toMatchObject({ status: 99, reason: "Odd" });
+  });
   it("§20.14 recomputes Content-Length in octets, in place, dropping repeats", () => {
     const m = parse("MESSAGE sip:a@b SIP/2.0\r\nContent-Length: 0\r\nSubject: x\r\nContent-Length: 0\r\n\r\n");
     expect(print({ ...m, body: encodeUtf8("€") })).toBe("MESSAGE sip:a@b SIP/2.0\r\nContent-Length: 3\r\nSubject: x\r\n\r\n€");

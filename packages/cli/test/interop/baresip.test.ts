@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, waitFor } from "./harness.js";
+import { LOOPBACK, baresipPort, missing, runToEnd, start, stopAll, waitFor } from "./harness.js";
 import { baresipConfig } from "./baresip-config.js";
 import { buildCli, serve } from "./serve.js";
 
@@ -24,7 +24,7 @@ describe.skipIf(skip !== undefined)(`interop: baresip${skip === undefined ? "" :
     writeFileSync(join(dir, "users"), "alice:secret\n");
     // libre 1.x answers only an MD5 challenge (a SHA-256 one first fails with ENOSYS).
     const server = await serve(main, ["--users", join(dir, "users"), "--digest", "MD5"]);
-    const config = baresipConfig(await freePort(), `<sip:alice@${LOOPBACK}:${server.udpPort}>;auth_pass=secret;regint=60`);
+    const config = baresipConfig(await baresipPort(), `<sip:alice@${LOOPBACK}:${server.udpPort}>;auth_pass=secret;regint=60`);
     const baresip = await runToEnd("baresip", ["-f", config, "-e", `/dial sip:service@${LOOPBACK}:${server.udpPort}`, "-t", "4"], { limitMs: 30_000 });
     await server.process.stop();
     const notes = server.process.output().stderr;
@@ -36,7 +36,7 @@ describe.skipIf(skip !== undefined)(`interop: baresip${skip === undefined ? "" :
   });
 
   it("RFC 3261 §13.2, §15.1: puresip call reaches baresip, which answers; the negotiated media is printed and the BYE gets 200", { timeout: 58_000 }, async () => {
-    const port = await freePort();
+    const port = await baresipPort();
     const config = baresipConfig(port, `<sip:bob@${LOOPBACK}:${port}>;regint=0;answermode=auto`);
     const baresip = start("baresip", ["-f", config, "-t", "30"], { limitMs: 40_000 });
     await waitFor("baresip to be ready", () => baresip.output().stdout.includes("baresip is ready"), 15_000);

@@ -4,7 +4,7 @@
 // harness in its own group, bounded in time, and stopped by PID.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Running } from "./harness.js";
-import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, waitFor } from "./harness.js";
+import { LOOPBACK, baresipPort, missing, runToEnd, start, stopAll, waitFor } from "./harness.js";
 import { baresipConfig } from "./baresip-config.js";
 import { buildCli } from "./serve.js";
 
@@ -61,7 +61,7 @@ describe("interop: puresip serve --conference (RFC 4579)", () => {
   const noBaresip = missing("baresip");
   it.skipIf(noBaresip !== undefined)(`RFC 4579 §5.1: baresip joins the conference and leaves by BYE${noBaresip === undefined ? "" : ` (skipped: ${noBaresip})`}`, { timeout: 58_000 }, async () => {
     const server = await serveConference(["alpha"]);
-    const port = await freePort();
+    const port = await baresipPort();
     const dir = baresipConfig(port, `<sip:dave@${LOOPBACK}:${String(port)}>;regint=0`);
     const baresip = await runToEnd("baresip", ["-f", dir, "-e", `/dial sip:alpha@${LOOPBACK}:${String(server.port)}`, "-t", "4"], { limitMs: 30_000 });
     await waitFor("baresip to have left", () => participants(server.process.output().stderr, "alpha").at(-1) === 0, 10_000);

@@ -40,9 +40,29 @@ export const missing = (...binaries: ReadonlyArray<string>): string | undefined 
   return `${absent.join(", ")} not installed (${how})`;
 };
 
-/** A port nobody is bound to on 127.0.0.1 for both UDP and TCP at the moment of asking. */
-export const freePort = async (): Promise<number> => {
-  for (let attempt = 0; attempt < 20; attempt++) {
+const handedOut = new Set<number>();
+
+const tcpFree = (port: number): Promise<boolean> =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once("error", () => { resolve(false); });
+    server.listen(port, LOOPBACK, () => server.close(() => { resolve(true); }));
+  });
+
+const udpFree = (port: number): Promise<boolean> =>
+  new Promise<boolean>((resolve) => {
+    const socket = createSocket("udp4");
+    socket.once("error", () => { resolve(false); });
+    socket.bind(port, LOOPBACK, () => socket.close(() => { resolve(true); }));
+  });
+
+/**
+ * A port nobody is bound to on 127.0.0.1 for both UDP and TCP at the moment of asking, never one
+ * this process handed out before (the kernel may offer a just-closed port again). `span` asks
+ * for that many consecutive ports: baresip also listens for TLS on the SIP port + 1.
+ */
+export const freePort = async (span = 1): Promise<number> => {
+  for (let attempt = 0; attempt < 40; attempt++) {
     const port = await new Promise<number>((resolve, reject) => {
       const server = createServer();
       server.once("error", reject);
@@ -54,15 +74,19 @@ export const freePort = async (): Promise<number> => {
         });
       });
     });
-    const udpFree = await new Promise<boolean>((resolve) => {
-      const socket = createSocket("udp4");
-      socket.once("error", () => { resolve(false); });
-      socket.bind(port, LOOPBACK, () => socket.close(() => { resolve(true); }));
-    });
-    if (udpFree) return port;
+    const ports = Array.from({ length: span }, (_, k) => port + k);
+    if (ports.some((p) => p > 65_535 || handedOut.has(p))) continue;
+    let free = true;
+    for (const p of ports) free = free && (await udpFree(p)) && (await tcpFree(p));
+    if (!free) continue;
+    for (const p of ports) handedOut.add(p);
+    return port;
   }
-  throw new Error("no free port on 127.0.0.1 after 20 tries");
+  throw new Error(`no ${String(span)} free port(s) on 127.0.0.1 after 40 tries`);
 };
+
+/** A SIP port for baresip: it binds UDP and TCP there and TLS on the next port. */
+export const baresipPort = (): Promise<number> => freePort(2);
 
 export interface Finished {
   readonly code: number | null;

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, waitFor } from "./harness.js";
+import { LOOPBACK, baresipPort, freePort, missing, runToEnd, start, stopAll, waitFor } from "./harness.js";
 import { baresipConfig } from "./baresip-config.js";
 import { buildCli } from "./serve.js";
 
@@ -25,12 +25,12 @@ describe.skipIf(skip !== undefined)(`interop: baresip behind puresip proxy with 
     const dir = mkdtempSync(join(tmpdir(), "puresip-pbaresip-"));
     const users = join(dir, "users.txt");
     writeFileSync(users, "alice:secret\nbob:bobpw\n");
-    const [proxyPort, baresipPort] = [await freePort(), await freePort()];
+    const [proxyPort, bobPort] = [await freePort(), await baresipPort()];
     const proxy = start(process.execPath, [main, "proxy", "--host", LOOPBACK, "--port", String(proxyPort), "--transports", "udp", "--users", users, "--digest", "MD5", "--record-route", "--trace-log", join(dir, "trace.log")], { limitMs: 50_000 });
     let baresip: ReturnType<typeof start> | undefined;
     try {
       await waitFor("puresip proxy to listen", () => /listening UDP /.test(proxy.output().stdout) || proxy.child.exitCode !== null, 20_000);
-      const config = baresipConfig(baresipPort, `<sip:bob@${LOOPBACK}:${String(proxyPort)}>;auth_pass=bobpw;regint=60;answermode=auto`);
+      const config = baresipConfig(bobPort, `<sip:bob@${LOOPBACK}:${String(proxyPort)}>;auth_pass=bobpw;regint=60;answermode=auto`);
       const running = start("baresip", ["-f", config, "-t", "40"], { limitMs: 45_000 });
       baresip = running;
       // libre prints the registrar's 200 with the bindings it holds (§10.3 step 8).
