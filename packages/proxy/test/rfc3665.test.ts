@@ -65,6 +65,35 @@ describe("RFC 3665 §3 call flows through two proxies (RFC 3261 §16, §22.3)", 
     settled(net);
   });
 
+  it("RFC 3665 §3.4: successful session with proxy failure: Proxy 1 is reachable but silent; alice retransmits her INVITE until Timer B, then sends it to the next RFC 3263 target, Proxy 2, and the call completes through it (RFC 3263 §4.3)", () => {
+    const net = runFlow({ alice: nothing, bob: (e, now) => [...ringThenAnswer(500)(e, now), ...hangUpAfter(2000)(e, now)], secondaryProxy: true, links: { [`${PROXY1}->${ALICE}`]: { latency: 10, jitter: 0, loss: 1, duplicate: 0 } } });
+    const l = ladder(net);
+    // F1–F7: the INVITE and its six retransmissions to Proxy 1 (§17.1.1.2), then F8 to Proxy 2.
+    const toProxy1 = l.slice(0, l.indexOf("Alice->Proxy2 INVITE"));
+    expect(toProxy1.filter((x) => x === "Alice->Proxy1 INVITE")).toHaveLength(7);
+    expect(l.slice(l.indexOf("Alice->Proxy2 INVITE"))).toEqual([
+      "Alice->Proxy2 INVITE", // F8 (Proxy 2 does not challenge alice, who is not its user: no F9–F11)
+      "Proxy2->Alice 100", // F13
+      "Proxy2->Bob INVITE", // F12
+      "Bob->Proxy2 180", // F14
+      "Proxy2->Alice 180", // F15
+      "Bob->Proxy2 200", // F16
+      "Proxy2->Alice 200", // F17
+      "Alice->Proxy2 ACK", // F18
+      "Proxy2->Bob ACK", // F19
+      "Bob->Proxy2 BYE", // F20
+      "Proxy2->Alice BYE", // F21
+      "Alice->Proxy2 200", // F22
+      "Proxy2->Bob 200", // F23
+    ]);
+    // RFC 3263 §4.3: the new request has a new branch (a new transaction).
+    const branches = new Set(sent(net, ALICE, PROXY1).concat(sent(net, ALICE, PROXY2)).filter((m) => m._tag === "Request" && m.method === "INVITE").map((m) => m.core.via[0]?.params.find((p) => p.name === "branch")?.value));
+    expect(branches.size).toBe(2);
+    expect(eventsOf(net, ALICE)).toContain("CallEstablished");
+    expect(eventsOf(net, ALICE)).toContain("CallEnded RemoteBye");
+    expect(liveWork(net, PROXY2)).toEqual([]);
+  });
+
   it("RFC 3665 §3.8: unsuccessful, no answer: alice's CANCEL is answered hop by hop, each proxy CANCELs its branch, bob's 487 comes back and each hop ACKs it", () => {
     const net = runFlow({ alice: cancelOnRinging, bob: ringOnly });
     const l = ladder(net);

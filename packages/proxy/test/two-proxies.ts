@@ -37,8 +37,9 @@ const uri = (text: string): Uri => {
 };
 const peer = (host: string): Peer => ({ transport: "UDP", host, port: 5060 });
 
-const ua = (user: string, domain: string, ip: string, outboundProxy: string, credentials: ReadonlyArray<Credential>, policy: Policy<UaCommand, AppEvent>, seed: number): UaNode =>
+const ua = (user: string, domain: string, ip: string, outboundProxy: string, credentials: ReadonlyArray<Credential>, policy: Policy<UaCommand, AppEvent>, seed: number, resolver?: ReadonlyMap<string, ReadonlyArray<Peer>>): UaNode =>
   simNode({
+    ...(resolver === undefined ? {} : { resolver }),
     name: user,
     element: uaElement({
       aor: uri(`sip:${user}@${domain}`),
@@ -71,11 +72,11 @@ const proxy1 = (): ProxyNode =>
     resolver: new Map([["biloxi.example.com", peer(PROXY2)]]),
   });
 
-/** Proxy 2: biloxi.example.com's proxy and registrar. */
-const proxy2 = (): ProxyNode =>
+/** Proxy 2: biloxi.example.com's proxy and registrar, and with `aliases` another name of its own (§16.4). */
+const proxy2 = (aliases: ReadonlyArray<string>): ProxyNode =>
   simNode({
     name: "proxy2",
-    element: proxyElement({ ...baseConfig([peer(PROXY2)], defaultRoute), domains: ["biloxi.example.com"], recordRoute: true, registrar: O.some(defaultRegistrarConfig) }),
+    element: proxyElement({ ...baseConfig([peer(PROXY2)], defaultRoute), domains: ["biloxi.example.com"], aliases, recordRoute: true, registrar: O.some(defaultRegistrarConfig) }),
     start: { state: { seed: seedFromWords([32]), aors: 0 }, entries: [] },
   });
 
@@ -93,16 +94,35 @@ export interface Flow {
   readonly alice: Policy<UaCommand, AppEvent>;
   readonly bob: Policy<UaCommand, AppEvent>;
   readonly links?: Readonly<Record<string, LinkConfig>>;
+  /**
+   * RFC 3665 §3.4: alice's outbound proxy is `proxies.atlanta.example.com`, which RFC 3263
+   * resolves to Proxy 1 then Proxy 2 (a primary and a secondary), instead of Proxy 1's address.
+   */
+  readonly secondaryProxy?: boolean;
 }
+
+/** The name alice's outbound proxy has when it has a secondary. */
+export const PROXIES_NAME = "proxies.atlanta.example.com";
 
 /** bob registers with Proxy 2 at 0; alice (who knows her atlanta password) calls bob@biloxi.example.com at 1 s. */
 export const runFlow = (flow: Flow): Net => {
   const net = createNetwork<AnyNode, Wire, UaCommand>({
     seed: 3665,
     nodes: {
-      [ALICE]: ua("alice", "atlanta.example.com", ALICE, PROXY1, [{ realm: "atlanta.example.com", username: "alice", secret: { _tag: "Password", password: "secret" } }], flow.alice, 41),
+      [ALICE]: ua(
+        "alice",
+        "atlanta.example.com",
+        ALICE,
+        flow.secondaryProxy === true ? PROXIES_NAME : PROXY1,
+        [{ realm: "atlanta.example.com", username: "alice", secret: { _tag: "Password", password: "secret" } }],
+        flow.alice,
+        41,
+        flow.secondaryProxy === true ? new Map([[PROXIES_NAME, [peer(PROXY1), peer(PROXY2)]]]) : undefined,
+      ),
       [PROXY1]: proxy1(),
-      [PROXY2]: proxy2(),
+      // As alice's secondary, Proxy 2 knows the shared name as its own: the Route alice
+      // preloaded with it is then Proxy 2's to remove (§16.4), not a next hop.
+      [PROXY2]: proxy2(flow.secondaryProxy === true ? [PROXIES_NAME] : []),
       [BOB]: ua("bob", "biloxi.example.com", BOB, PROXY2, [], flow.bob, 43),
     },
     defaultLink: { latency: 10, jitter: 0, loss: 0, duplicate: 0 },
