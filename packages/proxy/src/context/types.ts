@@ -81,7 +81,7 @@ export interface ProxyContext {
   readonly finalSent: boolean;
   /** No new branch may start: CANCEL received (§16.10), a 2xx or a 6xx (§16.7 step 10). */
   readonly stop: boolean;
-  /** When the context ends whatever happens: Timer C plus 64*T1 after it was made. */
+  /** When the context ends whatever happens: 64*T1 after the latest Timer C of its branches (at first, after it was made). */
   readonly endsAt: number;
 }
 

@@ -27,6 +27,16 @@ export const parseResolveId = (id: string): { readonly context: string; readonly
 
 const withBranch = (c: ProxyContext, b: Branch): ProxyContext => ({ ...c, branches: c.branches.map((x) => (x.index === b.index ? b : x)) });
 
+/**
+ * The context outlives a Timer C just (re)started to `deadline` by a CANCEL's 64*T1: its end
+ * bounds the context, not the branches, so a later branch (sequential forking) or a callee that
+ * keeps ringing (§13.3.1.1: a 1xx every minute) keeps its full Timer C (§16.6 step 11).
+ */
+const outlast = (w: Work, c: ProxyContext, deadline: number | null): ProxyContext => {
+  const end = deadline === null ? c.endsAt : deadline + cancelGrace(w.config);
+  return end > c.endsAt ? { ...c, endsAt: end } : c;
+};
+
 /** A branch that ended without a response of its own (§16.7: a timeout is a 408, §16.9: a transport error a 503). */
 export const completeWith = (w: Work, c: ProxyContext, b: Branch, status: number): ProxyContext => {
   const r = ownResponse(w, c.request, status);
@@ -40,7 +50,8 @@ export const sendBranch = (w: Work, c: ProxyContext, b: Branch, peer: Peer, alte
   const sent = E.flatMap(secondRecordRoute(w.config, b.request, c.transport, peer.transport), (r) => addVia(w.config, r, peer.transport, statefulBranch(c.id, b.index, c.loop)));
   if (E.isLeft(sent)) return completeWith(w, c, b, 500);
   w.layer.push({ _tag: "SendRequest", now: w.now, request: sent.right, destination: peer });
-  return withBranch(c, { ...b, state: "Trying", request: sent.right, destination: peer, alternatives, deadline: isInvite(c) ? w.now + w.config.timerC : null });
+  const deadline = isInvite(c) ? w.now + w.config.timerC : null;
+  return withBranch(outlast(w, c, deadline), { ...b, state: "Trying", request: sent.right, destination: peer, alternatives, deadline });
 };
 
 /** A new branch for `target`: steps 1–7, then sent at once (numeric next hop), or once RFC 3263 answers. */
@@ -119,10 +130,15 @@ export const cancelPending = (w: Work, start: ProxyContext): ProxyContext => {
   return c;
 };
 
-/** A provisional response on branch `b`: Timer C restarts (§16.7 step 2), a wanted CANCEL goes. */
-export const provisional = (w: Work, c: ProxyContext, b: Branch): ProxyContext => {
-  const proceeding: Branch = { ...b, state: "Proceeding", deadline: b.cancel === "Sent" ? b.deadline : isInvite(c) ? w.now + w.config.timerC : b.deadline };
-  const next = withBranch(c, proceeding);
+/**
+ * A provisional response `status` on branch `b`: a wanted CANCEL goes (§9.1). Timer C restarts
+ * only for 101 to 199 (§16.7 step 2: "anything but 100"): a 100 says a next hop has the request,
+ * not that anyone rings, so it must not stretch how long an unanswered branch is kept.
+ */
+export const provisional = (w: Work, c: ProxyContext, b: Branch, status: number): ProxyContext => {
+  const restart = isInvite(c) && status > 100 && b.cancel !== "Sent";
+  const proceeding: Branch = { ...b, state: "Proceeding", deadline: restart ? w.now + w.config.timerC : b.deadline };
+  const next = withBranch(restart ? outlast(w, c, proceeding.deadline) : c, proceeding);
   return proceeding.cancel === "Wanted" ? cancelBranch(w, next, proceeding) : next;
 };
 

@@ -23,7 +23,7 @@ import { cancelPending, forward, settle } from "./branches.js";
 import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
 import type { Reply } from "./authorize.js";
 import { authorize, fromOwnUser } from "./authorize.js";
-import { register, registerWithOwner } from "./registrar.js";
+import { register, registerWithOwner, registrarRequire } from "./registrar.js";
 import { forwardStateless } from "./stateless.js";
 import type { Work } from "./work.js";
 import { answer, getContext, respond } from "./work.js";
@@ -85,6 +85,11 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
     answer(w, key, request, status, headers, reason);
   };
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
+    const unsupported = registrarRequire(request);
+    if (O.isSome(unsupported)) {
+      reply(unsupported.value.status, unsupported.value.headers);
+      return;
+    }
     // §22.1: the registrar is a UAS; it challenges with 401.
     const authorized = authorize(w, request, "Registrar", reply);
     if (authorized._tag === "Answered") return;

@@ -58,7 +58,7 @@ export const onResponse = (w: Work, response: SipResponse): void => {
   const status = response.status;
   if (status < 200) {
     if (b.state === "Completed") return;
-    const next = provisional(w, c, b);
+    const next = provisional(w, c, b, status);
     // Step 5: "Any provisional response other than a 100 (Trying) MUST be forwarded upstream immediately."
     if (status > 100 && !c.finalSent) respond(w, c.server, upstream.right);
     settle(w, next);

@@ -23,7 +23,7 @@ import { isOwnDomain } from "../self.js";
 import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
 import type { Reply } from "./authorize.js";
 import { authorize, fromOwnUser } from "./authorize.js";
-import { register } from "./registrar.js";
+import { register, registrarRequire } from "./registrar.js";
 import type { Work } from "./work.js";
 import { dropped, ownResponse, transmit } from "./work.js";
 
@@ -60,6 +60,11 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
     answerStateless(w, request, source, status, headers, reason);
   };
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
+    const unsupported = registrarRequire(request);
+    if (O.isSome(unsupported)) {
+      reply(unsupported.value.status, unsupported.value.headers);
+      return;
+    }
     const authorized = authorize(w, request, "Registrar", reply);
     if (authorized._tag === "Answered") return;
     register(w, w.config.registrar.value, request, authorized.identity, (response) => {
