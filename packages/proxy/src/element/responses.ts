@@ -7,6 +7,7 @@ import type { SipResponse } from "@puresip/message";
 import type { Branch, ProxyContext, TargetEntry } from "../context/types.js";
 import { parseStatefulBranch } from "../forwarding/via.js";
 import { statelessResponse, withoutTopVia } from "../response-processing/upstream.js";
+import { isOwnDomain } from "../self.js";
 import { abandon, cancelBranch, cancelPending, completeWith, failOver, finalOn, parseResolveId, provisional, sendBranch, settle } from "./branches.js";
 import type { Work } from "./work.js";
 import { dropped, getContext, respond, transmit } from "./work.js";
@@ -76,7 +77,9 @@ export const onResponse = (w: Work, response: SipResponse): void => {
     return;
   }
   if (b.state === "Completed") return;
-  if (status < 400 && w.config.recurse && !c.stop) {
+  // §16.5: "A proxy MUST NOT add additional targets to the target set if the Request-URI of the
+  // original request does not indicate a resource this proxy is responsible for."
+  if (status < 400 && w.config.recurse && !c.stop && isOwnDomain(w.config, c.request.uri)) {
     const more = recursionTargets(c, response);
     // §16.7 step 4: the Contacts join the target set (tried next, as a group); the 3xx itself is kept only if none is new.
     if (more.length > 0) {

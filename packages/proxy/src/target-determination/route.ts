@@ -4,6 +4,7 @@
 // mechanism it wishes", a location service among them. The policy is a pure function the
 // owner may replace (`ProxyConfig.route`); this is the default.
 import * as E from "fp-ts/lib/Either.js";
+import { findParam } from "@puresip/message";
 import type { SipRequest, Uri } from "@puresip/message";
 import type { ProxyConfig } from "../config.js";
 import { locationAor } from "../location/aor.js";
@@ -31,10 +32,13 @@ export type RouteDecision =
 /**
  * The default policy: a Request-URI in one of the proxy's domains (or addressed to the proxy
  * itself) is looked up in the location service by its AOR; anything else goes to the
- * Request-URI (in-dialog requests, other domains).
+ * Request-URI (in-dialog requests, other domains, a Request-URI with a maddr parameter).
  */
 export const defaultRoute = (request: SipRequest, config: ProxyConfig): RouteDecision => {
-  if (!isOwnDomain(config, request.uri)) return { _tag: "Targets", targets: [{ uri: request.uri, q: 1 }] };
+  // "If the Request-URI of the request contains an maddr parameter, the Request-URI MUST be placed
+  // into the target set as the only target URI" (a maddr of this proxy's own is gone by now, §16.4).
+  const maddr = request.uri._tag === "SipUri" && findParam(request.uri.params, "maddr") !== undefined;
+  if (maddr || !isOwnDomain(config, request.uri)) return { _tag: "Targets", targets: [{ uri: request.uri, q: 1 }] };
   const aor = locationAor(request.uri);
   return E.isRight(aor) ? { _tag: "Location", aor: aor.right } : { _tag: "Reject", status: 404, reason: aor.left };
 };
