@@ -42,7 +42,7 @@ const withBody = (to: SipRequest, status: number, headers: ReadonlyArray<{ reado
   right(createResponse(status, { toTag: right(tag("b1")), headers, body })(to));
 
 describe("RFC 3261 §16.3, §16.6 the forwarded copy", () => {
-  it("RFC3261-16.3-7, RFC3261-16.5-2, RFC3261-16.6-6, RFC3261-16.6-7, RFC3261-16.6-8, RFC3261-16.6-9, RFC3261-16.6-10: an unknown method with unknown header fields goes to its Request-URI with every field, in order, and the body as received", () => {
+  it("RFC3261-16.2-2, RFC3261-16.3-6, RFC3261-16.3-7, RFC3261-16.5-2, RFC3261-16.6-6, RFC3261-16.6-7, RFC3261-16.6-8, RFC3261-16.6-9, RFC3261-16.6-10: an unknown method with unknown header fields goes to its Request-URI with every field, in order, and the body as received", () => {
     for (const stateless of [false, true]) {
       const h = harness(config(), { stateless });
       const received = unknownRequest();
@@ -123,7 +123,7 @@ describe("RFC 3261 §16.7 step 9, §16.11 the forwarded response", () => {
 });
 
 describe("RFC 3261 §16.11 stateless forwarding is a function of the request", () => {
-  it("RFC3261-16.11-4, RFC3261-16.11-6, RFC3261-16.11-7, RFC3261-16.11-14, RFC3261-16.11-16: one target of two bindings; retransmissions and the CANCEL go to it, with the same Via and Record-Route", () => {
+  it("RFC3261-16.1-4, RFC3261-16.11-4, RFC3261-16.11-6, RFC3261-16.11-7, RFC3261-16.11-14, RFC3261-16.11-16: one target of two bindings; retransmissions and the CANCEL go to it, with the same Via and Record-Route", () => {
     const h = harness(config({ recordRoute: true }), { stateless: true });
     for (const [i, c] of ["<sip:bob@192.0.2.31>;q=0.5", "<sip:bob@192.0.2.32>;q=0.9"].entries()) h.engine.receive(register("bob", c, `reg-${String(i)}`), { transport: "UDP", host: "192.0.2.20", port: 5060 });
     h.take();

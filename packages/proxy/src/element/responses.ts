@@ -94,14 +94,17 @@ export const onResponse = (w: Work, response: SipResponse): void => {
 
 /**
  * §16.7 step 4: the Contacts of a 3xx as targets, leaving out any already tried or waiting ("A
- * proxy MUST NOT add a target to the target set more than once", §16.5) and any that is not a
- * SIP or SIPS URI.
+ * proxy MUST NOT add a target to the target set more than once", §16.5), any that is not a
+ * SIP or SIPS URI, and a SIP one when the request was for a SIPS URI.
  */
 const recursionTargets = (c: ProxyContext, response: SipResponse): ReadonlyArray<TargetEntry> => {
   const known = new Set([...c.branches.map((x) => printUri(x.target)), ...c.groups.flat().map((t) => printUri(t.uri))]);
   const out: Array<TargetEntry> = [];
+  const secure = c.request.uri._tag === "SipUri" && c.request.uri.scheme === "sips";
   for (const contact of response.core.contact) {
     if (contact._tag !== "NameAddr" || contact.uri._tag !== "SipUri") continue;
+    // "a proxy SHOULD NOT recurse to a non-SIPS URI if the Request-URI of the original request was a SIPS URI".
+    if (secure && contact.uri.scheme !== "sips") continue;
     const text = printUri(contact.uri);
     if (known.has(text)) continue;
     known.add(text);

@@ -18,10 +18,17 @@ export type NextHop =
   | { readonly _tag: "Resolve"; readonly target: Uri; readonly transport: string }
   | { readonly _tag: "Unroutable"; readonly reason: string };
 
-/** RFC 3263 §4.1: the `transport` parameter, else TLS for sips, else `fallback`. */
-const transportOf = (uri: Uri & { readonly _tag: "SipUri" }, fallback: string): string => {
-  const p = findParam(uri.params, "transport")?.value;
-  return p !== undefined && p.length > 0 ? p.toUpperCase() : uri.scheme === "sips" ? "TLS" : fallback.toUpperCase();
+/**
+ * RFC 3263 §4.1: the `transport` parameter, else TLS for sips, else `fallback`. `secure` (a SIPS
+ * Request-URI) makes any URI count as SIPS: "if the Request-URI specifies a SIPS resource, the
+ * proxy MUST follow the procedures of [4] as if the input URI were a SIPS URI" (§16.6 step 7),
+ * so a `sip:` Route toward it is reached over TLS too (TCP becomes TLS, §26.2.2).
+ */
+const transportOf = (uri: Uri & { readonly _tag: "SipUri" }, fallback: string, secure: boolean): string => {
+  const p = findParam(uri.params, "transport")?.value?.toUpperCase();
+  const sips = secure || uri.scheme === "sips";
+  if (p !== undefined && p.length > 0) return sips && p === "TCP" ? "TLS" : p;
+  return sips ? "TLS" : fallback.toUpperCase();
 };
 
 /** The next hop of a copy after step 6 (a strict next hop is already in the Request-URI). */
@@ -29,10 +36,11 @@ export const nextHop = (request: SipRequest, fallbackTransport: string): NextHop
   const first = request.core.route[0];
   const uri = first !== undefined && first.uri._tag === "SipUri" && findParam(first.uri.params, "lr") !== undefined ? first.uri : request.uri;
   if (uri._tag !== "SipUri") return { _tag: "Unroutable", reason: "only SIP and SIPS URIs have a next hop (RFC 3263)" };
-  const transport = transportOf(uri, fallbackTransport);
+  const secure = request.uri._tag === "SipUri" && request.uri.scheme === "sips";
+  const transport = transportOf(uri, fallbackTransport, secure);
   const maddr = findParam(uri.params, "maddr")?.value;
   const host = maddr !== undefined && maddr.length > 0 ? maddr : uri.host.value;
   const numeric = uri.host._tag === "IPv6" || isIPv4Address(host) || isIPv6Address(host);
   if (!numeric) return { _tag: "Resolve", target: uri, transport };
-  return { _tag: "Peer", peer: { transport, host, port: uri.port ?? defaultPortOf(transport, uri.scheme === "sips") } };
+  return { _tag: "Peer", peer: { transport, host, port: uri.port ?? defaultPortOf(transport, secure || uri.scheme === "sips") } };
 };
