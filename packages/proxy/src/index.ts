@@ -14,7 +14,7 @@ export { preprocessRoute } from "./route-information/preprocessing.js";
 export type { RouteDecision, Target } from "./target-determination/route.js";
 export { defaultRoute } from "./target-determination/route.js";
 export { groupTargets, targetsOf } from "./target-determination/targets.js";
-export { forwardCopy, secondRecordRoute } from "./forwarding/copy.js";
+export { forwardCopy, secondRecordRoute, toStrictRouter } from "./forwarding/copy.js";
 export type { NextHop } from "./forwarding/next-hop.js";
 export { nextHop } from "./forwarding/next-hop.js";
 export { addVia, parseStatefulBranch, statefulBranch, statelessBranch } from "./forwarding/via.js";

@@ -9,7 +9,7 @@ import { cancelFor } from "../cancel.js";
 import { cancelGrace } from "../config.js";
 import type { Branch, ProxyContext } from "../context/types.js";
 import { contextKey, indexKey } from "../context/types.js";
-import { forwardCopy, secondRecordRoute } from "../forwarding/copy.js";
+import { forwardCopy, secondRecordRoute, toStrictRouter } from "../forwarding/copy.js";
 import { nextHop } from "../forwarding/next-hop.js";
 import { addVia, statefulBranch } from "../forwarding/via.js";
 import { finalResponse } from "../response-processing/best.js";
@@ -74,7 +74,7 @@ const startBranch = (w: Work, start: ProxyContext, target: Uri, peers: ReadonlyA
   if (E.isLeft(copy)) return completeWith(w, c, fresh, 500);
   const [first, ...rest] = peers;
   if (first !== undefined) return sendBranch(w, c, fresh, first, rest);
-  const hop = nextHop(copy.right, c.transport);
+  const hop = nextHop(copy.right, c.transport, toStrictRouter(start.request, path));
   switch (hop._tag) {
     case "Peer":
       return sendBranch(w, c, fresh, hop.peer);

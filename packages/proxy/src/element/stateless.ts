@@ -12,7 +12,7 @@ import { Methods, printUri } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
 import { cancelGrace } from "../config.js";
 import { pendingKey } from "../context/types.js";
-import { forwardCopy, secondRecordRoute } from "../forwarding/copy.js";
+import { forwardCopy, secondRecordRoute, toStrictRouter } from "../forwarding/copy.js";
 import { nextHop } from "../forwarding/next-hop.js";
 import { addVia, statelessBranch } from "../forwarding/via.js";
 import { loopPart, validateRequest } from "../request-validation/index.js";
@@ -97,7 +97,7 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
     return;
   }
   const branch = statelessBranch(request, printUri(target.uri), loopPart(request));
-  const hop = nextHop(copy.right, source.transport);
+  const hop = nextHop(copy.right, source.transport, toStrictRouter(pre.right, target.path ?? []));
   switch (hop._tag) {
     case "Peer":
       send(w, copy.right, branch, hop.peer, source.transport);

@@ -1,7 +1,7 @@
 // RFC 3261 §16.6 "Request Forwarding", steps 1–6 for one target: what the copy looks like
 // before its next hop is known (steps 7–10 need the transport: next-hop.ts, via.ts).
 import * as E from "fp-ts/lib/Either.js";
-import { findParam, headerValues, Methods, prependHeader, printNameAddr, readHeaderList, replaceHeader, setHeader, supportedHeader } from "@puresip/message";
+import { findParam, headerValues, Methods, parseNameAddr, prependHeader, printNameAddr, readHeaderList, replaceHeader, setHeader, supportedHeader } from "@puresip/message";
 import type { NameAddr, SipRequest, Uri } from "@puresip/message";
 import type { ProxyConfig } from "../config.js";
 import { ownAddress, recordRouteValue } from "../self.js";
@@ -38,6 +38,18 @@ const recordRoute = (config: ProxyConfig, transport: string): Step => (request) 
   config.recordRoute && createsDialog(request) ? why(prependHeader("Record-Route", recordRouteValue(config, transport))(request)) : E.right(request);
 
 const isLoose = (a: NameAddr): boolean => a.uri._tag === "SipUri" && findParam(a.uri.params, "lr") !== undefined;
+
+/**
+ * Whether step 6 turns the copy of `request` (with the path `vector` preloaded) toward a strict
+ * router: its first Route value has no lr parameter. Step 7 then goes by the Request-URI: "If the
+ * proxy has reformatted the request to send to a strict-routing element as described in step 6
+ * above, the proxy MUST apply those procedures to the Request-URI of the request."
+ */
+export const toStrictRouter = (request: SipRequest, vector: ReadonlyArray<string> = []): boolean => {
+  const [preloaded] = vector;
+  const first = preloaded === undefined ? request.core.route[0] : E.getOrElseW(() => undefined)(parseNameAddr(preloaded, "Route"));
+  return first !== undefined && !isLoose(first);
+};
 
 /**
  * Step 6: "If the copy contains a Route header field, the proxy MUST inspect the URI in its

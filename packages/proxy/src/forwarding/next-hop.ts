@@ -31,10 +31,14 @@ const transportOf = (uri: Uri & { readonly _tag: "SipUri" }, fallback: string, s
   return sips ? "TLS" : fallback.toUpperCase();
 };
 
-/** The next hop of a copy after step 6 (a strict next hop is already in the Request-URI). */
-export const nextHop = (request: SipRequest, fallbackTransport: string): NextHop => {
+/**
+ * The next hop of a copy after step 6: its first loose Route value, else its Request-URI. With
+ * `strict` (step 6 moved a strict router's URI into the Request-URI, `toStrictRouter`), the
+ * Request-URI whatever Route values follow.
+ */
+export const nextHop = (request: SipRequest, fallbackTransport: string, strict = false): NextHop => {
   const first = request.core.route[0];
-  const uri = first !== undefined && first.uri._tag === "SipUri" && findParam(first.uri.params, "lr") !== undefined ? first.uri : request.uri;
+  const uri = !strict && first !== undefined && first.uri._tag === "SipUri" && findParam(first.uri.params, "lr") !== undefined ? first.uri : request.uri;
   if (uri._tag !== "SipUri") return { _tag: "Unroutable", reason: "only SIP and SIPS URIs have a next hop (RFC 3263)" };
   const secure = request.uri._tag === "SipUri" && request.uri.scheme === "sips";
   const transport = transportOf(uri, fallbackTransport, secure);
