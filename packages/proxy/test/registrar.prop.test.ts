@@ -24,3 +24,42 @@ describe("RFC 3261 §10.3 step 2 at the proxy's registrar", () => {
     );
   });
 });
+
+const request = fc.record({
+  user: fc.constantFrom("alice", "bob"),
+  contact: fc.constantFrom("<sip:ua@192.0.2.31>", "<sip:ua@192.0.2.32>", "*"),
+  cseq: fc.integer({ min: 1, max: 5 }),
+  expires: fc.constantFrom(0, 60, 3600),
+});
+
+type Spec = { readonly user: string; readonly contact: string; readonly cseq: number; readonly expires: number };
+
+/** Each REGISTER of `specs` in turn to one proxy: the statuses, and each user's bindings after. */
+const play = (specs: ReadonlyArray<Spec>) => {
+  const h = harness();
+  const statuses: Array<number> = [];
+  for (const s of specs) {
+    const r = right(setHeader("Expires", String(s.expires))(right(setHeader("CSeq", `${String(s.cseq)} REGISTER`)(register(s.user, s.contact.replace("ua", s.user), `reg-${s.user}`)))));
+    h.engine.receive(r, { transport: "UDP", host: "192.0.2.20", port: 5060 });
+    statuses.push(...responses(h.take()).map((x) => x.status));
+  }
+  const bindingsOf = (user: string): unknown => h.engine.registry.get(`L sip:${user}@example.com`);
+  return { statuses, alice: bindingsOf("alice"), bob: bindingsOf("bob") };
+};
+
+describe("RFC 3261 §10.3 REGISTERs in turn, each on its own", () => {
+  it("RFC3261-10.3-5, RFC3261-10.3-7: interleaved REGISTERs for two AORs leave each AOR and answer each request as that AOR's REGISTERs alone, in the order received", () => {
+    fc.assert(
+      fc.property(fc.array(request, { maxLength: 10 }), (specs) => {
+        const both = play(specs);
+        expect(both.statuses).toHaveLength(specs.length);
+        for (const user of ["alice", "bob"] as const) {
+          const alone = play(specs.filter((s) => s.user === user));
+          expect(both[user]).toEqual(alone[user]);
+          expect(both.statuses.filter((_, i) => specs[i]?.user === user)).toEqual(alone.statuses);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
