@@ -102,6 +102,16 @@ describe("RFC 3261 §16.7, §16.9, §22.3 the response context", () => {
     expect(responses(h.take()).filter((r) => r.status >= 200).map((r) => r.status)).toEqual([500]);
   });
 
+  it("RFC3261-16.7-14: after a 6xx no new branch starts: the lower-q binding of a sequential fork is never tried, and the 603 is the answer", () => {
+    const h = withBob(["<sip:bob@192.0.2.31>;q=1.0", "<sip:bob@192.0.2.32>;q=0.5"]);
+    h.engine.receive(request(), alicePeer);
+    const a = inviteTo(h.take(), bob1)!;
+    h.engine.receive(responseTo(a, 603, "b1"), bob1);
+    const out = h.take();
+    expect(inviteTo(out, bob2)).toBeUndefined();
+    expect(responses(out).filter((r) => r.status >= 200).map((r) => r.status)).toEqual([603]);
+  });
+
   it("RFC3261-16.3-3: merged requests (the same From tag, Call-ID and CSeq on two branches of an upstream fork) are both forwarded, neither refused", () => {
     const h = withBob(["<sip:bob@192.0.2.31>"]);
     h.engine.receive(request({ branch: "z9hG4bKfork1" }), alicePeer);

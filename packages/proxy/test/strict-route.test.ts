@@ -34,4 +34,17 @@ describe("RFC 3261 §16.6 step 7 after step 6", () => {
       expect(sent?.core.route.map((r) => printUri(r.uri))).toEqual(["sip:192.0.2.60;lr", "sip:carol@192.0.2.33"]);
     }
   });
+
+  it("RFC3261-16.4-2, RFC3261-16.4-3: a request from a strict router, with our Record-Route URI as its Request-URI, goes on as if it had come with the last Route value as Request-URI", () => {
+    const h = harness();
+    h.engine.receive(request({ uri: "sip:192.0.2.1:5060", toTag: "b1", extra: ["Route: <sip:p3.example.net;lr>, <sip:bob@192.0.2.31>"] }), alicePeer);
+    // The next hop is the loose p3 left in the Route: a name, resolved by RFC 3263.
+    expect(h.resolves).toHaveLength(1);
+    h.engine.resolved(h.resolves[0]!, { _tag: "Right", right: [{ transport: "UDP", host: "192.0.2.40", port: 5060 }] });
+    const out = h.take().filter((o) => o.message._tag === "Request");
+    expect(out.map((o) => o.to.host)).toEqual(["192.0.2.40"]);
+    const [sent] = requests(out);
+    expect(sent && printUri(sent.uri)).toBe("sip:bob@192.0.2.31");
+    expect(sent?.core.route.map((r) => printUri(r.uri))).toEqual(["sip:p3.example.net;lr"]);
+  });
 });
