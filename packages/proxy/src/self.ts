@@ -55,6 +55,13 @@ export const recordRouteValue = (config: ProxyConfig, transport: string): string
   return `<sip:${hostPort(me)}${tp};lr>`;
 };
 
+/**
+ * §16.6 step 4 for a request to a SIPS resource: "the URI placed into the Record-Route header
+ * field MUST be a SIPS URI", with the proxy's TLS address (its first address when it has none;
+ * the port is always written, so §16.4 knows the value again).
+ */
+export const secureRecordRouteValue = (config: ProxyConfig): string => `<sips:${hostPort(ownAddress(config, "TLS"))};lr>`;
+
 /** §16.6 step 8: the Via this proxy puts on top, with `rport` (RFC 3581) and its branch. */
 export const viaValue = (config: ProxyConfig, transport: string, branch: string): string => {
   const me = ownAddress(config, transport);

@@ -4,7 +4,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { findParam, headerValues, Methods, parseNameAddr, prependHeader, printNameAddr, readHeaderList, replaceHeader, setHeader, supportedHeader } from "@puresip/message";
 import type { NameAddr, SipRequest, Uri } from "@puresip/message";
 import type { ProxyConfig } from "../config.js";
-import { ownAddress, recordRouteValue } from "../self.js";
+import { ownAddress, recordRouteValue, secureRecordRouteValue } from "../self.js";
 
 type Step = (request: SipRequest) => E.Either<string, SipRequest>;
 const why = <A>(r: E.Either<{ readonly reason: string }, A>): E.Either<string, A> => E.mapLeft((e: { readonly reason: string }) => e.reason)(r);
@@ -29,13 +29,24 @@ const createsDialog = (request: SipRequest): boolean =>
   (request.method === Methods.INVITE || request.method === Methods.SUBSCRIBE || request.method === Methods.REFER) &&
   (request.core.to === undefined || findParam(request.core.to.params, "tag") === undefined);
 
+const isSips = (uri: Uri | undefined): boolean => uri?._tag === "SipUri" && uri.scheme === "sips";
+
 /**
  * Step 4: a proxy that "wishes to remain on the path of future requests in a dialog created by
  * this request ... MUST insert a Record-Route header field value into the copy before any
  * existing Record-Route header field values, even if a Route header field is already present."
+ * For a SIPS Request-URI or topmost Route (after step 6) the value is a SIPS URI, and it is put
+ * there even without `recordRoute` when the request came over another transport than TLS; a
+ * request that came over TLS and leaves for no SIPS URI gets a SIP one likewise, so the dialog's
+ * later requests come back the way the RFC asks.
  */
-const recordRoute = (config: ProxyConfig, transport: string): Step => (request) =>
-  config.recordRoute && createsDialog(request) ? why(prependHeader("Record-Route", recordRouteValue(config, transport))(request)) : E.right(request);
+const recordRoute = (config: ProxyConfig, transport: string): Step => (request) => {
+  const secure = isSips(request.uri) || isSips(request.core.route[0]?.uri);
+  const overTls = transport.toUpperCase() === "TLS";
+  const wanted = config.recordRoute || secure !== overTls;
+  if (!wanted || !createsDialog(request)) return E.right(request);
+  return why(prependHeader("Record-Route", secure ? secureRecordRouteValue(config) : recordRouteValue(config, transport))(request));
+};
 
 const isLoose = (a: NameAddr): boolean => a.uri._tag === "SipUri" && findParam(a.uri.params, "lr") !== undefined;
 
@@ -95,8 +106,9 @@ const preloadedRoute = (vector: ReadonlyArray<string>): Step => (request) =>
  */
 export const forwardCopy = (config: ProxyConfig, request: SipRequest, target: Uri, transport: string, vector: ReadonlyArray<string> = []): E.Either<string, SipRequest> =>
   E.flatMap(requestUri(target)(request), (r) =>
+    // Step 4 looks at the topmost Route "after the post processing of bullet 6": it comes last.
     E.flatMap(maxForwards(r), (m) =>
-      E.flatMap(recordRoute(config, transport)(m), (rr) => E.flatMap(path(config, transport)(rr), (p) => E.flatMap(preloadedRoute(vector)(p), postprocessRoute))),
+      E.flatMap(path(config, transport)(m), (p) => E.flatMap(E.flatMap(preloadedRoute(vector)(p), postprocessRoute), recordRoute(config, transport))),
     ),
   );
 
