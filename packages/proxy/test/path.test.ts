@@ -74,4 +74,13 @@ describe("RFC 3327 Path at the proxy", () => {
     expect(invite && headerValues("Route")(invite)).toEqual(["<sip:192.0.2.50;lr>"]);
     expect(out[0]?.to).toEqual(edge);
   });
+
+  it("RFC3261-16.6-36: the path vector goes ahead of the Route values the request still carries after §16.4", () => {
+    const h = harness();
+    h.engine.receive(registerFor("example.com", ["Supported: path", "Path: <sip:192.0.2.50;lr>"], ["SIP/2.0/UDP 192.0.2.50:5060;branch=z9hG4bKedge2"]), edge);
+    h.take();
+    h.engine.receive(request({ uri: "sip:ua1@example.com", extra: ["Route: <sip:192.0.2.1;lr>, <sip:p9.example.net;lr>"] }), alicePeer);
+    const invite = requests(h.take()).find((r) => r.method === "INVITE");
+    expect(invite && headerValues("Route")(invite)).toEqual(["<sip:192.0.2.50;lr>", "<sip:p9.example.net;lr>"]);
+  });
 });

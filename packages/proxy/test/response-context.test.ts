@@ -112,6 +112,20 @@ describe("RFC 3261 §16.7, §16.9, §22.3 the response context", () => {
     expect(responses(out).filter((r) => r.status >= 200).map((r) => r.status)).toEqual([603]);
   });
 
+  it("RFC3261-16.1-2: a response of the proxy's own is made as a UAS makes one (§8.2.6.2): the request's Via, From, Call-ID and CSeq, its To with a tag", () => {
+    const h = harness();
+    const sent = request({ uri: "sip:nobody@example.com", vias: ["SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bKup"] });
+    h.engine.receive(sent, alicePeer);
+    const [final] = responses(h.take()).filter((r) => r.status >= 200);
+    expect(final?.status).toBe(480);
+    expect(final?.core.via).toEqual(sent.core.via);
+    expect(final?.core.from).toEqual(sent.core.from);
+    expect(final?.core.callId).toBe(sent.core.callId);
+    expect(final?.core.cseq).toEqual(sent.core.cseq);
+    expect(final?.core.to?.uri).toEqual(sent.core.to?.uri);
+    expect(findParam(final?.core.to?.params ?? [], "tag")?.value).toMatch(/^[0-9A-Za-z]+$/);
+  });
+
   it("RFC3261-16.3-3: merged requests (the same From tag, Call-ID and CSeq on two branches of an upstream fork) are both forwarded, neither refused", () => {
     const h = withBob(["<sip:bob@192.0.2.31>"]);
     h.engine.receive(request({ branch: "z9hG4bKfork1" }), alicePeer);
