@@ -5,7 +5,7 @@
 // asks it to apply the REGISTER atomically and answers when the owner says `Registered`.
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { headerFieldList, readHeaderList, requireHeader, unsupportedHeader } from "@puresip/message";
+import { headerFieldList, Methods, readHeaderList, requireHeader, unsupportedHeader } from "@puresip/message";
 import type { HeaderField, SipRequest, SipResponse } from "@puresip/message";
 import type { RegistrarConfig } from "@puresip/ua/registrar";
 import { activeBindings, processRegister } from "@puresip/ua/registrar";
@@ -13,6 +13,8 @@ import { bindingsKey } from "../context/types.js";
 import { registeredAor } from "../location/aor.js";
 import type { Work } from "./work.js";
 import { answer, dropped, freshTag, ownResponse, respond } from "./work.js";
+import type { ProxyConfig } from "../config.js";
+import { isOwnDomain } from "../self.js";
 
 /** The option-tags the proxy's registrar understands in a REGISTER's Require: RFC 3327's path (§5.3). */
 export const REGISTRAR_EXTENSIONS: ReadonlyArray<string> = ["path"];
@@ -21,9 +23,11 @@ export const REGISTRAR_EXTENSIONS: ReadonlyArray<string> = ["path"];
  * §10.3 step 2: "the registrar MUST process the Require header field values as described for
  * UASs in Section 8.2.2", before it asks for credentials (step 3): an option-tag it does not
  * understand is 420 (Bad Extension) with an Unsupported header field listing those tags
- * (§8.2.2.3), a Require that does not parse is 400. None: the REGISTER goes on.
+ * (§8.2.2.3), a Require that does not parse is 400. None: the REGISTER goes on, or the request
+ * is not one for the proxy's registrar.
  */
-export const registrarRequire = (request: SipRequest): O.Option<{ readonly status: 400 | 420; readonly headers: ReadonlyArray<HeaderField> }> => {
+export const registrarRequire = (config: ProxyConfig, request: SipRequest): O.Option<{ readonly status: 400 | 420; readonly headers: ReadonlyArray<HeaderField> }> => {
+  if (request.method !== Methods.REGISTER || O.isNone(config.registrar) || !isOwnDomain(config, request.uri)) return O.none;
   const required = readHeaderList(requireHeader)(request);
   if (E.isLeft(required)) return O.some({ status: 400, headers: [] });
   const unknown = required.right.filter((t) => !REGISTRAR_EXTENSIONS.includes(t.toLowerCase()));

@@ -81,15 +81,16 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
     answer(w, key, request, 200, OPTIONS_HEADERS);
     return;
   }
+  // §10.3 step 2 for the proxy's registrar, before it asks for credentials (step 3).
+  const unsupported = registrarRequire(w.config, request);
+  if (O.isSome(unsupported)) {
+    answer(w, key, request, unsupported.value.status, unsupported.value.headers);
+    return;
+  }
   const reply: Reply = (status, headers, reason) => {
     answer(w, key, request, status, headers, reason);
   };
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
-    const unsupported = registrarRequire(request);
-    if (O.isSome(unsupported)) {
-      reply(unsupported.value.status, unsupported.value.headers);
-      return;
-    }
     // §22.1: the registrar is a UAS; it challenges with 401.
     const authorized = authorize(w, request, "Registrar", reply);
     if (authorized._tag === "Answered") return;

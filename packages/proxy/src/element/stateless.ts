@@ -56,15 +56,16 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
     answerStateless(w, request, source, 200, OPTIONS_HEADERS);
     return;
   }
+  // §10.3 step 2 for the proxy's registrar, before it asks for credentials (step 3).
+  const unsupported = registrarRequire(w.config, request);
+  if (O.isSome(unsupported)) {
+    answerStateless(w, request, source, unsupported.value.status, unsupported.value.headers);
+    return;
+  }
   const reply: Reply = (status, headers, reason) => {
     answerStateless(w, request, source, status, headers, reason);
   };
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
-    const unsupported = registrarRequire(request);
-    if (O.isSome(unsupported)) {
-      reply(unsupported.value.status, unsupported.value.headers);
-      return;
-    }
     const authorized = authorize(w, request, "Registrar", reply);
     if (authorized._tag === "Answered") return;
     register(w, w.config.registrar.value, request, authorized.identity, (response) => {
