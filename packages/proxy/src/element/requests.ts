@@ -18,6 +18,7 @@ import { loopPart, validateRequest } from "../request-validation/index.js";
 import { preprocessRoute } from "../route-information/preprocessing.js";
 import type { Target } from "../target-determination/route.js";
 import { groupTargets, targetsOf } from "../target-determination/targets.js";
+import { redirectContacts } from "../target-determination/redirect.js";
 import { isOwnDomain } from "../self.js";
 import { cancelPending, forward, settle } from "./branches.js";
 import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
@@ -111,6 +112,9 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
   switch (decision._tag) {
     case "Reject":
       answer(w, key, request, decision.status);
+      return;
+    case "Redirect":
+      answer(w, key, request, decision.status, redirectContacts(decision.contacts));
       return;
     case "Targets":
       startWith(w, c, decision.targets);

@@ -19,6 +19,7 @@ import { loopPart, validateRequest } from "../request-validation/index.js";
 import { preprocessRoute } from "../route-information/preprocessing.js";
 import type { Target } from "../target-determination/route.js";
 import { targetsOf } from "../target-determination/targets.js";
+import { redirectContacts } from "../target-determination/redirect.js";
 import { isOwnDomain } from "../self.js";
 import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
 import type { Reply } from "./authorize.js";
@@ -77,6 +78,10 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
   const decision = w.config.route(pre.right, w.config);
   if (decision._tag === "Reject") {
     answerStateless(w, request, source, decision.status);
+    return;
+  }
+  if (decision._tag === "Redirect") {
+    answerStateless(w, request, source, decision.status, redirectContacts(decision.contacts));
     return;
   }
   // The stateless path has no context to wait in: the location service (and its registrar) is the registry's.
