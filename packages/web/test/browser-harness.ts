@@ -10,6 +10,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import puppeteer from "puppeteer-core";
+import type { Browser } from "puppeteer-core";
 
 export const examplesDir = fileURLToPath(new URL("../examples/", import.meta.url));
 const cliMain = fileURLToPath(new URL("../node_modules/@puresip/cli/dist/main.js", import.meta.url));
@@ -20,6 +22,15 @@ export const findChromium = (): string | undefined => {
   if (found !== "" && existsSync(found)) return found;
   return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 };
+
+/** Debian's chromium, headless, with a fake microphone and camera that need no permission prompt (WebRTC). */
+export const launchChromium = (executablePath: string): Promise<Browser> =>
+  puppeteer.launch({
+    executablePath,
+    headless: true,
+    // The machines run as root: Chromium's sandbox refuses root.
+    args: ["--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
+  });
 
 export interface Serve {
   readonly port: number;

@@ -5,11 +5,10 @@
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import puppeteer from "puppeteer-core";
 import type { Browser, Page } from "puppeteer-core";
 import { bundle } from "../examples/build.mjs";
 import type { Serve } from "./browser-harness.js";
-import { findChromium, serveExamples, startServe } from "./browser-harness.js";
+import { findChromium, launchChromium, serveExamples, startServe } from "./browser-harness.js";
 
 const chromium = findChromium();
 if (chromium === undefined) {
@@ -35,12 +34,7 @@ describe.skipIf(chromium === undefined)("the example softphone in headless Chrom
   beforeAll(async () => {
     await bundle();
     http = await serveExamples();
-    browser = await puppeteer.launch({
-      executablePath: chromium ?? "chromium",
-      headless: true,
-      // The machines run as root: Chromium's sandbox refuses root.
-      args: ["--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
-    });
+    browser = await launchChromium(chromium ?? "chromium");
   }, 120_000);
 
   afterAll(async () => {

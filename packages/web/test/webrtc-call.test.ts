@@ -6,10 +6,9 @@
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import puppeteer from "puppeteer-core";
 import type { Browser, Page } from "puppeteer-core";
 import type { Serve } from "./browser-harness.js";
-import { findChromium, serveExamples, startProxy } from "./browser-harness.js";
+import { findChromium, launchChromium, serveExamples, startProxy } from "./browser-harness.js";
 
 const chromium = findChromium();
 if (chromium === undefined) {
@@ -62,12 +61,7 @@ describe.skipIf(chromium === undefined)("two pages call each other through pures
     script = bundled.outputFiles[0]?.text ?? "";
     proxy = await startProxy();
     http = await serveExamples();
-    browser = await puppeteer.launch({
-      executablePath: chromium ?? "chromium",
-      headless: true,
-      // The machines run as root: Chromium's sandbox refuses root.
-      args: ["--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
-    });
+    browser = await launchChromium(chromium ?? "chromium");
   }, 120_000);
 
   afterAll(async () => {
