@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import puppeteer from "puppeteer-core";
-import type { Browser } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 
 export const examplesDir = fileURLToPath(new URL("../examples/", import.meta.url));
 const cliMain = fileURLToPath(new URL("../node_modules/@puresip/cli/dist/main.js", import.meta.url));
@@ -31,6 +31,16 @@ export const launchChromium = (executablePath: string): Promise<Browser> =>
     // The machines run as root: Chromium's sandbox refuses root.
     args: ["--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
   });
+
+/** A new tab at `url`, whose uncaught errors go to stderr (a test's failure then says why). */
+export const openPage = async (browser: Browser, url: string): Promise<Page> => {
+  const page = await browser.newPage();
+  page.on("pageerror", (error) => {
+    process.stderr.write(`page error: ${String(error)}\n`);
+  });
+  await page.goto(url);
+  return page;
+};
 
 export interface Serve {
   readonly port: number;

@@ -8,7 +8,7 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "puppeteer-core";
 import type { Serve } from "./browser-harness.js";
-import { findChromium, launchChromium, serveExamples, startProxy } from "./browser-harness.js";
+import { findChromium, launchChromium, openPage, serveExamples, startProxy } from "./browser-harness.js";
 
 const chromium = findChromium();
 if (chromium === undefined) {
@@ -72,12 +72,8 @@ describe.skipIf(chromium === undefined)("two pages call each other through pures
 
   const open = async (): Promise<Page> => {
     if (browser === undefined || http === undefined) throw new Error("no browser");
-    const page = await browser.newPage();
-    page.on("pageerror", (error) => {
-      process.stderr.write(`page error: ${String(error)}\n`);
-    });
     // A secure context (loopback HTTP) for getUserMedia; the page itself does not matter.
-    await page.goto(`http://127.0.0.1:${String(http.port)}/softphone.html`);
+    const page = await openPage(browser, `http://127.0.0.1:${String(http.port)}/softphone.html`);
     await page.addScriptTag({ content: script });
     return page;
   };
