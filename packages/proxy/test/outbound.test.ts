@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Peer } from "@puresip/kernel";
 import { headerValues, parseMessage, printUri } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
+import { clientKeyOfRequest } from "@puresip/transaction";
 import { defaultRegistrarConfig } from "@puresip/ua/registrar";
 import type { ProxyConfig } from "../src/index.js";
 import { baseConfig, defaultRoute } from "../src/index.js";
@@ -139,6 +140,18 @@ describe("RFC 5626 outbound at the proxy's registrar and forwarding (RFC 7118 We
     const bye = h.take().find((o) => o.message._tag === "Request" && o.message.method === "BYE");
     expect(bye?.to).toEqual(aliceFlow);
     expect(bye && headerValues("Route")(bye.message)).toEqual([]);
+  });
+
+  it("RFC 5626 §5.3.1: when the callee's flow no longer exists (its transport fails), the caller gets 430 (Flow Failed)", () => {
+    const h = registered();
+    h.take();
+    h.engine.receive(invite(), aliceFlow);
+    const inv = requests(h.take()).find((r) => r.method === "INVITE");
+    if (inv === undefined) throw new Error("no INVITE");
+    h.engine.transportError(right(clientKeyOfRequest(inv)));
+    const out = h.take();
+    expect(responses(out).map((r) => r.status)).toEqual([430]);
+    expect(out[0]?.to).toEqual(aliceFlow);
   });
 
   it("RFC 5626 §5.3.1: a tampered flow token gets 403 (Forbidden), and nothing is forwarded", () => {

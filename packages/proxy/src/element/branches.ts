@@ -62,6 +62,7 @@ const startBranch = (w: Work, start: ProxyContext, target: Uri, peers: ReadonlyA
     deadline: w.now + cancelGrace(w.config),
     cancel: "None",
     ...(path.length === 0 ? {} : { path }),
+    ...(flow._tag === "Flow" ? { flow: true as const } : {}),
   };
   const c = { ...start, branches: [...start.branches, fresh] };
   if (E.isLeft(copy)) return completeWith(w, c, fresh, 500);
