@@ -11,6 +11,7 @@ import type { RegistrarConfig } from "@puresip/ua/registrar";
 import { activeBindings, processRegister } from "@puresip/ua/registrar";
 import { bindingsKey } from "../context/types.js";
 import { registeredAor } from "../location/aor.js";
+import { withRequireOutbound } from "../outbound/registration.js";
 import type { Work } from "./work.js";
 import { answer, dropped, freshTag, ownResponse, respond } from "./work.js";
 import type { ProxyConfig } from "../config.js";
@@ -18,6 +19,9 @@ import { isOwnDomain } from "../self.js";
 
 /** The option-tags the proxy's registrar understands in a REGISTER's Require: RFC 3327's path (§5.3). */
 export const REGISTRAR_EXTENSIONS: ReadonlyArray<string> = ["path"];
+
+/** Those and, with a `flowKey` (its registrar keeps flows, RFC 5626 §6), `outbound`. */
+const understood = (config: ProxyConfig): ReadonlyArray<string> => (O.isSome(config.flowKey) ? [...REGISTRAR_EXTENSIONS, "outbound"] : REGISTRAR_EXTENSIONS);
 
 /**
  * §10.3 step 2: "the registrar MUST process the Require header field values as described for
@@ -30,7 +34,8 @@ export const registrarRequire = (config: ProxyConfig, request: SipRequest): O.Op
   if (request.method !== Methods.REGISTER || O.isNone(config.registrar) || !isOwnDomain(config, request.uri)) return O.none;
   const required = readHeaderList(requireHeader)(request);
   if (E.isLeft(required)) return O.some({ status: 400, headers: [] });
-  const unknown = required.right.filter((t) => !REGISTRAR_EXTENSIONS.includes(t.toLowerCase()));
+  const known = understood(config);
+  const unknown = required.right.filter((t) => !known.includes(t.toLowerCase()));
   return unknown.length === 0 ? O.none : O.some({ status: 420, headers: [headerFieldList(unsupportedHeader)(unknown)] });
 };
 
@@ -102,5 +107,5 @@ export const onRegistered = (w: Work, key: string, response: SipResponse): void 
     dropped(w, "a Registered answer for a REGISTER whose transaction is gone");
     return;
   }
-  respond(w, key, response);
+  respond(w, key, withRequireOutbound(w.config, response));
 };

@@ -9,11 +9,13 @@
 // listens on, loses its maddr, port and transport ("continue processing as if those values had
 // not been present"), so §16.5 sees the domain and not an address.
 // The values this proxy records are user-less URIs of its own addresses (self.ts); with RFC
-// 5658's double record-routing there are two, and both are removed.
+// 5658's double record-routing there are two, and both are removed. A value of this proxy with an
+// RFC 5626 flow token is not one of them: ../outbound/routing.ts decides what it means.
 import * as E from "fp-ts/lib/Either.js";
 import { findParam, printNameAddr, replaceHeader } from "@puresip/message";
 import type { NameAddr, SipRequest, Uri } from "@puresip/message";
 import type { ProxyConfig } from "../config.js";
+import { isFlowUri } from "../outbound/routing.js";
 import { defaultPortOf, isOwnHost, isOwnUri } from "../self.js";
 
 const withRoutes = (request: SipRequest, routes: ReadonlyArray<NameAddr>): E.Either<string, SipRequest> =>
@@ -60,11 +62,12 @@ export const preprocessRoute = (config: ProxyConfig, request: SipRequest): E.Eit
   }
   const stripped = withoutOwnMaddr(config, current.uri);
   if (stripped !== current.uri) current = { ...current, uri: stripped };
+  const plainOwn = (a: NameAddr | undefined): a is NameAddr => a !== undefined && isOwnUri(config, a.uri) && !isFlowUri(config, a.uri);
   const first = routes[0];
-  if (first === undefined || !isOwnUri(config, first.uri)) return E.right(current);
+  if (!plainOwn(first)) return E.right(current);
   // RFC 5658 §5: a second value of ours just below (double record-routing, another transport or
   // address of this proxy) goes too; the same value again would be a spiral, and stays.
   const second = routes[1];
-  const double = second !== undefined && isOwnUri(config, second.uri) && printNameAddr(second) !== printNameAddr(first);
+  const double = plainOwn(second) && printNameAddr(second) !== printNameAddr(first);
   return withRoutes(current, routes.slice(double ? 2 : 1));
 };
