@@ -1,5 +1,6 @@
 // The proxy's own registrar (RFC 3261 §10.3) on what the registrar in @puresip/ua leaves to its
 // caller: step 2's Require, and a Record-Route that a REGISTER picked up on its way.
+import * as O from "fp-ts/lib/Option.js";
 import { describe, expect, it } from "vitest";
 import type { Peer } from "@puresip/kernel";
 import type { SipRequest } from "@puresip/message";
@@ -22,6 +23,14 @@ describe("RFC 3261 §10.3 the proxy's registrar", () => {
       h.engine.receive(withField(register("bob", "<sip:bob@192.0.2.31>", "reg-2"), "Require", "path"), registrarPeer);
       expect(responses(h.take()).map((r) => r.status)).toEqual([200]);
       expect(bindings(h)).toEqual(["L sip:bob@example.com"]);
+    }
+  });
+
+  it("RFC3261-10.3-9: Require: outbound is understood only by a registrar that keeps flows (a flowKey, RFC 5626 §6)", () => {
+    for (const [flowKey, status] of [[O.none, 420], [O.some(new Uint8Array(32).fill(7)), 200]] as const) {
+      const h = harness(config({ flowKey }));
+      h.engine.receive(withField(register("bob", "<sip:bob@192.0.2.31>"), "Require", "outbound"), registrarPeer);
+      expect(responses(h.take()).map((r) => r.status)).toEqual([status]);
     }
   });
 
