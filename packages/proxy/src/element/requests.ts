@@ -86,7 +86,7 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
   };
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
     // §22.1: the registrar is a UAS; it challenges with 401.
-    const authorized = authorize(w, request, "Registrar", reply);
+    const authorized = authorize(w, request, source, "Registrar", reply);
     if (authorized._tag === "Answered") return;
     if (w.config.location === "Owner") registerWithOwner(w, key, request, authorized.identity);
     else
@@ -96,7 +96,7 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
     return;
   }
   // §16.3 step 6, §22.3: the proxy's own users prove who they are before anything is forwarded.
-  const authorized = fromOwnUser(w, request) ? authorize(w, request, "Proxy", reply) : { _tag: "Go" as const, request };
+  const authorized = fromOwnUser(w, request) ? authorize(w, request, source, "Proxy", reply) : { _tag: "Go" as const, request };
   if (authorized._tag === "Answered") return;
   // §16.2: "The proxy core MUST behave as a UAS with respect to sending an immediate provisional
   // on that server transaction (such as 100 Trying)" (§8.2.6.1: for INVITE only).

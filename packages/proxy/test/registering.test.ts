@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { headerValues } from "@puresip/message";
+import type { ProxyApp } from "../src/index.js";
+import { DEFAULT_OWNER_DEADLINE } from "../src/index.js";
+import { config, harness, register, responses } from "./sip.js";
+
+const registrarPeer = { transport: "UDP", host: "192.0.2.20", port: 5060 } as const;
+const owner = config({ location: "Owner" });
+
+const updates = (said: ReadonlyArray<ProxyApp>) => said.flatMap((e) => (e._tag === "BindingUpdate" ? [e] : []));
+
+describe("RFC 3261 §10.3 / §21.5.4 a REGISTER whose owner's store never answers", () => {
+  it("RFC3261-21.5.4-1: the REGISTER waits for the store at most ownerDeadline, then gets 503 with Retry-After; a late Registered is dropped and sends nothing", () => {
+    const h = harness(owner);
+    h.engine.receive(register("bob", "<sip:bob@192.0.2.31>"), registrarPeer);
+    const [update] = updates(h.said.splice(0));
+    expect(update).toBeDefined();
+    h.advance(DEFAULT_OWNER_DEADLINE - 1);
+    expect(responses(h.take())).toEqual([]);
+    h.advance(DEFAULT_OWNER_DEADLINE);
+    const [unavailable, ...more] = responses(h.take());
+    expect(more).toEqual([]);
+    expect(unavailable?.status).toBe(503);
+    expect(unavailable && headerValues("Retry-After")(unavailable)).toEqual(["5"]);
+    expect([...h.engine.registry.keys()].filter((k) => k.startsWith("U "))).toEqual([]);
+    h.said.splice(0);
+    h.engine.command({ _tag: "Registered", context: update!.context, response: unavailable! });
+    expect(responses(h.take())).toEqual([]);
+    expect(h.said.map((e) => e._tag)).toEqual(["Dropped"]);
+  });
+});
