@@ -3,7 +3,9 @@
 // is forgotten once it is whole again.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import * as E from "fp-ts/lib/Either.js";
 import type { Peer } from "@puresip/kernel";
+import { snapshotCodec } from "@puresip/kernel";
 import { authConfig } from "./auth-fixtures.js";
 import { harness } from "./sip.js";
 import { answering, keysWith, unauthenticated } from "./register-digest.js";
@@ -30,6 +32,10 @@ describe("RFC 7616 §5.7 / RFC 3261 §26.3.2.4 failure budgets, as properties", 
           expect(keysWith(h, "B U ").length).toBeLessThanOrEqual(cap);
           expect(keysWith(h, "Q Sources ").length).toBeLessThanOrEqual(cap);
         });
+        // Budgets and their slots survive a snapshot as JSON (the codec of every entry and of the cursors).
+        const codec = snapshotCodec(h.element.codec);
+        const back = codec.decode(JSON.parse(JSON.stringify(codec.encode(h.engine.snapshot()))));
+        expect(E.isRight(back) && back.right).toEqual(h.engine.snapshot());
         h.advance(now + 2 * policy.refillMs + 1);
         expect(keysWith(h, "B ")).toEqual([]);
         expect(keysWith(h, "Q Sources ")).toEqual([]);

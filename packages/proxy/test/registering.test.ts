@@ -1,4 +1,6 @@
+import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
+import { snapshotCodec } from "@puresip/kernel";
 import { headerValues } from "@puresip/message";
 import type { ProxyApp } from "../src/index.js";
 import { DEFAULT_OWNER_DEADLINE } from "../src/index.js";
@@ -15,6 +17,11 @@ describe("RFC 3261 §10.3 / §21.5.4 a REGISTER whose owner's store never answer
     h.engine.receive(register("bob", "<sip:bob@192.0.2.31>"), registrarPeer);
     const [update] = updates(h.said.splice(0));
     expect(update).toBeDefined();
+    // The waiting REGISTER survives a snapshot as JSON.
+    const codec = snapshotCodec(h.element.codec);
+    const saved = h.engine.snapshot();
+    expect(saved.entries.filter(([k]) => k.startsWith("U "))).toHaveLength(1);
+    expect(codec.decode(JSON.parse(JSON.stringify(codec.encode(saved))))).toEqual(E.right(saved));
     h.advance(DEFAULT_OWNER_DEADLINE - 1);
     expect(responses(h.take())).toEqual([]);
     h.advance(DEFAULT_OWNER_DEADLINE);
