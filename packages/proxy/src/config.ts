@@ -76,10 +76,10 @@ export interface ProxyConfig {
   /** §16.5: who answers the location service's queries, the registry or the owner. */
   readonly location: LocationService;
   /**
-   * With `location: "Owner"`: how long (ms) a REGISTER waits for the owner's `Registered` before
-   * its server transaction is answered 503 with Retry-After (§21.5.4), so it never stays in
-   * Trying (§17.2.2 has no timer there). Longer than the owner's own retries, shorter than the
-   * client's Timer F (64*T1).
+   * With `location: "Owner"`: how long (ms) a REGISTER waits for the owner's `Registered`, and a
+   * request for the owner's `Located`, before it is answered 503 with Retry-After (§21.5.4), so
+   * a non-INVITE server transaction never stays in Trying (§17.2.2 has no timer there). Longer
+   * than the owner's own retries, shorter than the client's Timer F (64*T1).
    */
   readonly ownerDeadline: number;
   /** §16.5's local policy: where a request goes. `defaultRoute` asks the location service for the proxy's domains. */

@@ -4,7 +4,7 @@ import { snapshotCodec } from "@puresip/kernel";
 import { headerValues } from "@puresip/message";
 import type { ProxyApp } from "../src/index.js";
 import { DEFAULT_OWNER_DEADLINE } from "../src/index.js";
-import { config, harness, register, responses } from "./sip.js";
+import { alicePeer, config, harness, register, request, responses } from "./sip.js";
 
 const registrarPeer = { transport: "UDP", host: "192.0.2.20", port: 5060 } as const;
 const owner = config({ location: "Owner" });
@@ -34,5 +34,22 @@ describe("RFC 3261 §10.3 / §21.5.4 a REGISTER whose owner's store never answer
     h.engine.command({ _tag: "Registered", context: update!.context, response: unavailable! });
     expect(responses(h.take())).toEqual([]);
     expect(h.said.map((e) => e._tag)).toEqual(["Dropped"]);
+  });
+
+  it("RFC3261-21.5.4-1, §16.5: a lookup the owner never answers makes a MESSAGE 503 with Retry-After at ownerDeadline, not at the context's end; a late Located sends nothing", () => {
+    const h = harness(owner);
+    h.engine.receive(request({ method: "MESSAGE", branch: "z9hG4bKmsg1" }), alicePeer);
+    const [query] = h.said.splice(0).filter((e) => e._tag === "LocationQuery");
+    expect(query).toBeDefined();
+    h.advance(DEFAULT_OWNER_DEADLINE - 1);
+    expect(responses(h.take())).toEqual([]);
+    h.advance(DEFAULT_OWNER_DEADLINE);
+    const got = responses(h.take());
+    expect(got.map((r) => r.status)).toEqual([503]);
+    expect(headerValues("Retry-After")(got[0]!)).toEqual(["5"]);
+    expect([...h.engine.registry.keys()].filter((k) => k.startsWith("P ") || k.startsWith("X "))).toEqual([]);
+    if (query?._tag !== "LocationQuery") throw new Error("no query");
+    h.engine.command({ _tag: "Located", context: query.context, bindings: [] });
+    expect(h.take()).toEqual([]);
   });
 });

@@ -83,6 +83,8 @@ export interface ProxyContext {
   readonly stop: boolean;
   /** When the context ends whatever happens: Timer C plus 64*T1 after it was made. */
   readonly endsAt: number;
+  /** While `Locating`: when the owner's silence makes the request a 503 (`ProxyConfig.ownerDeadline`). */
+  readonly locateBy?: number;
 }
 
 /** Which context a server transaction belongs to, for §16.10's CANCEL. */
@@ -201,6 +203,7 @@ const TargetCodec: t.Type<TargetEntry, unknown> = t.readonly(t.intersection([t.t
 
 /** The io-ts codec of a response context (§16.7), so the registry can be saved and restored. */
 export const ProxyContextCodec: t.Type<ProxyContext, unknown> = t.readonly(
+  t.intersection([
   t.type({
     _tag: t.literal("Context"),
     id: t.string,
@@ -216,6 +219,8 @@ export const ProxyContextCodec: t.Type<ProxyContext, unknown> = t.readonly(
     stop: t.boolean,
     endsAt: t.number,
   }),
+  t.partial({ locateBy: t.number }),
+  ]),
 );
 
 const ServerIndexCodec: t.Type<ServerIndex, unknown> = t.readonly(t.type({ _tag: t.literal("ServerIndex"), context: t.string }));
@@ -250,9 +255,9 @@ export const ProxyStateCodec: t.Type<ProxyState, unknown> = t.readonly(
   ]),
 );
 
-/** When the context next needs the clock: its earliest branch deadline, or its end. */
+/** When the context next needs the clock: its earliest branch deadline, the owner's deadline while it locates, or its end. */
 export const contextDeadline = (c: ProxyContext): number => {
-  let at = c.endsAt;
+  let at = c.phase === "Locating" && c.locateBy !== undefined && c.locateBy < c.endsAt ? c.locateBy : c.endsAt;
   for (const b of c.branches) if (b.state !== "Completed" && b.deadline !== null && b.deadline < at) at = b.deadline;
   return at;
 };

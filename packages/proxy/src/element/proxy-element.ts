@@ -20,7 +20,8 @@ import { onBindingsTick, onRegistered, onRegisteringTick } from "./registrar.js"
 import { forwardStatelessResponse, onContextTick, onResolvedBranch, onResponse, onTimeout } from "./responses.js";
 import { forwardStateless, onResolvedPending } from "./stateless.js";
 import type { ProxyApp, ProxyCommand, ProxyEffect, Work } from "./work.js";
-import { dropped } from "./work.js";
+import { dropped, getContext } from "./work.js";
+import { STORE_RETRY_AFTER } from "../location/owner.js";
 
 /** The proxy as an element of the kernel's engine: its state, its registry entries, the commands it takes and the events it tells the owner. */
 export type ProxyElement = Element<ProxyState, ProxyEntry, ProxyCommand, ProxyApp>;
@@ -99,7 +100,11 @@ const dispatch = (w: Work, stateless: boolean, event: Event<ProxyCommand>): void
     case "Tick": {
       const tag = w.store.get(event.key)?._tag;
       if (tag === "Context") {
-        onContextTick(w, event.key.slice(2));
+        const id = event.key.slice(2);
+        // The owner's location service never answered: the same 503 as when it says it failed.
+        const c = getContext(w, id);
+        if (c?.phase === "Locating" && c.locateBy !== undefined && c.locateBy <= w.now && w.now < c.endsAt) onLocationUnavailable(w, id, STORE_RETRY_AFTER);
+        else onContextTick(w, id);
         return;
       }
       if (tag === "Bindings") {

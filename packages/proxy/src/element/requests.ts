@@ -120,9 +120,9 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
         startWith(w, c, targetsOf(storedBindings(w, decision.aor)));
         return;
       }
-      // The owner's location service answers with `Located`; the context waits, bounded by its end.
+      // The owner's location service answers with `Located`; the context waits at most ownerDeadline.
       w.store.put(indexKey(key), { _tag: "ServerIndex", context: c.id });
-      w.store.put(contextKey(c.id), { ...c, phase: "Locating" });
+      w.store.put(contextKey(c.id), { ...c, phase: "Locating", locateBy: w.now + w.config.ownerDeadline });
       w.out.push({ _tag: "Deliver", event: { _tag: "LocationQuery", context: c.id, aor: decision.aor } });
       return;
   }
