@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, udpPortInUse, waitFor, which } from "./harness.js";
-import { buildCli } from "./serve.js";
+import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, traceStartLines, udpPortInUse, waitFor, which } from "./harness.js";
+import { buildCli, startProxy } from "./serve.js";
 
 const scenarios = fileURLToPath(new URL("./scenarios/", import.meta.url));
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
@@ -24,12 +24,6 @@ beforeAll(() => {
 });
 afterAll(stopAll);
 
-const firstLines = (log: string, from: string, to: string): ReadonlyArray<string> =>
-  log
-    .split(/^--- /m)
-    .filter((b) => (b.split("\n")[0] ?? "").endsWith(`${from} -> ${to}`))
-    .map((b) => (b.split("\n")[1] ?? "").trim());
-
 describe.skipIf(skip !== undefined)(`interop: kamailio in front of puresip proxy${skip === undefined ? "" : ` (skipped: ${skip})`}`, () => {
   it("RFC 3261 §16.4, §16.6 step 4, §16.12: SIPp → kamailio → puresip proxy → SIPp: INVITE, 200, ACK and BYE through both record-routing proxies", { timeout: 90_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "puresip-kamailio-"));
@@ -37,13 +31,12 @@ describe.skipIf(skip !== undefined)(`interop: kamailio in front of puresip proxy
     const [kamPort, proxyPort, uasPort, uacPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const kam = `${LOOPBACK}:${String(kamPort)}`;
     const me = `${LOOPBACK}:${String(proxyPort)}`;
-    const proxy = start(process.execPath, [main, "proxy", "--host", LOOPBACK, "--port", String(proxyPort), "--transports", "udp", "--record-route", "--trace-log", log], { limitMs: 80_000 });
+    const proxy = await startProxy(main, proxyPort, ["--transports", "udp", "--record-route", "--trace-log", log], 80_000);
     const kamailio = start(
       kamailioBin ?? "kamailio",
       ["-DD", "-E", "-f", `${fixtures}kamailio-upstream.cfg`, "-l", `udp:${kam}`, "-A", `DOWNSTREAM="sip:${me}"`, "-Y", dir, "-w", dir, "-m", "32", "-M", "4"],
       { limitMs: 80_000 },
     );
-    await waitFor("puresip proxy to listen", () => /listening UDP /.test(proxy.output().stdout) || proxy.child.exitCode !== null, 20_000);
     await waitFor("kamailio to bind", async () => (await udpPortInUse(kamPort)) || kamailio.child.exitCode !== null, 25_000);
     const uas = start("sipp", ["-sf", `${scenarios}proxy-uas-record-route.xml`, "-i", LOOPBACK, "-p", String(uasPort), "-m", "1", "-nostdin"], { limitMs: 50_000 });
     await waitFor("SIPp uas to bind", () => udpPortInUse(uasPort), 25_000);
@@ -56,8 +49,8 @@ describe.skipIf(skip !== undefined)(`interop: kamailio in front of puresip proxy
     const trace = readFileSync(log, "utf8");
     // Every request of the call came to puresip from kamailio and went on to the callee.
     const uasAt = `${LOOPBACK}:${String(uasPort)}`;
-    expect(firstLines(trace, kam, me).map((l) => l.split(" ")[0])).toEqual(expect.arrayContaining(["INVITE", "ACK", "BYE"]));
-    expect(firstLines(trace, me, uasAt).map((l) => l.split(" ")[0])).toEqual(expect.arrayContaining(["INVITE", "ACK", "BYE"]));
+    expect(traceStartLines(trace, kam, me).map((l) => l.split(" ")[0])).toEqual(expect.arrayContaining(["INVITE", "ACK", "BYE"]));
+    expect(traceStartLines(trace, me, uasAt).map((l) => l.split(" ")[0])).toEqual(expect.arrayContaining(["INVITE", "ACK", "BYE"]));
     // The INVITE puresip forwarded carries both Record-Routes, its own on top (§16.6 step 4).
     const invite = trace.split(/^--- /m).find((b) => (b.split("\n")[0] ?? "").endsWith(`${me} -> ${uasAt}`) && (b.split("\n")[1] ?? "").startsWith("INVITE "));
     const rr = (invite ?? "").split(/\r?\n/).filter((l) => /^Record-Route:/i.test(l));
