@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { parseProxyArgs } from "../src/commands/proxy.js";
+import { STATELESS_REDIS, parseProxyArgs } from "../src/commands/proxy.js";
 import { authenticationFor, withAuthentication } from "../src/proxy/authentication.js";
 import { proxyConfigFor } from "../src/proxy/run.js";
 
@@ -26,7 +26,9 @@ describe("puresip proxy arguments", () => {
     if (E.isLeft(plan)) throw new Error(plan.left);
     expect(proxyConfigFor(plan.right, [{ transport: "UDP", host: "127.0.0.1", port: 5060 }], KEY).location).toBe("Owner");
     expect(parseProxyArgs(["--redis", "http://x"])).toEqual(E.left('--redis takes a URL such as redis://127.0.0.1:6379, got "http://x"'));
-    expect(parseProxyArgs(["--redis", "redis://x", "--stateless"])._tag).toBe("Left");
+    // §16.11: the refusal says why and what to run instead.
+    expect(parseProxyArgs(["--redis", "redis://x", "--stateless"])).toEqual(E.left(STATELESS_REDIS));
+    expect(STATELESS_REDIS).toMatch(/§16\.11.*Drop --stateless.*drop --redis/);
     const stateless = parseProxyArgs(["--stateless"]);
     if (E.isLeft(stateless)) throw new Error(stateless.left);
     expect(proxyConfigFor(stateless.right, [{ transport: "UDP", host: "127.0.0.1", port: 5060 }], KEY).location).toBe("Registry");

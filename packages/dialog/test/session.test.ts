@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import * as O from "fp-ts/lib/Option.js";
-import { Methods, callId, createRequest, createResponse, printNameAddr, setHeader, tag } from "@puresip/message";
+import { Methods, addHeader, callId, createRequest, createResponse, printNameAddr, setHeader, tag } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import { buildRequest, sessionDeadline, sessionDialog, startUas, stepSession } from "../src/index.js";
 import type { InviteSession } from "../src/index.js";
-import { act, call, deliver, deliverAll, drop, label, nameAddr, right, sdp, uri, via } from "./session-fixtures.js";
+import { act, aliceInvite, call, config, deliver, deliverAll, drop, label, nameAddr, right, sdp, uri, via } from "./session-fixtures.js";
 import type { Pair } from "./session-fixtures.js";
 
 const sentRequests = (pair: Pair, side: "alice" | "bob"): ReadonlyArray<SipRequest> =>
@@ -29,6 +29,41 @@ describe("RFC 3261 §13.2.2.4 UAC: 2xx and its ACK", () => {
     const ack1 = once.wire[0]?.message;
     const twice = act(drop(once), "alice", { _tag: "Received", now: 510, message: ok! });
     expect(twice.wire.map((w) => w.message)).toStrictEqual([ack1]);
+  });
+});
+
+describe("RFC 3261 §13.2.2.4 the ACK repeats the INVITE's credentials", () => {
+  const credentials = [
+    { name: "Proxy-Authorization", value: 'Digest username="alice", realm="atlanta.com", nonce="n1", uri="sip:bob@biloxi.com", response="0123456789abcdef0123456789abcdef"' },
+    { name: "Authorization", value: 'Digest username="alice", realm="biloxi.com", nonce="n2", uri="sip:bob@biloxi.com", response="fedcba9876543210fedcba9876543210"' },
+  ];
+  const withCredentials = (offer: boolean): SipRequest => {
+    let invite = aliceInvite(offer);
+    for (const h of credentials) invite = right(addHeader(h.name, h.value)(invite));
+    return invite;
+  };
+  const fieldsOf = (r: SipRequest | undefined) => (r?.headers ?? []).filter((h) => h.name === "Proxy-Authorization" || h.name === "Authorization");
+
+  it("RFC3261-13.2.2.4-5: the ACK for the 2xx to a credentialed INVITE carries the same Proxy-Authorization and Authorization", () => {
+    const p = deliverAll(act(call([1, 2], true, config, withCredentials(true)), "bob", { _tag: "Respond", now: 0, status: 200, body: sdp("v=0 bob\r\n") }), 10);
+    expect(fieldsOf(sentRequests(p, "alice").find((r) => r.method === "ACK"))).toStrictEqual(credentials);
+  });
+
+  it("RFC3261-8.2.2.3-5: the ACK for a 2xx carries no Require or Proxy-Require value the INVITE did not", () => {
+    const invite = right(addHeader("Proxy-Require", "x-proxy-ext")(aliceInvite(true)));
+    const p = deliverAll(act(call([1, 2], true, config, invite), "bob", { _tag: "Respond", now: 0, status: 200, body: sdp("v=0 bob\r\n") }), 10);
+    const ack = sentRequests(p, "alice").find((r) => r.method === "ACK");
+    const valuesOf = (r: SipRequest | undefined) => (r?.headers ?? []).filter((h) => h.name === "Require" || h.name === "Proxy-Require").flatMap((h) => h.value.split(",").map((v) => v.trim()));
+    expect(ack).toBeDefined();
+    expect(valuesOf(ack).filter((v) => !valuesOf(invite).includes(v))).toStrictEqual([]);
+  });
+
+  it("RFC3261-13.2.2.4-5: so does the ACK that carries the answer to an offer in the 2xx", () => {
+    let p = deliver(act(call([1, 2], false, config, withCredentials(false)), "bob", { _tag: "Respond", now: 0, status: 200, body: sdp("v=0 bob offer\r\n") }), 10);
+    p = act(p, "alice", { _tag: "Respond", now: 20, status: 200, body: sdp("v=0 alice answer\r\n") });
+    expect(fieldsOf(sentRequests(p, "alice").find((r) => r.method === "ACK"))).toStrictEqual(credentials);
+    // Without credentials in the INVITE, the ACK has none.
+    expect(fieldsOf(sentRequests(answered(), "alice").find((r) => r.method === "ACK"))).toStrictEqual([]);
   });
 });
 
@@ -192,6 +227,18 @@ describe("RFC 3261 §15 BYE", () => {
     expect(p.effects.bob.at(-1)).toStrictEqual({ _tag: "Forget" });
   });
 
+  it("RFC3261-15.1.1-2: a 481 or 408 to the BYE, or no response at all, ends the session and its dialog", () => {
+    for (const status of [481, 408]) {
+      const p = act(answered(), "alice", { _tag: "Hangup", now: 100 });
+      const bye = p.wire[0]?.message;
+      if (bye?._tag !== "Request") throw new Error("BYE");
+      const q = act(drop(p), "alice", { _tag: "Received", now: 110, message: right(createResponse(status)(bye)) });
+      expect([q.alice, sessionDialog(q.alice), q.effects.alice.at(-1)]).toStrictEqual([{ _tag: "Ended", reason: "LocalBye" }, O.none, { _tag: "Forget" }]);
+    }
+    const timedOut = act(drop(act(answered(), "alice", { _tag: "Hangup", now: 100 })), "alice", { _tag: "Timeout", now: 32_100, method: Methods.BYE });
+    expect([timedOut.alice, timedOut.effects.alice.at(-1)]).toStrictEqual([{ _tag: "Ended", reason: "LocalBye" }, { _tag: "Forget" }]);
+  });
+
   it("§15.1.2: a pending re-INVITE gets 487 when the BYE arrives", () => {
     let p = deliver(act(answered(), "alice", { _tag: "Reinvite", now: 100, body: sdp("v=0 alice2\r\n") }), 110);
     expect(p.bob._tag === "Established" && p.bob.pending._tag).toBe("Receiving");
@@ -272,6 +319,14 @@ describe("RFC 3261 §14 re-INVITE", () => {
   it("§14.1: a UA does not start a re-INVITE while one is in progress", () => {
     const p = act(act(answered(), "alice", { _tag: "Reinvite", now: 100 }), "alice", { _tag: "Reinvite", now: 101 });
     expect(p.effects.alice.at(-1)?._tag).toBe("Discarded");
+  });
+
+  it("RFC3261-14.1-6: nor while the peer's re-INVITE waits for our final response", () => {
+    const p = deliver(act(answered(), "bob", { _tag: "Reinvite", now: 100, body: sdp("v=0 bob2\r\n") }), 110);
+    expect(p.alice._tag === "Established" && p.alice.pending._tag).toBe("Receiving");
+    const q = act(p, "alice", { _tag: "Reinvite", now: 120, body: sdp("v=0 alice2\r\n") });
+    expect(q.effects.alice.at(-1)?._tag).toBe("Discarded");
+    expect(sentRequests(q, "alice").filter((r) => r.method === "INVITE")).toStrictEqual([]);
   });
 
   it("§12.2.1.2: a 481 to the re-INVITE ends the dialog", () => {

@@ -91,7 +91,7 @@ describe("RFC 3261 §12.2.1.1 and §9.1 requests built from dialog state", () =>
     }
   });
 
-  it("RFC3261-9.1-4, RFC3261-9.1-5, RFC3261-9.1-6: a CANCEL has CSeq method CANCEL, the INVITE's Route values, and no Require or Proxy-Require", () => {
+  it("RFC3261-9.1-4, RFC3261-9.1-5, RFC3261-9.1-6, RFC3261-8.2.2.3-3: a CANCEL has CSeq method CANCEL, the INVITE's Route values, and no Require or Proxy-Require", () => {
     const routed = request(
       "INVITE sip:bob@biloxi.com SIP/2.0",
       "Via: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bK776asdhds",

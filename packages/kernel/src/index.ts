@@ -30,6 +30,7 @@ export type { ClientTransports, DestinationContext, ResponseDestination, Respons
 export {
   DEFAULT_TCP_THRESHOLD,
   defaultPort,
+  isOwnSentBy,
   isReliableTransport,
   mustSwitchToTcp,
   outboundRequest,

@@ -130,6 +130,13 @@ describe("RFC 4475 malformed requests get the answer the RFC asks for, or are dr
     expect(r._tag).toBe("Drop");
   });
 
+  it("RFC3261-18.3-2: a datagram response that ends before its Content-Length says is discarded, not answered", () => {
+    const resp = ["SIP/2.0 200 OK", "Via: SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKr", "To: <sip:b@example.com>;tag=1", "From: <sip:a@example.com>;tag=2", "Call-ID: c1", "CSeq: 1 OPTIONS", "Content-Type: text/plain", "Content-Length: 50", "", "short"].join("\r\n");
+    const r = receive(parseMessage(enc(resp)), at);
+    expect(r._tag).toBe("Drop");
+    expect(r._tag === "Drop" && r.detail).toMatch(/response/);
+  });
+
   it("§18.1.2 a response that fails validation is dropped, not answered", () => {
     const resp = ["SIP/2.0 200 OK", "Via: SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKr", "CSeq: 1 OPTIONS", "Content-Length: 0", "", ""].join("\r\n");
     const r = receive(parseMessage(enc(resp)), at);

@@ -125,6 +125,13 @@ describe("RFC 3263 §4.1 transport selection and §4.2 port and address", () => 
     );
   });
 
+  it("RFC3261-19.1.1-8: a SIPS URI whose transport parameter names an unreliable transport (udp) is refused, never sent over UDP", async () => {
+    const dns = fakeDns(example);
+    const r = await resolveTargets(sipUri("sips:bob@example.com;transport=udp"), { dns, transports: new Set(["UDP", "TCP", "TLS"]), uniform: draws(0) });
+    expect(E.isLeft(r)).toBe(true);
+    expect(dns.queries).toStrictEqual([]);
+  });
+
   it("a name with no records at all is a ResolveError, not a throw", async () => {
     const r = await resolveTargets(sipUri("sip:nowhere.invalid"), { dns: fakeDns({}), transports: tcpUdp, uniform: draws(0) });
     expect(E.isLeft(r) && r.left._tag).toBe("ResolveError");

@@ -83,6 +83,13 @@ export interface ProxyConfig {
    * no outbound processing.
    */
   readonly flowKey: O.Option<Uint8Array>;
+  /**
+   * With `location: "Owner"`: how long (ms) a REGISTER waits for the owner's `Registered`, and a
+   * request for the owner's `Located`, before it is answered 503 with Retry-After (§21.5.4), so
+   * a non-INVITE server transaction never stays in Trying (§17.2.2 has no timer there). Longer
+   * than the owner's own retries, shorter than the client's Timer F (64*T1).
+   */
+  readonly ownerDeadline: number;
   /** §16.5's local policy: where a request goes. `defaultRoute` asks the location service for the proxy's domains. */
   readonly route: (request: SipRequest, config: ProxyConfig) => RouteDecision;
 }
@@ -91,11 +98,18 @@ export interface ProxyConfig {
 export const DEFAULT_TIMER_C = 181_000;
 
 /**
+ * How long a REGISTER waits for the owner's store: 10 s, above `puresip proxy`'s Redis retries
+ * (two tries of at most 2 s each) and well below Timer F (64*T1 = 32 s with the default T1).
+ */
+export const DEFAULT_OWNER_DEADLINE = 10_000;
+
+/**
  * A `ProxyConfig` with the proxy's own addresses `self` and its routing policy `route`, and
  * defaults for the rest: no domains or aliases, no Record-Route or Path, sequential forking by q-value
  * without 3xx recursion, at most 16 branches a request, Timer C `DEFAULT_TIMER_C`, no
  * Proxy-Require option-tags, `sip` and `sips` URIs, the default transaction layer, no registrar,
- * no authentication, the registry as location service, and no RFC 5626 flow tokens.
+ * no authentication, the registry as location service (an owner's store, if chosen, gets
+ * `DEFAULT_OWNER_DEADLINE` to answer a REGISTER), and no RFC 5626 flow tokens.
  */
 export const baseConfig = (
   self: ReadonlyArray<Peer>,
@@ -117,6 +131,7 @@ export const baseConfig = (
   authentication: O.none,
   location: "Registry",
   flowKey: O.none,
+  ownerDeadline: DEFAULT_OWNER_DEADLINE,
   route,
 });
 

@@ -7,7 +7,7 @@
 // - cancel.ts: §9.1 for §16.10; context/: the response context and the registry entries;
 // - element/: the element that runs them over the §17 transaction layer (§16.8 Timer C, §16.10, §16.11).
 export type { Forking, LocationService, ProxyConfig } from "./config.js";
-export { DEFAULT_TIMER_C, baseConfig, cancelGrace } from "./config.js";
+export { DEFAULT_OWNER_DEADLINE, DEFAULT_TIMER_C, baseConfig, cancelGrace } from "./config.js";
 export type { LoopVerdict, Validation } from "./request-validation/index.js";
 export { loopCheck, loopPart, secondPartOf, validateRequest } from "./request-validation/index.js";
 export { preprocessRoute } from "./route-information/preprocessing.js";
@@ -24,7 +24,26 @@ export { statelessResponse, viaDestination, withoutTopVia } from "./response-pro
 export { cancelFor } from "./cancel.js";
 export type { Authentication, Exchange, Judgement, ProxyAccount } from "./authentication/digest.js";
 export { algorithmsFor, challengeHeaders, judge } from "./authentication/digest.js";
-export type { Bindings, Branch, BranchState, CancelState, NonceUse, Pending, ProxyContext, ProxyEntry, ProxyState, ServerIndex, TargetEntry } from "./context/types.js";
+export type { AuthMemory, BudgetScope, Failure, FailureBudgets } from "./authentication/memory.js";
+export { DEFAULT_FAILURE_BUDGETS, NO_MEMORY } from "./authentication/memory.js";
+export type {
+  Bindings,
+  BoundedTable,
+  Branch,
+  BranchState,
+  CancelState,
+  Cursors,
+  FailureBudget,
+  NonceUse,
+  Pending,
+  ProxyContext,
+  ProxyEntry,
+  ProxyState,
+  Registering,
+  ServerIndex,
+  Slot,
+  TargetEntry,
+} from "./context/types.js";
 export { ProxyContextCodec, ProxyEntryCodec, ProxyStateCodec, contextDeadline, entryDeadline } from "./context/types.js";
 export type { ProxyApp, ProxyCommand } from "./element/work.js";
 export type { ProxyElement, ProxyOptions } from "./element/proxy-element.js";

@@ -18,6 +18,8 @@ export const authentication = (over: Partial<Authentication> = {}): Authenticati
   nonceSecret: new Uint8Array(32).fill(7),
   nonceLifetimeMs: LIFETIME,
   maxNonces: 100,
+  // Room for the guesses of the tests that are not about budgets (./budget.test.ts is).
+  budgets: { perSource: { burst: 1000, refillMs: 1000 }, perUser: { burst: 1000, refillMs: 1000 }, maxSources: 100, maxUsers: 100 },
   account: (user) => (user === "alice" ? O.some({ secret: { _tag: "Password", password: "secret" } }) : O.none),
   ...over,
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { headerValues } from "@puresip/message";
-import type { SipRequest } from "@puresip/message";
+import type { SipRequest, SipResponse } from "@puresip/message";
 import { LIFETIME, answerTo, authConfig, challengeOf, withHeader } from "./auth-fixtures.js";
 import { alicePeer, harness, register, request, requests, responses } from "./sip.js";
 
@@ -104,20 +104,28 @@ describe("RFC 3261 §22.3 proxy-to-user authentication", () => {
     expect(challengeOf(fresh!).nonce).not.toBe(challenge && challengeOf(challenge).nonce);
   });
 
-  it("§22.3 with a bound: over maxNonces a request on a new nonce gets 503 with Retry-After, and nothing more is remembered", () => {
+  it("RFC7616-3.3-6, §22.3 with a bound: over maxNonces a request on a new nonce is forwarded (never 503), the first nonce used is forgotten and gets 407 stale=true, and no more than maxNonces are remembered", () => {
     const h = harness(authConfig({ maxNonces: 1 }));
-    const pass = (branch: string) => {
-      const r = invite([], branch);
-      h.engine.receive(r, alicePeer);
+    const challengeFor = (branch: string) => {
+      h.engine.receive(invite([], branch), alicePeer);
       const [challenge] = responses(h.take()).filter((x) => x.status === 407);
-      const again = invite([], `${branch}x`);
-      h.engine.receive(withHeader(again, "Proxy-Authorization", answerTo(challenge!, again)), alicePeer);
+      return challenge!;
+    };
+    const answered = (challenge: SipResponse, branch: string, nc = 1) => {
+      const again = invite([], branch);
+      h.engine.receive(withHeader(again, "Proxy-Authorization", answerTo(challenge, again, "secret", nc)), alicePeer);
       return h.take();
     };
-    expect(requests(pass("z9hG4bKb1")).map((r) => r.method)).toEqual(["INVITE"]);
-    const refused = responses(pass("z9hG4bKb2")).find((r) => r.status === 503);
-    expect(refused && headerValues("Retry-After")(refused)).toEqual([String(LIFETIME / 1000)]);
+    const first = challengeFor("z9hG4bKb1");
+    expect(requests(answered(first, "z9hG4bKb1x")).map((r) => r.method)).toEqual(["INVITE"]);
+    h.advance(10);
+    const second = challengeFor("z9hG4bKb2");
+    const out = answered(second, "z9hG4bKb2x");
+    expect(responses(out).filter((r) => r.status === 503)).toEqual([]);
+    expect(requests(out).map((r) => r.method)).toEqual(["INVITE"]);
     expect([...h.engine.registry.keys()].filter((k) => k.startsWith("N "))).toHaveLength(1);
+    const [stale] = responses(answered(first, "z9hG4bKb1y", 2)).filter((r) => r.status === 407);
+    expect(stale && challengeOf(stale).stale).toBe(true);
   });
 });
 

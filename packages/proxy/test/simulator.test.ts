@@ -120,8 +120,9 @@ describe("RFC 3261 §16 proxy on the simulated network (UA cores as the other no
     expect(eventsOf(net, ALICE)).toContain("CallEstablished");
   });
 
-  it("§16.8: an unanswered ringing branch is ended by Timer C (set to 60 s, below the devices' own 180 s ring limit): CANCEL, 487 from the device, 487 to the caller", () => {
-    const net = callThroughProxy([{ policy: ringOnly }], () => [], { timerC: 60_000 });
+  it("§16.8: an unanswered ringing branch is ended by Timer C (set to 30 s, below the minute at which the device repeats its 180, §13.3.1.1, and its own 180 s ring limit): CANCEL, 487 from the device, 487 to the caller", () => {
+    // Each 180 restarts Timer C (§16.7 step 2): a Timer C longer than the device's minute would never fire.
+    const net = callThroughProxy([{ policy: ringOnly }], () => [], { timerC: 30_000 });
     const l = ladder(net);
     expect(l).toContain("proxy->bob1 CANCEL");
     expect(l).toContain("bob1->proxy 487");

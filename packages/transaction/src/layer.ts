@@ -6,7 +6,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
 import type { ClientTransports } from "@puresip/kernel";
-import { outboundRequest } from "@puresip/kernel";
+import { isOwnSentBy, outboundRequest } from "@puresip/kernel";
 import type { SipMessage, SipRequest, SipResponse } from "@puresip/message";
 import { Methods } from "@puresip/message";
 import * as InviteClient from "./client-invite.js";
@@ -44,7 +44,8 @@ export interface LayerConfig {
   /**
    * §18.1.1: the element's transports and their sent-by. When given, a request the TU sends
    * gets the top Via of the transport that carries it here, once, before its transaction
-   * stores it: every transmission and retransmission is that request as it is.
+   * stores it: every transmission and retransmission is that request as it is. A response
+   * whose top Via names none of these sent-by addresses is discarded (§18.1.2).
    */
   readonly transports?: ClientTransports;
 }
@@ -238,7 +239,12 @@ const toExisting = (
 };
 
 /** §18.1.2 as amended by RFC 6026 §8.9: match the response to a client transaction or call it stray. */
-const receivedResponse = (store: TransactionStore, response: SipResponse, source: Peer, now: number): ReadonlyArray<LayerEffect> => {
+const receivedResponse = (config: LayerConfig, store: TransactionStore, response: SipResponse, source: Peer, now: number): ReadonlyArray<LayerEffect> => {
+  // §18.1.2: a response whose top Via names a sent-by this element never writes is not for it.
+  const top = response.core.via[0];
+  if (config.transports !== undefined && top !== undefined && !isOwnSentBy(config.transports, top)) {
+    return discard(O.none, `the top Via's sent-by ${top.host.value}${top.port === undefined ? "" : `:${String(top.port)}`} is not this element's: response discarded (§18.1.2)`);
+  }
   const key = clientKeyOfResponse(response);
   const tx = E.isRight(key) ? store.get(key.right) : undefined;
   if (E.isLeft(key) || tx === undefined || !isClient(tx)) return [{ _tag: "StrayResponse", response, source }];
@@ -320,7 +326,7 @@ export const step =
     switch (event._tag) {
       case "Received":
         return event.message._tag === "Response"
-          ? receivedResponse(store, event.message, event.source, event.now)
+          ? receivedResponse(config, store, event.message, event.source, event.now)
           : receivedRequest(config, store, event.message, event.source, event.now);
       case "SendRequest":
         return sendRequest(config, store, event.request, event.destination, event.now);

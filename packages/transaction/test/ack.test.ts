@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { parseMessage, serializeMessage } from "@puresip/message";
+import { addHeader, parseMessage, serializeMessage } from "@puresip/message";
 import { ackFor } from "../src/index.js";
 import { request, response, values } from "./sip.js";
 
@@ -41,5 +41,15 @@ describe("RFC 3261 §17.1.1.3 Construction of the ACK Request", () => {
   it("has no body", () => {
     expect(ack.body.length).toBe(0);
     expect(values(ack.headers, "Content-Length")).toEqual(["0"]);
+  });
+});
+
+describe("RFC 3261 §8.2.2.3 Require in the ACK for a non-2xx", () => {
+  it("RFC3261-8.2.2.3-3: the ACK for a non-2xx carries no Require or Proxy-Require, whatever the INVITE required", () => {
+    const base = request({ method: "INVITE" });
+    const required = E.flatMap(addHeader("Require", "100rel")(base), addHeader("Proxy-Require", "sec-agree"));
+    if (E.isLeft(required)) throw new Error("fixture");
+    const ack = ackFor(required.right, response(required.right, 486));
+    expect([values(ack.headers, "Require"), values(ack.headers, "Proxy-Require")]).toEqual([[], []]);
   });
 });

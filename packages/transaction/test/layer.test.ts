@@ -209,6 +209,23 @@ describe("RFC 3261 §18.1.1 the layer decides the Via once, when the request sta
     expect(sent[0]?.message.core.via[0]?.host.value).toBe("198.51.100.1");
   });
 
+  it("RFC3261-18.1.2-1: a response whose top Via sent-by is not one this element writes is discarded, never matched or passed up", () => {
+    const map = new Map<TransactionKey, Transaction>();
+    const invite = request({ method: "INVITE" });
+    const started = decided(map, { _tag: "SendRequest", now: 0, request: invite, destination: udp });
+    for (const e of started) if (e._tag === "Store") map.set(e.key, e.transaction);
+    const transmitted = sentOf(started)[0]?.message;
+    const own = transmitted?._tag === "Request" ? transmitted : invite;
+    expect(own.core.via[0]?.port).toBe(5070);
+    expect(tags(decided(map, { _tag: "Received", now: 10, message: response(own, 180), source: udp }))).toEqual(["Store", "Response"]);
+    // The same response, its top Via naming another host or another port: silently dropped.
+    const otherPort = request({ method: "INVITE", viaHost: "198.51.100.1", viaPort: 5099 });
+    for (const forged of [response(invite, 180), response(otherPort, 180), response(otherPort, 200)]) {
+      const effects = decided(map, { _tag: "Received", now: 20, message: forged, source: udp });
+      expect(tags(effects)).toEqual(["Discarded"]);
+    }
+  });
+
   it("without transports the layer sends the request as the TU made it", () => {
     const invite = request({ method: "INVITE" });
     const sent = sentOf(layer(new Map(), { _tag: "SendRequest", now: 0, request: invite, destination: tcp }));

@@ -75,3 +75,4 @@ export * from "./usages/subscription/index.js";
 export * from "./usages/refer/index.js";
 export type { ReplacesVerdict } from "./usages/call/replaces.js";
 export { replacesVerdict } from "./usages/call/replaces.js";
+export { PROVISIONAL_INTERVAL } from "./usages/call/call.js";

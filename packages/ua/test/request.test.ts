@@ -163,3 +163,25 @@ describe("RFC 3261 §8.1.2 Sending the Request (route set)", () => {
     expect(fieldValues(r, "Route")).toEqual(["<sip:p2.example.com;lr>, <sip:bob@biloxi.example.com>"]);
   });
 });
+
+describe("RFC 3261 §19.1.5 Forming Requests from a URI", () => {
+  const fromUri = uri("sip:bob@biloxi.example.com;transport=tcp;maddr=239.255.255.1;ttl=15;user=phone;x-unknown=1;method=REGISTER?subject=hi");
+
+  it("RFC3261-19.1.5-1, RFC3261-19.1.5-4: transport, maddr, ttl, user and unknown parameters stay in the Request-URI", () => {
+    const r = built({ ...invite, requestUri: fromUri });
+    const params = r.uri._tag === "SipUri" ? r.uri.params.map((p) => p.name) : [];
+    expect(params).toEqual(["transport", "maddr", "ttl", "user", "x-unknown"]);
+  });
+
+  it("RFC3261-19.1.5-3: the method parameter and the headers never reach the Request-URI", () => {
+    const r = built({ ...invite, requestUri: fromUri });
+    expect(r.uri._tag === "SipUri" && [r.uri.params.some((p) => p.name === "method"), r.uri.headers.length]).toEqual([false, 0]);
+    expect(E.isRight(validateMessage(r))).toBe(true);
+  });
+
+  it("RFC3261-19.1.5-12, RFC3261-19.1.5-10: a Require or Proxy-Require naming an extension the UA lacks is refused, nothing is built", () => {
+    expect(failure({ ...invite, headers: [{ name: "Require", value: "100rel, x-teleport" }] })).toEqual({ _tag: "UnsupportedExtension", header: "Require", optionTag: "x-teleport" });
+    expect(failure({ ...invite, headers: [{ name: "Proxy-Require", value: "sec-agree" }] })._tag).toBe("UnsupportedExtension");
+    expect(fieldValues(built({ ...invite, headers: [{ name: "Require", value: "100rel" }] }), "Require")).toEqual(["100rel"]);
+  });
+});

@@ -157,7 +157,7 @@ export async function run() {
   if (registers.length > 0)
     lines.push(
       "",
-      `Registrar: \`puresip proxy --users F --digest MD5\` (2000 users), SIPp peers/register-digest.xml: each "call" is REGISTER → 401 → REGISTER with MD5 Authorization → 200, one user after another; bindings in memory or in a redis-server the script starts (\`--redis\`). Same warm-up and measured window; "redis CPU µs" = redis-server's own CPU over the window per REGISTER. Every REGISTER takes a fresh nonce and the CLI's proxy keeps at most 10 000 for 5 minutes: past 10 000 in a row (warm-up included), challenges get 503 Too Many Nonces in Use.`,
+      `Registrar: \`puresip proxy --users F --digest MD5\` (2000 users), SIPp peers/register-digest.xml: each "call" is REGISTER → 401 → REGISTER with MD5 Authorization → 200, one user after another; bindings in memory or in a redis-server the script starts (\`--redis\`). Same warm-up and measured window; "redis CPU µs" = redis-server's own CPU over the window per REGISTER. Every REGISTER takes a fresh nonce; the CLI's proxy keeps the counts of the 10 000 most recently used and forgets the first used beyond (RFC 7616 §3.3: a nonce issued before it is stale), so no REGISTER is refused for nonce room.`,
       "",
       "| bindings | offered REGISTERs/s | attempted | completed | failed | retransmissions | resent responses | achieved REGISTERs/s | proxy CPU s | proxy CPU µs/REGISTER | redis CPU µs/REGISTER | peak PSS MB | load |",
       "|---|---|---|---|---|---|---|---|---|---|---|---|---|",

@@ -100,11 +100,19 @@ const duration = (text: string | undefined): E.Either<string, number | undefined
   return E.right(unit === "ms" ? n : unit === "m" ? n * 60_000 : n * 1000);
 };
 
+/**
+ * Why `--redis --stateless` is refused: Redis answers later, and a stateless proxy (§16.11) has
+ * no transaction or context to hold a REGISTER or a request while it waits. Waiting would take
+ * per-request state, which is what the stateful mode is.
+ */
+export const STATELESS_REDIS =
+  "--redis cannot be used with --stateless: a stateless proxy (RFC 3261 §16.11) keeps nothing between a request and its answer, and Redis answers a lookup or a REGISTER later, so nothing would hold the request while it waits. Drop --stateless to share bindings on Redis, or drop --redis to keep them in this proxy's memory.";
+
 /** A `redis://` or `rediss://` URL, and only with a stateful proxy (the stateless one keeps its bindings itself). */
 const redisUrl = (text: string | undefined, stateless: boolean): E.Either<string, string | undefined> => {
   if (text === undefined) return E.right(undefined);
   if (!/^rediss?:\/\/[^\s]+$/.test(text)) return E.left(`--redis takes a URL such as redis://127.0.0.1:6379, got "${text}"`);
-  return stateless ? E.left("--redis needs a stateful proxy: a stateless one (§16.11) has nothing to wait for the store in") : E.right(text);
+  return stateless ? E.left(STATELESS_REDIS) : E.right(text);
 };
 
 export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, ProxyPlan> => {

@@ -5,13 +5,17 @@ import { readFileSync } from "node:fs";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import type { Authentication, ProxyAccount, ProxyConfig } from "@puresip/proxy";
+import { DEFAULT_FAILURE_BUDGETS } from "@puresip/proxy";
 import type { DigestAlgorithm } from "../config/serve-config.js";
 import type { Account, Users } from "../config/users.js";
 import { foreignRealms, parseUsers, unchallengedHa1 } from "../config/users.js";
 
 /** How long a nonce is accepted (as `puresip serve`): five minutes. */
 export const NONCE_LIFETIME_MS = 300_000;
-/** Nonce uses remembered at once (RFC 7616 §3.4 nonce counts): a bound on memory. */
+/**
+ * Nonce uses remembered at once (RFC 7616 §3.4 nonce counts): a bound on memory. Past it the
+ * first used is forgotten and older nonces become stale (a 401 with stale=true), never a 503.
+ */
 export const MAX_NONCES = 10_000;
 /** The default challenges: SHA-256 first (RFC 8760 §2.4), MD5 for older UAs. */
 export const DEFAULT_DIGEST: ReadonlyArray<DigestAlgorithm> = ["SHA-256", "MD5"];
@@ -28,6 +32,8 @@ export const authenticationFor = (users: Users, realm: string, digest: ReadonlyA
     nonceSecret,
     nonceLifetimeMs: NONCE_LIFETIME_MS,
     maxNonces: MAX_NONCES,
+    // serve's budgets (RFC 7616 §5.7); room for every account, so no flood of names evicts one.
+    budgets: { ...DEFAULT_FAILURE_BUDGETS, maxUsers: Math.max(DEFAULT_FAILURE_BUDGETS.maxUsers, users.size) },
     account: (user) => O.fromNullable(accounts.get(user)),
   };
 };

@@ -2,7 +2,7 @@
 // Messages travel in @puresip/message's JSON form, dialogs in DialogCodec's, bodies as base64.
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
-import { ViaFromString, decodeBase64, encodeBase64, tag } from "@puresip/message";
+import { HeaderFieldCodec, ViaFromString, decodeBase64, encodeBase64, tag } from "@puresip/message";
 import type { Tag } from "@puresip/message";
 import { DialogCodec, NameAddrCodec, SipRequestCodec as RequestCodec, SipResponseCodec as ResponseCodec } from "../codec.js";
 import { OfferAnswerStateCodec } from "../offer-answer.js";
@@ -69,7 +69,7 @@ const PendingCodec = t.union([
   t.readonly(t.type({ _tag: t.literal("Sending"), request: RequestCodec })),
   t.readonly(t.type({ _tag: t.literal("RetryAt"), at: t.number, body: t.union([BodyCodec, t.null]) })),
   t.readonly(t.type({ _tag: t.literal("Receiving"), request: RequestCodec })),
-  t.readonly(t.type({ _tag: t.literal("AckOwed"), seq: t.number })),
+  t.readonly(t.intersection([t.type({ _tag: t.literal("AckOwed"), seq: t.number }), t.partial({ credentials: t.readonlyArray(HeaderFieldCodec) })])),
   AwaitingAckCodec,
 ]);
 

@@ -1,7 +1,7 @@
 // What the parts of the INVITE session share: effect constructors, responses, BYE, ACK.
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { Methods, createResponse, headerValues, printContact } from "@puresip/message";
+import { Methods, createResponse, headerKey, headerValues, printContact } from "@puresip/message";
 import type { HeaderField, NameAddr, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
 import type { Dialog } from "../dialog.js";
 import { offerAnswerOn } from "../offer-answer.js";
@@ -108,10 +108,21 @@ export const awaitAck = (s: InviteSession & { readonly config: SessionConfig }, 
   initial,
 });
 
-/** §13.2.2.4: ACK a 2xx on its dialog with a fresh branch; the ACK is kept for retransmissions. */
-export const ackFor = (s: { readonly localVia: Via; readonly seed: number }, seq: number, dialog: Dialog): E.Either<string, readonly [SipRequest, number]> => {
+/**
+ * §13.2.2.4: "The ACK MUST contain the same credentials as the INVITE": the Authorization and
+ * Proxy-Authorization fields of the INVITE it acknowledges (a retry after 401/407 carries them).
+ */
+export const credentialsOf = (invite: SipRequest): ReadonlyArray<HeaderField> =>
+  invite.headers.filter((h) => {
+    const key = headerKey(h.name);
+    return key === "authorization" || key === "proxy-authorization";
+  });
+
+/** §13.2.2.4: ACK a 2xx to `invite` on its dialog with a fresh branch and the INVITE's credentials; the ACK is kept for retransmissions. */
+export const ackFor = (s: { readonly localVia: Via; readonly seed: number }, invite: SipRequest, dialog: Dialog): E.Either<string, readonly [SipRequest, number]> => {
   const [via, seed] = nextVia(s.localVia, s.seed);
-  return E.bimap((e: { readonly _tag: string }) => `ACK could not be built: ${e._tag}`, (ack: SipRequest) => [ack, seed] as const)(buildAck(seq, { via })(dialog));
+  const seq = invite.core.cseq?.seq ?? 0;
+  return E.bimap((e: { readonly _tag: string }) => `ACK could not be built: ${e._tag}`, (ack: SipRequest) => [ack, seed] as const)(buildAck(seq, { via, headers: credentialsOf(invite) })(dialog));
 };
 
 // ---------------------------------------------------------------- in the dialog

@@ -15,14 +15,13 @@ import type { SessionTimer } from "../session-timer.js";
 import { prackResponse } from "./prack-offer.js";
 import { glareDelay, retryAfterSeconds } from "./random.js";
 import type { Body, Established, SessionEffect, SessionEvent, SessionStep, Terminating } from "./types.js";
-import { ackFor, answer, awaitAck, bodyFields, discard, ended, isProvisional, isSuccess, learnAllow, nextVia, notify, respondSimple, sameRemoteTag, sendBye, sendRequest, sendResponse, toTagOf, trackBody } from "./common.js";
+import { ackFor, answer, credentialsOf, awaitAck, bodyFields, discard, ended, isProvisional, isSuccess, learnAllow, nextVia, notify, respondSimple, sameRemoteTag, sendBye, sendRequest, sendResponse, toTagOf, trackBody } from "./common.js";
 
 /** A 2xx from a second fork after the call is up: ACK it, then BYE it (one call, §13.2.2.4). */
 export const byeExtraFork = (s: Established | Terminating, response: SipResponse): readonly [number, ReadonlyArray<SessionEffect>] => {
   const dialog = createUacDialog(s.invite, { overTls: s.config.overTls })(response);
   if (E.isLeft(dialog)) return [s.seed, [notify({ _tag: "ProtocolError", reason: `2xx from another fork has no usable dialog: ${dialog.left._tag}` })]];
-  const seq = s.invite.core.cseq?.seq ?? 0;
-  const ack = ackFor(s, seq, dialog.right);
+  const ack = ackFor(s, s.invite, dialog.right);
   if (E.isLeft(ack)) return [s.seed, [{ _tag: "Discarded", reason: ack.left }]];
   const [ackRequest, seed1] = ack.right;
   const [via, seed2] = nextVia(s.localVia, seed1);
@@ -198,10 +197,10 @@ export const establishedResponse = (s0: Established, response: SipResponse, now:
       // §14.1 with §13.2.1: a re-INVITE without an offer (a session refresh, RFC 4028 §7.4) gets
       // the peer's offer in the 2xx; the application's answer goes in the ACK (`Respond`).
       if (oa._tag === "OfferPending" && oa.carrier === "InviteSuccess" && oa.offerer === "Remote") {
-        const owed: Established = { ...s, offerAnswer: oa, dialog: outcome.dialog, pending: { _tag: "AckOwed", seq: response.core.cseq?.seq ?? 0 }, timer };
+        const owed: Established = { ...s, offerAnswer: oa, dialog: outcome.dialog, pending: { _tag: "AckOwed", seq: response.core.cseq?.seq ?? 0, credentials: credentialsOf(p.request) }, timer };
         return [owed, [...problems, notify({ _tag: "AnswerNeeded", response }), notify({ _tag: "ReinviteDone", status: response.status })]];
       }
-      const ack = ackFor(s, response.core.cseq?.seq ?? 0, outcome.dialog);
+      const ack = ackFor(s, p.request, outcome.dialog);
       if (E.isLeft(ack)) return discard(s, ack.left);
       const [ackRequest, seed] = ack.right;
       const next: Established = { ...s, seed, offerAnswer: oa, dialog: outcome.dialog, lastAck: ackRequest, pending: { _tag: "None" }, timer };
@@ -245,7 +244,7 @@ export const sendOwedAck = (s: Established, body: Body | undefined | null): Sess
   if (s.pending._tag !== "AckOwed") return [s, []];
   const [via, seed] = nextVia(s.localVia, s.seed);
   const b = bodyFields(body);
-  const ack = buildAck(s.pending.seq, { via, headers: b.headers, ...(b.body === undefined ? {} : { body: b.body }) })(s.dialog);
+  const ack = buildAck(s.pending.seq, { via, headers: [...(s.pending.credentials ?? []), ...b.headers], ...(b.body === undefined ? {} : { body: b.body }) })(s.dialog);
   if (E.isLeft(ack)) return discard(s, `ACK could not be built: ${ack.left._tag}`);
   const [oa, problems] = trackBody(s.offerAnswer, "Local", ack.right);
   return [{ ...s, seed, offerAnswer: oa, lastAck: ack.right, pending: { _tag: "None" } }, [...problems, sendRequest(ack.right)]];

@@ -3,7 +3,7 @@
 // the state; randomness comes from a seed in the state. The session talks to the transaction
 // layer only through effects, naming the request a response answers, so it needs nothing of
 // the transaction package.
-import type { Method, NameAddr, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
+import type { HeaderField, Method, NameAddr, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
 import type { Dialog } from "../dialog.js";
 import type { OfferAnswerState } from "../offer-answer.js";
 import type { ReliableUas } from "../reliable.js";
@@ -58,7 +58,12 @@ export type Pending =
    * §13.2.1: the 2xx to an INVITE without an offer carried the offer; the answer goes in the
    * ACK, which waits for the application's `Respond` with the answer body.
    */
-  | { readonly _tag: "AckOwed"; readonly seq: number }
+  | {
+      readonly _tag: "AckOwed";
+      readonly seq: number;
+      /** §13.2.2.4: the Authorization and Proxy-Authorization of the INVITE, which the ACK repeats. */
+      readonly credentials?: ReadonlyArray<HeaderField>;
+    }
   | AwaitingAck;
 
 interface Common {

@@ -15,7 +15,7 @@ import { confirmUac } from "../uac-in-dialog.js";
 import { receiveRequest } from "../uas-in-dialog.js";
 import { minSeOf, retryAfter422, sessionExpiresOf, startTimer, uacTimerOf } from "../session-timer.js";
 import type { Body, Calling, EndReason, Established, SessionConfig, SessionEffect, SessionEvent, SessionStep } from "./types.js";
-import { ackFor, bodyFields, common, learnAllow, defaultSessionConfig, discard, ended, isProvisional, isSuccess, nextVia, notify, sameRemoteTag, sendBye, sendRequest, sendResponse, sixtyFourT1, toTagOf, trackBody } from "./common.js";
+import { ackFor, bodyFields, credentialsOf, common, learnAllow, defaultSessionConfig, discard, ended, isProvisional, isSuccess, nextVia, notify, sameRemoteTag, sendBye, sendRequest, sendResponse, sixtyFourT1, toTagOf, trackBody } from "./common.js";
 import { earlyUpdate, earlyUpdateAnswer, earlyUpdateResponse, sendEarlyUpdate } from "./early-update.js";
 import { prackResponse, prackTimeout } from "./prack-offer.js";
 
@@ -203,7 +203,7 @@ export const callingResponse = (s: Calling, response: SipResponse, now: number):
         offerAnswer: oa,
         dialog: dialog.right,
         lastAck: null,
-        pending: { _tag: "AckOwed", seq: s.invite.core.cseq?.seq ?? 0 },
+        pending: { _tag: "AckOwed", seq: s.invite.core.cseq?.seq ?? 0, credentials: credentialsOf(s.invite) },
         hangupWanted: false,
         update: { _tag: "None" },
         timer: timerStart,
@@ -211,7 +211,7 @@ export const callingResponse = (s: Calling, response: SipResponse, now: number):
       };
       return [owed, [...problems, notify({ _tag: "AnswerNeeded", response }), notify({ _tag: "Established", dialog: dialog.right })]];
     }
-    const ack = ackFor(s, s.invite.core.cseq?.seq ?? 0, dialog.right);
+    const ack = ackFor(s, s.invite, dialog.right);
     if (E.isLeft(ack)) return discard(s, ack.left);
     const [ackRequest, seed] = ack.right;
     // RFC 4028 §7.2: the 2xx's Session-Expires starts the timer; refresher=uac means this UA.

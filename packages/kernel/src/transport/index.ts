@@ -5,4 +5,4 @@ export { isReliableTransport } from "./reliable.js";
 export type { DestinationContext, ResponseDestination, ResponseRouteError, SourceAddress } from "./response.js";
 export { defaultPort, receivedParams, responseDestination, stampTopVia } from "./response.js";
 export type { ClientTransports, SentByAddress } from "./sent-by.js";
-export { DEFAULT_TCP_THRESHOLD, mustSwitchToTcp, outboundRequest, stampSentBy, viaSays } from "./sent-by.js";
+export { DEFAULT_TCP_THRESHOLD, isOwnSentBy, mustSwitchToTcp, outboundRequest, stampSentBy, viaSays } from "./sent-by.js";

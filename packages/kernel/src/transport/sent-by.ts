@@ -7,6 +7,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { printVia, replaceHeader, serializeMessage } from "@puresip/message";
 import type { Host, SipRequest, Via } from "@puresip/message";
 import type { Peer } from "../peer.js";
+import { defaultPort } from "./response.js";
 
 /** §18.1.1: "larger than 1300 bytes and the path MTU is unknown". */
 export const DEFAULT_TCP_THRESHOLD = 1300;
@@ -52,6 +53,19 @@ export const stampSentBy =
     const replaced = replaceHeader("Via", [via, ...rest].map(printVia))(request);
     return E.isLeft(replaced) ? E.left(`${replaced.left.header}: ${replaced.left.reason}`) : E.right(replaced.right);
   };
+
+/**
+ * §18.1.2: "If the value of the "sent-by" parameter in that header field value does not
+ * correspond to a value that the client transport is configured to insert into requests, the
+ * response MUST be silently discarded." True when the top Via of a response names one of the
+ * element's sent-by addresses (host without case, the port or the transport's default), over
+ * any of its transports: a request moved from UDP to TCP says the TCP one.
+ */
+export const isOwnSentBy = (transports: ClientTransports, via: Via): boolean => {
+  const port = via.port ?? defaultPort(via.transport);
+  const host = via.host.value.toLowerCase();
+  return transports.sentBy.some((s) => s.port === port && s.host.toLowerCase() === host);
+};
 
 const sentByOf = (transports: ClientTransports, transport: string): SentByAddress | undefined => {
   const wanted = transport.toUpperCase();

@@ -85,6 +85,8 @@ export interface ProxyContext {
   readonly stop: boolean;
   /** When the context ends whatever happens: 64*T1 after the latest Timer C of its branches (at first, after it was made). */
   readonly endsAt: number;
+  /** While `Locating`: when the owner's silence makes the request a 503 (`ProxyConfig.ownerDeadline`). */
+  readonly locateBy?: number;
 }
 
 /** Which context a server transaction belongs to, for §16.10's CANCEL. */
@@ -112,7 +114,8 @@ export interface Pending {
 
 /**
  * A nonce of the proxy's that authenticated a request (§22.3, RFC 7616 §3.4): its issue time and
- * the nonce counts seen, so that a replayed count is refused. It leaves when the nonce lapses.
+ * the nonce counts seen, so that a replayed count is refused. It leaves when the nonce lapses, or
+ * earlier when the table of nonce uses is full and it is the oldest (element/bounded.ts).
  */
 export interface NonceUse {
   readonly _tag: "NonceUse";
@@ -121,19 +124,65 @@ export interface NonceUse {
   readonly window: number;
   /** When the nonce stops being accepted: its issue time plus the nonce lifetime. */
   readonly until: number;
+  /** Its slot in the bounded table of nonce uses (absent: in none, it only lapses). */
+  readonly slot?: number;
 }
 
-/** Every entry the proxy keeps in the engine's registry: transactions (§17), response contexts (§16.7), their server index, bindings (§10.3), stateless requests waiting for RFC 3263 (§16.11) and the nonces that authenticated a request (§22). */
-export type ProxyEntry = Transaction | ProxyContext | ServerIndex | Bindings | Pending | NonceUse;
+/**
+ * The failed digest verifications of one source address or one user (RFC 7616 §5.7, RFC 3261
+ * §26.3.2.4): @puresip/auth's token bucket, forgotten once it is full again (`until`), or
+ * earlier when its bounded table is full and it is the oldest (it then has its whole burst back).
+ */
+export interface FailureBudget {
+  readonly _tag: "FailureBudget";
+  readonly tokens: number;
+  readonly at: number;
+  /** When the bucket is full again: from then on it is the same as no entry. */
+  readonly until: number;
+  readonly slot: number;
+}
+
+/** One slot of a bounded table (element/bounded.ts): the key of the entry filed in it. */
+export interface Slot {
+  readonly _tag: "Slot";
+  readonly key: string;
+}
+
+/**
+ * A REGISTER whose bindings the owner's store is applying (`BindingUpdate`, §10.3): its server
+ * transaction is answered 503 at `until` if the owner has not said `Registered` by then.
+ */
+export interface Registering {
+  readonly _tag: "Registering";
+  readonly server: string;
+  readonly request: SipRequest;
+  readonly until: number;
+}
+
+/**
+ * Every entry the proxy keeps in the engine's registry: transactions (§17), response contexts
+ * (§16.7), their server index, bindings (§10.3), stateless requests waiting for RFC 3263
+ * (§16.11), REGISTERs waiting for the owner's store, the nonces that authenticated a request
+ * and the failure budgets (§22, RFC 7616), and the slots of the bounded tables.
+ */
+export type ProxyEntry = Transaction | ProxyContext | ServerIndex | Bindings | Pending | NonceUse | FailureBudget | Slot | Registering;
+
+/** The proxy's bounded tables (element/bounded.ts): nonce uses, failure budgets by source and by user. */
+export type BoundedTable = "Nonces" | "Sources" | "Users";
+
+/** Where each bounded table files its next entry (absent: slot 0). */
+export type Cursors = Readonly<Partial<Record<BoundedTable, number>>>;
 
 /**
  * The proxy's own state: its entropy (§8.1.1.7 branches, §19.3 tags, nonce salts), how many
- * AORs it holds, and how many nonce uses (§22) it remembers (absent: none).
+ * AORs it holds, where its bounded tables file their next entry, and the issue time before which
+ * a nonce may have been used and forgotten (RFC 7616 §3.4: such a nonce is stale; absent: 0).
  */
 export interface ProxyState {
   readonly seed: Seed;
   readonly aors: number;
-  readonly nonces?: number;
+  readonly cursors?: Cursors;
+  readonly forgottenBefore?: number;
 }
 
 const BranchCodec: t.Type<Branch, unknown> = t.readonly(
@@ -156,6 +205,7 @@ const TargetCodec: t.Type<TargetEntry, unknown> = t.readonly(t.intersection([t.t
 
 /** The io-ts codec of a response context (§16.7), so the registry can be saved and restored. */
 export const ProxyContextCodec: t.Type<ProxyContext, unknown> = t.readonly(
+  t.intersection([
   t.type({
     _tag: t.literal("Context"),
     id: t.string,
@@ -171,44 +221,68 @@ export const ProxyContextCodec: t.Type<ProxyContext, unknown> = t.readonly(
     stop: t.boolean,
     endsAt: t.number,
   }),
+  t.partial({ locateBy: t.number }),
+  ]),
 );
 
 const ServerIndexCodec: t.Type<ServerIndex, unknown> = t.readonly(t.type({ _tag: t.literal("ServerIndex"), context: t.string }));
 const BindingsEntryCodec: t.Type<Bindings, unknown> = t.readonly(t.type({ _tag: t.literal("Bindings"), aor: t.string, bindings: BindingsCodec }));
 const NonceUseCodec: t.Type<NonceUse, unknown> = t.readonly(
-  t.type({ _tag: t.literal("NonceUse"), issuedAt: t.number, highestNc: t.number, window: t.number, until: t.number }),
+  t.intersection([t.type({ _tag: t.literal("NonceUse"), issuedAt: t.number, highestNc: t.number, window: t.number, until: t.number }), t.partial({ slot: t.number })]),
 );
+const FailureBudgetCodec: t.Type<FailureBudget, unknown> = t.readonly(
+  t.type({ _tag: t.literal("FailureBudget"), tokens: t.number, at: t.number, until: t.number, slot: t.number }),
+);
+const SlotCodec: t.Type<Slot, unknown> = t.readonly(t.type({ _tag: t.literal("Slot"), key: t.string }));
+const RegisteringCodec: t.Type<Registering, unknown> = t.readonly(t.type({ _tag: t.literal("Registering"), server: t.string, request: SipRequestCodec, until: t.number }));
 const PendingCodec: t.Type<Pending, unknown> = t.readonly(t.type({ _tag: t.literal("Pending"), request: SipRequestCodec, branch: t.string, inbound: t.string, until: t.number }));
 
 /** The io-ts codec of every registry entry of the proxy (`ProxyEntry`). */
-export const ProxyEntryCodec: t.Type<ProxyEntry, unknown> = t.union([TransactionCodec, ProxyContextCodec, ServerIndexCodec, BindingsEntryCodec, PendingCodec, NonceUseCodec]);
+export const ProxyEntryCodec: t.Type<ProxyEntry, unknown> = t.union([
+  TransactionCodec,
+  ProxyContextCodec,
+  ServerIndexCodec,
+  BindingsEntryCodec,
+  PendingCodec,
+  NonceUseCodec,
+  FailureBudgetCodec,
+  SlotCodec,
+  RegisteringCodec,
+]);
 /** The io-ts codec of the proxy's own state (`ProxyState`). */
 export const ProxyStateCodec: t.Type<ProxyState, unknown> = t.readonly(
-  t.intersection([t.type({ seed: SeedCodec, aors: t.number }), t.partial({ nonces: t.number })]),
+  t.intersection([
+    t.type({ seed: SeedCodec, aors: t.number }),
+    t.partial({ cursors: t.readonly(t.partial({ Nonces: t.number, Sources: t.number, Users: t.number })), forgottenBefore: t.number }),
+  ]),
 );
 
-/** When the context next needs the clock: its earliest branch deadline, or its end. */
+/** When the context next needs the clock: its earliest branch deadline, the owner's deadline while it locates, or its end. */
 export const contextDeadline = (c: ProxyContext): number => {
-  let at = c.endsAt;
+  let at = c.phase === "Locating" && c.locateBy !== undefined && c.locateBy < c.endsAt ? c.locateBy : c.endsAt;
   for (const b of c.branches) if (b.state !== "Completed" && b.deadline !== null && b.deadline < at) at = b.deadline;
   return at;
 };
 
 /**
  * When an entry next needs the clock, for the engine's timer heap: a context's earliest branch
- * deadline or its end, the next binding expiry (§10.3), a pending request's guard or a nonce's end, a
- * transaction's next timer (§17); none for a server index.
+ * deadline or its end, the next binding expiry (§10.3), a pending request's guard, a nonce's end,
+ * a failure budget's refill, a REGISTER's wait for the store, a transaction's next timer (§17);
+ * none for a server index or a slot.
  */
 export const entryDeadline = (entry: ProxyEntry): O.Option<number> => {
   switch (entry._tag) {
     case "Context":
       return O.some(contextDeadline(entry));
     case "ServerIndex":
+    case "Slot":
       return O.none;
     case "Bindings":
       return O.fromNullable(nextExpiry(entry.bindings));
     case "Pending":
     case "NonceUse":
+    case "FailureBudget":
+    case "Registering":
       return O.some(entry.until);
     case "InviteClient":
     case "InviteServer":
@@ -226,3 +300,6 @@ export const indexKey = (server: string): string => `X ${server}`;
 export const bindingsKey = (aor: string): string => `L ${aor}`;
 export const pendingKey = (id: string): string => `F ${id}`;
 export const nonceKey = (nonce: string): string => `N ${nonce}`;
+export const budgetKey = (scope: "Source" | "User", key: string): string => `B ${scope === "Source" ? "S" : "U"} ${key}`;
+export const slotKey = (table: BoundedTable, slot: number): string => `Q ${table} ${String(slot)}`;
+export const registeringKey = (server: string): string => `U ${server}`;

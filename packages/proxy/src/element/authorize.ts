@@ -1,18 +1,26 @@
 // §16.3 step 6 "Proxy-Authorization check": "If an element requires credentials before
 // forwarding a request, the request MUST be inspected as described in Section 22.3", and §22.1
 // for the proxy's own registrar. The judgement is ../authentication/digest.ts; here it meets
-// the step: the salt of a fresh nonce comes from the proxy's seed, a nonce that authenticated a
-// request is kept in the registry (`N <nonce>`) until it lapses, counted against `maxNonces`,
-// and the proxy's own credentials leave the request before it is forwarded.
+// the step: the salt of a fresh nonce comes from the proxy's seed; a nonce that authenticated a
+// request is kept in the registry (`N <nonce>`) until it lapses, in a table of at most
+// `maxNonces` that forgets the first remembered when full (./bounded.ts) and marks every nonce
+// issued up to it stale; failed verifications are counted per source host and per user
+// (`B S <host>`, `B U <user>`, RFC 7616 §5.7) until their budget is whole again, in tables as
+// bounded; and the proxy's own credentials leave the request before it is forwarded.
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
+import type { Peer } from "@puresip/kernel";
 import { drawHex } from "@puresip/kernel";
 import { Methods, headerKey, parseCredentials, parseProxyCredentials, replaceHeader } from "@puresip/message";
 import type { HeaderField, SipRequest } from "@puresip/message";
 import type { Authentication, Exchange } from "../authentication/digest.js";
 import { challengeHeaders, credentialsHeader, judge } from "../authentication/digest.js";
-import { nonceKey } from "../context/types.js";
+import type { AuthMemory, BudgetScope, Failure } from "../authentication/memory.js";
+import { DEFAULT_FAILURE_BUDGETS, policyOf } from "../authentication/memory.js";
+import type { BoundedTable } from "../context/types.js";
+import { budgetKey, nonceKey } from "../context/types.js";
+import { fileInSlot, leaveSlot } from "./bounded.js";
 import { isOwnDomain } from "../self.js";
 import type { Work } from "./work.js";
 import { dropped } from "./work.js";
@@ -48,23 +56,83 @@ const withoutOwnCredentials = (auth: Authentication, request: SipRequest, x: Exc
   return E.isRight(out) ? out.right : request;
 };
 
-const nonceCounts = (w: Work) => (nonce: string) => {
-  const e = w.store.get(nonceKey(nonce));
-  return e?._tag === "NonceUse" ? { highestNc: e.highestNc, window: e.window } : undefined;
+/** The registry as the judgement reads it. */
+const memoryOf = (w: Work): AuthMemory => ({
+  counts: (nonce) => {
+    const e = w.store.get(nonceKey(nonce));
+    return e?._tag === "NonceUse" ? { highestNc: e.highestNc, window: e.window } : undefined;
+  },
+  forgottenBefore: w.forgottenBefore,
+  failures: (scope, key) => {
+    const e = w.store.get(budgetKey(scope, key));
+    return e?._tag === "FailureBudget" ? { tokens: e.tokens, at: e.at } : undefined;
+  },
+});
+
+const tableOf = (scope: BudgetScope): BoundedTable => (scope === "Source" ? "Sources" : "Users");
+
+/** Remembers a failure until its bucket is whole again; a key new to its table may push the first remembered out (its burst comes back). */
+const rememberFailure = (w: Work, auth: Authentication, f: Failure): void => {
+  const budgets = auth.budgets ?? DEFAULT_FAILURE_BUDGETS;
+  const policy = policyOf(budgets, f.scope);
+  const k = budgetKey(f.scope, f.key);
+  const until = f.bucket.at + Math.max(0, policy.burst - f.bucket.tokens) * Math.max(0, policy.refillMs);
+  const had = w.store.get(k);
+  if (had?._tag === "FailureBudget") {
+    w.store.put(k, { ...had, tokens: f.bucket.tokens, at: f.bucket.at, until });
+    return;
+  }
+  const table = tableOf(f.scope);
+  const filed = fileInSlot(w, table, f.scope === "Source" ? budgets.maxSources : budgets.maxUsers, k);
+  if (filed.evicted !== undefined) {
+    const out = w.store.get(filed.evicted);
+    if (out?._tag === "FailureBudget" && out.slot === filed.slot) w.store.forget(filed.evicted);
+  }
+  w.store.put(k, { _tag: "FailureBudget", tokens: f.bucket.tokens, at: f.bucket.at, until, slot: filed.slot });
 };
 
-/** The request through §22.1 (`Registrar`) or §22.3 (`Proxy`), when authentication is configured. */
-export const authorize = (w: Work, request: SipRequest, x: Exchange, reply: Reply): Authorized => {
+/**
+ * Remembers the counts of a nonce that authenticated. A nonce new to the table may push the
+ * first remembered out: its counts are gone, so every nonce issued up to it becomes stale
+ * (auth's `countsForUse`), and a replay of it gets a fresh challenge, never a pass.
+ */
+const rememberNonce = (w: Work, auth: Authentication, nonce: string, issuedAt: number, counts: { readonly highestNc: number; readonly window: number }): void => {
+  const k = nonceKey(nonce);
+  const use = { _tag: "NonceUse" as const, issuedAt, highestNc: counts.highestNc, window: counts.window, until: issuedAt + auth.nonceLifetimeMs };
+  const had = w.store.get(k);
+  if (had?._tag === "NonceUse") {
+    w.store.put(k, { ...use, ...(had.slot === undefined ? {} : { slot: had.slot }) });
+    return;
+  }
+  const filed = fileInSlot(w, "Nonces", auth.maxNonces, k);
+  if (filed.evicted !== undefined) {
+    const out = w.store.get(filed.evicted);
+    if (out?._tag === "NonceUse" && out.slot === filed.slot) {
+      w.store.forget(filed.evicted);
+      if (out.issuedAt + 1 > w.forgottenBefore) w.forgottenBefore = out.issuedAt + 1;
+    }
+  }
+  w.store.put(k, { ...use, slot: filed.slot });
+};
+
+/** The request from `source` through §22.1 (`Registrar`) or §22.3 (`Proxy`), when authentication is configured. */
+export const authorize = (w: Work, request: SipRequest, source: Peer, x: Exchange, reply: Reply): Authorized => {
   if (O.isNone(w.config.authentication)) return { _tag: "Go", request, identity: O.none };
   const auth = w.config.authentication.value;
   // Nonce times are whole ms (RFC 7616 §3.3's timestamp); the engine's clock may have fractions.
   const now = Math.floor(w.now);
-  const j = judge(auth, request, x, now, nonceCounts(w));
+  // A source is its host: a port costs an attacker nothing to change.
+  const j = judge(auth, request, x, now, memoryOf(w), source.host);
   switch (j._tag) {
+    case "OverBudget":
+      reply(503, [{ name: "Retry-After", value: String(j.retryAfter) }], "Too Many Failed Authentications");
+      return { _tag: "Answered" };
     case "Refuse":
+      for (const f of j.failed) rememberFailure(w, auth, f);
       reply(j.status, [], j.reason);
       return { _tag: "Answered" };
     case "Challenge": {
+      for (const f of j.failed) rememberFailure(w, auth, f);
       const [salt, seed] = drawHex(w.seed, 2);
       w.seed = seed;
       const headers = challengeHeaders(auth, x, now, salt, j.stale, j.account);
@@ -74,25 +142,26 @@ export const authorize = (w: Work, request: SipRequest, x: Exchange, reply: Repl
       } else reply(x === "Registrar" ? 401 : 407, headers.right);
       return { _tag: "Answered" };
     }
-    case "Pass": {
-      if (!j.known && w.nonces >= auth.maxNonces) {
-        // A full table cannot keep replays out: refuse, and say when a nonce will have lapsed.
-        reply(503, [{ name: "Retry-After", value: String(Math.max(1, Math.ceil(auth.nonceLifetimeMs / 1000))) }], "Too Many Nonces in Use");
-        return { _tag: "Answered" };
-      }
-      w.store.put(nonceKey(j.nonce), { _tag: "NonceUse", issuedAt: j.issuedAt, highestNc: j.counts.highestNc, window: j.counts.window, until: j.issuedAt + auth.nonceLifetimeMs });
-      if (!j.known) w.nonces += 1;
+    case "Pass":
+      rememberNonce(w, auth, j.nonce, j.issuedAt, j.counts);
       return { _tag: "Go", request: x === "Proxy" ? withoutOwnCredentials(auth, request, x) : request, identity: O.some(j.user) };
-    }
     default:
       return absurd(j);
   }
 };
 
-/** A remembered nonce lapsed: forget it. */
+/** A remembered nonce lapsed: forget it and free its slot. */
 export const onNonceTick = (w: Work, key: string): void => {
   const e = w.store.get(key);
   if (e?._tag !== "NonceUse" || e.until > w.now) return;
   w.store.forget(key);
-  w.nonces = Math.max(0, w.nonces - 1);
+  leaveSlot(w, "Nonces", e.slot, key);
+};
+
+/** A failure budget is whole again: forget it (no entry means a whole budget) and free its slot. */
+export const onBudgetTick = (w: Work, key: string): void => {
+  const e = w.store.get(key);
+  if (e?._tag !== "FailureBudget" || e.until > w.now) return;
+  w.store.forget(key);
+  leaveSlot(w, key.startsWith(budgetKey("Source", "")) ? "Sources" : "Users", e.slot, key);
 };

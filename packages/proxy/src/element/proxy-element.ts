@@ -12,15 +12,16 @@ import { overlay, runQueue } from "@puresip/kernel";
 import type { LayerEvent, Transaction, TransactionKey } from "@puresip/transaction";
 import { step as layerStep } from "@puresip/transaction";
 import type { ProxyConfig } from "../config.js";
-import type { ProxyEntry, ProxyState } from "../context/types.js";
+import type { Cursors, ProxyEntry, ProxyState } from "../context/types.js";
 import { entryDeadline, ProxyEntryCodec, ProxyStateCodec } from "../context/types.js";
-import { onNonceTick } from "./authorize.js";
+import { onBudgetTick, onNonceTick } from "./authorize.js";
 import { onLocated, onLocationUnavailable, onNewRequest } from "./requests.js";
-import { onBindingsTick, onRegistered } from "./registrar.js";
+import { onBindingsTick, onRegistered, onRegisteringTick } from "./registrar.js";
 import { forwardStatelessResponse, onContextTick, onResolvedBranch, onResponse, onTimeout } from "./responses.js";
 import { forwardStateless, onResolvedPending } from "./stateless.js";
 import type { ProxyApp, ProxyCommand, ProxyEffect, Work } from "./work.js";
-import { dropped } from "./work.js";
+import { dropped, getContext } from "./work.js";
+import { STORE_RETRY_AFTER } from "../location/owner.js";
 
 /** The proxy as an element of the kernel's engine: its state, its registry entries, the commands it takes and the events it tells the owner. */
 export type ProxyElement = Element<ProxyState, ProxyEntry, ProxyCommand, ProxyApp>;
@@ -99,7 +100,11 @@ const dispatch = (w: Work, stateless: boolean, event: Event<ProxyCommand>): void
     case "Tick": {
       const tag = w.store.get(event.key)?._tag;
       if (tag === "Context") {
-        onContextTick(w, event.key.slice(2));
+        const id = event.key.slice(2);
+        // The owner's location service never answered: the same 503 as when it says it failed.
+        const c = getContext(w, id);
+        if (c?.phase === "Locating" && c.locateBy !== undefined && c.locateBy <= w.now && w.now < c.endsAt) onLocationUnavailable(w, id, STORE_RETRY_AFTER);
+        else onContextTick(w, id);
         return;
       }
       if (tag === "Bindings") {
@@ -118,7 +123,15 @@ const dispatch = (w: Work, stateless: boolean, event: Event<ProxyCommand>): void
         onNonceTick(w, event.key);
         return;
       }
-      if (tag === undefined || tag === "ServerIndex") return;
+      if (tag === "FailureBudget") {
+        onBudgetTick(w, event.key);
+        return;
+      }
+      if (tag === "Registering") {
+        onRegisteringTick(w, event.key);
+        return;
+      }
+      if (tag === undefined || tag === "ServerIndex" || tag === "Slot") return;
       return void w.layer.push({ _tag: "Tick", now: event.now, key: event.key as TransactionKey });
     }
     case "TransportError":
@@ -151,12 +164,14 @@ const dispatch = (w: Work, stateless: boolean, event: Event<ProxyCommand>): void
   }
 };
 
+const NO_CURSORS: Cursors = {};
+
 /** The §16 proxy over the §17 transaction layer, as an element the kernel's engine runs. */
 export const proxyElement = (config: ProxyConfig, options: ProxyOptions = { stateless: false }): ProxyElement => ({
   nextDeadline: entryDeadline,
   codec: { state: ProxyStateCodec, entry: ProxyEntryCodec },
   step: (registry, state, event) => {
-    const w: Work = { config, now: event.now, store: overlay(registry, entryDeadline), seed: state.seed, aors: state.aors, nonces: state.nonces ?? 0, layer: [], out: [] };
+    const w: Work = { config, now: event.now, store: overlay(registry, entryDeadline), seed: state.seed, aors: state.aors, cursors: state.cursors ?? NO_CURSORS, forgottenBefore: state.forgottenBefore ?? 0, layer: [], out: [] };
     dispatch(w, options.stateless, event);
     const first = w.out.splice(0);
     const rest = runQueue(w.layer.splice(0), (item: LayerEvent): readonly [ReadonlyArray<LayerEvent>, ReadonlyArray<ProxyEffect>] => {
@@ -165,8 +180,8 @@ export const proxyElement = (config: ProxyConfig, options: ProxyOptions = { stat
     });
     // A wiring that never settles is a bug: the event is dropped whole.
     if (E.isLeft(rest)) return [state, [{ _tag: "Deliver", event: { _tag: "Dropped", reason: rest.left } }]];
-    const next: ProxyState =
-      w.seed === state.seed && w.aors === state.aors && w.nonces === (state.nonces ?? 0) ? state : { seed: w.seed, aors: w.aors, ...(w.nonces === 0 ? {} : { nonces: w.nonces }) };
+    const same = w.seed === state.seed && w.aors === state.aors && w.cursors === (state.cursors ?? NO_CURSORS) && w.forgottenBefore === (state.forgottenBefore ?? 0);
+    const next: ProxyState = same ? state : { seed: w.seed, aors: w.aors, ...(w.cursors === NO_CURSORS ? {} : { cursors: w.cursors }), ...(w.forgottenBefore === 0 ? {} : { forgottenBefore: w.forgottenBefore }) };
     return [next, [...w.store.changes(), ...first, ...rest.right]];
   },
 });

@@ -9,7 +9,8 @@ import { headerFieldList, Methods, readHeaderList, requireHeader, unsupportedHea
 import type { HeaderField, SipRequest, SipResponse } from "@puresip/message";
 import type { RegistrarConfig } from "@puresip/ua/registrar";
 import { activeBindings, processRegister } from "@puresip/ua/registrar";
-import { bindingsKey } from "../context/types.js";
+import { bindingsKey, registeringKey } from "../context/types.js";
+import { STORE_RETRY_AFTER } from "../location/owner.js";
 import { registeredAor } from "../location/aor.js";
 import { withRequireOutbound } from "../outbound/registration.js";
 import type { Work } from "./work.js";
@@ -89,7 +90,8 @@ export const onBindingsTick = (w: Work, key: string): void => {
 /**
  * One REGISTER on server transaction `key` when the owner keeps the bindings: the owner applies
  * §10.3 steps 6–8 to the AOR's bindings in one atomic update (step 7's "processed atomically")
- * and answers with `Registered`; the non-INVITE server transaction waits for it in Trying.
+ * and answers with `Registered`; the non-INVITE server transaction waits for it in Trying, at
+ * most `ownerDeadline` (`Registering`, `U <key>`).
  */
 export const registerWithOwner = (w: Work, key: string, request: SipRequest, identity: O.Option<string>): void => {
   const aor = registeredAor(request);
@@ -98,14 +100,34 @@ export const registerWithOwner = (w: Work, key: string, request: SipRequest, ide
     return;
   }
   const who = O.isSome(identity) ? { identity: identity.value } : {};
+  w.store.put(registeringKey(key), { _tag: "Registering", server: key, request, until: w.now + w.config.ownerDeadline });
   w.out.push({ _tag: "Deliver", event: { _tag: "BindingUpdate", context: key, aor: aor.right, request, toTag: freshTag(w), ...who } });
 };
 
-/** The owner's store answered a `BindingUpdate`: the response goes on the REGISTER's server transaction, if it is still there. */
+/** The owner's store answered a `BindingUpdate`: the response goes on the REGISTER's server transaction, if it still waits. */
 export const onRegistered = (w: Work, key: string, response: SipResponse): void => {
-  if (w.store.get(key)?._tag !== "NonInviteServer") {
-    dropped(w, "a Registered answer for a REGISTER whose transaction is gone");
+  const waiting = w.store.get(registeringKey(key));
+  if (waiting?._tag !== "Registering" || w.store.get(key)?._tag !== "NonInviteServer") {
+    dropped(w, "a Registered answer for a REGISTER already answered or whose transaction is gone");
     return;
   }
+  w.store.forget(registeringKey(key));
   respond(w, key, withRequireOutbound(w.config, response));
+};
+
+/**
+ * The owner's store did not answer a REGISTER in time: §21.5.4 503 "Service Unavailable" ("The
+ * server is temporarily unable to process the request"), with Retry-After (§20.33), as for a
+ * store that says it failed (../location/owner.ts). Not 500: nothing is known to be wrong with
+ * the request or the registrar, and a 503's client may try again (after Retry-After) while a
+ * 500 says an unexpected condition. A late `Registered` is then dropped (the binding may still
+ * have been applied; the client's retry, with a higher CSeq, is in order under §10.3 step 7).
+ */
+export const onRegisteringTick = (w: Work, key: string): void => {
+  const e = w.store.get(key);
+  if (e?._tag !== "Registering" || e.until > w.now) return;
+  w.store.forget(key);
+  if (w.store.get(e.server)?._tag !== "NonInviteServer") return;
+  answer(w, e.server, e.request, 503, [{ name: "Retry-After", value: String(STORE_RETRY_AFTER) }], "Location Service Unavailable");
+  dropped(w, "the location store did not answer a REGISTER in time");
 };

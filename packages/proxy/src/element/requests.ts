@@ -94,7 +94,7 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
   };
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
     // §22.1: the registrar is a UAS; it challenges with 401.
-    const authorized = authorize(w, request, "Registrar", reply);
+    const authorized = authorize(w, request, source, "Registrar", reply);
     if (authorized._tag === "Answered") return;
     // RFC 5626 §6: an outbound REGISTER is stored with the flow it came on.
     const flowing = withFlowPath(w.config, request, source);
@@ -106,7 +106,7 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
     return;
   }
   // §16.3 step 6, §22.3: the proxy's own users prove who they are before anything is forwarded.
-  const authorized = fromOwnUser(w, request) ? authorize(w, request, "Proxy", reply) : { _tag: "Go" as const, request };
+  const authorized = fromOwnUser(w, request) ? authorize(w, request, source, "Proxy", reply) : { _tag: "Go" as const, request };
   if (authorized._tag === "Answered") return;
   // §16.2: "The proxy core MUST behave as a UAS with respect to sending an immediate provisional
   // on that server transaction (such as 100 Trying)" (§8.2.6.1: for INVITE only).
@@ -133,9 +133,9 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
         startWith(w, c, targetsOf(storedBindings(w, decision.aor)));
         return;
       }
-      // The owner's location service answers with `Located`; the context waits, bounded by its end.
+      // The owner's location service answers with `Located`; the context waits at most ownerDeadline.
       w.store.put(indexKey(key), { _tag: "ServerIndex", context: c.id });
-      w.store.put(contextKey(c.id), { ...c, phase: "Locating" });
+      w.store.put(contextKey(c.id), { ...c, phase: "Locating", locateBy: w.now + w.config.ownerDeadline });
       w.out.push({ _tag: "Deliver", event: { _tag: "LocationQuery", context: c.id, aor: decision.aor } });
       return;
   }

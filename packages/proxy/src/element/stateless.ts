@@ -69,14 +69,14 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
     answerStateless(w, request, source, status, headers, reason);
   };
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
-    const authorized = authorize(w, request, "Registrar", reply);
+    const authorized = authorize(w, request, source, "Registrar", reply);
     if (authorized._tag === "Answered") return;
     register(w, w.config.registrar.value, withFlowPath(w.config, request, source), authorized.identity, (response) => {
       transmit(w, withRequireOutbound(w.config, response), source);
     });
     return;
   }
-  const authorized = fromOwnUser(w, request) ? authorize(w, request, "Proxy", reply) : { _tag: "Go" as const, request };
+  const authorized = fromOwnUser(w, request) ? authorize(w, request, source, "Proxy", reply) : { _tag: "Go" as const, request };
   if (authorized._tag === "Answered") return;
   const pre = routeOnArrival(w.config, authorized.request, source);
   if (E.isLeft(pre)) {

@@ -10,7 +10,7 @@ import type { HeaderField, SipMessage, SipRequest, SipResponse, Tag } from "@pur
 import { createResponse } from "@puresip/message";
 import type { LayerEvent, TransactionKey } from "@puresip/transaction";
 import type { ProxyConfig } from "../config.js";
-import type { ProxyContext, ProxyEntry } from "../context/types.js";
+import type { Cursors, ProxyContext, ProxyEntry } from "../context/types.js";
 import { contextKey } from "../context/types.js";
 
 /** What the proxy tells its owner. */
@@ -46,7 +46,8 @@ export interface Work {
   readonly store: Overlay<ProxyEntry>;
   seed: Seed;
   aors: number;
-  nonces: number;
+  cursors: Cursors;
+  forgottenBefore: number;
   readonly layer: Array<LayerEvent>;
   readonly out: Array<ProxyEffect>;
 }

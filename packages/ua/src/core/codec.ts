@@ -59,7 +59,7 @@ export const UsageCodec: t.Type<Usage, unknown> = t.union([
         media: t.readonly(t.type({ local: optionCodec(SessionDescriptionCodec), remote: optionCodec(SessionDescriptionCodec) })),
       }),
     ),
-    t.readonly(t.partial({ expiresAt: t.number, unansweredAt: t.number, replaces: UsageKeyCodec, peerSupports: t.readonlyArray(t.string) })),
+    t.readonly(t.partial({ expiresAt: t.number, unansweredAt: t.number, provisionalAgainAt: t.number, replaces: UsageKeyCodec, peerSupports: t.readonlyArray(t.string) })),
   ]),
   t.readonly(t.type({ _tag: t.literal("Registration"), id: t.string, registration: RegistrationStateCodec })),
   t.readonly(t.type({ _tag: t.literal("Subscriber"), refer: t.boolean, state: SubscriberStateCodec })),

@@ -184,7 +184,8 @@ export type Usage =
   /**
    * `expiresAt`: the INVITE's Expires as a deadline for its final response: §13.3.1 for an
    * incoming INVITE (487 then), §13.2.1 for ours (CANCEL then); `unansweredAt`:
-   * `UaConfig.answerTimeout` after an incoming INVITE came (480 then).
+   * `UaConfig.answerTimeout` after an incoming INVITE came (480 then); `provisionalAgainAt`:
+   * when the last provisional to an incoming INVITE still unanswered goes out again (§13.3.1.1).
    */
   | {
       readonly _tag: "Call";
@@ -192,6 +193,7 @@ export type Usage =
       readonly media: CallMedia;
       readonly expiresAt?: number;
       readonly unansweredAt?: number;
+      readonly provisionalAgainAt?: number;
       /** RFC 3891 §3: the call this incoming INVITE with Replaces replaces, ended once this one is confirmed. */
       readonly replaces?: UsageKey;
       /** The option-tags the peer listed in Supported in the dialog-creating INVITE or 2xx (RFC 4488 §4 reads norefersub there). */

@@ -80,6 +80,8 @@ export type NewRequestError =
   | { readonly _tag: "MissingContact"; readonly method: Method }
   | { readonly _tag: "ContactNotSips"; readonly detail: string }
   | { readonly _tag: "ReservedHeader"; readonly name: string }
+  /** §19.1.5: a Require or Proxy-Require names an option tag missing from `capabilities.extensions`. */
+  | { readonly _tag: "UnsupportedExtension"; readonly header: string; readonly optionTag: string }
   | { readonly _tag: "BadHeader"; readonly error: HeaderError };
 
 const NEEDS_CONTACT: ReadonlySet<string> = new Set([Methods.INVITE, Methods.SUBSCRIBE, Methods.REFER]);
@@ -130,7 +132,7 @@ const isSips = (uri: Uri | undefined): boolean => uri !== undefined && uri._tag 
 
 const isLooseRouter = (uri: Uri): boolean => uri._tag === "SipUri" && findParam(uri.params, "lr") !== undefined;
 
-/** §19.1.1 table: "method" and headers are not allowed in a Request-URI. */
+/** §19.1.1 table, §19.1.5: "method" and headers are not allowed in a Request-URI; every other parameter stays. */
 const asRequestUri = (uri: Uri): Uri =>
   uri._tag === "SipUri" ? { ...uri, params: uri.params.filter((p) => p.name.toLowerCase() !== "method"), headers: [] } : uri;
 
@@ -148,8 +150,27 @@ interface Target {
  */
 const target = (requestUri: Uri, route: ReadonlyArray<Uri>): Target => {
   const first = route[0];
-  if (first === undefined || isLooseRouter(first)) return { uri: requestUri, route: route.map(routeEntry) };
+  // §19.1.5: "The method parameter MUST NOT be placed in the Request-URI"; neither may headers (§19.1.1 table).
+  if (first === undefined || isLooseRouter(first)) return { uri: asRequestUri(requestUri), route: route.map(routeEntry) };
   return { uri: asRequestUri(first), route: [...route.slice(1).map(routeEntry), routeEntry(requestUri)] };
+};
+
+/**
+ * §19.1.5: "An implementation MUST NOT send a request requiring an extension that it does not
+ * support": every option tag of a Require or Proxy-Require the caller adds must be one of the
+ * UA's extensions (§8.1.1.9: those listed are extensions the UAC applies to the request).
+ */
+const unsupportedExtension = (spec: NewRequestSpec): NewRequestError | undefined => {
+  const known = new Set(spec.capabilities.extensions.map((t) => t.toLowerCase()));
+  for (const h of spec.headers ?? []) {
+    const key = headerKey(h.name);
+    if (key !== "require" && key !== "proxy-require") continue;
+    for (const raw of h.value.split(",")) {
+      const optionTag = raw.trim();
+      if (optionTag.length > 0 && !known.has(optionTag.toLowerCase())) return { _tag: "UnsupportedExtension", header: h.name, optionTag };
+    }
+  }
+  return undefined;
 };
 
 const checkSpec = (spec: NewRequestSpec): E.Either<NewRequestError, void> => {
@@ -159,6 +180,8 @@ const checkSpec = (spec: NewRequestSpec): E.Either<NewRequestError, void> => {
   const mf = spec.maxForwards ?? 70;
   if (!Number.isInteger(mf) || mf < 0 || mf > 255) return E.left({ _tag: "BadMaxForwards", maxForwards: mf });
   for (const h of spec.headers ?? []) if (RESERVED.has(headerKey(h.name))) return E.left({ _tag: "ReservedHeader", name: h.name });
+  const unsupported = unsupportedExtension(spec);
+  if (unsupported !== undefined) return E.left(unsupported);
   if (spec.contact === undefined) {
     return NEEDS_CONTACT.has(spec.method) ? E.left({ _tag: "MissingContact", method: spec.method }) : E.right(undefined);
   }

@@ -109,6 +109,10 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     expect(tags(nodeOf(net, ALICE)).filter((t) => t.startsWith("ReofferDone"))).toStrictEqual(["ReofferDone 200", "ReofferDone 200"]);
     const bobAnswers = sent(net).filter((m) => m.from === "bob" && new TextDecoder().decode(m.bytes).includes("a=recvonly"));
     expect(bobAnswers).toHaveLength(1);
+    // RFC 3261 §14.2: each of Bob's answers keeps the formats and transport of his previous one.
+    const bobMLines = sent(net).filter((m) => m.from === "bob" && new TextDecoder().decode(m.bytes).startsWith("SIP/2.0 200")).flatMap((m) => /^m=.*$/m.exec(new TextDecoder().decode(m.bytes))?.[0] ?? []);
+    expect(bobMLines.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(bobMLines).size).toBe(1);
     expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });
 

@@ -29,7 +29,7 @@ export const callDeadline = (usage: Call): O.Option<number> => {
   }
   // §13.3.1: the INVITE's Expires (and our answer timeout) matter only until the final response.
   if (usage.session._tag !== "Incoming") return own;
-  const limits = [usage.expiresAt, usage.unansweredAt, O.toUndefined(own)].filter((n): n is number => n !== undefined);
+  const limits = [usage.expiresAt, usage.unansweredAt, usage.provisionalAgainAt, O.toUndefined(own)].filter((n): n is number => n !== undefined);
   return limits.length === 0 ? O.none : O.some(Math.min(...limits));
 };
 
@@ -209,6 +209,7 @@ const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: Sessio
       const server = serverKeyOfRequest(e.request);
       if (E.isLeft(server)) problem(ctx, `no server transaction for a ${e.request.method}: ${server.left.reason}`);
       else ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response: withCapabilities(ctx, e.request, e.response) });
+      if (e.request.method === Methods.INVITE && e.response.status > 100 && e.response.status < 200) provisionalSent(ctx, key);
       return;
     }
     case "Notify":
@@ -263,6 +264,33 @@ const unanswered = (call: Call, event: SessionEvent): SessionEvent | undefined =
   return undefined;
 };
 
+/**
+ * §13.3.1.1: "To prevent cancellation, the UAS MUST send a non-100 provisional response at
+ * every minute, to handle the possibility of lost provisional responses" (a proxy's Timer C is
+ * at least 3 minutes, §16.6 step 11). The one sent last goes out again a minute after it.
+ */
+export const PROVISIONAL_INTERVAL = 60_000;
+
+const provisionalSent = (ctx: Ctx, key: UsageKey): void => {
+  const call = callOf(ctx, key);
+  if (call !== undefined) putCall(ctx, key, { ...call, provisionalAgainAt: ctx.now + PROVISIONAL_INTERVAL });
+};
+
+/**
+ * At `provisionalAgainAt`, the last non-100 provisional of the INVITE server transaction (the
+ * very response, To tag and RSeq included) is passed to it again; the transaction sends it.
+ */
+const provisionalAgain = (ctx: Ctx, key: UsageKey, call: Call): void => {
+  if (call.session._tag !== "Incoming" || call.provisionalAgainAt === undefined || ctx.now < call.provisionalAgainAt) return;
+  const server = serverKeyOfRequest(call.session.invite);
+  const entry = E.isRight(server) ? ctx.store.get(server.right) : undefined;
+  const tx = entry?._tag === "Transaction" ? entry.transaction : undefined;
+  const last = tx?._tag === "InviteServer" && tx.state._tag === "Proceeding" ? tx.state.provisional : null;
+  if (E.isLeft(server) || last === null || last.status <= 100) return;
+  ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response: last });
+  provisionalSent(ctx, key);
+};
+
 /** §13.2.1 / §13.3.1: the INVITE's Expires as the instant its invitation expires, for the call's `expiresAt`. */
 export const invitationExpiry = (now: number, invite: SipRequest): { readonly expiresAt?: number } => {
   const expires = readHeader(expiresHeader)(invite);
@@ -283,8 +311,10 @@ export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent): void =
     problem(ctx, `no call ${key}`);
     return;
   }
-  const [session, effects] = stepSession(call.session, unanswered(call, event) ?? event);
+  const final = unanswered(call, event);
+  if (final === undefined && event._tag === "Tick") provisionalAgain(ctx, key, call);
+  const [session, effects] = stepSession(call.session, final ?? event);
   const [media, answer] = event._tag === "Received" ? remoteSdp(call.session, call.media, event.message) : [call.media, O.none];
-  applySession(ctx, key, call.session, { ...call, session, media, ...peerSupports(call, event) }, effects, event._tag === "Received" ? event.message : undefined);
+  applySession(ctx, key, call.session, { ...(callOf(ctx, key) ?? call), session, media, ...peerSupports(call, event) }, effects, event._tag === "Received" ? event.message : undefined);
   if (O.isSome(answer) && O.isSome(media.local)) announce(ctx, key, media.local.value, answer.value, media.local.value, answer.value);
 };

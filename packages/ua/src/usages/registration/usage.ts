@@ -22,8 +22,21 @@ const registrationOf = (ctx: Ctx, key: UsageKey): { readonly id: string; readonl
 
 const hostOf = (uri: Uri): string | undefined => (uri._tag === "SipUri" ? uri.host.value : undefined);
 
+/**
+ * §10.2 Request-URI: "The "userinfo" and "@" components of the SIP URI MUST NOT be present":
+ * a registrar given as `sip:alice@registrar.example.com` is registered at its domain.
+ */
+const withoutUserinfo = (registrar: Uri): Uri => {
+  if (registrar._tag !== "SipUri" || (registrar.user === undefined && registrar.password === undefined)) return registrar;
+  const { user: _user, password: _password, ...domain } = registrar;
+  return domain;
+};
+
 /** §10.2: a fresh client for `id`: a new Call-ID and From tag, and a branch seed unique to it. */
-const freshConfig = (ctx: Ctx, registrar: Uri): E.Either<string, RegistrationConfig> => {
+const freshConfig = (ctx: Ctx, asked: Uri): E.Either<string, RegistrationConfig> => {
+  // §10.2 To: "This address-of-record MUST be a SIP URI or SIPS URI."
+  if (ctx.config.aor._tag !== "SipUri") return E.left("the address-of-record must be a SIP or SIPS URI to register it (§10.2)");
+  const registrar = withoutUserinfo(asked);
   const id = callId(mintCallId(ctx));
   const fromTag = tag(mintTag(ctx));
   if (E.isLeft(id) || E.isLeft(fromTag)) return E.left("cannot mint a Call-ID or tag");

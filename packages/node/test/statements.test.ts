@@ -1,0 +1,99 @@
+// The client transport rules of RFC 3261 §18.1.1 that no older test named, on two stacks over the
+// loopback, each test citing the statement it checks by its ID (docs/CONFORMANCE.md).
+import { createSocket } from "node:dgram";
+import { connect } from "node:net";
+import * as E from "fp-ts/lib/Either.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { findParam } from "@puresip/message";
+import type { AppEvent } from "@puresip/ua";
+import type { Stack } from "../src/index.js";
+import { createStack, listenUdp } from "../src/index.js";
+import { enc, options, recorder, waitFor } from "./helpers.js";
+
+const stacks: Array<Stack> = [];
+afterEach(async () => {
+  await Promise.all(stacks.splice(0).map((s) => s.close()));
+});
+
+const make = async (transport: "UDP" | "TCP", user: string): Promise<Stack> => {
+  const s = await createStack({ transports: [{ transport, host: "127.0.0.1", port: 0 }], user, closeTimeoutMs: 2000 });
+  stacks.push(s);
+  return s;
+};
+const targetOf = (s: Stack, user: string): string => {
+  const l = s.listening[0]!;
+  return `sip:${user}@${l.host}:${l.port}${l.transport === "TCP" ? ";transport=tcp" : ""}`;
+};
+/** The MESSAGE `from` sends to `to`, as `to`'s application sees it (its top Via stamped by §18.2.1). */
+const messageSeen = async (from: Stack, to: Stack, user: string) => {
+  const received: Array<AppEvent> = [];
+  to.on("MessageReceived", (e) => received.push(e));
+  expect((await from.message(targetOf(to, user), "hello")).status).toBe(200);
+  const m = await waitFor(() => received[0], "the MESSAGE");
+  if (m._tag !== "MessageReceived") throw new Error(m._tag);
+  return m.request.core.via[0];
+};
+
+describe("RFC 3261 §18.1.1 where the client transport is ready to hear back", () => {
+  it("RFC3261-18.1.1-11, RFC3261-18.1.1-12: over UDP the request leaves from the address and port of its sent-by, and the response comes back there", async () => {
+    const alice = await make("UDP", "alice");
+    const bob = await make("UDP", "bob");
+    const via = await messageSeen(alice, bob, "bob");
+    const own = alice.listening[0]!;
+    expect([via?.host.value, via?.port]).toEqual([own.host, own.port]);
+    // rport makes bob record the source (RFC 3581 §4): it is the sent-by itself.
+    expect(via === undefined ? [] : [findParam(via.params, "received")?.value, findParam(via.params, "rport")?.value]).toEqual([own.host, String(own.port)]);
+  });
+
+  it("RFC3261-18.1.1-9, RFC3261-18.1.1-10: over TCP the sent-by is the stack's listening address, where a new connection from the server is served", async () => {
+    const alice = await make("TCP", "alice");
+    const bob = await make("TCP", "bob");
+    const via = await messageSeen(alice, bob, "bob");
+    const own = alice.listening[0]!;
+    expect([via?.transport, via?.host.value, via?.port]).toEqual(["TCP", own.host, own.port]);
+    // A server whose connection closed opens one to the sent-by (§18.2.2, RFC 3263 §5): alice answers on it.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(own.port, own.host);
+      let text = "";
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`no answer on a new connection: ${text}`));
+      }, 5000);
+      socket.on("data", (chunk: Buffer) => {
+        text += chunk.toString("utf8");
+        if (text.includes("\r\n\r\n")) {
+          clearTimeout(timer);
+          socket.destroy();
+          resolve(text);
+        }
+      });
+      socket.on("error", reject);
+      socket.write(options("z9hG4bKnewconn", `SIP/2.0/TCP ${own.host}:1`));
+    });
+    expect(answer.startsWith("SIP/2.0 200 ")).toBe(true);
+  });
+});
+
+describe("RFC 3261 §18.1.1 message sizes over UDP", () => {
+  it("RFC3261-18.1.1-3: a datagram of 60 000 octets, near the largest UDP payload, arrives whole and parses", async () => {
+    const r = recorder();
+    const t = await listenUdp({ host: "127.0.0.1", port: 0 }, r.hooks);
+    const raw = createSocket("udp4");
+    try {
+      const base = options("z9hG4bKbig");
+      const padding = "x".repeat(60_000 - base.length - "Subject: \r\n".length);
+      const big = base.replace("Content-Length: 0", `Subject: ${padding}\r\nContent-Length: 0`);
+      expect(big.length).toBe(60_000);
+      await new Promise<void>((done) => {
+        raw.send(enc(big), t.local.port, "127.0.0.1", () => {
+          done();
+        });
+      });
+      const got = await r.next();
+      expect(E.isRight(got.parsed) && got.parsed.right.headers.find((h) => h.name === "Subject")?.value.length).toBe(padding.length);
+    } finally {
+      raw.close();
+      await t.close();
+    }
+  });
+});
