@@ -65,6 +65,43 @@ describe("RFC 3665 §3 call flows through two proxies (RFC 3261 §16, §22.3)", 
     settled(net);
   });
 
+  it("RFC 3665 §3.3: session with multiple proxy authentication: 407 from Proxy 1, then Proxy 2's 407 passed back through Proxy 1 (§16.7 step 9), and the third INVITE carries credentials for both realms; each proxy takes out only its own (§22.3)", () => {
+    const net = runFlow({ alice: hangUpAfter(1000), bob: ringThenAnswer(500), proxy2Challenges: true });
+    expect(ladder(net).slice(0, 20)).toEqual([
+      "Alice->Proxy1 INVITE", // F1
+      "Proxy1->Alice 407", // F2
+      "Alice->Proxy1 ACK", // F3
+      "Alice->Proxy1 INVITE", // F4
+      "Proxy1->Alice 100", // F5
+      "Proxy1->Proxy2 INVITE", // F6
+      "Proxy2->Proxy1 407", // F7
+      "Proxy1->Proxy2 ACK", // F8
+      "Proxy1->Alice 407", // F9
+      "Alice->Proxy1 ACK", // F10
+      "Alice->Proxy1 INVITE", // F11
+      "Proxy1->Alice 100", // F12
+      "Proxy1->Proxy2 INVITE", // F13
+      "Proxy2->Proxy1 100", // F14
+      "Proxy2->Bob INVITE", // F15
+      "Bob->Proxy2 180", // (RFC 3665 §3.3's bob answers at once; ours rings first)
+      "Proxy2->Proxy1 180",
+      "Proxy1->Alice 180",
+      "Bob->Proxy2 200", // F16
+      "Proxy2->Proxy1 200", // F17
+    ]);
+    const realms = (m: { readonly headers: ReadonlyArray<{ readonly name: string; readonly value: string }> }): ReadonlyArray<string> =>
+      header(m, "Proxy-Authorization").map((v) => /realm="([^"]*)"/.exec(v)?.[1] ?? "?");
+    const invites = sent(net, ALICE, PROXY1).filter((m) => m._tag === "Request" && m.method === "INVITE");
+    expect(invites.map(realms)).toEqual([[], ["atlanta.example.com"], ["atlanta.example.com", "biloxi.example.com"]]);
+    // Proxy 1 forwards only biloxi's; Proxy 2 forwards none; the ACK's copies carry none (§13.2.2.4 repeats them end to end).
+    expect(sent(net, PROXY1, PROXY2).filter((m) => m._tag === "Request" && m.method === "INVITE").map(realms)).toEqual([[], ["biloxi.example.com"]]);
+    expect(sent(net, PROXY1, PROXY2).filter((m) => m._tag === "Request" && m.method === "ACK").map(realms)).toEqual([[], ["biloxi.example.com"]]);
+    expect(sent(net, PROXY2, BOB).flatMap(realms)).toEqual([]);
+    expect(eventsOf(net, ALICE)).toContain("CallEstablished");
+    expect(eventsOf(net, ALICE)).toContain("CallEnded LocalBye");
+    settled(net);
+  });
+
   it("RFC 3665 §3.4: successful session with proxy failure: Proxy 1 is reachable but silent; alice retransmits her INVITE until Timer B, then sends it to the next RFC 3263 target, Proxy 2, and the call completes through it (RFC 3263 §4.3)", () => {
     const net = runFlow({ alice: nothing, bob: (e, now) => [...ringThenAnswer(500)(e, now), ...hangUpAfter(2000)(e, now)], secondaryProxy: true, links: { [`${PROXY1}->${ALICE}`]: { latency: 10, jitter: 0, loss: 1, duplicate: 0 } } });
     const l = ladder(net);

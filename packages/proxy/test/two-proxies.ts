@@ -72,11 +72,24 @@ const proxy1 = (): ProxyNode =>
     resolver: new Map([["biloxi.example.com", peer(PROXY2)]]),
   });
 
-/** Proxy 2: biloxi.example.com's proxy and registrar, and with `aliases` another name of its own (§16.4). */
-const proxy2 = (aliases: ReadonlyArray<string>): ProxyNode =>
+/**
+ * Proxy 2: biloxi.example.com's proxy and registrar, with `aliases` another name of its own
+ * (§16.4), and with `challenges` one that admits only callers it has accounts for (alice's
+ * biloxi password is "biloxi-pw"; bob registers with "bob-pw").
+ */
+const proxy2 = (aliases: ReadonlyArray<string>, challenges: boolean): ProxyNode =>
   simNode({
     name: "proxy2",
-    element: proxyElement({ ...baseConfig([peer(PROXY2)], defaultRoute), domains: ["biloxi.example.com"], aliases, recordRoute: true, registrar: O.some(defaultRegistrarConfig) }),
+    element: proxyElement({
+      ...baseConfig([peer(PROXY2)], defaultRoute),
+      domains: ["biloxi.example.com"],
+      aliases,
+      recordRoute: true,
+      registrar: O.some(defaultRegistrarConfig),
+      ...(challenges
+        ? { authentication: O.some(authentication({ realm: "biloxi.example.com", challenge: "Everyone", nonceSecret: new Uint8Array(32).fill(9), account: (user) => (user === "alice" ? O.some({ secret: { _tag: "Password", password: "biloxi-pw" } }) : user === "bob" ? O.some({ secret: { _tag: "Password", password: "bob-pw" } }) : O.none) })) }
+        : {}),
+    }),
     start: { state: { seed: seedFromWords([32]), aors: 0 }, entries: [] },
   });
 
@@ -99,6 +112,8 @@ export interface Flow {
    * resolves to Proxy 1 then Proxy 2 (a primary and a secondary), instead of Proxy 1's address.
    */
   readonly secondaryProxy?: boolean;
+  /** RFC 3665 §3.3: Proxy 2 challenges alice too (she has an account in both realms). */
+  readonly proxy2Challenges?: boolean;
 }
 
 /** The name alice's outbound proxy has when it has a secondary. */
@@ -114,7 +129,10 @@ export const runFlow = (flow: Flow): Net => {
         "atlanta.example.com",
         ALICE,
         flow.secondaryProxy === true ? PROXIES_NAME : PROXY1,
-        [{ realm: "atlanta.example.com", username: "alice", secret: { _tag: "Password", password: "secret" } }],
+        [
+          { realm: "atlanta.example.com", username: "alice", secret: { _tag: "Password", password: "secret" } },
+          { realm: "biloxi.example.com", username: "alice", secret: { _tag: "Password", password: "biloxi-pw" } },
+        ],
         flow.alice,
         41,
         flow.secondaryProxy === true ? new Map([[PROXIES_NAME, [peer(PROXY1), peer(PROXY2)]]]) : undefined,
@@ -122,8 +140,8 @@ export const runFlow = (flow: Flow): Net => {
       [PROXY1]: proxy1(),
       // As alice's secondary, Proxy 2 knows the shared name as its own: the Route alice
       // preloaded with it is then Proxy 2's to remove (§16.4), not a next hop.
-      [PROXY2]: proxy2(flow.secondaryProxy === true ? [PROXIES_NAME] : []),
-      [BOB]: ua("bob", "biloxi.example.com", BOB, PROXY2, [], flow.bob, 43),
+      [PROXY2]: proxy2(flow.secondaryProxy === true ? [PROXIES_NAME] : [], flow.proxy2Challenges === true),
+      [BOB]: ua("bob", "biloxi.example.com", BOB, PROXY2, [{ realm: "biloxi.example.com", username: "bob", secret: { _tag: "Password", password: "bob-pw" } }], flow.bob, 43),
     },
     defaultLink: { latency: 10, jitter: 0, loss: 0, duplicate: 0 },
     ...(flow.links === undefined ? {} : { links: flow.links }),

@@ -45,6 +45,12 @@ export interface Authentication {
   readonly budgets?: FailureBudgets;
   /** The account of a user name, if there is one: a pure lookup over the owner's users. */
   readonly account: (user: string) => O.Option<ProxyAccount>;
+  /**
+   * §22.3: which requests must carry credentials before they are forwarded: `OwnUsers` (absent:
+   * the default), those whose From is in one of the proxy's domains; `Everyone`, every request
+   * but ACK and CANCEL, from any domain (a proxy that admits only callers it has accounts for).
+   */
+  readonly challenge?: "OwnUsers" | "Everyone";
 }
 
 /** Which exchange: §22.1's 401 with WWW-Authenticate/Authorization, or §22.3's 407 with Proxy-Authenticate/Proxy-Authorization. */

@@ -32,16 +32,26 @@ export type Reply = (status: number, headers: ReadonlyArray<HeaderField>, reason
 export type Authorized = { readonly _tag: "Go"; readonly request: SipRequest; readonly identity: O.Option<string> } | { readonly _tag: "Answered" };
 
 /**
- * §22.3 at this proxy: requests from its own users (the From's domain is one of ours) must carry
- * credentials, except ACK and CANCEL (§22.1: "Servers MUST NOT attempt to challenge an ACK";
- * "servers MUST NOT attempt to challenge CANCEL requests since these requests cannot be
- * resubmitted").
+ * §22.3 at this proxy: which requests must carry credentials before they are forwarded. Those
+ * from its own users (the From's domain is one of ours), or with `challenge: "Everyone"` every
+ * request (RFC 3665 §3.3's Proxy 2 challenges a caller from another domain); never ACK and
+ * CANCEL (§22.1: "Servers MUST NOT attempt to challenge an ACK"; "servers MUST NOT attempt to
+ * challenge CANCEL requests since these requests cannot be resubmitted").
  */
-export const fromOwnUser = (w: Work, request: SipRequest): boolean => {
+export const mustAuthenticate = (w: Work, request: SipRequest): boolean => {
   if (request.method === Methods.ACK || request.method === Methods.CANCEL) return false;
+  if (O.isNone(w.config.authentication)) return false;
+  if (w.config.authentication.value.challenge === "Everyone") return true;
   const from = request.core.from?.uri;
   return from !== undefined && isOwnDomain(w.config, from);
 };
+
+/**
+ * A request this proxy does not authenticate, with the proxy's own Proxy-Authorization removed:
+ * the 2xx ACK repeats the INVITE's credentials (§13.2.2.4), which were for this proxy alone.
+ */
+export const withoutOwnProxyCredentials = (w: Work, request: SipRequest): SipRequest =>
+  O.isNone(w.config.authentication) ? request : withoutOwnCredentials(w.config.authentication.value, request, "Proxy");
 
 /** §22.3: "a Proxy-Authorization header field value MUST NOT be consumed by any proxy whose realm does not match": only ours leave. */
 const withoutOwnCredentials = (auth: Authentication, request: SipRequest, x: Exchange): SipRequest => {

@@ -24,7 +24,7 @@ import { isOwnDomain } from "../self.js";
 import { cancelPending, forward, settle } from "./branches.js";
 import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
 import type { Reply } from "./authorize.js";
-import { authorize, fromOwnUser } from "./authorize.js";
+import { authorize, mustAuthenticate, withoutOwnProxyCredentials } from "./authorize.js";
 import { register, registerWithOwner, registrarRequire } from "./registrar.js";
 import { forwardStateless } from "./stateless.js";
 import type { Work } from "./work.js";
@@ -106,7 +106,7 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
     return;
   }
   // §16.3 step 6, §22.3: the proxy's own users prove who they are before anything is forwarded.
-  const authorized = fromOwnUser(w, request) ? authorize(w, request, source, "Proxy", reply) : { _tag: "Go" as const, request };
+  const authorized = mustAuthenticate(w, request) ? authorize(w, request, source, "Proxy", reply) : { _tag: "Go" as const, request: withoutOwnProxyCredentials(w, request) };
   if (authorized._tag === "Answered") return;
   // §16.2: "The proxy core MUST behave as a UAS with respect to sending an immediate provisional
   // on that server transaction (such as 100 Trying)" (§8.2.6.1: for INVITE only).

@@ -25,7 +25,7 @@ import { redirectContacts } from "../target-determination/redirect.js";
 import { isOwnDomain } from "../self.js";
 import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
 import type { Reply } from "./authorize.js";
-import { authorize, fromOwnUser } from "./authorize.js";
+import { authorize, mustAuthenticate, withoutOwnProxyCredentials } from "./authorize.js";
 import { register, registrarRequire } from "./registrar.js";
 import type { Work } from "./work.js";
 import { dropped, ownResponse, transmit } from "./work.js";
@@ -76,7 +76,7 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
     });
     return;
   }
-  const authorized = fromOwnUser(w, request) ? authorize(w, request, source, "Proxy", reply) : { _tag: "Go" as const, request };
+  const authorized = mustAuthenticate(w, request) ? authorize(w, request, source, "Proxy", reply) : { _tag: "Go" as const, request: withoutOwnProxyCredentials(w, request) };
   if (authorized._tag === "Answered") return;
   const pre = routeOnArrival(w.config, authorized.request, source);
   if (E.isLeft(pre)) {
