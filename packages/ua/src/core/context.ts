@@ -11,6 +11,8 @@ export interface Ctx {
   readonly config: UaConfig;
   readonly now: number;
   readonly store: Scratch;
+  /** The step's event is a `Received` the adapter validated (kernel `Received.validated`): §8.2's validateMessage is not run again. */
+  readonly validated: boolean;
   seed: Seed;
   /** `UaState.closing`: set by `Shutdown`, read by the inbound 503 rule. */
   closing: boolean;

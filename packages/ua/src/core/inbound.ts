@@ -165,7 +165,7 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
     return;
   }
   // §8.2: method, Request-URI, merged requests, Require, bodies; each failure is a response.
-  const checked = checkRequest(ctx.config.capabilities, { recent: recentRequests(ctx, request) })(request);
+  const checked = checkRequest(ctx.config.capabilities, { recent: recentRequests(ctx, request), validated: ctx.validated })(request);
   if (E.isLeft(checked)) {
     // A request in a dialog keeps its To tag; createResponse adds ours only when there is none.
     const response = E.flatMap(toTagFor(ctx), (t) => rejectionResponse(checked.left, { toTag: t })(request));
