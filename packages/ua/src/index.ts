@@ -43,6 +43,7 @@ export { defaultPort, receivedParams, responseDestination, stampTopVia } from ".
 export type {
   AppEvent,
   Answered,
+  DigestCache,
   Body,
   CallMedia,
   ClientRequest,

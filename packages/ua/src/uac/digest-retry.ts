@@ -27,7 +27,7 @@ import {
   wwwAuthenticateHeader,
 } from "@puresip/message";
 import type { DigestChallenge, HeaderField, SipRequest, SipResponse, Uri } from "@puresip/message";
-import type { Answered, Credential } from "../core/types.js";
+import type { Answered, Credential, DigestCache } from "../core/types.js";
 
 export type RetryOutcome =
   | { readonly _tag: "Retry"; readonly request: SipRequest; readonly answered: ReadonlyArray<Answered> }
@@ -126,8 +126,9 @@ export const retryWithCredentials = (
   response: SipResponse,
   seq: number,
   entropy: RetryEntropy,
+  cached = false,
 ): RetryOutcome => {
-  const answers = answersAfterChallenge(answered, false, response);
+  const answers = answersAfterChallenge(answered, cached, response);
   if (E.isLeft(answers)) return giveUp(answers.left);
   const fields = credentialFields((realm) => credentialFor(table, realm), request, answers.right, entropy.cnonce);
   if (E.isLeft(fields)) return fields.left;
@@ -142,4 +143,26 @@ export const retryWithCredentials = (
     replaceHeader(proxyAuthorizationHeader.name, valuesOf(fields.right, proxyAuthorizationHeader.name)),
   );
   return E.isLeft(rebuilt) ? giveUp(`cannot rebuild the request: ${rebuilt.left.reason}`) : { _tag: "Retry", request: rebuilt.right, answered: answers.right };
+};
+
+/**
+ * §22.2, §22.3: `request` (a later one in the call, not yet challenged) with the cached answers
+ * added unasked, each with its next nonce count, and the cache as it is after this use; none
+ * when an answer can no longer be made (the request then goes without, and a challenge to it is
+ * answered as usual).
+ */
+export const withCachedCredentials = (
+  table: ReadonlyArray<Credential>,
+  request: SipRequest,
+  cache: DigestCache,
+): O.Option<readonly [request: SipRequest, cache: DigestCache]> => {
+  const answers = cache.answers.map(nextUse);
+  const given = cache.provided ?? [];
+  const fields = credentialFields((realm) => credentialFor([...given, ...table], realm), request, answers, cache.cnonce);
+  if (E.isLeft(fields)) return O.none;
+  const added = E.flatMap(
+    replaceHeader(authorizationHeader.name, valuesOf(fields.right, authorizationHeader.name))(request),
+    replaceHeader(proxyAuthorizationHeader.name, valuesOf(fields.right, proxyAuthorizationHeader.name)),
+  );
+  return E.isLeft(added) ? O.none : O.some([added.right, { ...cache, answers }] as const);
 };
