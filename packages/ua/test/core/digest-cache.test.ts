@@ -4,24 +4,15 @@
 // to them (a nonce the server forgot) is answered as a first one. The peer is scripted.
 import { describe, expect, it } from "vitest";
 import * as E from "fp-ts/lib/Either.js";
-import { createAnswer, parseSdp, serializeSdp } from "@puresip/sdp";
 import type { SipRequest } from "@puresip/message";
 import { StoreEntryCodec } from "../../src/index.js";
 import type { Credential, StoreEntry } from "../../src/index.js";
-import { audio, uri } from "./harness.js";
-import { PEER, ladderOf, requestsSent, uaOf, withPeer } from "./mixed.js";
+import { uri } from "./harness.js";
+import { PEER, answerFor, ladderOf, peerContact, requestsSent, uaOf, withPeer } from "./mixed.js";
 import { digestServer, reply } from "./scripted.js";
 
 const credentials: ReadonlyArray<Credential> = [{ username: "alice", secret: { _tag: "Password", password: "proxy-secret" } }];
-const contact = { name: "Contact", value: `<sip:bob@${PEER}:5060>` };
-
-const answerFor = (invite: SipRequest): Uint8Array => {
-  const offer = parseSdp(new TextDecoder().decode(invite.body));
-  if (E.isLeft(offer)) throw new Error("no offer");
-  const answer = createAnswer({ ...audio, address: PEER })(offer.right);
-  if (E.isLeft(answer)) throw new Error("no answer");
-  return new TextEncoder().encode(serializeSdp(answer.right));
-};
+const contact = peerContact;
 
 const proxyAuth = (r: SipRequest | undefined): ReadonlyArray<string> => (r?.headers ?? []).filter((h) => h.name === "Proxy-Authorization").map((h) => h.value);
 

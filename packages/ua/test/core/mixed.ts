@@ -4,14 +4,27 @@ import { createNetwork, run, trace } from "@puresip/testkit";
 import type { Endpoint, Network } from "@puresip/testkit";
 import { parseMessage } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
+import { createAnswer, parseSdp, serializeSdp } from "@puresip/sdp";
 import type { UaCommand, UaConfig } from "../../src/index.js";
 import type { Policy, UaNode, Wire } from "./harness.js";
-import { endpoint, node, uaConfig, wireLabel } from "./harness.js";
+import { audio, endpoint, node, uaConfig, wireLabel } from "./harness.js";
 import type { Handler, Scripted } from "./scripted.js";
 import { scripted, scriptedEndpoint } from "./scripted.js";
 
 export const UA = "10.0.0.1";
 export const PEER = "10.0.0.9";
+
+/** The peer's Contact in its responses. */
+export const peerContact = { name: "Contact", value: `<sip:bob@${PEER}:5060>` };
+
+/** The peer's SDP answer (RFC 3264) to the offer in `invite`. */
+export const answerFor = (invite: SipRequest): Uint8Array => {
+  const offer = parseSdp(new TextDecoder().decode(invite.body));
+  if (E.isLeft(offer)) throw new Error("no offer");
+  const answer = createAnswer({ ...audio, address: PEER })(offer.right);
+  if (E.isLeft(answer)) throw new Error("no answer");
+  return new TextEncoder().encode(serializeSdp(answer.right));
+};
 
 type Either2 = UaNode | Scripted;
 const isUa = (s: Either2): s is UaNode => "engine" in s;
