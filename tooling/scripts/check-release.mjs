@@ -6,17 +6,22 @@
 //     the entry points of the exports map present;
 //   - no dependency is left as a `workspace:` range;
 //   - `npm publish --dry-run` accepts it;
-// and that the changesets' release plan covers every package at one version (lockstep).
-// Prints `release: N passed, N failed` (one check per package). Needs the packages built.
+// that the changesets' release plan covers every package at one version (lockstep), and that an
+// application installing the tarballs with its own fp-ts gets one copy of it (check-consumer.mjs).
+// Prints `release: N passed, N failed` (one check per package, the plan, the consumer). Needs the
+// packages built.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkConsumer } from "./check-consumer.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+|src\/.+)$/;
 const out = mkdtempSync(join(tmpdir(), "puresip-pack-"));
+/** Each package's tarball, by name, for the consumer check. */
+const tarballs = new Map();
 const sh = (cmd, args, cwd) => spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
 
 /** Every file an exports map entry names (conditions flattened), relative to the package. */
@@ -36,6 +41,7 @@ const problemsOf = (dir) => {
   const packed = sh("pnpm", ["pack", "--json", "--pack-destination", out], dir);
   if (packed.status !== 0) return [`pnpm pack failed: ${packed.stderr.trim().split("\n").at(-1)}`];
   const report = JSON.parse(packed.stdout);
+  tarballs.set(pkg.name, report.filename);
   const files = report.files.map((f) => f.path);
   for (const f of files) if (!allowed.test(f)) problems.push(`unexpected file in the tarball: ${f}`);
   for (const f of ["package.json", "README.md", "LICENSE", ...exportTargets(pkg.exports ?? {})]) if (!files.includes(f)) problems.push(`missing from the tarball: ${f}`);
@@ -91,6 +97,15 @@ if (planProblems.length === 0) passed += 1;
 else {
   failed += 1;
   for (const p of planProblems) console.log(`  ✗ ${p}`);
+}
+// One copy of fp-ts in an application that installs the tarballs beside its own (peer dependencies).
+const consumerProblems = checkConsumer(tarballs);
+if (consumerProblems.length === 0) {
+  passed += 1;
+  console.log("consumer: the browser UA's tarballs installed beside the application's fp-ts and io-ts: one fp-ts, npm ls clean, loaded");
+} else {
+  failed += 1;
+  for (const p of consumerProblems) console.log(`  ✗ consumer: ${p}`);
 }
 rmSync(out, { recursive: true, force: true });
 console.log(`release: ${passed} passed, ${failed} failed`);

@@ -32,6 +32,7 @@ export const listen = (spec: TransportSpec, hooks: TransportHooks, options: Stac
     host: spec.host,
     port: spec.port,
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
+    ...(options.udpReceiveBufferBytes === undefined ? {} : { udpReceiveBufferBytes: options.udpReceiveBufferBytes }),
     ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
     ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes }),
     ...(options.stalledTimeoutMs === undefined ? {} : { stalledTimeoutMs: options.stalledTimeoutMs }),

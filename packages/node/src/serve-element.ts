@@ -12,7 +12,7 @@ import type { Logger } from "./log.js";
 import { Counters, silentLogger } from "./log.js";
 import type { Dns, ResolvedTransport } from "./resolve/index.js";
 import { nodeDns, resolveTargets } from "./resolve/index.js";
-import { listenTcp, listenUdp } from "./transport/index.js";
+import { listenTcp, listenUdp, listenWs } from "./transport/index.js";
 import type { Inbound, Transport, TransportHooks } from "./transport/types.js";
 import type { TargetResolver } from "./wire.js";
 import { traced } from "./listen.js";
@@ -22,8 +22,8 @@ import type { TraceEvent } from "./stack-options.js";
 export interface ServeElementOptions<S, Entry, Cmd, App> {
   readonly element: Element<S, Entry, Cmd, App>;
   readonly start: Snapshot<S, Entry>;
-  /** Where to listen: UDP and/or TCP, each on a host and port (0: the OS picks). */
-  readonly listen: ReadonlyArray<{ readonly transport: "UDP" | "TCP"; readonly host: string; readonly port: number }>;
+  /** Where to listen: UDP, TCP and/or WebSocket (RFC 7118, path "/"), each on a host and port (0: the OS picks). */
+  readonly listen: ReadonlyArray<{ readonly transport: "UDP" | "TCP" | "WS"; readonly host: string; readonly port: number }>;
   /** Receives each application event the element emits. */
   readonly deliver?: (event: App) => void;
   readonly log?: Logger;
@@ -63,7 +63,7 @@ export const serveElement = async <S, Entry, Cmd, App>(options: ServeElementOpti
   };
   const transports: Array<Transport> = [];
   try {
-    for (const l of options.listen) transports.push(await (l.transport === "UDP" ? listenUdp : listenTcp)({ host: l.host, port: l.port }, hooks));
+    for (const l of options.listen) transports.push(await (l.transport === "UDP" ? listenUdp : l.transport === "TCP" ? listenTcp : listenWs)({ host: l.host, port: l.port }, hooks));
   } catch (error) {
     await Promise.all(transports.map((t) => t.close()));
     throw error;

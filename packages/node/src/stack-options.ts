@@ -53,6 +53,13 @@ export interface StackOptions extends StreamLimits {
   readonly entropy?: EntropySource;
   readonly timerHost?: TimerHost;
   readonly maxMessageBytes?: number;
+  /**
+   * The kernel's receive buffer for each UDP socket, in bytes (default 4 MiB; Linux caps it at
+   * net.core.rmem_max). UDP has no flow control: a burst that arrives while the process is busy
+   * (a GC pause, JIT warm-up on a cold start) waits here, and what does not fit is lost, which
+   * turns into retransmissions and, past Timer B, failed calls.
+   */
+  readonly udpReceiveBufferBytes?: number;
   readonly idleTimeoutMs?: number;
   /** §18.1.1: UDP requests larger than this go over TCP when there is a TCP transport (default 1300; false: never). */
   readonly tcpThreshold?: number | false;

@@ -171,3 +171,32 @@ describe("bad input from the network never crashes the transport", () => {
     expect(E.isLeft(sent) && sent.left._tag).toBe("Unreachable");
   });
 });
+
+describe("UDP receive buffer (§18.2.1: UDP has no flow control; what overflows the socket is lost)", () => {
+  const rmemMax = (): number | undefined => {
+    try {
+      return Number(readFileSync("/proc/sys/net/core/rmem_max", "utf8").trim());
+    } catch {
+      return undefined;
+    }
+  };
+
+  it("asks the OS for the receive buffer it is given (udpReceiveBufferBytes) and reports what it got", async () => {
+    const r = recorder();
+    const t = await listenUdp({ host: "127.0.0.1", port: 0, udpReceiveBufferBytes: 65_536 }, r.hooks);
+    open.push(t);
+    expect(t.receiveBufferBytes).toBeGreaterThanOrEqual(65_536);
+    expect(r.logs.filter((l) => l._tag === "Transport")).toEqual([]);
+  });
+
+  it("asks for 4 MiB by default (a cold start at 200 calls/s overflowed the OS default), and says so when the OS caps it", async () => {
+    const r = recorder();
+    const t = await listenUdp({ host: "127.0.0.1", port: 0 }, r.hooks);
+    open.push(t);
+    const cap = rmemMax();
+    if (cap === undefined) return; // not Linux: nothing to compare with
+    expect(t.receiveBufferBytes).toBeGreaterThanOrEqual(Math.min(4 * 1024 * 1024, cap));
+    const capped = (t.receiveBufferBytes ?? 0) < 4 * 1024 * 1024;
+    expect(r.logs.some((l) => l._tag === "Transport" && l.detail.includes("raise net.core.rmem_max"))).toBe(capped);
+  });
+});

@@ -75,6 +75,14 @@ export interface ProxyConfig {
   readonly authentication: O.Option<Authentication>;
   /** §16.5: who answers the location service's queries, the registry or the owner. */
   readonly location: LocationService;
+  /**
+   * RFC 5626 §5.2: the key K of this proxy's flow tokens (at least 16 bytes from the adapter's
+   * CSPRNG). With it, its registrar keeps the flow an outbound REGISTER came on (§6) and the
+   * proxy sends requests for that binding over it (§5.3, §7): the way to reach a UA whose
+   * Contact no one can resolve (a browser's `.invalid` host over WebSocket, RFC 7118). None:
+   * no outbound processing.
+   */
+  readonly flowKey: O.Option<Uint8Array>;
   /** §16.5's local policy: where a request goes. `defaultRoute` asks the location service for the proxy's domains. */
   readonly route: (request: SipRequest, config: ProxyConfig) => RouteDecision;
 }
@@ -87,7 +95,7 @@ export const DEFAULT_TIMER_C = 181_000;
  * defaults for the rest: no domains or aliases, no Record-Route or Path, sequential forking by q-value
  * without 3xx recursion, at most 16 branches a request, Timer C `DEFAULT_TIMER_C`, no
  * Proxy-Require option-tags, `sip` and `sips` URIs, the default transaction layer, no registrar,
- * no authentication, and the registry as location service.
+ * no authentication, the registry as location service, and no RFC 5626 flow tokens.
  */
 export const baseConfig = (
   self: ReadonlyArray<Peer>,
@@ -108,6 +116,7 @@ export const baseConfig = (
   registrar: O.none,
   authentication: O.none,
   location: "Registry",
+  flowKey: O.none,
   route,
 });
 

@@ -15,7 +15,7 @@ const sipUri = (text: string): Uri => {
 const contexts = (net: Parameters<typeof proxyRegistry>[0]): number => [...proxyRegistry(net).keys()].filter((k) => k.startsWith("P ") || k.startsWith("X ")).length;
 
 describe("RFC 3261 §16 proxy on the simulated network (UA cores as the other nodes)", () => {
-  it("RFC 3665 §3.2-like: a call through a record-routing proxy: INVITE, 180, 200, ACK and BYE all pass through it", () => {
+  it("RFC 3665 §3.2 with one proxy: a call through a record-routing proxy: INVITE, 180, 200, ACK and BYE all pass through it", () => {
     const net = callThroughProxy([{ policy: ringAndAnswer(500) }], hangUpAfter(2000));
     expect(ladder(net)).toEqual([
       "alice->proxy INVITE",
@@ -67,7 +67,7 @@ describe("RFC 3261 §16 proxy on the simulated network (UA cores as the other no
     expect([...proxyRegistry(net).keys()].every((k) => k.startsWith("L "))).toBe(true);
   });
 
-  it("RFC 3665 §3.5-like: the callee is busy: its 486 goes back through the proxy to the caller, each hop ACKs its own", () => {
+  it("RFC 3665 §3.9 with one proxy: the callee is busy: its 486 goes back through the proxy to the caller, each hop ACKs its own", () => {
     const net = callThroughProxy([{ policy: reject(486, 300) }], () => []);
     expect(ladder(net)).toEqual([
       "alice->proxy INVITE",
@@ -83,7 +83,7 @@ describe("RFC 3261 §16 proxy on the simulated network (UA cores as the other no
     expect(contexts(net)).toBe(0);
   });
 
-  it("RFC 3665 §3.3-like: nobody is registered: 480 from the proxy (§16.5)", () => {
+  it("§16.5: nobody is registered for the AOR: 480 from the proxy", () => {
     const net = callThroughProxy([], () => []);
     expect(ladder(net)).toEqual(["alice->proxy INVITE", "proxy->alice 100", "proxy->alice 480", "alice->proxy ACK"]);
     expect(eventsOf(net, ALICE)).toContain("CallFailed 480");

@@ -38,6 +38,8 @@ export type {
 export { REFRESH_MARGIN_SECONDS, RegistrationStateCodec, grantedInterval, nextRegistrationDeadline, registerRequest, startRegistration, stepRegistration } from "./usages/registration/index.js";
 export type { Entropy, NewRequestError, NewRequestSpec, Party, RequestBody, RequestEntropy, SentBy } from "./uac/new-request.js";
 export { MIN_ENTROPY_BYTES, newRequest } from "./uac/new-request.js";
+export type { OutboundIdentity } from "./uac/outbound.js";
+export { PONG_TIMEOUT_MS, flowTimerSeconds, keepAliveDelayMs, registrarSupportsOutbound, withOutbound } from "./uac/outbound.js";
 export type { DestinationContext, ResponseDestination, ResponseRouteError, SourceAddress } from "./response-route.js";
 export { defaultPort, receivedParams, responseDestination, stampTopVia } from "./response-route.js";
 export type {

@@ -6,7 +6,8 @@
 import * as E from "fp-ts/lib/Either.js";
 import { PING, readFrame } from "./frame.js";
 import type { RecoveryTimes } from "./outbound.js";
-import { PONG_TIMEOUT_MS, keepAliveDelayMs, retryDelayMs } from "./outbound.js";
+import { PONG_TIMEOUT_MS, keepAliveDelayMs } from "@puresip/ua";
+import { retryDelayMs } from "./outbound.js";
 import type { Connect, SipSocket } from "./socket.js";
 import { SIP_SUBPROTOCOL } from "./socket.js";
 import type { TimerHost } from "./timers.js";

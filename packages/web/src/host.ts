@@ -9,14 +9,13 @@ import type { Engine, Peer } from "@puresip/kernel";
 import { Methods, headerValues, serializeMessage } from "@puresip/message";
 import type { SipMessage, SipResponse } from "@puresip/message";
 import { clientKeyOfRequest } from "@puresip/transaction";
-import { initialState, uaElement } from "@puresip/ua";
+import { flowTimerSeconds, initialState, registrarSupportsOutbound, uaElement } from "@puresip/ua";
 import type { AppEvent, StoreEntry, UaCommand, UaConfig, UaState } from "@puresip/ua";
 import type { ServerAddress } from "./config.js";
 import type { EntropySource } from "./entropy.js";
 import { Flow } from "./flow.js";
 import { frameOf } from "./frame.js";
-import type { OutboundIdentity, RecoveryTimes } from "./outbound.js";
-import { flowTimerSeconds, registrarSupportsOutbound, withOutbound } from "./outbound.js";
+import type { RecoveryTimes } from "./outbound.js";
 import { receive } from "./receive.js";
 import type { Connect } from "./socket.js";
 import type { TimerHost } from "./timers.js";
@@ -34,10 +33,8 @@ export interface HostOptions {
   readonly url: string;
   /** The same server as the kernel's one `Peer`: every target resolves to it (RFC 7118 §5.5). */
   readonly server: ServerAddress;
-  /** The UA core's configuration. */
+  /** The UA core's configuration (its `outbound`, RFC 5626 §4.1, §4.2.1, puts the instance URN and reg-id on every REGISTER). */
   readonly config: UaConfig;
-  /** RFC 5626 §4.1, §4.2.1: the instance URN and reg-id added to every REGISTER. */
-  readonly identity: OutboundIdentity;
   /** Opens the WebSocket. */
   readonly connect: Connect;
   /** The clock and timer of the engine and the flow. */
@@ -150,12 +147,8 @@ export class WebHost {
   }
 
   private transmit(message: SipMessage): void {
-    // RFC 5626 §4.2.1 / §4.3: the instance id and reg-id on REGISTER, `outbound` in Supported.
-    const outgoing = message._tag === "Request" ? withOutbound(this.opts.identity)(message) : E.right<string, SipMessage>(message);
-    if (E.isLeft(outgoing)) {
-      this.opts.log(`cannot add the RFC 5626 fields to ${message._tag === "Request" ? message.method : "a response"}: ${outgoing.left}`);
-    }
-    const wire = E.isLeft(outgoing) ? message : outgoing.right;
+    // The RFC 5626 fields (§4.2.1, §4.3) are on it already: the UA core adds them (`UaConfig.outbound`).
+    const wire = message;
     const sent = this.flow.send(frameOf(serializeMessage(wire)));
     if (E.isRight(sent)) {
       this.opts.trace?.({ direction: "sent", message: wire });

@@ -13,8 +13,11 @@ export type { Frame } from "./frame.js";
 export { PING, frameOf, readFrame } from "./frame.js";
 export type { HostOptions, WireTrace } from "./host.js";
 export { WebHost } from "./host.js";
-export type { OutboundIdentity, RecoveryTimes } from "./outbound.js";
-export { PONG_TIMEOUT_MS, defaultRecoveryTimes, flowTimerSeconds, keepAliveDelayMs, registrarSupportsOutbound, retryDelayMs, withOutbound } from "./outbound.js";
+export type { RecoveryTimes } from "./outbound.js";
+export { defaultRecoveryTimes, retryDelayMs } from "./outbound.js";
+// RFC 5626 §4.1–§4.4 are the UA core's (UaConfig.outbound); re-exported for this package's users.
+export type { OutboundIdentity } from "@puresip/ua";
+export { PONG_TIMEOUT_MS, flowTimerSeconds, keepAliveDelayMs, registrarSupportsOutbound, withOutbound } from "@puresip/ua";
 export type { Inbound } from "./receive.js";
 export { receive } from "./receive.js";
 export type { Connect, SipSocket, SocketHandlers } from "./socket.js";

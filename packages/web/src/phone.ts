@@ -224,14 +224,15 @@ export const createPhone = (options: PhoneOptions): Promise<Phone> => {
   if (E.isLeft(config)) return Promise.reject(new PhoneError(config.left));
   const log = options.log ?? (() => undefined);
   const instanceId = options.instanceId ?? uuidUrn(entropy.bytes(16));
-  const phone = new PhoneImpl(config.right, instanceId, options.closeTimeoutMs ?? 2000, log);
+  // RFC 5626 §4.1, §4.2.1: the UA core puts the instance and reg-id on every REGISTER.
+  const uaConfig: UaConfig = { ...config.right, outbound: { instance: instanceId, regId: options.regId ?? 1 } };
+  const phone = new PhoneImpl(uaConfig, instanceId, options.closeTimeoutMs ?? 2000, log);
   return new Promise((resolve, reject) => {
     let started = false;
     phone.host = new WebHost({
       url: options.server,
       server: server.right,
-      config: config.right,
-      identity: { instance: instanceId, regId: options.regId ?? 1 },
+      config: uaConfig,
       connect: options.connect ?? domWebSocket,
       clock: options.clock ?? browserTimerHost(),
       entropy,

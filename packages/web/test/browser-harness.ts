@@ -1,5 +1,5 @@
 // What the browser tests need around Chromium: find Debian's chromium (no download), run
-// `puresip serve` (WebSocket on a loopback port) as a child process stopped by its PID, and
+// `puresip serve` or `puresip proxy` (WebSocket on a loopback port) as a child process stopped by its PID, and
 // serve the example page over loopback HTTP (a module script cannot load from file://).
 import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
@@ -10,6 +10,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import puppeteer from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 
 export const examplesDir = fileURLToPath(new URL("../examples/", import.meta.url));
 const cliMain = fileURLToPath(new URL("../node_modules/@puresip/cli/dist/main.js", import.meta.url));
@@ -19,6 +21,25 @@ export const findChromium = (): string | undefined => {
   const found = spawnSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).stdout.trim();
   if (found !== "" && existsSync(found)) return found;
   return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+};
+
+/** Debian's chromium, headless, with a fake microphone and camera that need no permission prompt (WebRTC). */
+export const launchChromium = (executablePath: string): Promise<Browser> =>
+  puppeteer.launch({
+    executablePath,
+    headless: true,
+    // The machines run as root: Chromium's sandbox refuses root.
+    args: ["--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
+  });
+
+/** A new tab at `url`, whose uncaught errors go to stderr (a test's failure then says why). */
+export const openPage = async (browser: Browser, url: string): Promise<Page> => {
+  const page = await browser.newPage();
+  page.on("pageerror", (error) => {
+    process.stderr.write(`page error: ${String(error)}\n`);
+  });
+  await page.goto(url);
+  return page;
 };
 
 export interface Serve {
@@ -31,15 +52,26 @@ export interface Serve {
 
 /** Starts `puresip serve --transports ws` on `port` (0: a free one) and waits for its `listening WS` line. */
 export const startServe = (port = 0): Promise<Serve> =>
+  startCli("serve", (traceLog) => ["serve", "--host", "127.0.0.1", "--transports", "ws", "--ws-port", String(port), "--trace", "--trace-log", traceLog]);
+
+/**
+ * Starts `puresip proxy` (a registrar and proxy for 127.0.0.1, RFC 3261 §16) over WebSocket only,
+ * on a free loopback port, and waits for its `listening WS` line.
+ */
+export const startProxy = (): Promise<Serve> =>
+  startCli("proxy", (traceLog) => ["proxy", "--host", "127.0.0.1", "--transports", "ws", "--ws-port", "0", "--trace", "--trace-log", traceLog]);
+
+/** Runs `puresip <args>` as a child process until it prints `listening WS 127.0.0.1:<port>`. */
+const startCli = (name: string, args: (traceLog: string) => ReadonlyArray<string>): Promise<Serve> =>
   new Promise((resolve, reject) => {
     const dir = mkdtempSync(join(tmpdir(), "puresip-web-"));
     const traceLog = join(dir, "trace.log");
-    const child = spawn(process.execPath, [cliMain, "serve", "--host", "127.0.0.1", "--transports", "ws", "--ws-port", String(port), "--trace", "--trace-log", traceLog], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cliMain, ...args(traceLog)], { stdio: ["ignore", "pipe", "pipe"] });
     const traced = (): string => (existsSync(traceLog) ? readFileSync(traceLog, "utf8") : "");
     let out = "";
     let settled = false;
     const timer = setTimeout(() => {
-      fail(new Error(`puresip serve did not listen within 20 s:\n${out}`));
+      fail(new Error(`puresip ${name} did not listen within 20 s:\n${out}`));
     }, 20_000);
     const fail = (error: Error): void => {
       if (settled) return;
@@ -74,7 +106,7 @@ export const startServe = (port = 0): Promise<Serve> =>
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.once("exit", (code) => {
-      fail(new Error(`puresip serve exited (${String(code)}) before listening:\n${out}`));
+      fail(new Error(`puresip ${name} exited (${String(code)}) before listening:\n${out}`));
     });
   });
 

@@ -5,11 +5,10 @@
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import puppeteer from "puppeteer-core";
 import type { Browser, Page } from "puppeteer-core";
 import { bundle } from "../examples/build.mjs";
 import type { Serve } from "./browser-harness.js";
-import { findChromium, serveExamples, startServe } from "./browser-harness.js";
+import { findChromium, launchChromium, openPage, serveExamples, startServe } from "./browser-harness.js";
 
 const chromium = findChromium();
 if (chromium === undefined) {
@@ -35,12 +34,7 @@ describe.skipIf(chromium === undefined)("the example softphone in headless Chrom
   beforeAll(async () => {
     await bundle();
     http = await serveExamples();
-    browser = await puppeteer.launch({
-      executablePath: chromium ?? "chromium",
-      headless: true,
-      // The machines run as root: Chromium's sandbox refuses root.
-      args: ["--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
-    });
+    browser = await launchChromium(chromium ?? "chromium");
   }, 120_000);
 
   afterAll(async () => {
@@ -51,12 +45,7 @@ describe.skipIf(chromium === undefined)("the example softphone in headless Chrom
 
   const open = async (serve: Serve): Promise<Page> => {
     if (browser === undefined || http === undefined) throw new Error("no browser");
-    const page = await browser.newPage();
-    page.on("pageerror", (error) => {
-      process.stderr.write(`page error: ${String(error)}\n`);
-    });
-    await page.goto(`http://127.0.0.1:${http.port}/softphone.html?server=ws://127.0.0.1:${serve.port}&aor=sip:alice@127.0.0.1&target=sip:puresip@127.0.0.1`);
-    return page;
+    return openPage(browser, `http://127.0.0.1:${http.port}/softphone.html?server=ws://127.0.0.1:${serve.port}&aor=sip:alice@127.0.0.1&target=sip:puresip@127.0.0.1`);
   };
 
   it("registers, calls serve's UAS and gets the answer, holds and resumes (RFC 3264 §8.4), hangs up; the ladder shows the call", async () => {

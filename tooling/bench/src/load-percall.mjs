@@ -12,20 +12,14 @@
 // --rates 1000,2000 [LOAD_RATES], --servers puresip,sip,sipp [LOAD_SERVERS], --warmup-calls 5000
 // at --warmup-rate 500 (0 skips it), --server-cpu 1, --sipp-cpu 0. Every process it starts is
 // stopped by its PID when a step ends, on error and on SIGINT/SIGTERM; a watchdog bounds the run.
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { cpuSeconds, fmt, guardRun, host, launch, machine, missingTool, option, sippClient, sleep, statusKb, stop, udpBound, waitBound } from "./sipp-harness.mjs";
 
 const cli = fileURLToPath(new URL("../../../packages/cli/dist/main.js", import.meta.url));
 const sipUas = fileURLToPath(new URL("./peers/sip-uas.mjs", import.meta.url));
 
-const option = (flag, variable, fallback) => {
-  const at = process.argv.indexOf(flag);
-  if (at > 0 && process.argv[at + 1] !== undefined) return process.argv[at + 1];
-  return process.env[variable] ?? fallback;
-};
 const options = () => ({
   seconds: Number(option("--seconds", "LOAD_SECONDS", "20")),
   rates: option("--rates", "LOAD_RATES", "1000,2000").split(",").map(Number),
@@ -36,128 +30,22 @@ const options = () => ({
   sippCpu: option("--sipp-cpu", "LOAD_SIPP_CPU", "0"),
 });
 
-const host = "127.0.0.1";
 const servers = {
   puresip: { name: "puresip serve", port: 15060, cmd: process.execPath, args: (p) => [cli, "serve", "--host", host, "--port", String(p), "--transports", "udp", "--quiet"] },
   sip: { name: "sip 0.0.6 UAS", port: 15061, cmd: process.execPath, args: (p) => [sipUas, "--host", host, "--port", String(p)] },
   sipp: { name: "sipp -sn uas", port: 15062, cmd: "sipp", args: (p) => ["-sn", "uas", "-i", host, "-p", String(p), "-nostdin"] },
-};
-let nextClientPort = 15070;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const clockTicks = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
-/** utime + stime of a process and all its threads, in seconds (/proc/<pid>/stat fields 14, 15). */
-const cpuSeconds = (pid) => {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-};
-const statusKb = (pid, field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
-/** Whether something is bound to UDP 127.0.0.1:<port> (/proc/net/udp, addresses in hex). */
-const udpBound = (port) => {
-  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, "0")}`;
-  const any = `00000000:${port.toString(16).toUpperCase().padStart(4, "0")}`;
-  return readFileSync("/proc/net/udp", "utf8").split("\n").some((l) => { const a = l.trim().split(/\s+/)[1]; return a === local || a === any; });
-};
-
-/** Every child still running, by PID: stopped when a step ends, on error and on exit. */
-const live = new Map();
-const launch = (cpu, cmd, args, cwd) => {
-  const child = spawn("taskset", ["-c", String(cpu), cmd, ...args], { cwd, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
-  const exited = new Promise((resolve) => child.once("close", (code, signal) => resolve({ code, signal, stderr })));
-  live.set(child.pid, child);
-  void exited.then(() => live.delete(child.pid));
-  return { pid: child.pid, exited, stderr: () => stderr };
-};
-const stop = async (pid, exited) => {
-  if (!live.has(pid)) return;
-  const signal = (s) => { try { process.kill(pid, s); } catch { /* already gone */ } };
-  signal("SIGTERM");
-  const gone = await Promise.race([exited.then(() => true), sleep(3000).then(() => false)]);
-  if (!gone) {
-    signal("SIGKILL");
-    await Promise.race([exited, sleep(2000)]);
-  }
-};
-/** SIPp's statistics directories still on disk. */
-const scratch = new Set();
-const killAllNow = () => {
-  for (const pid of live.keys()) try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 };
 
 const startServer = async (key, cpu) => {
   const server = servers[key];
   if (udpBound(server.port)) throw new Error(`UDP ${host}:${server.port} is in use: ${server.name} cannot have it`);
   const p = launch(cpu, server.cmd, server.args(server.port));
-  const started = performance.now();
-  while (!udpBound(server.port)) {
-    if (!live.has(p.pid) || performance.now() - started > 20_000) {
-      await stop(p.pid, p.exited);
-      throw new Error(`${server.name} did not bind UDP ${server.port}: ${p.stderr()}`);
-    }
-    await sleep(100);
-  }
-  await sleep(300);
+  await waitBound(server.name, p, server.port);
   return { ...p, ...server };
 };
 
-/** The last row of SIPp's -trace_stat CSV, by column name. */
-const lastStats = (file) => {
-  const lines = readFileSync(file, "utf8").trim().split("\n");
-  const names = lines[0].split(";");
-  const values = lines[lines.length - 1].split(";");
-  return Object.fromEntries(names.map((n, i) => [n, values[i]]));
-};
-
-/** Retransmissions SIPp received (the server resending a response), from the Retrans column of
- * its final screen (-trace_screen); the CSV counts only those SIPp sent. */
-const receivedRetransmissions = (dir) => {
-  const file = readdirSync(dir).find((f) => f.endsWith("_screen.log"));
-  if (file === undefined) return NaN;
-  const screen = readFileSync(join(dir, file), "utf8");
-  const table = screen.slice(screen.lastIndexOf("Messages  Retrans"));
-  let sum = 0;
-  for (const line of table.split("\n").slice(1)) {
-    const arrow = /<-{3,}/.exec(line);
-    if (arrow === null) continue;
-    const cells = line.slice(arrow.index + arrow[0].length).trim().split(/\s+/).filter((c) => /^\d+$/.test(c));
-    sum += Number(cells[1] ?? 0);
-  }
-  return sum;
-};
-
-/** Runs SIPp's uac to the end, bounded by its -timeout and a kill after that; reads its statistics. */
-const uac = async (serverPort, rate, calls, cpu, during = () => undefined) => {
-  const dir = mkdtempSync(join(tmpdir(), "puresip-load-"));
-  scratch.add(dir);
-  try {
-    const csv = join(dir, "stat.csv");
-    const limit = Math.ceil(calls / rate) * 2 + 30;
-    const args = ["-sn", "uac", "-i", host, "-p", String(nextClientPort++), `${host}:${serverPort}`, "-r", String(rate), "-m", String(calls), "-nostdin", "-timeout", `${limit}s`, "-trace_stat", "-stf", csv, "-fd", "1", "-trace_screen"];
-    const started = performance.now();
-    const p = launch(cpu, "sipp", args, dir);
-    const killer = setTimeout(() => void stop(p.pid, p.exited), (limit + 10) * 1000);
-    const sampler = setInterval(() => { try { during(); } catch { /* the server is gone: its exit shows below */ } }, 200);
-    const end = await p.exited;
-    clearTimeout(killer);
-    clearInterval(sampler);
-    const wall = (performance.now() - started) / 1000;
-    let stats;
-    try {
-      stats = lastStats(csv);
-    } catch {
-      throw new Error(`sipp uac wrote no statistics (exit ${end.code ?? end.signal}): ${end.stderr}`);
-    }
-    const n = (name) => Number(stats[`${name}(C)`]);
-    return { wall, completed: n("SuccessfulCall"), failed: n("FailedCall"), retrans: n("Retransmissions"), retransIn: receivedRetransmissions(dir), exit: end.code ?? end.signal };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    scratch.delete(dir);
-  }
-};
+/** SIPp's built-in uac against `serverPort`. */
+const uac = (serverPort, rate, calls, cpu, during) => sippClient(["-sn", "uac", `${host}:${serverPort}`], rate, calls, cpu, during);
 
 const step = async (key, rate, o) => {
   const server = await startServer(key, o.serverCpu);
@@ -172,29 +60,19 @@ const step = async (key, rate, o) => {
     const hwm = statusKb(server.pid, "VmHWM");
     return { server: server.name, rate, ...r, cpu, hwm, rssMax, loadBefore, loadAfter: loadavg()[0] };
   } finally {
-    await stop(server.pid, server.exited);
+    await stop(server);
   }
-};
-
-const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "–");
-const machine = () => {
-  const model = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown CPU";
-  const sippVersion = /SIPp v[\w.-]*\w/.exec(spawnSync("sipp", ["-v"], { encoding: "utf8" }).stdout)?.[0] ?? "SIPp";
-  return `${cpus().length} × ${model}, Linux ${spawnSync("uname", ["-r"], { encoding: "utf8" }).stdout.trim()}, node ${process.version}, ${sippVersion}`;
 };
 
 export async function run() {
   const o = options();
-  const missing = [["sipp", "apt-get install sip-tester"], ["taskset", "util-linux"]].find(([c]) => spawnSync("sh", ["-c", `command -v ${c}`]).status !== 0);
+  const missing = missingTool([["sipp", "apt-get install sip-tester"], ["taskset", "util-linux"]]);
   if (missing !== undefined) return `## load: per-call cost\n\nSkipped: ${missing[0]} is missing (${missing[1]}).\n`;
-  if (spawnSync("test", ["-f", cli]).status !== 0) return "## load: per-call cost\n\nSkipped: build first (`pnpm turbo run build`), packages/cli/dist/main.js is missing.\n";
+  if (!existsSync(cli)) return "## load: per-call cost\n\nSkipped: build first (`pnpm turbo run build`), packages/cli/dist/main.js is missing.\n";
   // Each step: start (≤ 20 s), warm-up and measured SIPp runs (each ≤ its -timeout + 10 s), stop (≤ 5 s).
   const bounded = (calls, rate) => Math.ceil(calls / rate) * 2 + 40;
   const budget = o.rates.reduce((s, r) => s + o.servers.length * (30 + (o.warmupCalls > 0 ? bounded(o.warmupCalls, o.warmupRate) : 0) + bounded(r * o.seconds, r)), 0);
-  const watchdog = setTimeout(() => onFatal(new Error(`over its ${budget} s bound`)), budget * 1000);
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"].map((s) => [s, () => onFatal(new Error(`stopped by ${s}`))]);
-  for (const [s, f] of signals) process.once(s, f);
-  process.once("exit", killAllNow);
+  const release = guardRun("load-percall", budget);
   const started = new Date();
   const rows = [];
   try {
@@ -205,9 +83,7 @@ export async function run() {
         rows.push(await step(key, rate, o));
       }
   } finally {
-    clearTimeout(watchdog);
-    for (const [s, f] of signals) process.off(s, f);
-    killAllNow();
+    release();
   }
   const lines = [
     "## load: per-call cost",
@@ -229,9 +105,4 @@ export async function run() {
   return `${lines.join("\n")}\n`;
 }
 
-function onFatal(e) {
-  killAllNow();
-  console.error("load-percall:", e);
-  process.exit(1);
-}
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) run().then((text) => console.log(text), onFatal);
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) run().then((text) => console.log(text), (e) => { console.error("load-percall:", e); process.exit(1); });

@@ -15,24 +15,16 @@
 // puresip,kamailio [LOAD_PROXIES], --register-rates 200,500 [LOAD_REGISTER_RATES] (0 skips the
 // registrar), --register-stores memory,redis, --proxy-cpu 1, --sipp-cpu 0. Every process it
 // starts is stopped by its PID when a step ends, on error and on a signal; a watchdog bounds it.
-import { spawn, spawnSync } from "node:child_process";
-import { createSocket } from "node:dgram";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { cpuSeconds, fmt, freeTcpPort, freeUdpPort, guardRun, host, launch, list, live, machine as machineLine, missingTool, option, pssKb, sippClient, sleep, stop, tempDir, waitBound } from "./sipp-harness.mjs";
 
 const cli = fileURLToPath(new URL("../../../packages/cli/dist/main.js", import.meta.url));
 const peer = (f) => fileURLToPath(new URL(`./peers/${f}`, import.meta.url));
 const kamailioBin = existsSync("/usr/sbin/kamailio") ? "/usr/sbin/kamailio" : "kamailio";
 
-const option = (flag, variable, fallback) => {
-  const at = process.argv.indexOf(flag);
-  if (at > 0 && process.argv[at + 1] !== undefined) return process.argv[at + 1];
-  return process.env[variable] ?? fallback;
-};
-const list = (s) => s.split(",").filter((x) => x !== "");
 const options = () => ({
   seconds: Number(option("--seconds", "LOAD_SECONDS", "20")),
   warmupSeconds: Number(option("--warmup-seconds", "LOAD_WARMUP_SECONDS", "5")),
@@ -44,114 +36,9 @@ const options = () => ({
   sippCpu: option("--sipp-cpu", "LOAD_SIPP_CPU", "0"),
 });
 
-const host = "127.0.0.1";
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** A port the kernel just handed out for UDP (and, for redis, TCP): free at that moment. */
-const freeUdpPort = () => new Promise((resolve, reject) => { const s = createSocket("udp4"); s.once("error", reject); s.bind(0, host, () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
-const freeTcpPort = () => new Promise((resolve, reject) => { const s = createServer(); s.once("error", reject); s.listen(0, host, () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
-
-const clockTicks = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
-const statFields = (pid) => { const s = readFileSync(`/proc/${pid}/stat`, "utf8"); return s.slice(s.lastIndexOf(")") + 2).split(" "); };
-/** The process and every descendant still running (kamailio's workers), from /proc's ppid fields. */
-const tree = (root) => {
-  const parent = new Map();
-  for (const d of readdirSync("/proc")) if (/^\d+$/.test(d)) try { parent.set(Number(d), Number(statFields(d)[1])); } catch { /* gone */ }
-  const out = [root];
-  for (let i = 0; i < out.length; i++) for (const [pid, pp] of parent) if (pp === out[i]) out.push(pid);
-  return out;
-};
-/** utime + stime of a process tree, in seconds (/proc/<pid>/stat fields 14, 15; threads included). */
-const cpuSeconds = (root) => tree(root).reduce((s, pid) => { try { const f = statFields(pid); return s + (Number(f[11]) + Number(f[12])) / clockTicks; } catch { return s; } }, 0);
-/** Proportional set size of a tree in kB: kamailio's shared memory counted once, not per worker. */
-const pssKb = (root) => tree(root).reduce((s, pid) => { try { return s + Number(/Pss:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0); } catch { return s; } }, 0);
-const udpBound = (port) => {
-  const hex = port.toString(16).toUpperCase().padStart(4, "0");
-  return readFileSync("/proc/net/udp", "utf8").split("\n").some((l) => { const a = l.trim().split(/\s+/)[1]; return a === `0100007F:${hex}` || a === `00000000:${hex}`; });
-};
-
-/** Every child still running, by PID: stopped when a step ends, on error and on exit. */
-const live = new Map();
-const launch = (cpu, cmd, args, cwd) => {
-  const child = spawn("taskset", ["-c", String(cpu), cmd, ...args], { cwd, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
-  const exited = new Promise((resolve) => child.once("close", (code, signal) => resolve({ code, signal, stderr })));
-  live.set(child.pid, child);
-  void exited.then(() => live.delete(child.pid));
-  return { pid: child.pid, exited, stderr: () => stderr };
-};
-/** Stops one started process by its PID (SIGTERM, then SIGKILL), and any worker it left behind. */
-const stop = async (p) => {
-  const kids = tree(p.pid).slice(1);
-  const signal = (pid, s) => { try { process.kill(pid, s); } catch { /* already gone */ } };
-  if (live.has(p.pid)) {
-    signal(p.pid, "SIGTERM");
-    if (!(await Promise.race([p.exited.then(() => true), sleep(3000).then(() => false)]))) { signal(p.pid, "SIGKILL"); await Promise.race([p.exited, sleep(2000)]); }
-  }
-  for (const k of kids) if (existsSync(`/proc/${k}`)) signal(k, "SIGKILL");
-};
-const scratch = new Set();
-const tempDir = () => { const d = mkdtempSync(join(tmpdir(), "puresip-pbench-")); scratch.add(d); return d; };
-const killAllNow = () => {
-  for (const pid of live.keys()) for (const k of tree(pid).reverse()) try { process.kill(k, "SIGKILL"); } catch { /* already gone */ }
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-};
-const waitBound = async (name, p, port) => {
-  const t0 = performance.now();
-  while (!udpBound(port)) {
-    if (!live.has(p.pid) || performance.now() - t0 > 25_000) { await stop(p); throw new Error(`${name} did not bind UDP ${port}: ${p.stderr()}`); }
-    await sleep(100);
-  }
-  await sleep(300);
-};
-
 const proxies = {
   puresip: { name: "puresip proxy", start: (port, cpu, _uas, extra = []) => launch(cpu, process.execPath, [cli, "proxy", "--host", host, "--port", String(port), "--transports", "udp", "--record-route", "--quiet", ...extra]) },
   kamailio: { name: "kamailio 5.6", start: (port, cpu, uas, _extra, dir) => launch(cpu, kamailioBin, ["-DD", "-E", "-f", peer("kamailio-proxy.cfg"), "-l", `udp:${host}:${port}`, "-A", `UAS="sip:${uas}"`, "-Y", dir, "-w", dir, "-m", "256", "-M", "8"]) },
-};
-
-const lastStats = (file) => {
-  const lines = readFileSync(file, "utf8").trim().split("\n");
-  const names = lines[0].split(";");
-  const values = lines[lines.length - 1].split(";");
-  return Object.fromEntries(names.map((n, i) => [n, values[i]]));
-};
-/** Retransmissions SIPp received (a response resent to it), from the Retrans column of its final screen. */
-const receivedRetransmissions = (dir) => {
-  const file = readdirSync(dir).find((f) => f.endsWith("_screen.log"));
-  if (file === undefined) return NaN;
-  const screen = readFileSync(join(dir, file), "utf8");
-  let sum = 0;
-  for (const line of screen.slice(screen.lastIndexOf("Messages  Retrans")).split("\n").slice(1)) {
-    const arrow = /<-{3,}/.exec(line);
-    if (arrow === null) continue;
-    sum += Number(line.slice(arrow.index + arrow[0].length).trim().split(/\s+/).filter((c) => /^\d+$/.test(c))[1] ?? 0);
-  }
-  return sum;
-};
-
-/** Runs a SIPp client scenario to the end, bounded by -timeout and a kill after that; reads its statistics. */
-const client = async (args, rate, calls, cpu, during = () => undefined) => {
-  const dir = tempDir();
-  try {
-    const csv = join(dir, "stat.csv");
-    const limit = Math.ceil(calls / rate) * 2 + 30;
-    const p = launch(cpu, "sipp", [...args, "-i", host, "-p", String(await freeUdpPort()), "-r", String(rate), "-m", String(calls), "-nostdin", "-timeout", `${limit}s`, "-trace_stat", "-stf", csv, "-fd", "1", "-trace_screen"], dir);
-    const started = performance.now();
-    const killer = setTimeout(() => void stop(p), (limit + 10) * 1000);
-    const sampler = setInterval(() => { try { during(); } catch { /* the proxy is gone: its exit shows below */ } }, 200);
-    const end = await p.exited;
-    clearTimeout(killer);
-    clearInterval(sampler);
-    const wall = (performance.now() - started) / 1000;
-    let stats;
-    try { stats = lastStats(csv); } catch { throw new Error(`sipp wrote no statistics (exit ${end.code ?? end.signal}): ${end.stderr}`); }
-    const n = (name) => Number(stats[`${name}(C)`]);
-    return { wall, attempted: calls, completed: n("SuccessfulCall"), failed: n("FailedCall"), retrans: n("Retransmissions"), retransIn: receivedRetransmissions(dir) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    scratch.delete(dir);
-  }
 };
 
 /** Warms the proxy at `rate`, then measures one run at it: the proxy tree's CPU and peak PSS over that run only. */
@@ -167,7 +54,7 @@ const measured = async (pid, rate, o, run) => {
 };
 
 const callStep = async (key, rate, o) => {
-  const dir = tempDir();
+  const dir = tempDir("puresip-pbench-");
   const uasPort = await freeUdpPort();
   const uas = launch(o.sippCpu, "sipp", ["-sf", peer("proxy-uas.xml"), "-i", host, "-p", String(uasPort), "-nostdin"], dir);
   let proxy;
@@ -178,7 +65,7 @@ const callStep = async (key, rate, o) => {
     proxy = proxies[key].start(port, o.proxyCpu, `${host}:${uasPort}`, ["--domain", "example.test"], dir);
     await waitBound(proxies[key].name, proxy, port);
     const args = ["-sf", peer("proxy-uac.xml"), "-rsa", `${host}:${port}`, "-s", "service", `${host}:${uasPort}`];
-    return { proxy: proxies[key].name, ...(await measured(proxy.pid, rate, o, (r, calls, during) => client(args, r, calls, o.sippCpu, during))) };
+    return { proxy: proxies[key].name, ...(await measured(proxy.pid, rate, o, (r, calls, during) => sippClient(args, r, calls, o.sippCpu, during))) };
   } finally {
     if (proxy !== undefined) await stop(proxy);
     await stop(uas);
@@ -186,7 +73,7 @@ const callStep = async (key, rate, o) => {
 };
 
 const registerStep = async (store, rate, o) => {
-  const dir = tempDir();
+  const dir = tempDir("puresip-pbench-");
   const users = Array.from({ length: 2000 }, (_, i) => [`u${i}`, `pw${i}`]);
   writeFileSync(join(dir, "users.txt"), users.map(([u, p]) => `${u}:${p}\n`).join(""));
   writeFileSync(join(dir, "users.csv"), `SEQUENTIAL\n${users.map(([u, p]) => `${u};[authentication username=${u} password=${p}]\n`).join("")}`);
@@ -209,7 +96,7 @@ const registerStep = async (store, rate, o) => {
     await waitBound("puresip proxy", proxy, port);
     const args = ["-sf", peer("register-digest.xml"), "-inf", join(dir, "users.csv"), `${host}:${port}`];
     const redisCpu0 = redis === undefined ? 0 : cpuSeconds(redis.pid);
-    const r = await measured(proxy.pid, rate, o, (rr, calls, during) => client(args, rr, calls, o.sippCpu, during));
+    const r = await measured(proxy.pid, rate, o, (rr, calls, during) => sippClient(args, rr, calls, o.sippCpu, during));
     return { store, ...r, redisCpu: redis === undefined ? NaN : cpuSeconds(redis.pid) - redisCpu0 };
   } finally {
     if (proxy !== undefined) await stop(proxy);
@@ -217,19 +104,14 @@ const registerStep = async (store, rate, o) => {
   }
 };
 
-const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "–");
 const perCall = (r) => (r.cpu * 1e6) / r.completed;
-const machine = () => {
-  const model = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown CPU";
-  const v = (cmd, args, re) => re.exec(spawnSync(cmd, args, { encoding: "utf8" }).stdout ?? "")?.[0] ?? cmd;
-  return `${cpus().length} × ${model}, Linux ${spawnSync("uname", ["-r"], { encoding: "utf8" }).stdout.trim()}, node ${process.version}, ${v("sipp", ["-v"], /SIPp v[\w.-]*\w/)}, ${v(kamailioBin, ["-v"], /kamailio \S+/)}, ${v("redis-server", ["--version"], /v=\S+/).replace("v=", "redis ")}`;
-};
+const machine = () => machineLine([[kamailioBin, ["-v"], /kamailio \S+/], ["redis-server", ["--version"], /(?<=v=)\S+/, "redis "]]);
 
 export async function run() {
   const o = options();
   const title = "## load: SIPp through puresip proxy and kamailio (issue #16)";
   const need = [["sipp", "apt-get install sip-tester"], ["taskset", "util-linux"], ...(o.proxies.includes("kamailio") ? [[kamailioBin, "apt-get install kamailio"]] : []), ...(o.registerStores.includes("redis") && o.registerRates.length > 0 ? [["redis-server", "apt-get install redis-server"]] : [])];
-  const missing = need.find(([c]) => spawnSync("sh", ["-c", `command -v ${c}`]).status !== 0);
+  const missing = missingTool(need);
   if (missing !== undefined) return `${title}\n\nSkipped: ${missing[0]} is missing (${missing[1]}).\n`;
   if (!existsSync(cli)) return `${title}\n\nSkipped: build first (\`pnpm turbo run build\`), packages/cli/dist/main.js is missing.\n`;
   for (const k of o.proxies) if (proxies[k] === undefined) throw new Error(`unknown proxy ${k}: puresip or kamailio`);
@@ -237,10 +119,7 @@ export async function run() {
   const bound = (rate, s) => Math.ceil(s) * 2 + 40;
   const step = (rate) => 80 + bound(rate, o.warmupSeconds) + bound(rate, o.seconds);
   const budget = o.rates.length * o.proxies.length * o.rates.reduce((m, r) => Math.max(m, step(r)), 0) + o.registerRates.length * o.registerStores.length * (step(0) + 30);
-  const watchdog = setTimeout(() => onFatal(new Error(`over its ${budget} s bound`)), budget * 1000);
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"].map((s) => [s, () => onFatal(new Error(`stopped by ${s}`))]);
-  for (const [s, f] of signals) process.once(s, f);
-  process.once("exit", killAllNow);
+  const release = guardRun("load-proxy", budget);
   const started = new Date();
   const calls = [];
   const registers = [];
@@ -256,9 +135,7 @@ export async function run() {
         registers.push(await registerStep(store, rate, o));
       }
   } finally {
-    clearTimeout(watchdog);
-    for (const [s, f] of signals) process.off(s, f);
-    killAllNow();
+    release();
   }
   const isClean = (r) => r.completed === r.attempted && r.failed === 0 && r.retrans === 0 && r.retransIn === 0;
   const lines = [
@@ -289,9 +166,4 @@ export async function run() {
   return `${lines.join("\n")}\n`;
 }
 
-function onFatal(e) {
-  killAllNow();
-  console.error("load-proxy:", e);
-  process.exit(1);
-}
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) run().then((text) => console.log(text), onFatal);
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) run().then((text) => console.log(text), (e) => { console.error("load-proxy:", e); process.exit(1); });

@@ -2,37 +2,30 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { OptionSpec } from "../args.js";
 import { flag, option, parseArgs } from "../args.js";
+import type { LocalUaPlan } from "./local-ua-args.js";
+import { LOCAL_UA_OPTIONS, readLocalUa, wholeOption } from "./local-ua-args.js";
 
 /** The client commands: each sends one request (or a call) and prints the outcome. */
 export type ClientCommand = "options" | "message" | "register" | "call" | "subscribe" | "refer" | "transfer";
 
 /** What a client command will send, and where, decided from its arguments. */
-export interface ClientPlan {
+export interface ClientPlan extends LocalUaPlan {
   readonly command: ClientCommand;
   /** The target (options, message, call) or the registrar (register), as typed. */
   readonly target: string;
   /** MESSAGE text. */
   readonly text?: string;
-  readonly host: string;
-  readonly port: number;
-  readonly transport: "udp" | "tcp";
-  readonly user: string;
-  readonly password?: string;
   /** REGISTER, SUBSCRIBE: the Expires asked for. */
   readonly expires: number;
   /** subscribe: the event package (RFC 6665 §8.2.1), e.g. conference (RFC 4575). */
   readonly event?: string;
   /** call: how long the call stays up before the BYE; subscribe: how long to stay subscribed; ms. */
   readonly durationMs: number;
-  /** call: the codecs offered. */
-  readonly codecs: ReadonlyArray<string>;
   /** refer: the Refer-To URI (`--target`), and its `method` parameter (`--method BYE`, RFC 4579 §5.11). */
   readonly referTo?: string;
   readonly referMethod?: string;
   /** Give up after this long, ms (on top of the transaction timers). */
   readonly timeoutMs: number;
-  readonly trace: boolean;
-  readonly traceLog?: string;
   /** transfer: where the peer is transferred to (RFC 3515 Refer-To). */
   readonly transferTo?: string;
   /** transfer: call the target first and send a Replaces for that call (RFC 5589 §7), holding the peer meanwhile. */
@@ -40,18 +33,11 @@ export interface ClientPlan {
 }
 
 const options: ReadonlyArray<OptionSpec> = [
-  { name: "host", value: true },
-  { name: "port", value: true },
-  { name: "transport", value: true },
-  { name: "user", short: "u", value: true },
-  { name: "password", value: true },
+  ...LOCAL_UA_OPTIONS,
   { name: "expires", value: true },
   { name: "event", short: "e", value: true },
   { name: "duration", short: "d", value: true },
-  { name: "codecs", value: true },
   { name: "timeout", value: true },
-  { name: "trace", value: false },
-  { name: "trace-log", value: true },
   { name: "target", value: true },
   { name: "method", value: true },
   { name: "to", value: true },
@@ -64,11 +50,6 @@ export const parseDuration = (text: string): E.Either<string, number> => {
   if (m === null) return E.left(`not a duration: "${text}" (write 2s, 1500ms or 1m)`);
   const n = Number(m[1]);
   return E.right(m[2] === "ms" ? n : m[2] === "m" ? n * 60_000 : n * 1000);
-};
-
-const whole = (name: string, text: string | undefined, fallback: number, max: number): E.Either<string, number> => {
-  if (text === undefined) return E.right(fallback);
-  return /^[0-9]{1,10}$/.test(text) && Number(text) <= max ? E.right(Number(text)) : E.left(`--${name} must be a whole number up to ${max}, got "${text}"`);
 };
 
 const arity: Readonly<Record<ClientCommand, number>> = { options: 1, message: 2, register: 1, call: 1, subscribe: 1, refer: 1, transfer: 1 };
@@ -94,40 +75,30 @@ export const parseClientArgs = (command: ClientCommand, argv: ReadonlyArray<stri
   const a = parsed.right;
   if (a.positionals.length !== arity[command]) return E.left(`expected ${usageOf[command]}`);
   const [target = "", text] = a.positionals;
-  const transport = option(a, "transport") ?? "udp";
-  if (transport !== "udp" && transport !== "tcp") return E.left(`--transport must be udp or tcp, got "${transport}"`);
-  const port = whole("port", option(a, "port"), 0, 65535);
-  const expires = whole("expires", option(a, "expires"), 3600, 0x7fffffff);
+  const local = readLocalUa(a);
+  if (E.isLeft(local)) return local;
+  const expires = wholeOption("expires", option(a, "expires"), 3600, 0x7fffffff);
   const event = option(a, "event");
   if (command === "subscribe" && event === undefined) return E.left(`--event is required: ${usageOf.subscribe}`);
   if (event !== undefined && !EVENT_PACKAGE.test(event)) return E.left(`--event must be an event package name (a token), got "${event}"`);
   const duration = parseDuration(option(a, "duration") ?? (command === "subscribe" ? "30s" : "5s"));
   const timeout = parseDuration(option(a, "timeout") ?? "32s");
-  for (const r of [port, expires, duration, timeout]) if (E.isLeft(r)) return r;
+  for (const r of [expires, duration, timeout]) if (E.isLeft(r)) return r;
   const referTo = option(a, "target");
   const referMethod = option(a, "method");
   if (command === "refer" && referTo === undefined) return E.left(`expected ${usageOf.refer}`);
   if (referMethod !== undefined && !/^[A-Za-z]+$/.test(referMethod)) return E.left(`--method must be a SIP method name, got "${referMethod}"`);
   const transferTo = option(a, "to");
   if (command === "transfer" && transferTo === undefined) return E.left(`expected ${usageOf.transfer}`);
-  const password = option(a, "password");
-  const traceLog = option(a, "trace-log");
   return E.right({
+    ...local.right,
     command,
     target,
     ...(text === undefined ? {} : { text }),
-    host: option(a, "host") ?? "127.0.0.1",
-    port: E.isRight(port) ? port.right : 0,
-    transport,
-    user: option(a, "user") ?? "puresip",
-    ...(password === undefined ? {} : { password }),
     expires: E.isRight(expires) ? expires.right : 3600,
     ...(event === undefined ? {} : { event }),
     durationMs: E.isRight(duration) ? duration.right : 5000,
-    codecs: (option(a, "codecs") ?? "PCMU,PCMA").split(",").filter((c) => c !== ""),
     timeoutMs: E.isRight(timeout) ? timeout.right : 32_000,
-    trace: flag(a, "trace"),
-    ...(traceLog === undefined ? {} : { traceLog }),
     ...(referTo === undefined ? {} : { referTo }),
     ...(referMethod === undefined ? {} : { referMethod: referMethod.toUpperCase() }),
     ...(transferTo === undefined ? {} : { transferTo }),

@@ -17,6 +17,7 @@ export const proxyOptions: ReadonlyArray<OptionSpec> = [
   { name: "host", value: true },
   { name: "port", short: "p", value: true },
   { name: "transports", value: true },
+  { name: "ws-port", value: true },
   { name: "domain", value: true },
   { name: "record-route", value: false },
   { name: "stateless", value: false },
@@ -37,7 +38,9 @@ export interface ProxyPlan {
   readonly host: string;
   /** 0: the OS picks (the proxy learns its port once bound). */
   readonly port: number;
-  readonly transports: ReadonlyArray<"UDP" | "TCP">;
+  readonly transports: ReadonlyArray<"UDP" | "TCP" | "WS">;
+  /** The WebSocket port (RFC 7118) when `transports` has WS; 0: the OS picks. */
+  readonly wsPort: number;
   /** §16.5: the domains it registers and routes by location; empty: the host itself. */
   readonly domains: ReadonlyArray<string>;
   readonly recordRoute: boolean;
@@ -74,17 +77,17 @@ const rate = (text: string | undefined): E.Either<string, number | undefined> =>
 const overBudget = (text: string | undefined): E.Either<string, "503" | "drop" | undefined> =>
   text === undefined || text === "503" || text === "drop" ? E.right(text) : E.left(`--over-budget takes 503 or drop, got "${text}"`);
 
-const port = (text: string | undefined, fallback: number): E.Either<string, number> => {
+const port = (text: string | undefined, fallback: number, name = "--port"): E.Either<string, number> => {
   if (text === undefined) return E.right(fallback);
   const n = Number(text);
-  return Number.isInteger(n) && n >= 0 && n <= 65535 ? E.right(n) : E.left(`--port must be an integer in [0, 65535], got "${text}"`);
+  return Number.isInteger(n) && n >= 0 && n <= 65535 ? E.right(n) : E.left(`${name} must be an integer in [0, 65535], got "${text}"`);
 };
 
-const transports = (text: string | undefined): E.Either<string, ReadonlyArray<"UDP" | "TCP">> => {
+const transports = (text: string | undefined): E.Either<string, ReadonlyArray<"UDP" | "TCP" | "WS">> => {
   const names = (text ?? "udp,tcp").split(",").map((t) => t.trim().toUpperCase()).filter((t) => t.length > 0);
-  const bad = names.find((t) => t !== "UDP" && t !== "TCP");
-  if (bad !== undefined) return E.left(`--transports takes udp and tcp, got "${bad.toLowerCase()}"`);
-  return names.length === 0 ? E.left("--transports names no transport") : E.right([...new Set(names)] as ReadonlyArray<"UDP" | "TCP">);
+  const bad = names.find((t) => t !== "UDP" && t !== "TCP" && t !== "WS");
+  if (bad !== undefined) return E.left(`--transports takes udp, tcp and ws, got "${bad.toLowerCase()}"`);
+  return names.length === 0 ? E.left("--transports names no transport") : E.right([...new Set(names)] as ReadonlyArray<"UDP" | "TCP" | "WS">);
 };
 
 /** Seconds (`181`) or with a unit (`181s`, `3m`, `500ms`). */
@@ -113,6 +116,8 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
   if (E.isLeft(p)) return p;
   const t = transports(option(a, "transports"));
   if (E.isLeft(t)) return t;
+  const ws = port(option(a, "ws-port"), 5066, "--ws-port");
+  if (E.isLeft(ws)) return ws;
   const c = duration(option(a, "timer-c"));
   if (E.isLeft(c)) return c;
   const domains = (option(a, "domain") ?? "").split(",").map((d) => d.trim().toLowerCase()).filter((d) => d.length > 0);
@@ -132,6 +137,7 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
     host: option(a, "host") ?? "127.0.0.1",
     port: p.right,
     transports: t.right,
+    wsPort: ws.right,
     domains,
     recordRoute: flag(a, "record-route"),
     stateless: flag(a, "stateless"),

@@ -26,7 +26,7 @@ import { rateLimited } from "./rate-limited.js";
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The proxy's configuration for the addresses it got. */
-export const proxyConfigFor = (plan: ProxyPlan, self: ReadonlyArray<Peer>): ProxyConfig => {
+export const proxyConfigFor = (plan: ProxyPlan, self: ReadonlyArray<Peer>, flowKey: Uint8Array): ProxyConfig => {
   const domains = plan.domains.length > 0 ? plan.domains : [plan.host.toLowerCase()];
   return {
     ...baseConfig(self, defaultRoute),
@@ -40,6 +40,9 @@ export const proxyConfigFor = (plan: ProxyPlan, self: ReadonlyArray<Peer>): Prox
     location: plan.stateless ? "Registry" : "Owner",
     // §10.3 steps 1 and 5: REGISTERs for the domains, or addressed to the proxy itself.
     registrar: O.some({ ...defaultRegistrarConfig, domains: [...new Set([...domains, ...self.map((p) => p.host.toLowerCase())])] }),
+    // RFC 5626 §5.2: a key for this process's flow tokens, so a UA reachable only over the
+    // connection it registered on (a browser over WebSocket, RFC 7118) gets its requests there.
+    flowKey: O.some(flowKey),
   };
 };
 
@@ -96,7 +99,7 @@ export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>):
     served = await serveElement({
       element: limits === undefined ? late.element : rateLimited(late.element, limits.policy, limits.table, () => hex(entropy.bytes(8)) as Tag, limits.note),
       start: { state: { seed: seedFromBytes(entropy.bytes(16)), aors: 0 }, entries: [] },
-      listen: plan.transports.map((transport) => ({ transport, host: plan.host, port: plan.port })),
+      listen: plan.transports.map((transport) => ({ transport, host: plan.host, port: transport === "WS" ? plan.wsPort : plan.port })),
       deliver,
       entropy,
       ...(trace === undefined ? {} : { trace }),
@@ -107,7 +110,7 @@ export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>):
     return 2;
   }
   const self = served.transports.map((t): Peer => ({ transport: t.name, host: t.local.host, port: t.local.port }));
-  const plain = proxyConfigFor(plan, self);
+  const plain = proxyConfigFor(plan, self, entropy.bytes(20));
   const config = users === undefined ? plain : withAuthentication(plain, authenticationFor(users.right.users, realm, digest, entropy.bytes(32)));
   late.bind(proxyElement(config, { stateless: plan.stateless }));
   if (O.isSome(config.registrar)) {

@@ -200,3 +200,9 @@ export const traceBlocks = (log: string): ReadonlyArray<TraceBlock> =>
       const [, from = "", , to = ""] = head.split(" ");
       return { from, to, text: rest.join("\n") };
     });
+
+/** The start line of each message in a trace log sent from `from` (and to `to`, when given). */
+export const traceStartLines = (log: string, from: string, to?: string): ReadonlyArray<string> =>
+  traceBlocks(log)
+    .filter((b) => b.from === from && (to === undefined || b.to === to))
+    .map((b) => (b.text.split("\n")[0] ?? "").trim());

@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOOPBACK, baresipPort, freePort, missing, runToEnd, start, stopAll, waitFor } from "./harness.js";
+import { LOOPBACK, baresipPort, freePort, missing, runToEnd, start, stopAll, traceStartLines, waitFor } from "./harness.js";
 import { baresipConfig } from "./baresip-config.js";
-import { buildCli } from "./serve.js";
+import { buildCli, startProxy } from "./serve.js";
 
 const skip = missing("baresip");
 let main = "";
@@ -26,10 +26,9 @@ describe.skipIf(skip !== undefined)(`interop: baresip behind puresip proxy with 
     const users = join(dir, "users.txt");
     writeFileSync(users, "alice:secret\nbob:bobpw\n");
     const [proxyPort, bobPort] = [await freePort(), await baresipPort()];
-    const proxy = start(process.execPath, [main, "proxy", "--host", LOOPBACK, "--port", String(proxyPort), "--transports", "udp", "--users", users, "--digest", "MD5", "--record-route", "--trace-log", join(dir, "trace.log")], { limitMs: 50_000 });
+    const proxy = await startProxy(main, proxyPort, ["--transports", "udp", "--users", users, "--digest", "MD5", "--record-route", "--trace-log", join(dir, "trace.log")], 50_000);
     let baresip: ReturnType<typeof start> | undefined;
     try {
-      await waitFor("puresip proxy to listen", () => /listening UDP /.test(proxy.output().stdout) || proxy.child.exitCode !== null, 20_000);
       const config = baresipConfig(bobPort, `<sip:bob@${LOOPBACK}:${String(proxyPort)}>;auth_pass=bobpw;regint=60;answermode=auto`);
       const running = start("baresip", ["-f", config, "-t", "40"], { limitMs: 45_000 });
       baresip = running;
@@ -43,10 +42,7 @@ describe.skipIf(skip !== undefined)(`interop: baresip behind puresip proxy with 
       expect(call.stdout).toContain("BYE: 200 OK");
       expect(running.output().stdout).toContain("Call established");
       // What the proxy sent: the registrar's challenge to baresip, the proxy's to puresip call.
-      const sent = readFileSync(join(dir, "trace.log"), "utf8")
-        .split(/^--- /m)
-        .filter((b) => b.split("\n")[0]?.includes(`${LOOPBACK}:${String(proxyPort)} ->`) === true)
-        .map((b) => (b.split("\n")[1] ?? "").trim());
+      const sent = traceStartLines(readFileSync(join(dir, "trace.log"), "utf8"), `${LOOPBACK}:${String(proxyPort)}`);
       expect(sent.filter((l) => l.startsWith("SIP/2.0 401"))).not.toHaveLength(0);
       // §22.3: the INVITE is challenged once; the BYE, in the same Call-ID, goes with the cached
       // credentials and is not challenged again.

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, udpPortInUse, waitFor } from "./harness.js";
-import { buildCli } from "./serve.js";
+import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, traceStartLines, udpPortInUse, waitFor } from "./harness.js";
+import { buildCli, startProxy } from "./serve.js";
 
 const scenarios = fileURLToPath(new URL("./scenarios/", import.meta.url));
 const skip = missing("sipp");
@@ -20,13 +20,6 @@ beforeAll(() => {
 });
 afterAll(stopAll);
 
-/** The first lines of the messages a puresip trace log holds, sent to or from `peer`. */
-const firstLines = (log: string, peer: string): ReadonlyArray<string> =>
-  log
-    .split(/^--- /m)
-    .filter((b) => b.split("\n")[0]?.includes(peer) === true)
-    .map((b) => (b.split("\n")[1] ?? "").trim());
-
 describe.skipIf(skip !== undefined)(`interop: puresip proxy with digest${skip === undefined ? "" : ` (skipped: ${skip})`}`, () => {
   it("RFC 3261 §22.1, §22.3: REGISTER gets 401 then 200; the call's INVITE gets 407 and is resent with credentials, its BYE carries them unasked (cached for the Call-ID), and both reach SIPp's uas without the proxy's Proxy-Authorization", { timeout: 90_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "puresip-pauth-"));
@@ -34,8 +27,7 @@ describe.skipIf(skip !== undefined)(`interop: puresip proxy with digest${skip ==
     const log = join(dir, "trace.log");
     writeFileSync(users, "alice:secret\nbob:bobpw\n");
     const [proxyPort, uasPort] = [await freePort(), await freePort()];
-    const proxy = start(process.execPath, [main, "proxy", "--host", LOOPBACK, "--port", String(proxyPort), "--transports", "udp", "--users", users, "--record-route", "--trace-log", log], { limitMs: 80_000 });
-    await waitFor("puresip proxy to listen", () => /listening UDP /.test(proxy.output().stdout) || proxy.child.exitCode !== null, 20_000);
+    const proxy = await startProxy(main, proxyPort, ["--transports", "udp", "--users", users, "--record-route", "--trace-log", log], 80_000);
     // bob's binding is the port SIPp's uas will answer on.
     const reg = await runToEnd(process.execPath, [main, "register", `sip:${LOOPBACK}:${String(proxyPort)}`, "--user", "bob", "--password", "bobpw", "--port", String(uasPort), "--timeout", "10s"], { limitMs: 20_000 });
     expect(reg.code, `${reg.stdout}\n${reg.stderr}\n${proxy.output().stderr}`).toBe(0);
@@ -50,7 +42,7 @@ describe.skipIf(skip !== undefined)(`interop: puresip proxy with digest${skip ==
     expect(callee.code, callee.stdout.slice(-2000)).toBe(0);
     const trace = readFileSync(log, "utf8");
     const me = `${LOOPBACK}:${String(proxyPort)}`;
-    const ours = firstLines(trace, me);
+    const ours = traceStartLines(trace, me);
     expect(ours.filter((l) => l.startsWith("SIP/2.0 401"))).toHaveLength(1);
     // §22.3: one 407 (the INVITE's); the BYE in the same Call-ID goes with the cached credentials.
     expect(ours.filter((l) => l.startsWith("SIP/2.0 407"))).toHaveLength(1);

@@ -4,8 +4,8 @@
 // overrun is logged once, and counted at exit. Time-bounded; the proxy is stopped by PID.
 import { createSocket } from "node:dgram";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOOPBACK, freePort, start, stopAll, waitFor } from "./harness.js";
-import { buildCli } from "./serve.js";
+import { LOOPBACK, freePort, stopAll } from "./harness.js";
+import { buildCli, startProxy } from "./serve.js";
 
 let main = "";
 beforeAll(() => {
@@ -43,8 +43,7 @@ describe("puresip proxy --rate: the per-source budget on the loopback (issue #16
   for (const mode of ["503", "drop"] as const) {
     it(`RFC 3261 §21.5.4: over 5/s a source's requests are ${mode === "503" ? "answered 503 with Retry-After" : "dropped"}, counted, and logged once`, { timeout: 40_000 }, async () => {
       const port = await freePort();
-      const proxy = start(process.execPath, [main, "proxy", "--port", String(port), "--transports", "udp", "--rate", "5/s", "--over-budget", mode], { limitMs: 30_000 });
-      await waitFor("puresip proxy to listen", () => /listening UDP /.test(proxy.output().stdout) || proxy.child.exitCode !== null, 20_000);
+      const proxy = await startProxy(main, port, ["--transports", "udp", "--rate", "5/s", "--over-budget", mode], 30_000);
       const got = await burst(port, 40, 1500);
       const done = await proxy.stop();
       const ok = got.filter((m) => m.startsWith("SIP/2.0 200"));

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, traceBlocks, udpPortInUse, waitFor } from "./harness.js";
-import { buildCli } from "./serve.js";
+import { buildCli, startProxy } from "./serve.js";
 
 const scenarios = fileURLToPath(new URL("./scenarios/", import.meta.url));
 const skip = missing("sipp");
@@ -26,8 +26,7 @@ const header = (text: string, name: string): ReadonlyArray<string> =>
 const callThrough = async (extra: ReadonlyArray<string>) => {
   const [proxyPort, uasPort, uacPort] = [await freePort(), await freePort(), await freePort()];
   const log = join(mkdtempSync(join(tmpdir(), "puresip-proxy-")), "trace.log");
-  const proxy = start(process.execPath, [main, "proxy", "--host", LOOPBACK, "--port", String(proxyPort), "--domain", "example.test", "--record-route", "--trace-log", log, ...extra], { limitMs: 40_000 });
-  await waitFor("puresip proxy to listen", () => /listening UDP /.test(proxy.output().stdout) || proxy.child.exitCode !== null, 20_000);
+  const proxy = await startProxy(main, proxyPort, ["--domain", "example.test", "--record-route", "--trace-log", log, ...extra], 40_000);
   const uas = start("sipp", ["-sf", `${scenarios}proxy-uas-record-route.xml`, "-i", LOOPBACK, "-p", String(uasPort), "-m", "1", "-nostdin"], { limitMs: 30_000 });
   // SIPp takes seconds to start on a loaded machine (10 s was once not enough in CI).
   await waitFor("SIPp uas to bind", () => udpPortInUse(uasPort), 25_000);

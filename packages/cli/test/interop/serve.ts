@@ -29,3 +29,13 @@ export const serve = async (main: string, args: ReadonlyArray<string>, limitMs =
   if (udp === undefined || ws === undefined) throw new Error(`puresip serve did not start: ${p.output().stderr}`);
   return { process: p, udpPort: Number(udp), wsPort: Number(ws) };
 };
+
+/**
+ * `puresip proxy --host 127.0.0.1 --port <port>` with the given extra arguments, once it says it
+ * listens (or has exited: the test's own assertions then show its output).
+ */
+export const startProxy = async (main: string, port: number, args: ReadonlyArray<string>, limitMs: number): Promise<Running> => {
+  const p = start(process.execPath, [main, "proxy", "--host", LOOPBACK, "--port", String(port), ...args], { limitMs });
+  await waitFor("puresip proxy to listen", () => /listening UDP /.test(p.output().stdout) || p.child.exitCode !== null, 20_000);
+  return p;
+};

@@ -45,6 +45,8 @@ export interface Transport {
   send(bytes: Uint8Array, destination: Address, connection?: string): Promise<E.Either<SendError, void>>;
   /** Is a connection to `remote` (or named `connection`) open? Always false for UDP. */
   hasConnection(remote: Address, connection?: string): boolean;
+  /** UDP: the kernel receive buffer the OS granted, in octets as it reports it (Linux: twice what it set). */
+  readonly receiveBufferBytes?: number;
   /** Stream transports: every open connection and what it holds (absent for UDP). */
   readonly connections?: () => ReadonlyArray<ConnectionStatus>;
   /** Stops accepting, closes every socket; resolves when they are closed. */
@@ -67,6 +69,8 @@ export interface ListenOptions {
   readonly port: number;
   /** Largest message accepted (default 65535, §18.1.1 for UDP); a stream peer exceeding it is disconnected. */
   readonly maxMessageBytes?: number;
+  /** UDP only: the socket's kernel receive buffer in bytes (default 4 MiB, capped by the OS). */
+  readonly udpReceiveBufferBytes?: number;
 }
 
 /**

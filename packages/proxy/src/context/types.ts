@@ -48,6 +48,8 @@ export interface Branch {
   readonly cancel: CancelState;
   /** RFC 3327 §5.4: the target binding's path vector, its preloaded Route (kept for RFC 3263 failover). */
   readonly path?: ReadonlyArray<string>;
+  /** RFC 5626 §5.3.1: sent over a flow a token named (its transport failing means the flow is gone: 430). */
+  readonly flow?: true;
 }
 
 /** One target of the target set (§16.5) not tried yet: its URI and q-value (§20.10). */
@@ -146,7 +148,7 @@ const BranchCodec: t.Type<Branch, unknown> = t.readonly(
     deadline: t.union([t.number, t.null]),
     cancel: t.keyof({ None: null, Wanted: null, Sent: null }),
   }),
-  t.partial({ path: t.readonlyArray(t.string) }),
+  t.partial({ path: t.readonlyArray(t.string), flow: t.literal(true) }),
   ]),
 );
 

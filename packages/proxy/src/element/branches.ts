@@ -11,6 +11,7 @@ import type { Branch, ProxyContext } from "../context/types.js";
 import { contextKey, indexKey } from "../context/types.js";
 import { forwardCopy, secondRecordRoute } from "../forwarding/copy.js";
 import { nextHop } from "../forwarding/next-hop.js";
+import { flowHop } from "../outbound/routing.js";
 import { addVia, statefulBranch } from "../forwarding/via.js";
 import { finalResponse } from "../response-processing/best.js";
 import type { Work } from "./work.js";
@@ -46,7 +47,10 @@ export const sendBranch = (w: Work, c: ProxyContext, b: Branch, peer: Peer, alte
 /** A new branch for `target`: steps 1–7, then sent at once (numeric next hop), or once RFC 3263 answers. */
 const startBranch = (w: Work, start: ProxyContext, target: Uri, peers: ReadonlyArray<Peer>, path: ReadonlyArray<string> = []): ProxyContext => {
   if (start.branches.length >= w.config.maxBranches) return start;
-  const copy = forwardCopy(w.config, start.request, target, start.transport, path);
+  const made = forwardCopy(w.config, start.request, target, start.transport, path);
+  // RFC 5626 §5.3.1: a copy whose top Route is a flow token of ours leaves over that flow.
+  const flow = E.isRight(made) ? flowHop(w.config, made.right) : ({ _tag: "Usual" } as const);
+  const copy = flow._tag === "Flow" ? E.right(flow.request) : made;
   const index = start.branches.length;
   const fresh: Branch = {
     index,
@@ -58,9 +62,12 @@ const startBranch = (w: Work, start: ProxyContext, target: Uri, peers: ReadonlyA
     deadline: w.now + cancelGrace(w.config),
     cancel: "None",
     ...(path.length === 0 ? {} : { path }),
+    ...(flow._tag === "Flow" ? { flow: true as const } : {}),
   };
   const c = { ...start, branches: [...start.branches, fresh] };
   if (E.isLeft(copy)) return completeWith(w, c, fresh, 500);
+  if (flow._tag === "Refused") return completeWith(w, c, fresh, flow.refusal.status);
+  if (flow._tag === "Flow") return sendBranch(w, c, fresh, flow.flow);
   const [first, ...rest] = peers;
   if (first !== undefined) return sendBranch(w, c, fresh, first, rest);
   const hop = nextHop(copy.right, c.transport);

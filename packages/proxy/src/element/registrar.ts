@@ -10,6 +10,7 @@ import type { RegistrarConfig } from "@puresip/ua/registrar";
 import { activeBindings, processRegister } from "@puresip/ua/registrar";
 import { bindingsKey } from "../context/types.js";
 import { registeredAor } from "../location/aor.js";
+import { withRequireOutbound } from "../outbound/registration.js";
 import type { Work } from "./work.js";
 import { answer, dropped, freshTag, ownResponse, respond } from "./work.js";
 
@@ -81,5 +82,5 @@ export const onRegistered = (w: Work, key: string, response: SipResponse): void 
     dropped(w, "a Registered answer for a REGISTER whose transaction is gone");
     return;
   }
-  respond(w, key, response);
+  respond(w, key, withRequireOutbound(w.config, response));
 };

@@ -15,9 +15,11 @@ import { cancelGrace } from "../config.js";
 import type { ProxyContext } from "../context/types.js";
 import { contextKey, indexKey } from "../context/types.js";
 import { loopPart, validateRequest } from "../request-validation/index.js";
-import { preprocessRoute } from "../route-information/preprocessing.js";
+import { withFlowPath, withRequireOutbound } from "../outbound/registration.js";
+import { routeOnArrival } from "../route-information/arrival.js";
 import type { Target } from "../target-determination/route.js";
 import { groupTargets, targetsOf } from "../target-determination/targets.js";
+import { redirectContacts } from "../target-determination/redirect.js";
 import { isOwnDomain } from "../self.js";
 import { cancelPending, forward, settle } from "./branches.js";
 import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
@@ -88,10 +90,12 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
     // §22.1: the registrar is a UAS; it challenges with 401.
     const authorized = authorize(w, request, "Registrar", reply);
     if (authorized._tag === "Answered") return;
-    if (w.config.location === "Owner") registerWithOwner(w, key, request, authorized.identity);
+    // RFC 5626 §6: an outbound REGISTER is stored with the flow it came on.
+    const flowing = withFlowPath(w.config, request, source);
+    if (w.config.location === "Owner") registerWithOwner(w, key, flowing, authorized.identity);
     else
-      register(w, w.config.registrar.value, request, authorized.identity, (response) => {
-        respond(w, key, response);
+      register(w, w.config.registrar.value, flowing, authorized.identity, (response) => {
+        respond(w, key, withRequireOutbound(w.config, response));
       });
     return;
   }
@@ -101,9 +105,9 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
   // §16.2: "The proxy core MUST behave as a UAS with respect to sending an immediate provisional
   // on that server transaction (such as 100 Trying)" (§8.2.6.1: for INVITE only).
   if (request.method === Methods.INVITE) respond(w, key, tryingFor(request));
-  const pre = preprocessRoute(w.config, authorized.request);
+  const pre = routeOnArrival(w.config, authorized.request, source);
   if (E.isLeft(pre)) {
-    answer(w, key, request, 400, [], pre.left.slice(0, 100));
+    answer(w, key, request, pre.left.status, [], pre.left.reason.slice(0, 100));
     return;
   }
   const decision = w.config.route(pre.right, w.config);
@@ -111,6 +115,9 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
   switch (decision._tag) {
     case "Reject":
       answer(w, key, request, decision.status);
+      return;
+    case "Redirect":
+      answer(w, key, request, decision.status, redirectContacts(decision.contacts));
       return;
     case "Targets":
       startWith(w, c, decision.targets);

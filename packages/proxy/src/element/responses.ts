@@ -108,11 +108,15 @@ const recursionTargets = (c: ProxyContext, response: SipResponse): ReadonlyArray
   return out;
 };
 
-/** The client transaction of a branch timed out (Timer B or F): "treated as ... a 408". */
+/**
+ * The client transaction of a branch timed out (Timer B or F): "treated as ... a 408"; or its
+ * transport failed: a 503 (§16.9), or over a flow a token named, RFC 5626 §5.3.1's "If the flow
+ * no longer exists, the proxy SHOULD send a 430 (Flow Failed) response".
+ */
 export const onTimeout = (w: Work, branchParam: string | undefined, status: 408 | 503): void => {
   const found = locate(w, branchParam);
   if (found === undefined || found.b.state === "Completed") return;
-  settle(w, failOver(w, found.c, found.b, status));
+  settle(w, failOver(w, found.c, found.b, status === 503 && found.b.flow === true ? 430 : status));
 };
 
 /** RFC 3263 answered for a branch: send it to the first address (§16.9 says a failure is a 503). */

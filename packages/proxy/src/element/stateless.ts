@@ -16,9 +16,12 @@ import { forwardCopy, secondRecordRoute } from "../forwarding/copy.js";
 import { nextHop } from "../forwarding/next-hop.js";
 import { addVia, statelessBranch } from "../forwarding/via.js";
 import { loopPart, validateRequest } from "../request-validation/index.js";
-import { preprocessRoute } from "../route-information/preprocessing.js";
+import { flowHop } from "../outbound/routing.js";
+import { withFlowPath, withRequireOutbound } from "../outbound/registration.js";
+import { routeOnArrival } from "../route-information/arrival.js";
 import type { Target } from "../target-determination/route.js";
 import { targetsOf } from "../target-determination/targets.js";
+import { redirectContacts } from "../target-determination/redirect.js";
 import { isOwnDomain } from "../self.js";
 import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
 import type { Reply } from "./authorize.js";
@@ -62,21 +65,25 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
   if (request.method === Methods.REGISTER && O.isSome(w.config.registrar) && isOwnDomain(w.config, request.uri)) {
     const authorized = authorize(w, request, "Registrar", reply);
     if (authorized._tag === "Answered") return;
-    register(w, w.config.registrar.value, request, authorized.identity, (response) => {
-      transmit(w, response, source);
+    register(w, w.config.registrar.value, withFlowPath(w.config, request, source), authorized.identity, (response) => {
+      transmit(w, withRequireOutbound(w.config, response), source);
     });
     return;
   }
   const authorized = fromOwnUser(w, request) ? authorize(w, request, "Proxy", reply) : { _tag: "Go" as const, request };
   if (authorized._tag === "Answered") return;
-  const pre = preprocessRoute(w.config, authorized.request);
+  const pre = routeOnArrival(w.config, authorized.request, source);
   if (E.isLeft(pre)) {
-    answerStateless(w, request, source, 400);
+    answerStateless(w, request, source, pre.left.status);
     return;
   }
   const decision = w.config.route(pre.right, w.config);
   if (decision._tag === "Reject") {
     answerStateless(w, request, source, decision.status);
+    return;
+  }
+  if (decision._tag === "Redirect") {
+    answerStateless(w, request, source, decision.status, redirectContacts(decision.contacts));
     return;
   }
   // The stateless path has no context to wait in: the location service (and its registrar) is the registry's.
@@ -92,6 +99,16 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
     return;
   }
   const branch = statelessBranch(request, printUri(target.uri), loopPart(request));
+  // RFC 5626 §5.3.1: a flow-token Route of ours on top: over that flow.
+  const flow = flowHop(w.config, copy.right);
+  if (flow._tag === "Refused") {
+    answerStateless(w, request, source, flow.refusal.status);
+    return;
+  }
+  if (flow._tag === "Flow") {
+    send(w, flow.request, branch, flow.flow, source.transport);
+    return;
+  }
   const hop = nextHop(copy.right, source.transport);
   switch (hop._tag) {
     case "Peer":

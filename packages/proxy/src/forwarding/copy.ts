@@ -25,7 +25,7 @@ const maxForwards: Step = (request) =>
   why(setHeader("Max-Forwards", String(request.core.maxForwards === undefined ? 70 : Math.max(0, request.core.maxForwards - 1)))(request));
 
 /** §12.1: the methods that create dialogs, for step 4 ("assuming the request creates a dialog"). */
-const createsDialog = (request: SipRequest): boolean =>
+export const createsDialog = (request: SipRequest): boolean =>
   (request.method === Methods.INVITE || request.method === Methods.SUBSCRIBE || request.method === Methods.REFER) &&
   (request.core.to === undefined || findParam(request.core.to.params, "tag") === undefined);
 

@@ -6,11 +6,13 @@
 // - "If the first value in the Route header field indicates this proxy, the proxy MUST remove
 //   that value from the request."
 // The values this proxy records are user-less URIs of its own addresses (self.ts); with RFC
-// 5658's double record-routing there are two, and both are removed.
+// 5658's double record-routing there are two, and both are removed. A value of this proxy with an
+// RFC 5626 flow token is not one of them: ../outbound/routing.ts decides what it means.
 import * as E from "fp-ts/lib/Either.js";
 import { printNameAddr, replaceHeader } from "@puresip/message";
 import type { NameAddr, SipRequest } from "@puresip/message";
 import type { ProxyConfig } from "../config.js";
+import { isFlowUri } from "../outbound/routing.js";
 import { isOwnUri } from "../self.js";
 
 const withRoutes = (request: SipRequest, routes: ReadonlyArray<NameAddr>): E.Either<string, SipRequest> =>
@@ -36,11 +38,12 @@ export const preprocessRoute = (config: ProxyConfig, request: SipRequest): E.Eit
     if (E.isLeft(restored)) return restored;
     current = restored.right;
   }
+  const plainOwn = (a: NameAddr | undefined): a is NameAddr => a !== undefined && isOwnUri(config, a.uri) && !isFlowUri(config, a.uri);
   const first = routes[0];
-  if (first === undefined || !isOwnUri(config, first.uri)) return E.right(current);
+  if (!plainOwn(first)) return E.right(current);
   // RFC 5658 §5: a second value of ours just below (double record-routing, another transport or
   // address of this proxy) goes too; the same value again would be a spiral, and stays.
   const second = routes[1];
-  const double = second !== undefined && isOwnUri(config, second.uri) && printNameAddr(second) !== printNameAddr(first);
+  const double = plainOwn(second) && printNameAddr(second) !== printNameAddr(first);
   return withRoutes(current, routes.slice(double ? 2 : 1));
 };

@@ -22,11 +22,17 @@ export interface Target {
  * - `Location`: ask the location service for the bindings of `aor` (a canonical AOR, §10.3 step 5).
  * - `Targets`: these targets (an empty set gets 480, §16.5).
  * - `Reject`: answer with `status` (the policy refuses to route it).
+ * - `Redirect`: answer with a 3xx listing `contacts` (§8.3, §21.3): the element acts as a
+ *   redirect server for this request and the client tries them itself (§8.1.3.4).
  */
 export type RouteDecision =
   | { readonly _tag: "Location"; readonly aor: string }
   | { readonly _tag: "Targets"; readonly targets: ReadonlyArray<Target> }
-  | { readonly _tag: "Reject"; readonly status: number; readonly reason: string };
+  | { readonly _tag: "Reject"; readonly status: number; readonly reason: string }
+  | { readonly _tag: "Redirect"; readonly status: RedirectStatus; readonly contacts: ReadonlyArray<Target> };
+
+/** §21.3's redirection codes: Multiple Choices, Moved Permanently, Moved Temporarily, Use Proxy, Alternative Service. */
+export type RedirectStatus = 300 | 301 | 302 | 305 | 380;
 
 /**
  * The default policy: a Request-URI in one of the proxy's domains (or addressed to the proxy

@@ -31,8 +31,8 @@ export interface SimNode<S, Entry, Cmd, App extends { readonly _tag: string }> {
   /** Commands the policy scheduled, earliest first. */
   readonly agenda: Array<{ readonly at: number; readonly command: Cmd }>;
   readonly policy: Policy<Cmd, App>;
-  /** Host name → where RFC 3263 finds it. */
-  readonly resolver: ReadonlyMap<string, Peer>;
+  /** Host name → where RFC 3263 finds it: one peer, or several in the order to try them (§4.3 failover). */
+  readonly resolver: ReadonlyMap<string, Peer | ReadonlyArray<Peer>>;
   /** A trace line for an event (none: not shown). */
   readonly describe: (event: App) => string | undefined;
   /** Every delivered event (null: only counted, for long runs). */
@@ -48,12 +48,14 @@ export interface SimNodeOptions<S, Entry, Cmd, App extends { readonly _tag: stri
   readonly element: Element<S, Entry, Cmd, App>;
   readonly start: Snapshot<S, Entry>;
   readonly policy?: Policy<Cmd, App>;
-  readonly resolver?: ReadonlyMap<string, Peer>;
+  readonly resolver?: ReadonlyMap<string, Peer | ReadonlyArray<Peer>>;
   /** A line for the trace for an application event, or undefined to leave it out. */
   readonly describe?: (event: App) => string | undefined;
   /** Keep every delivered event (default true). */
   readonly log?: boolean;
 }
+
+const isPeerList = (found: Peer | ReadonlyArray<Peer>): found is ReadonlyArray<Peer> => Array.isArray(found);
 
 /** Where a node's packets come from on the simulated wire: UDP port 5060 of the node's name. */
 export const peerOf = (host: string): Peer => ({ transport: "UDP", host, port: 5060 });
@@ -68,8 +70,8 @@ const environment = <S, Entry, Cmd, App extends { readonly _tag: string }>(node:
   },
   resolve: (id, target) => {
     const host = target._tag === "SipUri" ? target.host.value : "";
-    const peer = node.resolver.get(host);
-    node.engine.resolved(id, peer === undefined ? E.left(`${host}: no such host`) : E.right([peer]));
+    const found = node.resolver.get(host);
+    node.engine.resolved(id, found === undefined ? E.left(`${host}: no such host`) : E.right(isPeerList(found) ? found : [found]));
   },
   deliver: (event) => {
     node.counts.set(event._tag, (node.counts.get(event._tag) ?? 0) + 1);

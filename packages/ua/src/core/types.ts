@@ -22,6 +22,7 @@ import type { RefereeNotice } from "../usages/refer/referee.js";
 import type { RefererNotice } from "../usages/refer/referer.js";
 import type { NotifierNotice, NotifierState, SubscriberState } from "../usages/subscription/types.js";
 import type { SentBy } from "../uac/new-request.js";
+import type { OutboundIdentity } from "../uac/outbound.js";
 
 export type { Peer } from "@puresip/transaction";
 export type { Body } from "@puresip/dialog";
@@ -93,6 +94,14 @@ export interface UaConfig {
    * Default 180.
    */
   readonly answerTimeout?: number;
+  /**
+   * RFC 5626 (outbound): this UA instance's URN and reg-id (§4.1, §4.2.1). With it, every REGISTER
+   * carries `+sip.instance` and `reg-id` on its Contacts and `Supported: outbound, path`, every
+   * other request `Supported: outbound`, and a dialog-forming one `ob` on its Contact URI (§4.3),
+   * so an edge proxy or registrar keeps the flow it came on. Keeping that flow alive (§4.4) and
+   * forming a new one (§4.5) is the shell's. Default none: no outbound.
+   */
+  readonly outbound?: OutboundIdentity;
 }
 
 // ---------------------------------------------------------------- the UA's own state

@@ -13,6 +13,7 @@ import { problem } from "../core/context.js";
 import { clientRequestKey } from "../core/keys.js";
 import { unroutable } from "./client-responses.js";
 import { nextHop } from "./next-hop.js";
+import { withOutbound } from "./outbound.js";
 import type { NextHop } from "./next-hop.js";
 import type { Answered, ClientRequest, Credential, Owner } from "../core/types.js";
 import { withCachedCredentials } from "./digest-retry.js";
@@ -109,18 +110,32 @@ export const transmit = (ctx: Ctx, context: ClientRequest, destination: Peer): v
 };
 
 /**
+ * RFC 5626 §4.2.1, §4.3: with `config.outbound`, the instance id and reg-id, the option tags and
+ * `ob` go on before the request is filed, so its retries and failover copies carry them too.
+ */
+const outbound = (ctx: Ctx, request: SipRequest): SipRequest => {
+  const id = ctx.config.outbound;
+  if (id === undefined) return request;
+  const decorated = withOutbound(id)(request);
+  if (E.isRight(decorated)) return decorated.right;
+  problem(ctx, `the RFC 5626 fields could not be added to a ${request.method}: ${decorated.left}`);
+  return request;
+};
+
+/**
  * Sends `request` for `owner`. The ACK of a 2xx is no transaction (§17.1.1.3): it keeps a
  * context only while its address is being resolved.
  */
 export const sendRequest = (
   ctx: Ctx,
-  unasked: SipRequest,
+  built: SipRequest,
   owner: Owner,
   asked: ReadonlyArray<Answered> = [],
   provided: ReadonlyArray<Credential> = [],
 ): void => {
-  const fromCache = asked.length === 0 ? cachedCredentials(ctx, unasked, owner) : undefined;
-  const request = fromCache?.request ?? unasked;
+  const decorated = outbound(ctx, built);
+  const fromCache = asked.length === 0 ? cachedCredentials(ctx, decorated, owner) : undefined;
+  const request = fromCache?.request ?? decorated;
   const given = { ...(provided.length === 0 ? {} : { provided }), ...(fromCache === undefined ? {} : { cached: true as const }) };
   const answered = fromCache?.answered ?? asked;
   const key = clientKeyOfRequest(request);
