@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { SipRequest } from "@puresip/message";
 import type { Credential } from "../../src/index.js";
 import { tags, uri } from "./harness.js";
-import { PEER, answerFor, ladderOf, peerContact, requestsSent, uaOf, withPeer } from "./mixed.js";
+import { PEER, answerFor, challengingCallee, ladderOf, peerContact, requestsSent, uaOf, withPeer } from "./mixed.js";
 import { digestServer, reply } from "./scripted.js";
 
 const credentials: ReadonlyArray<Credential> = [
@@ -27,14 +27,7 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
     const www = digestServer("biloxi.example.com", "alice", "zanzibar", false);
     const proxy = digestServer("proxy.example.com", "alice", "proxy-secret", true);
     const net = withPeer(
-      (r) => {
-        if (r.method === "INVITE") {
-          if (www.check(r) !== "ok") return [reply(r, 401, [www.challenge()])];
-          return [reply(r, 180, [contact]), reply(r, 200, [contact, { name: "Content-Type", value: "application/sdp" }], answerFor(r))];
-        }
-        if (r.method === "BYE") return proxy.check(r) === "ok" ? [reply(r, 200)] : [reply(r, 407, [proxy.challenge()])];
-        return [];
-      },
+      challengingCallee(www, (r) => (proxy.check(r) === "ok" ? [reply(r, 200)] : [reply(r, 407, [proxy.challenge()])])),
       [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`) } }],
       { credentials },
       (e) => (e._tag === "CallEstablished" ? [{ delay: 1000, command: { _tag: "Hangup", call: e.call } }] : []),

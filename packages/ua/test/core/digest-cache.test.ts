@@ -8,11 +8,10 @@ import type { SipRequest } from "@puresip/message";
 import { StoreEntryCodec } from "../../src/index.js";
 import type { Credential, StoreEntry } from "../../src/index.js";
 import { uri } from "./harness.js";
-import { PEER, answerFor, ladderOf, peerContact, requestsSent, uaOf, withPeer } from "./mixed.js";
+import { PEER, challengingCallee, ladderOf, requestsSent, uaOf, withPeer } from "./mixed.js";
 import { digestServer, reply } from "./scripted.js";
 
 const credentials: ReadonlyArray<Credential> = [{ username: "alice", secret: { _tag: "Password", password: "proxy-secret" } }];
-const contact = peerContact;
 
 const proxyAuth = (r: SipRequest | undefined): ReadonlyArray<string> => (r?.headers ?? []).filter((h) => h.name === "Proxy-Authorization").map((h) => h.value);
 
@@ -20,14 +19,7 @@ const proxyAuth = (r: SipRequest | undefined): ReadonlyArray<string> => (r?.head
 const callThroughProxy = (onBye: (bye: SipRequest, proxy: ReturnType<typeof digestServer>) => ReturnType<typeof reply>[], hangUp = true) => {
   const proxy = digestServer("proxy.example.com", "alice", "proxy-secret", true);
   const net = withPeer(
-    (r) => {
-      if (r.method === "INVITE") {
-        if (proxy.check(r) !== "ok") return [reply(r, 407, [proxy.challenge()])];
-        return [reply(r, 180, [contact]), reply(r, 200, [contact, { name: "Content-Type", value: "application/sdp" }], answerFor(r))];
-      }
-      if (r.method === "BYE") return onBye(r, proxy);
-      return [];
-    },
+    challengingCallee(proxy, (bye) => onBye(bye, proxy)),
     [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`) } }],
     { credentials },
     (e) => {
