@@ -3,6 +3,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { callId, createRequest, parseUri, serializeMessage, tag } from "@puresip/message";
 import { startUac, startUas, stepSession } from "@puresip/dialog";
+import { seedFromWords } from "@puresip/kernel";
 
 const right = (e) => (E.isRight(e) ? e.right : (() => { throw new Error(JSON.stringify(e.left)); })());
 const uri = (s) => right(parseUri(s));
@@ -17,8 +18,8 @@ const invite = right(createRequest({
   headers: [{ name: "Content-Type", value: "application/sdp" }], body: new TextEncoder().encode("v=0\r\n"),
 }));
 
-let [alice] = startUac({ now: 0, invite, localContact: addr("sip:alice@client.atlanta.example.com"), seed: 1 });
-let [bob] = startUas({ now: 0, invite, toTag: right(tag("8321234356")), localContact: addr("sip:bob@client.biloxi.example.com"), localVia: via("client.biloxi.example.com"), seed: 2 });
+let [alice] = startUac({ now: 0, invite, localContact: addr("sip:alice@client.atlanta.example.com"), seed: seedFromWords([1]) });
+let [bob] = startUas({ now: 0, invite, toTag: right(tag("8321234356")), localContact: addr("sip:bob@client.biloxi.example.com"), localVia: via("client.biloxi.example.com"), seed: seedFromWords([2]) });
 console.log("Alice -> Bob  INVITE");
 
 // Runs one event on one side and hands every message it sends to the other side.

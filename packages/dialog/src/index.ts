@@ -34,11 +34,11 @@ export type {
 } from "./session/types.js";
 export type { UacStart } from "./session/uac.js";
 export type { UasStart } from "./session/uas.js";
-export { defaultSessionConfig } from "./session/common.js";
+export { defaultSessionConfig, nextVia } from "./session/common.js";
 export { startUac } from "./session/uac.js";
 export { startUas } from "./session/uas.js";
 export { nextDeadline as sessionDeadline, sessionDialog, step as stepSession } from "./session/invite-session.js";
-export { drawBranch, glareDelay, retryAfterSeconds } from "./session/random.js";
+export { glareDelay, retryAfterSeconds } from "./session/delays.js";
 export { InviteSessionCodec } from "./session/codec.js";
 export { SipRequestCodec, SipResponseCodec } from "./codec.js";
 export type { PrackOutcome, RAck, ReliableError, ReliableReceipt, ReliableTick, ReliableUas, Unacknowledged } from "./reliable.js";

@@ -1,5 +1,6 @@
 // RFC 3261 §15.1.2 / §12.2.2 as properties of the caller's session (session/uac.ts `callingBye`):
 // any forks ringing, any BYEs from them or from strangers, in any order.
+import { seedFromWords } from "@puresip/kernel";
 import { describe, expect } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import * as O from "fp-ts/lib/Option.js";
@@ -38,7 +39,7 @@ describe("RFC 3261 §15.1.2 the callee's BYE before the 2xx, as properties", () 
     "§15.1.2 / §12.2.2: each BYE gets one answer, 200 on a ringing fork and 481 otherwise; the call ends, with one CANCEL, when the last fork is gone",
     (forks, byes) => {
       const ringingForks = FORKS.slice(0, forks);
-      let [s] = startUac({ now: 0, invite, localContact: aliceContact, seed: 5, config });
+      let [s] = startUac({ now: 0, invite, localContact: aliceContact, seed: seedFromWords([5]), config });
       for (const f of ringingForks) [s] = stepSession(s, { _tag: "Received", now: 1, message: ringing(f) });
       const live = new Set<string>(ringingForks);
       let cancels = 0;

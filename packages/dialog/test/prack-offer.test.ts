@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seedFromWords } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { Methods, createResponse, headerValues, setHeader } from "@puresip/message";
@@ -16,7 +17,7 @@ const aliceOffer = "v=0 alice prack offer\r\n";
 const start = (offer = true): Pair => {
   const invite = with100rel(offer);
   const pair = call([1, 2], offer, reliableConfig, invite);
-  const [alice] = startUac({ now: 0, invite, localContact: aliceContact, seed: 1, config, prackOffer: sdp(aliceOffer) });
+  const [alice] = startUac({ now: 0, invite, localContact: aliceContact, seed: seedFromWords([1]), config, prackOffer: sdp(aliceOffer) });
   return { ...pair, alice };
 };
 const wire = (p: Pair) => p.wire.map((w) => label(w.message));

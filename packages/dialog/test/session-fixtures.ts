@@ -1,6 +1,7 @@
 // Two INVITE sessions wired back to back with no transaction layer in between: enough to drive
 // the session reducers through RFC 3261 §13–15 by hand. test/flows.test.ts runs them over the
 // transaction layer on the simulated network instead.
+import { seedFromWords } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { Methods, callId, createRequest, parseUri, tag } from "@puresip/message";
 import type { HeaderField, NameAddr, SipRequest, SipResponse, Tag, Uri, Via } from "@puresip/message";
@@ -80,8 +81,8 @@ const absorb = (pair: Pair, side: SideName, state: InviteSession, effects: Reado
 
 /** Alice calls; Bob's session starts when the INVITE reaches him. */
 export const call = (seeds: readonly [number, number] = [1, 2], offer = true, bobConfig: SessionConfig = config, invite: SipRequest = aliceInvite(offer)): Pair => {
-  const [alice, aliceEffects] = startUac({ now: 0, invite, localContact: aliceContact, seed: seeds[0], config });
-  const [bob, bobEffects] = startUas({ now: 0, invite, toTag: bobTag, localContact: bobContact, localVia: via("192.0.2.4", "z9hG4bKunused"), seed: seeds[1], config: bobConfig });
+  const [alice, aliceEffects] = startUac({ now: 0, invite, localContact: aliceContact, seed: seedFromWords([seeds[0]]), config });
+  const [bob, bobEffects] = startUas({ now: 0, invite, toTag: bobTag, localContact: bobContact, localVia: via("192.0.2.4", "z9hG4bKunused"), seed: seedFromWords([seeds[1]]), config: bobConfig });
   const pair: Pair = { alice, bob, wire: [], notices: { alice: [], bob: [] }, effects: { alice: [], bob: [] } };
   // The INVITE itself is already at Bob: drop Alice's SendRequest from the wire.
   return absorb(absorb(pair, "alice", alice, aliceEffects.filter((e) => e._tag !== "SendRequest")), "bob", bob, bobEffects);

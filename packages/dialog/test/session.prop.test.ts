@@ -1,4 +1,5 @@
-import { describe, expect } from "vitest";
+import { describe, expect, it } from "vitest";
+import { SeedCodec } from "@puresip/kernel";
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -64,9 +65,12 @@ const restore = (s: InviteSession): InviteSession => {
 };
 
 describe("InviteSession state restored from JSON (DESIGN.md reducer contract)", () => {
-  test.prop([fc.array(arbOp, { maxLength: 40 }), fc.nat(), fc.boolean(), fc.boolean()], { numRuns: 80 })("behaves exactly like the original from any point", (ops, cut, reliable, offer) => {
+  const word = fc.integer({ min: 0, max: 0xffffffff });
+  test.prop([fc.array(arbOp, { maxLength: 40 }), fc.nat(), fc.boolean(), fc.boolean(), fc.tuple(word, word)], { numRuns: 80 })(
+    "behaves exactly like the original from any point, its kernel seed included: branches, §14.1 glare delays and Retry-After values drawn after the restore are the original's",
+    (ops, cut, reliable, offer, seeds) => {
     // With 100rel on both sides the states carry RFC 3262 state too; without an offer, §13.2.1's late offer.
-    const start = (): Pair => (reliable ? call([1, 2], offer, { ...config, reliableProvisionals: true }, right(setHeader("Supported", "100rel")(aliceInvite(offer)))) : call([1, 2], offer));
+    const start = (): Pair => (reliable ? call(seeds, offer, { ...config, reliableProvisionals: true }, right(setHeader("Supported", "100rel")(aliceInvite(offer)))) : call(seeds, offer));
     let original = start();
     let restored = start();
     const at = ops.length === 0 ? 0 : cut % ops.length;
@@ -80,6 +84,14 @@ describe("InviteSession state restored from JSON (DESIGN.md reducer contract)", 
       expect(restored.wire).toStrictEqual(original.wire);
     });
     expect(restored.notices).toStrictEqual(original.notices);
+    expect(restored.alice._tag === "Ended" || SeedCodec.is(SeedCodec.encode(restored.alice.seed))).toBe(true);
+  },
+  );
+
+  it("a session stored with the old 32-bit seed (a number) is refused, not read as another stream", () => {
+    const stored = InviteSessionCodec.encode(call().alice) as unknown as Record<string, unknown>;
+    expect(E.isRight(InviteSessionCodec.decode(stored))).toBe(true);
+    expect(E.isLeft(InviteSessionCodec.decode({ ...stored, seed: 12345 }))).toBe(true);
   });
 
   test.prop([fc.array(arbOp, { maxLength: 40 })], { numRuns: 40 })("§12.2.1.1 / §12.2: the local CSeq only grows and the route set never changes once confirmed", (ops) => {

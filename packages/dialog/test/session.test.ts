@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seedFromWords } from "@puresip/kernel";
 import * as O from "fp-ts/lib/Option.js";
 import { Methods, addHeader, callId, createRequest, createResponse, printNameAddr, setHeader, tag } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
@@ -96,7 +97,7 @@ describe("RFC 3261 §12.1.1 SIPS Contact", () => {
       to: nameAddr("sips:bob@biloxi.com"), from: nameAddr("sips:alice@atlanta.com", "1928301774"),
       callId: right(callId("sips1@pc33.atlanta.com")), seq: 1, contact: [nameAddr("sips:alice@pc33.atlanta.com")],
     }));
-    const start = (contact: string) => startUas({ now: 0, invite: sipsInvite, toTag: right(tag("b1")), localContact: nameAddr(contact), localVia: via("192.0.2.4", "z9hG4bKx"), seed: 1 })[0];
+    const start = (contact: string) => startUas({ now: 0, invite: sipsInvite, toTag: right(tag("b1")), localContact: nameAddr(contact), localVia: via("192.0.2.4", "z9hG4bKx"), seed: seedFromWords([1]) })[0];
     const [, refused] = stepSession(start("sip:bob@192.0.2.4"), { _tag: "Respond", now: 1, status: 200, body: sdp("v=0 offer\r\n") });
     expect(refused.map((e) => e._tag)).toStrictEqual(["Discarded"]);
     const [answered] = stepSession(start("sips:bob@192.0.2.4"), { _tag: "Respond", now: 1, status: 200, body: sdp("v=0 offer\r\n") });

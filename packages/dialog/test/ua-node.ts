@@ -2,6 +2,8 @@
 // of @puresip/transaction's layer (`layerElement`), run by testkit's engine node — the kernel's
 // engine, as in production — on the simulated network. What the test adds is only the TU
 // wiring of one session and the callee's application (a policy of delayed responses).
+import { SeedCodec, seedFromWords } from "@puresip/kernel";
+import type { Seed } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import { parseMessage, setHeader } from "@puresip/message";
@@ -36,12 +38,12 @@ export type AppEvent = SessionNotice | { readonly _tag: "IncomingInvite" } | { r
 /** The TU's state: the one session, its seed, and each client transaction's method (for its Timeout). */
 export interface TuState {
   readonly session: InviteSession | null;
-  readonly seed: number;
+  readonly seed: Seed;
   readonly methods: ReadonlyArray<readonly [string, string]>;
 }
 
 const TuStateCodec: t.Type<TuState, unknown> = t.readonly(
-  t.type({ session: t.union([t.null, InviteSessionCodec]), seed: t.number, methods: t.readonlyArray(t.readonly(t.tuple([t.string, t.string]))) }),
+  t.type({ session: t.union([t.null, InviteSessionCodec]), seed: SeedCodec, methods: t.readonlyArray(t.readonly(t.tuple([t.string, t.string]))) }),
 );
 
 export type UaNode = SimNode<TuState, LayerEntry, Command, AppEvent>;
@@ -200,9 +202,9 @@ const noticeText = (n: AppEvent): string | undefined => {
   }
 };
 
-/** A UA whose peer is `peer`, drawing its branches from `seed`; a callee when `callee` is given. */
+/** A UA whose peer is `peer`, drawing its branches from the kernel's generator seeded with `seed`; a callee when `callee` is given. */
 export const ua = (peer: string, seed: number, callee: CalleeScript | null = null, sessionConfig: SessionConfig = config): UaNode =>
-  simNode({ name: peer === "bob" ? "alice" : "bob", element: tu(peer, callee !== null, sessionConfig), start: { state: { session: null, seed, methods: [] }, entries: [] }, policy: calleePolicy(callee), describe: noticeText });
+  simNode({ name: peer === "bob" ? "alice" : "bob", element: tu(peer, callee !== null, sessionConfig), start: { state: { session: null, seed: seedFromWords([seed]), methods: [] }, entries: [] }, policy: calleePolicy(callee), describe: noticeText });
 
 export const endpoint = engineEndpoint<TuState, LayerEntry, Command, AppEvent>();
 

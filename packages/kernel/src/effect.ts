@@ -26,14 +26,17 @@ export type Effect<Entry, App> =
 
 /**
  * What enters a step. Every event carries `now` (monotonic milliseconds from the adapter).
- * - `Received`: a parsed message from a transport, and where it came from.
+ * - `Received`: a parsed message from a transport, and where it came from. `validated` says the
+ *   adapter has already stamped its top Via (§18.2.1) and run `validateMessage` on it, and it
+ *   passed: a machine then skips its own run of the same check (the UA core's first §8.2 check).
+ *   Absent, a machine that needs the check runs it: whoever drives `step` directly still gets it.
  * - `Tick`: the deadline of registry entry `key` came (a late or spurious tick is harmless).
  * - `Resolved`: the answer to `Resolve { id }`: targets in failover order, or why none.
  * - `TransportError`: sending for entry `key` failed (§17.1.4, §17.2.4).
  * - `Command`: from the owner.
  */
 export type Event<Cmd> =
-  | { readonly _tag: "Received"; readonly now: number; readonly message: SipMessage; readonly source: Peer }
+  | { readonly _tag: "Received"; readonly now: number; readonly message: SipMessage; readonly source: Peer; readonly validated?: true }
   | { readonly _tag: "Tick"; readonly now: number; readonly key: string }
   | { readonly _tag: "Resolved"; readonly now: number; readonly id: string; readonly result: E.Either<string, ReadonlyArray<Peer>> }
   | { readonly _tag: "TransportError"; readonly now: number; readonly key: string }

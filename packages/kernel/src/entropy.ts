@@ -73,8 +73,28 @@ export const drawHex = (s: Seed, words: number): readonly [string, Seed] => {
   return [out, seed];
 };
 
-/** A 32-bit seed for a sub-machine that threads its own small generator. */
+/** One random unsigned 32-bit number (an RSeq, a part of an SDP sess-id) and the next seed. */
 export const drawSeed = (s: Seed): readonly [number, Seed] => nextWord(s);
+
+/** One uniform draw in [0, 1) (32 bits of resolution) and the next seed, for delays that only need spreading. */
+export const drawUniform = (s: Seed): readonly [number, Seed] => {
+  const [w, next] = nextWord(s);
+  return [w / 4294967296, next];
+};
+
+/**
+ * A seed of its own for a sub-machine (an INVITE session, a subscription) and the next seed of
+ * the parent: four words of the parent's stream, mixed as `seedFromWords` does. The child runs
+ * the same generator and mints with the same functions, so there is one convention, and its
+ * 128-bit state is stored with it like any other.
+ */
+export const splitSeed = (s: Seed): readonly [child: Seed, next: Seed] => {
+  const [a, s1] = nextWord(s);
+  const [b, s2] = nextWord(s1);
+  const [c, s3] = nextWord(s2);
+  const [d, s4] = nextWord(s3);
+  return [seedFromWords([a, b, c, d]), s4];
+};
 
 /** §8.1.1.7: the magic cookie and 64 random bits. */
 export const mintBranch = (s: Seed): readonly [string, Seed] => {

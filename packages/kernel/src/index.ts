@@ -21,7 +21,7 @@ export { APPLICATION_KEY, APPLICATION_QUEUE_LIMIT, withApplication } from "./app
 export type { Handled } from "./wiring.js";
 export { runQueue } from "./wiring.js";
 export type { Seed } from "./entropy.js";
-export { SeedCodec, drawHex, drawSeed, mintBranch, mintCallId, mintCnonce, mintTag, nextWord, seedFromBytes, seedFromWords } from "./entropy.js";
+export { SeedCodec, drawHex, drawSeed, drawUniform, mintBranch, mintCallId, mintCnonce, mintTag, nextWord, seedFromBytes, seedFromWords, splitSeed } from "./entropy.js";
 export type { EntropySource, FillRandom } from "./entropy-source.js";
 export { hex, pooledEntropy } from "./entropy-source.js";
 export type { Peer } from "./peer.js";

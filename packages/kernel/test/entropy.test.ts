@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { SeedCodec, drawHex, mintBranch, mintCallId, mintCnonce, mintTag, nextWord, seedFromBytes, seedFromWords } from "../src/index.js";
+import { SeedCodec, drawHex, drawUniform, mintBranch, mintCallId, mintCnonce, mintTag, nextWord, seedFromBytes, seedFromWords, splitSeed } from "../src/index.js";
 import type { Seed } from "../src/index.js";
 
 const word = fc.integer({ min: 0, max: 0xffffffff });
@@ -65,5 +65,24 @@ describe("the one entropy module", () => {
   it("seeds from an adapter's octets as from the same words", () => {
     const bytes = new Uint8Array([0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4]);
     expect(seedFromBytes(bytes)).toEqual(seedFromWords([1, 2, 3, 4]));
+  });
+
+  test.prop([fc.array(word, { minLength: 1, maxLength: 4 })])(
+    "a split seed is a stream of its own: the child's first 64 words differ from the parent's next 64, and the split is a pure function of the seed",
+    (words) => {
+      const parent = seedFromWords(words);
+      const [child, next] = splitSeed(parent);
+      expect(splitSeed(parent)).toEqual([child, next]);
+      expect(child.some((w) => w !== 0)).toBe(true);
+      expect(drawHex(child, 64)[0]).not.toBe(drawHex(next, 64)[0]);
+      expect(SeedCodec.is(child)).toBe(true);
+    },
+  );
+
+  test.prop([fc.array(word, { minLength: 1, maxLength: 4 })])("a uniform draw lies in [0, 1) and advances the seed", (words) => {
+    const s = seedFromWords(words);
+    const [u, next] = drawUniform(s);
+    expect(u >= 0 && u < 1).toBe(true);
+    expect(next).not.toEqual(s);
   });
 });

@@ -113,10 +113,11 @@ export class ElementHost<S, Entry, Cmd, App> {
     const peer: Peer = { transport: inbound.transport, host: inbound.source.host, port: inbound.source.port };
     switch (received._tag) {
       case "Request":
-        this.engine.receive(received.request, peer);
+        // Stamped and validated once, here: the mark spares the element a second validateMessage (§8.2).
+        this.engine.receive(received.request, peer, true);
         return;
       case "Response":
-        this.engine.receive(received.response, peer);
+        this.engine.receive(received.response, peer, true);
         return;
       case "Answer":
         log({ _tag: "ParseError", level: "warn", transport: inbound.transport, source: source(), detail: received.detail, answered: true });

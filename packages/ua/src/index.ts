@@ -45,6 +45,7 @@ export { defaultPort, receivedParams, responseDestination, stampTopVia } from ".
 export type {
   AppEvent,
   Answered,
+  DigestCache,
   Body,
   CallMedia,
   ClientRequest,

@@ -196,7 +196,7 @@ describe("RFC 3261 §22.2 user-to-user authentication", () => {
     const again = reply(onlyRequest(retry), 401, digestChallenge("n1").map((v) => field("WWW-Authenticate", v)));
     const [failedState, failed] = stepRegistration(answered, responseEvent(6, again));
     expect(failedState._tag).toBe("Unregistered");
-    expect(notifications(failed)).toEqual([{ _tag: "Failed", status: 401, reason: "credentials refused" }]);
+    expect(notifications(failed)).toEqual([{ _tag: "Failed", status: 401, reason: 'credentials for realm "atlanta.example.com" refused' }]);
     expect(sent(failed)).toEqual([]);
     const stale = reply(onlyRequest(retry), 401, digestChallenge("n2", true).map((v) => field("WWW-Authenticate", v)));
     const [, retried] = stepRegistration(answered, responseEvent(6, stale));
@@ -212,7 +212,7 @@ describe("RFC 3261 §22.2 user-to-user authentication", () => {
     const renewed = reply(onlyRequest(retry), 401, digestChallenge("n9").map((v) => field("WWW-Authenticate", v)));
     const [, failed] = stepRegistration(answered, responseEvent(6, renewed));
     expect(sent(failed)).toEqual([]);
-    expect(notifications(failed)).toEqual([{ _tag: "Failed", status: 401, reason: "credentials refused" }]);
+    expect(notifications(failed)).toEqual([{ _tag: "Failed", status: 401, reason: 'credentials for realm "atlanta.example.com" refused' }]);
   });
 
   it("answers a 401 after a 407 with both credentials, the proxy's with its next nonce count", () => {
@@ -292,7 +292,7 @@ describe("RFC 3261 §22.1 credentials cached for the next REGISTER", () => {
     // Asked for now: a second non-stale challenge for the realm is a refusal again (§22.2).
     const refused = reply(onlyRequest(retry), 401, digestChallenge("beef0003").map((v) => field("WWW-Authenticate", v)));
     const [, failed] = stepRegistration(answering, responseEvent(90_040, refused));
-    expect(notifications(failed)).toEqual([{ _tag: "Failed", status: 401, reason: "credentials refused" }]);
+    expect(notifications(failed)).toEqual([{ _tag: "Failed", status: 401, reason: 'credentials for realm "atlanta.example.com" refused' }]);
   });
 
   it("are dropped with the binding: after an unregistration the next REGISTER goes without them", () => {

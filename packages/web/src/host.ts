@@ -172,12 +172,13 @@ export class WebHost {
         return;
       case "Request":
         this.opts.trace?.({ direction: "received", message: received.request });
-        this.engine.receive(received.request, this.peer);
+        // Stamped and validated once, in `receive`: the mark spares the UA core a second validateMessage (§8.2).
+        this.engine.receive(received.request, this.peer, true);
         return;
       case "Response":
         this.opts.trace?.({ direction: "received", message: received.response });
         this.registrationAnswered(received.response);
-        this.engine.receive(received.response, this.peer);
+        this.engine.receive(received.response, this.peer, true);
         return;
       default:
         received satisfies never;

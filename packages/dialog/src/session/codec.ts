@@ -2,6 +2,7 @@
 // Messages travel in @puresip/message's JSON form, dialogs in DialogCodec's, bodies as base64.
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
+import { SeedCodec } from "@puresip/kernel";
 import { HeaderFieldCodec, ViaFromString, decodeBase64, encodeBase64, tag } from "@puresip/message";
 import type { Tag } from "@puresip/message";
 import { DialogCodec, NameAddrCodec, SipRequestCodec as RequestCodec, SipResponseCodec as ResponseCodec } from "../codec.js";
@@ -56,7 +57,7 @@ const common = {
   invite: RequestCodec,
   localContact: NameAddrCodec,
   localVia: ViaCodec,
-  seed: t.number,
+  seed: SeedCodec,
   offerAnswer: OfferAnswerStateCodec,
 };
 

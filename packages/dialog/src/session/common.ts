@@ -8,7 +8,8 @@ import { offerAnswerOn } from "../offer-answer.js";
 import type { OfferAnswerState, Party } from "../offer-answer.js";
 import { buildAck, buildRequest } from "../request.js";
 import { tagOf } from "../tags.js";
-import { drawBranch } from "./random.js";
+import { mintBranch } from "@puresip/kernel";
+import type { Seed } from "@puresip/kernel";
 import type { AwaitingAck, Body, Calling, EndReason, Established, Incoming, InviteSession, SessionConfig, SessionEffect, SessionNotice, SessionStep, Terminating } from "./types.js";
 
 /** RFC 3261's default timer values (T1 500 ms, T2 4 s) over an unreliable transport. */
@@ -30,9 +31,9 @@ export const sixtyFourT1 = (c: SessionConfig): number => 64 * c.t1;
 export const bodyFields = (body: Body | undefined | null): { headers: ReadonlyArray<HeaderField>; body?: Uint8Array } =>
   body === undefined || body === null ? { headers: [] } : { headers: [{ name: "Content-Type", value: body.type }], body: body.content };
 
-/** A fresh branch for a request this session sends (§8.1.1.7), drawn from the session's seed. */
-export const nextVia = (via: Via, seed: number): readonly [Via, number] => {
-  const [branch, next] = drawBranch(seed);
+/** The Via with a fresh branch (§8.1.1.7) for a request a session or usage sends, drawn from its seed with the kernel's `mintBranch`. */
+export const nextVia = (via: Via, seed: Seed): readonly [Via, Seed] => {
+  const [branch, next] = mintBranch(seed);
   return [{ ...via, params: [...via.params.filter((p) => p.name.toLowerCase() !== "branch"), { name: "branch", value: branch }] }, next];
 };
 
@@ -119,7 +120,7 @@ export const credentialsOf = (invite: SipRequest): ReadonlyArray<HeaderField> =>
   });
 
 /** §13.2.2.4: ACK a 2xx to `invite` on its dialog with a fresh branch and the INVITE's credentials; the ACK is kept for retransmissions. */
-export const ackFor = (s: { readonly localVia: Via; readonly seed: number }, invite: SipRequest, dialog: Dialog): E.Either<string, readonly [SipRequest, number]> => {
+export const ackFor = (s: { readonly localVia: Via; readonly seed: Seed }, invite: SipRequest, dialog: Dialog): E.Either<string, readonly [SipRequest, Seed]> => {
   const [via, seed] = nextVia(s.localVia, s.seed);
   const seq = invite.core.cseq?.seq ?? 0;
   return E.bimap((e: { readonly _tag: string }) => `ACK could not be built: ${e._tag}`, (ack: SipRequest) => [ack, seed] as const)(buildAck(seq, { via, headers: credentialsOf(invite) })(dialog));

@@ -1,4 +1,5 @@
 // RFC 3311 §5: UPDATE in an early dialog, sent or received, on either side.
+import type { Seed } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { Methods, createResponse, printContact } from "@puresip/message";
 import type { HeaderField, NameAddr, SipRequest, SipResponse, Via } from "@puresip/message";
@@ -7,7 +8,7 @@ import { offerAnswerOn } from "../offer-answer.js";
 import type { OfferAnswerState } from "../offer-answer.js";
 import { buildRequest } from "../request.js";
 import { receiveRequest } from "../uas-in-dialog.js";
-import { retryAfterSeconds } from "./random.js";
+import { retryAfterSeconds } from "./delays.js";
 import type { Body, Calling, Incoming, SessionEffect } from "./types.js";
 import { answer, bodyFields, isSuccess, nextVia, notify, sendResponse, trackBody } from "./common.js";
 import { prackOfferPending } from "./prack-offer.js";
@@ -15,15 +16,15 @@ import { prackOfferPending } from "./prack-offer.js";
 // ---------------------------------------------------------------- UPDATE in an early dialog (RFC 3311 §5)
 
 export type EarlyUpdate =
-  | { readonly _tag: "Refused"; readonly effects: ReadonlyArray<SessionEffect>; readonly seed: number }
-  | { readonly _tag: "Accepted"; readonly dialog: Dialog; readonly offerAnswer: OfferAnswerState; readonly effects: ReadonlyArray<SessionEffect>; readonly seed: number };
+  | { readonly _tag: "Refused"; readonly effects: ReadonlyArray<SessionEffect>; readonly seed: Seed }
+  | { readonly _tag: "Accepted"; readonly dialog: Dialog; readonly offerAnswer: OfferAnswerState; readonly effects: ReadonlyArray<SessionEffect>; readonly seed: Seed };
 
 /**
  * RFC 3311 §5.2 in an early dialog: "the UAS MUST ... process the UPDATE as it would any other
  * request within a dialog": §12.2.2 CSeq check, 491 / 500 + Retry-After for an offer that
  * collides, an offer passed to the application, a bodiless UPDATE answered 200 at once.
  */
-export const earlyUpdate = (common: { readonly localContact: NameAddr; readonly seed: number }, dialog: Dialog | undefined, oa: OfferAnswerState, request: SipRequest): EarlyUpdate => {
+export const earlyUpdate = (common: { readonly localContact: NameAddr; readonly seed: Seed }, dialog: Dialog | undefined, oa: OfferAnswerState, request: SipRequest): EarlyUpdate => {
   const reply = (status: number, headers: ReadonlyArray<HeaderField> = []): ReadonlyArray<SessionEffect> => {
     const r = createResponse(status, { headers })(request);
     return E.isRight(r) ? [sendResponse(request, r.right)] : [];
@@ -62,10 +63,10 @@ export const earlyUpdateAnswer = (s: Calling | Incoming, request: SipRequest, st
  * dialog"), with an offer when `body` is given; offer/answer refuses it while an exchange is open.
  */
 export const sendEarlyUpdate = (
-  s: { readonly localVia: Via; readonly seed: number; readonly localContact: NameAddr; readonly offerAnswer: OfferAnswerState },
+  s: { readonly localVia: Via; readonly seed: Seed; readonly localContact: NameAddr; readonly offerAnswer: OfferAnswerState },
   dialog: Dialog | undefined,
   body: Body | undefined,
-): E.Either<string, readonly [SipRequest, Dialog, OfferAnswerState, number]> => {
+): E.Either<string, readonly [SipRequest, Dialog, OfferAnswerState, Seed]> => {
   if (dialog === undefined) return E.left("no early dialog to send an UPDATE in");
   const [via, seed] = nextVia(s.localVia, s.seed);
   const b = bodyFields(body);

@@ -1,4 +1,5 @@
 // RFC 3261 §14–15, RFC 3311, RFC 4028: the confirmed dialog (re-INVITE, UPDATE, timers, BYE).
+import type { Seed } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -13,12 +14,12 @@ import { receiveRequest } from "../uas-in-dialog.js";
 import { refreshHeaders, sessionExpiresOf, startTimer, timerDue } from "../session-timer.js";
 import type { SessionTimer } from "../session-timer.js";
 import { prackResponse } from "./prack-offer.js";
-import { glareDelay, retryAfterSeconds } from "./random.js";
+import { glareDelay, retryAfterSeconds } from "./delays.js";
 import type { Body, Established, SessionEffect, SessionEvent, SessionStep, Terminating } from "./types.js";
 import { ackFor, answer, credentialsOf, awaitAck, bodyFields, discard, ended, isProvisional, isSuccess, learnAllow, nextVia, notify, respondSimple, sameRemoteTag, sendBye, sendRequest, sendResponse, toTagOf, trackBody } from "./common.js";
 
 /** A 2xx from a second fork after the call is up: ACK it, then BYE it (one call, §13.2.2.4). */
-export const byeExtraFork = (s: Established | Terminating, response: SipResponse): readonly [number, ReadonlyArray<SessionEffect>] => {
+export const byeExtraFork = (s: Established | Terminating, response: SipResponse): readonly [Seed, ReadonlyArray<SessionEffect>] => {
   const dialog = createUacDialog(s.invite, { overTls: s.config.overTls })(response);
   if (E.isLeft(dialog)) return [s.seed, [notify({ _tag: "ProtocolError", reason: `2xx from another fork has no usable dialog: ${dialog.left._tag}` })]];
   const ack = ackFor(s, s.invite, dialog.right);

@@ -1,13 +1,14 @@
 // RFC 3262 §5: a new offer in a PRACK, "if the PRACK contains an offer, the 200 (OK) to the PRACK
 // MUST contain an answer". Allowed only when no offer/answer exchange is pending (RFC 6337 §3);
 // offer-answer.ts decides, these helpers turn its verdicts into responses and notices.
+import type { Seed } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import { createResponse } from "@puresip/message";
 import type { HeaderField, SipRequest, SipResponse } from "@puresip/message";
 import { stepOfferAnswer } from "../offer-answer.js";
 import type { OfferAnswerError, OfferAnswerState } from "../offer-answer.js";
-import { retryAfterSeconds } from "./random.js";
+import { retryAfterSeconds } from "./delays.js";
 import type { SessionEffect } from "./types.js";
 import { notify, sendResponse, trackBody } from "./common.js";
 
@@ -16,7 +17,7 @@ import { notify, sendResponse, trackBody } from "./common.js";
  * (RFC 3311 §5.2 glare, as for UPDATE), an offer while this UA owes an answer 500 with a
  * Retry-After of 0–10 s drawn from the seed, any other misplaced body 488.
  */
-export const refusePrack = (prack: SipRequest, error: OfferAnswerError, seed: number): readonly [ReadonlyArray<SessionEffect>, number] => {
+export const refusePrack = (prack: SipRequest, error: OfferAnswerError, seed: Seed): readonly [ReadonlyArray<SessionEffect>, Seed] => {
   const reply = (status: number, headers: ReadonlyArray<HeaderField> = []): ReadonlyArray<SessionEffect> => {
     const r = createResponse(status, { headers })(prack);
     return E.isRight(r) ? [sendResponse(prack, r.right)] : [];

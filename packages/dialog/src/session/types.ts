@@ -3,6 +3,7 @@
 // the state; randomness comes from a seed in the state. The session talks to the transaction
 // layer only through effects, naming the request a response answers, so it needs nothing of
 // the transaction package.
+import type { Seed } from "@puresip/kernel";
 import type { HeaderField, Method, NameAddr, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
 import type { Dialog } from "../dialog.js";
 import type { OfferAnswerState } from "../offer-answer.js";
@@ -74,7 +75,7 @@ interface Common {
   readonly localContact: NameAddr;
   /** sent-by for this UA's requests; each request gets a fresh branch from `seed`. */
   readonly localVia: Via;
-  readonly seed: number;
+  readonly seed: Seed;
   readonly offerAnswer: OfferAnswerState;
 }
 

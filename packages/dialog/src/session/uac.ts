@@ -1,4 +1,5 @@
 // RFC 3261 §13.2: the UAC core from the INVITE to its final response (forking, CANCEL, PRACK, 422 retry, the callee's BYE).
+import type { Seed } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -27,7 +28,7 @@ export interface UacStart {
   /** The initial INVITE, built by the caller with createRequest (tag, Call-ID and branch minted as data). */
   readonly invite: SipRequest;
   readonly localContact: NameAddr;
-  readonly seed: number;
+  readonly seed: Seed;
   readonly config?: SessionConfig;
   /**
    * RFC 3262 §5: an offer to send in the PRACK of the first reliable 1xx that leaves no offer/answer
@@ -75,7 +76,7 @@ export type PrackStep =
       readonly _tag: "Go";
       readonly early: ReadonlyArray<Dialog>;
       readonly rseqs: Calling["rseqs"];
-      readonly seed: number;
+      readonly seed: Seed;
       readonly effects: ReadonlyArray<SessionEffect>;
       readonly owed: SipResponse | null;
       readonly offerAnswer: OfferAnswerState;
@@ -83,7 +84,7 @@ export type PrackStep =
     };
 
 /** The PRACK for `response` in the early dialog of `tag`, carrying `body` (RFC 3262 §4, §5). */
-export const sendPrack = (s: Calling, response: SipResponse, tag: Tag, body: Body | null): E.Either<string, readonly [ReadonlyArray<Dialog>, number, SipRequest]> => {
+export const sendPrack = (s: Calling, response: SipResponse, tag: Tag, body: Body | null): E.Either<string, readonly [ReadonlyArray<Dialog>, Seed, SipRequest]> => {
   const index = s.early.findIndex((d) => sameRemoteTag(d, O.some(tag)));
   const dialog = s.early[index];
   if (dialog === undefined) return E.left("no early dialog for the reliable provisional response");

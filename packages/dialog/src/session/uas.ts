@@ -1,4 +1,5 @@
 // RFC 3261 §13.3: the UAS core from the INVITE to its final response (reliable 1xx, CANCEL, early BYE).
+import type { Seed } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -21,7 +22,7 @@ export interface UasStart {
   readonly localContact: NameAddr;
   /** sent-by of this UA, for the requests it sends in the dialog (BYE, re-INVITE). */
   readonly localVia: Via;
-  readonly seed: number;
+  readonly seed: Seed;
   readonly config?: SessionConfig;
   /** RFC 3262 §3: the first RSeq, "chosen uniformly" in 1..2**31-1 by the adapter. */
   readonly initialRSeq?: number;

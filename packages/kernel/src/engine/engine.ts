@@ -38,7 +38,7 @@ export interface Environment<Entry, App> {
 
 /** An event before the engine stamps it with the clock. */
 type Pending<Cmd> =
-  | { readonly _tag: "Received"; readonly message: SipMessage; readonly source: Peer }
+  | { readonly _tag: "Received"; readonly message: SipMessage; readonly source: Peer; readonly validated?: true }
   | { readonly _tag: "Tick"; readonly key: string }
   | { readonly _tag: "Resolved"; readonly id: string; readonly result: E.Either<string, ReadonlyArray<Peer>> }
   | { readonly _tag: "TransportError"; readonly key: string }
@@ -50,8 +50,11 @@ export interface Engine<S, Entry, Cmd> {
   readonly registry: ReadonlyMap<string, Entry>;
   /** The element's own state now. */
   readonly state: () => S;
-  /** Feeds a message received from a peer. */
-  readonly receive: (message: SipMessage, source: Peer) => void;
+  /**
+   * Feeds a message received from a peer. `validated`: the adapter has stamped (§18.2.1) and
+   * validated it (`validateMessage` passed), so the element need not check it again.
+   */
+  readonly receive: (message: SipMessage, source: Peer, validated?: boolean) => void;
   /** Feeds a command of the application. */
   readonly command: (command: Cmd) => void;
   /** Feeds the outcome of a target resolution the element asked for (RFC 3263), by its id. */
@@ -139,7 +142,7 @@ export const createEngine = <S, Entry, Cmd, App>(
   const stamp = (p: Pending<Cmd>, now: number): Event<Cmd> => {
     switch (p._tag) {
       case "Received":
-        return { _tag: "Received", now, message: p.message, source: p.source };
+        return p.validated === true ? { _tag: "Received", now, message: p.message, source: p.source, validated: true } : { _tag: "Received", now, message: p.message, source: p.source };
       case "Tick":
         return { _tag: "Tick", now, key: p.key };
       case "Resolved":
@@ -212,8 +215,8 @@ export const createEngine = <S, Entry, Cmd, App>(
   return {
     registry,
     state: () => state,
-    receive: (message, source) => {
-      enqueue({ _tag: "Received", message, source });
+    receive: (message, source, validated) => {
+      enqueue(validated === true ? { _tag: "Received", message, source, validated } : { _tag: "Received", message, source });
     },
     command: (command) => {
       enqueue({ _tag: "Command", command });

@@ -8,7 +8,7 @@ import { SessionDescriptionCodec } from "@puresip/sdp";
 import { PeerCodec, TransactionCodec, TransactionKeyCodec } from "@puresip/transaction";
 import { RegistrationStateCodec } from "../usages/registration/state.js";
 import { NotifierStateCodec, SubscriberStateCodec } from "../usages/subscription/codec.js";
-import type { ClientRequest, Credential, Owner, StoreEntry, UaState, Usage, UsageKey } from "./types.js";
+import type { ClientRequest, Credential, DigestCache, Owner, StoreEntry, UaState, Usage, UsageKey } from "./types.js";
 
 const Word = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, "Uint32");
 
@@ -33,11 +33,13 @@ const OwnerCodec: t.Type<Owner, unknown> = t.union([
   t.readonly(t.type({ _tag: t.literal("Standalone"), ref: t.string, method: t.keyof({ MESSAGE: null, OPTIONS: null }) })),
 ]);
 
+const AnsweredCodec = t.readonlyArray(t.readonly(t.type({ proxy: t.boolean, challenge: DigestChallengeCodec, nc: t.number })));
+
 const ClientRequestCodec: t.Type<ClientRequest, unknown> = t.readonly(
   t.type({
     request: SipRequestCodec,
     owner: OwnerCodec,
-    answered: t.readonlyArray(t.readonly(t.type({ proxy: t.boolean, challenge: DigestChallengeCodec, nc: t.number }))),
+    answered: AnsweredCodec,
     destination: optionCodec(PeerCodec),
   }),
 );
@@ -48,7 +50,15 @@ const CredentialCodec: t.Type<Credential, unknown> = t.intersection([
   t.readonly(t.partial({ realm: t.string })),
 ]);
 
-const ContextCodec: t.Type<ClientRequest, unknown> = t.intersection([ClientRequestCodec, t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec), giveUpAt: t.number, alternatives: t.readonlyArray(PeerCodec), heard: t.literal(true) }))]);
+const ContextCodec: t.Type<ClientRequest, unknown> = t.intersection([
+  ClientRequestCodec,
+  t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec), giveUpAt: t.number, alternatives: t.readonlyArray(PeerCodec), heard: t.literal(true), cached: t.literal(true) })),
+]);
+
+const DigestCacheCodec: t.Type<DigestCache, unknown> = t.intersection([
+  t.readonly(t.type({ answers: AnsweredCodec, cnonce: t.string })),
+  t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec) })),
+]);
 
 export const UsageCodec: t.Type<Usage, unknown> = t.union([
   t.intersection([
@@ -59,7 +69,7 @@ export const UsageCodec: t.Type<Usage, unknown> = t.union([
         media: t.readonly(t.type({ local: optionCodec(SessionDescriptionCodec), remote: optionCodec(SessionDescriptionCodec) })),
       }),
     ),
-    t.readonly(t.partial({ expiresAt: t.number, unansweredAt: t.number, provisionalAgainAt: t.number, replaces: UsageKeyCodec, peerSupports: t.readonlyArray(t.string) })),
+    t.readonly(t.partial({ expiresAt: t.number, unansweredAt: t.number, provisionalAgainAt: t.number, replaces: UsageKeyCodec, peerSupports: t.readonlyArray(t.string), digest: DigestCacheCodec })),
   ]),
   t.readonly(t.type({ _tag: t.literal("Registration"), id: t.string, registration: RegistrationStateCodec })),
   t.readonly(t.type({ _tag: t.literal("Subscriber"), refer: t.boolean, state: SubscriberStateCodec })),

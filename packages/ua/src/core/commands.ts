@@ -11,7 +11,7 @@ import { serverKeyOfRequest } from "@puresip/transaction";
 import type { SessionDescription } from "@puresip/sdp";
 import { applySession, callOf, invitationExpiry, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
-import { deliver, mintSeed, mintSessionId, problem } from "./context.js";
+import { deliver, mintSessionId, mintUsageSeed, problem } from "./context.js";
 import { callKey } from "./keys.js";
 import type { Reoffer } from "../usages/call/sdp.js";
 import { answerTo, bodyOf, initialOffer, refusesEverything, reofferOf } from "../usages/call/sdp.js";
@@ -64,7 +64,7 @@ const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>): 
   const request = invite.right;
   const fromTag = request.core.from?.params.find((p) => p.name.toLowerCase() === "tag")?.value ?? "";
   const key = callKey("UAC", request.core.callId ?? "", fromTag);
-  const [session, effects] = startUac({ now: ctx.now, invite: request, localContact: localContact(ctx, command.contactUser), seed: mintSeed(ctx), config: ctx.config.session });
+  const [session, effects] = startUac({ now: ctx.now, invite: request, localContact: localContact(ctx, command.contactUser), seed: mintUsageSeed(ctx), config: ctx.config.session });
   deliver(ctx, { _tag: "CallCreated", call: key, invite: request });
   applySession(ctx, key, session, { _tag: "Call", session, media: { local: offer, remote: O.none }, ...invitationExpiry(ctx.now, request) }, effects);
 };

@@ -1,7 +1,7 @@
 // The working context of one step: the configuration, the clock, the registry overlay, the
 // entropy being drawn, and the effects so far. It lives only inside `step` (local mutation of
 // values no caller sees); the step returns plain data.
-import { mintBranch as kernelBranch, mintCallId as kernelCallId, mintCnonce as kernelCnonce, mintTag as kernelTag } from "@puresip/kernel";
+import { mintBranch as kernelBranch, mintCallId as kernelCallId, mintCnonce as kernelCnonce, mintTag as kernelTag, splitSeed } from "@puresip/kernel";
 import type { LayerEvent } from "@puresip/transaction";
 import { drawHex, drawSeed } from "./initial-state.js";
 import type { Scratch } from "./scratch.js";
@@ -11,6 +11,8 @@ export interface Ctx {
   readonly config: UaConfig;
   readonly now: number;
   readonly store: Scratch;
+  /** The step's event is a `Received` the adapter validated (kernel `Received.validated`): §8.2's validateMessage is not run again. */
+  readonly validated: boolean;
   seed: Seed;
   /** `UaState.closing`: set by `Shutdown`, read by the inbound 503 rule. */
   closing: boolean;
@@ -41,6 +43,13 @@ export const mintTag = (ctx: Ctx): string => mint(ctx, kernelTag);
 export const mintCallId = (ctx: Ctx): string => mint(ctx, kernelCallId);
 /** RFC 7616 §3.4: the client nonce. */
 export const mintCnonce = (ctx: Ctx): string => mint(ctx, kernelCnonce);
+/** A seed of its own for a usage's machine (an INVITE session, a subscription): the kernel's generator, split off the UA's. */
+export const mintUsageSeed = (ctx: Ctx): Seed => {
+  const [child, seed] = splitSeed(ctx.seed);
+  ctx.seed = seed;
+  return child;
+};
+/** One random 32-bit number (an initial RSeq, half an SDP sess-id). */
 export const mintSeed = (ctx: Ctx): number => {
   const [n, seed] = drawSeed(ctx.seed);
   ctx.seed = seed;

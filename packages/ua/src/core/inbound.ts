@@ -16,7 +16,7 @@ import { rejectionResponse } from "../uas/respond.js";
 import { checkRequest } from "../uas/checks.js";
 import { applySession, callOf, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
-import { deliver, mintSeed, mintTag, problem } from "./context.js";
+import { deliver, mintSeed, mintTag, mintUsageSeed, problem } from "./context.js";
 import { callKey, recentKey } from "./keys.js";
 import { sdpOf } from "../usages/call/sdp.js";
 import { receiveMessage } from "../usages/pager/pager.js";
@@ -132,7 +132,7 @@ const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest): void 
     toTag: toTag.right,
     localContact: localContact(ctx, contactUserFor(ctx, request)),
     localVia: localVia(ctx),
-    seed: mintSeed(ctx),
+    seed: mintUsageSeed(ctx),
     config: ctx.config.session,
     initialRSeq: 1 + (mintSeed(ctx) % 0x7fffffff),
   });
@@ -165,7 +165,7 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
     return;
   }
   // §8.2: method, Request-URI, merged requests, Require, bodies; each failure is a response.
-  const checked = checkRequest(ctx.config.capabilities, { recent: recentRequests(ctx, request) })(request);
+  const checked = checkRequest(ctx.config.capabilities, { recent: recentRequests(ctx, request), validated: ctx.validated })(request);
   if (E.isLeft(checked)) {
     // A request in a dialog keeps its To tag; createResponse adds ours only when there is none.
     const response = E.flatMap(toTagFor(ctx), (t) => rejectionResponse(checked.left, { toTag: t })(request));

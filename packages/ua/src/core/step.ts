@@ -109,6 +109,8 @@ export const step =
       config,
       now: event.now,
       store: scratch(store),
+      // One Received per step, so the layer's NewRequest in this step is that message.
+      validated: event._tag === "Received" && event.validated === true,
       seed: state.seed,
       closing: state.closing === true,
       out: [],

@@ -167,6 +167,22 @@ export interface ClientRequest {
   readonly alternatives?: ReadonlyArray<Peer>;
   /** A provisional response came: a timeout after it is no failover (RFC 3263 §4.3). */
   readonly heard?: true;
+  /** `answered` went unasked, from the call's cache (§22.3): a challenge to them is a first one. */
+  readonly cached?: true;
+}
+
+/**
+ * §22.2: "UAs SHOULD cache the credentials for a given value of the To header field and
+ * 'realm' and attempt to re-use these values on the next request for that destination"; §22.3:
+ * "it should incorporate credentials for that realm in all subsequent requests that contain the
+ * same Call-ID". The answers that got a call's challenged request through, the cnonce they
+ * used, and the credentials the application gave for them; kept in the call (one Call-ID), so
+ * they are never used across dialogs.
+ */
+export interface DigestCache {
+  readonly answers: ReadonlyArray<Answered>;
+  readonly cnonce: string;
+  readonly provided?: ReadonlyArray<Credential>;
 }
 
 /** The SDP of a call as the UA negotiated it (present only with `UaConfig.media`). */
@@ -198,6 +214,8 @@ export type Usage =
       readonly replaces?: UsageKey;
       /** The option-tags the peer listed in Supported in the dialog-creating INVITE or 2xx (RFC 4488 §4 reads norefersub there). */
       readonly peerSupports?: ReadonlyArray<string>;
+      /** §22.2, §22.3: the digest answers later requests in this call carry unasked. */
+      readonly digest?: DigestCache;
     }
   | { readonly _tag: "Registration"; readonly id: string; readonly registration: RegistrationState }
   /** RFC 6665 §4.1 subscriber; `refer`: the implicit subscription of our REFER (RFC 3515), see usages/subscription/usage.ts. */

@@ -40,7 +40,8 @@ const tryAuthRetry = (ctx: Ctx, contextKey: string, context: ClientRequest, resp
   if (owner._tag === "Usage" && (usage === undefined || !kindOf(usage).coreDigest)) return false;
   const provided = [...extra, ...(context.provided ?? [])];
   const seq = retrySeq(request, usage?._tag === "Call" ? usage.session : undefined);
-  const outcome = retryWithCredentials([...provided, ...ctx.config.credentials], request, context.answered, response, seq, { branch: mintBranch(ctx), cnonce: mintCnonce(ctx) });
+  const cnonce = mintCnonce(ctx);
+  const outcome = retryWithCredentials([...provided, ...ctx.config.credentials], request, context.answered, response, seq, { branch: mintBranch(ctx), cnonce }, context.cached === true);
   if (outcome._tag === "NeedCredentials") {
     const id = challengedKey(contextKey);
     const kept: ClientRequest = provided.length === 0 ? context : { ...context, provided };
@@ -54,6 +55,11 @@ const tryAuthRetry = (ctx: Ctx, contextKey: string, context: ClientRequest, resp
   }
   if (!adoptResend(ctx, owner, request, outcome.request, seq)) return false;
   sendRequest(ctx, outcome.request, owner, outcome.answered, provided);
+  // §22.2, §22.3: the call's later requests carry these answers unasked.
+  const call = owner._tag === "Usage" ? callOf(ctx, owner.key) : undefined;
+  if (owner._tag === "Usage" && call !== undefined) {
+    ctx.store.put(owner.key, { _tag: "Usage", usage: { ...call, digest: { answers: outcome.answered, cnonce, ...(provided.length === 0 ? {} : { provided }) } } });
+  }
   return true;
 };
 

@@ -16,6 +16,7 @@ import { nextHop } from "./next-hop.js";
 import { withOutbound } from "./outbound.js";
 import type { NextHop } from "./next-hop.js";
 import type { Answered, ClientRequest, Credential, Owner } from "../core/types.js";
+import { withCachedCredentials } from "./digest-retry.js";
 
 const transmitVia = (ctx: Ctx, request: SipRequest, destination: Peer): void => {
   ctx.layer({ _tag: "SendRequest", now: ctx.now, request, destination });
@@ -76,6 +77,22 @@ const routeSetOf = (ctx: Ctx, request: SipRequest, owner: Owner): O.Option<Reado
 };
 
 /**
+ * §22.2, §22.3: a request of a call whose challenge was answered goes with the call's cached
+ * answers (the same Call-ID; never across dialogs). Not an ACK or a CANCEL: neither can be
+ * challenged and retried (§22.1), and a CANCEL must match its INVITE (§9.1).
+ */
+const cachedCredentials = (ctx: Ctx, request: SipRequest, owner: Owner): { readonly request: SipRequest; readonly answered: ReadonlyArray<Answered> } | undefined => {
+  if (owner._tag !== "Usage" || request.method === Methods.ACK || request.method === Methods.CANCEL) return undefined;
+  const entry = ctx.store.get(owner.key);
+  if (entry?._tag !== "Usage" || entry.usage._tag !== "Call" || entry.usage.digest === undefined) return undefined;
+  const used = withCachedCredentials(ctx.config.credentials, request, entry.usage.digest);
+  if (O.isNone(used)) return undefined;
+  const [withAnswers, digest] = used.value;
+  ctx.store.put(owner.key, { _tag: "Usage", usage: { ...entry.usage, digest } });
+  return { request: withAnswers, answered: digest.answers };
+};
+
+/**
  * Files `context` under its transaction's key (the ACK of a 2xx is no transaction and keeps
  * none) and hands its request to the transaction layer for `destination`.
  */
@@ -113,11 +130,14 @@ export const sendRequest = (
   ctx: Ctx,
   built: SipRequest,
   owner: Owner,
-  answered: ReadonlyArray<Answered> = [],
+  asked: ReadonlyArray<Answered> = [],
   provided: ReadonlyArray<Credential> = [],
 ): void => {
-  const given = provided.length === 0 ? {} : { provided };
-  const request = outbound(ctx, built);
+  const decorated = outbound(ctx, built);
+  const fromCache = asked.length === 0 ? cachedCredentials(ctx, decorated, owner) : undefined;
+  const request = fromCache?.request ?? decorated;
+  const given = { ...(provided.length === 0 ? {} : { provided }), ...(fromCache === undefined ? {} : { cached: true as const }) };
+  const answered = fromCache?.answered ?? asked;
   const key = clientKeyOfRequest(request);
   if (E.isLeft(key)) {
     problem(ctx, `a ${request.method} without a usable Via branch cannot be sent: ${key.left.reason}`);

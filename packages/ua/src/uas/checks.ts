@@ -37,6 +37,11 @@ import type { Malformed, Rejection } from "./rejection.js";
 export interface RequestContext {
   /** §8.2.2.2: the requests of the ongoing server transactions, under their merge keys. */
   readonly recent: RecentRequests;
+  /**
+   * The adapter already ran `validateMessage` on this request and it passed (the kernel's
+   * `Received.validated`): the first check is not run again. Absent, it runs.
+   */
+  readonly validated?: boolean;
 }
 
 type Check = (capabilities: Capabilities, context: RequestContext, request: SipRequest) => Rejection | undefined;
@@ -50,7 +55,8 @@ const readList = <A>(def: HeaderDef<A>, request: SipRequest): E.Either<Malformed
 
 const allow = (capabilities: Capabilities): HeaderField => headerFieldList(allowHeader)(capabilities.methods);
 
-const malformed: Check = (_capabilities, _context, request) => {
+const malformed: Check = (_capabilities, context, request) => {
+  if (context.validated === true) return undefined;
   const valid = validateMessage(request);
   if (E.isRight(valid)) return undefined;
   const { status, problems } = valid.left;

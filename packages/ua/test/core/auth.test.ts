@@ -2,27 +2,17 @@
 // challenge with a new CSeq and the credentials table; stale=true is retried; a repeated
 // challenge ends the request. The peer is scripted (RFC 3665 §3.3's challenges, without the proxies).
 import { describe, expect, it } from "vitest";
-import * as E from "fp-ts/lib/Either.js";
-import { createAnswer, parseSdp, serializeSdp } from "@puresip/sdp";
 import type { SipRequest } from "@puresip/message";
 import type { Credential } from "../../src/index.js";
-import { audio, tags, uri } from "./harness.js";
-import { PEER, ladderOf, requestsSent, uaOf, withPeer } from "./mixed.js";
+import { tags, uri } from "./harness.js";
+import { PEER, answerFor, challengingCallee, ladderOf, peerContact, requestsSent, uaOf, withPeer } from "./mixed.js";
 import { digestServer, reply } from "./scripted.js";
 
 const credentials: ReadonlyArray<Credential> = [
   { realm: "biloxi.example.com", username: "alice", secret: { _tag: "Password", password: "zanzibar" } },
   { username: "alice", secret: { _tag: "Password", password: "proxy-secret" } },
 ];
-const contact = { name: "Contact", value: `<sip:bob@${PEER}:5060>` };
-
-const answerFor = (invite: SipRequest): Uint8Array => {
-  const offer = parseSdp(new TextDecoder().decode(invite.body));
-  if (E.isLeft(offer)) throw new Error("no offer");
-  const answer = createAnswer({ ...audio, address: PEER })(offer.right);
-  if (E.isLeft(answer)) throw new Error("no answer");
-  return new TextEncoder().encode(serializeSdp(answer.right));
-};
+const contact = peerContact;
 
 const cseqs = (requests: ReadonlyArray<SipRequest>): ReadonlyArray<string> => requests.map((r) => `${r.method} ${r.core.cseq?.seq ?? -1}`);
 
@@ -37,14 +27,7 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
     const www = digestServer("biloxi.example.com", "alice", "zanzibar", false);
     const proxy = digestServer("proxy.example.com", "alice", "proxy-secret", true);
     const net = withPeer(
-      (r) => {
-        if (r.method === "INVITE") {
-          if (www.check(r) !== "ok") return [reply(r, 401, [www.challenge()])];
-          return [reply(r, 180, [contact]), reply(r, 200, [contact, { name: "Content-Type", value: "application/sdp" }], answerFor(r))];
-        }
-        if (r.method === "BYE") return proxy.check(r) === "ok" ? [reply(r, 200)] : [reply(r, 407, [proxy.challenge()])];
-        return [];
-      },
+      challengingCallee(www, (r) => (proxy.check(r) === "ok" ? [reply(r, 200)] : [reply(r, 407, [proxy.challenge()])])),
       [{ at: 0, command: { _tag: "MakeCall", to: uri(`sip:bob@${PEER}`) } }],
       { credentials },
       (e) => (e._tag === "CallEstablished" ? [{ delay: 1000, command: { _tag: "Hangup", call: e.call } }] : []),

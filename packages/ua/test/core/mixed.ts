@@ -4,14 +4,27 @@ import { createNetwork, run, trace } from "@puresip/testkit";
 import type { Endpoint, Network } from "@puresip/testkit";
 import { parseMessage } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
+import { createAnswer, parseSdp, serializeSdp } from "@puresip/sdp";
 import type { UaCommand, UaConfig } from "../../src/index.js";
 import type { Policy, UaNode, Wire } from "./harness.js";
-import { endpoint, node, uaConfig, wireLabel } from "./harness.js";
-import type { Handler, Scripted } from "./scripted.js";
-import { scripted, scriptedEndpoint } from "./scripted.js";
+import { audio, endpoint, node, uaConfig, wireLabel } from "./harness.js";
+import type { Handler, Scripted, digestServer } from "./scripted.js";
+import { reply, scripted, scriptedEndpoint } from "./scripted.js";
 
 export const UA = "10.0.0.1";
 export const PEER = "10.0.0.9";
+
+/** The peer's Contact in its responses. */
+export const peerContact = { name: "Contact", value: `<sip:bob@${PEER}:5060>` };
+
+/** The peer's SDP answer (RFC 3264) to the offer in `invite`. */
+export const answerFor = (invite: SipRequest): Uint8Array => {
+  const offer = parseSdp(new TextDecoder().decode(invite.body));
+  if (E.isLeft(offer)) throw new Error("no offer");
+  const answer = createAnswer({ ...audio, address: PEER })(offer.right);
+  if (E.isLeft(answer)) throw new Error("no answer");
+  return new TextEncoder().encode(serializeSdp(answer.right));
+};
 
 type Either2 = UaNode | Scripted;
 const isUa = (s: Either2): s is UaNode => "engine" in s;
@@ -56,3 +69,17 @@ export const requestsSent = (net: MixedNet): ReadonlyArray<SipRequest> =>
     const m = parseMessage(e.message);
     return E.isRight(m) && m.right._tag === "Request" ? [m.right] : [];
   });
+
+/**
+ * A callee behind `server`'s challenge (§22.2, §22.3): an INVITE without its credentials gets
+ * the challenge, one with them 180 and a 200 with the SDP answer; `onBye` answers the BYE.
+ */
+export const challengingCallee =
+  (server: ReturnType<typeof digestServer>, onBye: (bye: SipRequest) => ReturnType<Handler>): Handler =>
+  (r) => {
+    if (r.method === "INVITE") {
+      if (server.check(r) !== "ok") return [reply(r, server.status, [server.challenge()])];
+      return [reply(r, 180, [peerContact]), reply(r, 200, [peerContact, { name: "Content-Type", value: "application/sdp" }], answerFor(r))];
+    }
+    return r.method === "BYE" ? onBye(r) : [];
+  };

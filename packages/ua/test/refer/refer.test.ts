@@ -1,5 +1,6 @@
 // REFER (RFC 3515) between a referer and a referee, message by message through the printer
 // and the parser: a blind transfer inside a call, and the edge cases of §2.4.
+import { seedFromWords } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { describe, expect, it } from "vitest";
@@ -89,7 +90,7 @@ describe("RFC 3515 §2.4.4 a blind transfer: Bob refers Alice to Carol inside th
   it("REFER, 202, NOTIFY 100 Trying, Alice calls Carol, NOTIFY 180, NOTIFY 200 terminated;reason=noresource", () => {
     const dialogs = call();
     // Bob: REFER in the call's dialog, Refer-To Carol.
-    const [b0, referFx] = referInDialog({ config: refererConfig, now: 0, seed: 7 }, dialogs.bob, carol, bob);
+    const [b0, referFx] = referInDialog({ config: refererConfig, now: 0, seed: seedFromWords([7]) }, dialogs.bob, carol, bob);
     const refer = onlyRequest(referFx);
     expect(refer.method).toBe("REFER");
     expect(refer.core.callId).toBe(dialogs.bob.id.callId);
@@ -99,7 +100,7 @@ describe("RFC 3515 §2.4.4 a blind transfer: Bob refers Alice to Carol inside th
     const referSeq = refer.core.cseq?.seq ?? -1;
 
     // Alice: the REFER arrives in her dialog; the application hears where to go.
-    const [a0, incomingFx] = startReferee({ config: refereeConfig, now: 10, seed: 3, toTag: right(tag("unused")), dialog: dialogs.alice }, wire(refer));
+    const [a0, incomingFx] = startReferee({ config: refereeConfig, now: 10, seed: seedFromWords([3]), toTag: right(tag("unused")), dialog: dialogs.alice }, wire(refer));
     expect(notices(incomingFx)).toEqual([expect.objectContaining({ _tag: "Refer", referTo: carol })]);
     const [a1, acceptFx] = stepReferee(a0, { _tag: "Accept", now: 10 });
     const accepted = onlyResponse(acceptFx);
@@ -121,7 +122,7 @@ describe("RFC 3515 §2.4.4 a blind transfer: Bob refers Alice to Carol inside th
     const [a2] = toReferee(a1, 30, onlyResponse(b2Fx));
 
     // Alice calls Carol (an INVITE session of @puresip/dialog) and reports each response.
-    const [call0, inviteFx] = startUac({ now: 40, invite: inviteToCarol(), localContact: aliceContact, seed: 11 });
+    const [call0, inviteFx] = startUac({ now: 40, invite: inviteToCarol(), localContact: aliceContact, seed: seedFromWords([11]) });
     const invite = sentBySession(inviteFx);
     const ringing = right(createResponse(180, { toTag: right(tag("carol1")) })(invite));
     const [call1, ringFx] = stepSession(call0, { _tag: "Received", now: 50, message: ringing });
@@ -159,8 +160,8 @@ describe("RFC 3515 §2.4.4 a blind transfer: Bob refers Alice to Carol inside th
 
   it("the NOTIFYs of the referee follow its dialog's CSeq order", () => {
     const dialogs = call();
-    const [, referFx] = referInDialog({ config: refererConfig, now: 0, seed: 7 }, dialogs.bob, carol);
-    const [a0] = startReferee({ config: refereeConfig, now: 0, seed: 3, toTag: right(tag("x")), dialog: dialogs.alice }, wire(onlyRequest(referFx)));
+    const [, referFx] = referInDialog({ config: refererConfig, now: 0, seed: seedFromWords([7]) }, dialogs.bob, carol);
+    const [a0] = startReferee({ config: refereeConfig, now: 0, seed: seedFromWords([3]), toTag: right(tag("x")), dialog: dialogs.alice }, wire(onlyRequest(referFx)));
     const [a1, fx1] = stepReferee(a0, { _tag: "Accept", now: 0 });
     const first = onlyRequest(fx1).core.cseq?.seq ?? 0;
     const [a2] = toReferee(a1, 5, right(createResponse(200)(onlyRequest(fx1))));
@@ -172,21 +173,21 @@ describe("RFC 3515 §2.4.4 a blind transfer: Bob refers Alice to Carol inside th
 describe("RFC 3515 §2.4.2 processing a REFER", () => {
   it("no Refer-To, or two, gets 400", () => {
     const dialogs = call();
-    const [, referFx] = referInDialog({ config: refererConfig, now: 0, seed: 7 }, dialogs.bob, carol);
+    const [, referFx] = referInDialog({ config: refererConfig, now: 0, seed: seedFromWords([7]) }, dialogs.bob, carol);
     const refer = onlyRequest(referFx);
     const without = { ...refer, headers: refer.headers.filter((h) => h.name !== "Refer-To") };
-    const [s1, fx1] = startReferee({ config: refereeConfig, now: 0, seed: 3, toTag: right(tag("x")), dialog: dialogs.alice }, without);
+    const [s1, fx1] = startReferee({ config: refereeConfig, now: 0, seed: seedFromWords([3]), toTag: right(tag("x")), dialog: dialogs.alice }, without);
     expect(onlyResponse(fx1).status).toBe(400);
     expect(s1._tag).toBe("Ended");
     const twice = { ...refer, headers: [...refer.headers, { name: "Refer-To", value: "<sip:dave@example.com>" }] };
-    const [, fx2] = startReferee({ config: refereeConfig, now: 0, seed: 3, toTag: right(tag("x")), dialog: dialogs.alice }, twice);
+    const [, fx2] = startReferee({ config: refereeConfig, now: 0, seed: seedFromWords([3]), toTag: right(tag("x")), dialog: dialogs.alice }, twice);
     expect(onlyResponse(fx2).status).toBe(400);
   });
 
   it("RFC 3515 §2.4.5: undecided at the deadline, the REFER is accepted as pending with \"100 Trying\"", () => {
     const dialogs = call();
-    const [, referFx] = referInDialog({ config: refererConfig, now: 0, seed: 7 }, dialogs.bob, carol);
-    const [a0] = startReferee({ config: refereeConfig, now: 0, seed: 3, toTag: right(tag("x")), dialog: dialogs.alice }, wire(onlyRequest(referFx)));
+    const [, referFx] = referInDialog({ config: refererConfig, now: 0, seed: seedFromWords([7]) }, dialogs.bob, carol);
+    const [a0] = startReferee({ config: refereeConfig, now: 0, seed: seedFromWords([3]), toTag: right(tag("x")), dialog: dialogs.alice }, wire(onlyRequest(referFx)));
     const [, fx] = stepReferee(a0, { _tag: "Tick", now: 8000 });
     expect(onlyResponse(fx).status).toBe(202);
     const notify = onlyRequest(fx);
@@ -196,8 +197,8 @@ describe("RFC 3515 §2.4.2 processing a REFER", () => {
 
   it("a declined REFER ends the referer's attempt with the status", () => {
     const dialogs = call();
-    const [b0, referFx] = referInDialog({ config: refererConfig, now: 0, seed: 7 }, dialogs.bob, carol);
-    const [a0] = startReferee({ config: refereeConfig, now: 0, seed: 3, toTag: right(tag("x")), dialog: dialogs.alice }, wire(onlyRequest(referFx)));
+    const [b0, referFx] = referInDialog({ config: refererConfig, now: 0, seed: seedFromWords([7]) }, dialogs.bob, carol);
+    const [a0] = startReferee({ config: refereeConfig, now: 0, seed: seedFromWords([3]), toTag: right(tag("x")), dialog: dialogs.alice }, wire(onlyRequest(referFx)));
     const [, rejectFx] = stepReferee(a0, { _tag: "Reject", now: 1, status: 603 });
     const [b1, fx] = toReferer(b0, 2, onlyResponse(rejectFx));
     expect(b1).toEqual({ _tag: "Ended", reason: { _tag: "Rejected", status: 603 } });
@@ -206,8 +207,8 @@ describe("RFC 3515 §2.4.2 processing a REFER", () => {
 
   it("RFC 3515 §2.4.6: a NOTIFY to the first REFER may leave out the id", () => {
     const dialogs = call();
-    const [b0, referFx] = referInDialog({ config: refererConfig, now: 0, seed: 7 }, dialogs.bob, carol);
-    const [a0] = startReferee({ config: refereeConfig, now: 0, seed: 3, toTag: right(tag("x")), dialog: dialogs.alice }, wire(onlyRequest(referFx)));
+    const [b0, referFx] = referInDialog({ config: refererConfig, now: 0, seed: seedFromWords([7]) }, dialogs.bob, carol);
+    const [a0] = startReferee({ config: refereeConfig, now: 0, seed: seedFromWords([3]), toTag: right(tag("x")), dialog: dialogs.alice }, wire(onlyRequest(referFx)));
     const [, fx] = stepReferee(a0, { _tag: "Accept", now: 1 });
     const notify = onlyRequest(fx);
     const noId: SipRequest = { ...notify, headers: notify.headers.map((h) => (h.name === "Event" ? { ...h, value: "refer" } : h)) };
@@ -218,9 +219,9 @@ describe("RFC 3515 §2.4.2 processing a REFER", () => {
 
   it("a REFER outside a dialog: the 202 creates the dialog, the NOTIFY reports", () => {
     const refer = initialRequest("REFER", [{ name: "Refer-To", value: "<sip:carol@chicago.example.com>" }]);
-    const [b0, fx] = referOutOfDialog({ config: { ...refererConfig, localContact: aliceContact, localVia: aliceVia }, now: 0, seed: 5 }, refer);
+    const [b0, fx] = referOutOfDialog({ config: { ...refererConfig, localContact: aliceContact, localVia: aliceVia }, now: 0, seed: seedFromWords([5]) }, refer);
     expect(onlyRequest(fx).method).toBe("REFER");
-    const [a0] = startReferee({ config: { ...refereeConfig, localContact: bobContact, localVia: bobVia }, now: 0, seed: 3, toTag: right(tag("r3f")) }, wire(onlyRequest(fx)));
+    const [a0] = startReferee({ config: { ...refereeConfig, localContact: bobContact, localVia: bobVia }, now: 0, seed: seedFromWords([3]), toTag: right(tag("r3f")) }, wire(onlyRequest(fx)));
     const [, acceptFx] = stepReferee(a0, { _tag: "Accept", now: 1 });
     const [b1] = toReferer(b0, 2, onlyResponse(acceptFx));
     expect(b1._tag).toBe("Subscribed");

@@ -3,6 +3,7 @@
 // first NOTIFY often overtakes the 200 (RFC 6665 §4.1.2.4: "the subscriber MUST be prepared
 // to receive NOTIFY requests before the SUBSCRIBE transaction has completed"). Links do not
 // lose packets here: retransmission is the transaction layer's, tested through the UA core.
+import { seedFromWords } from "@puresip/kernel";
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -43,7 +44,7 @@ const endpoint: Endpoint<Node, Uint8Array, Command> = {
     const now = input.now;
     if (node.role === "Subscriber") {
       const subscriberStep = (usage: SubscriberState | null): readonly [SubscriberState, ReadonlyArray<UsageEffect<unknown>>] | null => {
-        if (input._tag === "Command" && input.command === "Subscribe") return startSubscriber({ config: subscriberConfig, now, seed: 5 }, initialRequest());
+        if (input._tag === "Command" && input.command === "Subscribe") return startSubscriber({ config: subscriberConfig, now, seed: seedFromWords([5]) }, initialRequest());
         if (usage === null) return null;
         if (input._tag === "Command") return stepSubscriber(usage, { _tag: "Unsubscribe", now });
         if (input._tag === "Wake") return stepSubscriber(usage, { _tag: "Tick", now });
@@ -57,7 +58,7 @@ const endpoint: Endpoint<Node, Uint8Array, Command> = {
     if (input._tag === "Deliver" && node.usage === null) {
       const request = right(parseMessage(input.message));
       if (request._tag !== "Request") return [node, [{ _tag: "Note", text: "a response before any subscription" }]];
-      const [deciding, fx1] = startNotifier({ config: notifierConfig, now, seed: 6, toTag: right(tag("b0b")) }, request);
+      const [deciding, fx1] = startNotifier({ config: notifierConfig, now, seed: seedFromWords([6]), toTag: right(tag("b0b")) }, request);
       const [serving, fx2] = stepNotifier(deciding, { _tag: "Accept", now, state: "Active", body: body("open") });
       return [{ role: "Notifier", usage: serving }, outputs(node, [...fx1, ...fx2])];
     }

@@ -1,6 +1,7 @@
 // Properties of the subscriber and notifier reducers over random event sequences (RFC 6665):
 // they never throw, every request they receive is answered exactly once, a stored state comes
 // back from JSON unchanged, and an ended subscription keeps no deadline.
+import { seedFromWords } from "@puresip/kernel";
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -66,7 +67,7 @@ const subScript: fc.Arbitrary<SubScript> = fc.oneof(
 
 test.prop([fc.array(subScript, { maxLength: 25 })])("RFC 6665 §4.1 subscriber: any event sequence never throws, answers every NOTIFY once, survives JSON, ends with no deadline", (script) => {
   const subscribe = initialRequest();
-  let [state, effects] = startSubscriber({ config: subscriberConfig, now: 0, seed: 9 }, subscribe);
+  let [state, effects] = startSubscriber({ config: subscriberConfig, now: 0, seed: seedFromWords([9]) }, subscribe);
   let lastSent: SipRequest = subscribe;
   let now = 0;
   let notifySeq = 1;
@@ -159,7 +160,7 @@ test.prop([fc.integer({ min: 0, max: 5000 }), fc.array(ntfScript, { maxLength: 2
   (expires, script) => {
     const subscribe = initialRequest();
     const withExpires = { ...subscribe, headers: [...subscribe.headers, { name: "Event", value: "presence" }, { name: "Expires", value: String(expires) }] };
-    let [state, effects] = startNotifier({ config: notifierConfig, now: 0, seed: 4, toTag: right(tag("bob1")) }, withExpires);
+    let [state, effects] = startNotifier({ config: notifierConfig, now: 0, seed: seedFromWords([4]), toTag: right(tag("bob1")) }, withExpires);
     let lastNotify: SipRequest | null = null;
     let now = 0;
     let seq = 200;

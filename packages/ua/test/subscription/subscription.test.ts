@@ -1,5 +1,6 @@
 // Subscriber and notifier against each other, message by message, every message through the
 // printer and the parser (RFC 6665 §4.1, §4.2).
+import { seedFromWords } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { describe, expect, it } from "vitest";
@@ -22,8 +23,8 @@ import { forgets, header, initialRequest, notices, notifierConfig, onlyRequest, 
 const bobTag = right(mkTag("8321234356"));
 const presence = { type: "application/pidf+xml", content: new TextEncoder().encode("<presence>open</presence>") };
 
-const subscribe = (now = 0): SubscriberStep => startSubscriber({ config: subscriberConfig, now, seed: 1 }, initialRequest());
-const receiveAtNotifier = (request: SipRequest, now = 0): NotifierStep => startNotifier({ config: notifierConfig, now, seed: 2, toTag: bobTag }, wire(request));
+const subscribe = (now = 0): SubscriberStep => startSubscriber({ config: subscriberConfig, now, seed: seedFromWords([1]) }, initialRequest());
+const receiveAtNotifier = (request: SipRequest, now = 0): NotifierStep => startNotifier({ config: notifierConfig, now, seed: seedFromWords([2]), toTag: bobTag }, wire(request));
 const toSub = (s: SubscriberState, now: number, message: SipRequest | SipResponse): SubscriberStep => stepSubscriber(s, { _tag: "Received", now, message: wire(message) });
 const toNtf = (s: NotifierState, now: number, message: SipRequest | SipResponse): NotifierStep => stepNotifier(s, { _tag: "Received", now, message: wire(message) });
 
@@ -89,7 +90,7 @@ describe("RFC 6665 §4.2.1.1 / §4.2.1.2 the notifier accepts and notifies at on
   });
 
   it("489 with Allow-Events for an event package it does not serve", () => {
-    const [, fx] = startSubscriber({ config: { ...subscriberConfig, event: { type: "dialog", id: null } }, now: 0, seed: 1 }, initialRequest());
+    const [, fx] = startSubscriber({ config: { ...subscriberConfig, event: { type: "dialog", id: null } }, now: 0, seed: seedFromWords([1]) }, initialRequest());
     const [state, effects] = receiveAtNotifier(onlyRequest(fx));
     const answer = onlyResponse(effects);
     expect(answer.status).toBe(489);
@@ -98,7 +99,7 @@ describe("RFC 6665 §4.2.1.1 / §4.2.1.2 the notifier accepts and notifies at on
   });
 
   it("423 with Min-Expires for too short a duration; the subscriber asks again with it", () => {
-    const [s0, fx] = startSubscriber({ config: { ...subscriberConfig, expires: 30 }, now: 0, seed: 1 }, initialRequest());
+    const [s0, fx] = startSubscriber({ config: { ...subscriberConfig, expires: 30 }, now: 0, seed: seedFromWords([1]) }, initialRequest());
     const [, ntfFx] = receiveAtNotifier(onlyRequest(fx));
     const tooBrief = onlyResponse(ntfFx);
     expect(tooBrief.status).toBe(423);
@@ -112,7 +113,7 @@ describe("RFC 6665 §4.2.1.1 / §4.2.1.2 the notifier accepts and notifies at on
   });
 
   it("shortens a long duration but never lengthens it", () => {
-    const [, fx] = startSubscriber({ config: { ...subscriberConfig, expires: 86400 }, now: 0, seed: 1 }, initialRequest());
+    const [, fx] = startSubscriber({ config: { ...subscriberConfig, expires: 86400 }, now: 0, seed: seedFromWords([1]) }, initialRequest());
     const [ntf] = receiveAtNotifier(onlyRequest(fx));
     const [, acceptFx] = stepNotifier(ntf, { _tag: "Accept", now: 0, state: "Active" });
     expect(header(onlyResponse(acceptFx), "Expires")).toBe("3600");
@@ -178,7 +179,7 @@ describe("RFC 6665 §4.1.2.4 confirmation of subscription creation", () => {
     expect(responses(fx)).toHaveLength(0);
     expect(notices(fx)).toEqual([expect.objectContaining({ _tag: "Forked" })]);
     if (sub._tag !== "Subscribed") throw new Error("not subscribed");
-    const [forked, forkFx] = startForkedSubscriber(sub, wire(otherFork), 40, 9);
+    const [forked, forkFx] = startForkedSubscriber(sub, wire(otherFork), 40, seedFromWords([9]));
     expect(onlyResponse(forkFx).status).toBe(200);
     expect(notices(forkFx)).toEqual([expect.objectContaining({ _tag: "Notification", state: { _tag: "Active", expires: 600 } })]);
     expect(forked._tag === "Subscribed" && [forked.dialog.id.remoteTag, forked.forkUntil, forked.outstanding]).toEqual([O.some("fork2"), null, null]);
@@ -396,7 +397,7 @@ describe("RFC 6665 §4.2.2 sending state information", () => {
   });
 
   it("RFC 6665 §4.4.3: a SUBSCRIBE with Expires: 0 fetches the state once", () => {
-    const [, fx] = startSubscriber({ config: { ...subscriberConfig, expires: 0 }, now: 0, seed: 1 }, initialRequest());
+    const [, fx] = startSubscriber({ config: { ...subscriberConfig, expires: 0 }, now: 0, seed: seedFromWords([1]) }, initialRequest());
     const [ntf0] = receiveAtNotifier(onlyRequest(fx));
     const [, ntfFx] = stepNotifier(ntf0, { _tag: "Accept", now: 0, state: "Active", body: presence });
     expect(header(onlyResponse(ntfFx), "Expires")).toBe("0");

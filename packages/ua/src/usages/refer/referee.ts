@@ -3,6 +3,7 @@
 // an INVITE to the Refer-To target) in NOTIFYs with message/sipfrag bodies. The application
 // starts the referenced request and reports each response's status with `Progress`; the
 // final one ends the subscription with "terminated;reason=noresource" (§2.4.7).
+import type { Seed } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import { headerField, readHeaderList, referSubHeader, referToHeader, referredByHeader, readHeader } from "@puresip/message";
@@ -42,7 +43,7 @@ export type RefereeEvent =
 export interface RefereeStart {
   readonly config: RefereeConfig;
   readonly now: number;
-  readonly seed: number;
+  readonly seed: Seed;
   readonly toTag: NotifierStart["toTag"];
   /** The dialog the REFER arrived in (a call), if any. */
   readonly dialog?: NotifierStart["dialog"];

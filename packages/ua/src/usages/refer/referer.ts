@@ -3,6 +3,7 @@
 // progress of the referenced request as message/sipfrag. A REFER in an existing dialog (a
 // blind transfer from a call) or outside one both work; the NOTIFY's Event id is the REFER's
 // CSeq (§2.4.6).
+import type { Seed } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import type { Dialog } from "@puresip/dialog";
@@ -63,7 +64,7 @@ const withProgress = ([state, effects]: SubscriberStep): RefererStep => {
 export interface RefererStart {
   readonly config: RefererConfig;
   readonly now: number;
-  readonly seed: number;
+  readonly seed: Seed;
 }
 
 /**

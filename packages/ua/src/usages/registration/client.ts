@@ -1,27 +1,13 @@
 // The registration client (RFC 3261 §10.2) as a reducer: one REGISTER outstanding at a time,
 // refreshes before the binding expires (§10.2.4), 423 answered with Min-Expires (§10.2.8),
-// 401/407 answered once per challenge (§22.2). Time and entropy arrive on the events.
-import { chooseChallenge, respond } from "@puresip/auth";
-import {
-  Methods,
-  authorizationHeader,
-  expiresHeader,
-  findParam,
-  isToken,
-  minExpiresHeader,
-  printCredentials,
-  printUri,
-  proxyAuthenticateHeader,
-  proxyAuthorizationHeader,
-  readHeader,
-  readHeaderList,
-  uriEquals,
-  wwwAuthenticateHeader,
-} from "@puresip/message";
+// 401/407 answered once per challenge realm by the UA's one digest-retry engine (§22.2,
+// uac/digest-retry.ts). Time and entropy arrive on the events.
+import { Methods, expiresHeader, findParam, isToken, minExpiresHeader, readHeader, uriEquals } from "@puresip/message";
 import type { HeaderField, NameAddr, SipResponse } from "@puresip/message";
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
+import { answersAfterChallenge, credentialFields, nextUse } from "../../uac/digest-retry.js";
 import { registerRequest } from "./register-request.js";
 import type {
   RegistrationAnswer,
@@ -228,25 +214,16 @@ const onTooBrief = (pending: Pending, response: SipResponse, cnonce: string): Re
   return resend(pending, { _tag: "Bind", expires: min.right.value }, (pending.answers ?? []).map(nextUse), cnonce, response.status);
 };
 
-/** Authorization / Proxy-Authorization for every answer, each with its own nonce count (RFC 7616 §3.4). */
+/**
+ * Authorization / Proxy-Authorization for every answer, by the engine (each with its own nonce
+ * count, RFC 7616 §3.4): the registration's one set of credentials answers every realm.
+ */
 const credentialHeaders = (config: RegistrationConfig, answers: ReadonlyArray<RegistrationAnswer>, cnonce: string): E.Either<string, ReadonlyArray<HeaderField>> => {
   const credentials = config.credentials;
   if (credentials === undefined) return E.left("challenged, and no credentials are configured");
-  const headers: Array<HeaderField> = [];
-  for (const a of answers) {
-    const answer = respond({
-      challenge: a.challenge,
-      username: credentials.username,
-      secret: credentials.secret,
-      method: Methods.REGISTER,
-      uri: printUri(config.registrar),
-      nc: a.nc,
-      cnonce,
-    });
-    if (E.isLeft(answer)) return E.left(`cannot answer the challenge: ${answer.left._tag}`);
-    headers.push({ name: (a.proxy ? proxyAuthorizationHeader : authorizationHeader).name, value: printCredentials(answer.right) });
-  }
-  return E.right(headers);
+  return E.mapLeft((e: { readonly _tag: string; readonly reason?: string }) => e.reason ?? "no credentials for the realm")(
+    credentialFields(() => O.some(credentials), { method: Methods.REGISTER, uri: config.registrar }, answers, cnonce),
+  );
 };
 
 /** Sends `intent` again with `answers`, asked for now. */
@@ -256,29 +233,16 @@ const resend = (pending: Pending, intent: RegistrationIntent, answers: ReadonlyA
   return sendWith(pending, intent, headers.right, { answers, cnonce, cached: false });
 };
 
-const nextUse = (a: RegistrationAnswer): RegistrationAnswer => ({ ...a, nc: a.nc + 1 });
-
-/** §22.2: answer a 401/407 once per challenge with credentials for the strongest one we can answer. */
+/**
+ * §22.2: a 401/407 answered by the engine's rule set (once per realm unless stale=true, RFC 7616
+ * §3.3; a challenge to cached answers is a first one); the retry is the next REGISTER, CSeq + 1
+ * on the same Call-ID (§10.2, §8.1.3.5).
+ */
 const onChallenge = (pending: Pending, response: SipResponse, cnonce: string): RegistrationStep => {
   if (pending.config.credentials === undefined) return fail(pending, response.status, "challenged, and no credentials are configured");
-  const proxy = response.status === 407;
-  const challenges = readHeaderList(proxy ? proxyAuthenticateHeader : wwwAuthenticateHeader)(response);
-  if (E.isLeft(challenges)) return fail(pending, response.status, `malformed challenge: ${challenges.left.reason}`);
-  const chosen = chooseChallenge(challenges.right);
-  if (O.isNone(chosen)) return fail(pending, response.status, "no challenge we can answer");
-  const challenge = chosen.value;
-  const previous = pending.answers ?? [];
-  // §22.2 / RFC 7616 §3.3: a second challenge for a realm we answered means the credentials
-  // were refused ("If stale is false ... the username and/or password are invalid"), whether
-  // or not its nonce is new; only stale=true asks for a retry with the new nonce. Answers sent
-  // from the cache were not asked for: a challenge to them (a nonce the registrar forgot) is a
-  // first one.
-  const again = pending.cached !== true && previous.some((a) => a.proxy === proxy && a.challenge.realm === challenge.realm);
-  if (again && challenge.stale !== true) return fail(pending, response.status, "credentials refused");
-  // The new challenge replaces the one from the same realm; the others (a proxy's and a
-  // registrar's) are answered again with their next nonce count.
-  const kept = previous.filter((a) => a.proxy !== proxy || a.challenge.realm !== challenge.realm).map(nextUse);
-  return resend(pending, pending.intent, [...kept, { proxy, challenge, nc: 1 }], cnonce, response.status);
+  const answers = answersAfterChallenge(pending.answers ?? [], pending.cached === true, response);
+  if (E.isLeft(answers)) return fail(pending, response.status, answers.left);
+  return resend(pending, pending.intent, answers.right, cnonce, response.status);
 };
 
 const onResponse = (

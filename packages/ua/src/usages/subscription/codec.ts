@@ -1,6 +1,7 @@
 // io-ts codecs for every subscriber and notifier state, so a subscription can be stored in a
 // shared registry and restored between events (DESIGN.md). Messages travel in
 // @puresip/message's JSON form, dialogs through @puresip/dialog's codec, bodies as base64.
+import { SeedCodec } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import { DialogCodec, SipRequestCodec } from "@puresip/dialog";
@@ -65,12 +66,12 @@ const SubscriberEndReasonCodec = t.union([
 ]);
 
 const SubscriberStateUnbranded = t.union([
-  t.readonly(t.type({ _tag: t.literal("Subscribing"), config: SubscriberConfigCodec, seed: t.number, request: SipRequestCodec, timerN: t.number, unsubscribeWanted: t.boolean }), "Subscribing"),
+  t.readonly(t.type({ _tag: t.literal("Subscribing"), config: SubscriberConfigCodec, seed: SeedCodec, request: SipRequestCodec, timerN: t.number, unsubscribeWanted: t.boolean }), "Subscribing"),
   t.readonly(
     t.type({
       _tag: t.literal("Subscribed"),
       config: SubscriberConfigCodec,
-      seed: t.number,
+      seed: SeedCodec,
       dialog: DialogCodec,
       substate: t.union([t.literal("Waiting"), t.literal("Pending"), t.literal("Active")]),
       notified: t.boolean,
@@ -98,14 +99,14 @@ const NotifierEndReasonCodec = t.union([
 
 const NotifierStateUnbranded = t.union([
   t.readonly(
-    t.type({ _tag: t.literal("Deciding"), config: NotifierConfigCodec, seed: t.number, request: SipRequestCodec, toTag: TagCodec, dialog: nullable(DialogCodec), expires: t.number, decideBy: t.number }),
+    t.type({ _tag: t.literal("Deciding"), config: NotifierConfigCodec, seed: SeedCodec, request: SipRequestCodec, toTag: TagCodec, dialog: nullable(DialogCodec), expires: t.number, decideBy: t.number }),
     "Deciding",
   ),
   t.readonly(
     t.type({
       _tag: t.literal("Serving"),
       config: NotifierConfigCodec,
-      seed: t.number,
+      seed: SeedCodec,
       dialog: DialogCodec,
       substate: t.union([t.literal("Pending"), t.literal("Active")]),
       expiresAt: t.number,

@@ -1,11 +1,13 @@
 // What the subscriber and the notifier share: effects, responses, in-dialog requests with a
 // fresh branch, the Expires of a SUBSCRIBE and the status codes that end a dialog usage.
+import type { Seed } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import type * as O from "fp-ts/lib/Option.js";
-import { buildRequest, drawBranch } from "@puresip/dialog";
+import { buildRequest, nextVia } from "@puresip/dialog";
+export { nextVia };
 import type { Body, Dialog } from "@puresip/dialog";
 import { Methods, createResponse, expiresHeader, printContact, readHeader } from "@puresip/message";
-import type { HasHeaders, HeaderField, Method, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
+import type { HasHeaders, HeaderField, Method, SipRequest, SipResponse, Tag } from "@puresip/message";
 import type { UsageConfig, UsageEffect } from "./types.js";
 
 export const notify = <N>(notice: N): UsageEffect<N> => ({ _tag: "Notify", notice });
@@ -30,24 +32,18 @@ export const respond = <N>(request: SipRequest, status: number, headers: Readonl
   return E.isRight(r) ? { _tag: "SendResponse", request, response: r.right } : discarded(`no ${String(status)} for ${request.method}: ${r.left.reason}`);
 };
 
-/** A fresh branch for each request (RFC 3261 §8.1.1.7), drawn from the usage's seed. */
-export const nextVia = (via: Via, seed: number): readonly [Via, number] => {
-  const [branch, next] = drawBranch(seed);
-  return [{ ...via, params: [...via.params.filter((p) => p.name.toLowerCase() !== "branch"), { name: "branch", value: branch }] }, next];
-};
-
 export const bodyFields = (body: Body | null | undefined): { readonly headers: ReadonlyArray<HeaderField>; readonly body?: Uint8Array } =>
   body === null || body === undefined ? { headers: [] } : { headers: [{ name: "Content-Type", value: body.type }], body: body.content };
 
 /** A request in the dialog (RFC 3261 §12.2.1.1) with our Contact; the dialog remembers its CSeq. */
 export const inDialogRequest = (
   config: UsageConfig,
-  seed: number,
+  seed: Seed,
   dialog: Dialog,
   method: Method,
   headers: ReadonlyArray<HeaderField>,
   body?: Body | null,
-): E.Either<string, { readonly request: SipRequest; readonly dialog: Dialog; readonly seed: number }> => {
+): E.Either<string, { readonly request: SipRequest; readonly dialog: Dialog; readonly seed: Seed }> => {
   const [via, next] = nextVia(config.localVia, seed);
   const b = bodyFields(body);
   const built = buildRequest({

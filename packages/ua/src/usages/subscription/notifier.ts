@@ -3,6 +3,7 @@
 // follows every 2xx at once (§4.2.1.2) and every state change (§4.2.2), one at a time;
 // refreshes extend the subscription (§4.2.1.4), Expires: 0 and expiry end it with a terminated
 // NOTIFY (reason=timeout), and the subscription is gone once that NOTIFY completes (§4.4.1).
+import type { Seed } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -68,7 +69,7 @@ export interface NotifierStart {
   /** `event.type` is the package served (e.g. "presence", or "refer"); the id comes from the request. */
   readonly config: NotifierConfig;
   readonly now: number;
-  readonly seed: number;
+  readonly seed: Seed;
   /** Our To tag for a dialog-creating 2xx (RFC 3261 §19.3), from the shell's entropy. */
   readonly toTag: Tag;
   /** The dialog the request arrived in (a REFER in a call, a new SUBSCRIBE in a dialog). */

@@ -1,6 +1,7 @@
 // The subscriber receiving NOTIFY (RFC 6665 §4.1.3): the Event and Subscription-State checks,
 // the dialog a NOTIFY creates before the SUBSCRIBE's 2xx (§4.1.2.4), a second fork's NOTIFY
 // (§4.1.4), and what each accepted NOTIFY does to the subscription.
+import type { Seed } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { createUasDialog, receiveRequest, tagOf } from "@puresip/dialog";
@@ -75,7 +76,7 @@ const afterNotify = (s: Subscribed, now: number, request: SipRequest, ok: SipRes
 /** What a NOTIFY that creates a subscription needs besides itself. */
 interface Creation {
   readonly config: SubscriberConfig;
-  readonly seed: number;
+  readonly seed: Seed;
   readonly localSeq: O.Option<number>;
   readonly outstanding: Outstanding | null;
   readonly unsubscribeWanted: boolean;
@@ -137,7 +138,7 @@ export const firstNotify = (s: Subscribing, now: number, request: SipRequest): S
  * subscription." The subscription a `Forked` NOTIFY creates, answered, as a usage of its own
  * (its dialog's remote tag is the fork's); `original` is the subscription that said `Forked`.
  */
-export const startForkedSubscriber = (original: Subscribed, notify: SipRequest, now: number, seed: number): SubscriberStep => {
+export const startForkedSubscriber = (original: Subscribed, notify: SipRequest, now: number, seed: Seed): SubscriberStep => {
   const to = notify.core.to === undefined ? O.none : tagOf(notify.core.to);
   if (notify.core.callId !== original.dialog.id.callId || !sameTag(to, O.some(original.dialog.id.localTag))) {
     return ended({ _tag: "Rejected", status: 481 }, [respond(notify, 481)]);

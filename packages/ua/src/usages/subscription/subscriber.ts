@@ -3,6 +3,7 @@
 // subscription is refreshed before it expires (§4.1.2.2), ended with Expires: 0 (§4.1.2.3),
 // and follows the Subscription-State of every NOTIFY (§4.1.3). Timer N (64*T1) bounds each
 // wait for a NOTIFY after a SUBSCRIBE.
+import type { Seed } from "@puresip/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -25,7 +26,7 @@ export interface SubscriberStart {
   readonly config: SubscriberConfig;
   readonly now: number;
   /** Entropy for branches, from the shell's CSPRNG (tests fix it). */
-  readonly seed: number;
+  readonly seed: Seed;
 }
 
 /**

@@ -2,6 +2,7 @@
 // REFER) as data, per DESIGN.md's reducer contract: states, events and effects on `_tag`, time
 // as `now` on every event, deadlines in the state, branches drawn from a seed in the state.
 // A usage owns one subscription in one dialog; the shell routes to it by dialog ID and Event.
+import type { Seed } from "@puresip/kernel";
 import type { Body, Dialog } from "@puresip/dialog";
 import type { Method, NameAddr, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
 import type { EventPackage } from "./event.js";
@@ -43,7 +44,7 @@ export interface Outstanding {
 export interface Subscribing {
   readonly _tag: "Subscribing";
   readonly config: SubscriberConfig;
-  readonly seed: number;
+  readonly seed: Seed;
   readonly request: SipRequest;
   /** §4.1.2.4 Timer N: no NOTIFY by then and the subscription failed. */
   readonly timerN: number;
@@ -58,7 +59,7 @@ export interface Subscribing {
 export interface Subscribed {
   readonly _tag: "Subscribed";
   readonly config: SubscriberConfig;
-  readonly seed: number;
+  readonly seed: Seed;
   readonly dialog: Dialog;
   readonly substate: "Waiting" | "Pending" | "Active";
   /** Whether the dialog came from a NOTIFY (RFC 6665 §4.4.1: its route set is the NOTIFY's). */
@@ -152,7 +153,7 @@ export interface NotifierConfig extends UsageConfig {
 export interface Deciding {
   readonly _tag: "Deciding";
   readonly config: NotifierConfig;
-  readonly seed: number;
+  readonly seed: Seed;
   readonly request: SipRequest;
   /** Our To tag for the 2xx (RFC 3261 §19.3), minted by the shell; unused in an existing dialog. */
   readonly toTag: Tag;
@@ -177,7 +178,7 @@ export interface PendingNotify {
 export interface Serving {
   readonly _tag: "Serving";
   readonly config: NotifierConfig;
-  readonly seed: number;
+  readonly seed: Seed;
   readonly dialog: Dialog;
   readonly substate: "Pending" | "Active";
   /** §4.2.1.4: removed at this time (ms) unless refreshed. */

@@ -23,7 +23,7 @@ import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSub
 import type { NotifierConfig, NotifierEvent, NotifierNotice, SubscriberConfig, SubscriberEvent, UsageEffect } from "./types.js";
 import { callOf } from "../call/call.js";
 import type { Ctx } from "../../core/context.js";
-import { deliver, mintSeed, mintTag, problem } from "../../core/context.js";
+import { deliver, mintTag, mintUsageSeed, problem } from "../../core/context.js";
 import { sendRequest } from "../../uac/send.js";
 import type { UaCommand, Usage, UsageKey } from "../../core/types.js";
 import { callKey } from "../../core/keys.js";
@@ -139,7 +139,7 @@ const fork = (ctx: Ctx, key: UsageKey, usage: SubscriptionUsage, notify: SipRequ
     return;
   }
   const forkKey = `${key} ${remote.value}` as UsageKey;
-  const [state, effects] = startForkedSubscriber(usage.state, notify, ctx.now, mintSeed(ctx));
+  const [state, effects] = startForkedSubscriber(usage.state, notify, ctx.now, mintUsageSeed(ctx));
   deliver(ctx, { _tag: "SubscriptionCreated", subscription: forkKey, request: notify });
   apply(ctx, forkKey, { _tag: "Subscriber", refer: usage.refer, state }, effects);
 };
@@ -258,7 +258,7 @@ export const incomingSubscribe = (ctx: Ctx, request: SipRequest): void => {
     return;
   }
   // The notifier checks the Event itself (489 for none, RFC 6665 §4.2.3); it serves what was asked.
-  const [state, effects] = startNotifier({ config: notifierConfig(ctx, type.type === "" ? { type: "-", id: null } : type), now: ctx.now, seed: mintSeed(ctx), toTag: toTag.right }, request);
+  const [state, effects] = startNotifier({ config: notifierConfig(ctx, type.type === "" ? { type: "-", id: null } : type), now: ctx.now, seed: mintUsageSeed(ctx), toTag: toTag.right }, request);
   const key = subscriptionKey(id, toTag.right, type);
   apply(ctx, key, { _tag: "Notifier", refer: false, state }, effects);
 };
@@ -272,7 +272,7 @@ export const incomingRefer = (ctx: Ctx, request: SipRequest, dialog: O.Option<Di
     return;
   }
   const [state, effects] = startReferee(
-    { config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintSeed(ctx), toTag: toTag.right, ...(O.isSome(dialog) ? { dialog: dialog.value } : {}) },
+    { config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintUsageSeed(ctx), toTag: toTag.right, ...(O.isSome(dialog) ? { dialog: dialog.value } : {}) },
     request,
   );
   const key = subscriptionKey(id, toTag.right, { type: "refer", id: String(request.core.cseq?.seq ?? 0) });
@@ -295,7 +295,7 @@ const subscribe = (ctx: Ctx, to: Uri, type: string, expires: number | undefined)
   }
   const event: EventPackage = { type, id: null };
   const config: SubscriberConfig = { ...usageConfig(ctx), event, method: "SUBSCRIBE", expires: expires ?? 3600, refresh: true };
-  const [state, effects] = startSubscriber({ config, now: ctx.now, seed: mintSeed(ctx) }, request.right);
+  const [state, effects] = startSubscriber({ config, now: ctx.now, seed: mintUsageSeed(ctx) }, request.right);
   const from = request.right.core.from;
   const fromTag = from === undefined ? O.none : tagOf(from);
   const key = subscriptionKey(request.right.core.callId ?? "", O.isSome(fromTag) ? fromTag.value : "", event);
@@ -319,7 +319,7 @@ const refer = (ctx: Ctx, call: UsageKey, referTo: Uri, replaces: UsageKey | unde
   // RFC 3892 §2.1: the referrer names itself, so the target can tell who asked (RFC 3891 §3 authorizes the replacement by it).
   const referredBy = replaces === undefined ? undefined : { _tag: "NameAddr" as const, uri: ctx.config.aor, angle: true, params: [] };
   const noSubscription = callOf(ctx, call)?.peerSupports?.includes("norefersub") === true;
-  const [state, effects] = referInDialog({ config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintSeed(ctx) }, d, { _tag: "NameAddr", uri: target.right, angle: true, params: [] }, referredBy, { noSubscription });
+  const [state, effects] = referInDialog({ config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintUsageSeed(ctx) }, d, { _tag: "NameAddr", uri: target.right, angle: true, params: [] }, referredBy, { noSubscription });
   const seq = O.isSome(d.localSeq) ? d.localSeq.value + 1 : 1;
   // RFC 3515 §2.4.6: the id "MAY be included in NOTIFYs to the first REFER a UA receives in a
   // given dialog" and MUST be in the others. The first REFER (no other refer subscription of
@@ -340,7 +340,7 @@ const referOut = (ctx: Ctx, to: Uri, referTo: Uri): void => {
     problem(ctx, request.left);
     return;
   }
-  const [state, effects] = referOutOfDialog({ config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintSeed(ctx) }, request.right);
+  const [state, effects] = referOutOfDialog({ config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintUsageSeed(ctx) }, request.right);
   const fromTag = request.right.core.from === undefined ? O.none : tagOf(request.right.core.from);
   const key = subscriptionKey(request.right.core.callId ?? "", O.isSome(fromTag) ? fromTag.value : "", { type: "refer", id: null });
   deliver(ctx, { _tag: "SubscriptionCreated", subscription: key, request: request.right });
