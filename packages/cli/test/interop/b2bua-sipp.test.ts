@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TraceBlock } from "./harness.js";
-import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, traceBlocks, udpPortInUse, waitFor } from "./harness.js";
+import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, traceBlocks, waitFor, startSipp } from "./harness.js";
 import { buildCli } from "./serve.js";
 
 const skip = missing("sipp");
@@ -26,8 +26,7 @@ describe.skipIf(skip !== undefined)(`interop: puresip b2bua between SIPp uac and
     const log = join(mkdtempSync(join(tmpdir(), "puresip-b2bua-")), "trace.log");
     const b2bua = start(process.execPath, [main, "b2bua", "--host", LOOPBACK, "--port", String(b2buaPort), "--to", `sip:service@${LOOPBACK}:${String(uasPort)}`, "--trace-log", log], { limitMs: 40_000 });
     await waitFor("puresip b2bua to listen", () => /listening UDP /.test(b2bua.output().stdout) || b2bua.child.exitCode !== null, 20_000);
-    const uas = start("sipp", ["-sn", "uas", "-i", LOOPBACK, "-p", String(uasPort), "-m", "1", "-nostdin"], { limitMs: 30_000 });
-    await waitFor("SIPp uas to bind", () => udpPortInUse(uasPort), 25_000);
+    const uas = await startSipp(["-sn", "uas", "-i", LOOPBACK, "-p", String(uasPort), "-m", "1", "-nostdin"], uasPort, 30_000);
     const uac = await runToEnd("sipp", ["-sn", "uac", "-i", LOOPBACK, "-p", String(uacPort), "-s", "service", `${LOOPBACK}:${String(b2buaPort)}`, "-m", "1", "-nostdin"], { limitMs: 25_000 });
     const callee = await uas.finished;
     await b2bua.stop();

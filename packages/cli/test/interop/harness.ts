@@ -206,3 +206,19 @@ export const traceStartLines = (log: string, from: string, to?: string): Readonl
   traceBlocks(log)
     .filter((b) => b.from === from && (to === undefined || b.to === to))
     .map((b) => (b.text.split("\n")[0] ?? "").trim());
+
+/**
+ * Starts SIPp (its `args` bind UDP `port` with `-p`) and waits until the port is bound. A SIPp
+ * that exits first (its port taken for a moment, e.g. by another test process probing for a free
+ * one) is started again after a pause, up to three times; then the error says what SIPp printed.
+ */
+export const startSipp = async (args: ReadonlyArray<string>, port: number, limitMs: number): Promise<Running> => {
+  for (let attempt = 1; ; attempt++) {
+    const p = start("sipp", args, { limitMs });
+    // SIPp takes seconds to start on a loaded machine (10 s was once not enough in CI).
+    await waitFor("SIPp to bind", async () => (await udpPortInUse(port)) || p.child.exitCode !== null, 25_000);
+    if (p.child.exitCode === null) return p;
+    if (attempt >= 3) throw new Error(`SIPp did not bind UDP ${String(port)}: ${p.output().stdout.slice(-600)} ${p.output().stderr.slice(-600)}`);
+    await new Promise((r) => setTimeout(r, 300 * attempt));
+  }
+};

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, traceBlocks, traceStartLines, udpPortInUse, waitFor, which } from "./harness.js";
+import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, traceBlocks, traceStartLines, udpPortInUse, waitFor, which, startSipp } from "./harness.js";
 import { buildCli, startProxy } from "./serve.js";
 
 const scenarios = fileURLToPath(new URL("./scenarios/", import.meta.url));
@@ -46,8 +46,7 @@ const callThrough = async (order: Order) => {
     { limitMs: 80_000 },
   );
   await waitFor("kamailio to bind", async () => (await udpPortInUse(kamPort)) || kamailio.child.exitCode !== null, 25_000);
-  const uas = start("sipp", ["-sf", `${scenarios}proxy-uas-record-route.xml`, "-i", LOOPBACK, "-p", String(uasPort), "-m", "1", "-nostdin"], { limitMs: 50_000 });
-  await waitFor("SIPp uas to bind", () => udpPortInUse(uasPort), 25_000);
+  const uas = await startSipp(["-sf", `${scenarios}proxy-uas-record-route.xml`, "-i", LOOPBACK, "-p", String(uasPort), "-m", "1", "-nostdin"], uasPort, 50_000);
   const [first, target] = order === "kamailio first" ? [kam, uasAt] : [me, kam];
   const uac = await runToEnd("sipp", ["-sf", `${scenarios}proxy-uac-routes.xml`, "-i", LOOPBACK, "-p", String(uacPort), "-rsa", first, "-s", "service", target, "-m", "1", "-nostdin"], { limitMs: 40_000 });
   const callee = await uas.finished;

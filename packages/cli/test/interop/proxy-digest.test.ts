@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, traceStartLines, udpPortInUse, waitFor } from "./harness.js";
+import { LOOPBACK, freePort, missing, runToEnd, stopAll, traceStartLines, startSipp } from "./harness.js";
 import { buildCli, startProxy } from "./serve.js";
 
 const scenarios = fileURLToPath(new URL("./scenarios/", import.meta.url));
@@ -32,8 +32,7 @@ describe.skipIf(skip !== undefined)(`interop: puresip proxy with digest${skip ==
     const reg = await runToEnd(process.execPath, [main, "register", `sip:${LOOPBACK}:${String(proxyPort)}`, "--user", "bob", "--password", "bobpw", "--port", String(uasPort), "--timeout", "10s"], { limitMs: 20_000 });
     expect(reg.code, `${reg.stdout}\n${reg.stderr}\n${proxy.output().stderr}`).toBe(0);
     expect(reg.stdout).toMatch(/^200 OK\n/);
-    const uas = start("sipp", ["-sf", `${scenarios}proxy-uas-sdp.xml`, "-i", LOOPBACK, "-p", String(uasPort), "-m", "1", "-nostdin"], { limitMs: 50_000 });
-    await waitFor("SIPp uas to bind", () => udpPortInUse(uasPort), 25_000);
+    const uas = await startSipp(["-sf", `${scenarios}proxy-uas-sdp.xml`, "-i", LOOPBACK, "-p", String(uasPort), "-m", "1", "-nostdin"], uasPort, 50_000);
     const call = await runToEnd(process.execPath, [main, "call", `sip:bob@${LOOPBACK}:${String(proxyPort)}`, "--user", "alice", "--password", "secret", "--duration", "500ms", "--timeout", "15s", "--trace-log", join(dir, "call.log")], { limitMs: 30_000 });
     const callee = await uas.finished;
     await proxy.stop();

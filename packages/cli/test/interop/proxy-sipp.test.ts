@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOOPBACK, freePort, missing, runToEnd, start, stopAll, traceBlocks, udpPortInUse, waitFor } from "./harness.js";
+import { LOOPBACK, freePort, missing, runToEnd, stopAll, traceBlocks, startSipp } from "./harness.js";
 import { buildCli, startProxy } from "./serve.js";
 
 const scenarios = fileURLToPath(new URL("./scenarios/", import.meta.url));
@@ -27,9 +27,7 @@ const callThrough = async (extra: ReadonlyArray<string>) => {
   const [proxyPort, uasPort, uacPort] = [await freePort(), await freePort(), await freePort()];
   const log = join(mkdtempSync(join(tmpdir(), "puresip-proxy-")), "trace.log");
   const proxy = await startProxy(main, proxyPort, ["--domain", "example.test", "--record-route", "--trace-log", log, ...extra], 40_000);
-  const uas = start("sipp", ["-sf", `${scenarios}proxy-uas-record-route.xml`, "-i", LOOPBACK, "-p", String(uasPort), "-m", "1", "-nostdin"], { limitMs: 30_000 });
-  // SIPp takes seconds to start on a loaded machine (10 s was once not enough in CI).
-  await waitFor("SIPp uas to bind", () => udpPortInUse(uasPort), 25_000);
+  const uas = await startSipp(["-sf", `${scenarios}proxy-uas-record-route.xml`, "-i", LOOPBACK, "-p", String(uasPort), "-m", "1", "-nostdin"], uasPort, 30_000);
   const uac = await runToEnd("sipp", ["-sf", `${scenarios}proxy-uac-routes.xml`, "-i", LOOPBACK, "-p", String(uacPort), "-rsa", `${LOOPBACK}:${String(proxyPort)}`, "-s", "service", `${LOOPBACK}:${String(uasPort)}`, "-m", "1", "-nostdin"], { limitMs: 25_000 });
   const callee = await uas.finished;
   await proxy.stop();
