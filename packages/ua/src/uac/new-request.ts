@@ -161,10 +161,12 @@ const target = (requestUri: Uri, route: ReadonlyArray<Uri>): Target => {
  * UA's extensions (§8.1.1.9: those listed are extensions the UAC applies to the request).
  */
 const unsupportedExtension = (spec: NewRequestSpec): NewRequestError | undefined => {
-  const known = new Set(spec.capabilities.extensions.map((t) => t.toLowerCase()));
+  // Built only for a request that carries Require or Proxy-Require: most carry neither.
+  let known: ReadonlySet<string> | undefined;
   for (const h of spec.headers ?? []) {
     const key = headerKey(h.name);
     if (key !== "require" && key !== "proxy-require") continue;
+    known ??= new Set(spec.capabilities.extensions.map((t) => t.toLowerCase()));
     for (const raw of h.value.split(",")) {
       const optionTag = raw.trim();
       if (optionTag.length > 0 && !known.has(optionTag.toLowerCase())) return { _tag: "UnsupportedExtension", header: h.name, optionTag };
