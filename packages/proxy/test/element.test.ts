@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Peer } from "@puresip/kernel";
-import { headerValues, printUri } from "@puresip/message";
+import { findParam, headerValues, printUri } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
 import { alicePeer, config, harness, register, request, requests, responses, responseTo } from "./sip.js";
 
@@ -156,7 +156,7 @@ describe("RFC 3261 §16 stateful proxy element", () => {
   });
 
 
-  it("§16.7 steps 5, 10: a 2xx after its branch's Timer B is still the context's answer: forwarded, the ringing branch CANCELled, no failure after it", () => {
+  it("RFC6026-7.3-2: a 2xx after its branch's Timer B matches no client transaction: not forwarded, and the context goes on with its other branch", () => {
     const h = withBob(["<sip:bob@192.0.2.31>", "<sip:bob@192.0.2.32>"]);
     h.engine.receive(request(), alicePeer);
     const out = h.take();
@@ -165,11 +165,13 @@ describe("RFC 3261 §16 stateful proxy element", () => {
     h.engine.receive(responseTo(a, 180, "t1"), bob1);
     h.advance(64 * 500);
     h.take();
-    // bob2's client transaction timed out (its 408 is recorded); now bob2 answers after all.
+    // bob2's client transaction timed out (its 408 is recorded); bob2 answers after all: RFC 6026
+    // §8.2, "If none is found, the element MUST NOT forward the response".
     h.engine.receive(responseTo(b, 200, "t2"), bob2);
-    const up = h.take();
-    expect(responses(up).map((r) => r.status)).toEqual([200]);
-    expect(forwardedTo(up, bob1)?.method).toBe("CANCEL");
+    expect(h.take()).toEqual([]);
+    // bob1, still ringing, answers: that 2xx is the context's answer (§16.7 step 5).
+    h.engine.receive(responseTo(a, 200, "t1"), bob1);
+    expect(responses(h.take()).map((r) => [r.status, findParam(r.core.to?.params ?? [], "tag")?.value])).toEqual([[200, "t1"]]);
     h.advance(h.now() + 181_000 + 64 * 500);
     expect(responses(h.take()).filter((r) => r.status >= 300 && r.core.cseq?.method === "INVITE")).toEqual([]);
     expect(contexts(h)).toBe(0);
@@ -182,13 +184,14 @@ describe("RFC 3261 §16 stateful proxy element", () => {
     expect(responses(h.take()).map((r) => r.status)).toEqual([100, 480, 483, 200]);
   });
 
-  it("§11: an OPTIONS addressed to the proxy itself is answered 200 with Allow, statefully and statelessly", () => {
+  it("RFC3261-11.2-3: an OPTIONS addressed to the proxy itself is answered 200 with its option-tags in Supported and no Allow (a proxy is method agnostic), statefully and statelessly", () => {
     for (const stateless of [false, true]) {
-      const h = harness(config(), { stateless });
+      const h = harness(config({ supported: ["path", "outbound"] }), { stateless });
       h.engine.receive(request({ method: "OPTIONS", uri: "sip:192.0.2.1:5060" }), alicePeer);
       const r = responses(h.take());
       expect(r.map((x) => x.status)).toEqual([200]);
-      expect(headerValues("Allow")(r[0]!)).toHaveLength(1);
+      expect(headerValues("Allow")(r[0]!)).toEqual([]);
+      expect(headerValues("Supported")(r[0]!)).toEqual(["path, outbound"]);
     }
   });
 

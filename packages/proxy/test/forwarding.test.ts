@@ -17,11 +17,30 @@ describe("RFC 3261 §16.6 request forwarding", () => {
     expect(right(forwardCopy(cfg, request({ maxForwards: null }), bobAt, "UDP")).core.maxForwards).toBe(70);
   });
 
-  it("§16.6 step 4: Record-Route goes before any existing one for a dialog-creating request, not in a dialog", () => {
+  it("§16.6 step 4: Record-Route goes before any existing one for a dialog-creating request", () => {
     const r = request({ extra: ["Record-Route: <sip:p0.example.net;lr>"] });
     expect(headerValues("Record-Route")(right(forwardCopy(cfg, r, bobAt, "UDP")))).toEqual(["<sip:192.0.2.1:5060;lr>", "<sip:p0.example.net;lr>"]);
-    expect(headerValues("Record-Route")(right(forwardCopy(cfg, request({ toTag: "x" }), bobAt, "UDP")))).toEqual([]);
     expect(headerValues("Record-Route")(right(forwardCopy(config(), request(), bobAt, "UDP")))).toEqual([]);
+  });
+
+  const recordRouted = (c: ReturnType<typeof config>, spec: Parameters<typeof request>[0]): boolean =>
+    headerValues("Record-Route")(right(forwardCopy(c, request(spec), bobAt, "UDP"))).length > 0;
+
+  it("RFC3261-16.6-16, RFC6665-4.3-1: a request already in a dialog (a re-INVITE, BYE, NOTIFY) is record-routed too, so the proxy stays on the path of a dialog an endpoint reconstitutes", () => {
+    for (const method of ["INVITE", "BYE", "NOTIFY", "SUBSCRIBE", "UPDATE", "INFO", "REFER"]) expect(recordRouted(cfg, { method, toTag: "x" })).toBe(true);
+    expect(recordRouted(config(), { method: "BYE", toTag: "x" })).toBe(false);
+  });
+
+  it("RFC3261-16.6-28: a request with a method the proxy does not understand is record-routed, in a dialog or not; known methods that create no dialog are not", () => {
+    expect(recordRouted(cfg, { method: "FOOBAR" })).toBe(true);
+    expect(recordRouted(cfg, { method: "FOOBAR", toTag: "x" })).toBe(true);
+    for (const method of ["OPTIONS", "MESSAGE", "REGISTER", "PUBLISH"]) expect(recordRouted(cfg, { method })).toBe(false);
+    expect(recordRouted(config(), { method: "FOOBAR" })).toBe(false);
+  });
+
+  it("§16.6 step 4: an ACK or a CANCEL is never record-routed (no response to it could carry the value back)", () => {
+    expect(recordRouted(cfg, { method: "ACK", toTag: "x" })).toBe(false);
+    expect(recordRouted(cfg, { method: "CANCEL" })).toBe(false);
   });
 
   it("§16.6 step 6: a strict next hop gets the Request-URI, which moves to the end of the Route", () => {

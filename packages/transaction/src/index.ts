@@ -39,6 +39,7 @@ export {
   clientKeyOfResponse,
   hasMagicCookie,
   serverKeyOfRequest,
+  serverKeyOfResponse,
 } from "./key.js";
 export type { LayerConfig, LayerEffect, LayerEvent, Transaction, TransactionStore } from "./layer.js";
 export { defaultLayerConfig, isTerminated, nextDeadline, step } from "./layer.js";

@@ -57,6 +57,9 @@ export const clientKeyOfResponse = (response: SipResponse): E.Either<KeyError, T
   return E.right(clientKey(branch, cseq.method));
 };
 
+/** §17.2.3 with the magic cookie: branch, sent-by and method. */
+const serverKey = (method: string, branch: string, via: Via): TransactionKey => `S ${method} ${normalBranch(branch)} ${sentBy(via)}` as TransactionKey;
+
 const tagOf = (addr: NameAddr | undefined): string => (addr === undefined ? "" : (paramValue(addr.params, "tag") ?? ""));
 
 /**
@@ -81,7 +84,7 @@ export const serverKeyOfRequest = (request: SipRequest): E.Either<KeyError, Tran
   const method = request.method === Methods.ACK ? Methods.INVITE : request.method;
   const branch = topBranch(via);
   if (branch !== undefined && isRfc3261Branch(branch as Branch)) {
-    return E.right(`S ${method} ${normalBranch(branch)} ${sentBy(via)}` as TransactionKey);
+    return E.right(serverKey(method, branch, via));
   }
   const { cseq, callId, from, to } = request.core;
   if (cseq === undefined) return keyError(`${request.method} has no CSeq`);
@@ -89,6 +92,23 @@ export const serverKeyOfRequest = (request: SipRequest): E.Either<KeyError, Tran
   const toTag = method === Methods.INVITE ? "" : tagOf(to);
   const parts = [method, JSON.stringify(request.uri), toTag, tagOf(from), callId, cseq.seq, printVia(via)];
   return E.right(`S2543 ${JSON.stringify(parts)}` as TransactionKey);
+};
+
+/**
+ * The server transaction a response is sent on, read from the response itself: its top Via is
+ * the request's (§8.2.6.2 copies the Vias in order), so §17.2.3's branch, sent-by and method
+ * (from CSeq) give the key `serverKeyOfRequest` gave the request. A proxy whose response
+ * context has ended uses it to pass a 2xx retransmission on through the INVITE server
+ * transaction's RFC 6026 "Accepted" state. Only RFC 3261 branches: the RFC 2543 key needs the
+ * request's Request-URI, which a response does not carry.
+ */
+export const serverKeyOfResponse = (response: SipResponse): E.Either<KeyError, TransactionKey> => {
+  const via = response.core.via[0];
+  const branch = topBranch(via);
+  const method = response.core.cseq?.method;
+  if (via === undefined || branch === undefined || !isRfc3261Branch(branch as Branch)) return keyError(`${response.status} response has no RFC 3261 branch in its top Via`);
+  if (method === undefined) return keyError(`${response.status} response has no CSeq`);
+  return E.right(serverKey(method, branch, via));
 };
 
 /** RFC 2543 ACK matching: the ACK's To tag is the one of the response it acknowledges. */

@@ -1,7 +1,8 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import type { SipRequest } from "@puresip/message";
-import { ackMatchesResponse, cancelledKey, clientKeyOfRequest, clientKeyOfResponse, serverKeyOfRequest } from "../src/index.js";
+import * as fc from "fast-check";
+import { ackMatchesResponse, cancelledKey, clientKeyOfRequest, clientKeyOfResponse, serverKeyOfRequest, serverKeyOfResponse } from "../src/index.js";
 import { request, response } from "./sip.js";
 
 const key = <A>(e: E.Either<unknown, A>): A => {
@@ -97,5 +98,27 @@ describe("RFC 3261 §17.2.3 RFC 2543 fallback (no magic cookie)", () => {
 
   it("never collides with an RFC 3261 key", () => {
     expect(oldKey).not.toBe(key(serverKeyOfRequest(request({ method: "INVITE" }))));
+  });
+});
+
+describe("RFC 3261 §17.2.3 / RFC 6026 §8.3: the server transaction a response is sent on", () => {
+  it("a response's server key is its request's (branch, sent-by and method; ACK's is INVITE's), for any RFC 3261 branch and sent-by", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("INVITE", "BYE", "OPTIONS", "SUBSCRIBE"),
+        fc.stringMatching(/^[A-Za-z0-9]{1,12}$/),
+        fc.constantFrom("client.example.com", "192.0.2.7", "[2001:db8::1]"),
+        fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+        fc.integer({ min: 100, max: 699 }),
+        (m, b, viaHost, viaPort, status) => {
+          const r = request({ method: m, branch: `z9hG4bK${b}`, viaHost, ...(viaPort === undefined ? {} : { viaPort }) });
+          expect(key(serverKeyOfResponse(response(r, status)))).toBe(key(serverKeyOfRequest(r)));
+        },
+      ),
+    );
+  });
+
+  it("an RFC 2543 branch gives no key (the RFC 2543 key needs the Request-URI, which a response lacks)", () => {
+    expect(E.isLeft(serverKeyOfResponse(response(request({ method: "INVITE", branch: "1234" }), 200)))).toBe(true);
   });
 });

@@ -65,12 +65,14 @@ const fromLayer = (w: Work, event: LayerEvent): void => {
       case "Ack":
         forwardStateless(w, e.request, e.source);
         break;
-      // A response whose client transaction has ended (a 2xx after Timer B) may still belong to
-      // a live context: it is that context's answer (§16.7 step 5), not a stray to pass on blindly.
-      // A CANCEL's has no context: it answers a CANCEL forwarded statelessly (§16.10).
+      // RFC 6026 §7.3 (replacing §16.7's first paragraphs): "The proxy MUST NOT forward the
+      // response if there is no matching transaction state machine", a late 2xx included: a
+      // stateful proxy that relayed strays could be made to send packets wherever a forged Via
+      // says (RFC 6026 §3). A CANCEL's answers a CANCEL this proxy forwarded statelessly
+      // (§16.10), as a stateless proxy, which RFC 6026 leaves unchanged.
       case "StrayResponse":
         if (e.response.core.cseq?.method === Methods.CANCEL) forwardStatelessResponse(w, e.response);
-        else onResponse(w, e.response);
+        else dropped(w, `a ${String(e.response.status)} that matches no client transaction (RFC 6026 §7.3)`);
         break;
       case "Timeout":
         onTimeout(w, branchOfKey(e.key), 408);

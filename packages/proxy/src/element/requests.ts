@@ -22,7 +22,7 @@ import { groupTargets, targetsOf } from "../target-determination/targets.js";
 import { redirectContacts } from "../target-determination/redirect.js";
 import { isOwnDomain } from "../self.js";
 import { cancelPending, forward, settle } from "./branches.js";
-import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
+import { isOptionsToProxy, optionsAnswerHeaders, storedBindings } from "./own.js";
 import type { Reply } from "./authorize.js";
 import { authorize, mustAuthenticate, withoutOwnProxyCredentials } from "./authorize.js";
 import { register, registerWithOwner, registrarRequire } from "./registrar.js";
@@ -73,14 +73,14 @@ export const onNewRequest = (w: Work, key: string, request: SipRequest, source: 
       answer(w, key, request, verdict.status, verdict.headers);
       return;
     case "AnswerOptions":
-      answer(w, key, request, 200, OPTIONS_HEADERS);
+      answer(w, key, request, 200, optionsAnswerHeaders(w.config));
       return;
     case "Valid":
       break;
   }
   // §11: an OPTIONS addressed to the proxy itself (a keep-alive, a monitor) is the proxy's to answer.
   if (isOptionsToProxy(w.config, request)) {
-    answer(w, key, request, 200, OPTIONS_HEADERS);
+    answer(w, key, request, 200, optionsAnswerHeaders(w.config));
     return;
   }
   // §10.3 step 2 for the proxy's registrar, before it asks for credentials (step 3).

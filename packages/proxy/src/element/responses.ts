@@ -4,6 +4,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { Peer } from "@puresip/kernel";
 import { findParam, Methods, printUri } from "@puresip/message";
 import type { SipResponse } from "@puresip/message";
+import { serverKeyOfResponse } from "@puresip/transaction";
 import type { Branch, ProxyContext, TargetEntry } from "../context/types.js";
 import { parseStatefulBranch } from "../forwarding/via.js";
 import { statelessResponse, withoutTopVia } from "../response-processing/upstream.js";
@@ -20,10 +21,10 @@ const locate = (w: Work, branchParam: string | undefined): { readonly c: ProxyCo
   return c === undefined || b === undefined ? undefined : { c, b };
 };
 
-/** §16.7 step 1: "If none found, the element MUST process the response as a stateless proxy". */
+/** §16.11: a response a stateless proxy (or this proxy for a CANCEL it forwarded statelessly) sends on by its next Via. */
 export const forwardStatelessResponse = (w: Work, response: SipResponse): void => {
-  // A late non-2xx for a branch whose context has ended (its final is chosen, §16.7 step 6) stops here;
-  // a 2xx always goes on (§16.7 step 5, RFC 6026 §8.9's stateless forwarding of a stray 2xx).
+  // Stateless forwarding (§16.11, or a CANCEL forwarded statelessly, §16.10). A response for a
+  // branch of a stateful context never comes here (RFC 6026 §7.3: it is not forwarded).
   const top = response.core.via[0];
   const branch = top === undefined ? undefined : findParam(top.params, "branch")?.value;
   if (response.status >= 300 && branch !== undefined && parseStatefulBranch(branch) !== undefined) {
@@ -38,6 +39,23 @@ export const forwardStatelessResponse = (w: Work, response: SipResponse): void =
   transmit(w, up.right[0], up.right[1]);
 };
 
+/**
+ * A response from a live client transaction whose context has ended: a 2xx to an INVITE
+ * retransmitted (or from another fork) while the client transaction is RFC 6026 "Accepted".
+ * Step 9 sends it on the server transaction, which stays "Accepted" as long (Timer L); RFC 6026
+ * §8.3: "If the server transaction is no longer available to handle the transmission, the
+ * response is simply discarded" (the layer discards a response for a key it no longer has).
+ */
+const afterContext = (w: Work, response: SipResponse): void => {
+  const upstream = withoutTopVia(response);
+  const key = E.isRight(upstream) ? serverKeyOfResponse(upstream.right) : undefined;
+  if (response.status < 200 || response.status >= 300 || response.core.cseq?.method !== Methods.INVITE || key === undefined || E.isLeft(key) || E.isLeft(upstream)) {
+    dropped(w, `a ${String(response.status)} for a response context that has ended (RFC 6026 §8.3)`);
+    return;
+  }
+  respond(w, key.right, upstream.right);
+};
+
 const isInvite = (c: ProxyContext): boolean => c.request.method === Methods.INVITE;
 
 export const onResponse = (w: Work, response: SipResponse): void => {
@@ -46,7 +64,7 @@ export const onResponse = (w: Work, response: SipResponse): void => {
   const top = response.core.via[0];
   const found = locate(w, top === undefined ? undefined : findParam(top.params, "branch")?.value);
   if (found === undefined) {
-    forwardStatelessResponse(w, response);
+    afterContext(w, response);
     return;
   }
   const { c, b } = found;

@@ -23,7 +23,7 @@ import type { Target } from "../target-determination/route.js";
 import { targetsOf } from "../target-determination/targets.js";
 import { redirectContacts } from "../target-determination/redirect.js";
 import { isOwnDomain } from "../self.js";
-import { OPTIONS_HEADERS, isOptionsToProxy, storedBindings } from "./own.js";
+import { isOptionsToProxy, optionsAnswerHeaders, storedBindings } from "./own.js";
 import type { Reply } from "./authorize.js";
 import { authorize, mustAuthenticate, withoutOwnProxyCredentials } from "./authorize.js";
 import { register, registrarRequire } from "./registrar.js";
@@ -56,7 +56,7 @@ export const forwardStateless = (w: Work, request: SipRequest, source: Peer): vo
     return;
   }
   if (verdict._tag === "AnswerOptions" || isOptionsToProxy(w.config, request)) {
-    answerStateless(w, request, source, 200, OPTIONS_HEADERS);
+    answerStateless(w, request, source, 200, optionsAnswerHeaders(w.config));
     return;
   }
   // §10.3 step 2 for the proxy's registrar, before it asks for credentials (step 3).

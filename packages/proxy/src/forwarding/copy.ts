@@ -29,6 +29,22 @@ export const createsDialog = (request: SipRequest): boolean =>
   (request.method === Methods.INVITE || request.method === Methods.SUBSCRIBE || request.method === Methods.REFER) &&
   (request.core.to === undefined || findParam(request.core.to.params, "tag") === undefined);
 
+const knownMethods: ReadonlySet<string> = new Set(Object.values(Methods));
+
+/**
+ * Step 4 for a request that creates no dialog, when the proxy record-routes: "If this request
+ * is already part of a dialog, the proxy SHOULD insert a Record-Route header field value"
+ * (so an endpoint that reconstitutes a failed dialog keeps it, and every NOTIFY carries one,
+ * RFC 6665 §4.3), and "it SHOULD add a Record-Route header field value to every request with a
+ * method it does not understand since that method may have dialog semantics". An ACK or a
+ * CANCEL gets none: no response to them can carry it back.
+ */
+export const staysOnPath = (request: SipRequest): boolean => {
+  if (request.method === Methods.ACK || request.method === Methods.CANCEL) return false;
+  const inDialog = request.core.to !== undefined && findParam(request.core.to.params, "tag") !== undefined;
+  return inDialog || !knownMethods.has(request.method);
+};
+
 const isSips = (uri: Uri | undefined): boolean => uri?._tag === "SipUri" && uri.scheme === "sips";
 
 /**
@@ -43,8 +59,8 @@ const isSips = (uri: Uri | undefined): boolean => uri?._tag === "SipUri" && uri.
 const recordRoute = (config: ProxyConfig, transport: string): Step => (request) => {
   const secure = isSips(request.uri) || isSips(request.core.route[0]?.uri);
   const overTls = transport.toUpperCase() === "TLS";
-  const wanted = config.recordRoute || secure !== overTls;
-  if (!wanted || !createsDialog(request)) return E.right(request);
+  const wanted = createsDialog(request) ? config.recordRoute || secure !== overTls : config.recordRoute && staysOnPath(request);
+  if (!wanted) return E.right(request);
   return why(prependHeader("Record-Route", secure ? secureRecordRouteValue(config) : recordRouteValue(config, transport))(request));
 };
 
