@@ -37,8 +37,10 @@ const sentBy = (via: Via): string =>
  * method is needed since a CANCEL request constitutes a different transaction, but shares the
  * same value of the branch parameter."
  */
+// Keys are joined, not concatenated: a flat copy, so a key kept for 64*T1 (a Map key, a
+// deadline) does not hold the whole text of the message its parts were sliced from.
 const clientKey = (branch: string, method: string): TransactionKey =>
-  `C ${method} ${normalBranch(branch)}` as TransactionKey;
+  ["C", method, normalBranch(branch)].join(" ") as TransactionKey;
 
 /** The key of the client transaction a request creates (its own top Via branch and method). */
 export const clientKeyOfRequest = (request: SipRequest): E.Either<KeyError, TransactionKey> => {
@@ -58,7 +60,7 @@ export const clientKeyOfResponse = (response: SipResponse): E.Either<KeyError, T
 };
 
 /** §17.2.3 with the magic cookie: branch, sent-by and method. */
-const serverKey = (method: string, branch: string, via: Via): TransactionKey => `S ${method} ${normalBranch(branch)} ${sentBy(via)}` as TransactionKey;
+const serverKey = (method: string, branch: string, via: Via): TransactionKey => ["S", method, normalBranch(branch), sentBy(via)].join(" ") as TransactionKey;
 
 const tagOf = (addr: NameAddr | undefined): string => (addr === undefined ? "" : (paramValue(addr.params, "tag") ?? ""));
 

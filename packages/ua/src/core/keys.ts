@@ -9,7 +9,7 @@ import type { UsageKey } from "./types.js";
  * CANCEL (To without a tag, §9.1), every in-dialog request and every response find the call,
  * and a call from this UA to itself keeps its two halves apart.
  */
-export const callKey = (role: "UAC" | "UAS", callId: string, uacTag: string): UsageKey => `U call ${role} ${callId} ${uacTag}` as UsageKey;
+export const callKey = (role: "UAC" | "UAS", callId: string, uacTag: string): UsageKey => ["U call", role, callId, uacTag].join(" ") as UsageKey;
 
 export const registrationKey = (id: string): UsageKey => `U reg ${id}` as UsageKey;
 

@@ -27,7 +27,8 @@ export const mergeKey = (request: SipRequest): O.Option<MergeKey> => {
   const fromTag = findParam(from?.params ?? [], "tag")?.value;
   if (fromTag === undefined || callId === undefined || cseq === undefined) return O.none;
   // Tags and Call-IDs compare case-sensitively (§19.3); the method is part of CSeq (§20.16).
-  return O.some(`${fromTag}\n${callId}\n${cseq.seq} ${cseq.method}` as MergeKey);
+  // Joined, not concatenated: a flat copy, so the key (kept 64*T1) does not hold the request's text.
+  return O.some([fromTag, callId, `${cseq.seq} ${cseq.method}`].join("\n") as MergeKey);
 };
 
 /**
