@@ -31,6 +31,11 @@ describe("RFC 3261 §16.6 request forwarding", () => {
     expect(recordRouted(config(), { method: "BYE", toTag: "x" })).toBe(false);
   });
 
+  it("RFC6665-4.3-3: a proxy that does not record-route the initial SUBSCRIBE adds no Record-Route to its NOTIFYs", () => {
+    expect(recordRouted(config(), { method: "SUBSCRIBE" })).toBe(false);
+    expect(recordRouted(config(), { method: "NOTIFY", toTag: "x" })).toBe(false);
+  });
+
   it("RFC3261-16.6-28: a request with a method the proxy does not understand is record-routed, in a dialog or not; known methods that create no dialog are not", () => {
     expect(recordRouted(cfg, { method: "FOOBAR" })).toBe(true);
     expect(recordRouted(cfg, { method: "FOOBAR", toTag: "x" })).toBe(true);
