@@ -29,7 +29,7 @@ const authenticated = (h: ReturnType<typeof harness>, r: SipRequest, build: (ans
 };
 
 describe("RFC 3261 §22.3 proxy-to-user authentication", () => {
-  it("RFC3261-22.3-2, RFC3261-22.1-1, RFC3261-16.3-17: an INVITE from one of the proxy's users without credentials gets 407 with a Proxy-Authenticate per algorithm (RFC 8760 §2.3), and is not forwarded", () => {
+  it("RFC3261-22.3-2, RFC3261-22.1-1, RFC3261-16.3-17, RFC3261-22.3-13: an INVITE from one of the proxy's users without credentials gets 407 with a Digest (realm-bearing) Proxy-Authenticate per algorithm (RFC 8760 §2.3), and is not forwarded", () => {
     const h = withBob();
     h.engine.receive(invite(), alicePeer);
     const out = h.take();
@@ -38,7 +38,7 @@ describe("RFC 3261 §22.3 proxy-to-user authentication", () => {
     expect(final.map((r) => r.status)).toEqual([407]);
     const values = headerValues("Proxy-Authenticate")(final[0]!);
     expect(values.map((v) => /algorithm=([\w-]+)/.exec(v)?.[1])).toEqual(["SHA-256", "MD5"]);
-    expect(values.every((v) => v.includes('realm="example.com"') && v.includes('qop="auth"'))).toBe(true);
+    expect(values.every((v) => v.startsWith("Digest ") && v.includes('realm="example.com"') && v.includes('qop="auth"'))).toBe(true);
   });
 
   it("RFC3261-22.3-11, RFC3261-22.3-3: resubmitted with credentials for the proxy's realm it is forwarded, with the proxy's own Proxy-Authorization removed and another realm's kept", () => {
