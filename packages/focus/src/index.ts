@@ -6,9 +6,10 @@ export type { FocusApplication } from "./focus.js";
 export { focusApplication } from "./focus.js";
 export type { FocusElement } from "./element.js";
 export { focusElement, focusUaConfig } from "./element.js";
-export type { ConferenceEntry, Departed, Disconnection, FocusState, JoiningMethod, MediaAddress, Participant, ParticipantStatus, SentSdp } from "./model.js";
+export type { ConferenceEntry, ConferenceSubscriber, Departed, Disconnection, FocusState, JoiningMethod, MediaAddress, Participant, ParticipantStatus, SentSdp } from "./model.js";
 export {
   ConferenceEntryCodec,
+  ConferenceSubscriberCodec,
   DisconnectionCodec,
   FocusStateCodec,
   JoiningMethodCodec,
