@@ -87,6 +87,15 @@ export interface UaConfig {
    */
   readonly notifier?: { readonly minExpires: number | null; readonly maxExpires: number };
   /**
+   * RFC 6665 §5.4.9: "Each event package MUST specify whether forked SUBSCRIBE requests are
+   * allowed to install multiple subscriptions." The packages named here install one: a NOTIFY
+   * from another dialog than the subscription's is answered 481 instead of starting a second
+   * subscription (§4.1.2.4). Default `NON_FORKING_EVENTS`: `conference` (RFC 4575 §3.8:
+   * "subscribers to this package MUST NOT establish more than a single SIP dialog as a result
+   * of a single SUBSCRIBE request").
+   */
+  readonly nonForkingEvents?: ReadonlyArray<string>;
+  /**
    * How long, in seconds, an incoming call may ring before the UA answers it itself with 480
    * Temporarily Unavailable (RFC 3261 §21.4.18: "the callee's end system was contacted
    * successfully but the callee is currently unavailable") when the application gives no final

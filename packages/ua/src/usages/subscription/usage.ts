@@ -16,7 +16,7 @@ import type { RefererNotice } from "../refer/referer.js";
 import { grantNoSubscription, startReferee, stepReferee } from "../refer/referee.js";
 import type { RefereeEvent, RefereeNotice } from "../refer/referee.js";
 import type { EventPackage } from "./event.js";
-import { eventOf, printEvent } from "./event.js";
+import { NON_FORKING_EVENTS, eventOf, printEvent } from "./event.js";
 import { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "./dialog-seq.js";
 import { adoptNotifierRequest, startNotifier, stepNotifier } from "./notifier.js";
 import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSubscriber } from "./subscriber.js";
@@ -294,7 +294,8 @@ const subscribe = (ctx: Ctx, to: Uri, type: string, expires: number | undefined)
     return;
   }
   const event: EventPackage = { type, id: null };
-  const config: SubscriberConfig = { ...usageConfig(ctx), event, method: "SUBSCRIBE", expires: expires ?? 3600, refresh: true };
+  const nonForking = (ctx.config.nonForkingEvents ?? NON_FORKING_EVENTS).some((e) => e.toLowerCase() === type.toLowerCase());
+  const config: SubscriberConfig = { ...usageConfig(ctx), event, method: "SUBSCRIBE", expires: expires ?? 3600, refresh: true, ...(nonForking ? { nonForking } : {}) };
   const [state, effects] = startSubscriber({ config, now: ctx.now, seed: mintUsageSeed(ctx) }, request.right);
   const from = request.right.core.from;
   const fromTag = from === undefined ? O.none : tagOf(from);
