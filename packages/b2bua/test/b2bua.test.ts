@@ -69,6 +69,19 @@ describe("B2BUA on the UA core (RFC 3261 §6: a UAS and a UAC back to back)", ()
     empty(net);
   });
 
+  it("RFC3261-14.1-1, RFC 3261 §14.2, §13.2.1: A's offerless re-INVITE re-INVITEs B without an offer; B's offer in its 2xx goes to A in A's 2xx, A's answer in A's ACK goes to B in B's ACK", () => {
+    const alice: P = (e) =>
+      e._tag === "CallEstablished" ? [{ delay: 500, command: { _tag: "Reoffer", call: e.call, offerless: true } }] : e._tag === "ReofferDone" ? [{ delay: 500, command: { _tag: "Hangup", call: e.call } }] : [];
+    const net = relay(alice, (e) => (e._tag === "IncomingCall" ? [{ delay: 100, command: { _tag: "Answer", call: e.call } }] : []));
+    expect(ladder(net).slice(6, 12)).toStrictEqual(["alice->mid INVITE", "mid->bob INVITE", "bob->mid 200 INVITE sdp", "mid->alice 200 INVITE sdp", "alice->mid ACK sdp", "mid->bob ACK sdp"]);
+    expect(tagsOf(net, ALICE)).toContain("ReofferDone 200");
+    // RFC 3264 §8: each side completed a second offer/answer exchange, with the other as its peer.
+    expect(tagsOf(net, ALICE).filter((t) => t === "CallMedia")).toHaveLength(2);
+    expect(tagsOf(net, BOB).filter((t) => t === "CallMedia")).toHaveLength(2);
+    expect(tagsOf(net, MIDDLE)).not.toContainEqual(expect.stringMatching(/^Problem/));
+    empty(net);
+  });
+
   it("RFC 3311 §5.2, RFC 3261 §15.1.2: B's UPDATE is relayed to A and A's 200 answers it; B's BYE ends A", () => {
     const bob: P = (e) =>
       e._tag === "IncomingCall"

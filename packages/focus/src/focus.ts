@@ -56,6 +56,7 @@ const delivered = (turn: Turn, event: AppEvent): void => {
       return;
     case "CallMedia":
     case "ReofferDone":
+    case "ReinviteAcked":
     case "InDialogDone":
     case "Registered":
     case "Unregistered":

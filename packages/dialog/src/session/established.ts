@@ -156,7 +156,7 @@ export const establishedRequest = (s: Established, request: SipRequest, now: num
     if (p._tag !== "AwaitingAck" || request.core.cseq?.seq !== p.request.core.cseq?.seq) return [s, []];
     const [oa, problems] = trackBody(s.offerAnswer, "Remote", request);
     const next: Established = { ...s, offerAnswer: oa, pending: { _tag: "None" } };
-    const effects = [...problems, ...(p.initial ? [notify({ _tag: "Established", dialog: s.dialog })] : [])];
+    const effects = [...problems, notify(p.initial ? { _tag: "Established", dialog: s.dialog } : { _tag: "ReinviteAcked", request })];
     return s.hangupWanted ? sendBye(next, now, effects) : [next, effects];
   }
   if (request.method === Methods.CANCEL) return [s, respondSimple(s, request, 200)];

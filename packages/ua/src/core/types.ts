@@ -402,6 +402,13 @@ export type AppEvent =
   | { readonly _tag: "InDialogRequest"; readonly call: UsageKey; readonly request: SipRequest }
   /** The final response to our `SendInDialog` request (408: none came, §8.1.3.1), with its body. */
   | { readonly _tag: "InDialogDone"; readonly call: UsageKey; readonly method: string; readonly status: number; readonly body?: Body }
+  /**
+   * The ACK for our 2xx to a re-INVITE came (§13.3.1.4); `body`: what it carried (§14.2 with
+   * §13.2.1: the answer when our 2xx offered, the re-INVITE having none). Delivered only
+   * without `UaConfig.media`, for an application whose bodies are opaque (a B2BUA relaying an
+   * offerless re-INVITE); with `media` the UA core takes the answer itself.
+   */
+  | { readonly _tag: "ReinviteAcked"; readonly call: UsageKey; readonly body?: Body }
   /** Our re-INVITE or UPDATE got its final response; `body`: what it carried (§14.1: the answer to our offer). */
   | { readonly _tag: "ReofferDone"; readonly call: UsageKey; readonly status: number; readonly body?: Body }
   /**

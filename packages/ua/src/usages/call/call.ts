@@ -164,6 +164,9 @@ const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionE
     case "InDialogRequest":
       deliver(ctx, { _tag: "InDialogRequest", call: key, request: n.request });
       return;
+    case "ReinviteAcked":
+      if (ctx.config.media === undefined) deliver(ctx, { _tag: "ReinviteAcked", call: key, ...carried(received) });
+      return;
     case "ReinviteDone":
     case "UpdateDone":
       deliver(ctx, { _tag: "ReofferDone", call: key, status: n.status, ...carried(received) });
