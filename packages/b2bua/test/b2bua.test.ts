@@ -192,6 +192,27 @@ describe("B2BUA on the UA core (RFC 3261 §6: a UAS and a UAC back to back)", ()
     empty(net);
   });
 
+  it("RFC 6086, RFC 3261 §7.4: B's response to the relayed INFO keeps its body, and A's response carries it unchanged", () => {
+    const reply = { type: "application/dtmf-relay", content: new TextEncoder().encode("Signal=7\r\nDuration=100\r\n") };
+    const alice: P = (e) =>
+      e._tag === "CallEstablished"
+        ? [{ delay: 300, command: { _tag: "SendInDialog", call: e.call, method: Methods.INFO } }]
+        : e._tag === "InDialogDone"
+          ? [{ delay: 300, command: { _tag: "Hangup", call: e.call } }]
+          : [];
+    const bob: P = (e) =>
+      e._tag === "IncomingCall"
+        ? [{ delay: 100, command: { _tag: "Answer", call: e.call } }]
+        : e._tag === "InDialogRequest"
+          ? [{ delay: 0, command: { _tag: "RespondTo", call: e.call, request: e.request, status: 200, body: reply } }]
+          : [];
+    const net = relay(alice, bob);
+    expect(ladder(net).slice(6, 10)).toStrictEqual(["alice->mid INFO", "mid->bob INFO", "bob->mid 200 INFO body", "mid->alice 200 INFO body"]);
+    const done = (net.nodes[ALICE]?.log ?? []).flatMap((l) => (l.event._tag === "InDialogDone" ? [l.event as Extract<AppEvent, { _tag: "InDialogDone" }>] : []));
+    expect(done.map((d) => [d.status, d.body?.type, new TextDecoder().decode(d.body?.content)])).toStrictEqual([[200, "application/dtmf-relay", "Signal=7\r\nDuration=100\r\n"]]);
+    empty(net);
+  });
+
   it("RFC 3261 §12.2.2, §15.1.2: an INFO from A crossing B's BYE is answered 481 (found by the property test), and nothing is left behind", () => {
     const alice: P = (e) => (e._tag === "CallEstablished" ? [{ delay: 0, command: { _tag: "SendInDialog", call: e.call, method: Methods.INFO } }] : []);
     const bob: P = (e) => (e._tag === "IncomingCall" ? [{ delay: 0, command: { _tag: "Answer", call: e.call } }] : e._tag === "CallEstablished" ? [{ delay: 0, command: { _tag: "Hangup", call: e.call } }] : []);

@@ -191,7 +191,8 @@ const onLeg = (state: B2buaState, { link, side }: Found, e: LegEvent, out: Array
       const info = link.info;
       if (info === null || info.from === side) return state;
       const to = info.from === "A" ? link.a : b;
-      if (to !== null && alive(link, info.from)) out.push(command({ _tag: "RespondTo", call: to, request: info.request, status: e.status }));
+      // RFC 6086 allows a body in the response (and RFC 3261 §7.4 any response one): it goes back as it came.
+      if (to !== null && alive(link, info.from)) out.push(command({ _tag: "RespondTo", call: to, request: info.request, status: e.status, ...withBody(e.body) }));
       return settle(state, { ...link, info: null }, out);
     }
     case "CallMedia":

@@ -92,9 +92,17 @@ export const refreshedTimer = (timer: SessionTimer | null, now: number, refresh:
   return startTimer(now, se.value.interval, localSentRequest ? uacRefreshes : !uacRefreshes);
 };
 
-/** A response to an in-dialog request from the application, with offer/answer and the session timer kept in step. */
+/**
+ * A response to an in-dialog request from the application, with offer/answer and the session
+ * timer kept in step. A response to another request (INFO, ...) carries the application's body
+ * as given (RFC 3261 §7.4; RFC 6086 allows a body in a response to INFO), outside offer/answer.
+ */
 export const respondInDialog = (s: Established, request: SipRequest, status: number, body: Body | undefined, now: number): SessionStep => {
-  if (request.method !== Methods.UPDATE) return [s, respondSimple(s, request, status)];
+  if (request.method !== Methods.UPDATE) {
+    if (body === undefined) return [s, respondSimple(s, request, status)];
+    const response = answer(s, request, status, body);
+    return E.isLeft(response) ? discard(s, response.left) : [s, [sendResponse(request, response.right)]];
+  }
   const timerFields = s.timer !== null && isSuccess(status) ? (O.isSome(sessionExpiresOf(request)) ? [{ name: "Session-Expires", value: headerValue(request, "Session-Expires") }] : refreshHeaders(s.timer).slice(0, 1)) : [];
   const response = answer(s, request, status, body, undefined, [...(isSuccess(status) ? [{ name: "Contact", value: printContact([s.localContact]) }] : []), ...timerFields]);
   if (E.isLeft(response)) return discard(s, response.left);
