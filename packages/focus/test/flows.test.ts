@@ -7,14 +7,15 @@ import { Methods, decodeUtf8, parseMessage } from "@puresip/message";
 import type { SipMessage } from "@puresip/message";
 import type { Network, Wire } from "@puresip/testkit";
 import { createNetwork, peerOf, run, schedule, trace } from "@puresip/testkit";
-import { basicCapabilities, newRequest } from "@puresip/ua";
-import type { UaCommand, UsageKey } from "@puresip/ua";
+import { REFER_SUBSCRIPTION_SECONDS, basicCapabilities, newRequest } from "@puresip/ua";
+import type { AppEvent, UaCommand, UsageKey } from "@puresip/ua";
 import { APPLICATION_KEY } from "@puresip/kernel";
 import { applyNotification, parseConferenceInfo } from "@puresip/conference";
 import type { ConferenceInfo } from "@puresip/conference";
 import * as O from "fp-ts/lib/Option.js";
 import type { AnyNode } from "./sim.js";
-import { FOCUS, endpoint, focus, focusEvents, lastRoster, participant, uaEvents, uri } from "./sim.js";
+import { FOCUS, FOCUS_CONFIG, endpoint, focus, focusEvents, lastRoster, participant, uaEvents, uri } from "./sim.js";
+import { checkFocusConfig, dialOutLimit } from "../src/index.js";
 
 const ALICE = "192.0.2.1";
 const BOB = "192.0.2.2";
@@ -152,6 +153,38 @@ describe("RFC 4579 §5.5 REFER to the conference URI: the focus dials out to the
     expect(tags(bob)).toContain("Subscription Progress 487");
     expect(sentBy(net, FOCUS).some((m) => m._tag === "Request" && m.method === Methods.CANCEL)).toBe(true);
     expect(conferencesIn(f)).toStrictEqual([]);
+    expect(f.engine.registry.size).toBe(0);
+  });
+
+  it("RFC 3515 §2.4.5, §2.4.7: a REFER to add a participant where nothing answers at all: the INVITE times out (408), the roster says failed, the referrer's NOTIFY says 408 inside the REFER's subscription, nothing stays", () => {
+    const f = focus(8);
+    const bob = participant("bob", BOB, 22);
+    settle(at(0, BOB, { _tag: "ReferOutOfDialog", to: uri(`sip:alpha@${FOCUS}`), referTo: uri("sip:ghost@192.0.2.9") })(network([f, bob])), 600_000);
+    expect(lastRoster(f, "alpha")?.departed.map((d) => [d.participant.uri, d.disconnection.method, d.disconnection.status])).toStrictEqual([["sip:ghost@192.0.2.9", "failed", 408]]);
+    const heard = (bob.log ?? []).flatMap((l) => (l.event._tag === "Subscription" ? [{ at: l.at, notice: (l.event as Extract<AppEvent, { _tag: "Subscription" }>).notice }] : []));
+    const final = heard.find((h) => h.notice._tag === "Progress" && h.notice.status === 408);
+    // RFC 3515 §2.4.4: the REFER's implicit subscription lasts REFER_SUBSCRIPTION_SECONDS; the failure comes before it runs out.
+    expect(final?.at).toBeLessThan(REFER_SUBSCRIPTION_SECONDS * 1000);
+    const ended = heard.find((h) => h.notice._tag === "Ended");
+    expect(ended?.notice).toMatchObject({ _tag: "Ended", reason: { _tag: "Terminated" } });
+    expect(ended?.notice._tag === "Ended" && ended.notice.reason._tag === "Terminated" ? ended.notice.reason.reason : undefined).not.toBe("timeout");
+    expect(conferencesIn(f)).toStrictEqual([]);
+    expect(f.engine.registry.size).toBe(0);
+  });
+
+  it("RFC 3515 §2.4.4: the dial-out may not ring past the REFER's subscription: checkFocusConfig refuses such a configuration, and one not checked still rings at most dialOutLimit", () => {
+    expect(checkFocusConfig(FOCUS_CONFIG)).toStrictEqual(E.right(FOCUS_CONFIG));
+    const long = { ...FOCUS_CONFIG, dialOutSeconds: 120 };
+    expect(checkFocusConfig(long)).toStrictEqual(E.left({ _tag: "DialOutOutlastsRefer", dialOutSeconds: 120, mediaTimeout: 5000, limit: 54 }));
+    expect(checkFocusConfig({ ...FOCUS_CONFIG, dialOutSeconds: 0 })).toStrictEqual(E.left({ _tag: "NotAPositiveNumber", field: "dialOutSeconds", value: 0 }));
+    const f = focus(9, long);
+    const bob = participant("bob", BOB, 23);
+    const dave = participant("dave", DAVE, 24, "silent");
+    const net = settle(at(0, BOB, { _tag: "ReferOutOfDialog", to: uri(`sip:alpha@${FOCUS}`), referTo: uri(`sip:dave@${DAVE}`) })(network([f, bob, dave])), 600_000);
+    const invite = sentBy(net, FOCUS).find((m) => m._tag === "Request" && m.method === Methods.INVITE);
+    expect(invite === undefined ? undefined : header(invite, "Expires")).toBe(String(dialOutLimit(long)));
+    expect(dialOutLimit(long)).toBe(54);
+    expect(tags(bob)).toContain("Subscription Progress 487");
     expect(f.engine.registry.size).toBe(0);
   });
 
