@@ -213,6 +213,28 @@ describe("B2BUA on the UA core (RFC 3261 §6: a UAS and a UAC back to back)", ()
     empty(net);
   });
 
+  it("RFC 3261 §17.2.2, §12.2.1.2 (RFC 5057 §5.2): B's application never answers the relayed INFO: A's INFO times out and A ends with BYE, B is hung up, B's unanswered server transaction is destroyed after 64*T1; nothing stays anywhere", () => {
+    const alice: P = (e) => (e._tag === "CallEstablished" ? [{ delay: 300, command: { _tag: "SendInDialog", call: e.call, method: Methods.INFO } }] : []);
+    const net = relay(alice, (e) => (e._tag === "IncomingCall" ? [{ delay: 100, command: { _tag: "Answer", call: e.call } }] : []));
+    expect(ladder(net).filter((l) => !l.includes("INFO"))).toStrictEqual([
+      "alice->mid INVITE sdp",
+      "mid->bob INVITE sdp",
+      "bob->mid 200 INVITE sdp",
+      "mid->bob ACK",
+      "mid->alice 200 INVITE sdp",
+      "alice->mid ACK",
+      "alice->mid BYE",
+      "mid->alice 200 BYE",
+      "mid->bob BYE",
+      "bob->mid 200 BYE",
+    ]);
+    expect(tagsOf(net, ALICE)).toContain("InDialogDone 408");
+    expect(tagsOf(net, BOB)).toContain("CallEnded RemoteBye");
+    expect(tagsOf(net, BOB)).toContain("Problem no answer to a request within 64*T1; its server transaction is destroyed");
+    empty(net);
+    expect(registryOf(net, ALICE).size + registryOf(net, BOB).size).toBe(0);
+  });
+
   it("RFC 3261 §12.2.2, §15.1.2: an INFO from A crossing B's BYE is answered 481 (found by the property test), and nothing is left behind", () => {
     const alice: P = (e) => (e._tag === "CallEstablished" ? [{ delay: 0, command: { _tag: "SendInDialog", call: e.call, method: Methods.INFO } }] : []);
     const bob: P = (e) => (e._tag === "IncomingCall" ? [{ delay: 0, command: { _tag: "Answer", call: e.call } }] : e._tag === "CallEstablished" ? [{ delay: 0, command: { _tag: "Hangup", call: e.call } }] : []);

@@ -324,8 +324,12 @@ export const established = (s: Established, event: SessionEvent): SessionStep =>
     case "Received":
       return event.message._tag === "Request" ? establishedRequest(s, event.message, event.now) : establishedResponse(s, event.message, event.now);
     case "Timeout":
-      // §12.2.1.2 / §14.1: no response at all to a request in the dialog ends it.
-      return event.method === Methods.ACK ? [s, []] : ended("DialogGone", event.method === Methods.INVITE ? [notify({ _tag: "ReinviteDone", status: 408 })] : []);
+      // §12.2.1.2: "A UAC SHOULD also terminate a dialog if no response at all is received for
+      // the request"; RFC 5057 §5.2 reads it as "terminate a dialog (by sending a BYE)", so a
+      // peer that is there but did not answer (an INFO its application ignored) does not keep a
+      // call this side dropped. The BYE is bounded like any other (Terminating's giveUpAt).
+      if (event.method === Methods.ACK) return [s, []];
+      return sendBye({ ...s, pending: { _tag: "None" } }, event.now, event.method === Methods.INVITE ? [notify({ _tag: "ReinviteDone", status: 408 })] : []);
     case "Tick":
       return establishedTick(s, event.now);
     case "Respond":

@@ -243,7 +243,8 @@ export type StoreEntry =
   /**
    * §8.2.2.2: a request outside a dialog seen recently (filed under its From tag, Call-ID and
    * CSeq), with the server transaction it created; the same request by another path gets 482.
-   * Forgotten at `until`.
+   * Also a request in a dialog handed to the application (filed under `answerDueKey`). Forgotten
+   * at `until`, its server transaction destroyed if it was never answered (§17.2.2).
    */
   | { readonly _tag: "Recent"; readonly serverKey: TransactionKey; readonly until: number }
   /**
