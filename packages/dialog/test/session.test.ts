@@ -330,7 +330,7 @@ describe("RFC 3261 §14 re-INVITE", () => {
     expect(sentRequests(q, "alice").filter((r) => r.method === "INVITE")).toStrictEqual([]);
   });
 
-  it("§12.2.1.2 (as RFC 5057 §5.2 reads it): no response at all to a request in the dialog (an INFO) terminates the dialog by sending a BYE", () => {
+  it("RFC3261-12.2.1.2-3 (as RFC 5057 §5.2 reads it): no response at all to a request in the dialog (an INFO) terminates the dialog by sending a BYE", () => {
     const p = act(answered(), "alice", { _tag: "Timeout", now: 32_000, method: Methods.INFO });
     expect(p.alice._tag).toBe("Terminating");
     expect(sentRequests(p, "alice").at(-1)?.method).toBe(Methods.BYE);
