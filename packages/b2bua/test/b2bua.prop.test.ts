@@ -1,4 +1,4 @@
-// Random A and B behaviour (answer, reject, ring on, hang up, cancel, re-INVITE, INFO) over a lossy, duplicating network: the B2BUA never throws, forgets
+// Random A and B behaviour (answer, reject, ring on, hang up, cancel, re-INVITE with or without an offer, INFO) over a lossy, duplicating network: the B2BUA never throws, forgets
 // every link and every call, and a snapshot taken mid-run through the codecs and restored
 // continues exactly as the run that was never stopped.
 import { fc, test } from "@fast-check/vitest";
@@ -12,14 +12,14 @@ import { ALICE, BOB, MIDDLE, ladder, middle, network, party, registryOf, restore
 
 type P = Policy<UaCommand, AppEvent>;
 type BobDoes = { readonly _tag: "Answer" | "Ring" | "HangUp"; readonly after: number } | { readonly _tag: "Reject"; readonly status: number; readonly after: number };
-type AliceDoes = { readonly _tag: "HangUp" | "Cancel" | "Reinvite" | "Info"; readonly after: number };
+type AliceDoes = { readonly _tag: "HangUp" | "Cancel" | "Reinvite" | "OfferlessReinvite" | "Info"; readonly after: number };
 
 const ms = fc.integer({ min: 0, max: 3000 });
 const bobDoes: fc.Arbitrary<BobDoes> = fc.oneof(
   fc.record({ _tag: fc.constantFrom("Answer" as const, "Ring" as const, "HangUp" as const), after: ms }),
   fc.record({ _tag: fc.constant("Reject" as const), status: fc.constantFrom(404, 486, 503, 603), after: ms }),
 );
-const aliceDoes: fc.Arbitrary<AliceDoes> = fc.record({ _tag: fc.constantFrom("HangUp" as const, "Cancel" as const, "Reinvite" as const, "Info" as const), after: ms });
+const aliceDoes: fc.Arbitrary<AliceDoes> = fc.record({ _tag: fc.constantFrom("HangUp" as const, "Cancel" as const, "Reinvite" as const, "OfferlessReinvite" as const, "Info" as const), after: ms });
 
 const bobPolicy = (d: BobDoes): P => (e) => {
   if (e._tag === "IncomingCall") {
@@ -36,6 +36,7 @@ const alicePolicy = (d: AliceDoes): P => (e) => {
   if (e._tag === "CallProgress" && d._tag === "Cancel") return [{ delay: d.after, command: { _tag: "Cancel", call: e.call } }];
   if (e._tag === "CallEstablished") {
     if (d._tag === "Reinvite") return [{ delay: d.after, command: { _tag: "Hold", call: e.call } }];
+    if (d._tag === "OfferlessReinvite") return [{ delay: d.after, command: { _tag: "Reoffer", call: e.call, offerless: true } }];
     if (d._tag === "Info") return [{ delay: d.after, command: { _tag: "SendInDialog", call: e.call, method: Methods.INFO } }];
     return [{ delay: d.after, command: { _tag: "Hangup", call: e.call } }];
   }

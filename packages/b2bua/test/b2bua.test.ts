@@ -1,6 +1,7 @@
 // The B2BUA on the simulated network: alice calls the B2BUA, whose logic routes to bob; every
 // ladder is the two dialogs side by side, each with its own transactions, relayed.
 import { describe, expect, it } from "vitest";
+import type { Body } from "@puresip/dialog";
 import { Methods } from "@puresip/message";
 import type { Policy } from "@puresip/testkit";
 import type { AppEvent, UaCommand } from "@puresip/ua";
@@ -15,6 +16,20 @@ const answerIn = (ms: number, earlyMedia = false): P => (e) =>
   e._tag === "IncomingCall" ? [{ delay: 0, command: { _tag: "Ring", call: e.call, earlyMedia } }, { delay: ms, command: { _tag: "Answer", call: e.call } }] : [];
 const hangUpIn = (ms: number): P => (e) => (e._tag === "CallEstablished" ? [{ delay: ms, command: { _tag: "Hangup", call: e.call } }] : []);
 const idle: P = () => [];
+/** A sends an INFO (with `body`) 300 ms after the call is up, and hangs up 300 ms after its final response. */
+const infoThenHangUp = (body?: Body): P => (e) =>
+  e._tag === "CallEstablished"
+    ? [{ delay: 300, command: { _tag: "SendInDialog", call: e.call, method: Methods.INFO, ...(body === undefined ? {} : { body }) } }]
+    : e._tag === "InDialogDone"
+      ? [{ delay: 300, command: { _tag: "Hangup", call: e.call } }]
+      : [];
+/** B answers the call after 100 ms and each request in the dialog at once with 200 (and `body`). */
+const answersInfo = (body?: Body): P => (e) =>
+  e._tag === "IncomingCall"
+    ? [{ delay: 100, command: { _tag: "Answer", call: e.call } }]
+    : e._tag === "InDialogRequest"
+      ? [{ delay: 0, command: { _tag: "RespondTo", call: e.call, request: e.request, status: 200, ...(body === undefined ? {} : { body }) } }]
+      : [];
 
 const relay = (alice: P, bob: P, options: { readonly logic?: B2buaLogic; readonly maxLinks?: number; readonly calls?: number } = {}): Net =>
   runTo(
@@ -66,6 +81,19 @@ describe("B2BUA on the UA core (RFC 3261 §6: a UAS and a UAC back to back)", ()
     expect(ladder(net).slice(6, 12)).toStrictEqual(["alice->mid INVITE sdp", "mid->bob INVITE sdp", "bob->mid 200 INVITE sdp", "mid->bob ACK", "mid->alice 200 INVITE sdp", "alice->mid ACK"]);
     expect(tagsOf(net, ALICE)).toContain("ReofferDone 200");
     expect(tagsOf(net, BOB).filter((t) => t === "CallMedia")).toHaveLength(2);
+    empty(net);
+  });
+
+  it("RFC3261-14.1-1, RFC 3261 §14.2, §13.2.1: A's offerless re-INVITE re-INVITEs B without an offer; B's offer in its 2xx goes to A in A's 2xx, A's answer in A's ACK goes to B in B's ACK", () => {
+    const alice: P = (e) =>
+      e._tag === "CallEstablished" ? [{ delay: 500, command: { _tag: "Reoffer", call: e.call, offerless: true } }] : e._tag === "ReofferDone" ? [{ delay: 500, command: { _tag: "Hangup", call: e.call } }] : [];
+    const net = relay(alice, (e) => (e._tag === "IncomingCall" ? [{ delay: 100, command: { _tag: "Answer", call: e.call } }] : []));
+    expect(ladder(net).slice(6, 12)).toStrictEqual(["alice->mid INVITE", "mid->bob INVITE", "bob->mid 200 INVITE sdp", "mid->alice 200 INVITE sdp", "alice->mid ACK sdp", "mid->bob ACK sdp"]);
+    expect(tagsOf(net, ALICE)).toContain("ReofferDone 200");
+    // RFC 3264 §8: each side completed a second offer/answer exchange, with the other as its peer.
+    expect(tagsOf(net, ALICE).filter((t) => t === "CallMedia")).toHaveLength(2);
+    expect(tagsOf(net, BOB).filter((t) => t === "CallMedia")).toHaveLength(2);
+    expect(tagsOf(net, MIDDLE)).not.toContainEqual(expect.stringMatching(/^Problem/));
     empty(net);
   });
 
@@ -159,24 +187,33 @@ describe("B2BUA on the UA core (RFC 3261 §6: a UAS and a UAC back to back)", ()
 
   it("RFC 6086 §4.2, RFC 3261 §12.2.1.1: A's INFO goes to B as the B2BUA's own INFO in B's dialog, and B's final status answers A's", () => {
     const info = { type: "application/dtmf-relay", content: new TextEncoder().encode("Signal=5\r\nDuration=160\r\n") };
-    const alice: P = (e) =>
-      e._tag === "CallEstablished"
-        ? [{ delay: 300, command: { _tag: "SendInDialog", call: e.call, method: Methods.INFO, body: info } }]
-        : e._tag === "InDialogDone"
-          ? [{ delay: 300, command: { _tag: "Hangup", call: e.call } }]
-          : [];
-    const bob: P = (e) =>
-      e._tag === "IncomingCall"
-        ? [{ delay: 100, command: { _tag: "Answer", call: e.call } }]
-        : e._tag === "InDialogRequest"
-          ? [{ delay: 0, command: { _tag: "RespondTo", call: e.call, request: e.request, status: 200 } }]
-          : [];
-    const net = relay(alice, bob);
+    const net = relay(infoThenHangUp(info), answersInfo());
     expect(ladder(net).slice(6, 10)).toStrictEqual(["alice->mid INFO body", "mid->bob INFO body", "bob->mid 200 INFO", "mid->alice 200 INFO"]);
     const got = (net.nodes[BOB]?.log ?? []).flatMap((l) => (l.event._tag === "InDialogRequest" ? [new TextDecoder().decode((l.event as Extract<AppEvent, { _tag: "InDialogRequest" }>).request.body)] : []));
     expect(got).toStrictEqual(["Signal=5\r\nDuration=160\r\n"]);
     expect(tagsOf(net, ALICE)).toContain("InDialogDone 200");
     empty(net);
+  });
+
+  it("RFC 6086, RFC 3261 §7.4: B's response to the relayed INFO keeps its body, and A's response carries it unchanged", () => {
+    const reply = { type: "application/dtmf-relay", content: new TextEncoder().encode("Signal=7\r\nDuration=100\r\n") };
+    const net = relay(infoThenHangUp(), answersInfo(reply));
+    expect(ladder(net).slice(6, 10)).toStrictEqual(["alice->mid INFO", "mid->bob INFO", "bob->mid 200 INFO body", "mid->alice 200 INFO body"]);
+    const done = (net.nodes[ALICE]?.log ?? []).flatMap((l) => (l.event._tag === "InDialogDone" ? [l.event as Extract<AppEvent, { _tag: "InDialogDone" }>] : []));
+    expect(done.map((d) => [d.status, d.body?.type, new TextDecoder().decode(d.body?.content)])).toStrictEqual([[200, "application/dtmf-relay", "Signal=7\r\nDuration=100\r\n"]]);
+    empty(net);
+  });
+
+  it("RFC 3261 §17.2.2, §12.2.1.2 (RFC 5057 §5.2): B's application never answers the relayed INFO: A's INFO times out and A ends with BYE, B is hung up, B's unanswered server transaction is destroyed after 64*T1; nothing stays anywhere", () => {
+    const alice: P = (e) => (e._tag === "CallEstablished" ? [{ delay: 300, command: { _tag: "SendInDialog", call: e.call, method: Methods.INFO } }] : []);
+    const net = relay(alice, (e) => (e._tag === "IncomingCall" ? [{ delay: 100, command: { _tag: "Answer", call: e.call } }] : []));
+    // After the call setup (6 messages), only INFO retransmissions, then the two BYEs.
+    expect(ladder(net).filter((l) => !l.includes("INFO")).slice(6)).toStrictEqual(["alice->mid BYE", "mid->alice 200 BYE", "mid->bob BYE", "bob->mid 200 BYE"]);
+    expect(tagsOf(net, ALICE)).toContain("InDialogDone 408");
+    expect(tagsOf(net, BOB)).toContain("CallEnded RemoteBye");
+    expect(tagsOf(net, BOB)).toContain("Problem no answer to a request within 64*T1; its server transaction is destroyed");
+    empty(net);
+    expect(registryOf(net, ALICE).size + registryOf(net, BOB).size).toBe(0);
   });
 
   it("RFC 3261 §12.2.2, §15.1.2: an INFO from A crossing B's BYE is answered 481 (found by the property test), and nothing is left behind", () => {

@@ -330,6 +330,17 @@ describe("RFC 3261 §14 re-INVITE", () => {
     expect(sentRequests(q, "alice").filter((r) => r.method === "INVITE")).toStrictEqual([]);
   });
 
+  it("RFC3261-12.2.1.2-3 (as RFC 5057 §5.2 reads it): no response at all to a request in the dialog (an INFO) terminates the dialog by sending a BYE", () => {
+    const p = act(answered(), "alice", { _tag: "Timeout", now: 32_000, method: Methods.INFO });
+    expect(p.alice._tag).toBe("Terminating");
+    expect(sentRequests(p, "alice").at(-1)?.method).toBe(Methods.BYE);
+    // The re-INVITE's own timeout also tells the application 408 before the BYE.
+    const q = act(drop(act(answered(), "alice", { _tag: "Reinvite", now: 100, body: sdp("v=0 a\r\n") })), "alice", { _tag: "Timeout", now: 32_100, method: Methods.INVITE });
+    expect(q.effects.alice.flatMap((e) => (e._tag === "Notify" ? [e.notice._tag] : [])).at(-1)).toBe("ReinviteDone");
+    expect(q.alice._tag).toBe("Terminating");
+    expect(sentRequests(q, "alice").at(-1)?.method).toBe(Methods.BYE);
+  });
+
   it("§12.2.1.2: a 481 to the re-INVITE ends the dialog", () => {
     let p = act(answered(), "alice", { _tag: "Reinvite", now: 100, body: sdp("v=0 a\r\n") });
     const reinvite = p.wire[0]!.message;

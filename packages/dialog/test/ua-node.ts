@@ -164,6 +164,7 @@ const calleePolicy = (callee: CalleeScript | null): Policy<Command, AppEvent> =>
     case "Failed":
     case "Ended":
     case "ReinviteDone":
+    case "ReinviteAcked":
     case "UpdateDone":
     case "PrackDone":
     case "InDialogRequest":
@@ -194,6 +195,7 @@ const noticeText = (n: AppEvent): string | undefined => {
     case "AnswerNeeded":
     case "Established":
     case "IncomingReinvite":
+    case "ReinviteAcked":
     case "InDialogRequest":
     case "IncomingUpdate":
     case "IncomingPrack":

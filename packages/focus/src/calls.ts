@@ -9,6 +9,7 @@ import type { MessageBody } from "./media.js";
 import type { MediaAddress, Participant } from "./model.js";
 import type { Turn } from "./turn.js";
 import { conferenceOf, requestUriText } from "./conference-uri.js";
+import { dialOutLimit } from "./config.js";
 import { command, deliver, findById, mintId, noteUri, participantsOf, putParticipant, removeParticipant } from "./turn.js";
 
 
@@ -77,7 +78,7 @@ export const mediaAllocated = (turn: Turn, name: string, id: string, media: Medi
   command(turn, { _tag: "Answer", call, body: sent.body });
 };
 
-/** RFC 4579 §5.2: INVITE the participant, Contact the conference URI with `isfocus`; it may ring for `dialOutSeconds` (§13.2.1 Expires). */
+/** RFC 4579 §5.2: INVITE the participant, Contact the conference URI with `isfocus`; it may ring for `dialOutLimit` (§13.2.1 Expires). */
 const dialOut = (turn: Turn, name: string, participant: Participant, sessionId: string): void => {
   const to = parseUri(participant.uri);
   const media = participant.media ?? { address: "", port: 0 };
@@ -97,7 +98,7 @@ const dialOut = (turn: Turn, name: string, participant: Participant, sessionId: 
     to: to.right,
     body: sent.body,
     contactUser: name,
-    headers: [{ name: "Expires", value: String(turn.config.dialOutSeconds) }],
+    headers: [{ name: "Expires", value: String(dialOutLimit(turn.config)) }],
     ...(participant.display === null ? {} : { toName: participant.display }),
   });
 };

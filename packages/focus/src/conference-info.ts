@@ -31,8 +31,8 @@ export const conferenceInfo = (entry: ConferenceEntry, departed: ReadonlyArray<D
   users: { users: [...entry.participants.map((p) => userOf(p, null)), ...departed.map((d) => userOf(d.participant, d.disconnection))] },
 });
 
-/** The NOTIFY body: application/conference-info+xml (§4.2). */
-export const conferenceInfoBody = (entry: ConferenceEntry, departed: ReadonlyArray<Departed>, version: number): MessageBody => ({
+/** A NOTIFY body: the document as application/conference-info+xml (§4.2). */
+export const documentBody = (document: ConferenceInfo): MessageBody => ({
   type: CONFERENCE_INFO_TYPE,
-  content: encodeUtf8(printConferenceInfo(conferenceInfo(entry, departed, version))),
+  content: encodeUtf8(printConferenceInfo(document)),
 });

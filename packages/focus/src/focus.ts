@@ -12,7 +12,7 @@ import type { FocusCommand, FocusEvent } from "./events.js";
 import { ConferenceEntryCodec, FocusStateCodec } from "./model.js";
 import type { ConferenceEntry, FocusState } from "./model.js";
 import { incomingRefer } from "./refer.js";
-import { incomingSubscribe, subscriptionEnded } from "./subscribers.js";
+import { incomingSubscribe, subscriptionDelivered, subscriptionEnded, subscriptionRefreshed } from "./subscribers.js";
 import { callCreated, callEnded, callEstablished, callFailed, callNotMade, callProgress, inDialogRequest } from "./sessions.js";
 import type { FocusOutput, Turn } from "./turn.js";
 import { command, deliver, finishTurn, participantsOf, putParticipant, removeParticipant, startTurn } from "./turn.js";
@@ -56,6 +56,7 @@ const delivered = (turn: Turn, event: AppEvent): void => {
       return;
     case "CallMedia":
     case "ReofferDone":
+    case "ReinviteAcked":
     case "InDialogDone":
     case "Registered":
     case "Unregistered":
@@ -94,13 +95,19 @@ const subscription = (turn: Turn, event: Extract<AppEvent, { readonly _tag: "Sub
       }
       deliver(turn, { _tag: "Ua", event });
       return;
-    case "Accepted":
     case "Delivered":
+      subscriptionDelivered(turn, event.subscription, notice.status);
+      deliver(turn, { _tag: "Ua", event });
+      return;
+    case "Refreshed":
+      subscriptionRefreshed(turn, event.subscription, notice.expires);
+      deliver(turn, { _tag: "Ua", event });
+      return;
+    case "Accepted":
     case "Forked":
     case "NoSubscription":
     case "Notification":
     case "Progress":
-    case "Refreshed":
     case "RefreshFailed":
       deliver(turn, { _tag: "Ua", event });
       return;

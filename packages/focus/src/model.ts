@@ -3,6 +3,7 @@
 // conference holds its participants; the owner hears every change as a `RosterChanged`.
 // Every field is plain data with an io-ts codec, so a snapshot stores and restores it.
 import * as t from "io-ts";
+import { ConferenceInfoCodec } from "@puresip/conference";
 
 /**
  * Where a participant stands. RFC 4575 §5.6.1 names the endpoint states this follows
@@ -81,19 +82,51 @@ export interface Departed {
 }
 
 /**
+ * One RFC 4575 subscription to a conference (the UA core's notifier usage `key`) and what the
+ * focus knows of its NOTIFYs, so that each one can be a partial document (§4.6):
+ * - `version`: the version of the last document handed to the UA core (§5.2: scoped within
+ *   the subscription, one up per NOTIFY);
+ * - `inFlight`, `queued`: the UA core's notifier sends one NOTIFY at a time and keeps only the
+ *   latest body waiting behind it (ua's notifier: a body given while one is waiting replaces
+ *   it). `queued` says what waits: none, a document of ours (its version never went out), or
+ *   the notifier's own repeat of the last body after a refresh;
+ * - `needFull`: a NOTIFY was refused, so the subscriber may lack it: the next one is full.
+ */
+export const ConferenceSubscriberCodec = t.readonly(
+  t.type({
+    key: t.string,
+    version: t.number,
+    inFlight: t.boolean,
+    queued: t.keyof({ none: null, ours: null, repeat: null }),
+    needFull: t.boolean,
+  }),
+);
+/** See `ConferenceSubscriberCodec`. */
+export type ConferenceSubscriber = t.TypeOf<typeof ConferenceSubscriberCodec>;
+
+/**
  * The registry entry of a live conference: its name (the conference URI's user part), its URI
- * as the requests named it, its participants, and the RFC 4575 subscriptions to it (the UA
- * core's notifier usages). It lives while either list has anyone.
+ * as the requests named it, its participants, the RFC 4575 subscriptions to it, and `shown`:
+ * the document every subscriber holds once its NOTIFYs arrive (the base of the next partial
+ * one; null while nobody subscribes). It lives while either list has anyone.
  */
 export const ConferenceEntryCodec = t.readonly(
-  t.type({ _tag: t.literal("Conference"), name: t.string, uri: t.string, participants: t.readonlyArray(ParticipantCodec), subscribers: t.readonlyArray(t.string) }),
+  t.type({
+    _tag: t.literal("Conference"),
+    name: t.string,
+    uri: t.string,
+    participants: t.readonlyArray(ParticipantCodec),
+    subscribers: t.readonlyArray(ConferenceSubscriberCodec),
+    shown: t.union([ConferenceInfoCodec, t.null]),
+  }),
 );
 /** See `ConferenceEntryCodec`. */
 export type ConferenceEntry = t.TypeOf<typeof ConferenceEntryCodec>;
 
 /**
  * The focus's own state: the next participant number, the roster version of each conference
- * (RFC 4575 §4.6: it only grows, also across a time with nobody in), and the participant whose
+ * (`RosterChanged`; it only grows, also across a time with nobody in; each RFC 4575
+ * subscription numbers its own NOTIFYs, `ConferenceSubscriber`), and the participant whose
  * `MakeCall` is under way (its `CallCreated` or `CallNotMade` comes in the same step).
  */
 export const FocusStateCodec = t.readonly(

@@ -6,7 +6,9 @@ import type { Registry } from "@puresip/kernel";
 import type { ApplicationOutput } from "@puresip/kernel";
 import type { UaCommand, UsageKey } from "@puresip/ua";
 import type { FocusConfig } from "./config.js";
-import { conferenceInfoBody } from "./conference-info.js";
+import { conferenceInfo, documentBody } from "./conference-info.js";
+import type { Notification } from "./notifications.js";
+import { notifyChange } from "./notifications.js";
 import type { FocusEvent } from "./events.js";
 import type { ConferenceEntry, Departed, Disconnection, FocusState, Participant } from "./model.js";
 
@@ -36,7 +38,7 @@ export const startTurn = (config: FocusConfig, now: number, registry: Registry<C
 
 /** A conference's entry as of now in this step (an empty one when nobody is in it or subscribed). */
 export const entryOf = (turn: Turn, name: string): ConferenceEntry =>
-  turn.touched.get(name)?.entry ?? turn.registry.get(name) ?? { _tag: "Conference", name, uri: `sip:${name}`, participants: [], subscribers: [] };
+  turn.touched.get(name)?.entry ?? turn.registry.get(name) ?? { _tag: "Conference", name, uri: `sip:${name}`, participants: [], subscribers: [], shown: null };
 
 /** The participants of a conference as of now in this step (none when it is empty or not served). */
 export const participantsOf = (turn: Turn, name: string): ReadonlyArray<Participant> => entryOf(turn, name).participants;
@@ -119,10 +121,15 @@ export const mintId = (turn: Turn): string => {
   return id;
 };
 
+/** Hands each document to the UA core's notifier of its subscription. */
+export const sendNotifications = (out: Array<FocusOutput>, notifications: ReadonlyArray<Notification>): void => {
+  for (const n of notifications) out.push({ _tag: "Command", command: { _tag: "UpdateSubscription", subscription: n.subscription as UsageKey, body: documentBody(n.document) } });
+};
+
 /**
  * The step's result: the state and outputs, then per conference whose roster changed its next
- * version: `RosterChanged` to the owner and a NOTIFY to each subscriber (RFC 4575 §4.6: a full
- * document every time, which a subscriber takes whatever it saw before).
+ * version: `RosterChanged` to the owner and a NOTIFY to each subscriber (RFC 4575 §4.6: only
+ * what changed, notifications.ts), the entry first, as it remembers what each one was sent.
  */
 export const finishTurn = (turn: Turn): readonly [FocusState, ReadonlyArray<FocusOutput>] => {
   let state = turn.state;
@@ -132,8 +139,10 @@ export const finishTurn = (turn: Turn): readonly [FocusState, ReadonlyArray<Focu
     const version = (state.versions[name] ?? 0) + 1;
     state = { ...state, versions: { ...state.versions, [name]: version } };
     rosters.push({ _tag: "Deliver", event: { _tag: "RosterChanged", conference: name, version, participants: entry.participants, departed } });
-    const body = conferenceInfoBody(entry, departed, version);
-    for (const s of entry.subscribers) rosters.push({ _tag: "Command", command: { _tag: "UpdateSubscription", subscription: s as UsageKey, body } });
+    const [remembered, notifications] = notifyChange(entry, conferenceInfo(entry, departed, version));
+    if (notifications.length === 0) continue;
+    rosters.push({ _tag: "Put", key: name, entry: remembered });
+    sendNotifications(rosters, notifications);
   }
   return [state, [...turn.out, ...rosters]];
 };

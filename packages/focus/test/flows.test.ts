@@ -7,12 +7,15 @@ import { Methods, decodeUtf8, parseMessage } from "@puresip/message";
 import type { SipMessage } from "@puresip/message";
 import type { Network, Wire } from "@puresip/testkit";
 import { createNetwork, peerOf, run, schedule, trace } from "@puresip/testkit";
-import { basicCapabilities, newRequest } from "@puresip/ua";
-import type { UaCommand, UsageKey } from "@puresip/ua";
+import { REFER_SUBSCRIPTION_SECONDS, basicCapabilities, newRequest } from "@puresip/ua";
+import type { AppEvent, UaCommand, UsageKey } from "@puresip/ua";
 import { APPLICATION_KEY } from "@puresip/kernel";
-import { parseConferenceInfo } from "@puresip/conference";
+import { applyNotification, parseConferenceInfo } from "@puresip/conference";
+import type { ConferenceInfo } from "@puresip/conference";
+import * as O from "fp-ts/lib/Option.js";
 import type { AnyNode } from "./sim.js";
-import { FOCUS, endpoint, focus, focusEvents, lastRoster, participant, uaEvents, uri } from "./sim.js";
+import { FOCUS, FOCUS_CONFIG, endpoint, focus, focusEvents, lastRoster, participant, uaEvents, uri } from "./sim.js";
+import { checkFocusConfig, dialOutLimit } from "../src/index.js";
 
 const ALICE = "192.0.2.1";
 const BOB = "192.0.2.2";
@@ -52,6 +55,15 @@ const header = (m: SipMessage, name: string): string | undefined => m.headers.fi
 
 /** The focus's own registry entries (its conferences). */
 const conferencesIn = (n: AnyNode): ReadonlyArray<string> => [...n.engine.registry.keys()].filter((k) => k.startsWith(APPLICATION_KEY));
+
+/** The conference-info documents a node's subscriptions received, in order. */
+const notified = (n: AnyNode): ReadonlyArray<ConferenceInfo> =>
+  uaEvents(n).flatMap((e) => {
+    if (e._tag !== "Subscription" || e.notice._tag !== "Notification") return [];
+    const body = decodeUtf8(e.notice.request.body);
+    const info = E.isRight(body) ? parseConferenceInfo(body.right) : E.left(undefined);
+    return E.isRight(info) ? [info.right] : [];
+  });
 
 const join = (who: AnyNode, conference: string, when = 0) => at(when, who.name, { _tag: "MakeCall", to: uri(`sip:${conference}@${FOCUS}`) });
 
@@ -144,6 +156,38 @@ describe("RFC 4579 §5.5 REFER to the conference URI: the focus dials out to the
     expect(f.engine.registry.size).toBe(0);
   });
 
+  it("RFC 3515 §2.4.5, §2.4.7: a REFER to add a participant where nothing answers at all: the INVITE times out (408), the roster says failed, the referrer's NOTIFY says 408 inside the REFER's subscription, nothing stays", () => {
+    const f = focus(8);
+    const bob = participant("bob", BOB, 22);
+    settle(at(0, BOB, { _tag: "ReferOutOfDialog", to: uri(`sip:alpha@${FOCUS}`), referTo: uri("sip:ghost@192.0.2.9") })(network([f, bob])), 600_000);
+    expect(lastRoster(f, "alpha")?.departed.map((d) => [d.participant.uri, d.disconnection.method, d.disconnection.status])).toStrictEqual([["sip:ghost@192.0.2.9", "failed", 408]]);
+    const heard = (bob.log ?? []).flatMap((l) => (l.event._tag === "Subscription" ? [{ at: l.at, notice: (l.event as Extract<AppEvent, { _tag: "Subscription" }>).notice }] : []));
+    const final = heard.find((h) => h.notice._tag === "Progress" && h.notice.status === 408);
+    // RFC 3515 §2.4.4: the REFER's implicit subscription lasts REFER_SUBSCRIPTION_SECONDS; the failure comes before it runs out.
+    expect(final?.at).toBeLessThan(REFER_SUBSCRIPTION_SECONDS * 1000);
+    const ended = heard.find((h) => h.notice._tag === "Ended");
+    expect(ended?.notice).toMatchObject({ _tag: "Ended", reason: { _tag: "Terminated" } });
+    expect(ended?.notice._tag === "Ended" && ended.notice.reason._tag === "Terminated" ? ended.notice.reason.reason : undefined).not.toBe("timeout");
+    expect(conferencesIn(f)).toStrictEqual([]);
+    expect(f.engine.registry.size).toBe(0);
+  });
+
+  it("RFC 3515 §2.4.4: the dial-out may not ring past the REFER's subscription: checkFocusConfig refuses such a configuration, and one not checked still rings at most dialOutLimit", () => {
+    expect(checkFocusConfig(FOCUS_CONFIG)).toStrictEqual(E.right(FOCUS_CONFIG));
+    const long = { ...FOCUS_CONFIG, dialOutSeconds: 120 };
+    expect(checkFocusConfig(long)).toStrictEqual(E.left({ _tag: "DialOutOutlastsRefer", dialOutSeconds: 120, mediaTimeout: 5000, limit: 54 }));
+    expect(checkFocusConfig({ ...FOCUS_CONFIG, dialOutSeconds: 0 })).toStrictEqual(E.left({ _tag: "NotAPositiveNumber", field: "dialOutSeconds", value: 0 }));
+    const f = focus(9, long);
+    const bob = participant("bob", BOB, 23);
+    const dave = participant("dave", DAVE, 24, "silent");
+    const net = settle(at(0, BOB, { _tag: "ReferOutOfDialog", to: uri(`sip:alpha@${FOCUS}`), referTo: uri(`sip:dave@${DAVE}`) })(network([f, bob, dave])), 600_000);
+    const invite = sentBy(net, FOCUS).find((m) => m._tag === "Request" && m.method === Methods.INVITE);
+    expect(invite === undefined ? undefined : header(invite, "Expires")).toBe(String(dialOutLimit(long)));
+    expect(dialOutLimit(long)).toBe(54);
+    expect(tags(bob)).toContain("Subscription Progress 487");
+    expect(f.engine.registry.size).toBe(0);
+  });
+
   it("a REFER without Refer-To is answered 400 by the UA core's referee (RFC 3515 §2.4.2) and changes no roster", () => {
     const f = focus(7);
     const refer = newRequest(
@@ -220,27 +264,50 @@ describe("media the owner never allocates (RFC 3261 §21.5.4)", () => {
 });
 
 describe("RFC 4579 §5.1 (Figure 1 F5-F7) and RFC 4575: SUBSCRIBE to the conference URI with Event: conference", () => {
-  it("the first NOTIFY has the roster at subscription time, the next one alice connected; unsubscribed and empty, the entry is forgotten", () => {
+  it("the first NOTIFY has the full roster at subscription time, the next ones partial with consecutive versions (RFC 4575 §4.6) until alice connected; unsubscribed and empty, the entry is forgotten", () => {
     const f = focus(12);
     const alice = participant("alice", ALICE, 30);
     const bob = participant("bob", BOB, 31);
     let net = settle(at(0, BOB, { _tag: "Subscribe", to: uri(`sip:alpha@${FOCUS}`), event: "conference", expires: 600 })(network([f, alice, bob])), 1000);
     net = settle(join(alice, "alpha", 1000)(net), 3000);
-    const documents = uaEvents(bob).flatMap((e) => {
-      if (e._tag !== "Subscription" || e.notice._tag !== "Notification") return [];
-      const body = decodeUtf8(e.notice.request.body);
-      const info = E.isRight(body) ? parseConferenceInfo(body.right) : E.left(undefined);
-      return E.isRight(info) ? [info.right] : [];
-    });
+    const documents = notified(bob);
     expect(documents[0]).toMatchObject({ entity: "sip:alpha@192.0.2.100", state: "full", version: 0, users: { users: [] } });
-    const last = documents.at(-1);
-    expect(last?.version).toBeGreaterThan(0);
+    // RFC 4575 §4.6, §5.2: the later ones say only what changed, one version up each, and fold into the roster.
+    expect(documents.length).toBeGreaterThan(1);
+    expect(documents.map((d) => d.version)).toStrictEqual(documents.map((_, i) => i));
+    expect(documents.slice(1).map((d) => d.state)).toContain("partial");
+    const roster = documents.reduce<O.Option<ConferenceInfo>>((local, d) => {
+      const applied = applyNotification(local, d);
+      expect(E.isRight(applied)).toBe(true);
+      return E.isRight(applied) ? O.some(applied.right) : local;
+    }, O.none);
+    const last = O.isSome(roster) ? roster.value : undefined;
     expect(last?.users?.users.map((u) => [u.entity, u.endpoints[0]?.status, u.endpoints[0]?.joiningMethod])).toStrictEqual([["sip:alice@192.0.2.1", "connected", "dialed-in"]]);
     const subscription = uaEvents(bob).find((e) => e._tag === "SubscriptionCreated");
     if (subscription?._tag !== "SubscriptionCreated") throw new Error("no subscription");
     net = settle(at(3000, BOB, { _tag: "Unsubscribe", subscription: subscription.subscription })(net), 6000);
     settle(at(6000, ALICE, { _tag: "Hangup", call: callOf(alice) })(net), 60_000);
     expect(conferencesIn(f)).toStrictEqual([]);
+  });
+
+  it("RFC 4575 §3.2: a refreshing SUBSCRIBE gets the full state again, one version up, after the notifier's repeat of the last document", () => {
+    const f = focus(14);
+    const alice = participant("alice", ALICE, 33);
+    const bob = participant("bob", BOB, 34);
+    let net = settle(at(0, BOB, { _tag: "Subscribe", to: uri(`sip:alpha@${FOCUS}`), event: "conference", expires: 600 })(network([f, alice, bob])), 1000);
+    net = settle(join(alice, "alpha", 1000)(net), 3000);
+    const subscription = uaEvents(bob).find((e) => e._tag === "SubscriptionCreated");
+    if (subscription?._tag !== "SubscriptionCreated") throw new Error("no subscription");
+    const before = notified(bob).length;
+    settle(at(3000, BOB, { _tag: "RefreshSubscription", subscription: subscription.subscription })(net), 6000);
+    const documents = notified(bob);
+    const last = documents[before - 1];
+    // RFC 6665 §4.2.1.2: the refresh's own NOTIFY repeats the last document; then the full state.
+    expect(documents.slice(before).map((d) => [d.state, d.version])).toStrictEqual([
+      [last?.state, last?.version],
+      ["full", (last?.version ?? 0) + 1],
+    ]);
+    expect(documents.at(-1)?.users?.users.map((u) => [u.entity, u.endpoints[0]?.status])).toStrictEqual([["sip:alice@192.0.2.1", "connected"]]);
   });
 
   it("another event package is 489 (RFC 6665 §4.2.1.1)", () => {

@@ -8,19 +8,23 @@ import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
 import type { Application, ApplicationInput, ApplicationOutput, Registry, Step } from "@puresip/kernel";
 import { Methods } from "@puresip/message";
-import type { SipRequest } from "@puresip/message";
+import type { SipRequest, SipResponse } from "@puresip/message";
+import type { Body } from "@puresip/dialog";
 import type { AppEvent, UaCommand, UsageKey } from "@puresip/ua";
 import { bodyOfMessage, withBody } from "../body.js";
 import { legKey, linkKey } from "./keys.js";
-import type { B2buaEntry, B2buaEvent, B2buaOptions, B2buaState, Link, Side } from "./types.js";
+import type { B2buaEntry, B2buaEvent, B2buaOptions, B2buaState, Link, Relay, Side } from "./types.js";
 import { B2buaEntryCodec, B2buaStateCodec } from "./types.js";
 
 type Out = ApplicationOutput<UaCommand, B2buaEntry, B2buaEvent>;
 type Found = { readonly link: Link; readonly side: Side };
 
 /** The events of a call in a link. */
-type LegEvent = Extract<AppEvent, { readonly _tag: "CallProgress" | "AnswerNeeded" | "CallEstablished" | "CallFailed" | "CallEnded" | "InDialogRequest" | "ReofferDone" | "InDialogDone" | "CallMedia" }>;
-const legEvents: ReadonlySet<string> = new Set(["CallProgress", "AnswerNeeded", "CallEstablished", "CallFailed", "CallEnded", "InDialogRequest", "ReofferDone", "InDialogDone", "CallMedia"]);
+type LegEvent = Extract<
+  AppEvent,
+  { readonly _tag: "CallProgress" | "AnswerNeeded" | "CallEstablished" | "CallFailed" | "CallEnded" | "InDialogRequest" | "ReofferDone" | "ReinviteAcked" | "InDialogDone" | "CallMedia" }
+>;
+const legEvents: ReadonlySet<string> = new Set(["CallProgress", "AnswerNeeded", "CallEstablished", "CallFailed", "CallEnded", "InDialogRequest", "ReofferDone", "ReinviteAcked", "InDialogDone", "CallMedia"]);
 const isLegEvent = (e: AppEvent): e is LegEvent => legEvents.has(e._tag);
 
 /** The B2BUA's starting state. */
@@ -104,6 +108,23 @@ const other = (link: Link, side: Side): UsageKey | null => (side === "A" ? link.
 const alive = (link: Link, side: Side): boolean => (side === "A" ? link.aState !== "Ended" : link.b !== null && link.bState !== "Ended");
 const bothUp = (link: Link): boolean => link.aState === "Answered" && link.bState === "Established";
 
+/**
+ * §13.2.1: `from`'s ACK brought the answer to the offer the other side made in its 2xx; it goes
+ * in the ACK the other side is owed. An ACK without it leaves neither session able to go on.
+ */
+const passAnswer = (from: UsageKey, to: UsageKey, body: Body | undefined, out: Array<Out>): void => {
+  if (body === undefined) out.push(command({ _tag: "Hangup", call: from }), command({ _tag: "Hangup", call: to }));
+  else out.push(command({ _tag: "Answer", call: to, body }));
+};
+
+/** §14.2: the other side's 2xx to our offerless re-INVITE offered; that offer answers the held re-INVITE of `relay.from` (its ACK will bring the answer). */
+const offerArrived = (state: B2buaState, link: Link, relay: Relay, response: SipResponse, out: Array<Out>): B2buaState => {
+  const to = relay.from === "A" ? link.a : link.b;
+  if (to === null || !alive(link, relay.from)) return state;
+  out.push(command({ _tag: "RespondTo", call: to, request: relay.request, status: 200, ...withBody(bodyOfMessage(response)) }));
+  return settle(state, { ...link, relay: { ...relay, offerless: "Answered" } }, out);
+};
+
 /** One event of a call the B2BUA links. */
 const onLeg = (state: B2buaState, { link, side }: Found, e: LegEvent, out: Array<Out>): B2buaState => {
   const b = link.b;
@@ -115,6 +136,7 @@ const onLeg = (state: B2buaState, { link, side }: Found, e: LegEvent, out: Array
       return state;
     }
     case "AnswerNeeded": {
+      if (link.relay?.offerless === "Asking" && link.relay.from !== side) return offerArrived(state, link, link.relay, e.response, out);
       // §13.2.1: A's INVITE had no offer, so B's 2xx offers: A gets it in its 200, B its answer in A's ACK.
       if (side === "A" || link.aState !== "Ringing") return state;
       out.push(command({ _tag: "Answer", call: link.a, ...withBody(bodyOfMessage(e.response)) }));
@@ -123,12 +145,7 @@ const onLeg = (state: B2buaState, { link, side }: Found, e: LegEvent, out: Array
     case "CallEstablished": {
       if (side === "A") {
         if (!link.ackOwed || b === null) return state;
-        if (e.body === undefined) {
-          // §13.2.1: the ACK had to bring the answer; without it neither session can go on.
-          out.push(command({ _tag: "Hangup", call: link.a }), command({ _tag: "Hangup", call: b }));
-          return settle(state, { ...link, ackOwed: false }, out);
-        }
-        out.push(command({ _tag: "Answer", call: b, body: e.body }));
+        passAnswer(link.a, b, e.body, out);
         return settle(state, { ...link, ackOwed: false }, out);
       }
       if (link.aState === "Ended") {
@@ -150,11 +167,23 @@ const onLeg = (state: B2buaState, { link, side }: Found, e: LegEvent, out: Array
     case "ReofferDone": {
       const relay = link.relay;
       if (relay === null || relay.from === side) return state;
+      const ok = e.status >= 200 && e.status < 300;
+      // The 2xx's offer already answered the first side (AnswerNeeded); its ACK ends the exchange.
+      if (ok && relay.offerless === "Answered") return state;
       const to = relay.from === "A" ? link.a : b;
       if (to !== null && alive(link, relay.from)) {
-        const status = e.status >= 200 && e.status < 300 ? 200 : e.status;
+        // A 2xx to our offerless re-INVITE without the offer §14.2 says it must carry leaves nothing to answer with: 500 (§21.5.1).
+        const status = ok ? (relay.offerless === "Asking" ? 500 : 200) : e.status;
         out.push(command({ _tag: "RespondTo", call: to, request: relay.request, status, ...(status === 200 ? withBody(e.body) : {}) }));
       }
+      return settle(state, { ...link, relay: null }, out);
+    }
+    case "ReinviteAcked": {
+      // §13.2.1: the ACK to our 2xx (which carried the other side's offer) brings the answer for the other side's ACK.
+      const relay = link.relay;
+      const to = other(link, side);
+      if (relay?.offerless !== "Answered" || relay.from !== side || to === null) return state;
+      passAnswer(e.call, to, e.body, out);
       return settle(state, { ...link, relay: null }, out);
     }
     case "InDialogDone": {
@@ -162,7 +191,8 @@ const onLeg = (state: B2buaState, { link, side }: Found, e: LegEvent, out: Array
       const info = link.info;
       if (info === null || info.from === side) return state;
       const to = info.from === "A" ? link.a : b;
-      if (to !== null && alive(link, info.from)) out.push(command({ _tag: "RespondTo", call: to, request: info.request, status: e.status }));
+      // RFC 6086 allows a body in the response (and RFC 3261 §7.4 any response one): it goes back as it came.
+      if (to !== null && alive(link, info.from)) out.push(command({ _tag: "RespondTo", call: to, request: info.request, status: e.status, ...withBody(e.body) }));
       return settle(state, { ...link, info: null }, out);
     }
     case "CallMedia":
@@ -182,7 +212,8 @@ const ended = (state: B2buaState, link: Link, side: Side, out: Array<Out>): B2bu
   const self = side === "A" ? link.a : link.b;
   for (const held of [link.relay, link.info]) {
     if (held === null) continue;
-    if (held.from !== side && survivor !== null) out.push(command({ _tag: "RespondTo", call: survivor, request: held.request, status: 481 }));
+    // A survivor's offerless re-INVITE already answered (its ACK is awaited) has nothing left to answer.
+    if (held.from !== side && survivor !== null && held.offerless !== "Answered") out.push(command({ _tag: "RespondTo", call: survivor, request: held.request, status: 481 }));
     if (held.from === side && self !== null && held.request.method !== Methods.INVITE) out.push(command({ _tag: "RespondTo", call: self, request: held.request, status: 487 }));
   }
   if (side === "A") {
@@ -218,7 +249,9 @@ const relayInfo = (state: B2buaState, link: Link, side: Side, self: UsageKey, to
 /**
  * §14 / RFC 3311: a re-INVITE or UPDATE from one side re-offers the other with its body, and
  * the other's answer answers the first; RFC 3725 §6: while the other side has an exchange in
- * progress, 491. Any other request goes through `relayInfo`.
+ * progress, 491. A re-INVITE without an offer (§14.1) re-INVITEs the other side without one:
+ * its 2xx's offer answers the first side, whose ACK brings the answer for the other's ACK
+ * (`offerArrived`, `ReinviteAcked`). Any other request goes through `relayInfo`.
  */
 const inDialog = (state: B2buaState, link: Link, side: Side, request: SipRequest, out: Array<Out>): B2buaState => {
   const self = side === "A" ? link.a : link.b;
@@ -227,10 +260,16 @@ const inDialog = (state: B2buaState, link: Link, side: Side, request: SipRequest
   const reoffer = request.method === Methods.INVITE || request.method === Methods.UPDATE;
   if (!reoffer) return relayInfo(state, link, side, self, to, request, out);
   const body = bodyOfMessage(request);
-  if (to === null || !bothUp(link) || link.relay !== null || body === undefined) {
-    // §14.2 / RFC 3725 §6: the other side cannot take a new offer now (or there is none to relay): 491 and A retries.
-    out.push(command({ _tag: "RespondTo", call: self, request, status: body === undefined ? 488 : 491 }));
+  // An UPDATE without an offer is a refresh the UA core answers itself; one reaching here has nothing to relay.
+  const nothing = body === undefined && request.method !== Methods.INVITE;
+  if (to === null || !bothUp(link) || link.relay !== null || nothing) {
+    // §14.2 / RFC 3725 §6: the other side cannot take a new offer now: 491 and the sender retries.
+    out.push(command({ _tag: "RespondTo", call: self, request, status: nothing ? 488 : 491 }));
     return state;
+  }
+  if (body === undefined) {
+    out.push(command({ _tag: "Reoffer", call: to, via: "INVITE", offerless: true }));
+    return settle(state, { ...link, relay: { from: side, request, offerless: "Asking" } }, out);
   }
   out.push(command({ _tag: "Reoffer", call: to, via: request.method === Methods.UPDATE ? "UPDATE" : "INVITE", body }));
   return settle(state, { ...link, relay: { from: side, request } }, out);

@@ -33,10 +33,16 @@ export type BState = "Calling" | "Established" | "Ended";
 /** Which call of a link: the incoming one (A) or the one the B2BUA made (B). */
 export type Side = "A" | "B";
 
-/** A re-INVITE or UPDATE from `from`, held until the other side answered the re-offer made from it. */
+/**
+ * A re-INVITE or UPDATE from `from`, held until the other side answered the re-offer made from
+ * it. `offerless`: the re-INVITE had no offer (RFC 3261 §14.1), so the other side was
+ * re-INVITEd without one: `Asking` until its 2xx brings an offer, then `Answered` (that offer
+ * went to `from` in our 2xx) until `from`'s ACK brings the answer for the other side's ACK.
+ */
 export interface Relay {
   readonly from: Side;
   readonly request: SipRequest;
+  readonly offerless?: "Asking" | "Answered";
 }
 
 /**
@@ -84,7 +90,9 @@ export type B2buaEvent =
 
 const usageKey = t.string as unknown as t.Type<UsageKey, string>;
 
-const RelayCodec = t.readonly(t.type({ from: t.keyof({ A: null, B: null }), request: SipRequestCodec }));
+const RelayCodec = t.readonly(
+  t.intersection([t.type({ from: t.keyof({ A: null, B: null }), request: SipRequestCodec }), t.partial({ offerless: t.keyof({ Asking: null, Answered: null }) })]),
+);
 
 /** io-ts codec for a `Link` (snapshots). */
 export const LinkCodec: t.Type<Link, unknown> = t.readonly(

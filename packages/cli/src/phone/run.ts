@@ -276,6 +276,7 @@ const track = (stack: Stack, calls: Calls, e: AppEvent): void => {
     case "CallMedia":
     case "AnswerNeeded":
     case "ReofferDone":
+    case "ReinviteAcked":
     case "InDialogDone":
     case "SubscriptionCreated":
     case "MessageReceived":

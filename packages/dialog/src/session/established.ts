@@ -92,9 +92,17 @@ export const refreshedTimer = (timer: SessionTimer | null, now: number, refresh:
   return startTimer(now, se.value.interval, localSentRequest ? uacRefreshes : !uacRefreshes);
 };
 
-/** A response to an in-dialog request from the application, with offer/answer and the session timer kept in step. */
+/**
+ * A response to an in-dialog request from the application, with offer/answer and the session
+ * timer kept in step. A response to another request (INFO, ...) carries the application's body
+ * as given (RFC 3261 §7.4; RFC 6086 allows a body in a response to INFO), outside offer/answer.
+ */
 export const respondInDialog = (s: Established, request: SipRequest, status: number, body: Body | undefined, now: number): SessionStep => {
-  if (request.method !== Methods.UPDATE) return [s, respondSimple(s, request, status)];
+  if (request.method !== Methods.UPDATE) {
+    if (body === undefined) return [s, respondSimple(s, request, status)];
+    const response = answer(s, request, status, body);
+    return E.isLeft(response) ? discard(s, response.left) : [s, [sendResponse(request, response.right)]];
+  }
   const timerFields = s.timer !== null && isSuccess(status) ? (O.isSome(sessionExpiresOf(request)) ? [{ name: "Session-Expires", value: headerValue(request, "Session-Expires") }] : refreshHeaders(s.timer).slice(0, 1)) : [];
   const response = answer(s, request, status, body, undefined, [...(isSuccess(status) ? [{ name: "Contact", value: printContact([s.localContact]) }] : []), ...timerFields]);
   if (E.isLeft(response)) return discard(s, response.left);
@@ -156,7 +164,7 @@ export const establishedRequest = (s: Established, request: SipRequest, now: num
     if (p._tag !== "AwaitingAck" || request.core.cseq?.seq !== p.request.core.cseq?.seq) return [s, []];
     const [oa, problems] = trackBody(s.offerAnswer, "Remote", request);
     const next: Established = { ...s, offerAnswer: oa, pending: { _tag: "None" } };
-    const effects = [...problems, ...(p.initial ? [notify({ _tag: "Established", dialog: s.dialog })] : [])];
+    const effects = [...problems, notify(p.initial ? { _tag: "Established", dialog: s.dialog } : { _tag: "ReinviteAcked", request })];
     return s.hangupWanted ? sendBye(next, now, effects) : [next, effects];
   }
   if (request.method === Methods.CANCEL) return [s, respondSimple(s, request, 200)];
@@ -316,8 +324,12 @@ export const established = (s: Established, event: SessionEvent): SessionStep =>
     case "Received":
       return event.message._tag === "Request" ? establishedRequest(s, event.message, event.now) : establishedResponse(s, event.message, event.now);
     case "Timeout":
-      // §12.2.1.2 / §14.1: no response at all to a request in the dialog ends it.
-      return event.method === Methods.ACK ? [s, []] : ended("DialogGone", event.method === Methods.INVITE ? [notify({ _tag: "ReinviteDone", status: 408 })] : []);
+      // §12.2.1.2: "A UAC SHOULD also terminate a dialog if no response at all is received for
+      // the request"; RFC 5057 §5.2 reads it as "terminate a dialog (by sending a BYE)", so a
+      // peer that is there but did not answer (an INFO its application ignored) does not keep a
+      // call this side dropped. The BYE is bounded like any other (Terminating's giveUpAt).
+      if (event.method === Methods.ACK) return [s, []];
+      return sendBye({ ...s, pending: { _tag: "None" } }, event.now, event.method === Methods.INVITE ? [notify({ _tag: "ReinviteDone", status: 408 })] : []);
     case "Tick":
       return establishedTick(s, event.now);
     case "Respond":

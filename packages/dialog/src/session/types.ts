@@ -167,6 +167,11 @@ export type SessionNotice =
   | { readonly _tag: "Failed"; readonly status: number }
   | { readonly _tag: "IncomingReinvite"; readonly request: SipRequest }
   | { readonly _tag: "ReinviteDone"; readonly status: number }
+  /**
+   * UAS of a re-INVITE: the ACK for our 2xx came (§13.3.1.4). When our 2xx offered (the
+   * re-INVITE had none, §14.2), the ACK carries the answer (§13.2.1).
+   */
+  | { readonly _tag: "ReinviteAcked"; readonly request: SipRequest }
   /** Any other request in the dialog (INFO, OPTIONS, ...): answer it with `RespondTo`. */
   | { readonly _tag: "InDialogRequest"; readonly request: SipRequest }
   /** RFC 3311: an UPDATE with an offer; answer it with `RespondTo` and the answer body. */

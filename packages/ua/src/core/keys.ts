@@ -1,5 +1,6 @@
 // Registry keys. Transaction keys start with "C " or "S" (@puresip/transaction); ours start
-// with "U " (usages) and "Q " (client-request contexts), so the kinds never clash.
+// with "U " (usages), "Q " (client-request contexts), "M " and "D " (requests awaiting an
+// answer) and "A " (challenges), so the kinds never clash.
 import type { TransactionKey } from "@puresip/transaction";
 import type { UsageKey } from "./types.js";
 
@@ -23,6 +24,9 @@ export const isUsageKey = (key: string): key is UsageKey => key.startsWith("U ")
 
 /** §8.2.2.2: where a recent request outside a dialog is filed, by its merge key. */
 export const recentKey = (mergeKey: string): string => `M ${mergeKey}`;
+
+/** A request in a dialog handed to the application (`InDialogRequest`), filed until its answer is due (64*T1). */
+export const answerDueKey = (serverKey: TransactionKey): string => `D ${serverKey}`;
 
 /** A challenge waiting for the application's credentials (the `CredentialsNeeded` id). */
 export const challengedKey = (contextKey: string): string => `A ${contextKey}`;

@@ -78,7 +78,8 @@ const tick = (ctx: Ctx, key: string): void => {
     case "Recent": {
       if (ctx.now < entry.until) return;
       ctx.store.forget(key);
-      // A request the application was given (`IncomingRequest`) and never answered: 64*T1 on,
+      // A request the application was given (`IncomingRequest`, or `InDialogRequest` under its
+      // answerDueKey) and never answered: 64*T1 on,
       // its client has given up (Timer F, §17.1.2.2) and no response can matter; the server
       // transaction, which has no timer in Trying or Proceeding (§17.2.2), is destroyed.
       const server = ctx.store.get(entry.serverKey);

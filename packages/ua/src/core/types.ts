@@ -87,6 +87,15 @@ export interface UaConfig {
    */
   readonly notifier?: { readonly minExpires: number | null; readonly maxExpires: number };
   /**
+   * RFC 6665 §5.4.9: "Each event package MUST specify whether forked SUBSCRIBE requests are
+   * allowed to install multiple subscriptions." The packages named here install one: a NOTIFY
+   * from another dialog than the subscription's is answered 481 instead of starting a second
+   * subscription (§4.1.2.4). Default `NON_FORKING_EVENTS`: `conference` (RFC 4575 §3.8:
+   * "subscribers to this package MUST NOT establish more than a single SIP dialog as a result
+   * of a single SUBSCRIBE request").
+   */
+  readonly nonForkingEvents?: ReadonlyArray<string>;
+  /**
    * How long, in seconds, an incoming call may ring before the UA answers it itself with 480
    * Temporarily Unavailable (RFC 3261 §21.4.18: "the callee's end system was contacted
    * successfully but the callee is currently unavailable") when the application gives no final
@@ -234,7 +243,8 @@ export type StoreEntry =
   /**
    * §8.2.2.2: a request outside a dialog seen recently (filed under its From tag, Call-ID and
    * CSeq), with the server transaction it created; the same request by another path gets 482.
-   * Forgotten at `until`.
+   * Also a request in a dialog handed to the application (filed under `answerDueKey`). Forgotten
+   * at `until`, its server transaction destroyed if it was never answered (§17.2.2).
    */
   | { readonly _tag: "Recent"; readonly serverKey: TransactionKey; readonly until: number }
   /**
@@ -393,6 +403,13 @@ export type AppEvent =
   | { readonly _tag: "InDialogRequest"; readonly call: UsageKey; readonly request: SipRequest }
   /** The final response to our `SendInDialog` request (408: none came, §8.1.3.1), with its body. */
   | { readonly _tag: "InDialogDone"; readonly call: UsageKey; readonly method: string; readonly status: number; readonly body?: Body }
+  /**
+   * The ACK for our 2xx to a re-INVITE came (§13.3.1.4); `body`: what it carried (§14.2 with
+   * §13.2.1: the answer when our 2xx offered, the re-INVITE having none). Delivered only
+   * without `UaConfig.media`, for an application whose bodies are opaque (a B2BUA relaying an
+   * offerless re-INVITE); with `media` the UA core takes the answer itself.
+   */
+  | { readonly _tag: "ReinviteAcked"; readonly call: UsageKey; readonly body?: Body }
   /** Our re-INVITE or UPDATE got its final response; `body`: what it carried (§14.1: the answer to our offer). */
   | { readonly _tag: "ReofferDone"; readonly call: UsageKey; readonly status: number; readonly body?: Body }
   /**

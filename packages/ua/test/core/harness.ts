@@ -97,6 +97,7 @@ const describeEvent = (e: AppEvent): string => {
     case "IncomingCall":
     case "InDialogRequest":
     case "MessageReceived":
+    case "ReinviteAcked":
     case "Unregistered":
       return e._tag;
   }

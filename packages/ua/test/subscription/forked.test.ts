@@ -29,6 +29,7 @@ interface Forker {
 const withTag = (a: NameAddr, value: string): NameAddr => ({ ...a, params: [...a.params.filter((p) => p.name !== "tag"), { name: "tag", value }] });
 
 const notifyFrom = (f: Forker, subscribe: SipRequest, fromTag: string, state: string): SipRequest => {
+  const event = subscribe.headers.find((h) => h.name === "Event")?.value ?? "presence";
   const { from, to, callId } = subscribe.core;
   if (from === undefined || to === undefined || callId === undefined) throw new Error("bad SUBSCRIBE");
   f.seq.n += 1;
@@ -42,7 +43,7 @@ const notifyFrom = (f: Forker, subscribe: SipRequest, fromTag: string, state: st
       callId,
       seq: f.seq.n,
       contact: [{ _tag: "NameAddr", uri: uri(`sip:${fromTag}@${BOB}`), angle: true, params: [] }],
-      headers: [{ name: "Event", value: "presence" }, { name: "Subscription-State", value: state }],
+      headers: [{ name: "Event", value: event }, { name: "Subscription-State", value: state }],
     }),
   );
 };
@@ -121,5 +122,46 @@ describe("RFC 6665 §4.1.2.4 a forked SUBSCRIBE through the UA core", () => {
     });
     expect(toTags).toStrictEqual(["none", "f1", "f2"]);
     expect([...alice.engine.registry.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
+  });
+
+  it("RFC 4575 §3.8 / RFC 6665 §5.4.9: a conference SUBSCRIBE installs one subscription; the other fork's NOTIFY gets 481", () => {
+    const alicePolicy: Policy = (e) => (e._tag === "SubscriptionCreated" ? [{ delay: 5000, command: { _tag: "Unsubscribe", subscription: e.subscription } }] : []);
+    const alice = node("alice", config("alice", ALICE), 12, alicePolicy);
+    const net = createNetwork<Node, Wire, UaCommand>({
+      seed: 4,
+      nodes: { [ALICE]: alice, [BOB]: { seq: { n: 0 } } },
+      defaultLink: { latency: 10, jitter: 0, loss: 0, duplicate: 0 },
+      agenda: [{ at: 0, node: ALICE, command: { _tag: "Subscribe", to: uri(`sip:conf@${BOB}`), event: "conference" } }],
+    });
+    const done = must(run(both, { maxSteps: 10_000 })(net));
+    const name = (ip: string): string => (ip === ALICE ? "alice" : "bob");
+    const wire = trace(done).flatMap((e) => (e._tag === "Sent" ? [`${name(e.from)}->${name(e.to)} ${wireLabel(e.message)}`] : []));
+    expect(wire).toStrictEqual([
+      "alice->bob SUBSCRIBE",
+      "bob->alice 200 OK",
+      "bob->alice NOTIFY",
+      "bob->alice NOTIFY",
+      "alice->bob 200 OK",
+      // §5.4.9: "All subsequent NOTIFY requests ... that do not match the dialog would be rejected with a 481 response".
+      "alice->bob 481 Call/Transaction Does Not Exist",
+      "alice->bob SUBSCRIBE",
+      "bob->alice 200 OK",
+      "bob->alice NOTIFY",
+      "alice->bob 200 OK",
+    ]);
+    expect(tags(alice)).toStrictEqual(["SubscriptionCreated SUBSCRIBE", "Subscription Accepted 200", "Subscription Notification", "Subscription Notification", "Subscription Ended"]);
+    expect([...alice.engine.registry.keys()].filter((k) => k.startsWith("U "))).toStrictEqual([]);
+  });
+
+  it("RFC 6665 §5.4.9: the package setting is the UA's; with nonForkingEvents: [] a conference SUBSCRIBE forks like any other", () => {
+    const alice = node("alice", { ...config("alice", ALICE), nonForkingEvents: [] }, 13, () => []);
+    const net = createNetwork<Node, Wire, UaCommand>({
+      seed: 5,
+      nodes: { [ALICE]: alice, [BOB]: { seq: { n: 0 } } },
+      defaultLink: { latency: 10, jitter: 0, loss: 0, duplicate: 0 },
+      agenda: [{ at: 0, node: ALICE, command: { _tag: "Subscribe", to: uri(`sip:conf@${BOB}`), event: "conference", expires: 600 } }],
+    });
+    must(run(both, { until: 3000, maxSteps: 10_000 })(net));
+    expect(tags(alice).filter((t) => t.startsWith("SubscriptionCreated"))).toStrictEqual(["SubscriptionCreated SUBSCRIBE", "SubscriptionCreated NOTIFY"]);
   });
 });

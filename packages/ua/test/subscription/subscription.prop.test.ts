@@ -65,9 +65,11 @@ const subScript: fc.Arbitrary<SubScript> = fc.oneof(
   fc.constant({ _tag: "Unsubscribe" as const }),
 );
 
-test.prop([fc.array(subScript, { maxLength: 25 })])("RFC 6665 §4.1 subscriber: any event sequence never throws, answers every NOTIFY once, survives JSON, ends with no deadline", (script) => {
+test.prop([fc.array(subScript, { maxLength: 25 }), fc.boolean()])("RFC 6665 §4.1 subscriber: any event sequence never throws, answers every NOTIFY once, survives JSON, ends with no deadline", (script, nonForking) => {
   const subscribe = initialRequest();
-  let [state, effects] = startSubscriber({ config: subscriberConfig, now: 0, seed: seedFromWords([9]) }, subscribe);
+  // §5.4.9: a package that installs one subscription per SUBSCRIBE never hands a fork up.
+  const config = nonForking ? { ...subscriberConfig, nonForking } : subscriberConfig;
+  let [state, effects] = startSubscriber({ config, now: 0, seed: seedFromWords([9]) }, subscribe);
   let lastSent: SipRequest = subscribe;
   let now = 0;
   let notifySeq = 1;
@@ -121,6 +123,7 @@ test.prop([fc.array(subScript, { maxLength: 25 })])("RFC 6665 §4.1 subscriber: 
     [state, effects] = stepSubscriber(state, event);
     // §4.1.2.4: a NOTIFY from another fork is handed to the shell unanswered (`Forked`), or answered once.
     const forked = effects.some((f) => f._tag === "Notify" && f.notice._tag === "Forked");
+    if (nonForking) expect(forked).toBe(false);
     if (received !== null && forked) expect(effects.filter((f) => f._tag === "SendResponse")).toHaveLength(0);
     else if (received !== null) answeredOnce(received, effects);
     if (wasEnded) expect(state._tag).toBe("Ended");

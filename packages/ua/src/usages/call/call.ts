@@ -17,6 +17,7 @@ import { agreed, answerTo, bodyOf, messageBody, sdpOf } from "./sdp.js";
 import { supportedOf } from "./replaces.js";
 import { sendRequest } from "../../uac/send.js";
 import type { CallMedia, Usage, UsageKey } from "../../core/types.js";
+import { answerDueKey } from "../../core/keys.js";
 
 export type Call = Extract<Usage, { _tag: "Call" }>;
 
@@ -126,6 +127,18 @@ const carried = (received: SipRequest | SipResponse | undefined): { readonly bod
   return body === undefined ? {} : { body };
 };
 
+/**
+ * A request in the dialog for the application (INFO, ...). Its non-INVITE server transaction has
+ * no timer of its own in Trying or Proceeding (§17.2.2), so one the application never answers is
+ * filed until its answer is due: 64*T1 on, its client has given up (Timer F, §17.1.2.2) and the
+ * transaction is destroyed (step.ts `tick`, as for a request outside a dialog).
+ */
+const handOver = (ctx: Ctx, key: UsageKey, request: SipRequest): void => {
+  deliver(ctx, { _tag: "InDialogRequest", call: key, request });
+  const server = serverKeyOfRequest(request);
+  if (E.isRight(server) && request.method !== Methods.INVITE) ctx.store.put(answerDueKey(server.right), { _tag: "Recent", serverKey: server.right, until: ctx.now + 64 * ctx.config.layer.timers.t1 });
+};
+
 const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionEvent>, received: SipRequest | SipResponse | undefined): void => {
   const now = ctx.now;
   switch (n._tag) {
@@ -151,18 +164,21 @@ const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionE
       const call = callOf(ctx, key);
       const body = O.isSome(sdpOf(n.request)) ? autoAnswer(ctx, key, n.request) : ctx.config.media === undefined || call === undefined ? O.none : O.map(bodyOf)(call.media.local);
       if (O.isSome(body)) queue.push({ _tag: "Respond", now, status: 200, body: body.value });
-      else deliver(ctx, { _tag: "InDialogRequest", call: key, request: n.request });
+      else handOver(ctx, key, n.request);
       return;
     }
     case "IncomingUpdate":
     case "IncomingPrack": {
       const body = autoAnswer(ctx, key, n.request);
       if (O.isSome(body)) queue.push({ _tag: "RespondTo", now, request: n.request, status: 200, body: body.value });
-      else deliver(ctx, { _tag: "InDialogRequest", call: key, request: n.request });
+      else handOver(ctx, key, n.request);
       return;
     }
     case "InDialogRequest":
-      deliver(ctx, { _tag: "InDialogRequest", call: key, request: n.request });
+      handOver(ctx, key, n.request);
+      return;
+    case "ReinviteAcked":
+      if (ctx.config.media === undefined) deliver(ctx, { _tag: "ReinviteAcked", call: key, ...carried(received) });
       return;
     case "ReinviteDone":
     case "UpdateDone":

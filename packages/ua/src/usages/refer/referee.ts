@@ -15,6 +15,14 @@ import type { NotifierConfig, NotifierEffect, NotifierEvent, NotifierNotice, Not
 import { respond } from "../subscription/common.js";
 import { sipfragBody } from "./sipfrag.js";
 
+/**
+ * The duration, in seconds, of the implicit subscription of a REFER the UA core takes or sends
+ * (RFC 3515 §2.4.4: "the duration of the implicit subscription ... chosen by the referee"): an
+ * application that acts on a REFER (a focus dialling out) must report its final outcome within
+ * it, or the referrer sees the subscription end with reason=timeout instead.
+ */
+export const REFER_SUBSCRIPTION_SECONDS = 60;
+
 export interface RefereeConfig {
   readonly t1: number;
   readonly overTls: boolean;

@@ -47,7 +47,7 @@ const usageFields = {
   localVia: ViaFromString,
 };
 
-const SubscriberConfigCodec = t.readonly(t.type({ ...usageFields, expires: t.number, refresh: t.boolean }), "SubscriberConfig");
+const SubscriberConfigCodec = t.readonly(t.intersection([t.type({ ...usageFields, expires: t.number, refresh: t.boolean }), t.partial({ nonForking: t.boolean })]), "SubscriberConfig");
 const NotifierConfigCodec = t.readonly(t.type({ ...usageFields, minExpires: nullable(t.number), maxExpires: t.number }), "NotifierConfig");
 
 const OutstandingCodec = t.readonly(

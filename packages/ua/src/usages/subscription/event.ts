@@ -35,3 +35,9 @@ export const printEvent = (event: EventPackage): string => (event.id === null ? 
 
 /** The Event header field itself. */
 export const eventField = (event: EventPackage): { readonly name: string; readonly value: string } => ({ name: eventHeader.name, value: printEvent(event) });
+
+/**
+ * RFC 6665 §5.4.9: the event packages whose SUBSCRIBE installs one subscription when
+ * `UaConfig.nonForkingEvents` names none: `conference` (RFC 4575 §3.8).
+ */
+export const NON_FORKING_EVENTS: ReadonlyArray<string> = ["conference"];

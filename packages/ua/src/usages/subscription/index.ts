@@ -1,6 +1,6 @@
 // RFC 6665 subscriptions: public API.
 export type { EventPackage } from "./event.js";
-export { eventField, eventOf, printEvent, sameEvent } from "./event.js";
+export { NON_FORKING_EVENTS, eventField, eventOf, printEvent, sameEvent } from "./event.js";
 export type { Resubscribe, SubscriptionState } from "./substate.js";
 export { resubscribeAdvice, subscriptionStateField, subscriptionStateOf } from "./substate.js";
 export type {

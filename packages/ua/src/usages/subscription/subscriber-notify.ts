@@ -73,6 +73,13 @@ const afterNotify = (s: Subscribed, now: number, request: SipRequest, ok: SipRes
   return settle(next, now, answered);
 };
 
+/**
+ * §4.1.2.4: until Timer N a NOTIFY from another fork may start another subscription; never for
+ * a package that installs one subscription per SUBSCRIBE (§5.4.9: "All subsequent NOTIFY
+ * requests ... that do not match the dialog would be rejected with a 481 response").
+ */
+export const forkWindow = (config: SubscriberConfig, timerN: number): number | null => (config.nonForking === true ? null : timerN);
+
 /** What a NOTIFY that creates a subscription needs besides itself. */
 interface Creation {
   readonly config: SubscriberConfig;
@@ -124,7 +131,7 @@ export const firstNotify = (s: Subscribing, now: number, request: SipRequest): S
       // The SUBSCRIBE transaction is still open: its 2xx (or failure) is still expected.
       outstanding: { _tag: "Initial", request: ours, expires: s.config.expires },
       unsubscribeWanted: s.unsubscribeWanted,
-      forkUntil: s.timerN,
+      forkUntil: forkWindow(s.config, s.timerN),
     },
     now,
     request,

@@ -15,7 +15,7 @@ import { creatingMethod, discarded, endsUsage, expiresOf, inDialogRequest, isSuc
 import { eventField } from "./event.js";
 import type { SubscriberConfig, SubscriberEvent, SubscriberNotice, SubscriberState, SubscriberStep, Subscribed, Subscribing } from "./types.js";
 import { ended, sendSubscribe, settle, subscribeHeaders, unchanged, withRefresh } from "./subscriber-base.js";
-import { firstNotify, laterNotify } from "./subscriber-notify.js";
+import { firstNotify, forkWindow, laterNotify } from "./subscriber-notify.js";
 
 export { refreshDelayMs } from "./subscriber-base.js";
 export { startForkedSubscriber } from "./subscriber-notify.js";
@@ -144,7 +144,7 @@ const onInitialResponse = (s: Subscribing, now: number, response: SipResponse): 
       timerN: s.timerN,
       unsubscribeWanted: s.unsubscribeWanted,
       unsubscribing: false,
-      forkUntil: s.timerN,
+      forkUntil: forkWindow(s.config, s.timerN),
     };
     return settle(subscribed, now, [acceptedNotice]);
   }

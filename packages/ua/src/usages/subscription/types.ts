@@ -30,6 +30,11 @@ export interface SubscriberConfig extends UsageConfig {
   readonly expires: number;
   /** Refresh before expiry (RFC 6665 §4.1.2.2). A REFER's implicit subscription is usually left to end (RFC 3515 §2.4.4). */
   readonly refresh: boolean;
+  /**
+   * RFC 6665 §5.4.9: the package allows one subscription per SUBSCRIBE, so a NOTIFY from
+   * another dialog gets 481 rather than `Forked` (e.g. RFC 4575 §3.8). Absent: forks allowed.
+   */
+  readonly nonForking?: boolean;
 }
 
 /** A SUBSCRIBE (or REFER) of ours waiting for its final response. */

@@ -13,10 +13,10 @@ import type { NameAddr, SipRequest, SipResponse, Uri } from "@puresip/message";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import { referInDialog, referOutOfDialog, stepReferer } from "../refer/referer.js";
 import type { RefererNotice } from "../refer/referer.js";
-import { grantNoSubscription, startReferee, stepReferee } from "../refer/referee.js";
+import { REFER_SUBSCRIPTION_SECONDS, grantNoSubscription, startReferee, stepReferee } from "../refer/referee.js";
 import type { RefereeEvent, RefereeNotice } from "../refer/referee.js";
 import type { EventPackage } from "./event.js";
-import { eventOf, printEvent } from "./event.js";
+import { NON_FORKING_EVENTS, eventOf, printEvent } from "./event.js";
 import { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "./dialog-seq.js";
 import { adoptNotifierRequest, startNotifier, stepNotifier } from "./notifier.js";
 import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSubscriber } from "./subscriber.js";
@@ -272,7 +272,7 @@ export const incomingRefer = (ctx: Ctx, request: SipRequest, dialog: O.Option<Di
     return;
   }
   const [state, effects] = startReferee(
-    { config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintUsageSeed(ctx), toTag: toTag.right, ...(O.isSome(dialog) ? { dialog: dialog.value } : {}) },
+    { config: { ...usageConfig(ctx), expires: REFER_SUBSCRIPTION_SECONDS }, now: ctx.now, seed: mintUsageSeed(ctx), toTag: toTag.right, ...(O.isSome(dialog) ? { dialog: dialog.value } : {}) },
     request,
   );
   const key = subscriptionKey(id, toTag.right, { type: "refer", id: String(request.core.cseq?.seq ?? 0) });
@@ -294,7 +294,8 @@ const subscribe = (ctx: Ctx, to: Uri, type: string, expires: number | undefined)
     return;
   }
   const event: EventPackage = { type, id: null };
-  const config: SubscriberConfig = { ...usageConfig(ctx), event, method: "SUBSCRIBE", expires: expires ?? 3600, refresh: true };
+  const nonForking = (ctx.config.nonForkingEvents ?? NON_FORKING_EVENTS).some((e) => e.toLowerCase() === type.toLowerCase());
+  const config: SubscriberConfig = { ...usageConfig(ctx), event, method: "SUBSCRIBE", expires: expires ?? 3600, refresh: true, ...(nonForking ? { nonForking } : {}) };
   const [state, effects] = startSubscriber({ config, now: ctx.now, seed: mintUsageSeed(ctx) }, request.right);
   const from = request.right.core.from;
   const fromTag = from === undefined ? O.none : tagOf(from);
@@ -319,7 +320,7 @@ const refer = (ctx: Ctx, call: UsageKey, referTo: Uri, replaces: UsageKey | unde
   // RFC 3892 §2.1: the referrer names itself, so the target can tell who asked (RFC 3891 §3 authorizes the replacement by it).
   const referredBy = replaces === undefined ? undefined : { _tag: "NameAddr" as const, uri: ctx.config.aor, angle: true, params: [] };
   const noSubscription = callOf(ctx, call)?.peerSupports?.includes("norefersub") === true;
-  const [state, effects] = referInDialog({ config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintUsageSeed(ctx) }, d, { _tag: "NameAddr", uri: target.right, angle: true, params: [] }, referredBy, { noSubscription });
+  const [state, effects] = referInDialog({ config: { ...usageConfig(ctx), expires: REFER_SUBSCRIPTION_SECONDS }, now: ctx.now, seed: mintUsageSeed(ctx) }, d, { _tag: "NameAddr", uri: target.right, angle: true, params: [] }, referredBy, { noSubscription });
   const seq = O.isSome(d.localSeq) ? d.localSeq.value + 1 : 1;
   // RFC 3515 §2.4.6: the id "MAY be included in NOTIFYs to the first REFER a UA receives in a
   // given dialog" and MUST be in the others. The first REFER (no other refer subscription of
@@ -340,7 +341,7 @@ const referOut = (ctx: Ctx, to: Uri, referTo: Uri): void => {
     problem(ctx, request.left);
     return;
   }
-  const [state, effects] = referOutOfDialog({ config: { ...usageConfig(ctx), expires: 60 }, now: ctx.now, seed: mintUsageSeed(ctx) }, request.right);
+  const [state, effects] = referOutOfDialog({ config: { ...usageConfig(ctx), expires: REFER_SUBSCRIPTION_SECONDS }, now: ctx.now, seed: mintUsageSeed(ctx) }, request.right);
   const fromTag = request.right.core.from === undefined ? O.none : tagOf(request.right.core.from);
   const key = subscriptionKey(request.right.core.callId ?? "", O.isSome(fromTag) ? fromTag.value : "", { type: "refer", id: null });
   deliver(ctx, { _tag: "SubscriptionCreated", subscription: key, request: request.right });
