@@ -11,7 +11,7 @@ import type { TransactionKey } from "@puresip/transaction";
 import { isChallenge, retryWithCredentials } from "./digest-retry.js";
 import { callOf, runSession } from "../usages/call/call.js";
 import type { Ctx } from "../core/context.js";
-import { deliver, mintBranch, mintCnonce, problem } from "../core/context.js";
+import { deliver, mintBranch, mintCnonce, problem, toLayer } from "../core/context.js";
 import { callKey, challengedKey, clientRequestKey, contextKeyOf, transactionKeyOf } from "../core/keys.js";
 import { sendRequest } from "./send.js";
 import { standaloneResult } from "../usages/pager/pager.js";
@@ -172,7 +172,7 @@ export const clientGiveUp = (ctx: Ctx, contextKey: string): void => {
     return;
   }
   problem(ctx, `${request.method}: no final response 64*T1 after the CANCEL; the transaction is destroyed (§9.1)`);
-  ctx.layer({ _tag: "Destroy", now: ctx.now, key: transactionKeyOf(contextKey) });
+  toLayer(ctx, { _tag: "Destroy", now: ctx.now, key: transactionKeyOf(contextKey) });
   ownerTimeout(ctx, owner, request);
 };
 

@@ -9,7 +9,7 @@ import type { SipRequest, Uri } from "@puresip/message";
 import { clientKeyOfRequest } from "@puresip/transaction";
 import type { Peer } from "@puresip/transaction";
 import type { Ctx } from "../core/context.js";
-import { problem } from "../core/context.js";
+import { emit, problem, toLayer } from "../core/context.js";
 import { clientRequestKey } from "../core/keys.js";
 import { unroutable } from "./client-responses.js";
 import { nextHop } from "./next-hop.js";
@@ -19,7 +19,7 @@ import type { Answered, ClientRequest, Credential, Owner } from "../core/types.j
 import { withCachedCredentials } from "./digest-retry.js";
 
 const transmitVia = (ctx: Ctx, request: SipRequest, destination: Peer): void => {
-  ctx.layer({ _tag: "SendRequest", now: ctx.now, request, destination });
+  toLayer(ctx, { _tag: "SendRequest", now: ctx.now, request, destination });
 };
 
 /**
@@ -157,7 +157,7 @@ export const sendRequest = (
       // The resolver is the shell's: if it never answers, the owner hears a timeout (§8.1.3.1) at 64*T1.
       const context: ClientRequest = { request, owner, answered, destination: O.none, ...given, giveUpAt: ctx.now + sixtyFourT1(ctx) };
       ctx.store.put(contextKey, { _tag: "ClientRequest", context });
-      ctx.out.push({ _tag: "Resolve", id: contextKey, target: hop.target, transport: hop.transport });
+      emit(ctx, { _tag: "Resolve", id: contextKey, target: hop.target, transport: hop.transport });
       return;
     }
   }

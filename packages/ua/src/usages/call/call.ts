@@ -12,7 +12,7 @@ import type { Origin, SessionDescription } from "@puresip/sdp";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import { capabilityHeaders } from "../../capabilities.js";
 import type { Ctx } from "../../core/context.js";
-import { deliver, mintSessionId, problem } from "../../core/context.js";
+import { deliver, mintSessionId, problem, toLayer } from "../../core/context.js";
 import { agreed, answerTo, bodyOf, messageBody, sdpOf } from "./sdp.js";
 import { supportedOf } from "./replaces.js";
 import { sendRequest } from "../../uac/send.js";
@@ -208,7 +208,7 @@ const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: Sessio
       localSdp(ctx, key, before, e.response);
       const server = serverKeyOfRequest(e.request);
       if (E.isLeft(server)) problem(ctx, `no server transaction for a ${e.request.method}: ${server.left.reason}`);
-      else ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response: withCapabilities(ctx, e.request, e.response) });
+      else toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key: server.right, response: withCapabilities(ctx, e.request, e.response) });
       if (e.request.method === Methods.INVITE && e.response.status > 100 && e.response.status < 200) provisionalSent(ctx, key);
       return;
     }
@@ -287,7 +287,7 @@ const provisionalAgain = (ctx: Ctx, key: UsageKey, call: Call): void => {
   const tx = entry?._tag === "Transaction" ? entry.transaction : undefined;
   const last = tx?._tag === "InviteServer" && tx.state._tag === "Proceeding" ? tx.state.provisional : null;
   if (E.isLeft(server) || last === null || last.status <= 100) return;
-  ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response: last });
+  toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key: server.right, response: last });
   provisionalSent(ctx, key);
 };
 

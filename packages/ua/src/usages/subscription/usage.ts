@@ -23,7 +23,7 @@ import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSub
 import type { NotifierConfig, NotifierEvent, NotifierNotice, SubscriberConfig, SubscriberEvent, UsageEffect } from "./types.js";
 import { callOf } from "../call/call.js";
 import type { Ctx } from "../../core/context.js";
-import { deliver, mintTag, mintUsageSeed, problem } from "../../core/context.js";
+import { deliver, mintTag, mintUsageSeed, problem, toLayer } from "../../core/context.js";
 import { sendRequest } from "../../uac/send.js";
 import type { UaCommand, Usage, UsageKey } from "../../core/types.js";
 import { callKey } from "../../core/keys.js";
@@ -59,7 +59,7 @@ const notifierConfig = (ctx: Ctx, event: EventPackage): NotifierConfig => ({ ...
 const respondVia = (ctx: Ctx, request: SipRequest, response: SipResponse): void => {
   const server = serverKeyOfRequest(request);
   if (E.isLeft(server)) problem(ctx, `no server transaction for a ${request.method}: ${server.left.reason}`);
-  else ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response });
+  else toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key: server.right, response });
 };
 
 // ---------------------------------------------------------------- a dialog shared with a call
