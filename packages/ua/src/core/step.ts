@@ -126,6 +126,9 @@ const tick = (ctx: Ctx, key: string): void => {
       }
       return;
     }
+    case "Dialog":
+      // No deadline of its own (core/deadline.ts): a Tick for it is stale.
+      return;
     case "Challenged":
       // No credentials came in time: the challenge stands.
       if (ctx.now >= entry.until) declineCredentials(ctx, key);

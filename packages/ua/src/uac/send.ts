@@ -11,6 +11,7 @@ import type { Peer } from "@puresip/transaction";
 import type { Ctx } from "../core/context.js";
 import { emit, problem, toLayer } from "../core/context.js";
 import { clientRequestKey } from "../core/keys.js";
+import { noteSent } from "../core/dialogs.js";
 import { unroutable } from "./client-responses.js";
 import { nextHop } from "./next-hop.js";
 import { withOutbound } from "./outbound.js";
@@ -98,6 +99,7 @@ const cachedCredentials = (ctx: Ctx, request: SipRequest, owner: Owner): { reado
  */
 export const transmit = (ctx: Ctx, context: ClientRequest, destination: Peer): void => {
   const { request } = context;
+  noteSent(ctx.store, request);
   if (request.method !== Methods.ACK) {
     const key = clientKeyOfRequest(request);
     if (E.isLeft(key)) {
@@ -144,6 +146,7 @@ export const sendRequest = (
     return;
   }
   const contextKey = clientRequestKey(key.right);
+  noteSent(ctx.store, request);
   const hop = cancelled(ctx, request) ?? nextHop(request, ctx.config.sentBy.transport, routeSetOf(ctx, request, owner));
   if (hop._tag !== "Unroutable") giveUpOnCancelled(ctx, request);
   switch (hop._tag) {
