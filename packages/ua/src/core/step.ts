@@ -3,10 +3,10 @@
 // INVITE sessions, the registration client, MESSAGE/OPTIONS and digest retry.
 import { absurd } from "fp-ts/lib/function.js";
 import * as E from "fp-ts/lib/Either.js";
-import { step as layerStep } from "@puresip/transaction";
+import { sortLayerEffects, step as layerStep } from "@puresip/transaction";
 import { runQueue } from "@puresip/kernel";
 import type { Handled } from "@puresip/kernel";
-import type { LayerEvent, TransactionKey } from "@puresip/transaction";
+import type { LayerEvent, LayerReport, TransactionKey } from "@puresip/transaction";
 import { stampTopVia } from "../response-route.js";
 import { runSession } from "../usages/call/call.js";
 import { clientGiveUp, clientResponse, clientTimeout, clientTransportFailure, declineCredentials, uacCallOf } from "../uac/client-responses.js";
@@ -23,7 +23,7 @@ import { kindOf } from "./usages.js";
 import { UA_QUEUE_LIMIT } from "./work.js";
 import type { Work } from "./work.js";
 
-type Reaction = Extract<Work, { readonly _tag: "Reaction" }>["effect"];
+type Reaction = LayerReport;
 /** A queue item: the step's own event (`Begin`, always first) or what an item led to. */
 type Item = Work | { readonly _tag: "Begin" };
 
@@ -70,33 +70,8 @@ const reaction = (ctx: Ctx, e: Reaction): void => {
  */
 const runLayer = (layer: ReturnType<typeof layerStep>, view: Scratch, event: LayerEvent): Handled<Item, UaEffect> => {
   const effects = layer({ get: (k) => { const entry = view.get(k); return entry?._tag === "Transaction" ? entry.transaction : undefined; } }, event);
-  const more: Array<Item> = [];
-  const out: Array<UaEffect> = [];
-  for (const effect of effects) {
-    switch (effect._tag) {
-      case "Store":
-        view.put(effect.key, { _tag: "Transaction", transaction: effect.transaction });
-        break;
-      case "Forget":
-        view.forget(effect.key);
-        break;
-      case "Transmit":
-        out.push({ _tag: "Transmit", message: effect.message, destination: effect.destination });
-        break;
-      case "NewRequest":
-      case "Response":
-      case "Ack":
-      case "StrayResponse":
-      case "Timeout":
-      case "TransportFailure":
-      case "Discarded":
-        more.push({ _tag: "Reaction", effect });
-        break;
-      default:
-        absurd(effect);
-    }
-  }
-  return [more, out];
+  const [sends, reports] = sortLayerEffects(effects, { put: (k, transaction) => { view.put(k, { _tag: "Transaction", transaction }); }, forget: (k) => { view.forget(k); } });
+  return [reports.map((effect): Item => ({ _tag: "Reaction", effect })), sends.map((e): UaEffect => ({ _tag: "Transmit", message: e.message, destination: e.destination }))];
 };
 
 const tick = (ctx: Ctx, key: string): void => {

@@ -2,7 +2,7 @@
 // pure step"). A handler never calls back into the transaction layer: it appends what it
 // wants done to the queue, in order, and the step's runner (./step.ts, over the kernel's
 // `runQueue`) takes the items first in, first out.
-import type { LayerEffect, LayerEvent } from "@puresip/transaction";
+import type { LayerEvent, LayerReport } from "@puresip/transaction";
 import type { UaEffect } from "./types.js";
 
 /**
@@ -15,7 +15,7 @@ import type { UaEffect } from "./types.js";
  */
 export type Work =
   | { readonly _tag: "Layer"; readonly event: LayerEvent }
-  | { readonly _tag: "Reaction"; readonly effect: Exclude<LayerEffect, { readonly _tag: "Store" | "Forget" | "Transmit" }> }
+  | { readonly _tag: "Reaction"; readonly effect: LayerReport }
   | { readonly _tag: "Emit"; readonly effect: UaEffect };
 
 /**
