@@ -15,7 +15,9 @@ export type LayerTransmit = Extract<LayerEffect, { readonly _tag: "Transmit" }>;
 
 /** Where an element files the layer's transactions (its step's working registry). */
 export interface TransactionFiling {
+  /** Files a transaction the layer stored (`Store`). */
   readonly put: (key: TransactionKey, transaction: Transaction) => void;
+  /** Removes a transaction the layer is done with (`Forget`). */
   readonly forget: (key: TransactionKey) => void;
 }
 
