@@ -43,6 +43,8 @@ export {
 } from "./key.js";
 export type { LayerConfig, LayerEffect, LayerEvent, Transaction, TransactionStore } from "./layer.js";
 export { defaultLayerConfig, isTerminated, nextDeadline, step } from "./layer.js";
+export type { LayerReport, LayerTransmit, TransactionFiling } from "./layer-effects.js";
+export { sortLayerEffects } from "./layer-effects.js";
 export {
   InviteClientStateCodec,
   InviteServerStateCodec,

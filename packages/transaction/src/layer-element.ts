@@ -11,15 +11,17 @@ import type { Effect, Element, Event } from "@puresip/kernel";
 import { overlay, runQueue } from "@puresip/kernel";
 import { TransactionCodec } from "./codec.js";
 import type { TransactionKey } from "./key.js";
-import type { LayerConfig, LayerEffect, LayerEvent, Transaction } from "./layer.js";
+import type { LayerConfig, LayerEvent, Transaction } from "./layer.js";
 import { nextDeadline, step as layerStep } from "./layer.js";
+import type { LayerReport } from "./layer-effects.js";
+import { sortLayerEffects } from "./layer-effects.js";
 
 /**
  * What the layer passes up to the TU, and what the engine brings it: commands, RFC 3263
  * answers, and `Wake` when the time the TU asked for (`WakeAt`) has come.
  */
 export type TuInput<Cmd> =
-  | Exclude<LayerEffect, { readonly _tag: "Store" | "Forget" | "Transmit" }>
+  | LayerReport
   | { readonly _tag: "Command"; readonly command: Cmd }
   | Extract<Event<never>, { readonly _tag: "Resolved" }>
   | { readonly _tag: "Wake" };
@@ -98,32 +100,9 @@ export const layerElement = <S, Cmd, App>(config: LayerConfig, tu: TransactionUs
         }
         return [more, effects];
       }
-      const more: Array<Item<Cmd>> = [];
-      const effects: Array<Effect<LayerEntry, App>> = [];
-      for (const e of layer(transactions, item.event)) {
-        switch (e._tag) {
-          case "Store":
-            store.put(e.key, e.transaction);
-            break;
-          case "Forget":
-            store.forget(e.key);
-            break;
-          case "Transmit":
-            effects.push({ _tag: "Transmit", message: e.message, destination: e.destination });
-            break;
-          case "NewRequest":
-          case "Response":
-          case "Ack":
-          case "StrayResponse":
-          case "Timeout":
-          case "TransportFailure":
-          case "Discarded":
-            more.push({ _tag: "ToTu", input: e });
-            break;
-          default:
-            absurd(e);
-        }
-      }
+      const [sends, reports] = sortLayerEffects(layer(transactions, item.event), store);
+      const more: ReadonlyArray<Item<Cmd>> = reports.map((input) => ({ _tag: "ToTu", input }));
+      const effects: ReadonlyArray<Effect<LayerEntry, App>> = sends.map((e) => ({ _tag: "Transmit", message: e.message, destination: e.destination }));
       return [more, effects];
     };
     // The TU's timer is spent when it fires; the TU files the next one if it wants one.

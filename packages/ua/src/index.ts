@@ -50,6 +50,7 @@ export type {
   CallMedia,
   ClientRequest,
   Credential,
+  DialogEntry,
   Owner,
   Seed,
   StoreEntry,

@@ -84,6 +84,7 @@ export const StoreEntryCodec: t.Type<StoreEntry, unknown> = t.union(
     t.readonly(t.type({ _tag: t.literal("ClientRequest"), context: ContextCodec })),
     t.readonly(t.type({ _tag: t.literal("Recent"), serverKey: TransactionKeyCodec, until: t.number })),
     t.readonly(t.type({ _tag: t.literal("Challenged"), context: ContextCodec, response: SipResponseCodec, realm: t.string, until: t.number })),
+    t.readonly(t.type({ _tag: t.literal("Dialog"), localSeq: t.number, usages: t.readonlyArray(UsageKeyCodec) })),
   ],
   "StoreEntry",
 );

@@ -11,7 +11,7 @@ import { serverKeyOfRequest } from "@puresip/transaction";
 import type { SessionDescription } from "@puresip/sdp";
 import { applySession, callOf, invitationExpiry, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
-import { deliver, mintSessionId, mintUsageSeed, problem } from "./context.js";
+import { deliver, mintSessionId, mintUsageSeed, problem, toLayer } from "./context.js";
 import { callKey } from "./keys.js";
 import type { Reoffer } from "../usages/call/sdp.js";
 import { answerTo, bodyOf, initialOffer, refusesEverything, reofferOf } from "../usages/call/sdp.js";
@@ -148,7 +148,7 @@ const answerAfterCall = (ctx: Ctx, request: SipRequest, status: number): void =>
     problem(ctx, `RespondTo: no response for a ${request.method} of an ended call`);
     return;
   }
-  ctx.layer({ _tag: "SendResponse", now: ctx.now, key: key.right, response: response.right });
+  toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key: key.right, response: response.right });
 };
 
 export const runCommand = (ctx: Ctx, command: UaCommand): void => {
@@ -197,7 +197,7 @@ export const runCommand = (ctx: Ctx, command: UaCommand): void => {
       return;
     case "Respond":
       // The layer checks that `key` is a live server transaction and discards the response otherwise.
-      ctx.layer({ _tag: "SendResponse", now: ctx.now, key: command.key, response: command.response });
+      toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key: command.key, response: command.response });
       return;
     case "Ring":
     case "Answer":

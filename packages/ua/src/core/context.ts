@@ -1,8 +1,11 @@
-// The working context of one step: the configuration, the clock, the registry overlay, the
-// entropy being drawn, and the effects so far. It lives only inside `step` (local mutation of
-// values no caller sees); the step returns plain data.
+// The working context of one item of the step's work queue (./work.ts): the configuration, the
+// clock, the registry overlay, the entropy being drawn, and what the item leads to. The runner
+// in ./step.ts makes a fresh one for every item it takes, with the seed the previous item left,
+// and reads back `seed`, `closing` and `next` when the handler returns: the only mutation is of
+// this per-item accumulator, which no caller of `step` sees.
 import { mintBranch as kernelBranch, mintCallId as kernelCallId, mintCnonce as kernelCnonce, mintTag as kernelTag, splitSeed } from "@puresip/kernel";
 import type { LayerEvent } from "@puresip/transaction";
+import type { Work } from "./work.js";
 import { drawHex, drawSeed } from "./initial-state.js";
 import type { Scratch } from "./scratch.js";
 import type { AppEvent, Seed, UaConfig, UaEffect } from "./types.js";
@@ -16,11 +19,19 @@ export interface Ctx {
   seed: Seed;
   /** `UaState.closing`: set by `Shutdown`, read by the inbound 503 rule. */
   closing: boolean;
-  /** Effects other than Put/Forget, in order. */
-  readonly out: Array<UaEffect>;
-  /** Runs one event through the transaction layer and interprets its effects (core/step.ts). */
-  readonly layer: (event: LayerEvent) => void;
+  /** What this item leads to, in order: layer events and effects, appended to the step's queue. */
+  readonly next: Array<Work>;
 }
+
+/** Queues `event` for the transaction layer; its step runs when the queue reaches it, never inside the caller. */
+export const toLayer = (ctx: Ctx, event: LayerEvent): void => {
+  ctx.next.push({ _tag: "Layer", event });
+};
+
+/** Queues an effect for the engine, behind the layer events queued before it. */
+export const emit = (ctx: Ctx, effect: UaEffect): void => {
+  ctx.next.push({ _tag: "Emit", effect });
+};
 
 export const hex = (ctx: Ctx, words: number): string => {
   const [text, seed] = drawHex(ctx.seed, words);
@@ -64,7 +75,7 @@ export const mintSeed = (ctx: Ctx): number => {
 export const mintSessionId = (ctx: Ctx): string => `${mintSeed(ctx)}${String(mintSeed(ctx)).padStart(10, "0")}`;
 
 export const deliver = (ctx: Ctx, event: AppEvent): void => {
-  ctx.out.push({ _tag: "Deliver", event });
+  emit(ctx, { _tag: "Deliver", event });
 };
 
 export const problem = (ctx: Ctx, reason: string): void => { deliver(ctx, { _tag: "Problem", reason }); };

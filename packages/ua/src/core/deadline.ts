@@ -15,6 +15,9 @@ export const nextDeadline = (entry: StoreEntry): O.Option<number> => {
       return kindOf(entry.usage).deadline(entry.usage);
     case "ClientRequest":
       return O.fromNullable(entry.context.giveUpAt);
+    case "Dialog":
+      // It lives as long as its usages, which have the deadlines.
+      return O.none;
     case "Recent":
     case "Challenged":
       return O.some(entry.until);

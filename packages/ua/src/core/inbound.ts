@@ -16,7 +16,7 @@ import { rejectionResponse } from "../uas/respond.js";
 import { checkRequest } from "../uas/checks.js";
 import { applySession, callOf, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
-import { deliver, mintSeed, mintTag, mintUsageSeed, problem } from "./context.js";
+import { deliver, mintSeed, mintTag, mintUsageSeed, problem, toLayer } from "./context.js";
 import { callKey, recentKey } from "./keys.js";
 import { sdpOf } from "../usages/call/sdp.js";
 import { receiveMessage } from "../usages/pager/pager.js";
@@ -47,7 +47,7 @@ const DIALOG_ONLY: ReadonlySet<string> = new Set([Methods.BYE, Methods.PRACK, Me
 
 const respond = (ctx: Ctx, key: TransactionKey, response: E.Either<unknown, SipResponse>, what: string): void => {
   if (E.isLeft(response)) problem(ctx, `cannot answer ${what}`);
-  else ctx.layer({ _tag: "SendResponse", now: ctx.now, key, response: response.right });
+  else toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key, response: response.right });
 };
 
 const tagParam = (request: SipRequest, which: "from" | "to"): string | undefined => {

@@ -3,32 +3,33 @@
 // INVITE sessions, the registration client, MESSAGE/OPTIONS and digest retry.
 import { absurd } from "fp-ts/lib/function.js";
 import * as E from "fp-ts/lib/Either.js";
-import { step as layerStep } from "@puresip/transaction";
-import type { LayerEffect, LayerEvent, TransactionKey } from "@puresip/transaction";
+import { sortLayerEffects, step as layerStep } from "@puresip/transaction";
+import { runQueue } from "@puresip/kernel";
+import type { Handled } from "@puresip/kernel";
+import type { LayerEvent, LayerReport, TransactionKey } from "@puresip/transaction";
 import { stampTopVia } from "../response-route.js";
 import { runSession } from "../usages/call/call.js";
 import { clientGiveUp, clientResponse, clientTimeout, clientTransportFailure, declineCredentials, uacCallOf } from "../uac/client-responses.js";
 import { runCommand } from "./commands.js";
 import type { Ctx } from "./context.js";
-import { problem } from "./context.js";
+import { problem, toLayer } from "./context.js";
 import { inboundAck, inboundRequest } from "./inbound.js";
 import { isUsageKey } from "./keys.js";
 import { resolved } from "../uac/send.js";
 import { scratch } from "./scratch.js";
-import type { UaConfig, UaEvent, UaState, UaStep, UaStore } from "./types.js";
+import type { Scratch } from "./scratch.js";
+import type { UaConfig, UaEffect, UaEvent, UaState, UaStep, UaStore } from "./types.js";
 import { kindOf } from "./usages.js";
+import { UA_QUEUE_LIMIT } from "./work.js";
+import type { Work } from "./work.js";
 
-const layerEffect = (ctx: Ctx, e: LayerEffect): void => {
+type Reaction = LayerReport;
+/** A queue item: the step's own event (`Begin`, always first) or what an item led to. */
+type Item = Work | { readonly _tag: "Begin" };
+
+/** The core's reaction to what the transaction layer reported (a `Reaction` item). */
+const reaction = (ctx: Ctx, e: Reaction): void => {
   switch (e._tag) {
-    case "Store":
-      ctx.store.put(e.key, { _tag: "Transaction", transaction: e.transaction });
-      return;
-    case "Forget":
-      ctx.store.forget(e.key);
-      return;
-    case "Transmit":
-      ctx.out.push({ _tag: "Transmit", message: e.message, destination: e.destination });
-      return;
     case "NewRequest":
       inboundRequest(ctx, e.key, e.request, e.source, e.cancels);
       return;
@@ -61,13 +62,25 @@ const layerEffect = (ctx: Ctx, e: LayerEffect): void => {
   }
 };
 
+/**
+ * A `Layer` item: one run of the transaction layer's step. Its entries go into the working
+ * registry at once and its own sends go out at once; what it reports to the core joins the
+ * queue. So the transaction's own Transmit (an ACK for a non-2xx, a retransmission) leaves
+ * before whatever the core does in reaction, and the wire shows the ACK first (RFC 3665 §3.3).
+ */
+const runLayer = (layer: ReturnType<typeof layerStep>, view: Scratch, event: LayerEvent): Handled<Item, UaEffect> => {
+  const effects = layer({ get: (k) => { const entry = view.get(k); return entry?._tag === "Transaction" ? entry.transaction : undefined; } }, event);
+  const [sends, reports] = sortLayerEffects(effects, { put: (k, transaction) => { view.put(k, { _tag: "Transaction", transaction }); }, forget: (k) => { view.forget(k); } });
+  return [reports.map((effect): Item => ({ _tag: "Reaction", effect })), sends.map((e): UaEffect => ({ _tag: "Transmit", message: e.message, destination: e.destination }))];
+};
+
 const tick = (ctx: Ctx, key: string): void => {
   const entry = ctx.store.get(key);
   if (entry === undefined) return;
   switch (entry._tag) {
     case "Transaction":
       // Only the transaction layer files entries of this kind, under its own keys.
-      ctx.layer({ _tag: "Tick", now: ctx.now, key: key as TransactionKey });
+      toLayer(ctx, { _tag: "Tick", now: ctx.now, key: key as TransactionKey });
       return;
     case "Usage":
       if (isUsageKey(key)) kindOf(entry.usage).tick(ctx, key);
@@ -85,10 +98,13 @@ const tick = (ctx: Ctx, key: string): void => {
       const server = ctx.store.get(entry.serverKey);
       if (server?._tag === "Transaction" && server.transaction._tag === "NonInviteServer" && (server.transaction.state._tag === "Trying" || server.transaction.state._tag === "Proceeding")) {
         problem(ctx, "no answer to a request within 64*T1; its server transaction is destroyed");
-        ctx.layer({ _tag: "Destroy", now: ctx.now, key: entry.serverKey });
+        toLayer(ctx, { _tag: "Destroy", now: ctx.now, key: entry.serverKey });
       }
       return;
     }
+    case "Dialog":
+      // No deadline of its own (core/deadline.ts): a Tick for it is stale.
+      return;
     case "Challenged":
       // No credentials came in time: the challenge stands.
       if (ctx.now >= entry.until) declineCredentials(ctx, key);
@@ -98,58 +114,76 @@ const tick = (ctx: Ctx, key: string): void => {
   }
 };
 
+/** The engine's event: where the step's queue starts. */
+const begin = (ctx: Ctx, event: UaEvent): void => {
+  switch (event._tag) {
+    case "Received": {
+      const m = event.message;
+      if (m._tag === "Request") {
+        // §18.2.1: the server transport notes where the request came from (received, rport).
+        const stamped = stampTopVia({ host: event.source.host, port: event.source.port })(m);
+        toLayer(ctx, { _tag: "Received", now: event.now, message: E.isRight(stamped) ? stamped.right : m, source: event.source });
+      } else toLayer(ctx, { _tag: "Received", now: event.now, message: m, source: event.source });
+      return;
+    }
+    case "Tick":
+      tick(ctx, event.key);
+      return;
+    case "Resolved":
+      resolved(ctx, event.id, event.result);
+      return;
+    case "TransportError":
+      // The shell reports errors under the keys of the transactions that sent (the layer's own).
+      toLayer(ctx, { _tag: "TransportError", now: event.now, key: event.key as TransactionKey });
+      return;
+    case "Command":
+      runCommand(ctx, event.command);
+      return;
+    default:
+      absurd(event);
+  }
+};
+
 /**
  * `step(config)(store, state, event)`: the shell applies the `Put`/`Forget` effects to its
  * registry, then runs the rest in order, feeding `Resolved` and `Tick` back in.
+ *
+ * Inside, one work queue (the kernel's `runQueue`, ./work.ts): the event is the first item;
+ * every item is handled once, first in first out, and appends what it leads to. Nothing calls
+ * back into the transaction layer. The seed and the closing flag pass from item to item as
+ * values, each handler getting a fresh per-item context (./context.ts).
  */
-export const step =
-  (config: UaConfig) =>
-  (store: UaStore, state: UaState, event: UaEvent): UaStep => {
-    const layer = layerStep(config.layer);
-    const ctx: Ctx = {
-      config,
-      now: event.now,
-      store: scratch(store),
-      // One Received per step, so the layer's NewRequest in this step is that message.
-      validated: event._tag === "Received" && event.validated === true,
-      seed: state.seed,
-      closing: state.closing === true,
-      out: [],
-      layer: (e: LayerEvent) => {
-        const effects = layer({ get: (k) => { const entry = ctx.store.get(k); return entry?._tag === "Transaction" ? entry.transaction : undefined; } }, e);
-        // The transaction's own sends (an ACK for a non-2xx, a retransmission) go before
-        // whatever the core does in reaction, so the wire shows the ACK first (RFC 3665 §3.3).
-        for (const effect of effects) if (effect._tag === "Store" || effect._tag === "Forget" || effect._tag === "Transmit") layerEffect(ctx, effect);
-        for (const effect of effects) if (effect._tag !== "Store" && effect._tag !== "Forget" && effect._tag !== "Transmit") layerEffect(ctx, effect);
-      },
-    };
-    switch (event._tag) {
-      case "Received": {
-        const m = event.message;
-        if (m._tag === "Request") {
-          // §18.2.1: the server transport notes where the request came from (received, rport).
-          const stamped = stampTopVia({ host: event.source.host, port: event.source.port })(m);
-          ctx.layer({ _tag: "Received", now: event.now, message: E.isRight(stamped) ? stamped.right : m, source: event.source });
-        } else ctx.layer({ _tag: "Received", now: event.now, message: m, source: event.source });
-        break;
+export const step = (config: UaConfig): ((store: UaStore, state: UaState, event: UaEvent) => UaStep) => {
+  const layer = layerStep(config.layer);
+  return (store, state, event) => {
+    const view = scratch(store);
+    // One Received per step, so the layer's NewRequest in this step is that message.
+    const validated = event._tag === "Received" && event.validated === true;
+    let seed = state.seed;
+    let closing = state.closing === true;
+    const handle = (item: Item): Handled<Item, UaEffect> => {
+      switch (item._tag) {
+        case "Emit":
+          return [[], [item.effect]];
+        case "Layer":
+          return runLayer(layer, view, item.event);
+        case "Begin":
+        case "Reaction": {
+          const ctx: Ctx = { config, now: event.now, store: view, validated, seed, closing, next: [] };
+          if (item._tag === "Begin") begin(ctx, event);
+          else reaction(ctx, item.effect);
+          seed = ctx.seed;
+          closing = ctx.closing;
+          return [ctx.next, []];
+        }
+        default:
+          return absurd(item);
       }
-      case "Tick":
-        tick(ctx, event.key);
-        break;
-      case "Resolved":
-        resolved(ctx, event.id, event.result);
-        break;
-      case "TransportError":
-        // The shell reports errors under the keys of the transactions that sent (the layer's own).
-        ctx.layer({ _tag: "TransportError", now: event.now, key: event.key as TransactionKey });
-        break;
-      case "Command":
-        runCommand(ctx, event.command);
-        break;
-      default:
-        absurd(event);
-    }
-    const closing = ctx.closing ? ({ closing: true } as const) : {};
-    const next: UaState = ctx.seed === state.seed && ctx.closing === (state.closing === true) ? state : { seed: ctx.seed, ...closing };
-    return [next, [...ctx.store.changes(), ...ctx.out]];
+    };
+    const ran = runQueue<Item, UaEffect>([{ _tag: "Begin" }], handle, UA_QUEUE_LIMIT);
+    if (E.isLeft(ran)) return [state, [{ _tag: "Deliver", event: { _tag: "Problem", reason: `UA core: ${ran.left}` } }]];
+    const unchanged = seed === state.seed && closing === (state.closing === true);
+    const next: UaState = unchanged ? state : { seed, ...(closing ? ({ closing: true } as const) : {}) };
+    return [next, [...view.changes(), ...ran.right]];
   };
+};

@@ -232,6 +232,15 @@ export type Usage =
   /** RFC 6665 §4.2 notifier; `refer`: the subscription a REFER we received created (RFC 3515). */
   | { readonly _tag: "Notifier"; readonly refer: boolean; readonly state: NotifierState };
 
+/** The registry entry of one dialog: its local CSeq and the usages that share it. */
+export interface DialogEntry {
+  readonly _tag: "Dialog";
+  /** The highest local CSeq any usage of the dialog has used (§12.2.1.1); 0 before the first. */
+  readonly localSeq: number;
+  /** The usages in the dialog (RFC 5057 §5), in the order they joined; never empty. */
+  readonly usages: ReadonlyArray<UsageKey>;
+}
+
 /**
  * One entry of the registry. Keys are strings: a transaction's key (`TransactionKey`), a
  * usage's `UsageKey`, or `ClientRequest` keys; each kind has its own prefix, so they never clash.
@@ -252,7 +261,9 @@ export type StoreEntry =
    * application's `ProvideCredentials` or `DeclineCredentials` (`CredentialsNeeded { id }`); at
    * `until` (64*T1) the challenge goes to the request's owner as if declined.
    */
-  | { readonly _tag: "Challenged"; readonly context: ClientRequest; readonly response: SipResponse; readonly realm: string; readonly until: number };
+  | { readonly _tag: "Challenged"; readonly context: ClientRequest; readonly response: SipResponse; readonly realm: string; readonly until: number }
+  /** A dialog (§12) and the usages in it (RFC 5057 §5), filed under its ID (core/dialogs.ts). */
+  | DialogEntry;
 
 /** The registry as the step reads it. A `Map` is one; the step never writes it. */
 export type UaStore = Registry<StoreEntry>;

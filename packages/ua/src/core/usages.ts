@@ -6,7 +6,10 @@
 // types.ts, its codec in codec.ts). Rows call into their modules only from inside functions:
 // those modules import the core's plumbing, which imports this table.
 import { inDialogDone } from "../usages/call/in-dialog.js";
-import type * as O from "fp-ts/lib/Option.js";
+import * as O from "fp-ts/lib/Option.js";
+import { sessionDialog } from "@puresip/dialog";
+import type { Dialog } from "@puresip/dialog";
+import { usageDialog } from "../usages/subscription/dialog-seq.js";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import { callDeadline, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
@@ -19,6 +22,8 @@ import { adoptRetry, toSubscription } from "../usages/subscription/usage.js";
 import type { Usage, UsageKey } from "./types.js";
 
 export interface UsageKind<U extends Usage> {
+  /** The dialog the usage is in (RFC 5057 §5), which files it under that dialog's entry (dialogs.ts); none outside any dialog. */
+  readonly dialog: (usage: U) => O.Option<Dialog>;
   /** When the usage wants `Tick`; none while it waits only for messages. */
   readonly deadline: (usage: U) => O.Option<number>;
   readonly tick: (ctx: Ctx, key: UsageKey) => void;
@@ -40,6 +45,7 @@ export interface UsageKind<U extends Usage> {
 type UsageTable = { readonly [K in Usage["_tag"]]: UsageKind<Extract<Usage, { readonly _tag: K }>> };
 
 const subscription: UsageKind<Extract<Usage, { readonly _tag: "Subscriber" | "Notifier" }>> = {
+  dialog: (usage) => usageDialog(usage.state),
   deadline: (usage) => (usage._tag === "Subscriber" ? nextSubscriberDeadline(usage.state) : nextNotifierDeadline(usage.state)),
   tick: (ctx, key) => { toSubscription(ctx, key, { _tag: "Tick" }); },
   response: (ctx, key, response) => { toSubscription(ctx, key, { _tag: "Received", message: response }); },
@@ -52,6 +58,7 @@ const subscription: UsageKind<Extract<Usage, { readonly _tag: "Subscriber" | "No
 
 const usages: UsageTable = {
   Call: {
+    dialog: (usage) => sessionDialog(usage.session),
     deadline: (usage) => callDeadline(usage),
     tick: (ctx, key) => { runSession(ctx, key, { _tag: "Tick", now: ctx.now }); },
     // A response or timeout of the application's own in-dialog request (SendInDialog) is told to it too.
@@ -63,6 +70,7 @@ const usages: UsageTable = {
     close: (ctx, key) => { runSession(ctx, key, { _tag: "Hangup", now: ctx.now }); },
   },
   Registration: {
+    dialog: () => O.none,
     deadline: (usage) => nextRegistrationDeadline(usage.registration),
     tick: (ctx, key) => { toRegistration(ctx, key, { _tag: "Tick" }); },
     // The §10.2 client waits for final responses only.

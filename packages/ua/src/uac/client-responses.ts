@@ -6,26 +6,27 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { Methods, createResponse } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
-import type { InviteSession } from "@puresip/dialog";
 import type { TransactionKey } from "@puresip/transaction";
 import { isChallenge, retryWithCredentials } from "./digest-retry.js";
 import { callOf, runSession } from "../usages/call/call.js";
 import type { Ctx } from "../core/context.js";
-import { deliver, mintBranch, mintCnonce, problem } from "../core/context.js";
+import { deliver, mintBranch, mintCnonce, problem, toLayer } from "../core/context.js";
 import { callKey, challengedKey, clientRequestKey, contextKeyOf, transactionKeyOf } from "../core/keys.js";
 import { sendRequest } from "./send.js";
 import { standaloneResult } from "../usages/pager/pager.js";
 import { failOver } from "./failover.js";
 import { adoptResend } from "./resend.js";
 import type { Secret } from "@puresip/auth";
-import type { ClientRequest, Credential, Owner, StoreEntry, UsageKey } from "../core/types.js";
+import type { ClientRequest, Credential, Owner, StoreEntry, Usage, UsageKey } from "../core/types.js";
+import { current, dialogOfUsage } from "../core/dialogs.js";
 import { kindOf, usageAt } from "../core/usages.js";
 
 /** The CSeq of a retry: one more than the request's, or than the dialog's local count. */
-const retrySeq = (request: SipRequest, session: InviteSession | undefined): number => {
+const retrySeq = (ctx: Ctx, request: SipRequest, usage: Usage | undefined): number => {
   const own = (request.core.cseq?.seq ?? 0) + 1;
-  if (session === undefined || (session._tag !== "Established" && session._tag !== "Terminating")) return own;
-  return Math.max(own, O.getOrElse(() => 0)(session.dialog.localSeq) + 1);
+  const dialog = usage === undefined ? O.none : dialogOfUsage(usage);
+  if (O.isNone(dialog) || (usage?._tag === "Call" && usage.session._tag !== "Established" && usage.session._tag !== "Terminating")) return own;
+  return Math.max(own, O.getOrElse(() => 0)(current(ctx.store, dialog.value).localSeq) + 1);
 };
 
 /**
@@ -39,7 +40,7 @@ const tryAuthRetry = (ctx: Ctx, contextKey: string, context: ClientRequest, resp
   const usage = owner._tag === "Usage" ? usageAt(ctx, owner.key) : undefined;
   if (owner._tag === "Usage" && (usage === undefined || !kindOf(usage).coreDigest)) return false;
   const provided = [...extra, ...(context.provided ?? [])];
-  const seq = retrySeq(request, usage?._tag === "Call" ? usage.session : undefined);
+  const seq = retrySeq(ctx, request, usage);
   const cnonce = mintCnonce(ctx);
   const outcome = retryWithCredentials([...provided, ...ctx.config.credentials], request, context.answered, response, seq, { branch: mintBranch(ctx), cnonce }, context.cached === true);
   if (outcome._tag === "NeedCredentials") {
@@ -172,7 +173,7 @@ export const clientGiveUp = (ctx: Ctx, contextKey: string): void => {
     return;
   }
   problem(ctx, `${request.method}: no final response 64*T1 after the CANCEL; the transaction is destroyed (§9.1)`);
-  ctx.layer({ _tag: "Destroy", now: ctx.now, key: transactionKeyOf(contextKey) });
+  toLayer(ctx, { _tag: "Destroy", now: ctx.now, key: transactionKeyOf(contextKey) });
   ownerTimeout(ctx, owner, request);
 };
 

@@ -9,8 +9,9 @@ import type { SipRequest, Uri } from "@puresip/message";
 import { clientKeyOfRequest } from "@puresip/transaction";
 import type { Peer } from "@puresip/transaction";
 import type { Ctx } from "../core/context.js";
-import { problem } from "../core/context.js";
+import { emit, problem, toLayer } from "../core/context.js";
 import { clientRequestKey } from "../core/keys.js";
+import { noteSent } from "../core/dialogs.js";
 import { unroutable } from "./client-responses.js";
 import { nextHop } from "./next-hop.js";
 import { withOutbound } from "./outbound.js";
@@ -19,7 +20,7 @@ import type { Answered, ClientRequest, Credential, Owner } from "../core/types.j
 import { withCachedCredentials } from "./digest-retry.js";
 
 const transmitVia = (ctx: Ctx, request: SipRequest, destination: Peer): void => {
-  ctx.layer({ _tag: "SendRequest", now: ctx.now, request, destination });
+  toLayer(ctx, { _tag: "SendRequest", now: ctx.now, request, destination });
 };
 
 /**
@@ -98,6 +99,7 @@ const cachedCredentials = (ctx: Ctx, request: SipRequest, owner: Owner): { reado
  */
 export const transmit = (ctx: Ctx, context: ClientRequest, destination: Peer): void => {
   const { request } = context;
+  noteSent(ctx.store, request);
   if (request.method !== Methods.ACK) {
     const key = clientKeyOfRequest(request);
     if (E.isLeft(key)) {
@@ -144,6 +146,7 @@ export const sendRequest = (
     return;
   }
   const contextKey = clientRequestKey(key.right);
+  noteSent(ctx.store, request);
   const hop = cancelled(ctx, request) ?? nextHop(request, ctx.config.sentBy.transport, routeSetOf(ctx, request, owner));
   if (hop._tag !== "Unroutable") giveUpOnCancelled(ctx, request);
   switch (hop._tag) {
@@ -157,7 +160,7 @@ export const sendRequest = (
       // The resolver is the shell's: if it never answers, the owner hears a timeout (§8.1.3.1) at 64*T1.
       const context: ClientRequest = { request, owner, answered, destination: O.none, ...given, giveUpAt: ctx.now + sixtyFourT1(ctx) };
       ctx.store.put(contextKey, { _tag: "ClientRequest", context });
-      ctx.out.push({ _tag: "Resolve", id: contextKey, target: hop.target, transport: hop.transport });
+      emit(ctx, { _tag: "Resolve", id: contextKey, target: hop.target, transport: hop.transport });
       return;
     }
   }

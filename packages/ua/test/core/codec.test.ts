@@ -36,7 +36,8 @@ describe("io-ts codecs for the UA core's state and registry", () => {
       const state = UaStateCodec.decode(JSON.parse(JSON.stringify(UaStateCodec.encode(n.engine.state()))));
       expect(state).toStrictEqual(E.right(n.engine.state()));
     }
-    expect([...kinds].sort()).toStrictEqual(["Call", "ClientRequest", "Recent", "Transaction"]);
+    // Bob rings in an early dialog: its entry (RFC 5057 §5, core/dialogs.ts) is filed beside the call.
+    expect([...kinds].sort()).toStrictEqual(["Call", "ClientRequest", "Dialog", "Recent", "Transaction"]);
   });
 
   it("a call continues from registries restored from JSON: hang-up, BYE, 200, nothing left", () => {

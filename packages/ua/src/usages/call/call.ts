@@ -3,6 +3,7 @@
 // responses to their server transactions, notices to the application), and SDP made and
 // negotiated here when the UA has media capabilities.
 import * as E from "fp-ts/lib/Either.js";
+import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
 import { sessionDeadline, stepSession, tagOf } from "@puresip/dialog";
 import type { Body, InviteSession, SessionEffect, SessionEvent, SessionNotice } from "@puresip/dialog";
@@ -12,7 +13,8 @@ import type { Origin, SessionDescription } from "@puresip/sdp";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import { capabilityHeaders } from "../../capabilities.js";
 import type { Ctx } from "../../core/context.js";
-import { deliver, mintSessionId, problem } from "../../core/context.js";
+import { deliver, mintSessionId, problem, toLayer } from "../../core/context.js";
+import { current } from "../../core/dialogs.js";
 import { agreed, answerTo, bodyOf, messageBody, sdpOf } from "./sdp.js";
 import { supportedOf } from "./replaces.js";
 import { sendRequest } from "../../uac/send.js";
@@ -37,6 +39,25 @@ export const callDeadline = (usage: Call): O.Option<number> => {
 export const callOf = (ctx: Ctx, key: UsageKey): Call | undefined => {
   const entry = ctx.store.get(key);
   return entry?._tag === "Usage" && entry.usage._tag === "Call" ? entry.usage : undefined;
+};
+
+/**
+ * §12.2.1.1 across usages: the session's dialog counts on from the dialog's entry, where a
+ * subscription in the same dialog (a REFER's) may have used a higher CSeq (core/dialogs.ts).
+ */
+const counted = (ctx: Ctx, session: InviteSession): InviteSession => {
+  switch (session._tag) {
+    case "Established":
+    case "Terminating":
+      return { ...session, dialog: current(ctx.store, session.dialog) };
+    case "Incoming":
+      return session.early === null ? session : { ...session, early: current(ctx.store, session.early) };
+    case "Calling":
+    case "Ended":
+      return session;
+    default:
+      return absurd(session);
+  }
 };
 
 const putCall = (ctx: Ctx, key: UsageKey, call: Call): void => {
@@ -224,7 +245,7 @@ const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: Sessio
       localSdp(ctx, key, before, e.response);
       const server = serverKeyOfRequest(e.request);
       if (E.isLeft(server)) problem(ctx, `no server transaction for a ${e.request.method}: ${server.left.reason}`);
-      else ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response: withCapabilities(ctx, e.request, e.response) });
+      else toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key: server.right, response: withCapabilities(ctx, e.request, e.response) });
       if (e.request.method === Methods.INVITE && e.response.status > 100 && e.response.status < 200) provisionalSent(ctx, key);
       return;
     }
@@ -255,7 +276,7 @@ export const applySession = (
   for (let event = queue.shift(); event !== undefined; event = queue.shift()) {
     const call = callOf(ctx, key);
     if (call === undefined) return;
-    const [session, more] = stepSession(call.session, event);
+    const [session, more] = stepSession(counted(ctx, call.session), event);
     putCall(ctx, key, { ...call, session });
     for (const e of more) sessionEffect(ctx, key, call.session, e, queue);
   }
@@ -303,7 +324,7 @@ const provisionalAgain = (ctx: Ctx, key: UsageKey, call: Call): void => {
   const tx = entry?._tag === "Transaction" ? entry.transaction : undefined;
   const last = tx?._tag === "InviteServer" && tx.state._tag === "Proceeding" ? tx.state.provisional : null;
   if (E.isLeft(server) || last === null || last.status <= 100) return;
-  ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response: last });
+  toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key: server.right, response: last });
   provisionalSent(ctx, key);
 };
 
@@ -329,7 +350,7 @@ export const runSession = (ctx: Ctx, key: UsageKey, event: SessionEvent): void =
   }
   const final = unanswered(call, event);
   if (final === undefined && event._tag === "Tick") provisionalAgain(ctx, key, call);
-  const [session, effects] = stepSession(call.session, final ?? event);
+  const [session, effects] = stepSession(counted(ctx, call.session), final ?? event);
   const [media, answer] = event._tag === "Received" ? remoteSdp(call.session, call.media, event.message) : [call.media, O.none];
   applySession(ctx, key, call.session, { ...(callOf(ctx, key) ?? call), session, media, ...peerSupports(call, event) }, effects, event._tag === "Received" ? event.message : undefined);
   if (O.isSome(answer) && O.isSome(media.local)) announce(ctx, key, media.local.value, answer.value, media.local.value, answer.value);

@@ -14,6 +14,7 @@ import { sendRequest } from "../../uac/send.js";
 import { bodyFields, nextVia } from "../subscription/common.js";
 import { messageBody } from "./sdp.js";
 import { callOf } from "./call.js";
+import { current } from "../../core/dialogs.js";
 
 /** The methods the INVITE session answers for itself; any other is the application's. */
 const sessionMethods: ReadonlySet<string> = new Set([Methods.INVITE, Methods.ACK, Methods.CANCEL, Methods.BYE, Methods.UPDATE, Methods.PRACK]);
@@ -34,7 +35,8 @@ export const sendInDialog = (ctx: Ctx, key: UsageKey, method: SipRequest["method
   const s = call.session;
   const [via, seed] = nextVia(s.localVia, s.seed);
   const b = bodyFields(body);
-  const built = buildRequest({ method, via, initialSeq: 1, contact: [s.localContact], headers: [...headers, ...b.headers], ...(b.body === undefined ? {} : { body: b.body }) })(s.dialog);
+  // §12.2.1.1: counting on from the dialog, which the call shares with its subscriptions.
+  const built = buildRequest({ method, via, initialSeq: 1, contact: [s.localContact], headers: [...headers, ...b.headers], ...(b.body === undefined ? {} : { body: b.body }) })(current(ctx.store, s.dialog));
   if (E.isLeft(built)) {
     problem(ctx, `SendInDialog: ${method} could not be built: ${built.left._tag}`);
     return;

@@ -7,7 +7,7 @@ import type { SipRequest, SipResponse, Uri } from "@puresip/message";
 import type { Body } from "@puresip/dialog";
 import type { TransactionKey } from "@puresip/transaction";
 import type { Ctx } from "../../core/context.js";
-import { deliver, mintTag, problem } from "../../core/context.js";
+import { deliver, mintTag, problem, toLayer } from "../../core/context.js";
 import { sendRequest } from "../../uac/send.js";
 import type { Owner } from "../../core/types.js";
 import { outOfDialog } from "../../uac/out-of-dialog.js";
@@ -52,7 +52,7 @@ export const receiveMessage = (ctx: Ctx, key: TransactionKey, request: SipReques
     problem(ctx, "cannot answer a MESSAGE");
     return;
   }
-  ctx.layer({ _tag: "SendResponse", now: ctx.now, key, response: ok.right });
+  toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key, response: ok.right });
   const type = request.headers.find((h) => h.name.toLowerCase() === "content-type" || h.name.toLowerCase() === "c")?.value ?? "text/plain";
   deliver(ctx, { _tag: "MessageReceived", request, from: request.core.from?.uri ?? request.uri, body: { type, content: request.body } });
 };

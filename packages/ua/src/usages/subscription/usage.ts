@@ -23,10 +23,10 @@ import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSub
 import type { NotifierConfig, NotifierEvent, NotifierNotice, SubscriberConfig, SubscriberEvent, UsageEffect } from "./types.js";
 import { callOf } from "../call/call.js";
 import type { Ctx } from "../../core/context.js";
-import { deliver, mintTag, mintUsageSeed, problem } from "../../core/context.js";
+import { deliver, mintTag, mintUsageSeed, problem, toLayer } from "../../core/context.js";
+import { current } from "../../core/dialogs.js";
 import { sendRequest } from "../../uac/send.js";
 import type { UaCommand, Usage, UsageKey } from "../../core/types.js";
-import { callKey } from "../../core/keys.js";
 import { localContact, localVia, outOfDialog } from "../../uac/out-of-dialog.js";
 
 export type SubscriptionUsage = Extract<Usage, { readonly _tag: "Subscriber" | "Notifier" }>;
@@ -59,42 +59,18 @@ const notifierConfig = (ctx: Ctx, event: EventPackage): NotifierConfig => ({ ...
 const respondVia = (ctx: Ctx, request: SipRequest, response: SipResponse): void => {
   const server = serverKeyOfRequest(request);
   if (E.isLeft(server)) problem(ctx, `no server transaction for a ${request.method}: ${server.left.reason}`);
-  else ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response });
+  else toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key: server.right, response });
 };
 
 // ---------------------------------------------------------------- a dialog shared with a call
 
-/** The call whose dialog a usage shares: calls are filed under the caller's tag (keys.ts). */
-const sharedCall = (ctx: Ctx, dialog: Dialog): UsageKey | undefined => {
-  const asCaller = callKey("UAC", dialog.id.callId, dialog.id.localTag);
-  if (callOf(ctx, asCaller) !== undefined) return asCaller;
-  if (O.isNone(dialog.id.remoteTag)) return undefined;
-  const asCallee = callKey("UAS", dialog.id.callId, dialog.id.remoteTag.value);
-  return callOf(ctx, asCallee) === undefined ? undefined : asCallee;
-};
-
-const localSeqOf = (dialog: O.Option<Dialog>): number => (O.isSome(dialog) && O.isSome(dialog.value.localSeq) ? dialog.value.localSeq.value : 0);
-
-/** RFC 3261 §12.2.1.1 across usages: the usage counts on from the call's latest CSeq. */
+/** RFC 3261 §12.2.1.1 across usages: the usage counts on from its dialog's entry (core/dialogs.ts), which a call in the same dialog raises too. */
 const synced = (ctx: Ctx, usage: SubscriptionUsage): SubscriptionUsage => {
   const dialog = usageDialog(usage.state);
-  const call = O.isSome(dialog) ? sharedCall(ctx, dialog.value) : undefined;
-  if (O.isNone(dialog) || call === undefined) return usage;
-  const seq = localSeqOf(callDialog(ctx, call));
-  return usage._tag === "Subscriber" ? { ...usage, state: raiseSubscriberSeq(usage.state, seq) } : { ...usage, state: raiseNotifierSeq(usage.state, seq) };
-};
-
-/** ... and the call counts on from the usage's request. */
-const raiseCall = (ctx: Ctx, usage: SubscriptionUsage, request: SipRequest): void => {
-  const dialog = usageDialog(usage.state);
-  const call = O.isSome(dialog) ? sharedCall(ctx, dialog.value) : undefined;
-  const c = call === undefined ? undefined : callOf(ctx, call);
-  const seq = request.core.cseq?.seq;
-  if (call === undefined || c === undefined || seq === undefined) return;
-  const s = c.session;
-  if ((s._tag === "Established" || s._tag === "Terminating") && localSeqOf(O.some(s.dialog)) < seq) {
-    ctx.store.put(call, { _tag: "Usage", usage: { ...c, session: { ...s, dialog: { ...s.dialog, localSeq: O.some(seq) } } } });
-  }
+  if (O.isNone(dialog)) return usage;
+  const seq = current(ctx.store, dialog.value).localSeq;
+  if (O.isNone(seq)) return usage;
+  return usage._tag === "Subscriber" ? { ...usage, state: raiseSubscriberSeq(usage.state, seq.value) } : { ...usage, state: raiseNotifierSeq(usage.state, seq.value) };
 };
 
 /** Puts the usage first (as call/call.ts does), then runs its effects in order. */
@@ -103,7 +79,6 @@ const apply = <N extends SubscriptionNotice>(ctx: Ctx, key: UsageKey, usage: Sub
   for (const e of effects) {
     switch (e._tag) {
       case "SendRequest":
-        raiseCall(ctx, usage, e.request);
         sendRequest(ctx, e.request, { _tag: "Usage", key });
         break;
       case "SendResponse":
@@ -282,7 +257,7 @@ export const incomingRefer = (ctx: Ctx, request: SipRequest, dialog: O.Option<Di
 /** The dialog of the call `key`, if it has one. */
 export const callDialog = (ctx: Ctx, key: UsageKey | undefined): O.Option<Dialog> => {
   const call = key === undefined ? undefined : callOf(ctx, key);
-  return call === undefined ? O.none : sessionDialog(call.session);
+  return call === undefined ? O.none : O.map((d: Dialog) => current(ctx.store, d))(sessionDialog(call.session));
 };
 
 // ---------------------------------------------------------------- commands
