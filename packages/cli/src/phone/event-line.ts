@@ -27,6 +27,7 @@ const fields = (e: AppEvent, numberOf: CallNumber): ReadonlyArray<string> => {
     case "CallEstablished":
     case "CallMedia":
     case "AnswerNeeded":
+    case "SessionTerminated":
       return [callField(numberOf, e.call)];
     case "CallFailed":
     case "ReofferDone":

@@ -388,6 +388,12 @@ export type AppEvent =
   /** An offer/answer exchange completed: what both sides agreed (RFC 3264 §6, §7). */
   | { readonly _tag: "CallMedia"; readonly call: UsageKey; readonly negotiation: Negotiation; readonly local: SessionDescription; readonly remote: SessionDescription }
   | { readonly _tag: "CallFailed"; readonly call: UsageKey; readonly status: number }
+  /**
+   * §15.1.1: our BYE was passed to its client transaction, so the session is over: stop sending
+   * and listening for media now. `CallEnded { reason: "LocalBye" }` follows when the BYE's
+   * transaction ends (its final response, or a timeout).
+   */
+  | { readonly _tag: "SessionTerminated"; readonly call: UsageKey }
   | { readonly _tag: "CallEnded"; readonly call: UsageKey; readonly reason: EndReason }
   /** A request in the dialog for the application (re-INVITE or UPDATE with an opaque offer, INFO, ...): `RespondTo` it. */
   | { readonly _tag: "InDialogRequest"; readonly call: UsageKey; readonly request: SipRequest }

@@ -203,6 +203,10 @@ const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: Sessio
     case "SendRequest":
       localSdp(ctx, key, before, e.request);
       sendRequest(ctx, e.request, { _tag: "Usage", key });
+      // §15.1.1: "The UAC MUST consider the session terminated (and therefore stop sending or
+      // listening for media) as soon as the BYE request is passed to the client transaction";
+      // `CallEnded` still waits for the BYE's transaction to end.
+      if (e.request.method === Methods.BYE) deliver(ctx, { _tag: "SessionTerminated", call: key });
       return;
     case "SendResponse": {
       localSdp(ctx, key, before, e.response);
