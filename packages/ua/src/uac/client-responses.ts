@@ -4,7 +4,7 @@
 // before the owner sees it, for every request but REGISTER (whose client does it itself).
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { Methods, createResponse } from "@puresip/message";
+import { Methods, createResponse, headerValues } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import type { InviteSession } from "@puresip/dialog";
 import type { TransactionKey } from "@puresip/transaction";
@@ -16,6 +16,7 @@ import { callKey, challengedKey, clientRequestKey, contextKeyOf, transactionKeyO
 import { sendRequest } from "./send.js";
 import { standaloneResult } from "../usages/pager/pager.js";
 import { failOver } from "./failover.js";
+import { withoutUnsupported } from "./extension-retry.js";
 import { adoptResend } from "./resend.js";
 import type { Secret } from "@puresip/auth";
 import type { ClientRequest, Credential, Owner, StoreEntry, UsageKey } from "../core/types.js";
@@ -63,6 +64,19 @@ const tryAuthRetry = (ctx: Ctx, contextKey: string, context: ClientRequest, resp
   return true;
 };
 
+/** §8.1.3.5: after a 420, the request again without the extensions it names; false when there is nothing to omit. */
+const tryExtensionRetry = (ctx: Ctx, context: ClientRequest, response: SipResponse): boolean => {
+  const { request, owner } = context;
+  if (request.method === Methods.CANCEL || request.method === Methods.ACK) return false;
+  const usage = owner._tag === "Usage" ? usageAt(ctx, owner.key) : undefined;
+  const seq = retrySeq(request, usage?._tag === "Call" ? usage.session : undefined);
+  const retry = withoutUnsupported(request, response, seq, mintBranch(ctx));
+  if (O.isNone(retry) || !adoptResend(ctx, owner, request, retry.value, seq)) return false;
+  problem(ctx, `${request.method}: 420 for ${headerValues("Unsupported")(response).join(", ")}; sent again without (§8.1.3.5)`);
+  sendRequest(ctx, retry.value, owner, context.answered, context.provided ?? []);
+  return true;
+};
+
 const toOwner = (ctx: Ctx, owner: Owner, response: SipResponse): void => {
   if (owner._tag === "Standalone") {
     if (response.status >= 200) standaloneResult(ctx, owner, response.status, O.some(response));
@@ -99,6 +113,7 @@ export const clientResponse = (ctx: Ctx, key: TransactionKey, response: SipRespo
     // RFC 3263 §4.3: a 503 (the INVITE client transaction has acknowledged it, §17.1.1.3) sends the request to the next target.
     if (response.status === 503 && failOver(ctx, context, "503 Service Unavailable")) return;
     if (isChallenge(response.status) && tryAuthRetry(ctx, contextKey, context, response)) return;
+    if (response.status === 420 && tryExtensionRetry(ctx, context, response)) return;
   } else if (context.heard === undefined && context.alternatives !== undefined && context.request.method !== Methods.INVITE) {
     // A non-INVITE's Timer F also runs in Proceeding; a timeout there is no failover (an INVITE's Timer B runs in Calling only).
     ctx.store.put(contextKey, { _tag: "ClientRequest", context: { ...context, heard: true } });

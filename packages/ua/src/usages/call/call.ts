@@ -14,7 +14,7 @@ import { capabilityHeaders } from "../../capabilities.js";
 import type { Ctx } from "../../core/context.js";
 import { deliver, mintSessionId, problem } from "../../core/context.js";
 import { agreed, answerTo, bodyOf, messageBody, sdpOf } from "./sdp.js";
-import { supportedOf } from "./replaces.js";
+import { supportedOf, warning } from "./replaces.js";
 import { sendRequest } from "../../uac/send.js";
 import type { CallMedia, Usage, UsageKey } from "../../core/types.js";
 
@@ -198,6 +198,17 @@ const withCapabilities = (ctx: Ctx, request: SipRequest, response: SipResponse):
   return out;
 };
 
+/**
+ * §13.3.1.3: a 488 refusing an INVITE's offer "SHOULD include a Warning header field value
+ * explaining why the offer was rejected"; §14.2 says the same of a re-INVITE's. A 488 the
+ * session or the application sent without one gets this UA's (§20.43, code 399).
+ */
+const withWarning = (ctx: Ctx, response: SipResponse): SipResponse => {
+  if (response.status !== 488 || response.headers.some((f) => headerKey(f.name) === "warning")) return response;
+  const w = warning(ctx.config.capabilities.warnAgent, "the session description offered is not acceptable here");
+  return E.getOrElse(() => response)(addHeader(w.name, w.value)(response));
+};
+
 const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: SessionEffect, queue: Array<SessionEvent>, received?: SipRequest | SipResponse): void => {
   switch (e._tag) {
     case "SendRequest":
@@ -212,7 +223,7 @@ const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: Sessio
       localSdp(ctx, key, before, e.response);
       const server = serverKeyOfRequest(e.request);
       if (E.isLeft(server)) problem(ctx, `no server transaction for a ${e.request.method}: ${server.left.reason}`);
-      else ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response: withCapabilities(ctx, e.request, e.response) });
+      else ctx.layer({ _tag: "SendResponse", now: ctx.now, key: server.right, response: withWarning(ctx, withCapabilities(ctx, e.request, e.response)) });
       if (e.request.method === Methods.INVITE && e.response.status > 100 && e.response.status < 200) provisionalSent(ctx, key);
       return;
     }
