@@ -171,8 +171,9 @@ export const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
         return [{ ...s, offerAnswer }, effects];
       }
       if (m.method === Methods.CANCEL) {
-        // §9.2: "the UAS core ... responds to the INVITE with a 487 (Request Terminated)" and the CANCEL with 200.
-        const ok = createResponse(200)(m);
+        // §9.2: "the UAS core ... responds to the INVITE with a 487 (Request Terminated)" and the CANCEL with 200;
+        // "the To tag of the response to the CANCEL and the To tag in the response to the original request SHOULD be the same".
+        const ok = createResponse(200, { toTag: s.toTag })(m);
         const terminated = answer(s, s.invite, 487, undefined, s.toTag);
         const effects: Array<SessionEffect> = [];
         if (E.isRight(ok)) effects.push(sendResponse(m, ok.right));
