@@ -122,7 +122,7 @@ describe("RFC 3261 §8.2.4 extensions in the UAS's responses", () => {
     return responses(a.feed({ _tag: "Command", now: 10, command: { _tag: "Ring", call } }).sent).find((r) => r.status === 180);
   };
 
-  it("RFC3261-8.2.4-1, RFC3261-8.2.4-7: a UAS that would send 1xx reliably does not when the INVITE's Supported lacks 100rel", () => {
+  it("RFC3261-8.2.4-1, RFC3261-8.2.4-5, RFC3261-8.2.4-7: a UAS that would send 1xx reliably does not when the INVITE's Supported lacks 100rel", () => {
     const ringing = ringOnce(incomingInvite());
     expect(ringing === undefined ? ["none"] : [...headerValues("Require")(ringing), ...headerValues("RSeq")(ringing)]).toStrictEqual([]);
   });

@@ -13,7 +13,7 @@ import { serverKeyOfRequest } from "@puresip/transaction";
 import { capabilityHeaders } from "../../capabilities.js";
 import type { Ctx } from "../../core/context.js";
 import { deliver, mintSessionId, problem } from "../../core/context.js";
-import { agreed, answerTo, bodyOf, messageBody, sdpOf } from "./sdp.js";
+import { agreed, answerTo, bodyOf, messageBody, refusesEverything, sdpOf } from "./sdp.js";
 import { supportedOf, warning } from "./replaces.js";
 import { sendRequest } from "../../uac/send.js";
 import type { CallMedia, Usage, UsageKey } from "../../core/types.js";
@@ -107,6 +107,20 @@ const autoAnswer = (ctx: Ctx, key: UsageKey, message: SipRequest | SipResponse):
   return O.some(bodyOf(answer.right));
 };
 
+/**
+ * §14.2: "If the new session description is not acceptable, the UAS can reject it by returning
+ * a 488 (Not Acceptable Here) response for the re-INVITE": a re-offer whose every stream our
+ * answer would reject (no format in common) is refused, as the initial offer is (§13.3.1.3).
+ */
+const refusedReoffer = (ctx: Ctx, key: UsageKey, request: SipRequest): boolean => {
+  const caps = ctx.config.media;
+  const offer = sdpOf(request);
+  const call = callOf(ctx, key);
+  if (caps === undefined || O.isNone(offer) || call === undefined || O.isNone(call.media.local)) return false;
+  const answer = answerTo(caps, offer.value, call.media.local);
+  return E.isRight(answer) && refusesEverything(offer.value, answer.right);
+};
+
 const remoteTagOf = (response: SipResponse): O.Option<string> => (response.core.to === undefined ? O.none : tagOf(response.core.to));
 
 /**
@@ -148,6 +162,10 @@ const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionE
       return;
     case "IncomingReinvite": {
       // §14.2: with media, the UA answers the offer itself (or, for an offerless re-INVITE, offers its current SDP).
+      if (refusedReoffer(ctx, key, n.request)) {
+        queue.push({ _tag: "Respond", now, status: 488 });
+        return;
+      }
       const call = callOf(ctx, key);
       const body = O.isSome(sdpOf(n.request)) ? autoAnswer(ctx, key, n.request) : ctx.config.media === undefined || call === undefined ? O.none : O.map(bodyOf)(call.media.local);
       if (O.isSome(body)) queue.push({ _tag: "Respond", now, status: 200, body: body.value });
