@@ -5,7 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { startUac } from "@puresip/dialog";
 import type { Body, SessionEvent } from "@puresip/dialog";
-import { Methods, createResponse, headerField, referredByHeader, replacesHeader } from "@puresip/message";
+import { Methods, createResponse, headerField, referredByHeader, replacesHeader, withoutUriHeaders } from "@puresip/message";
 import type { HeaderField, SipRequest } from "@puresip/message";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import type { SessionDescription } from "@puresip/sdp";
@@ -24,6 +24,7 @@ import { subscriptionCommand } from "../usages/subscription/usage.js";
 import type { SubscriptionCommand } from "../usages/subscription/usage.js";
 import type { UaCommand, UsageKey } from "./types.js";
 import { localContact, outOfDialog } from "../uac/out-of-dialog.js";
+import { requestFromUri } from "../uac/uri-headers.js";
 
 /**
  * The application's headers, then RFC 3891 §4's Replaces ("places the Call-ID, to-tag, and
@@ -37,7 +38,15 @@ const withHeaders = (command: Extract<UaCommand, { _tag: "MakeCall" }>): { reado
 };
 
 /** §13.2.1: the INVITE, with our SDP offer when the UA makes SDP and the application gave no body. */
-const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>): void => {
+const makeCall = (ctx: Ctx, asked: Extract<UaCommand, { _tag: "MakeCall" }>): void => {
+  // §19.1.5: headers and a body in the target URI are wanted in the INVITE, as far as they may be.
+  const fromUri = requestFromUri(asked.to);
+  if (E.isLeft(fromUri)) {
+    deliver(ctx, { _tag: "CallNotMade", to: asked.to, reason: `§19.1.5: ${fromUri.left}` });
+    return;
+  }
+  const uriBody = asked.body ?? fromUri.right.body;
+  const command = { ...asked, to: withoutUriHeaders(asked.to), headers: [...fromUri.right.headers, ...(asked.headers ?? [])], ...(uriBody === undefined ? {} : { body: uriBody }) };
   let offer: O.Option<SessionDescription> = O.none;
   if (command.body === undefined && ctx.config.media !== undefined) {
     const made = initialOffer({ ...ctx.config.media, sessionId: mintSessionId(ctx) });

@@ -1,10 +1,11 @@
 // RFC 3261 SHOULDs of the UAC role (§8.1, §10.2, §11.1, §12.2.1.2, §21.4) through the UA step,
 // each test citing the statement it checks by its ID (docs/CONFORMANCE.md).
 import { describe, expect, it } from "vitest";
-import { Methods, addHeader, createResponse, headerValues, printUri, tag } from "@puresip/message";
+import { Methods, addHeader, createResponse, escapeUriHeaderValue, headerValues, printUri, tag } from "@puresip/message";
 import type { SipMessage, SipRequest, SipResponse } from "@puresip/message";
+import { initialState, step } from "../../src/index.js";
 import type { AppEvent, UaCommand } from "../../src/index.js";
-import { peerOf, uaConfig, uri } from "./harness.js";
+import { capabilities, peerOf, uaConfig, uri } from "./harness.js";
 import { driver, label, must } from "./step-driver.js";
 
 const BOB = "192.0.2.77";
@@ -28,6 +29,17 @@ describe("RFC 3261 §8.1.1 the UAC's new request", () => {
     const invite = first(driver().feed({ _tag: "Command", now: 0, command: { _tag: "MakeCall", to: uri("sip:bob@biloxi.example.com;transport=tcp") } }).sent, Methods.INVITE);
     expect(printUri(invite.uri)).toBe("sip:bob@biloxi.example.com;transport=tcp");
     expect(invite.core.to === undefined ? undefined : printUri(invite.core.to.uri)).toBe(printUri(invite.uri));
+  });
+});
+
+describe("RFC 3261 §8.1.2 an outbound proxy as a route set", () => {
+  it("RFC3261-8.1.2-6, RFC3261-8.1.2-8: with an outbound proxy the Request-URI stays the target, the proxy is the one Route, and the request goes where that Route says", () => {
+    const config = uaConfig("alice", "10.0.0.1", { outboundProxy: [uri("sip:proxy.example.com;lr")] });
+    const [, effects] = step(config)(new Map(), initialState([17]), { _tag: "Command", now: 0, command: { _tag: "MakeCall", to: uri("sip:bob@biloxi.example.com") } });
+    const resolve = effects.find((e) => e._tag === "Resolve");
+    expect(resolve?._tag === "Resolve" ? printUri(resolve.target) : undefined).toBe("sip:proxy.example.com;lr");
+    const put = effects.flatMap((e) => (e._tag === "Put" && e.entry._tag === "ClientRequest" ? [e.entry.context.request] : []));
+    expect(put.map((r) => [printUri(r.uri), headerValues("Route")(r)])).toStrictEqual([["sip:bob@biloxi.example.com", ["<sip:proxy.example.com;lr>"]]]);
   });
 });
 
@@ -144,5 +156,58 @@ describe("RFC 3261 §11.1 the UAC's OPTIONS", () => {
   it("RFC3261-11.1-2: an OPTIONS carries Accept with the body types the UA understands", () => {
     const options = first(driver().feed({ _tag: "Command", now: 0, command: { _tag: "Options", ref: "o1", to: uri(`sip:bob@${BOB}`) } }).sent, Methods.OPTIONS);
     expect(headerValues("Accept")(options)).toStrictEqual(["application/sdp, text/plain"]);
+  });
+});
+
+describe("RFC 3261 §19.1.5 an INVITE formed from a URI with headers", () => {
+  // Without media, so that the URI's body is the INVITE's and no SDP offer is made.
+  const { media: _media, ...opaque } = uaConfig("alice", "10.0.0.1");
+  const to = (fields: ReadonlyArray<readonly [string, string]>): string => `sip:bob@${BOB}?${fields.map(([n, v]) => `${n}=${escapeUriHeaderValue(v)}`).join("&")}`;
+  const from = (target: string) => {
+    const out = driver(opaque).feed({ _tag: "Command", now: 0, command: { _tag: "MakeCall", to: uri(target) } });
+    return { invite: requests(out.sent).find((m) => m.method === Methods.INVITE), delivered: out.delivered };
+  };
+
+  it("RFC3261-19.1.5-5: Subject, Priority and a body (with its Content-Type) in the URI go into the INVITE; the Request-URI and To carry no headers", () => {
+    const { invite } = from(`sip:bob@${BOB}?Subject=lunch%20at%20noon&Priority=urgent&Content-Type=text/plain&body=see%20you`);
+    if (invite === undefined) throw new Error("no INVITE");
+    expect([headerValues("Subject")(invite), headerValues("Priority")(invite), headerValues("Content-Type")(invite)]).toStrictEqual([["lunch at noon"], ["urgent"], ["text/plain"]]);
+    expect(new TextDecoder().decode(invite.body)).toBe("see you");
+    expect([printUri(invite.uri), invite.core.to === undefined ? "" : printUri(invite.core.to.uri)]).toStrictEqual([`sip:bob@${BOB}`, `sip:bob@${BOB}`]);
+  });
+
+  it("RFC3261-19.1.5-6, RFC3261-19.1.5-7: From, Call-ID, CSeq, Via, Record-Route and Route asked for in the URI are not honored", () => {
+    const { invite } = from(
+      to([["From", "<sip:ceo@example.com>"], ["Call-ID", "forged"], ["CSeq", "99 INVITE"], ["Via", "SIP/2.0/UDP evil.example.com;branch=z9hG4bKevil"], ["Record-Route", "<sip:evil.example.com;lr>"], ["Route", "<sip:evil.example.com;lr>"]]),
+    );
+    if (invite === undefined) throw new Error("no INVITE");
+    expect(invite.core.from === undefined ? "" : printUri(invite.core.from.uri)).toBe("sip:alice@example.com");
+    expect(invite.core.callId).not.toBe("forged");
+    expect(invite.core.cseq?.seq).toBe(1);
+    expect(invite.core.via).toHaveLength(1);
+    expect([headerValues("Record-Route")(invite), headerValues("Route")(invite)]).toStrictEqual([[], []]);
+  });
+
+  it("RFC3261-19.1.5-8: Accept, Allow, Supported, Contact, Organization and User-Agent asked for in the URI are not honored: the UA's own are sent", () => {
+    const { invite } = from(to([["Allow", "INFO"], ["Supported", "x-fake"], ["Contact", "<sip:elsewhere@evil.example.com>"], ["Accept", "text/html"], ["Organization", "Evil"], ["User-Agent", "NotMe"]]));
+    if (invite === undefined) throw new Error("no INVITE");
+    expect(headerValues("Allow")(invite)).toStrictEqual([capabilities.methods.join(", ")]);
+    expect(headerValues("Supported")(invite)).toStrictEqual([capabilities.extensions.join(", ")]);
+    expect(invite.core.contact.map((c) => (c._tag === "NameAddr" ? printUri(c.uri) : "*"))).toStrictEqual(["sip:alice@10.0.0.1:5060"]);
+    expect([headerValues("Accept")(invite), headerValues("Organization")(invite), headerValues("User-Agent")(invite)]).toStrictEqual([[], [], []]);
+  });
+
+  it("RFC3261-19.1.5-9: a descriptive field that misstates the URI's body refuses the call: a wrong Content-Length, a Content-Type with no body", () => {
+    for (const target of [`sip:bob@${BOB}?Content-Type=text/plain&Content-Length=99&body=hi`, `sip:bob@${BOB}?Content-Type=text/plain`]) {
+      const { invite, delivered } = from(target);
+      expect(invite).toBeUndefined();
+      expect(delivered.map((e) => e._tag)).toStrictEqual(["CallNotMade"]);
+    }
+  });
+
+  it("RFC3261-19.1.5-11: a URI requiring an extension this UA lacks is refused, not sent without it", () => {
+    const { invite, delivered } = from(`sip:bob@${BOB}?Require=x-teleport`);
+    expect(invite).toBeUndefined();
+    expect(delivered.flatMap((e) => (e._tag === "CallNotMade" ? [e.reason] : []))).toStrictEqual([expect.stringContaining("UnsupportedExtension") as unknown as string]);
   });
 });
