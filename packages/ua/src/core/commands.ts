@@ -5,7 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { startUac } from "@puresip/dialog";
 import type { Body, SessionEvent } from "@puresip/dialog";
-import { Methods, createResponse, headerField, referredByHeader, replacesHeader, withoutUriHeaders } from "@puresip/message";
+import { Methods, createResponse, headerField, printUri, referredByHeader, replacesHeader, withoutUriHeaders } from "@puresip/message";
 import type { HeaderField, SipRequest } from "@puresip/message";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import type { SessionDescription } from "@puresip/sdp";
@@ -102,6 +102,19 @@ const reofferBody = (ctx: Ctx, key: UsageKey, body: Body | undefined, kind: Reof
 
 const withBody = (body: Body | undefined): { readonly body?: Body } => (body === undefined ? {} : { body });
 
+/**
+ * `Reject` as the session's final response: its reason phrase as given, and for a 3xx the
+ * Contacts §13.3.1.2 (and §21.3.1: "the choices SHOULD also be listed as Contact fields") asks for.
+ */
+const rejection = (command: Extract<UaCommand, { _tag: "Reject" }>, now: number): E.Either<string, SessionEvent> => {
+  const { status, reason, contacts = [] } = command;
+  if (status < 300 || status > 699) return E.left(`${String(status)} is not a final failure`);
+  if (status < 400 && contacts.length === 0) return E.left(`a ${String(status)} needs the contacts to try instead (§13.3.1.2)`);
+  if (reason !== undefined && /[\r\n]/.test(reason)) return E.left("a reason phrase cannot hold CR or LF (§25.1)");
+  const headers = status < 400 ? [{ name: "Contact", value: contacts.map((c) => `<${printUri(c)}>`).join(", ") }] : [];
+  return E.right({ _tag: "Respond", now, status, ...(reason === undefined ? {} : { reason }), ...(headers.length === 0 ? {} : { headers }) });
+};
+
 /** A command for the call `key`, as a session event. */
 const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "SendInDialog" | "Register" | "Unregister" | "FetchBindings" | "SendMessage" | "Options" | "Respond" | "ProvideCredentials" | "DeclineCredentials" | "Shutdown" } | SubscriptionCommand>): E.Either<string, SessionEvent> => {
   const now = ctx.now;
@@ -122,7 +135,7 @@ const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "S
       return E.right({ _tag: "Respond", now, status: 488 });
     }
     case "Reject":
-      return command.status >= 300 && command.status <= 699 ? E.right({ _tag: "Respond", now, status: command.status }) : E.left(`${command.status} is not a final failure`);
+      return rejection(command, now);
     case "Hangup":
       return E.right({ _tag: "Hangup", now });
     case "Cancel":

@@ -273,8 +273,13 @@ export type UaCommand =
   | { readonly _tag: "Ring"; readonly call: UsageKey; readonly status?: number; readonly earlyMedia?: boolean; readonly body?: Body }
   /** §13.3.1.4: 200; without a body the UA answers the offer from `UaConfig.media`. */
   | { readonly _tag: "Answer"; readonly call: UsageKey; readonly body?: Body }
-  /** §13.3.1.3: a final failure (486, 603, ...). */
-  | { readonly _tag: "Reject"; readonly call: UsageKey; readonly status: number }
+  /**
+   * §13.3.1.3: a final failure (486, 603, ...), or §13.3.1.2 a redirection (3xx, which needs
+   * `contacts`: "one or more URIs of new addresses to be tried"). `reason`: the reason phrase,
+   * when the application says more than the status's own (§21.4.18: "a more precise cause as
+   * to why the callee is unavailable ... settable by the UA").
+   */
+  | { readonly _tag: "Reject"; readonly call: UsageKey; readonly status: number; readonly reason?: string; readonly contacts?: ReadonlyArray<Uri> }
   /** §9.1 before the 2xx (sent after the first provisional), §15.1.1 BYE after it. */
   | { readonly _tag: "Hangup"; readonly call: UsageKey }
   | { readonly _tag: "Cancel"; readonly call: UsageKey }

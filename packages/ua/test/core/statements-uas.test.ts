@@ -220,6 +220,28 @@ describe("RFC 3261 §9.2, §13.3.1.3 and §14.2 the UAS ending an INVITE", () =>
     }
   });
 
+  it("RFC3261-13.3.1.2-1, RFC3261-21.3.1-2: a 300 or 302 carries the contacts the application gives, each a Contact URI; a 3xx with none is not sent", () => {
+    const contacts = [uri("sip:alice@192.0.2.30"), uri("sip:alice@192.0.2.31;transport=tcp")];
+    for (const status of [300, 302]) {
+      const a = driver();
+      const call = callOf(a.feed({ _tag: "Received", now: 0, message: incomingInvite(), source: peerOf(PEER) }).delivered);
+      const none = a.feed({ _tag: "Command", now: 10, command: { _tag: "Reject", call, status } });
+      expect(none.sent).toStrictEqual([]);
+      const out = responses(a.feed({ _tag: "Command", now: 20, command: { _tag: "Reject", call, status, contacts } }).sent);
+      expect(out.map((r) => r.status)).toStrictEqual([status]);
+      expect(out[0]?.core.contact.map((c) => (c._tag === "NameAddr" ? printUri(c.uri) : "*"))).toStrictEqual(contacts.map(printUri));
+    }
+  });
+
+  it("RFC3261-21.4.18-2, RFC3261-21.4.18-3, RFC3261-21.4.22-1: the reason phrase of a final failure is the application's when it gives one", () => {
+    for (const [status, reason] of [[480, "Temporarily Unavailable (in a meeting until 3pm)"], [488, "Not Acceptable Here (video only)"]] as const) {
+      const a = driver();
+      const call = callOf(a.feed({ _tag: "Received", now: 0, message: incomingInvite(), source: peerOf(PEER) }).delivered);
+      const out = responses(a.feed({ _tag: "Command", now: 10, command: { _tag: "Reject", call, status, reason } }).sent);
+      expect(out.map((r) => `${String(r.status)} ${r.reason}`)).toStrictEqual([`${String(status)} ${reason}`]);
+    }
+  });
+
   it("RFC3261-13.3.1.3-4: the 488 refusing an offer with no codec in common carries a Warning saying why", () => {
     const a = driver();
     const pcma = offer.replace("RTP/AVP 0\r\na=rtpmap:0 PCMU/8000", "RTP/AVP 8\r\na=rtpmap:8 PCMA/8000");
