@@ -179,7 +179,7 @@ export const runCommand = (ctx: Ctx, command: UaCommand): void => {
       makeCall(ctx, command);
       return;
     case "Register":
-      register(ctx, command.id, command.registrar, command.expires);
+      register(ctx, command.id, command.registrar ?? ctx.config.aor, command.expires);
       return;
     case "Unregister":
       unregister(ctx, command.id, command.all === true);

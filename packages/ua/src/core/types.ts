@@ -299,8 +299,12 @@ export type UaCommand =
   | { readonly _tag: "SendInDialog"; readonly call: UsageKey; readonly method: Method; readonly body?: Body; readonly headers?: ReadonlyArray<HeaderField> }
   /** Answer an in-dialog request the application was given (`InDialogRequest`, re-INVITE/UPDATE with an opaque offer). */
   | { readonly _tag: "RespondTo"; readonly call: UsageKey; readonly request: SipRequest; readonly status: number; readonly body?: Body }
-  /** §10.2: register `id` (an AOR name the application picks) at `registrar`. */
-  | { readonly _tag: "Register"; readonly id: string; readonly registrar: Uri; readonly expires?: number }
+  /**
+   * §10.2: register `id` (an AOR name the application picks) at `registrar`; without one, at the
+   * host part of the address-of-record (§10.2.6: "If there is no configured registrar address,
+   * the UA SHOULD use the host part of the address-of-record as the Request-URI").
+   */
+  | { readonly _tag: "Register"; readonly id: string; readonly registrar?: Uri; readonly expires?: number }
   /** §10.2.2: remove our binding, or with `all` every binding of the AOR (`Contact: *`, `Expires: 0`). */
   | { readonly _tag: "Unregister"; readonly id: string; readonly all?: boolean }
   /** §10.2.3: ask the registrar for the bindings of registration `id` (`Bindings` follows). */

@@ -137,6 +137,13 @@ describe("RFC 3261 §10.2 the UAC's REGISTER", () => {
     }
   });
 
+  it("RFC3261-10.2.6-1: with no registrar configured, the REGISTER goes to the host part of the address-of-record", () => {
+    const out = driver().feed({ _tag: "Command", now: 0, command: { _tag: "Register", id: "alice", expires: 3600 } });
+    const register = first(out.sent, Methods.REGISTER);
+    expect(printUri(register.uri)).toBe("sip:example.com");
+    expect(register.core.to === undefined ? undefined : printUri(register.core.to.uri)).toBe("sip:alice@example.com");
+  });
+
   it("RFC3261-10.2-14: an expires the registrar's 200 gives in a malformed form is taken as 3600", () => {
     const a = driver();
     const register = first(a.feed({ _tag: "Command", now: 0, command: { _tag: "Register", id: "alice", registrar, expires: 600 } }).sent, Methods.REGISTER);
