@@ -57,6 +57,12 @@ export interface UaConfig {
   readonly contactFromRequestUri?: boolean;
   /** sent-by and transport of the top Via of every request (§18.1.1). */
   readonly sentBy: SentBy;
+  /**
+   * §8.1.3.4: a 3xx to a call's INVITE makes the UA try the Contacts it lists, highest q first,
+   * each after the failure of the one before, as new requests of the same call. Default false:
+   * the 3xx goes to the application as `CallFailed`.
+   */
+  readonly followRedirects?: boolean;
   /** §8.1.2: a pre-existing route set (an outbound proxy) for requests outside a dialog. */
   readonly outboundProxy?: ReadonlyArray<Uri>;
   /** What the UAS core supports (§8.2): checked on every request, advertised in Allow/Supported. */
@@ -167,8 +173,16 @@ export interface ClientRequest {
   readonly alternatives?: ReadonlyArray<Peer>;
   /** A provisional response came: a timeout after it is no failover (RFC 3263 §4.3). */
   readonly heard?: true;
+  /** §8.1.3.4, with `UaConfig.followRedirects`: the Contacts of the 3xx responses still to try. */
+  readonly redirects?: Redirects;
   /** `answered` went unasked, from the call's cache (§22.3): a challenge to them is a first one. */
   readonly cached?: true;
+}
+
+/** §8.1.3.4: the targets a redirected request has left to try (printed URIs, q order) and how many 3xx it followed. */
+export interface Redirects {
+  readonly targets: ReadonlyArray<string>;
+  readonly hops: number;
 }
 
 /**
