@@ -25,6 +25,7 @@ export type {
   Incoming,
   InviteSession,
   Pending,
+  ResponseDetails,
   SessionConfig,
   SessionEffect,
   SessionEvent,

@@ -142,6 +142,16 @@ describe("RFC 3261 §9.1 CANCEL", () => {
     expect(p.bob).toStrictEqual({ _tag: "Ended", reason: "Cancelled" });
   });
 
+  it("RFC3261-9.1-9: once the INVITE has its final response, a Cancel sends nothing: not after the 2xx, not after a 486", () => {
+    const up = answered();
+    expect(up.alice._tag).toBe("Established");
+    const [, onUp] = stepSession(up.alice, { _tag: "Cancel", now: 50 });
+    expect(onUp.filter((e) => e._tag === "SendRequest")).toStrictEqual([]);
+    const busy = deliverAll(act(call(), "bob", { _tag: "Respond", now: 0, status: 486 }), 10);
+    const [, onBusy] = stepSession(busy.alice, { _tag: "Cancel", now: 50 });
+    expect(onBusy.filter((e) => e._tag === "SendRequest")).toStrictEqual([]);
+  });
+
   it("a 2xx that crosses the CANCEL is ACKed and the call hung up with BYE", () => {
     let p = deliver(act(call(), "bob", { _tag: "Respond", now: 10, status: 180 }), 20);
     p = act(p, "alice", { _tag: "Cancel", now: 30 });
@@ -289,6 +299,21 @@ describe("RFC 3261 §14 re-INVITE", () => {
     expect(retry(p.bob)).toBeGreaterThanOrEqual(0);
     expect(retry(p.bob)).toBeLessThanOrEqual(2000);
     expect(retry(p.alice) % 10).toBe(0);
+  });
+
+  it("RFC3261-14.1-11: when the 491 timer fires, the re-INVITE goes once more with the same offer and the next CSeq", () => {
+    let p = act(answered(), "alice", { _tag: "Reinvite", now: 100, body: sdp("v=0 a\r\n") });
+    p = act(p, "bob", { _tag: "Reinvite", now: 100, body: sdp("v=0 b\r\n") });
+    p = deliverAll(p, 110);
+    const at = p.alice._tag === "Established" && p.alice.pending._tag === "RetryAt" ? p.alice.pending.at : undefined;
+    if (at === undefined) throw new Error("no retry timer");
+    const before = sentRequests(p, "alice").filter((r) => r.method === Methods.INVITE);
+    expect(sentRequests(act(p, "alice", { _tag: "Tick", now: at - 1 }), "alice").filter((r) => r.method === Methods.INVITE)).toHaveLength(before.length);
+    const again = sentRequests(act(p, "alice", { _tag: "Tick", now: at }), "alice").filter((r) => r.method === Methods.INVITE);
+    expect(again).toHaveLength(before.length + 1);
+    const [first, retry] = [before.at(-1), again.at(-1)];
+    expect(new TextDecoder().decode(retry?.body)).toBe("v=0 a\r\n");
+    expect(retry?.core.cseq?.seq).toBe((first?.core.cseq?.seq ?? 0) + 1);
   });
 
   it("§14.2 / RFC 3311 §5.2: a re-INVITE while our 2xx with an offer waits for its ACK gets 491, not 500", () => {

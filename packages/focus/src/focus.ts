@@ -55,6 +55,7 @@ const delivered = (turn: Turn, event: AppEvent): void => {
       command(turn, { _tag: "Hangup", call: event.call });
       return;
     case "CallMedia":
+    case "SessionTerminated":
     case "ReofferDone":
     case "ReinviteAcked":
     case "InDialogDone":

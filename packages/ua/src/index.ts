@@ -49,6 +49,7 @@ export type {
   Body,
   CallMedia,
   ClientRequest,
+  Redirects,
   Credential,
   DialogEntry,
   Owner,

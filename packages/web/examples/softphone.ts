@@ -96,6 +96,11 @@ const wire = (p: Phone): void => {
     setStatus(`call failed (${e.status})`);
     enable(["hangup", "hold", "resume"], false);
   });
+  // RFC 3261 §15.1.1: our BYE is out, so the session is over (media would stop here); CallEnded follows its 200.
+  p.on("SessionTerminated", () => {
+    setStatus("hanging up");
+    enable(["hangup", "hold", "resume"], false);
+  });
   p.on("CallEnded", (e) => {
     setStatus(`ended (${e.reason})`);
     current = undefined;

@@ -177,6 +177,8 @@ describe("RFC 3261 §13 a call over the WebSocket", () => {
     phone.hangup(call);
     await settle();
     const bye = lastRequest(socket, "BYE");
+    // §15.1.1: the session ended when the BYE went out (media stops now); CallEnded waits for its 200.
+    expect(events.filter((e) => e._tag === "SessionTerminated" || e._tag === "CallEnded")).toStrictEqual([{ _tag: "SessionTerminated", call }]);
     const ended = phone.outcome(call);
     answer(socket, bye, 200);
     await expect(ended).resolves.toMatchObject({ _tag: "CallEnded", call });

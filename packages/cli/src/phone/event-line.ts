@@ -28,6 +28,7 @@ const fields = (e: AppEvent, numberOf: CallNumber): ReadonlyArray<string> => {
     case "CallMedia":
     case "AnswerNeeded":
     case "ReinviteAcked":
+    case "SessionTerminated":
       return [callField(numberOf, e.call)];
     case "CallFailed":
     case "ReofferDone":

@@ -270,6 +270,8 @@ const track = (stack: Stack, calls: Calls, e: AppEvent): void => {
       // RFC 3515 §2.4.2: a REFER to this phone is declined: transfers are started from the console, not followed.
       if (e.notice._tag === "Refer") stack.command({ _tag: "RejectSubscription", subscription: e.subscription, status: 603 });
       return;
+    // §15.1.1: our BYE is out; the call stays listed until its CallEnded.
+    case "SessionTerminated":
     case "CallEnded":
     case "CallFailed":
     case "CallNotMade":

@@ -90,11 +90,12 @@ export const answer = (
   body: Body | undefined,
   toTag?: Tag,
   extra: ReadonlyArray<HeaderField> = [],
+  reason?: string,
 ): E.Either<string, SipResponse> => {
   const b = bodyFields(body);
   const contact: ReadonlyArray<HeaderField> =
     request.method === Methods.INVITE && status > 100 && status < 300 ? [{ name: "Contact", value: printContact([s.localContact]) }] : [];
-  const r = createResponse(status, { ...(toTag === undefined ? {} : { toTag }), headers: [...contact, ...extra, ...b.headers], ...(b.body === undefined ? {} : { body: b.body }) })(request);
+  const r = createResponse(status, { ...(toTag === undefined ? {} : { toTag }), ...(reason === undefined ? {} : { reason }), headers: [...contact, ...extra, ...b.headers], ...(b.body === undefined ? {} : { body: b.body }) })(request);
   return E.mapLeft((e: { readonly reason: string }) => e.reason)(r);
 };
 

@@ -205,6 +205,12 @@ export type SessionEffect =
   /** The event could not be used in this state; nothing changed. */
   | { readonly _tag: "Discarded"; readonly reason: string };
 
+/** What the application may add to a final response it gives: its reason phrase and header fields. */
+export interface ResponseDetails {
+  readonly reason?: string;
+  readonly headers?: ReadonlyArray<HeaderField>;
+}
+
 /** What a session reacts to: a request or response from the transaction layer, a transaction timeout, a deadline, or a command of the application. */
 export type SessionEvent =
   /** A request or response for this session from the transaction layer (ACK and CANCEL included). */
@@ -212,8 +218,12 @@ export type SessionEvent =
   /** A client transaction of this session timed out or failed to send (counts as 408, §8.1.3.1). */
   | { readonly _tag: "Timeout"; readonly now: number; readonly method: Method }
   | { readonly _tag: "Tick"; readonly now: number }
-  /** UAS: answer the initial INVITE or the pending re-INVITE. */
-  | { readonly _tag: "Respond"; readonly now: number; readonly status: number; readonly body?: Body }
+  /**
+   * UAS: answer the initial INVITE or the pending re-INVITE. For the initial INVITE, `reason`
+   * and `headers` go into the response as given (§21.4.18: a reason phrase "settable by the
+   * UA"; §13.3.1.2: a 3xx's Contacts).
+   */
+  | ({ readonly _tag: "Respond"; readonly now: number; readonly status: number; readonly body?: Body } & ResponseDetails)
   /** Answer another in-dialog request the application was given. */
   | { readonly _tag: "RespondTo"; readonly now: number; readonly request: SipRequest; readonly status: number; readonly body?: Body }
   | { readonly _tag: "Cancel"; readonly now: number }

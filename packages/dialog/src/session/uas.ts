@@ -9,7 +9,7 @@ import { createUasDialog } from "../dialog.js";
 import { initialOfferAnswer, offerAnswerOn } from "../offer-answer.js";
 import { hasOptionTag, mayAnswer, receivePrack, reliableDeadline, sendReliable, startReliableUas, tickReliable, uacSupports100rel } from "../reliable.js";
 import { negotiateUas, startTimer } from "../session-timer.js";
-import type { Body, Established, Incoming, SessionConfig, SessionEffect, SessionEvent, SessionStep } from "./types.js";
+import type { Body, Established, Incoming, ResponseDetails, SessionConfig, SessionEffect, SessionEvent, SessionStep } from "./types.js";
 import { answer, awaitAck, common, learnAllow, defaultSessionConfig, discard, ended, isProvisional, isSuccess, notify, sendRequest, sendResponse, trackBody } from "./common.js";
 import { earlyUpdate, earlyUpdateAnswer, earlyUpdateResponse, sendEarlyUpdate } from "./early-update.js";
 import { prackOfferPending, refusePrack } from "./prack-offer.js";
@@ -80,7 +80,7 @@ const needsSipsContact = (invite: SipRequest): boolean => {
   return isSips(invite.uri) || (top !== undefined ? isSips(top.uri) : contact?._tag === "NameAddr" && isSips(contact.uri));
 };
 
-export const incomingRespond = (s: Incoming, status: number, body: Body | undefined, now: number): SessionStep => {
+export const incomingRespond = (s: Incoming, status: number, body: Body | undefined, now: number, given: ResponseDetails = {}): SessionStep => {
   const dialogCreating = status > 100 && status < 300;
   if (dialogCreating && needsSipsContact(s.invite) && !(s.localContact.uri._tag === "SipUri" && s.localContact.uri.scheme === "sips")) {
     return discard(s, "the INVITE came over SIPS: the Contact of a dialog-creating response must be a SIPS URI (§12.1.1)");
@@ -93,7 +93,7 @@ export const incomingRespond = (s: Incoming, status: number, body: Body | undefi
   if (s.reliable !== null && !mayAnswer(status, s.reliable)) return discard(s, "a reliable 1xx with a session description awaits its PRACK (RFC 3262 §3)");
   // §5: the offer in a PRACK is answered in the PRACK's 200 (`RespondTo`), before the INVITE's 2xx.
   if (isSuccess(status) && prackOfferPending(s.offerAnswer, "Remote")) return discard(s, "the offer in the PRACK awaits its answer (RespondTo, RFC 3262 §5)");
-  const response = answer(s, s.invite, status, body, s.toTag, timerFields);
+  const response = answer(s, s.invite, status, body, s.toTag, [...timerFields, ...(given.headers ?? [])], given.reason);
   if (E.isLeft(response)) return discard(s, response.left);
   let r = response.right;
   let reliable = s.reliable;
@@ -171,8 +171,9 @@ export const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
         return [{ ...s, offerAnswer }, effects];
       }
       if (m.method === Methods.CANCEL) {
-        // §9.2: "the UAS core ... responds to the INVITE with a 487 (Request Terminated)" and the CANCEL with 200.
-        const ok = createResponse(200)(m);
+        // §9.2: "the UAS core ... responds to the INVITE with a 487 (Request Terminated)" and the CANCEL with 200;
+        // "the To tag of the response to the CANCEL and the To tag in the response to the original request SHOULD be the same".
+        const ok = createResponse(200, { toTag: s.toTag })(m);
         const terminated = answer(s, s.invite, 487, undefined, s.toTag);
         const effects: Array<SessionEffect> = [];
         if (E.isRight(ok)) effects.push(sendResponse(m, ok.right));
@@ -194,7 +195,7 @@ export const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
       return discard(s, `${m.method} before the INVITE is answered`);
     }
     case "Respond":
-      return incomingRespond(s, event.status, event.body, event.now);
+      return incomingRespond(s, event.status, event.body, event.now, event);
     case "Hangup":
       return incomingRespond(s, 603, undefined, event.now);
     case "Tick": {

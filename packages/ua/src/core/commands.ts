@@ -5,7 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { startUac } from "@puresip/dialog";
 import type { Body, SessionEvent } from "@puresip/dialog";
-import { Methods, createResponse, headerField, referredByHeader, replacesHeader } from "@puresip/message";
+import { Methods, createResponse, headerField, printUri, referredByHeader, replacesHeader, withoutUriHeaders } from "@puresip/message";
 import type { HeaderField, SipRequest } from "@puresip/message";
 import { serverKeyOfRequest } from "@puresip/transaction";
 import type { SessionDescription } from "@puresip/sdp";
@@ -24,6 +24,7 @@ import { subscriptionCommand } from "../usages/subscription/usage.js";
 import type { SubscriptionCommand } from "../usages/subscription/usage.js";
 import type { UaCommand, UsageKey } from "./types.js";
 import { localContact, outOfDialog } from "../uac/out-of-dialog.js";
+import { requestFromUri } from "../uac/uri-headers.js";
 
 /**
  * The application's headers, then RFC 3891 §4's Replaces ("places the Call-ID, to-tag, and
@@ -37,7 +38,15 @@ const withHeaders = (command: Extract<UaCommand, { _tag: "MakeCall" }>): { reado
 };
 
 /** §13.2.1: the INVITE, with our SDP offer when the UA makes SDP and the application gave no body. */
-const makeCall = (ctx: Ctx, command: Extract<UaCommand, { _tag: "MakeCall" }>): void => {
+const makeCall = (ctx: Ctx, asked: Extract<UaCommand, { _tag: "MakeCall" }>): void => {
+  // §19.1.5: headers and a body in the target URI are wanted in the INVITE, as far as they may be.
+  const fromUri = requestFromUri(asked.to);
+  if (E.isLeft(fromUri)) {
+    deliver(ctx, { _tag: "CallNotMade", to: asked.to, reason: `§19.1.5: ${fromUri.left}` });
+    return;
+  }
+  const uriBody = asked.body ?? fromUri.right.body;
+  const command = { ...asked, to: withoutUriHeaders(asked.to), headers: [...fromUri.right.headers, ...(asked.headers ?? [])], ...(uriBody === undefined ? {} : { body: uriBody }) };
   let offer: O.Option<SessionDescription> = O.none;
   if (command.body === undefined && ctx.config.media !== undefined) {
     const made = initialOffer({ ...ctx.config.media, sessionId: mintSessionId(ctx) });
@@ -93,6 +102,19 @@ const reofferBody = (ctx: Ctx, key: UsageKey, body: Body | undefined, kind: Reof
 
 const withBody = (body: Body | undefined): { readonly body?: Body } => (body === undefined ? {} : { body });
 
+/**
+ * `Reject` as the session's final response: its reason phrase as given, and for a 3xx the
+ * Contacts §13.3.1.2 (and §21.3.1: "the choices SHOULD also be listed as Contact fields") asks for.
+ */
+const rejection = (command: Extract<UaCommand, { _tag: "Reject" }>, now: number): E.Either<string, SessionEvent> => {
+  const { status, reason, contacts = [] } = command;
+  if (status < 300 || status > 699) return E.left(`${String(status)} is not a final failure`);
+  if (status < 400 && contacts.length === 0) return E.left(`a ${String(status)} needs the contacts to try instead (§13.3.1.2)`);
+  if (reason !== undefined && /[\r\n]/.test(reason)) return E.left("a reason phrase cannot hold CR or LF (§25.1)");
+  const headers = status < 400 ? [{ name: "Contact", value: contacts.map((c) => `<${printUri(c)}>`).join(", ") }] : [];
+  return E.right({ _tag: "Respond", now, status, ...(reason === undefined ? {} : { reason }), ...(headers.length === 0 ? {} : { headers }) });
+};
+
 /** A command for the call `key`, as a session event. */
 const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "SendInDialog" | "Register" | "Unregister" | "FetchBindings" | "SendMessage" | "Options" | "Respond" | "ProvideCredentials" | "DeclineCredentials" | "Shutdown" } | SubscriptionCommand>): E.Either<string, SessionEvent> => {
   const now = ctx.now;
@@ -113,7 +135,7 @@ const callEvent = (ctx: Ctx, command: Exclude<UaCommand, { _tag: "MakeCall" | "S
       return E.right({ _tag: "Respond", now, status: 488 });
     }
     case "Reject":
-      return command.status >= 300 && command.status <= 699 ? E.right({ _tag: "Respond", now, status: command.status }) : E.left(`${command.status} is not a final failure`);
+      return rejection(command, now);
     case "Hangup":
       return E.right({ _tag: "Hangup", now });
     case "Cancel":
@@ -157,7 +179,7 @@ export const runCommand = (ctx: Ctx, command: UaCommand): void => {
       makeCall(ctx, command);
       return;
     case "Register":
-      register(ctx, command.id, command.registrar, command.expires);
+      register(ctx, command.id, command.registrar ?? ctx.config.aor, command.expires);
       return;
     case "Unregister":
       unregister(ctx, command.id, command.all === true);

@@ -12,13 +12,14 @@ import type { Peer, TransactionKey } from "@puresip/transaction";
 import { mergeKey } from "../uas/merged.js";
 import type { RecentRequests } from "../uas/merged.js";
 import { optionsResponse } from "../uas/options.js";
+import type { OptionsBody } from "../uas/options.js";
 import { rejectionResponse } from "../uas/respond.js";
 import { checkRequest } from "../uas/checks.js";
 import { applySession, callOf, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
 import { deliver, mintSeed, mintTag, mintUsageSeed, problem, toLayer } from "./context.js";
 import { callKey, recentKey } from "./keys.js";
-import { sdpOf } from "../usages/call/sdp.js";
+import { SDP_TYPE, bodyOf, initialOffer, sdpOf } from "../usages/call/sdp.js";
 import { receiveMessage } from "../usages/pager/pager.js";
 import { callDialog, inboundSubscriptionRequest, incomingRefer, incomingSubscribe } from "../usages/subscription/usage.js";
 import type { UsageKey } from "./types.js";
@@ -44,6 +45,12 @@ const recentRequests = (ctx: Ctx, request: SipRequest): RecentRequests => {
 
 /** Methods that only make sense inside a dialog (§12.2.2, §15.1.2, RFC 3262/3311/6086/6665). */
 const DIALOG_ONLY: ReadonlySet<string> = new Set([Methods.BYE, Methods.PRACK, Methods.UPDATE, Methods.INFO, Methods.NOTIFY, Methods.ACK, Methods.CANCEL]);
+
+/** The UA's media capabilities as an SDP body for an OPTIONS answer (§11.2), when it has media. */
+const mediaBody = (ctx: Ctx): { readonly body?: OptionsBody } => {
+  const offer = ctx.config.media === undefined ? undefined : initialOffer(ctx.config.media);
+  return offer === undefined || E.isLeft(offer) ? {} : { body: { contentType: SDP_TYPE, content: bodyOf(offer.right).content } };
+};
 
 const respond = (ctx: Ctx, key: TransactionKey, response: E.Either<unknown, SipResponse>, what: string): void => {
   if (E.isLeft(response)) problem(ctx, `cannot answer ${what}`);
@@ -204,7 +211,9 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
     case Methods.OPTIONS:
       // §11.2: the answer is what an INVITE would get, with our capabilities.
       // RFC 4579 §4.3: a UA with Contact feature parameters (a focus's `isfocus`) says them in the 200 too.
-      respond(ctx, key, E.flatMap(toTagFor(ctx), (t) => optionsResponse(ctx.config.capabilities, { toTag: t, ...(ctx.config.contactParams === undefined || ctx.config.contactParams.length === 0 ? {} : { contact: [localContact(ctx, contactUserFor(ctx, request))] }) })(request)), "an OPTIONS");
+      // §11.2: "If the types include one that can describe media capabilities, the UAS SHOULD
+      // include a body in the response for that purpose": our media as an SDP offer would say it.
+      respond(ctx, key, E.flatMap(toTagFor(ctx), (t) => optionsResponse(ctx.config.capabilities, { toTag: t, ...mediaBody(ctx), ...(ctx.config.contactParams === undefined || ctx.config.contactParams.length === 0 ? {} : { contact: [localContact(ctx, contactUserFor(ctx, request))] }) })(request)), "an OPTIONS");
       return;
     case Methods.MESSAGE:
       receiveMessage(ctx, key, request);

@@ -123,6 +123,10 @@ const begin = (ctx: Ctx, event: UaEvent): void => {
         // §18.2.1: the server transport notes where the request came from (received, rport).
         const stamped = stampTopVia({ host: event.source.host, port: event.source.port })(m);
         toLayer(ctx, { _tag: "Received", now: event.now, message: E.isRight(stamped) ? stamped.right : m, source: event.source });
+      } else if (m.core.via.length > 1) {
+        // §8.1.3.3: "If more than one Via header field value is present in a response, the UAC
+        // SHOULD discard the message": our requests carry one Via, so it was misrouted.
+        problem(ctx, `a ${String(m.status)} response with ${String(m.core.via.length)} Via values discarded (§8.1.3.3)`);
       } else toLayer(ctx, { _tag: "Received", now: event.now, message: m, source: event.source });
       return;
     }

@@ -57,6 +57,12 @@ export interface UaConfig {
   readonly contactFromRequestUri?: boolean;
   /** sent-by and transport of the top Via of every request (§18.1.1). */
   readonly sentBy: SentBy;
+  /**
+   * §8.1.3.4: a 3xx to a call's INVITE makes the UA try the Contacts it lists, highest q first,
+   * each after the failure of the one before, as new requests of the same call. Default false:
+   * the 3xx goes to the application as `CallFailed`.
+   */
+  readonly followRedirects?: boolean;
   /** §8.1.2: a pre-existing route set (an outbound proxy) for requests outside a dialog. */
   readonly outboundProxy?: ReadonlyArray<Uri>;
   /** What the UAS core supports (§8.2): checked on every request, advertised in Allow/Supported. */
@@ -176,8 +182,16 @@ export interface ClientRequest {
   readonly alternatives?: ReadonlyArray<Peer>;
   /** A provisional response came: a timeout after it is no failover (RFC 3263 §4.3). */
   readonly heard?: true;
+  /** §8.1.3.4, with `UaConfig.followRedirects`: the Contacts of the 3xx responses still to try. */
+  readonly redirects?: Redirects;
   /** `answered` went unasked, from the call's cache (§22.3): a challenge to them is a first one. */
   readonly cached?: true;
+}
+
+/** §8.1.3.4: the targets a redirected request has left to try (printed URIs, q order) and how many 3xx it followed. */
+export interface Redirects {
+  readonly targets: ReadonlyArray<string>;
+  readonly hops: number;
 }
 
 /**
@@ -294,8 +308,13 @@ export type UaCommand =
   | { readonly _tag: "Ring"; readonly call: UsageKey; readonly status?: number; readonly earlyMedia?: boolean; readonly body?: Body }
   /** §13.3.1.4: 200; without a body the UA answers the offer from `UaConfig.media`. */
   | { readonly _tag: "Answer"; readonly call: UsageKey; readonly body?: Body }
-  /** §13.3.1.3: a final failure (486, 603, ...). */
-  | { readonly _tag: "Reject"; readonly call: UsageKey; readonly status: number }
+  /**
+   * §13.3.1.3: a final failure (486, 603, ...), or §13.3.1.2 a redirection (3xx, which needs
+   * `contacts`: "one or more URIs of new addresses to be tried"). `reason`: the reason phrase,
+   * when the application says more than the status's own (§21.4.18: "a more precise cause as
+   * to why the callee is unavailable ... settable by the UA").
+   */
+  | { readonly _tag: "Reject"; readonly call: UsageKey; readonly status: number; readonly reason?: string; readonly contacts?: ReadonlyArray<Uri> }
   /** §9.1 before the 2xx (sent after the first provisional), §15.1.1 BYE after it. */
   | { readonly _tag: "Hangup"; readonly call: UsageKey }
   | { readonly _tag: "Cancel"; readonly call: UsageKey }
@@ -315,8 +334,12 @@ export type UaCommand =
   | { readonly _tag: "SendInDialog"; readonly call: UsageKey; readonly method: Method; readonly body?: Body; readonly headers?: ReadonlyArray<HeaderField> }
   /** Answer an in-dialog request the application was given (`InDialogRequest`, re-INVITE/UPDATE with an opaque offer). */
   | { readonly _tag: "RespondTo"; readonly call: UsageKey; readonly request: SipRequest; readonly status: number; readonly body?: Body }
-  /** §10.2: register `id` (an AOR name the application picks) at `registrar`. */
-  | { readonly _tag: "Register"; readonly id: string; readonly registrar: Uri; readonly expires?: number }
+  /**
+   * §10.2: register `id` (an AOR name the application picks) at `registrar`; without one, at the
+   * host part of the address-of-record (§10.2.6: "If there is no configured registrar address,
+   * the UA SHOULD use the host part of the address-of-record as the Request-URI").
+   */
+  | { readonly _tag: "Register"; readonly id: string; readonly registrar?: Uri; readonly expires?: number }
   /** §10.2.2: remove our binding, or with `all` every binding of the AOR (`Contact: *`, `Expires: 0`). */
   | { readonly _tag: "Unregister"; readonly id: string; readonly all?: boolean }
   /** §10.2.3: ask the registrar for the bindings of registration `id` (`Bindings` follows). */
@@ -409,6 +432,12 @@ export type AppEvent =
   /** An offer/answer exchange completed: what both sides agreed (RFC 3264 §6, §7). */
   | { readonly _tag: "CallMedia"; readonly call: UsageKey; readonly negotiation: Negotiation; readonly local: SessionDescription; readonly remote: SessionDescription }
   | { readonly _tag: "CallFailed"; readonly call: UsageKey; readonly status: number }
+  /**
+   * §15.1.1: our BYE was passed to its client transaction, so the session is over: stop sending
+   * and listening for media now. `CallEnded { reason: "LocalBye" }` follows when the BYE's
+   * transaction ends (its final response, or a timeout).
+   */
+  | { readonly _tag: "SessionTerminated"; readonly call: UsageKey }
   | { readonly _tag: "CallEnded"; readonly call: UsageKey; readonly reason: EndReason }
   /** A request in the dialog for the application (re-INVITE or UPDATE with an opaque offer, INFO, ...): `RespondTo` it. */
   | { readonly _tag: "InDialogRequest"; readonly call: UsageKey; readonly request: SipRequest }

@@ -4,7 +4,7 @@
 // before the owner sees it, for every request but REGISTER (whose client does it itself).
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { Methods, createResponse } from "@puresip/message";
+import { Methods, createResponse, headerValues, printUri } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import type { TransactionKey } from "@puresip/transaction";
 import { isChallenge, retryWithCredentials } from "./digest-retry.js";
@@ -15,6 +15,8 @@ import { callKey, challengedKey, clientRequestKey, contextKeyOf, transactionKeyO
 import { sendRequest } from "./send.js";
 import { standaloneResult } from "../usages/pager/pager.js";
 import { failOver } from "./failover.js";
+import { withoutUnsupported } from "./extension-retry.js";
+import { afterRedirect, contactsToTry, nextTarget, redirectedRequest } from "./redirect.js";
 import { adoptResend } from "./resend.js";
 import type { Secret } from "@puresip/auth";
 import type { ClientRequest, Credential, Owner, StoreEntry, Usage, UsageKey } from "../core/types.js";
@@ -64,6 +66,43 @@ const tryAuthRetry = (ctx: Ctx, contextKey: string, context: ClientRequest, resp
   return true;
 };
 
+/** §8.1.3.5: after a 420, the request again without the extensions it names; false when there is nothing to omit. */
+const tryExtensionRetry = (ctx: Ctx, context: ClientRequest, response: SipResponse): boolean => {
+  const { request, owner } = context;
+  if (request.method === Methods.CANCEL || request.method === Methods.ACK) return false;
+  const usage = owner._tag === "Usage" ? usageAt(ctx, owner.key) : undefined;
+  const seq = retrySeq(request, usage?._tag === "Call" ? usage.session : undefined);
+  const retry = withoutUnsupported(request, response, seq, mintBranch(ctx));
+  if (O.isNone(retry) || !adoptResend(ctx, owner, request, retry.value, seq)) return false;
+  problem(ctx, `${request.method}: 420 for ${headerValues("Unsupported")(response).join(", ")}; sent again without (§8.1.3.5)`);
+  sendRequest(ctx, retry.value, owner, context.answered, context.provided ?? []);
+  return true;
+};
+
+/**
+ * §8.1.3.4, with `UaConfig.followRedirects`: a call's INVITE answered 3xx goes to the first of
+ * the Contacts it lists; one answered with a failure ("codes greater than 399", a timeout or a
+ * transport failure, §8.1.3.1) goes to the next of those left. False: the response stands.
+ */
+const tryRedirect = (ctx: Ctx, context: ClientRequest, response: SipResponse | undefined): boolean => {
+  const { request, owner } = context;
+  if (ctx.config.followRedirects !== true || request.method !== Methods.INVITE || owner._tag !== "Usage" || context.giveUpAt !== undefined) return false;
+  const call = callOf(ctx, owner.key);
+  if (call?.session._tag !== "Calling") return false;
+  const status = response?.status ?? 408;
+  // §21.6: a 6xx is definitive for every location; no other target is tried.
+  if (status >= 600) return false;
+  const redirects = status < 400 && response !== undefined ? afterRedirect(context.redirects, contactsToTry(request, response, [])) : context.redirects;
+  const next = nextTarget(redirects);
+  if (next === undefined) return false;
+  const seq = retrySeq(request, call.session);
+  const again = redirectedRequest(request, next.target, seq, mintBranch(ctx));
+  if (E.isLeft(again) || !adoptResend(ctx, owner, request, again.right, seq)) return false;
+  problem(ctx, `INVITE: ${String(status)} from ${printUri(request.uri)}; trying ${printUri(next.target)} (§8.1.3.4)`);
+  sendRequest(ctx, again.right, owner, [], context.provided ?? [], next.rest);
+  return true;
+};
+
 const toOwner = (ctx: Ctx, owner: Owner, response: SipResponse): void => {
   if (owner._tag === "Standalone") {
     if (response.status >= 200) standaloneResult(ctx, owner, response.status, O.some(response));
@@ -100,6 +139,8 @@ export const clientResponse = (ctx: Ctx, key: TransactionKey, response: SipRespo
     // RFC 3263 §4.3: a 503 (the INVITE client transaction has acknowledged it, §17.1.1.3) sends the request to the next target.
     if (response.status === 503 && failOver(ctx, context, "503 Service Unavailable")) return;
     if (isChallenge(response.status) && tryAuthRetry(ctx, contextKey, context, response)) return;
+    if (response.status === 420 && tryExtensionRetry(ctx, context, response)) return;
+    if (response.status >= 300 && tryRedirect(ctx, context, response)) return;
   } else if (context.heard === undefined && context.alternatives !== undefined && context.request.method !== Methods.INVITE) {
     // A non-INVITE's Timer F also runs in Proceeding; a timeout there is no failover (an INVITE's Timer B runs in Calling only).
     ctx.store.put(contextKey, { _tag: "ClientRequest", context: { ...context, heard: true } });
@@ -135,6 +176,7 @@ export const clientTransportFailure = (ctx: Ctx, key: TransactionKey): void => {
   if (entry?._tag !== "ClientRequest") return;
   ctx.store.forget(contextKey);
   if (failOver(ctx, entry.context, "the transport failed")) return;
+  if (tryRedirect(ctx, entry.context, undefined)) return;
   const { owner, request } = entry.context;
   problem(ctx, `${request.method}: the transport failed; treated as 503 (§8.1.3.1)`);
   if (owner._tag === "Standalone") {
@@ -153,6 +195,7 @@ export const clientTimeout = (ctx: Ctx, key: TransactionKey): void => {
   if (entry?._tag !== "ClientRequest") return;
   ctx.store.forget(contextKey);
   if (entry.context.heard === undefined && failOver(ctx, entry.context, "no response before the transaction timed out")) return;
+  if (tryRedirect(ctx, entry.context, undefined)) return;
   ownerTimeout(ctx, entry.context.owner, entry.context.request);
 };
 

@@ -16,7 +16,7 @@ import { unroutable } from "./client-responses.js";
 import { nextHop } from "./next-hop.js";
 import { withOutbound } from "./outbound.js";
 import type { NextHop } from "./next-hop.js";
-import type { Answered, ClientRequest, Credential, Owner } from "../core/types.js";
+import type { Answered, ClientRequest, Credential, Owner, Redirects } from "../core/types.js";
 import { withCachedCredentials } from "./digest-retry.js";
 
 const transmitVia = (ctx: Ctx, request: SipRequest, destination: Peer): void => {
@@ -134,11 +134,12 @@ export const sendRequest = (
   owner: Owner,
   asked: ReadonlyArray<Answered> = [],
   provided: ReadonlyArray<Credential> = [],
+  redirects?: Redirects,
 ): void => {
   const decorated = outbound(ctx, built);
   const fromCache = asked.length === 0 ? cachedCredentials(ctx, decorated, owner) : undefined;
   const request = fromCache?.request ?? decorated;
-  const given = { ...(provided.length === 0 ? {} : { provided }), ...(fromCache === undefined ? {} : { cached: true as const }) };
+  const given = { ...(provided.length === 0 ? {} : { provided }), ...(fromCache === undefined ? {} : { cached: true as const }), ...(redirects === undefined ? {} : { redirects }) };
   const answered = fromCache?.answered ?? asked;
   const key = clientKeyOfRequest(request);
   if (E.isLeft(key)) {

@@ -54,7 +54,7 @@ describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () 
     expect(retry?.headers.some((h) => h.name === "Authorization" && h.value.includes('realm="biloxi.example.com"'))).toBe(true);
     expect(sent[5]?.headers.some((h) => h.name === "Proxy-Authorization" && h.value.includes('realm="proxy.example.com"'))).toBe(true);
     const ua = uaOf(net);
-    expect(tags(ua)).toStrictEqual(["CallCreated", "CallProgress 180", "CallEstablished", "CallMedia", "CallEnded LocalBye"]);
+    expect(tags(ua)).toStrictEqual(["CallCreated", "CallProgress 180", "CallEstablished", "CallMedia", "SessionTerminated", "CallEnded LocalBye"]);
     expect(ua.engine.registry.size).toBe(0);
   });
 

@@ -23,7 +23,7 @@ describe("RFC 3665 §3.1 Successful Session Establishment between two UA cores",
     expect(messages(net)).toStrictEqual(["alice->bob INVITE", "bob->alice 180 Ringing", "bob->alice 200 OK", "alice->bob ACK", "alice->bob BYE", "bob->alice 200 OK"]);
     const alice = nodeOf(net, ALICE);
     const bob = nodeOf(net, BOB);
-    expect(tags(alice)).toStrictEqual(["CallCreated", "CallProgress 180", "CallEstablished", "CallMedia", "CallEnded LocalBye"]);
+    expect(tags(alice)).toStrictEqual(["CallCreated", "CallProgress 180", "CallEstablished", "CallMedia", "SessionTerminated", "CallEnded LocalBye"]);
     expect(tags(bob)).toStrictEqual(["IncomingCall", "CallMedia", "CallEstablished", "CallEnded RemoteBye"]);
     expect(alice.engine.registry.size).toBe(0);
     expect(bob.engine.registry.size).toBe(0);
@@ -193,7 +193,7 @@ describe("RFC 3665 §3 more session flows between two UA cores", () => {
     expect(new Set(answers.map((text) => text.slice(text.indexOf("\r\n\r\n")))).size).toBe(1);
     // "The UAC MUST treat the first session description it receives as the answer, and MUST
     // ignore any session descriptions in subsequent responses to the initial INVITE."
-    expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallProgress 183", "CallMedia", "CallEstablished", "CallEnded LocalBye"]);
+    expect(tags(nodeOf(net, ALICE))).toStrictEqual(["CallCreated", "CallProgress 183", "CallMedia", "CallEstablished", "SessionTerminated", "CallEnded LocalBye"]);
     expect(media(nodeOf(net, ALICE))).toHaveLength(1);
     expect(nodeOf(net, ALICE).engine.registry.size + nodeOf(net, BOB).engine.registry.size).toBe(0);
   });

@@ -93,6 +93,7 @@ const describeEvent = (e: AppEvent): string => {
     case "AnswerNeeded":
     case "CallCreated":
     case "CallEstablished":
+    case "SessionTerminated":
     case "CallMedia":
     case "IncomingCall":
     case "InDialogRequest":

@@ -1,9 +1,9 @@
 // UAS rules of RFC 3261 §8.2, §12.1.1 and §13.3.1 through the UA step, each test citing the
 // statement it checks by its ID (docs/CONFORMANCE.md).
 import { describe, expect, it } from "vitest";
-import { defaultSessionConfig } from "@puresip/dialog";
-import { Methods, callId, createRequest, headerValues } from "@puresip/message";
-import type { HeaderField, SipMessage, SipRequest, SipResponse } from "@puresip/message";
+import { buildCancel, defaultSessionConfig } from "@puresip/dialog";
+import { Methods, callId, createRequest, headerValues, printUri, replaceHeader } from "@puresip/message";
+import type { HeaderField, Method, SipMessage, SipRequest, SipResponse } from "@puresip/message";
 import { PROVISIONAL_INTERVAL } from "../../src/index.js";
 import type { AppEvent, UsageKey } from "../../src/index.js";
 import { audio, peerOf, uaConfig, uri } from "./harness.js";
@@ -122,7 +122,7 @@ describe("RFC 3261 §8.2.4 extensions in the UAS's responses", () => {
     return responses(a.feed({ _tag: "Command", now: 10, command: { _tag: "Ring", call } }).sent).find((r) => r.status === 180);
   };
 
-  it("RFC3261-8.2.4-1, RFC3261-8.2.4-7: a UAS that would send 1xx reliably does not when the INVITE's Supported lacks 100rel", () => {
+  it("RFC3261-8.2.4-1, RFC3261-8.2.4-5, RFC3261-8.2.4-7: a UAS that would send 1xx reliably does not when the INVITE's Supported lacks 100rel", () => {
     const ringing = ringOnce(incomingInvite());
     expect(ringing === undefined ? ["none"] : [...headerValues("Require")(ringing), ...headerValues("RSeq")(ringing)]).toStrictEqual([]);
   });
@@ -131,5 +131,130 @@ describe("RFC 3261 §8.2.4 extensions in the UAS's responses", () => {
     const ringing = ringOnce(incomingInvite([{ name: "Supported", value: "100rel" }]));
     expect(ringing === undefined ? [] : headerValues("Require")(ringing)).toStrictEqual(["100rel"]);
     expect(ringing === undefined ? [] : headerValues("RSeq")(ringing)).toHaveLength(1);
+  });
+});
+
+/** A request from Bob outside any dialog, `method` to alice's address. */
+const outside = (method: Method, headers: ReadonlyArray<HeaderField> = [], to = "sip:alice@example.com"): SipRequest =>
+  must(
+    createRequest({
+      method,
+      uri: uri("sip:alice@10.0.0.1:5060"),
+      via: { protocolName: "SIP", protocolVersion: "2.0", transport: "UDP", host: { _tag: "IPv4", value: PEER }, port: 5060, params: [{ name: "branch", value: `z9hG4bKout${method}` }] },
+      to: { _tag: "NameAddr", uri: uri(to), angle: true, params: [] },
+      from: { _tag: "NameAddr", uri: uri("sip:bob@example.com"), angle: true, params: [{ name: "tag", value: "b2" }] },
+      callId: must(callId(`out-${method}`)),
+      seq: 1,
+      headers: method === Methods.MESSAGE ? [...headers, { name: "Content-Type", value: "text/plain" }] : headers,
+      ...(method === Methods.MESSAGE ? { body: new TextEncoder().encode("hi") } : {}),
+    }),
+  );
+
+describe("RFC 3261 §8.2.2 what the UAS does not let stop a request", () => {
+  it("RFC3261-8.2.2-2: malformed Date and Timestamp fields, not needed to process an INVITE, are ignored: the call comes in", () => {
+    const a = driver();
+    const out = a.feed({ _tag: "Received", now: 0, message: incomingInvite([{ name: "Date", value: "yesterday, about noon" }, { name: "Timestamp", value: "soon" }]), source: peerOf(PEER) });
+    expect(responses(out.sent).filter((r) => r.status >= 200)).toStrictEqual([]);
+    expect(out.delivered.map((e) => e._tag)).toContain("IncomingCall");
+  });
+
+  it("RFC3261-8.2.2.1-2: an INVITE whose To is a tel URI, or names a user this UA does not know, is accepted", () => {
+    for (const to of ["tel:+1-201-555-0123", "sip:somebody-else@elsewhere.example.org"]) {
+      const a = driver();
+      const invite = incomingInvite();
+      const retargeted = { ...invite, core: { ...invite.core, to: { _tag: "NameAddr" as const, uri: uri(to), angle: true, params: [] } } };
+      const out = a.feed({ _tag: "Received", now: 0, message: must(replaceHeader("To", [`<${to}>`])(retargeted)), source: peerOf(PEER) });
+      expect(out.delivered.map((e) => e._tag)).toContain("IncomingCall");
+    }
+  });
+
+  it("RFC3261-8.2.4-2, RFC3261-21.4.16-2, RFC3261-21.4.16-3: an INVITE whose Supported names extensions this UAS lacks gets no 420: it is processed with baseline SIP", () => {
+    const a = driver();
+    const out = a.feed({ _tag: "Received", now: 0, message: incomingInvite([{ name: "Supported", value: "x-teleport, timer, 100rel" }]), source: peerOf(PEER) });
+    expect(responses(out.sent).filter((r) => r.status >= 200)).toStrictEqual([]);
+    expect(out.delivered.map((e) => e._tag)).toContain("IncomingCall");
+  });
+});
+
+describe("RFC 3261 §8.2.6.1 and §11.2 the UAS's answers to non-INVITE requests", () => {
+  it("RFC3261-8.2.6.1-1, RFC3261-8.2.6.1-2: OPTIONS and MESSAGE get their final response in the step that received them, with no provisional before", () => {
+    for (const method of [Methods.OPTIONS, Methods.MESSAGE]) {
+      const out = driver().feed({ _tag: "Received", now: 0, message: outside(method), source: peerOf(PEER) });
+      expect(responses(out.sent).map((r) => r.status)).toStrictEqual([200]);
+    }
+  });
+
+  it("RFC3261-11.2-7: the 200 to an OPTIONS accepting application/sdp carries the UA's media capabilities as SDP", () => {
+    const out = driver().feed({ _tag: "Received", now: 0, message: outside(Methods.OPTIONS, [{ name: "Accept", value: "application/sdp" }]), source: peerOf(PEER) });
+    const ok = responses(out.sent)[0];
+    expect(ok === undefined ? [] : headerValues("Content-Type")(ok)).toStrictEqual(["application/sdp"]);
+    expect(bodyText(ok)).toContain(`m=audio ${String(audio.media[0]?.port)} RTP/AVP`);
+  });
+
+  it("RFC3261-12.1.1-5: the 200's Contact is the UA's configured address, the one an OPTIONS outside any dialog is answered with too", () => {
+    const { final } = ringThenAnswer(incomingInvite());
+    const contact = final?.core.contact[0];
+    expect(contact?._tag === "NameAddr" ? printUri(contact.uri) : undefined).toBe(printUri(uaConfig("alice", "10.0.0.1").contact));
+  });
+});
+
+describe("RFC 3261 §9.2, §13.3.1.3 and §14.2 the UAS ending an INVITE", () => {
+  it("RFC3261-9.2-3: the 200 to a CANCEL carries the To tag of the 487 to the INVITE it cancelled", () => {
+    const a = driver();
+    const invite = incomingInvite();
+    const call = callOf(a.feed({ _tag: "Received", now: 0, message: invite, source: peerOf(PEER) }).delivered);
+    a.feed({ _tag: "Command", now: 10, command: { _tag: "Ring", call } });
+    const cancel = must(buildCancel(invite));
+    const out = responses(a.feed({ _tag: "Received", now: 20, message: cancel, source: peerOf(PEER) }).sent);
+    expect(out.map((r) => `${String(r.status)}/${r.core.cseq?.method ?? "?"}`)).toStrictEqual(["200/CANCEL", "487/INVITE"]);
+    expect(toTag(out[0])).toBe(toTag(out[1]));
+    expect(toTag(out[0])).toBeDefined();
+  });
+
+  it("RFC3261-13.3.1.3-1, RFC3261-13.3.1.3-2, RFC3261-21.4.24-2: the application's busy verdicts go out as given: 486 Busy Here, 600 Busy Everywhere", () => {
+    for (const status of [486, 600]) {
+      const a = driver();
+      const call = callOf(a.feed({ _tag: "Received", now: 0, message: incomingInvite(), source: peerOf(PEER) }).delivered);
+      const out = responses(a.feed({ _tag: "Command", now: 10, command: { _tag: "Reject", call, status } }).sent);
+      expect(out.map((r) => `${String(r.status)} ${r.reason}`)).toStrictEqual([status === 486 ? "486 Busy Here" : "600 Busy Everywhere"]);
+    }
+  });
+
+  it("RFC3261-13.3.1.2-1, RFC3261-21.3.1-2: a 300 or 302 carries the contacts the application gives, each a Contact URI; a 3xx with none is not sent", () => {
+    const contacts = [uri("sip:alice@192.0.2.30"), uri("sip:alice@192.0.2.31;transport=tcp")];
+    for (const status of [300, 302]) {
+      const a = driver();
+      const call = callOf(a.feed({ _tag: "Received", now: 0, message: incomingInvite(), source: peerOf(PEER) }).delivered);
+      const none = a.feed({ _tag: "Command", now: 10, command: { _tag: "Reject", call, status } });
+      expect(none.sent).toStrictEqual([]);
+      const out = responses(a.feed({ _tag: "Command", now: 20, command: { _tag: "Reject", call, status, contacts } }).sent);
+      expect(out.map((r) => r.status)).toStrictEqual([status]);
+      expect(out[0]?.core.contact.map((c) => (c._tag === "NameAddr" ? printUri(c.uri) : "*"))).toStrictEqual(contacts.map(printUri));
+    }
+  });
+
+  it("RFC3261-21.4.18-2, RFC3261-21.4.18-3, RFC3261-21.4.22-1: the reason phrase of a final failure is the application's when it gives one", () => {
+    for (const [status, reason] of [[480, "Temporarily Unavailable (in a meeting until 3pm)"], [488, "Not Acceptable Here (video only)"]] as const) {
+      const a = driver();
+      const call = callOf(a.feed({ _tag: "Received", now: 0, message: incomingInvite(), source: peerOf(PEER) }).delivered);
+      const out = responses(a.feed({ _tag: "Command", now: 10, command: { _tag: "Reject", call, status, reason } }).sent);
+      expect(out.map((r) => `${String(r.status)} ${r.reason}`)).toStrictEqual([`${String(status)} ${reason}`]);
+    }
+  });
+
+  it("RFC3261-13.3.1.3-4: the 488 refusing an offer with no codec in common carries a Warning saying why", () => {
+    const a = driver();
+    const pcma = offer.replace("RTP/AVP 0\r\na=rtpmap:0 PCMU/8000", "RTP/AVP 8\r\na=rtpmap:8 PCMA/8000");
+    const invite = { ...incomingInvite(), body: new TextEncoder().encode(pcma) };
+    const call = callOf(a.feed({ _tag: "Received", now: 0, message: must(replaceHeader("Content-Length", [String(invite.body.length)])(invite)), source: peerOf(PEER) }).delivered);
+    const refused = responses(a.feed({ _tag: "Command", now: 10, command: { _tag: "Answer", call } }).sent).find((r) => r.status === 488);
+    expect(refused === undefined ? [] : headerValues("Warning")(refused)).toStrictEqual(['399 puresip.invalid "the session description offered is not acceptable here"']);
+  });
+
+  it("RFC3261-14.2-9, RFC3261-14.2-10: the offer in the 2xx to an offerless INVITE is a new call's: every media format the UA supports", () => {
+    const { final } = ringThenAnswer(incomingInvite([], false));
+    const text = bodyText(final);
+    for (const codec of audio.media[0]?.codecs ?? []) expect(text).toContain(`${codec.encodingName}/${String(codec.clockRate)}`);
+    expect(text).toMatch(/^o=\S+ \d+ \d+ IN IP4 /m);
   });
 });

@@ -15,8 +15,8 @@ import { capabilityHeaders } from "../../capabilities.js";
 import type { Ctx } from "../../core/context.js";
 import { deliver, mintSessionId, problem, toLayer } from "../../core/context.js";
 import { current } from "../../core/dialogs.js";
-import { agreed, answerTo, bodyOf, messageBody, sdpOf } from "./sdp.js";
-import { supportedOf } from "./replaces.js";
+import { agreed, answerTo, bodyOf, messageBody, refusesEverything, sdpOf } from "./sdp.js";
+import { supportedOf, warning } from "./replaces.js";
 import { sendRequest } from "../../uac/send.js";
 import type { CallMedia, Usage, UsageKey } from "../../core/types.js";
 import { answerDueKey } from "../../core/keys.js";
@@ -129,6 +129,20 @@ const autoAnswer = (ctx: Ctx, key: UsageKey, message: SipRequest | SipResponse):
   return O.some(bodyOf(answer.right));
 };
 
+/**
+ * §14.2: "If the new session description is not acceptable, the UAS can reject it by returning
+ * a 488 (Not Acceptable Here) response for the re-INVITE": a re-offer whose every stream our
+ * answer would reject (no format in common) is refused, as the initial offer is (§13.3.1.3).
+ */
+const refusedReoffer = (ctx: Ctx, key: UsageKey, request: SipRequest): boolean => {
+  const caps = ctx.config.media;
+  const offer = sdpOf(request);
+  const call = callOf(ctx, key);
+  if (caps === undefined || O.isNone(offer) || call === undefined || O.isNone(call.media.local)) return false;
+  const answer = answerTo(caps, offer.value, call.media.local);
+  return E.isRight(answer) && refusesEverything(offer.value, answer.right);
+};
+
 const remoteTagOf = (response: SipResponse): O.Option<string> => (response.core.to === undefined ? O.none : tagOf(response.core.to));
 
 /**
@@ -182,6 +196,10 @@ const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionE
       return;
     case "IncomingReinvite": {
       // §14.2: with media, the UA answers the offer itself (or, for an offerless re-INVITE, offers its current SDP).
+      if (refusedReoffer(ctx, key, n.request)) {
+        queue.push({ _tag: "Respond", now, status: 488 });
+        return;
+      }
       const call = callOf(ctx, key);
       const body = O.isSome(sdpOf(n.request)) ? autoAnswer(ctx, key, n.request) : ctx.config.media === undefined || call === undefined ? O.none : O.map(bodyOf)(call.media.local);
       if (O.isSome(body)) queue.push({ _tag: "Respond", now, status: 200, body: body.value });
@@ -235,17 +253,32 @@ const withCapabilities = (ctx: Ctx, request: SipRequest, response: SipResponse):
   return out;
 };
 
+/**
+ * §13.3.1.3: a 488 refusing an INVITE's offer "SHOULD include a Warning header field value
+ * explaining why the offer was rejected"; §14.2 says the same of a re-INVITE's. A 488 the
+ * session or the application sent without one gets this UA's (§20.43, code 399).
+ */
+const withWarning = (ctx: Ctx, response: SipResponse): SipResponse => {
+  if (response.status !== 488 || response.headers.some((f) => headerKey(f.name) === "warning")) return response;
+  const w = warning(ctx.config.capabilities.warnAgent, "the session description offered is not acceptable here");
+  return E.getOrElse(() => response)(addHeader(w.name, w.value)(response));
+};
+
 const sessionEffect = (ctx: Ctx, key: UsageKey, before: InviteSession, e: SessionEffect, queue: Array<SessionEvent>, received?: SipRequest | SipResponse): void => {
   switch (e._tag) {
     case "SendRequest":
       localSdp(ctx, key, before, e.request);
       sendRequest(ctx, e.request, { _tag: "Usage", key });
+      // §15.1.1: "The UAC MUST consider the session terminated (and therefore stop sending or
+      // listening for media) as soon as the BYE request is passed to the client transaction";
+      // `CallEnded` still waits for the BYE's transaction to end.
+      if (e.request.method === Methods.BYE) deliver(ctx, { _tag: "SessionTerminated", call: key });
       return;
     case "SendResponse": {
       localSdp(ctx, key, before, e.response);
       const server = serverKeyOfRequest(e.request);
       if (E.isLeft(server)) problem(ctx, `no server transaction for a ${e.request.method}: ${server.left.reason}`);
-      else toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key: server.right, response: withCapabilities(ctx, e.request, e.response) });
+      else toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key: server.right, response: withWarning(ctx, withCapabilities(ctx, e.request, e.response)) });
       if (e.request.method === Methods.INVITE && e.response.status > 100 && e.response.status < 200) provisionalSent(ctx, key);
       return;
     }

@@ -3,12 +3,15 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { decodeUtf8, encodeUtf8, headerValues } from "@puresip/message";
-import type { SipMessage } from "@puresip/message";
+import type { MediaType, SipMessage } from "@puresip/message";
 import type { Body } from "@puresip/dialog";
 import { createAnswer, createOffer, hold, incrementDecimal, negotiate, parseSdp, reoffer, resume, serializeSdp } from "@puresip/sdp";
 import type { LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
 
 export const SDP = "application/sdp";
+
+/** application/sdp as a media type value (§20.15). */
+export const SDP_TYPE: MediaType = { type: "application", subtype: "sdp", params: [] };
 
 const isSdpType = (type: string): boolean => {
   const bare = type.split(";")[0]?.trim().toLowerCase();

@@ -2,7 +2,7 @@
 // application, no usage (RFC 3428 §4: "MESSAGE requests do not themselves initiate a dialog").
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { Methods, createResponse, tag } from "@puresip/message";
+import { Methods, acceptHeader, createResponse, headerFieldList, tag } from "@puresip/message";
 import type { SipRequest, SipResponse, Uri } from "@puresip/message";
 import type { Body } from "@puresip/dialog";
 import type { TransactionKey } from "@puresip/transaction";
@@ -25,7 +25,10 @@ export const sendMessage = (ctx: Ctx, ref: string, to: Uri, body: Body): void =>
 
 /** §11.1: OPTIONS to `to`; `OptionsResult { ref }` follows with the peer's capabilities in the response. */
 export const sendOptions = (ctx: Ctx, ref: string, to: Uri): void => {
-  const request = outOfDialog(ctx, { method: Methods.OPTIONS, to, contact: true });
+  // §11.1: "An Accept header field SHOULD be included to indicate the type of message body the
+  // UAC wishes to receive in the response": the body types this UA understands.
+  const accept = ctx.config.capabilities.contentTypes.length === 0 ? [] : [headerFieldList(acceptHeader)(ctx.config.capabilities.contentTypes)];
+  const request = outOfDialog(ctx, { method: Methods.OPTIONS, to, contact: true, headers: accept });
   if (E.isLeft(request)) {
     problem(ctx, request.left);
     deliver(ctx, { _tag: "OptionsResult", ref, status: 400, response: O.none });

@@ -152,17 +152,23 @@ const parseSeconds = (value: string | undefined): number | undefined => {
   return n <= MAX_DELTA_SECONDS ? n : undefined;
 };
 
+/** §10.2: "Malformed values SHOULD be treated as equivalent to 3600." */
+const MALFORMED_EXPIRES = 3600;
+
 /**
  * §10.2.4: "The UA compares each contact address to see if it created the contact address,
  * using comparison rules in Section 19.1.4. If so, it updates the expiration time interval
  * according to the expires parameter or, if absent, the Expires field value." With neither we
- * keep the interval we asked for.
+ * keep the interval we asked for; an expires parameter we cannot read counts as 3600 (§10.2).
  */
 export const grantedInterval = (config: RegistrationConfig, response: SipResponse, requested: number): number => {
   for (const c of response.core.contact) {
     if (c._tag !== "NameAddr" || !uriEquals(c.uri, config.contact.uri)) continue;
-    const fromParam = parseSeconds(findParam(c.params, "expires")?.value);
+    const param = findParam(c.params, "expires");
+    const fromParam = parseSeconds(param?.value);
     if (fromParam !== undefined) return fromParam;
+    // §10.2: "Malformed values SHOULD be treated as equivalent to 3600."
+    if (param !== undefined) return MALFORMED_EXPIRES;
   }
   const header = readHeader(expiresHeader)(response);
   if (E.isRight(header) && O.isSome(header.right)) return header.right.value;
