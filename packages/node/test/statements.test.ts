@@ -1,14 +1,13 @@
 // The client transport rules of RFC 3261 §18.1.1 that no older test named, on two stacks over the
 // loopback, each test citing the statement it checks by its ID (docs/CONFORMANCE.md).
 import { createSocket } from "node:dgram";
-import { connect } from "node:net";
 import * as E from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { findParam } from "@puresip/message";
 import type { AppEvent } from "@puresip/ua";
 import type { Stack } from "../src/index.js";
 import { createStack, listenUdp } from "../src/index.js";
-import { enc, options, recorder, waitFor } from "./helpers.js";
+import { enc, options, recorder, tcpExchange, waitFor } from "./helpers.js";
 
 const stacks: Array<Stack> = [];
 afterEach(async () => {
@@ -52,24 +51,7 @@ describe("RFC 3261 §18.1.1 where the client transport is ready to hear back", (
     const own = alice.listening[0]!;
     expect([via?.transport, via?.host.value, via?.port]).toEqual(["TCP", own.host, own.port]);
     // A server whose connection closed opens one to the sent-by (§18.2.2, RFC 3263 §5): alice answers on it.
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(own.port, own.host);
-      let text = "";
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`no answer on a new connection: ${text}`));
-      }, 5000);
-      socket.on("data", (chunk: Buffer) => {
-        text += chunk.toString("utf8");
-        if (text.includes("\r\n\r\n")) {
-          clearTimeout(timer);
-          socket.destroy();
-          resolve(text);
-        }
-      });
-      socket.on("error", reject);
-      socket.write(options("z9hG4bKnewconn", `SIP/2.0/TCP ${own.host}:1`));
-    });
+    const answer = await tcpExchange(own.host, own.port, options("z9hG4bKnewconn", `SIP/2.0/TCP ${own.host}:1`));
     expect(answer.startsWith("SIP/2.0 200 ")).toBe(true);
   });
 });
