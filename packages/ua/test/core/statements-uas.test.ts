@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultSessionConfig } from "@puresip/dialog";
 import { Methods, callId, createRequest, headerValues } from "@puresip/message";
-import type { HeaderField, SipMessage, SipRequest, SipResponse } from "@puresip/message";
+import type { HeaderField, Method, SipMessage, SipRequest, SipResponse } from "@puresip/message";
 import { PROVISIONAL_INTERVAL } from "../../src/index.js";
 import type { AppEvent, UsageKey } from "../../src/index.js";
 import { audio, peerOf, uaConfig, uri } from "./harness.js";
@@ -131,5 +131,28 @@ describe("RFC 3261 §8.2.4 extensions in the UAS's responses", () => {
     const ringing = ringOnce(incomingInvite([{ name: "Supported", value: "100rel" }]));
     expect(ringing === undefined ? [] : headerValues("Require")(ringing)).toStrictEqual(["100rel"]);
     expect(ringing === undefined ? [] : headerValues("RSeq")(ringing)).toHaveLength(1);
+  });
+});
+
+describe("RFC 3261 §17.1 non-INVITE requests answered at once", () => {
+  const outsideDialog = (method: Method, branch: string): SipRequest =>
+    must(
+      createRequest({
+        method,
+        uri: uri("sip:alice@10.0.0.1:5060"),
+        via: { protocolName: "SIP", protocolVersion: "2.0", transport: "UDP", host: { _tag: "IPv4", value: PEER }, port: 5060, params: [{ name: "branch", value: branch }] },
+        to: { _tag: "NameAddr", uri: uri("sip:alice@example.com"), angle: true, params: [] },
+        from: { _tag: "NameAddr", uri: uri("sip:bob@example.com"), angle: true, params: [{ name: "tag", value: "b2" }] },
+        callId: must(callId(`nit-${branch}`)),
+        seq: 1,
+      }),
+    );
+
+  it("RFC3261-17.1-1: an OPTIONS and a BYE outside any dialog get their final response in the very step that received them, with no provisional first", () => {
+    const a = driver();
+    const options = a.feed({ _tag: "Received", now: 0, message: outsideDialog(Methods.OPTIONS, "z9hG4bKnit1"), source: peerOf(PEER) });
+    expect(responses(options.sent).map((r) => r.status)).toStrictEqual([200]);
+    const bye = a.feed({ _tag: "Received", now: 1, message: outsideDialog(Methods.BYE, "z9hG4bKnit2"), source: peerOf(PEER) });
+    expect(responses(bye.sent).map((r) => r.status)).toStrictEqual([481]);
   });
 });
