@@ -5,7 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { findParam } from "@puresip/message";
 import type { AppEvent } from "@puresip/ua";
-import type { Stack } from "../src/index.js";
+import type { LogEvent, Stack } from "../src/index.js";
 import { createStack, listenUdp } from "../src/index.js";
 import { enc, options, recorder, tcpExchange, waitFor } from "./helpers.js";
 
@@ -77,5 +77,25 @@ describe("RFC 3261 §18.1.1 message sizes over UDP", () => {
       raw.close();
       await t.close();
     }
+  });
+});
+
+describe("RFC 3261 §18.1.1 and §18.4 connections and their failures", () => {
+  it("RFC3261-18.1.1-14: a second request to the same address, port and transport goes over the connection already open", async () => {
+    const alice = await make("TCP", "alice");
+    const bob = await make("TCP", "bob");
+    for (const _ of [1, 2]) expect((await alice.options(targetOf(bob, "bob"))).status).toBe(200);
+    expect([alice.counters().connections, bob.counters().connections]).toEqual([1, 1]);
+  });
+
+  it("RFC3261-18.4-3: a request over TCP whose connection is refused: the transport reports it and the UA ends the request with 503 (§8.1.3.1), not by Timer F", async () => {
+    const gone = await make("TCP", "gone");
+    const target = targetOf(gone, "gone");
+    await gone.close();
+    const logs: Array<LogEvent> = [];
+    const alice = await createStack({ transports: [{ transport: "TCP", host: "127.0.0.1", port: 0 }], user: "alice", closeTimeoutMs: 2000, log: (e) => logs.push(e) });
+    stacks.push(alice);
+    expect((await alice.options(target)).status).toBe(503);
+    expect(logs.some((l) => l._tag === "SendFailed" && l.transport === "TCP")).toBe(true);
   });
 });
