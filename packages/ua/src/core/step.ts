@@ -8,6 +8,7 @@ import type { LayerEffect, LayerEvent, TransactionKey } from "@puresip/transacti
 import { stampTopVia } from "../response-route.js";
 import { runSession } from "../usages/call/call.js";
 import { clientGiveUp, clientResponse, clientTimeout, clientTransportFailure, declineCredentials, uacCallOf } from "../uac/client-responses.js";
+import { withAgent } from "./agent.js";
 import { runCommand } from "./commands.js";
 import type { Ctx } from "./context.js";
 import { problem } from "./context.js";
@@ -115,7 +116,7 @@ export const step =
       closing: state.closing === true,
       out: [],
       layer: (e: LayerEvent) => {
-        const effects = layer({ get: (k) => { const entry = ctx.store.get(k); return entry?._tag === "Transaction" ? entry.transaction : undefined; } }, e);
+        const effects = layer({ get: (k) => { const entry = ctx.store.get(k); return entry?._tag === "Transaction" ? entry.transaction : undefined; } }, withAgent(config.capabilities, e));
         // The transaction's own sends (an ACK for a non-2xx, a retransmission) go before
         // whatever the core does in reaction, so the wire shows the ACK first (RFC 3665 §3.3).
         for (const effect of effects) if (effect._tag === "Store" || effect._tag === "Forget" || effect._tag === "Transmit") layerEffect(ctx, effect);
