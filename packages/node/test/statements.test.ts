@@ -1,10 +1,12 @@
 // The client transport rules of RFC 3261 §18.1.1 that no older test named, on two stacks over the
 // loopback, each test citing the statement it checks by its ID (docs/CONFORMANCE.md).
 import { createSocket } from "node:dgram";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import * as E from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { findParam } from "@puresip/message";
-import type { AppEvent } from "@puresip/ua";
+import type { AppEvent, UsageKey } from "@puresip/ua";
 import type { LogEvent, Stack } from "../src/index.js";
 import { createStack, listenUdp } from "../src/index.js";
 import { enc, options, recorder, tcpExchange, waitFor } from "./helpers.js";
@@ -97,5 +99,47 @@ describe("RFC 3261 §18.1.1 and §18.4 connections and their failures", () => {
     stacks.push(alice);
     expect((await alice.options(target)).status).toBe(503);
     expect(logs.some((l) => l._tag === "SendFailed" && l.transport === "TCP")).toBe(true);
+  });
+});
+
+describe("RFC 3261 §18.2.2 a response whose connection is gone", () => {
+  it("RFC3261-18.2.2-4: when the new connection to the received address fails, the response goes to the sent-by resolved by RFC 3263 §5", async () => {
+    // The client listens on 127.0.0.2 only and names itself client.test; it sends from 127.0.0.1, which bob records as received.
+    const listener = createServer();
+    await new Promise<void>((r) => listener.listen(0, "127.0.0.2", () => { r(); }));
+    const port = (listener.address() as AddressInfo).port;
+    const heard: Array<string> = [];
+    listener.on("connection", (s) => s.on("data", (chunk: Buffer) => heard.push(chunk.toString("utf8"))));
+    const none = () => Promise.reject(Object.assign(new Error("none"), { code: "ENODATA" }));
+    const dns = { resolveNaptr: none, resolveSrv: none, resolve4: (name: string) => (name === "client.test" ? Promise.resolve(["127.0.0.2"]) : none()), resolve6: none };
+    const bob = await createStack({ transports: [{ transport: "TCP", host: "127.0.0.1", port: 0 }], user: "bob", dns, closeTimeoutMs: 2000 });
+    stacks.push(bob);
+    const calls: Array<UsageKey> = [];
+    bob.on("IncomingCall", (e) => calls.push(e.call));
+    const own = bob.listening[0]!;
+    const invite = [
+      `INVITE sip:bob@${own.host}:${own.port};transport=tcp SIP/2.0`,
+      `Via: SIP/2.0/TCP client.test:${port};branch=z9hG4bKgone1`,
+      "Max-Forwards: 70",
+      `To: <sip:bob@${own.host}>`,
+      "From: <sip:carol@client.test>;tag=c1",
+      "Call-ID: gone-1@client.test",
+      "CSeq: 1 INVITE",
+      `Contact: <sip:carol@client.test:${port};transport=tcp>`,
+      "Content-Length: 0",
+      "",
+      "",
+    ].join("\r\n");
+    try {
+      // The 100 (Trying) comes back on the request's connection, which then closes.
+      expect(await tcpExchange(own.host, own.port, invite)).toMatch(/^SIP\/2\.0 100 /);
+      const call = await waitFor(() => calls[0], "the incoming call");
+      await waitFor(() => (bob.counters().connections === 0 ? true : undefined), "bob to see the connection close");
+      bob.reject(call, 486);
+      const busy = await waitFor(() => heard.find((m) => m.startsWith("SIP/2.0 486 ")), "the 486 at the sent-by");
+      expect(busy).toContain("received=127.0.0.1");
+    } finally {
+      listener.close();
+    }
   });
 });
