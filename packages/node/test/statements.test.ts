@@ -58,6 +58,17 @@ describe("RFC 3261 §18.1.1 where the client transport is ready to hear back", (
   });
 });
 
+describe("RFC 3261 §18.1.1 a sent-by that is a domain name", () => {
+  it("RFC3261-18.1.1-7: with `advertise` naming an FQDN, the sent-by is that name, and the response still comes back (received and rport, RFC 3581 §4)", async () => {
+    const alice = await createStack({ transports: [{ transport: "UDP", host: "127.0.0.1", port: 0 }], user: "alice", advertise: "alice.example.test", closeTimeoutMs: 2000 });
+    stacks.push(alice);
+    const bob = await make("UDP", "bob");
+    const via = await messageSeen(alice, bob, "bob");
+    expect([via?.host._tag, via?.host.value]).toEqual(["Hostname", "alice.example.test"]);
+    expect(via === undefined ? undefined : findParam(via.params, "received")?.value).toBe("127.0.0.1");
+  });
+});
+
 describe("RFC 3261 §18.1.1 message sizes over UDP", () => {
   it("RFC3261-18.1.1-3: a datagram of 60 000 octets, near the largest UDP payload, arrives whole and parses", async () => {
     const r = recorder();
