@@ -17,7 +17,7 @@ describe("RFC 3261 §20.35, §20.41 the agent in CapabilitiesCodec", () => {
   });
 
   test.prop([agent, agent, fc.constantFrom("\r\n", "\n", "\r", "\u0000")])("a control character anywhere is refused", (before, after, control) => {
-    const json: unknown = JSON.parse(JSON.stringify({ ...CapabilitiesCodec.encode(basicCapabilities), agent: `${before}${control}${after}` }));
+    const json: unknown = JSON.parse(JSON.stringify({ ...(CapabilitiesCodec.encode(basicCapabilities) as Readonly<Record<string, unknown>>), agent: `${before}${control}${after}` }));
     expect(E.isLeft(CapabilitiesCodec.decode(json))).toBe(true);
   });
 });
