@@ -48,6 +48,18 @@ describe("RFC 3261 §18.2.2 sending responses", () => {
       E.right({ _tag: "Address", transport: "UDP", host: "192.0.2.9", port: 5060, from: "sent-by", resolve: false }),
     );
   });
+
+  it("RFC3261-18.2.2-3: over TCP or TLS whose connection closed, a new connection goes to the received address at the sent-by port, else the transport's default (rport is for UDP only)", () => {
+    expect(responseDestination(responseTo("SIP/2.0/TCP pc33.example.com:5070;branch=z9hG4bKa;received=192.0.2.7;rport=40000"), closed)).toStrictEqual(
+      E.right({ _tag: "Address", transport: "TCP", host: "192.0.2.7", port: 5070, from: "received", resolve: false }),
+    );
+    expect(responseDestination(responseTo("SIP/2.0/TLS pc33.example.com;branch=z9hG4bKa;received=192.0.2.7"), closed)).toStrictEqual(
+      E.right({ _tag: "Address", transport: "TLS", host: "192.0.2.7", port: 5061, from: "received", resolve: false }),
+    );
+    expect(responseDestination(responseTo("SIP/2.0/TCP pc33.example.com;branch=z9hG4bKa;received=192.0.2.7"), closed)).toStrictEqual(
+      E.right({ _tag: "Address", transport: "TCP", host: "192.0.2.7", port: 5060, from: "received", resolve: false }),
+    );
+  });
 });
 
 const transports: ClientTransports = {

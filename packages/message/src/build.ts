@@ -37,6 +37,14 @@ export interface RequestSpec {
 
 const field = (name: string, value: string): HeaderField => ({ name, value });
 
+/**
+ * §7.3.1: "it is RECOMMENDED that header fields which are needed for proxy processing (Via,
+ * Route, Record-Route, Proxy-Require, Max-Forwards, and Proxy-Authorization, for example)
+ * appear towards the top of the message to facilitate rapid parsing."
+ */
+const PROXY_FIELDS: ReadonlySet<string> = new Set(["via", "max-forwards", "route", "record-route", "proxy-require", "proxy-authorization"].map(headerKey));
+const isProxyField = (h: HeaderField): boolean => PROXY_FIELDS.has(headerKey(h.name));
+
 const withContentLength = (headers: Array<HeaderField>, body: Uint8Array): Array<HeaderField> => {
   headers.push(field("Content-Length", String(body.length)));
   return headers;
@@ -51,6 +59,8 @@ export const createRequest = (spec: RequestSpec): E.Either<HeaderError, SipReque
   const body = spec.body ?? NO_BODY;
   const headers: Array<HeaderField> = [field("Via", printVia(spec.via)), field("Max-Forwards", String(spec.maxForwards ?? 70))];
   if (spec.route !== undefined && spec.route.length > 0) headers.push(field("Route", printNameAddrList(spec.route)));
+  const extras = spec.headers ?? [];
+  for (const h of extras) if (isProxyField(h)) headers.push(h);
   headers.push(
     field("To", printNameAddr(spec.to)),
     field("From", printNameAddr(spec.from)),
@@ -58,7 +68,7 @@ export const createRequest = (spec: RequestSpec): E.Either<HeaderError, SipReque
     field("CSeq", printCSeq({ seq: spec.seq, method: spec.method })),
   );
   if (spec.contact !== undefined && spec.contact.length > 0) headers.push(field("Contact", printContact(spec.contact)));
-  for (const h of spec.headers ?? []) headers.push(h);
+  for (const h of extras) if (!isProxyField(h)) headers.push(h);
   withContentLength(headers, body);
   return E.map((core: CoreHeaders): SipRequest => ({ _tag: "Request", method: spec.method, uri: spec.uri, version: SIP_2_0, headers, core, body }))(
     parseCoreHeaders(headers),
@@ -297,7 +307,8 @@ const withHeaders = <M extends SipMessage>(m: M, headers: ReadonlyArray<HeaderFi
 
 /**
  * Replaces every field named `name` (any case, compact or long form) with one field per value,
- * where the first of them was; appends them if there was none. `replaceHeader(name, [])`
+ * where the first of them was; if there was none, appends them, or for a field proxies read
+ * (§7.3.1) puts them after the last such field. `replaceHeader(name, [])`
  * removes the header.
  */
 export const replaceHeader =
@@ -313,7 +324,12 @@ export const replaceHeader =
         for (const v of values) headers.push(field(name, v));
       }
     }
-    if (!placed) for (const v of values) headers.push(field(name, v));
+    if (!placed) {
+      const added = values.map((v) => field(name, v));
+      // A new proxy field joins the others at the top (§7.3.1); any other goes last.
+      const at = isProxyField(field(name, "")) ? headers.findLastIndex(isProxyField) + 1 : headers.length;
+      headers.splice(at, 0, ...added);
+    }
     return withHeaders(m, headers, name);
   };
 

@@ -4,7 +4,7 @@ import { pipe } from "fp-ts/lib/function.js";
 import { describe, expect } from "vitest";
 import { arbMessage, arbRequest, arbVia } from "../src/arbitraries/index.js";
 import type { HeaderError, Tag } from "../src/index.js";
-import { addHeader, createResponse, createResponseFromRaw, headerKey, parseCoreHeaders, parseMessage, printVia, removeHeader, serializeMessage, setHeader, validateMessage } from "../src/index.js";
+import { addHeader, createRequest, createResponse, createResponseFromRaw, headerKey, parseCoreHeaders, parseMessage, printVia, removeHeader, serializeMessage, setHeader, validateMessage } from "../src/index.js";
 
 const tagArb = fc.string({ unit: fc.constantFrom(...Array.from("abcdef0123456789")), minLength: 1, maxLength: 10 }).map((t) => t as Tag);
 
@@ -92,6 +92,35 @@ describe("RFC 3261 §8.2.6.2 the 400 to a request that did not parse is itself w
       const printed = serializeMessage(built.right);
       expect(parseMessage(printed)).toStrictEqual(E.right(built.right));
       expect(printed.some((b, i) => (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f || (b === 0x0d && printed[i + 1] !== 0x0a))).toBe(false);
+    },
+  );
+});
+
+describe("RFC 3261 §7.3.1 proxy fields first, whatever the order given", () => {
+  const PROXY = ["Route", "Record-Route", "Proxy-Require", "Proxy-Authorization"];
+  const FIELDS = [
+    ...PROXY.map((name) => ({ name, value: name === "Proxy-Require" ? "foo" : name === "Proxy-Authorization" ? 'Digest username="a"' : "<sip:p.example.com;lr>" })),
+    { name: "Subject", value: "s" },
+    { name: "Supported", value: "timer" },
+    { name: "Organization", value: "o" },
+  ];
+  test.prop([arbRequest, fc.array(fc.constantFrom(...FIELDS), { maxLength: 8 }), fc.constantFrom(...FIELDS)])(
+    "createRequest and setHeader keep every field, each group in its given order, and no proxy field after a field proxies do not read",
+    (request, extras, added) => {
+      const { via, from, to, callId } = request.core;
+      if (via[0] === undefined || from === undefined || to === undefined || callId === undefined) return;
+      const built = createRequest({ method: request.method, uri: request.uri, via: via[0], from, to, callId, seq: 1, headers: extras });
+      if (E.isLeft(built)) throw new Error(JSON.stringify(built.left));
+      const withAdded = pipe(removeHeader(added.name)(built.right), E.chain(setHeader(added.name, added.value)));
+      for (const m of [built.right, ...(E.isRight(withAdded) ? [withAdded.right] : [])]) {
+        const names = m.headers.map((h) => h.name);
+        const proxyRead = (n: string): boolean => ["Via", "Max-Forwards", ...PROXY].includes(n);
+        const firstOther = names.findIndex((n) => !proxyRead(n));
+        expect(names.slice(firstOther).some(proxyRead)).toBe(false);
+      }
+      const extraNames = built.right.headers.map((h) => h.name).filter((n) => FIELDS.some((f) => f.name === n));
+      expect(extraNames.filter((n) => PROXY.includes(n))).toStrictEqual(extras.map((h) => h.name).filter((n) => PROXY.includes(n)));
+      expect(extraNames.filter((n) => !PROXY.includes(n))).toStrictEqual(extras.map((h) => h.name).filter((n) => !PROXY.includes(n)));
     },
   );
 });

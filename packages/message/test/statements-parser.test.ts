@@ -3,7 +3,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import type { SipMessage } from "../src/index.js";
-import { createRequest, createResponse, encodeUtf8, initFramer, parseMessage, parseUri, push, serializeMessage, uriEquals, validateMessage } from "../src/index.js";
+import { createRequest, createResponse, encodeUtf8, initFramer, parseMessage, parseUri, push, serializeMessage, setHeader, uriEquals, validateMessage } from "../src/index.js";
 
 const parse = (text: string): SipMessage => {
   const r = parseMessage(text);
@@ -109,5 +109,60 @@ describe("RFC 3261 §19.1.4 URI comparison", () => {
     expect(same("sip:bob@biloxi.example.com", "sip:bob@biloxi.example.com?subject=x")).toBe(false);
     expect(same("sip:bob@biloxi.example.com?subject=x", "sip:bob@biloxi.example.com?subject=y")).toBe(false);
     expect(same("sip:bob@biloxi.example.com?subject=x&priority=urgent", "sip:bob@biloxi.example.com?priority=urgent&subject=x")).toBe(true);
+  });
+});
+
+describe("RFC 3261 §20 and §20.14 Content-Length", () => {
+  it("RFC3261-20-2, RFC3261-20.14-1: Content-Length is always written with the body's size in octets, whatever its type; a datagram without one is still read, its body running to the end", () => {
+    const body = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=\u00e9t\u00e9\r\n";
+    const octets = encodeUtf8(body).length;
+    const withoutLength = `MESSAGE sip:bob@biloxi.example.com SIP/2.0\r\n${head.replace("1 OPTIONS", "1 MESSAGE")}Max-Forwards: 70\r\nContent-Type: application/sdp\r\n\r\n${body}`;
+    const m = parse(withoutLength);
+    expect(new TextDecoder().decode(m.body)).toBe(body);
+    expect(print(m)).toContain(`\r\nContent-Length: ${octets}\r\n\r\n`);
+    // Built with a wrong Content-Length field, the printed one is still the body's size.
+    const stale = parse(withoutLength.replace("Content-Type: application/sdp", "Content-Type: application/sdp\r\nContent-Length: 5").slice(0, -body.length) + "hello");
+    expect(print({ ...stale, body: encodeUtf8(body) })).toContain(`\r\nContent-Length: ${octets}\r\n\r\n`);
+    expect(octets).toBeGreaterThan(body.length);
+  });
+});
+
+describe("RFC 3261 §20 extension header parameters", () => {
+  it("RFC3261-20-10: header parameters nobody understands are kept as data and change nothing: the message validates, its core fields read the same", () => {
+    const plain = parse(options(""));
+    const odd = options("").replace("branch=z9hG4bK776asdhds", "branch=z9hG4bK776asdhds;x-color=blue").replace("<sip:bob@biloxi.example.com>", "<sip:bob@biloxi.example.com>;x-mood").replace(";tag=1928301774", ";tag=1928301774;x-shoe=\"size 9\"");
+    const m = parse(odd);
+    expect(E.isRight(validateMessage(m))).toBe(true);
+    expect([m.core.via[0]?.params.find((p) => p.name === "branch")?.value, m.core.from?.params.find((p) => p.name === "tag")?.value, m.core.callId, m.core.cseq]).toStrictEqual([
+      plain.core.via[0]?.params.find((p) => p.name === "branch")?.value,
+      plain.core.from?.params.find((p) => p.name === "tag")?.value,
+      plain.core.callId,
+      plain.core.cseq,
+    ]);
+    expect(m.core.via[0]?.params.map((p) => p.name)).toContain("x-color");
+  });
+});
+
+describe("RFC 3261 §7.3.1 the fields proxies read come first", () => {
+  it("RFC3261-7.3.1-1: a built request puts Via, Max-Forwards, Route, Proxy-Require, Proxy-Authorization and Record-Route before the rest; a Proxy-Authorization added later joins them", () => {
+    const request = parse(options(""));
+    if (request._tag !== "Request") throw new Error("fixture");
+    const { via, from, to, callId } = request.core;
+    if (via[0] === undefined || from === undefined || to === undefined || callId === undefined) throw new Error("fixture");
+    const extras = [
+      { name: "Subject", value: "hi" },
+      { name: "Proxy-Require", value: "foo" },
+      { name: "Record-Route", value: "<sip:p1.example.com;lr>" },
+      { name: "Supported", value: "timer" },
+    ];
+    const route = [{ _tag: "NameAddr" as const, uri: request.uri, angle: true, params: [] }];
+    const built = createRequest({ method: request.method, uri: request.uri, via: via[0], from, to, callId, seq: 1, route, headers: extras });
+    if (E.isLeft(built)) throw new Error("not built");
+    expect(lines(built.right).slice(1, -2)).toStrictEqual(["Via", "Max-Forwards", "Route", "Proxy-Require", "Record-Route", "To", "From", "Call-ID", "CSeq", "Subject", "Supported", "Content-Length"]);
+    const answered = setHeader("Proxy-Authorization", 'Digest username="alice", realm="atlanta.example.com"')(built.right);
+    expect(E.isRight(answered) && lines(answered.right).slice(1, 7)).toStrictEqual(["Via", "Max-Forwards", "Route", "Proxy-Require", "Record-Route", "Proxy-Authorization"]);
+    // Any other field added goes last, as before.
+    const subject = setHeader("Organization", "Example")(built.right);
+    expect(E.isRight(subject) && lines(subject.right).at(-3)).toBe("Organization");
   });
 });

@@ -73,6 +73,54 @@ export const listen = (spec: TransportSpec, hooks: TransportHooks, options: Stac
   }
 };
 
+/** How often a port-0 UDP bind is redone when TCP cannot take the port the system gave UDP. */
+const TWIN_ATTEMPTS = 5;
+
+/**
+ * RFC 3261 §18 ("All SIP elements MUST implement UDP and TCP") and §18.2.1: a UDP listener gets
+ * a TCP one on the same host and port, since a client that resolves this address may pick
+ * either (and §18.1.1 moves large requests to TCP). A spec list that already has TCP on that
+ * host made its own choice; `tcpBesideUdp: false` opts out.
+ */
+const wantsTwin = (spec: TransportSpec, specs: ReadonlyArray<TransportSpec>, options: StackOptions): boolean =>
+  options.tcpBesideUdp !== false && spec.transport === "UDP" && !specs.some((s) => s.transport === "TCP" && s.host === spec.host);
+
+/** A UDP transport and its TCP twin on the same port; with port 0, a port TCP cannot take is given back and another tried. */
+const listenTwins = async (spec: TransportSpec, hooks: TransportHooks, options: StackOptions, serverNames: ServerNames): Promise<readonly [Transport, Transport]> => {
+  for (let attempt = 1; ; attempt++) {
+    const udp = await listen(spec, hooks, options, serverNames);
+    try {
+      return [udp, await listen({ transport: "TCP", host: spec.host, port: udp.local.port }, hooks, options, serverNames)];
+    } catch (error) {
+      await udp.close();
+      if (spec.port !== 0 || attempt >= TWIN_ATTEMPTS)
+        throw new Error(`TCP beside UDP on ${urlHost(spec.host)}:${udp.local.port} (tcpBesideUdp: false listens on UDP alone): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+};
+
+/**
+ * Every listed transport, in order, then the TCP twins of the UDP ones (the first listed stays
+ * the UA's own). On a failure, what was bound is closed before the error goes up.
+ */
+export const listenAll = async (specs: ReadonlyArray<TransportSpec>, hooks: TransportHooks, options: StackOptions, serverNames: ServerNames): Promise<ReadonlyArray<Transport>> => {
+  const listed: Array<Transport> = [];
+  const twins: Array<Transport> = [];
+  try {
+    for (const spec of specs) {
+      if (wantsTwin(spec, specs, options)) {
+        const [udp, tcp] = await listenTwins(spec, hooks, options, serverNames);
+        listed.push(udp);
+        twins.push(tcp);
+      } else listed.push(await listen(spec, hooks, options, serverNames));
+    }
+  } catch (error) {
+    await Promise.all([...listed, ...twins].map((t) => t.close()));
+    throw error;
+  }
+  return [...listed, ...twins];
+};
+
 /** A wildcard bind ("0.0.0.0", "::") is no address to give a peer: advertise an interface's. */
 export const advertisedHost = (bound: string): string => {
   if (bound !== "0.0.0.0" && bound !== "::") return bound;

@@ -61,6 +61,13 @@ export interface StackOptions extends StreamLimits {
    */
   readonly udpReceiveBufferBytes?: number;
   readonly idleTimeoutMs?: number;
+  /**
+   * RFC 3261 §18 ("All SIP elements MUST implement UDP and TCP") and §18.2.1 (a server listens
+   * for every transport a DNS lookup can give its URI): each UDP transport gets a TCP listener on
+   * the same host and port, unless `transports` already lists TCP on that host. Default true;
+   * false listens on exactly what `transports` lists.
+   */
+  readonly tcpBesideUdp?: boolean;
   /** §18.1.1: UDP requests larger than this go over TCP when there is a TCP transport (default 1300; false: never). */
   readonly tcpThreshold?: number | false;
   /** How long `close()` waits for calls to end and requests to finish (default 3000 ms). */

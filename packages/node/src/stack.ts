@@ -20,7 +20,7 @@ import { Interpreter } from "./interpreter.js";
 import type { TargetResolver } from "./interpreter.js";
 import type { CounterSnapshot, Logger } from "./log.js";
 import { Counters, silentLogger } from "./log.js";
-import { advertisedHost, listen, traced, urlHost } from "./listen.js";
+import { advertisedHost, listenAll, traced, urlHost } from "./listen.js";
 import type { ServerNames } from "./listen.js";
 import type { ResolvedTransport } from "./resolve/index.js";
 import { nodeDns, resolveTargets } from "./resolve/index.js";
@@ -221,11 +221,10 @@ export const createStack = async (options: StackOptions): Promise<Stack> => {
     counters,
   };
   const serverNames: ServerNames = new Map();
-  const transports: Array<Transport> = [];
+  let transports: ReadonlyArray<Transport>;
   try {
-    for (const spec of options.transports) transports.push(await listen(spec, hooks, options, serverNames));
+    transports = await listenAll(options.transports, hooks, options, serverNames);
   } catch (error) {
-    await Promise.all(transports.map((t) => t.close()));
     throw new StackError(`cannot listen: ${error instanceof Error ? error.message : String(error)}`);
   }
   const own = transports[0];

@@ -8,7 +8,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { serializeMessage } from "@puresip/message";
 import type { SipRequest, SipResponse, Uri } from "@puresip/message";
 import type { Peer } from "@puresip/kernel";
-import { DEFAULT_TCP_THRESHOLD, mustSwitchToTcp, responseDestination, stampSentBy, viaSays } from "@puresip/kernel";
+import { DEFAULT_TCP_THRESHOLD, isReliableTransport, mustSwitchToTcp, responseDestination, stampSentBy, viaSays } from "@puresip/kernel";
 import type { Counters, Logger } from "./log.js";
 import { formatAddress } from "./log.js";
 import type { Address, Transport } from "./transport/types.js";
@@ -121,19 +121,44 @@ export class Wire {
           to = { host: d.host, port: d.port };
           break;
         }
-        const found = await this.opts.resolve({ target: { _tag: "SipUri", scheme: "sip", host: { _tag: "Hostname", value: d.host }, port: d.port, params: [{ name: "transport", value: d.transport.toLowerCase() }], headers: [] }, transport: d.transport });
-        const first = E.isRight(found) ? found.right[0] : undefined;
-        if (first === undefined) return this.failed(d.transport, requestSource, `the sent-by ${d.host} does not resolve (RFC 3263 §5)`);
-        to = peerAddress(first);
+        const found = await this.sentByAddress(d.transport, d.host, d.port);
+        if (E.isLeft(found)) return this.failed(d.transport, requestSource, found.left);
+        to = found.right;
         break;
       }
       default:
         return d satisfies never;
     }
-    const sent = await transport.send(serializeMessage(response), to);
-    if (E.isLeft(sent)) return this.failed(requestSource.transport, { ...requestSource, host: to.host, port: to.port }, sent.left.detail);
-    this.opts.counters.add("messagesOut");
-    return E.right(undefined);
+    const bytes = serializeMessage(response);
+    const sent = await transport.send(bytes, to);
+    if (E.isRight(sent)) {
+      this.opts.counters.add("messagesOut");
+      return E.right(undefined);
+    }
+    // §18.2.2: "If that connection attempt fails, the server SHOULD use the procedures in [4]
+    // for servers in order to determine the IP address and port to open the connection and
+    // send the response to": the sent-by, per RFC 3263 §5.
+    const via = response.core.via[0];
+    if (d._tag === "Address" && d.from === "received" && isReliableTransport(d.transport) && via !== undefined) {
+      const sentBy = via.host._tag === "Hostname" ? await this.sentByAddress(d.transport, via.host.value, d.port) : E.right({ host: via.host.value, port: d.port });
+      if (E.isRight(sentBy) && (sentBy.right.host !== to.host || sentBy.right.port !== to.port)) {
+        this.opts.log({ _tag: "SendFailed", level: "info", transport: d.transport, destination: formatAddress(to.host, to.port), detail: `${sent.left.detail}; trying the sent-by (§18.2.2, RFC 3263 §5)` });
+        const again = await transport.send(bytes, sentBy.right);
+        if (E.isRight(again)) {
+          this.opts.counters.add("messagesOut");
+          return E.right(undefined);
+        }
+        return this.failed(d.transport, { ...requestSource, ...sentBy.right }, again.left.detail);
+      }
+    }
+    return this.failed(requestSource.transport, { ...requestSource, host: to.host, port: to.port }, sent.left.detail);
+  }
+
+  /** RFC 3263 §5: the address of a sent-by host name (the first the resolver gives). */
+  private async sentByAddress(transport: string, host: string, port: number): Promise<E.Either<string, Address>> {
+    const found = await this.opts.resolve({ target: { _tag: "SipUri", scheme: "sip", host: { _tag: "Hostname", value: host }, port, params: [{ name: "transport", value: transport.toLowerCase() }], headers: [] }, transport });
+    const first = E.isRight(found) ? found.right[0] : undefined;
+    return first === undefined ? E.left(`the sent-by ${host} does not resolve (RFC 3263 §5)`) : E.right(peerAddress(first));
   }
 
   /** The request as `transportName` sends it: that transport's sent-by in the top Via, printed once. */

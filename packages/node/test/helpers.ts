@@ -1,4 +1,5 @@
 // Test plumbing: hooks that queue what a transport reports, and waits bounded in time.
+import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import type { Inbound, LogEvent, TransportHooks } from "../src/index.js";
 import { Counters } from "../src/index.js";
@@ -57,3 +58,27 @@ export const options = (branch: string, via = "SIP/2.0/UDP 127.0.0.1:5060"): str
     "",
     "",
   ].join("\r\n");
+
+/** Writes `text` on a new TCP connection and resolves with the first message head that comes back (bounded by `ms`). */
+export const tcpExchange = (host: string, port: number, text: string, ms = 5000): Promise<string> =>
+  new Promise<string>((resolve, reject) => {
+    const socket = connect(port, host);
+    let got = "";
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer over TCP from ${host}:${port}: ${got}`));
+    }, ms);
+    socket.on("data", (chunk: Buffer) => {
+      got += chunk.toString("utf8");
+      if (got.includes("\r\n\r\n")) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(got);
+      }
+    });
+    socket.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.write(text);
+  });

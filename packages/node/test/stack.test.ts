@@ -266,7 +266,9 @@ describe("a stack under bad input and at shutdown", () => {
   });
 
   it("RFC 3261 §18.1.1: when the TCP connection for a large request is refused, the request goes over UDP after all", async () => {
-    const bob = await make("UDP", "bob");
+    // A UDP-only bob: without the opt-out it would listen on TCP beside UDP (§18.2.1).
+    const bob = await createStack({ transports: [spec("UDP")], tcpBesideUdp: false, user: "bob", closeTimeoutMs: 2000 });
+    stacks.push(bob);
     const logs: Array<LogEvent> = [];
     const alice = await createStack({ transports: [spec("UDP"), spec("TCP")], user: "alice", log: (e) => logs.push(e) });
     stacks.push(alice);

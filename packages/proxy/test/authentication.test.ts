@@ -61,7 +61,7 @@ describe("RFC 3261 §22.3 proxy-to-user authentication", () => {
     expect(responses(out).map((r) => r.status)).toContain(403);
   });
 
-  it("RFC3261-22.1-9, RFC3261-22.1-10: ACK and CANCEL are never challenged; §22.3: a request from another domain's user is not the proxy's to authenticate", () => {
+  it("RFC3261-22.1-9, RFC3261-22.1-10, RFC3261-22.1-11: ACK and CANCEL are never challenged (a CANCEL is accepted from the hop that sent the request); §22.3: a request from another domain's user is not the proxy's to authenticate", () => {
     const h = withBob();
     h.engine.receive(request({ method: "CANCEL", uri: "sip:carol@192.0.2.33" }), alicePeer);
     h.engine.receive(request({ method: "ACK", uri: "sip:carol@192.0.2.33", toTag: "x" }), alicePeer);

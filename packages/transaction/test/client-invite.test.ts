@@ -27,6 +27,15 @@ describe("RFC 3261 §17.1.1.2 INVITE client: Timer A and Timer B", () => {
     expect(log.at(-1)).toEqual({ at: 6400, effect: { _tag: "Timeout", timer: "B" } });
   });
 
+  it("RFC3261-17.1.1.2-11, RFC3261-17.1.1.2-10: T1 is the element's choice: 2 s for a high-latency link stretches Timer A and B, 100 ms on a closed network shrinks them", () => {
+    const slow = drive(InviteClient, InviteClient.start({ now: 0, request: invite, destination: udp, timers: { ...defaultTimers, t1: 2000 } }), [], tick, 1e6);
+    expect(transmitTimes(slow.log)).toEqual([0, 2000, 6000, 14_000, 30_000, 62_000, 126_000]);
+    expect(slow.log.at(-1)).toEqual({ at: 128_000, effect: { _tag: "Timeout", timer: "B" } });
+    const fast = drive(InviteClient, InviteClient.start({ now: 0, request: invite, destination: udp, timers: { ...defaultTimers, t1: 100 } }), [], tick, 1e6);
+    expect(transmitTimes(fast.log).slice(0, 3)).toEqual([0, 100, 300]);
+    expect(fast.log.at(-1)).toEqual({ at: 6400, effect: { _tag: "Timeout", timer: "B" } });
+  });
+
   it("does not retransmit over a reliable transport, and Timer B still fires at 64*T1", () => {
     const { log, state } = run([], true);
     expect(transmitTimes(log)).toEqual([0]);

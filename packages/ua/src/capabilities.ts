@@ -3,7 +3,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as t from "io-ts";
-import { Methods, allowHeader, contentTypeHeader, headerFieldList, method, printMediaType, supportedHeader } from "@puresip/message";
+import { Methods, allowHeader, contentTypeHeader, headerFieldList, method, printMediaType, serverHeader, supportedHeader, userAgentHeader } from "@puresip/message";
 import type { HeaderField, MediaType, Method } from "@puresip/message";
 
 export interface Capabilities {
@@ -36,6 +36,11 @@ export interface Capabilities {
   readonly domains?: ReadonlyArray<string>;
   /** §20.43: the warn-agent of the Warning this UAS adds (its host name or a pseudonym). */
   readonly warnAgent: string;
+  /**
+   * §20.35, §20.41: the product tokens (e.g. "puresip/0.1") written as Server in the UA's
+   * responses and User-Agent in its requests. Absent, or not a valid server-val list: neither.
+   */
+  readonly agent?: string;
 }
 
 /** Printed once per capabilities value (every 2xx to INVITE carries them); invisible to callers. */
@@ -90,6 +95,21 @@ const MediaTypeCodec = new t.Type<MediaType, string, unknown>(
 
 const strings = t.readonlyArray(t.string);
 
+/** No CR, LF or other control character but HTAB: nothing that could end the header line. */
+const oneLine = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return false;
+  }
+  return true;
+};
+
+/** Is `agent` a valid server-val list (§25.1) on one line, safe to print as Server and User-Agent? */
+export const isAgentText = (agent: string): boolean => oneLine(agent) && E.isRight(userAgentHeader.parse(agent)) && E.isRight(serverHeader.parse(agent));
+
+/** §20.35, §20.41: product tokens and comments, checked as Server and User-Agent would read them. */
+const AgentCodec = t.refinement(t.string, isAgentText, "server-val list");
+
 /** Capabilities as JSON (configuration files, stored UA state). */
 export const CapabilitiesCodec: t.Type<Capabilities, unknown> = t.intersection([
   t.readonly(
@@ -105,5 +125,5 @@ export const CapabilitiesCodec: t.Type<Capabilities, unknown> = t.intersection([
       warnAgent: t.string,
     }),
   ),
-  t.readonly(t.partial({ domains: strings })),
+  t.readonly(t.partial({ domains: strings, agent: AgentCodec })),
 ]);

@@ -138,7 +138,7 @@ export const runPhone = async (plan: PhonePlan, io: Io, input: PhoneConsole): Pr
     io.stderr(`puresip phone: ${describe(e)}\n`);
     return 1;
   }
-  for (const l of stack.listening) io.stdout(`listening ${l.transport} ${l.host}:${String(l.port)} as sip:${plan.user}@${l.host}:${String(l.port)}\n`);
+  for (const l of stack.listening) io.stdout(`listening ${l.transport} ${l.host}:${String(l.port)} as sip:${plan.user}@${l.host}:${String(l.port)}${l.transport === "UDP" ? "" : `;transport=${l.transport.toLowerCase()}`}\n`);
   const calls = new Calls();
   const queue = new EventQueue();
   stack.on("event", (e: AppEvent) => {

@@ -87,6 +87,8 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
   // With port 0, UDP is bound first and TCP takes the port the system gave it.
   const udpFirst = config.transports.includes("udp") ? ["udp" as const, ...config.transports.filter((t) => t !== "udp")] : config.transports;
   const common = {
+    // `--transports` is the operator's list, TCP included by default: nothing is added to it.
+    tcpBesideUdp: false,
     user: "puresip",
     capabilities: serveCapabilities(config.host),
     media: media.right,

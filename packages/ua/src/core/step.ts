@@ -10,6 +10,7 @@ import type { LayerEvent, LayerReport, TransactionKey } from "@puresip/transacti
 import { stampTopVia } from "../response-route.js";
 import { runSession } from "../usages/call/call.js";
 import { clientGiveUp, clientResponse, clientTimeout, clientTransportFailure, declineCredentials, uacCallOf } from "../uac/client-responses.js";
+import { withAgent } from "./agent.js";
 import { runCommand } from "./commands.js";
 import type { Ctx } from "./context.js";
 import { problem, toLayer } from "./context.js";
@@ -170,7 +171,7 @@ export const step = (config: UaConfig): ((store: UaStore, state: UaState, event:
         case "Emit":
           return [[], [item.effect]];
         case "Layer":
-          return runLayer(layer, view, item.event);
+          return runLayer(layer, view, withAgent(config.capabilities, item.event));
         case "Begin":
         case "Reaction": {
           const ctx: Ctx = { config, now: event.now, store: view, validated, seed, closing, next: [] };

@@ -46,6 +46,22 @@ const ringThenAnswer = (invite: SipRequest, earlyMedia = false) => {
   return { a, call, provisional: responses(ring.sent), final: responses(answer.sent).find((r) => r.status === 200) };
 };
 
+/** A request outside any dialog from the peer; `requestUri` and `to` may carry components Table 1 disallows there. */
+const outsideDialog = (method: Method, branch: string, more: { readonly requestUri?: string; readonly to?: string; readonly headers?: ReadonlyArray<HeaderField>; readonly body?: Uint8Array } = {}): SipRequest =>
+  must(
+    createRequest({
+      method,
+      uri: uri(more.requestUri ?? "sip:alice@10.0.0.1:5060"),
+      via: { protocolName: "SIP", protocolVersion: "2.0", transport: "UDP", host: { _tag: "IPv4", value: PEER }, port: 5060, params: [{ name: "branch", value: branch }] },
+      to: { _tag: "NameAddr", uri: uri(more.to ?? "sip:alice@example.com"), angle: true, params: [] },
+      from: { _tag: "NameAddr", uri: uri("sip:bob@example.com"), angle: true, params: [{ name: "tag", value: "b2" }] },
+      callId: must(callId(`nit-${branch}`)),
+      seq: 1,
+      ...(more.headers === undefined ? {} : { headers: more.headers }),
+      ...(more.body === undefined ? {} : { body: more.body }),
+    }),
+  );
+
 describe("RFC 3261 §8.2 a request accepted or rejected as a whole", () => {
   it("RFC3261-8.2-2, RFC3261-20.32-1, RFC3261-20.32-2: an INVITE requiring an extension the UAS lacks gets 420 and changes nothing: no call, only the notice of the rejection", () => {
     const a = driver();
@@ -136,19 +152,9 @@ describe("RFC 3261 §8.2.4 extensions in the UAS's responses", () => {
 
 /** A request from Bob outside any dialog, `method` to alice's address. */
 const outside = (method: Method, headers: ReadonlyArray<HeaderField> = [], to = "sip:alice@example.com"): SipRequest =>
-  must(
-    createRequest({
-      method,
-      uri: uri("sip:alice@10.0.0.1:5060"),
-      via: { protocolName: "SIP", protocolVersion: "2.0", transport: "UDP", host: { _tag: "IPv4", value: PEER }, port: 5060, params: [{ name: "branch", value: `z9hG4bKout${method}` }] },
-      to: { _tag: "NameAddr", uri: uri(to), angle: true, params: [] },
-      from: { _tag: "NameAddr", uri: uri("sip:bob@example.com"), angle: true, params: [{ name: "tag", value: "b2" }] },
-      callId: must(callId(`out-${method}`)),
-      seq: 1,
-      headers: method === Methods.MESSAGE ? [...headers, { name: "Content-Type", value: "text/plain" }] : headers,
-      ...(method === Methods.MESSAGE ? { body: new TextEncoder().encode("hi") } : {}),
-    }),
-  );
+  method === Methods.MESSAGE
+    ? outsideDialog(method, `z9hG4bKout${method}`, { to, headers: [...headers, { name: "Content-Type", value: "text/plain" }], body: new TextEncoder().encode("hi") })
+    : outsideDialog(method, `z9hG4bKout${method}`, { to, headers });
 
 describe("RFC 3261 §8.2.2 what the UAS does not let stop a request", () => {
   it("RFC3261-8.2.2-2: malformed Date and Timestamp fields, not needed to process an INVITE, are ignored: the call comes in", () => {
@@ -256,5 +262,43 @@ describe("RFC 3261 §9.2, §13.3.1.3 and §14.2 the UAS ending an INVITE", () =>
     const text = bodyText(final);
     for (const codec of audio.media[0]?.codecs ?? []) expect(text).toContain(`${codec.encodingName}/${String(codec.clockRate)}`);
     expect(text).toMatch(/^o=\S+ \d+ \d+ IN IP4 /m);
+  });
+});
+
+describe("RFC 3261 §17.1 non-INVITE requests answered at once", () => {
+  it("RFC3261-17.1-1: an OPTIONS and a BYE outside any dialog get their final response in the very step that received them, with no provisional first", () => {
+    const a = driver();
+    const options = a.feed({ _tag: "Received", now: 0, message: outsideDialog(Methods.OPTIONS, "z9hG4bKnit1"), source: peerOf(PEER) });
+    expect(responses(options.sent).map((r) => r.status)).toStrictEqual([200]);
+    const bye = a.feed({ _tag: "Received", now: 1, message: outsideDialog(Methods.BYE, "z9hG4bKnit2"), source: peerOf(PEER) });
+    expect(responses(bye.sent).map((r) => r.status)).toStrictEqual([481]);
+  });
+
+  it("RFC3261-19.1.1-13: components Table 1 disallows (method in the Request-URI, a port, maddr and transport in To) are ignored: the OPTIONS is answered 200", () => {
+    const a = driver();
+    const request = outsideDialog(Methods.OPTIONS, "z9hG4bKtab1", { requestUri: "sip:alice@10.0.0.1:5060;method=INVITE", to: "sip:alice@example.com:5999;maddr=239.1.1.1;transport=tcp" });
+    const out = a.feed({ _tag: "Received", now: 0, message: request, source: peerOf(PEER) });
+    expect(responses(out.sent).map((r) => r.status)).toStrictEqual([200]);
+    // The one exception is a headers component in the Request-URI: refused with 400, which RFC 4475 §3.1.2.11 allows.
+    const escaped = a.feed({ _tag: "Received", now: 1, message: outsideDialog(Methods.OPTIONS, "z9hG4bKtab2", { requestUri: "sip:alice@10.0.0.1:5060?subject=hi" }), source: peerOf(PEER) });
+    expect(responses(escaped.sent).map((r) => r.status)).toStrictEqual([400]);
+  });
+
+  it("RFC3261-20.2-1, RFC3261-20.3-1: an OPTIONS with neither Accept-Encoding nor Accept-Language is answered 200 with its body in the identity coding (no Content-Encoding) and no language imposed", () => {
+    const a = driver();
+    const out = a.feed({ _tag: "Received", now: 0, message: outsideDialog(Methods.OPTIONS, "z9hG4bKenc1"), source: peerOf(PEER) });
+    const [ok] = responses(out.sent);
+    expect(ok?.status).toBe(200);
+    // The UA applies no content coding at all (identity) and imposes no language.
+    expect(ok === undefined ? ["missing"] : [...headerValues("Content-Encoding")(ok), ...headerValues("Content-Language")(ok)]).toStrictEqual([]);
+  });
+});
+
+describe("RFC 3261 §20.11 a body without Content-Disposition", () => {
+  it("RFC3261-20.11-1: an INVITE's application/sdp body with no Content-Disposition is the session description: the 200 answers it", () => {
+    const invite = incomingInvite();
+    expect(headerValues("Content-Disposition")(invite)).toStrictEqual([]);
+    const { final } = ringThenAnswer(invite);
+    expect(bodyText(final)).toMatch(/^v=0\r\n[\s\S]*m=audio /);
   });
 });
