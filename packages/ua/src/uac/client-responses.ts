@@ -71,7 +71,7 @@ const tryExtensionRetry = (ctx: Ctx, context: ClientRequest, response: SipRespon
   const { request, owner } = context;
   if (request.method === Methods.CANCEL || request.method === Methods.ACK) return false;
   const usage = owner._tag === "Usage" ? usageAt(ctx, owner.key) : undefined;
-  const seq = retrySeq(request, usage?._tag === "Call" ? usage.session : undefined);
+  const seq = retrySeq(ctx, request, usage);
   const retry = withoutUnsupported(request, response, seq, mintBranch(ctx));
   if (O.isNone(retry) || !adoptResend(ctx, owner, request, retry.value, seq)) return false;
   problem(ctx, `${request.method}: 420 for ${headerValues("Unsupported")(response).join(", ")}; sent again without (§8.1.3.5)`);
@@ -95,7 +95,7 @@ const tryRedirect = (ctx: Ctx, context: ClientRequest, response: SipResponse | u
   const redirects = status < 400 && response !== undefined ? afterRedirect(context.redirects, contactsToTry(request, response, [])) : context.redirects;
   const next = nextTarget(redirects);
   if (next === undefined) return false;
-  const seq = retrySeq(request, call.session);
+  const seq = retrySeq(ctx, request, call);
   const again = redirectedRequest(request, next.target, seq, mintBranch(ctx));
   if (E.isLeft(again) || !adoptResend(ctx, owner, request, again.right, seq)) return false;
   problem(ctx, `INVITE: ${String(status)} from ${printUri(request.uri)}; trying ${printUri(next.target)} (§8.1.3.4)`);

@@ -63,8 +63,9 @@ test.prop([fc.array(act, { minLength: 1, maxLength: 14 })], { numRuns: 60 })(
     };
     const wait = (ms: number): void => {
       now += ms;
-      // The driver's own clock moves by 10 per message; ticks go at `now`, past it.
-      c.d.settle(now);
+      // The driver's own clock moves by 10 per message; ticks go at `now`, past it. What the
+      // ticks send counts too (a BYE that ends a dialog whose request timed out, §12.2.1.2).
+      take(c.d.settle(now));
     };
     for (const a of acts) {
       switch (a._tag) {

@@ -90,18 +90,25 @@ describe("RFC 3261 §15 and §15.1.2 the callee's session ends when the BYE arri
 });
 
 describe("RFC 3261 §12.2.1.2 and §14 requests in the caller's dialog", () => {
-  it("RFC3261-12.2.1.2-3: an INFO in the dialog that gets no response at all ends the dialog: CallEnded once its transaction times out", () => {
+  it("RFC3261-12.2.1.2-3: an INFO in the dialog that gets no response at all ends the dialog: a BYE (RFC 5057 §5.2), the session over at once, CallEnded when the BYE's transaction ends", () => {
     const { a, call } = established();
     const info = a.feed({ _tag: "Command", now: 1000, command: { _tag: "SendInDialog", call, method: Methods.INFO } });
     expect(info.sent.map(label)).toStrictEqual(["INFO"]);
     const delivered: Array<AppEvent> = [];
-    for (let t = 1000; t <= 1000 + 64 * T1 + 1000; t += 250) {
+    const sent: Array<string> = [];
+    for (let t = 1000; t <= 1000 + 2 * 64 * T1 + 2000; t += 250) {
       const due = [...a.store].filter(([, entry]) => O.exists((d: number) => d <= t)(nextDeadline(entry))).map(([key]) => key);
-      for (const key of due) delivered.push(...a.feed({ _tag: "Tick", now: t, key }).delivered);
+      for (const key of due) {
+        const out = a.feed({ _tag: "Tick", now: t, key });
+        delivered.push(...out.delivered);
+        sent.push(...out.sent.map(label));
+      }
     }
-    expect(delivered.filter((e) => e._tag === "InDialogDone" || e._tag === "CallEnded")).toStrictEqual([
+    expect(sent.filter((m) => m === "BYE").length).toBeGreaterThan(0);
+    expect(delivered.filter((e) => e._tag === "InDialogDone" || e._tag === "SessionTerminated" || e._tag === "CallEnded")).toStrictEqual([
       { _tag: "InDialogDone", call, method: Methods.INFO, status: 408 },
-      { _tag: "CallEnded", call, reason: "DialogGone" },
+      { _tag: "SessionTerminated", call },
+      { _tag: "CallEnded", call, reason: "LocalBye" },
     ]);
     expect(a.store.has(call)).toBe(false);
   });

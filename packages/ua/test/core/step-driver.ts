@@ -44,13 +44,20 @@ export const driver = (config: UaConfig = uaConfig("alice", "10.0.0.1"), resolve
     }
     return { sent: transmitted.map((t) => t.message), transmitted, delivered };
   };
-  /** Ticks every entry whose deadline is at or before `now`, until none is. */
-  const settle = (now: number): void => {
+  /** Ticks every entry whose deadline is at or before `now`, until none is; what the ticks sent and delivered. */
+  const settle = (now: number): { readonly sent: ReadonlyArray<SipMessage>; readonly delivered: ReadonlyArray<AppEvent> } => {
+    const sent: Array<SipMessage> = [];
+    const delivered: Array<AppEvent> = [];
     for (let round = 0; round < 20; round++) {
       const due = [...store].filter(([, entry]) => O.exists((d: number) => d <= now)(nextDeadline(entry))).map(([key]) => key);
-      if (due.length === 0) return;
-      for (const key of due) feed({ _tag: "Tick", now, key });
+      if (due.length === 0) break;
+      for (const key of due) {
+        const out = feed({ _tag: "Tick", now, key });
+        sent.push(...out.sent);
+        delivered.push(...out.delivered);
+      }
     }
+    return { sent, delivered };
   };
   return { feed, settle, store };
 };
