@@ -27,7 +27,7 @@ describe("puresip serve configuration: defaults, then the file, then flags", () 
     expect(c.media).toEqual({ address: "127.0.0.1", port: 40000, codecs: ["PCMA"] });
   });
 
-  it("RFC3261-22.1-4, RFC3261-22.1-5: with no realm given, the digest realm is the host served, a domain name a user can read; one given is kept", () => {
+  it("RFC3261-22.1-4, RFC3261-22.1-5, RFC3261-26.3.1-11: with no realm given, the digest realm is the host served, a domain name a user can read; one given is kept", () => {
     expect(right(mergeServeConfig(defaultServeConfig, right(parseConfigFile(JSON.stringify({ host: "sip.example.com" })))))).toMatchObject({ host: "sip.example.com", realm: "sip.example.com" });
     expect(right(mergeServeConfig(defaultServeConfig, right(parseConfigFile(JSON.stringify({ host: "sip.example.com", realm: "example.com" })))))).toMatchObject({ realm: "example.com" });
   });

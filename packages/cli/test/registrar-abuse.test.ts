@@ -7,7 +7,7 @@ import { answer, freshMemory, guarded, registerRequest, step } from "./registrar
 const stale = (r: SipResponse): boolean => r.status === 401 && /stale=true/i.test(headerValues("WWW-Authenticate")(r).join());
 
 describe("RFC 7616 §3.3 stateless nonces: an unauthenticated REGISTER stores nothing", () => {
-  it("20,000 outstanding challenges leave every table empty, and the first of them still authenticates", () => {
+  it("RFC3261-26.3.2.4-2: 20,000 outstanding challenges, one 401 each, leave every table empty, and the first of them still authenticates", () => {
     const memory = freshMemory();
     const first = step(guarded, memory, [], registerRequest(), 0).response;
     for (let i = 0; i < 20_000; i++) expect(step(guarded, memory, [], registerRequest({ cseq: i + 2 }), i % 1000).response.status).toBe(401);

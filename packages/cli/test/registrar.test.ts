@@ -53,10 +53,19 @@ describe("RFC 3261 §22.1, §22.4 and RFC 8760 registrar authentication", () => 
     return { memory, reply: step(guarded, memory, [], registerRequest(), 0).response };
   };
 
-  it("a REGISTER without credentials gets 401 with one challenge per algorithm, SHA-256 first, and binds nothing", () => {
+  it("RFC3261-26.3.1-10: a REGISTER without credentials gets 401 with one challenge per algorithm, SHA-256 first, and binds nothing", () => {
     const { reply } = challenged();
     expect(reply.status).toBe(401);
     expect(headerValues("WWW-Authenticate")(reply).map((v) => v.match(/algorithm=([-\w]+)/)?.[1])).toEqual(["SHA-256", "MD5"]);
+  });
+
+  it("RFC3261-26.3.2.1-6, RFC3261-26.3.2.1-7: the REGISTER is challenged with 401, every challenge in the realm of the domain the registrar serves", () => {
+    const { reply } = challenged();
+    expect(reply.status).toBe(401);
+    const realms = headerValues("WWW-Authenticate")(reply).map((v) => v.match(/realm="([^"]*)"/)?.[1]);
+    expect(realms.length).toBeGreaterThan(0);
+    // The domain is the one a TLS client checked the site certificate against (§26.3.2.1).
+    expect(new Set(realms)).toEqual(new Set(guarded.rules.domains));
   });
 
   for (const algorithm of ["SHA-256", "MD5"]) {

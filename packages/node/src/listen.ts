@@ -56,6 +56,7 @@ export const listen = (spec: TransportSpec, hooks: TransportHooks, options: Stac
           servername: (host) => serverNames.get(host),
           ...(spec.ca === undefined ? {} : { ca: spec.ca }),
           ...(spec.rejectUnauthorized === undefined ? {} : { rejectUnauthorized: spec.rejectUnauthorized }),
+          ...(spec.requestCert === undefined ? {} : { requestCert: spec.requestCert }),
         },
         hooks,
       );

@@ -23,6 +23,8 @@ export type TransportSpec =
       readonly key: Pem;
       readonly ca?: Pem;
       readonly rejectUnauthorized?: boolean;
+      /** TLS only: ask clients for a certificate `ca` vouches for (mutual authentication, RFC 3261 §26.3.1). */
+      readonly requestCert?: boolean;
       readonly path?: string;
     };
 

@@ -83,12 +83,12 @@ describe("RFC 3263 §4.1 transport selection and §4.2 port and address", () => 
     expect(E.isRight(r) && r.right[0]).toEqual({ transport: "TLS", host: "192.0.2.4", port: 5061, name: "server4.example.com" });
   });
 
-  it("§4.1: a SIPS URI discards every service without SIPS", async () => {
+  it("§4.1, RFC3261-26.3.2.3-1: a SIPS URI discards every service without SIPS", async () => {
     const r = await resolveTargets(sipUri("sips:user@example.com"), { dns: fakeDns(example), transports: new Set(["TLS", "TCP", "UDP"]), uniform: draws(0) });
     expect(E.isRight(r) && r.right.map((t) => t.transport)).toEqual(["TLS"]);
   });
 
-  it("§4.1: a numeric IP uses UDP for SIP and TLS for SIPS, at the default port, with no DNS query", async () => {
+  it("§4.1, RFC3261-26.3.1-6: a numeric IP uses UDP for SIP and TLS for SIPS, at the default port, with no DNS query", async () => {
     const dns = fakeDns({});
     const all: ReadonlySet<ResolvedTransport> = new Set(["TLS", "TCP", "UDP"]);
     expect(await resolveTargets(sipUri("sip:bob@192.0.2.9"), { dns, transports: all, uniform: draws(0) })).toEqual(E.right([{ transport: "UDP", host: "192.0.2.9", port: 5060 }]));

@@ -84,7 +84,7 @@ describe("two stacks on the loopback (RFC 3261 §11 OPTIONS, RFC 3428 MESSAGE)",
     hole.close();
   });
 
-  it("RFC 5922 §7: over TLS the certificate is checked against the resolved domain, not the address", async () => {
+  it("RFC 5922 §7, RFC3261-26.3.1-2: a UA initiates TLS for a SIPS target, and the certificate is checked against the resolved domain, not the address", async () => {
     const bob = await make("TLS", "bob");
     const none = () => Promise.reject(Object.assign(new Error("none"), { code: "ENODATA" }));
     const zone = (target: string) => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { headerValues } from "@puresip/message";
+import * as O from "fp-ts/lib/Option.js";
+import { headerValues, printUri } from "@puresip/message";
 import type { SipRequest, SipResponse } from "@puresip/message";
 import { LIFETIME, answerTo, authConfig, challengeOf, withHeader } from "./auth-fixtures.js";
 import { alicePeer, harness, register, request, requests, responses } from "./sip.js";
@@ -49,6 +50,22 @@ describe("RFC 3261 §22.3 proxy-to-user authentication", () => {
     const [forwarded] = requests(out);
     expect(forwarded?.method).toBe("INVITE");
     expect(headerValues("Proxy-Authorization")(forwarded!)).toEqual([other]);
+  });
+
+  it("RFC3261-26.3.2.2-4: once the credentials check out, the Request-URI decides the route: a user of the proxy's domain goes to its binding, another host is forwarded to as it is", () => {
+    const both = { account: (user: string) => (user === "alice" || user === "bob" ? O.some({ secret: { _tag: "Password" as const, password: "secret" } }) : O.none) };
+    const h = harness(authConfig(both));
+    const reg = register("bob", "<sip:bob@192.0.2.31>");
+    h.engine.receive(reg, bobPeer);
+    const [regChallenge] = responses(h.take());
+    h.engine.receive(withHeader(register("bob", "<sip:bob@192.0.2.31>", "reg-bob-2"), "Authorization", answerTo(regChallenge!, reg, "secret", 1, "bob")), bobPeer);
+    expect(responses(h.take()).map((r) => r.status)).toEqual([200]);
+    const toBob = request({ uri: "sip:bob@example.com", branch: "z9hG4bKtobob" });
+    const local = authenticated(h, toBob, (answer) => withHeader(request({ uri: "sip:bob@example.com", branch: "z9hG4bKtobob2" }), "Proxy-Authorization", answer));
+    expect(local.filter((o) => o.message._tag === "Request").map((o) => [o.message._tag === "Request" ? printUri(o.message.uri) : "", o.to.host])).toEqual([["sip:bob@192.0.2.31", "192.0.2.31"]]);
+    const toCarol = invite([], "z9hG4bKtocarol");
+    const remote = authenticated(h, toCarol, (answer) => withHeader(invite([], "z9hG4bKtocarol2"), "Proxy-Authorization", answer));
+    expect(remote.filter((o) => o.message._tag === "Request").map((o) => [o.message._tag === "Request" ? printUri(o.message.uri) : "", o.to.host])).toEqual([["sip:carol@192.0.2.33", "192.0.2.33"]]);
   });
 
   it("§22.3: wrong credentials are refused with 403 and not forwarded", () => {

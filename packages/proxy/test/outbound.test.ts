@@ -121,6 +121,34 @@ describe("RFC 5626 outbound at the proxy's registrar and forwarding (RFC 7118 We
     expect(back?.to).toEqual(aliceFlow);
   });
 
+  it("RFC3261-26.3.2.2-11: an INVITE for a user registered over TLS goes over the TLS connection that user registered on, not to a new one at its Contact", () => {
+    const tls: Peer = { transport: "TLS", host: "192.0.2.1", port: 5061 };
+    const bobTls: Peer = { transport: "TLS", host: "198.51.100.8", port: 40002 };
+    const h = harness(outboundConfig({ self: [udp, tls] }));
+    h.engine.receive(
+      parse([
+        "REGISTER sips:example.com SIP/2.0",
+        "Via: SIP/2.0/TLS 198.51.100.8:5061;branch=z9hG4bKregtls",
+        "Max-Forwards: 70",
+        "From: <sips:bob@example.com>;tag=rb",
+        "To: <sips:bob@example.com>",
+        "Call-ID: reg-bob-tls",
+        "CSeq: 1 REGISTER",
+        "Supported: path, outbound",
+        `Contact: <sips:bob@198.51.100.8:5061>;+sip.instance="<urn:uuid:00000000-0000-4000-8000-000000000003>";reg-id=1`,
+        "Expires: 600",
+      ]),
+      bobTls,
+    );
+    expect(h.take().map((o) => (o.message._tag === "Response" ? o.message.status : 0))).toEqual([200]);
+    h.engine.receive(
+      parse(["INVITE sips:bob@example.com SIP/2.0", "Via: SIP/2.0/TLS 192.0.2.10:5061;branch=z9hG4bKtls1", "Max-Forwards: 70", "From: <sips:carol@example.com>;tag=c1", "To: <sips:bob@example.com>", "Call-ID: call-tls-1", "CSeq: 1 INVITE", "Contact: <sips:carol@192.0.2.10>"]),
+      { transport: "TLS", host: "192.0.2.10", port: 40100 },
+    );
+    const sent = h.take().find((o) => o.message._tag === "Request" && o.message.method === "INVITE");
+    expect(sent?.to).toEqual(bobTls);
+  });
+
   it("RFC 5626 §5.3: in the dialog, the caller's requests (route set reversed) reach the callee's flow and the callee's the caller's; the outgoing token goes on arrival, the incoming one when forwarded", () => {
     const h = registered();
     h.take();

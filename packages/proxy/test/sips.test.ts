@@ -9,7 +9,7 @@ import { alicePeer, config, harness, request, requests, responses, responseTo, r
 const bob = right(parseUri("sips:bob@192.0.2.31"));
 
 describe("RFC 3261 §16.6 step 7, §16.7 step 4 with a SIPS Request-URI", () => {
-  it("RFC3261-16.6-40, RFC3261-16.6-50: a sip: loose Route toward a SIPS Request-URI is reached over TLS (port 5061), as if it were a SIPS URI", () => {
+  it("RFC3261-16.6-40, RFC3261-16.6-50, RFC3261-26.3.2.2-5: a sip: loose Route toward a SIPS Request-URI is reached over TLS (port 5061), as if it were a SIPS URI", () => {
     const cfg = config();
     const hop = (uri: string, route: string): ReturnType<typeof nextHop> => nextHop(right(forwardCopy(cfg, request({ uri, extra: [`Route: ${route}`] }), right(parseUri(uri)), "UDP")), "UDP");
     expect(hop("sips:bob@192.0.2.30", "<sip:192.0.2.40;lr>")).toEqual({ _tag: "Peer", peer: { transport: "TLS", host: "192.0.2.40", port: 5061 } });

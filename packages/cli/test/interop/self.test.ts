@@ -41,7 +41,7 @@ describe("interop: puresip's client commands against puresip serve", () => {
     expect(server.process.output().stderr).toContain(": hello from the test\n");
   });
 
-  it("RFC 3261 §10.2, §22.2, §10.2.8: register answers serve's SHA-256 challenge; 10 s is raised to Min-Expires 60; a wrong password gets 403", { timeout: 30_000 }, async () => {
+  it("RFC 3261 §10.2, §22.2, §10.2.8, RFC3261-26.3.2.1-9: register answers serve's SHA-256 challenge; 10 s is raised to Min-Expires 60; a wrong password gets 403", { timeout: 30_000 }, async () => {
     const ok = await puresip(["register", `sip:${LOOPBACK}:${server.udpPort}`, "--user", "alice", "--password", "secret", "--expires", "120"]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/^200 OK\nContact: <sip:alice@127\.0\.0\.1:\d+>;expires=120\n$/);

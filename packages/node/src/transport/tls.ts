@@ -20,6 +20,12 @@ export interface TlsOptions extends StreamOptions {
    * URI that was resolved). Absent: the address connected to.
    */
   readonly servername?: (host: string) => string | undefined;
+  /**
+   * Mutual authentication (RFC 3261 §26.2.2, §26.3.1): ask every client for its certificate
+   * and refuse one that `ca` (or the system store) does not vouch for. Default false: one-way,
+   * as UAs seldom hold certificates (§26.3.1).
+   */
+  readonly requestCert?: boolean;
 }
 
 const caList = (ca: TlsOptions["ca"]): Array<Pem> | undefined =>
@@ -34,7 +40,11 @@ export const listenTls = (options: TlsOptions, hooks: TransportHooks): Promise<T
       server: (onSocket, limits) => {
         // A handshake is held to the same deadline as a message: a peer that trickles it, or
         // never starts it, holds nothing long.
-        const server = createServer({ cert: options.cert, key: options.key, handshakeTimeout: limits.messageTimeoutMs, ...(ca === undefined ? {} : { ca }) }, onSocket);
+        const mutual = options.requestCert ?? false;
+        const server = createServer(
+          { cert: options.cert, key: options.key, handshakeTimeout: limits.messageTimeoutMs, requestCert: mutual, rejectUnauthorized: mutual, ...(ca === undefined ? {} : { ca }) },
+          onSocket,
+        );
         // Node only reports a failed or timed-out handshake; the socket stays open until ended here.
         server.on("tlsClientError", (_error, socket) => {
           socket.destroy();

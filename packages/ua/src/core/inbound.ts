@@ -19,6 +19,7 @@ import { applySession, callOf, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
 import { deliver, mintSeed, mintTag, mintUsageSeed, problem, toLayer } from "./context.js";
 import { callKey, recentKey } from "./keys.js";
+import { schemeDowngraded } from "./scheme-downgrade.js";
 import { SDP_TYPE, bodyOf, initialOffer, sdpOf } from "../usages/call/sdp.js";
 import { receiveMessage } from "../usages/pager/pager.js";
 import { callDialog, inboundSubscriptionRequest, incomingRefer, incomingSubscribe } from "../usages/subscription/usage.js";
@@ -147,7 +148,7 @@ const incomingCall = (ctx: Ctx, key: TransactionKey, request: SipRequest): void 
   // §13.3.1: "If the INVITE contains an Expires header field, the UAS core sets a timer for the number of seconds indicated".
   const expires = readHeader(expiresHeader)(request);
   const expiresAt = E.isRight(expires) && O.isSome(expires.right) ? { expiresAt: ctx.now + expires.right.value * 1000 } : {};
-  deliver(ctx, { _tag: "IncomingCall", call, invite: request, offer, ...replaces });
+  deliver(ctx, { _tag: "IncomingCall", call, invite: request, offer, ...replaces, ...(schemeDowngraded(request) ? { schemeDowngraded: true as const } : {}) });
   const call_ = { _tag: "Call" as const, session, media: { local: O.none, remote: offer }, ...expiresAt, unansweredAt: ctx.now + (ctx.config.answerTimeout ?? 180) * 1000, ...replaces, peerSupports: supportedOf(request) };
   applySession(ctx, call, session, call_, effects);
 };

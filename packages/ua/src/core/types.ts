@@ -420,6 +420,11 @@ export type AppEvent =
       readonly offer: O.Option<SessionDescription>;
       /** RFC 3891 §3: the INVITE replaces this call, which the UA ends once the new one is confirmed. */
       readonly replaces?: UsageKey;
+      /**
+       * RFC 3261 §26.4.4: the To is a SIPS URI but the Request-URI arrived as SIP, so its scheme
+       * may have been lowered in transit: the application should warn its user.
+       */
+      readonly schemeDowngraded?: true;
     }
   /** A 1xx; each remote tag is one fork (§13.2.2.1), so forked early dialogs are told apart. */
   | { readonly _tag: "CallProgress"; readonly call: UsageKey; readonly status: number; readonly remoteTag: O.Option<string>; readonly response: SipResponse }

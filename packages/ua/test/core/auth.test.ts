@@ -23,7 +23,7 @@ const reliable183 = (invite: SipRequest) =>
 const hundredRelCall = { _tag: "MakeCall" as const, to: uri(`sip:bob@${PEER}`), headers: [{ name: "Require", value: "100rel" }] };
 
 describe("RFC 3261 §22.2 digest retry on any request, through the UA step", () => {
-  it("INVITE answered 401 is retried with Authorization and CSeq 2; its BYE answered 407 with Proxy-Authorization and a new CSeq", () => {
+  it("RFC3261-26.3.1-10: INVITE answered 401 is retried with Authorization and CSeq 2; its BYE answered 407 with Proxy-Authorization and a new CSeq", () => {
     const www = digestServer("biloxi.example.com", "alice", "zanzibar", false);
     const proxy = digestServer("proxy.example.com", "alice", "proxy-secret", true);
     const net = withPeer(
@@ -239,7 +239,7 @@ describe("RFC 3665 §3.3 Session with Multiple Proxy Authentication (the proxies
 describe("RFC 3261 §22.2 credentials asked of the application (CredentialsNeeded)", () => {
   const text = { type: "text/plain", content: new TextEncoder().encode("hi") };
 
-  it("a realm the table lacks is asked once; the answer is used again for a stale=true challenge without asking", () => {
+  it("RFC3261-26.3.2.1-8: a realm the table lacks is asked once (the application prompts for that realm); the answer is used again for a stale=true challenge without asking", () => {
     const proxy = digestServer("proxy.example.com", "alice", "proxy-secret", true);
     let round = 0;
     const net = withPeer(

@@ -36,7 +36,7 @@ describe("RFC 3261 §8.1.3.4 following a 3xx", () => {
     expect(failed(out.delivered)).toStrictEqual([302]);
   });
 
-  it("RFC3261-8.1.3.4-1, RFC3261-8.1.3.4-11, RFC3261-8.1.3.4-13, RFC3261-21.3.3-1: a 302's highest-q Contact gets the INVITE again: same To, From, Call-ID, fields and body, a new branch, the next CSeq", () => {
+  it("RFC3261-8.1.3.4-1, RFC3261-8.1.3.4-11, RFC3261-8.1.3.4-13, RFC3261-21.3.3-1, RFC3261-26.3.2.3-4: a 302's highest-q Contact gets the INVITE again: same To, From, Call-ID, fields and body, a new branch, the next CSeq", () => {
     const { a, invite } = calling(true);
     const out = a.feed({ _tag: "Received", now: 10, message: redirectTo(invite, 302, "<sip:bob@192.0.2.31>;q=0.5, <sip:bob@192.0.2.30>;q=0.9"), source: src });
     expect(out.sent.map(label)).toStrictEqual(["ACK", "INVITE"]);
