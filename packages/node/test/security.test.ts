@@ -112,3 +112,24 @@ describe("RFC 3261 §26.3.2.1, §26.3.2.2: the TLS connection of the REGISTER st
     expect(server.counters.snapshot().connections).toBe(1);
   });
 });
+
+describe("RFC 3261 §26.2.1: the TLS ciphersuite every element supports", () => {
+  it("RFC3261-26.2.1-1: a listenTls server with an RSA certificate (the suite's key exchange needs one) accepts a TLS 1.2 client that offers TLS_RSA_WITH_AES_128_CBC_SHA alone", async () => {
+    // A second fixture, RSA (the first is EC, with which no TLS_RSA_* suite can be negotiated).
+    const rsaCert = readFileSync(new URL("./fixtures/rsa-cert.pem", import.meta.url), "utf8");
+    const rsaKey = readFileSync(new URL("./fixtures/rsa-key.pem", import.meta.url), "utf8");
+    const server = recorder();
+    const b = await tls(server, { cert: rsaCert, key: rsaKey });
+    const suite = await new Promise<string>((done, fail) => {
+      const socket = connect({ host: "127.0.0.1", port: b.local.port, ca: rsaCert, servername: "localhost", ciphers: "AES128-SHA", maxVersion: "TLSv1.2" }, () => {
+        const chosen = socket.getCipher().standardName;
+        socket.write(request("INVITE", "z9hG4bKaes128"));
+        done(chosen);
+      });
+      socket.on("error", fail);
+      socket.on("data", () => socket.end());
+    });
+    expect(suite).toBe("TLS_RSA_WITH_AES_128_CBC_SHA");
+    expect((await server.next()).transport).toBe("TLS");
+  });
+});
