@@ -167,6 +167,16 @@ const bodyOf = (buf: Uint8Array, pos: number, headEnd: number, bodyStart: number
   }
 };
 
+/**
+ * The framer once the stream cannot be framed: nothing buffered, and nothing of the push that
+ * failed carried over (a CRLF remembered from an earlier push, a half-read message), so a
+ * stream fed whole or in pieces ends in the same state (fuzz finding framer-ca447a8155473f78).
+ */
+const failedState = (state: FramerState, error: ParseError): FramerState => {
+  const failed: FramerState = { _tag: "Framer", limits: state.limits, buffer: EMPTY, scanned: 0, failed: error };
+  return state.strict === true ? { ...failed, strict: true } : failed;
+};
+
 /** Feeds `bytes` (any chunk of the stream) to the framer. */
 export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
   if (state.failed !== undefined) return [state, []];
@@ -200,13 +210,13 @@ export const push = (state: FramerState, bytes: Uint8Array): FramerStep => {
       if (bounds === undefined) {
         if (buf.length - pos > limits.maxMessageBytes) {
           const error = parseError("Limit", `no end of the header section within maxMessageBytes (${limits.maxMessageBytes})`, pos, 513);
-          return [{ ...state, buffer: EMPTY, scanned: 0, failed: error }, [...outputs, { _tag: "FramingError", error }]];
+          return [failedState(state, error), [...outputs, { _tag: "FramingError", error }]];
         }
         scanned = Math.max(1, buf.length - pos);
         break;
       }
       const body = bodyOf(buf, pos, bounds.headEnd, bounds.bodyStart, limits);
-      if ("_tag" in body) return [{ ...state, buffer: EMPTY, scanned: 0, failed: body }, [...outputs, { _tag: "FramingError", error: body }]];
+      if ("_tag" in body) return [failedState(state, body), [...outputs, { _tag: "FramingError", error: body }]];
       pending = body;
     }
     const end = pos + pending.bodyStart + pending.bodyLength;

@@ -59,6 +59,20 @@ describe("RFC 5626 §3.5.1 keep-alives and RFC 3261 §7.5 leading CRLF", () => {
     expect(pending(single)).toBe(pending(whole));
     for (const next of ["\n", "X"]) expect(tags(push(single, encodeUtf8(next))[1]).filter((t) => t !== "Pong")).toStrictEqual(tags(push(whole, encodeUtf8(next))[1]).filter((t) => t !== "Pong"));
   });
+  it("a stream that cannot be framed after a push ending in a lone CRLF ends failed with nothing remembered, whole or in pieces (tooling/fuzz finding)", () => {
+    // §20.14: a Content-Length that is not 1*DIGIT cannot frame the stream (§18.3).
+    const bad = encodeUtf8("SIP/2.0 200 OK\r\nl: x\r\n\r\n");
+    const lead = encodeUtf8(`${REGISTER}\r\n`);
+    const [whole] = push(initFramer(), new Uint8Array([...lead, ...bad]));
+    const [afterLead] = push(initFramer(), lead);
+    expect(afterLead.halfPing).toBe(true);
+    const [pieces, outs] = push(afterLead, bad);
+    expect(tags(outs)).toStrictEqual(["FramingError"]);
+    expect(pieces.halfPing).toBeUndefined();
+    expect(whole.halfPing).toBeUndefined();
+    expect([pieces.buffer.length, pieces.failed?.kind]).toStrictEqual([whole.buffer.length, whole.failed?.kind]);
+  });
+
   it("waits when the buffer ends inside a possible ping", () => {
     const [s1, o1] = push(initFramer(), encodeUtf8("\r\n\r"));
     expect(o1).toStrictEqual([]);
