@@ -15,18 +15,20 @@ const stamped = <M extends SipMessage>(m: M, name: "Server" | "User-Agent", agen
   return E.isRight(next) ? next.right : m;
 };
 
-/**
- * The event with User-Agent on a request the UA sends and Server on a response, when the
- * capabilities name an agent that prints as a valid server-val list; otherwise as it came.
- */
-export const withAgent = (capabilities: Capabilities, event: LayerEvent): LayerEvent => {
+/** The agent to write, checked once per configuration: none when absent or not a valid one-line server-val list. */
+export const agentOf = (capabilities: Capabilities): string | undefined => {
   const agent = capabilities.agent;
+  return agent !== undefined && isAgentText(agent) ? agent : undefined;
+};
+
+/** The event with User-Agent on a request the UA sends and Server on a response (`agent` from `agentOf`); otherwise as it came. */
+export const withAgent = (agent: string | undefined, event: LayerEvent): LayerEvent => {
   if (agent === undefined) return event;
   switch (event._tag) {
     case "SendRequest":
-      return isAgentText(agent) ? { ...event, request: stamped(event.request, "User-Agent", agent) } : event;
+      return { ...event, request: stamped(event.request, "User-Agent", agent) };
     case "SendResponse":
-      return isAgentText(agent) ? { ...event, response: stamped(event.response, "Server", agent) } : event;
+      return { ...event, response: stamped(event.response, "Server", agent) };
     case "Received":
     case "Tick":
     case "TransportError":

@@ -10,7 +10,7 @@ import type { LayerEvent, LayerReport, TransactionKey } from "@puresip/transacti
 import { stampTopVia } from "../response-route.js";
 import { runSession } from "../usages/call/call.js";
 import { clientGiveUp, clientResponse, clientTimeout, clientTransportFailure, declineCredentials, uacCallOf } from "../uac/client-responses.js";
-import { withAgent } from "./agent.js";
+import { agentOf, withAgent } from "./agent.js";
 import { runCommand } from "./commands.js";
 import type { Ctx } from "./context.js";
 import { problem, toLayer } from "./context.js";
@@ -160,6 +160,7 @@ const begin = (ctx: Ctx, event: UaEvent): void => {
  */
 export const step = (config: UaConfig): ((store: UaStore, state: UaState, event: UaEvent) => UaStep) => {
   const layer = layerStep(config.layer);
+  const agent = agentOf(config.capabilities);
   return (store, state, event) => {
     const view = scratch(store);
     // One Received per step, so the layer's NewRequest in this step is that message.
@@ -171,7 +172,7 @@ export const step = (config: UaConfig): ((store: UaStore, state: UaState, event:
         case "Emit":
           return [[], [item.effect]];
         case "Layer":
-          return runLayer(layer, view, withAgent(config.capabilities, item.event));
+          return runLayer(layer, view, withAgent(agent, item.event));
         case "Begin":
         case "Reaction": {
           const ctx: Ctx = { config, now: event.now, store: view, validated, seed, closing, next: [] };
