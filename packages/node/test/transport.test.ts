@@ -6,6 +6,7 @@ import WebSocket from "ws";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Transport, TransportName } from "../src/index.js";
 import { listenTcp, listenTls, listenUdp, listenWs } from "../src/index.js";
+import { literalLookup } from "../src/transport/udp.js";
 import type { Recorder } from "./helpers.js";
 import { enc, hasIpv6Loopback, options, recorder, waitFor } from "./helpers.js";
 
@@ -169,6 +170,33 @@ describe("bad input from the network never crashes the transport", () => {
     await spare.close();
     const sent = await t.send(enc(options("z9hG4bKnobody")), { host: "127.0.0.1", port });
     expect(E.isLeft(sent) && sent.left._tag).toBe("Unreachable");
+  });
+});
+
+describe("RFC 3261 §18.1.1 UDP sends to an address RFC 3263 already resolved", () => {
+  it("the socket's lookup answers an IPv4 or IPv6 address at once, with its family (no dns.lookup per datagram)", () => {
+    const answers: Array<readonly [string, number]> = [];
+    for (const host of ["127.0.0.1", "::1", "2001:db8::7"]) literalLookup(host, {}, (error, address, family) => { if (error === null) answers.push([address, family]); });
+    // Answered before literalLookup returned: nothing was deferred to a later turn.
+    expect(answers).toEqual([["127.0.0.1", 4], ["::1", 6], ["2001:db8::7", 6]]);
+  });
+
+  it("a host name (the bind address \"localhost\") still goes to dns.lookup", async () => {
+    const r = recorder();
+    const t = await listenUdp({ host: "localhost", port: 0 }, r.hooks);
+    open.push(t);
+    // A udp4 socket: its lookup asks for IPv4.
+    expect(t.local.host).toBe("127.0.0.1");
+    const peer = createSocket("udp4");
+    try {
+      await new Promise<void>((done) => { peer.bind(0, "127.0.0.1", () => { done(); }); });
+      const got = new Promise<Buffer>((done) => peer.once("message", (m) => { done(m); }));
+      const sent = await t.send(enc(options("z9hG4bKlocal")), { host: "127.0.0.1", port: peer.address().port });
+      expect(E.isRight(sent)).toBe(true);
+      expect((await got).toString("latin1").startsWith("OPTIONS ")).toBe(true);
+    } finally {
+      peer.close();
+    }
   });
 });
 

@@ -2,7 +2,8 @@
 // parsed on its own. A datagram that does not parse is reported with the error (and what
 // could be framed), never thrown: the interpreter answers 400 or drops it (receive.ts).
 import { createSocket } from "node:dgram";
-import type { RemoteInfo, Socket } from "node:dgram";
+import type { RemoteInfo, Socket, SocketOptions } from "node:dgram";
+import { lookup } from "node:dns";
 import { isIP } from "node:net";
 import * as E from "fp-ts/lib/Either.js";
 import { parseMessage } from "@puresip/message";
@@ -20,11 +21,23 @@ const MAX_DATAGRAM = 65507;
  */
 export const DEFAULT_UDP_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
+/**
+ * The socket's name lookup. `send` below only takes IP addresses (RFC 3263 resolved them
+ * before), and for those node's default, `dns.lookup`, answers on the next turn of the event
+ * loop: one deferred callback per datagram. An address is answered at once here; a name (the
+ * host to bind, say "localhost") still goes to `dns.lookup`.
+ */
+export const literalLookup: NonNullable<SocketOptions["lookup"]> = (hostname, options, callback) => {
+  const family = isIP(hostname);
+  if (family === 0) lookup(hostname, options, callback);
+  else callback(null, hostname, family);
+};
+
 /** Listens on UDP (RFC 3261 §18). */
 export const listenUdp = (options: ListenOptions, hooks: TransportHooks): Promise<Transport> =>
   new Promise((resolve, reject) => {
     const family = isIP(options.host) === 6 ? "udp6" : "udp4";
-    const socket: Socket = createSocket({ type: family, ipv6Only: family === "udp6", recvBufferSize: options.udpReceiveBufferBytes ?? DEFAULT_UDP_RECEIVE_BUFFER_BYTES });
+    const socket: Socket = createSocket({ type: family, ipv6Only: family === "udp6", recvBufferSize: options.udpReceiveBufferBytes ?? DEFAULT_UDP_RECEIVE_BUFFER_BYTES, lookup: literalLookup });
     const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     let closed = false;
     const onListenError = (error: Error): void => {
