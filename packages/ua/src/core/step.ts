@@ -122,7 +122,8 @@ const begin = (ctx: Ctx, event: UaEvent): void => {
       const m = event.message;
       if (m._tag === "Request") {
         // §18.2.1: the server transport notes where the request came from (received, rport).
-        const stamped = stampTopVia({ host: event.source.host, port: event.source.port })(m);
+        // A `validated` request was stamped by the adapter that marked it: one stamp, not two.
+        const stamped = ctx.validated ? E.right(m) : stampTopVia({ host: event.source.host, port: event.source.port })(m);
         toLayer(ctx, { _tag: "Received", now: event.now, message: E.isRight(stamped) ? stamped.right : m, source: event.source });
       } else if (m.core.via.length > 1) {
         // §8.1.3.3: "If more than one Via header field value is present in a response, the UAC

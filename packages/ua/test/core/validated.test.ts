@@ -55,6 +55,25 @@ describe("RFC 3261 §8.2 validated once: the adapter's mark and the core's own c
     expect(run(options, true)).toStrictEqual(unmarked);
   });
 
+  it("§18.2.1: the top Via is stamped once: a request marked validated keeps the adapter's stamp, an unmarked one is stamped by the core", () => {
+    const fromElsewhere = sip(
+      "OPTIONS sip:bob@192.0.2.2 SIP/2.0",
+      "Via: SIP/2.0/UDP 192.0.2.50;branch=z9hG4bKstamp14",
+      "Max-Forwards: 70",
+      "To: <sip:bob@192.0.2.2>",
+      "From: <sip:alice@192.0.2.50>;tag=a14",
+      "Call-ID: stamped-once@192.0.2.50",
+      "CSeq: 1 OPTIONS",
+      "Content-Length: 0",
+    );
+    const topVia = (effects: ReadonlyArray<UaEffect>): ReadonlyArray<string> =>
+      effects.flatMap((e) => (e._tag === "Transmit" && e.message._tag === "Response" ? e.message.headers.filter((h) => h.name === "Via").map((h) => h.value) : []));
+    // The core stamps what nobody stamped: the source differs from the sent-by.
+    expect(topVia(run(fromElsewhere, false))).toStrictEqual(["SIP/2.0/UDP 192.0.2.50;branch=z9hG4bKstamp14;received=192.0.2.99"]);
+    // Marked: the adapter's stamp (here: none, as this test hands it over) is what the response carries.
+    expect(topVia(run(fromElsewhere, true))).toStrictEqual(["SIP/2.0/UDP 192.0.2.50;branch=z9hG4bKstamp14"]);
+  });
+
   it("§8.2.1: checkRequest with `validated` skips only validateMessage; the later checks still run (405/501 for an unsupported method)", () => {
     const publish = sip(
       "PUBLISH sip:bob@192.0.2.2 SIP/2.0",
