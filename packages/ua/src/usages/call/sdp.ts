@@ -18,9 +18,19 @@ const isSdpType = (type: string): boolean => {
   return bare === SDP;
 };
 
+/**
+ * The descriptions this UA printed (`bodyOf`), by the very bytes it printed them into. The
+ * session that sends our answer hands those bytes back, and the call reads them to learn what
+ * it offered or answered (call.ts `localSdp`): without this, once a call, the text just printed
+ * would be decoded and parsed again. Weak: an entry goes with its bytes; nothing outside sees it.
+ */
+const printed = new WeakMap<Uint8Array, SessionDescription>();
+
 /** A body as a session description, when it is one (Content-Type application/sdp, §13.2.1). */
 export const sdpOfBody = (body: Body): O.Option<SessionDescription> => {
   if (!isSdpType(body.type)) return O.none;
+  const known = printed.get(body.content);
+  if (known !== undefined) return O.some(known);
   const text = decodeUtf8(body.content);
   return E.isLeft(text) ? O.none : O.fromEither(parseSdp(text.right));
 };
@@ -39,7 +49,12 @@ export const messageBody = (message: SipMessage): Body | undefined => {
   return type === undefined ? undefined : { type, content: message.body };
 };
 
-export const bodyOf = (sd: SessionDescription): Body => ({ type: SDP, content: encodeUtf8(serializeSdp(sd)) });
+/** `sd` printed as an application/sdp body; reading those bytes back (`sdpOfBody`) gives `sd` itself. */
+export const bodyOf = (sd: SessionDescription): Body => {
+  const content = encodeUtf8(serializeSdp(sd));
+  printed.set(content, sd);
+  return { type: SDP, content };
+};
 
 const describe = (e: { readonly message: string }): string => `SDP: ${e.message}`;
 
