@@ -81,6 +81,22 @@ const tagOf = (addr: NameAddr | undefined): string => (addr === undefined ? "" :
  * (`ackMatchesResponse`). Other methods key on all of them, method included.
  */
 export const serverKeyOfRequest = (request: SipRequest): E.Either<KeyError, TransactionKey> => {
+  const known = serverKeys.get(request);
+  if (known !== undefined) return known;
+  const key = serverKeyOf(request);
+  serverKeys.set(request, key);
+  return key;
+};
+
+/**
+ * The keys already made, by request. A request never changes, and one INVITE's key is asked
+ * for by the layer when it arrives, by its session for each response sent on it and by the
+ * UA's merge check: made once, each asker gets the same string (a map lookup with it finds
+ * its hash already computed). Weak: an entry goes with its request; no caller sees it.
+ */
+const serverKeys = new WeakMap<SipRequest, E.Either<KeyError, TransactionKey>>();
+
+const serverKeyOf = (request: SipRequest): E.Either<KeyError, TransactionKey> => {
   const via = request.core.via[0];
   if (via === undefined) return keyError(`${request.method} has no Via`);
   const method = request.method === Methods.ACK ? Methods.INVITE : request.method;
