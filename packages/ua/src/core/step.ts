@@ -28,6 +28,9 @@ type Reaction = LayerReport;
 /** A queue item: the step's own event (`Begin`, always first) or what an item led to. */
 type Item = Work | { readonly _tag: "Begin" };
 
+/** What an item that leads to no more items (or no effects) gives: one shared empty list, not a new one per item. */
+const NOTHING: ReadonlyArray<never> = [];
+
 /** The core's reaction to what the transaction layer reported (a `Reaction` item). */
 const reaction = (ctx: Ctx, e: Reaction): void => {
   switch (e._tag) {
@@ -171,7 +174,7 @@ export const step = (config: UaConfig): ((store: UaStore, state: UaState, event:
     const handle = (item: Item): Handled<Item, UaEffect> => {
       switch (item._tag) {
         case "Emit":
-          return [[], [item.effect]];
+          return [NOTHING, [item.effect]];
         case "Layer":
           return runLayer(layer, view, withAgent(agent, item.event));
         case "Begin":
@@ -181,7 +184,7 @@ export const step = (config: UaConfig): ((store: UaStore, state: UaState, event:
           else reaction(ctx, item.effect);
           seed = ctx.seed;
           closing = ctx.closing;
-          return [ctx.next, []];
+          return [ctx.next, NOTHING];
         }
         default:
           return absurd(item);
