@@ -38,22 +38,64 @@ export const printHead = (m: SipMessage): string => {
   return `${out}\r\n`;
 };
 
+/** Writes `s` into `out` at `at` when every unit is ASCII: the index after it, or -1 at the first that is not. */
+const putAscii = (s: string, out: Uint8Array, at: number): number => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return -1;
+    out[at + i] = c;
+  }
+  return at + s.length;
+};
+
+const CRLF = "\r\n";
+const SEPARATOR = ": ";
+
+/**
+ * The head written straight into octets when it is all ASCII (almost always), sized first, so
+ * that no text of the whole head is built (one string per line joined, then flattened) only to
+ * be copied into bytes; `undefined` at the first non-ASCII unit. The same octets as `printHead`.
+ */
+const asciiMessage = (m: SipMessage): Uint8Array | undefined => {
+  const start = printStartLine(m);
+  const length = String(m.body.length);
+  let size = start.length + 2;
+  let lengthSeen = false;
+  for (const h of m.headers) {
+    if (!isContentLengthName(h.name)) size += h.name.length + h.value.length + 4;
+    else if (!lengthSeen) {
+      lengthSeen = true;
+      size += h.name.length + length.length + 4;
+    }
+  }
+  if (!lengthSeen) size += "Content-Length".length + length.length + 4;
+  const out = new Uint8Array(size + 2 + m.body.length);
+  let at = putAscii(start, out, 0);
+  if (at < 0) return undefined;
+  at = putAscii(CRLF, out, at);
+  let lengthWritten = false;
+  for (const h of m.headers) {
+    if (at < 0) return undefined;
+    const isLength = isContentLengthName(h.name);
+    if (isLength && lengthWritten) continue;
+    lengthWritten ||= isLength;
+    at = putAscii(h.name, out, at);
+    at = at < 0 ? at : putAscii(SEPARATOR, out, at);
+    at = at < 0 ? at : putAscii(isLength ? length : h.value, out, at);
+    at = at < 0 ? at : putAscii(CRLF, out, at);
+  }
+  if (at >= 0 && !lengthWritten) at = putAscii(`Content-Length: ${length}\r\n`, out, at);
+  if (at < 0) return undefined;
+  at = putAscii(CRLF, out, at);
+  out.set(m.body, at);
+  return out;
+};
+
 /** The message as octets, ready for a transport. */
 export const serializeMessage = (m: SipMessage): Uint8Array => {
+  const ascii = asciiMessage(m);
+  if (ascii !== undefined) return ascii;
   const head = printHead(m);
-  // ASCII fast path: the head is almost always ASCII, so size the output by its length and
-  // fall back to exact UTF-8 sizing only when a non-ASCII unit shows up.
-  const fast = new Uint8Array(head.length + m.body.length);
-  let i = 0;
-  for (; i < head.length; i++) {
-    const c = head.charCodeAt(i);
-    if (c >= 0x80) break;
-    fast[i] = c;
-  }
-  if (i === head.length) {
-    fast.set(m.body, i);
-    return fast;
-  }
   const out = new Uint8Array(utf8Length(head) + m.body.length);
   const end = encodeUtf8Into(head, out, 0);
   out.set(m.body, end);

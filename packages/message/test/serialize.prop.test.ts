@@ -4,7 +4,8 @@ import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { arbMessage } from "../src/arbitraries/index.js";
-import { parseMessage, serializeMessage } from "../src/index.js";
+import { encodeUtf8, parseMessage, printHead, serializeMessage } from "../src/index.js";
+import type { SipMessage } from "../src/index.js";
 
 describe("RFC 3261 §7 printing is canonical and stable", () => {
   test.prop([arbMessage])("parse(serialize(m)) equals m", (m) => {
@@ -14,6 +15,24 @@ describe("RFC 3261 §7 printing is canonical and stable", () => {
     const once = serializeMessage(m);
     const again = parseMessage(once);
     expect(E.isRight(again) && serializeMessage(again.right)).toStrictEqual(once);
+  });
+  // The octets are the UTF-8 of printHead and then the body, whether the head is ASCII (written
+  // straight into octets) or not (encoded as text): both ways must give the same bytes.
+  const headThenBody = (m: SipMessage): Uint8Array => {
+    const head = encodeUtf8(printHead(m));
+    const out = new Uint8Array(head.length + m.body.length);
+    out.set(head, 0);
+    out.set(m.body, head.length);
+    return out;
+  };
+  test.prop([arbMessage])("§7: the octets are printHead's text in UTF-8, then the body", (m) => {
+    expect(serializeMessage(m)).toStrictEqual(headThenBody(m));
+  });
+  test.prop([arbMessage, fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }), fc.nat()])("§7, §25.1: a header value with UTF-8 text (TEXT-UTF8char) prints as its UTF-8 octets wherever it stands, Content-Length repeats and all", (m, text, at) => {
+    const headers = [...m.headers];
+    headers.splice(at % (headers.length + 1), 0, { name: "Subject", value: `é ${text}` }, { name: "l", value: "0" });
+    const withText = { ...m, headers };
+    expect(serializeMessage(withText)).toStrictEqual(headThenBody(withText));
   });
   test.prop([arbMessage, fc.uint8Array({ maxLength: 100 })])("Content-Length is recomputed from the body's octets", (m, body) => {
     const r = parseMessage(serializeMessage({ ...m, body }));
