@@ -6,7 +6,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { sortLayerEffects, step as layerStep } from "@puresip/transaction";
 import { runQueue } from "@puresip/kernel";
 import type { Handled } from "@puresip/kernel";
-import type { LayerEvent, LayerReport, TransactionKey } from "@puresip/transaction";
+import type { LayerEvent, LayerReport, TransactionFiling, TransactionKey } from "@puresip/transaction";
 import { stampTopVia } from "../response-route.js";
 import { runSession } from "../usages/call/call.js";
 import { clientGiveUp, clientResponse, clientTimeout, clientTransportFailure, declineCredentials, uacCallOf } from "../uac/client-responses.js";
@@ -72,11 +72,34 @@ const reaction = (ctx: Ctx, e: Reaction): void => {
  * queue. So the transaction's own Transmit (an ACK for a non-2xx, a retransmission) leaves
  * before whatever the core does in reaction, and the wire shows the ACK first (RFC 3665 §3.3).
  */
-const runLayer = (layer: ReturnType<typeof layerStep>, view: Scratch, event: LayerEvent): Handled<Item, UaEffect> => {
-  const effects = layer({ get: (k) => { const entry = view.get(k); return entry?._tag === "Transaction" ? entry.transaction : undefined; } }, event);
-  const [sends, reports] = sortLayerEffects(effects, { put: (k, transaction) => { view.put(k, { _tag: "Transaction", transaction }); }, forget: (k) => { view.forget(k); } });
+const runLayer = (layer: ReturnType<typeof layerStep>, on: LayerView, event: LayerEvent): Handled<Item, UaEffect> => {
+  const effects = layer(on.transactions, event);
+  const [sends, reports] = sortLayerEffects(effects, on.filing);
   return [reports.map((effect): Item => ({ _tag: "Reaction", effect })), sends.map((e): UaEffect => ({ _tag: "Transmit", message: e.message, destination: e.destination }))];
 };
+
+/** The step's working registry as the transaction layer reads and files it: made once a step, for every `Layer` item. */
+interface LayerView {
+  readonly transactions: Parameters<ReturnType<typeof layerStep>>[0];
+  readonly filing: TransactionFiling;
+}
+
+const layerView = (view: Scratch): LayerView => ({
+  transactions: {
+    get: (k) => {
+      const entry = view.get(k);
+      return entry?._tag === "Transaction" ? entry.transaction : undefined;
+    },
+  },
+  filing: {
+    put: (k, transaction) => {
+      view.put(k, { _tag: "Transaction", transaction });
+    },
+    forget: (k) => {
+      view.forget(k);
+    },
+  },
+});
 
 const tick = (ctx: Ctx, key: string): void => {
   const entry = ctx.store.get(key);
@@ -167,6 +190,7 @@ export const step = (config: UaConfig): ((store: UaStore, state: UaState, event:
   const agent = agentOf(config.capabilities);
   return (store, state, event) => {
     const view = scratch(store);
+    const onLayer = layerView(view);
     // One Received per step, so the layer's NewRequest in this step is that message.
     const validated = event._tag === "Received" && event.validated === true;
     let seed = state.seed;
@@ -176,7 +200,7 @@ export const step = (config: UaConfig): ((store: UaStore, state: UaState, event:
         case "Emit":
           return [NOTHING, [item.effect]];
         case "Layer":
-          return runLayer(layer, view, withAgent(agent, item.event));
+          return runLayer(layer, onLayer, withAgent(agent, item.event));
         case "Begin":
         case "Reaction": {
           const ctx: Ctx = { config, now: event.now, store: view, validated, seed, closing, next: [] };
