@@ -58,7 +58,8 @@ const SINGLE_VALUE: ReadonlyArray<readonly [key: string, name: string]> = [
 const problem = (kind: ProblemKind, detail: string, header?: string): Problem =>
   header === undefined ? { kind, detail } : { kind, header, detail };
 
-const SINGLE_KEYS: ReadonlySet<string> = new Set(SINGLE_VALUE.map(([key]) => key));
+/** Each single-value key's bit, for noticing a second field without collecting any. */
+const SINGLE_BIT: ReadonlyMap<string, number> = new Map(SINGLE_VALUE.map(([key], i) => [key, 1 << i]));
 
 /**
  * A single-value header written twice with the same value is one value written twice (deployed
@@ -67,19 +68,19 @@ const SINGLE_KEYS: ReadonlySet<string> = new Set(SINGLE_VALUE.map(([key]) => key
  * "The same" is the unfolded value, octet for octet (message README, "Parser policy").
  */
 const multiples = (m: SipMessage, out: Array<Problem>): void => {
-  // Most messages write each of these once: the fields are collected in one small array and
-  // the counting below runs only for a key that shows up a second time.
-  const seen: Array<readonly [key: string, value: string]> = [];
+  // Most messages write each of these once: one pass marks the keys seen, and the values are
+  // collected and counted only when a key shows up a second time.
+  let seen = 0;
   let repeated = false;
   for (const h of m.headers) {
-    const key = headerKey(h.name);
-    if (!SINGLE_KEYS.has(key)) continue;
-    for (const [k] of seen) if (k === key) repeated = true;
-    seen.push([key, h.value]);
+    const bit = SINGLE_BIT.get(headerKey(h.name));
+    if (bit === undefined) continue;
+    if ((seen & bit) !== 0) repeated = true;
+    seen |= bit;
   }
   if (!repeated) return;
   for (const [key, name] of SINGLE_VALUE) {
-    const values = seen.filter(([k]) => k === key).map(([, v]) => v);
+    const values = m.headers.filter((h) => headerKey(h.name) === key).map((h) => h.value);
     const distinct = new Set(values).size;
     if (distinct > 1) out.push(problem("Multiple", `${name} appears ${values.length} times with ${distinct} different values but takes a single value`, name));
   }
