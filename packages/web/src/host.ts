@@ -141,7 +141,7 @@ export class WebHost {
   private orphaned(): void {
     const keys: Array<string> = [];
     for (const [key, entry] of this.engine.registry) {
-      if (entry._tag === "Transaction" && (entry.transaction._tag === "InviteClient" || entry.transaction._tag === "NonInviteClient")) keys.push(key);
+      if (entry._tag === "InviteClient" || entry._tag === "NonInviteClient") keys.push(key);
     }
     for (const key of keys) this.engine.transportError(key);
   }

@@ -20,6 +20,7 @@ import { resolved } from "../uac/send.js";
 import { scratch } from "./scratch.js";
 import type { Scratch } from "./scratch.js";
 import type { UaConfig, UaEffect, UaEvent, UaState, UaStep, UaStore } from "./types.js";
+import { isTransactionEntry } from "./store-entry.js";
 import { kindOf } from "./usages.js";
 import { UA_QUEUE_LIMIT } from "./work.js";
 import type { Work } from "./work.js";
@@ -70,8 +71,8 @@ const reaction = (ctx: Ctx, e: Reaction): void => {
  * before whatever the core does in reaction, and the wire shows the ACK first (RFC 3665 §3.3).
  */
 const runLayer = (layer: ReturnType<typeof layerStep>, view: Scratch, event: LayerEvent): Handled<Item, UaEffect> => {
-  const effects = layer({ get: (k) => { const entry = view.get(k); return entry?._tag === "Transaction" ? entry.transaction : undefined; } }, event);
-  const [sends, reports] = sortLayerEffects(effects, { put: (k, transaction) => { view.put(k, { _tag: "Transaction", transaction }); }, forget: (k) => { view.forget(k); } });
+  const effects = layer({ get: (k) => { const entry = view.get(k); return entry !== undefined && isTransactionEntry(entry) ? entry : undefined; } }, event);
+  const [sends, reports] = sortLayerEffects(effects, { put: (k, transaction) => { view.put(k, transaction); }, forget: (k) => { view.forget(k); } });
   return [reports.map((effect): Item => ({ _tag: "Reaction", effect })), sends.map((e): UaEffect => ({ _tag: "Transmit", message: e.message, destination: e.destination }))];
 };
 
@@ -79,7 +80,10 @@ const tick = (ctx: Ctx, key: string): void => {
   const entry = ctx.store.get(key);
   if (entry === undefined) return;
   switch (entry._tag) {
-    case "Transaction":
+    case "InviteClient":
+    case "InviteServer":
+    case "NonInviteClient":
+    case "NonInviteServer":
       // Only the transaction layer files entries of this kind, under its own keys.
       toLayer(ctx, { _tag: "Tick", now: ctx.now, key: key as TransactionKey });
       return;
@@ -97,7 +101,7 @@ const tick = (ctx: Ctx, key: string): void => {
       // its client has given up (Timer F, §17.1.2.2) and no response can matter; the server
       // transaction, which has no timer in Trying or Proceeding (§17.2.2), is destroyed.
       const server = ctx.store.get(entry.serverKey);
-      if (server?._tag === "Transaction" && server.transaction._tag === "NonInviteServer" && (server.transaction.state._tag === "Trying" || server.transaction.state._tag === "Proceeding")) {
+      if (server?._tag === "NonInviteServer" && (server.state._tag === "Trying" || server.state._tag === "Proceeding")) {
         problem(ctx, "no answer to a request within 64*T1; its server transaction is destroyed");
         toLayer(ctx, { _tag: "Destroy", now: ctx.now, key: entry.serverKey });
       }
