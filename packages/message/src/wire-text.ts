@@ -9,16 +9,28 @@ import type { SipMessage } from "./model.js";
 import type { ParseError } from "./parse/index.js";
 import { parseMessage } from "./parse/index.js";
 import { parseError } from "./parse/errors.js";
-import { serializeMessage } from "./serialize.js";
+import { printHead, serializeMessage } from "./serialize.js";
 
 /** fromCharCode takes its codes as arguments: bounded chunks keep any message under the engine's argument limit. */
 const CHUNK = 8192;
 
+const isAscii = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+};
+
 /** The message's octets, one char code (0–255) each: what `parseWireText` reads back. */
 export const wireText = (m: SipMessage): string => {
+  if (m.body.length === 0) {
+    // The common case (a 200 to BYE): an ASCII head is its own octets. Reading it through
+    // leaves the engine a flat string, not the pieces (slices of the request) it was joined from.
+    const head = printHead(m);
+    if (isAscii(head)) return head;
+  }
   const bytes = serializeMessage(m);
   let text = "";
-  for (let i = 0; i < bytes.length; i += CHUNK) text += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  // apply takes the typed array as it is (spreading it would walk an iterator, octet by octet).
+  for (let i = 0; i < bytes.length; i += CHUNK) text += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as Array<number>);
   return text;
 };
 
