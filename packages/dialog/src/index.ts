@@ -42,7 +42,7 @@ export { nextDeadline as sessionDeadline, sessionDialog, step as stepSession } f
 export { glareDelay, retryAfterSeconds } from "./session/delays.js";
 export { InviteSessionCodec } from "./session/codec.js";
 export { SipRequestCodec, SipResponseCodec } from "./codec.js";
-export type { PrackOutcome, RAck, ReliableError, ReliableReceipt, ReliableTick, ReliableUas, Unacknowledged } from "./reliable.js";
+export type { PrackOutcome, RAck, ReliableError, ReliableReceipt, ReliableTick, ReliableUas, Unacknowledged } from "./reliable-provisional.js";
 export {
   ReliableUasCodec,
   buildPrack,
@@ -57,7 +57,7 @@ export {
   startReliableUas,
   tickReliable,
   uacSupports100rel,
-} from "./reliable.js";
+} from "./reliable-provisional.js";
 export type { Refresher, SessionExpires, SessionTimer, TimerDue, TimerPolicy, UasNegotiation } from "./session-timer.js";
 export {
   MIN_SE_FLOOR,

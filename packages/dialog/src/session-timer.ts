@@ -4,7 +4,7 @@ import * as O from "fp-ts/lib/Option.js";
 import * as t from "io-ts";
 import { headerValues } from "@puresip/message";
 import type { HeaderField, SipMessage, SipRequest, SipResponse } from "@puresip/message";
-import { hasOptionTag } from "./reliable.js";
+import { hasOptionTag } from "./reliable-provisional.js";
 
 /** §4: "its value MUST NOT be less than 90 seconds"; also Min-SE's default (§5). */
 export const MIN_SE_FLOOR = 90;

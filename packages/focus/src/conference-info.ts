@@ -3,7 +3,7 @@
 import { encodeUtf8 } from "@puresip/message";
 import { CONFERENCE_INFO_TYPE, printConferenceInfo } from "@puresip/conference";
 import type { ConferenceInfo, Endpoint, User } from "@puresip/conference";
-import type { MessageBody } from "./media.js";
+import type { MessageBody } from "./participant-media.js";
 import type { ConferenceEntry, Departed, Participant } from "./model.js";
 
 /** §5.7: one endpoint per participant (its call), §5.8 its audio when negotiated. */

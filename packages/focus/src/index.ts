@@ -19,5 +19,5 @@ export {
   SentSdpCodec,
   initialFocusState,
 } from "./model.js";
-export type { Answered, MessageBody } from "./media.js";
-export { answerFor, offerFor, versioned } from "./media.js";
+export type { Answered, MessageBody } from "./participant-media.js";
+export { answerFor, offerFor, versioned } from "./participant-media.js";

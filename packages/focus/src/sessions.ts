@@ -5,7 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { Methods, headerValues } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
 import type { AppEvent, UsageKey } from "@puresip/ua";
-import { answerFor, offerText, sessionIdOf, versioned } from "./media.js";
+import { answerFor, offerText, sessionIdOf, versioned } from "./participant-media.js";
 import type { Disconnection } from "./model.js";
 import type { Turn } from "./turn.js";
 import { command, findByCall, findById, keepParticipant, putParticipant, removeParticipant } from "./turn.js";

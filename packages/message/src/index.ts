@@ -24,6 +24,7 @@ export * from "./headers/index.js";
 export * from "./parse/index.js";
 // `peekMessage` (transaction matching without a full parse) is the subpath `@puresip/message/peek`.
 export { printHead, printStartLine, serializeMessage } from "./serialize.js";
+export { parseWireText, wireText } from "./wire-text.js";
 export type { FramerOutput, FramerState, FramerStep } from "./framer.js";
 export { initFramer, push } from "./framer.js";
 export type { Invalid, Problem, ProblemKind } from "./validate.js";

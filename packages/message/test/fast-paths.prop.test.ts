@@ -15,7 +15,7 @@ import { printNameAddr } from "../src/headers/name-addr.js";
 import { printViaList } from "../src/headers/via.js";
 import { splitHead, startLineOf } from "../src/parse/header-lines.js";
 import { parseMessage } from "../src/parse/message.js";
-import { defaultLimits } from "../src/parse/options.js";
+import { defaultLimits } from "../src/parse/limits.js";
 import { parseStartLine } from "../src/parse/start-line.js";
 import { encodeUtf8, encodeUtf8Range } from "../src/parse/utf8.js";
 

@@ -9,9 +9,13 @@ export { alarm } from "@puresip/kernel";
 
 const origin = performance.now();
 
-/** Node's monotonic clock (milliseconds since the module loaded) and unref'd timers. */
+/**
+ * Node's monotonic clock, in whole milliseconds since the module loaded (SIP's timers count in
+ * milliseconds; a whole number stays a small integer to the engine for 12 days, where a
+ * fraction makes every deadline kept in a state a boxed double), and unref'd timers.
+ */
 export const nodeTimerHost: TimerHost = {
-  now: () => performance.now() - origin,
+  now: () => Math.floor(performance.now() - origin),
   set: (callback, delayMs) => {
     const t = setTimeout(callback, delayMs);
     // A pending protocol timer alone does not keep the process alive; sockets do.

@@ -40,6 +40,9 @@ export interface HostOptions<S, Entry, Cmd, App> {
   readonly changed?: (key: string, before: Entry | undefined, after: Entry | undefined) => void;
 }
 
+/** How many source addresses `ElementHost` remembers a `Peer` for. */
+const PEER_CACHE = 4096;
+
 /** Runs any kernel element on real sockets and a real clock: feeds it what the transports receive, and carries out its effects. */
 export class ElementHost<S, Entry, Cmd, App> {
   readonly engine: Engine<S, Entry, Cmd>;
@@ -48,6 +51,12 @@ export class ElementHost<S, Entry, Cmd, App> {
   /** Tags for the answers this host gives itself (a 400 to an unparsable request): the kernel's generator. */
   private seed: Seed;
   private stopped = false;
+  /**
+   * One `Peer` per source address while it keeps sending: a server transaction keeps the peer
+   * its request came from for up to 64*T1 (§17.2), and a busy peer's calls would otherwise each
+   * hold their own copy of the same address. Bounded: emptied when it reaches PEER_CACHE.
+   */
+  private readonly peers = new Map<string, Peer>();
 
   constructor(private readonly opts: HostOptions<S, Entry, Cmd, App>) {
     this.clock = opts.timerHost ?? nodeTimerHost;
@@ -110,7 +119,7 @@ export class ElementHost<S, Entry, Cmd, App> {
     if (E.isRight(inbound.parsed)) counters.add("messagesIn");
     else counters.add("parseErrors");
     const received = receive(inbound.parsed, { source: inbound.source, toTag: () => this.freshTag() });
-    const peer: Peer = { transport: inbound.transport, host: inbound.source.host, port: inbound.source.port };
+    const peer = this.peerOf(inbound);
     switch (received._tag) {
       case "Request":
         // Stamped and validated once, here: the mark spares the element a second validateMessage (§8.2).
@@ -160,6 +169,17 @@ export class ElementHost<S, Entry, Cmd, App> {
   stop(): void {
     this.stopped = true;
     this.engine.stop();
+  }
+
+  private peerOf(inbound: Inbound): Peer {
+    const { transport, source } = inbound;
+    const key = `${transport} ${source.host} ${String(source.port)}`;
+    const known = this.peers.get(key);
+    if (known !== undefined) return known;
+    if (this.peers.size >= PEER_CACHE) this.peers.clear();
+    const peer: Peer = { transport, host: source.host, port: source.port };
+    this.peers.set(key, peer);
+    return peer;
   }
 
   private async lookUp(id: string, target: Uri, transport: string): Promise<void> {

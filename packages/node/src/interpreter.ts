@@ -2,7 +2,7 @@
 // sockets, timers, DNS and the CSPRNG) running `uaElement`, with gauges of its live entries.
 // Nothing SIP is decided here: RFC 3263 §4.3 failover lives in the core's client-request
 // context, graceful close is the core's `Shutdown` command.
-import { initialState, nextDeadline, uaElement } from "@puresip/ua";
+import { initialState, isTransactionEntry, nextDeadline, uaElement } from "@puresip/ua";
 import type { AppEvent, StoreEntry, UaCommand, UaConfig, UaElement, UaReducer, UaState } from "@puresip/ua";
 import { StoreEntryCodec, UaStateCodec } from "@puresip/ua";
 import type { HostOptions } from "./host.js";
@@ -84,7 +84,7 @@ export class Interpreter {
   }
 
   private gauge(entry: StoreEntry, delta: number): void {
-    if (entry._tag === "Transaction") this.opts.counters.add("liveTransactions", delta);
+    if (isTransactionEntry(entry)) this.opts.counters.add("liveTransactions", delta);
     else if (entry._tag === "Usage" && entry.usage._tag === "Call") this.opts.counters.add("liveDialogs", delta);
   }
 }

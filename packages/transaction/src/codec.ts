@@ -83,7 +83,7 @@ export const InviteServerStateCodec: t.Type<InviteServerState, unknown> = t.unio
 export const NonInviteServerStateCodec: t.Type<NonInviteServerState, unknown> = t.union([
   t.type({ _tag: t.literal("Trying"), ...serverBase }),
   t.type({ _tag: t.literal("Proceeding"), ...serverBase, provisional: SipResponseCodec }),
-  t.type({ _tag: t.literal("Completed"), response: SipResponseCodec, destination: PeerCodec, timerJ: t.number }),
+  t.type({ _tag: t.literal("Completed"), response: t.string, destination: PeerCodec, timerJ: t.number }),
   TerminatedCodec,
 ]);
 

@@ -1,7 +1,9 @@
 // RFC 3261 §17.2.2 non-INVITE server transaction (transport errors per RFC 6026 §8.8).
 import { absurd } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
+import * as E from "fp-ts/lib/Either.js";
 import type { SipResponse } from "@puresip/message";
+import { parseWireText, wireText } from "@puresip/message";
 import type { Peer, ServerEvent, Step, Terminated } from "./machine.js";
 import {
   discarded,
@@ -33,10 +35,14 @@ export interface NonInviteServerProceeding {
   readonly provisional: SipResponse;
 }
 
-/** "Completed": the final response answers retransmissions until Timer J. */
+/**
+ * "Completed": the final response answers retransmissions until Timer J. It is kept as its
+ * octets (@puresip/message's `wireText`): over UDP this state lasts 64*T1 for every non-INVITE
+ * request a server answers, and the parsed response would keep the request's text alive too.
+ */
 export interface NonInviteServerCompleted {
   readonly _tag: "Completed";
-  readonly response: SipResponse;
+  readonly response: string;
   readonly destination: Peer;
   readonly timerJ: number;
 }
@@ -99,7 +105,7 @@ const respond = (
       // unreliable transports, and zero seconds for reliable transports".
       const wait = timerJ(timers, reliable);
       const next: NonInviteServerState =
-        wait === 0 ? terminated : { _tag: "Completed", response, destination, timerJ: now + wait };
+        wait === 0 ? terminated : { _tag: "Completed", response: wireText(response), destination, timerJ: now + wait };
       return [next, [transmit(response, destination)]];
     }
     case "invalid":
@@ -132,13 +138,19 @@ const active = (
   }
 };
 
+/** The kept final response, parsed again for the transport layer. */
+const retransmission = (state: NonInviteServerCompleted) => {
+  const response = parseWireText(state.response);
+  return E.isRight(response) ? transmit(response.right, state.destination) : discarded(`the kept final response does not parse: ${response.left.detail}`);
+};
+
 const completed = (state: NonInviteServerCompleted, event: ServerEvent): Step<NonInviteServerState> => {
   switch (event._tag) {
     case "Request":
       // "While in the "Completed" state, the server transaction MUST pass the final response
       // to the transport layer for retransmission whenever a retransmission of the request is
       // received."
-      return [state, [transmit(state.response, state.destination)]];
+      return [state, [retransmission(state)]];
     case "Respond":
       // "Any other final responses passed by the TU to the server transaction MUST be
       // discarded while in the "Completed" state."

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { serializeMessage } from "@puresip/message";
 import type { NonInviteServerState, ServerEvent } from "../src/index.js";
 import { NonInviteServer } from "../src/index.js";
 import { drive } from "./drive.js";
@@ -29,6 +30,15 @@ describe("RFC 3261 §17.2.2 non-INVITE server transaction", () => {
     const { log, states } = run([respond(10, 200), retransmit(500), retransmit(1500)]);
     expect(sent(log)).toEqual([[10, 200], [500, 200], [1500, 200]]);
     expect(states).toEqual([[0, "Trying"], [10, "Completed"], [32_010, "Terminated"]]);
+  });
+
+  it("§17.2.2 Completed: the final response is kept as its octets and each retransmission of the request gets it byte for byte", () => {
+    const final = response(options, 200);
+    const { log, state } = run([{ at: 10, event: { _tag: "Respond", now: 10, response: final } }, retransmit(500)], false, 600);
+    // Nothing parsed is kept: the request's text is not held alive through the response's header values.
+    expect(state._tag === "Completed" && typeof state.response).toBe("string");
+    const octets = log.flatMap((t) => (t.effect._tag === "Transmit" ? [Array.from(serializeMessage(t.effect.message))] : []));
+    expect(octets).toEqual([Array.from(serializeMessage(final)), Array.from(serializeMessage(final))]);
   });
 
   it("discards further final responses from the TU in Completed", () => {

@@ -73,6 +73,7 @@ export { uaElement } from "./core/ua-element.js";
 export { callKey, clientRequestKey, registrationKey } from "./core/keys.js";
 export { step } from "./core/step.js";
 export { StoreEntryCodec, UaStateCodec, UsageCodec } from "./core/codec.js";
+export { isTransactionEntry } from "./core/store-entry.js";
 // The §10.3 registrar is the subpath `@puresip/ua/registrar`: a UA that registers need not load it.
 export * from "./usages/subscription/index.js";
 export * from "./usages/refer/index.js";

@@ -10,7 +10,7 @@ import { PONG_TIMEOUT_MS, keepAliveDelayMs } from "@puresip/ua";
 import { retryDelayMs } from "./outbound.js";
 import type { Connect, SipSocket } from "./socket.js";
 import { SIP_SUBPROTOCOL } from "./socket.js";
-import type { TimerHost } from "./timers.js";
+import type { TimerHost } from "./timer-host.js";
 
 /** What a `Flow` needs: where to connect, the WebSocket and timers to use, the RFC 5626 timing, and whom to tell. */
 export interface FlowOptions {

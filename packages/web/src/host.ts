@@ -1,5 +1,5 @@
 // The kernel's engine in a browser: the UA core element over one WebSocket flow (./flow.ts),
-// the DOM clock (./timers.ts) and crypto.getRandomValues (./entropy.ts). Like @puresip/node's
+// the DOM clock (./timer-host.ts) and crypto.getRandomValues (./entropy.ts). Like @puresip/node's
 // ElementHost, it only moves bytes, time and answers in and out: every target resolves to the
 // WebSocket server (RFC 7118 §5.5: a browser cannot query DNS SRV/NAPTR, and all its traffic
 // goes through the server it is connected to), and every message goes out on the flow.
@@ -18,8 +18,8 @@ import { frameOf } from "./frame.js";
 import type { RecoveryTimes } from "./outbound.js";
 import { receive } from "./receive.js";
 import type { Connect } from "./socket.js";
-import type { TimerHost } from "./timers.js";
-import { alarm } from "./timers.js";
+import type { TimerHost } from "./timer-host.js";
+import { alarm } from "./timer-host.js";
 
 /** One message as it crossed the WebSocket: for a ladder, a trace, a test. */
 export interface WireTrace {
@@ -141,7 +141,7 @@ export class WebHost {
   private orphaned(): void {
     const keys: Array<string> = [];
     for (const [key, entry] of this.engine.registry) {
-      if (entry._tag === "Transaction" && (entry.transaction._tag === "InviteClient" || entry.transaction._tag === "NonInviteClient")) keys.push(key);
+      if (entry._tag === "InviteClient" || entry._tag === "NonInviteClient") keys.push(key);
     }
     for (const key of keys) this.engine.transportError(key);
   }

@@ -22,5 +22,5 @@ export type { Inbound } from "./receive.js";
 export { receive } from "./receive.js";
 export type { Connect, SipSocket, SocketHandlers } from "./socket.js";
 export { SIP_SUBPROTOCOL, domWebSocket } from "./socket.js";
-export type { TimerHost } from "./timers.js";
-export { alarm, browserTimerHost } from "./timers.js";
+export type { TimerHost } from "./timer-host.js";
+export { alarm, browserTimerHost } from "./timer-host.js";

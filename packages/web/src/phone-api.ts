@@ -9,7 +9,7 @@ import type { FlowState } from "./flow.js";
 import type { WireTrace } from "./host.js";
 import type { RecoveryTimes } from "./outbound.js";
 import type { Connect } from "./socket.js";
-import type { TimerHost } from "./timers.js";
+import type { TimerHost } from "./timer-host.js";
 
 /**
  * What `createPhone` takes: the UA's identity (`IdentityOptions`), the SIP WebSocket server it

@@ -17,7 +17,7 @@ import type { WireTrace } from "./host.js";
 import { WebHost } from "./host.js";
 import { defaultRecoveryTimes } from "./outbound.js";
 import { domWebSocket } from "./socket.js";
-import { browserTimerHost } from "./timers.js";
+import { browserTimerHost } from "./timer-host.js";
 import type { CallOptions, CallOutcome, MessageResult, Phone, PhoneEvent, PhoneOptions, RegistrationOutcome, ReofferDone } from "./phone-api.js";
 import { PhoneError } from "./phone-api.js";
 

@@ -7,7 +7,7 @@ import { HeaderFieldCodec, ViaFromString, decodeBase64, encodeBase64, tag } from
 import type { Tag } from "@puresip/message";
 import { DialogCodec, NameAddrCodec, SipRequestCodec as RequestCodec, SipResponseCodec as ResponseCodec } from "../codec.js";
 import { OfferAnswerStateCodec } from "../offer-answer.js";
-import { ReliableUasCodec } from "../reliable.js";
+import { ReliableUasCodec } from "../reliable-provisional.js";
 import { SessionTimerCodec } from "../session-timer.js";
 import type { InviteSession } from "./types.js";
 

@@ -7,7 +7,7 @@ import type { Seed } from "@puresip/kernel";
 import type { HeaderField, Method, NameAddr, SipRequest, SipResponse, Tag, Via } from "@puresip/message";
 import type { Dialog } from "../dialog.js";
 import type { OfferAnswerState } from "../offer-answer.js";
-import type { ReliableUas } from "../reliable.js";
+import type { ReliableUas } from "../reliable-provisional.js";
 import type { SessionTimer, TimerPolicy } from "../session-timer.js";
 
 /** The timer values a session uses (T1, T2 of RFC 3261 §17) and whether its transport is reliable or TLS. */

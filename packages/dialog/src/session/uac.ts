@@ -9,7 +9,7 @@ import type { Dialog } from "../dialog.js";
 import { createUacDialog } from "../dialog.js";
 import { initialOfferAnswer } from "../offer-answer.js";
 import type { OfferAnswerState } from "../offer-answer.js";
-import { buildPrack, receiveReliable } from "../reliable.js";
+import { buildPrack, receiveReliable } from "../reliable-provisional.js";
 import { buildCancel } from "../request.js";
 import { tagOf } from "../tags.js";
 import { confirmUac } from "../uac-in-dialog.js";

@@ -7,7 +7,7 @@ import { Methods, createResponse } from "@puresip/message";
 import type { NameAddr, SipRequest, Tag, Uri, Via } from "@puresip/message";
 import { createUasDialog } from "../dialog.js";
 import { initialOfferAnswer, offerAnswerOn } from "../offer-answer.js";
-import { hasOptionTag, mayAnswer, receivePrack, reliableDeadline, sendReliable, startReliableUas, tickReliable, uacSupports100rel } from "../reliable.js";
+import { hasOptionTag, mayAnswer, receivePrack, reliableDeadline, sendReliable, startReliableUas, tickReliable, uacSupports100rel } from "../reliable-provisional.js";
 import { negotiateUas, startTimer } from "../session-timer.js";
 import type { Body, Established, Incoming, ResponseDetails, SessionConfig, SessionEffect, SessionEvent, SessionStep } from "./types.js";
 import { answer, awaitAck, common, learnAllow, defaultSessionConfig, discard, ended, isProvisional, isSuccess, notify, sendRequest, sendResponse, trackBody } from "./common.js";

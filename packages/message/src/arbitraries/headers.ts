@@ -5,7 +5,7 @@ import * as fc from "fast-check";
 import type { CallId, Method } from "../brand.js";
 import type { ContactValue, CSeq, NameAddr, Param, Via } from "../model.js";
 import type { InfoValue } from "../headers/addresses.js";
-import type { MediaType } from "../headers/media.js";
+import type { MediaType } from "../headers/media-type.js";
 import type { DeltaWithParams, RAck, RetryAfter, Timestamp } from "../headers/numeric.js";
 import type { ServerVal, SipDate, Warning } from "../headers/text.js";
 import type { ParamValue } from "../headers/tokens.js";

@@ -57,8 +57,8 @@ export {
   supportedHeader,
   unsupportedHeader,
 } from "./tokens.js";
-export type { MediaType } from "./media.js";
-export { acceptHeader, contentTypeHeader, printMediaType } from "./media.js";
+export type { MediaType } from "./media-type.js";
+export { acceptHeader, contentTypeHeader, printMediaType } from "./media-type.js";
 export type { DeltaWithParams, RAck, RetryAfter, Timestamp } from "./numeric.js";
 export {
   contentLengthHeader,

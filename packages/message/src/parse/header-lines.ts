@@ -8,7 +8,7 @@ import type { HeaderField } from "../model.js";
 import { sliceKnown } from "../headers/known.js";
 import type { ParseError } from "./errors.js";
 import { parseError } from "./errors.js";
-import type { ParseLimits } from "./options.js";
+import type { ParseLimits } from "./limits.js";
 
 export interface SplitHead {
   readonly _tag: "SplitHead";

@@ -18,10 +18,10 @@ import type { SplitHead } from "./header-lines.js";
 import { splitHead, startLineOf } from "./header-lines.js";
 import type { Refusal } from "./controls.js";
 import { controlInOctets, controlInText, fieldsStartOctets, fieldsStartText } from "./controls.js";
-import type { ParseLimits, ParseOptions } from "./options.js";
+import type { ParseLimits, ParseOptions } from "./limits.js";
 import { strictUserDetail } from "../uri/parse.js";
 import type { CoreHeaders, NameAddr, Uri } from "../model.js";
-import { resolveLimits } from "./options.js";
+import { resolveLimits } from "./limits.js";
 import { parseStartLine } from "./start-line.js";
 import { decodeUtf8Lossy, decodeUtf8Range, encodeUtf8Range, utf8Length } from "./utf8.js";
 

@@ -7,7 +7,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { findParam, MAGIC_COOKIE, prependHeader, setHeader } from "@puresip/message";
 import type { SipRequest } from "@puresip/message";
 import type { ProxyConfig } from "../config.js";
-import { digest } from "../hash.js";
+import { digest } from "../branch-digest.js";
 import { viaValue } from "../self.js";
 
 /** The branch of branch `index` of context `context` (both lower-case hex and digits). */

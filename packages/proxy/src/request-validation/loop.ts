@@ -7,7 +7,7 @@
 import { findParam, headerValues, printUri } from "@puresip/message";
 import type { NameAddr, SipRequest } from "@puresip/message";
 import type { ProxyConfig } from "../config.js";
-import { digest } from "../hash.js";
+import { digest } from "../branch-digest.js";
 import { isOwnVia } from "../self.js";
 
 const tagOf = (a: NameAddr | undefined): string => (a === undefined ? "" : (findParam(a.params, "tag")?.value ?? ""));

@@ -79,7 +79,7 @@ export const UsageCodec: t.Type<Usage, unknown> = t.union([
 /** A registry entry ⇄ JSON. */
 export const StoreEntryCodec: t.Type<StoreEntry, unknown> = t.union(
   [
-    t.readonly(t.type({ _tag: t.literal("Transaction"), transaction: TransactionCodec })),
+    TransactionCodec,
     t.readonly(t.type({ _tag: t.literal("Usage"), usage: UsageCodec })),
     t.readonly(t.type({ _tag: t.literal("ClientRequest"), context: ContextCodec })),
     t.readonly(t.type({ _tag: t.literal("Recent"), serverKey: TransactionKeyCodec, until: t.number })),

@@ -9,8 +9,11 @@ import { kindOf } from "./usages.js";
 /** The deadline of one registry entry; none when it waits only for messages. */
 export const nextDeadline = (entry: StoreEntry): O.Option<number> => {
   switch (entry._tag) {
-    case "Transaction":
-      return transactionDeadline(entry.transaction);
+    case "InviteClient":
+    case "InviteServer":
+    case "NonInviteClient":
+    case "NonInviteServer":
+      return transactionDeadline(entry);
     case "Usage":
       return kindOf(entry.usage).deadline(entry.usage);
     case "ClientRequest":

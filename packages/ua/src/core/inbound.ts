@@ -7,7 +7,6 @@ import * as O from "fp-ts/lib/Option.js";
 import { isInDialogRequest, rejectNoDialog, startUas, tagOf } from "@puresip/dialog";
 import { Methods, createResponse, expiresHeader, readHeader, tag } from "@puresip/message";
 import type { SipRequest, SipResponse, Tag } from "@puresip/message";
-import { serverKeyOfRequest } from "@puresip/transaction";
 import type { Peer, TransactionKey } from "@puresip/transaction";
 import { mergeKey } from "../uas/merged.js";
 import type { RecentRequests } from "../uas/merged.js";
@@ -33,14 +32,14 @@ import type { ReplacesVerdict } from "../usages/call/replaces.js";
  * `RecentRequests` checkRequest reads; and this request filed for the requests to come. It is
  * kept for 64*T1, as long as a server transaction can last.
  */
-const recentRequests = (ctx: Ctx, request: SipRequest): RecentRequests => {
+const recentRequests = (ctx: Ctx, own: TransactionKey, request: SipRequest): RecentRequests => {
   const merge = mergeKey(request);
-  const own = serverKeyOfRequest(request);
-  if (O.isNone(merge) || E.isLeft(own) || request.method === Methods.ACK) return new Map();
+  if (O.isNone(merge) || request.method === Methods.ACK) return new Map();
   const key = recentKey(merge.value);
   const seen = ctx.store.get(key);
   if (seen?._tag === "Recent") return new Map([[merge.value, seen.serverKey]]);
-  ctx.store.put(key, { _tag: "Recent", serverKey: own.right, until: ctx.now + 64 * ctx.config.layer.timers.t1 });
+  // The layer's own key for the transaction (not computed again): one string for both entries.
+  ctx.store.put(key, { _tag: "Recent", serverKey: own, until: ctx.now + 64 * ctx.config.layer.timers.t1 });
   return new Map();
 };
 
@@ -173,7 +172,7 @@ export const inboundRequest = (ctx: Ctx, key: TransactionKey, request: SipReques
     return;
   }
   // §8.2: method, Request-URI, merged requests, Require, bodies; each failure is a response.
-  const checked = checkRequest(ctx.config.capabilities, { recent: recentRequests(ctx, request), validated: ctx.validated })(request);
+  const checked = checkRequest(ctx.config.capabilities, { recent: recentRequests(ctx, key, request), validated: ctx.validated })(request);
   if (E.isLeft(checked)) {
     // A request in a dialog keeps its To tag; createResponse adds ours only when there is none.
     const response = E.flatMap(toTagFor(ctx), (t) => rejectionResponse(checked.left, { toTag: t })(request));

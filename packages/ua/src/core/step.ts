@@ -20,6 +20,7 @@ import { resolved } from "../uac/send.js";
 import { scratch } from "./scratch.js";
 import type { Scratch } from "./scratch.js";
 import type { UaConfig, UaEffect, UaEvent, UaState, UaStep, UaStore } from "./types.js";
+import { isTransactionEntry } from "./store-entry.js";
 import { kindOf } from "./usages.js";
 import { UA_QUEUE_LIMIT } from "./work.js";
 import type { Work } from "./work.js";
@@ -88,12 +89,12 @@ const layerView = (view: Scratch): LayerView => ({
   transactions: {
     get: (k) => {
       const entry = view.get(k);
-      return entry?._tag === "Transaction" ? entry.transaction : undefined;
+      return entry !== undefined && isTransactionEntry(entry) ? entry : undefined;
     },
   },
   filing: {
     put: (k, transaction) => {
-      view.put(k, { _tag: "Transaction", transaction });
+      view.put(k, transaction);
     },
     forget: (k) => {
       view.forget(k);
@@ -105,7 +106,10 @@ const tick = (ctx: Ctx, key: string): void => {
   const entry = ctx.store.get(key);
   if (entry === undefined) return;
   switch (entry._tag) {
-    case "Transaction":
+    case "InviteClient":
+    case "InviteServer":
+    case "NonInviteClient":
+    case "NonInviteServer":
       // Only the transaction layer files entries of this kind, under its own keys.
       toLayer(ctx, { _tag: "Tick", now: ctx.now, key: key as TransactionKey });
       return;
@@ -123,7 +127,7 @@ const tick = (ctx: Ctx, key: string): void => {
       // its client has given up (Timer F, §17.1.2.2) and no response can matter; the server
       // transaction, which has no timer in Trying or Proceeding (§17.2.2), is destroyed.
       const server = ctx.store.get(entry.serverKey);
-      if (server?._tag === "Transaction" && server.transaction._tag === "NonInviteServer" && (server.transaction.state._tag === "Trying" || server.transaction.state._tag === "Proceeding")) {
+      if (server?._tag === "NonInviteServer" && (server.state._tag === "Trying" || server.state._tag === "Proceeding")) {
         problem(ctx, "no answer to a request within 64*T1; its server transaction is destroyed");
         toLayer(ctx, { _tag: "Destroy", now: ctx.now, key: entry.serverKey });
       }

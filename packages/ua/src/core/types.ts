@@ -258,9 +258,11 @@ export interface DialogEntry {
 /**
  * One entry of the registry. Keys are strings: a transaction's key (`TransactionKey`), a
  * usage's `UsageKey`, or `ClientRequest` keys; each kind has its own prefix, so they never clash.
+ * A transaction is filed as @puresip/transaction's `Transaction` itself (its `_tag` names its
+ * kind: `isTransactionEntry`), without a wrapper: over UDP two of them outlive every call by 64*T1.
  */
 export type StoreEntry =
-  | { readonly _tag: "Transaction"; readonly transaction: Transaction }
+  | Transaction
   | { readonly _tag: "Usage"; readonly usage: Usage }
   | { readonly _tag: "ClientRequest"; readonly context: ClientRequest }
   /**

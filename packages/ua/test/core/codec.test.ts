@@ -37,7 +37,7 @@ describe("io-ts codecs for the UA core's state and registry", () => {
       expect(state).toStrictEqual(E.right(n.engine.state()));
     }
     // Bob rings in an early dialog: its entry (RFC 5057 §5, core/dialogs.ts) is filed beside the call.
-    expect([...kinds].sort()).toStrictEqual(["Call", "ClientRequest", "Dialog", "Recent", "Transaction"]);
+    expect([...kinds].sort()).toStrictEqual(["Call", "ClientRequest", "Dialog", "InviteClient", "InviteServer", "Recent"]);
   });
 
   it("a call continues from registries restored from JSON: hang-up, BYE, 200, nothing left", () => {

@@ -3,5 +3,5 @@
 // can rewrite codecs or candidates as data. Import it only if the page does WebRTC.
 export type { Rewrite } from "./sdp.js";
 export { SDP_TYPE, bodyOfSdp, sdpOfBody } from "./sdp.js";
-export type { GlueOptions } from "./peer.js";
-export { acceptAnswer, answerBody, iceGathered, offerBody } from "./peer.js";
+export type { GlueOptions } from "./peer-connection.js";
+export { acceptAnswer, answerBody, iceGathered, offerBody } from "./peer-connection.js";

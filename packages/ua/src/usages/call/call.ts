@@ -354,8 +354,7 @@ const provisionalAgain = (ctx: Ctx, key: UsageKey, call: Call): void => {
   if (call.session._tag !== "Incoming" || call.provisionalAgainAt === undefined || ctx.now < call.provisionalAgainAt) return;
   const server = serverKeyOfRequest(call.session.invite);
   const entry = E.isRight(server) ? ctx.store.get(server.right) : undefined;
-  const tx = entry?._tag === "Transaction" ? entry.transaction : undefined;
-  const last = tx?._tag === "InviteServer" && tx.state._tag === "Proceeding" ? tx.state.provisional : null;
+  const last = entry?._tag === "InviteServer" && entry.state._tag === "Proceeding" ? entry.state.provisional : null;
   if (E.isLeft(server) || last === null || last.status <= 100) return;
   toLayer(ctx, { _tag: "SendResponse", now: ctx.now, key: server.right, response: last });
   provisionalSent(ctx, key);
