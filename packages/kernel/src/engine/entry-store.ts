@@ -31,10 +31,12 @@ export class EntryStore<K, V> implements ReadonlyMap<K, V> {
     return this.heap.length;
   }
 
+  /** The entry filed under `key`, if any. */
   get(key: K): V | undefined {
     return this.slots.get(key)?.entry;
   }
 
+  /** Whether an entry is filed under `key`. */
   has(key: K): boolean {
     return this.slots.has(key);
   }
@@ -92,22 +94,27 @@ export class EntryStore<K, V> implements ReadonlyMap<K, V> {
     return due;
   }
 
+  /** Calls `callback` for each entry, in the order the keys were first filed. */
   forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
     for (const slot of this.slots.values()) callback(slot.entry, slot.key, this);
   }
 
+  /** The keys and entries, in the order the keys were first filed. */
   *entries(): MapIterator<[K, V]> {
     for (const slot of this.slots.values()) yield [slot.key, slot.entry];
   }
 
+  /** The keys, in the order they were first filed. */
   keys(): MapIterator<K> {
     return this.slots.keys();
   }
 
+  /** The entries, in the order their keys were first filed. */
   *values(): MapIterator<V> {
     for (const slot of this.slots.values()) yield slot.entry;
   }
 
+  /** Same as `entries()`. */
   [Symbol.iterator](): MapIterator<[K, V]> {
     return this.entries();
   }
