@@ -16,6 +16,7 @@ import type { Ctx } from "./context.js";
 import { problem, toLayer } from "./context.js";
 import { inboundAck, inboundRequest } from "./inbound.js";
 import { isUsageKey } from "./keys.js";
+import { refreshInvite } from "../uac/invite-refresh.js";
 import { resolved } from "../uac/send.js";
 import { withoutRequestUriHeaders } from "../uas/request-uri.js";
 import { scratch } from "./scratch.js";
@@ -89,6 +90,7 @@ const tick = (ctx: Ctx, key: string): void => {
       return;
     case "ClientRequest":
       clientGiveUp(ctx, key);
+      refreshInvite(ctx, key);
       return;
     case "Recent": {
       if (ctx.now < entry.until) return;
