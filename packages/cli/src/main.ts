@@ -52,7 +52,9 @@ Commands:
   proxy          Run a registrar and a forking proxy for a domain (RFC 3261 §16): REGISTERs
                  for it bind its users; requests for them go to their bindings (in parallel,
                  or by q-value), others go out by RFC 3263. Defaults: 127.0.0.1:5060, UDP+TCP.
-      --host H, --port N, --transports udp,tcp,ws (default udp,tcp), --ws-port N (5066)
+      --host H, --port N, --transports udp,tcp,ws,tls (default udp,tcp), --ws-port N (5066)
+      --tls-port N (5061), --tls-cert F, --tls-key F, --tls-ca F, --request-cert
+                 SIP over TLS and mutual TLS, as serve's (RFC 3261 §26.2.1, §26.3.1)
                  over WebSocket (RFC 7118) a UA that registers with RFC 5626's instance
                  and reg-id is reached over the connection it registered on
       --domain D the domains it serves, comma-separated (default: the host)

@@ -10,29 +10,17 @@ import { foreignRealms, parseUsers, unchallengedHa1 } from "../config/users.js";
 import type { Io } from "../io.js";
 import { tracer } from "./trace.js";
 import { startServer } from "./service.js";
-import type { TlsPems } from "./service.js";
+import type { TlsPems } from "../config/tls-files.js";
+import { readTlsFiles } from "../config/tls-files.js";
 import { runConference } from "../conference/run.js";
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** The TLS listener's PEM files, read once at start (a file that cannot be read: its path and why). */
-const readPems = (config: ServeConfig): E.Either<readonly [string, string], TlsPems | undefined> => {
-  if (!config.transports.includes("tls") || config.tlsCert === undefined || config.tlsKey === undefined) return E.right(undefined);
-  const read = (path: string): E.Either<readonly [string, string], string> => {
-    try {
-      return E.right(readFileSync(path, "utf8"));
-    } catch (e) {
-      return E.left([path, describe(e)] as const);
-    }
-  };
-  const cert = read(config.tlsCert);
-  if (E.isLeft(cert)) return cert;
-  const key = read(config.tlsKey);
-  if (E.isLeft(key)) return key;
-  if (config.tlsCa === undefined) return E.right({ cert: cert.right, key: key.right });
-  const ca = read(config.tlsCa);
-  return E.isLeft(ca) ? ca : E.right({ cert: cert.right, key: key.right, ca: ca.right });
-};
+/** The TLS listener's PEM files, read once at start; none without a TLS listener. */
+const readPems = (config: ServeConfig): E.Either<string, TlsPems | undefined> =>
+  !config.transports.includes("tls") || config.tlsCert === undefined || config.tlsKey === undefined
+    ? E.right(undefined)
+    : readTlsFiles({ cert: config.tlsCert, key: config.tlsKey, ...(config.tlsCa === undefined ? {} : { ca: config.tlsCa }) });
 
 /** Starts serving; resolves with the exit status once a signal (or `stop`) ends it. */
 export const runServe = async (plan: ServePlan, io: Io, stop: Promise<unknown>): Promise<number> => {
@@ -74,7 +62,7 @@ export const runServe = async (plan: ServePlan, io: Io, stop: Promise<unknown>):
   }
 
   const pems = readPems(config.right);
-  if (E.isLeft(pems)) return fail([pems.left[1]], `cannot read ${pems.left[0]}`);
+  if (E.isLeft(pems)) return fail([pems.left], "TLS");
 
   const trace = tracer(plan, io);
   let server;

@@ -16,6 +16,7 @@ import { basicCapabilities } from "@puresip/ua";
 import { activeBindings, aorOfRequest, defaultRegistrarConfig } from "@puresip/ua/registrar";
 import type { ServeConfig, Transport } from "../config/serve-config.js";
 import { servedDomains } from "../config/serve-config.js";
+import type { TlsPems } from "../config/tls-files.js";
 import type { Users } from "../config/users.js";
 import { capabilities, describeNegotiation } from "./media.js";
 import { serveRefers } from "./referee.js";
@@ -53,12 +54,6 @@ export const serveCapabilities = (host: string): Capabilities => ({
   warnAgent: host,
 });
 
-/** The PEM texts of `tlsCert`, `tlsKey` and `tlsCa`, read by the caller (run.ts). */
-export interface TlsPems {
-  readonly cert: string;
-  readonly key: string;
-  readonly ca?: string;
-}
 
 /**
  * RFC 3261 §26.2.1 TLS on its own port; with `requestCert`, mutual authentication (§26.3.1):
