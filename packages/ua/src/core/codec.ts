@@ -52,7 +52,7 @@ const CredentialCodec: t.Type<Credential, unknown> = t.intersection([
 
 const ContextCodec: t.Type<ClientRequest, unknown> = t.intersection([
   ClientRequestCodec,
-  t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec), giveUpAt: t.number, alternatives: t.readonlyArray(PeerCodec), heard: t.literal(true), cached: t.literal(true), redirects: t.readonly(t.type({ targets: t.readonlyArray(t.string), hops: t.number })) })),
+  t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec), giveUpAt: t.number, refreshAt: t.number, alternatives: t.readonlyArray(PeerCodec), heard: t.literal(true), cached: t.literal(true), redirects: t.readonly(t.type({ targets: t.readonlyArray(t.string), hops: t.number })) })),
 ]);
 
 const DigestCacheCodec: t.Type<DigestCache, unknown> = t.intersection([

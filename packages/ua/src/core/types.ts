@@ -110,6 +110,14 @@ export interface UaConfig {
    */
   readonly answerTimeout?: number;
   /**
+   * RFC 3581 §3: an INVITE sent over UDP is sent again every this many ms until its final
+   * response ("To keep the binding fresh, the client SHOULD retransmit its INVITE every 20
+   * seconds or so. These retransmissions will need to take place even after receiving a
+   * provisional response"), so a NAT between the UA and the callee keeps the mapping the
+   * responses come back on. Default `INVITE_REFRESH_MS` (20 s); `false`: never (no NAT on the path).
+   */
+  readonly inviteRefresh?: number | false;
+  /**
    * RFC 5626 (outbound): this UA instance's URN and reg-id (§4.1, §4.2.1). With it, every REGISTER
    * carries `+sip.instance` and `reg-id` on its Contacts and `Supported: outbound, path`, every
    * other request `Supported: outbound`, and a dialog-forming one `ob` on its Contact URI (§4.3),
@@ -182,6 +190,8 @@ export interface ClientRequest {
   readonly alternatives?: ReadonlyArray<Peer>;
   /** A provisional response came: a timeout after it is no failover (RFC 3263 §4.3). */
   readonly heard?: true;
+  /** RFC 3581 §3: when an INVITE over UDP is sent again to keep a NAT's binding (uac/invite-refresh.ts). */
+  readonly refreshAt?: number;
   /** §8.1.3.4, with `UaConfig.followRedirects`: the Contacts of the 3xx responses still to try. */
   readonly redirects?: Redirects;
   /** `answered` went unasked, from the call's cache (§22.3): a challenge to them is a first one. */
