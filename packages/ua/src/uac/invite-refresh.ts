@@ -43,7 +43,7 @@ export const refreshInvite = (ctx: Ctx, contextKey: string): void => {
   const { refreshAt: _due, ...context } = entry.context;
   const interval = intervalOf(ctx);
   const transaction = ctx.store.get(transactionKeyOf(contextKey));
-  const state = transaction?._tag === "Transaction" && transaction.transaction._tag === "InviteClient" ? transaction.transaction.state : undefined;
+  const state = transaction?._tag === "InviteClient" ? transaction.state : undefined;
   const waiting = (state?._tag === "Calling" || state?._tag === "Proceeding") && !state.reliable && context.giveUpAt === undefined && interval !== undefined;
   ctx.store.put(contextKey, { _tag: "ClientRequest", context: waiting ? { ...context, refreshAt: ctx.now + interval } : context });
   // In Calling, Timer A already sends it again at shorter intervals (§17.1.1.2, at most 16 s apart before Timer B): nothing more is needed.
