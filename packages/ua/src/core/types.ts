@@ -443,7 +443,8 @@ export type AppEvent =
    * transaction ends (its final response, or a timeout).
    */
   | { readonly _tag: "SessionTerminated"; readonly call: UsageKey }
-  | { readonly _tag: "CallEnded"; readonly call: UsageKey; readonly reason: EndReason }
+  /** `status`: the failure response that destroyed the call's dialog, when that ended it (RFC 5057 §5.1; `reason` DialogGone). */
+  | { readonly _tag: "CallEnded"; readonly call: UsageKey; readonly reason: EndReason; readonly status?: number }
   /** A request in the dialog for the application (re-INVITE or UPDATE with an opaque offer, INFO, ...): `RespondTo` it. */
   | { readonly _tag: "InDialogRequest"; readonly call: UsageKey; readonly request: SipRequest }
   /** The final response to our `SendInDialog` request (408: none came, §8.1.3.1), with its body. */

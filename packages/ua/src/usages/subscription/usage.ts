@@ -19,6 +19,8 @@ import type { EventPackage } from "./event.js";
 import { NON_FORKING_EVENTS, eventOf, printEvent } from "./event.js";
 import { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "./dialog-seq.js";
 import { adoptNotifierRequest, startNotifier, stepNotifier } from "./notifier.js";
+import { endNotifier, endSubscriber } from "./usage-end.js";
+import type { UsageEnd } from "./usage-end.js";
 import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSubscriber } from "./subscriber.js";
 import type { NotifierConfig, NotifierEvent, NotifierNotice, SubscriberConfig, SubscriberEvent, UsageEffect } from "./types.js";
 import { callOf } from "../call/call.js";
@@ -176,6 +178,19 @@ export const toSubscription = (ctx: Ctx, key: UsageKey, event: { readonly _tag: 
     event._tag === "Tick" ? { _tag: "Tick", now } : event._tag === "Received" ? { _tag: "Received", now, message: event.message } : { _tag: "Timeout", now, method: event.request.method };
   if (usage._tag === "Subscriber") runSubscriber(ctx, key, e);
   else runNotifier(ctx, key, e);
+};
+
+/** RFC 5057 §5.1: a failure destroyed the subscription, alone or with its whole dialog: it ends, sending nothing more. */
+export const endSubscription = (ctx: Ctx, key: UsageKey, end: UsageEnd): void => {
+  const usage = subscriptionOf(ctx, key);
+  if (usage === undefined) return;
+  if (usage._tag === "Subscriber") {
+    const [state, effects] = endSubscriber(usage.state, end);
+    if (state !== usage.state) apply(ctx, key, { ...usage, state }, effects);
+    return;
+  }
+  const [state, effects] = endNotifier(usage.state, end);
+  if (state !== usage.state) apply(ctx, key, { ...usage, state }, effects);
 };
 
 /** §22.2: the retried request replaces the one the usage waits on; false when it waits on none. */
