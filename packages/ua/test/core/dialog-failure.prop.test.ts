@@ -32,6 +32,8 @@ type Act =
   | { readonly _tag: "PeerRefer" }
   | { readonly _tag: "Progress"; readonly final: boolean }
   | { readonly _tag: "Answer"; readonly status: number }
+  /** Alice's INFO to the call, its CSeq this far from the highest she has had accepted. */
+  | { readonly _tag: "PeerInfo"; readonly offset: number }
   | { readonly _tag: "Wait"; readonly ms: number };
 
 const act: fc.Arbitrary<Act> = fc.oneof(
@@ -42,6 +44,7 @@ const act: fc.Arbitrary<Act> = fc.oneof(
   fc.constantFrom(...CODES).map((status): Act => ({ _tag: "Answer", status })),
   fc.constantFrom(...CODES).map((status): Act => ({ _tag: "Answer", status })),
   fc.integer({ min: 1, max: 40_000 }).map((ms): Act => ({ _tag: "Wait", ms })),
+  fc.constantFrom(-2, -1, 1, 2).map((offset): Act => ({ _tag: "PeerInfo", offset })),
 );
 
 /** The dialog a usage's state holds, by its key in the registry (RFC 3261 §12: Call-ID and tags). */
@@ -59,7 +62,17 @@ const dialogOf = (usage: Usage): string | undefined => {
   }
 };
 
-/** RFC 5057 §5: the dialog table agrees with the usages, both ways. */
+const localSeqOf = (usage: Usage): number => {
+  const d = usage._tag === "Call" ? O.toUndefined(sessionDialog(usage.session)) : usage._tag !== "Registration" && "dialog" in usage.state && usage.state.dialog !== null ? usage.state.dialog : undefined;
+  return d === undefined ? -1 : Math.max(O.getOrElse(() => -1)(d.localSeq), 0);
+};
+
+const remoteSeqOf = (usage: Usage): number => {
+  const d = usage._tag === "Call" ? O.toUndefined(sessionDialog(usage.session)) : usage._tag !== "Registration" && "dialog" in usage.state && usage.state.dialog !== null ? usage.state.dialog : undefined;
+  return d === undefined ? -1 : O.getOrElse(() => -1)(d.remoteSeq);
+};
+
+/** RFC 5057 §5: the dialog table agrees with the usages, both ways; its CSeqs are the highest any usage of it holds (§12.2.1.1, §12.2.2). */
 const consistent = (store: ReadonlyMap<string, StoreEntry>): void => {
   for (const [key, entry] of store) {
     if (entry._tag === "Dialog") {
@@ -67,7 +80,11 @@ const consistent = (store: ReadonlyMap<string, StoreEntry>): void => {
       for (const u of entry.usages) {
         const usage = store.get(u);
         expect(usage?._tag, `${u} listed in ${key}`).toBe("Usage");
-        if (usage?._tag === "Usage") expect(dialogOf(usage.usage), u).toBe(key);
+        if (usage?._tag === "Usage") {
+          expect(dialogOf(usage.usage), u).toBe(key);
+          expect(localSeqOf(usage.usage), u).toBeLessThanOrEqual(entry.localSeq);
+          expect(remoteSeqOf(usage.usage), u).toBeLessThanOrEqual(entry.remoteSeq ?? -1);
+        }
       }
     }
     if (entry._tag === "Usage") {
@@ -82,7 +99,7 @@ const consistent = (store: ReadonlyMap<string, StoreEntry>): void => {
 const branchOf = (m: SipRequest): string => m.core.via[0]?.params.find((p) => p.name === "branch")?.value ?? "";
 
 test.prop([fc.array(act, { minLength: 1, maxLength: 16 })], { numRuns: 80 })(
-  "RFC 5057 §5.1: random final responses to random usages' requests in a dialog with two usages or more leave the registry consistent; no usage of a destroyed dialog remains; the dialog entry goes with its last usage",
+  "RFC 5057 §5.1: random final responses to random usages' requests in a dialog with two usages or more leave the registry consistent; no usage of a destroyed dialog remains; the dialog entry goes with its last usage; RFC3261-12.2.2-4: a request lower than the dialog's remote CSeq, raised by any usage, gets 500",
   (acts) => {
     const c = carol();
     const held = c.incomingConfirmed("alice", ALICE_IP, CALL_ID, "alicetag");
@@ -92,6 +109,7 @@ test.prop([fc.array(act, { minLength: 1, maxLength: 16 })], { numRuns: 80 })(
     const pending: Array<SipRequest> = [];
     const notifiers: Array<UsageKey> = [];
     let destroyed = false;
+    // The highest CSeq of Alice's that Carol accepted in the dialog (§12.2.2).
     let aliceSeq = 1;
     let now = 1_000;
     const take = (out: { readonly sent: ReadonlyArray<SipMessage>; readonly delivered?: ReadonlyArray<unknown> }): void => {
@@ -121,6 +139,21 @@ test.prop([fc.array(act, { minLength: 1, maxLength: 16 })], { numRuns: 80 })(
         case "Refer":
           take(c.command({ _tag: "Refer", call: held.call, referTo: uri("sip:dave@example.com") }));
           break;
+        case "PeerInfo": {
+          const seq = Math.max(0, aliceSeq + a.offset);
+          // A confirmed call checks the CSeq (§12.2.2); one whose BYE is out answers 481 to anything.
+          const entry = c.d.store.get(held.call);
+          const alive = entry?._tag === "Usage" && entry.usage._tag === "Call" && entry.usage.session._tag === "Established";
+          const out = c.receive(fromPeer({ method: "INFO", user: "alice", ip: ALICE_IP, callId: CALL_ID, fromTag: "alicetag", toTag: held.carolTag, seq }), ALICE_IP);
+          take(out);
+          const refused = out.sent.some((m) => m._tag === "Response" && m.status === 500);
+          // §12.2.2: lower than the dialog's remote CSeq, whichever usage raised it: 500; otherwise never.
+          expect(refused, `INFO ${String(seq)} after ${String(aliceSeq)}`).toBe(alive && seq < aliceSeq);
+          const handed = out.delivered.find((e) => e._tag === "InDialogRequest");
+          if (handed?._tag === "InDialogRequest") take(c.command({ _tag: "RespondTo", call: held.call, request: handed.request, status: 200 }));
+          if (alive && !refused) aliceSeq = seq;
+          break;
+        }
         case "PeerRefer": {
           aliceSeq += 1;
           const out = c.receive(fromPeer({ method: "REFER", user: "alice", ip: ALICE_IP, callId: CALL_ID, fromTag: "alicetag", toTag: held.carolTag, seq: aliceSeq, headers: ["Refer-To: <sip:bob@example.com>"] }), ALICE_IP);

@@ -38,8 +38,11 @@ export const fromPeer = (o: {
   readonly toTag?: string;
   readonly seq?: number;
   readonly headers?: ReadonlyArray<string>;
+  /** An SDP body (Content-Type application/sdp). */
+  readonly sdp?: string;
 }): SipRequest => {
   branches += 1;
+  const body = o.sdp ?? "";
   return parseRequest(
     [
       `${o.method} sip:carol@${CAROL}:5060 SIP/2.0`,
@@ -51,9 +54,10 @@ export const fromPeer = (o: {
       `CSeq: ${String(o.seq ?? 1)} ${o.method}`,
       `Contact: <sip:${o.user}@${o.ip}:5060>`,
       ...(o.headers ?? []),
-      "Content-Length: 0",
+      ...(o.sdp === undefined ? [] : ["Content-Type: application/sdp"]),
+      `Content-Length: ${String(new TextEncoder().encode(body).length)}`,
       "",
-      "",
+      body,
     ].join("\r\n"),
   );
 };

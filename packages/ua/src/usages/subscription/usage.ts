@@ -17,7 +17,7 @@ import { REFER_SUBSCRIPTION_SECONDS, grantNoSubscription, startReferee, stepRefe
 import type { RefereeEvent, RefereeNotice } from "../refer/referee.js";
 import type { EventPackage } from "./event.js";
 import { NON_FORKING_EVENTS, eventOf, printEvent } from "./event.js";
-import { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "./dialog-seq.js";
+import { withNotifierDialog, withSubscriberDialog } from "./dialog-seq.js";
 import { adoptNotifierRequest, startNotifier, stepNotifier } from "./notifier.js";
 import { endNotifier, endSubscriber } from "./usage-end.js";
 import type { UsageEnd } from "./usage-end.js";
@@ -66,13 +66,18 @@ const respondVia = (ctx: Ctx, request: SipRequest, response: SipResponse): void 
 
 // ---------------------------------------------------------------- a dialog shared with a call
 
-/** RFC 3261 §12.2.1.1 across usages: the usage counts on from its dialog's entry (core/dialogs.ts), which a call in the same dialog raises too. */
+/**
+ * RFC 5057 §5 across usages: the usage's dialog as its entry has it (core/dialogs.ts), where a
+ * call in the same dialog may have sent, received or refreshed the target since.
+ */
 const synced = (ctx: Ctx, usage: SubscriptionUsage): SubscriptionUsage => {
-  const dialog = usageDialog(usage.state);
-  if (O.isNone(dialog)) return usage;
-  const seq = current(ctx.store, dialog.value).localSeq;
-  if (O.isNone(seq)) return usage;
-  return usage._tag === "Subscriber" ? { ...usage, state: raiseSubscriberSeq(usage.state, seq.value) } : { ...usage, state: raiseNotifierSeq(usage.state, seq.value) };
+  const view = (d: Dialog): Dialog => current(ctx.store, d);
+  if (usage._tag === "Subscriber") {
+    const state = withSubscriberDialog(usage.state, view);
+    return state === usage.state ? usage : { ...usage, state };
+  }
+  const state = withNotifierDialog(usage.state, view);
+  return state === usage.state ? usage : { ...usage, state };
 };
 
 /** Puts the usage first (as call/call.ts does), then runs its effects in order. */
