@@ -76,10 +76,10 @@ const attach = (view: Overlay<StoreEntry>, usage: UsageKey, dialog: Dialog, befo
   const entry = dialogAt(view, key);
   const localSeq = Math.max(seqOf(dialog), entry?.localSeq ?? 0);
   const remote = Math.max(remoteSeqOf(dialog), entry?.remoteSeq ?? -1);
-  const joined = entry !== undefined && entry.usages.includes(usage) && before !== undefined;
-  const base = entry === undefined ? undefined : joined ? before : entry;
-  const remoteTarget = base === undefined || entry === undefined || !sameTarget(base.remoteTarget, dialog.remoteTarget) ? dialog.remoteTarget : entry.remoteTarget;
-  const routeSet = base === undefined || entry === undefined || !sameRoutes(base.routeSet, dialog.routeSet) ? dialog.routeSet : entry.routeSet;
+  // What the usage's dialog is compared with: what it held itself, or the entry's when it joins.
+  const base = entry !== undefined && entry.usages.includes(usage) && before !== undefined ? before : entry;
+  const remoteTarget = entry !== undefined && base !== undefined && sameTarget(base.remoteTarget, dialog.remoteTarget) ? entry.remoteTarget : dialog.remoteTarget;
+  const routeSet = entry !== undefined && base !== undefined && sameRoutes(base.routeSet, dialog.routeSet) ? entry.routeSet : dialog.routeSet;
   const usages = entry === undefined ? [usage] : entry.usages.includes(usage) ? entry.usages : [...entry.usages, usage];
   const unchanged = entry !== undefined && entry.localSeq === localSeq && (entry.remoteSeq ?? -1) === remote && entry.remoteTarget === remoteTarget && entry.routeSet === routeSet && entry.usages === usages;
   if (!unchanged) view.put(key, { _tag: "Dialog", localSeq, ...(remote < 0 ? {} : { remoteSeq: remote }), remoteTarget, routeSet, usages });
