@@ -12,7 +12,7 @@ import { StoreEntryCodec } from "../../src/index.js";
 import type { StoreEntry, UsageKey } from "../../src/index.js";
 import { uri } from "./harness.js";
 import { must } from "./step-driver.js";
-import { carol, fromPeer } from "./replaces-carol.js";
+import { carol } from "./replaces-carol.js";
 
 const ALICE_IP = "192.0.2.77";
 const CALL_ID = "prop@alice";
@@ -77,13 +77,9 @@ test.prop([fc.array(act, { minLength: 1, maxLength: 14 })], { numRuns: 60 })(
           break;
         case "PeerRefer": {
           aliceSeq += 1;
-          const out = c.receive(fromPeer({ method: "REFER", user: "alice", ip: ALICE_IP, callId: CALL_ID, fromTag: "alicetag", toTag: held.carolTag, seq: aliceSeq, headers: ["Refer-To: <sip:bob@example.com>"] }), ALICE_IP);
-          take(out);
-          const notice = out.delivered.find((e) => e._tag === "Subscription");
-          if (notice?._tag === "Subscription") {
-            notifiers.push(notice.subscription);
-            take(c.command(a.accept ? { _tag: "AcceptSubscription", subscription: notice.subscription } : { _tag: "RejectSubscription", subscription: notice.subscription, status: 603 }));
-          }
+          const { sent, subscription } = c.answerPeerRefer(held, ALICE_IP, aliceSeq, a.accept);
+          take({ sent });
+          if (subscription !== undefined) notifiers.push(subscription);
           break;
         }
         case "Progress": {

@@ -112,7 +112,7 @@ test.prop([fc.array(act, { minLength: 1, maxLength: 16 })], { numRuns: 80 })(
     // The highest CSeq of Alice's that Carol accepted in the dialog (§12.2.2).
     let aliceSeq = 1;
     let now = 1_000;
-    const take = (out: { readonly sent: ReadonlyArray<SipMessage>; readonly delivered?: ReadonlyArray<unknown> }): void => {
+    const take = (out: { readonly sent: ReadonlyArray<SipMessage> }): void => {
       for (const m of out.sent) {
         if (m._tag !== "Request" || m.core.callId !== CALL_ID || m.method === Methods.ACK || seen.has(branchOf(m))) continue;
         seen.add(branchOf(m));
@@ -156,13 +156,9 @@ test.prop([fc.array(act, { minLength: 1, maxLength: 16 })], { numRuns: 80 })(
         }
         case "PeerRefer": {
           aliceSeq += 1;
-          const out = c.receive(fromPeer({ method: "REFER", user: "alice", ip: ALICE_IP, callId: CALL_ID, fromTag: "alicetag", toTag: held.carolTag, seq: aliceSeq, headers: ["Refer-To: <sip:bob@example.com>"] }), ALICE_IP);
-          take(out);
-          const notice = out.delivered.find((e) => e._tag === "Subscription");
-          if (notice?._tag === "Subscription") {
-            notifiers.push(notice.subscription);
-            take(c.command({ _tag: "AcceptSubscription", subscription: notice.subscription }));
-          }
+          const { sent, subscription } = c.answerPeerRefer(held, ALICE_IP, aliceSeq, true);
+          take({ sent });
+          if (subscription !== undefined) notifiers.push(subscription);
           break;
         }
         case "Progress": {

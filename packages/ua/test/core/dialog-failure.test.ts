@@ -8,7 +8,7 @@ import { Methods, createResponse } from "@puresip/message";
 import type { HeaderField, SipMessage, SipRequest } from "@puresip/message";
 import type { AppEvent, UsageKey } from "../../src/index.js";
 import { must } from "./step-driver.js";
-import { carol, fromPeer } from "./replaces-carol.js";
+import { carol } from "./replaces-carol.js";
 
 const ALICE_IP = "192.0.2.77";
 const CALL_ID = "survey@alice";
@@ -20,15 +20,14 @@ const requests = (sent: ReadonlyArray<SipMessage>, method: string): ReadonlyArra
 const survey = () => {
   const c = carol();
   const held = c.incomingConfirmed("alice", ALICE_IP, CALL_ID, "alicetag");
-  const incoming = c.receive(fromPeer({ method: "REFER", user: "alice", ip: ALICE_IP, callId: CALL_ID, fromTag: "alicetag", toTag: held.carolTag, seq: 2, headers: ["Refer-To: <sip:bob@example.com>"] }), ALICE_IP);
-  const notice = incoming.delivered.find((e) => e._tag === "Subscription");
-  if (notice?._tag !== "Subscription") throw new Error("no REFER notice");
-  const notify = requests(c.command({ _tag: "AcceptSubscription", subscription: notice.subscription }).sent, Methods.NOTIFY)[0];
+  const { subscription } = c.peerRefer(held, ALICE_IP, 2);
+  if (subscription === undefined) throw new Error("no REFER notice");
+  const notify = requests(c.command({ _tag: "AcceptSubscription", subscription }).sent, Methods.NOTIFY)[0];
   if (notify === undefined) throw new Error("no NOTIFY");
   const answer = (request: SipRequest, status: number, headers: ReadonlyArray<HeaderField> = []) => c.receive(must(createResponse(status, { headers })(request)), ALICE_IP);
   const usages = (): ReadonlyArray<string> => [...c.d.store].filter(([, e]) => e._tag === "Usage").map(([k]) => k);
   const dialogs = () => [...c.d.store.values()].filter((e) => e._tag === "Dialog");
-  return { c, call: held.call, subscription: notice.subscription, notify, answer, usages, dialogs };
+  return { c, call: held.call, subscription, notify, answer, usages, dialogs };
 };
 
 const ended = (events: ReadonlyArray<AppEvent>, key: UsageKey): AppEvent | undefined =>
