@@ -131,6 +131,25 @@ describe("RFC 5057 §5.1 a failure response in a dialog with two usages", () => 
     }
   });
 
+  it("RFC 5057 §5.2: a NOTIFY that gets no response at all ends the subscription only (\"a transaction timeout should affect only the usage in which the transaction occurred\"); the call goes on", () => {
+    const s = survey();
+    const out = s.c.d.settle(64 * 500 + 1_000);
+    expect(ended(out.delivered, s.subscription)).toMatchObject({ notice: { _tag: "Ended", reason: { _tag: "NotifyFailed", status: 408 } } });
+    expect(ended(out.delivered, s.call)).toBeUndefined();
+    expect(s.usages()).toStrictEqual([s.call]);
+    expect(s.dialogs()).toMatchObject([{ _tag: "Dialog", usages: [s.call] }]);
+  });
+
+  it("RFC 5057 §5.2: an INFO of the call that gets no response at all ends the INVITE usage (by BYE, RFC 3261 §12.2.1.2) and leaves the subscription in the dialog", () => {
+    const s = survey();
+    s.answer(s.notify, 200);
+    expect(requests(s.c.command({ _tag: "SendInDialog", call: s.call, method: Methods.INFO }).sent, Methods.INFO)).toHaveLength(1);
+    const out = s.c.d.settle(64 * 500 + 1_000);
+    expect(requests(out.sent, Methods.BYE)).toHaveLength(1);
+    expect(ended(out.delivered, s.subscription)).toBeUndefined();
+    expect(s.usages()).toContain(s.subscription);
+  });
+
   it("RFC 5057 §5.1 note 13 (depends on the request): a 500 without Retry-After to the terminated NOTIFY, an attempt to end the usage, ends it; with Retry-After it does not", () => {
     const final = (retryAfter: boolean) => {
       const s = survey();
