@@ -256,11 +256,20 @@ export type Usage =
   /** RFC 6665 §4.2 notifier; `refer`: the subscription a REFER we received created (RFC 3515). */
   | { readonly _tag: "Notifier"; readonly refer: boolean; readonly state: NotifierState };
 
-/** The registry entry of one dialog: its local CSeq and the usages that share it. */
+/**
+ * The registry entry of one dialog (§12): the state that is one per dialog whichever usage
+ * sends or receives, and the usages that share it (RFC 5057 §5).
+ */
 export interface DialogEntry {
   readonly _tag: "Dialog";
   /** The highest local CSeq any usage of the dialog has used (§12.2.1.1); 0 before the first. */
   readonly localSeq: number;
+  /** The highest CSeq any usage of the dialog received from the peer (§12.2.2); absent while empty. */
+  readonly remoteSeq?: number;
+  /** Where every usage's next request goes (§12.2.1.1), as the last target refresh of any usage left it (RFC 5057 §5.4). */
+  readonly remoteTarget: Uri;
+  /** The route set, in the order the UA uses it (§12.1.1, §12.1.2; recomputed at §13.2.2.4's confirmation). */
+  readonly routeSet: ReadonlyArray<NameAddr>;
   /** The usages in the dialog (RFC 5057 §5), in the order they joined; never empty. */
   readonly usages: ReadonlyArray<UsageKey>;
 }
@@ -455,7 +464,8 @@ export type AppEvent =
    * transaction ends (its final response, or a timeout).
    */
   | { readonly _tag: "SessionTerminated"; readonly call: UsageKey }
-  | { readonly _tag: "CallEnded"; readonly call: UsageKey; readonly reason: EndReason }
+  /** `status`: the failure response that destroyed the call's dialog, when that ended it (RFC 5057 §5.1; `reason` DialogGone). */
+  | { readonly _tag: "CallEnded"; readonly call: UsageKey; readonly reason: EndReason; readonly status?: number }
   /** A request in the dialog for the application (re-INVITE or UPDATE with an opaque offer, INFO, ...): `RespondTo` it. */
   | { readonly _tag: "InDialogRequest"; readonly call: UsageKey; readonly request: SipRequest }
   /** The final response to our `SendInDialog` request (408: none came, §8.1.3.1), with its body. */
