@@ -28,12 +28,18 @@ Commands:
   serve          Run a SIP server: a registrar (REGISTER, digest optional) and a UAS that
                  answers each INVITE with an SDP answer and holds the call until BYE.
                  Defaults: 127.0.0.1, port 5060 (UDP and TCP), WebSocket on 5066.
-      --host H, --port N, --ws-port N, --transports udp,tcp,ws, --realm R
+      --host H, --port N, --ws-port N, --transports udp,tcp,ws,tls, --realm R
+      --tls-port N (5061), --tls-cert F, --tls-key F  SIP over TLS (RFC 3261 §26.2.1):
+                 the listener's certificate and key, PEM files (needed with tls)
+      --tls-ca F the roots a TLS client's certificate is checked against (PEM)
+      --request-cert  mutual TLS (RFC 3261 §26.3.1): refuse a TLS client without a
+                 certificate the --tls-ca roots vouch for
       --domain D the domains whose AORs it registers, comma-separated (default: the
                  realm and the host); a REGISTER for another gets 404 (RFC 3261 §10.3)
       --users F  accounts for digest: "user:password" or "user:realm:HA1" lines
       --digest A the 401's challenges in order (default SHA-256,MD5; SIPp needs MD5)
-      --config F a JSON file with the same fields (host, port, wsPort, transports,
+      --config F a JSON file with the same fields (host, port, wsPort, tlsPort,
+                 tlsCert, tlsKey, tlsCa, requestCert, transports,
                  realm, domains, usersFile, digest, registrar {minExpires, maxExpires,
                  defaultExpires, maxBindingsPerAor, maxAors, maxUdpResponse,
                  failuresPerSource, failuresPerUser, failureRefillSeconds},
@@ -46,7 +52,9 @@ Commands:
   proxy          Run a registrar and a forking proxy for a domain (RFC 3261 §16): REGISTERs
                  for it bind its users; requests for them go to their bindings (in parallel,
                  or by q-value), others go out by RFC 3263. Defaults: 127.0.0.1:5060, UDP+TCP.
-      --host H, --port N, --transports udp,tcp,ws (default udp,tcp), --ws-port N (5066)
+      --host H, --port N, --transports udp,tcp,ws,tls (default udp,tcp), --ws-port N (5066)
+      --tls-port N (5061), --tls-cert F, --tls-key F, --tls-ca F, --request-cert
+                 SIP over TLS and mutual TLS, as serve's (RFC 3261 §26.2.1, §26.3.1)
                  over WebSocket (RFC 7118) a UA that registers with RFC 5626's instance
                  and reg-id is reached over the connection it registered on
       --domain D the domains it serves, comma-separated (default: the host)

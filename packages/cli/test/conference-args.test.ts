@@ -56,6 +56,7 @@ describe("the conference log", () => {
     mediaBy: null,
     offer: null,
     referral: null,
+    reportBy: null,
     sdp: null,
   });
 

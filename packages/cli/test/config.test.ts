@@ -44,10 +44,10 @@ describe("puresip serve configuration errors name the path of each bad field", (
     );
     expect(problems).toEqual([
       'port: expected an integer from 0 (any free port) to 65535, got "50x60"',
-      'transports[1]: expected one of udp, tcp, ws, got "sctp"',
+      'transports[1]: expected one of udp, tcp, ws, tls, got "sctp"',
       "registrar.minExpires: expected a whole number of seconds, got -1",
       'media.codecs[1]: expected one of PCMU, PCMA, G722, opus, telephone-event, got "G729"',
-      "prot: unknown field (known: host, port, wsPort, transports, realm, domains, usersFile, digest, registrar, media)",
+      "prot: unknown field (known: host, port, wsPort, tlsPort, tlsCert, tlsKey, tlsCa, requestCert, transports, realm, domains, usersFile, digest, registrar, media)",
     ]);
   });
 
@@ -71,7 +71,7 @@ describe("puresip serve configuration errors name the path of each bad field", (
     expect(left(mergeServeConfig(defaultServeConfig, file))).toEqual([
       "registrar.minExpires (900) is above registrar.maxExpires (600)",
       "registrar.defaultExpires (30) is outside 900..600",
-      "transports: name at least one of udp, tcp, ws",
+      "transports: name at least one of udp, tcp, ws, tls",
     ]);
   });
 });

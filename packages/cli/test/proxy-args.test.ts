@@ -15,7 +15,7 @@ describe("puresip proxy arguments", () => {
     const plan = parseProxyArgs(["--host", "192.0.2.1", "--port", "5070", "--transports", "udp", "--domain", "Example.com,example.net", "--record-route", "--stateless", "--timer-c", "3m", "--trace-log", "t.log"]);
     expect(plan).toEqual(E.right({ host: "192.0.2.1", port: 5070, transports: ["UDP"], wsPort: 5066, domains: ["example.com", "example.net"], recordRoute: true, stateless: true, timerC: 180_000, trace: false, traceLog: "t.log", quiet: false }));
     expect(parseProxyArgs(["--port", "70000"])).toEqual(E.left('--port must be an integer in [0, 65535], got "70000"'));
-    expect(parseProxyArgs(["--transports", "sctp"])).toEqual(E.left('--transports takes udp, tcp and ws, got "sctp"'));
+    expect(parseProxyArgs(["--transports", "sctp"])).toEqual(E.left('--transports takes udp, tcp, ws and tls, got "sctp"'));
     expect(parseProxyArgs(["--ws-port", "-1"])).toEqual(E.left('--ws-port must be an integer in [0, 65535], got "-1"'));
     expect(parseProxyArgs(["--timer-c", "soon"])._tag).toBe("Left");
   });

@@ -43,6 +43,7 @@ export const incomingCall = (turn: Turn, call: UsageKey, invite: SipRequest): vo
     mediaBy: turn.now + turn.config.mediaTimeout,
     offer: bodyOffer(invite),
     referral: null,
+    reportBy: null,
     sdp: null,
   };
   putParticipant(turn, name, participant);

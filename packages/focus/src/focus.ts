@@ -12,6 +12,7 @@ import type { FocusCommand, FocusEvent } from "./events.js";
 import { ConferenceEntryCodec, FocusStateCodec } from "./model.js";
 import type { ConferenceEntry, FocusState } from "./model.js";
 import { incomingRefer } from "./refer.js";
+import { reportDue, reportOverdue } from "./referral-deadline.js";
 import { incomingSubscribe, subscriptionDelivered, subscriptionEnded, subscriptionRefreshed } from "./subscribers.js";
 import { callCreated, callEnded, callEstablished, callFailed, callNotMade, callProgress, inDialogRequest } from "./sessions.js";
 import type { FocusOutput, Turn } from "./turn.js";
@@ -92,7 +93,7 @@ const subscription = (turn: Turn, event: Extract<AppEvent, { readonly _tag: "Sub
       subscriptionEnded(turn, event.subscription);
       // A referrer who is gone hears nothing more; its participant stays.
       for (const name of turn.config.conferences) {
-        for (const p of participantsOf(turn, name)) if (p.referral === event.subscription) putParticipant(turn, name, { ...p, referral: null });
+        for (const p of participantsOf(turn, name)) if (p.referral === event.subscription) putParticipant(turn, name, { ...p, referral: null, reportBy: null });
       }
       deliver(turn, { _tag: "Ua", event });
       return;
@@ -131,18 +132,24 @@ const commanded = (turn: Turn, c: FocusCommand): void => {
   }
 };
 
-/** A conference's deadline came: participants whose media was never allocated are dropped (503, RFC 3261 §21.5.4). */
+/**
+ * A conference's deadline came: participants whose media was never allocated are dropped (503,
+ * RFC 3261 §21.5.4); a referrer not yet told how its request ended hears it now (referral-deadline.ts).
+ */
 const ticked = (turn: Turn, name: string): void => {
   for (const p of participantsOf(turn, name)) {
-    if (p.mediaBy === null || p.mediaBy > turn.now) continue;
+    if (p.mediaBy === null || p.mediaBy > turn.now) {
+      reportOverdue(turn, name, p);
+      continue;
+    }
     if (p.call !== null && p.joining === "dialed-in") command(turn, { _tag: "Reject", call: p.call as UsageKey, status: 503 });
     removeParticipant(turn, name, p, { method: "failed", status: 503, reason: "no media was allocated in time" }, 503);
   }
 };
 
-/** The earliest media deadline of a conference's participants. */
+/** The earliest deadline of a conference's participants: media to be allocated, a referrer to be told. */
 const nextDeadline = (entry: ConferenceEntry): O.Option<number> => {
-  const due = entry.participants.flatMap((p) => (p.mediaBy === null ? [] : [p.mediaBy]));
+  const due = entry.participants.flatMap((p) => [p.mediaBy, reportDue(p)].filter((d): d is number => d !== null));
   return due.length === 0 ? O.none : O.some(Math.min(...due));
 };
 

@@ -55,6 +55,8 @@ export type SentSdp = t.TypeOf<typeof SentSdpCodec>;
  * - `media`: the allocated address (null while `AllocateMedia` is unanswered, until `mediaBy`).
  * - `offer`: a dial-in's SDP offer, kept only until it is answered.
  * - `referral`: the REFER subscription to report this participant's progress to (RFC 3515 §2.4.5).
+ * - `reportBy`: when `referral` must have heard a final outcome, a little before that
+ *   subscription ends (null with no referral; see referral-deadline.ts).
  * - `sdp`: the last session description sent to it, with its o= version (RFC 3264 §8).
  */
 export const ParticipantCodec = t.readonly(
@@ -69,6 +71,7 @@ export const ParticipantCodec = t.readonly(
     mediaBy: t.union([t.number, t.null]),
     offer: t.union([t.string, t.null]),
     referral: t.union([t.string, t.null]),
+    reportBy: t.union([t.number, t.null]),
     sdp: t.union([SentSdpCodec, t.null]),
   }),
 );

@@ -10,6 +10,7 @@ import type { UsageKey } from "@puresip/ua";
 import { conferenceOf, requestUriText } from "./conference-uri.js";
 import { BOOTED } from "./sessions.js";
 import type { Participant } from "./model.js";
+import { reportDeadline } from "./referral-deadline.js";
 import type { Turn } from "./turn.js";
 import { command, deliver, mintId, noteUri, participantsOf, putParticipant, removeParticipant } from "./turn.js";
 
@@ -68,6 +69,7 @@ export const incomingRefer = (turn: Turn, subscription: UsageKey, request: SipRe
     mediaBy: turn.now + turn.config.mediaTimeout,
     offer: null,
     referral: subscription,
+    reportBy: reportDeadline(turn.now),
     sdp: null,
   };
   putParticipant(turn, name, participant);
@@ -89,7 +91,7 @@ const remove = (turn: Turn, name: string, subscription: UsageKey, target: Uri): 
   }
   // An earlier referrer of this participant's dial-out hears that it ended (RFC 3515 §2.4.7).
   if (participant.referral !== null) command(turn, { _tag: "TransferProgress", subscription: participant.referral as UsageKey, status: 487 });
-  putParticipant(turn, name, { ...participant, status: "disconnecting", referral: subscription });
+  putParticipant(turn, name, { ...participant, status: "disconnecting", referral: subscription, reportBy: reportDeadline(turn.now) });
   const call = participant.call as UsageKey;
   switch (participant.status) {
     case "dialing-out":

@@ -43,7 +43,7 @@ export const callEstablished = (turn: Turn, call: UsageKey): void => {
   if (found === undefined) return;
   const { name, participant } = found;
   if (participant.referral !== null) command(turn, { _tag: "TransferProgress", subscription: participant.referral as UsageKey, status: 200 });
-  putParticipant(turn, name, { ...participant, status: "connected", referral: null });
+  putParticipant(turn, name, { ...participant, status: "connected", referral: null, reportBy: null });
 };
 
 /** RFC 4575 §5.6.3 `booted`: the focus ended the call on a REFER with method=BYE. */

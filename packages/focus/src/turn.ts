@@ -86,7 +86,7 @@ export const removeParticipant = (turn: Turn, name: string, participant: Partici
     turn,
     name,
     participantsOf(turn, name).filter((p) => p.id !== participant.id),
-    { participant: { ...participant, status: "disconnected", offer: null, referral: null, mediaBy: null }, disconnection },
+    { participant: { ...participant, status: "disconnected", offer: null, referral: null, reportBy: null, mediaBy: null }, disconnection },
   );
   if (participant.media !== null) deliver(turn, { _tag: "ReleaseMedia", conference: name, participant: participant.id, ...participant.media });
   if (participant.referral !== null) command(turn, { _tag: "TransferProgress", subscription: participant.referral as UsageKey, status: referralStatus });

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { Methods, decodeUtf8, parseMessage } from "@puresip/message";
 import type { SipMessage } from "@puresip/message";
 import type { Network, Wire } from "@puresip/testkit";
-import { createNetwork, peerOf, run, schedule, trace } from "@puresip/testkit";
+import { createNetwork, linkKey, peerOf, perfectLink, run, schedule, trace } from "@puresip/testkit";
 import { REFER_SUBSCRIPTION_SECONDS, basicCapabilities, newRequest } from "@puresip/ua";
 import type { AppEvent, UaCommand, UsageKey } from "@puresip/ua";
 import { APPLICATION_KEY } from "@puresip/kernel";
@@ -14,8 +14,9 @@ import { applyNotification, parseConferenceInfo } from "@puresip/conference";
 import type { ConferenceInfo } from "@puresip/conference";
 import * as O from "fp-ts/lib/Option.js";
 import type { AnyNode } from "./sim.js";
-import { FOCUS, FOCUS_CONFIG, endpoint, focus, focusEvents, lastRoster, participant, uaEvents, uri } from "./sim.js";
+import { FOCUS, FOCUS_CONFIG, endpoint, focus, focusEvents, lastRoster, participant, uaEvents, uri, wireLabel } from "./sim.js";
 import { checkFocusConfig, dialOutLimit } from "../src/index.js";
+import type { FocusEvent } from "../src/index.js";
 
 const ALICE = "192.0.2.1";
 const BOB = "192.0.2.2";
@@ -168,6 +169,31 @@ describe("RFC 4579 §5.5 REFER to the conference URI: the focus dials out to the
     const ended = heard.find((h) => h.notice._tag === "Ended");
     expect(ended?.notice).toMatchObject({ _tag: "Ended", reason: { _tag: "Terminated" } });
     expect(ended?.notice._tag === "Ended" && ended.notice.reason._tag === "Terminated" ? ended.notice.reason.reason : undefined).not.toBe("timeout");
+    expect(conferencesIn(f)).toStrictEqual([]);
+    expect(f.engine.registry.size).toBe(0);
+  });
+
+  it("RFC3515-2.4.7-1, RFC 3261 §9.1: a dial-out callee that rings and then answers nothing, not even the CANCEL, is given up 64*T1 after the CANCEL, past the REFER's subscription: the referrer still hears its final NOTIFY (487, terminated;reason=noresource) before the subscription ends, once", () => {
+    const f = focus(10);
+    const bob = participant("bob", BOB, 25);
+    const dave = participant("dave", DAVE, 26, "ring");
+    let net = settle(at(0, BOB, { _tag: "ReferOutOfDialog", to: uri(`sip:alpha@${FOCUS}`), referTo: uri(`sip:dave@${DAVE}`) })(network([f, bob, dave])), 1000);
+    expect(lastRoster(f, "alpha")?.participants.map((p) => [p.uri, p.status])).toStrictEqual([["sip:dave@192.0.2.4", "alerting"]]);
+    // From now on nothing dave sends reaches the focus: no 200 for the CANCEL, no 487 for the INVITE.
+    net = settle({ ...net, links: { [linkKey(DAVE, FOCUS)]: { ...perfectLink, loss: 1 } } }, 600_000);
+    const heard = (bob.log ?? []).flatMap((l) => (l.event._tag === "Subscription" ? [{ at: l.at, notice: (l.event as Extract<AppEvent, { _tag: "Subscription" }>).notice }] : []));
+    const finals = heard.filter((h) => h.notice._tag === "Progress" && h.notice.status >= 200);
+    expect(finals.map((h) => (h.notice._tag === "Progress" ? h.notice.status : 0))).toStrictEqual([487]);
+    expect(finals[0]?.at).toBeLessThan(REFER_SUBSCRIPTION_SECONDS * 1000);
+    const ended = heard.find((h) => h.notice._tag === "Ended");
+    expect(ended?.at).toBeLessThan(REFER_SUBSCRIPTION_SECONDS * 1000);
+    expect(ended?.notice._tag === "Ended" && ended.notice.reason._tag === "Terminated" ? ended.notice.reason.reason : "not terminated").toBe("noresource");
+    // The focus did CANCEL at the ring limit, and the UA core gave the INVITE up only after the subscription's end.
+    const cancel = trace(net).find((t) => t._tag === "Sent" && t.from === FOCUS && wireLabel(t.message) === Methods.CANCEL);
+    expect(cancel?.at).toBe(dialOutLimit(FOCUS_CONFIG) * 1000 + 10);
+    const failedAt = (f.log ?? []).find((l) => l.event._tag === "RosterChanged" && (l.event as Extract<FocusEvent, { _tag: "RosterChanged" }>).participants.length === 0)?.at;
+    expect(failedAt).toBeGreaterThan(REFER_SUBSCRIPTION_SECONDS * 1000);
+    expect(lastRoster(f, "alpha")?.departed.map((d) => [d.participant.uri, d.disconnection.method])).toStrictEqual([["sip:dave@192.0.2.4", "failed"]]);
     expect(conferencesIn(f)).toStrictEqual([]);
     expect(f.engine.registry.size).toBe(0);
   });

@@ -58,15 +58,16 @@ export type FocusNode = SimNode<unknown, unknown, FocusCommand, FocusEvent>;
 
 export const endpoint: Endpoint<AnyNode, Wire, unknown> = engineEndpoint<unknown, unknown, unknown, { readonly _tag: string }>();
 
-/** How a participant answers a call (a dial-out): at once, or never (it stays silent). */
-export type Answering = "answer" | "silent";
+/** How a participant answers a call (a dial-out): at once, never (it stays silent), or it rings (180) and never answers. */
+export type Answering = "answer" | "silent" | "ring";
 
 export const participant = (user: string, ip: string, seed: number, answering: Answering = "answer", log = true): AnyNode =>
   simNode({
     name: ip,
     element: uaElement(uaConfig(user, ip, true)),
     start: { state: initialState([seed, seed * 7 + 1]), entries: [] },
-    policy: (e: AppEvent) => (e._tag === "IncomingCall" && answering === "answer" ? [{ delay: 20, command: { _tag: "Answer" as const, call: e.call } }] : []),
+    policy: (e: AppEvent) =>
+      e._tag !== "IncomingCall" || answering === "silent" ? [] : [{ delay: 20, command: answering === "answer" ? { _tag: "Answer" as const, call: e.call } : { _tag: "Ring" as const, call: e.call } }],
     describe: (e: AppEvent) => (e._tag === "Subscription" ? `Subscription ${e.notice._tag}${"status" in e.notice ? ` ${String(e.notice.status)}` : ""}` : e._tag === "CallFailed" ? `CallFailed ${String(e.status)}` : e._tag),
     log,
   }) as unknown as AnyNode;

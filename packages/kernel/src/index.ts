@@ -43,5 +43,6 @@ export {
 export type { Engine, Environment } from "./engine/engine.js";
 export { createEngine } from "./engine/engine.js";
 export { DeadlineHeap } from "./engine/heap.js";
+export { EntryStore } from "./engine/entry-store.js";
 export type { TimerHost } from "./engine/alarm.js";
 export { alarm } from "./engine/alarm.js";

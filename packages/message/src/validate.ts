@@ -182,10 +182,10 @@ export const validateMessage = <M extends SipMessage>(m: M): E.Either<Invalid, M
     if (core.cseq !== undefined && core.cseq.method !== m.method) {
       problems.push(problem("CSeqMethod", `CSeq method ${core.cseq.method} does not match request method ${m.method}`, "CSeq"));
     }
-    // §19.1.1 Table 1: the headers component is not allowed in a Request-URI (RFC 4475 §3.1.2.11).
-    if (m.uri._tag === "SipUri" && m.uri.headers.length > 0) {
-      problems.push(problem("UriContext", "the Request-URI has a headers component (\"?\"), which §19.1.1 forbids there"));
-    }
+    // §19.1.1 Table 1 allows no headers component in a Request-URI, but "Elements processing
+    // URIs SHOULD ignore any disallowed components if they are present": it is no reason for a
+    // 400 (RFC 4475 §3.1.2.11 lets an element ignore it). The UA reads the request as if it had
+    // none, and a proxy's forwarded copy never carries it (§16.6 step 2).
     duplicateParams("the Request-URI", m.uri, problems);
   } else if (m.status < 100 || m.status > 699) {
     problems.push(problem("OutOfRange", `status ${m.status} is outside 100-699 (§7.2)`));

@@ -45,7 +45,7 @@ const VERDICTS: Readonly<Record<string, Verdict>> = {
   "lwsruri.dat": invalid("3.1.2.8", "parse"),
   "lwsstart.dat": liberal("3.1.2.9", "\"an element MAY accept\" runs of SP in the Request-Line; printing writes single SPs, so they are never forwarded"),
   "trws.dat": liberal("3.1.2.10", "trailing SP after SIP-Version MAY be accepted; printing drops it"),
-  "escruri.dat": invalid("3.1.2.11", "validate"),
+  "escruri.dat": liberal("3.1.2.11", "RFC3261-19.1.1-13: the Request-URI's headers component is ignored, not refused; the UA drops it on receipt and a proxy never forwards it (§16.6 step 2)"),
   "baddate.dat": liberal("3.1.2.12", "Date is not a core header: the element MAY ignore the bad time zone, and its raw value is kept"),
   "regbadct.dat": invalid("3.1.2.13", "parse"),
   "badaspec.dat": invalid("3.1.2.14", "parse"),

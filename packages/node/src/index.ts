@@ -17,5 +17,5 @@ export type { InterpreterOptions, TargetResolver } from "./interpreter.js";
 export { Interpreter } from "./interpreter.js";
 export type { CallOutcome, Listening, MessageResult, OptionsResult, RegistrationOutcome, Stack, StackOptions, TraceEvent, TransportSpec } from "./stack.js";
 export { StackError, createStack } from "./stack.js";
-export type { ServeElementOptions, ServedElement } from "./serve-element.js";
+export type { ServeElementOptions, ServeListen, ServedElement } from "./serve-element.js";
 export { serveElement } from "./serve-element.js";

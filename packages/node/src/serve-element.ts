@@ -12,18 +12,43 @@ import type { Logger } from "./log.js";
 import { Counters, silentLogger } from "./log.js";
 import type { Dns, ResolvedTransport } from "./resolve/index.js";
 import { nodeDns, resolveTargets } from "./resolve/index.js";
-import { listenTcp, listenUdp, listenWs } from "./transport/index.js";
+import { listenTcp, listenTls, listenUdp, listenWs } from "./transport/index.js";
+import type { Pem } from "./transport/tls.js";
 import type { Inbound, Transport, TransportHooks } from "./transport/types.js";
 import type { TargetResolver } from "./wire.js";
 import { traced } from "./listen.js";
 import type { TraceEvent } from "./stack-options.js";
 
+/**
+ * One address `serveElement` listens on. TLS (RFC 3261 §26.2.1) with the certificate and key it
+ * presents, the roots it checks peers against (`ca`, default Node's store), and `requestCert`
+ * for mutual authentication (§26.3.1: a client without a certificate `ca` vouches for is refused).
+ */
+export type ServeListen =
+  | { readonly transport: "UDP" | "TCP" | "WS"; readonly host: string; readonly port: number }
+  | { readonly transport: "TLS"; readonly host: string; readonly port: number; readonly cert: Pem; readonly key: Pem; readonly ca?: Pem; readonly requestCert?: boolean };
+
+const listenOn = (l: ServeListen, hooks: TransportHooks): Promise<Transport> => {
+  switch (l.transport) {
+    case "UDP":
+      return listenUdp({ host: l.host, port: l.port }, hooks);
+    case "TCP":
+      return listenTcp({ host: l.host, port: l.port }, hooks);
+    case "WS":
+      return listenWs({ host: l.host, port: l.port }, hooks);
+    case "TLS":
+      return listenTls({ host: l.host, port: l.port, cert: l.cert, key: l.key, ...(l.ca === undefined ? {} : { ca: l.ca }), ...(l.requestCert === undefined ? {} : { requestCert: l.requestCert }) }, hooks);
+    default:
+      return l satisfies never;
+  }
+};
+
 /** What `serveElement` needs: the element, its start, the addresses to listen on and, optionally, where its application events go. */
 export interface ServeElementOptions<S, Entry, Cmd, App> {
   readonly element: Element<S, Entry, Cmd, App>;
   readonly start: Snapshot<S, Entry>;
-  /** Where to listen: UDP, TCP and/or WebSocket (RFC 7118, path "/"), each on a host and port (0: the OS picks). */
-  readonly listen: ReadonlyArray<{ readonly transport: "UDP" | "TCP" | "WS"; readonly host: string; readonly port: number }>;
+  /** Where to listen: UDP, TCP, WebSocket (RFC 7118, path "/") and/or TLS, each on a host and port (0: the OS picks). */
+  readonly listen: ReadonlyArray<ServeListen>;
   /** Receives each application event the element emits. */
   readonly deliver?: (event: App) => void;
   readonly log?: Logger;
@@ -63,7 +88,7 @@ export const serveElement = async <S, Entry, Cmd, App>(options: ServeElementOpti
   };
   const transports: Array<Transport> = [];
   try {
-    for (const l of options.listen) transports.push(await (l.transport === "UDP" ? listenUdp : l.transport === "TCP" ? listenTcp : listenWs)({ host: l.host, port: l.port }, hooks));
+    for (const l of options.listen) transports.push(await listenOn(l, hooks));
   } catch (error) {
     await Promise.all(transports.map((t) => t.close()));
     throw error;

@@ -65,6 +65,19 @@ describe("RFC 3261 §16.3, §16.6 the forwarded copy", () => {
     expect(printUri(right(forwardCopy(config(), request(), target, "UDP")).uri)).toBe("sip:bob@192.0.2.30;transport=udp");
   });
 
+  it("RFC3261-19.1.1-13: a request whose Request-URI carries escaped headers (RFC 4475 §3.1.2.11) is forwarded, statefully or statelessly, without them and without taking them for its own header fields", () => {
+    for (const stateless of [false, true]) {
+      const h = harness(config(), { stateless });
+      const received = request({ uri: "sip:carol@192.0.2.33?Route=%3Csip:example.com%3E&Subject=hi" });
+      h.engine.receive(received, alicePeer);
+      const out = h.take();
+      expect(responses(out).filter((r) => r.status >= 300)).toEqual([]);
+      const [copy] = requests(out);
+      expect(copy && printUri(copy.uri)).toBe("sip:carol@192.0.2.33");
+      expect(copy ? [...headerValues("Route")(copy), ...headerValues("Subject")(copy)] : ["no copy"]).toEqual([]);
+    }
+  });
+
   it("RFC3261-16.3-9: a request with Max-Forwards 0 is not forwarded, statefully or statelessly; it gets 483", () => {
     for (const stateless of [false, true]) {
       const h = harness(config(), { stateless });

@@ -80,3 +80,4 @@ export * from "./usages/refer/index.js";
 export type { ReplacesVerdict } from "./usages/call/replaces.js";
 export { replacesVerdict } from "./usages/call/replaces.js";
 export { PROVISIONAL_INTERVAL } from "./usages/call/call.js";
+export { INVITE_REFRESH_MS } from "./uac/invite-refresh.js";

@@ -12,10 +12,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { fmt, guardRun, host, launch, machine, missingTool, option, sippClient, sleep, stop, tempDir, udpBound, waitBound } from "./sipp-harness.mjs";
+import { fmt, freeUdpPort, guardRun, host, launch, machine, missingTool, option, sippClient, sleep, stop, tempDir, waitBound } from "./sipp-harness.mjs";
 
 const cli = fileURLToPath(new URL("../../../packages/cli/dist/main.js", import.meta.url));
-const port = 15070;
 
 const options = () => ({
   calls: Number(option("--calls", "RETAINED_CALLS", "3000")),
@@ -71,7 +70,7 @@ export async function run() {
   const missing = missingTool([["sipp", "apt-get install sip-tester"], ["taskset", "util-linux"]]);
   if (missing !== undefined) return `## retained heap per call\n\nSkipped: ${missing[0]} is missing (${missing[1]}).\n`;
   if (!existsSync(cli)) return "## retained heap per call\n\nSkipped: build first (`pnpm turbo run build`).\n";
-  if (udpBound(port)) throw new Error(`UDP ${host}:${port} is in use`);
+  const port = await freeUdpPort();
   const release = guardRun("retained", 240 + Math.ceil((o.calls / o.rate + o.warmupCalls / 100) * 2));
   const dir = tempDir("puresip-retained-");
   const server = launch(1, process.execPath, ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${dir}`, cli, "serve", "--host", host, "--port", String(port), "--transports", "udp", "--quiet"]);

@@ -1,9 +1,10 @@
 // `puresip proxy`: the arguments, read purely into what to start. proxy/run.ts does the I/O.
 import * as E from "fp-ts/lib/Either.js";
-import type { OptionSpec } from "../args.js";
+import type { Args, OptionSpec } from "../args.js";
 import { flag, option, parseArgs } from "../args.js";
 import type { DigestAlgorithm } from "../config/serve-config.js";
 import { digestAlgorithms } from "../config/serve-config.js";
+import type { TlsFiles } from "../config/tls-files.js";
 
 const digestList = (text: string | undefined): E.Either<string, ReadonlyArray<DigestAlgorithm> | undefined> => {
   if (text === undefined) return E.right(undefined);
@@ -18,6 +19,11 @@ export const proxyOptions: ReadonlyArray<OptionSpec> = [
   { name: "port", short: "p", value: true },
   { name: "transports", value: true },
   { name: "ws-port", value: true },
+  { name: "tls-port", value: true },
+  { name: "tls-cert", value: true },
+  { name: "tls-key", value: true },
+  { name: "tls-ca", value: true },
+  { name: "request-cert", value: false },
   { name: "domain", value: true },
   { name: "record-route", value: false },
   { name: "stateless", value: false },
@@ -38,9 +44,15 @@ export interface ProxyPlan {
   readonly host: string;
   /** 0: the OS picks (the proxy learns its port once bound). */
   readonly port: number;
-  readonly transports: ReadonlyArray<"UDP" | "TCP" | "WS">;
+  readonly transports: ReadonlyArray<ProxyTransport>;
   /** The WebSocket port (RFC 7118) when `transports` has WS; 0: the OS picks. */
   readonly wsPort: number;
+  /**
+   * With TLS in `transports` (RFC 3261 §26.2.1): its port (5061), the PEM files, and
+   * `requestCert` for mutual authentication (§26.3.1: a client without a certificate the `ca`
+   * roots, or the system's, vouch for is refused at the handshake).
+   */
+  readonly tls?: { readonly port: number; readonly files: TlsFiles; readonly requestCert: boolean };
   /** §16.5: the domains it registers and routes by location; empty: the host itself. */
   readonly domains: ReadonlyArray<string>;
   readonly recordRoute: boolean;
@@ -83,11 +95,31 @@ const port = (text: string | undefined, fallback: number, name = "--port"): E.Ei
   return Number.isInteger(n) && n >= 0 && n <= 65535 ? E.right(n) : E.left(`${name} must be an integer in [0, 65535], got "${text}"`);
 };
 
-const transports = (text: string | undefined): E.Either<string, ReadonlyArray<"UDP" | "TCP" | "WS">> => {
+/** What the proxy listens on. */
+export type ProxyTransport = "UDP" | "TCP" | "WS" | "TLS";
+const TRANSPORTS: ReadonlyArray<string> = ["UDP", "TCP", "WS", "TLS"];
+
+const transports = (text: string | undefined): E.Either<string, ReadonlyArray<ProxyTransport>> => {
   const names = (text ?? "udp,tcp").split(",").map((t) => t.trim().toUpperCase()).filter((t) => t.length > 0);
-  const bad = names.find((t) => t !== "UDP" && t !== "TCP" && t !== "WS");
-  if (bad !== undefined) return E.left(`--transports takes udp, tcp and ws, got "${bad.toLowerCase()}"`);
-  return names.length === 0 ? E.left("--transports names no transport") : E.right([...new Set(names)] as ReadonlyArray<"UDP" | "TCP" | "WS">);
+  const bad = names.find((t) => !TRANSPORTS.includes(t));
+  if (bad !== undefined) return E.left(`--transports takes udp, tcp, ws and tls, got "${bad.toLowerCase()}"`);
+  return names.length === 0 ? E.left("--transports names no transport") : E.right([...new Set(names)] as ReadonlyArray<ProxyTransport>);
+};
+
+/** TLS needs a certificate and its key; the TLS-only flags mean nothing without a TLS listener. */
+const tlsOf = (a: Args, listed: ReadonlyArray<ProxyTransport>): E.Either<string, ProxyPlan["tls"]> => {
+  const cert = option(a, "tls-cert");
+  const key = option(a, "tls-key");
+  const ca = option(a, "tls-ca");
+  const requestCert = flag(a, "request-cert");
+  if (!listed.includes("TLS")) {
+    const stray = [requestCert ? "--request-cert" : "", ca === undefined ? "" : "--tls-ca", cert === undefined ? "" : "--tls-cert", key === undefined ? "" : "--tls-key"].filter((s) => s !== "");
+    return stray.length === 0 ? E.right(undefined) : E.left(`${stray.join(", ")} ${stray.length === 1 ? "needs" : "need"} tls in --transports`);
+  }
+  if (cert === undefined || key === undefined) return E.left("tls in --transports needs --tls-cert and --tls-key (PEM files)");
+  const p = port(option(a, "tls-port"), 5061, "--tls-port");
+  if (E.isLeft(p)) return p;
+  return E.right({ port: p.right, files: { cert, key, ...(ca === undefined ? {} : { ca }) }, requestCert });
 };
 
 /** Seconds (`181`) or with a unit (`181s`, `3m`, `500ms`). */
@@ -126,6 +158,8 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
   if (E.isLeft(t)) return t;
   const ws = port(option(a, "ws-port"), 5066, "--ws-port");
   if (E.isLeft(ws)) return ws;
+  const tls = tlsOf(a, t.right);
+  if (E.isLeft(tls)) return tls;
   const c = duration(option(a, "timer-c"));
   if (E.isLeft(c)) return c;
   const domains = (option(a, "domain") ?? "").split(",").map((d) => d.trim().toLowerCase()).filter((d) => d.length > 0);
@@ -146,6 +180,7 @@ export const parseProxyArgs = (argv: ReadonlyArray<string>): E.Either<string, Pr
     port: p.right,
     transports: t.right,
     wsPort: ws.right,
+    ...(tls.right === undefined ? {} : { tls: tls.right }),
     domains,
     recordRoute: flag(a, "record-route"),
     stateless: flag(a, "stateless"),

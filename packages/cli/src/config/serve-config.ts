@@ -29,7 +29,7 @@ const DatagramSize = described("a number of octets from 512 to 65507", isDatagra
 const Realm = described("a realm without spaces or quotes", isName);
 const Path = described("a file path", (u: unknown): u is string => typeof u === "string" && u.length > 0);
 const Codec = described(`one of ${[...knownCodecs.keys()].join(", ")}`, (u: unknown): u is string => typeof u === "string" && knownCodecs.has(u));
-export const transports = ["udp", "tcp", "ws"] as const;
+export const transports = ["udp", "tcp", "ws", "tls"] as const;
 export type Transport = (typeof transports)[number];
 const TransportC = described(`one of ${transports.join(", ")}`, (u: unknown): u is Transport => typeof u === "string" && (transports as ReadonlyArray<string>).includes(u));
 
@@ -45,6 +45,19 @@ export interface ServeConfig {
   readonly port: number;
   /** SIP over WebSocket (RFC 7118). */
   readonly wsPort: number;
+  /** SIP over TLS (RFC 3261 §26.2.1, "tls" in `transports`): its port, 5061 by default (§19.1.2). */
+  readonly tlsPort: number;
+  /** The TLS listener's certificate and key, PEM files; both needed when `transports` has "tls". */
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
+  /** PEM file of the roots a TLS peer's certificate is checked against (default: the system's). */
+  readonly tlsCa?: string;
+  /**
+   * Mutual TLS (RFC 3261 §26.3.1): ask every TLS client for a certificate that `tlsCa` (or the
+   * system's roots) vouches for, and refuse the connection without one. Default false: one-way,
+   * the server alone shows a certificate.
+   */
+  readonly requestCert: boolean;
   readonly transports: ReadonlyArray<Transport>;
   /** The realm of digest challenges (RFC 3261 §22.1); by default the host. */
   readonly realm: string;
@@ -98,6 +111,11 @@ const fields = {
   host: Host,
   port: PortOrZero,
   wsPort: PortOrZero,
+  tlsPort: PortOrZero,
+  tlsCert: Path,
+  tlsKey: Path,
+  tlsCa: Path,
+  requestCert: t.boolean,
   transports: t.array(TransportC),
   realm: Realm,
   domains: t.array(Host),
@@ -116,6 +134,8 @@ export const defaultServeConfig: ServeConfig = {
   host: "127.0.0.1",
   port: 5060,
   wsPort: 5066,
+  tlsPort: 5061,
+  requestCert: false,
   transports: ["udp", "tcp", "ws"],
   realm: "127.0.0.1",
   digest: ["SHA-256", "MD5"],
@@ -175,6 +195,11 @@ export const mergeServeConfig = (base: ServeConfig, ...parts: ReadonlyArray<Serv
       ...(p.host === undefined ? {} : { host: p.host }),
       ...(p.port === undefined ? {} : { port: p.port }),
       ...(p.wsPort === undefined ? {} : { wsPort: p.wsPort }),
+      ...(p.tlsPort === undefined ? {} : { tlsPort: p.tlsPort }),
+      ...(p.tlsCert === undefined ? {} : { tlsCert: p.tlsCert }),
+      ...(p.tlsKey === undefined ? {} : { tlsKey: p.tlsKey }),
+      ...(p.tlsCa === undefined ? {} : { tlsCa: p.tlsCa }),
+      ...(p.requestCert === undefined ? {} : { requestCert: p.requestCert }),
       ...(p.transports === undefined ? {} : { transports: p.transports }),
       ...(p.realm === undefined ? {} : { realm: p.realm }),
       ...(p.domains === undefined ? {} : { domains: p.domains }),
@@ -196,10 +221,19 @@ export const mergeServeConfig = (base: ServeConfig, ...parts: ReadonlyArray<Serv
   if (minExpires > maxExpires) problems.push(`registrar.minExpires (${minExpires}) is above registrar.maxExpires (${maxExpires})`);
   if (defaultExpires < minExpires || defaultExpires > maxExpires)
     problems.push(`registrar.defaultExpires (${defaultExpires}) is outside ${minExpires}..${maxExpires}`);
-  if (c.transports.length === 0) problems.push("transports: name at least one of udp, tcp, ws");
+  if (c.transports.length === 0) problems.push(`transports: name at least one of ${transports.join(", ")}`);
+  problems.push(...tlsProblems(c));
   if (c.digest.length === 0) problems.push("digest: name at least one of SHA-256, MD5, SHA-512-256");
   if (c.media.codecs.length === 0) problems.push("media.codecs: name at least one codec");
   return problems.length > 0 ? E.left(problems) : E.right(c);
+};
+
+/** TLS needs a certificate and its key; the TLS-only settings mean nothing without a TLS listener. */
+const tlsProblems = (c: ServeConfig): ReadonlyArray<string> => {
+  if (c.transports.includes("tls")) {
+    return [...(c.tlsCert === undefined ? ["tlsCert: the TLS listener needs a certificate (a PEM file)"] : []), ...(c.tlsKey === undefined ? ["tlsKey: the TLS listener needs the certificate's key (a PEM file)"] : [])];
+  }
+  return [...(c.requestCert ? ["requestCert: asks TLS clients for a certificate, but transports has no tls"] : []), ...(c.tlsCa === undefined ? [] : ["tlsCa: roots for TLS peers, but transports has no tls"])];
 };
 
 /** Reads the text of a JSON config file; a syntax error names where. */
@@ -221,6 +255,12 @@ export interface ServeFlags {
   readonly host?: string;
   readonly port?: string;
   readonly wsPort?: string;
+  readonly tlsPort?: string;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
+  readonly tlsCa?: string;
+  /** `--request-cert` was given. */
+  readonly requestCert?: boolean;
   readonly transports?: string;
   readonly realm?: string;
   readonly domain?: string;
@@ -235,6 +275,11 @@ export const flagsPart = (f: ServeFlags): E.Either<ReadonlyArray<string>, ServeC
       ...(f.host === undefined ? {} : { host: f.host }),
       ...(f.port === undefined ? {} : { port: numberOrText(f.port) }),
       ...(f.wsPort === undefined ? {} : { wsPort: numberOrText(f.wsPort) }),
+      ...(f.tlsPort === undefined ? {} : { tlsPort: numberOrText(f.tlsPort) }),
+      ...(f.tlsCert === undefined ? {} : { tlsCert: f.tlsCert }),
+      ...(f.tlsKey === undefined ? {} : { tlsKey: f.tlsKey }),
+      ...(f.tlsCa === undefined ? {} : { tlsCa: f.tlsCa }),
+      ...(f.requestCert === true ? { requestCert: true } : {}),
       ...(f.transports === undefined ? {} : { transports: f.transports.split(",").filter((s) => s !== "") }),
       ...(f.realm === undefined ? {} : { realm: f.realm }),
       ...(f.domain === undefined ? {} : { domains: f.domain.split(",").filter((s) => s !== "") }),
@@ -242,7 +287,7 @@ export const flagsPart = (f: ServeFlags): E.Either<ReadonlyArray<string>, ServeC
       ...(f.digest === undefined ? {} : { digest: f.digest.split(",").filter((s) => s !== "") }),
     },
     decodeServeConfigPart,
-    E.mapLeft((ps) => ps.map((p) => `--${p.replace(/^wsPort/, "ws-port").replace(/^usersFile/, "users").replace(/^domains/, "domain")}`)),
+    E.mapLeft((ps) => ps.map((p) => `--${p.replace(/^wsPort/, "ws-port").replace(/^tlsPort/, "tls-port").replace(/^tlsCert/, "tls-cert").replace(/^tlsKey/, "tls-key").replace(/^tlsCa/, "tls-ca").replace(/^usersFile/, "users").replace(/^domains/, "domain")}`)),
   );
 
 /** An address that means "every interface": not a domain anyone registers in. */

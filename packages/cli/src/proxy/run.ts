@@ -10,11 +10,14 @@ import type { ProxyCommand } from "@puresip/proxy";
 import type { Peer } from "@puresip/kernel";
 import { seedFromBytes } from "@puresip/kernel";
 import { cryptoEntropy, hex, serveElement } from "@puresip/node";
+import type { ServeListen } from "@puresip/node";
 import type { Tag } from "@puresip/message";
 import type { ProxyApp, ProxyConfig, ProxyElement } from "@puresip/proxy";
 import { ProxyEntryCodec, ProxyStateCodec, answerFromStore, baseConfig, defaultRoute, entryDeadline, proxyElement } from "@puresip/proxy";
 import { defaultRegistrarConfig } from "@puresip/ua/registrar";
-import type { ProxyPlan } from "../commands/proxy.js";
+import type { ProxyPlan, ProxyTransport } from "../commands/proxy.js";
+import type { TlsPems } from "../config/tls-files.js";
+import { readTlsFiles } from "../config/tls-files.js";
 import type { Io } from "../io.js";
 import { tracer } from "../serve/trace.js";
 import type { OpenStore } from "./location.js";
@@ -44,6 +47,13 @@ export const proxyConfigFor = (plan: ProxyPlan, self: ReadonlyArray<Peer>, flowK
     // connection it registered on (a browser over WebSocket, RFC 7118) gets its requests there.
     flowKey: O.some(flowKey),
   };
+};
+
+/** Where one transport listens: UDP and TCP on `port`, WebSocket and TLS on theirs (TLS with its PEMs, RFC 3261 §26.2.1, §26.3.1). */
+const listenOn = (plan: ProxyPlan, transport: ProxyTransport, pems: TlsPems | undefined): ServeListen => {
+  if (transport !== "TLS") return { transport, host: plan.host, port: transport === "WS" ? plan.wsPort : plan.port };
+  if (plan.tls === undefined || pems === undefined) throw new Error("tls in --transports, but no certificate and key were read");
+  return { transport, host: plan.host, port: plan.tls.port, cert: pems.cert, key: pems.key, ...(pems.ca === undefined ? {} : { ca: pems.ca }), requestCert: plan.tls.requestCert };
 };
 
 /** An element whose configuration is filled in once the sockets are bound. */
@@ -87,6 +97,11 @@ export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>):
     // The first few say why; after that only the count at exit, so a flood cannot fill the log.
     if (!plan.quiet && dropped <= 20) io.stderr(`puresip proxy: dropped: ${e.reason}\n`);
   };
+  const pems = plan.tls === undefined ? E.right(undefined) : readTlsFiles(plan.tls.files);
+  if (E.isLeft(pems)) {
+    io.stderr(`puresip proxy: ${pems.left}\n`);
+    return 2;
+  }
   let opened: OpenStore;
   try {
     opened = await openStore(plan.redis, { clock: Date.now, maxAors: defaultRegistrarConfig.maxAors }, io.stderr);
@@ -99,7 +114,7 @@ export const runProxy = async (plan: ProxyPlan, io: Io, stop: Promise<unknown>):
     served = await serveElement({
       element: limits === undefined ? late.element : rateLimited(late.element, limits.policy, limits.table, () => hex(entropy.bytes(8)) as Tag, limits.note),
       start: { state: { seed: seedFromBytes(entropy.bytes(16)), aors: 0 }, entries: [] },
-      listen: plan.transports.map((transport) => ({ transport, host: plan.host, port: transport === "WS" ? plan.wsPort : plan.port })),
+      listen: plan.transports.map((transport) => listenOn(plan, transport, pems.right)),
       deliver,
       entropy,
       ...(trace === undefined ? {} : { trace }),

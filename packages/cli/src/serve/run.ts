@@ -3,16 +3,24 @@
 import { readFileSync } from "node:fs";
 import * as E from "fp-ts/lib/Either.js";
 import type { ServePlan } from "../commands/serve.js";
-import type { ServeConfigPart } from "../config/serve-config.js";
+import type { ServeConfig, ServeConfigPart } from "../config/serve-config.js";
 import { defaultServeConfig, flagsPart, mergeServeConfig, parseConfigFile, servedDomains } from "../config/serve-config.js";
 import type { Users } from "../config/users.js";
 import { foreignRealms, parseUsers, unchallengedHa1 } from "../config/users.js";
 import type { Io } from "../io.js";
 import { tracer } from "./trace.js";
 import { startServer } from "./service.js";
+import type { TlsPems } from "../config/tls-files.js";
+import { readTlsFiles } from "../config/tls-files.js";
 import { runConference } from "../conference/run.js";
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The TLS listener's PEM files, read once at start; none without a TLS listener. */
+const readPems = (config: ServeConfig): E.Either<string, TlsPems | undefined> =>
+  !config.transports.includes("tls") || config.tlsCert === undefined || config.tlsKey === undefined
+    ? E.right(undefined)
+    : readTlsFiles({ cert: config.tlsCert, key: config.tlsKey, ...(config.tlsCa === undefined ? {} : { ca: config.tlsCa }) });
 
 /** Starts serving; resolves with the exit status once a signal (or `stop`) ends it. */
 export const runServe = async (plan: ServePlan, io: Io, stop: Promise<unknown>): Promise<number> => {
@@ -53,13 +61,21 @@ export const runServe = async (plan: ServePlan, io: Io, stop: Promise<unknown>):
     for (const w of unchallengedHa1(users, config.right.digest)) io.stderr(`puresip serve: warning: ${w}\n`);
   }
 
+  const pems = readPems(config.right);
+  if (E.isLeft(pems)) return fail([pems.left], "TLS");
+
   const trace = tracer(plan, io);
   let server;
   try {
-    server = await startServer(config.right, users, {
-      ...(trace === undefined ? {} : { trace }),
-      ...(plan.quiet ? {} : { note: (text: string) => { io.stderr(`${text}\n`); } }),
-    });
+    server = await startServer(
+      config.right,
+      users,
+      {
+        ...(trace === undefined ? {} : { trace }),
+        ...(plan.quiet ? {} : { note: (text: string) => { io.stderr(`${text}\n`); } }),
+      },
+      pems.right,
+    );
   } catch (e) {
     return fail([describe(e)], "cannot listen");
   }

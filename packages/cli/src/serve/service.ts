@@ -16,6 +16,7 @@ import { basicCapabilities } from "@puresip/ua";
 import { activeBindings, aorOfRequest, defaultRegistrarConfig } from "@puresip/ua/registrar";
 import type { ServeConfig, Transport } from "../config/serve-config.js";
 import { servedDomains } from "../config/serve-config.js";
+import type { TlsPems } from "../config/tls-files.js";
 import type { Users } from "../config/users.js";
 import { capabilities, describeNegotiation } from "./media.js";
 import { serveRefers } from "./referee.js";
@@ -53,9 +54,21 @@ export const serveCapabilities = (host: string): Capabilities => ({
   warnAgent: host,
 });
 
-/** UDP and TCP share `port` (§18: a server listens on both); WebSocket has its own (RFC 7118). */
-const specOf = (config: ServeConfig, t: Transport, udpPort: number): TransportSpec => {
+
+/**
+ * RFC 3261 §26.2.1 TLS on its own port; with `requestCert`, mutual authentication (§26.3.1):
+ * a client without a certificate the roots vouch for is refused at the handshake.
+ */
+const tlsSpec = (config: ServeConfig, pems: TlsPems | undefined): TransportSpec => {
+  if (pems === undefined) throw new Error("transports has tls, but no certificate and key were read");
+  return { transport: "TLS", host: config.host, port: config.tlsPort, cert: pems.cert, key: pems.key, ...(pems.ca === undefined ? {} : { ca: pems.ca }), requestCert: config.requestCert };
+};
+
+/** UDP and TCP share `port` (§18: a server listens on both); WebSocket (RFC 7118) and TLS have their own. */
+const specOf = (config: ServeConfig, t: Transport, udpPort: number, pems?: TlsPems): TransportSpec => {
   switch (t) {
+    case "tls":
+      return tlsSpec(config, pems);
     case "udp":
       return { transport: "UDP", host: config.host, port: config.port };
     case "tcp":
@@ -77,7 +90,7 @@ const FAILING_SOURCES = 10_000;
 /** How often lapsed bindings are swept out of the location service (they are ignored from the moment they lapse). */
 const SWEEP_MS = 60_000;
 
-export const startServer = async (config: ServeConfig, users: Users | undefined, hooks: ServerHooks = {}): Promise<Server> => {
+export const startServer = async (config: ServeConfig, users: Users | undefined, hooks: ServerHooks = {}, pems?: TlsPems): Promise<Server> => {
   const entropy = cryptoEntropy();
   const note = hooks.note ?? (() => undefined);
   // RFC 4566 §5.2: the o= sess-id is a numeric string; 48 random bits keep it unique.
@@ -103,9 +116,9 @@ export const startServer = async (config: ServeConfig, users: Users | undefined,
     const probe = await createStack({ ...common, transports: [specOf(config, "udp", 0)] });
     const port = probe.listening[0]?.port ?? 0;
     await probe.close();
-    stack = await createStack({ ...common, transports: udpFirst.map((t) => specOf({ ...config, port }, t, port)) });
+    stack = await createStack({ ...common, transports: udpFirst.map((t) => specOf({ ...config, port }, t, port, pems)) });
   } else {
-    stack = await createStack({ ...common, transports: udpFirst.map((t) => specOf(config, t, config.port)) });
+    stack = await createStack({ ...common, transports: udpFirst.map((t) => specOf(config, t, config.port, pems)) });
   }
 
   const r = config.registrar;

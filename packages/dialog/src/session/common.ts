@@ -19,9 +19,9 @@ export const notify = (notice: SessionNotice): SessionEffect => ({ _tag: "Notify
 export const sendRequest = (request: SipRequest): SessionEffect => ({ _tag: "SendRequest", request });
 export const sendResponse = (request: SipRequest, response: SipResponse): SessionEffect => ({ _tag: "SendResponse", request, response });
 export const discard = (s: InviteSession, reason: string): SessionStep => [s, [{ _tag: "Discarded", reason }]];
-export const ended = (reason: EndReason, effects: ReadonlyArray<SessionEffect>): SessionStep => [
+export const ended = (reason: EndReason, effects: ReadonlyArray<SessionEffect>, status?: number): SessionStep => [
   { _tag: "Ended", reason },
-  [...effects, notify({ _tag: "Ended", reason }), { _tag: "Forget" }],
+  [...effects, notify({ _tag: "Ended", reason, ...(status === undefined ? {} : { status }) }), { _tag: "Forget" }],
 ];
 
 export const isProvisional = (status: number): boolean => status >= 100 && status < 200;

@@ -353,6 +353,9 @@ export const established = (s: Established, event: SessionEvent): SessionStep =>
     case "Reinvite":
       // §14.1: "a UAC MUST NOT initiate a re-INVITE while another INVITE transaction is in progress in either direction".
       return s.pending._tag === "None" ? sendReinvite(s, event.body ?? null, event.now) : discard(s, "another INVITE transaction is in progress (§14.1)");
+    case "DialogTerminated":
+      // RFC 5057 §5.1 "Destroys Dialog": nothing more is sent in it; the peer's pending re-INVITE is answered for its transaction's sake.
+      return ended("DialogGone", s.pending._tag === "Receiving" ? respondSimple(s, s.pending.request, 481) : [], event.status);
     default:
       return absurd(event);
   }
@@ -382,6 +385,9 @@ export const terminating = (s: Terminating, event: SessionEvent): SessionStep =>
     case "Reinvite":
     case "Update":
       return [s, []];
+    case "DialogTerminated":
+      // Our BYE's response or timeout will find no session: the dialog is gone already.
+      return ended("DialogGone", [], event.status);
     default:
       return absurd(event);
   }

@@ -146,7 +146,7 @@ export type EndReason =
   /** §13.3.1.4: no ACK for the 2xx within 64*T1; a BYE was sent. */
   | "NoAck"
   | "Timeout"
-  /** §12.2.1.2: 481 or 408 to an in-dialog request. */
+  /** §12.2.1.2: 481 or 408 to an in-dialog request; RFC 5057 §5.1: a failure that destroys the dialog (`DialogTerminated`). */
   | "DialogGone";
 
 export interface Ended {
@@ -189,7 +189,8 @@ export type SessionNotice =
   | { readonly _tag: "PrackDone"; readonly status: number; readonly response: SipResponse | null }
   /** RFC 4028 §10: no refresh before the session expiration; a BYE follows. */
   | { readonly _tag: "SessionExpired" }
-  | { readonly _tag: "Ended"; readonly reason: EndReason }
+  /** `status`: the failure response that destroyed the dialog, when that ended it (`DialogTerminated`, RFC 5057 §5.1). */
+  | { readonly _tag: "Ended"; readonly reason: EndReason; readonly status?: number }
   /** A peer broke a rule the session can survive (an answer missing, a stray body); said for logs. */
   | { readonly _tag: "ProtocolError"; readonly reason: string };
 
@@ -230,7 +231,14 @@ export type SessionEvent =
   | { readonly _tag: "Hangup"; readonly now: number }
   | { readonly _tag: "Reinvite"; readonly now: number; readonly body?: Body }
   /** RFC 3311: an UPDATE in the confirmed dialog, with an offer when `body` is given. */
-  | { readonly _tag: "Update"; readonly now: number; readonly body?: Body };
+  | { readonly _tag: "Update"; readonly now: number; readonly body?: Body }
+  /**
+   * RFC 5057 §5.1: a failure response to a request of another usage of this dialog "destroys
+   * the dialog and all usages sharing it" (404, 410, 416, 482–485, 502, 604: "Future requests
+   * using this dialog state will also fail"). The session ends at once, sending nothing in the
+   * dialog (no BYE); a re-INVITE of the peer still waiting for its answer gets 481.
+   */
+  | { readonly _tag: "DialogTerminated"; readonly now: number; readonly status: number };
 
 /** A session reducer's result: the next state and the effects to run. */
 export type SessionStep = readonly [InviteSession, ReadonlyArray<SessionEffect>];

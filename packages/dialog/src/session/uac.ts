@@ -329,6 +329,9 @@ export const calling = (s: Calling, event: SessionEvent): SessionStep => {
     }
     case "Reinvite":
       return discard(s, `${event._tag} needs an established call`);
+    case "DialogTerminated":
+      // RFC 5057 §5.1: only a confirmed dialog has other usages to share a failure with.
+      return discard(s, "no confirmed dialog to terminate");
     default:
       return absurd(event);
   }

@@ -226,6 +226,7 @@ export const incoming = (s: Incoming, event: SessionEvent): SessionStep => {
     }
     case "Cancel":
     case "Reinvite":
+    case "DialogTerminated":
       return discard(s, `${event._tag} is not possible before the INVITE is answered`);
     default:
       return absurd(event);

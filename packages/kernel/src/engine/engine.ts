@@ -13,7 +13,7 @@ import type { SipMessage, Uri } from "@puresip/message";
 import type { Effect, Event } from "../effect.js";
 import type { Element, Snapshot } from "../element.js";
 import type { Peer } from "../peer.js";
-import { DeadlineHeap } from "./heap.js";
+import { EntryStore } from "./entry-store.js";
 
 /** What an engine needs from the world. Each function is called only from inside the queue. */
 export interface Environment<Entry, App> {
@@ -83,8 +83,8 @@ export const createEngine = <S, Entry, Cmd, App>(
   env: Environment<Entry, App>,
   start: Snapshot<S, Entry>,
 ): Engine<S, Entry, Cmd> => {
-  const registry = new Map<string, Entry>();
-  const heap = new DeadlineHeap<string>();
+  // The registry and the deadline heap in one table (./entry-store.ts).
+  const registry = new EntryStore<string, Entry>();
   let state = start.state;
   const queue: Array<Pending<Cmd>> = [];
   let head = 0;
@@ -94,31 +94,20 @@ export const createEngine = <S, Entry, Cmd, App>(
 
   const reader = { get: (key: string): Entry | undefined => registry.get(key), keys: (): Iterable<string> => registry.keys() };
 
-  const schedule = (key: string, deadline: O.Option<number>): void => {
-    if (O.isSome(deadline)) heap.schedule(key, deadline.value);
-    else heap.cancel(key);
-  };
+  const deadlineOf = (deadline: O.Option<number>): number | undefined => (O.isSome(deadline) ? deadline.value : undefined);
 
-  for (const [key, entry] of start.entries) {
-    registry.set(key, entry);
-    schedule(key, element.nextDeadline(entry));
-  }
+  for (const [key, entry] of start.entries) registry.put(key, entry, deadlineOf(element.nextDeadline(entry)));
 
   const apply = (effect: Effect<Entry, App>): void => {
     switch (effect._tag) {
       case "Put": {
-        const before = registry.get(effect.key);
-        registry.set(effect.key, effect.entry);
-        schedule(effect.key, effect.deadline);
+        const before = registry.put(effect.key, effect.entry, deadlineOf(effect.deadline));
         env.changed?.(effect.key, before, effect.entry);
         return;
       }
       case "Forget": {
-        const before = registry.get(effect.key);
-        if (before === undefined) return;
-        registry.delete(effect.key);
-        heap.cancel(effect.key);
-        env.changed?.(effect.key, before, undefined);
+        const before = registry.forget(effect.key);
+        if (before !== undefined) env.changed?.(effect.key, before, undefined);
         return;
       }
       case "Transmit":
@@ -171,7 +160,7 @@ export const createEngine = <S, Entry, Cmd, App>(
   };
 
   const rearm = (): void => {
-    const next = heap.peek();
+    const next = registry.peek();
     if (next === armed) return;
     armed = next;
     env.wakeAt(next);
@@ -204,7 +193,7 @@ export const createEngine = <S, Entry, Cmd, App>(
     if (stopped) return;
     // The armed wake-up has fired (or is moot): forget it, so the next rearm arms again.
     armed = undefined;
-    for (const key of heap.popDue(env.now())) queue.push({ _tag: "Tick", key });
+    for (const key of registry.popDue(env.now())) queue.push({ _tag: "Tick", key });
     if (queue.length > head) drain();
     else rearm();
   };
@@ -228,7 +217,7 @@ export const createEngine = <S, Entry, Cmd, App>(
       enqueue({ _tag: "TransportError", key });
     },
     wake,
-    nextDeadline: () => heap.peek(),
+    nextDeadline: () => registry.peek(),
     snapshot: () => ({ state, entries: [...registry] }),
     stop: () => {
       stopped = true;

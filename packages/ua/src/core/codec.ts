@@ -3,7 +3,7 @@
 // its registry in a shared store and restore it anywhere.
 import * as t from "io-ts";
 import { DigestChallengeCodec } from "@puresip/auth";
-import { InviteSessionCodec, SipRequestCodec, SipResponseCodec, optionCodec } from "@puresip/dialog";
+import { InviteSessionCodec, NameAddrCodec, SipRequestCodec, SipResponseCodec, UriCodec, optionCodec } from "@puresip/dialog";
 import { SessionDescriptionCodec } from "@puresip/sdp";
 import { PeerCodec, TransactionCodec, TransactionKeyCodec } from "@puresip/transaction";
 import { RegistrationStateCodec } from "../usages/registration/state.js";
@@ -52,7 +52,7 @@ const CredentialCodec: t.Type<Credential, unknown> = t.intersection([
 
 const ContextCodec: t.Type<ClientRequest, unknown> = t.intersection([
   ClientRequestCodec,
-  t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec), giveUpAt: t.number, alternatives: t.readonlyArray(PeerCodec), heard: t.literal(true), cached: t.literal(true), redirects: t.readonly(t.type({ targets: t.readonlyArray(t.string), hops: t.number })) })),
+  t.readonly(t.partial({ provided: t.readonlyArray(CredentialCodec), giveUpAt: t.number, refreshAt: t.number, alternatives: t.readonlyArray(PeerCodec), heard: t.literal(true), cached: t.literal(true), redirects: t.readonly(t.type({ targets: t.readonlyArray(t.string), hops: t.number })) })),
 ]);
 
 const DigestCacheCodec: t.Type<DigestCache, unknown> = t.intersection([
@@ -84,7 +84,10 @@ export const StoreEntryCodec: t.Type<StoreEntry, unknown> = t.union(
     t.readonly(t.type({ _tag: t.literal("ClientRequest"), context: ContextCodec })),
     t.readonly(t.type({ _tag: t.literal("Recent"), serverKey: TransactionKeyCodec, until: t.number })),
     t.readonly(t.type({ _tag: t.literal("Challenged"), context: ContextCodec, response: SipResponseCodec, realm: t.string, until: t.number })),
-    t.readonly(t.type({ _tag: t.literal("Dialog"), localSeq: t.number, usages: t.readonlyArray(UsageKeyCodec) })),
+    t.intersection([
+      t.readonly(t.type({ _tag: t.literal("Dialog"), localSeq: t.number, remoteTarget: UriCodec, routeSet: t.readonlyArray(NameAddrCodec), usages: t.readonlyArray(UsageKeyCodec) })),
+      t.readonly(t.partial({ remoteSeq: t.number })),
+    ]),
   ],
   "StoreEntry",
 );

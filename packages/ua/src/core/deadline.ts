@@ -16,8 +16,10 @@ export const nextDeadline = (entry: StoreEntry): O.Option<number> => {
       return transactionDeadline(entry);
     case "Usage":
       return kindOf(entry.usage).deadline(entry.usage);
-    case "ClientRequest":
-      return O.fromNullable(entry.context.giveUpAt);
+    case "ClientRequest": {
+      const { giveUpAt, refreshAt } = entry.context;
+      return giveUpAt === undefined ? O.fromNullable(refreshAt) : O.some(refreshAt === undefined ? giveUpAt : Math.min(giveUpAt, refreshAt));
+    }
     case "Dialog":
       // It lives as long as its usages, which have the deadlines.
       return O.none;

@@ -16,7 +16,9 @@ import type { Ctx } from "./context.js";
 import { problem, toLayer } from "./context.js";
 import { inboundAck, inboundRequest } from "./inbound.js";
 import { isUsageKey } from "./keys.js";
+import { refreshInvite } from "../uac/invite-refresh.js";
 import { resolved } from "../uac/send.js";
+import { withoutRequestUriHeaders } from "../uas/request-uri.js";
 import { scratch } from "./scratch.js";
 import type { Scratch } from "./scratch.js";
 import type { UaConfig, UaEffect, UaEvent, UaState, UaStep, UaStore } from "./types.js";
@@ -118,6 +120,7 @@ const tick = (ctx: Ctx, key: string): void => {
       return;
     case "ClientRequest":
       clientGiveUp(ctx, key);
+      refreshInvite(ctx, key);
       return;
     case "Recent": {
       if (ctx.now < entry.until) return;
@@ -152,9 +155,11 @@ const begin = (ctx: Ctx, event: UaEvent): void => {
       const m = event.message;
       if (m._tag === "Request") {
         // §18.2.1: the server transport notes where the request came from (received, rport).
+        // §19.1.1: a headers component in the Request-URI is ignored (uas/request-uri.ts).
+        const request = withoutRequestUriHeaders(m);
         // A `validated` request was stamped by the adapter that marked it: one stamp, not two.
-        const stamped = ctx.validated ? E.right(m) : stampTopVia({ host: event.source.host, port: event.source.port })(m);
-        toLayer(ctx, { _tag: "Received", now: event.now, message: E.isRight(stamped) ? stamped.right : m, source: event.source });
+        const stamped = ctx.validated ? E.right(request) : stampTopVia({ host: event.source.host, port: event.source.port })(request);
+        toLayer(ctx, { _tag: "Received", now: event.now, message: E.isRight(stamped) ? stamped.right : request, source: event.source });
       } else if (m.core.via.length > 1) {
         // §8.1.3.3: "If more than one Via header field value is present in a response, the UAC
         // SHOULD discard the message": our requests carry one Via, so it was misrouted.

@@ -12,112 +12,20 @@
 import type * as O from "fp-ts/lib/Option.js";
 import type { Secret } from "@puresip/auth";
 import type { Effect, Event, Registry, Seed as KernelSeed } from "@puresip/kernel";
-import type { DigestChallenge, HeaderField, Method, NameAddr, Param, Replaces, SipRequest, SipResponse, Uri } from "@puresip/message";
-import type { Body, EndReason, InviteSession, SessionConfig } from "@puresip/dialog";
-import type { LocalCapabilities, Negotiation, SessionDescription } from "@puresip/sdp";
-import type { LayerConfig, Peer, Transaction, TransactionKey } from "@puresip/transaction";
-import type { Capabilities } from "../capabilities.js";
+import type { DigestChallenge, HeaderField, Method, NameAddr, Replaces, SipRequest, SipResponse, Uri } from "@puresip/message";
+import type { Body, InviteSession } from "@puresip/dialog";
+import type { SessionDescription } from "@puresip/sdp";
+import type { Peer, Transaction, TransactionKey } from "@puresip/transaction";
 import type { RegistrationState } from "../usages/registration/state.js";
-import type { RefereeNotice } from "../usages/refer/referee.js";
-import type { RefererNotice } from "../usages/refer/referer.js";
-import type { NotifierNotice, NotifierState, SubscriberState } from "../usages/subscription/types.js";
-import type { SentBy } from "../uac/new-request.js";
-import type { OutboundIdentity } from "../uac/outbound.js";
+import type { NotifierState, SubscriberState } from "../usages/subscription/types.js";
+import type { Credential, UaConfig } from "./config.js";
+import type { AppEvent } from "./app-events.js";
 
 export type { Peer } from "@puresip/transaction";
 export type { Body } from "@puresip/dialog";
-
-// ---------------------------------------------------------------- configuration
-
-/** One entry of the static credentials table (§22.2): for `realm`, or any realm when absent. */
-export interface Credential {
-  readonly realm?: string;
-  readonly username: string;
-  readonly secret: Secret;
-}
-
-export interface UaConfig {
-  /** Who this UA is: From of its requests, To of its registrations (§8.1.1.3). */
-  readonly aor: Uri;
-  readonly displayName?: string;
-  /** The Contact this UA puts in dialog-creating requests and responses (§8.1.1.8). */
-  readonly contact: Uri;
-  /**
-   * RFC 3840 feature parameters put on every Contact this UA sends, e.g. `isfocus` for a
-   * conference focus (RFC 4579 §4.2: "a focus MUST include the 'isfocus' feature parameter in
-   * the Contact header field"). Default none.
-   */
-  readonly contactParams?: ReadonlyArray<Param>;
-  /**
-   * The Contact of a dialog an incoming INVITE creates takes the user part of its Request-URI
-   * (a SIP `contact` only): a focus serving several conference URIs from one address is then
-   * reached in each dialog at the conference's own URI (RFC 4579 §4.2: the dialog "belongs to a
-   * conference, identified by the URI in the Contact header field"). Default false.
-   */
-  readonly contactFromRequestUri?: boolean;
-  /** sent-by and transport of the top Via of every request (§18.1.1). */
-  readonly sentBy: SentBy;
-  /**
-   * §8.1.3.4: a 3xx to a call's INVITE makes the UA try the Contacts it lists, highest q first,
-   * each after the failure of the one before, as new requests of the same call. Default false:
-   * the 3xx goes to the application as `CallFailed`.
-   */
-  readonly followRedirects?: boolean;
-  /** §8.1.2: a pre-existing route set (an outbound proxy) for requests outside a dialog. */
-  readonly outboundProxy?: ReadonlyArray<Uri>;
-  /** What the UAS core supports (§8.2): checked on every request, advertised in Allow/Supported. */
-  readonly capabilities: Capabilities;
-  /**
-   * §22.2: credentials for 401/407 challenges, looked up by realm (an entry without a realm
-   * answers any). A challenge no entry answers ends the request with the 401/407.
-   */
-  readonly credentials: ReadonlyArray<Credential>;
-  /**
-   * The media this UA can run (@puresip/sdp). Present: the UA makes SDP offers and answers
-   * itself and delivers `CallMedia`; absent: bodies are the application's (opaque).
-   */
-  readonly media?: LocalCapabilities;
-  /** Transaction timers (T1, T2, T4) and the 100 Trying delay. */
-  readonly layer: LayerConfig;
-  /**
-   * INVITE session settings (T1/T2, reliable provisionals, session timer policy). Set
-   * `reliable` for a reliable transport: the UAS then need not retransmit its 2xx (§13.3.1.4).
-   */
-  readonly session: SessionConfig;
-  /** §10.2: the registration interval asked for when a `Register` command names none. */
-  readonly registerExpires: number;
-  /**
-   * RFC 6665 §4.2.1.1: the durations granted to subscriptions this UA serves, in seconds: an
-   * Expires below `minExpires` gets 423 with Min-Expires (null: never), one above `maxExpires`
-   * is cut down to it, and a SUBSCRIBE without Expires gets `maxExpires`. Default 60 and 3600.
-   */
-  readonly notifier?: { readonly minExpires: number | null; readonly maxExpires: number };
-  /**
-   * RFC 6665 §5.4.9: "Each event package MUST specify whether forked SUBSCRIBE requests are
-   * allowed to install multiple subscriptions." The packages named here install one: a NOTIFY
-   * from another dialog than the subscription's is answered 481 instead of starting a second
-   * subscription (§4.1.2.4). Default `NON_FORKING_EVENTS`: `conference` (RFC 4575 §3.8:
-   * "subscribers to this package MUST NOT establish more than a single SIP dialog as a result
-   * of a single SUBSCRIBE request").
-   */
-  readonly nonForkingEvents?: ReadonlyArray<string>;
-  /**
-   * How long, in seconds, an incoming call may ring before the UA answers it itself with 480
-   * Temporarily Unavailable (RFC 3261 §21.4.18: "the callee's end system was contacted
-   * successfully but the callee is currently unavailable") when the application gives no final
-   * response: without it, an INVITE without Expires (§13.3.1 step 1) would be kept forever.
-   * Default 180.
-   */
-  readonly answerTimeout?: number;
-  /**
-   * RFC 5626 (outbound): this UA instance's URN and reg-id (§4.1, §4.2.1). With it, every REGISTER
-   * carries `+sip.instance` and `reg-id` on its Contacts and `Supported: outbound, path`, every
-   * other request `Supported: outbound`, and a dialog-forming one `ob` on its Contact URI (§4.3),
-   * so an edge proxy or registrar keeps the flow it came on. Keeping that flow alive (§4.4) and
-   * forming a new one (§4.5) is the shell's. Default none: no outbound.
-   */
-  readonly outbound?: OutboundIdentity;
-}
+// The configuration and the application's events have files of their own; this stays the one place to import the contract from.
+export type { Credential, UaConfig } from "./config.js";
+export type { AppEvent } from "./app-events.js";
 
 // ---------------------------------------------------------------- the UA's own state
 
@@ -182,6 +90,8 @@ export interface ClientRequest {
   readonly alternatives?: ReadonlyArray<Peer>;
   /** A provisional response came: a timeout after it is no failover (RFC 3263 §4.3). */
   readonly heard?: true;
+  /** RFC 3581 §3: when an INVITE over UDP is sent again to keep a NAT's binding (uac/invite-refresh.ts). */
+  readonly refreshAt?: number;
   /** §8.1.3.4, with `UaConfig.followRedirects`: the Contacts of the 3xx responses still to try. */
   readonly redirects?: Redirects;
   /** `answered` went unasked, from the call's cache (§22.3): a challenge to them is a first one. */
@@ -246,11 +156,20 @@ export type Usage =
   /** RFC 6665 §4.2 notifier; `refer`: the subscription a REFER we received created (RFC 3515). */
   | { readonly _tag: "Notifier"; readonly refer: boolean; readonly state: NotifierState };
 
-/** The registry entry of one dialog: its local CSeq and the usages that share it. */
+/**
+ * The registry entry of one dialog (§12): the state that is one per dialog whichever usage
+ * sends or receives, and the usages that share it (RFC 5057 §5).
+ */
 export interface DialogEntry {
   readonly _tag: "Dialog";
   /** The highest local CSeq any usage of the dialog has used (§12.2.1.1); 0 before the first. */
   readonly localSeq: number;
+  /** The highest CSeq any usage of the dialog received from the peer (§12.2.2); absent while empty. */
+  readonly remoteSeq?: number;
+  /** Where every usage's next request goes (§12.2.1.1), as the last target refresh of any usage left it (RFC 5057 §5.4). */
+  readonly remoteTarget: Uri;
+  /** The route set, in the order the UA uses it (§12.1.1, §12.1.2; recomputed at §13.2.2.4's confirmation). */
+  readonly routeSet: ReadonlyArray<NameAddr>;
   /** The usages in the dialog (RFC 5057 §5), in the order they joined; never empty. */
   readonly usages: ReadonlyArray<UsageKey>;
 }
@@ -408,101 +327,6 @@ export type UaCommand =
  */
 export type UaEvent = Event<UaCommand>;
 
-// ---------------------------------------------------------------- effects
-
-/** What the application hears. */
-export type AppEvent =
-  | { readonly _tag: "CallCreated"; readonly call: UsageKey; readonly invite: SipRequest }
-  /** `MakeCall` could not make its INVITE (an unusable body, an offer that cannot be built): every `MakeCall` gets this or `CallCreated`, in order. */
-  | { readonly _tag: "CallNotMade"; readonly to: Uri; readonly reason: string }
-  | {
-      readonly _tag: "IncomingCall";
-      readonly call: UsageKey;
-      readonly invite: SipRequest;
-      readonly offer: O.Option<SessionDescription>;
-      /** RFC 3891 §3: the INVITE replaces this call, which the UA ends once the new one is confirmed. */
-      readonly replaces?: UsageKey;
-      /**
-       * RFC 3261 §26.4.4: the To is a SIPS URI but the Request-URI arrived as SIP, so its scheme
-       * may have been lowered in transit: the application should warn its user.
-       */
-      readonly schemeDowngraded?: true;
-    }
-  /** A 1xx; each remote tag is one fork (§13.2.2.1), so forked early dialogs are told apart. */
-  | { readonly _tag: "CallProgress"; readonly call: UsageKey; readonly status: number; readonly remoteTag: O.Option<string>; readonly response: SipResponse }
-  /**
-   * UAC: the 2xx came (`remoteTag` names the fork that answered); UAS: the ACK came. `body`:
-   * what that 2xx or ACK carried (§13.2.1: the answer, or the offer of an offerless INVITE's
-   * 2xx; the ACK's answer to our offer in a 2xx), for an application whose bodies are opaque.
-   */
-  | { readonly _tag: "CallEstablished"; readonly call: UsageKey; readonly remoteTag: O.Option<string>; readonly body?: Body }
-  /** An offer/answer exchange completed: what both sides agreed (RFC 3264 §6, §7). */
-  | { readonly _tag: "CallMedia"; readonly call: UsageKey; readonly negotiation: Negotiation; readonly local: SessionDescription; readonly remote: SessionDescription }
-  | { readonly _tag: "CallFailed"; readonly call: UsageKey; readonly status: number }
-  /**
-   * §15.1.1: our BYE was passed to its client transaction, so the session is over: stop sending
-   * and listening for media now. `CallEnded { reason: "LocalBye" }` follows when the BYE's
-   * transaction ends (its final response, or a timeout).
-   */
-  | { readonly _tag: "SessionTerminated"; readonly call: UsageKey }
-  | { readonly _tag: "CallEnded"; readonly call: UsageKey; readonly reason: EndReason }
-  /** A request in the dialog for the application (re-INVITE or UPDATE with an opaque offer, INFO, ...): `RespondTo` it. */
-  | { readonly _tag: "InDialogRequest"; readonly call: UsageKey; readonly request: SipRequest }
-  /** The final response to our `SendInDialog` request (408: none came, §8.1.3.1), with its body. */
-  | { readonly _tag: "InDialogDone"; readonly call: UsageKey; readonly method: string; readonly status: number; readonly body?: Body }
-  /**
-   * The ACK for our 2xx to a re-INVITE came (§13.3.1.4); `body`: what it carried (§14.2 with
-   * §13.2.1: the answer when our 2xx offered, the re-INVITE having none). Delivered only
-   * without `UaConfig.media`, for an application whose bodies are opaque (a B2BUA relaying an
-   * offerless re-INVITE); with `media` the UA core takes the answer itself.
-   */
-  | { readonly _tag: "ReinviteAcked"; readonly call: UsageKey; readonly body?: Body }
-  /** Our re-INVITE or UPDATE got its final response; `body`: what it carried (§14.1: the answer to our offer). */
-  | { readonly _tag: "ReofferDone"; readonly call: UsageKey; readonly status: number; readonly body?: Body }
-  /**
-   * §13.2.1 / RFC 3262 §5: a 2xx (or reliable 1xx) carried an offer the UA cannot answer itself
-   * (no `media`): `Answer { call, body }` gives the answer, sent in the ACK (or PRACK).
-   */
-  | { readonly _tag: "AnswerNeeded"; readonly call: UsageKey; readonly response: SipResponse }
-  | { readonly _tag: "Registered"; readonly id: string; readonly expires: number; readonly contacts: ReadonlyArray<NameAddr> }
-  | { readonly _tag: "Unregistered"; readonly id: string }
-  | { readonly _tag: "RegistrationFailed"; readonly id: string; readonly status: number; readonly reason: string }
-  /** §10.2.3: the bindings the registrar listed for `FetchBindings`. */
-  | { readonly _tag: "Bindings"; readonly id: string; readonly contacts: ReadonlyArray<NameAddr> }
-  | { readonly _tag: "MessageReceived"; readonly request: SipRequest; readonly from: Uri; readonly body: Body }
-  | { readonly _tag: "MessageResult"; readonly ref: string; readonly status: number }
-  | { readonly _tag: "OptionsResult"; readonly ref: string; readonly status: number; readonly response: O.Option<SipResponse> }
-  /** A request outside any usage that the UA answered itself, and how (§8.2). */
-  | { readonly _tag: "Rejected"; readonly request: SipRequest; readonly status: number }
-  /**
-   * §22.2: a request was challenged for `realm` and the credentials table has no entry for it:
-   * answer with `ProvideCredentials { id }` (asked once per challenge; a stale=true challenge is
-   * answered again without asking) or `DeclineCredentials { id }`.
-   */
-  | { readonly _tag: "CredentialsNeeded"; readonly id: string; readonly realm: string; readonly request: SipRequest }
-  /** Something the UA dropped or could not do; said for logs. */
-  | { readonly _tag: "Problem"; readonly reason: string }
-  /**
-   * §8.2: a request outside any dialog that passed the UAS checks, whose method the UA lists in
-   * its capabilities but has no usage for (REGISTER at a registrar, PUBLISH, an extension
-   * method): the application answers it with `Respond { key }`, using `toTag` (§8.2.6.2).
-   */
-  | { readonly _tag: "IncomingRequest"; readonly key: TransactionKey; readonly request: SipRequest; readonly source: Peer; readonly toTag: string }
-  /** Our SUBSCRIBE or REFER went out: `subscription` names its usage. */
-  | { readonly _tag: "SubscriptionCreated"; readonly subscription: UsageKey; readonly request: SipRequest }
-  /**
-   * What a subscription usage says (usages/subscription, usages/refer): `Incoming` (a SUBSCRIBE: accept
-   * or reject it) or `Refer` (a REFER: accept, make the call, report `TransferProgress`),
-   * `Accepted`, `Notification`, `Progress` (a REFER's sipfrag), `Refreshed`, `Delivered`, `Ended`.
-   */
-  | { readonly _tag: "Subscription"; readonly subscription: UsageKey; readonly notice: RefererNotice | NotifierNotice | RefereeNotice };
-
-/**
- * What the step asks for, in order: the kernel's effect vocabulary over the UA's entries and
- * application events. `Put`/`Forget` come first, so the registry is up to date before anything
- * is transmitted or delivered. A response's `destination` is where its request came from; a
- * shell with connections applies §18.2.2 (`responseDestination`).
- */
 export type UaEffect = Effect<StoreEntry, AppEvent>;
 
 export type UaStep = readonly [state: UaState, effects: ReadonlyArray<UaEffect>];

@@ -11,14 +11,17 @@ import { sessionDialog } from "@puresip/dialog";
 import type { Dialog } from "@puresip/dialog";
 import { usageDialog } from "../usages/subscription/dialog-seq.js";
 import type { SipRequest, SipResponse } from "@puresip/message";
-import { callDeadline, runSession } from "../usages/call/call.js";
+import { callDeadline, callOf, runSession } from "../usages/call/call.js";
 import type { Ctx } from "./context.js";
 import { nextRegistrationDeadline } from "../usages/registration/client.js";
 import { nextNotifierDeadline } from "../usages/subscription/notifier.js";
 import { nextSubscriberDeadline } from "../usages/subscription/subscriber.js";
 import { toRegistration, unregister } from "../usages/registration/usage.js";
 import { adoptCallRequest } from "../uac/resend.js";
-import { adoptRetry, toSubscription } from "../usages/subscription/usage.js";
+import { adoptRetry, endSubscription, toSubscription } from "../usages/subscription/usage.js";
+import { endsSubscription } from "../usages/subscription/usage-end.js";
+import type { UsageEnd } from "../usages/subscription/usage-end.js";
+import { Methods } from "@puresip/message";
 import type { Usage, UsageKey } from "./types.js";
 
 export interface UsageKind<U extends Usage> {
@@ -40,6 +43,15 @@ export interface UsageKind<U extends Usage> {
   readonly coreDigest: boolean;
   /** `Shutdown`: what closing the UA does to it (`unregister`: remove the bindings we made). */
   readonly close: (ctx: Ctx, key: UsageKey, usage: U, unregister: boolean) => void;
+  /**
+   * RFC 5057 §5.3: the methods of the requests that belong to the usage, its own; §5.1 note 3
+   * reads a 405 or 501 to any other (an INFO in an INVITE usage) as the transaction's alone.
+   */
+  readonly methods: ReadonlySet<string>;
+  /** RFC 5057 §5.1 notes 13 and 17: `request` was "an attempt to gracefully terminate this usage". */
+  readonly ending: (request: SipRequest) => boolean;
+  /** RFC 5057 §5.1: a failure response destroyed the usage (`scope` Usage) or its whole dialog (Dialog): the usage ends. */
+  readonly end: (ctx: Ctx, key: UsageKey, end: UsageEnd) => void;
 }
 
 type UsageTable = { readonly [K in Usage["_tag"]]: UsageKind<Extract<Usage, { readonly _tag: K }>> };
@@ -54,6 +66,9 @@ const subscription: UsageKind<Extract<Usage, { readonly _tag: "Subscriber" | "No
   coreDigest: true,
   // RFC 6665 subscriptions end with their dialog, or at their expiry.
   close: () => undefined,
+  methods: new Set([Methods.SUBSCRIBE, Methods.NOTIFY, Methods.REFER]),
+  ending: endsSubscription,
+  end: (ctx, key, end) => { endSubscription(ctx, key, end); },
 };
 
 const usages: UsageTable = {
@@ -68,6 +83,15 @@ const usages: UsageTable = {
     coreDigest: true,
     // §15.1.1 BYE after the 2xx, §9.1 CANCEL before it: what `Hangup` does.
     close: (ctx, key) => { runSession(ctx, key, { _tag: "Hangup", now: ctx.now }); },
+    methods: new Set([Methods.INVITE, Methods.ACK, Methods.CANCEL, Methods.UPDATE, Methods.PRACK, Methods.BYE]),
+    ending: (request) => request.method === Methods.BYE,
+    // The dialog destroyed: the session ends sending nothing in it (`DialogTerminated`). The
+    // usage alone: a confirmed call ends as `Hangup` ends it, by BYE (§15), which leaves the
+    // dialog to its other usages (RFC 5057 §5.5).
+    end: (ctx, key, end) => {
+      if (end.scope === "Dialog") runSession(ctx, key, { _tag: "DialogTerminated", now: ctx.now, status: end.status });
+      else if (callOf(ctx, key)?.session._tag === "Established") runSession(ctx, key, { _tag: "Hangup", now: ctx.now });
+    },
   },
   Registration: {
     dialog: () => O.none,
@@ -82,6 +106,10 @@ const usages: UsageTable = {
     coreDigest: false,
     // §10.2.2: our binding removed (Expires: 0), as `Unregister` does.
     close: (ctx, _key, usage, removeBindings) => { if (removeBindings) unregister(ctx, usage.id, false); },
+    // Never in a dialog (RFC 5057 §5.3 leaves REGISTER's pseudo-dialog aside), so no in-dialog failure reaches it.
+    methods: new Set([Methods.REGISTER]),
+    ending: () => false,
+    end: () => undefined,
   },
   Subscriber: subscription,
   Notifier: subscription,

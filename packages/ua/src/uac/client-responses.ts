@@ -22,6 +22,7 @@ import type { Secret } from "@puresip/auth";
 import type { ClientRequest, Credential, Owner, StoreEntry, Usage, UsageKey } from "../core/types.js";
 import { current, dialogOfUsage } from "../core/dialogs.js";
 import { kindOf, usageAt } from "../core/usages.js";
+import { afterFailure } from "../core/dialog-failure.js";
 
 /** The CSeq of a retry: one more than the request's, or than the dialog's local count. */
 const retrySeq = (ctx: Ctx, request: SipRequest, usage: Usage | undefined): number => {
@@ -103,7 +104,8 @@ const tryRedirect = (ctx: Ctx, context: ClientRequest, response: SipResponse | u
   return true;
 };
 
-const toOwner = (ctx: Ctx, owner: Owner, response: SipResponse): void => {
+/** `response` to `request` reaches the request's owner; a failure inside a dialog then does what RFC 5057 §5.1 says to the usage and the dialog. */
+const toOwner = (ctx: Ctx, owner: Owner, request: SipRequest, response: SipResponse): void => {
   if (owner._tag === "Standalone") {
     if (response.status >= 200) standaloneResult(ctx, owner, response.status, O.some(response));
     return;
@@ -112,7 +114,9 @@ const toOwner = (ctx: Ctx, owner: Owner, response: SipResponse): void => {
   // cancelled): the CANCEL's 200 and the INVITE's 487 still come, and the transaction layer has
   // acknowledged the 487 (§17.1.1.3); nobody is left to tell.
   const usage = usageAt(ctx, owner.key);
-  if (usage !== undefined) kindOf(usage).response(ctx, owner.key, response);
+  if (usage === undefined) return;
+  kindOf(usage).response(ctx, owner.key, response);
+  afterFailure(ctx, owner.key, usage, request, response);
 };
 
 /** The UAC call a response belongs to by its Call-ID and From tag (a 2xx retransmission, another fork's 2xx). */
@@ -145,7 +149,7 @@ export const clientResponse = (ctx: Ctx, key: TransactionKey, response: SipRespo
     // A non-INVITE's Timer F also runs in Proceeding; a timeout there is no failover (an INVITE's Timer B runs in Calling only).
     ctx.store.put(contextKey, { _tag: "ClientRequest", context: { ...context, heard: true } });
   }
-  toOwner(ctx, context.owner, response);
+  toOwner(ctx, context.owner, context.request, response);
 };
 
 /** A request's owner hears that it failed without a response (Timer B/F, transport, no route). */
@@ -185,7 +189,7 @@ export const clientTransportFailure = (ctx: Ctx, key: TransactionKey): void => {
   }
   const local = createResponse(503)(request);
   if (E.isLeft(local)) ownerTimeout(ctx, owner, request);
-  else toOwner(ctx, owner, local.right);
+  else toOwner(ctx, owner, request, local.right);
 };
 
 /** Timer B or F fired for client transaction `key`: a 408 to its owner (§8.1.3.1). */
@@ -236,7 +240,7 @@ export const provideCredentials = (ctx: Ctx, id: string, credential: { readonly 
   }
   ctx.store.forget(id);
   const extra: Credential = { realm: entry.realm, username: credential.username, secret: credential.secret };
-  if (!tryAuthRetry(ctx, contextKeyOf(id), entry.context, entry.response, [extra])) toOwner(ctx, entry.context.owner, entry.response);
+  if (!tryAuthRetry(ctx, contextKeyOf(id), entry.context, entry.response, [extra])) toOwner(ctx, entry.context.owner, entry.context.request, entry.response);
 };
 
 /** `DeclineCredentials { id }`, or no answer by the deadline: the 401/407 reaches the owner. */
@@ -244,5 +248,5 @@ export const declineCredentials = (ctx: Ctx, id: string): void => {
   const entry = challengedOf(ctx, id);
   if (entry === undefined) return;
   ctx.store.forget(id);
-  toOwner(ctx, entry.context.owner, entry.response);
+  toOwner(ctx, entry.context.owner, entry.context.request, entry.response);
 };

@@ -18,6 +18,7 @@ import { withOutbound } from "./outbound.js";
 import type { NextHop } from "./next-hop.js";
 import type { Answered, ClientRequest, Credential, Owner, Redirects } from "../core/types.js";
 import { withCachedCredentials } from "./digest-retry.js";
+import { withRefresh } from "./invite-refresh.js";
 
 const transmitVia = (ctx: Ctx, request: SipRequest, destination: Peer): void => {
   toLayer(ctx, { _tag: "SendRequest", now: ctx.now, request, destination });
@@ -58,7 +59,9 @@ const giveUpOnCancelled = (ctx: Ctx, request: SipRequest): void => {
   if (found === undefined) return;
   const [key, context] = found;
   const at = ctx.now + sixtyFourT1(ctx);
-  if (context.giveUpAt === undefined || context.giveUpAt > at) ctx.store.put(key, { _tag: "ClientRequest", context: { ...context, giveUpAt: at } });
+  // A cancelled INVITE is no longer refreshed for a NAT (RFC 3581 §3, ./invite-refresh.ts): its CANCEL's transaction keeps the binding.
+  const { refreshAt: _refresh, ...rest } = context;
+  if (context.giveUpAt === undefined || context.giveUpAt > at) ctx.store.put(key, { _tag: "ClientRequest", context: { ...rest, giveUpAt: at } });
 };
 
 /**
@@ -106,7 +109,7 @@ export const transmit = (ctx: Ctx, context: ClientRequest, destination: Peer): v
       problem(ctx, `a ${request.method} without a usable Via branch cannot be sent: ${key.left.reason}`);
       return;
     }
-    ctx.store.put(clientRequestKey(key.right), { _tag: "ClientRequest", context });
+    ctx.store.put(clientRequestKey(key.right), { _tag: "ClientRequest", context: withRefresh(ctx, context, destination) });
   }
   transmitVia(ctx, request, destination);
 };
@@ -186,7 +189,7 @@ export const resolved = (ctx: Ctx, id: string, result: E.Either<string, Readonly
     // Resolved: from here the transaction's own timers bound the request (its resolution deadline goes).
     const { giveUpAt: _resolving, ...context } = entry.context;
     const alternatives = E.isRight(result) && result.right.length > 1 ? { alternatives: result.right.slice(1) } : {};
-    ctx.store.put(id, { _tag: "ClientRequest", context: { ...context, destination: O.some(first), ...alternatives } });
+    ctx.store.put(id, { _tag: "ClientRequest", context: withRefresh(ctx, { ...context, destination: O.some(first), ...alternatives }, first) });
   }
   transmitVia(ctx, request, first);
 };

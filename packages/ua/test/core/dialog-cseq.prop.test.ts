@@ -12,7 +12,7 @@ import { StoreEntryCodec } from "../../src/index.js";
 import type { StoreEntry, UsageKey } from "../../src/index.js";
 import { uri } from "./harness.js";
 import { must } from "./step-driver.js";
-import { carol, fromPeer } from "./replaces-carol.js";
+import { carol } from "./replaces-carol.js";
 
 const ALICE_IP = "192.0.2.77";
 const CALL_ID = "prop@alice";
@@ -77,13 +77,9 @@ test.prop([fc.array(act, { minLength: 1, maxLength: 14 })], { numRuns: 60 })(
           break;
         case "PeerRefer": {
           aliceSeq += 1;
-          const out = c.receive(fromPeer({ method: "REFER", user: "alice", ip: ALICE_IP, callId: CALL_ID, fromTag: "alicetag", toTag: held.carolTag, seq: aliceSeq, headers: ["Refer-To: <sip:bob@example.com>"] }), ALICE_IP);
-          take(out);
-          const notice = out.delivered.find((e) => e._tag === "Subscription");
-          if (notice?._tag === "Subscription") {
-            notifiers.push(notice.subscription);
-            take(c.command(a.accept ? { _tag: "AcceptSubscription", subscription: notice.subscription } : { _tag: "RejectSubscription", subscription: notice.subscription, status: 603 }));
-          }
+          const { sent, subscription } = c.answerPeerRefer(held, ALICE_IP, aliceSeq, a.accept);
+          take({ sent });
+          if (subscription !== undefined) notifiers.push(subscription);
           break;
         }
         case "Progress": {
@@ -116,7 +112,23 @@ test.prop([fc.array(act, { minLength: 1, maxLength: 14 })], { numRuns: 60 })(
   },
 );
 
-test.prop([fc.nat(), fc.array(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 4 })])("RFC 5057 §5: a dialog's entry (its local CSeq and its usages) survives the registry codec through JSON", (localSeq, keys) => {
-  const entry: StoreEntry = { _tag: "Dialog", localSeq, usages: keys.map((k) => `U call UAS ${k}` as UsageKey) };
+const TARGETS = ["sip:alice@192.0.2.77:5060", "sips:alice@pc33.example.com;transport=tls", "sip:[2001:db8::1]:5070;ob"] as const;
+const ROUTES = ["sip:p1.example.com;lr", "sip:p2.example.com:5070;lr;transport=tcp", "sip:strict.example.com"] as const;
+
+test.prop([
+  fc.nat(),
+  fc.option(fc.nat(), { nil: undefined }),
+  fc.constantFrom(...TARGETS),
+  fc.subarray([...ROUTES]),
+  fc.array(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 4 }),
+])("RFC 5057 §5: a dialog's entry (its local and remote CSeq, remote target, route set and its usages) survives the registry codec through JSON", (localSeq, remoteSeq, target, routes, keys) => {
+  const entry: StoreEntry = {
+    _tag: "Dialog",
+    localSeq,
+    ...(remoteSeq === undefined ? {} : { remoteSeq }),
+    remoteTarget: uri(target),
+    routeSet: routes.map((r) => ({ _tag: "NameAddr" as const, uri: uri(r), angle: true, params: [] })),
+    usages: keys.map((k) => `U call UAS ${k}` as UsageKey),
+  };
   expect(StoreEntryCodec.decode(JSON.parse(JSON.stringify(StoreEntryCodec.encode(entry))))).toStrictEqual(E.right(entry));
 });

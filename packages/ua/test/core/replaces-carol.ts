@@ -38,8 +38,11 @@ export const fromPeer = (o: {
   readonly toTag?: string;
   readonly seq?: number;
   readonly headers?: ReadonlyArray<string>;
+  /** An SDP body (Content-Type application/sdp). */
+  readonly sdp?: string;
 }): SipRequest => {
   branches += 1;
+  const body = o.sdp ?? "";
   return parseRequest(
     [
       `${o.method} sip:carol@${CAROL}:5060 SIP/2.0`,
@@ -51,9 +54,10 @@ export const fromPeer = (o: {
       `CSeq: ${String(o.seq ?? 1)} ${o.method}`,
       `Contact: <sip:${o.user}@${o.ip}:5060>`,
       ...(o.headers ?? []),
-      "Content-Length: 0",
+      ...(o.sdp === undefined ? [] : ["Content-Type: application/sdp"]),
+      `Content-Length: ${String(new TextEncoder().encode(body).length)}`,
       "",
-      "",
+      body,
     ].join("\r\n"),
   );
 };
@@ -123,7 +127,23 @@ export const carol = (extensions?: ReadonlyArray<string>) => {
     command({ _tag: "Hangup", call: confirmed.call });
     return { ...confirmed, kind: "Terminating" };
   };
-  return { d, receive, command, incomingEarly, incomingConfirmed, outgoingEarly, outgoingConfirmed, terminating, toTagOf, isRequest, isResponse };
+  /**
+   * The peer's REFER to Carol in `dialog` (RFC 3515 §2.4.4: its subscription shares the call's
+   * dialog), CSeq `seq`: what Carol sent and delivered, and the notifier usage it created.
+   */
+  const peerRefer = (dialog: CarolDialog, ip: string, seq: number) => {
+    const out = receive(fromPeer({ method: "REFER", user: dialog.peer, ip, callId: dialog.callId, fromTag: dialog.peerTag, toTag: dialog.carolTag, seq, headers: ["Refer-To: <sip:bob@example.com>"] }), ip);
+    const notice = out.delivered.find((e) => e._tag === "Subscription");
+    return { out, subscription: notice?._tag === "Subscription" ? notice.subscription : undefined };
+  };
+  /** `peerRefer`, then Carol accepts it (RFC 3515 §2.4.2: 202 and a NOTIFY) or refuses it (603): all she sent, and the subscription. */
+  const answerPeerRefer = (dialog: CarolDialog, ip: string, seq: number, accept: boolean) => {
+    const { out, subscription } = peerRefer(dialog, ip, seq);
+    if (subscription === undefined) return { sent: out.sent, subscription };
+    const decided = command(accept ? { _tag: "AcceptSubscription", subscription } : { _tag: "RejectSubscription", subscription, status: 603 });
+    return { sent: [...out.sent, ...decided.sent], subscription };
+  };
+  return { d, receive, command, incomingEarly, incomingConfirmed, outgoingEarly, outgoingConfirmed, terminating, peerRefer, answerPeerRefer, toTagOf, isRequest, isResponse };
 };
 
 /** The Replaces header naming `dialog` as Carol sees it (to-tag hers, from-tag the peer's), RFC 3891 §3. */

@@ -279,9 +279,24 @@ describe("RFC 3261 §17.1 non-INVITE requests answered at once", () => {
     const request = outsideDialog(Methods.OPTIONS, "z9hG4bKtab1", { requestUri: "sip:alice@10.0.0.1:5060;method=INVITE", to: "sip:alice@example.com:5999;maddr=239.1.1.1;transport=tcp" });
     const out = a.feed({ _tag: "Received", now: 0, message: request, source: peerOf(PEER) });
     expect(responses(out.sent).map((r) => r.status)).toStrictEqual([200]);
-    // The one exception is a headers component in the Request-URI: refused with 400, which RFC 4475 §3.1.2.11 allows.
+    // A headers component in the Request-URI is ignored too (RFC 4475 §3.1.2.11 allows it): 200, not 400.
     const escaped = a.feed({ _tag: "Received", now: 1, message: outsideDialog(Methods.OPTIONS, "z9hG4bKtab2", { requestUri: "sip:alice@10.0.0.1:5060?subject=hi" }), source: peerOf(PEER) });
-    expect(responses(escaped.sent).map((r) => r.status)).toStrictEqual([400]);
+    expect(responses(escaped.sent).map((r) => r.status)).toStrictEqual([200]);
+  });
+
+  it("RFC3261-19.1.1-13: an INVITE whose Request-URI carries escaped headers (RFC 4475 §3.1.2.11 escruri) is processed as if it had none: the call arrives, its Request-URI without them, and no Route is taken from them", () => {
+    const a = driver();
+    const escaped = { ...incomingInvite(), uri: uri("sip:alice@10.0.0.1:5060?Route=%3Csip:example.com%3E&Subject=hi") };
+    const out = a.feed({ _tag: "Received", now: 0, message: escaped, source: peerOf(PEER) });
+    expect(responses(out.sent).filter((r) => r.status >= 300)).toStrictEqual([]);
+    const incoming = out.delivered.find((e) => e._tag === "IncomingCall");
+    const invite = incoming?._tag === "IncomingCall" ? incoming.invite : undefined;
+    expect(invite === undefined ? "no call" : printUri(invite.uri)).toBe("sip:alice@10.0.0.1:5060");
+    expect(invite === undefined ? ["no call"] : [...headerValues("Route")(invite), ...headerValues("Subject")(invite)]).toStrictEqual([]);
+    // Answered, the call's 200 goes back as for any INVITE.
+    const call = callOf(out.delivered);
+    const answer = a.feed({ _tag: "Command", now: 10, command: { _tag: "Answer", call } });
+    expect(responses(answer.sent).map((r) => r.status)).toStrictEqual([200]);
   });
 
   it("RFC3261-20.2-1, RFC3261-20.3-1: an OPTIONS with neither Accept-Encoding nor Accept-Language is answered 200 with its body in the identity coding (no Content-Encoding) and no language imposed", () => {

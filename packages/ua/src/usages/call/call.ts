@@ -229,7 +229,7 @@ const notice = (ctx: Ctx, key: UsageKey, n: SessionNotice, queue: Array<SessionE
       problem(ctx, "the session expired without a refresh (RFC 4028 §10); hanging up");
       return;
     case "Ended":
-      deliver(ctx, { _tag: "CallEnded", call: key, reason: n.reason });
+      deliver(ctx, { _tag: "CallEnded", call: key, reason: n.reason, ...(n.status === undefined ? {} : { status: n.status }) });
       return;
     case "ProtocolError":
       problem(ctx, n.reason);

@@ -63,6 +63,7 @@ const SubscriberEndReasonCodec = t.union([
   t.type({ _tag: t.literal("Terminated"), reason: nullable(t.string), retryAfter: nullable(t.number), advice: ResubscribeCodec }),
   t.type({ _tag: t.literal("RefreshRejected"), status: t.number }),
   t.type({ _tag: t.literal("Expired") }),
+  t.type({ _tag: t.literal("DialogTerminated"), status: t.number }),
 ]);
 
 const SubscriberStateUnbranded = t.union([
@@ -95,6 +96,7 @@ const NotifierEndReasonCodec = t.union([
   t.type({ _tag: t.literal("Rejected"), status: t.number }),
   t.type({ _tag: t.literal("Terminated"), reason: t.string }),
   t.type({ _tag: t.literal("NotifyFailed"), status: t.number }),
+  t.type({ _tag: t.literal("DialogTerminated"), status: t.number }),
 ]);
 
 const NotifierStateUnbranded = t.union([

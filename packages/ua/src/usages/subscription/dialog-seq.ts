@@ -1,7 +1,8 @@
-// One dialog, several usages (RFC 5057): a REFER's subscription shares its call's dialog, and
-// each holds a copy of it. RFC 3261 §12.2.1.1 wants the local sequence number of the dialog to
-// grow with every request, whoever sends it, so the shell raises a usage's copy to the highest
-// number used in the dialog before the usage sends anything.
+// One dialog, several usages (RFC 5057): a REFER's subscription shares its call's dialog. The
+// dialog's state is its entry's (core/dialogs.ts): before a subscriber or notifier runs, the
+// dialog value its machine holds is replaced by the entry's view of it (local and remote CSeq,
+// remote target, route set), so what another usage of the dialog sent, received or refreshed
+// counts for this one too (RFC 3261 §12.2.1.1, §12.2.2; RFC 5057 §5.4).
 import * as O from "fp-ts/lib/Option.js";
 import { absurd } from "fp-ts/lib/function.js";
 import type { Dialog } from "@puresip/dialog";
@@ -23,23 +24,36 @@ export const usageDialog = (state: SubscriberState | NotifierState): O.Option<Di
   }
 };
 
-const raised = (dialog: Dialog, seq: number): Dialog =>
-  O.isSome(dialog.localSeq) && dialog.localSeq.value >= seq ? dialog : { ...dialog, localSeq: O.some(seq) };
+/** The subscriber with its dialog as `f` makes it (the dialog's entry's view of it, core/dialogs.ts). */
+export const withSubscriberDialog = (state: SubscriberState, f: (dialog: Dialog) => Dialog): SubscriberState => {
+  if (state._tag !== "Subscribed") return state;
+  const dialog = f(state.dialog);
+  return dialog === state.dialog ? state : { ...state, dialog };
+};
 
-/** The subscriber with its dialog's local sequence number at least `seq`. */
-export const raiseSubscriberSeq = (state: SubscriberState, seq: number): SubscriberState =>
-  state._tag === "Subscribed" ? { ...state, dialog: raised(state.dialog, seq) } : state;
-
-/** The notifier with its dialog's local sequence number at least `seq`. */
-export const raiseNotifierSeq = (state: NotifierState, seq: number): NotifierState => {
+/** The notifier with its dialog as `f` makes it. */
+export const withNotifierDialog = (state: NotifierState, f: (dialog: Dialog) => Dialog): NotifierState => {
   switch (state._tag) {
-    case "Serving":
-      return { ...state, dialog: raised(state.dialog, seq) };
-    case "Deciding":
-      return state.dialog === null ? state : { ...state, dialog: raised(state.dialog, seq) };
+    case "Serving": {
+      const dialog = f(state.dialog);
+      return dialog === state.dialog ? state : { ...state, dialog };
+    }
+    case "Deciding": {
+      const dialog = state.dialog === null ? null : f(state.dialog);
+      return dialog === state.dialog ? state : { ...state, dialog };
+    }
     case "Ended":
       return state;
     default:
       return absurd(state);
   }
 };
+
+const raised = (seq: number) => (dialog: Dialog): Dialog =>
+  O.isSome(dialog.localSeq) && dialog.localSeq.value >= seq ? dialog : { ...dialog, localSeq: O.some(seq) };
+
+/** The subscriber with its dialog's local sequence number at least `seq`. */
+export const raiseSubscriberSeq = (state: SubscriberState, seq: number): SubscriberState => withSubscriberDialog(state, raised(seq));
+
+/** The notifier with its dialog's local sequence number at least `seq`. */
+export const raiseNotifierSeq = (state: NotifierState, seq: number): NotifierState => withNotifierDialog(state, raised(seq));

@@ -36,4 +36,4 @@ export type { NotifierStart } from "./notifier.js";
 export { DECISION_T1S, adoptNotifierRequest, nextNotifierDeadline, startNotifier, stepNotifier } from "./notifier.js";
 export { endsUsage } from "./common.js";
 export { NotifierStateCodec, SubscriberStateCodec } from "./codec.js";
-export { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "./dialog-seq.js";
+export { raiseNotifierSeq, raiseSubscriberSeq, usageDialog, withNotifierDialog, withSubscriberDialog } from "./dialog-seq.js";

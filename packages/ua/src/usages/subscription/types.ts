@@ -96,7 +96,9 @@ export type SubscriberEndReason =
   /** §4.1.2.2: a refresh got 404, 405, 410, 416, 480–485, 489, 501 or 604. */
   | { readonly _tag: "RefreshRejected"; readonly status: number }
   /** §4.1.2.2: the subscription reached its expiry without a successful refresh. */
-  | { readonly _tag: "Expired" };
+  | { readonly _tag: "Expired" }
+  /** RFC 5057 §5.1: a failure response to a request of any usage of the dialog (`status`) destroyed the dialog and this subscription with it. */
+  | { readonly _tag: "DialogTerminated"; readonly status: number };
 
 export interface SubscriberEnded {
   readonly _tag: "Ended";
@@ -203,7 +205,9 @@ export type NotifierEndReason =
   /** The terminated NOTIFY completed (§4.4.1), for `reason`. */
   | { readonly _tag: "Terminated"; readonly reason: string }
   /** §4.2.2: a NOTIFY got 404, 405, 410, 416, 480–485, 489, 501 or 604, or timed out. */
-  | { readonly _tag: "NotifyFailed"; readonly status: number };
+  | { readonly _tag: "NotifyFailed"; readonly status: number }
+  /** RFC 5057 §5.1: a failure response to a request of any usage of the dialog (`status`) destroyed the dialog and this subscription with it. */
+  | { readonly _tag: "DialogTerminated"; readonly status: number };
 
 export interface NotifierEnded {
   readonly _tag: "Ended";

@@ -17,8 +17,10 @@ import { REFER_SUBSCRIPTION_SECONDS, grantNoSubscription, startReferee, stepRefe
 import type { RefereeEvent, RefereeNotice } from "../refer/referee.js";
 import type { EventPackage } from "./event.js";
 import { NON_FORKING_EVENTS, eventOf, printEvent } from "./event.js";
-import { raiseNotifierSeq, raiseSubscriberSeq, usageDialog } from "./dialog-seq.js";
+import { withNotifierDialog, withSubscriberDialog } from "./dialog-seq.js";
 import { adoptNotifierRequest, startNotifier, stepNotifier } from "./notifier.js";
+import { endNotifier, endSubscriber } from "./usage-end.js";
+import type { UsageEnd } from "./usage-end.js";
 import { adoptSubscriberRequest, startForkedSubscriber, startSubscriber, stepSubscriber } from "./subscriber.js";
 import type { NotifierConfig, NotifierEvent, NotifierNotice, SubscriberConfig, SubscriberEvent, UsageEffect } from "./types.js";
 import { callOf } from "../call/call.js";
@@ -64,13 +66,18 @@ const respondVia = (ctx: Ctx, request: SipRequest, response: SipResponse): void 
 
 // ---------------------------------------------------------------- a dialog shared with a call
 
-/** RFC 3261 §12.2.1.1 across usages: the usage counts on from its dialog's entry (core/dialogs.ts), which a call in the same dialog raises too. */
+/**
+ * RFC 5057 §5 across usages: the usage's dialog as its entry has it (core/dialogs.ts), where a
+ * call in the same dialog may have sent, received or refreshed the target since.
+ */
 const synced = (ctx: Ctx, usage: SubscriptionUsage): SubscriptionUsage => {
-  const dialog = usageDialog(usage.state);
-  if (O.isNone(dialog)) return usage;
-  const seq = current(ctx.store, dialog.value).localSeq;
-  if (O.isNone(seq)) return usage;
-  return usage._tag === "Subscriber" ? { ...usage, state: raiseSubscriberSeq(usage.state, seq.value) } : { ...usage, state: raiseNotifierSeq(usage.state, seq.value) };
+  const view = (d: Dialog): Dialog => current(ctx.store, d);
+  if (usage._tag === "Subscriber") {
+    const state = withSubscriberDialog(usage.state, view);
+    return state === usage.state ? usage : { ...usage, state };
+  }
+  const state = withNotifierDialog(usage.state, view);
+  return state === usage.state ? usage : { ...usage, state };
 };
 
 /** Puts the usage first (as call/call.ts does), then runs its effects in order. */
@@ -176,6 +183,19 @@ export const toSubscription = (ctx: Ctx, key: UsageKey, event: { readonly _tag: 
     event._tag === "Tick" ? { _tag: "Tick", now } : event._tag === "Received" ? { _tag: "Received", now, message: event.message } : { _tag: "Timeout", now, method: event.request.method };
   if (usage._tag === "Subscriber") runSubscriber(ctx, key, e);
   else runNotifier(ctx, key, e);
+};
+
+/** RFC 5057 §5.1: a failure destroyed the subscription, alone or with its whole dialog: it ends, sending nothing more. */
+export const endSubscription = (ctx: Ctx, key: UsageKey, end: UsageEnd): void => {
+  const usage = subscriptionOf(ctx, key);
+  if (usage === undefined) return;
+  if (usage._tag === "Subscriber") {
+    const [state, effects] = endSubscriber(usage.state, end);
+    if (state !== usage.state) apply(ctx, key, { ...usage, state }, effects);
+    return;
+  }
+  const [state, effects] = endNotifier(usage.state, end);
+  if (state !== usage.state) apply(ctx, key, { ...usage, state }, effects);
 };
 
 /** §22.2: the retried request replaces the one the usage waits on; false when it waits on none. */
