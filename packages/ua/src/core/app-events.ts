@@ -99,10 +99,3 @@ export type AppEvent =
    * `Accepted`, `Notification`, `Progress` (a REFER's sipfrag), `Refreshed`, `Delivered`, `Ended`.
    */
   | { readonly _tag: "Subscription"; readonly subscription: UsageKey; readonly notice: RefererNotice | NotifierNotice | RefereeNotice };
-
-/**
- * What the step asks for, in order: the kernel's effect vocabulary over the UA's entries and
- * application events. `Put`/`Forget` come first, so the registry is up to date before anything
- * is transmitted or delivered. A response's `destination` is where its request came from; a
- * shell with connections applies §18.2.2 (`responseDestination`).
- */

@@ -327,6 +327,12 @@ export type UaCommand =
  */
 export type UaEvent = Event<UaCommand>;
 
+/**
+ * What the step asks for, in order: the kernel's effect vocabulary over the UA's entries and
+ * application events. `Put`/`Forget` come first, so the registry is up to date before anything
+ * is transmitted or delivered. A response's `destination` is where its request came from; a
+ * shell with connections applies §18.2.2 (`responseDestination`).
+ */
 export type UaEffect = Effect<StoreEntry, AppEvent>;
 
 export type UaStep = readonly [state: UaState, effects: ReadonlyArray<UaEffect>];
